@@ -1,0 +1,13 @@
+"""The `appaudit` command line: the only place that prints to the user or exits.
+
+Each area registers its commands from its own module (appaudit/cli/<area>.py) on `main`.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+# Command modules register themselves on `main` when imported.
+from appaudit.cli import datatypes as _datatypes  # noqa: F401
+from appaudit.cli.base import main
+
+__all__ = ["main"]

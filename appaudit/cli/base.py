@@ -1,0 +1,64 @@
+"""The click group, shared options and output helpers used by every command module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from appaudit import __version__
+from appaudit.errors import AppAuditError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Progress and logs go to stderr so that stdout carries the report only.
+stderr = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="appaudit")
+def main() -> None:
+    """Audit what an Android app and its SDKs collect against what its privacy policy says."""
+
+
+def output_options(formats: tuple[str, ...] = ("text", "json")) -> Callable[[F], F]:
+    """Add `--format` (first entry is the default) and `-o/--output` to a command."""
+
+    def deco(f: F) -> F:
+        f = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to this file instead of stdout.",
+        )(f)
+        f = click.option(
+            "--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True, help="Output format."
+        )(f)
+        return f
+
+    return deco
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write the result to OUTPUT or stdout (the only channel for results)."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        stderr.print(f"wrote {output}")
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def fail(err: AppAuditError) -> None:
+    """Print a one-line error for a library error and exit 2 (usage or input error)."""
+    click.echo(f"appaudit: error: {err}", err=True)
+    sys.exit(2)
