@@ -1,0 +1,677 @@
+"""Evidence -> Findings: the rules of shared/docs/rules.md that the available evidence supports.
+
+This module owns the rule logic and the `Settings` (thresholds, first-party domains) applied; rule
+titles, severities, messages and legal basis live in data/rules.toml. A rule whose evidence source
+did not run, or which compares against a policy that was not given, is *not evaluated* and listed
+as such in `report.sections["compare"]`, never silently treated as clean.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from appaudit import ontology, permissions
+from appaudit.errors import DataError, InputError
+from appaudit.model import Evidence, Finding, Phase, Report, Severity, Source
+
+ACTOR_APP = "app"
+ACTOR_UNKNOWN = "unknown"
+
+
+# ------------------------------------------------------------------------------------------ rules
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of rules.md with what compare needs to evaluate and word it."""
+
+    id: str
+    title: str
+    severity: Severity
+    needs: tuple[Source, ...]
+    policy: bool
+    message: str
+    basis: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "severity": self.severity.value,
+            "needs": [s.value for s in self.needs],
+            "policy": self.policy,
+            "basis": self.basis,
+        }
+
+
+def parse_rules(doc: Mapping[str, Any]) -> dict[str, Rule]:
+    """Validate a parsed rules.toml and return the rules by id, in file order."""
+    out: dict[str, Rule] = {}
+    for rule_id, raw in dict(doc.get("rule", {})).items():
+        where = f"rules.toml rule {rule_id}"
+        try:
+            out[rule_id] = Rule(
+                id=rule_id,
+                title=str(raw["title"]),
+                severity=Severity(raw["severity"]),
+                needs=tuple(Source(s) for s in raw["needs"]),
+                policy=bool(raw["policy"]),
+                message=str(raw["message"]),
+                basis=str(raw["basis"]),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DataError(f"{where}: invalid or missing field ({exc})") from None
+    if not out:
+        raise DataError("rules.toml: no rules")
+    return out
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    """The bundled rule catalogue (cached)."""
+    text = resources.files("appaudit.data").joinpath("rules.toml").read_text(encoding="utf-8")
+    return parse_rules(tomllib.loads(text))
+
+
+# ------------------------------------------------------------------------------------------ settings
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds and first-party domains; written into report.settings so a reader sees what applied.
+
+    rules.md: "no official number exists, so the threshold is a setting" (164 §1.2 gives "every 30 s"
+    and "every 2 s" as examples of excessive reads).
+    """
+
+    first_party_domains: tuple[str, ...] = ()
+    frequency_max_reads: int = 1  # more than this many reads of one type by one actor per window fires
+    frequency_window_s: float = 30.0
+    frequency_grace_s: float = 60.0  # start-up reads in the first minute are not counted
+    frequency_groups: tuple[str, ...] = ("device_identifier", "location", "apps")
+    sharing_groups: tuple[str, ...] = ("device_identifier", "location", "apps")
+    max_evidence_per_finding: int = 25
+
+    def __post_init__(self) -> None:
+        if self.frequency_max_reads < 1 or self.frequency_window_s <= 0 or self.frequency_grace_s < 0:
+            raise InputError(
+                "settings: frequency_max_reads must be >= 1, frequency_window_s > 0 and frequency_grace_s >= 0"
+            )
+        if self.max_evidence_per_finding < 1:
+            raise InputError("settings: max_evidence_per_finding must be >= 1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first_party_domains": list(self.first_party_domains),
+            "frequency_max_reads": self.frequency_max_reads,
+            "frequency_window_s": self.frequency_window_s,
+            "frequency_grace_s": self.frequency_grace_s,
+            "frequency_groups": list(self.frequency_groups),
+            "sharing_groups": list(self.sharing_groups),
+            "max_evidence_per_finding": self.max_evidence_per_finding,
+        }
+
+    def is_first_party(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(
+            host == d or host.endswith("." + d) for d in (x.lower().lstrip(".") for x in self.first_party_domains)
+        )
+
+
+# ------------------------------------------------------------------------------------------ evidence views
+
+
+def kind(e: Evidence) -> str:
+    return str(e.detail.get("kind", ""))
+
+
+def short_permission(name: str) -> str:
+    """`android.permission.READ_PHONE_STATE` and `READ_PHONE_STATE` name the same permission."""
+    return name.strip().rsplit(".", 1)[-1].upper()
+
+
+@dataclass(frozen=True, slots=True)
+class SdkInfo:
+    """What the report knows about one SDK actor, from its detection evidence or the catalogue."""
+
+    id: str
+    name: str
+    vendor: str
+    category: str
+    collects: bool
+
+
+@dataclass(slots=True)
+class View:
+    """The evidence of one report indexed the ways the rules read it (built once per compare)."""
+
+    evidence: Sequence[Evidence]
+    ran: frozenset[Source]
+    policy_given: bool
+    consent_at: float | None
+    refusal_at: float | None
+    declared_types: frozenset[str]
+    declared_permissions: frozenset[str]
+    sdk_rows: dict[str, list[Evidence]] = field(default_factory=dict)
+    sdks: dict[str, SdkInfo] = field(default_factory=dict)
+
+
+def _catalogue() -> Any:
+    """The SDK signature catalogue when the signatures module and data are available, else None."""
+    try:
+        from appaudit import signatures
+    except ImportError:
+        return None
+    try:
+        return signatures.load()
+    except Exception:  # a broken catalogue must not stop the comparison; SDK facts then come from evidence
+        return None
+
+
+def _sdk_info(actor: str, evidence: Iterable[Evidence], catalogue: Any) -> SdkInfo:
+    sig = catalogue.signatures.get(actor) if catalogue is not None else None
+    detail: Mapping[str, Any] = next((e.detail for e in evidence if e.actor == actor and kind(e) == "sdk"), {})
+    collects = bool(getattr(sig, "collects", detail.get("collects", True)))
+    return SdkInfo(
+        id=actor,
+        name=str(detail.get("name") or getattr(sig, "name", "") or actor),
+        vendor=str(detail.get("vendor") or getattr(sig, "vendor", "")),
+        category=str(detail.get("category") or getattr(sig, "category", "")),
+        collects=collects,
+    )
+
+
+def _row_sdk_id(row: Evidence, catalogue: Any) -> str:
+    """The SDK a policy row names: its actor, its sdk_id, or a catalogue match on its name/provider."""
+    for cand in (row.actor, row.detail.get("sdk_id")):
+        if cand and cand != ACTOR_UNKNOWN:
+            return str(cand)
+    if catalogue is not None:
+        for text in (row.detail.get("name"), row.detail.get("provider")):
+            if text:
+                sig = catalogue.match_policy_name(str(text))
+                if sig is not None:
+                    return str(sig.id)
+    return ACTOR_UNKNOWN
+
+
+def sources_ran(report: Report) -> frozenset[Source]:
+    """The evidence sources whose analyser ran (from sections, or any evidence of that source)."""
+    ran = {e.source for e in report.evidence}
+    sections = set(report.sections)
+    if "static" in sections:
+        ran |= {Source.MANIFEST, Source.CODE}
+    if "runtime" in sections:
+        ran.add(Source.RUNTIME)
+    if "network" in sections:
+        ran.add(Source.NETWORK)
+    if "policy" in sections:
+        ran.add(Source.POLICY)
+    return frozenset(ran)
+
+
+def build_view(report: Report, catalogue: Any = None) -> View:
+    ev = report.evidence
+    ran = sources_ran(report)
+    consent = [e.at for e in ev if e.source is Source.RUNTIME and kind(e) == "consent" and e.at is not None]
+    refusal = [e.at for e in ev if e.source is Source.RUNTIME and kind(e) == "refusal" and e.at is not None]
+    declared_types = frozenset(
+        e.data_type for e in ev if e.source is Source.POLICY and kind(e) == "declared_data_type" and e.data_type
+    )
+    declared_perms = frozenset(
+        short_permission(str(e.detail.get("permission", "")))
+        for e in ev
+        if e.source is Source.POLICY and kind(e) == "declared_permission" and e.detail.get("permission")
+    )
+    view = View(
+        evidence=ev,
+        ran=ran,
+        policy_given=Source.POLICY in ran,
+        consent_at=min(consent) if consent else None,
+        refusal_at=min(refusal) if refusal else None,
+        declared_types=declared_types,
+        declared_permissions=declared_perms,
+    )
+    for e in ev:
+        if e.source is Source.POLICY and kind(e) == "sdk_row":
+            view.sdk_rows.setdefault(_row_sdk_id(e, catalogue), []).append(e)
+    actors = {e.actor for e in ev if e.source is not Source.POLICY} - {ACTOR_APP, ACTOR_UNKNOWN, ""}
+    for actor in sorted(actors):
+        view.sdks[actor] = _sdk_info(actor, ev, catalogue)
+    return view
+
+
+def phase_of(e: Evidence, view: View) -> Phase | None:
+    """The event's phase; NETWORK evidence without one gets it from the runtime consent time."""
+    if e.phase is not None:
+        return e.phase
+    if e.at is None or view.consent_at is None:
+        return None
+    return Phase.PRE_CONSENT if e.at < view.consent_at else Phase.POST_CONSENT
+
+
+def is_collection(e: Evidence) -> bool:
+    """A fact that the actor really collects its data type (rules.md UNDECLARED_DATA_TYPE).
+
+    A CODE call site counts only when reachable from an entry point: dead library code is not
+    collection. RUNTIME reads and NETWORK transfers are observations and always count.
+    """
+    if e.data_type is None:
+        return False
+    k = kind(e)
+    if e.source is Source.RUNTIME:
+        return k == "read"
+    if e.source is Source.NETWORK:
+        return k == "transfer"
+    if e.source is Source.CODE:
+        return k == "call_site" and e.detail.get("reachable") is True
+    return False
+
+
+def host_of(e: Evidence) -> str:
+    host = e.detail.get("host")
+    if host:
+        return str(host)
+    url = str(e.detail.get("url") or e.locator.split(" ", 1)[-1])
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split(":", 1)[0]
+
+
+def is_third_party(e: Evidence, settings: Settings) -> bool:
+    """A transfer leaving the app's own domains: the settings decide first, then the addon's verdict."""
+    host = host_of(e)
+    if settings.first_party_domains:
+        return not settings.is_first_party(host)
+    party = e.detail.get("party")
+    if party in ("first", "third"):
+        return bool(party == "third")
+    return e.actor != ACTOR_APP
+
+
+def _group(data_type: str | None) -> str:
+    if data_type is None:
+        return ""
+    dt = ontology.load().get(data_type)
+    return dt.group if dt else ""
+
+
+# ------------------------------------------------------------------------------------------ findings
+
+
+class _Builder:
+    """Collects the evidence of each (rule, actor, data type, subject) and words one finding per key."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._ev: dict[tuple[str, str, str, str], list[Evidence]] = defaultdict(list)
+        self._detail: dict[tuple[str, str, str, str], str] = {}
+
+    def add(
+        self,
+        rule_id: str,
+        actor: str,
+        data_type: str | None,
+        ev: Iterable[Evidence],
+        detail: str = "",
+        subject: str = "",
+    ) -> None:
+        key = (rule_id, actor, data_type or "", subject)
+        bucket = self._ev[key]
+        for e in ev:
+            if e not in bucket:
+                bucket.append(e)
+        if detail:
+            self._detail[key] = detail
+
+    def findings(self) -> list[Finding]:
+        out = []
+        catalogue = rules()
+        for key, ev in sorted(self._ev.items()):
+            rule_id, actor, data_type, _subject = key
+            rule = catalogue[rule_id]
+            ordered = sorted(ev, key=Evidence.sort_key)
+            message = rule.message.format(
+                actor=actor, data_type=data_type or "-", count=len(ordered), detail=self._detail.get(key, "")
+            )
+            out.append(
+                Finding(
+                    rule_id=rule_id,
+                    severity=rule.severity,
+                    title=rule.title,
+                    message=message,
+                    data_type=data_type or None,
+                    actor=actor,
+                    evidence=tuple(ordered[: self.settings.max_evidence_per_finding]),
+                )
+            )
+        return out
+
+
+def _sensitive_permission(name: str, detail: Mapping[str, Any] | None = None) -> bool:
+    info = permissions.lookup(name if "." in name else f"android.permission.{name}")
+    if info.protection_level == "unknown" and detail is not None:
+        # a vendor or custom permission: trust what the manifest analyser recorded
+        info = permissions.PermissionInfo(
+            name=name,
+            protection_level=str(detail.get("protection_level", "unknown")),
+            play_restricted=bool(detail.get("play_restricted", False)),
+        )
+    return permissions.is_sensitive(info)
+
+
+def _play_restricted(name: str, detail: Mapping[str, Any]) -> bool:
+    info = permissions.lookup(name)
+    return info.play_restricted or bool(detail.get("play_restricted", False))
+
+
+def _by_actor_type(ev: Iterable[Evidence]) -> dict[tuple[str, str | None], list[Evidence]]:
+    out: dict[tuple[str, str | None], list[Evidence]] = defaultdict(list)
+    for e in ev:
+        out[(e.actor, e.data_type)].append(e)
+    return out
+
+
+def _runtime_reads(view: View) -> list[Evidence]:
+    return [e for e in view.evidence if e.source is Source.RUNTIME and kind(e) == "read" and e.data_type]
+
+
+def _pre_consent(view: View, b: _Builder, s: Settings) -> None:
+    ev = [
+        e
+        for e in view.evidence
+        if e.source in (Source.RUNTIME, Source.NETWORK) and is_collection(e) and phase_of(e, view) is Phase.PRE_CONSENT
+    ]
+    for (actor, dt), group in _by_actor_type(ev).items():
+        b.add("PRE_CONSENT_COLLECTION", actor, dt, group)
+
+
+def _pre_consent_permission(view: View, b: _Builder, s: Settings) -> None:
+    asked: dict[str, set[str]] = defaultdict(set)
+    proof: dict[str, list[Evidence]] = defaultdict(list)
+    for e in view.evidence:
+        if (
+            e.source is not Source.RUNTIME
+            or kind(e) != "permission_request"
+            or phase_of(e, view) is not Phase.PRE_CONSENT
+        ):
+            continue
+        perms = {
+            short_permission(str(p)) for p in e.detail.get("permissions", ()) or () if _sensitive_permission(str(p))
+        }
+        if perms:
+            asked[e.actor] |= perms
+            proof[e.actor].append(e)
+    for actor, perms in asked.items():
+        b.add("PRE_CONSENT_PERMISSION", actor, None, proof[actor], detail=", ".join(sorted(perms)))
+
+
+def _after_refusal(view: View, b: _Builder, s: Settings) -> None:
+    if view.refusal_at is None:
+        return
+    refusals = [e for e in view.evidence if e.source is Source.RUNTIME and kind(e) == "refusal"]
+    late = [e for e in _runtime_reads(view) if e.at is not None and e.at > view.refusal_at]
+    for (actor, dt), group in _by_actor_type(late).items():
+        b.add("COLLECTION_AFTER_REFUSAL", actor, dt, [*group, *refusals[:1]])
+
+
+def _undeclared_type(view: View, b: _Builder, s: Settings) -> None:
+    # Types listed in an SDK row are declared too: the row is part of the policy (292's sharing list).
+    declared = set(view.declared_types)
+    for rows in view.sdk_rows.values():
+        for row in rows:
+            declared.update(str(t) for t in row.detail.get("data_types", ()) or ())
+    seen = [e for e in view.evidence if is_collection(e) and e.data_type not in declared]
+    for (actor, dt), group in _by_actor_type(seen).items():
+        sources = ", ".join(sorted({e.source.value.lower() for e in group}))
+        b.add("UNDECLARED_DATA_TYPE", actor, dt, group, detail=f"seen in {sources}")
+
+
+def _undeclared_sdk(view: View, b: _Builder, s: Settings) -> None:
+    for actor, info in view.sdks.items():
+        if not info.collects or actor in view.sdk_rows:
+            continue
+        proof = [
+            e
+            for e in view.evidence
+            if e.actor == actor
+            and (
+                (e.source in (Source.MANIFEST, Source.CODE) and kind(e) == "sdk")
+                or (e.source is Source.NETWORK and kind(e) == "transfer")
+            )
+        ]
+        if proof:
+            label = ", ".join(x for x in (info.name, info.vendor) if x and x != actor) or "unlisted"
+            b.add("UNDECLARED_SDK", actor, None, proof, detail=label)
+
+
+def _sdk_exceeds(view: View, b: _Builder, s: Settings) -> None:
+    for actor, rows in view.sdk_rows.items():
+        if actor in (ACTOR_UNKNOWN, ACTOR_APP):
+            continue
+        # rules.md: a row that only links to the SDK's own policy declares no types for it
+        listed = {str(t) for row in rows for t in (row.detail.get("data_types", ()) or ())}
+        seen = [e for e in view.evidence if e.actor == actor and is_collection(e) and e.data_type not in listed]
+        for (_, dt), group in _by_actor_type(seen).items():
+            detail = "row lists " + (", ".join(sorted(listed)) if listed else "no data types, only a link")
+            b.add("SDK_EXCEEDS_DISCLOSURE", actor, dt, [*group, *rows], detail=detail)
+
+
+def _sharing(view: View, b: _Builder, s: Settings) -> None:
+    for e in view.evidence:
+        if not (e.source is Source.NETWORK and kind(e) == "transfer" and e.data_type):
+            continue
+        if _group(e.data_type) not in s.sharing_groups or not is_third_party(e, s):
+            continue
+        reasons = []
+        if phase_of(e, view) is Phase.PRE_CONSENT:
+            reasons.append("before consent")
+        if view.policy_given and e.actor not in view.sdk_rows:
+            reasons.append("recipient not named in the policy")
+        if reasons:
+            b.add("UNDISCLOSED_SHARING", e.actor, e.data_type, [e], detail=f"host {host_of(e)}; " + ", ".join(reasons))
+
+
+def _permission_unexplained(view: View, b: _Builder, s: Settings) -> None:
+    for e in view.evidence:
+        if e.source is not Source.MANIFEST or kind(e) != "permission":
+            continue
+        name = str(e.detail.get("permission", ""))
+        if not name or not _sensitive_permission(name, e.detail):
+            continue
+        if short_permission(name) not in view.declared_permissions:
+            b.add("PERMISSION_UNEXPLAINED", e.actor, None, [e], detail=name, subject=short_permission(name))
+
+
+def _declared_not_observed(view: View, b: _Builder, s: Settings) -> None:
+    types = ontology.load()
+    observed = {e.data_type for e in view.evidence if e.source is not Source.POLICY and e.data_type}
+    for e in view.evidence:
+        if e.source is not Source.POLICY or kind(e) != "declared_data_type" or not e.data_type:
+            continue
+        dt = types.get(e.data_type)
+        # Types no device API reads (name, email ...) cannot be observed: listed in sections, not flagged.
+        if dt is None or not dt.device or e.data_type in observed:
+            continue
+        b.add("DECLARED_NOT_OBSERVED", ACTOR_APP, e.data_type, [e])
+
+
+def _frequency(view: View, b: _Builder, s: Settings) -> None:
+    reads = [e for e in _runtime_reads(view) if e.at is not None and _group(e.data_type) in s.frequency_groups]
+    for (actor, dt), group in _by_actor_type(reads).items():
+        late = sorted((e for e in group if e.at is not None and e.at >= s.frequency_grace_s), key=Evidence.sort_key)
+        times = [e.at for e in late if e.at is not None]
+        worst, start = 0, 0
+        for i, t in enumerate(times):  # sliding window: reads in [t_j, t_j + window)
+            while times[start] <= t - s.frequency_window_s:
+                start += 1
+            worst = max(worst, i - start + 1)
+        if worst > s.frequency_max_reads:
+            detail = (
+                f"{worst} times within {s.frequency_window_s:g} s after the first {s.frequency_grace_s:g} s "
+                f"(threshold: more than {s.frequency_max_reads}); {len(times)} reads in all"
+            )
+            b.add("EXCESSIVE_FREQUENCY", actor, dt, late, detail=detail)
+
+
+def _background(view: View, b: _Builder, s: Settings) -> None:
+    bg = [e for e in _runtime_reads(view) if e.detail.get("foreground") is False]
+    for (actor, dt), group in _by_actor_type(bg).items():
+        b.add("BACKGROUND_COLLECTION", actor, dt, group)
+
+
+def _self_start(view: View, b: _Builder, s: Settings) -> None:
+    for e in view.evidence:
+        if e.source is Source.MANIFEST and kind(e) == "component" and e.detail.get("self_start") is True:
+            actions = ", ".join(str(a).rsplit(".", 1)[-1] for a in e.detail.get("actions", ()) or ())
+            name = str(e.detail.get("name", e.locator))
+            b.add("SELF_START", e.actor, None, [e], detail=f"{name} ({actions})" if actions else name, subject=name)
+
+
+def _associated_start(view: View, b: _Builder, s: Settings) -> None:
+    by_actor: dict[str, list[Evidence]] = defaultdict(list)
+    for e in view.evidence:
+        if e.source is Source.RUNTIME and kind(e) == "start_other":
+            by_actor[e.actor].append(e)
+    for actor, group in by_actor.items():
+        targets = sorted({str(e.detail.get("target_package", "?")) for e in group})
+        b.add("ASSOCIATED_START", actor, None, group, detail=", ".join(targets))
+
+
+def _restricted(view: View, b: _Builder, s: Settings) -> None:
+    for e in view.evidence:
+        if e.source is Source.MANIFEST and kind(e) == "permission":
+            name = str(e.detail.get("permission", ""))
+            if name and _play_restricted(name, e.detail):
+                b.add("RESTRICTED_PERMISSION", e.actor, None, [e], detail=name, subject=short_permission(name))
+
+
+def _cleartext(view: View, b: _Builder, s: Settings) -> None:
+    plain = [
+        e
+        for e in view.evidence
+        if e.source is Source.NETWORK
+        and kind(e) == "transfer"
+        and e.data_type
+        and (e.detail.get("tls") is False or str(e.detail.get("url", "")).startswith("http://"))
+    ]
+    for (actor, dt), group in _by_actor_type(plain).items():
+        hosts = ", ".join(sorted({host_of(e) for e in group}))
+        b.add("CLEARTEXT_TRANSFER", actor, dt, group, detail=f"to {hosts}")
+
+
+# The advertising ids are resettable by the user; the others are not (Play advertising ID terms).
+RESETTABLE = ("gaid", "oaid")
+PERSISTENT = ("imei", "android_id", "mac", "serial", "meid", "imsi", "iccid")
+
+
+def _linking(view: View, b: _Builder, s: Settings) -> None:
+    requests: dict[tuple[str, str, float | None], list[Evidence]] = defaultdict(list)
+    for e in view.evidence:
+        if e.source is Source.NETWORK and kind(e) == "transfer" and e.data_type:
+            requests[(e.actor, str(e.detail.get("url") or e.locator), e.at)].append(e)
+    for (actor, _url, _at), group in requests.items():
+        types = {e.data_type for e in group}
+        persistent = sorted(t for t in types if t in PERSISTENT)
+        if not persistent:
+            continue
+        for ad in RESETTABLE:
+            if ad in types:
+                b.add("IDENTIFIER_LINKING", actor, ad, group, detail=", ".join(persistent))
+
+
+_CHECKS: dict[str, Callable[[View, _Builder, Settings], None]] = {
+    "PRE_CONSENT_COLLECTION": _pre_consent,
+    "PRE_CONSENT_PERMISSION": _pre_consent_permission,
+    "COLLECTION_AFTER_REFUSAL": _after_refusal,
+    "UNDECLARED_DATA_TYPE": _undeclared_type,
+    "UNDECLARED_SDK": _undeclared_sdk,
+    "SDK_EXCEEDS_DISCLOSURE": _sdk_exceeds,
+    "UNDISCLOSED_SHARING": _sharing,
+    "PERMISSION_UNEXPLAINED": _permission_unexplained,
+    "DECLARED_NOT_OBSERVED": _declared_not_observed,
+    "EXCESSIVE_FREQUENCY": _frequency,
+    "BACKGROUND_COLLECTION": _background,
+    "SELF_START": _self_start,
+    "ASSOCIATED_START": _associated_start,
+    "RESTRICTED_PERMISSION": _restricted,
+    "CLEARTEXT_TRANSFER": _cleartext,
+    "IDENTIFIER_LINKING": _linking,
+}
+
+
+def _not_evaluated(rule: Rule, view: View) -> str | None:
+    """Why a rule cannot be evaluated on this report, or None when it can."""
+    if not any(src in view.ran for src in rule.needs):
+        needed = " or ".join(src.value.lower() for src in rule.needs)
+        return f"needs {needed} evidence, and no such source ran"
+    if rule.policy and not view.policy_given:
+        return "needs a privacy policy (--policy), and none was analysed"
+    return None
+
+
+def compare(report: Report, settings: Settings | None = None, catalogue: Any = None) -> Report:
+    """The report with the findings its evidence proves, the settings applied and the rule status.
+
+    `catalogue` is an `appaudit.signatures.Catalogue` (loaded when None and available); it supplies
+    SDK names and whether an SDK collects data at all (a JSON library need not be in the SDK list).
+    """
+    s = settings or Settings()
+    if catalogue is None:
+        catalogue = _catalogue()
+    view = build_view(report, catalogue)
+    builder = _Builder(s)
+    evaluated, skipped = [], {}
+    for rule_id, rule in rules().items():
+        reason = _not_evaluated(rule, view)
+        if reason is not None:
+            skipped[rule_id] = reason
+            continue
+        _CHECKS[rule_id](view, builder, s)
+        evaluated.append(rule_id)
+    found = builder.findings()
+    section = {
+        "rules_evaluated": evaluated,
+        "rules_not_evaluated": skipped,
+        "policy_given": view.policy_given,
+        "consent_at": view.consent_at,
+        "refusal_at": view.refusal_at,
+        "declared_not_observable": sorted(
+            t for t in view.declared_types if (dt := ontology.load().get(t)) is not None and not dt.device
+        ),
+        "sdks": {
+            k: {
+                "name": v.name,
+                "vendor": v.vendor,
+                "category": v.category,
+                "collects": v.collects,
+                "in_policy": k in view.sdk_rows,
+            }
+            for k, v in sorted(view.sdks.items())
+        },
+    }
+    return replace(
+        report,
+        findings=tuple(sorted((*report.findings, *found), key=Finding.sort_key)),
+        sections={**report.sections, "compare": section},
+        settings={**report.settings, **s.to_dict()},
+    )
+
+
+def finding_key(f: Finding) -> tuple[str, str, str, str]:
+    """A finding's identity across versions of an app (the gate diffs on it): rule, actor, type, subject.
+
+    The subject is the permission or component a per-item rule is about; message wording is not part of it.
+    """
+    subject = ""
+    if f.rule_id in ("PERMISSION_UNEXPLAINED", "RESTRICTED_PERMISSION"):
+        names = [str(e.detail.get("permission", "")) for e in f.evidence if e.detail.get("permission")]
+        subject = short_permission(names[0]) if names else f.message
+    elif f.rule_id == "SELF_START":
+        subject = next((str(e.detail.get("name")) for e in f.evidence if e.detail.get("name")), f.message)
+    return (f.rule_id, f.actor, f.data_type or "", subject)
