@@ -1,0 +1,1 @@
+"""Network analysis: the device profile, the pure identifier matcher, the mitmproxy addon and its launcher."""

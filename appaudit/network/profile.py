@@ -1,0 +1,183 @@
+"""The device profile: the identifier values a device really has, keyed by ontology ids.
+
+Loaded from a JSON or TOML file (docs/contracts.md "Device profile") or built from runtime hook
+events (`data_type` + `value`), so that a run feeds the network matcher what the app really read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appaudit import ontology
+from appaudit.errors import InputError
+
+APP_LIST = "app_list"
+LOCATION_TYPES = frozenset({"location_precise", "location_coarse"})
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A latitude/longitude pair in decimal degrees."""
+
+    lat: float
+    lng: float
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceProfile:
+    """Identifier values by ontology id; several values per id are allowed (dual-SIM IMEIs, Wi-Fi and BSSID)."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    locations: Mapping[str, tuple[Location, ...]] = field(default_factory=dict)
+    app_list: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.values or self.locations or self.app_list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: list(v) for k, v in sorted(self.values.items())}
+        for k, locs in sorted(self.locations.items()):
+            out[k] = [{"lat": loc.lat, "lng": loc.lng} for loc in locs]
+        if self.app_list:
+            out[APP_LIST] = list(self.app_list)
+        return out
+
+
+def _location(raw: Any, where: str) -> Location:
+    if isinstance(raw, str) and "," in raw:
+        parts = raw.split(",")
+        raw = {"lat": parts[0].strip(), "lng": parts[1].strip()} if len(parts) == 2 else raw
+    if isinstance(raw, Mapping):
+        lat, lng = raw.get("lat", raw.get("latitude")), raw.get("lng", raw.get("lon", raw.get("longitude")))
+        try:
+            loc = Location(float(lat), float(lng))
+        except (TypeError, ValueError):
+            loc = None
+        if loc and math.isfinite(loc.lat) and math.isfinite(loc.lng) and abs(loc.lat) <= 90 and abs(loc.lng) <= 180:
+            return loc
+    raise InputError(f"{where}: expected a location {{lat, lng}} in degrees or 'lat,lng', got {raw!r}")
+
+
+def _scalars(raw: Any, where: str) -> tuple[str, ...]:
+    items = raw if isinstance(raw, list) else [raw]
+    # A table of named fields ({"ssid": ..., "bssid": ...} for wifi_info) contributes each field's value.
+    items = [v for item in items for v in (item.values() if isinstance(item, Mapping) else [item])]
+    out: list[str] = []
+    for item in items:
+        # Numbers are accepted because IMEIs and phone numbers are often written unquoted in TOML/JSON.
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise InputError(f"{where}: expected a string or a list of strings, got {item!r}")
+        text = str(item).strip()
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def parse_profile(doc: Mapping[str, Any], where: str = "profile") -> DeviceProfile:
+    """Validate a parsed profile document; unknown ids and wrong shapes raise InputError naming the key."""
+    if not isinstance(doc, Mapping):
+        raise InputError(f"{where}: expected a table/object keyed by data-type ids, got {type(doc).__name__}")
+    known = ontology.load()
+    values: dict[str, tuple[str, ...]] = {}
+    locations: dict[str, tuple[Location, ...]] = {}
+    app_list: tuple[str, ...] = ()
+    for key, raw in doc.items():
+        if str(key).startswith("_"):  # "_comment", "_source": annotations, not identifiers
+            continue
+        if key not in known:
+            raise InputError(f"{where}: unknown data type {key!r}; use an id from `appaudit datatypes`")
+        if key in LOCATION_TYPES:
+            items = raw if isinstance(raw, list) else [raw]
+            locations[key] = tuple(_location(r, f"{where}: {key}") for r in items)
+        elif key == APP_LIST:
+            app_list = _scalars(raw, f"{where}: {key}")
+        else:
+            vals = _scalars(raw, f"{where}: {key}")
+            if vals:
+                values[key] = vals
+    return DeviceProfile(values=values, locations=locations, app_list=app_list)
+
+
+def load_profile(path: Path) -> DeviceProfile:
+    """Read a device profile from JSON or TOML (chosen by suffix; other suffixes try JSON, then TOML)."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the device profile ({e.strerror}); check the path") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the device profile is not UTF-8 text; save it as UTF-8 JSON or TOML") from None
+    suffix = path.suffix.lower()
+    doc: Any = None
+    errors: list[str] = []
+    for kind in ("toml",) if suffix == ".toml" else ("json",) if suffix == ".json" else ("json", "toml"):
+        try:
+            doc = json.loads(text) if kind == "json" else tomllib.loads(text)
+            break
+        except (ValueError, tomllib.TOMLDecodeError) as e:
+            errors.append(f"{kind}: {e}")
+    if doc is None:
+        raise InputError(f"{path}: not a valid device profile ({'; '.join(errors)}); fix the syntax")
+    return parse_profile(doc, str(path))
+
+
+def profile_from_events(events: Iterable[Mapping[str, Any]]) -> DeviceProfile:
+    """Build a profile from runtime hook events, each with `data_type` and `value`.
+
+    Values that do not fit their type (a location without lat/lng, an empty string) are skipped,
+    not fatal: a hook may return null or a placeholder, and the remaining values are still useful.
+    """
+    known = ontology.load()
+    values: dict[str, list[str]] = {}
+    locations: dict[str, list[Location]] = {}
+    apps: list[str] = []
+    for ev in events:
+        dt, value = ev.get("data_type"), ev.get("value")
+        if not isinstance(dt, str) or dt not in known or value is None:
+            continue
+        try:
+            if dt in LOCATION_TYPES:
+                items = value if isinstance(value, list) else [value]
+                for item in items:
+                    loc = _location(item, dt)
+                    if loc not in locations.setdefault(dt, []):
+                        locations[dt].append(loc)
+            elif dt == APP_LIST:
+                apps.extend(a for a in _scalars(value, dt) if a not in apps)
+            else:
+                bucket = values.setdefault(dt, [])
+                bucket.extend(v for v in _scalars(value, dt) if v not in bucket)
+        except InputError:
+            continue
+    return DeviceProfile(
+        values={k: tuple(v) for k, v in values.items() if v},
+        locations={k: tuple(v) for k, v in locations.items()},
+        app_list=tuple(apps),
+    )
+
+
+def merge_profiles(*profiles: DeviceProfile) -> DeviceProfile:
+    """Union of several profiles (a file plus what the runtime hooks saw), order kept, duplicates dropped."""
+    values: dict[str, list[str]] = {}
+    locations: dict[str, list[Location]] = {}
+    apps: list[str] = []
+    for p in profiles:
+        for k, vs in p.values.items():
+            bucket = values.setdefault(k, [])
+            bucket.extend(v for v in vs if v not in bucket)
+        for k, locs in p.locations.items():
+            lbucket = locations.setdefault(k, [])
+            lbucket.extend(loc for loc in locs if loc not in lbucket)
+        apps.extend(a for a in p.app_list if a not in apps)
+    return DeviceProfile(
+        values={k: tuple(v) for k, v in values.items()},
+        locations={k: tuple(v) for k, v in locations.items()},
+        app_list=tuple(apps),
+    )
