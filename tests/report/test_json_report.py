@@ -36,9 +36,7 @@ def _report() -> Report:
     return Report(
         app=AppInfo(package="com.example", version_name="1.0", target_sdk=33),
         evidence=(read, perm),
-        findings=(
-            Finding("PRE_CONSENT_COLLECTION", Severity.HIGH, "t", "m 中文", "imei", "umeng-analytics", (read,)),
-        ),
+        findings=(Finding("PRE_CONSENT_COLLECTION", Severity.HIGH, "t", "m 中文", "imei", "umeng-analytics", (read,)),),
         skipped={"network": "no --flows given"},
         settings={"window_seconds": 30},
         tool_version="0.1.0",
