@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Command modules register themselves on `main` when imported.
 from appaudit.cli import datatypes as _datatypes  # noqa: F401
+from appaudit.cli import network as _network  # noqa: F401
 from appaudit.cli.base import main
 
 __all__ = ["main"]

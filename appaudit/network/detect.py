@@ -157,7 +157,7 @@ class Scan:
 
 def _alphabet(text: str) -> str:
     """Matching runs on bytes read as Latin-1: one char per byte, so any body decodes and UTF-8 values still match."""
-    return text.encode("utf-8").decode("latin-1")
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
 
 
 def _worth_searching(value: str, s: Settings) -> bool:

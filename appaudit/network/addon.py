@@ -1,0 +1,181 @@
+"""The mitmproxy addon (the one adapter to mitmproxy's flow API): one JSONL line per completed flow.
+
+Load with `mitmdump -s appaudit/network/addon.py --set appaudit_profile=P --set appaudit_output=F`.
+Each request is scanned for the profile's identifiers (appaudit.network.detect) when it arrives;
+when its response (or error) completes, a line {time, method, url, host, sdk, party, tls, hits, ...}
+is appended to the output and flushed, so a crash loses nothing already seen. With
+`appaudit_offline` every request is answered locally with 204 and nothing reaches upstream
+(docs/contracts.md "Network capture offline"). The addon never breaks traffic: its own failures are
+logged and recorded on the line, and the flow continues.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from mitmproxy import exceptions, http
+
+from appaudit.errors import AppAuditError
+from appaudit.network.detect import Matcher, Request, Scan
+from appaudit.network.profile import DeviceProfile, load_profile
+
+log = logging.getLogger(__name__)
+
+_META = "appaudit"  # flow.metadata key: the scan result, set in `request`, written in `response`/`error`
+
+
+def host_in(host: str, domains: Sequence[str]) -> bool:
+    """HOST is one of DOMAINS or a subdomain of one (label boundary: evilexample.com is not example.com)."""
+    h = host.lower().rstrip(".")
+    return any(h == d or h.endswith("." + d) for d in (x.lower().strip().lstrip(".").rstrip(".") for x in domains) if d)
+
+
+class AppAudit:
+    """Records which identifiers each flow carries, to whom, and answers locally when offline."""
+
+    def __init__(self) -> None:
+        self.matcher = Matcher(DeviceProfile())
+        self.out: IO[str] | None = None
+        self.first_party: tuple[str, ...] = ()
+        self.offline = False
+        self.catalogue: Any = None
+        self.errors = 0
+        self.flows = 0
+
+    def load(self, loader: Any) -> None:
+        loader.add_option("appaudit_profile", str | None, None, "Device profile (JSON or TOML keyed by data-type ids).")
+        loader.add_option("appaudit_output", str | None, None, "JSONL file the flows are appended to.")
+        loader.add_option(
+            "appaudit_first_party",
+            Sequence[str],
+            [],
+            "The app's own domains (subdomains included): party 'first'.",
+        )
+        loader.add_option(
+            "appaudit_offline", bool, False, "Answer every request locally with 204; nothing reaches upstream."
+        )
+
+    def configure(self, updated: set[str]) -> None:
+        from mitmproxy import ctx
+
+        opts = ctx.options
+        if "appaudit_profile" in updated:
+            try:
+                profile = load_profile(Path(opts.appaudit_profile)) if opts.appaudit_profile else DeviceProfile()
+            except AppAuditError as e:
+                raise exceptions.OptionsError(str(e)) from None  # type: ignore[no-untyped-call]
+            self.matcher = Matcher(profile)
+            log.info("appaudit: %d identifier variants from %s", self.matcher.pattern_count, opts.appaudit_profile)
+        if "appaudit_output" in updated:
+            self._close()
+            if opts.appaudit_output:
+                path = Path(opts.appaudit_output)
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    # Append: a restarted proxy must not erase what an earlier run of the session captured.
+                    self.out = path.open("a", encoding="utf-8")
+                except OSError as e:
+                    msg = f"{path}: cannot write the capture ({e.strerror})"
+                    raise exceptions.OptionsError(msg) from None  # type: ignore[no-untyped-call]
+        if "appaudit_first_party" in updated:
+            self.first_party = tuple(opts.appaudit_first_party)
+        if "appaudit_offline" in updated:
+            self.offline = bool(opts.appaudit_offline)
+        if self.catalogue is None:
+            self.catalogue = _catalogue()
+
+    def request(self, flow: http.HTTPFlow) -> None:
+        try:
+            req = flow.request
+            # Raw header bytes, decoded the way detect reads them back (UTF-8 with surrogateescape: lossless).
+            headers = tuple(
+                (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
+                for k, v in req.headers.fields
+            )
+            flow.metadata[_META] = self.matcher.scan(
+                Request(req.method, req.pretty_url, headers, req.raw_content or b"")
+            )
+        except Exception as e:  # the addon must never block the traffic it observes
+            self.errors += 1
+            flow.metadata[_META] = Scan(notes=(f"appaudit: scan failed: {type(e).__name__}: {e}",))
+            log.warning("appaudit: scan failed for %s: %r", flow.request.pretty_url, e)
+        if self.offline:
+            flow.response = http.Response.make(204)
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        self._write(flow)
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        self._write(flow)
+
+    def done(self) -> None:
+        self._close()
+
+    def record(self, flow: http.HTTPFlow) -> dict[str, Any]:
+        """The JSONL object for FLOW."""
+        req = flow.request
+        host = req.pretty_host
+        sig = None
+        if self.catalogue is not None:
+            try:
+                sig = self.catalogue.match_host(host)
+            except Exception as e:  # a catalogue bug must not lose the flow
+                log.warning("appaudit: match_host(%r) failed: %r", host, e)
+        scan = flow.metadata.get(_META)
+        if not isinstance(scan, Scan):
+            scan = Scan(notes=("appaudit: request not scanned",))
+        return {
+            "time": req.timestamp_start,
+            "method": req.method,
+            "url": req.pretty_url,
+            "host": host,
+            "sdk": sig.id if sig is not None else None,
+            "party": "first" if host_in(host, self.first_party) else "third",
+            "tls": req.scheme == "https",
+            "status": flow.response.status_code if flow.response else None,
+            "offline": self.offline,
+            "error": flow.error.msg if flow.error else None,
+            "hits": [h.to_dict() for h in scan.hits],
+            "notes": list(scan.notes),
+        }
+
+    def _write(self, flow: http.HTTPFlow) -> None:
+        try:
+            if flow.metadata.get(_META + ".written") or flow.request.method == "CONNECT":
+                return
+            flow.metadata[_META + ".written"] = True
+            line = json.dumps(self.record(flow), ensure_ascii=False, default=str)
+            self.flows += 1
+            if self.out is not None:
+                self.out.write(line + "\n")
+                self.out.flush()
+        except Exception as e:
+            self.errors += 1
+            log.warning("appaudit: could not record %s: %r", flow.request.pretty_url, e)
+
+    def _close(self) -> None:
+        if self.out is not None:
+            try:
+                self.out.close()
+            except OSError as e:
+                log.warning("appaudit: closing the capture failed: %r", e)
+            self.out = None
+
+
+def _catalogue() -> Any:
+    """The SDK catalogue for host -> SDK, or None (flows are then recorded without an SDK, never dropped)."""
+    try:
+        from appaudit import signatures
+
+        return signatures.load()
+    except Exception as e:
+        log.warning("appaudit: SDK catalogue unavailable, hosts will not be attributed: %r", e)
+        return None
+
+
+# mitmdump -s appaudit/network/addon.py loads the addons listed here.
+addons = [AppAudit()]

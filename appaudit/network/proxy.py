@@ -1,0 +1,108 @@
+"""Launching mitmdump on 127.0.0.1 with the addon, and what to do on an emulator to route traffic through it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appaudit.errors import ToolMissingError
+
+ADDON = Path(__file__).with_name("addon.py")
+LISTEN_HOST = "127.0.0.1"  # loopback only: the proxy is never reachable from other machines
+DEFAULT_CONFDIR = Path.home() / ".mitmproxy"
+
+
+@dataclass(frozen=True, slots=True)
+class ProxyConfig:
+    """What `appaudit proxy` runs."""
+
+    output: Path
+    port: int = 8080
+    profile: Path | None = None
+    first_party: tuple[str, ...] = ()
+    offline: bool = False
+    confdir: Path = DEFAULT_CONFDIR
+    extra: tuple[str, ...] = field(default=())  # further mitmdump arguments (tests: --set termlog_verbosity=...)
+
+    @property
+    def ca_cert(self) -> Path:
+        return self.confdir / "mitmproxy-ca-cert.pem"
+
+
+def find_mitmdump() -> Path:
+    """mitmdump beside the running interpreter (the venv), else on PATH."""
+    beside = Path(sys.executable).with_name("mitmdump")
+    if beside.is_file():
+        return beside
+    found = shutil.which("mitmdump")
+    if found:
+        return Path(found)
+    raise ToolMissingError("mitmdump not found beside python or on PATH; run `make setup` (installs mitmproxy)")
+
+
+def build_command(cfg: ProxyConfig, mitmdump: Path | None = None) -> list[str]:
+    """The mitmdump argv for CFG."""
+    cmd = [
+        str(mitmdump or find_mitmdump()),
+        "--listen-host",
+        LISTEN_HOST,
+        "--listen-port",
+        str(cfg.port),
+        "--set",
+        f"confdir={cfg.confdir}",
+        # Lazy: connect upstream only when a request needs it, so HTTPS CONNECT in offline mode
+        # never dials the (possibly unresolvable) SDK host (docs/contracts.md).
+        "--set",
+        "connection_strategy=lazy",
+        "-s",
+        str(ADDON),
+        "--set",
+        f"appaudit_output={cfg.output}",
+        "--set",
+        f"appaudit_offline={'true' if cfg.offline else 'false'}",
+    ]
+    if cfg.profile is not None:
+        cmd += ["--set", f"appaudit_profile={cfg.profile}"]
+    for domain in cfg.first_party:
+        cmd += ["--set", f"appaudit_first_party={domain}"]
+    return cmd + list(cfg.extra)
+
+
+def instructions(cfg: ProxyConfig) -> str:
+    """How to send an emulator's traffic through the proxy and make it trust the CA."""
+    p = cfg.port
+    mode = " (offline: every request answered 204)" if cfg.offline else ""
+    return f"""\
+appaudit proxy: mitmdump on {LISTEN_HOST}:{p}, flows appended to {cfg.output}{mode}
+Route the emulator through it (the proxy listens on loopback only):
+  adb reverse tcp:{p} tcp:{p}                                   # device's 127.0.0.1:{p} -> this proxy
+  adb shell settings put global http_proxy 127.0.0.1:{p}        # or Wi-Fi settings > proxy 127.0.0.1:{p}
+  (without adb reverse, an emulator reaches the host loopback as 10.0.2.2:{p})
+  undo afterwards: adb shell settings put global http_proxy :0
+CA certificate (created on first start): {cfg.ca_cert}
+  user CA:   adb push {cfg.ca_cert} /sdcard/Download/ then Settings > Security > Install a certificate
+             (apps targeting API 24+ ignore user CAs unless their network_security_config trusts them)
+  system CA on a rooted emulator (started with -writable-system; Android 7-13):
+    h=$(openssl x509 -inform PEM -subject_hash_old -in {cfg.ca_cert} | head -1)
+    cp {cfg.ca_cert} $h.0 && adb root && adb remount
+    adb push $h.0 /system/etc/security/cacerts/ && adb shell chmod 644 /system/etc/security/cacerts/$h.0 && adb reboot
+  Android 14+ reads CAs from /apex/com.android.conscrypt/cacerts: bind-mount a tmpfs copy holding $h.0 there.
+Stop with Ctrl-C; then `appaudit flows {cfg.output}`."""
+
+
+def run(cfg: ProxyConfig) -> int:
+    """Run mitmdump in the foreground until it exits or Ctrl-C; returns its exit status."""
+    cmd = build_command(cfg)
+    proc = subprocess.Popen(cmd)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        # mitmdump got the same SIGINT from the terminal: let it flush the capture and exit.
+        try:
+            return proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            return proc.wait()
