@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (main job on the bundled sample app) and `make test`.
-.PHONY: setup demo test lint
+.PHONY: setup demo test lint samples
 
 setup:
 	@bash scripts/setup.sh
@@ -13,3 +13,7 @@ lint: setup
 
 test: lint
 	.venv/bin/python -m pytest -q
+
+# Rebuild every sample APK from its smali sources (offline; skips apps whose sources are unchanged).
+samples: setup
+	.venv/bin/python sample_apks/build.py
