@@ -1,0 +1,353 @@
+"""`scan(app)`: the static analysis pipeline (unpack, manifest, dex scan, SDKs, call sites, call graph).
+
+Produces a `Report` with MANIFEST and CODE evidence (docs/evidence.md) and `sections["static"]`
+with the keys app, permissions, sdks, call_sites, manifest (README "appaudit static"), plus
+`skipped` notes for damaged parts that were left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from appaudit import __version__
+from appaudit.errors import InputError
+from appaudit.model import AppInfo, Evidence, Report, Source
+from appaudit.signatures import Catalogue
+from appaudit.signatures import load as load_catalogue
+from appaudit.static import apk, callgraph, callsites, dex, manifest, sdks
+from appaudit.static.callsites import RawSite, dotted
+
+MAX_PATH_SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CallSite:
+    """A sensitive call site, attributed and placed in the call graph."""
+
+    data_type: str
+    api: str
+    kind: str
+    target: str
+    caller_class: str
+    caller_method: str  # name + proto, e.g. "a(Landroid/content/Context;)Ljava/lang/String;"
+    locator: str  # "Lcom/x/Y;->a(...)V @0x1c"
+    dex: str
+    actor: str
+    reachable: bool
+    entry: dict[str, Any] | None
+    argument: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "data_type": self.data_type,
+            "api": self.api,
+            "kind": self.kind,
+            "target": self.target,
+            "caller_class": self.caller_class,
+            "caller_method": self.caller_method,
+            "actor": self.actor,
+            "reachable": self.reachable,
+            "entry": self.entry,
+            "sdk_internal": self.actor != "app" and not self.reachable,
+            "locator": self.locator,
+            "dex": self.dex,
+        }
+        if self.argument is not None:
+            d["argument"] = self.argument
+        return d
+
+
+class _Steps:
+    """A rich progress bar on stderr, or nothing."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.progress: Progress | None = None
+        self.task: Any = None
+        if enabled:
+            self.progress = Progress(
+                TextColumn("[bold]static[/] {task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.progress.add_task("unpacking", total=total)
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[_Steps]:
+        if self.progress is None:
+            yield self
+            return
+        with self.progress:
+            yield self
+
+    def step(self, description: str, advance: float = 1.0) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description=description, advance=advance)
+
+    def grow(self, n: int) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, total=(self.progress.tasks[0].total or 0) + n)
+
+
+def scan(app: Path, *, progress: bool = False, catalogue: Catalogue | None = None) -> Report:
+    """Statically analyse the app at `app` (.apk, .apks/.xapk/.apkm bundle or a folder of split APKs)."""
+    steps = _Steps(progress, total=5)
+    with steps.running():
+        return _scan(app, steps, catalogue)
+
+
+def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
+    cat = catalogue if catalogue is not None else load_catalogue()
+    unpacked = apk.unpack(app)
+    notes = list(unpacked.skipped)
+    steps.grow(2 * len(unpacked.dex))
+    steps.step("manifest")
+    man = manifest.parse(unpacked.parts)
+    package = man.package
+
+    matcher = callsites.matcher()
+    dexes: list[dex.Dex] = []
+    for name, data in unpacked.dex:
+        steps.step(f"reading {name.rsplit('!', 1)[-1]}")
+        try:
+            dexes.append(dex.load(data, name))
+        except dex.DexError as e:
+            notes.append(f"{e}; skipped")
+    defined = {cd.descriptor for d in dexes for cd in d.classes}
+    raw_sites: list[RawSite] = []
+    for i, d in enumerate(dexes):
+        steps.step(f"scanning {d.name.rsplit('!', 1)[-1]}")
+        types = d.types
+        edge_to = bytearray(len(d.method_ids))
+        for mid, (c, _p, _n) in enumerate(d.method_ids):
+            if types[c] in defined:
+                edge_to[mid] = 1
+        site_at, string_at, field_at = callsites.flags(d, matcher)
+        try:
+            dex.scan_code(d, edge_to=edge_to, site_at=site_at, string_at=string_at, field_at=field_at)
+        except dex.DexError as e:
+            notes.append(f"{e}; call sites of this dex may be incomplete")
+        if d.damaged_methods:
+            notes.append(f"{d.name}: {d.damaged_methods} method bodies point outside the file; skipped")
+        raw_sites += callsites.extract(i, d, matcher)
+
+    steps.step("call graph")
+    entries = _entry_points(man)
+    graph = callgraph.build(dexes, entries)
+
+    steps.step("attribution")
+    actor_cache: dict[str, str] = {}
+
+    def actor_of(cls_desc: str) -> str:
+        a = actor_cache.get(cls_desc)
+        if a is None:
+            sig = cat.match_class(cls_desc, app_package=package or None)
+            a = sig.id if sig is not None else "app"
+            actor_cache[cls_desc] = a
+        return a
+
+    sites = [_attribute(s, dexes, graph, actor_of) for s in raw_sites]
+    sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
+
+    class_names = sorted({dotted(cd.descriptor) for d in dexes for cd in d.classes})
+    hosts = sdks.hosts_in(s for d in dexes for s in d.strings)
+    detected = sdks.detect(
+        cat,
+        app_package=package,
+        class_names=class_names,
+        manifest=man,
+        native_libs=unpacked.native_libs,
+        hosts=hosts,
+    )
+    steps.step("report")
+    return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph)
+
+
+def _entry_points(man: manifest.Manifest) -> list[callgraph.EntryPoint]:
+    out = []
+    if man.application:
+        out.append(callgraph.EntryPoint(man.application, "application", False))
+    for c in man.components:
+        name = c.target if c.type is manifest.ComponentType.ACTIVITY_ALIAS and c.target else c.name
+        out.append(callgraph.EntryPoint(name, c.type.value, c.exported))
+    return out
+
+
+def _method_label(d: dex.Dex, method: int) -> tuple[str, str, str]:
+    cls, name, proto = d.method_key(d.m_mid[method])
+    return cls, f"{name}{proto}", f"{cls}->{name}{proto}"
+
+
+def _attribute(site: RawSite, dexes: list[dex.Dex], graph: callgraph.CallGraph, actor_of: Any) -> CallSite:
+    d = dexes[site.dex]
+    cls, meth, full = _method_label(d, site.method)
+    actor: str = actor_of(cls)
+    node = graph.node(site.dex, site.method)
+    entry_point, path = graph.path(node)
+    entry: dict[str, Any] | None = None
+    if entry_point is not None:
+        sdk_entry = None
+        if actor != "app":
+            for n in path:
+                nd, nm = graph.locate(n)
+                ncls, nmeth, _ = _method_label(dexes[nd], nm)
+                if actor_of(ncls) == actor:
+                    sdk_entry = f"{dotted(ncls)}.{nmeth}"
+                    break
+        shown = []
+        for n in path[:MAX_PATH_SHOWN]:
+            nd, nm = graph.locate(n)
+            shown.append(_method_label(dexes[nd], nm)[2])
+        entry = {
+            "component": entry_point.name,
+            "component_type": entry_point.kind,
+            "exported": entry_point.exported,
+            "sdk_entry": sdk_entry,
+            "path": shown,
+            "path_length": len(path),
+        }
+    return CallSite(
+        data_type=site.data_type,
+        api=site.api,
+        kind=site.kind,
+        target=site.target,
+        caller_class=dotted(cls),
+        caller_method=meth,
+        locator=f"{full} @0x{site.pc:x}",
+        dex=d.name,
+        actor=actor,
+        reachable=entry_point is not None,
+        entry=entry,
+        argument=site.argument,
+    )
+
+
+def _report(
+    app: Path,
+    unpacked: apk.Unpacked,
+    man: manifest.Manifest,
+    dexes: list[dex.Dex],
+    detected: list[sdks.DetectedSdk],
+    sites: list[CallSite],
+    notes: list[str],
+    cat: Catalogue,
+    graph: callgraph.CallGraph,
+) -> Report:
+    evidence: list[Evidence] = []
+    for p in man.permissions:
+        evidence.append(
+            Evidence(
+                data_type=None,
+                source=Source.MANIFEST,
+                actor="app",
+                locator="AndroidManifest.xml uses-permission",
+                detail={
+                    "kind": "permission",
+                    "permission": p.name,
+                    "protection_level": p.protection_level,
+                    "play_restricted": p.play_restricted,
+                    "max_sdk": p.max_sdk,
+                },
+            )
+        )
+    for c in man.components:
+        sig = cat.match_component(c.name, app_package=man.package or None)
+        evidence.append(
+            Evidence(
+                data_type=None,
+                source=Source.MANIFEST,
+                actor=sig.id if sig is not None else "app",
+                locator=f"AndroidManifest.xml <{c.type.value} {c.name}>",
+                detail={
+                    "kind": "component",
+                    "component_type": c.type.value,
+                    "name": c.name,
+                    "exported": c.exported,
+                    "actions": list(c.actions),
+                    "self_start": bool(c.self_start),
+                },
+            )
+        )
+    for s in detected:
+        code = any(e.kind in (sdks.EvidenceKind.CLASS, sdks.EvidenceKind.PACKAGE) for e in s.evidence)
+        evidence.append(
+            Evidence(
+                data_type=None,
+                source=Source.CODE if code else Source.MANIFEST,
+                actor=s.id,
+                locator=f"sdk:{s.id}",
+                detail={
+                    "kind": "sdk",
+                    "name": s.name,
+                    "vendor": s.vendor,
+                    "category": s.category,
+                    "library": not s.collects,
+                    "confidence": s.confidence,
+                    "evidence": [e.to_dict() for e in s.evidence],
+                },
+            )
+        )
+    for cs in sites:
+        evidence.append(
+            Evidence(
+                data_type=cs.data_type,
+                source=Source.CODE,
+                actor=cs.actor,
+                locator=cs.locator,
+                detail={
+                    "kind": "call_site",
+                    "api": cs.api,
+                    "caller_class": cs.caller_class,
+                    "caller_method": cs.caller_method,
+                    "reachable": cs.reachable,
+                    "entry": cs.entry,
+                },
+            )
+        )
+    info = AppInfo(
+        package=man.package,
+        version_name=man.version_name,
+        version_code=man.version_code,
+        min_sdk=man.min_sdk,
+        target_sdk=man.target_sdk,
+        file=app.name,
+        sha256=unpacked.sha256,
+    )
+    section = {
+        "app": {
+            **info.to_dict(),
+            "splits": list(man.splits),
+            "dex_files": [d.name for d in dexes],
+            "classes": sum(len(d.classes) for d in dexes),
+            "methods": sum(d.method_count for d in dexes),
+            "call_graph_edges": graph.graph.number_of_edges(),
+            "native_libs": sorted(set(unpacked.native_libs)),
+        },
+        "permissions": [p.to_dict() for p in man.permissions],
+        "sdks": [s.to_dict() for s in detected],
+        "call_sites": [c.to_dict() for c in sites],
+        "manifest": man.to_dict(),
+        "skipped": notes,
+    }
+    skipped: dict[str, str] = {}
+    if not dexes:
+        skipped["static.code"] = notes[-1] if notes else "no dex code"
+    return Report(
+        app=info,
+        evidence=tuple(evidence),
+        sections={"static": section},
+        skipped=skipped,
+        settings={"static": {"max_depth": apk.MAX_DEPTH, "max_ratio": apk.MAX_RATIO}},
+        tool_version=__version__,
+    ).sorted()
+
+
+__all__ = ["CallSite", "InputError", "scan"]
