@@ -67,7 +67,6 @@ class Kind(enum.Enum):
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SEGMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HOST = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)+[a-z0-9-]{2,}$")
-_ASCII_WORD = re.compile(r"[0-9a-z]")
 _LIST_FIELDS = (
     "packages",
     "components",
@@ -160,9 +159,20 @@ def normalize_host(host: str) -> str:
     return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
 
 
+_SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+
+
 def normalize_policy_text(text: str) -> str:
-    """NFKC (full-width to half-width), case-folded, without whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """NFKC (full-width to half-width), case-folded, single spaces, none next to CJK characters.
+
+    Spaces between ASCII words are kept because they are word boundaries ("Mob SDK" vs "MobSDK").
+    """
+    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _under(name: str, prefix: str) -> bool:
@@ -184,7 +194,7 @@ class Catalogue:
         self._libs: dict[str, Signature] = {}
         self._lib_patterns: list[tuple[str, Signature]] = []
         self._hosts: dict[str, Signature] = {}
-        self._names: list[tuple[str, bool, Signature]] = []  # (normalized name, ascii word?, sig)
+        self._names: list[tuple[str, Signature]] = []  # (normalized name, sig)
         for sig in ordered:
             for p in sig.packages:
                 _insert(self._trie, p, sig)
@@ -207,7 +217,7 @@ class Catalogue:
             for n in sig.policy_names:
                 norm = normalize_policy_text(n)
                 if norm:
-                    self._names.append((norm, norm.isascii(), sig))
+                    self._names.append((norm, sig))
         # Longer names are more specific ("友盟推送" before "友盟"); stable sort keeps curated first.
         self._names.sort(key=lambda t: -len(t[0]))
         # Longer literal parts first, so libjcore*.so loses to an exact or longer pattern.
@@ -284,17 +294,17 @@ class Catalogue:
         norm = normalize_policy_text(text)
         if not norm:
             return None
-        for name, _ascii, sig in self._names:
+        for name, sig in self._names:
             if name == norm:
                 return sig
-        for name, ascii_word, sig in self._names:
+        for name, sig in self._names:
             start = norm.find(name)
             while start >= 0:
                 end = start + len(name)
-                if not ascii_word or (
-                    (start == 0 or not _ASCII_WORD.match(norm[start - 1]))
-                    and (end == len(norm) or not _ASCII_WORD.match(norm[end]))
-                ):
+                # An ASCII letter or digit at the name's edge needs a word boundary in the text.
+                left_ok = start == 0 or not (_is_word(name[0]) and _is_word(norm[start - 1]))
+                right_ok = end == len(norm) or not (_is_word(name[-1]) and _is_word(norm[end]))
+                if left_ok and right_ok:
                     return sig
                 start = norm.find(name, start + 1)
         return None
@@ -453,7 +463,7 @@ def validate(sigs: Iterable[tuple[Signature, str]], rules: Rules) -> Catalogue:
             for value in getattr(sig, field_name):
                 norm = normalize_policy_text(value) if field_name == "policy_names" else value
                 key = (field_name, norm)
-                if key in owner:
+                if owner.get(key, sig.id) != sig.id:
                     raise DataError(
                         f"{where}: {field_name[:-1]} {value!r} is already claimed by {owner[key]!r}; "
                         "merge the entries or narrow one of them"
