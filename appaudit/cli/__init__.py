@@ -7,7 +7,9 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
 from __future__ import annotations
 
 # Command modules register themselves on `main` when imported.
+from appaudit.cli import audit as _audit  # noqa: F401
 from appaudit.cli import datatypes as _datatypes  # noqa: F401
+from appaudit.cli import gate as _gate  # noqa: F401
 from appaudit.cli import network as _network  # noqa: F401
 from appaudit.cli.base import main
 

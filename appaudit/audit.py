@@ -1,0 +1,159 @@
+"""The audit pipeline: static + policy + optional runtime trace / run and network capture -> compare.
+
+Each source is optional. One that was not asked for, or whose analyser is not part of this build,
+is recorded in `Report.skipped` with the reason, so that a source not run is never read as clean.
+Analysers are imported lazily: the pipeline works with whichever areas exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from appaudit import __version__
+from appaudit.compare import Settings, compare
+from appaudit.errors import DeviceError, InputError, ToolMissingError
+from appaudit.model import AppInfo, Report, merge_reports
+
+BACKENDS = ("hostjvm", "android")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """What to run besides the static scan; `generated_at` is the one timestamp of the report."""
+
+    policies: tuple[Path, ...] = ()
+    trace: Path | None = None
+    flows: Path | None = None
+    run: str | None = None  # a runtime backend to run the app under (BACKENDS)
+    run_options: Mapping[str, Any] = field(default_factory=dict)
+    work_dir: Path = Path("out")
+    settings: Settings = field(default_factory=Settings)
+    generated_at: str = ""
+
+
+def timestamp() -> str:
+    """Now in UTC, or SOURCE_DATE_EPOCH when set (reproducible builds convention) for stable output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _entry(module: str, name: str) -> Callable[..., Any] | None:
+    """An analyser's entry point, or None when that area is not part of this build."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    fn = getattr(mod, name, None)
+    return fn if callable(fn) else None
+
+
+def _missing(module: str, name: str) -> str:
+    return f"analyser {module}.{name} is not available in this build"
+
+
+def _skipped(source: str, reason: str) -> Report:
+    return Report(app=AppInfo(), skipped={source: reason})
+
+
+def _runtime_start(report: Report) -> float | None:
+    """The app start time (epoch seconds) a trace records, to put network events on the same clock."""
+    section = report.sections.get("runtime", {})
+    if not isinstance(section, Mapping):
+        return None
+    for key in ("start", "started_at", "start_time", "t0"):
+        value = section.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+    return None
+
+
+def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Report:
+    """Run every source that was asked for and exists, merge their reports and compare.
+
+    Raises InputError for a user-given file that is missing or unreadable (the CLI exits 2);
+    a runtime backend that cannot start (tool or device missing) is recorded as skipped instead,
+    because the rest of the audit is still worth having.
+    """
+    parts: list[Report] = []
+    if app is not None and not app.is_file():
+        raise InputError(f"{app}: no such file; pass the path of an .apk")
+    for p in options.policies:
+        if not p.is_file():
+            raise InputError(f"{p}: no such policy file; pass a .txt, .md, .html or .pdf privacy policy")
+    for label, path in (("trace", options.trace), ("flows", options.flows)):
+        if path is not None and not path.is_file():
+            raise InputError(f"{path}: no such {label} file; pass the JSONL file written by appaudit")
+    if options.run is not None and options.run not in BACKENDS:
+        raise InputError(f"--run {options.run}: unknown backend; use one of {', '.join(BACKENDS)}")
+
+    # static
+    if app is None:
+        parts.append(_skipped("static", "no APK given"))
+    elif (scan := _entry("appaudit.static.scan", "scan")) is None:
+        parts.append(_skipped("static", _missing("appaudit.static.scan", "scan")))
+    else:
+        parts.append(scan(app))
+
+    # policy
+    if not options.policies:
+        parts.append(_skipped("policy", "no privacy policy given (--policy); policy rules not evaluated"))
+    elif (analyze := _entry("appaudit.policy.analyze", "analyze")) is None:
+        parts.append(_skipped("policy", _missing("appaudit.policy.analyze", "analyze")))
+    else:
+        parts.append(analyze(list(options.policies)))
+
+    # runtime: a given trace, or a run that writes one
+    trace_path = options.trace
+    if options.run is not None and trace_path is None:
+        trace_path = _run(app, options, parts)
+    runtime: Report | None = None
+    if trace_path is None:
+        if options.run is None:
+            parts.append(_skipped("runtime", "no runtime trace (--trace) and no run (--run hostjvm|android)"))
+    elif (load_trace := _entry("appaudit.runtime.trace", "load_trace")) is None:
+        parts.append(_skipped("runtime", _missing("appaudit.runtime.trace", "load_trace")))
+    else:
+        runtime = load_trace(trace_path, catalogue)
+        parts.append(runtime)
+
+    # network: flows join the runtime clock when the trace records the app start time
+    if options.flows is None:
+        parts.append(_skipped("network", "no network capture (--flows)"))
+    elif (load_flows := _entry("appaudit.network.capture", "load_flows")) is None:
+        parts.append(_skipped("network", _missing("appaudit.network.capture", "load_flows")))
+    else:
+        start = _runtime_start(runtime) if runtime is not None else None
+        parts.append(load_flows(options.flows, start=start) if start is not None else load_flows(options.flows))
+
+    merged = merge_reports(parts)
+    merged = replace(merged, tool_version=__version__, generated_at=options.generated_at or timestamp())
+    return compare(merged, options.settings, catalogue)
+
+
+def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> Path | None:
+    """Run the app under a runtime backend; its failure to start is a skipped source, not a crash."""
+    backend = options.run or ""
+    if app is None:
+        parts.append(_skipped("runtime", f"--run {backend} needs an APK"))
+        return None
+    run = _entry("appaudit.runtime.session", "run")
+    if run is None:
+        parts.append(_skipped("runtime", _missing("appaudit.runtime.session", "run")))
+        return None
+    out = options.work_dir / f"{app.stem}.{backend}.trace.jsonl"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        path = run(app, backend, out, **dict(options.run_options))
+    except (ToolMissingError, DeviceError) as exc:
+        parts.append(_skipped("runtime", f"--run {backend} did not run: {exc}"))
+        return None
+    return Path(path)

@@ -1,0 +1,136 @@
+"""`appaudit audit`: the whole job on one APK (static + policy [+ trace/run, flows]) -> one report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from appaudit.audit import BACKENDS, AuditOptions, audit
+from appaudit.cli.base import F, emit, fail, main, stderr
+from appaudit.compare import Settings
+from appaudit.errors import AppAuditError
+from appaudit.model import Report, Severity
+from appaudit.report import FORMATS, render
+
+SEVERITIES = tuple(s.value for s in Severity)
+_SUFFIX_FORMAT = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".md": "md"}
+
+
+def fail_on_option(default: str) -> Callable[[F], F]:
+    """`--fail-on SEVERITY|never`, shared with `appaudit gate`."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice((*SEVERITIES, "never")),
+        default=default,
+        show_default=True,
+        help="Exit 1 when a finding is at or above this severity.",
+    )
+
+
+def fails(findings_severities: list[Severity], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(s.rank >= threshold for s in findings_severities)
+
+
+def pick_format(fmt: str | None, output: Path | None) -> str:
+    """--format, else the output file's suffix, else json."""
+    if fmt:
+        return fmt
+    if output is not None:
+        return _SUFFIX_FORMAT.get(output.suffix.lower(), "json")
+    return "json"
+
+
+def summary(report: Report) -> str:
+    worst = {s: 0 for s in Severity}
+    for f in report.findings:
+        worst[f.severity] += 1
+    counts = ", ".join(f"{n} {s.value}" for s, n in reversed(worst.items()) if n) or "no findings"
+    skipped = f"; not run: {', '.join(sorted(report.skipped))}" if report.skipped else ""
+    return f"{report.app.package or 'app'}: {len(report.findings)} findings ({counts}){skipped}"
+
+
+@main.command("audit")
+@click.argument("app", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Privacy policy file (txt, md, html, pdf); repeat for several.",
+)
+@click.option("--trace", type=click.Path(dir_okay=False, path_type=Path), help="Runtime trace (JSONL) to include.")
+@click.option("--flows", type=click.Path(dir_okay=False, path_type=Path), help="Network capture (JSONL) to include.")
+@click.option("--run", "run_backend", type=click.Choice(BACKENDS), help="Run the app under this runtime backend.")
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Where a --run writes its trace.",
+)
+@click.option(
+    "--first-party",
+    multiple=True,
+    metavar="DOMAIN",
+    help="The app's own domain (repeat); traffic elsewhere is third-party.",
+)
+@click.option(
+    "--max-reads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="EXCESSIVE_FREQUENCY: reads of one type allowed per window.",
+)
+@click.option(
+    "--window",
+    type=click.FloatRange(min=0.001),
+    default=30.0,
+    show_default=True,
+    help="EXCESSIVE_FREQUENCY: window in seconds.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Report format (default: from the -o suffix, else json).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@fail_on_option("never")
+def audit_cmd(
+    app: Path,
+    policies: tuple[Path, ...],
+    trace: Path | None,
+    flows: Path | None,
+    run_backend: str | None,
+    work_dir: Path,
+    first_party: tuple[str, ...],
+    max_reads: int,
+    window: float,
+    fmt: str | None,
+    output: Path | None,
+    fail_on: str,
+) -> None:
+    """Audit APP against its privacy policy and write one report (json, html, sarif or md)."""
+    try:
+        settings = Settings(
+            first_party_domains=tuple(sorted(first_party)), frequency_max_reads=max_reads, frequency_window_s=window
+        )
+        options = AuditOptions(
+            policies=policies, trace=trace, flows=flows, run=run_backend, work_dir=work_dir, settings=settings
+        )
+        report = audit(app, options)
+        text = render(report, pick_format(fmt, output))
+    except AppAuditError as err:
+        fail(err)
+        return
+    emit(text, output)
+    stderr.print(summary(report))
+    if fails([f.severity for f in report.findings], fail_on):
+        sys.exit(1)

@@ -1,0 +1,282 @@
+"""The release gate: what changed since a baseline report, and whether the allowlist permits it.
+
+Owns the allowlist format (TOML), the baseline loader, the diff of SDKs, permissions, collected data
+types and findings between two reports, and its readable text. New items block unless the allowlist
+permits them; with `strict = true` every current item must be on the list, new or not.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from appaudit.compare import finding_key, is_collection, kind, short_permission
+from appaudit.errors import InputError
+from appaudit.model import Finding, Report, Severity, Source
+
+_ALLOW_KEYS = frozenset({"sdks", "permissions", "data_types", "strict", "findings"})
+_FINDING_KEYS = frozenset({"rule", "actor", "data_type", "subject", "reason"})
+
+
+class ChangeKind(enum.Enum):
+    """What the gate compares, in the order the diff shows it."""
+
+    SDK = "sdk"
+    PERMISSION = "permission"
+    DATA_TYPE = "data type"
+    FINDING = "finding"
+
+
+@dataclass(frozen=True, slots=True)
+class AllowedFinding:
+    """A finding the release owner accepted; empty fields match anything."""
+
+    rule: str
+    actor: str = ""
+    data_type: str = ""
+    subject: str = ""
+    reason: str = ""
+
+    def permits(self, key: tuple[str, str, str, str]) -> bool:
+        rule, actor, data_type, subject = key
+        return (
+            self.rule == rule
+            and self.actor in ("", actor)
+            and self.data_type in ("", data_type)
+            and self.subject in ("", subject)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Allowlist:
+    sdks: frozenset[str] = frozenset()
+    permissions: frozenset[str] = frozenset()  # short names: READ_PHONE_STATE
+    data_types: frozenset[str] = frozenset()
+    findings: tuple[AllowedFinding, ...] = ()
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One item that appeared (added) or disappeared (removed) since the baseline."""
+
+    kind: ChangeKind
+    key: str
+    text: str
+    added: bool
+    blocking: bool
+    note: str = ""  # why it does not block (allowlist reason, below --fail-on) or why it does
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    changes: tuple[Change, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.blocking)
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passed": self.passed,
+            "notes": list(self.notes),
+            "changes": [
+                {
+                    "kind": c.kind.value,
+                    "key": c.key,
+                    "change": "added" if c.added else ("present" if not c.added and c.blocking else "removed"),
+                    "text": c.text,
+                    "blocking": c.blocking,
+                    "note": c.note,
+                }
+                for c in self.changes
+            ],
+        }
+
+
+# ------------------------------------------------------------------------------------------ inputs
+
+
+def _str_list(doc: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
+    value = doc.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise InputError(f"{where}: `{key}` must be a list of non-empty strings; see README `appaudit gate`")
+    return frozenset(value)
+
+
+def parse_allowlist(doc: Mapping[str, Any], where: str) -> Allowlist:
+    unknown = sorted(set(doc) - _ALLOW_KEYS)
+    if unknown:
+        raise InputError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_ALLOW_KEYS))}")
+    strict = doc.get("strict", False)
+    if not isinstance(strict, bool):
+        raise InputError(f"{where}: `strict` must be true or false")
+    raw_findings = doc.get("findings", [])
+    if not isinstance(raw_findings, list):
+        raise InputError(f"{where}: `findings` must be an array of tables ([[findings]])")
+    findings = []
+    for i, raw in enumerate(raw_findings, start=1):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("rule"), str) or not raw["rule"]:
+            raise InputError(f'{where}: [[findings]] #{i} needs `rule = "RULE_ID"`')
+        bad = sorted(k for k in raw if k not in _FINDING_KEYS or not isinstance(raw[k], str))
+        if bad:
+            raise InputError(f"{where}: [[findings]] #{i}: unknown or non-string key(s) {', '.join(bad)}")
+        findings.append(AllowedFinding(**{k: str(v) for k, v in raw.items()}))
+    return Allowlist(
+        sdks=_str_list(doc, "sdks", where),
+        permissions=frozenset(short_permission(p) for p in _str_list(doc, "permissions", where)),
+        data_types=_str_list(doc, "data_types", where),
+        findings=tuple(findings),
+        strict=strict,
+    )
+
+
+def load_allowlist(path: Path) -> Allowlist:
+    try:
+        doc = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the allowlist ({e.strerror}); check the path") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise InputError(f"{path}: not a valid TOML allowlist ({e}); fix the file or drop --allow") from None
+    return parse_allowlist(doc, str(path))
+
+
+def load_baseline(path: Path) -> Report:
+    """A report written by `appaudit audit --format json`; anything else is an input error."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the baseline ({e.strerror}); check the path") from None
+    except (UnicodeDecodeError, ValueError) as e:
+        raise InputError(
+            f"{path}: not a JSON report ({e}); pass a report from `appaudit audit --format json`"
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: not a JSON report object; pass a report from `appaudit audit --format json`")
+    try:
+        return Report.from_dict(data)
+    except (KeyError, ValueError, TypeError, AttributeError) as e:
+        raise InputError(
+            f"{path}: damaged or unsupported report ({type(e).__name__}: {e}); re-run `appaudit audit --format json`"
+        ) from None
+
+
+# ------------------------------------------------------------------------------------------ inventory
+
+
+def sdks(report: Report) -> dict[str, str]:
+    """SDK id -> display name, for every SDK detected or seen acting (never the app itself)."""
+    names: dict[str, str] = {}
+    for e in report.evidence:
+        if e.source is Source.POLICY or e.actor in ("app", "unknown", ""):
+            continue
+        if kind(e) == "sdk" and e.detail.get("name"):
+            names[e.actor] = str(e.detail["name"])
+        else:
+            names.setdefault(e.actor, e.actor)
+    return dict(sorted(names.items()))
+
+
+def permissions(report: Report) -> dict[str, str]:
+    """Short permission name -> full name, for the manifest's uses-permission entries."""
+    out = {}
+    for e in report.evidence:
+        if e.source is Source.MANIFEST and kind(e) == "permission" and e.detail.get("permission"):
+            full = str(e.detail["permission"])
+            out[short_permission(full)] = full
+    return dict(sorted(out.items()))
+
+
+def data_types(report: Report) -> dict[str, str]:
+    """Collected data type -> the actors collecting it (reachable code, runtime, network)."""
+    actors: dict[str, set[str]] = {}
+    for e in report.evidence:
+        if is_collection(e) and e.data_type:
+            actors.setdefault(e.data_type, set()).add(e.actor)
+    return {t: ", ".join(sorted(a)) for t, a in sorted(actors.items())}
+
+
+def findings(report: Report) -> dict[tuple[str, str, str, str], Finding]:
+    return {finding_key(f): f for f in report.findings}
+
+
+# ------------------------------------------------------------------------------------------ diff
+
+
+def _item_changes(
+    kind_: ChangeKind, old: Mapping[str, str], new: Mapping[str, str], allowed: frozenset[str], strict: bool
+) -> list[Change]:
+    out = []
+    for key in sorted(set(new) | set(old)):
+        label = f"{key} ({new.get(key) or old.get(key)})" if (new.get(key) or old.get(key, key)) != key else key
+        if key in new and key not in old:
+            ok = key in allowed
+            out.append(Change(kind_, key, label, True, not ok, "allowed by the allowlist" if ok else "not allowed"))
+        elif key in new and strict and key not in allowed:
+            out.append(Change(kind_, key, label, False, True, "present and not on the strict allowlist"))
+        elif key in old and key not in new:
+            out.append(Change(kind_, key, label, False, False, "removed"))
+    return out
+
+
+def diff(
+    baseline: Report, current: Report, allow: Allowlist | None = None, fail_on: Severity | None = Severity.INFO
+) -> GateResult:
+    """The changes between two reports; new findings below `fail_on` (all when None) show but do not block."""
+    allow = allow or Allowlist()
+    changes = [
+        *_item_changes(ChangeKind.SDK, sdks(baseline), sdks(current), allow.sdks, allow.strict),
+        *_item_changes(
+            ChangeKind.PERMISSION, permissions(baseline), permissions(current), allow.permissions, allow.strict
+        ),
+        *_item_changes(ChangeKind.DATA_TYPE, data_types(baseline), data_types(current), allow.data_types, allow.strict),
+    ]
+    old_f, new_f = findings(baseline), findings(current)
+    for key in sorted(set(new_f) | set(old_f)):
+        f = new_f.get(key) or old_f[key]
+        text = f"{f.severity.value} {f.rule_id} [{f.actor}{'/' + f.data_type if f.data_type else ''}] {f.message}"
+        if key in new_f and key not in old_f:
+            rule = next((a for a in allow.findings if a.permits(key)), None)
+            if rule is not None:
+                changes.append(Change(ChangeKind.FINDING, "|".join(key), text, True, False, f"allowed: {rule.reason}"))
+            elif fail_on is None or f.severity.rank < fail_on.rank:
+                changes.append(Change(ChangeKind.FINDING, "|".join(key), text, True, False, "below --fail-on"))
+            else:
+                changes.append(Change(ChangeKind.FINDING, "|".join(key), text, True, True, "new"))
+        elif key in old_f and key not in new_f:
+            changes.append(Change(ChangeKind.FINDING, "|".join(key), text, False, False, "fixed"))
+    notes = []
+    for src in sorted(set(baseline.skipped) ^ set(current.skipped)):
+        side = "baseline" if src in baseline.skipped else "current report"
+        notes.append(f"{src} was not run for the {side}: its items may show as added or removed")
+    return GateResult(changes=tuple(changes), notes=tuple(notes))
+
+
+def format_diff(result: GateResult, baseline_name: str = "baseline", current_name: str = "current") -> str:
+    """A unified-diff-like text: `+` added, `-` removed, `!` blocking, with the reason after `#`."""
+    lines = [f"--- {baseline_name}", f"+++ {current_name}"]
+    for k in ChangeKind:
+        group = [c for c in result.changes if c.kind is k]
+        if not group:
+            continue
+        lines.append(f"@@ {k.value}s @@")
+        for c in group:
+            sign = "+" if c.added else (" " if c.blocking else "-")
+            flag = "!" if c.blocking else " "
+            lines.append(f"{flag}{sign} {c.text}  # {c.note}")
+    if len(lines) == 2:
+        lines.append("(no changes)")
+    lines += [f"note: {n}" for n in result.notes]
+    n = len(result.blocking)
+    lines.append(f"gate: FAIL, {n} blocking change{'s' if n != 1 else ''}" if n else "gate: PASS")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,177 @@
+"""The release gate: diff content, allowlist semantics, exit codes 0/1/2 and hostile inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from appaudit import gate
+from appaudit.cli import main
+from appaudit.compare import Settings, compare
+from appaudit.errors import InputError
+from appaudit.model import AppInfo, Evidence, Report, Severity, Source
+from appaudit.report import render
+
+
+def ev(src: Source, kind: str, dt: str | None = None, actor: str = "app", **d: Any) -> Evidence:
+    return Evidence(dt, src, actor, f"{kind}:{actor}:{dt}", {"kind": kind, **d})
+
+
+def report(*evidence: Evidence) -> Report:
+    base = (
+        ev(Source.POLICY, "declared_data_type", "android_id"),
+        ev(Source.POLICY, "sdk_row", None, "umeng-analytics", data_types=["android_id"]),
+        ev(Source.POLICY, "declared_permission", permission="android.permission.ACCESS_FINE_LOCATION"),
+    )
+    r = Report(app=AppInfo(package="com.x"), evidence=(*base, *evidence), sections={"static": {}, "policy": {}})
+    return compare(r, Settings(), catalogue=None)
+
+
+OLD = report(
+    ev(Source.CODE, "sdk", None, "umeng-analytics", name="Umeng"),
+    ev(Source.CODE, "call_site", "android_id", "umeng-analytics", reachable=True),
+    ev(Source.MANIFEST, "permission", permission="android.permission.INTERNET"),
+)
+NEW = report(
+    ev(Source.CODE, "sdk", None, "umeng-analytics", name="Umeng"),
+    ev(Source.CODE, "sdk", None, "jpush", name="JPush"),
+    ev(Source.CODE, "call_site", "android_id", "umeng-analytics", reachable=True),
+    ev(Source.CODE, "call_site", "mac", "jpush", reachable=True),
+    ev(Source.MANIFEST, "permission", permission="android.permission.INTERNET"),
+    ev(Source.MANIFEST, "permission", permission="android.permission.READ_PHONE_STATE"),
+)
+
+
+def test_same_report_passes() -> None:
+    result = gate.diff(OLD, OLD)
+    assert result.passed and "(no changes)" in gate.format_diff(result)
+
+
+def test_new_items_block_with_a_readable_diff() -> None:
+    result = gate.diff(OLD, NEW)
+    assert not result.passed
+    kinds = {(c.kind, c.key) for c in result.blocking}
+    assert (gate.ChangeKind.SDK, "jpush") in kinds
+    assert (gate.ChangeKind.PERMISSION, "READ_PHONE_STATE") in kinds
+    assert (gate.ChangeKind.DATA_TYPE, "mac") in kinds
+    rules = {c.key.split("|")[0] for c in result.blocking if c.kind is gate.ChangeKind.FINDING}
+    assert {"UNDECLARED_SDK", "UNDECLARED_DATA_TYPE", "PERMISSION_UNEXPLAINED"} <= rules
+    text = gate.format_diff(result, "old.json", "new.apk")
+    assert text.startswith("--- old.json\n+++ new.apk\n@@ sdks @@\n")
+    assert "!+ jpush (JPush)  # not allowed" in text and text.rstrip().endswith("blocking changes")
+
+
+def test_removed_items_do_not_block() -> None:
+    result = gate.diff(NEW, OLD)
+    assert result.passed
+    assert any(not c.added and c.key == "jpush" for c in result.changes)
+    assert "- jpush (JPush)  # removed" in gate.format_diff(result)
+
+
+def test_allowlist_permits_items_and_findings() -> None:
+    allow = gate.parse_allowlist(
+        {
+            "sdks": ["jpush"],
+            "permissions": ["READ_PHONE_STATE"],
+            "data_types": ["mac"],
+            "findings": [
+                {"rule": "UNDECLARED_SDK", "actor": "jpush", "reason": "policy update JIRA-1"},
+                {"rule": "UNDECLARED_DATA_TYPE", "reason": "ok"},
+                {"rule": "SDK_EXCEEDS_DISCLOSURE", "reason": "ok"},
+                {"rule": "PERMISSION_UNEXPLAINED", "subject": "READ_PHONE_STATE", "reason": "ok"},
+            ],
+        },
+        "allow.toml",
+    )
+    result = gate.diff(OLD, NEW, allow)
+    assert result.passed, gate.format_diff(result)
+    assert "allowed: policy update JIRA-1" in gate.format_diff(result)
+
+
+def test_fail_on_threshold_and_strict_allowlist() -> None:
+    only_items = gate.diff(
+        OLD,
+        NEW,
+        gate.parse_allowlist({"sdks": ["jpush"], "permissions": ["READ_PHONE_STATE"], "data_types": ["mac"]}, "a"),
+        fail_on=None,
+    )
+    assert only_items.passed  # findings never block with fail_on=None
+    high_only = gate.diff(OLD, NEW, fail_on=Severity.CRITICAL)
+    assert all(c.kind is not gate.ChangeKind.FINDING for c in high_only.blocking)
+    strict = gate.diff(OLD, OLD, gate.parse_allowlist({"strict": True, "sdks": []}, "a"))
+    assert {c.key for c in strict.blocking} == {"umeng-analytics", "INTERNET", "android_id"}
+
+
+@pytest.mark.parametrize(
+    ("doc", "match"),
+    [
+        ({"sdk": ["x"]}, "unknown key"),
+        ({"sdks": "jpush"}, "list of non-empty strings"),
+        ({"strict": "yes"}, "true or false"),
+        ({"findings": [{"actor": "app"}]}, "needs `rule"),
+        ({"findings": [{"rule": "X", "severity": 3}]}, "non-string"),
+    ],
+)
+def test_bad_allowlists_are_input_errors(doc: dict[str, Any], match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        gate.parse_allowlist(doc, "allow.toml")
+
+
+def _write(tmp: Path, name: str, text: str | bytes) -> Path:
+    p = tmp / name
+    p.write_bytes(text.encode() if isinstance(text, str) else text)
+    return p
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    old = _write(tmp_path, "old.json", render(OLD, "json"))
+    new = _write(tmp_path, "new.json", render(NEW, "json"))
+    run = CliRunner().invoke
+    r = run(main, ["gate", str(old), "--baseline", str(old)])
+    assert r.exit_code == 0 and "gate: PASS" in r.output
+    r = run(main, ["gate", str(new), "--baseline", str(old)])
+    assert r.exit_code == 1 and "!+ jpush" in r.output
+    allow = _write(
+        tmp_path, "allow.toml", 'sdks = ["jpush"]\npermissions = ["READ_PHONE_STATE"]\ndata_types = ["mac"]\n'
+    )
+    r = run(main, ["gate", str(new), "--baseline", str(old), "--allow", str(allow), "--fail-on", "never"])
+    assert r.exit_code == 0, r.output
+    r = run(main, ["gate", str(new), "--baseline", str(old), "--format", "json"])
+    data = json.loads(r.output)
+    assert r.exit_code == 1 and data["passed"] is False and any(c["key"] == "jpush" for c in data["changes"])
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"{not json", "not a JSON report"),
+        (b"\xff\xfe\x00", "not a JSON report"),
+        (b"[1, 2]", "not a JSON report object"),
+        (b'{"schema_version": 99}', "unsupported report"),
+        (b'{"schema_version": 1, "findings": [{"rule_id": "X"}]}', "damaged or unsupported"),
+        (b'{"schema_version": 1, "evidence": [{"source": "TELEPATHY", "actor": "a", "locator": "l"}]}', "damaged"),
+    ],
+)
+def test_corrupt_baseline_exits_2_with_one_line(tmp_path: Path, content: bytes, match: str) -> None:
+    bad = _write(tmp_path, "bad.json", content)
+    good = _write(tmp_path, "good.json", render(OLD, "json"))
+    r = CliRunner().invoke(main, ["gate", str(good), "--baseline", str(bad)])
+    assert r.exit_code == 2 and match in r.output and r.output.count("\n") == 1
+    assert "Traceback" not in r.output
+
+
+def test_bad_allowlist_file_and_missing_files_exit_2(tmp_path: Path) -> None:
+    good = _write(tmp_path, "good.json", render(OLD, "json"))
+    bad = _write(tmp_path, "allow.toml", "sdks = [")
+    r = CliRunner().invoke(main, ["gate", str(good), "--baseline", str(good), "--allow", str(bad)])
+    assert r.exit_code == 2 and "not a valid TOML allowlist" in r.output
+    r = CliRunner().invoke(main, ["gate", str(good), "--baseline", str(tmp_path / "nope.json")])
+    assert r.exit_code == 2 and "cannot read the baseline" in r.output
+    r = CliRunner().invoke(main, ["gate", str(tmp_path / "nope.apk"), "--baseline", str(good)])
+    assert r.exit_code == 2 and "no such file" in r.output
+    r = CliRunner().invoke(main, ["gate", str(good)])
+    assert r.exit_code == 2 and "--baseline" in r.output
