@@ -148,7 +148,14 @@ class AppAudit:
             if flow.metadata.get(_META + ".written") or flow.request.method == "CONNECT":
                 return
             flow.metadata[_META + ".written"] = True
-            line = json.dumps(self.record(flow), ensure_ascii=False, default=str)
+            try:
+                rec = self.record(flow)
+            except Exception as e:
+                # Keep the flow's line (it proves the host was contacted) even when the details fail.
+                self.errors += 1
+                log.warning("appaudit: could not build the record of %s: %r", flow.request.pretty_url, e)
+                rec = _fallback_record(flow, f"appaudit: record failed: {type(e).__name__}: {e}")
+            line = json.dumps(rec, ensure_ascii=False, default=str)
             self.flows += 1
             if self.out is not None:
                 self.out.write(line + "\n")
@@ -164,6 +171,24 @@ class AppAudit:
             except OSError as e:
                 log.warning("appaudit: closing the capture failed: %r", e)
             self.out = None
+
+
+def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:
+    req = flow.request
+    return {
+        "time": req.timestamp_start,
+        "method": req.method,
+        "url": req.pretty_url,
+        "host": req.pretty_host,
+        "sdk": None,
+        "party": "third",
+        "tls": req.scheme == "https",
+        "status": None,
+        "offline": None,
+        "error": None,
+        "hits": [],
+        "notes": [note],
+    }
 
 
 def _catalogue() -> Any:

@@ -1,0 +1,157 @@
+"""The mitmproxy addon through mitmproxy's own test helpers (taddons context, tflow flows)."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mitmproxy import exceptions, http
+from mitmproxy.test import taddons, tflow, tutils
+from network_fixtures import PROFILE_DOC
+
+from appaudit.network.addon import AppAudit, host_in
+
+
+@pytest.fixture()
+def profile_path(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(PROFILE_DOC, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _flow(
+    host: str, path: bytes, *, scheme: bytes = b"http", headers: tuple[tuple[bytes, bytes], ...] = (), body: bytes = b""
+) -> http.HTTPFlow:
+    req = tutils.treq(
+        host=host,
+        port=443 if scheme == b"https" else 80,
+        scheme=scheme,
+        method=b"POST" if body else b"GET",
+        path=path,
+        headers=http.Headers(((b"host", host.encode()), *headers)),
+        content=body,
+    )
+    return tflow.tflow(req=req)
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_flows_become_jsonl_lines(tmp_path: Path, profile_path: Path) -> None:
+    out = tmp_path / "cap" / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(
+            addon, appaudit_profile=str(profile_path), appaudit_output=str(out), appaudit_first_party=["demo.example"]
+        )
+        sdk = _flow(
+            "alog.umeng.com",
+            b"/app/logs",
+            scheme=b"https",
+            headers=((b"content-type", b"application/json"), (b"content-encoding", b"gzip")),
+            body=gzip.compress(json.dumps({"imei": "867530912345678", "mac": "021A11F34B9C"}).encode()),
+        )
+        own = _flow("api.demo.example", b"/login?aid=9774d56d682e549c")
+        other = _flow("cdn.elsewhere.example", b"/img.png?t=1763798400123")
+        for f in (sdk, own, other):
+            f.response = tutils.tresp()
+            asyncio.run(tctx.cycle(addon, f))
+        # Flushed per flow: readable while the proxy still runs.
+        lines = _lines(out)
+    assert [ln["host"] for ln in lines] == ["alog.umeng.com", "api.demo.example", "cdn.elsewhere.example"]
+    first = lines[0]
+    assert first["sdk"] == "umeng-analytics" and first["party"] == "third" and first["tls"] is True
+    assert first["method"] == "POST" and first["url"] == "https://alog.umeng.com/app/logs"
+    assert first["hits"] == [
+        {"data_type": "imei", "encoding": "raw", "where": "json:imei (gzip)"},
+        {"data_type": "mac", "encoding": "mac_bare", "where": "json:mac (gzip)"},
+    ]
+    assert first["time"] == sdk.request.timestamp_start and first["status"] == 200
+    assert lines[1]["party"] == "first" and lines[1]["sdk"] is None and lines[1]["tls"] is False
+    assert lines[1]["hits"] == [{"data_type": "android_id", "encoding": "raw", "where": "query:aid"}]
+    assert lines[2]["party"] == "third" and lines[2]["sdk"] is None and lines[2]["hits"] == []
+
+
+def test_offline_answers_locally(tmp_path: Path, profile_path: Path) -> None:
+    out = tmp_path / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path), appaudit_output=str(out), appaudit_offline=True)
+        f = _flow("stats.jpush.cn", b"/v3/report?imsi=460001234567890")
+        asyncio.run(tctx.cycle(addon, f))
+    assert f.response is not None and f.response.status_code == 204
+    (line,) = _lines(out)
+    assert line["sdk"] == "jpush" and line["status"] == 204 and line["offline"] is True
+    assert line["hits"] == [{"data_type": "imsi", "encoding": "raw", "where": "query:imsi"}]
+
+
+def test_errors_are_recorded_once(tmp_path: Path, profile_path: Path) -> None:
+    out = tmp_path / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path), appaudit_output=str(out))
+        f = _flow("stats.jpush.cn", b"/x?sn=R58M4321ABC")
+        addon.request(f)
+        f.error = tflow.terr("connection refused")
+        addon.error(f)
+        addon.error(f)  # a second event for the same flow does not duplicate the line
+    (line,) = _lines(out)
+    assert line["error"] == "connection refused" and line["status"] is None
+    assert line["hits"] == [{"data_type": "serial", "encoding": "raw", "where": "query:sn"}]
+
+
+def test_an_addon_failure_never_blocks_the_flow(
+    tmp_path: Path, profile_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path), appaudit_output=str(out), appaudit_offline=True)
+
+        def boom(*_: object) -> None:
+            raise RuntimeError("matcher bug")
+
+        monkeypatch.setattr(addon.matcher, "scan", boom)
+        f = _flow("alog.umeng.com", b"/x")
+        asyncio.run(tctx.cycle(addon, f))
+        monkeypatch.setattr(addon, "record", boom)
+        g = _flow("alog.umeng.com", b"/y")
+        asyncio.run(tctx.cycle(addon, g))
+    assert f.response is not None and f.response.status_code == 204 and f.error is None
+    assert g.response is not None and g.response.status_code == 204
+    first, second = _lines(out)  # the second flow's record failed to build: a minimal line is kept
+    assert "scan failed" in first["notes"][0] and first["hits"] == []
+    assert second["host"] == "alog.umeng.com" and "record failed" in second["notes"][0]
+    assert addon.errors == 3
+
+
+def test_bad_options_stop_startup_with_a_clear_message(tmp_path: Path) -> None:
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        with pytest.raises(exceptions.OptionsError, match="cannot read the device profile"):
+            tctx.configure(addon, appaudit_profile=str(tmp_path / "missing.json"))
+        (tmp_path / "dir.jsonl").mkdir()
+        with pytest.raises(exceptions.OptionsError, match="cannot write the capture"):
+            tctx.configure(addon, appaudit_output=str(tmp_path / "dir.jsonl"))
+
+
+def test_without_output_flows_are_still_counted() -> None:
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon)
+        f = _flow("example.org", b"/")
+        f.response = tutils.tresp()
+        asyncio.run(tctx.cycle(addon, f))
+    assert addon.flows == 1
+
+
+def test_host_in_respects_label_boundaries() -> None:
+    assert host_in("api.demo.example", ["demo.example"])
+    assert host_in("DEMO.example.", [".demo.example"])
+    assert not host_in("evildemo.example", ["demo.example"])
+    assert not host_in("demo.example", [""])
