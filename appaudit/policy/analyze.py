@@ -1,0 +1,151 @@
+"""`analyze(files) -> Report`: one app's policy set (main policy, SDK list page, permission page ...) as
+sections["policy"] and POLICY evidence (docs/evidence.md, docs/contracts.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from appaudit import __version__
+from appaudit.errors import AppAuditError
+from appaudit.model import AppInfo, Evidence, Report, Source
+from appaudit.policy import extract, sdk_table
+from appaudit.policy import load as loader
+from appaudit.policy import vocab as vocabulary
+from appaudit.policy.extract import Context, Declaration, PermissionDeclaration
+from appaudit.policy.sdk_table import SdkRow
+from appaudit.signatures import Catalogue
+
+
+def _catalogue(notes: list[str]) -> Catalogue | None:
+    from appaudit import signatures
+
+    try:
+        return signatures.load()
+    except AppAuditError as e:  # a broken catalogue must not stop policy analysis; rows stay unmatched
+        notes.append(f"sdk_signatures not loaded ({e}); SDK rows are not matched to ids")
+        return None
+
+
+def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
+    """Analyse one app's policy files together; InputError when a file is missing, binary or damaged."""
+    vocab = vocabulary.load()
+    notes: list[str] = []
+    catalogue = _catalogue(notes)
+    decls: list[Declaration] = []
+    perms: list[PermissionDeclaration] = []
+    rows: list[SdkRow] = []
+    formats: dict[str, str] = {}
+    for path in files:
+        doc = loader.load(path)
+        formats[doc.file] = doc.format.value + (f" ({doc.encoding})" if doc.encoding else "")
+        notes.extend(doc.notes)
+        t_rows, sdk_tables, t_notes = sdk_table.table_rows(doc, vocab, catalogue)
+        notes.extend(t_notes)
+        rows.extend(t_rows)
+        rows.extend(sdk_table.paragraph_rows(doc, vocab, catalogue))
+        d, p = extract.extract(doc, vocab, sdk_tables)
+        decls.extend(d)
+        perms.extend(p)
+    # The policy set names precise location anywhere -> generic location words mean precise location.
+    row_types = {t for r in rows for t in r.data_types}
+    precise = extract.has_precise_location(decls) or "location_precise" in row_types
+    generic_used = extract.GENERIC_LOCATION in row_types or any(d.data_type == extract.GENERIC_LOCATION for d in decls)
+    decls = extract.resolve_locations(decls, precise)
+    rows = [sdk_table.resolve_row(r, precise) for r in rows]
+    if generic_used:
+        notes.append(
+            "generic location words read as "
+            + (
+                "location_precise (the policy names precise location elsewhere)"
+                if precise
+                else "location_coarse (no precise location named)"
+            )
+        )
+    # Types an SDK row lists are declared too: the app shares them with that third party.
+    for r in rows:
+        for dt in r.data_types:
+            decls.append(Declaration(dt, r.quotes.get(dt, r.name), r.location, Context.SHARING, False, r.file))
+    decls = extract.dedupe(decls)
+    unmatched = [r.name for r in rows if r.sdk_id is None]
+    if unmatched:
+        notes.append(f"{len(unmatched)} SDK row(s) not matched to an sdk_signatures id: {', '.join(unmatched)}")
+    section = _section(decls, perms, rows, notes, formats)
+    return Report(
+        app=AppInfo(file=", ".join(str(f) for f in files)),
+        evidence=tuple(_evidence(decls, perms, rows)),
+        sections={"policy": section},
+        settings={"policy_files": [str(f) for f in files]},
+        tool_version=__version__,
+        generated_at=generated_at,
+    ).sorted()
+
+
+def _section(
+    decls: Sequence[Declaration],
+    perms: Sequence[PermissionDeclaration],
+    rows: Sequence[SdkRow],
+    notes: Sequence[str],
+    formats: dict[str, str],
+) -> dict[str, Any]:
+    types: dict[str, list[dict[str, object]]] = {}
+    for d in sorted(decls, key=lambda d: (d.data_type, d.location, d.quote)):
+        types.setdefault(d.data_type, []).append(d.to_dict())
+    permissions: dict[str, dict[str, str]] = {}
+    for p in perms:
+        # The first explanation with a purpose wins; table rows come with one, prose mentions repeat it.
+        cur = permissions.get(p.permission)
+        if cur is None or (not cur["purpose"] and p.purpose):
+            permissions[p.permission] = {"purpose": p.purpose, "quote": p.quote, "location": p.location}
+    return {
+        "files": formats,
+        "declared_data_types": dict(sorted(types.items())),
+        "declared_permissions": dict(sorted(permissions.items())),
+        "sdk_rows": [r.to_dict() for r in rows],
+        "notes": list(dict.fromkeys(notes)),
+    }
+
+
+def _evidence(
+    decls: Sequence[Declaration], perms: Sequence[PermissionDeclaration], rows: Sequence[SdkRow]
+) -> list[Evidence]:
+    out: list[Evidence] = []
+    row_actor = {(r.location, r.file): (r.sdk_id or "unknown", r.name) for r in rows}
+    for d in decls:
+        actor, sdk_name = row_actor.get((d.location, d.file), ("app", ""))
+        detail: dict[str, Any] = {
+            "kind": "declared_data_type",
+            "quote": d.quote,
+            "context": d.context.value,
+            "hedged": d.hedged,
+            "file": d.file,
+        }
+        if sdk_name:
+            detail["sdk_name"] = sdk_name
+        out.append(Evidence(d.data_type, Source.POLICY, actor, d.location, detail))
+    seen: set[tuple[str, str]] = set()
+    for p in perms:
+        if (p.permission, p.location) in seen:
+            continue
+        seen.add((p.permission, p.location))
+        out.append(
+            Evidence(
+                None,
+                Source.POLICY,
+                "app",
+                p.location,
+                {
+                    "kind": "declared_permission",
+                    "permission": p.permission,
+                    "purpose": p.purpose,
+                    "quote": p.quote,
+                    "file": p.file,
+                },
+            )
+        )
+    for r in rows:
+        detail = {"kind": "sdk_row", **r.to_dict(), "file": r.file}
+        detail.pop("location", None)
+        out.append(Evidence(None, Source.POLICY, r.sdk_id or "unknown", r.location, detail))
+    return out

@@ -1,0 +1,253 @@
+"""What a policy's prose and permission tables declare: data types (with quote, location, collection or
+sharing context, hedge) and Android permissions (with their stated purpose).
+
+Rules (shared/docs/data-types.md, rules.md): a data-type word declares collection only in a sentence that
+collects, uses or shares (or in a list item, table row or section about collecting); not in a sentence
+that denies collection, nor in a paragraph that defines terms ("personal information refers to ...").
+Ambiguous words ("存储", "files", "IP") also need a strong verb or a permission nearby. Hedges are recorded,
+never declarations. Generic location words are resolved per policy set (see `resolve_locations`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from appaudit import ontology
+from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
+from appaudit.policy.vocab import Hit, TermKind, Vocab, normalize
+
+# Placeholder data type of a generic location word until the policy set's precision is known.
+GENERIC_LOCATION = "?location"
+QUOTE_MAX = 240
+
+# Literal permission names: android.permission.X and vendor ones (com.google.android.gms.permission.AD_ID).
+_LITERAL_PERMISSION = re.compile(r"(?<![\w.])((?:android|com(?:\.[a-z0-9_]+)+)\.permission\.[A-Z][A-Z0-9_]*)")
+# Other platforms' permission tokens (HarmonyOS, iOS keys) are masked so that "ohos.permission.CAMERA"
+# does not read as the natural-language "camera permission".
+_FOREIGN_TOKEN = re.compile(r"[\w.]*permission\.[A-Za-z_]+|NS[A-Za-z]+UsageDescription|UIBackgroundModes")
+
+
+# Clause boundaries in normalised text: semicolons, and commas next to Chinese (full-width "，" is "," after
+# NFKC); English commas separate list items, not clauses.
+_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])")
+
+
+class Context(enum.Enum):
+    """Whether a declaration is about collecting or about sharing with third parties."""
+
+    COLLECTION = "collection"
+    SHARING = "sharing"
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """One declared data type at one place in the policy."""
+
+    data_type: str
+    quote: str
+    location: str
+    context: Context
+    hedged: bool
+    file: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"quote": self.quote, "location": self.location, "context": self.context.value, "hedged": self.hedged}
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionDeclaration:
+    """One Android permission the policy explains, with its purpose."""
+
+    permission: str
+    purpose: str
+    quote: str
+    location: str
+    file: str
+
+
+def quote_around(sentence: str, norm: str, hit: Hit | None) -> str:
+    """The sentence, or a window of it around the hit when it is long."""
+    s = sentence.strip()
+    if len(s) <= QUOTE_MAX or hit is None:
+        return s[:QUOTE_MAX]
+    centre = int(hit.start * len(s) / max(len(norm), 1))
+    lo = max(0, min(centre - QUOTE_MAX // 2, len(s) - QUOTE_MAX))
+    return ("…" if lo else "") + s[lo : lo + QUOTE_MAX].strip() + ("…" if lo + QUOTE_MAX < len(s) else "")
+
+
+@cache
+def permission_types() -> dict[str, str]:
+    """Permission -> the one data type the ontology gates with it (permissions gating several are left out)."""
+    seen: dict[str, set[str]] = {}
+    for dt in ontology.load().values():
+        for p in dt.permissions:
+            seen.setdefault(p, set()).add(dt.id)
+    return {p: next(iter(ids)) for p, ids in seen.items() if len(ids) == 1}
+
+
+def literal_permissions(text: str) -> list[str]:
+    return list(dict.fromkeys(_LITERAL_PERMISSION.findall(text)))
+
+
+def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit]) -> list[str]:
+    """Permissions named in words ("location permission", "相机、相册权限", "permission to read your calendar")."""
+    out: list[str] = []
+    for h in hits:
+        if h.term.kind is not TermKind.PERMISSION:
+            continue
+        ok = h.term.cue_free
+        if not ok:
+            m = vocab.cue_after.search(norm, h.end, h.end + 16)
+            ok = m is not None and m.start() - h.end <= 12
+        if not ok:
+            ok = vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
+        if ok:
+            out.extend(vocab.permission_names[int(h.term.target)].permissions)
+    return list(dict.fromkeys(out))
+
+
+def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
+    """Data types named in an SDK-list data cell, where the column itself says "collected" (no verb needed)."""
+    norm = normalize(text)
+    out: list[tuple[str, Hit]] = []
+    for h in vocab.find(norm):
+        if h.term.kind is TermKind.DATA:
+            out.append((h.term.target, h))
+        elif h.term.kind is TermKind.LOCATION:
+            out.append((GENERIC_LOCATION, h))
+    return out
+
+
+def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
+    if vocab.definition.search(norm):
+        return True
+    return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
+
+
+def extract(
+    doc: Document, vocab: Vocab, skip_tables: frozenset[int] = frozenset()
+) -> tuple[list[Declaration], list[PermissionDeclaration]]:
+    """Declared data types and permissions in a document's prose and non-SDK tables."""
+    decls: list[Declaration] = []
+    perms: list[PermissionDeclaration] = []
+    prev: Block | None = None
+    heading_norm: dict[tuple[str, ...], tuple[bool, bool]] = {}
+    for block in doc.blocks:
+        if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
+            prev = block
+            continue
+        lead = (
+            prev is not None
+            and prev.headings == block.headings
+            and prev.kind is not BlockKind.TABLE_ROW
+            and prev.text.rstrip().endswith((":", "："))
+        )
+        if block.headings not in heading_norm:
+            hn = normalize(" ".join(block.headings))
+            heading_norm[block.headings] = (
+                vocab.collect.search(hn) is not None,
+                vocab.share.search(hn) is not None,
+            )
+        head_collect, head_share = heading_norm[block.headings]
+        inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
+        block_norm = normalize(block.text)
+        definition = _is_definition(vocab, block, block_norm)
+        sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
+        for sentence in sentences:
+            _sentence(vocab, block, sentence, definition, inherited, head_share, decls, perms)
+        prev = block
+    # A permission whose only purpose is one data type declares that type (CAMERA -> camera).
+    types = permission_types()
+    for p in perms:
+        dt = types.get(p.permission)
+        if dt and p.permission not in vocab.permission_no_data:
+            decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
+    return decls, perms
+
+
+def _sentence(
+    vocab: Vocab,
+    block: Block,
+    sentence: str,
+    definition: bool,
+    inherited: bool,
+    head_share: bool,
+    decls: list[Declaration],
+    perms: list[PermissionDeclaration],
+) -> None:
+    norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
+    negated = vocab.negation.search(norm) is not None
+    hits = vocab.find(norm)
+    # Permissions: literal names anywhere; natural-language names with a cue nearby.
+    literal = literal_permissions(sentence)
+    natural = [] if negated else natural_permissions(vocab, norm, hits)
+    if block.kind is BlockKind.TABLE_ROW and literal:
+        # A permission table row: the purpose is in the other cells.
+        cells = [c for c in block.cells if c and not _LITERAL_PERMISSION.search(c)]
+        purpose = "；".join(cells)
+    else:
+        purpose = sentence.strip()
+    for p in (*literal, *natural):
+        perms.append(
+            PermissionDeclaration(
+                p, purpose[:QUOTE_MAX], quote_around(sentence, norm, None), block.location, block.file
+            )
+        )
+    if negated or definition:
+        return
+    if block.kind is BlockKind.TABLE_ROW and literal:
+        # A permission-table row says why a permission is requested; what it declares is the data the
+        # permission gives access to (added from the permission below), not every word of the purpose.
+        return
+    collect = vocab.collect.search(norm) is not None
+    share = vocab.share.search(norm) is not None
+    if not (collect or share or inherited):
+        return
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(norm)), len(norm) + 1]
+    context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
+    hedged = vocab.hedges.search(norm) is not None
+    for h in hits:
+        if h.term.kind is TermKind.PERMISSION:
+            continue
+        if h.term.permission_only:
+            m = vocab.cue_after.search(norm, h.end, h.end + 16)
+            if not (
+                (m is not None and m.start() - h.end <= 12)
+                or vocab.cue_before.search(norm, max(0, h.start - 30), h.start)
+            ):
+                continue
+        elif h.term.weak:
+            # An ambiguous word needs a strong verb or a permission in its own clause.
+            lo = max(b for b in bounds if b <= h.start)
+            hi = min(b for b in bounds if b > h.start)
+            clause = norm[lo:hi]
+            if not (vocab.strong.search(clause) or vocab.cue_after.search(clause)):
+                continue
+        dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+        decls.append(Declaration(dt, quote_around(sentence, norm, h), block.location, context, hedged, block.file))
+
+
+def has_precise_location(decls: Sequence[Declaration]) -> bool:
+    return any(d.data_type == "location_precise" for d in decls)
+
+
+def resolve_locations(decls: Sequence[Declaration], precise: bool) -> list[Declaration]:
+    """Generic location words ("位置信息", "location information") become location_precise when the policy
+    set names precise location anywhere (GPS, latitude/longitude), else location_coarse."""
+    target = "location_precise" if precise else "location_coarse"
+    return [replace(d, data_type=target) if d.data_type == GENERIC_LOCATION else d for d in decls]
+
+
+def dedupe(decls: Iterable[Declaration]) -> list[Declaration]:
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Declaration] = []
+    for d in decls:
+        key = (d.data_type, d.location, d.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

@@ -1,0 +1,607 @@
+"""Policy files (txt, md, mdx, html, pdf) -> a `Document` of text blocks with heading paths and tables.
+
+Owns decoding (UTF-8, GBK/GB18030, UTF-16/32 with BOM, via charset-normalizer when not UTF-8), format
+detection, and the one walker that turns HTML into blocks: Markdown is rendered to HTML by markdown-it-py
+(raw HTML tables inside Markdown are common in Chinese policies) and PDF text comes from pypdf's text
+layer. Scripts, styles and other active content are dropped and never executed; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import enum
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from appaudit.errors import InputError
+
+# Policies are text; anything this large is not one, and we refuse before reading it into memory.
+MAX_BYTES = 64 * 1024 * 1024
+_SNIFF = 8192
+
+
+class Format(enum.Enum):
+    """How a policy file is parsed."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    MDX = "mdx"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class BlockKind(enum.Enum):
+    """What a block was in its source: a paragraph, a list item or one row of a table."""
+
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_ROW = "table_row"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph, list item or table row, with where it sits in the document."""
+
+    file: str
+    kind: BlockKind
+    text: str
+    headings: tuple[str, ...]
+    para: int  # 1-based paragraph number within its section (table rows: row number in the table)
+    cells: tuple[str, ...] = ()
+    table: int = -1  # index into Document.tables for TABLE_ROW blocks
+    links: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        """`file §heading > sub ¶n` (or `row n` for a table row), the POLICY evidence locator."""
+        section = " > ".join(self.headings) if self.headings else "(top)"
+        where = f"row {self.para}" if self.kind is BlockKind.TABLE_ROW else f"¶{self.para}"
+        return f"{self.file} §{section} {where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: its header cells and data rows (as blocks, each with its cells)."""
+
+    index: int
+    headings: tuple[str, ...]
+    header: tuple[str, ...]
+    rows: tuple[Block, ...]
+    caption: str = ""  # the paragraph right before the table, often naming what it lists
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded policy file."""
+
+    file: str
+    format: Format
+    encoding: str
+    blocks: tuple[Block, ...]
+    tables: tuple[Table, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- bytes -> str
+
+
+def _is_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    # Control bytes other than tab/newline/carriage return/form feed/escape are not in text files.
+    ctrl = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    return ctrl > len(sample) // 20
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text without BOM shows NUL in every other byte (for ASCII-heavy text)."""
+    if len(sample) < 16:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.4 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.4 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a policy file and the encoding used; InputError for binary data."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    sample = data[:_SNIFF]
+    utf16 = _utf16_without_bom(sample)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if _is_binary(sample):
+        raise InputError(
+            f"{name}: binary data, not a text, HTML, Markdown or PDF policy; pass the policy page saved as text or HTML"
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    # Detect on a prefix: charset-normalizer is slow on megabytes and a policy is one encoding throughout.
+    best = from_bytes(data[: 256 * 1024]).best()
+    if best is None:
+        raise InputError(f"{name}: undecodable bytes (not UTF-8, GBK, GB18030 or UTF-16); re-save the file as UTF-8")
+    enc = best.encoding.lower().replace("_", "-")
+    # GB2312 and GBK are subsets of GB18030: decode with the superset so rare characters survive.
+    if enc in ("gb2312", "gbk", "gb-2312", "cp936", "hz"):
+        enc = "gb18030"
+    return data.decode(enc, errors="replace"), enc
+
+
+def detect_format(path: Path, head: bytes) -> Format:
+    """By content for PDF and obvious HTML, else by file extension; plain text when unsure."""
+    if head.lstrip()[:5] == b"%PDF-":
+        return Format.PDF
+    suffix = path.suffix.lower()
+    by_ext = {
+        ".md": Format.MARKDOWN,
+        ".markdown": Format.MARKDOWN,
+        ".mdx": Format.MDX,
+        ".html": Format.HTML,
+        ".htm": Format.HTML,
+        ".xhtml": Format.HTML,
+        ".txt": Format.TEXT,
+        ".text": Format.TEXT,
+        ".pdf": Format.PDF,
+    }
+    if suffix in by_ext and by_ext[suffix] is not Format.PDF:
+        return by_ext[suffix]
+    low = head[:1024].lower().lstrip()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low:
+        return Format.HTML
+    return Format.TEXT
+
+
+# ---------------------------------------------------------------- block building
+
+_WS = re.compile(r"\s+")
+_URL = re.compile(r"https?://[^\s<>\"'，。；、）)]+", re.I)
+
+
+class _Builder:
+    """Accumulates blocks and tables while a parser walks a document; tracks headings and numbering."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.blocks: list[Block] = []
+        self.tables: list[Table] = []
+        self.headings: list[tuple[int, str]] = []
+        self.para = 0
+        self.last_paragraph = ""
+
+    def heading(self, level: int, text: str) -> None:
+        text = _WS.sub(" ", text).strip()
+        if not text:
+            return
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        self.headings.append((level, text[:200]))
+        self.para = 0
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(h for _, h in self.headings)
+
+    def add(self, kind: BlockKind, text: str, links: tuple[str, ...] = ()) -> None:
+        text = _WS.sub(" ", text).strip()
+        if not text:
+            return
+        self.para += 1
+        found = tuple(dict.fromkeys((*links, *_URL.findall(text))))
+        self.blocks.append(Block(self.file, kind, text, self.path(), self.para, links=found))
+        self.last_paragraph = text
+
+    def table(self, rows: list[list[tuple[str, bool, tuple[str, ...]]]]) -> None:
+        """rows: cells as (text, is_header_cell, links). The first row is the header when it has <th>
+        cells or when the table has more than one row; short rows are padded, long rows kept."""
+        rows = [r for r in rows if any(c[0].strip() for c in r)]
+        if not rows:
+            return
+        clean = [[(_WS.sub(" ", t).strip(), th, ln) for t, th, ln in r] for r in rows]
+        has_th = all(th for _, th, _ in clean[0])
+        if len(clean) > 1 or has_th:
+            header = tuple(t for t, _, _ in clean[0])
+            body = clean[1:]
+        else:
+            header = ()
+            body = clean
+        index = len(self.tables)
+        width = len(header)
+        row_blocks: list[Block] = []
+        for n, r in enumerate(body, start=1):
+            cells = [t for t, _, _ in r]
+            if width and len(cells) < width:
+                cells += [""] * (width - len(cells))
+            links = tuple(dict.fromkeys(link for _, _, ln in r for link in ln))
+            text = " | ".join(c for c in cells if c)
+            found = tuple(dict.fromkeys((*links, *_URL.findall(text))))
+            row_blocks.append(Block(self.file, BlockKind.TABLE_ROW, text, self.path(), n, tuple(cells), index, found))
+        self.blocks.extend(b for b in row_blocks if b.text)
+        self.tables.append(Table(index, self.path(), header, tuple(row_blocks), self.last_paragraph))
+
+
+# ---------------------------------------------------------------- HTML
+
+# Elements whose content is never policy text (and never run): scripts, styles, embedded objects, forms.
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "canvas",
+        "head",
+        "select",
+        "textarea",
+        "button",
+        "video",
+        "audio",
+        "frame",
+        "frameset",
+        "applet",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "dd",
+        "dt",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "hr",
+        "center",
+        "body",
+        "html",
+        "caption",
+    }
+)
+_HEADING = {f"h{i}": i for i in range(1, 7)}
+
+
+class _HtmlWalker:
+    """Walks a selectolax tree iteratively (hostile nesting depth cannot overflow the stack)."""
+
+    def __init__(self, builder: _Builder) -> None:
+        self.b = builder
+        self.buf: list[str] = []
+        self.links: list[str] = []
+        self.heading_level = 0
+        self.list_depth = 0
+        self.in_li = 0
+        # table state: stack of tables; each is a list of rows; a row is a list of cells
+        self.tables: list[list[list[tuple[str, bool, tuple[str, ...]]]]] = []
+        self.cell: list[str] | None = None
+        self.cell_links: list[str] = []
+        self.cell_th = False
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf.clear()
+        if self.heading_level:
+            return
+        kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
+        self.b.add(kind, text, tuple(self.links))
+        self.links.clear()
+
+    def text(self, s: str) -> None:
+        if self.cell is not None:
+            self.cell.append(s)
+        else:
+            self.buf.append(s)
+
+    def enter(self, tag: str, href: str | None) -> None:
+        if href and not href.lower().startswith(("javascript:", "data:", "vbscript:")):
+            (self.cell_links if self.cell is not None else self.links).append(href)
+        if self.tables and tag in ("table",):
+            # A table nested in a cell is flattened into that cell's text.
+            self.text(" ")
+            return
+        if tag == "table":
+            self.flush()
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            if not self.tables[-1]:
+                self.tables[-1].append([])
+            self.cell = []
+            self.cell_links = []
+            self.cell_th = tag == "th"
+        elif tag in _HEADING and self.cell is None:
+            self.flush()
+            self.heading_level = _HEADING[tag]
+        elif tag == "li" and self.cell is None:
+            self.flush()
+            self.in_li += 1
+        elif tag == "br":
+            if self.cell is not None:
+                self.cell.append("\n")
+            else:
+                self.flush()
+        elif tag in _BLOCK and self.cell is None:
+            self.flush()
+        elif self.cell is not None and tag in ("p", "div", "li"):
+            self.cell.append(" ")
+
+    def exit(self, tag: str, nested_table: bool) -> None:
+        if nested_table:
+            self.text(" ")
+            return
+        if tag == "table" and self.tables:
+            rows = self.tables.pop()
+            if self.cell is not None:  # unclosed cell in broken markup
+                self._end_cell()
+            self.b.table(rows)
+        elif tag in ("td", "th") and self.cell is not None:
+            self._end_cell()
+        elif tag in _HEADING and self.heading_level and self.cell is None:
+            text = "".join(self.buf)
+            self.buf.clear()
+            self.b.heading(self.heading_level, text)
+            self.heading_level = 0
+        elif tag == "li" and self.in_li and self.cell is None:
+            self.flush()
+            self.in_li -= 1
+        elif tag in _BLOCK and self.cell is None:
+            self.flush()
+
+    def _end_cell(self) -> None:
+        assert self.cell is not None
+        text = "".join(self.cell)
+        # Line breaks inside a cell separate items ("登录：…<br>支付：…"): keep them as separators.
+        text = "；".join(p.strip() for p in text.split("\n") if p.strip()) if "\n" in text else text
+        if self.tables and self.tables[-1]:
+            self.tables[-1][-1].append((text, self.cell_th, tuple(self.cell_links)))
+        self.cell = None
+        self.cell_links = []
+
+
+def _parse_html(html: str, builder: _Builder) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    if root is None:
+        return
+    w = _HtmlWalker(builder)
+    # (node, entering, nested_table_marker)
+    stack: list[tuple[object, bool, bool]] = [(root, True, False)]
+    while stack:
+        node, entering, nested = stack.pop()
+        tag = node.tag  # type: ignore[attr-defined]
+        if not entering:
+            w.exit(tag, nested)
+            continue
+        if tag == "-text":
+            w.text(node.text_content or "")  # type: ignore[attr-defined]
+            continue
+        if tag is None or tag.startswith("-") or tag in _SKIP:
+            continue  # comments, doctype, and active or non-text content
+        is_nested = tag == "table" and bool(w.tables)
+        href = node.attributes.get("href") if tag == "a" else None  # type: ignore[attr-defined]
+        w.enter(tag, href)
+        stack.append((node, False, is_nested))
+        children = []
+        child = node.child  # type: ignore[attr-defined]
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, True, False) for c in reversed(children))
+    # Unclosed tables or paragraphs at the end of broken markup.
+    while w.tables:
+        w.exit("table", False)
+    w.heading_level = 0
+    w.flush()
+
+
+# ---------------------------------------------------------------- plain text
+
+_NUM_HEADING = re.compile(
+    r"^(?:(?P<dec>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\s)|(?P<roman>[IVX]{1,5})\.|第[一二三四五六七八九十百\d]+(?P<zh>[章节部分条])"
+    r"|(?:part|chapter|section|article)\s+(?:[IVX]+|\d+)\b|[（(](?P<zhn>[一二三四五六七八九十]+)[)）]"
+    r"|(?P<zhl>[一二三四五六七八九十]+)[、.])\s*\S",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^(?:[-*•·●▪◦]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])", re.I)
+_ENDS_SENTENCE = re.compile(r"[.。;；,，:：!！?？]$")
+
+
+def _text_heading_level(line: str) -> int:
+    """A numbered short line without closing punctuation is a heading; 0 when not."""
+    if len(line) > 80 or _ENDS_SENTENCE.search(line):
+        return 0
+    m = _NUM_HEADING.match(line)
+    if not m:
+        return 0
+    if m.group("dec"):
+        return m.group("dec").count(".") + 1
+    if m.group("zh"):
+        return {"章": 1, "部分": 1, "节": 2, "条": 3}.get(m.group("zh"), 1)
+    if m.group("zhl"):
+        return 1
+    if m.group("zhn"):
+        return 2
+    return 1
+
+
+def _parse_text(text: str, builder: _Builder) -> None:
+    # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
+    # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
+    pending: list[str] = []
+    pending_kind = BlockKind.PARAGRAPH
+
+    def flush() -> None:
+        nonlocal pending_kind
+        if pending:
+            builder.add(pending_kind, " ".join(pending))
+            pending.clear()
+        pending_kind = BlockKind.PARAGRAPH
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        level = _text_heading_level(line)
+        if level:
+            flush()
+            builder.heading(level, line)
+            continue
+        if _LIST_ITEM.match(line):
+            flush()
+            pending_kind = BlockKind.LIST_ITEM
+        pending.append(line)
+        if _ENDS_SENTENCE.search(line) or len(line) > 120:
+            flush()
+    flush()
+
+
+# ---------------------------------------------------------------- Markdown and PDF
+
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s.*$", re.M)
+
+
+def _markdown_html(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return str(md.render(text))
+
+
+def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    from pypdf import PdfReader
+
+    notes: list[str] = []
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{name}: encrypted PDF; save an unencrypted copy or the policy page as HTML")
+        pages = []
+        for i, page in enumerate(reader.pages):
+            try:
+                pages.append(page.extract_text() or "")
+            except Exception as e:  # pypdf raises many types on damaged content streams
+                notes.append(f"{name}: page {i + 1} has no readable text ({type(e).__name__}); skipped")
+    except InputError:
+        raise
+    except Exception as e:  # pypdf raises many exception types on malformed files
+        raise InputError(
+            f"{name}: not a readable PDF ({type(e).__name__}: {e}); pass the policy as HTML or text"
+        ) from e
+    text = "\n\n".join(pages)
+    if not text.strip():
+        notes.append(f"{name}: PDF has no text layer (scanned?); run OCR first, nothing extracted")
+    notes.append(f"{name}: PDF text layer read best effort; tables come out as plain lines")
+    return text, notes
+
+
+def load(path: Path) -> Document:
+    """Read and parse one policy file; InputError when it is missing, binary, too large or damaged."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e}); check the path") from e
+    if not path.is_file():
+        raise InputError(f"{path}: not a file; pass policy files (txt, md, mdx, html, pdf)")
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for a policy; pass the policy page only"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e}); check permissions") from e
+    return parse(data, name, detect_format(path, data[:_SNIFF]))
+
+
+def parse(data: bytes, name: str, fmt: Format) -> Document:
+    """Parse the bytes of a policy file in a known format."""
+    builder = _Builder(name)
+    notes: list[str] = []
+    if not data.strip():
+        return Document(name, fmt, "", (), (), (f"{name}: empty file; nothing declared",))
+    if fmt is Format.PDF:
+        text, notes = _pdf_text(data, name)
+        _parse_text(text, builder)
+        encoding = "pdf"
+    else:
+        text, encoding = decode(data, name)
+        if fmt is Format.TEXT:
+            _parse_text(text, builder)
+        elif fmt is Format.HTML:
+            _parse_html(text, builder)
+        else:
+            if fmt is Format.MDX:
+                text = _MDX_STATEMENT.sub("", text)
+            _parse_html(_markdown_html(text), builder)
+    if not builder.blocks:
+        notes.append(f"{name}: no text found; nothing declared")
+    return Document(name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes))
+
+
+_SENTENCE = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+(?=\S)")
+# Abbreviations that end with a period without ending the sentence.
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|co|ltd|inc|no|vs|mr|ms|dr|art|para|approx)\.|\b[A-Za-z]\.)$", re.I)
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """Sentences of a block: split after 。！？；; ! ? and after a period followed by a space."""
+    carry = ""
+    for part in _SENTENCE.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        part = f"{carry} {part}" if carry else part
+        if _ABBREV.search(part):
+            carry = part
+            continue
+        carry = ""
+        yield part
+    if carry:
+        yield carry

@@ -1,0 +1,362 @@
+"""A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers) and
+per-SDK paragraph blocks ("SDK名称：… 使用目的：… 收集个人信息：…"), matched to sdk_signatures ids.
+
+A row keeps what the policy says about one SDK: name, provider, package names given in the text, data
+types (from its data column only: a row that only links to the SDK's own policy declares none), permissions,
+purpose and links. Rows that match no signature are kept with sdk_id None (and flagged by the caller).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, quote_around
+from appaudit.policy.load import Block, BlockKind, Document, Table
+from appaudit.policy.vocab import TermKind, Vocab, normalize
+from appaudit.signatures import Catalogue
+
+# Java package names given in the text ("com.umeng.analytics"); not domains ("policies.google.com").
+_PACKAGE = re.compile(
+    r"(?<![\w.])((?:com|cn|org|io|net|me|tv|androidx|android|bolts|okhttp3)(?:\.[a-z_][a-z0-9_]*){1,6})(?![\w.]*\.(?:html?|php|jsp)\b)(?![\w])"
+)
+_DOMAIN = re.compile(
+    r"(?<![\w@./])((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|co|me|tech|info)(?:/[^\s，。；、）)]*)?)(?![\w])", re.I
+)
+_NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●]|\d+\.\d+)\s*")
+_NONE = frozenset({"无", "无。", "none", "n/a", "na", "-", "—", "/", "不涉及", "不收集", "not applicable"})
+_PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
+_KV_SEP = "；;。\n|"
+
+
+@dataclass(frozen=True, slots=True)
+class SdkRow:
+    """One SDK of the policy's SDK list."""
+
+    name: str
+    provider: str
+    packages: tuple[str, ...]
+    data_types: tuple[str, ...]  # may hold GENERIC_LOCATION until resolved per policy set
+    permissions: tuple[str, ...]
+    purpose: str
+    links: tuple[str, ...]
+    sdk_id: str | None
+    location: str
+    file: str
+    quotes: Mapping[str, str] = field(default_factory=dict)  # data type -> the cell text naming it
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "provider": self.provider or None,
+            "packages": list(self.packages),
+            "data_types": list(self.data_types),
+            "permissions": list(self.permissions),
+            "purpose": self.purpose or None,
+            "links": list(self.links),
+            "sdk_id": self.sdk_id,
+            "matched": self.sdk_id is not None,
+            "location": self.location,
+        }
+
+
+def _cell(row: Block, roles: Mapping[str, int], role: str) -> str:
+    i = roles.get(role)
+    return row.cells[i] if i is not None and i < len(row.cells) else ""
+
+
+def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
+    """Role -> column index, each header taking the role of the longest synonym it contains."""
+    roles: dict[str, int] = {}
+    for i, h in enumerate(header):
+        n = normalize(h)
+        best: tuple[int, str] | None = None
+        for role, words in vocab.columns.items():
+            for w in words:
+                if w and w in n and (best is None or len(w) > best[0]):
+                    best = (len(w), role)
+        if best is not None and best[1] not in roles:
+            roles[best[1]] = i
+    return roles
+
+
+def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    if "name" not in roles or not ({"data", "provider", "link", "package"} & roles.keys()):
+        return False
+    context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
+    if vocab.sdk_cue.search(context):
+        return True
+    names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
+    return catalogue is not None and any(catalogue.match_policy_name(n) for n in names if n)
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip("：:;；,，").strip()
+
+
+def _packages(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for p in _PACKAGE.findall(text) if ".permission." not in p + "."))
+
+
+def _links(block_links: Sequence[str], *texts: str) -> tuple[str, ...]:
+    found = list(block_links)
+    for t in texts:
+        for d in _DOMAIN.findall(t):
+            if not _PACKAGE.fullmatch(d):
+                found.append(d)
+    return tuple(dict.fromkeys(found))
+
+
+def _sdk_id(catalogue: Catalogue | None, name: str, packages: Sequence[str]) -> str | None:
+    if catalogue is None:
+        return None
+    sig = catalogue.match_policy_name(name) if name else None
+    for p in packages:
+        if sig is not None:
+            break
+        sig = catalogue.match_class(p)
+    return sig.id if sig is not None else None
+
+
+def _row(
+    vocab: Vocab,
+    catalogue: Catalogue | None,
+    *,
+    name: str,
+    provider: str,
+    purpose: str,
+    data: str,
+    permission_cell: str,
+    link_cell: str,
+    package_cell: str,
+    all_text: str,
+    block_links: Sequence[str],
+    location: str,
+    file: str,
+) -> SdkRow:
+    types: list[str] = []
+    quotes: dict[str, str] = {}
+    if normalize(data) not in _NONE:
+        norm = normalize(data)
+        for dt, hit in cell_types(vocab, data):
+            if dt not in quotes:
+                types.append(dt)
+                quotes[dt] = quote_around(data, norm, hit)
+    perms = literal_permissions(all_text)
+    if permission_cell:
+        pn = normalize(permission_cell)
+        for h in vocab.find(pn):
+            if h.term.kind is TermKind.PERMISSION:
+                perms.extend(vocab.permission_names[int(h.term.target)].permissions)
+    packages = _packages(" ".join((name, package_cell, all_text)))
+    return SdkRow(
+        name=_clean(name),
+        provider=_clean(provider),
+        packages=packages,
+        data_types=tuple(types),
+        permissions=tuple(dict.fromkeys(perms)),
+        purpose=_clean(purpose),
+        links=_links(block_links, link_cell, all_text),
+        sdk_id=_sdk_id(catalogue, _clean(name), packages),
+        location=location,
+        file=file,
+        quotes=quotes,
+    )
+
+
+def table_rows(
+    doc: Document, vocab: Vocab, catalogue: Catalogue | None
+) -> tuple[list[SdkRow], frozenset[int], list[str]]:
+    """SDK rows from the document's SDK tables, the indexes of those tables, and notes."""
+    rows: list[SdkRow] = []
+    used: set[int] = set()
+    notes: list[str] = []
+    for table in doc.tables:
+        roles = column_roles(table.header, vocab)
+        if not is_sdk_table(table, roles, vocab, catalogue):
+            continue
+        used.add(table.index)
+        last_purpose = ""
+        skipped = 0
+
+        for r in table.rows:
+            name = _cell(r, roles, "name")
+            if not name.strip():
+                skipped += 1
+                continue
+            data = _cell(r, roles, "data")
+            purpose = _cell(r, roles, "purpose")
+            if not purpose.strip():
+                m = _PURPOSE_IN_CELL.search(data.replace("；", "\n").split("\n")[-1]) if data else None
+                # A purpose written inside the data cell, else the one above (a merged cell).
+                purpose = m.group(1) if m else last_purpose
+            last_purpose = purpose
+            rows.append(
+                _row(
+                    vocab,
+                    catalogue,
+                    name=name,
+                    provider=_cell(r, roles, "provider"),
+                    purpose=purpose,
+                    data=data,
+                    permission_cell=_cell(r, roles, "permission"),
+                    link_cell=_cell(r, roles, "link"),
+                    package_cell=_cell(r, roles, "package"),
+                    all_text=r.text,
+                    block_links=r.links,
+                    location=r.location,
+                    file=r.file,
+                )
+            )
+        if skipped:
+            notes.append(
+                f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
+            )
+    return rows, frozenset(used), notes
+
+
+# ---------------------------------------------------------------- per-SDK paragraph blocks
+
+
+def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
+    """(role, length in `key` of the synonym it ends with) for the text before a colon."""
+    compact = normalize(_NUMBERING.sub("", key)).replace(" ", "")
+    best: tuple[str, int] | None = None
+    for role, words in vocab.columns.items():
+        for w in words:
+            wc = w.replace(" ", "")
+            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 6 and (best is None or len(wc) > best[1]):
+                best = (role, len(wc))
+    if best is None:
+        return None
+    # Walk back over the original key to cover `best[1]` non-space characters.
+    n, i = 0, len(key)
+    while i > 0 and n < best[1]:
+        i -= 1
+        if not key[i].isspace():
+            n += 1
+    return best[0], i
+
+
+def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
+    """("role", value) pairs of a "key：value" block, in order."""
+    marks: list[tuple[int, int, str]] = []  # key start, value start, role
+    for m in re.finditer(r"[:：]", text):
+        if text[m.end() : m.end() + 2] == "//":
+            continue  # a URL scheme, not a key
+        lo = max([text.rfind(sep, 0, m.start()) for sep in _KV_SEP] + [m.start() - 24, -1]) + 1
+        key = text[lo : m.start()]
+        found = _key_role(key, vocab)
+        if found is None:
+            continue
+        role, off = found
+        marks.append((lo + off, m.end(), role))
+    out = []
+    for i, (_ks, vs, role) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        out.append((role, text[vs:end].strip().strip("；;。|").strip()))
+    return out
+
+
+def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """SDK rows written as blocks of "key：value" lines, one group per SDK."""
+    rows: list[SdkRow] = []
+    group: dict[str, str] = {}
+    group_blocks: list[Block] = []
+    candidate: Block | None = None
+
+    def close() -> None:
+        nonlocal group, group_blocks
+        if group_blocks:
+            row = _group_row(group, group_blocks, candidate_name, vocab, catalogue)
+            if row is not None:
+                rows.append(row)
+        group, group_blocks = {}, []
+
+    candidate_name = ""
+    for block in doc.blocks:
+        if block.kind is BlockKind.TABLE_ROW:
+            close()
+            candidate = None
+            continue
+        kvs = key_values(block.text, vocab)
+        if not kvs or (group_blocks and block.headings != group_blocks[0].headings):
+            close()
+        if not kvs:
+            candidate = block
+            continue
+        if group_blocks and "name" in group and any(r == "name" for r, _ in kvs):
+            close()
+        if not group_blocks:
+            candidate_name = ""
+            if candidate is not None and candidate.headings == block.headings and len(candidate.text) <= 60:
+                candidate_name = candidate.text
+            elif block.headings and (candidate is None or candidate.headings != block.headings):
+                candidate_name = block.headings[-1]
+            # text before the first key in the block itself ("友盟统计 SDK 使用目的：…")
+        for role, value in kvs:
+            if role == "name" and "name" in group:
+                close()
+                candidate_name = ""
+            group[role] = f"{group[role]}；{value}" if role in group and value else value or group.get(role, "")
+        group_blocks.append(block)
+    close()
+    return rows
+
+
+def _group_row(
+    group: Mapping[str, str],
+    blocks: Sequence[Block],
+    candidate_name: str,
+    vocab: Vocab,
+    catalogue: Catalogue | None,
+) -> SdkRow | None:
+    name = group.get("name", "") or _clean(_NUMBERING.sub("", candidate_name))
+    if not name or len(name) > 80:
+        return None
+    described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
+    text = " ".join(b.text for b in blocks)
+    context = normalize(" ".join((name, *blocks[0].headings[-2:])))
+    sig_hit = catalogue is not None and catalogue.match_policy_name(name) is not None
+    if not described or not (vocab.sdk_cue.search(context) or sig_hit or _packages(text)):
+        return None
+    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name):
+        return None
+    return _row(
+        vocab,
+        catalogue,
+        name=name,
+        provider=group.get("provider", ""),
+        purpose=group.get("purpose", ""),
+        data=group.get("data", ""),
+        permission_cell=group.get("permission", ""),
+        link_cell=group.get("link", ""),
+        package_cell=group.get("package", ""),
+        all_text=text,
+        block_links=[link for b in blocks for link in b.links],
+        location=blocks[0].location,
+        file=blocks[0].file,
+    )
+
+
+def resolve_row(row: SdkRow, precise: bool) -> SdkRow:
+    """The row with generic location resolved like the policy's prose (see extract.resolve_locations)."""
+    if GENERIC_LOCATION not in row.data_types:
+        return row
+    target = "location_precise" if precise else "location_coarse"
+    types = tuple(dict.fromkeys(target if t == GENERIC_LOCATION else t for t in row.data_types))
+    quotes = {(target if k == GENERIC_LOCATION else k): v for k, v in row.quotes.items()}
+    return SdkRow(
+        row.name,
+        row.provider,
+        row.packages,
+        types,
+        row.permissions,
+        row.purpose,
+        row.links,
+        row.sdk_id,
+        row.location,
+        row.file,
+        quotes,
+    )

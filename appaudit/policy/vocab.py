@@ -1,0 +1,218 @@
+"""The policy vocabulary: data/policy_vocab.toml plus the ontology's words, as one matcher over normalised text.
+
+Owns text normalisation (NFKC, lower case, no spaces next to Chinese characters, "Wi-Fi" = "WiFi"), the
+Aho-Corasick automaton of data-type words, generic location words and permission names, and the phrase
+regexes (hedges, context verbs, negations, definitions, permission cues, column headers).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from appaudit import ontology
+from appaudit.errors import DataError
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_SPACES = re.compile(r"\s+")
+_WIFI = re.compile(r"wi-fi|wi fi")
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def normalize(text: str) -> str:
+    """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, single spaces,
+    none next to Chinese characters ("IP 地址" = "IP地址"), and "Wi-Fi" spelled "wifi"."""
+    t = unicodedata.normalize("NFKC", text).lower().replace("_", " ")
+    t = _SPACES.sub(" ", t)
+    t = _SPACE_NEAR_CJK.sub("", t)
+    return _WIFI.sub("wifi", t).strip()
+
+
+def is_latin(ch: str) -> bool:
+    return bool(_ALNUM.match(ch))
+
+
+class TermKind(enum.Enum):
+    """What a matched word names."""
+
+    DATA = "data"  # an ontology data type (target = its id)
+    LOCATION = "location"  # a location word that does not say how precise (target = "")
+    PERMISSION = "permission"  # a natural-language permission name (target = index into permission_names)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    word: str  # normalised
+    kind: TermKind
+    target: str
+    weak: bool = False  # needs a strong verb, a permission cue or an SDK data cell to declare anything
+    permission_only: bool = False  # declares only next to a permission cue (or in an SDK data cell)
+    cue_free: bool = False  # a permission phrase that names the permission without "permission" nearby
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    term: Term
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionName:
+    words: tuple[str, ...]
+    permissions: tuple[str, ...]
+
+
+def _phrases(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching any of the phrases; Latin phrases only at word boundaries."""
+    parts = []
+    for w in sorted({normalize(w) for w in words if w.strip()}, key=len, reverse=True):
+        esc = re.escape(w)
+        if is_latin(w[0]):
+            esc = r"(?<![a-z0-9])" + esc
+        if is_latin(w[-1]):
+            esc = esc + r"(?:s|es)?(?![a-z0-9])"
+        parts.append(esc)
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Everything the extractor matches, compiled once."""
+
+    automaton: Any  # ahocorasick.Automaton: normalised word -> tuple[Term, ...]
+    hedges: re.Pattern[str]
+    collect: re.Pattern[str]
+    strong: re.Pattern[str]
+    share: re.Pattern[str]
+    negation: re.Pattern[str]
+    definition: re.Pattern[str]
+    cue_after: re.Pattern[str]
+    cue_before: re.Pattern[str]
+    sdk_cue: re.Pattern[str]
+    permission_names: tuple[PermissionName, ...]
+    permission_no_data: frozenset[str]
+    sensitive_heading: re.Pattern[str]
+    columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
+
+    def find(self, norm: str) -> list[Hit]:
+        """Words in a normalised text: Latin words at word boundaries (plural -s/-es allowed); a word
+        inside a longer word of the same family (data/location vs permission) is dropped, so that
+        "anonymous device identifier" is OAID only, not also "device identifier" (IMEI)."""
+        raw: list[Hit] = []
+        for end_idx, terms in self.automaton.iter(norm):
+            for term in terms:
+                start = end_idx - len(term.word) + 1
+                end = end_idx + 1
+                if is_latin(term.word[0]) and start > 0 and is_latin(norm[start - 1]):
+                    continue
+                if is_latin(term.word[-1]) and end < len(norm) and is_latin(norm[end]):
+                    rest = norm[end : end + 3]
+                    if not (
+                        (rest[:1] == "s" and not is_latin(rest[1:2] or " "))
+                        or (rest[:2] == "es" and not is_latin(rest[2:3] or " "))
+                    ):
+                        continue
+                raw.append(Hit(start, end, term))
+        out: list[Hit] = []
+        for family in (True, False):
+            group = [h for h in raw if (h.term.kind is TermKind.PERMISSION) is not family]
+            group.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            for h in group:
+                if any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in group):
+                    continue
+                out.append(h)
+        return sorted(out, key=lambda h: (h.start, h.end))
+
+
+def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    v = doc.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise DataError(f"policy_vocab.toml: {key} must be a list of strings")
+    return tuple(v)
+
+
+def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Vocab:
+    """Compile the vocabulary from a parsed policy_vocab.toml and the ontology."""
+    generic = {normalize(w) for w in _strings(doc, "generic_location_en") + _strings(doc, "generic_location_zh")}
+    weak = {normalize(w) for w in _strings(doc, "weak_words")}
+    permission_only = {normalize(w) for w in _strings(doc, "permission_only_words")}
+    excluded = set()
+    for item in _strings(doc, "not_declaring"):
+        dt_id, _, word = item.partition(":")
+        if dt_id not in types or not word:
+            raise DataError(f"policy_vocab.toml: not_declaring entry {item!r} must be 'data_type:word'")
+        excluded.add((dt_id, normalize(word)))
+    entries: dict[str, list[Term]] = {}
+
+    def put(term: Term) -> None:
+        lst = entries.setdefault(term.word, [])
+        if term not in lst:
+            lst.append(term)
+
+    for dt in types.values():
+        for w in (*dt.words_en, *dt.words_zh):
+            n = normalize(w)
+            if not n:
+                continue
+            if n in generic or (dt.id, n) in excluded:
+                continue  # generic location words are resolved per policy, not by the ontology entry
+            put(Term(n, TermKind.DATA, dt.id, weak=n in weak, permission_only=n in permission_only))
+    for n in generic:
+        put(Term(n, TermKind.LOCATION, "", weak=n in weak))
+    names: list[PermissionName] = []
+    for i, raw in enumerate(doc.get("permission_name", [])):
+        words = tuple(raw.get("words", ()))
+        perms = tuple(raw.get("permissions", ()))
+        cue_free = tuple(raw.get("cue_free", ()))
+        if not words or not perms:
+            raise DataError(f"policy_vocab.toml: permission_name #{i + 1} needs words and permissions")
+        names.append(PermissionName(words, perms))
+        for w in words:
+            put(Term(normalize(w), TermKind.PERMISSION, str(i)))
+        for w in cue_free:
+            put(Term(normalize(w), TermKind.PERMISSION, str(i), cue_free=True))
+    automaton = ahocorasick.Automaton()
+    for word, terms in entries.items():
+        automaton.add_word(word, tuple(terms))
+    automaton.make_automaton()
+    cols = doc.get("columns", {})
+    if not isinstance(cols, dict):
+        raise DataError("policy_vocab.toml: [columns] must be a table")
+    return Vocab(
+        automaton=automaton,
+        hedges=_phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh")),
+        collect=_phrases(_strings(doc, "collect_verbs_en") + _strings(doc, "collect_verbs_zh")),
+        strong=_phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh")),
+        share=_phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
+        negation=_phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh")),
+        definition=_phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
+        cue_after=_phrases(_strings(doc, "permission_cues_after")),
+        cue_before=_phrases(_strings(doc, "permission_cues_before")),
+        sdk_cue=_phrases(_strings(doc, "sdk_list_cues")),
+        permission_names=tuple(names),
+        permission_no_data=frozenset(_strings(doc, "permission_no_data")),
+        sensitive_heading=_phrases(_strings(doc, "definition_headings")),
+        columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
+    )
+
+
+@cache
+def load() -> Vocab:
+    """The bundled vocabulary (cached)."""
+    text = resources.files("appaudit.data").joinpath("policy_vocab.toml").read_text(encoding="utf-8")
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise DataError(f"policy_vocab.toml: {e}") from e
+    return build(doc, ontology.load())
