@@ -65,14 +65,25 @@ def _skipped(source: str, reason: str) -> Report:
 
 
 def _runtime_start(report: Report) -> float | None:
-    """The app start time (epoch seconds) a trace records, to put network events on the same clock."""
+    """The app start time (epoch seconds) a trace records, to put network events on the same clock.
+
+    A numeric start is exact; the ISO `started` stamp of the trace header has one-second resolution,
+    which is enough to order requests against a consent that comes seconds after start.
+    """
     section = report.sections.get("runtime", {})
     if not isinstance(section, Mapping):
         return None
-    for key in ("start", "started_at", "start_time", "t0"):
+    for key in ("start", "start_epoch"):
         value = section.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return float(value)
+    started = section.get("started")
+    if isinstance(started, str) and started:
+        try:
+            stamp = datetime.fromisoformat(started.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).timestamp()
     return None
 
 

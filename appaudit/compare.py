@@ -571,11 +571,12 @@ PERSISTENT = ("imei", "android_id", "mac", "serial", "meid", "imsi", "iccid")
 
 
 def _linking(view: View, b: _Builder, s: Settings) -> None:
-    requests: dict[tuple[str, str, float | None], list[Evidence]] = defaultdict(list)
+    # One request = same actor, URL and capture time (each hit of a request is its own transfer evidence).
+    requests: dict[tuple[str, str, float | None, str], list[Evidence]] = defaultdict(list)
     for e in view.evidence:
         if e.source is Source.NETWORK and kind(e) == "transfer" and e.data_type:
-            requests[(e.actor, str(e.detail.get("url") or e.locator), e.at)].append(e)
-    for (actor, _url, _at), group in requests.items():
+            requests[(e.actor, str(e.detail.get("url") or e.locator), e.at, str(e.detail.get("time")))].append(e)
+    for (actor, *_request), group in requests.items():
         types = {e.data_type for e in group}
         persistent = sorted(t for t in types if t in PERSISTENT)
         if not persistent:

@@ -144,3 +144,13 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert res.exit_code == 2 and res.output.startswith("appaudit: error:") and res.output.count("\n") == 1
     res = CliRunner().invoke(main, ["audit", str(tmp_path / "x.apk"), "--format", "pdf"])
     assert res.exit_code == 2
+
+
+def test_runtime_start_from_numeric_or_iso_header() -> None:
+    def rep(section: dict[str, Any]) -> Report:
+        return Report(app=AppInfo(), sections={"runtime": section})
+
+    assert pipeline._runtime_start(rep({"start": 12.5})) == 12.5
+    assert pipeline._runtime_start(rep({"started": "2026-11-22T08:00:00+00:00"})) == 1795334400.0
+    assert pipeline._runtime_start(rep({"started": "yesterday"})) is None
+    assert pipeline._runtime_start(rep({})) is None
