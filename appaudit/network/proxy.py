@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -100,7 +101,9 @@ def run(cfg: ProxyConfig) -> int:
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        # mitmdump got the same SIGINT from the terminal: let it flush the capture and exit.
+        # Pass the interrupt on (it may come from `kill -INT`, not the terminal's process group),
+        # then let mitmdump run its shutdown hooks, which close the capture.
+        proc.send_signal(signal.SIGINT)
         try:
             return proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
