@@ -87,6 +87,44 @@ def _runtime_start(report: Report) -> float | None:
     return None
 
 
+def _quote_line(lines: list[str], quote: str) -> int | None:
+    """1-based line of the first line holding the quote (or, for quotes spanning markup, its start)."""
+    words = " ".join(quote.split())
+    for probe in (words, words[:40], words[:16]):
+        if len(probe) < 4:
+            break
+        for i, line in enumerate(lines, start=1):
+            if probe in " ".join(line.split()):
+                return i
+    return None
+
+
+def with_policy_lines(report: Report, files: tuple[Path, ...]) -> Report:
+    """POLICY evidence with detail["line"] where the quote is found in a text policy (for SARIF regions).
+
+    Only plain-text formats have meaningful lines; HTML and PDF evidence keeps its section locator.
+    """
+    texts: dict[str, list[str]] = {}
+    for f in files:
+        if f.suffix.lower() in (".md", ".markdown", ".txt", ".mdx"):
+            try:
+                texts[f.name] = f.read_bytes().decode("utf-8", "replace").splitlines()
+            except OSError:
+                continue
+    if not texts:
+        return report
+    out = []
+    for e in report.evidence:
+        lines = texts.get(str(e.detail.get("file", "")))
+        quote = e.detail.get("quote") or e.detail.get("name")
+        if lines is not None and isinstance(quote, str) and "line" not in e.detail:
+            line = _quote_line(lines, quote)
+            if line is not None:
+                e = replace(e, detail={**e.detail, "line": line})
+        out.append(e)
+    return replace(report, evidence=tuple(out))
+
+
 def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Report:
     """Run every source that was asked for and exists, merge their reports and compare.
 
@@ -120,7 +158,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     elif (analyze := _entry("appaudit.policy.analyze", "analyze")) is None:
         parts.append(_skipped("policy", _missing("appaudit.policy.analyze", "analyze")))
     else:
-        parts.append(analyze(list(options.policies)))
+        parts.append(with_policy_lines(analyze(list(options.policies)), options.policies))
 
     # runtime: a given trace, or a run that writes one
     trace_path = options.trace

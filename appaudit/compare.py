@@ -177,7 +177,8 @@ def _catalogue() -> Any:
 def _sdk_info(actor: str, evidence: Iterable[Evidence], catalogue: Any) -> SdkInfo:
     sig = catalogue.signatures.get(actor) if catalogue is not None else None
     detail: Mapping[str, Any] = next((e.detail for e in evidence if e.actor == actor and kind(e) == "sdk"), {})
-    collects = bool(getattr(sig, "collects", detail.get("collects", True)))
+    # The static analyser marks plain libraries (okhttp, gson) with library=True; the catalogue knows best.
+    collects = bool(getattr(sig, "collects", detail.get("collects", not detail.get("library", False))))
     return SdkInfo(
         id=actor,
         name=str(detail.get("name") or getattr(sig, "name", "") or actor),

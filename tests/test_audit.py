@@ -154,3 +154,22 @@ def test_runtime_start_from_numeric_or_iso_header() -> None:
     assert pipeline._runtime_start(rep({"started": "2026-11-22T08:00:00+00:00"})) == 1795334400.0
     assert pipeline._runtime_start(rep({"started": "yesterday"})) is None
     assert pipeline._runtime_start(rep({})) is None
+
+
+def test_policy_evidence_gets_the_line_of_its_quote(tmp_path: Path) -> None:
+    pol = tmp_path / "policy.md"
+    pol.write_text("# 隐私政策\n\n我们收集  **IMEI**、MAC地址\n\n| 友盟统计 | 友盟 |\n", encoding="utf-8")
+
+    def pe(kind: str, **d: Any) -> Evidence:
+        return Evidence("imei", Source.POLICY, "app", "policy.md §1", {"kind": kind, "file": "policy.md", **d})
+
+    r = Report(
+        app=AppInfo(),
+        evidence=(
+            pe("declared_data_type", quote="我们收集 **IMEI**、MAC地址"),
+            pe("sdk_row", name="友盟统计"),
+            pe("declared_data_type", quote="not there"),
+        ),
+    )
+    got = [e.detail.get("line") for e in pipeline.with_policy_lines(r, (pol,)).evidence]
+    assert got == [3, 5, None]

@@ -23,7 +23,7 @@ from appaudit.model import Evidence, Phase, Report, Severity, Source
 
 MAX_TIMELINE_ROWS = 400
 MAX_DETAIL_CHARS = 400
-_SKIP_DETAIL = frozenset({"kind", "stack", "quote"})
+_SKIP_DETAIL = frozenset({"kind", "stack", "quote", "entry"})
 
 
 @cache
@@ -50,7 +50,10 @@ def _short(value: Any) -> str:
 
 
 def _evidence_view(e: Evidence) -> dict[str, Any]:
-    stack = e.detail.get("stack") or ()
+    # A runtime stack, or for a code call site the call path from its entry point (shown the same way).
+    entry = e.detail.get("entry")
+    path = entry.get("path") if isinstance(entry, Mapping) else None
+    stack = e.detail.get("stack") or path or ()
     return {
         "source": e.source.value,
         "actor": e.actor,
@@ -92,11 +95,16 @@ class Cell:
 def matrix(report: Report) -> dict[str, Any]:
     """Data type x actor with policy / code / runtime / network marks (the page's central table)."""
     ev = report.evidence
-    declared_app = {e.data_type for e in ev if e.source is Source.POLICY and kind(e) == "declared_data_type"}
+    # The app column shows the policy's own declarations; an SDK column the types its SDK-list row names.
+    declared_app = {
+        e.data_type for e in ev if e.source is Source.POLICY and kind(e) == "declared_data_type" and e.actor == "app"
+    }
     row_types: dict[str, set[str]] = defaultdict(set)
     for e in ev:
         if e.source is Source.POLICY and kind(e) == "sdk_row":
             row_types[e.actor].update(str(t) for t in e.detail.get("data_types", ()) or ())
+        elif e.source is Source.POLICY and kind(e) == "declared_data_type" and e.actor != "app" and e.data_type:
+            row_types[e.actor].add(e.data_type)
     marks: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"code": "", "runtime": False, "network": False})
     for e in ev:
         if e.data_type is None or e.source is Source.POLICY:
