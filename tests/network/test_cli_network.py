@@ -1,0 +1,100 @@
+"""`appaudit flows` and `appaudit proxy` from the command line (proxy once for real, offline, on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from network_e2e import LOOPBACK, free_port, wait_for_port
+
+from appaudit.cli import main
+
+CAPTURE = [
+    {
+        "time": 1795335002.5,
+        "method": "POST",
+        "url": "https://alog.umeng.com/app/logs",
+        "host": "alog.umeng.com",
+        "sdk": "umeng-analytics",
+        "party": "third",
+        "tls": True,
+        "status": 204,
+        "hits": [{"data_type": "imei", "encoding": "md5", "where": "json:d"}],
+    },
+    {
+        "time": 1795335003.0,
+        "method": "GET",
+        "url": "http://stats.jpush.cn/v3",
+        "host": "stats.jpush.cn",
+        "sdk": "jpush",
+        "party": "third",
+        "tls": False,
+        "status": 204,
+        "hits": [],
+    },
+]
+
+
+@pytest.fixture()
+def capture(tmp_path: Path) -> Path:
+    path = tmp_path / "flows.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in CAPTURE), encoding="utf-8")
+    return path
+
+
+def test_flows_text(capture: Path) -> None:
+    result = CliRunner().invoke(main, ["flows", str(capture)])
+    assert result.exit_code == 0, result.output
+    assert "2 flows, 1 carrying identifiers (imei)" in result.output
+    assert "alog.umeng.com" in result.output and "umeng-analytics" in result.output and "imei (md5)" in result.output
+
+
+def test_flows_json(capture: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        main, ["flows", str(capture), "--format", "json", "--start", "1795335000", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (ev,) = report["evidence"]
+    assert ev["source"] == "NETWORK" and ev["actor"] == "umeng-analytics" and ev["at"] == 2.5
+    assert report["sections"]["network"]["flows"] == 2
+
+
+def test_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["flows", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2 and "nope.jsonl: cannot read the capture" in result.output
+    bad = tmp_path / "p.json"
+    bad.write_text('{"imie": "1"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["proxy", "--profile", str(bad), "-o", str(tmp_path / "f.jsonl")])
+    assert result.exit_code == 2 and "unknown data type 'imie'" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_proxy_command_runs_mitmdump_offline(tmp_path: Path) -> None:
+    port, out = free_port(), tmp_path / "flows.jsonl"
+    log = tmp_path / "proxy.log"
+    cli = [sys.executable, "-c", "from appaudit.cli import main; main()"]
+    cmd = [*cli, "proxy", "--port", str(port), "--offline", "-o", str(out)]
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([*cmd, "--confdir", str(tmp_path / "conf")], stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(port, proc, log)
+            conn = http.client.HTTPConnection(LOOPBACK, port, timeout=20)
+            conn.request("GET", "http://stats.jpush.cn/v3/report")
+            assert conn.getresponse().status == 204
+            conn.close()
+        finally:
+            proc.send_signal(signal.SIGINT)
+            code = proc.wait(timeout=20)
+    text = log.read_text(errors="replace")
+    assert "adb reverse" in text and code == 0, text
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["sdk"] == "jpush" and line["status"] == 204
