@@ -131,6 +131,6 @@ def audit_cmd(
         fail(err)
         return
     emit(text, output)
-    stderr.print(summary(report))
+    stderr.print(summary(report), soft_wrap=True, markup=False)
     if fails([f.severity for f in report.findings], fail_on):
         sys.exit(1)
