@@ -4,10 +4,10 @@
 setup:
 	@bash scripts/setup.sh
 
-# The policy is passed once the sample app ships it; the runtime backend is added once it runs end to end.
+# The runtime backend (--run hostjvm) joins once it detects the consent event end to end.
 DEMO_APP := sample_apks/demo-news
 demo: setup
-	.venv/bin/appaudit audit $(DEMO_APP)/demo-news.apk $(if $(wildcard $(DEMO_APP)/policy.md),--policy $(DEMO_APP)/policy.md) -o out/demo-news.html
+	.venv/bin/appaudit audit $(DEMO_APP)/demo-news.apk --policy $(DEMO_APP)/policy.md -o out/demo-news.html
 
 lint: setup
 	.venv/bin/ruff check appaudit tests scripts
