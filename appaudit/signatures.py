@@ -65,9 +65,9 @@ class Kind(enum.Enum):
 
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SEGMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HOST = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)+[a-z0-9-]{2,}$")
-_LIST_FIELDS = (
+SEGMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+HOST = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)+[a-z0-9-]{2,}$")
+LIST_FIELDS = (
     "packages",
     "components",
     "meta_data",
@@ -79,7 +79,7 @@ _LIST_FIELDS = (
     "provenance",
     "examples",
 )
-_KNOWN_KEYS = frozenset({"id", "name", "vendor", "category", "privacy_url", "collects", *_LIST_FIELDS})
+_KNOWN_KEYS = frozenset({"id", "name", "vendor", "category", "privacy_url", "collects", *LIST_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ class Signature:
             "category": self.category,
             "collects": self.collects,
         }
-        for f in _LIST_FIELDS:
+        for f in LIST_FIELDS:
             d[f] = list(getattr(self, f))
         d["privacy_url"] = self.privacy_url
         return d
@@ -127,6 +127,7 @@ class Rules:
 
     vendor_roots: frozenset[str]  # namespaces of a whole vendor; never a bare prefix
     short_prefixes: frozenset[str]  # single-segment prefixes that are allowed (okhttp3, u.aly is 2)
+    vendor_domains: frozenset[str] = frozenset()  # domains shared by many products; never a bare host
 
 
 class _Node:
@@ -371,11 +372,14 @@ def default_dir() -> Path:
 
 
 def parse_rules(doc: Mapping[str, Any], where: str = "_rules.toml") -> Rules:
-    roots = doc.get("vendor_roots", [])
-    short = doc.get("short_prefixes", [])
-    if not isinstance(roots, list) or not isinstance(short, list):
-        raise DataError(f"{where}: vendor_roots and short_prefixes must be lists of strings")
-    return Rules(vendor_roots=frozenset(map(str, roots)), short_prefixes=frozenset(map(str, short)))
+    lists = {k: doc.get(k, []) for k in ("vendor_roots", "short_prefixes", "vendor_domains")}
+    if not all(isinstance(v, list) for v in lists.values()):
+        raise DataError(f"{where}: vendor_roots, short_prefixes and vendor_domains must be lists of strings")
+    return Rules(
+        vendor_roots=frozenset(map(str, lists["vendor_roots"])),
+        short_prefixes=frozenset(map(str, lists["short_prefixes"])),
+        vendor_domains=frozenset(map(str, lists["vendor_domains"])),
+    )
 
 
 def parse_signature(doc: Mapping[str, Any], where: str) -> Signature:
@@ -387,7 +391,7 @@ def parse_signature(doc: Mapping[str, Any], where: str) -> Signature:
         if not isinstance(doc.get(key), str) or not doc[key].strip():
             raise DataError(f"{where}: `{key}` must be a non-empty string")
     lists: dict[str, tuple[str, ...]] = {}
-    for f in _LIST_FIELDS:
+    for f in LIST_FIELDS:
         raw = doc.get(f, [])
         if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
             raise DataError(f"{where}: `{f}` must be a list of non-empty strings")
@@ -425,7 +429,7 @@ def _check_entry(sig: Signature, rules: Rules, types: Mapping[str, object], wher
             raise DataError(f"{where}: data type {dt!r} is not an ontology id; see `appaudit datatypes`")
     for p in sig.packages:
         segs = p.split(".")
-        if not all(_SEGMENT.match(s) for s in segs):
+        if not all(SEGMENT.match(s) for s in segs):
             raise DataError(f"{where}: package {p!r} must be dotted Java identifiers (no regex, no wildcard)")
         if len(segs) < 2 and p not in rules.short_prefixes:
             raise DataError(f"{where}: package {p!r} is shorter than two segments; add it to short_prefixes if meant")
@@ -433,7 +437,7 @@ def _check_entry(sig: Signature, rules: Rules, types: Mapping[str, object], wher
             raise DataError(f"{where}: package {p!r} is a whole vendor namespace; name the product's own prefix")
     for c in sig.components:
         body = c[:-2] if c.endswith(".*") else c
-        if not all(_SEGMENT.match(s) for s in body.split(".")) or body.count(".") < 1:
+        if not all(SEGMENT.match(s) for s in body.split(".")) or body.count(".") < 1:
             raise DataError(f"{where}: component {c!r} must be a full class name or `package.*`")
         if c.endswith(".*") and body in rules.vendor_roots:
             raise DataError(f"{where}: component pattern {c!r} claims a whole vendor namespace")
@@ -441,8 +445,10 @@ def _check_entry(sig: Signature, rules: Rules, types: Mapping[str, object], wher
         if "/" in lib or not lib.endswith(".so") or lib.replace("*", "") in ("lib.so", ".so"):
             raise DataError(f"{where}: native lib {lib!r} must be a file name like libfoo.so or libfoo*.so")
     for h in sig.hosts:
-        if not _HOST.match(h):
+        if not HOST.match(h):
             raise DataError(f"{where}: host {h!r} must be a lower-case host name with at least two labels")
+        if h in rules.vendor_domains:
+            raise DataError(f"{where}: host {h!r} is a whole vendor domain; name the product's own host")
 
 
 def validate(sigs: Iterable[tuple[Signature, str]], rules: Rules) -> Catalogue:
