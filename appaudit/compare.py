@@ -521,7 +521,15 @@ def _frequency(view: View, b: _Builder, s: Settings) -> None:
 
 
 def _background(view: View, b: _Builder, s: Settings) -> None:
-    bg = [e for e in _runtime_reads(view) if e.detail.get("foreground") is False]
+    # Reads during start-up (Application.onCreate, before any activity was ever resumed) are not
+    # "background": the app has not been shown yet, and PRE_CONSENT_COLLECTION covers them. Only a
+    # read with no resumed activity after the app was first seen in the foreground counts.
+    reads = _runtime_reads(view)
+    shown = [e.at for e in reads if e.detail.get("foreground") is True and e.at is not None]
+    if not shown:
+        return
+    first_shown = min(shown)
+    bg = [e for e in reads if e.detail.get("foreground") is False and e.at is not None and e.at > first_shown]
     for (actor, dt), group in _by_actor_type(bg).items():
         b.add("BACKGROUND_COLLECTION", actor, dt, group)
 

@@ -208,8 +208,9 @@ def test_excessive_frequency_threshold_is_a_setting_written_to_the_report() -> N
 
 def test_background_refusal_and_associated_start() -> None:
     r = run(
-        read("location_precise", "amap-location", 3.0, foreground=False),
+        read("imei", "umeng-analytics", 0.5, foreground=False),  # start-up, before the first activity: not counted
         read("location_precise", "amap-location", 4.0, foreground=True),
+        read("location_precise", "amap-location", 6.0, foreground=False),
         ev(Source.RUNTIME, "refusal", at=10.0, method="manual"),
         read("imei", "app", 12.0),
         read("imei", "app", 8.0),
@@ -227,6 +228,7 @@ def test_background_refusal_and_associated_start() -> None:
     )
     bg = next(f for f in r.findings if f.rule_id == "BACKGROUND_COLLECTION")
     assert (bg.actor, bg.data_type, len(bg.evidence)) == ("amap-location", "location_precise", 1)
+    assert len([f for f in r.findings if f.rule_id == "BACKGROUND_COLLECTION"]) == 1
     refused = next(f for f in r.findings if f.rule_id == "COLLECTION_AFTER_REFUSAL")
     assert [e.at for e in refused.evidence if e.detail["kind"] == "read"] == [12.0]
     assert "com.other" in next(f for f in r.findings if f.rule_id == "ASSOCIATED_START").message
