@@ -60,7 +60,7 @@ _LIBRADAR_CATEGORY = {
 _LABEL_CATEGORY: tuple[tuple[str, str], ...] = (
     ("推送|push|tpns|信鸽", "push"),
     (
-        "广告|\\bads?\\b|ad sdk|admob|adcolony|applovin|ironsource|unity ads|anythink|tanx|audience network|pangle|mimo",
+        "广告|\\bads?\\b|ad sdk|admob|adcolony|applovin|ironsource|anythink|tanx|audience network|pangle|mimo",
         "ads",
     ),
     ("统计|分析|analytics|datafinder|灯塔|beacon|mta", "analytics"),
