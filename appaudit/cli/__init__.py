@@ -11,6 +11,7 @@ from appaudit.cli import audit as _audit  # noqa: F401
 from appaudit.cli import datatypes as _datatypes  # noqa: F401
 from appaudit.cli import gate as _gate  # noqa: F401
 from appaudit.cli import network as _network  # noqa: F401
+from appaudit.cli import policy as _policy  # noqa: F401
 from appaudit.cli import sdk as _sdk  # noqa: F401
 from appaudit.cli.base import main
 

@@ -88,6 +88,10 @@ class Document:
 # ---------------------------------------------------------------- bytes -> str
 
 
+# Signatures of common binary files that get renamed to .html/.md by mistake: images, archives, executables.
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b", b"MZ", b"dex\n", b"7z\xbc\xaf")
+
+
 def _is_binary(sample: bytes) -> bool:
     if not sample:
         return False
@@ -124,13 +128,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     sample = data[:_SNIFF]
-    utf16 = _utf16_without_bom(sample)
+    utf16 = None if sample.startswith(_MAGIC) else _utf16_without_bom(sample)
     if utf16 is not None:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
-    if _is_binary(sample):
+            text = ""
+        head = text[:2000]
+        if head and sum(1 for c in head if c < " " and c not in "\t\n\r\f") < len(head) // 50:
+            return text, utf16
+    if sample.startswith(_MAGIC) or _is_binary(sample):
         raise InputError(
             f"{name}: binary data, not a text, HTML, Markdown or PDF policy; pass the policy page saved as text or HTML"
         )

@@ -27,7 +27,7 @@ _DOMAIN = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●]|\d+\.\d+)\s*")
 _NONE = frozenset({"无", "无。", "none", "n/a", "na", "-", "—", "/", "不涉及", "不收集", "not applicable"})
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
-_KV_SEP = "；;。\n|"
+_KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,22 +240,26 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
 
 
 def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
-    """("role", value) pairs of a "key：value" block, in order."""
+    """("role", value) pairs of a "key：value" block, in order ("SDK名称：… 使用目的：…", "Purpose: …")."""
     marks: list[tuple[int, int, str]] = []  # key start, value start, role
     for m in re.finditer(r"[:：]", text):
         if text[m.end() : m.end() + 2] == "//":
             continue  # a URL scheme, not a key
-        lo = max([text.rfind(sep, 0, m.start()) for sep in _KV_SEP] + [m.start() - 24, -1]) + 1
+        lo = max(m.start() - 24, 0)
+        for sep in _KEY_SEP.finditer(text, lo, m.start()):
+            lo = sep.end()
         key = text[lo : m.start()]
-        found = _key_role(key, vocab)
-        if found is None:
-            continue
-        role, off = found
-        marks.append((lo + off, m.end(), role))
+        # The key may follow the previous value after a space: try the shortest tails last.
+        tails = [0, *(i + 1 for i, ch in enumerate(key) if ch.isspace())]
+        for t in tails:
+            found = _key_role(key[t:], vocab)
+            if found is not None:
+                marks.append((lo + t + found[1], m.end(), found[0]))
+                break
     out = []
     for i, (_ks, vs, role) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        out.append((role, text[vs:end].strip().strip("；;。|").strip()))
+        out.append((role, text[vs:end].strip().strip("；;。.|").strip()))
     return out
 
 

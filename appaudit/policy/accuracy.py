@@ -1,0 +1,131 @@
+"""Accuracy of `analyze` against a labelled policy corpus (shared/corpus/policies/labels.json).
+
+Per category, micro-averaged over apps: declared data types per app (set of ids), declared permissions
+per app (set of names), SDK rows matched by name, and the data types of each matched SDK row. Used by
+tests/policy/test_accuracy.py (a floor) and benchmarks/policy.py (the figures).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appaudit.errors import InputError
+from appaudit.policy.analyze import analyze
+from appaudit.policy.vocab import normalize
+
+CATEGORIES = ("data_types", "permissions", "sdk_rows", "sdk_row_types")
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @classmethod
+    def of(cls, got: Iterable[str], expected: Iterable[str]) -> Score:
+        g, e = set(got), set(expected)
+        return cls(len(g & e), len(g - e), len(e - g))
+
+
+@dataclass(frozen=True, slots=True)
+class AppResult:
+    app: str
+    scores: Mapping[str, Score]
+    misses: Mapping[str, Mapping[str, list[str]]] = field(default_factory=dict)  # category -> fp/fn -> items
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    apps: tuple[AppResult, ...]
+
+    def total(self, category: str) -> Score:
+        out = Score()
+        for a in self.apps:
+            out = out + a.scores[category]
+        return out
+
+
+def _sdk_key(name: str) -> str:
+    return normalize(name).replace(" ", "")
+
+
+def labelled_sets(policies_dir: Path) -> list[tuple[str, list[Path], Mapping[str, Any]]]:
+    """(app, its files, its labels) for every app of labels.json; files are found in the folder or seeds/."""
+    labels_path = policies_dir / "labels.json"
+    try:
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise InputError(f"{labels_path}: cannot read labels ({e}); pass the corpus policies folder") from e
+    out = []
+    for app, lab in labels.items():
+        if app.startswith("_"):
+            continue
+        files = []
+        for f in lab["files"]:
+            path = policies_dir / f
+            files.append(path if path.exists() else policies_dir / "seeds" / f)
+        out.append((app, files, lab))
+    return out
+
+
+def score_app(app: str, section: Mapping[str, Any], lab: Mapping[str, Any]) -> AppResult:
+    got_types = set(section["declared_data_types"])
+    exp_types = set(lab["declared_data_types"])
+    got_perms = set(section["declared_permissions"])
+    exp_perms = set(lab["declared_permissions"])
+    got_rows = {_sdk_key(r["name"]): r for r in section["sdk_rows"]}
+    exp_rows = {_sdk_key(r["name"]): r for r in lab["sdk_rows"]}
+    row_types = Score()
+    for key in got_rows.keys() & exp_rows.keys():
+        row_types = row_types + Score.of(got_rows[key]["data_types"], exp_rows[key]["data_types"])
+    scores = {
+        "data_types": Score.of(got_types, exp_types),
+        "permissions": Score.of(got_perms, exp_perms),
+        "sdk_rows": Score.of(got_rows, exp_rows),
+        "sdk_row_types": row_types,
+    }
+    misses = {
+        "data_types": {"fp": sorted(got_types - exp_types), "fn": sorted(exp_types - got_types)},
+        "permissions": {"fp": sorted(got_perms - exp_perms), "fn": sorted(exp_perms - got_perms)},
+        "sdk_rows": {"fp": sorted(got_rows.keys() - exp_rows.keys()), "fn": sorted(exp_rows.keys() - got_rows.keys())},
+    }
+    return AppResult(app, scores, misses)
+
+
+def evaluate(policies_dir: Path) -> Evaluation:
+    """Run `analyze` on each labelled app's policy set and score it."""
+    results = []
+    for app, files, lab in labelled_sets(policies_dir):
+        section = analyze(files).sections["policy"]
+        results.append(score_app(app, section, lab))
+    return Evaluation(tuple(results))
+
+
+def table(evaluation: Evaluation) -> str:
+    """A plain-text table of the per-category figures."""
+    lines = [f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    for c in CATEGORIES:
+        s = evaluation.total(c)
+        lines.append(f"{c:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""Fixtures of the policy tests: the corpus policies folder and a PDF writer for generated test files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def policies_dir(shared_dir: Path) -> Path:
+    d = shared_dir / "corpus" / "policies"
+    if not (d / "labels.json").is_file():
+        pytest.fail(f"{d}/labels.json is missing: the policy tests read the shared corpus")
+    return d
+
+
+def _pdf_string(line: str) -> str:
+    # Helvetica with WinAnsi covers Latin-1; other characters cannot be shown by a base-14 font.
+    safe = line.encode("latin-1", errors="replace").decode("latin-1")
+    return safe.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def write_pdf(path: Path, pages: Sequence[Sequence[str]]) -> Path:
+    """A minimal valid PDF (one Helvetica text object per page), written by hand with a correct xref."""
+    objects: list[bytes] = []
+    n_pages = len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
+    font_id = 3 + 2 * n_pages
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    for i, lines in enumerate(pages):
+        content_id = 4 + 2 * i
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font_id} 0 R >> >> "
+            f"/Contents {content_id} 0 R >>".encode()
+        )
+        body = "BT /F1 10 Tf 12 TL 40 760 Td " + " ".join(f"({_pdf_string(ln)}) Tj T*" for ln in lines) + " ET"
+        data = body.encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf_writer() -> Callable[[Path, Sequence[Sequence[str]]], Path]:
+    return write_pdf

@@ -1,0 +1,114 @@
+"""appaudit.policy.analyze: the policy section and POLICY evidence of docs/evidence.md for a policy set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appaudit.errors import InputError
+from appaudit.model import Report, Source
+from appaudit.policy.analyze import analyze
+from appaudit.policy.summary import render
+from appaudit.report.json_report import render as render_json
+
+JIAMAI = [
+    "kirohuji__hope-front__jiamai_legal-permissions.md",
+    "kirohuji__hope-front__jiamai_privacy-personal.md",
+    "kirohuji__hope-front__jiamai_sdklist.md",
+]
+
+
+@pytest.fixture(scope="module")
+def jiamai(policies_dir: Path) -> Report:
+    return analyze([policies_dir / f for f in JIAMAI])
+
+
+def test_section_shape(jiamai: Report) -> None:
+    s = jiamai.sections["policy"]
+    assert set(s) >= {"declared_data_types", "declared_permissions", "sdk_rows", "notes"}
+    for decls in s["declared_data_types"].values():
+        for d in decls:
+            assert set(d) == {"quote", "location", "context", "hedged"} and d["quote"]
+            assert d["context"] in ("collection", "sharing")
+    for name, p in s["declared_permissions"].items():
+        assert name.startswith("android.permission.") and p["purpose"] and p["quote"]
+    for r in s["sdk_rows"]:
+        assert set(r) >= {"name", "provider", "packages", "data_types", "permissions", "purpose", "links", "sdk_id"}
+
+
+def test_policy_level_location_precision(jiamai: Report) -> None:
+    # the chromium row names 经度/纬度, so the JPush row's generic 位置信息 is precise location too
+    s = jiamai.sections["policy"]
+    rows = {r["name"]: r for r in s["sdk_rows"]}
+    assert "location_precise" in rows["极光推送SDK"]["data_types"]
+    assert "location_coarse" not in s["declared_data_types"]
+    assert any("generic location" in n for n in s["notes"])
+
+
+def test_unmatched_rows_are_flagged(jiamai: Report) -> None:
+    s = jiamai.sections["policy"]
+    unmatched = [r["name"] for r in s["sdk_rows"] if r["sdk_id"] is None]
+    assert unmatched and all(not r["matched"] for r in s["sdk_rows"] if r["sdk_id"] is None)
+    note = next(n for n in s["notes"] if "not matched" in n)
+    assert all(name in note for name in unmatched)
+
+
+def test_evidence_follows_docs_evidence_md(jiamai: Report) -> None:
+    kinds = {e.detail["kind"] for e in jiamai.evidence}
+    assert kinds == {"declared_data_type", "declared_permission", "sdk_row"}
+    for e in jiamai.evidence:
+        assert e.source is Source.POLICY and e.at is None and e.phase is None
+        assert " §" in e.locator
+        kind = e.detail["kind"]
+        if kind == "declared_data_type":
+            assert e.data_type and {"quote", "context", "hedged", "file"} <= set(e.detail)
+        elif kind == "declared_permission":
+            assert e.data_type is None and {"permission", "purpose", "quote", "file"} <= set(e.detail)
+        else:
+            assert e.data_type is None
+            assert {
+                "name",
+                "provider",
+                "packages",
+                "data_types",
+                "permissions",
+                "purpose",
+                "links",
+                "sdk_id",
+                "file",
+            } <= set(e.detail)
+            assert e.actor == (e.detail["sdk_id"] or "unknown")
+    # the types of an SDK row are evidence with that SDK as actor
+    jpush_types = {e.data_type for e in jiamai.evidence if e.actor == "jpush" and e.data_type}
+    assert {"imei", "oaid", "app_list", "location_precise"} <= jpush_types
+    # a row with "无" (none) declares no types for its SDK
+    assert not [e for e in jiamai.evidence if e.detail.get("sdk_name") == "谷歌" and e.data_type]
+
+
+def test_output_is_deterministic(policies_dir: Path, jiamai: Report) -> None:
+    again = analyze([policies_dir / f for f in JIAMAI])
+    assert render_json(again) == render_json(jiamai)
+
+
+def test_markdown_summary(jiamai: Report) -> None:
+    md = render(jiamai)
+    assert md.startswith("# Privacy policy analysis")
+    assert "## Declared data types" in md and "`android.permission.CAMERA`" in md
+    assert "| 极光推送SDK | `jpush` |" in md
+
+
+def test_bad_file_in_a_set_is_an_input_error(tmp_path: Path, policies_dir: Path) -> None:
+    bad = tmp_path / "sdk.html"
+    bad.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(4000))
+    with pytest.raises(InputError, match=r"sdk\.html"):
+        analyze([policies_dir / JIAMAI[0], bad])
+
+
+def test_empty_policy_is_best_effort(tmp_path: Path) -> None:
+    f = tmp_path / "empty.txt"
+    f.write_text("", encoding="utf-8")
+    r = analyze([f])
+    s = r.sections["policy"]
+    assert s["declared_data_types"] == {} and s["sdk_rows"] == [] and any("empty" in n for n in s["notes"])
+    assert r.evidence == ()

@@ -1,0 +1,141 @@
+"""appaudit.policy.extract and vocab: declarations in context, hedges, negation, ambiguous words, permissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appaudit.policy import vocab as vocabulary
+from appaudit.policy.extract import GENERIC_LOCATION, Context, extract, resolve_locations
+from appaudit.policy.load import load
+
+
+def _decls(tmp_path: Path, text: str, name: str = "p.md") -> tuple[dict[str, list[object]], dict[str, str]]:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    decls, perms = extract(load(f), vocabulary.load())
+    types: dict[str, list[object]] = {}
+    for d in decls:
+        types.setdefault(d.data_type, []).append(d)
+    return types, {p.permission: p.purpose for p in perms}
+
+
+def test_normalize() -> None:
+    n = vocabulary.normalize
+    assert n("IP 地址") == "ip地址"
+    assert n("Ｗｉ－Ｆｉ 列表") == "wifi列表"
+    assert n("Android_ID") == "android id"
+    assert n("  A\n\tB  ") == "a b"
+
+
+def test_latin_words_need_word_boundaries() -> None:
+    v = vocabulary.load()
+    found = {h.term.target for h in v.find(vocabulary.normalize("a machine with images; imac; sip"))}
+    assert "mac" not in found and "ip_address" not in found
+    found = {h.term.target for h in v.find(vocabulary.normalize("IMEI/MAC/Android ID; IP addresses"))}
+    assert {"imei", "mac", "android_id", "ip_address"} <= found
+
+
+def test_longest_word_wins_across_types() -> None:
+    v = vocabulary.load()
+    hits = v.find(vocabulary.normalize("anonymous device identifier"))
+    assert [h.term.target for h in hits] == ["oaid"]  # not also imei's "device identifier"
+
+
+def test_collection_sentence_with_hedge(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "# 一、我们如何收集\n\n我们会收集您的设备型号、IMEI等信息。\n")
+    (imei,) = types["imei"]
+    assert imei.context is Context.COLLECTION and imei.hedged  # type: ignore[attr-defined]
+    assert imei.quote == "我们会收集您的设备型号、IMEI等信息。"  # type: ignore[attr-defined]
+    assert imei.location == "p.md §一、我们如何收集 ¶1"  # type: ignore[attr-defined]
+    assert "device_info" in types
+
+
+def test_sharing_context(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "We share your Android ID with advertising partners.\n")
+    assert types["android_id"][0].context is Context.SHARING  # type: ignore[attr-defined]
+
+
+def test_denial_is_not_a_declaration(tmp_path: Path) -> None:
+    types, _ = _decls(
+        tmp_path,
+        "Open Note itself does not collect personal information such as address, name and E-Mail.\n\n"
+        "我们不会收集您的通讯录。\n",
+    )
+    assert "email" not in types and "contacts" not in types
+
+
+def test_definitions_are_not_declarations(tmp_path: Path) -> None:
+    types, _ = _decls(
+        tmp_path,
+        "Personal information refers to information such as name, ID number, biometric information.\n\n"
+        "## Personal sensitive information\n\nIncluding ID number, bank account, whereabouts.\n\n"
+        "## What we collect\n\nWe collect your email address.\n",
+    )
+    assert set(types) == {"email"}
+
+
+def test_ambiguous_words_need_a_strong_verb_or_permission(tmp_path: Path) -> None:
+    types, _ = _decls(
+        tmp_path,
+        "我们会用 AES 对称加密的方法存储您的敏感信息。\n\n"
+        "我们可通过微信、手机短信等方式向您发送活动提醒，我们会收集您的手机号码。\n\n"
+        "您开启存储权限后，我们会读取相册中的照片。\n",
+    )
+    assert "sms" not in types  # 短信 is the channel, not collected
+    (storage, *_) = types["photos_storage"]
+    assert "存储权限" in storage.quote  # type: ignore[attr-defined]
+    assert all("AES" not in d.quote for d in types["photos_storage"])  # type: ignore[attr-defined]
+    assert "phone_number" in types
+
+
+def test_generic_location_resolution(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "We collect your location information to show nearby stores.\n")
+    decls = [d for ds in types.values() for d in ds]
+    assert GENERIC_LOCATION in types
+    assert {d.data_type for d in resolve_locations(decls, precise=False)} == {"location_coarse"}  # type: ignore[attr-defined]
+    assert {d.data_type for d in resolve_locations(decls, precise=True)} == {"location_precise"}  # type: ignore[attr-defined]
+
+
+def test_natural_language_permissions(tmp_path: Path) -> None:
+    _, perms = _decls(
+        tmp_path,
+        "您可以在开启相机、相册权限后使用扫码功能。\n\n"
+        "After you enable our permission to read/write your calendar, we add events.\n\n"
+        "We read your phone status to ensure the carrier service.\n\n"
+        "We use your camera when you scan.\n",
+    )
+    assert "android.permission.CAMERA" in perms and "相机" in perms["android.permission.CAMERA"]
+    assert "android.permission.READ_EXTERNAL_STORAGE" in perms
+    assert {"android.permission.READ_CALENDAR", "android.permission.WRITE_CALENDAR"} <= set(perms)
+    assert "android.permission.READ_PHONE_STATE" in perms
+    assert len([p for p in perms if "CAMERA" in p]) == 1
+
+
+def test_permission_tables_and_foreign_platforms(policies_dir: Path) -> None:
+    doc = load(policies_dir / "kirohuji__hope-front__jiamai_legal-permissions.md")
+    decls, perms = extract(doc, vocabulary.load())
+    names = {p.permission for p in perms}
+    assert len(names) == 18 and all(n.startswith("android.permission.") for n in names)
+    camera = next(p for p in perms if p.permission == "android.permission.CAMERA")
+    assert camera.purpose.startswith("使用拍摄照片和视频、完成扫描二维码")
+    # the data a permission gives access to is declared by the permission row
+    by_type = {d.data_type for d in decls}
+    assert {"camera", "microphone", "calendar", "app_list", "accounts", "photos_storage"} <= by_type
+    # INTERNET and BLUETOOTH give no data by themselves
+    assert "ip_address" not in by_type and "bluetooth_mac" not in by_type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We collect your IMEI, MEID and IMSI.", {"imei", "meid", "imsi"}),
+        ("我们会获取您的OAID、Android ID和MAC地址。", {"oaid", "android_id", "mac"}),
+        ("We will collect your precise location (GPS) and Wi-Fi list.", {"location_precise", "wifi_info"}),
+        ("我们会读取您的剪切板内容和应用安装列表。", {"clipboard", "app_list"}),
+    ],
+)
+def test_words_from_the_ontology(tmp_path: Path, text: str, expected: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert expected <= set(types)

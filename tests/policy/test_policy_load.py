@@ -1,0 +1,232 @@
+"""appaudit.policy.load: formats, encodings, tables, hostile and broken input (never a crash)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from appaudit.errors import InputError
+from appaudit.policy.load import BlockKind, Format, iter_sentences, load
+
+JIAMAI_PERMS = "kirohuji__hope-front__jiamai_legal-permissions.md"
+JIAMAI_PRIVACY = "kirohuji__hope-front__jiamai_privacy-personal.md"
+OPENNOTE = "YangDai2003__OpenNote-Compose__PRIVACY_POLICY@7dabe4c.md"
+
+
+def test_markdown_with_raw_html_tables(policies_dir: Path) -> None:
+    doc = load(policies_dir / JIAMAI_PERMS)
+    assert doc.format is Format.MARKDOWN
+    android, ios, harmony = doc.tables
+    assert android.header == ("权限名称", "权限功能", "使用场景及目的", "备注")
+    assert len(android.rows) == 18 and android.rows[0].cells[0] == "android.permission.CAMERA"
+    assert android.headings[-1] == "Android 应用权限列表"
+    assert ios.rows[0].cells[0] == "NSCameraUsageDescription"
+    assert harmony.headings[-1] == "鸿蒙 应用权限列表"
+    row = android.rows[0]
+    assert row.kind is BlockKind.TABLE_ROW and row.location.endswith("Android 应用权限列表 row 1")
+
+
+def test_markdown_pipe_table_and_headings(policies_dir: Path) -> None:
+    doc = load(policies_dir / OPENNOTE)
+    sdk, perms = doc.tables
+    assert sdk.header == ("SDK name", "Purpose of using SDK", "Data collected by SDK")
+    assert sdk.rows[0].cells[0] == "Firebase"
+    assert [r.cells[0] for r in perms.rows] == [
+        "android.permission.USE_BIOMETRIC",
+        "android.permission.CAMERA",
+        "android.permission.INTERNET",
+    ]
+    assert sdk.headings == ("Privacy Policy of Open Note", "Data collected by apps and third-party SDKs")
+    assert sdk.caption.startswith("Third-party SDKs will be explained")
+
+
+def test_plain_text_numbered_headings_and_list_items(policies_dir: Path) -> None:
+    doc = load(policies_dir / "seeds" / "003_4814eb2706901a04.txt")
+    assert doc.format is Format.TEXT
+    items = [b for b in doc.blocks if b.headings and b.headings[-1] == "2.2 Related to Personal Identity"]
+    assert any(b.kind is BlockKind.LIST_ITEM and "address book" in b.text for b in items)
+    # a numbered line that is a sentence is not a heading
+    assert not any(h.startswith("1) You need") for b in doc.blocks for h in b.headings)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_encodings(tmp_path: Path, policies_dir: Path, encoding: str) -> None:
+    text = (policies_dir / JIAMAI_PRIVACY).read_text(encoding="utf-8")
+    f = tmp_path / f"policy-{encoding}.md"
+    f.write_bytes(text.encode(encoding))
+    doc = load(f)
+    joined = "\n".join(b.text for b in doc.blocks)
+    assert "我们如何收集和使用您的个人信息" in joined and "硬件序列号" in joined
+    assert doc.encoding.replace("_", "-") in {"gb18030", "utf-16", "utf-8-sig"}
+
+
+def test_gbk_plain_text_short(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_bytes("我们会收集您的设备型号、IMEI和位置信息。".encode("gbk"))
+    doc = load(f)
+    assert doc.blocks[0].text == "我们会收集您的设备型号、IMEI和位置信息。"
+
+
+def test_hostile_html_is_text_only(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><head><title>t</title><script>document.write('SCRIPT-TEXT')</script>"
+        "<style>.x{color:red} STYLE-TEXT</style></head><body>"
+        f"<h1>Privacy</h1><p onclick=\"require('fs').writeFileSync('{marker}','x')\">We collect your IMEI"
+        '<img src=x onerror="alert(1)"> &lt;script&gt;alert(2)&lt;/script&gt;</p>'
+        "<iframe src='https://evil.example/'>IFRAME-TEXT</iframe>"
+        "<a href='javascript:alert(3)'>link</a><noscript>NOSCRIPT-TEXT</noscript></body></html>",
+        encoding="utf-8",
+    )
+    doc = load(f)
+    text = " ".join(b.text for b in doc.blocks)
+    assert "We collect your IMEI" in text
+    assert "<script>alert(2)</script>" in text  # escaped markup stays text
+    for hidden in ("SCRIPT-TEXT", "STYLE-TEXT", "IFRAME-TEXT", "NOSCRIPT-TEXT"):
+        assert hidden not in text
+    assert all("javascript:" not in link for b in doc.blocks for link in b.links)
+    assert not marker.exists()
+    assert doc.blocks[0].headings == ("Privacy",)
+
+
+def test_html_nested_sections_lists_and_links(tmp_path: Path) -> None:
+    f = tmp_path / "p.htm"
+    f.write_text(
+        "<h2>一、我们如何收集</h2><h3>1.1 设备信息</h3><ul><li>设备型号<ul><li>IMEI</li></ul></li></ul>"
+        "<h2>二、第三方SDK</h2><p>见 <a href='https://example.com/sdk'>SDK列表</a></p>",
+        encoding="utf-8",
+    )
+    doc = load(f)
+    by_text = {b.text: b for b in doc.blocks}
+    assert by_text["IMEI"].headings == ("一、我们如何收集", "1.1 设备信息")
+    assert by_text["IMEI"].kind is BlockKind.LIST_ITEM
+    assert by_text["见 SDK列表"].links == ("https://example.com/sdk",)
+    assert by_text["见 SDK列表"].headings == ("二、第三方SDK",)
+
+
+def test_broken_tables_best_effort(tmp_path: Path) -> None:
+    f = tmp_path / "broken.html"
+    f.write_text(
+        "<table><tr><th>SDK名称<th>使用目的<th>收集个人信息"
+        "<tr><td>极光推送SDK<td>推送"  # short row, unclosed cells
+        "<tr><td>高德定位SDK<td>定位<td>位置信息<td>extra<td>cells"  # long row
+        "<tr><td><table><tr><td>nested</td></tr></table></td></tr>"
+        "<p>after",  # table never closed
+        encoding="utf-8",
+    )
+    doc = load(f)
+    (table,) = doc.tables
+    assert table.header == ("SDK名称", "使用目的", "收集个人信息")
+    assert table.rows[0].cells == ("极光推送SDK", "推送", "")
+    assert table.rows[1].cells[:3] == ("高德定位SDK", "定位", "位置信息")
+    assert "nested" in table.rows[2].text
+
+
+def test_binary_renamed_html_is_an_input_error(tmp_path: Path) -> None:
+    f = tmp_path / "policy.html"
+    f.write_bytes(bytes(range(256)) * 64)
+    with pytest.raises(InputError, match="binary data"):
+        load(f)
+
+
+def test_png_renamed_md_is_an_input_error(tmp_path: Path) -> None:
+    f = tmp_path / "policy.md"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\x01" * 500)
+    with pytest.raises(InputError):
+        load(f)
+
+
+def test_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        load(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="not a file"):
+        load(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.html", "empty.md", "empty.pdf"])
+def test_empty_files_are_notes_not_errors(tmp_path: Path, name: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(b"" if not name.endswith("html") else b"  \n\n ")
+    doc = load(f)
+    assert doc.blocks == () and any("empty" in n for n in doc.notes)
+
+
+def test_html_without_text(tmp_path: Path) -> None:
+    f = tmp_path / "p.html"
+    f.write_text("<html><body><script>x()</script><img src=a></body></html>", encoding="utf-8")
+    doc = load(f)
+    assert doc.blocks == () and any("no text" in n for n in doc.notes)
+
+
+def test_huge_html(tmp_path: Path) -> None:
+    # ~20 MB of generated markup, deep nesting included: loads without recursion or memory blow-up.
+    para = "<p>我们会收集您的设备型号和IMEI，用于安全风控。We collect your Android ID.</p>"
+    deep = "<div>" * 5000 + "深层文本" + "</div>" * 5000
+    body = para * (20_000_000 // len(para.encode()))
+    f = tmp_path / "huge.html"
+    f.write_text(f"<html><body><h1>隐私政策</h1>{deep}{body}</body></html>", encoding="utf-8")
+    assert f.stat().st_size > 19_000_000
+    doc = load(f)
+    assert len(doc.blocks) > 100_000
+    assert any(b.text == "深层文本" for b in doc.blocks[:3])
+
+
+def test_pdf_text_layer(
+    tmp_path: Path, policies_dir: Path, pdf_writer: Callable[[Path, Sequence[Sequence[str]]], Path]
+) -> None:
+    seed = (policies_dir / "seeds" / "000_90144ff1c3f1cc95.txt").read_text(encoding="utf-8").splitlines()
+    lines = [ln[:90] for ln in seed if ln.strip()][:40]
+    f = pdf_writer(tmp_path / "policy.pdf", [lines[:20], lines[20:]])
+    doc = load(f)
+    assert doc.format is Format.PDF
+    text = " ".join(b.text for b in doc.blocks)
+    assert "yitu website privacy policy" in text
+    assert any("best effort" in n for n in doc.notes)
+
+
+def test_pdf_by_content_even_with_wrong_extension(
+    tmp_path: Path, pdf_writer: Callable[[Path, Sequence[Sequence[str]]], Path]
+) -> None:
+    f = pdf_writer(tmp_path / "policy.txt", [["We collect your IMEI."]])
+    assert load(f).format is Format.PDF
+
+
+def test_damaged_pdf_is_an_input_error(
+    tmp_path: Path, pdf_writer: Callable[[Path, Sequence[Sequence[str]]], Path]
+) -> None:
+    good = pdf_writer(tmp_path / "good.pdf", [["We collect your IMEI."]]).read_bytes()
+    f = tmp_path / "bad.pdf"
+    f.write_bytes(good[: len(good) // 3])
+    try:
+        doc = load(f)
+    except InputError as e:
+        assert "bad.pdf" in str(e)
+    else:  # pypdf may recover part of a truncated file: then it is best effort with a note
+        assert doc.notes
+
+
+def test_pdf_without_text_layer(tmp_path: Path, pdf_writer: Callable[[Path, Sequence[Sequence[str]]], Path]) -> None:
+    f = pdf_writer(tmp_path / "scan.pdf", [[]])
+    doc = load(f)
+    assert any("no text layer" in n for n in doc.notes)
+
+
+def test_mdx_statements_dropped(tmp_path: Path) -> None:
+    f = tmp_path / "p.mdx"
+    f.write_text("import Table from './t'\nexport const meta = {}\n\n# 隐私政策\n\n我们收集IMEI。\n", encoding="utf-8")
+    doc = load(f)
+    assert [b.text for b in doc.blocks] == ["我们收集IMEI。"]
+    assert doc.blocks[0].headings == ("隐私政策",)
+
+
+def test_sentences() -> None:
+    assert list(iter_sentences("We collect e.g. your name. Then we share it. 我们收集。然后；ok")) == [
+        "We collect e.g. your name.",
+        "Then we share it.",
+        "我们收集。",
+        "然后；",
+        "ok",
+    ]

@@ -1,0 +1,158 @@
+"""appaudit.policy.sdk_table: SDK tables in any column order, per-SDK paragraphs, signature matching."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from appaudit import signatures
+from appaudit.policy import vocab as vocabulary
+from appaudit.policy.extract import GENERIC_LOCATION
+from appaudit.policy.load import load
+from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, table_rows
+
+SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
+
+
+def _rows(path: Path) -> list[SdkRow]:
+    doc = load(path)
+    v, cat = vocabulary.load(), signatures.load()
+    rows, _, _ = table_rows(doc, v, cat)
+    return rows + paragraph_rows(doc, v, cat)
+
+
+def test_corpus_sdk_list(policies_dir: Path) -> None:
+    rows = {r.name: r for r in _rows(policies_dir / SDKLIST)}
+    assert len(rows) == 15
+    jpush = rows["极光推送SDK"]
+    assert jpush.sdk_id == "jpush"
+    assert jpush.provider == "深圳市和讯华谷信息技术有限公司"
+    assert {"imei", "mac", "android_id", "oaid", "imsi", "iccid", "app_list", GENERIC_LOCATION} <= set(jpush.data_types)
+    assert jpush.location.endswith("主要SDK列表 row 2")
+    # "无" (none) declares nothing; the link column only names the SDK's own policy
+    assert rows["谷歌"].data_types == () and rows["谷歌"].links == ("policies.google.com",)
+    # the purpose written inside the data cell when the purpose column is a merged cell
+    assert rows["小米通道SDK"].purpose == "提供小米终端设备的消息推送服务"
+    assert rows["华为通道SDK"].purpose.startswith("通过厂商消息通道")
+    assert rows["小米通道SDK"].provider == "北京小米移动软件有限公司"
+
+
+def test_column_roles_any_order_and_language() -> None:
+    v = vocabulary.load()
+    assert column_roles(("合作目的", "合作SDK名称", "SDK厂商", "收集个人信息字段及目的", "SDK隐私政策链接"), v) == {
+        "purpose": 0,
+        "name": 1,
+        "provider": 2,
+        "data": 3,
+        "link": 4,
+    }
+    assert column_roles(("Privacy policy", "Data collected", "Provider", "SDK name", "Permissions"), v) == {
+        "link": 0,
+        "data": 1,
+        "provider": 2,
+        "name": 3,
+        "permission": 4,
+    }
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(5)))[::17])
+def test_permuted_columns_give_the_same_rows(tmp_path: Path, policies_dir: Path, order: tuple[int, ...]) -> None:
+    # The corpus' "other SDKs" table re-written as a Markdown pipe table with its columns permuted.
+    (table,) = [t for t in load(policies_dir / SDKLIST).tables if t.headings[-1] == "其他SDK"]
+    header = [table.header[i] for i in order]
+    lines = ["## 第三方SDK", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r.cells[i] for i in order) + " |" for r in table.rows]
+    f = tmp_path / "sdk.md"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reference = {
+        r.name: r
+        for r in _rows(policies_dir / SDKLIST)
+        if r.location.split(" §")[1].startswith("佳麦第三方SDK目录 > 其他SDK")
+    }
+    got = {r.name: r for r in _rows(f)}
+    assert got.keys() == reference.keys()
+    for name, row in got.items():
+        assert (row.provider, row.purpose, row.data_types, row.links) == (
+            reference[name].provider,
+            reference[name].purpose,
+            reference[name].data_types,
+            reference[name].links,
+        )
+
+
+def test_english_table_with_packages_and_permissions(tmp_path: Path) -> None:
+    f = tmp_path / "sdk.html"
+    f.write_text(
+        "<h2>Third-party SDKs</h2><table><tr><th>Provider</th><th>SDK name</th><th>Package name</th>"
+        "<th>Data collected</th><th>Permissions</th><th>Privacy policy</th></tr>"
+        "<tr><td>Umeng</td><td>Umeng Analytics</td><td>com.umeng.analytics</td>"
+        "<td>IMEI, Android ID, OAID, MAC address</td><td>android.permission.READ_PHONE_STATE; location</td>"
+        "<td><a href='https://www.umeng.com/page/policy'>policy</a></td></tr>"
+        "<tr><td>Acme</td><td>AcmeTracker</td><td>io.acme.tracker</td><td>see their policy</td><td></td>"
+        "<td>https://acme.example.com/privacy</td></tr></table>",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    umeng = rows["Umeng Analytics"]
+    assert umeng.sdk_id == "umeng-analytics"
+    assert umeng.packages == ("com.umeng.analytics",)
+    assert set(umeng.data_types) == {"imei", "android_id", "oaid", "mac"}
+    assert "android.permission.READ_PHONE_STATE" in umeng.permissions
+    assert "android.permission.ACCESS_FINE_LOCATION" in umeng.permissions
+    assert umeng.links == ("https://www.umeng.com/page/policy",)
+    acme = rows["AcmeTracker"]
+    assert acme.sdk_id is None and acme.to_dict()["matched"] is False  # kept, flagged
+    assert acme.data_types == ()  # a row that only points to the SDK's policy declares no types
+    assert acme.links == ("https://acme.example.com/privacy",)
+
+
+def test_package_given_in_text_matches_when_name_does_not(tmp_path: Path) -> None:
+    f = tmp_path / "sdk.md"
+    f.write_text(
+        "## 第三方SDK列表\n\n| SDK名称 | 包名 | 收集个人信息 |\n|---|---|---|\n"
+        "| 统计服务 | com.umeng.commonsdk | 设备信息 |\n",
+        encoding="utf-8",
+    )
+    (row,) = _rows(f)
+    assert row.sdk_id == "umeng-analytics" and row.packages == ("com.umeng.commonsdk",)
+
+
+def test_key_values() -> None:
+    v = vocabulary.load()
+    kv = key_values(
+        "SDK名称：友盟统计 使用目的：统计分析；收集个人信息类型：IMEI、OAID；隐私政策链接：https://www.umeng.com/page/policy",
+        v,
+    )
+    assert [r for r, _ in kv] == ["name", "purpose", "data", "link"]
+    assert kv[0][1] == "友盟统计" and kv[3][1] == "https://www.umeng.com/page/policy"
+
+
+def test_per_sdk_paragraph_blocks(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text(
+        "## 第三方SDK说明\n\n"
+        "1. 友盟统计SDK\n\n第三方主体：友盟同欣（北京）科技有限公司\n\n使用目的：统计分析\n\n"
+        "收集个人信息类型：设备信息（IMEI/MAC/Android ID/OAID）、位置信息\n\n"
+        "隐私政策链接：https://www.umeng.com/page/policy\n\n"
+        "2. 高德定位SDK\n\n第三方主体：高德软件有限公司\n\n使用目的：定位\n\n收集个人信息类型：经纬度、WiFi列表\n\n"
+        "## Third-party SDKs\n\n"
+        "SDK name: JPush. Provider: Aurora Mobile. Purpose: push notifications. Data collected: IMEI, app list.\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"友盟统计SDK", "高德定位SDK", "JPush"}
+    umeng = rows["友盟统计SDK"]
+    assert umeng.sdk_id == "umeng-analytics" and umeng.provider == "友盟同欣（北京）科技有限公司"
+    assert {"imei", "mac", "android_id", "oaid", GENERIC_LOCATION} <= set(umeng.data_types)
+    assert umeng.links == ("https://www.umeng.com/page/policy",)
+    assert rows["高德定位SDK"].sdk_id == "amap-location"
+    assert {"location_precise", "wifi_info"} <= set(rows["高德定位SDK"].data_types)
+    assert rows["JPush"].sdk_id == "jpush" and {"imei", "app_list"} <= set(rows["JPush"].data_types)
+
+
+def test_key_value_prose_without_sdk_is_not_a_row(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text("## 相机权限\n\n使用目的：扫码登录\n\n## 联系我们\n\n邮箱：a@b.cn\n", encoding="utf-8")
+    assert _rows(f) == []
