@@ -89,3 +89,30 @@ def test_demo_news_names_its_planted_gaps(static_reports: dict[str, Report]) -> 
 
 def test_demo_clean_yields_no_findings(static_reports: dict[str, Report]) -> None:
     assert static_reports["demo-clean"].findings == ()
+
+
+@pytest.fixture(scope="module")
+def runtime_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
+    pytest.importorskip("appaudit.runtime.session", reason="the runtime area is not part of this build")
+    work = tmp_path_factory.mktemp("runs")
+    out = {}
+    for app in APPS:
+        hook = json.loads((SAMPLES / app / "expected.json").read_text(encoding="utf-8"))["runtime"]["consent_hook"]
+        options = AuditOptions(
+            policies=(SAMPLES / app / "policy.md",),
+            run="hostjvm",
+            run_options={"consent_hook": hook},
+            work_dir=work,
+            generated_at="2026-11-22T00:00:00Z",
+        )
+        out[app] = audit(SAMPLES / app / f"{app}.apk", options)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("app", APPS)
+def test_hostjvm_run_adds_exactly_the_planted_runtime_gaps(app: str, runtime_reports: dict[str, Report]) -> None:
+    report = runtime_reports[app]
+    assert "runtime" in report.sections, report.skipped.get("runtime")
+    assert report.sections["compare"]["consent_at"] is not None  # the consent hook fired
+    _check(app, report)

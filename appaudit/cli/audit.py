@@ -67,6 +67,12 @@ def summary(report: Report) -> str:
 @click.option("--trace", type=click.Path(dir_okay=False, path_type=Path), help="Runtime trace (JSONL) to include.")
 @click.option("--flows", type=click.Path(dir_okay=False, path_type=Path), help="Network capture (JSONL) to include.")
 @click.option("--run", "run_backend", type=click.Choice(BACKENDS), help="Run the app under this runtime backend.")
+@click.option("--consent-hook", metavar="CLASS.METHOD", help="--run: the app's consent method (the consent event).")
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="--run: device profile (identifier values) the run serves.",
+)
 @click.option(
     "--work-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -109,6 +115,8 @@ def audit_cmd(
     trace: Path | None,
     flows: Path | None,
     run_backend: str | None,
+    consent_hook: str | None,
+    profile: Path | None,
     work_dir: Path,
     first_party: tuple[str, ...],
     max_reads: int,
@@ -122,8 +130,15 @@ def audit_cmd(
         settings = Settings(
             first_party_domains=tuple(sorted(first_party)), frequency_max_reads=max_reads, frequency_window_s=window
         )
+        run_options = {k: v for k, v in (("consent_hook", consent_hook), ("profile", profile)) if v is not None}
         options = AuditOptions(
-            policies=policies, trace=trace, flows=flows, run=run_backend, work_dir=work_dir, settings=settings
+            policies=policies,
+            trace=trace,
+            flows=flows,
+            run=run_backend,
+            run_options=run_options,
+            work_dir=work_dir,
+            settings=settings,
         )
         report = audit(app, options)
         text = render(report, pick_format(fmt, output))
