@@ -101,8 +101,8 @@ def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit]) -> list[st
             continue
         ok = h.term.cue_free
         if not ok:
-            m = vocab.cue_after.search(norm, h.end, h.end + 16)
-            ok = m is not None and m.start() - h.end <= 12
+            at = vocab.cue_after.search(norm, h.end, h.end + 16)
+            ok = at is not None and at - h.end <= 12
         if not ok:
             ok = vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
         if ok:
@@ -123,7 +123,7 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
 
 
 def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
-    if vocab.definition.search(norm):
+    if vocab.definition.search(norm) is not None:
         return True
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
@@ -214,10 +214,10 @@ def _sentence(
         if h.term.kind is TermKind.PERMISSION:
             continue
         if h.term.permission_only:
-            m = vocab.cue_after.search(norm, h.end, h.end + 16)
+            at = vocab.cue_after.search(norm, h.end, h.end + 16)
             if not (
-                (m is not None and m.start() - h.end <= 12)
-                or vocab.cue_before.search(norm, max(0, h.start - 30), h.start)
+                (at is not None and at - h.end <= 12)
+                or vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
             ):
                 continue
         elif h.term.weak:
@@ -225,7 +225,7 @@ def _sentence(
             lo = max(b for b in bounds if b <= h.start)
             hi = min(b for b in bounds if b > h.start)
             clause = norm[lo:hi]
-            if not (vocab.strong.search(clause) or vocab.cue_after.search(clause)):
+            if vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
                 continue
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         decls.append(Declaration(dt, quote_around(sentence, norm, h), block.location, context, hedged, block.file))

@@ -85,7 +85,7 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     if "name" not in roles or not ({"data", "provider", "link", "package"} & roles.keys()):
         return False
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
-    if vocab.sdk_cue.search(context):
+    if vocab.sdk_cue.search(context) is not None:
         return True
     names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
     return catalogue is not None and any(catalogue.match_policy_name(n) for n in names if n)
@@ -323,7 +323,7 @@ def _group_row(
     text = " ".join(b.text for b in blocks)
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
     sig_hit = catalogue is not None and catalogue.match_policy_name(name) is not None
-    if not described or not (vocab.sdk_cue.search(context) or sig_hit or _packages(text)):
+    if not described or not (vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text)):
         return None
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name):
         return None

@@ -73,17 +73,44 @@ class PermissionName:
     permissions: tuple[str, ...]
 
 
-def _phrases(words: Iterable[str]) -> re.Pattern[str]:
-    """A regex matching any of the phrases; Latin phrases only at word boundaries."""
-    parts = []
-    for w in sorted({normalize(w) for w in words if w.strip()}, key=len, reverse=True):
-        esc = re.escape(w)
-        if is_latin(w[0]):
-            esc = r"(?<![a-z0-9])" + esc
-        if is_latin(w[-1]):
-            esc = esc + r"(?:s|es)?(?![a-z0-9])"
-        parts.append(esc)
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+def _latin_boundaries(text: str, start: int, end: int, word: str) -> bool:
+    """Whether a Latin word at text[start:end] stands alone (a plural -s/-es may follow)."""
+    if is_latin(word[0]) and start > 0 and is_latin(text[start - 1]):
+        return False
+    if is_latin(word[-1]) and end < len(text) and is_latin(text[end]):
+        rest = text[end : end + 3]
+        return (rest[:1] == "s" and not is_latin(rest[1:2] or " ")) or (
+            rest[:2] == "es" and not is_latin(rest[2:3] or " ")
+        )
+    return True
+
+
+class Phrases:
+    """A set of normalised phrases found with one Aho-Corasick pass (Python's re is slow on big alternations)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({normalize(w) for w in words if w.strip()}))
+        self._automaton: Any = None
+        if self.words:
+            self._automaton = ahocorasick.Automaton()
+            for w in self.words:
+                self._automaton.add_word(w, w)
+            self._automaton.make_automaton()
+
+    def search(self, text: str, lo: int = 0, hi: int | None = None) -> int | None:
+        """Start index of the first phrase inside text[lo:hi], or None."""
+        if self._automaton is None:
+            return None
+        hi = len(text) if hi is None else min(hi, len(text))
+        if lo >= hi:
+            return None
+        best: int | None = None
+        for end_idx, w in self._automaton.iter(text, lo, hi):
+            start = end_idx - len(w) + 1
+            if (best is None or start < best) and _latin_boundaries(text, start, end_idx + 1, w):
+                best = start
+                break
+        return best
 
 
 @dataclass(frozen=True)
@@ -91,18 +118,18 @@ class Vocab:
     """Everything the extractor matches, compiled once."""
 
     automaton: Any  # ahocorasick.Automaton: normalised word -> tuple[Term, ...]
-    hedges: re.Pattern[str]
-    collect: re.Pattern[str]
-    strong: re.Pattern[str]
-    share: re.Pattern[str]
-    negation: re.Pattern[str]
-    definition: re.Pattern[str]
-    cue_after: re.Pattern[str]
-    cue_before: re.Pattern[str]
-    sdk_cue: re.Pattern[str]
+    hedges: Phrases
+    collect: Phrases
+    strong: Phrases
+    share: Phrases
+    negation: Phrases
+    definition: Phrases
+    cue_after: Phrases
+    cue_before: Phrases
+    sdk_cue: Phrases
     permission_names: tuple[PermissionName, ...]
     permission_no_data: frozenset[str]
-    sensitive_heading: re.Pattern[str]
+    sensitive_heading: Phrases
     columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
 
     def find(self, norm: str) -> list[Hit]:
@@ -114,15 +141,8 @@ class Vocab:
             for term in terms:
                 start = end_idx - len(term.word) + 1
                 end = end_idx + 1
-                if is_latin(term.word[0]) and start > 0 and is_latin(norm[start - 1]):
+                if not _latin_boundaries(norm, start, end, term.word):
                     continue
-                if is_latin(term.word[-1]) and end < len(norm) and is_latin(norm[end]):
-                    rest = norm[end : end + 3]
-                    if not (
-                        (rest[:1] == "s" and not is_latin(rest[1:2] or " "))
-                        or (rest[:2] == "es" and not is_latin(rest[2:3] or " "))
-                    ):
-                        continue
                 raw.append(Hit(start, end, term))
         out: list[Hit] = []
         for family in (True, False):
@@ -191,18 +211,18 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         raise DataError("policy_vocab.toml: [columns] must be a table")
     return Vocab(
         automaton=automaton,
-        hedges=_phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh")),
-        collect=_phrases(_strings(doc, "collect_verbs_en") + _strings(doc, "collect_verbs_zh")),
-        strong=_phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh")),
-        share=_phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
-        negation=_phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh")),
-        definition=_phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
-        cue_after=_phrases(_strings(doc, "permission_cues_after")),
-        cue_before=_phrases(_strings(doc, "permission_cues_before")),
-        sdk_cue=_phrases(_strings(doc, "sdk_list_cues")),
+        hedges=Phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh")),
+        collect=Phrases(_strings(doc, "collect_verbs_en") + _strings(doc, "collect_verbs_zh")),
+        strong=Phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh")),
+        share=Phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
+        negation=Phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh")),
+        definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
+        cue_after=Phrases(_strings(doc, "permission_cues_after")),
+        cue_before=Phrases(_strings(doc, "permission_cues_before")),
+        sdk_cue=Phrases(_strings(doc, "sdk_list_cues")),
         permission_names=tuple(names),
         permission_no_data=frozenset(_strings(doc, "permission_no_data")),
-        sensitive_heading=_phrases(_strings(doc, "definition_headings")),
+        sensitive_heading=Phrases(_strings(doc, "definition_headings")),
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
     )
 
