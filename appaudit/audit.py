@@ -7,10 +7,15 @@ Analysers are imported lazily: the pipeline works with whichever areas exist.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import math
 import os
-from collections.abc import Callable, Mapping
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +27,7 @@ from appaudit.errors import DeviceError, InputError, ToolMissingError
 from appaudit.model import AppInfo, Report, merge_reports
 
 BACKENDS = ("hostjvm", "android")
+PROXY_START_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,7 @@ class AuditOptions:
     flows: Path | None = None
     run: str | None = None  # a runtime backend to run the app under (BACKENDS)
     run_options: Mapping[str, Any] = field(default_factory=dict)
+    capture: bool = False  # with `run`: capture the run's traffic through an offline mitmdump on loopback
     work_dir: Path = Path("out")
     settings: Settings = field(default_factory=Settings)
     generated_at: str = ""
@@ -141,6 +148,8 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     for label, path in (("trace", options.trace), ("flows", options.flows)):
         if path is not None and not path.is_file():
             raise InputError(f"{path}: no such {label} file; pass the JSONL file written by appaudit")
+    if options.capture and (options.run is None or options.flows is not None):
+        raise InputError("--capture records the traffic of a --run; give --run and drop --flows")
     if options.run is not None and options.run not in BACKENDS:
         raise InputError(f"--run {options.run}: unknown backend; use one of {', '.join(BACKENDS)}")
 
@@ -161,9 +170,10 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         parts.append(with_policy_lines(analyze(list(options.policies)), options.policies))
 
     # runtime: a given trace, or a run that writes one
-    trace_path = options.trace
+    trace_path, flows_path = options.trace, options.flows
     if options.run is not None and trace_path is None:
-        trace_path = _run(app, options, parts)
+        trace_path, captured = _run(app, options, parts)
+        flows_path = flows_path or captured
     runtime: Report | None = None
     if trace_path is None:
         if options.run is None:
@@ -175,34 +185,115 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         parts.append(runtime)
 
     # network: flows join the runtime clock when the trace records the app start time
-    if options.flows is None:
-        parts.append(_skipped("network", "no network capture (--flows)"))
+    if flows_path is None:
+        if not any("network" in p.skipped for p in parts):
+            parts.append(_skipped("network", "no network capture (--flows, or --capture with --run)"))
     elif (load_flows := _entry("appaudit.network.capture", "load_flows")) is None:
         parts.append(_skipped("network", _missing("appaudit.network.capture", "load_flows")))
     else:
         start = _runtime_start(runtime) if runtime is not None else None
-        parts.append(load_flows(options.flows, start=start) if start is not None else load_flows(options.flows))
+        parts.append(load_flows(flows_path, start=start) if start is not None else load_flows(flows_path))
 
     merged = merge_reports(parts)
     merged = replace(merged, tool_version=__version__, generated_at=options.generated_at or timestamp())
     return compare(merged, options.settings, catalogue)
 
 
-def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> Path | None:
-    """Run the app under a runtime backend; its failure to start is a skipped source, not a crash."""
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, Path, Path]]:
+    """An offline mitmdump on loopback for the length of a run: yields (host:port, CA cert, flows file).
+
+    Offline: the addon answers every request itself, so no traffic leaves the machine
+    (docs/contracts.md "Network capture offline").
+    """
+    proxy_mod = importlib.import_module("appaudit.network.proxy")
+    flows = work / f"{stem}.flows.jsonl"
+    flows.unlink(missing_ok=True)
+    cfg = proxy_mod.ProxyConfig(
+        output=flows, port=_free_port(), profile=profile, offline=True, confdir=work / "mitmproxy"
+    )
+    proc = subprocess.Popen(proxy_mod.build_command(cfg), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + PROXY_START_S
+        while True:
+            if proc.poll() is not None:
+                err = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace").strip()
+                raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or proc.returncode})")
+            try:
+                socket.create_connection(("127.0.0.1", cfg.port), timeout=0.2).close()
+                if cfg.ca_cert.is_file():
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise ToolMissingError(f"mitmdump did not listen on 127.0.0.1:{cfg.port} within {PROXY_START_S:g} s")
+            time.sleep(0.1)
+        yield f"127.0.0.1:{cfg.port}", cfg.ca_cert, flows
+    finally:
+        # SIGINT lets mitmdump run its shutdown hooks, which flush and close the capture.
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc.stderr:
+            proc.stderr.close()
+
+
+def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[Path | None, Path | None]:
+    """Run the app under a runtime backend (behind a capturing proxy when asked): (trace, flows).
+
+    A backend or proxy that cannot start is a skipped source, not a crash.
+    """
     backend = options.run or ""
     if app is None:
         parts.append(_skipped("runtime", f"--run {backend} needs an APK"))
-        return None
+        return None, None
     run = _entry("appaudit.runtime.session", "run")
     if run is None:
         parts.append(_skipped("runtime", _missing("appaudit.runtime.session", "run")))
-        return None
-    out = options.work_dir / f"{app.stem}.{backend}.trace.jsonl"
+        return None, None
+    stem = f"{app.stem}.{backend}"
+    out = options.work_dir / f"{stem}.trace.jsonl"
+    run_options = dict(options.run_options)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        path = run(app, backend, out, **dict(options.run_options))
+        if not options.capture:
+            return Path(run(app, backend, out, **run_options)), None
+        if _entry("appaudit.network.proxy", "build_command") is None:
+            parts.append(_skipped("network", _missing("appaudit.network.proxy", "build_command")))
+            return Path(run(app, backend, out, **run_options)), None
+        profile = run_options.get("profile")
+        with _proxy(options.work_dir, stem, Path(profile) if profile else _default_profile(backend)) as (
+            addr,
+            ca,
+            flows,
+        ):
+            trace = Path(run(app, backend, out, proxy=addr, ca_cert=ca, **run_options))
+        return trace, flows
     except (ToolMissingError, DeviceError) as exc:
         parts.append(_skipped("runtime", f"--run {backend} did not run: {exc}"))
+        return None, None
+
+
+def _default_profile(backend: str) -> Path | None:
+    """The device profile the hostjvm stubs serve by default: the values the capture looks for.
+
+    A real device has its own values: with the android backend the user passes --profile.
+    """
+    if backend != "hostjvm":
         return None
-    return Path(path)
+    try:
+        hostjvm = importlib.import_module("appaudit.runtime.hostjvm")
+    except ImportError:
+        return None
+    profile = getattr(hostjvm, "DEFAULT_PROFILE", None)
+    return profile if isinstance(profile, Path) and profile.is_file() else None

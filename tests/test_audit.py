@@ -173,3 +173,11 @@ def test_policy_evidence_gets_the_line_of_its_quote(tmp_path: Path) -> None:
     )
     got = [e.detail.get("line") for e in pipeline.with_policy_lines(r, (pol,)).evidence]
     assert got == [3, 5, None]
+
+
+def test_capture_needs_a_run_and_no_flows(tmp_path: Path) -> None:
+    apk, _, trace = _files(tmp_path)
+    with pytest.raises(InputError, match="--capture"):
+        audit(apk, AuditOptions(capture=True))
+    with pytest.raises(InputError, match="--capture"):
+        audit(apk, AuditOptions(capture=True, run="hostjvm", flows=trace))

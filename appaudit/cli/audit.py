@@ -67,6 +67,7 @@ def summary(report: Report) -> str:
 @click.option("--trace", type=click.Path(dir_okay=False, path_type=Path), help="Runtime trace (JSONL) to include.")
 @click.option("--flows", type=click.Path(dir_okay=False, path_type=Path), help="Network capture (JSONL) to include.")
 @click.option("--run", "run_backend", type=click.Choice(BACKENDS), help="Run the app under this runtime backend.")
+@click.option("--capture", is_flag=True, help="--run: capture its traffic through an offline mitmdump on loopback.")
 @click.option("--consent-hook", metavar="CLASS.METHOD", help="--run: the app's consent method (the consent event).")
 @click.option(
     "--profile",
@@ -115,6 +116,7 @@ def audit_cmd(
     trace: Path | None,
     flows: Path | None,
     run_backend: str | None,
+    capture: bool,
     consent_hook: str | None,
     profile: Path | None,
     work_dir: Path,
@@ -137,6 +139,7 @@ def audit_cmd(
             flows=flows,
             run=run_backend,
             run_options=run_options,
+            capture=capture,
             work_dir=work_dir,
             settings=settings,
         )
