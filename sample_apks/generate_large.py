@@ -30,7 +30,7 @@ from typing import Any
 from build import BuildError, align_and_sign, apktool_build, file_sha256
 
 HERE = Path(__file__).resolve().parent
-PACKAGE = "com.example.large"
+PACKAGE = "com.example.app"
 # A dex file addresses at most 65,536 method references; stay well below to leave room for the
 # framework and java.* references each dex also makes.
 MAX_METHODS_PER_DEX = 60_000
@@ -40,7 +40,7 @@ PACKAGES: tuple[tuple[str, str], ...] = (
     ("com.umeng.analytics.pro", "umeng-analytics"),
     ("com.umeng.commonsdk.statistics.internal", "umeng-analytics"),
     ("cn.jpush.android.helper", "jpush"),
-    ("cn.jiguang.analytics.core", "jpush"),
+    ("cn.jiguang.core.internal", "jpush"),
     ("com.amap.api.location.core", "amap-location"),
     ("com.bun.miitmdid.provider", "msa-oaid"),
     ("com.example.app.feed", "app"),
@@ -213,7 +213,7 @@ def class_smali(i: int, plan: Plan, sites: list[dict[str, Any]], rng: random.Ran
 
 def entry_smali(plan: Plan) -> dict[str, str]:
     """Application (calls m0 of the first class of each package) and a launcher Activity."""
-    app = "Lcom/example/large/LargeApp;"
+    app = "Lcom/example/app/LargeApp;"
     body = [f".class public {app}", ".super Landroid/app/Application;", '.source "LargeApp.java"', ""]
     body += [
         ".method public constructor <init>()V",
@@ -231,7 +231,7 @@ def entry_smali(plan: Plan) -> dict[str, str]:
         body.append(f"    invoke-static {{p0}}, {desc}->m0{SIG}")
     body += ["    return-void", ".end method", ""]
     act = [
-        ".class public Lcom/example/large/MainActivity;",
+        ".class public Lcom/example/app/MainActivity;",
         ".super Landroid/app/Activity;",
         '.source "MainActivity.java"',
         "",
@@ -242,7 +242,7 @@ def entry_smali(plan: Plan) -> dict[str, str]:
         ".end method",
         "",
     ]
-    return {"com/example/large/LargeApp.smali": "\n".join(body), "com/example/large/MainActivity.smali": "\n".join(act)}
+    return {"com/example/app/LargeApp.smali": "\n".join(body), "com/example/app/MainActivity.smali": "\n".join(act)}
 
 
 MANIFEST = """<?xml version="1.0" encoding="utf-8"?>
