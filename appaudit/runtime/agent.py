@@ -1,0 +1,201 @@
+"""The one Frida adapter: builds hooks/agent.js into a cached bundle, spawns or attaches, relays messages.
+
+The rest of appaudit sees plain dicts (the agent's messages) and this module's small classes; no other
+module imports frida. The agent gets its configuration (the ontology's APIs, consent settings, file
+overlay) through `rpc.exports.init` before the target is resumed, so no read is missed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import frida
+
+from appaudit.errors import DeviceError, ToolMissingError
+
+ENV_HOOKS_DIR = "APPAUDIT_HOOKS_DIR"
+AGENT_ENTRY = "agent.js"
+BUNDLE = "_agent.js"  # git-ignored cache of the compiled agent
+
+EventHandler = Callable[[dict[str, Any]], None]
+DetachHandler = Callable[[str], None]
+OutputHandler = Callable[[int, bytes], None]
+
+
+def hooks_dir() -> Path:
+    env = os.environ.get(ENV_HOOKS_DIR)
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "hooks"
+
+
+def _sources_key(root: Path) -> str:
+    h = hashlib.sha256(frida.__version__.encode())
+    for p in sorted(root.glob("*.js")) + sorted(root.glob("*.ts")) + [root / "package-lock.json"]:
+        if p.name == BUNDLE or not p.is_file():
+            continue
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def agent_source(root: Path | None = None) -> str:
+    """The bundled agent (frida.Compiler), rebuilt only when its sources or frida change."""
+    root = root or hooks_dir()
+    if not (root / AGENT_ENTRY).is_file():
+        raise ToolMissingError(f"{root / AGENT_ENTRY}: the Frida agent is missing; is this a source checkout?")
+    if not (root / "node_modules" / "frida-java-bridge").is_dir():
+        raise ToolMissingError(f"{root}: frida-java-bridge is not installed; run `npm ci` in {root} (make setup does)")
+    key = _sources_key(root)
+    stamp = f"// appaudit-agent {key}\n"
+    bundle = root / BUNDLE
+    try:
+        cached = bundle.read_text(encoding="utf-8")
+        if cached.startswith(stamp):
+            return cached[len(stamp) :]
+    except OSError:
+        pass
+    try:
+        compiler: Any = frida.Compiler()  # type: ignore[no-untyped-call]
+        code: str = compiler.build(AGENT_ENTRY, project_root=str(root))
+    except frida.InvalidArgumentError as e:
+        raise ToolMissingError(f"{root / AGENT_ENTRY}: the agent does not compile: {e}") from e
+    tmp = bundle.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(stamp + code, encoding="utf-8")
+    tmp.replace(bundle)  # atomic: parallel test workers may build at once
+    return code
+
+
+class Instrumented:
+    """A target process under the agent: resume it, post markers to it, wait for it, stop it."""
+
+    def __init__(self, device: Any, pid: int, session: Any, script: Any) -> None:
+        self._device = device
+        self.pid = pid
+        self._session = session
+        self._script = script
+        self.detached = threading.Event()
+        self.detach_reason = ""
+
+    def resume(self) -> None:
+        with contextlib.suppress(frida.InvalidOperationError):  # attached, not spawned: already running
+            self._device.resume(self.pid)
+
+    def post_control(self, what: str, source: str = "appaudit mark") -> None:
+        with contextlib.suppress(frida.InvalidOperationError):  # the target is gone: nothing to mark
+            self._script.post({"type": "control", "what": what, "source": source})
+
+    def wait(self, timeout: float) -> bool:
+        """True when the target went away within TIMEOUT seconds."""
+        return self.detached.wait(timeout)
+
+    def kill(self) -> None:
+        with contextlib.suppress(frida.ProcessNotFoundError, frida.InvalidOperationError, frida.TransportError):
+            self._device.kill(self.pid)
+
+    def detach(self) -> None:
+        with contextlib.suppress(frida.InvalidOperationError, frida.TransportError):
+            self._session.detach()
+
+
+def _relay(on_event: EventHandler) -> Callable[[Mapping[str, Any], Any], None]:
+    def handler(message: Mapping[str, Any], data: Any) -> None:
+        if message.get("type") == "send" and isinstance(message.get("payload"), dict):
+            on_event(dict(message["payload"]))
+        elif message.get("type") == "error":
+            on_event(
+                {"ev": "error", "where": "agent", "message": str(message.get("stack") or message.get("description"))}
+            )
+
+    return handler
+
+
+def _instrument(
+    device: Any,
+    pid: int,
+    config: Mapping[str, Any],
+    on_event: EventHandler,
+    on_detach: DetachHandler,
+) -> Instrumented:
+    try:
+        session = device.attach(pid)
+    except (frida.ProcessNotFoundError, frida.NotSupportedError, frida.PermissionDeniedError) as e:
+        raise DeviceError(
+            f"pid {pid}: cannot attach Frida ({e}); is ptrace allowed / frida-server running as root?"
+        ) from e
+    script = session.create_script(agent_source())
+    inst = Instrumented(device, pid, session, script)
+
+    def detached(reason: str, crash: Any) -> None:
+        inst.detach_reason = reason + (f": {crash.summary}" if crash is not None else "")
+        on_detach(inst.detach_reason)
+        inst.detached.set()
+
+    session.on("detached", detached)
+    script.on("message", _relay(on_event))
+    script.load()
+    script.exports_sync.init(dict(config))
+    return inst
+
+
+def spawn_local(
+    argv: Sequence[str],
+    config: Mapping[str, Any],
+    on_event: EventHandler,
+    on_detach: DetachHandler,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    on_output: OutputHandler | None = None,
+) -> Instrumented:
+    """Spawn ARGV on this machine, suspended, with the agent loaded and configured (not yet resumed)."""
+    device = frida.get_local_device()
+    if on_output is not None:
+        device.on("output", lambda pid, fd, data: on_output(fd, data))
+    try:
+        pid = device.spawn(list(argv), env=dict(env or {}), cwd=cwd, stdio="pipe" if on_output else "inherit")
+    except (frida.ExecutableNotFoundError, frida.ExecutableNotSupportedError) as e:
+        raise ToolMissingError(f"{argv[0]}: cannot spawn ({e})") from e
+    try:
+        return _instrument(device, pid, config, on_event, on_detach)
+    except Exception:
+        device.kill(pid)
+        raise
+
+
+def usb_device(serial: str | None, timeout: float = 5.0) -> Any:
+    """The Frida device of an adb serial (frida-server must be running on it)."""
+    try:
+        if serial:
+            return frida.get_device(serial, timeout=timeout)
+        return frida.get_usb_device(timeout=timeout)
+    except (frida.InvalidArgumentError, frida.TimedOutError) as e:
+        raise DeviceError(
+            f"device {serial or '(usb)'}: not visible to Frida ({e}); is it listed by `adb devices`?"
+        ) from e
+
+
+def spawn_package(
+    serial: str | None,
+    package: str,
+    config: Mapping[str, Any],
+    on_event: EventHandler,
+    on_detach: DetachHandler,
+) -> Instrumented:
+    """Spawn an Android package through frida-server with the agent loaded (not yet resumed)."""
+    device = usb_device(serial)
+    try:
+        pid = device.spawn([package])
+    except (frida.ServerNotRunningError, frida.TransportError) as e:
+        raise DeviceError(f"device {serial}: frida-server is not reachable ({e}); pass --frida-server PATH") from e
+    except frida.NotSupportedError as e:
+        raise DeviceError(f"{package}: cannot spawn ({e}); is it installed?") from e
+    try:
+        return _instrument(device, pid, config, on_event, on_detach)
+    except Exception:
+        device.kill(pid)
+        raise

@@ -1,0 +1,83 @@
+"""Attribution of a runtime event to an SDK or the app, from its stack (shared/docs/data-types.md, notes).
+
+The first frame outside the framework, the JDK and the hostjvm harness names the caller; the SDK signature
+catalogue (longest package prefix) turns its class into an SDK id, else a class under the app's package is
+the app's own code, else the actor is "unknown". Native frames ("0x7f.. libfoo.so!open+0x10") are matched
+by library file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from appaudit.signatures import Catalogue
+
+APP = "app"
+UNKNOWN = "unknown"
+
+# Frames of the platform, the JDK and our own harness: never the caller we want to name.
+FRAMEWORK_PREFIXES = (
+    "android.",
+    "androidx.",
+    "java.",
+    "javax.",
+    "kotlin.",
+    "dalvik.",
+    "com.android.",
+    "sun.",
+    "jdk.",
+    "libcore.",
+    "appaudit.harness.",
+)
+
+_JAVA_FRAME = re.compile(r"^(?:[\w.$]+/)?(?P<cls>[\w$.]+)\.(?P<method>[\w$<>]+)\(")
+_NATIVE_FRAME = re.compile(r"(?P<lib>[^\s/!]+)!")
+
+
+def frame_class(frame: str) -> str | None:
+    """The class of a Java stack frame 'com.x.Y.m(Y.java:12)' (module prefix 'java.base/' dropped)."""
+    m = _JAVA_FRAME.match(frame.strip())
+    return m.group("cls") if m else None
+
+
+def is_framework(cls: str) -> bool:
+    return cls.startswith(FRAMEWORK_PREFIXES)
+
+
+def first_caller(stack: Sequence[str]) -> str | None:
+    """The class of the first non-framework Java frame, or None."""
+    for frame in stack:
+        cls = frame_class(frame)
+        if cls is not None and not is_framework(cls):
+            return cls
+    return None
+
+
+def _under(cls: str, package: str) -> bool:
+    return bool(package) and (cls == package or cls.startswith(package + "."))
+
+
+def attribute(stack: Sequence[str], catalogue: Catalogue | None, app_package: str) -> str:
+    """SDK id, "app" or "unknown" for the event whose stack (innermost first) is STACK."""
+    cls = first_caller(stack)
+    if cls is None:
+        return _attribute_native(stack, catalogue)
+    if catalogue is not None:
+        sig = catalogue.match_class(cls)
+        if sig is not None:
+            return sig.id
+    return APP if _under(cls, app_package) else UNKNOWN
+
+
+def _attribute_native(stack: Sequence[str], catalogue: Catalogue | None) -> str:
+    if catalogue is None:
+        return UNKNOWN
+    for frame in stack:
+        m = _NATIVE_FRAME.search(frame)
+        if m is None:
+            continue
+        sig = catalogue.match_native_lib(m.group("lib"))
+        if sig is not None:
+            return sig.id
+    return UNKNOWN

@@ -1,0 +1,144 @@
+"""Consent detection settings, the manual marker channel, and the consent point of a trace.
+
+Four methods (docs/evidence.md `consent`): `hook` (--consent-hook class.method runs), `prefs` (a
+SharedPreferences key is written, --consent-pref KEY), `dialog` (a button whose text matches the words of
+consent.toml is clicked) and `manual` (`appaudit mark consent` appends to the control file the running
+session watches). The first consent event of a trace is the consent point; the trace states its method.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from appaudit.errors import InputError
+
+ENV_CONTROL = "APPAUDIT_CONTROL"
+
+
+class ConsentMethod(enum.Enum):
+    HOOK = "hook"
+    PREFS = "prefs"
+    DIALOG = "dialog"
+    MANUAL = "manual"
+
+
+class Marker(enum.Enum):
+    """What `appaudit mark` can record."""
+
+    CONSENT = "consent"
+    REFUSAL = "refusal"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentSettings:
+    """How the agent detects consent; `to_agent()` is the shape hooks/agent.js reads."""
+
+    hook: str | None = None
+    pref_key: str | None = None
+    dialog_words: tuple[str, ...] = ()
+    refusal_words: tuple[str, ...] = ()
+    pref_editor_classes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_agent(self) -> dict[str, Any]:
+        return {
+            "hook": self.hook,
+            "pref_key": self.pref_key,
+            "dialog_words": list(self.dialog_words),
+            "refusal_words": list(self.refusal_words),
+            "pref_editor_classes": list(self.pref_editor_classes),
+        }
+
+
+def settings(hook: str | None = None, pref_key: str | None = None, dialog: bool = True) -> ConsentSettings:
+    """Consent settings from the options and the defaults of consent.toml."""
+    if hook is not None:
+        cls, _, method = hook.rpartition(".")
+        if not cls or not method or not method.isidentifier():
+            raise InputError(f"--consent-hook {hook!r}: expected class.method, e.g. com.x.PrivacyDialog.onAgree")
+    data = tomllib.loads(resources.files("appaudit.runtime").joinpath("consent.toml").read_text(encoding="utf-8"))
+    return ConsentSettings(
+        hook=hook,
+        pref_key=pref_key or None,
+        dialog_words=tuple(data["dialog_words"]) if dialog else (),
+        refusal_words=tuple(data["refusal_words"]) if dialog else (),
+        pref_editor_classes=tuple(data["pref_editor_classes"]),
+    )
+
+
+def control_path(explicit: Path | None = None) -> Path:
+    """The control file shared by `appaudit run` and `appaudit mark` (per user, or $APPAUDIT_CONTROL)."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_CONTROL)
+    if env:
+        return Path(env)
+    return Path(tempfile.gettempdir()) / f"appaudit-{os.getuid()}" / "control"
+
+
+def mark(marker: Marker, path: Path | None = None) -> Path:
+    """Append a marker line for the running session; returns the control file."""
+    p = control_path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    with p.open("a", encoding="utf-8") as f:
+        f.write(f"{marker.value} {time.time():.3f}\n")
+    return p
+
+
+class ControlWatcher:
+    """Reads the markers appended to the control file after the session started (polled)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._offset = path.stat().st_size
+        except OSError:
+            self._offset = 0
+
+    def poll(self) -> Iterator[Marker]:
+        try:
+            with self.path.open("rb") as f:
+                f.seek(self._offset)
+                data = f.read()
+        except OSError:
+            return
+        # Only complete lines: a marker being written is read on the next poll.
+        end = data.rfind(b"\n") + 1
+        self._offset += end
+        for line in data[:end].decode("utf-8", "replace").splitlines():
+            word = line.split(" ", 1)[0].strip()
+            try:
+                yield Marker(word)
+            except ValueError:
+                continue
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentPoint:
+    """The consent event of a trace: when and how it was detected."""
+
+    at: float
+    method: str
+    target: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": self.at, "method": self.method, "target": self.target}
+
+
+def consent_point(records: Sequence[Mapping[str, Any]]) -> ConsentPoint | None:
+    """The first consent record of a trace (records in trace order), or None when consent never came."""
+    for r in records:
+        if r.get("type") == "consent":
+            try:
+                return ConsentPoint(float(r.get("at") or 0.0), str(r.get("method", "")), str(r.get("target", "")))
+            except (TypeError, ValueError):
+                continue
+    return None

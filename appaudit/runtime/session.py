@@ -1,0 +1,325 @@
+"""One runtime session: prepare a backend, spawn the app under the agent, record the trace, clean up.
+
+`run(app, backend, out, **options) -> Path` (docs/contracts.md). The `Recorder` turns agent messages into
+trace records as they arrive: it attributes each event to an SDK or the app (attribution.py), stamps the
+consent phase and the foreground state known at that moment, and hashes values when asked. The trace is
+flushed per event, so a target or session that dies leaves every event seen so far.
+"""
+
+from __future__ import annotations
+
+import enum
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from appaudit import ontology
+from appaudit.errors import DataError, InputError
+from appaudit.model import Phase
+from appaudit.runtime import agent, attribution, device, hostjvm
+from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
+from appaudit.runtime.consent import settings as consent_settings
+from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
+from appaudit.signatures import Catalogue
+from appaudit.signatures import load as load_signatures
+
+AGENT_SCHEMA = 1
+OUTPUT_TAIL = 4000
+
+
+class Backend(enum.Enum):
+    ANDROID = "android"
+    HOSTJVM = "hostjvm"
+
+
+class ValueMode(enum.Enum):
+    """How read values go into the trace: as read, or as their SHA-256 (hex)."""
+
+    RAW = "raw"
+    SHA256 = "sha256"
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The options of `run`, validated."""
+
+    duration: float | None = None  # hostjvm: upper bound (the harness ends by itself); android: run time
+    consent_hook: str | None = None
+    consent_pref: str | None = None
+    proxy: str | None = None
+    ca_cert: Path | None = None
+    profile: Path | None = None
+    device: str | None = None
+    frida_server: Path | None = None
+    value_mode: ValueMode = ValueMode.RAW
+    control: Path | None = None
+    window_s: float = DEFAULT_WINDOW_S
+    run_consent: bool = True  # hostjvm: the harness calls the consent method
+    manifest: hostjvm.Manifest | None = None  # hostjvm with a .jar instead of an APK
+    monkey_events: int = 0  # android: monkey events with a fixed seed
+    monkey_seed: int = 42
+    on_status: Callable[[str], None] | None = None
+
+    @classmethod
+    def from_kwargs(cls, options: Mapping[str, Any]) -> RunOptions:
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise InputError(f"run: unknown option(s) {unknown}; expected some of {sorted(known)}")
+        opts = {k: v for k, v in options.items() if v is not None}
+        if isinstance(opts.get("value_mode"), str):
+            try:
+                opts["value_mode"] = ValueMode(opts["value_mode"])
+            except ValueError:
+                raise InputError(f"--values {opts['value_mode']!r}: expected raw or sha256") from None
+        for key in ("ca_cert", "profile", "frida_server", "control"):
+            if isinstance(opts.get(key), str):
+                opts[key] = Path(opts[key])
+        o = cls(**opts)
+        if o.duration is not None and o.duration <= 0:
+            raise InputError(f"--duration {o.duration}: must be positive")
+        if o.window_s <= 0:
+            raise InputError(f"window {o.window_s}: must be positive")
+        return o
+
+
+def agent_apis() -> list[dict[str, Any]]:
+    """The ontology's runtime-observable APIs, in the shape hooks/agent.js reads."""
+    out = []
+    for dt in ontology.load().values():
+        if not dt.device:
+            continue
+        for a in dt.apis:
+            if a.kind == "string":
+                continue  # a constant in code: static analysis only
+            out.append(
+                {
+                    "data_type": dt.id,
+                    "kind": a.kind,
+                    "class": a.cls,
+                    "member": a.member,
+                    "target": a.target,
+                    "arg_index": a.arg_index,
+                    "arg_equals": a.arg_equals,
+                    "label": a.label,
+                }
+            )
+    return out
+
+
+def agent_config(consent: ConsentSettings, file_overlay: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "schema": AGENT_SCHEMA,
+        "apis": agent_apis(),
+        "consent": consent.to_agent(),
+        "file_overlay": dict(file_overlay),
+    }
+
+
+class Recorder:
+    """Agent messages -> trace records, with attribution, phase and foreground stamped on arrival."""
+
+    def __init__(self, writer: TraceWriter, catalogue: Catalogue | None, package: str, value_mode: ValueMode) -> None:
+        self.writer = writer
+        self.catalogue = catalogue
+        self.package = package
+        self.value_mode = value_mode
+        self.consented = False
+        self.resumed: set[str] = set()
+        self.reads = 0
+        self.ready = threading.Event()
+        self._lock = threading.Lock()
+        self.output: list[str] = []
+
+    def _phase(self) -> str:
+        return Phase.POST_CONSENT.value if self.consented else Phase.PRE_CONSENT.value
+
+    def on_event(self, msg: dict[str, Any]) -> None:
+        ev = str(msg.pop("ev", "unknown"))
+        msg.pop("v", None)
+        at = msg.pop("t", None)
+        rec: dict[str, Any] = {"type": ev, "at": at}
+        with self._lock:
+            if ev in ("read", "permission_request"):
+                raw_stack = msg.get("stack")
+                stack: list[Any] = raw_stack if isinstance(raw_stack, list) else []
+                rec["actor"] = attribution.attribute([str(f) for f in stack], self.catalogue, self.package)
+                rec["phase"] = self._phase()
+                rec["foreground"] = bool(self.resumed)
+                if ev == "read":
+                    self.reads += 1
+                    if self.value_mode is ValueMode.SHA256 and msg.get("value") is not None:
+                        msg["value_sha256"] = hash_value(str(msg.pop("value")))
+            elif ev == "consent":
+                self.consented = True
+            elif ev == "lifecycle":
+                activity = str(msg.get("activity", ""))
+                if msg.get("state") == "foreground":
+                    self.resumed.add(activity)
+                else:
+                    self.resumed.discard(activity)
+            rec.update(msg)
+            self.writer.write(rec)
+        if ev == "ready":
+            self.ready.set()
+
+    def on_output(self, fd: int, data: bytes) -> None:
+        with self._lock:
+            self.output.append(data.decode("utf-8", "replace"))
+            text = "".join(self.output)
+            self.output = [text[-OUTPUT_TAIL:]]
+
+    def on_detach(self, reason: str) -> None:
+        pass  # the session notices through Instrumented.detached
+
+    @property
+    def output_tail(self) -> str:
+        with self._lock:
+            return "".join(self.output)[-OUTPUT_TAIL:]
+
+
+def _catalogue() -> Catalogue | None:
+    try:
+        return load_signatures()
+    except DataError:
+        return None
+
+
+def _status(opts: RunOptions, text: str) -> None:
+    if opts.on_status is not None:
+        opts.on_status(text)
+
+
+def _watch(inst: agent.Instrumented, opts: RunOptions, duration: float) -> str:
+    """Relay manual markers until the target ends or DURATION passes; returns why the run stopped."""
+    watcher = ControlWatcher(control_path(opts.control))
+    deadline = time.monotonic() + duration
+    try:
+        while not inst.wait(0.2):
+            for marker in watcher.poll():
+                inst.post_control(marker.value)
+            if time.monotonic() >= deadline:
+                return f"duration of {duration:g} s elapsed"
+        return f"target ended ({inst.detach_reason})"
+    except KeyboardInterrupt:
+        return "interrupted"
+
+
+def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent: ConsentSettings) -> dict[str, Any]:
+    return {
+        "backend": backend.value,
+        "package": package,
+        "app": {"file": str(app), "sha256": hostjvm.file_sha256(app) if app.is_file() else ""},
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "consent": consent.to_agent() | {"control": str(control_path(opts.control))},
+        "settings": {
+            "value_mode": opts.value_mode.value,
+            "window_s": opts.window_s,
+            "duration": opts.duration,
+            "proxy": opts.proxy,
+            "device": opts.device,
+        },
+    }
+
+
+def _record(
+    spawn: Callable[[Recorder], agent.Instrumented],
+    writer: TraceWriter,
+    recorder: Recorder,
+    opts: RunOptions,
+    duration: float,
+    during: Callable[[agent.Instrumented], None] | None = None,
+) -> None:
+    reason = "session failed"
+    inst: agent.Instrumented | None = None
+    try:
+        inst = spawn(recorder)
+        inst.resume()
+        _status(opts, f"recording pid {inst.pid}")
+        if during is not None:
+            during(inst)
+        reason = _watch(inst, opts, duration)
+    finally:
+        if inst is not None:
+            if not inst.detached.is_set():
+                inst.kill()
+                inst.wait(5.0)  # let in-flight messages land before the trace is closed
+            inst.detach()
+        writer.close(reason, reads=recorder.reads, output_tail=recorder.output_tail)
+
+
+def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
+    """Run APP under the agent on BACKEND ("android" or "hostjvm"); write the JSONL trace to OUT."""
+    try:
+        be = Backend(backend)
+    except ValueError:
+        raise InputError(f"--backend {backend!r}: expected android or hostjvm") from None
+    opts = RunOptions.from_kwargs(options)
+    if not app.is_file():
+        raise InputError(f"{app}: no such file; pass an .apk")
+    consent = consent_settings(opts.consent_hook, opts.consent_pref)
+    if be is Backend.HOSTJVM:
+        return _run_hostjvm(app, out, opts, consent)
+    return _run_android(app, out, opts, consent)
+
+
+def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
+    field_apis = [f"{a['class']}.{a['member']}" for a in agent_apis() if a["kind"] == "field"]
+    with tempfile.TemporaryDirectory(prefix="appaudit-run-") as wd:
+        _status(opts, f"preparing {app.name} for the local JVM")
+        common: dict[str, Any] = {
+            "profile": opts.profile,
+            "proxy": opts.proxy,
+            "ca_cert": opts.ca_cert,
+            "field_apis": field_apis,
+            "consent_target": opts.consent_hook,
+            "run_consent": opts.run_consent,
+        }
+        if app.suffix == ".jar":
+            if opts.manifest is None:
+                raise InputError(f"{app}: a .jar needs the manifest's entry points (manifest=...); pass the .apk")
+            target = hostjvm.prepare_jar(app, opts.manifest, Path(wd), **common)
+        else:
+            target = hostjvm.prepare(app, Path(wd), **common)
+        package = target.manifest.package
+        if consent.hook is None and consent.pref_key is None:
+            # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
+            consent = consent_settings(f"{package}.PrivacyDialog.onAgree")
+        writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
+        recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
+        config = agent_config(consent, target.file_overlay)
+
+        def spawn(rec: Recorder) -> agent.Instrumented:
+            return agent.spawn_local(target.argv, config, rec.on_event, rec.on_detach, cwd=wd, on_output=rec.on_output)
+
+        _record(spawn, writer, recorder, opts, opts.duration or 60.0)
+    return out
+
+
+def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
+    dev = device.AndroidDevice.discover(opts.device)
+    package = hostjvm.read_manifest(app).package
+    with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
+        writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
+        recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
+        config = agent_config(consent, {})
+
+        def spawn(rec: Recorder) -> agent.Instrumented:
+            return agent.spawn_package(dev.serial, package, config, rec.on_event, rec.on_detach)
+
+        def exercise(inst: agent.Instrumented) -> None:
+            if opts.monkey_events > 0:
+                threading.Thread(
+                    target=dev.monkey, args=(package, opts.monkey_events, opts.monkey_seed), daemon=True
+                ).start()
+
+        try:
+            _record(spawn, writer, recorder, opts, opts.duration or 30.0, exercise)
+        finally:
+            dev.force_stop(package)
+    return out

@@ -1,0 +1,14 @@
+package android.content;
+
+public class Intent {
+    private String action;
+    private String pkg;
+
+    public Intent() {}
+    public Intent(String action) { this.action = action; }
+
+    public String getAction() { return action; }
+    public Intent setAction(String action) { this.action = action; return this; }
+    public String getPackage() { return pkg; }
+    public Intent setPackage(String pkg) { this.pkg = pkg; return this; }
+}

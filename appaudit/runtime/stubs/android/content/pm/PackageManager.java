@@ -1,0 +1,7 @@
+package android.content.pm;
+
+import java.util.List;
+
+public abstract class PackageManager {
+    public abstract List<PackageInfo> getInstalledPackages(int flags);
+}

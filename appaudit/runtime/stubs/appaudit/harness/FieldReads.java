@@ -1,0 +1,81 @@
+package appaudit.harness;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.Set;
+import jdk.internal.org.objectweb.asm.ClassReader;
+import jdk.internal.org.objectweb.asm.ClassVisitor;
+import jdk.internal.org.objectweb.asm.ClassWriter;
+import jdk.internal.org.objectweb.asm.MethodVisitor;
+import jdk.internal.org.objectweb.asm.Opcodes;
+
+/**
+ * Java agent: a static field read (getstatic, dex sget) runs no method a Frida hook could replace, so the
+ * app's reads of the watched fields (-Dappaudit.fields=android.os.Build.MODEL,...) are rewritten into
+ * calls of the stub accessor `<FIELD>$read()`, which the agent hooks. Only app classes are rewritten, and
+ * only fields whose stub has the accessor; the stack type is unchanged, so frames stay valid.
+ */
+public final class FieldReads implements ClassFileTransformer {
+    private final Set<String> watched = new HashSet<>();
+
+    private FieldReads(String spec) {
+        for (String f : spec.split(",")) {
+            int dot = f.lastIndexOf('.');
+            if (dot > 0) watched.add(f.substring(0, dot).replace('.', '/') + "." + f.substring(dot + 1));
+        }
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        String spec = System.getProperty("appaudit.fields", "");
+        if (!spec.isEmpty()) inst.addTransformer(new FieldReads(spec));
+    }
+
+    private static boolean framework(String name) {
+        return name.startsWith("java/") || name.startsWith("javax/") || name.startsWith("jdk/")
+                || name.startsWith("sun/") || name.startsWith("com/sun/") || name.startsWith("android/")
+                || name.startsWith("appaudit/");
+    }
+
+    private boolean hasAccessor(ClassLoader loader, String owner, String name, String desc) {
+        try {
+            Class<?> c = Class.forName(owner.replace('/', '.'), false, loader);
+            return c.getMethod(name + "$read").getReturnType().descriptorString().equals(desc);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+        if (className == null || framework(className) || redefined != null) return null;
+        try {
+            ClassReader reader = new ClassReader(bytes);
+            ClassWriter writer = new ClassWriter(reader, 0);
+            boolean[] changed = {false};
+            reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                    MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                    return new MethodVisitor(Opcodes.ASM8, mv) {
+                        @Override
+                        public void visitFieldInsn(int op, String owner, String fname, String fdesc) {
+                            if (op == Opcodes.GETSTATIC && watched.contains(owner + "." + fname)
+                                    && hasAccessor(loader, owner, fname, fdesc)) {
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, owner, fname + "$read", "()" + fdesc, false);
+                            } else {
+                                super.visitFieldInsn(op, owner, fname, fdesc);
+                            }
+                        }
+                    };
+                }
+            }, 0);
+            return changed[0] ? writer.toByteArray() : null;
+        } catch (Throwable t) {
+            System.err.println("appaudit harness: cannot rewrite " + className + ": " + t);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+"""The runtime trace: a JSONL file written one flushed line per event, and its loading into a Report.
+
+Line 1 is a `header` record (schema, app, backend, settings); then one record per agent event (`read`,
+`permission_request`, `consent`, `refusal`, `lifecycle`, `hook_failed`, `ready`, `error`); an `end` record
+closes a run that ended cleanly. A target or session that dies mid-run leaves every line written so far;
+`load_trace` accepts a trace without `end` and ignores a truncated last line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from appaudit import __version__
+from appaudit.errors import DataError, InputError
+from appaudit.model import AppInfo, Evidence, Phase, Report, Source
+from appaudit.runtime import attribution
+from appaudit.runtime.consent import ConsentPoint, consent_point
+from appaudit.signatures import Catalogue
+from appaudit.signatures import load as load_signatures
+
+TRACE_SCHEMA = 1
+DEFAULT_WINDOW_S = 30.0
+
+# Record types that become Evidence; the others describe the run.
+_EVIDENCE_TYPES = frozenset({"read", "permission_request", "consent", "refusal"})
+
+
+def hash_value(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class TraceWriter:
+    """Appends records to a JSONL trace, one flushed line each (thread-safe: Frida calls from its thread)."""
+
+    def __init__(self, path: Path, header: Mapping[str, Any]) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._f: IO[str] | None = path.open("w", encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{path}: cannot write the trace ({e.strerror}); pick another -o path") from e
+        self._lock = threading.Lock()
+        self._seq = 0
+        self.write({"type": "header", "schema": TRACE_SCHEMA, "tool_version": __version__, **header})
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        line = json.dumps({**record, "seq": self._seq}, ensure_ascii=False, default=str)
+        with self._lock:
+            if self._f is None:
+                return
+            self._f.write(line + "\n")
+            self._f.flush()
+            self._seq += 1
+
+    @property
+    def count(self) -> int:
+        return self._seq
+
+    def close(self, reason: str, **extra: Any) -> None:
+        self.write({"type": "end", "reason": reason, **extra})
+        with self._lock:
+            if self._f is not None:
+                self._f.close()
+                self._f = None
+
+
+def read_records(path: Path) -> tuple[list[dict[str, Any]], bool]:
+    """The records of a trace and whether a damaged line (a truncated last write) was skipped."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the trace ({e.strerror})") from e
+    records: list[dict[str, Any]] = []
+    damaged = False
+    for line in raw.decode("utf-8", "replace").splitlines():
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            damaged = True
+            continue
+        if isinstance(rec, dict):
+            records.append(rec)
+        else:
+            damaged = True
+    if not records or records[0].get("type") != "header":
+        raise InputError(f"{path}: not an appaudit trace (no header line); write one with `appaudit run`")
+    if records[0].get("schema") != TRACE_SCHEMA:
+        raise InputError(f"{path}: trace schema {records[0].get('schema')!r} is not {TRACE_SCHEMA}; re-run the trace")
+    return records, damaged
+
+
+def _float(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _phase(at: float, consent: ConsentPoint | None) -> Phase:
+    return Phase.POST_CONSENT if consent is not None and at >= consent.at else Phase.PRE_CONSENT
+
+
+def _str_list(v: Any) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else []
+
+
+def _evidence(
+    rec: Mapping[str, Any], consent: ConsentPoint | None, catalogue: Catalogue | None, package: str
+) -> Evidence | None:
+    kind = rec.get("type")
+    at = _float(rec.get("at"))
+    stack = _str_list(rec.get("stack"))
+    if kind == "read":
+        data_type = rec.get("data_type")
+        if not isinstance(data_type, str):
+            return None
+        detail: dict[str, Any] = {
+            "kind": "read",
+            "api": str(rec.get("api", "")),
+            "stack": stack,
+            "thread": str(rec.get("thread", "")),
+            "foreground": bool(rec.get("foreground", False)),
+        }
+        for key in ("value", "value_sha256", "path", "command", "uri", "intent", "via", "native"):
+            if rec.get(key) is not None:
+                detail[key] = rec[key]
+        return Evidence(
+            data_type=data_type,
+            source=Source.RUNTIME,
+            actor=attribution.attribute(stack, catalogue, package),
+            locator=str(rec.get("api", "")),
+            detail=detail,
+            at=at,
+            phase=_phase(at, consent),
+        )
+    if kind == "permission_request":
+        return Evidence(
+            data_type=None,
+            source=Source.RUNTIME,
+            actor=attribution.attribute(stack, catalogue, package),
+            locator="requestPermissions",
+            detail={"kind": "permission_request", "permissions": _str_list(rec.get("permissions")), "stack": stack},
+            at=at,
+            phase=_phase(at, consent),
+        )
+    if kind in ("consent", "refusal"):
+        method = str(rec.get("method", ""))
+        target = str(rec.get("target", ""))
+        detail = {"kind": kind, "method": method}
+        if kind == "consent":
+            detail["target"] = target
+        return Evidence(
+            data_type=None,
+            source=Source.RUNTIME,
+            actor=attribution.APP,
+            locator=target or method,
+            detail=detail,
+            at=at,
+            phase=_phase(at, consent),
+        )
+    return None
+
+
+def counts(evidence: Sequence[Evidence], window_s: float) -> list[dict[str, Any]]:
+    """Reads per (data type, actor): totals per phase and per window of WINDOW_S seconds."""
+    per: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    phases: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for e in evidence:
+        if e.detail.get("kind") != "read" or e.data_type is None:
+            continue
+        key = (e.data_type, e.actor)
+        at = e.at or 0.0
+        per[key][int(at // window_s)] += 1
+        phases[key][e.phase.value if e.phase else Phase.PRE_CONSENT.value] += 1
+        if not e.detail.get("foreground"):
+            phases[key]["background"] += 1
+    out = []
+    for (dt, actor), windows in sorted(per.items()):
+        out.append(
+            {
+                "data_type": dt,
+                "actor": actor,
+                "total": sum(windows.values()),
+                "pre_consent": phases[(dt, actor)][Phase.PRE_CONSENT.value],
+                "post_consent": phases[(dt, actor)][Phase.POST_CONSENT.value],
+                "background": phases[(dt, actor)]["background"],
+                "max_per_window": max(windows.values()),
+                "windows": [{"start": w * window_s, "count": n} for w, n in sorted(windows.items())],
+            }
+        )
+    return out
+
+
+def _default_catalogue() -> Catalogue | None:
+    try:
+        return load_signatures()
+    except DataError:
+        return None  # attribution degrades to app/unknown; the section says so
+
+
+def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: float | None = None) -> Report:
+    """The RUNTIME evidence and the `runtime` section of a trace (docs/contracts.md)."""
+    records, damaged = read_records(path)
+    header = records[0]
+    cat = catalogue if catalogue is not None else _default_catalogue()
+    package = str(header.get("package", ""))
+    consent = consent_point(records)
+    evidence = [
+        e for r in records[1:] if r.get("type") in _EVIDENCE_TYPES if (e := _evidence(r, consent, cat, package))
+    ]
+    raw_settings = header.get("settings")
+    settings: dict[str, Any] = raw_settings if isinstance(raw_settings, dict) else {}
+    window = window_s or _float(settings.get("window_s")) or DEFAULT_WINDOW_S
+    end = next((r for r in reversed(records) if r.get("type") == "end"), None)
+    failed = sorted({str(r.get("target", "")) for r in records if r.get("type") == "hook_failed"})
+    ready = next((r for r in records if r.get("type") == "ready"), None)
+    reads = [e for e in evidence if e.detail.get("kind") == "read"]
+    section = {
+        "trace": str(path),
+        "backend": header.get("backend", ""),
+        "package": package,
+        "started": header.get("started", ""),
+        "consent": consent.to_dict() if consent else None,
+        "consent_settings": header.get("consent", {}),
+        "ended": end.get("reason") if end else "trace ends without an end record (target or session died)",
+        "complete": end is not None and not damaged,
+        "damaged_lines_skipped": damaged,
+        "hooks": {
+            "installed": ready.get("hooks") if ready else None,
+            "failed": failed,
+        },
+        "attribution": "signatures" if cat is not None else "app package only (signature catalogue unavailable)",
+        "reads": len(reads),
+        "reads_pre_consent": sum(1 for e in reads if e.phase is Phase.PRE_CONSENT),
+        "reads_background": sum(1 for e in reads if not e.detail.get("foreground")),
+        "window_s": window,
+        "counts": counts(evidence, window),
+        "errors": [r.get("message", "") for r in records if r.get("type") == "error"][:20],
+    }
+    raw_app = header.get("app")
+    app: dict[str, Any] = raw_app if isinstance(raw_app, dict) else {}
+    return Report(
+        app=AppInfo(package=package, file=str(app.get("file", "")), sha256=str(app.get("sha256", ""))),
+        evidence=tuple(evidence),
+        sections={"runtime": section},
+        settings={"runtime.window_s": window, "runtime.value_mode": settings.get("value_mode", "raw")},
+        tool_version=str(header.get("tool_version", __version__)),
+        generated_at=str(header.get("started", "")),
+    ).sorted()

@@ -1,0 +1,727 @@
+// appaudit's Frida agent: hooks the ontology's data-type APIs, permission requests, consent events and
+// activity lifecycle, on Android (ART) and on the local HotSpot JVM (hostjvm backend).
+//
+// The hook targets are NOT listed here: Python posts the ontology's APIs (appaudit/data/datatypes.toml)
+// through `rpc.exports.init(config)` before the target resumes. This file only knows the mechanisms
+// through which a kind of API is observed (a content URI through ContentResolver.query, a file through
+// the java.io constructors and libc open, a command through Runtime.exec / ProcessBuilder.start ...).
+//
+// Messages (schema SCHEMA) sent to Python, one per event, keyed by `ev`:
+//   ready, hook_failed (once per target), read, permission_request, consent, refusal, lifecycle, error.
+import Java from "frida-java-bridge";
+
+const SCHEMA = 1;
+const T0 = Date.now();
+const MAX_VALUE = 4096;
+
+let config = null;
+let installed = false;
+const failedOnce = new Set();
+// Per-thread nesting depth per hook group: an overload that delegates to another overload (or
+// FileReader -> FileInputStream, Runtime.exec -> ProcessBuilder.start) is reported once, outermost.
+const depth = new Map();
+// Threads currently inside a Java file hook: the libc open() they cause is the same read.
+const inJavaFile = new Set();
+const keepAlive = [];
+// Threads running agent code (rendering a value calls toString(), which may call hooked getters):
+// hooks fired from there are the agent's own doing and are not reported.
+const busy = new Set();
+
+function now() {
+  return (Date.now() - T0) / 1000;
+}
+
+function emit(ev, fields) {
+  const msg = Object.assign({ v: SCHEMA, ev: ev, t: now() }, fields);
+  send(msg);
+}
+
+function failOnce(target, reason) {
+  if (failedOnce.has(target)) return;
+  failedOnce.add(target);
+  emit("hook_failed", { target: target, reason: String(reason).split("\n")[0].slice(0, 300) });
+}
+
+function enter(group) {
+  const key = Process.getCurrentThreadId() + "|" + group;
+  const d = depth.get(key) || 0;
+  depth.set(key, d + 1);
+  return d === 0;
+}
+
+function leave(group) {
+  const key = Process.getCurrentThreadId() + "|" + group;
+  const d = (depth.get(key) || 1) - 1;
+  if (d === 0) depth.delete(key);
+  else depth.set(key, d);
+}
+
+// ------------------------------------------------------------------ values and stacks
+
+function hex2(b) {
+  return ((b & 0xff) + 0x100).toString(16).slice(1);
+}
+
+function render(v) {
+  if (v === null || v === undefined) return null;
+  const t = typeof v;
+  if (t === "string") return v.slice(0, MAX_VALUE);
+  if (t === "number" || t === "boolean") return String(v);
+  // A Java byte[] (NetworkInterface.getHardwareAddress) reads as a MAC: aa:bb:cc:dd:ee:ff.
+  if (Array.isArray(v) || (t === "object" && typeof v.length === "number" && v.$className === undefined)) {
+    const items = Array.prototype.slice.call(v, 0, 256);
+    if (items.length > 0 && items.every((x) => typeof x === "number" && Number.isInteger(x) && x >= -128 && x < 256)) {
+      return items.map(hex2).join(":");
+    }
+    return JSON.stringify(items.map((x) => render(x))).slice(0, MAX_VALUE);
+  }
+  // A Java object: its own toString() through a static call (a wrapper typed as an interface, e.g.
+  // List, would otherwise get JavaScript's "[object Object]").
+  try {
+    return String(Java.use("java.util.Objects").toString(v)).slice(0, MAX_VALUE);
+  } catch (e) {
+    return String(v).slice(0, MAX_VALUE);
+  }
+}
+
+function javaStack(skipClass, skipMember) {
+  const frames = Java.use("java.lang.Thread").currentThread().getStackTrace();
+  const out = [];
+  for (let i = 0; i < frames.length && out.length < 80; i++) {
+    let s = String(frames[i].toString());
+    const slash = s.indexOf("/");
+    const paren = s.indexOf("(");
+    if (slash !== -1 && slash < paren) s = s.slice(slash + 1); // "java.base/java.lang.X.m(...)"
+    out.push(s);
+  }
+  // Drop getStackTrace and the replaced method's own frames (the bridge shows them as native).
+  const prefix = skipClass + "." + skipMember + "(";
+  let start = 0;
+  for (let i = 0; i < out.length && i < 16; i++) {
+    if (out[i].startsWith("java.lang.Thread.getStackTrace(") || out[i].startsWith(prefix)) start = i + 1;
+    else if (start > 0) break;
+  }
+  return out.slice(start, start + 64);
+}
+
+function threadName() {
+  try {
+    return Java.use("java.lang.Thread").currentThread().getName();
+  } catch (e) {
+    return "tid-" + Process.getCurrentThreadId();
+  }
+}
+
+// ------------------------------------------------------------------ matching helpers
+
+function globToRegExp(glob) {
+  const esc = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]+");
+  return new RegExp("^" + esc + "$");
+}
+
+function argString(a) {
+  if (a === null || a === undefined) return null;
+  try {
+    return String(a.toString());
+  } catch (e) {
+    return String(a);
+  }
+}
+
+// ------------------------------------------------------------------ generic hook installation
+
+function overloadsOf(cls, member) {
+  const C = Java.use(cls);
+  const m = C[member];
+  if (m === undefined || m.overloads === undefined) throw new Error("no method " + member);
+  return m.overloads;
+}
+
+// Replace every overload of cls.member; `onCall(self, args, ret, overload)` runs after the original
+// returns (so that the app sees no difference) and only for the outermost call of `group`.
+function hookAll(cls, member, group, onCall, before) {
+  const target = cls + "." + member;
+  let overloads;
+  try {
+    overloads = overloadsOf(cls, member);
+  } catch (e) {
+    failOnce(target, e);
+    return 0;
+  }
+  let n = 0;
+  for (const ov of overloads) {
+    try {
+      ov.implementation = function (...args) {
+        if (busy.has(Process.getCurrentThreadId())) return ov.apply(this, args);
+        const outer = enter(group);
+        let ret;
+        try {
+          if (outer && before) {
+            const tid = Process.getCurrentThreadId();
+            busy.add(tid);
+            try {
+              before(this, args, ov);
+            } finally {
+              busy.delete(tid);
+            }
+          }
+          ret = ov.apply(this, args);
+        } finally {
+          leave(group);
+        }
+        if (outer) {
+          const tid = Process.getCurrentThreadId();
+          busy.add(tid);
+          try {
+            onCall(this, args, ret, ov);
+          } catch (e) {
+            emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
+          } finally {
+            busy.delete(tid);
+          }
+        }
+        return ret;
+      };
+      n++;
+    } catch (e) {
+      failOnce(target + ov.argumentTypes.map((t) => t.className).join(","), e);
+    }
+  }
+  return n;
+}
+
+function sendRead(api, value, stack, extra) {
+  const fields = {
+    data_type: api.data_type,
+    api: api.label,
+    kind: api.kind,
+    value: value,
+    stack: stack,
+    thread: threadName(),
+  };
+  if (extra) Object.assign(fields, extra);
+  emit("read", fields);
+}
+
+// ------------------------------------------------------------------ ontology APIs by kind
+
+function isInterface(cls) {
+  try {
+    return Boolean(Java.use(cls).class.isInterface());
+  } catch (e) {
+    return false;
+  }
+}
+
+// One replacement per class.method; at call time the most specific API of the group wins (an
+// argument-filtered entry before an unfiltered one: getLastKnownLocation("network") is coarse).
+function hookMethodGroup(cls, member, group, key) {
+  return hookAll(cls, member, key, function (self, args, ret) {
+    let hit = null;
+    for (const a of group) {
+      if (a.arg_index === null || a.arg_index === undefined) continue;
+      if (argString(args[a.arg_index]) === a.arg_equals) {
+        hit = a;
+        break;
+      }
+    }
+    if (hit === null) hit = group.find((a) => a.arg_index === null || a.arg_index === undefined) || null;
+    if (hit === null) return;
+    sendRead(hit, render(ret), javaStack(cls, member), { args: args.map((x) => render(x)).slice(0, 4) });
+  });
+}
+
+// An API declared on an interface (com.bun.miitmdid.interfaces.IdSupplier.getOAID) runs in the classes
+// that implement it, which are usually loaded later: hook those already loaded, then each one as the
+// class loader returns it (HotSpot resolves app classes through ClassLoader.loadClass).
+const pendingInterfaces = [];
+const hookedImpl = new Set();
+
+function hookImplementation(klass) {
+  const name = String(klass.getName());
+  for (const p of pendingInterfaces) {
+    const key = name + "|" + p.key;
+    if (hookedImpl.has(key) || !p.iface.isAssignableFrom(klass) || Boolean(klass.isInterface())) continue;
+    hookedImpl.add(key);
+    try {
+      const loader = klass.getClassLoader();
+      // Replacing a method of a class that is not linked yet corrupts the VM: link it first.
+      Java.use("java.lang.Class").forName.overload("java.lang.String", "boolean", "java.lang.ClassLoader").call(
+        Java.use("java.lang.Class"), name, true, loader);
+      const factory = loader === null ? Java.classFactory : Java.ClassFactory.get(loader);
+      const C = factory.use(name);
+      if (C[p.member] === undefined) continue;
+      for (const ov of C[p.member].overloads) {
+        const group = p.group;
+        const member = p.member;
+        ov.implementation = function (...args) {
+          const ret = ov.apply(this, args);
+          const tid = Process.getCurrentThreadId();
+          if (busy.has(tid)) return ret;
+          busy.add(tid);
+          try {
+            sendRead(group[0], render(ret), javaStack(name, member), { implementation: name });
+          } finally {
+            busy.delete(tid);
+          }
+          return ret;
+        };
+      }
+    } catch (e) {
+      failOnce(name + "." + p.member, e);
+    }
+  }
+}
+
+function installInterfaceWatch() {
+  if (pendingInterfaces.length === 0) return 0;
+  if (Process.findModuleByName("libart.so") !== null) {
+    // Attached late or multidex: implementations may already be loaded (slow on HotSpot, not needed
+    // there: hooks go in before main()).
+    try {
+      const Clazz = Java.use("java.lang.Class");
+      for (const name of Java.enumerateLoadedClassesSync()) {
+        if (name.startsWith("java.") || name.startsWith("android.") || name.startsWith("com.android.")) continue;
+        try {
+          hookImplementation(Java.cast(Java.use(name).class, Clazz));
+        } catch (e) {
+          /* a class that cannot be wrapped is not an SDK implementation */
+        }
+      }
+    } catch (e) {
+      /* enumeration unsupported: the loader hooks below still see later classes */
+    }
+  }
+  const onLoaded = function (self, args, ret) {
+    const name = typeof args[0] === "string" ? args[0] : "";
+    if (ret === null || /^(java|javax|jdk|sun|com\.sun|android|androidx|kotlin|appaudit\.harness)\./.test(name)) return;
+    hookImplementation(ret);
+  };
+  // HotSpot defines every app class through the final ClassLoader.defineClass (final: no vtable copy in
+  // a subclass can bypass the hook). ART's path class loader defines classes natively; there the
+  // enumeration above and ClassLoader.loadClass (custom loaders, plugins) are what we have.
+  if (Process.findModuleByName("libjvm.so") !== null) {
+    return hookAll("java.lang.ClassLoader", "defineClass", "defineClass", onLoaded);
+  }
+  return hookAll("java.lang.ClassLoader", "loadClass", "loadClass", onLoaded);
+}
+
+function installMethodApis(apis) {
+  const byMethod = new Map();
+  for (const a of apis) {
+    const key = a.class + "." + a.member;
+    if (!byMethod.has(key)) byMethod.set(key, []);
+    byMethod.get(key).push(a);
+  }
+  let n = 0;
+  for (const [key, group] of byMethod) {
+    const cls = group[0].class;
+    const member = group[0].member;
+    if (isInterface(cls)) {
+      pendingInterfaces.push({ iface: Java.use(cls).class, member: member, group: group, key: key });
+      n++;
+      continue;
+    }
+    n += hookMethodGroup(cls, member, group, key);
+  }
+  return n;
+}
+
+function installFieldApis(apis) {
+  // Direct static reads (getstatic / sget) run no method that Frida could replace. Reflection does:
+  // Field.get*(...) on android.os.Build.SERIAL is what SDKs use to dodge static scanners.
+  // Where the runtime offers an accessor method `<FIELD>$read` (the hostjvm stubs do, with the
+  // harness rewriting getstatic into a call), it is hooked too.
+  const wanted = new Map();
+  for (const a of apis) wanted.set(a.class + "#" + a.member, a);
+  let n = 0;
+  const getters = ["get", "getInt", "getLong", "getBoolean"];
+  for (const g of getters) {
+    n += hookAll("java.lang.reflect.Field", g, "Field.get", function (self, args, ret) {
+      const key = self.getDeclaringClass().getName() + "#" + self.getName();
+      const a = wanted.get(key);
+      if (a === undefined) return;
+      sendRead(a, render(ret), javaStack("java.lang.reflect.Field", g), { via: "reflection" });
+    });
+  }
+  for (const a of apis) {
+    let C;
+    try {
+      C = Java.use(a.class);
+    } catch (e) {
+      failOnce(a.class + "." + a.member, e);
+      continue;
+    }
+    const accessor = a.member + "$read";
+    if (C[accessor] === undefined) continue;
+    n += hookAll(a.class, accessor, a.class + "." + accessor, function (self, args, ret) {
+      sendRead(a, render(ret), javaStack(a.class, accessor), { via: "static" });
+    });
+  }
+  return n;
+}
+
+function matchFile(path, fileApis) {
+  for (const f of fileApis) if (f.re.test(path)) return f.api;
+  return null;
+}
+
+// The value of a file read is the file's content, read here (the agent's own open() must not count).
+function readSmallFile(path) {
+  const tid = Process.getCurrentThreadId();
+  const had = inJavaFile.has(tid);
+  inJavaFile.add(tid);
+  try {
+    return File.readAllText(path).trim().slice(0, MAX_VALUE);
+  } catch (e) {
+    return null;
+  } finally {
+    if (!had) inJavaFile.delete(tid);
+  }
+}
+
+function installFileApis(apis) {
+  const fileApis = apis.map((a) => ({ api: a, re: globToRegExp(a.target) }));
+  const overlay = config.file_overlay || {};
+  const specs = [
+    ["java.io.FileInputStream", "$init"],
+    ["java.io.FileReader", "$init"],
+    ["java.io.RandomAccessFile", "$init"],
+  ];
+  let n = 0;
+  for (const [cls, member] of specs) {
+    n += hookAll(
+      cls,
+      member,
+      "file",
+      function (self, args) {
+        inJavaFile.delete(Process.getCurrentThreadId());
+        const a0 = args[0];
+        if (a0 === null || a0 === undefined) return;
+        let path;
+        try {
+          path = a0.$className === "java.io.File" ? a0.getPath() : argString(a0);
+        } catch (e) {
+          return;
+        }
+        const api = matchFile(path, fileApis);
+        if (api === null) return;
+        sendRead(api, readSmallFile(overlay[path] || path), javaStack(cls, "<init>"), { path: path });
+      },
+      function () {
+        inJavaFile.add(Process.getCurrentThreadId());
+      }
+    );
+  }
+  n += installNativeFiles(fileApis, overlay);
+  return n;
+}
+
+function installNativeFiles(fileApis, overlay) {
+  // libc open/openat/fopen: reads from native code, and the place where the hostjvm backend serves
+  // the device profile's files (the overlay) in place of the host's own /sys and /proc.
+  const fns = [
+    ["open", 0],
+    ["open64", 0],
+    ["openat", 1],
+    ["openat64", 1],
+    ["fopen", 0],
+    ["fopen64", 0],
+    ["__open_2", 0],
+  ];
+  let n = 0;
+  const seen = new Set();
+  for (const [name, idx] of fns) {
+    let addr = null;
+    try {
+      addr = Module.findGlobalExportByName(name);
+    } catch (e) {
+      addr = null;
+    }
+    if (addr === null || seen.has(addr.toString())) continue;
+    seen.add(addr.toString());
+    Interceptor.attach(addr, {
+      onEnter(args) {
+        let path;
+        try {
+          path = args[idx].readUtf8String();
+        } catch (e) {
+          return;
+        }
+        if (path === null) return;
+        const sub = overlay[path];
+        if (sub !== undefined) {
+          const mem = Memory.allocUtf8String(sub);
+          keepAlive.push(mem);
+          if (keepAlive.length > 256) keepAlive.shift();
+          args[idx] = mem;
+        }
+        if (inJavaFile.has(this.threadId)) return;
+        const api = matchFile(path, fileApis);
+        if (api === null) return;
+        const bt = Thread.backtrace(this.context, Backtracer.FUZZY)
+          .slice(0, 16)
+          .map((p) => DebugSymbol.fromAddress(p).toString());
+        sendRead(api, readSmallFile(sub || path), bt, { path: path, native: name });
+      },
+    });
+    n++;
+  }
+  return n;
+}
+
+function commandOf(args, ov) {
+  const a0 = args[0];
+  if (a0 === null || a0 === undefined) return null;
+  if (typeof a0 === "string") return a0;
+  try {
+    return Array.prototype.slice.call(a0).map(String).join(" ");
+  } catch (e) {
+    return argString(a0);
+  }
+}
+
+function installCommandApis(apis) {
+  const cmdApis = apis.slice().sort((x, y) => y.target.length - x.target.length);
+  const match = (cmd) => cmdApis.find((a) => cmd.trim().startsWith(a.target)) || null;
+  let n = hookAll("java.lang.Runtime", "exec", "exec", function (self, args, ret, ov) {
+    const cmd = commandOf(args, ov);
+    if (cmd === null) return;
+    const a = match(cmd);
+    if (a !== null) sendRead(a, null, javaStack("java.lang.Runtime", "exec"), { command: cmd });
+  });
+  n += hookAll("java.lang.ProcessBuilder", "start", "exec", function (self, args, ret) {
+    // List.toString() through a static call: calling List methods on the wrapper fails on HotSpot.
+    const text = String(Java.use("java.util.Objects").toString(self.command()));
+    const cmd = text.replace(/^\[/, "").replace(/\]$/, "").split(", ").join(" ");
+    const a = match(cmd);
+    if (a !== null) sendRead(a, null, javaStack("java.lang.ProcessBuilder", "start"), { command: cmd });
+  });
+  return n;
+}
+
+function installPropertyApis(apis) {
+  // android.os.SystemProperties is hidden: apps reach it by reflection, which still ends in get().
+  const byName = new Map(apis.map((a) => [a.target, a]));
+  return hookAll("android.os.SystemProperties", "get", "SystemProperties.get", function (self, args, ret) {
+    const a = byName.get(argString(args[0]));
+    if (a !== undefined) sendRead(a, render(ret), javaStack("android.os.SystemProperties", "get"), {});
+  });
+}
+
+function installContentUriApis(apis) {
+  const uriApis = apis.slice().sort((x, y) => y.target.length - x.target.length);
+  return hookAll("android.content.ContentResolver", "query", "ContentResolver.query", function (self, args, ret) {
+    const uri = argString(args[0]);
+    if (uri === null) return;
+    const a = uriApis.find((x) => uri.startsWith(x.target));
+    if (a !== undefined) sendRead(a, null, javaStack("android.content.ContentResolver", "query"), { uri: uri });
+  });
+}
+
+function intentTargets(intent) {
+  const out = [];
+  if (intent === null || intent === undefined) return out;
+  for (const getter of ["getAction", "getPackage"]) {
+    try {
+      const v = intent[getter]();
+      if (v !== null) out.push(String(v));
+    } catch (e) {
+      /* the stub Intent may lack the getter */
+    }
+  }
+  try {
+    const c = intent.getComponent();
+    if (c !== null) out.push(String(c.getPackageName()), String(c.getClassName()));
+  } catch (e) {
+    /* no component */
+  }
+  return out;
+}
+
+function installServiceApis(apis) {
+  const byTarget = new Map(apis.map((a) => [a.target, a]));
+  let n = 0;
+  for (const cls of ["android.content.ContextWrapper", "android.app.ContextImpl"]) {
+    n += hookAll(cls, "bindService", "bindService", function (self, args, ret) {
+      for (const t of intentTargets(args[0])) {
+        const a = byTarget.get(t);
+        if (a !== undefined) {
+          sendRead(a, null, javaStack(cls, "bindService"), { intent: t });
+          return;
+        }
+      }
+    });
+  }
+  return n;
+}
+
+// ------------------------------------------------------------------ permissions, consent, lifecycle
+
+function installPermissionHooks() {
+  let n = 0;
+  const report = (perms, cls, member) => {
+    const list = perms === null || perms === undefined ? [] : Array.prototype.slice.call(perms).map(String);
+    emit("permission_request", { permissions: list, stack: javaStack(cls, member), thread: threadName() });
+  };
+  n += hookAll("android.app.Activity", "requestPermissions", "perm", (self, args) =>
+    report(args[0], "android.app.Activity", "requestPermissions")
+  );
+  n += hookAll("androidx.core.app.ActivityCompat", "requestPermissions", "perm", (self, args) =>
+    report(args[1], "androidx.core.app.ActivityCompat", "requestPermissions")
+  );
+  return n;
+}
+
+function truthy(v) {
+  const s = render(v);
+  return !(s === null || s === "false" || s === "0" || s === "");
+}
+
+function installConsentHooks() {
+  let n = 0;
+  const c = config.consent || {};
+  if (c.hook) {
+    const dot = c.hook.lastIndexOf(".");
+    const cls = c.hook.slice(0, dot);
+    const member = c.hook.slice(dot + 1);
+    n += hookAll(
+      cls,
+      member,
+      "consent-hook",
+      function () {},
+      function () {
+        emit("consent", { method: "hook", target: c.hook, stack: javaStack(cls, member) });
+      }
+    );
+  }
+  if (c.pref_key) {
+    for (const cls of c.pref_editor_classes || []) {
+      for (const put of ["putBoolean", "putString", "putInt", "putLong"]) {
+        n += hookAll(cls, put, "pref", function (self, args) {
+          if (argString(args[0]) !== c.pref_key) return;
+          const ev = truthy(args[1]) ? "consent" : "refusal";
+          emit(ev, { method: "prefs", target: c.pref_key, value: render(args[1]), stack: javaStack(cls, put) });
+        });
+      }
+    }
+  }
+  const words = (c.dialog_words || []).map((w) => w.toLowerCase());
+  const refuse = (c.refusal_words || []).map((w) => w.toLowerCase());
+  if (words.length > 0) {
+    // A dialog button is a TextView; its click ends in View.performClick on Android.
+    n += hookAll(
+      "android.view.View",
+      "performClick",
+      "click",
+      function () {},
+      function (self) {
+        let text;
+        try {
+          text = String(Java.cast(self, Java.use("android.widget.TextView")).getText().toString()).trim();
+        } catch (e) {
+          return;
+        }
+        const low = text.toLowerCase();
+        if (refuse.some((w) => low.includes(w))) emit("refusal", { method: "dialog", target: text, stack: [] });
+        else if (words.some((w) => low.includes(w))) emit("consent", { method: "dialog", target: text, stack: [] });
+      }
+    );
+  }
+  return n;
+}
+
+function installLifecycleHooks() {
+  let n = 0;
+  for (const [member, state] of [
+    ["onResume", "foreground"],
+    ["onPause", "background"],
+  ]) {
+    n += hookAll("android.app.Activity", member, "lifecycle", function (self) {
+      emit("lifecycle", { state: state, activity: String(self.getClass().getName()) });
+    });
+  }
+  return n;
+}
+
+// ------------------------------------------------------------------ entry
+
+function installAll() {
+  if (installed) return;
+  installed = true;
+  const byKind = {};
+  for (const a of config.apis) (byKind[a.kind] = byKind[a.kind] || []).push(a);
+  let n = 0;
+  const steps = [
+    () => installMethodApis(byKind.method || []),
+    () => installFieldApis(byKind.field || []),
+    () => installFileApis(byKind.file || []),
+    () => installCommandApis(byKind.command || []),
+    () => installPropertyApis(byKind.property || []),
+    () => installContentUriApis(byKind.content_uri || []),
+    () => installServiceApis(byKind.service || []),
+    () => installPermissionHooks(),
+    () => installConsentHooks(),
+    () => installLifecycleHooks(),
+    () => installInterfaceWatch(),
+  ];
+  for (const step of steps) {
+    try {
+      n += step();
+    } catch (e) {
+      emit("error", { where: "install", message: String(e.stack || e).slice(0, 1000) });
+    }
+  }
+  emit("ready", { hooks: n, failed: failedOnce.size, runtime: Java.available ? "java" : "none" });
+}
+
+function armHotSpot() {
+  // Spawned java: libjvm.so is not mapped yet, and Java hooks need a created VM. Install right after
+  // JNI_CreateJavaVM returns, before the launcher calls main() (frida-hotspot example).
+  const arm = (m) => {
+    Interceptor.attach(m.getExportByName("JNI_CreateJavaVM"), {
+      onLeave(rv) {
+        if (rv.toInt32() !== 0) return; // no VM (bad options): nothing to hook, the process exits
+        Java.performNow(installAll);
+      },
+    });
+  };
+  const jvm = Process.findModuleByName("libjvm.so");
+  if (jvm !== null && Java.available) {
+    Java.performNow(installAll); // attached to a running JVM
+    return;
+  }
+  if (jvm !== null) {
+    arm(jvm);
+    return;
+  }
+  const obs = Process.attachModuleObserver({
+    onAdded(m) {
+      if (m.name === "libjvm.so") {
+        arm(m);
+        obs.detach();
+      }
+    },
+  });
+}
+
+function handleControl(msg) {
+  // Manual markers from `appaudit mark`: timestamped here so they share the agent's clock.
+  if (msg.what === "consent" || msg.what === "refusal") {
+    emit(msg.what, { method: "manual", target: msg.source || "appaudit mark", stack: [] });
+  }
+  recv("control", handleControl);
+}
+
+rpc.exports = {
+  init(cfg) {
+    config = cfg;
+    recv("control", handleControl);
+    if (Process.findModuleByName("libart.so") !== null) {
+      Java.perform(installAll); // Android: waits for the app's class loader
+    } else {
+      armHotSpot();
+    }
+    return { schema: SCHEMA, pid: Process.id, arch: Process.arch };
+  },
+};
