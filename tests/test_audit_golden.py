@@ -152,3 +152,46 @@ def test_capture_finds_the_cleartext_transfer(captured: Report) -> None:
 )
 def test_capture_finds_exactly_the_planted_network_gaps(captured: Report) -> None:
     _check("demo-network", captured)
+
+
+def test_real_reports_validate_as_json_and_sarif(static_reports: dict[str, Report]) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    from appaudit.report import render
+
+    schema = json.loads(resources.files("appaudit.data").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    sarif_path = SAMPLES.parents[1] / "shared" / "docs" / "schemas" / "sarif-schema-2.1.0.json"
+    sarif_schema = json.loads(sarif_path.read_text(encoding="utf-8"))
+    sarif = jsonschema.validators.validator_for(sarif_schema)(sarif_schema)
+    for app, report in static_reports.items():
+        jsonschema.Draft202012Validator(schema).validate(json.loads(render(report, "json")))
+        data = json.loads(render(report, "sarif"))
+        sarif.validate(data)
+        assert len(data["runs"][0]["results"]) == len(report.findings), app
+    # SDK_EXCEEDS_DISCLOSURE points at the code and, as related locations, at the SDK's row in the policy
+    results = json.loads(render(static_reports["demo-news"], "sarif"))["runs"][0]["results"]
+    exceeds = next(r for r in results if r["ruleId"] == "SDK_EXCEEDS_DISCLOSURE")
+    assert "logicalLocations" in exceeds["locations"][0]
+    policy = [loc["physicalLocation"] for loc in exceeds["relatedLocations"] if "physicalLocation" in loc]
+    assert policy and all(p["artifactLocation"]["uri"] == "policy.md" and p["region"]["startLine"] > 1 for p in policy)
+
+
+def test_gate_from_the_clean_app_to_demo_news_lists_what_it_adds(
+    static_reports: dict[str, Report], tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from appaudit.cli import main
+    from appaudit.report import render
+
+    base, new = tmp_path / "clean.json", tmp_path / "news.json"
+    base.write_text(render(static_reports["demo-clean"], "json"), encoding="utf-8")
+    new.write_text(render(static_reports["demo-news"], "json"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["gate", str(new), "--baseline", str(base)])
+    assert r.exit_code == 1
+    for line in ("!+ msa-oaid", "!+ QUERY_ALL_PACKAGES", "!+ mac (umeng-analytics)", "!+ app_list (jpush)"):
+        assert line in r.output, r.output
+    r = CliRunner().invoke(main, ["gate", str(new), "--baseline", str(new)])
+    assert r.exit_code == 0 and "gate: PASS" in r.output

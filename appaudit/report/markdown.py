@@ -17,6 +17,11 @@ def cell(text: str) -> str:
     return text[:300] + ("…" if len(text) > 300 else "")
 
 
+def text(value: str) -> str:
+    """Text made safe for a Markdown paragraph: as a cell, but a pipe needs no escape outside a table."""
+    return cell(value).replace("\\|", "|")
+
+
 def render(report: Report) -> str:
     r = report.sorted()
     counts = Counter(f.severity for f in r.findings)
@@ -39,7 +44,7 @@ def render(report: Report) -> str:
         lines += [
             "",
             "Not run (not evidence of absence): "
-            + "; ".join(f"{cell(k)}: {cell(v)}" for k, v in sorted(r.skipped.items())),
+            + "; ".join(f"{text(k)}: {text(v)}" for k, v in sorted(r.skipped.items())),
         ]
     comp = r.sections.get("compare", {})
     if comp.get("policy_given") is False:

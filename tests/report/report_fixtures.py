@@ -42,7 +42,11 @@ def hostile_report() -> Report:
             "TelephonyManager.getDeviceId",
             1.0,
             Phase.PRE_CONSENT,
-            stack=[f"com.evil.{SCRIPT}.a(Unknown)", "com.evil.B.run(B.java:3)"],
+            stack=[
+                "android.telephony.TelephonyManager.getDeviceId(TM.java:1)",
+                f"com.evil.{SCRIPT}.a(Unknown)",
+                "com.evil.B.run(B.java:3)",
+            ],
             value=IMG,
         ),
         e(
