@@ -17,6 +17,8 @@ from appaudit.policy.extract import Context, Declaration, PermissionDeclaration
 from appaudit.policy.sdk_table import SdkRow
 from appaudit.signatures import Catalogue
 
+MAX_QUOTES = 50
+
 
 def _catalogue(notes: list[str]) -> Catalogue | None:
     from appaudit import signatures
@@ -63,14 +65,18 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
                 else "location_coarse (no precise location named)"
             )
         )
-    # Types an SDK row lists are declared too: the app shares them with that third party.
+    rows = _unique_rows(rows, notes)
+    decls = _capped(extract.dedupe(decls), notes)
+    # Types an SDK row lists are declared too: the app shares them with that third party (never capped:
+    # compare needs every SDK's declared types).
     for r in rows:
         for dt in r.data_types:
             decls.append(Declaration(dt, r.quotes.get(dt, r.name), r.location, Context.SHARING, False, r.file))
     decls = extract.dedupe(decls)
-    unmatched = [r.name for r in rows if r.sdk_id is None]
+    unmatched = list(dict.fromkeys(r.name for r in rows if r.sdk_id is None))
     if unmatched:
-        notes.append(f"{len(unmatched)} SDK row(s) not matched to an sdk_signatures id: {', '.join(unmatched)}")
+        shown = ", ".join(unmatched[:30]) + (f" and {len(unmatched) - 30} more" if len(unmatched) > 30 else "")
+        notes.append(f"{len(unmatched)} SDK row(s) not matched to an sdk_signatures id: {shown}")
     section = _section(decls, perms, rows, notes, formats)
     return Report(
         app=AppInfo(file=", ".join(str(f) for f in files)),
@@ -80,6 +86,39 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         tool_version=__version__,
         generated_at=generated_at,
     ).sorted()
+
+
+def _capped(decls: Sequence[Declaration], notes: list[str]) -> list[Declaration]:
+    """The first MAX_QUOTES declarations of each type: a type is declared by its first quotes, and a
+    generated or repetitive page must not turn into megabytes of identical evidence."""
+    kept: list[Declaration] = []
+    count: dict[str, int] = {}
+    for d in decls:
+        count[d.data_type] = count.get(d.data_type, 0) + 1
+        if count[d.data_type] <= MAX_QUOTES:
+            kept.append(d)
+    over = {t: n - MAX_QUOTES for t, n in count.items() if n > MAX_QUOTES}
+    if over:
+        notes.append(
+            f"kept the first {MAX_QUOTES} quotes per data type; omitted "
+            + ", ".join(f"{n} more for {t}" for t, n in sorted(over.items()))
+        )
+    return kept
+
+
+def _unique_rows(rows: Sequence[SdkRow], notes: list[str]) -> list[SdkRow]:
+    """One row per SDK entry: the same SDK listed again with the same provider and data (e.g. in the
+    Android and the iOS list, or a repeated page fragment) is kept once."""
+    seen: set[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = set()
+    out: list[SdkRow] = []
+    for r in rows:
+        key = (vocabulary.normalize(r.name), vocabulary.normalize(r.provider), r.data_types, r.permissions)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    if len(out) < len(rows):
+        notes.append(f"{len(rows) - len(out)} repeated SDK row(s) merged (same name, provider and data)")
+    return out
 
 
 def _section(

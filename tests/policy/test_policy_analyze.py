@@ -112,3 +112,19 @@ def test_empty_policy_is_best_effort(tmp_path: Path) -> None:
     s = r.sections["policy"]
     assert s["declared_data_types"] == {} and s["sdk_rows"] == [] and any("empty" in n for n in s["notes"])
     assert r.evidence == ()
+
+
+def test_repetitive_page_is_capped_but_sdk_evidence_kept(tmp_path: Path) -> None:
+    para = "<p>我们会收集您的设备型号和IMEI，用于安全风控。</p>"
+    table = (
+        "<table><tr><th>SDK名称</th><th>收集个人信息</th></tr><tr><td>极光推送SDK</td><td>IMEI、OAID</td></tr></table>"
+    )
+    f = tmp_path / "repeated.html"
+    f.write_text("<html><body>" + (para * 20 + table) * 20 + "</body></html>", encoding="utf-8")
+    r = analyze([f])
+    s = r.sections["policy"]
+    assert len(s["declared_data_types"]["device_info"]) == 50
+    assert any("omitted" in n and "device_info" in n for n in s["notes"])
+    assert [row["name"] for row in s["sdk_rows"]] == ["极光推送SDK"]
+    assert any("repeated SDK row" in n for n in s["notes"])
+    assert {e.data_type for e in r.evidence if e.actor == "jpush" and e.data_type} == {"imei", "oaid"}
