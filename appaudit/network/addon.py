@@ -91,18 +91,20 @@ class AppAudit:
     def request(self, flow: http.HTTPFlow) -> None:
         try:
             req = flow.request
+            # The proxy target (absolute-form URL or CONNECT authority), computed once per flow:
+            # unlike pretty_url it does not trust the app's Host header, and it costs a tenth.
+            url = req.url
+            flow.metadata[_META + ".url"] = (url, req.host)
             # Raw header bytes, decoded the way detect reads them back (UTF-8 with surrogateescape: lossless).
             headers = tuple(
                 (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
                 for k, v in req.headers.fields
             )
-            flow.metadata[_META] = self.matcher.scan(
-                Request(req.method, req.pretty_url, headers, req.raw_content or b"")
-            )
+            flow.metadata[_META] = self.matcher.scan(Request(req.method, url, headers, req.raw_content or b""))
         except Exception as e:  # the addon must never block the traffic it observes
             self.errors += 1
             flow.metadata[_META] = Scan(notes=(f"appaudit: scan failed: {type(e).__name__}: {e}",))
-            log.warning("appaudit: scan failed for %s: %r", flow.request.pretty_url, e)
+            log.warning("appaudit: scan failed for %s: %r", flow.request.url, e)
         if self.offline:
             flow.response = http.Response.make(204)
 
@@ -118,7 +120,7 @@ class AppAudit:
     def record(self, flow: http.HTTPFlow) -> dict[str, Any]:
         """The JSONL object for FLOW."""
         req = flow.request
-        host = req.pretty_host
+        url, host = flow.metadata.get(_META + ".url") or (req.url, req.host)
         sig = None
         if self.catalogue is not None:
             try:
@@ -131,7 +133,7 @@ class AppAudit:
         return {
             "time": req.timestamp_start,
             "method": req.method,
-            "url": req.pretty_url,
+            "url": url,
             "host": host,
             "sdk": sig.id if sig is not None else None,
             "party": "first" if host_in(host, self.first_party) else "third",
@@ -153,7 +155,7 @@ class AppAudit:
             except Exception as e:
                 # Keep the flow's line (it proves the host was contacted) even when the details fail.
                 self.errors += 1
-                log.warning("appaudit: could not build the record of %s: %r", flow.request.pretty_url, e)
+                log.warning("appaudit: could not build the record of %s: %r", flow.request.url, e)
                 rec = _fallback_record(flow, f"appaudit: record failed: {type(e).__name__}: {e}")
             line = json.dumps(rec, ensure_ascii=False, default=str)
             self.flows += 1
@@ -162,7 +164,7 @@ class AppAudit:
                 self.out.flush()
         except Exception as e:
             self.errors += 1
-            log.warning("appaudit: could not record %s: %r", flow.request.pretty_url, e)
+            log.warning("appaudit: could not record %s: %r", flow.request.url, e)
 
     def _close(self) -> None:
         if self.out is not None:
@@ -178,8 +180,8 @@ def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:
     return {
         "time": req.timestamp_start,
         "method": req.method,
-        "url": req.pretty_url,
-        "host": req.pretty_host,
+        "url": req.url,
+        "host": req.host,
         "sdk": None,
         "party": "third",
         "tls": req.scheme == "https",
