@@ -672,7 +672,7 @@ function installAll() {
       emit("error", { where: "install", message: String(e.stack || e).slice(0, 1000) });
     }
   }
-  emit("ready", { hooks: n, failed: failedOnce.size, runtime: Java.available ? "java" : "none" });
+  emit("ready", { hooks: n, failed: failedOnce.size, runtime: Java.available ? "java" : "none", t0_epoch: T0 / 1000 });
 }
 
 function armHotSpot() {

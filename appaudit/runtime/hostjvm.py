@@ -335,6 +335,7 @@ def prepare_jar(
     consent_target: str | None = None,
     run_consent: bool = True,
     linger_ms: int = 500,
+    jvm_args: Sequence[str] = (),
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR."""
     home = java_home()
@@ -372,6 +373,7 @@ def prepare_jar(
         f"-Dhttps.proxyHost={host}",
         f"-Dhttps.proxyPort={port}",
         "-Dhttp.nonProxyHosts=",
+        *jvm_args,
     ]
     if proxy and ca_cert is not None:
         jvm += [

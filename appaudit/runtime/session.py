@@ -61,6 +61,7 @@ class RunOptions:
     window_s: float = DEFAULT_WINDOW_S
     run_consent: bool = True  # hostjvm: the harness calls the consent method
     manifest: hostjvm.Manifest | None = None  # hostjvm with a .jar instead of an APK
+    jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
     monkey_seed: int = 42
     on_status: Callable[[str], None] | None = None
@@ -216,6 +217,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
         "package": package,
         "app": {"file": str(app), "sha256": hostjvm.file_sha256(app) if app.is_file() else ""},
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "started_epoch": time.time(),
         "consent": consent.to_agent() | {"control": str(control_path(opts.control))},
         "settings": {
             "value_mode": opts.value_mode.value,
@@ -239,6 +241,7 @@ def _record(
     inst: agent.Instrumented | None = None
     try:
         inst = spawn(recorder)
+        writer.write({"type": "spawned", "pid": inst.pid})
         inst.resume()
         _status(opts, f"recording pid {inst.pid}")
         if during is not None:
@@ -279,6 +282,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             "field_apis": field_apis,
             "consent_target": opts.consent_hook,
             "run_consent": opts.run_consent,
+            "jvm_args": opts.jvm_args,
         }
         if app.suffix == ".jar":
             if opts.manifest is None:

@@ -199,6 +199,13 @@ def counts(evidence: Sequence[Evidence], window_s: float) -> list[dict[str, Any]
     return out
 
 
+def _start_epoch(header: Mapping[str, Any], ready: Mapping[str, Any] | None) -> float | None:
+    for value in ((ready or {}).get("t0_epoch"), header.get("started_epoch")):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
 def _default_catalogue() -> Catalogue | None:
     try:
         return load_signatures()
@@ -228,6 +235,8 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         "backend": header.get("backend", ""),
         "package": package,
         "started": header.get("started", ""),
+        # The agent's clock origin (epoch seconds): `at` of every event counts from here.
+        "start_epoch": _start_epoch(header, ready),
         "consent": consent.to_dict() if consent else None,
         "consent_settings": header.get("consent", {}),
         "ended": end.get("reason") if end else "trace ends without an end record (target or session died)",

@@ -1,0 +1,143 @@
+"""`appaudit run`, `appaudit trace` and `appaudit mark`: runtime analysis from the command line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from appaudit.cli.base import dump_json, emit, fail, main, output_options, stderr
+from appaudit.errors import AppAuditError
+from appaudit.model import Report
+from appaudit.runtime import consent, session
+from appaudit.runtime.trace import load_trace
+
+
+@main.command("run")
+@click.argument("app", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--backend",
+    type=click.Choice([b.value for b in session.Backend]),
+    default="hostjvm",
+    show_default=True,
+    help="android: an emulator or device through adb + frida-server; hostjvm: the APK's code on the local JVM.",
+)
+@click.option("--device", "device", metavar="SERIAL", help="adb serial (android; default: the only device attached).")
+@click.option(
+    "--duration",
+    type=float,
+    metavar="S",
+    help="Seconds to record (android, default 30; hostjvm: upper bound, default 60).",
+)
+@click.option(
+    "--consent-hook", metavar="CLASS.METHOD", help="The app's consent method, e.g. com.x.PrivacyDialog.onAgree."
+)
+@click.option("--consent-pref", metavar="KEY", help="A SharedPreferences key whose write means consent.")
+@click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
+@click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Device profile the hostjvm stubs serve (default sample_apks/device_profile.json).",
+)
+@click.option(
+    "--frida-server",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="frida-server binary to push and start when none runs on the device (android).",
+)
+@click.option("--monkey", "monkey_events", type=int, default=0, help="Monkey events to send (android, fixed seed).")
+@click.option("--seed", "monkey_seed", type=int, default=42, show_default=True, help="Monkey seed.")
+@click.option(
+    "--values",
+    "value_mode",
+    type=click.Choice([v.value for v in session.ValueMode]),
+    default="raw",
+    show_default=True,
+    help="Store read values as read, or as their SHA-256.",
+)
+@click.option(
+    "--control",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Control file `appaudit mark` writes to (default: per-user temp file).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("trace.jsonl"),
+    show_default=True,
+    help="The JSONL trace to write.",
+)
+def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
+    """Run APP under the Frida hooks and write a JSONL trace of every personal-data read."""
+    opts = {k: v for k, v in options.items() if v is not None and not (k == "monkey_events" and v == 0)}
+    try:
+        path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **opts)
+        report = load_trace(path)
+    except AppAuditError as e:
+        fail(e)
+        return
+    click.echo(_summary(report), err=True)
+    click.echo(f"wrote {path}", err=True)
+
+
+@main.command("trace")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@output_options()
+def trace_cmd(file: Path, fmt: str, output: Path | None) -> None:
+    """Summarise a runtime trace: consent point, reads per data type and actor, failed hooks."""
+    try:
+        report = load_trace(file)
+    except AppAuditError as e:
+        fail(e)
+        return
+    if fmt == "json":
+        emit(dump_json(report.to_dict()), output)
+    else:
+        emit(_summary(report), output)
+
+
+@main.command("mark")
+@click.argument("what", type=click.Choice([m.value for m in consent.Marker]))
+@click.option(
+    "--control",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Control file of the running session (default: per-user temp file).",
+)
+def mark_cmd(what: str, control: Path | None) -> None:
+    """Mark consent (or refusal) now, in the running `appaudit run` session."""
+    path = consent.mark(consent.Marker(what), control)
+    stderr.print(f"marked {what} in {path}")
+
+
+def _summary(report: Report) -> str:
+    sec: dict[str, Any] = dict(report.sections.get("runtime", {}))
+    c = sec.get("consent")
+    lines = [
+        f"{sec.get('package', '?')} on {sec.get('backend', '?')}: {sec.get('reads', 0)} reads "
+        f"({sec.get('reads_pre_consent', 0)} before consent, {sec.get('reads_background', 0)} in background)",
+        f"consent: {c['method']} {c['target']} at {c['at']:.3f} s" if c else "consent: never observed",
+        f"ended: {sec.get('ended', '?')}",
+        f"hooks: {sec.get('hooks', {}).get('installed')} installed, "
+        f"{len(sec.get('hooks', {}).get('failed', []))} not installable here",
+    ]
+    table = Table(show_lines=False)
+    for col in ("data type", "actor", "total", "pre-consent", "post-consent", "background", "max/window"):
+        table.add_column(col)
+    for row in sec.get("counts", []):
+        table.add_row(
+            row["data_type"],
+            row["actor"],
+            str(row["total"]),
+            str(row["pre_consent"]),
+            str(row["post_consent"]),
+            str(row["background"]),
+            str(row["max_per_window"]),
+        )
+    buf = io.StringIO()
+    Console(file=buf, width=120, force_terminal=False).print(table)
+    return "\n".join(lines) + "\n" + buf.getvalue()
