@@ -4,10 +4,11 @@
 setup:
 	@bash scripts/setup.sh
 
-# The runtime backend (--run hostjvm) joins once it detects the consent event end to end.
+# Static + policy + a run on the local JVM behind an offline capturing proxy (nothing leaves the machine).
 DEMO_APP := sample_apks/demo-news
 demo: setup
-	.venv/bin/appaudit audit $(DEMO_APP)/demo-news.apk --policy $(DEMO_APP)/policy.md -o out/demo-news.html
+	.venv/bin/appaudit audit $(DEMO_APP)/demo-news.apk --policy $(DEMO_APP)/policy.md \
+	  --run hostjvm --capture --consent-hook com.appaudit.demo.news.PrivacyDialog.onAgree -o out/demo-news.html
 
 lint: setup
 	.venv/bin/ruff check appaudit tests scripts
