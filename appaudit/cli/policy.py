@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,10 +15,11 @@ from appaudit.errors import AppAuditError
 @output_options(("json", "md"))
 def policy(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     """Analyse privacy policy FILES (txt, md, mdx, html, pdf); several files are one app's policy set."""
+    from appaudit.audit import timestamp
     from appaudit.policy.analyze import analyze
 
     try:
-        report = analyze(list(files), generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        report = analyze(list(files), generated_at=timestamp())
     except AppAuditError as e:
         fail(e)
         return

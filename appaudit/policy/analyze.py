@@ -129,7 +129,7 @@ def _section(
     formats: dict[str, str],
 ) -> dict[str, Any]:
     types: dict[str, list[dict[str, object]]] = {}
-    for d in sorted(decls, key=lambda d: (d.data_type, d.location, d.quote)):
+    for d in decls:  # document order (files in the order given), so the first quote is the first mention
         types.setdefault(d.data_type, []).append(d.to_dict())
     permissions: dict[str, dict[str, str]] = {}
     for p in perms:
