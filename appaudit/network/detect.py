@@ -4,7 +4,7 @@ Pure: no mitmproxy here. The addon turns a flow into a `Request`; this module ge
 encoding of every profile value worth finding (raw, case, MAC separators, MD5/SHA-1/SHA-256 hex,
 Base64 of raw values and of digests, URL-encoding, location decimals and pairs, package names),
 compiles them into one Aho–Corasick automaton, and scans URL path, query, headers, cookies and the
-decoded body (gzip/deflate/br; form, JSON, multipart, plain). A hit names the data type, the
+decoded body (gzip/deflate/br/zstd; form, JSON, multipart, plain). A hit names the data type, the
 encoding and where in the request it was found.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import enum
 import hashlib
+import io
 import json
 import math
 import re
@@ -27,6 +28,7 @@ from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
 import ahocorasick_rs
 import brotli
+import zstandard
 
 from appaudit.network.profile import APP_LIST, DeviceProfile, Location
 
@@ -552,8 +554,22 @@ def _unbrotli(data: bytes, limit: int) -> tuple[bytes, bool]:
     return bytes(out), bool(d.is_finished())
 
 
+def _unzstd(data: bytes, limit: int) -> tuple[bytes, bool]:
+    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+    out = bytearray()
+    try:
+        while len(out) <= limit:
+            chunk = reader.read(65536)
+            if not chunk:
+                return bytes(out), True
+            out += chunk
+    except zstandard.ZstdError:
+        return bytes(out), False
+    return bytes(out[:limit]), False
+
+
 def decode_body(body: bytes, content_encoding: str, limit: int) -> tuple[bytes, str, list[str]]:
-    """Undo Content-Encoding (gzip, deflate, br; several in order). Returns (body, encodings applied, notes).
+    """Undo Content-Encoding (gzip, deflate, br, zstd; several in order). Returns (body, encodings applied, notes).
 
     Bodies sent compressed without a Content-Encoding header (common in analytics SDKs) are
     recognised by the gzip magic bytes. A damaged stream keeps the bytes decoded before the damage,
@@ -574,6 +590,8 @@ def decode_body(body: bytes, content_encoding: str, limit: int) -> tuple[bytes, 
                 out, ok = _inflate(body, -zlib.MAX_WBITS, limit)
         elif coding == "br":
             out, ok = _unbrotli(body, limit)
+        elif coding == "zstd":
+            out, ok = _unzstd(body, limit)
         else:
             notes.append(f"body: content-encoding {coding!r} not decoded")
             break

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import brotli
 import pytest
+import zstandard
 from network_fixtures import SCALARS
 
 from appaudit.network.detect import Encoding, Hit, Matcher, Request, decode_body, variants
@@ -128,6 +129,7 @@ def test_multipart_parts_are_named(matcher: Matcher) -> None:
         ("gzip", gzip.compress),
         ("deflate", zlib.compress),
         ("br", brotli.compress),
+        ("zstd", zstandard.ZstdCompressor().compress),
         ("gzip, br", lambda b: brotli.compress(gzip.compress(b))),
         ("", gzip.compress),  # gzip without a Content-Encoding header, recognised by its magic bytes
     ],
@@ -270,7 +272,7 @@ def test_placeholders_and_short_values_are_not_searched() -> None:
 
 def test_malformed_input_never_raises(matcher: Matcher) -> None:
     rng = random.Random(7)
-    kinds = ["gzip", "deflate", "br", "zstd", "gzip, deflate", ""]
+    kinds = ["gzip", "deflate", "br", "zstd", "compress", "gzip, deflate", ""]
     types = [
         "application/json",
         "multipart/form-data; boundary=b",
@@ -297,7 +299,10 @@ def test_truncated_gzip_keeps_what_decoded(matcher: Matcher) -> None:
     assert any("gzip" in n for n in scan.notes)
 
 
-@pytest.mark.parametrize(("coding", "compress"), [("gzip", gzip.compress), ("br", brotli.compress)])
+@pytest.mark.parametrize(
+    ("coding", "compress"),
+    [("gzip", gzip.compress), ("br", brotli.compress), ("zstd", zstandard.ZstdCompressor().compress)],
+)
 def test_decompression_is_bounded(coding: str, compress: object) -> None:
     assert callable(compress)
     bomb = compress(b"\0" * 5_000_000)
