@@ -114,6 +114,39 @@ class AppAudit:
     def error(self, flow: http.HTTPFlow) -> None:
         self._write(flow)
 
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        # The upgrade request already has its line; what the client sends over the socket is gathered
+        # here and written as one more line (method WEBSOCKET) when the socket closes.
+        try:
+            if flow.websocket is None or not flow.websocket.messages:
+                return
+            msg = flow.websocket.messages[-1]
+            if not msg.from_client:
+                return
+            seen: dict[tuple[str, str, str], None] = flow.metadata.setdefault(_META + ".ws", {})
+            text = msg.content.decode("utf-8", "surrogateescape")
+            for hit in self.matcher.scan_text(text, "websocket"):
+                seen[(hit.data_type, hit.encoding.value, hit.where)] = None
+            flow.metadata[_META + ".ws_count"] = flow.metadata.get(_META + ".ws_count", 0) + 1
+        except Exception as e:
+            self.errors += 1
+            log.warning("appaudit: websocket scan failed for %s: %r", flow.request.url, e)
+
+    def websocket_end(self, flow: http.HTTPFlow) -> None:
+        try:
+            base = self.record(flow)
+            hits = flow.metadata.get(_META + ".ws", {})
+            base.update(
+                method="WEBSOCKET",
+                status=None,
+                hits=[{"data_type": dt, "encoding": enc, "where": w} for dt, enc, w in hits],
+                notes=[f"websocket: {flow.metadata.get(_META + '.ws_count', 0)} client messages scanned"],
+            )
+            self._emit(base)
+        except Exception as e:
+            self.errors += 1
+            log.warning("appaudit: could not record websocket %s: %r", flow.request.url, e)
+
     def done(self) -> None:
         self._close()
 
@@ -157,14 +190,17 @@ class AppAudit:
                 self.errors += 1
                 log.warning("appaudit: could not build the record of %s: %r", flow.request.url, e)
                 rec = _fallback_record(flow, f"appaudit: record failed: {type(e).__name__}: {e}")
-            line = json.dumps(rec, ensure_ascii=False, default=str)
-            self.flows += 1
-            if self.out is not None:
-                self.out.write(line + "\n")
-                self.out.flush()
+            self._emit(rec)
         except Exception as e:
             self.errors += 1
             log.warning("appaudit: could not record %s: %r", flow.request.url, e)
+
+    def _emit(self, rec: dict[str, Any]) -> None:
+        line = json.dumps(rec, ensure_ascii=False, default=str)
+        self.flows += 1
+        if self.out is not None:
+            self.out.write(line + "\n")
+            self.out.flush()  # per line: a crash or kill loses nothing already seen
 
     def _close(self) -> None:
         if self.out is not None:

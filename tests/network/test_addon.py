@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mitmproxy import exceptions, http
+from mitmproxy import exceptions, http, websocket
 from mitmproxy.test import taddons, tflow, tutils
 from network_fixtures import PROFILE_DOC
+from wsproto.frame_protocol import Opcode
 
 from appaudit.network.addon import AppAudit, host_in
 
@@ -148,6 +149,29 @@ def test_without_output_flows_are_still_counted() -> None:
         f.response = tutils.tresp()
         asyncio.run(tctx.cycle(addon, f))
     assert addon.flows == 1
+
+
+def test_websocket_messages_from_the_client(tmp_path: Path, profile_path: Path) -> None:
+    out = tmp_path / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path), appaudit_output=str(out))
+        f = tflow.twebsocketflow(messages=False)
+        assert f.websocket is not None
+        addon.request(f)
+        addon.response(f)
+        for from_client, content in (
+            (True, b'{"op":"hello","oaid":"8f3c2a1e-6b7d-4e2f-9a10-5c4d3b2a1f0e"}'),
+            (False, b'{"echo":"867530912345678"}'),  # server to client: not data leaving the device
+            (True, b"\xff\x00binary frame"),
+        ):
+            f.websocket.messages.append(websocket.WebSocketMessage(Opcode.TEXT, from_client, content))
+            addon.websocket_message(f)
+        addon.websocket_end(f)
+    upgrade, ws = _lines(out)
+    assert upgrade["status"] == 101 and upgrade["hits"] == []
+    assert ws["method"] == "WEBSOCKET" and ws["notes"] == ["websocket: 2 client messages scanned"]
+    assert ws["hits"] == [{"data_type": "oaid", "encoding": "raw", "where": "websocket"}]
 
 
 def test_host_in_respects_label_boundaries() -> None:
