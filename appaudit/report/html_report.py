@@ -23,6 +23,7 @@ from appaudit.model import Evidence, Phase, Report, Severity, Source
 
 MAX_TIMELINE_ROWS = 400
 MAX_DETAIL_CHARS = 400
+MAX_FRAMES = 8
 _SKIP_DETAIL = frozenset({"kind", "stack", "quote", "entry"})
 
 
@@ -49,6 +50,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= MAX_DETAIL_CHARS else text[:MAX_DETAIL_CHARS] + "…"
 
 
+def _frames(stack: Any) -> list[str]:
+    """The top frames of a stack or call path; the rest stays in the JSON report."""
+    frames = [str(f) for f in stack] if isinstance(stack, list | tuple) else [str(stack)]
+    if len(frames) > MAX_FRAMES:
+        return [*frames[:MAX_FRAMES], f"… {len(frames) - MAX_FRAMES} more frames in the JSON report"]
+    return frames
+
+
 def _evidence_view(e: Evidence) -> dict[str, Any]:
     # A runtime stack, or for a code call site the call path from its entry point (shown the same way).
     entry = e.detail.get("entry")
@@ -62,7 +71,7 @@ def _evidence_view(e: Evidence) -> dict[str, Any]:
         "at": "" if e.at is None else f"{e.at:.2f} s",
         "phase": e.phase.value if e.phase else "",
         "kind": kind(e),
-        "stack": [str(f) for f in stack][:20] if isinstance(stack, list | tuple) else [str(stack)],
+        "stack": _frames(stack),
         "quote": str(e.detail.get("quote", "")),
         "detail": [(str(k), _short(v)) for k, v in sorted(e.detail.items()) if k not in _SKIP_DETAIL],
     }

@@ -72,3 +72,14 @@ def test_page_opens_in_headless_chromium(hostile: Report, tmp_path: Path) -> Non
     assert "<script" not in dom and "<img" not in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # ...but shown as text
     assert SCRIPT not in dom and IMG not in dom
+
+
+def test_long_stacks_are_cut_with_a_pointer_to_the_json() -> None:
+    from appaudit.model import Evidence, Source
+
+    e = Evidence(
+        "imei", Source.RUNTIME, "app", "TM.getDeviceId", {"kind": "read", "stack": [f"a.B.m{i}()" for i in range(20)]}
+    )
+    frames = html_report._evidence_view(e)["stack"]
+    assert frames[: html_report.MAX_FRAMES] == [f"a.B.m{i}()" for i in range(html_report.MAX_FRAMES)]
+    assert frames[-1] == f"… {20 - html_report.MAX_FRAMES} more frames in the JSON report"
