@@ -80,6 +80,12 @@ def main() -> int:
         if misses:
             print(f"  {a.app}: {misses}")
 
+    sample_dir = ROOT / "sample_apks"
+    sets = accuracy.sample_sets(sample_dir)
+    if sets:
+        print(f"\n== accuracy on {len(sets)} demo app policies ({sample_dir}/*/expected.json)")
+        print(accuracy.table(accuracy.evaluate(POLICIES, sets)))
+
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         print("\n== speed (best of", args.rounds, "rounds)")

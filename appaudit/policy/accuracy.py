@@ -18,6 +18,7 @@ from appaudit.policy.analyze import analyze
 from appaudit.policy.vocab import normalize
 
 CATEGORIES = ("data_types", "permissions", "sdk_rows", "sdk_row_types")
+LabelledSet = tuple[str, list[Path], Mapping[str, Any]]  # app, its policy files, its labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +71,14 @@ def _sdk_key(name: str) -> str:
     return normalize(name).replace(" ", "")
 
 
-def labelled_sets(policies_dir: Path) -> list[tuple[str, list[Path], Mapping[str, Any]]]:
+def labelled_sets(policies_dir: Path) -> list[LabelledSet]:
     """(app, its files, its labels) for every app of labels.json; files are found in the folder or seeds/."""
     labels_path = policies_dir / "labels.json"
     try:
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise InputError(f"{labels_path}: cannot read labels ({e}); pass the corpus policies folder") from e
-    out = []
+    out: list[LabelledSet] = []
     for app, lab in labels.items():
         if app.startswith("_"):
             continue
@@ -86,6 +87,25 @@ def labelled_sets(policies_dir: Path) -> list[tuple[str, list[Path], Mapping[str
             path = policies_dir / f
             files.append(path if path.exists() else policies_dir / "seeds" / f)
         out.append((app, files, lab))
+    return out
+
+
+def sample_sets(sample_dir: Path) -> list[LabelledSet]:
+    """The same triples for the demo apps (sample_apks/*/expected.json "policy": lists of ids, SDK rows)."""
+    out: list[LabelledSet] = []
+    for exp_path in sorted(sample_dir.glob("*/expected.json")):
+        try:
+            exp = json.loads(exp_path.read_text(encoding="utf-8")).get("policy")
+        except (OSError, ValueError) as e:
+            raise InputError(f"{exp_path}: cannot read ({e}); fix the sample's expected.json") from e
+        if not exp:
+            continue
+        lab = {
+            "declared_data_types": {t: [] for t in exp.get("declared_data_types", [])},
+            "declared_permissions": {p: "" for p in exp.get("declared_permissions", [])},
+            "sdk_rows": exp.get("sdk_rows", []),
+        }
+        out.append((exp_path.parent.name, [exp_path.parent / exp["file"]], lab))
     return out
 
 
@@ -113,10 +133,10 @@ def score_app(app: str, section: Mapping[str, Any], lab: Mapping[str, Any]) -> A
     return AppResult(app, scores, misses)
 
 
-def evaluate(policies_dir: Path) -> Evaluation:
-    """Run `analyze` on each labelled app's policy set and score it."""
+def evaluate(policies_dir: Path, sets: list[LabelledSet] | None = None) -> Evaluation:
+    """Run `analyze` on each labelled app's policy set (labels.json of `policies_dir`, or `sets`) and score it."""
     results = []
-    for app, files, lab in labelled_sets(policies_dir):
+    for app, files, lab in labelled_sets(policies_dir) if sets is None else sets:
         section = analyze(files).sections["policy"]
         results.append(score_app(app, section, lab))
     return Evaluation(tuple(results))

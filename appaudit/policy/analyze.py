@@ -50,6 +50,7 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         d, p = extract.extract(doc, vocab, sdk_tables)
         decls.extend(d)
         perms.extend(p)
+    perms = extract.prefer_literal(perms, vocab)
     # The policy set names precise location anywhere -> generic location words mean precise location.
     row_types = {t for r in rows for t in r.data_types}
     precise = extract.has_precise_location(decls) or "location_precise" in row_types

@@ -67,6 +67,7 @@ class PermissionDeclaration:
     quote: str
     location: str
     file: str
+    literal: bool = True  # named as android.permission.X (False: from words like "位置权限")
 
 
 def quote_around(sentence: str, norm: str, hit: Hit | None) -> str:
@@ -191,12 +192,12 @@ def _sentence(
         purpose = "；".join(cells)
     else:
         purpose = sentence.strip()
-    for p in (*literal, *natural):
-        perms.append(
-            PermissionDeclaration(
-                p, purpose[:QUOTE_MAX], quote_around(sentence, norm, None), block.location, block.file
-            )
-        )
+    quote = quote_around(sentence, norm, None)
+    for p in literal:
+        perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file))
+    for p in natural:
+        if p not in literal:
+            perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False))
     if negated or definition:
         return
     if block.kind is BlockKind.TABLE_ROW and literal:
@@ -229,6 +230,20 @@ def _sentence(
                 continue
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         decls.append(Declaration(dt, quote_around(sentence, norm, h), block.location, context, hedged, block.file))
+
+
+def prefer_literal(perms: Sequence[PermissionDeclaration], vocab: Vocab) -> list[PermissionDeclaration]:
+    """Drop permissions read from words ("位置权限" -> FINE and COARSE) when the policy set names a permission
+    of the same group literally: the literal list is the policy's precise statement."""
+    literal = {p.permission for p in perms if p.literal}
+    out = []
+    for p in perms:
+        if not p.literal and p.permission not in literal:
+            groups = [n.permissions for n in vocab.permission_names if p.permission in n.permissions]
+            if any(literal.intersection(g) for g in groups):
+                continue
+        out.append(p)
+    return out
 
 
 def has_precise_location(decls: Sequence[Declaration]) -> bool:

@@ -47,3 +47,15 @@ def test_score_arithmetic() -> None:
     assert s.precision == pytest.approx(2 / 3) and s.recall == pytest.approx(0.5)
     assert s.f1 == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
     assert Score.of([], []).f1 == 1.0
+
+
+def test_demo_app_policies(policies_dir: Path) -> None:
+    # sample_apks/*/policy.md with the expectations their author wrote in expected.json (independent of
+    # the corpus these rules were written on); the audit pipeline relies on them.
+    sample_dir = Path(__file__).resolve().parents[2] / "sample_apks"
+    sets = accuracy.sample_sets(sample_dir)
+    assert len(sets) >= 5
+    ev = accuracy.evaluate(policies_dir, sets)
+    for category in ("data_types", "permissions", "sdk_rows", "sdk_row_types"):
+        s = ev.total(category)
+        assert s.f1 >= 0.9, (category, s, {a.app: a.misses.get(category) for a in ev.apps})
