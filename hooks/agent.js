@@ -509,13 +509,34 @@ function installPropertyApis(apis) {
   });
 }
 
+// The value of a provider query is its first row (an OAID provider answers one row, one column); the
+// cursor is put back before its first row, where the app expects it.
+function firstRow(ret) {
+  if (ret === null || ret === undefined) return null;
+  try {
+    const c = Java.cast(ret, Java.use("android.database.Cursor"));
+    const out = [];
+    if (c.moveToFirst()) {
+      const n = Math.min(c.getColumnCount(), 16);
+      for (let i = 0; i < n; i++) {
+        const v = c.getString(i);
+        if (v !== null) out.push(String(v));
+      }
+    }
+    c.moveToPosition(-1);
+    return out.length === 0 ? null : out.join(",").slice(0, MAX_VALUE);
+  } catch (e) {
+    return null;
+  }
+}
+
 function installContentUriApis(apis) {
   const uriApis = apis.slice().sort((x, y) => y.target.length - x.target.length);
   return hookAll("android.content.ContentResolver", "query", "ContentResolver.query", function (self, args, ret) {
     const uri = argString(args[0]);
     if (uri === null) return;
     const a = uriApis.find((x) => uri.startsWith(x.target));
-    if (a !== undefined) sendRead(a, null, javaStack("android.content.ContentResolver", "query"), { uri: uri });
+    if (a !== undefined) sendRead(a, firstRow(ret), javaStack("android.content.ContentResolver", "query"), { uri: uri });
   });
 }
 

@@ -4,13 +4,25 @@ package android.database;
 public class MatrixCursor implements Cursor {
     private final String[] columns;
     private final String[] row;
+    private int position = -1;
 
     public MatrixCursor(String[] columns, String[] row) {
         this.columns = columns;
         this.row = row;
     }
 
-    @Override public boolean moveToFirst() { return row != null; }
+    @Override
+    public boolean moveToFirst() {
+        return moveToPosition(0);
+    }
+
+    @Override
+    public boolean moveToPosition(int p) {
+        position = Math.max(-1, Math.min(p, row == null ? 0 : 1));
+        return row != null && position == 0;
+    }
+
+    @Override public int getColumnCount() { return columns.length; }
 
     @Override
     public int getColumnIndex(String name) {
@@ -18,6 +30,9 @@ public class MatrixCursor implements Cursor {
         return -1;
     }
 
-    @Override public String getString(int i) { return i >= 0 && i < row.length ? row[i] : null; }
+    @Override
+    public String getString(int i) {
+        return position == 0 && i >= 0 && i < row.length ? row[i] : null;
+    }
     @Override public void close() {}
 }
