@@ -242,7 +242,10 @@ def diff(
         *_item_changes(ChangeKind.DATA_TYPE, data_types(baseline), data_types(current), allow.data_types, allow.strict),
     ]
     old_f, new_f = findings(baseline), findings(current)
-    for key in sorted(set(new_f) | set(old_f)):
+    def worst_first(key: tuple[str, str, str, str]) -> tuple[int, tuple[str, str, str, str]]:
+        return (-(new_f.get(key) or old_f[key]).severity.rank, key)
+
+    for key in sorted(set(new_f) | set(old_f), key=worst_first):
         f = new_f.get(key) or old_f[key]
         text = f"{f.severity.value} {f.rule_id} [{f.actor}{'/' + f.data_type if f.data_type else ''}] {f.message}"
         if key in new_f and key not in old_f:
