@@ -33,6 +33,8 @@ for _lo, _hi, _n in ((0x2D, 0x3D, 2), (0x44, 0x6D, 2), (0x6E, 0x72, 3), (0x74, 0
     for _op in range(_lo, _hi + 1):
         _LEN[_op] = _n
 
+_BLEN = bytes(2 * n for n in _LEN)  # the same in bytes
+
 # What the scan looks at: 1 invoke (35c), 2 invoke/range (3rc), 3 const-string, 4 const-string/jumbo,
 # 5 sget*, 6 nop (may start a payload pseudo-instruction).
 _KIND = bytearray(256)
@@ -99,11 +101,14 @@ class Dex:
     m_mid: array[int] = field(default_factory=lambda: array("I"))
     m_access: array[int] = field(default_factory=lambda: array("I"))
     m_code: array[int] = field(default_factory=lambda: array("I"))
+    m_class: array[int] = field(default_factory=lambda: array("I"))  # index into `classes`
     # Filled by scan_code: invokes of chosen callees as flat (caller method, callee method id) arrays;
     # (caller method, callee method id, pc) for sensitive invokes; (caller, string idx, pc) for chosen
     # const-strings; (caller, field idx, pc) for chosen sgets.
     edge_caller: array[int] = field(default_factory=lambda: array("I"))
     edge_callee: array[int] = field(default_factory=lambda: array("I"))
+    # edges of method m are edge_*[edge_start[m] : edge_start[m + 1]] (scan order is method order)
+    edge_start: array[int] = field(default_factory=lambda: array("I"))
     invoke_sites: list[tuple[int, int, int]] = field(default_factory=list)
     string_uses: list[tuple[int, int, int]] = field(default_factory=list)
     field_uses: list[tuple[int, int, int]] = field(default_factory=list)
@@ -299,6 +304,7 @@ def _load(data: bytes, name: str) -> Dex:
         first = len(dex.m_mid)
         if data_off:
             _read_class_data(data, data_off, dex)
+            dex.m_class.extend(array("I", [len(dex.classes)]) * (len(dex.m_mid) - first))
         dex.classes.append(
             ClassDef(
                 descriptor=types[cls_idx],
@@ -329,20 +335,36 @@ def _read_class_data(data: bytes, pos: int, dex: Dex) -> None:
     for count in (n_dm, n_vm):
         mid = 0
         for _ in range(count):
-            # Inline fast path: most uleb128 values of class_data fit in one byte.
+            # Inline uleb128 decoding (three values per method): this loop runs once per method.
             b = data[pos]
-            if b < 0x80:
-                diff = b
+            pos += 1
+            diff = b & 0x7F
+            shift = 7
+            while b & 0x80:
+                b = data[pos]
                 pos += 1
-            else:
-                diff, pos = _uleb(data, pos)
-            access, pos = _uleb(data, pos)
+                diff |= (b & 0x7F) << shift
+                shift += 7
             b = data[pos]
-            if b < 0x80:
-                code_off = b
+            pos += 1
+            access = b & 0x7F
+            shift = 7
+            while b & 0x80:
+                b = data[pos]
                 pos += 1
-            else:
-                code_off, pos = _uleb(data, pos)
+                access |= (b & 0x7F) << shift
+                shift += 7
+            b = data[pos]
+            pos += 1
+            code_off = b & 0x7F
+            shift = 7
+            while b & 0x80:
+                b = data[pos]
+                pos += 1
+                code_off |= (b & 0x7F) << shift
+                shift += 7
+            if shift > 35:
+                raise DexError(f"{dex.name}: uleb128 value too long in class data")
             mid += diff
             if mid >= n_met:
                 raise DexError(f"{dex.name}: method index {mid} outside the method table")
@@ -365,11 +387,12 @@ def scan_code(dex: Dex, *, edge_to: bytearray, site_at: bytearray, string_at: by
 
 
 def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: bytearray, field_at: bytearray) -> None:
+    # The loop reads opcodes from the bytes object (indexing bytes yields cached small ints, no
+    # allocation) and reads 16-bit operands through a memoryview only for the instructions it keeps.
     data = dex.data
     size = len(data)
     whole = memoryview(data)[: size & ~1].cast("H")
-    n_units = len(whole)
-    LEN = _LEN
+    BLEN = _BLEN
     KIND = _KIND
     ec = dex.edge_caller
     ee = dex.edge_callee
@@ -380,62 +403,68 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
     n_str = min(len(dex.strings), len(string_at))
     n_fld = min(len(dex.field_ids), len(field_at))
     unpack = struct.unpack_from
+    es = dex.edge_start
+    del es[:]
     for mi, off in enumerate(dex.m_code):
+        es.append(len(ec))
         if not off:
             continue
         if off & 3 or off + 16 > size:
             dex.damaged_methods += 1
             continue
         (insns,) = unpack("<I", data, off + 12)
-        base = (off + 16) >> 1
-        end = base + insns
-        if end > n_units:
+        start = off + 16
+        end = start + 2 * insns
+        if end > size:
             dex.damaged_methods += 1
             continue
-        pc = base
-        while pc < end:
-            u = whole[pc]
-            op = u & 0xFF
+        p = start
+        while p < end:
+            op = data[p]
             k = KIND[op]
             if k:
                 if k <= 2:
-                    if pc + 2 < end:
-                        callee = whole[pc + 1]
+                    if p + 4 < end:
+                        callee = whole[(p >> 1) + 1]
                         if callee < n_met:
                             if edge_to[callee]:
                                 ec.append(mi)
                                 ee.append(callee)
                             if site_at[callee]:
-                                sites.append((mi, callee, pc - base))
+                                sites.append((mi, callee, (p - start) >> 1))
                 elif k == 3:
-                    if pc + 1 < end:
-                        s = whole[pc + 1]
-                        if s < n_str and string_at[s]:
-                            suses.append((mi, s, pc - base))
+                    if p + 2 < end:
+                        sid = whole[(p >> 1) + 1]
+                        if sid < n_str and string_at[sid]:
+                            suses.append((mi, sid, (p - start) >> 1))
                 elif k == 4:
-                    if pc + 2 < end:
-                        s = whole[pc + 1] | (whole[pc + 2] << 16)
-                        if s < n_str and string_at[s]:
-                            suses.append((mi, s, pc - base))
+                    if p + 4 < end:
+                        sid = whole[(p >> 1) + 1] | (whole[(p >> 1) + 2] << 16)
+                        if sid < n_str and string_at[sid]:
+                            suses.append((mi, sid, (p - start) >> 1))
                 elif k == 5:
-                    if pc + 1 < end:
-                        f = whole[pc + 1]
+                    if p + 2 < end:
+                        f = whole[(p >> 1) + 1]
                         if f < n_fld and field_at[f]:
-                            fuses.append((mi, f, pc - base))
-                elif u:  # nop with a high byte: packed-switch, sparse-switch or fill-array-data payload
-                    if pc + 1 >= end:
-                        break
-                    if u == 0x0100:
-                        pc += whole[pc + 1] * 2 + 4
-                    elif u == 0x0200:
-                        pc += whole[pc + 1] * 4 + 2
-                    elif u == 0x0300:
-                        if pc + 3 >= end:
+                            fuses.append((mi, f, (p - start) >> 1))
+                else:
+                    hi = data[p + 1]
+                    if hi:  # nop with a high byte: packed-switch, sparse-switch or fill-array-data payload
+                        if p + 4 > end:
                             break
-                        width = whole[pc + 1]
-                        count = whole[pc + 2] | (whole[pc + 3] << 16)
-                        pc += (width * count + 1) // 2 + 4
-                    else:
-                        pc += 1
-                    continue
-            pc += LEN[op]
+                        w = p >> 1
+                        if hi == 1:
+                            p += (whole[w + 1] * 2 + 4) * 2
+                        elif hi == 2:
+                            p += (whole[w + 1] * 4 + 2) * 2
+                        elif hi == 3:
+                            if p + 8 > end:
+                                break
+                            width = whole[w + 1]
+                            count = whole[w + 2] | (whole[w + 3] << 16)
+                            p += ((width * count + 1) // 2 + 4) * 2
+                        else:
+                            p += 2
+                        continue
+            p += BLEN[op]
+    es.append(len(ec))

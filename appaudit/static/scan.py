@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -154,7 +155,8 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
             actor_cache[cls_desc] = a
         return a
 
-    sites = [_attribute(s, dexes, graph, actor_of) for s in raw_sites]
+    tree = graph.attribution_graph(graph.node(s.dex, s.method) for s in raw_sites)
+    sites = [_attribute(s, dexes, graph, tree, actor_of) for s in raw_sites]
     sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
 
     class_names = sorted({dotted(cd.descriptor) for d in dexes for cd in d.classes})
@@ -186,14 +188,20 @@ def _method_label(d: dex.Dex, method: int) -> tuple[str, str, str]:
     return cls, f"{name}{proto}", f"{cls}->{name}{proto}"
 
 
-def _attribute(site: RawSite, dexes: list[dex.Dex], graph: callgraph.CallGraph, actor_of: Any) -> CallSite:
+def _attribute(
+    site: RawSite, dexes: list[dex.Dex], graph: callgraph.CallGraph, tree: nx.DiGraph, actor_of: Any
+) -> CallSite:
     d = dexes[site.dex]
     cls, meth, full = _method_label(d, site.method)
     actor: str = actor_of(cls)
     node = graph.node(site.dex, site.method)
-    entry_point, path = graph.path(node)
+    entry_point: callgraph.EntryPoint | None = None
     entry: dict[str, Any] | None = None
-    if entry_point is not None:
+    if graph.reachable(node):
+        # [ROOT, component, first method, ..., caller]
+        full_path = nx.shortest_path(tree, callgraph.ROOT, node)
+        entry_point = tree.nodes[full_path[1]]["entry"]
+        path = full_path[2:]
         sdk_entry = None
         if actor != "app":
             for n in path:
@@ -328,7 +336,7 @@ def _report(
             "dex_files": [d.name for d in dexes],
             "classes": sum(len(d.classes) for d in dexes),
             "methods": sum(d.method_count for d in dexes),
-            "call_graph_edges": graph.graph.number_of_edges(),
+            "call_graph_edges": graph.edges,
             "native_libs": sorted(set(unpacked.native_libs)),
         },
         "permissions": [p.to_dict() for p in man.permissions],
