@@ -75,6 +75,7 @@ _LABEL_CATEGORY: tuple[tuple[str, str], ...] = (
 )
 _COLLECTING = frozenset({"push", "ads", "analytics", "location", "payment", "crash", "identifiers", "im-rtc", "social"})
 _REGEX_META = re.compile(r"[\[\]()*+?^$|{}\\]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _ID_STOP = frozenset({"sdk", "android", "for", "the", "lib", "library", "kit", "api"})
 
 
@@ -108,6 +109,7 @@ class ImportRules:
     platform_prefixes: tuple[str, ...]
     platform_exceptions: tuple[str, ...]
     splits: Mapping[str, tuple[str, ...]]
+    generic_names: frozenset[str]  # normalized; never used as an imported policy name
 
 
 @dataclass(slots=True)
@@ -147,6 +149,7 @@ def load_import_rules(sig_dir: Path) -> ImportRules:
         platform_prefixes=tuple(map(str, doc.get("platform_prefixes", []))),
         platform_exceptions=tuple(map(str, doc.get("platform_exceptions", []))),
         splits=splits,
+        generic_names=frozenset(sg.normalize_policy_text(str(n)) for n in doc.get("generic_names", [])),
     )
 
 
@@ -482,18 +485,25 @@ def _slug(text: str) -> str:
     return "-".join(words)
 
 
+def _fact_slug(c: Candidate) -> str:
+    if c.packages:
+        return _slug(".".join(c.packages[0].split(".")[1:3]))
+    if c.components:
+        return _slug(".".join(c.components[0].split(".")[1:3]))
+    if c.native_libs:
+        return _slug(c.native_libs[0].removeprefix("lib").removesuffix(".so").replace("*", ""))
+    if c.hosts:
+        return _slug(c.hosts[0].rsplit(".", 1)[0])
+    return ""
+
+
 def make_id(c: Candidate, taken: set[str]) -> str:
     base = _slug(c.name)
-    if len(base.replace("-", "")) < 3:
-        # A Chinese label: name the entry after what it matches on.
-        if c.packages:
-            base = _slug(".".join(c.packages[0].split(".")[1:3]))
-        elif c.components:
-            base = _slug(".".join(c.components[0].split(".")[1:3]))
-        elif c.native_libs:
-            base = _slug(c.native_libs[0].removeprefix("lib").removesuffix(".so").replace("*", ""))
-        elif c.hosts:
-            base = _slug(c.hosts[0].rsplit(".", 1)[0])
+    if _CJK.search(c.name) or len(base.replace("-", "")) < 3:
+        # A Chinese label: its ASCII part is at most a vendor word ("vivo 网游联运 SDK"), so the
+        # entry is named after what it matches on, prefixed by that word.
+        facts = _fact_slug(c)
+        base = facts if not base or base in facts else f"{base}-{facts}".strip("-")
     base = base[:48].strip("-") or "sdk"
     sid, n = base, 2
     while sid in taken:
@@ -507,7 +517,10 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def merge(
-    curated: Mapping[str, sg.Signature], candidates: Iterable[Candidate], result: ImportResult
+    curated: Mapping[str, sg.Signature],
+    candidates: Iterable[Candidate],
+    result: ImportResult,
+    generic: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Merge upstream candidates into curated provenance and into each other; return new imported entries."""
     idx = Index()
@@ -535,7 +548,7 @@ def merge(
             if best in curated:
                 continue
             target = imported[best]
-            _absorb(target, c, idx, best)
+            _absorb(target, c, idx, best, generic)
             result.merged_imported += 1
             continue
         c.id = make_id(c, taken)
@@ -543,18 +556,24 @@ def merge(
             c.source_ref, c.name, c.vendor, c.category, c.collects, provenance=list(c.provenance), id=c.id
         )
         imported[c.id] = fresh
-        _absorb(fresh, c, idx, c.id)
+        _absorb(fresh, c, idx, c.id, generic)
     return list(imported.values())
 
 
-def _absorb(target: Candidate, c: Candidate, idx: Index, sid: str) -> None:
+def _absorb(target: Candidate, c: Candidate, idx: Index, sid: str, generic: frozenset[str]) -> None:
     """Add C's facts that nobody else claims to TARGET (and to the index)."""
     packages = [p for p in c.packages if idx.package_owners(p) <= {sid}]
     components = [x for x in c.components if idx.exact.get(("component", x), sid) == sid]
     actions = [x for x in c.actions if idx.exact.get(("action", x), sid) == sid]
     libs = [x for x in c.native_libs if idx.lib_owners(x) <= {sid}]
     hosts = [h for h in c.hosts if idx.host_owners(h) <= {sid}]
-    names = [n for n in c.policy_names if len(n) >= 3 and idx.names.get(sg.normalize_policy_text(n), sid) == sid]
+    names = [
+        n
+        for n in c.policy_names
+        if len(n) >= 3
+        and sg.normalize_policy_text(n) not in generic
+        and idx.names.get(sg.normalize_policy_text(n), sid) == sid
+    ]
     # Drop a prefix that lies under another prefix of the same entry (redundant).
     target.packages = _unique(target.packages + packages)
     target.packages = [p for p in target.packages if not any(p != q and p.startswith(q + ".") for q in target.packages)]
@@ -638,7 +657,7 @@ def run(sdkdata: Path, sig_dir: Path) -> ImportResult:
     checker = libchecker_candidates(read_libchecker(sdkdata), read_libchecker_teams(sdkdata), fx)
     radar = libradar_candidates(read_libradar(sdkdata), fx)
     result.sources = {"exodus": len(exodus), "libchecker": len(checker), "libradar": len(radar)}
-    imported = merge(curated, [*exodus, *checker, *radar], result)
+    imported = merge(curated, [*exodus, *checker, *radar], result, rules.generic_names)
 
     # Validate the whole catalogue as load() will; an imported entry that still conflicts is dropped.
     sigs = {c.id: to_signature(c) for c in imported}

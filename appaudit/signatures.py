@@ -219,8 +219,9 @@ class Catalogue:
                 norm = normalize_policy_text(n)
                 if norm:
                     self._names.append((norm, sig))
-        # Longer names are more specific ("友盟推送" before "友盟"); stable sort keeps curated first.
-        self._names.sort(key=lambda t: -len(t[0]))
+        # Curated names before imported ones (hand-checked, and imported LibChecker labels can be
+        # generic descriptions), then longer names first ("友盟推送" before "友盟").
+        self._names.sort(key=lambda t: (not t[1].curated, -len(t[0])))
         # Longer literal parts first, so libjcore*.so loses to an exact or longer pattern.
         self._lib_patterns.sort(key=lambda t: -len(t[0].replace("*", "")))
 
@@ -288,7 +289,8 @@ class Catalogue:
         return None
 
     def match_policy_name(self, text: str) -> Signature | None:
-        """The SDK named in a policy SDK-list cell: an exact name, else the longest name it contains.
+        """The SDK named in a policy SDK-list cell: an exact name, else the longest name it contains
+        (curated names first).
 
         Chinese names match as substrings; ASCII names only as whole words ("Mob" is not in "Mobile").
         """
