@@ -7,6 +7,8 @@ from __future__ import annotations
 import fnmatch
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,3 +292,35 @@ def test_device_profile_loads_and_serves_every_planted_type(samples: Path, expec
     read = {r["data_type"] for a in APPS for r in expected[a]["runtime"]["reads"]} - {"device_info"}
     assert read <= served
     assert "MODEL" in __import__("json").loads((samples / "device_profile.json").read_text("utf-8"))["_build"]
+
+
+def test_broken_source_fails_cleanly_and_keeps_the_old_apk(
+    tmp_path: Path, samples: Path, build_module: ModuleType
+) -> None:
+    copy = tmp_path / "demo-preconsent"
+    shutil.copytree(samples / "demo-preconsent", copy)
+    before = (copy / "demo-preconsent.apk").read_bytes()
+    startup = next((copy / "src" / "smali").rglob("Startup.smali"))
+    startup.write_text(startup.read_text("utf-8").replace("return-void", "return-bogus", 1), encoding="utf-8")
+    with pytest.raises(build_module.BuildError, match="demo-preconsent: apktool b"):
+        build_module.build_app(copy)
+    assert (copy / "demo-preconsent.apk").read_bytes() == before
+    assert not build_module.is_current(copy)
+
+
+def test_one_command_rebuilds_every_app_reproducibly(tmp_path: Path, samples: Path) -> None:
+    """`build.py --force` on a copy rebuilds all five APKs; their dex and manifest equal the committed ones."""
+    copy = tmp_path / "sample_apks"
+    shutil.copytree(samples, copy, ignore=shutil.ignore_patterns("build", "__pycache__"))
+    proc = subprocess.run(
+        [sys.executable, str(copy / "build.py"), "--force"], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    for a in APPS:
+        assert f"{a}: built" in proc.stderr
+        with zipfile.ZipFile(copy / a / f"{a}.apk") as new, zipfile.ZipFile(samples / a / f"{a}.apk") as old:
+            for name in ("classes.dex", "AndroidManifest.xml"):
+                assert new.read(name) == old.read(name), f"{a}: {name} differs from the committed APK"
+        assert APK(str(copy / a / f"{a}.apk")).get_package() == f"com.appaudit.demo.{a.removeprefix('demo-')}"
+    again = subprocess.run([sys.executable, str(copy / "build.py")], capture_output=True, text=True, check=False)
+    assert again.returncode == 0 and again.stderr.count("up to date") == len(APPS)
