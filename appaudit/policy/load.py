@@ -155,7 +155,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     # GB2312 and GBK are subsets of GB18030: decode with the superset so rare characters survive.
     if enc in ("gb2312", "gbk", "gb-2312", "cp936", "hz"):
         enc = "gb18030"
-    return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode(enc, errors="replace"), enc
+    except LookupError:  # a detector name Python has no codec for: keep what UTF-8 can read
+        return data.decode("utf-8", errors="replace"), "utf-8 (replaced)"
 
 
 def detect_format(path: Path, head: bytes) -> Format:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from appaudit.errors import InputError
+from appaudit.policy.analyze import analyze
 from appaudit.policy.load import BlockKind, Format, iter_sentences, load
 
 JIAMAI_PERMS = "kirohuji__hope-front__jiamai_legal-permissions.md"
@@ -230,3 +231,32 @@ def test_sentences() -> None:
         "然后；",
         "ok",
     ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".mdx", ".html", ".pdf", ".bin"])
+def test_mutated_corpus_files_never_crash(tmp_path: Path, policies_dir: Path, suffix: str) -> None:
+    # Truncated, bit-flipped and spliced copies of real policies: a Document or an InputError, nothing else.
+    import random
+
+    rng = random.Random(f"policy-fuzz{suffix}")
+    sources = [
+        p.read_bytes() for p in (policies_dir / JIAMAI_PERMS, policies_dir / "seeds" / "002_fa50ac99ad496dff.txt")
+    ]
+    for i in range(12):
+        data = bytearray(rng.choice(sources))
+        cut = rng.randrange(1, len(data))
+        data = data[:cut] if i % 3 == 0 else data
+        for _ in range(rng.randrange(1, 40)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if i % 4 == 1:
+            data[rng.randrange(len(data)) : rng.randrange(len(data))] = rng.randbytes(rng.randrange(1, 200))
+        if i % 5 == 2:
+            data = bytearray(b"%PDF-1.4\n") + data
+        f = tmp_path / f"m{i}{suffix}"
+        f.write_bytes(bytes(data))
+        try:
+            report = analyze([f])
+        except InputError as e:
+            assert f.name in str(e)
+        else:
+            assert report.sections["policy"]["files"].keys() == {f.name}
