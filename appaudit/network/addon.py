@@ -11,6 +11,7 @@ logged and recorded on the line, and the flow continues.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from collections.abc import Sequence
@@ -93,8 +94,12 @@ class AppAudit:
             req = flow.request
             # The proxy target (absolute-form URL or CONNECT authority), computed once per flow:
             # unlike pretty_url it does not trust the app's Host header, and it costs a tenth.
-            url = req.url
-            flow.metadata[_META + ".url"] = (url, req.host)
+            url, host = req.url, req.host
+            if _is_ip(host):
+                # Transparent mode (or an app dialling an IP) gives only an address; the TLS SNI or
+                # the Host header still names the service, which is what SDK attribution needs.
+                host = flow.client_conn.sni or req.pretty_host
+            flow.metadata[_META + ".url"] = (url, host)
             # Raw header bytes, decoded the way detect reads them back (UTF-8 with surrogateescape: lossless).
             headers = tuple(
                 (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
@@ -209,6 +214,14 @@ class AppAudit:
             except OSError as e:
                 log.warning("appaudit: closing the capture failed: %r", e)
             self.out = None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:

@@ -174,6 +174,20 @@ def test_websocket_messages_from_the_client(tmp_path: Path, profile_path: Path) 
     assert ws["hits"] == [{"data_type": "oaid", "encoding": "raw", "where": "websocket"}]
 
 
+def test_an_ip_destination_is_named_by_sni(tmp_path: Path) -> None:
+    out = tmp_path / "flows.jsonl"
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_output=str(out))
+        f = _flow("10.0.2.2", b"/x", scheme=b"https")
+        f.client_conn.sni = "alog.umeng.com"  # transparent mode: the address is all the request shows
+        f.response = tutils.tresp()
+        asyncio.run(tctx.cycle(addon, f))
+    (line,) = _lines(out)
+    assert line["host"] == "alog.umeng.com" and line["sdk"] == "umeng-analytics"
+    assert line["url"].startswith("https://10.0.2.2")
+
+
 def test_host_in_respects_label_boundaries() -> None:
     assert host_in("api.demo.example", ["demo.example"])
     assert host_in("DEMO.example.", [".demo.example"])
