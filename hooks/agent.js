@@ -27,6 +27,33 @@ const keepAlive = [];
 // hooks fired from there are the agent's own doing and are not reported.
 const busy = new Set();
 
+// Wrappers used inside hooks, resolved once at install time: from inside a hook on a boot class
+// (Field.get, ProcessBuilder.start) a fresh Java.use() resolves classes through the wrong loader on
+// HotSpot and fails with NoClassDefFoundError.
+const J = {};
+
+function useOptional(name) {
+  try {
+    return Java.use(name);
+  } catch (e) {
+    return null;
+  }
+}
+
+function resolveWrappers() {
+  // The bridge keeps 10 class handles (LRU) and re-finds evicted ones with JNI FindClass, which inside
+  // a hook on a boot class (Field.get) searches the boot loader only: NoClassDefFoundError for app and
+  // stub classes. We hold ~100 hooked classes, so keep every handle.
+  const handles = Java.classFactory._classHandles;
+  if (handles !== undefined && typeof handles.capacity === "number") handles.capacity = 100000;
+  J.Thread = Java.use("java.lang.Thread");
+  J.Objects = Java.use("java.util.Objects");
+  J.Class = Java.use("java.lang.Class");
+  J.forName = J.Class.forName.overload("java.lang.String", "boolean", "java.lang.ClassLoader");
+  J.Cursor = useOptional("android.database.Cursor");
+  J.TextView = useOptional("android.widget.TextView");
+}
+
 function now() {
   return (Date.now() - T0) / 1000;
 }
@@ -34,6 +61,15 @@ function now() {
 function emit(ev, fields) {
   const msg = Object.assign({ v: SCHEMA, ev: ev, t: now() }, fields);
   send(msg);
+}
+
+// A Java exception raised by the agent's own calls must not reach the app: the hook is an observer.
+function clearPending() {
+  try {
+    Java.vm.getEnv().exceptionClear();
+  } catch (e) {
+    /* no env on this thread */
+  }
 }
 
 function failOnce(target, reason) {
@@ -78,14 +114,14 @@ function render(v) {
   // A Java object: its own toString() through a static call (a wrapper typed as an interface, e.g.
   // List, would otherwise get JavaScript's "[object Object]").
   try {
-    return String(Java.use("java.util.Objects").toString(v)).slice(0, MAX_VALUE);
+    return String(J.Objects.toString(v)).slice(0, MAX_VALUE);
   } catch (e) {
     return String(v).slice(0, MAX_VALUE);
   }
 }
 
 function javaStack(skipClass, skipMember) {
-  const frames = Java.use("java.lang.Thread").currentThread().getStackTrace();
+  const frames = J.Thread.currentThread().getStackTrace();
   const out = [];
   for (let i = 0; i < frames.length && out.length < 80; i++) {
     let s = String(frames[i].toString());
@@ -106,7 +142,7 @@ function javaStack(skipClass, skipMember) {
 
 function threadName() {
   try {
-    return Java.use("java.lang.Thread").currentThread().getName();
+    return J.Thread.currentThread().getName();
   } catch (e) {
     return "tid-" + Process.getCurrentThreadId();
   }
@@ -161,6 +197,9 @@ function hookAll(cls, member, group, onCall, before) {
             busy.add(tid);
             try {
               before(this, args, ov);
+            } catch (e) {
+              clearPending();
+              emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
             } finally {
               busy.delete(tid);
             }
@@ -175,6 +214,7 @@ function hookAll(cls, member, group, onCall, before) {
           try {
             onCall(this, args, ret, ov);
           } catch (e) {
+            clearPending();
             emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
           } finally {
             busy.delete(tid);
@@ -246,8 +286,7 @@ function hookImplementation(klass) {
     try {
       const loader = klass.getClassLoader();
       // Replacing a method of a class that is not linked yet corrupts the VM: link it first.
-      Java.use("java.lang.Class").forName.overload("java.lang.String", "boolean", "java.lang.ClassLoader").call(
-        Java.use("java.lang.Class"), name, true, loader);
+      J.forName.call(J.Class, name, true, loader);
       const factory = loader === null ? Java.classFactory : Java.ClassFactory.get(loader);
       const C = factory.use(name);
       if (C[p.member] === undefined) continue;
@@ -279,7 +318,7 @@ function installInterfaceWatch() {
     // Attached late or multidex: implementations may already be loaded (slow on HotSpot, not needed
     // there: hooks go in before main()).
     try {
-      const Clazz = Java.use("java.lang.Class");
+      const Clazz = J.Class;
       for (const name of Java.enumerateLoadedClassesSync()) {
         if (name.startsWith("java.") || name.startsWith("android.") || name.startsWith("com.android.")) continue;
         try {
@@ -492,7 +531,7 @@ function installCommandApis(apis) {
   });
   n += hookAll("java.lang.ProcessBuilder", "start", "exec", function (self, args, ret) {
     // List.toString() through a static call: calling List methods on the wrapper fails on HotSpot.
-    const text = String(Java.use("java.util.Objects").toString(self.command()));
+    const text = String(J.Objects.toString(self.command()));
     const cmd = text.replace(/^\[/, "").replace(/\]$/, "").split(", ").join(" ");
     const a = match(cmd);
     if (a !== null) sendRead(a, null, javaStack("java.lang.ProcessBuilder", "start"), { command: cmd });
@@ -514,7 +553,7 @@ function installPropertyApis(apis) {
 function firstRow(ret) {
   if (ret === null || ret === undefined) return null;
   try {
-    const c = Java.cast(ret, Java.use("android.database.Cursor"));
+    const c = Java.cast(ret, J.Cursor);
     const out = [];
     if (c.moveToFirst()) {
       const n = Math.min(c.getColumnCount(), 16);
@@ -639,7 +678,7 @@ function installConsentHooks() {
       function (self) {
         let text;
         try {
-          text = String(Java.cast(self, Java.use("android.widget.TextView")).getText().toString()).trim();
+          text = String(J.Objects.toString(Java.cast(self, J.TextView).getText())).trim();
         } catch (e) {
           return;
         }
@@ -670,6 +709,7 @@ function installLifecycleHooks() {
 function installAll() {
   if (installed) return;
   installed = true;
+  resolveWrappers();
   const byKind = {};
   for (const a of config.apis) (byKind[a.kind] = byKind[a.kind] || []).push(a);
   let n = 0;
