@@ -327,3 +327,19 @@ def test_ids_must_be_kebab_case(tmp_path: Path) -> None:
     _write(tmp_path, "Not_Kebab")
     with pytest.raises(DataError, match="kebab-case"):
         signatures.load_dir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", " ", ".", "..", "L;", "a" * 100_000, "com." * 5_000, "Lcom/x/\x00;", "\U0001f600", "[::1]", "http://", "*.so"],
+)
+def test_hostile_values_never_crash(cat: signatures.Catalogue, value: str) -> None:
+    for kind in signatures.Kind:
+        got = cat.match(kind, value)
+        assert got is None or isinstance(got, signatures.Signature)
+    assert cat.match_class(value, app_package=value) is None
+    assert cat.match_policy_name(value) is None
+
+
+def test_policy_names_fold_full_width_letters(cat: signatures.Catalogue) -> None:
+    assert cat.match_policy_name("ＪＰｕｓｈ") is cat.get("jpush")  # NFKC: full-width as typed in Chinese text
