@@ -220,8 +220,12 @@ def table_rows(
 
 
 def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
-    """(role, length in `key` of the synonym it ends with) for the text before a colon."""
-    compact = normalize(_NUMBERING.sub("", key)).replace(" ", "")
+    """(role, offset where the key starts in `key`) for the text before a colon, or None.
+
+    The key ends with a column synonym and may carry a short qualifier before it ("收集个人信息类型");
+    a space before the synonym means the text before it is the previous value ("友盟统计 使用目的")."""
+    stripped = key.strip()
+    compact = normalize(_NUMBERING.sub("", stripped)).replace(" ", "")
     best: tuple[str, int] | None = None
     for role, words in vocab.columns.items():
         for w in words:
@@ -230,17 +234,20 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
                 best = (role, len(wc))
     if best is None:
         return None
-    # Walk back over the original key to cover `best[1]` non-space characters.
-    n, i = 0, len(key)
+    # Walk back over the original key to cover `best[1]` non-space characters: the synonym's start.
+    n, i = 0, len(stripped)
     while i > 0 and n < best[1]:
         i -= 1
-        if not key[i].isspace():
+        if not stripped[i].isspace():
             n += 1
-    return best[0], i
+    if any(ch.isspace() for ch in stripped[:i]):
+        return None
+    return best[0], len(key) - len(key.lstrip())
 
 
-def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
-    """("role", value) pairs of a "key：value" block, in order ("SDK名称：… 使用目的：…", "Purpose: …")."""
+def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first key, and the ("role", value) pairs of a "key：value" block, in order
+    ("友盟统计SDK 使用目的：… 收集个人信息：…", "SDK name: JPush. Purpose: …")."""
     marks: list[tuple[int, int, str]] = []  # key start, value start, role
     for m in re.finditer(r"[:：]", text):
         if text[m.end() : m.end() + 2] == "//":
@@ -249,62 +256,72 @@ def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
         for sep in _KEY_SEP.finditer(text, lo, m.start()):
             lo = sep.end()
         key = text[lo : m.start()]
-        # The key may follow the previous value after a space: try the shortest tails last.
+        # The key may follow the previous value after a space: try the shorter tails too.
         tails = [0, *(i + 1 for i, ch in enumerate(key) if ch.isspace())]
         for t in tails:
             found = _key_role(key[t:], vocab)
             if found is not None:
                 marks.append((lo + t + found[1], m.end(), found[0]))
                 break
-    out = []
+    pairs = []
     for i, (_ks, vs, role) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        out.append((role, text[vs:end].strip().strip("；;。.|").strip()))
-    return out
+        pairs.append((role, text[vs:end].strip().strip("；;。.|").strip()))
+    return (text[: marks[0][0]].strip() if marks else text), pairs
+
+
+def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
+    """The ("role", value) pairs of a "key：value" block."""
+    return split_key_values(text, vocab)[1]
 
 
 def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
-    """SDK rows written as blocks of "key：value" lines, one group per SDK."""
+    """SDK rows written as blocks of "key：value" lines, one group per SDK. The SDK's name is its name key,
+    else the text before the first key, else the short line just before the group, else the heading of
+    a section that starts with the group."""
     rows: list[SdkRow] = []
     group: dict[str, str] = {}
-    group_blocks: list[Block] = []
-    candidate: Block | None = None
+    blocks: list[Block] = []
+    name_hint = ""
+    prev: Block | None = None  # the last block without keys
 
     def close() -> None:
-        nonlocal group, group_blocks
-        if group_blocks:
-            row = _group_row(group, group_blocks, candidate_name, vocab, catalogue)
+        nonlocal group, blocks
+        if blocks:
+            row = _group_row(group, blocks, name_hint, vocab, catalogue)
             if row is not None:
                 rows.append(row)
-        group, group_blocks = {}, []
+        group, blocks = {}, []
 
-    candidate_name = ""
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW:
             close()
-            candidate = None
+            prev = None
             continue
-        kvs = key_values(block.text, vocab)
-        if not kvs or (group_blocks and block.headings != group_blocks[0].headings):
-            close()
+        prefix, kvs = split_key_values(block.text, vocab)
         if not kvs:
-            candidate = block
-            continue
-        if group_blocks and "name" in group and any(r == "name" for r, _ in kvs):
             close()
-        if not group_blocks:
-            candidate_name = ""
-            if candidate is not None and candidate.headings == block.headings and len(candidate.text) <= 60:
-                candidate_name = candidate.text
-            elif block.headings and (candidate is None or candidate.headings != block.headings):
-                candidate_name = block.headings[-1]
-            # text before the first key in the block itself ("友盟统计 SDK 使用目的：…")
+            prev = block
+            continue
+        if blocks and (
+            block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))
+        ):
+            close()  # a new section, or a new name before this block's keys
+        if not blocks:
+            same_section = prev is not None and prev.headings == block.headings
+            if 0 < len(prefix) <= 60:
+                name_hint = prefix
+            elif same_section and prev is not None and len(prev.text) <= 60:
+                name_hint = prev.text
+            else:
+                name_hint = block.headings[-1] if block.headings and not same_section else ""
+        blocks.append(block)
         for role, value in kvs:
             if role == "name" and "name" in group:
-                close()
-                candidate_name = ""
+                close()  # a second SDK in the same run of blocks
+                blocks.append(block)
+                name_hint = ""
             group[role] = f"{group[role]}；{value}" if role in group and value else value or group.get(role, "")
-        group_blocks.append(block)
     close()
     return rows
 
@@ -312,11 +329,11 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
 def _group_row(
     group: Mapping[str, str],
     blocks: Sequence[Block],
-    candidate_name: str,
+    name_hint: str,
     vocab: Vocab,
     catalogue: Catalogue | None,
 ) -> SdkRow | None:
-    name = group.get("name", "") or _clean(_NUMBERING.sub("", candidate_name))
+    name = group.get("name", "") or _clean(_NUMBERING.sub("", name_hint))
     if not name or len(name) > 80:
         return None
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()

@@ -156,3 +156,19 @@ def test_key_value_prose_without_sdk_is_not_a_row(tmp_path: Path) -> None:
     f = tmp_path / "p.md"
     f.write_text("## 相机权限\n\n使用目的：扫码登录\n\n## 联系我们\n\n邮箱：a@b.cn\n", encoding="utf-8")
     assert _rows(f) == []
+
+
+def test_two_sdks_in_one_block_and_name_before_keys(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text(
+        "第三方SDK目录\n\n"
+        "SDK名称：友盟统计SDK；使用目的：统计分析；收集个人信息：IMEI、OAID；SDK名称：极光推送SDK；使用目的：推送；"
+        "收集个人信息：设备型号\n\n"
+        "高德定位SDK 使用目的：定位；收集个人信息：经纬度\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"友盟统计SDK", "极光推送SDK", "高德定位SDK"}
+    assert set(rows["友盟统计SDK"].data_types) == {"imei", "oaid"}
+    assert rows["极光推送SDK"].data_types == ("device_info",) and rows["极光推送SDK"].purpose == "推送"
+    assert rows["高德定位SDK"].sdk_id == "amap-location"
