@@ -40,8 +40,8 @@ class TraceWriter:
 
     def __init__(self, path: Path, header: Mapping[str, Any]) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._f: IO[str] | None = path.open("w", encoding="utf-8")
         except OSError as e:
             raise InputError(f"{path}: cannot write the trace ({e.strerror}); pick another -o path") from e
