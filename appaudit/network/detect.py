@@ -85,6 +85,9 @@ _DIGITS = frozenset("0123456789")
 _PACKAGE_CHARS = _WORD_CHARS | {"_", "."}
 _CHARSET = re.compile(r"boundary=(?:\"([^\"]+)\"|([^;\s]+))", re.I)
 _DISPOSITION_NAME = re.compile(rb'\bname="([^"]*)"', re.I)
+# Above this many raw matches in one part, only the first few of each variant are examined.
+_MAX_MATCHES = 2000
+_MAX_PER_VARIANT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +306,7 @@ class _Found:
     hits: dict[tuple[str, Encoding, str], None] = field(default_factory=dict)
     decimals: dict[str, list[str]] = field(default_factory=dict)  # "<type>|<index>:lat" -> wheres
     packages: dict[str, dict[str, str]] = field(default_factory=dict)  # part kind -> {package: where}
+    capped: int = 0  # repeated matches dropped (see _MAX_MATCHES)
 
     def absorb(self, other: _Found, suffix: str = "", new_types_only: bool = False) -> None:
         """Add OTHER's matches, WHERE suffixed; with NEW_TYPES_ONLY, hits of types already found are
@@ -316,19 +320,25 @@ class _Found:
         for part, names in other.packages.items():
             for name, w in names.items():
                 self.packages.setdefault(part, {}).setdefault(name, w + suffix)
+        self.capped += other.capped
 
 
 def _json_key(text: str, start: int) -> str:
-    """The key of the JSON member whose value contains offset START (heuristic, run only on hits)."""
-    colon = text.rfind(":", 0, start)
+    """The key of the JSON member whose value contains offset START (heuristic, run only on hits).
+
+    Looks back at most 4 KB and copies nothing large: a hostile body with thousands of hits stays linear.
+    """
+    colon = text.rfind(":", max(0, start - 4096), start)
     if colon < 0:
         return ""
-    head = text[:colon].rstrip()
-    if not head.endswith('"'):
+    i = colon - 1
+    while i >= 0 and text[i] in " \t\r\n":
+        i -= 1
+    if i < 0 or text[i] != '"':
         return ""
-    open_quote = head.rfind('"', 0, len(head) - 1)
-    key = head[open_quote + 1 : -1] if open_quote >= 0 else ""
-    return key if key and '"' not in key and len(key) <= 64 else ""
+    open_quote = text.rfind('"', max(0, i - 65), i)
+    key = text[open_quote + 1 : i] if open_quote >= 0 else ""
+    return key if key and "\\" not in key else ""
 
 
 class Matcher:
@@ -361,8 +371,21 @@ class Matcher:
         if self._automaton is None or not text:
             return
         n = len(text)
+        raw = self._automaton.find_matches_as_indexes(text.encode("latin-1"), overlapping=True)
+        if len(raw) > _MAX_MATCHES:
+            # A body repeating an identifier thousands of times: keep the first occurrences of each
+            # variant so that the flow costs milliseconds, not seconds, of the proxy's event loop.
+            seen: dict[int, int] = {}
+            capped = []
+            for m in raw:
+                c = seen.get(m[0], 0)
+                if c < _MAX_PER_VARIANT:
+                    seen[m[0]] = c + 1
+                    capped.append(m)
+            found.capped += len(raw) - len(capped)
+            raw = capped
         matches: list[tuple[int, int, Variant]] = []
-        for index, start, stop in self._automaton.find_matches_as_indexes(text.encode("latin-1"), overlapping=True):
+        for index, start, stop in raw:
             end = stop - 1
             before = text[start - 1] if start > 0 else ""
             after = text[stop] if stop < n else ""
@@ -379,11 +402,15 @@ class Matcher:
             return
         # A match inside a longer match of the same type is the same occurrence ("8613812345678" inside
         # "%2B8613812345678", a latitude inside a "lat,lng" pair): keep the longest reading only.
+        # Sorted by start, longest first: a match is inside an earlier one of its type iff it ends no later
+        # than the furthest end seen so far for that type (one pass, linear after the sort).
         matches.sort(key=lambda m: (m[0], -m[1]))
         kept: list[tuple[int, int, Variant]] = []
+        reach: dict[str, int] = {}
         for start, end, v in matches:
-            if any(ks <= start and end <= ke and kv.data_type == v.data_type for ks, ke, kv in kept):
+            if end <= reach.get(v.data_type, -1):
                 continue
+            reach[v.data_type] = end
             kept.append((start, end, v))
         for start, _, v in kept:
             place = where
@@ -391,7 +418,9 @@ class Matcher:
                 key = _json_key(text, start)
                 place = f"{where}:{key}" if key else where
             if v.encoding is Encoding.DECIMAL:
-                found.decimals.setdefault(f"{v.data_type}|{v.group}", []).append(place)
+                places = found.decimals.setdefault(f"{v.data_type}|{v.group}", [])
+                if place not in places:
+                    places.append(place)
             elif v.encoding is Encoding.PACKAGE_NAMES:
                 found.packages.setdefault(where.split(":", 1)[0], {}).setdefault(v.group, place)
             else:
@@ -479,6 +508,8 @@ class Matcher:
                 found.absorb(inner, suffix=f" ({applied})")
             else:
                 self._scan_body(body, content_type, found)
+        if found.capped:
+            notes.append(f"{found.capped} repeated matches skipped (only the first {_MAX_PER_VARIANT} of each variant)")
         return Scan(hits=self._finish(found), notes=tuple(notes))
 
     def scan_text(self, text: str, where: str = "body") -> tuple[Hit, ...]:

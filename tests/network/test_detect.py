@@ -318,3 +318,10 @@ def test_empty_profile_finds_nothing() -> None:
 
 def test_scan_text(matcher: Matcher) -> None:
     assert matcher.scan_text("ws frame imei=867530912345678", "websocket") == (Hit("imei", Encoding.RAW, "websocket"),)
+
+
+def test_a_body_repeating_an_identifier_is_capped_not_slow(matcher: Matcher) -> None:
+    body = json.dumps([{"imei": "867530912345678", "n": i} for i in range(20_000)]).encode()
+    scan = matcher.scan(Request("POST", "http://h/p", (("Content-Type", "application/json"),), body))
+    assert scan.hits == (Hit("imei", Encoding.RAW, "json:imei"),)
+    assert any("repeated matches skipped" in n for n in scan.notes)
