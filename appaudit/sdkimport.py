@@ -480,6 +480,11 @@ class Index:
         return count
 
 
+def _strip_sdk(norm: str) -> str:
+    """A normalized name without a trailing "sdk" word ("极光认证sdk" -> "极光认证")."""
+    return re.sub(r"\s*sdk$", "", norm).strip()
+
+
 def _slug(text: str) -> str:
     words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w and w not in _ID_STOP]
     return "-".join(words)
@@ -524,6 +529,7 @@ def merge(
 ) -> list[Candidate]:
     """Merge upstream candidates into curated provenance and into each other; return new imported entries."""
     idx = Index()
+    curated_names = {sg.normalize_policy_text(n): s.id for s in curated.values() for n in s.policy_names}
     for s in curated.values():
         idx.add(s.id, s.packages, s.components, s.actions, s.native_libs, s.hosts, s.policy_names)
     imported: dict[str, Candidate] = {}
@@ -535,6 +541,10 @@ def merge(
             result.dropped_entries.append(f"{c.source_ref} ({c.name}): nothing left to match on after the fixes")
             continue
         owners = idx.owners(c)
+        # Same product under another name: "极光认证 SDK" (LibChecker) is curated "极光认证".
+        named = curated_names.get(_strip_sdk(sg.normalize_policy_text(c.name)))
+        if named and named not in owners:
+            owners[named] = 1
         for sid in owners:
             if sid in curated:
                 result.merged_into_curated.setdefault(sid, [])

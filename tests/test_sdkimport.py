@@ -85,6 +85,9 @@ def test_curated_entries_win_and_only_gain_provenance(imported: tuple[Path, sdki
     cat = signatures.load_dir(out)
     assert not any("com.bytedance" in s.packages for s in cat)
     assert "libchecker:极光推送" in cat.get("jpush").provenance
+    # Same product under another name ("极光认证 SDK" is curated "极光认证"): merged, not a second entry.
+    assert "libchecker:极光认证 SDK" in cat.get("jverification").provenance
+    assert cat.match_policy_name("极光认证 SDK") is cat.get("jverification")
 
 
 def test_committed_catalogue_is_what_the_importer_produces(imported: tuple[Path, sdkimport.ImportResult]) -> None:
