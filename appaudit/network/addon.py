@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from mitmproxy import exceptions, http
+from mitmproxy import ctx, exceptions, http
 
 from appaudit.errors import AppAuditError
 from appaudit.network.detect import Matcher, Request, Scan
@@ -29,10 +29,14 @@ log = logging.getLogger(__name__)
 _META = "appaudit"  # flow.metadata key: the scan result, set in `request`, written in `response`/`error`
 
 
+def _domain(name: str) -> str:
+    return name.strip().lower().strip(".")
+
+
 def host_in(host: str, domains: Sequence[str]) -> bool:
     """HOST is one of DOMAINS or a subdomain of one (label boundary: evilexample.com is not example.com)."""
-    h = host.lower().rstrip(".")
-    return any(h == d or h.endswith("." + d) for d in (x.lower().strip().lstrip(".").rstrip(".") for x in domains) if d)
+    h = _domain(host)
+    return any(h == d or h.endswith("." + d) for d in map(_domain, domains) if d)
 
 
 class AppAudit:
@@ -61,8 +65,6 @@ class AppAudit:
         )
 
     def configure(self, updated: set[str]) -> None:
-        from mitmproxy import ctx
-
         opts = ctx.options
         if "appaudit_profile" in updated:
             try:
