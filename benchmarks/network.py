@@ -53,7 +53,7 @@ PROFILE = {
 
 def _body_10k(rng: random.Random) -> bytes:
     """A realistic analytics batch: events with ids, timestamps, hex nonces; one planted MD5 of the IMEI."""
-    events = []
+    events: list[dict[str, object]] = []
     while len(json.dumps(events)) < 10_000:
         events.append(
             {

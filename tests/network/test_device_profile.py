@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from network_fixtures import PROFILE_DOC
@@ -93,7 +94,7 @@ def test_unreadable_profiles(tmp_path: Path) -> None:
 
 
 def test_profile_from_runtime_events() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"data_type": "imei", "value": "867530912345678"},
         {"data_type": "imei", "value": "867530912345678"},  # the same read twice
         {"data_type": "location_precise", "value": {"lat": 31.2304, "lng": 121.4737}},
