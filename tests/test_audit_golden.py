@@ -145,11 +145,6 @@ def test_capture_finds_the_cleartext_transfer(captured: Report) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="runtime area: Umeng's HTTPS sender fails on the hostjvm stubs (NoClassDefFoundError), so the "
-    "alog.umeng.com request carrying OAID + IMEI + Android ID never reaches the proxy",
-    strict=False,
-)
 def test_capture_finds_exactly_the_planted_network_gaps(captured: Report) -> None:
     _check("demo-network", captured)
 
