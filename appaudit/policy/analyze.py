@@ -47,9 +47,15 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         notes.extend(t_notes)
         rows.extend(t_rows)
         rows.extend(sdk_table.paragraph_rows(doc, vocab, catalogue))
+        rows.extend(sdk_table.list_rows(doc, vocab, catalogue))
         d, p = extract.extract(doc, vocab, sdk_tables)
         decls.extend(d)
         perms.extend(p)
+    # A permission an SDK row names is explained by that row (its purpose is the SDK's purpose).
+    for r in rows:
+        for p in r.permissions:
+            purpose = f"{r.name}: {r.purpose}" if r.purpose else r.name
+            perms.append(PermissionDeclaration(p, purpose, r.name, r.location, r.file, literal=False))
     perms = extract.prefer_literal(perms, vocab)
     # The policy set names precise location anywhere -> generic location words mean precise location.
     row_types = {t for r in rows for t in r.data_types}

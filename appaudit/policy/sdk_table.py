@@ -82,7 +82,7 @@ def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
 
 
 def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue: Catalogue | None) -> bool:
-    if "name" not in roles or not ({"data", "provider", "link", "package"} & roles.keys()):
+    if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
         return False
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
     if vocab.sdk_cue.search(context) is not None:
@@ -359,6 +359,56 @@ def _group_row(
         location=blocks[0].location,
         file=blocks[0].file,
     )
+
+
+def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """SDK lists written as bullet items of SDK names, usually links to each SDK's own policy, right after a
+    lead-in that names third parties or SDKs ("Link to the privacy policy of third-party service providers
+    used by the app: • Google Play Services • Firebase Crashlytics"). Such a row declares no data types.
+    A run counts when every item is a short name and at least half are links or known SDK names."""
+    rows: list[SdkRow] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        lead = blocks[i - 1] if i else None
+        if (
+            blocks[i].kind is not BlockKind.LIST_ITEM
+            or lead is None
+            or lead.kind is not BlockKind.PARAGRAPH
+            or lead.headings != blocks[i].headings
+            or vocab.sdk_cue.search(normalize(lead.text)) is None
+        ):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM and blocks[j].headings == blocks[i].headings:
+            j += 1
+        run = blocks[i:j]
+        i = j
+        if not all(len(b.text) <= 60 and not key_values(b.text, vocab) for b in run):
+            continue
+        known = [b for b in run if b.links or (catalogue is not None and catalogue.match_policy_name(b.text))]
+        if 2 * len(known) < len(run):
+            continue
+        for b in run:
+            rows.append(
+                _row(
+                    vocab,
+                    catalogue,
+                    name=_NUMBERING.sub("", b.text),
+                    provider="",
+                    purpose="",
+                    data="",
+                    permission_cell="",
+                    link_cell="",
+                    package_cell="",
+                    all_text=b.text,
+                    block_links=b.links,
+                    location=b.location,
+                    file=b.file,
+                )
+            )
+    return rows
 
 
 def resolve_row(row: SdkRow, precise: bool) -> SdkRow:

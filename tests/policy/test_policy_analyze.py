@@ -128,3 +128,15 @@ def test_repetitive_page_is_capped_but_sdk_evidence_kept(tmp_path: Path) -> None
     assert [row["name"] for row in s["sdk_rows"]] == ["极光推送SDK"]
     assert any("repeated SDK row" in n for n in s["notes"])
     assert {e.data_type for e in r.evidence if e.actor == "jpush" and e.data_type} == {"imei", "oaid"}
+
+
+def test_sdk_row_permissions_are_explained(tmp_path: Path) -> None:
+    f = tmp_path / "sdk.md"
+    f.write_text(
+        "## 第三方SDK目录\n\n| SDK名称 | 使用目的 | 权限 |\n|---|---|---|\n"
+        "| 极光推送SDK | 消息推送 | 读取电话状态、通知权限 |\n",
+        encoding="utf-8",
+    )
+    perms = analyze([f]).sections["policy"]["declared_permissions"]
+    assert set(perms) == {"android.permission.READ_PHONE_STATE", "android.permission.POST_NOTIFICATIONS"}
+    assert perms["android.permission.READ_PHONE_STATE"]["purpose"] == "极光推送SDK: 消息推送"

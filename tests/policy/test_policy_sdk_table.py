@@ -11,7 +11,7 @@ from appaudit import signatures
 from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import GENERIC_LOCATION
 from appaudit.policy.load import load
-from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, table_rows
+from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, list_rows, paragraph_rows, table_rows
 
 SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
 
@@ -20,7 +20,7 @@ def _rows(path: Path) -> list[SdkRow]:
     doc = load(path)
     v, cat = vocabulary.load(), signatures.load()
     rows, _, _ = table_rows(doc, v, cat)
-    return rows + paragraph_rows(doc, v, cat)
+    return rows + paragraph_rows(doc, v, cat) + list_rows(doc, v, cat)
 
 
 def test_corpus_sdk_list(policies_dir: Path) -> None:
@@ -172,3 +172,20 @@ def test_two_sdks_in_one_block_and_name_before_keys(tmp_path: Path) -> None:
     assert set(rows["友盟统计SDK"].data_types) == {"imei", "oaid"}
     assert rows["极光推送SDK"].data_types == ("device_info",) and rows["极光推送SDK"].purpose == "推送"
     assert rows["高德定位SDK"].sdk_id == "amap-location"
+
+
+def test_bullet_list_of_sdk_links(tmp_path: Path) -> None:
+    f = tmp_path / "privacy.html"
+    f.write_text(
+        "<h2>Third Party Services</h2><p>The app does use third-party services that may collect information used "
+        "to identify you. Link to the privacy policy of third-party service providers used by the app:</p><ul>"
+        "<li><a href='https://www.google.com/policies/privacy/'>Google Play Services</a></li>"
+        "<li><a href='https://firebase.google.com/support/privacy'>Firebase Crashlytics</a></li>"
+        "<li><a href='https://www.jiguang.cn/license/privacy'>JPush</a></li></ul>"
+        "<h2>Security</h2><p>We value your trust:</p><ul><li>Encryption in transit</li><li>Access control</li></ul>",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"Google Play Services", "Firebase Crashlytics", "JPush"}
+    assert rows["JPush"].sdk_id == "jpush" and rows["JPush"].data_types == ()
+    assert rows["JPush"].links == ("https://www.jiguang.cn/license/privacy",)
