@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -15,6 +17,8 @@ from conftest import PROBE_MANIFEST, SAMPLE_APPS, SAMPLES, expected, records
 
 from appaudit.errors import InputError
 from appaudit.model import Phase
+from appaudit.network.capture import load_flows
+from appaudit.network.proxy import ProxyConfig, build_command
 from appaudit.runtime import attribution, session
 from appaudit.runtime.consent import Marker, mark
 from appaudit.runtime.trace import load_trace
@@ -165,3 +169,68 @@ def test_bad_input_is_a_typed_error(tmp_path: Path) -> None:
         session.run(not_apk, "hostjvm", tmp_path / "t.jsonl")
     with pytest.raises(InputError):
         session.run(SAMPLES / "demo-clean" / "demo-clean.apk", "hostjvm", tmp_path / "t.jsonl", consent_hook="nodot")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _wait_listening(port: int, proc: subprocess.Popen[bytes], ca: Path, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                if ca.is_file():
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"mitmdump did not start:\n{log.read_text(errors='replace')}")
+
+
+def test_network_addon_sees_the_identifiers_the_hooks_reported(sample_traces: dict[str, Path], tmp_path: Path) -> None:
+    """demo-network behind a real offline mitmdump on loopback: the values hooked are the values sent."""
+    app = "demo-network"
+    # The profile the addon searches for is built from what the hooks read in the offline run.
+    hooked = {r["data_type"]: r["value"] for r in _reads(sample_traces[app]) if r.get("value") is not None}
+    hook_profile = tmp_path / "hooked.json"
+    hook_profile.write_text(
+        json.dumps({k: v for k, v in hooked.items() if k in ("imei", "android_id", "oaid", "mac")}), encoding="utf-8"
+    )
+    confdir, flows, log = tmp_path / "mitm", tmp_path / "flows.jsonl", tmp_path / "mitmdump.log"
+    port = _free_port()
+    cfg = ProxyConfig(output=flows, port=port, profile=hook_profile, offline=True, confdir=confdir)
+    with log.open("wb") as out:
+        proc = subprocess.Popen(build_command(cfg), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_listening(port, proc, cfg.ca_cert, log)
+        trace = session.run(
+            SAMPLES / app / f"{app}.apk",
+            "hostjvm",
+            tmp_path / "trace.jsonl",
+            consent_hook=expected(app)["runtime"]["consent_hook"],
+            proxy=f"127.0.0.1:{port}",
+            ca_cert=cfg.ca_cert,
+        )
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    # Same identifiers read through the proxy run as in the offline run.
+    assert {r["data_type"]: r["value"] for r in _reads(trace) if r.get("value") is not None} == hooked
+    network = load_flows(flows, start=load_trace(trace).sections["runtime"]["start_epoch"])
+    seen = {(e.detail["host"], e.data_type, e.detail["encoding"], e.detail["where"]) for e in network.evidence}
+    for want in expected(app)["network"]:
+        assert (want["host"], want["data_type"], want["encoding"], want["where"]) in seen, (want, seen)
+    # Sent after consent, on the trace's clock.
+    consent_at = load_trace(trace).sections["runtime"]["consent"]["at"]
+    assert all(e.at is not None and e.at >= consent_at - 0.5 for e in network.evidence)
+    assert "Connection refused" not in records(trace)[-1]["output_tail"]

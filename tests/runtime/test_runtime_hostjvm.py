@@ -1,0 +1,155 @@
+"""appaudit.runtime.hostjvm: manifest entry points, profile serving, caches, truststore, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_APPS, SAMPLES, expected
+
+from appaudit.errors import InputError
+from appaudit.runtime import hostjvm
+
+
+@pytest.mark.parametrize("app", SAMPLE_APPS)
+def test_manifest_entry_points(app: str) -> None:
+    m = hostjvm.read_manifest(SAMPLES / app / f"{app}.apk")
+    want = expected(app)
+    assert m.package == want["package"]
+    assert m.application == want["components"]["application"]
+    assert m.launcher == want["components"]["launcher"]
+    assert list(m.services) == want["components"]["services"]
+
+
+def test_parse_xmltree_relative_names_and_alias() -> None:
+    text = """N: android=http://schemas.android.com/apk/res/android
+  E: manifest (line=2)
+    A: package="com.x" (Raw: "com.x")
+    E: application (line=5)
+      A: android:name(0x01010003)=".App" (Raw: ".App")
+      E: activity (line=6)
+        A: android:name(0x01010003)="Main" (Raw: "Main")
+      E: activity-alias (line=7)
+        A: android:name(0x01010003)=".Launcher" (Raw: ".Launcher")
+        A: android:targetActivity(0x01010202)=".Main" (Raw: ".Main")
+        E: intent-filter (line=8)
+          E: action (line=9)
+            A: android:name(0x01010003)="android.intent.action.MAIN" (Raw: "android.intent.action.MAIN")
+          E: category (line=10)
+            A: android:name(0x01010003)="android.intent.category.LAUNCHER" (Raw: "x")
+      E: service (line=12)
+        A: android:name(0x01010003)="com.sdk.Svc" (Raw: "com.sdk.Svc")
+"""
+    m = hostjvm.parse_xmltree(text)
+    assert (m.package, m.application, m.launcher, m.services) == ("com.x", "com.x.App", "com.x.Main", ("com.sdk.Svc",))
+    with pytest.raises(InputError):
+        hostjvm.parse_xmltree("garbage")
+
+
+def test_profile_properties() -> None:
+    text = hostjvm.profile_properties(
+        {
+            "imei": "1",
+            "app_list": ["a", "b"],
+            "wifi_info": ["ssid", "aa:bb"],
+            "location_precise": {"lat": 1.5},
+            "_build": {"VERSION.SDK_INT": 30},
+            "clipboard": " 复制\n第二行",
+            "flag": True,
+        }
+    )
+    lines = text.splitlines()
+    for want in (
+        "imei=1",
+        "app_list=a,b",
+        "app_list.0=a",
+        "wifi_info.1=aa:bb",
+        "location_precise.lat=1.5",
+        "_build.VERSION.SDK_INT=30",
+        "clipboard=\\ 复制\\n第二行",
+        "flag=true",
+    ):
+        assert want in lines
+
+
+def test_caches_are_reused() -> None:
+    apk = SAMPLES / "demo-clean" / "demo-clean.apk"
+    jar = hostjvm.enjarify(apk)
+    stamp = jar.stat().st_mtime_ns
+    assert hostjvm.enjarify(apk) == jar and jar.stat().st_mtime_ns == stamp
+    stubs = hostjvm.compile_stubs()
+    assert hostjvm.compile_stubs() == stubs
+    assert (stubs.classes / "android" / "telephony" / "TelephonyManager.class").is_file()
+
+
+def test_truststore_from_a_pem(tmp_path: Path) -> None:
+    home = hostjvm.java_home()
+    ks = tmp_path / "ca.p12"
+    subprocess.run(
+        [
+            str(home / "bin" / "keytool"),
+            "-genkeypair",
+            "-keystore",
+            str(ks),
+            "-storepass",
+            "secret12",
+            "-alias",
+            "ca",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=test-ca",
+            "-ext",
+            "bc:c",
+            "-validity",
+            "2",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    pem = tmp_path / "ca.pem"
+    subprocess.run(
+        [
+            str(home / "bin" / "keytool"),
+            "-exportcert",
+            "-rfc",
+            "-keystore",
+            str(ks),
+            "-storepass",
+            "secret12",
+            "-alias",
+            "ca",
+            "-file",
+            str(pem),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    store = hostjvm.truststore(pem)
+    listing = subprocess.run(
+        [str(home / "bin" / "keytool"), "-list", "-keystore", str(store), "-storepass", hostjvm.TRUSTSTORE_PASS],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "appaudit-proxy-ca" in listing
+    bad = tmp_path / "bad.pem"
+    bad.write_text("-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        hostjvm.truststore(bad)
+
+
+def test_bad_input(tmp_path: Path) -> None:
+    for proxy in ("nohost", "h:0", "h:99999", ":80", "h:x"):
+        with pytest.raises(InputError):
+            hostjvm.parse_proxy(proxy)
+    assert hostjvm.parse_proxy("127.0.0.1:8080") == ("127.0.0.1", 8080)
+    broken = tmp_path / "p.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError):
+        hostjvm.load_profile(broken)
+    with pytest.raises(InputError):
+        hostjvm.read_manifest(broken)
+    with pytest.raises(InputError):
+        hostjvm.enjarify(tmp_path / "missing.apk")
