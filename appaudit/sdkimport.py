@@ -316,6 +316,8 @@ def exodus_candidates(trackers: Iterable[Mapping[str, Any]], fx: Fixer) -> list[
             continue
         cats = [c for c in t.get("categories") or [] if c in _EXODUS_CATEGORY]
         category = _EXODUS_CATEGORY[cats[0]] if cats else ("ads" if re.search(r"\bads?\b", name, re.I) else "analytics")
+        if re.search(r"login|account|auth|share|sign-in", name, re.I):
+            category = "social"  # Exodus files login SDKs under "Identification"
         website = str(t.get("website") or "")
         vendor = re.sub(r"^https?://(www\.)?", "", website).split("/")[0] or name
         c = Candidate(ref, name, vendor, category, True, policy_names=[name], provenance=[ref])
@@ -641,9 +643,12 @@ def render_toml(sig: sg.Signature) -> str:
     for key in ("id", "name", "vendor", "category"):
         lines.append(f"{key} = {json.dumps(d[key], ensure_ascii=False)}")
     lines.append(f"collects = {'true' if sig.collects else 'false'}")
+    # Empty fields are left out (they default to empty): fewer keys, faster load().
     for key in sg.LIST_FIELDS:
-        lines.append(f"{key} = {json.dumps(d[key], ensure_ascii=False)}")
-    lines.append(f"privacy_url = {json.dumps(sig.privacy_url)}")
+        if d[key]:
+            lines.append(f"{key} = {json.dumps(d[key], ensure_ascii=False)}")
+    if sig.privacy_url:
+        lines.append(f"privacy_url = {json.dumps(sig.privacy_url)}")
     return "\n".join(lines) + "\n"
 
 
