@@ -53,9 +53,9 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         perms.extend(p)
     # A permission an SDK row names is explained by that row (its purpose is the SDK's purpose).
     for r in rows:
-        for p in r.permissions:
+        for name in r.permissions:
             purpose = f"{r.name}: {r.purpose}" if r.purpose else r.name
-            perms.append(PermissionDeclaration(p, purpose, r.name, r.location, r.file, literal=False))
+            perms.append(PermissionDeclaration(name, purpose, r.name, r.location, r.file, literal=False))
     perms = extract.prefer_literal(perms, vocab)
     # The policy set names precise location anywhere -> generic location words mean precise location.
     row_types = {t for r in rows for t in r.data_types}
