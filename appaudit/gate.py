@@ -12,12 +12,16 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from appaudit.compare import finding_key, is_collection, kind, short_permission
 from appaudit.errors import InputError
-from appaudit.model import Finding, Report, Severity, Source
+from appaudit.model import SCHEMA_VERSION, Finding, Report, Severity, Source
 
 _ALLOW_KEYS = frozenset({"sdks", "permissions", "data_types", "strict", "findings"})
 _FINDING_KEYS = frozenset({"rule", "actor", "data_type", "subject", "reason"})
@@ -151,6 +155,12 @@ def load_allowlist(path: Path) -> Allowlist:
     return parse_allowlist(doc, str(path))
 
 
+@cache
+def _validator() -> Any:
+    schema = json.loads(resources.files("appaudit.data").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
 def load_baseline(path: Path) -> Report:
     """A report written by `appaudit audit --format json`; anything else is an input error."""
     try:
@@ -163,6 +173,18 @@ def load_baseline(path: Path) -> Report:
         ) from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: not a JSON report object; pass a report from `appaudit audit --format json`")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: unsupported report schema_version {data.get('schema_version')!r} (this appaudit reads "
+            f"{SCHEMA_VERSION}); re-run `appaudit audit --format json` on the baseline build"
+        )
+    # Validate before building records: a hand-edited or damaged report must not reach the diff.
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise InputError(
+            f"{path}: damaged report at {where}: {error.message[:160]}; re-run `appaudit audit --format json`"
+        )
     try:
         return Report.from_dict(data)
     except (KeyError, ValueError, TypeError, AttributeError) as e:
@@ -242,6 +264,7 @@ def diff(
         *_item_changes(ChangeKind.DATA_TYPE, data_types(baseline), data_types(current), allow.data_types, allow.strict),
     ]
     old_f, new_f = findings(baseline), findings(current)
+
     def worst_first(key: tuple[str, str, str, str]) -> tuple[int, tuple[str, str, str, str]]:
         return (-(new_f.get(key) or old_f[key]).severity.rank, key)
 
