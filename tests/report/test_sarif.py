@@ -65,3 +65,13 @@ def test_sarif_for_an_empty_report_validates(validator: Any) -> None:
     data = json.loads(render(Report(app=AppInfo()), "sarif"))
     validator.validate(data)
     assert data["runs"][0]["results"] == []
+
+
+def test_every_format_is_independent_of_evidence_order(hostile: Report) -> None:
+    from dataclasses import replace
+
+    from appaudit.compare import compare
+
+    shuffled = compare(replace(hostile, evidence=tuple(reversed(hostile.evidence)), findings=()))
+    for fmt in ("json", "html", "sarif", "md"):
+        assert render(hostile, fmt) == render(shuffled, fmt), fmt
