@@ -166,6 +166,33 @@ def _drive(proxy_port: int | None, origin_port: int, n: int) -> float:
     return rate
 
 
+def bench_addon_hooks(d: Path, iterations: int = 2000) -> float:
+    """Seconds the addon's request+response hooks take per flow, in-process (mitmproxy's taddons/tflow)."""
+    from mitmproxy import http
+    from mitmproxy.test import taddons, tflow, tutils
+
+    from appaudit.network.addon import AppAudit
+
+    addon = AppAudit()
+    body = json.dumps({"imei": "867530912345678", "aid": "9774d56d682e549c", "ts": 1763798400123}).encode()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(d / "profile.json"), appaudit_output=str(d / "hooks.jsonl"))
+        flows = []
+        for _ in range(iterations):
+            headers = http.Headers(((b"host", b"127.0.0.1:8000"), (b"content-type", b"application/json")))
+            req = tutils.treq(
+                host=LOOPBACK, port=8000, method=b"POST", path=b"/collect?ts=1", headers=headers, content=body
+            )
+            f = tflow.tflow(req=req)
+            f.response = tutils.tresp()
+            flows.append(f)
+        t0 = time.perf_counter()
+        for f in flows:
+            addon.request(f)
+            addon.response(f)
+        return (time.perf_counter() - t0) / iterations
+
+
 def bench_throughput(n: int, rounds: int) -> None:
     server = ThreadingHTTPServer((LOOPBACK, 0), _Origin)
     server.daemon_threads = True
@@ -194,11 +221,19 @@ def bench_throughput(n: int, rounds: int) -> None:
                     proc.terminate()
                     proc.wait(timeout=10)
         lines = sum(1 for p in d.glob("flows*.jsonl") for _ in p.open(encoding="utf-8"))
+        hooks = bench_addon_hooks(d)
     server.shutdown()
     best = {k: max(v) for k, v in rates.items()}
     for k, v in rates.items():
         print(f"throughput: {k:14s} best {best[k]:7.0f} req/s  (rounds: {', '.join(f'{x:.0f}' for x in v)})")
     print(f"throughput: {n} requests x {rounds} rounds, {lines} flow lines written by the addon")
+    # The hooks run on mitmproxy's event loop, so their cost adds to each proxied request's time:
+    # this gives the ratio expected without load noise.
+    per_request = 1 / best["without addon"]
+    print(
+        f"throughput: addon hooks {hooks * 1e6:.0f} us per flow vs {per_request * 1e6:.0f} us per proxied request"
+        f" -> expected ratio {per_request / (per_request + hooks):.2f}"
+    )
     # Best-of is the least disturbed by other load; the median of adjacent pairs shows the spread.
     pairs = sorted(w / wo for w, wo in zip(rates["with addon"], rates["without addon"], strict=True))
     print(
