@@ -58,6 +58,17 @@ def _frames(stack: Any) -> list[str]:
     return frames
 
 
+def _quote(e: Evidence) -> str:
+    """What the policy says: the sentence, or for an SDK-list row its cells."""
+    if e.detail.get("quote"):
+        return str(e.detail["quote"])
+    if kind(e) == "sdk_row":
+        types = e.detail.get("data_types") or []
+        listed = ", ".join(str(t) for t in types) if isinstance(types, list) else str(types)
+        return f"{e.detail.get('name', '')} | {e.detail.get('provider') or ''} | {listed or '(no data types listed)'}"
+    return ""
+
+
 def _evidence_view(e: Evidence) -> dict[str, Any]:
     # A runtime stack, or for a code call site the call path from its entry point (shown the same way).
     entry = e.detail.get("entry")
@@ -72,7 +83,7 @@ def _evidence_view(e: Evidence) -> dict[str, Any]:
         "phase": e.phase.value if e.phase else "",
         "kind": kind(e),
         "stack": _frames(stack),
-        "quote": str(e.detail.get("quote", "")),
+        "quote": _quote(e),
         "detail": [(str(k), _short(v)) for k, v in sorted(e.detail.items()) if k not in _SKIP_DETAIL],
     }
 
@@ -128,7 +139,8 @@ def matrix(report: Report) -> dict[str, Any]:
     actors = sorted({a for _, a in marks} | set(row_types), key=lambda a: (a != "app", a))
     if "app" not in actors:
         actors.insert(0, "app")
-    order = list(ontology.load())
+    known = ontology.load()
+    order = list(known)
     types = {t for t, _ in marks} | {t for t in declared_app if t} | {t for ts in row_types.values() for t in ts}
     rows = []
     for t in sorted(types, key=lambda t: (order.index(t) if t in order else len(order), t)):
@@ -137,7 +149,8 @@ def matrix(report: Report) -> dict[str, Any]:
             m = marks.get((t, a), {"code": "", "runtime": False, "network": False})
             declared = t in declared_app if a == "app" else t in row_types.get(a, set())
             cells.append(Cell(policy=declared, code=m["code"], runtime=m["runtime"], network=m["network"]))
-        rows.append({"type": t, "declared_anywhere": t in declared_app, "cells": cells})
+        name = known[t].name if t in known else ""
+        rows.append({"type": t, "name": name, "declared_anywhere": t in declared_app, "cells": cells})
     return {"actors": actors, "rows": rows}
 
 
