@@ -66,7 +66,7 @@ def test_page_opens_in_headless_chromium(hostile: Report, tmp_path: Path) -> Non
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a real rendered page, not a blank stub
     dom = _chromium(["--dump-dom", page.as_uri()], tmp_path).stdout
-    assert 'id="matrix-table"' in dom and '<td class="type">imei</td>' in dom
+    assert 'id="matrix-table"' in dom and '<td class="type">imei<br>' in dom
     assert 'id="timeline-chart"' in dom and "<circle" in dom
     # The browser parsed the payloads as text: no element was injected.
     assert "<script" not in dom and "<img" not in dom
