@@ -191,6 +191,57 @@ _WS = re.compile(r"\s+")
 _URL = re.compile(r"https?://[^\s<>\"'，。；、）)]+", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    text: str
+    th: bool
+    links: tuple[str, ...]
+    rowspan: int = 1
+    colspan: int = 1
+
+
+# Hostile spans (rowspan=1000000) must not blow up the grid: real tables span a few rows or columns.
+_MAX_SPAN = 64
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), _MAX_SPAN))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _grid(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+    """Rows with rowspan/colspan cells repeated into every position they cover (a merged cell applies to
+    each row and column it spans), so that column indexes line up."""
+    pending: dict[int, tuple[_Cell, int]] = {}  # column -> (cell, rows still covered)
+    out: list[list[_Cell]] = []
+    for row in rows:
+        line: list[_Cell] = []
+        cells = iter(row)
+        col = 0
+        nxt = next(cells, None)
+        while nxt is not None or col in pending:
+            if col in pending:
+                cell, left = pending[col]
+                line.append(cell)
+                if left > 1:
+                    pending[col] = (cell, left - 1)
+                else:
+                    del pending[col]
+                col += 1
+                continue
+            assert nxt is not None
+            for _ in range(nxt.colspan):
+                line.append(nxt)
+                if nxt.rowspan > 1:
+                    pending[col] = (nxt, nxt.rowspan - 1)
+                col += 1
+            nxt = next(cells, None)
+        out.append(line)
+    return out
+
+
 class _Builder:
     """Accumulates blocks and tables while a parser walks a document; tracks headings and numbering."""
 
@@ -223,13 +274,13 @@ class _Builder:
         self.blocks.append(Block(self.file, kind, text, self.path(), self.para, links=found))
         self.last_paragraph = text
 
-    def table(self, rows: list[list[tuple[str, bool, tuple[str, ...]]]]) -> None:
-        """rows: cells as (text, is_header_cell, links). The first row is the header when it has <th>
-        cells or when the table has more than one row; short rows are padded, long rows kept."""
-        rows = [r for r in rows if any(c[0].strip() for c in r)]
-        if not rows:
+    def table(self, rows: list[list[_Cell]]) -> None:
+        """The first row is the header when it has only <th> cells or when the table has more than one
+        row; merged cells are repeated, short rows padded, long rows kept."""
+        grid = [[_Cell(_WS.sub(" ", c.text).strip(), c.th, c.links) for c in r] for r in _grid(rows)]
+        clean = [[(c.text, c.th, c.links) for c in r] for r in grid if any(c.text for c in r)]
+        if not clean:
             return
-        clean = [[(_WS.sub(" ", t).strip(), th, ln) for t, th, ln in r] for r in rows]
         has_th = all(th for _, th, _ in clean[0])
         if len(clean) > 1 or has_th:
             header = tuple(t for t, _, _ in clean[0])
@@ -324,7 +375,8 @@ class _HtmlWalker:
         self.list_depth = 0
         self.in_li = 0
         # table state: stack of tables; each is a list of rows; a row is a list of cells
-        self.tables: list[list[list[tuple[str, bool, tuple[str, ...]]]]] = []
+        self.tables: list[list[list[_Cell]]] = []
+        self.cell_span = (1, 1)
         self.cell: list[str] | None = None
         self.cell_links: list[str] = []
         self.cell_th = False
@@ -344,7 +396,7 @@ class _HtmlWalker:
         else:
             self.buf.append(s)
 
-    def enter(self, tag: str, href: str | None) -> None:
+    def enter(self, tag: str, href: str | None, spans: tuple[int, int] = (1, 1)) -> None:
         if href and not href.lower().startswith(("javascript:", "data:", "vbscript:")):
             (self.cell_links if self.cell is not None else self.links).append(href)
         if self.tables and tag in ("table",):
@@ -362,6 +414,7 @@ class _HtmlWalker:
             self.cell = []
             self.cell_links = []
             self.cell_th = tag == "th"
+            self.cell_span = spans
         elif tag in _HEADING and self.cell is None:
             self.flush()
             self.heading_level = _HEADING[tag]
@@ -406,7 +459,8 @@ class _HtmlWalker:
         # Line breaks inside a cell separate items ("登录：…<br>支付：…"): keep them as separators.
         text = "；".join(p.strip() for p in text.split("\n") if p.strip()) if "\n" in text else text
         if self.tables and self.tables[-1]:
-            self.tables[-1][-1].append((text, self.cell_th, tuple(self.cell_links)))
+            rowspan, colspan = self.cell_span
+            self.tables[-1][-1].append(_Cell(text, self.cell_th, tuple(self.cell_links), rowspan, colspan))
         self.cell = None
         self.cell_links = []
 
@@ -434,7 +488,11 @@ def _parse_html(html: str, builder: _Builder) -> None:
             continue  # comments, doctype, and active or non-text content
         is_nested = tag == "table" and bool(w.tables)
         href = node.attributes.get("href") if tag == "a" else None  # type: ignore[attr-defined]
-        w.enter(tag, href)
+        spans = (1, 1)
+        if tag in ("td", "th"):
+            attrs = node.attributes  # type: ignore[attr-defined]
+            spans = (_span(attrs.get("rowspan")), _span(attrs.get("colspan")))
+        w.enter(tag, href, spans)
         stack.append((node, False, is_nested))
         children = []
         child = node.child  # type: ignore[attr-defined]

@@ -61,14 +61,15 @@ class SdkRow:
         }
 
 
-def _cell(row: Block, roles: Mapping[str, int], role: str) -> str:
-    i = roles.get(role)
-    return row.cells[i] if i is not None and i < len(row.cells) else ""
+def _cell(row: Block, columns: Mapping[str, tuple[int, ...]], role: str) -> str:
+    """The row's text in the role's columns (a header spanning two columns gives the role both)."""
+    parts = [row.cells[i] for i in columns.get(role, ()) if i < len(row.cells) and row.cells[i]]
+    return "；".join(dict.fromkeys(parts))
 
 
-def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
-    """Role -> column index, each header taking the role of the longest synonym it contains."""
-    roles: dict[str, int] = {}
+def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ...]]:
+    """Role -> column indexes, each header taking the role of the longest synonym it contains."""
+    out: dict[str, list[int]] = {}
     for i, h in enumerate(header):
         n = normalize(h)
         best: tuple[int, str] | None = None
@@ -76,9 +77,17 @@ def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
             for w in words:
                 if w and w in n and (best is None or len(w) > best[0]):
                     best = (len(w), role)
-        if best is not None and best[1] not in roles:
-            roles[best[1]] = i
-    return roles
+        if best is not None:
+            cols = out.setdefault(best[1], [])
+            # Only the name's first column: a second "name" header is another table's concern.
+            if best[1] != "name" or not cols:
+                cols.append(i)
+    return {role: tuple(cols) for role, cols in out.items()}
+
+
+def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
+    """Role -> its first column index."""
+    return {role: cols[0] for role, cols in role_columns(header, vocab).items()}
 
 
 def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue: Catalogue | None) -> bool:
@@ -173,7 +182,8 @@ def table_rows(
     used: set[int] = set()
     notes: list[str] = []
     for table in doc.tables:
-        roles = column_roles(table.header, vocab)
+        columns = role_columns(table.header, vocab)
+        roles = {role: cols[0] for role, cols in columns.items()}
         if not is_sdk_table(table, roles, vocab, catalogue):
             continue
         used.add(table.index)
@@ -181,12 +191,12 @@ def table_rows(
         skipped = 0
 
         for r in table.rows:
-            name = _cell(r, roles, "name")
+            name = _cell(r, columns, "name")
             if not name.strip():
                 skipped += 1
                 continue
-            data = _cell(r, roles, "data")
-            purpose = _cell(r, roles, "purpose")
+            data = _cell(r, columns, "data")
+            purpose = _cell(r, columns, "purpose")
             if not purpose.strip():
                 m = _PURPOSE_IN_CELL.search(data.replace("；", "\n").split("\n")[-1]) if data else None
                 # A purpose written inside the data cell, else the one above (a merged cell).
@@ -197,12 +207,12 @@ def table_rows(
                     vocab,
                     catalogue,
                     name=name,
-                    provider=_cell(r, roles, "provider"),
+                    provider=_cell(r, columns, "provider"),
                     purpose=purpose,
                     data=data,
-                    permission_cell=_cell(r, roles, "permission"),
-                    link_cell=_cell(r, roles, "link"),
-                    package_cell=_cell(r, roles, "package"),
+                    permission_cell=_cell(r, columns, "permission"),
+                    link_cell=_cell(r, columns, "link"),
+                    package_cell=_cell(r, columns, "package"),
                     all_text=r.text,
                     block_links=r.links,
                     location=r.location,

@@ -260,3 +260,19 @@ def test_mutated_corpus_files_never_crash(tmp_path: Path, policies_dir: Path, su
             assert f.name in str(e)
         else:
             assert report.sections["policy"]["files"].keys() == {f.name}
+
+
+def test_rowspan_and_colspan_line_up(tmp_path: Path) -> None:
+    f = tmp_path / "spans.html"
+    f.write_text(
+        "<table><tr><th>合作目的</th><th>SDK名称</th><th colspan='2'>收集个人信息</th></tr>"
+        "<tr><td rowspan='2'>消息推送</td><td>华为推送SDK</td><td>设备型号</td><td>AAID</td></tr>"
+        "<tr><td>小米推送SDK</td><td>OAID</td><td>Android ID</td></tr>"
+        "<tr><td rowspan='999999999'>x</td><td colspan='abc'>y</td></tr></table>",
+        encoding="utf-8",
+    )
+    (table,) = load(f).tables
+    assert table.header == ("合作目的", "SDK名称", "收集个人信息", "收集个人信息")
+    assert table.rows[0].cells == ("消息推送", "华为推送SDK", "设备型号", "AAID")
+    assert table.rows[1].cells == ("消息推送", "小米推送SDK", "OAID", "Android ID")
+    assert table.rows[2].cells[:2] == ("x", "y")

@@ -189,3 +189,17 @@ def test_bullet_list_of_sdk_links(tmp_path: Path) -> None:
     assert set(rows) == {"Google Play Services", "Firebase Crashlytics", "JPush"}
     assert rows["JPush"].sdk_id == "jpush" and rows["JPush"].data_types == ()
     assert rows["JPush"].links == ("https://www.jiguang.cn/license/privacy",)
+
+
+def test_merged_cells_in_sdk_table(tmp_path: Path) -> None:
+    f = tmp_path / "sdk.html"
+    f.write_text(
+        "<h3>第三方SDK</h3><table><tr><th>合作目的</th><th>SDK名称</th><th colspan='2'>收集个人信息</th></tr>"
+        "<tr><td rowspan='2'>消息推送</td><td>华为推送SDK</td><td>设备型号</td><td>IMEI</td></tr>"
+        "<tr><td>小米推送SDK</td><td>OAID</td><td>Android ID</td></tr></table>",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert rows["小米推送SDK"].purpose == "消息推送"
+    assert set(rows["华为推送SDK"].data_types) == {"device_info", "imei"}
+    assert set(rows["小米推送SDK"].data_types) == {"oaid", "android_id"}
