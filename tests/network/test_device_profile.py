@@ -111,3 +111,11 @@ def test_profile_from_runtime_events() -> None:
     merged = merge_profiles(parse_profile({"imei": "867530912345679", "app_list": ["com.tencent.mm"]}), p)
     assert merged.values["imei"] == ("867530912345679", "867530912345678")
     assert merged.app_list == ("com.tencent.mm", "com.sina.weibo")
+
+
+def test_a_profile_written_back_loads_unchanged(tmp_path: Path) -> None:
+    # A run writes the profile its hooks observed (to_dict) for the proxy's --profile.
+    p = merge_profiles(parse_profile(PROFILE_DOC), profile_from_events([{"data_type": "imei", "value": "1234567890"}]))
+    path = tmp_path / "observed.json"
+    path.write_text(json.dumps(p.to_dict(), ensure_ascii=False), encoding="utf-8")
+    assert load_profile(path) == p
