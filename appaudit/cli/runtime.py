@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,10 @@ from appaudit.runtime.trace import load_trace
 def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
     """Run APP under the Frida hooks and write a JSONL trace of every personal-data read."""
     opts = {k: v for k, v in options.items() if v is not None and not (k == "monkey_events" and v == 0)}
+    if sys.stdin.isatty():
+        # The key-press fallback of manual consent: a line "c" (or "r") marks consent (or refusal) now.
+        click.echo("type c + Enter when you accept the privacy policy (r + Enter: refuse)", err=True)
+        threading.Thread(target=_keys, args=(options.get("control"),), daemon=True).start()
     try:
         path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **opts)
         report = load_trace(path)
@@ -112,6 +118,14 @@ def mark_cmd(what: str, control: Path | None) -> None:
     """Mark consent (or refusal) now, in the running `appaudit run` session."""
     path = consent.mark(consent.Marker(what), control)
     stderr.print(f"marked {what} in {path}")
+
+
+def _keys(control: Path | None) -> None:
+    for line in sys.stdin:
+        key = line.strip().lower()
+        if key in ("c", "r"):
+            path = consent.mark(consent.Marker.CONSENT if key == "c" else consent.Marker.REFUSAL, control)
+            click.echo(f"marked {'consent' if key == 'c' else 'refusal'} ({path})", err=True)
 
 
 def _summary(report: Report) -> str:
