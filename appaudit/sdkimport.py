@@ -424,29 +424,25 @@ class Index:
             self.names.setdefault(sg.normalize_policy_text(n), sid)
 
     def package_owners(self, prefix: str) -> set[str]:
-        """Ids whose prefix contains PREFIX, or lies under it (either way they overlap)."""
+        """Ids whose prefix contains PREFIX (equal or shorter on segment boundaries).
+
+        A broader upstream prefix is not an overlap: it is a separate, broader SDK (LibRadar's
+        "Amazon AWS" = com.amazonaws beside Exodus' com.amazonaws.mobileconnectors.pinpoint), and the
+        longest-prefix rule keeps each product's classes with the product.
+        """
         owners: set[str] = set()
         node: dict[str, Any] | None = self.trie
         for seg in prefix.split("."):
+            node = node.get(seg) if node is not None else None
             if node is None:
                 break
-            node = node.get(seg)
-            if node is not None and "" in node:
+            if "" in node:
                 owners.add(node[""])
-        if node is not None:
-            stack = [node]
-            while stack:
-                n = stack.pop()
-                for k, v in n.items():
-                    if k == "":
-                        owners.add(v)
-                    else:
-                        stack.append(v)
         return owners
 
     def host_owners(self, host: str) -> set[str]:
-        owners = {sid for h, sid in self.hosts.items() if h == host or host.endswith("." + h) or h.endswith("." + host)}
-        return owners
+        """Ids with a host that HOST equals or lies under (a broader host is a separate claim)."""
+        return {sid for h, sid in self.hosts.items() if h == host or host.endswith("." + h)}
 
     def lib_owners(self, lib: str) -> set[str]:
         owners = set()
