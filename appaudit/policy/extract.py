@@ -183,8 +183,8 @@ def _sentence(
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     negated = vocab.negation.search(norm) is not None
     hits = vocab.find(norm)
-    # Permissions: literal names anywhere; natural-language names with a cue nearby.
-    literal = literal_permissions(sentence)
+    # Permissions: literal names (not in prose that denies them), natural-language names with a cue nearby.
+    literal = literal_permissions(sentence) if block.kind is BlockKind.TABLE_ROW or not negated else []
     natural = [] if negated else natural_permissions(vocab, norm, hits)
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission table row: the purpose is in the other cells.
