@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(apktool aapt apksigner zipalign android-framework-res libsmali-java smali dexdump
-              enjarify openjdk-17-jdk-headless chromium zip unzip)
+              enjarify openjdk-17-jdk-headless chromium fonts-noto-cjk zip unzip)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
