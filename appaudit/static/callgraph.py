@@ -29,6 +29,7 @@ import networkx as nx
 
 from appaudit.static.dex import ACC_CONSTRUCTOR, ACC_STATIC, Dex
 
+
 @dataclass(frozen=True, slots=True)
 class EntryPoint:
     """A class the framework instantiates: a manifest component or the Application."""

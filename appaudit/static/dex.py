@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import struct
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from appaudit.errors import InputError
@@ -193,7 +193,7 @@ class Dex:
         """Argument registers of the invoke instruction at `pc` of `method`."""
         code_off = self.m_code[method]
         start = code_off + 16 + 2 * pc
-        u0, u1, u2 = struct.unpack_from("<HHH", self.data, start)
+        u0, _u1, u2 = struct.unpack_from("<HHH", self.data, start)
         op = u0 & 0xFF
         if op in (0x74, 0x75, 0x76, 0x77, 0x78):
             return list(range(u2, u2 + (u0 >> 8)))

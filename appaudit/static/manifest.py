@@ -166,6 +166,26 @@ class Manifest:
         }
 
 
+# android:protectionLevel as compiled into binary XML (R.attr.protectionLevel): base level in the low
+# 4 bits, flags above. Part of the AXML format, like the attribute names themselves.
+_PROTECTION_BASE = {0: "normal", 1: "dangerous", 2: "signature", 3: "signatureOrSystem", 4: "internal"}
+_PROTECTION_FLAGS = {0x10: "privileged", 0x20: "development", 0x40: "appop", 0x80: "pre23", 0x100: "installer",
+                     0x200: "verifier", 0x400: "preinstalled", 0x800: "setup", 0x1000: "instant", 0x2000: "runtime"}
+
+
+def protection_level(value: str) -> str:
+    """`0x00000012` -> `signature|privileged`; text values are returned cleaned."""
+    if not value.startswith("0x"):
+        return clean(value) or "normal"
+    try:
+        n = int(value, 16)
+    except ValueError:
+        return clean(value)
+    names = [_PROTECTION_BASE.get(n & 0xF, f"level{n & 0xF}")]
+    names += [name for bit, name in _PROTECTION_FLAGS.items() if n & bit]
+    return "|".join(names)
+
+
 def _int(value: str) -> int | None:
     try:
         return int(value, 0) if value else None
@@ -251,7 +271,7 @@ def parse(parts: list[ApkPart]) -> Manifest:
                 )
         for p in m.find_all("permission"):
             if p.get("android:name"):
-                custom.setdefault(clean(p.get("android:name")), clean(p.get("android:protectionLevel", "normal")))
+                custom.setdefault(clean(p.get("android:name")), protection_level(p.get("android:protectionLevel")))
         for f in m.find_all("uses-feature"):
             if f.get("android:name"):
                 features.append(clean(f.get("android:name")))
@@ -266,18 +286,14 @@ def parse(parts: list[ApkPart]) -> Manifest:
         a = next(iter(m.find_all("application")), None)
         if a is None:
             continue
-        for md in a.find_all("meta-data"):
-            if md.get("android:name"):
-                meta.append((clean(md.get("android:name")), clean(md.get("android:value") or md.get("android:resource"))))
+        meta += _meta(a)
         for c in a.children:
             try:
                 ctype = ComponentType(c.tag)
             except ValueError:
                 continue
             components.append(_component(ctype, c, package, target_sdk))
-            for md in c.find_all("meta-data"):
-                if md.get("android:name"):
-                    meta.append((clean(md.get("android:name")), clean(md.get("android:value") or md.get("android:resource"))))
+            meta += _meta(c)
     return Manifest(
         package=package,
         version_name=clean(root.get("android:versionName")),
@@ -298,6 +314,14 @@ def parse(parts: list[ApkPart]) -> Manifest:
     )
 
 
+def _meta(node: XmlNode) -> list[tuple[str, str]]:
+    return [
+        (clean(md.get("android:name")), clean(md.get("android:value") or md.get("android:resource")))
+        for md in node.find_all("meta-data")
+        if md.get("android:name")
+    ]
+
+
 def _component(ctype: ComponentType, c: XmlNode, package: str, target_sdk: int | None) -> Component:
     filters = _filters(c)
     explicit = c.get("android:exported")
@@ -309,7 +333,7 @@ def _component(ctype: ComponentType, c: XmlNode, package: str, target_sdk: int |
     else:
         exported = bool(filters)
     actions = self_start_actions()
-    self_start = ()
+    self_start: tuple[str, ...] = ()
     if ctype is ComponentType.RECEIVER:
         self_start = tuple(sorted({a for f in filters for a in f.actions if a in actions}))
     return Component(

@@ -8,7 +8,7 @@ with the keys app, permissions, sdks, call_sites, manifest (README "appaudit sta
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,16 +145,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     graph = callgraph.build(dexes, entries)
 
     steps.step("attribution")
-    actor_cache: dict[str, str] = {}
-
-    def actor_of(cls_desc: str) -> str:
-        a = actor_cache.get(cls_desc)
-        if a is None:
-            sig = cat.match_class(cls_desc, app_package=package or None)
-            a = sig.id if sig is not None else "app"
-            actor_cache[cls_desc] = a
-        return a
-
+    actor_of = _actors(cat, man)
     tree = graph.attribution_graph(graph.node(s.dex, s.method) for s in raw_sites)
     sites = [_attribute(s, dexes, graph, tree, actor_of) for s in raw_sites]
     sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
@@ -171,6 +162,35 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     )
     steps.step("report")
     return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph)
+
+
+def _actors(cat: Catalogue, man: manifest.Manifest) -> Callable[[str], str]:
+    """Class descriptor -> SDK id (catalogue, longest prefix), "app" or "unknown".
+
+    "app" is code under the manifest package or under the package of a component the catalogue does
+    not claim (an app may keep its code outside its applicationId); anything else, e.g. obfuscated
+    `a.b.c` or a library the catalogue does not know, is "unknown" rather than guessed.
+    """
+    package = man.package
+    namespaces = {package} if package else set()
+    for c in [man.application, *(c.name for c in man.components)]:
+        if c and "." in c and cat.match_component(c, app_package=package or None) is None:
+            namespaces.add(c.rsplit(".", 1)[0])
+    cache: dict[str, str] = {}
+
+    def actor_of(cls_desc: str) -> str:
+        a = cache.get(cls_desc)
+        if a is None:
+            sig = cat.match_class(cls_desc, app_package=package or None)
+            if sig is not None:
+                a = sig.id
+            else:
+                name = dotted(cls_desc)
+                a = "app" if any(name.startswith(ns + ".") for ns in namespaces) else "unknown"
+            cache[cls_desc] = a
+        return a
+
+    return actor_of
 
 
 def _entry_points(man: manifest.Manifest) -> list[callgraph.EntryPoint]:
@@ -203,7 +223,7 @@ def _attribute(
         entry_point = tree.nodes[full_path[1]]["entry"]
         path = full_path[2:]
         sdk_entry = None
-        if actor != "app":
+        if actor not in ("app", "unknown"):
             for n in path:
                 nd, nm = graph.locate(n)
                 ncls, nmeth, _ = _method_label(dexes[nd], nm)

@@ -142,7 +142,9 @@ def detect(
             if sig is not None:
                 add(sig, EvidenceKind.COMPONENT, c.name, c.type.value)
             for action in c.actions:
-                sig = catalogue.match_action(action)
+                # Custom actions are namespaced like classes (cn.jpush.android.intent.X): a catalogue
+                # action rule first, else the SDK whose package prefix the action name falls under.
+                sig = catalogue.match_action(action) or catalogue.match_class(action, app_package=app_package or None)
                 if sig is not None:
                     add(sig, EvidenceKind.COMPONENT, c.name, f"action {action}")
         for key, _value in manifest.meta_data:

@@ -43,14 +43,14 @@ DEMO_SMALI: dict[str, str] = {
     invoke-virtual {p0}, Landroid/content/Context;->getContentResolver()Landroid/content/ContentResolver;
     move-result-object v0
     const-string v1, "android_id"
-    invoke-static {v0, v1}, Landroid/provider/Settings$Secure;->getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;
+    invoke-static {v0, v1}, @GETSTRING@
     const-string v1, "bluetooth_address"
-    invoke-static {v0, v1}, Landroid/provider/Settings$Secure;->getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;
+    invoke-static {v0, v1}, @GETSTRING@
     const-string v1, "android_id"
     const/4 v1, 0x0
-    invoke-static {v0, v1}, Landroid/provider/Settings$Secure;->getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;
+    invoke-static {v0, v1}, @GETSTRING@
     const-string v2, "lock_pattern_autolock"
-    invoke-static {v0, v2}, Landroid/provider/Settings$Secure;->getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;
+    invoke-static {v0, v2}, @GETSTRING@
     const-class v0, Landroid/os/Build;
     const-string v1, "SERIAL"
     invoke-virtual {v0, v1}, Ljava/lang/Class;->getDeclaredField(Ljava/lang/String;)Ljava/lang/reflect/Field;
@@ -77,7 +77,7 @@ DEMO_SMALI: dict[str, str] = {
     const/4 v1, 0x1
     packed-switch v1, :pswitch_data
     :pswitch_0
-    invoke-virtual {v0, v1}, Landroid/location/LocationManager;->getLastKnownLocation(Ljava/lang/String;)Landroid/location/Location;
+    invoke-virtual {v0, v1}, @LASTKNOWN@
     return-void
     :pswitch_data
     .packed-switch 0x0
@@ -116,6 +116,18 @@ DEMO_SMALI: dict[str, str] = {
 .end method
 """,
 }
+
+# Long method references, substituted to keep the source lines short.
+_REFS = {
+    "@GETSTRING@": "Landroid/provider/Settings$Secure;->"
+    "getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;",
+    "@LASTKNOWN@": "Landroid/location/LocationManager;->"
+    "getLastKnownLocation(Ljava/lang/String;)Landroid/location/Location;",
+}
+for _k, _v in DEMO_SMALI.items():
+    for _ref, _full in _REFS.items():
+        _v = _v.replace(_ref, _full)
+    DEMO_SMALI[_k] = _v
 
 PLUGIN_SMALI = {
     "com/t/plugin/Plugin.smali": """

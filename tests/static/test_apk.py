@@ -40,7 +40,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 def test_corpus_apk_unpacks_with_manifest_dex_and_no_notes(shared_dir: Path) -> None:
     u = apk.unpack(shared_dir / "corpus/apks/Exodus-Privacy__exodus-core__instapaper.apk")
     assert u.base.manifest is not None and u.base.manifest.get("package") == "com.olivierpayen.leaninstapaper"
-    assert [n.rsplit("!", 1)[1] for n, _ in u.dex][0] == "classes.dex"
+    assert u.dex[0][0].rsplit("!", 1)[1] == "classes.dex"
     assert all(d.startswith(b"dex\n") for _, d in u.dex)
     assert u.skipped == []
     assert len(u.sha256) == 64
@@ -180,8 +180,8 @@ def test_malformed_dex_is_skipped_with_a_note(tmp_path: Path, parts: dict[str, b
 
 
 def test_unknown_compression_method_is_read_as_android_does(tmp_path: Path, parts: dict[str, bytes]) -> None:
-    data = bytearray(_zip([("AndroidManifest.xml", parts["AndroidManifest.xml"]), ("classes.dex", parts["classes.dex"])],
-                          method=zipfile.ZIP_STORED))  # fmt: skip
+    entries = [("AndroidManifest.xml", parts["AndroidManifest.xml"]), ("classes.dex", parts["classes.dex"])]
+    data = bytearray(_zip(entries, method=zipfile.ZIP_STORED))
     # Evasive APKs put a bogus method number in both headers; the installer treats it as stored.
     for sig, off in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
         pos = data.find(sig)
@@ -235,9 +235,12 @@ def test_nesting_deeper_than_the_limit_is_skipped(tmp_path: Path, parts: dict[st
     assert any("nested deeper" in n for n in report.sections["static"]["skipped"])
 
 
-def test_read_budget_stops_huge_inputs(tmp_path: Path, parts: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_budget_stops_huge_inputs(
+    tmp_path: Path, parts: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(apk, "MAX_READ_TOTAL", 64 * 1024)
-    data = _zip([("AndroidManifest.xml", parts["AndroidManifest.xml"]), ("classes.dex", b"dex\n" + os.urandom(200_000))])
+    big = b"dex\n" + os.urandom(200_000)
+    data = _zip([("AndroidManifest.xml", parts["AndroidManifest.xml"]), ("classes.dex", big)])
     with pytest.raises(InputError, match="MiB"):
         scan(_write(tmp_path, "big.apk", data))
 

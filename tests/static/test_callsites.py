@@ -1,0 +1,110 @@
+"""appaudit/static/callsites.py: sensitive call sites, compared with androguard and with planted ground truth."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import static_reference
+
+from appaudit import ontology
+from appaudit.model import Report
+from appaudit.static import callsites
+from appaudit.static.scan import scan
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_APK = "jaxlifu__pay__app-release.apk"
+
+
+def _sites(report: Report) -> list[dict[str, Any]]:
+    sites: list[dict[str, Any]] = report.sections["static"]["call_sites"]
+    return sites
+
+
+def test_demo_call_sites(demo_report: Report) -> None:
+    got = {(s["data_type"], s["api"], s["kind"], s["caller_class"], s.get("argument")) for s in _sites(demo_report)}
+    assert got == {
+        ("android_id", 'Settings$Secure.getString(…"android_id")', "method", "com.t.app.Helper", "android_id"),
+        ("bluetooth_mac", 'Settings$Secure.getString(…"bluetooth_address")', "method", "com.t.app.Helper",
+         "bluetooth_address"),
+        ("serial", "Build.SERIAL", "reflection", "com.t.app.Helper", "SERIAL"),
+        ("serial", "Build.SERIAL", "field", "com.t.app.Helper", None),
+        ("mac", "file:/proc/net/arp", "file", "com.t.app.Helper", None),
+        ("imei", "TelephonyManager.getDeviceId()", "method", "com.t.app.Task", None),
+        ("location_precise", "LocationManager.getLastKnownLocation()", "method", "com.t.app.Task", None),
+        ("imei", "TelephonyManager.getImei()", "method", "com.umeng.analytics.pro.Inner", None),
+        ("mac", "WifiInfo.getMacAddress()", "method", "com.umeng.analytics.pro.Dead", None),
+        ("imsi", "TelephonyManager.getSubscriberId()", "method", "com.t.plugin.Plugin", None),
+    }  # fmt: skip
+
+
+def test_argument_filter_rejects_overwritten_and_other_constants(demo_report: Report) -> None:
+    getstring = [s for s in _sites(demo_report) if "getString" in s["api"]]
+    # four getString calls in Helper.collect: "android_id", "bluetooth_address", a clobbered register and
+    # "lock_pattern_autolock"; only the first two are sensitive.
+    assert sorted(s["argument"] for s in getstring) == ["android_id", "bluetooth_address"]
+    # location_coarse needs the "network" provider visible; the argument here is an int register.
+    assert not [s for s in _sites(demo_report) if s["data_type"] == "location_coarse"]
+
+
+def test_call_site_records_and_evidence(demo_report: Report) -> None:
+    ev = [e for e in demo_report.evidence if e.detail.get("kind") == "call_site"]
+    assert len(ev) == len(_sites(demo_report))
+    for s, e in zip(_sites(demo_report), sorted(ev, key=lambda e: e.locator), strict=False):
+        assert {"data_type", "api", "caller_class", "caller_method", "actor", "reachable", "entry"} <= set(s)
+        assert e.locator.startswith("L") and " @0x" in e.locator
+    actors = {s["caller_class"]: s["actor"] for s in _sites(demo_report)}
+    assert actors["com.umeng.analytics.pro.Inner"] == "umeng-analytics"
+    assert actors["com.t.app.Helper"] == "app"
+
+
+def test_matcher_is_built_from_the_ontology() -> None:
+    m = callsites.matcher()
+    n_methods = sum(1 for dt in ontology.load().values() for a in dt.apis if a.kind == "method")
+    assert sum(len(v) for v in m.methods.values()) == n_methods
+    assert ("Landroid/app/ApplicationPackageManager;", "getInstalledPackages") in m.methods
+    assert [t.data_type for t in m.string_targets("/sys/class/net/wlan0/address")] == ["mac", "mac"]  # exact + glob
+    assert [t.data_type for t in m.string_targets("/sys/class/net/p2p0/address")] == ["mac"]
+    assert [t.data_type for t in m.string_targets("pm list packages -3")] == ["app_list"]
+    assert [t.data_type for t in m.string_targets("content://sms/inbox")] == ["sms"]
+    assert m.string_targets("/sys/class/net/wlan0/address/x") == []
+    assert m.string_targets("hello") == []
+
+
+def test_same_call_sites_as_androguard(shared_dir: Path, corpus_reports: dict[str, Report]) -> None:
+    dvms, _graph = static_reference.analyze(shared_dir / "corpus/apks" / REFERENCE_APK)
+    reference = static_reference.call_sites(dvms)
+    mine = static_reference.appaudit_sites(_sites(corpus_reports[REFERENCE_APK]))
+    assert sum(reference.values()) > 100
+    assert mine == reference, (list((mine - reference).items())[:5], list((reference - mine).items())[:5])
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    script = ROOT / "sample_apks" / "generate_large.py"
+    if not script.is_file():
+        pytest.skip("sample_apks/generate_large.py not present yet")
+    out = tmp_path_factory.mktemp("large")
+    proc = subprocess.run(
+        [sys.executable, str(script), "--classes", "60", "--methods", "8", "--every", "3", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return out / "large.apk", json.loads((out / "large.expected.json").read_text("utf-8"))
+
+
+def test_planted_call_sites_of_the_generated_multidex_apk(generated: tuple[Path, dict[str, Any]]) -> None:
+    apk_path, truth = generated
+    report = scan(apk_path)
+    assert len(report.sections["static"]["app"]["dex_files"]) == truth["dex_files"]
+    got = Counter((s["data_type"], s["api"], s["caller_class"], s["caller_method"].split("(")[0], s["actor"])
+                  for s in _sites(report))  # fmt: skip
+    planted = Counter((s["data_type"], s["api"], s["caller_class"], s["caller_method"], s["actor"])
+                      for s in truth["call_sites"])  # fmt: skip
+    # the generator plants every sensitive call of the app, so the two must be equal, not just overlap
+    assert got == planted, (sorted((planted - got).items())[:5], sorted((got - planted).items())[:5])
