@@ -139,3 +139,22 @@ def test_permission_tables_and_foreign_platforms(policies_dir: Path) -> None:
 def test_words_from_the_ontology(tmp_path: Path, text: str, expected: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert expected <= set(types)
+
+
+def test_vocabulary_file_is_validated() -> None:
+    import tomllib
+    from importlib import resources
+
+    from appaudit import ontology
+    from appaudit.errors import DataError
+
+    doc = tomllib.loads(resources.files("appaudit.data").joinpath("policy_vocab.toml").read_text(encoding="utf-8"))
+    vocabulary.build(doc, ontology.load())  # the shipped file is valid
+    for key, bad in (
+        ("weak_words", ["no such word"]),
+        ("not_declaring", ["imei"]),
+        ("not_declaring", ["nosuchtype:IMEI"]),
+        ("hedges_en", "not a list"),
+    ):
+        with pytest.raises(DataError):
+            vocabulary.build({**doc, key: bad}, ontology.load())
