@@ -191,6 +191,7 @@ function hookAll(cls, member, group, onCall, before) {
         if (busy.has(Process.getCurrentThreadId())) return ov.apply(this, args);
         const outer = enter(group);
         let ret;
+        let failure = null;
         try {
           if (outer && before) {
             const tid = Process.getCurrentThreadId();
@@ -205,6 +206,8 @@ function hookAll(cls, member, group, onCall, before) {
             }
           }
           ret = ov.apply(this, args);
+        } catch (e) {
+          failure = e; // the app gets its exception back below; the attempt is still a read
         } finally {
           leave(group);
         }
@@ -212,7 +215,7 @@ function hookAll(cls, member, group, onCall, before) {
           const tid = Process.getCurrentThreadId();
           busy.add(tid);
           try {
-            onCall(this, args, ret, ov);
+            onCall(this, args, failure === null ? ret : null, ov, failure === null ? null : describe(failure));
           } catch (e) {
             clearPending();
             emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
@@ -220,6 +223,7 @@ function hookAll(cls, member, group, onCall, before) {
             busy.delete(tid);
           }
         }
+        if (failure !== null) throw failure;
         return ret;
       };
       n++;
@@ -230,7 +234,18 @@ function hookAll(cls, member, group, onCall, before) {
   return n;
 }
 
-function sendRead(api, value, stack, extra) {
+function describe(e) {
+  try {
+    if (e.$h !== undefined) return String(J.Objects.toString(e)).slice(0, 300); // a Java throwable
+  } catch (x) {
+    /* fall through */
+  }
+  return String(e.message || e).slice(0, 300);
+}
+
+// `error` is set when the hooked call threw (SecurityException without the permission, a missing file):
+// the app tried to read, which is what the audit is about.
+function sendRead(api, value, stack, extra, error) {
   const fields = {
     data_type: api.data_type,
     api: api.label,
@@ -240,6 +255,7 @@ function sendRead(api, value, stack, extra) {
     thread: threadName(),
   };
   if (extra) Object.assign(fields, extra);
+  if (error) fields.error = error;
   emit("read", fields);
 }
 
@@ -256,7 +272,7 @@ function isInterface(cls) {
 // One replacement per class.method; at call time the most specific API of the group wins (an
 // argument-filtered entry before an unfiltered one: getLastKnownLocation("network") is coarse).
 function hookMethodGroup(cls, member, group, key) {
-  return hookAll(cls, member, key, function (self, args, ret) {
+  return hookAll(cls, member, key, function (self, args, ret, ov, error) {
     let hit = null;
     for (const a of group) {
       if (a.arg_index === null || a.arg_index === undefined) continue;
@@ -267,7 +283,7 @@ function hookMethodGroup(cls, member, group, key) {
     }
     if (hit === null) hit = group.find((a) => a.arg_index === null || a.arg_index === undefined) || null;
     if (hit === null) return;
-    sendRead(hit, render(ret), javaStack(cls, member), { args: args.map((x) => render(x)).slice(0, 4) });
+    sendRead(hit, render(ret), javaStack(cls, member), { args: args.map((x) => render(x)).slice(0, 4) }, error);
   });
 }
 
@@ -376,11 +392,11 @@ function installFieldApis(apis) {
   let n = 0;
   const getters = ["get", "getInt", "getLong", "getBoolean"];
   for (const g of getters) {
-    n += hookAll("java.lang.reflect.Field", g, "Field.get", function (self, args, ret) {
+    n += hookAll("java.lang.reflect.Field", g, "Field.get", function (self, args, ret, ov, error) {
       const key = self.getDeclaringClass().getName() + "#" + self.getName();
       const a = wanted.get(key);
       if (a === undefined) return;
-      sendRead(a, render(ret), javaStack("java.lang.reflect.Field", g), { via: "reflection" });
+      sendRead(a, render(ret), javaStack("java.lang.reflect.Field", g), { via: "reflection" }, error);
     });
   }
   for (const a of apis) {
@@ -433,7 +449,7 @@ function installFileApis(apis) {
       cls,
       member,
       "file",
-      function (self, args) {
+      function (self, args, ret, ov, error) {
         inJavaFile.delete(Process.getCurrentThreadId());
         const a0 = args[0];
         if (a0 === null || a0 === undefined) return;
@@ -445,7 +461,8 @@ function installFileApis(apis) {
         }
         const api = matchFile(path, fileApis);
         if (api === null) return;
-        sendRead(api, readSmallFile(overlay[path] || path), javaStack(cls, "<init>"), { path: path });
+        const value = error ? null : readSmallFile(overlay[path] || path);
+        sendRead(api, value, javaStack(cls, "<init>"), { path: path }, error);
       },
       function () {
         inJavaFile.add(Process.getCurrentThreadId());
@@ -523,18 +540,18 @@ function commandOf(args, ov) {
 function installCommandApis(apis) {
   const cmdApis = apis.slice().sort((x, y) => y.target.length - x.target.length);
   const match = (cmd) => cmdApis.find((a) => cmd.trim().startsWith(a.target)) || null;
-  let n = hookAll("java.lang.Runtime", "exec", "exec", function (self, args, ret, ov) {
+  let n = hookAll("java.lang.Runtime", "exec", "exec", function (self, args, ret, ov, error) {
     const cmd = commandOf(args, ov);
     if (cmd === null) return;
     const a = match(cmd);
-    if (a !== null) sendRead(a, null, javaStack("java.lang.Runtime", "exec"), { command: cmd });
+    if (a !== null) sendRead(a, null, javaStack("java.lang.Runtime", "exec"), { command: cmd }, error);
   });
-  n += hookAll("java.lang.ProcessBuilder", "start", "exec", function (self, args, ret) {
+  n += hookAll("java.lang.ProcessBuilder", "start", "exec", function (self, args, ret, ov, error) {
     // List.toString() through a static call: calling List methods on the wrapper fails on HotSpot.
     const text = String(J.Objects.toString(self.command()));
     const cmd = text.replace(/^\[/, "").replace(/\]$/, "").split(", ").join(" ");
     const a = match(cmd);
-    if (a !== null) sendRead(a, null, javaStack("java.lang.ProcessBuilder", "start"), { command: cmd });
+    if (a !== null) sendRead(a, null, javaStack("java.lang.ProcessBuilder", "start"), { command: cmd }, error);
   });
   return n;
 }
@@ -542,9 +559,9 @@ function installCommandApis(apis) {
 function installPropertyApis(apis) {
   // android.os.SystemProperties is hidden: apps reach it by reflection, which still ends in get().
   const byName = new Map(apis.map((a) => [a.target, a]));
-  return hookAll("android.os.SystemProperties", "get", "SystemProperties.get", function (self, args, ret) {
+  return hookAll("android.os.SystemProperties", "get", "SystemProperties.get", function (self, args, ret, ov, error) {
     const a = byName.get(argString(args[0]));
-    if (a !== undefined) sendRead(a, render(ret), javaStack("android.os.SystemProperties", "get"), {});
+    if (a !== undefined) sendRead(a, render(ret), javaStack("android.os.SystemProperties", "get"), {}, error);
   });
 }
 
@@ -571,11 +588,13 @@ function firstRow(ret) {
 
 function installContentUriApis(apis) {
   const uriApis = apis.slice().sort((x, y) => y.target.length - x.target.length);
-  return hookAll("android.content.ContentResolver", "query", "ContentResolver.query", function (self, args, ret) {
+  return hookAll("android.content.ContentResolver", "query", "ContentResolver.query", function (self, args, ret, ov, error) {
     const uri = argString(args[0]);
     if (uri === null) return;
     const a = uriApis.find((x) => uri.startsWith(x.target));
-    if (a !== undefined) sendRead(a, firstRow(ret), javaStack("android.content.ContentResolver", "query"), { uri: uri });
+    if (a !== undefined) {
+      sendRead(a, firstRow(ret), javaStack("android.content.ContentResolver", "query"), { uri: uri }, error);
+    }
   });
 }
 
@@ -603,11 +622,11 @@ function installServiceApis(apis) {
   const byTarget = new Map(apis.map((a) => [a.target, a]));
   let n = 0;
   for (const cls of ["android.content.ContextWrapper", "android.app.ContextImpl"]) {
-    n += hookAll(cls, "bindService", "bindService", function (self, args, ret) {
+    n += hookAll(cls, "bindService", "bindService", function (self, args, ret, ov, error) {
       for (const t of intentTargets(args[0])) {
         const a = byTarget.get(t);
         if (a !== undefined) {
-          sendRead(a, null, javaStack(cls, "bindService"), { intent: t });
+          sendRead(a, null, javaStack(cls, "bindService"), { intent: t }, error);
           return;
         }
       }

@@ -129,7 +129,18 @@ def _evidence(
             "thread": str(rec.get("thread", "")),
             "foreground": bool(rec.get("foreground", False)),
         }
-        for key in ("value", "value_sha256", "path", "command", "uri", "intent", "via", "native"):
+        for key in (
+            "value",
+            "value_sha256",
+            "error",
+            "path",
+            "command",
+            "uri",
+            "intent",
+            "via",
+            "native",
+            "implementation",
+        ):
             if rec.get(key) is not None:
                 detail[key] = rec[key]
         return Evidence(

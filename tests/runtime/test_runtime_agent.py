@@ -56,6 +56,11 @@ def test_mac_file_reads_java_and_native_once_each(probe_trace: Path) -> None:
     assert wlan["path"] == "/sys/class/net/wlan0/address"
     assert wlan["value"] == "02:1a:11:f3:4b:9c"  # the profile's MAC, served by the open() overlay
     assert wlan["stack"][0].startswith("com.appaudit.probe.MainActivity.onCreate(")
+    # A read of a file that does not exist is an attempt: reported, with the app's exception.
+    [absent] = _find(probe_trace, "mac", "file:/sys/class/net/*/address")
+    assert absent["path"] == "/sys/class/net/wlan9/address"
+    assert absent["value"] is None
+    assert "FileNotFoundException" in absent["error"]
     # RandomAccessFile -> libc open(): one read (the Java one), not two.
     arp = _find(probe_trace, "mac", "file:/proc/net/arp")
     assert len(arp) == 1
