@@ -261,6 +261,7 @@ class _Builder:
             self.headings.pop()
         self.headings.append((level, text[:200]))
         self.para = 0
+        self.last_paragraph = ""  # a caption belongs to its own section
 
     def path(self) -> tuple[str, ...]:
         return tuple(h for _, h in self.headings)
