@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from appaudit import __version__
 from appaudit.errors import InputError
@@ -69,9 +67,13 @@ class _Steps:
     """A rich progress bar on stderr, or nothing."""
 
     def __init__(self, enabled: bool, total: int) -> None:
-        self.progress: Progress | None = None
+        self.progress: Any = None
         self.task: Any = None
         if enabled:
+            # Imported only when shown: rich's progress machinery costs ~50 ms of start-up.
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(
                 TextColumn("[bold]static[/] {task.description}"),
                 BarColumn(),
