@@ -147,3 +147,30 @@ def test_chinese_push_stack_of_mobpush_demo(
     hits = attribute(signatures.load(), apk)
     for sid in ("mobpush", "mobtech-core", "huawei-push", "xiaomi-push", "meizu-push", "vivo-push", "oppo-push"):
         assert sid in hits, sid
+
+
+def test_sdk_rows_of_a_real_chinese_policy_resolve(shared_dir: Path) -> None:
+    """The SDK list of the jiamai app (shared/corpus/policies) names its SDKs the way Chinese
+    policies do: vendor push channels ("华为通道SDK"), game joint-operation SDKs ("小米联运SDK")."""
+    labels = json.loads((shared_dir / "corpus" / "policies" / "labels.json").read_text(encoding="utf-8"))
+    rows = [r["name"] for r in labels["jiamai"]["sdk_rows"]]
+    cat = signatures.load()
+    got = {name: (s.id if (s := cat.match_policy_name(name)) else None) for name in rows}
+    expected = {
+        "支付宝客户端 SDK": "alipay",
+        "极光推送SDK": "jpush",
+        "华为联运SDK": "huawei-game",
+        "小米联运SDK": "xiaomi-game",
+        "vivo联运SDK": "vivo-unionsdk",
+        "华为通道SDK": "huawei-push",
+        "小米通道SDK": "xiaomi-push",
+        "vivo通道SDK": "vivo-push",
+        "OPPO通道SDK": "oppo-push",
+        "魅族通道SDK": "meizu-push",
+        "荣耀通道SDK": "honor-push",
+        "GSON": "gson",
+    }
+    for name, sdk_id in expected.items():
+        assert got.get(name) == sdk_id, (name, got.get(name))
+    # "谷歌" (Google) and "chromium" name a company and a browser engine, not one SDK.
+    assert got.get("谷歌") is None
