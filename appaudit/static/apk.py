@@ -35,6 +35,8 @@ MAX_ENTRY_SIZE = 512 * 1024**2
 MAX_RATIO = 200  # uncompressed/compressed; dex compresses ~3:1, text ~10:1
 RATIO_MIN_SIZE = 1024**2  # tiny entries may compress very well without being bombs
 MAX_DEPTH = 3
+MAX_XML_SIZE = 16 * 1024**2  # AndroidManifest.xml and res/xml files; real ones are well under 1 MiB
+_NSC_MARKERS = (b"network-security-config", "network-security-config".encode("utf-16-le"))
 ANDROID_NS = "{http://schemas.android.com/apk/res/android}"
 ARCHIVE_SUFFIXES = (".apk", ".jar", ".zip")
 
@@ -268,7 +270,10 @@ def _read_apk(
     part = ApkPart(name=name, files=sorted(names))
     u.parts.append(part)
     if "AndroidManifest.xml" in names:
-        raw = _read_entry(zf, names["AndroidManifest.xml"], name, u, budget)
+        info = names["AndroidManifest.xml"]
+        raw = _read_entry(zf, info, name, u, budget) if info.file_size <= MAX_XML_SIZE else None
+        if info.file_size > MAX_XML_SIZE:
+            u.skipped.append(f"{name}!AndroidManifest.xml: {info.file_size >> 20} MiB is not a real manifest; skipped")
         if raw is not None:
             try:
                 part.manifest = parse_xml(raw, f"{name}!AndroidManifest.xml")
@@ -277,9 +282,10 @@ def _read_apk(
     if "resources.arsc" in names:
         part.arsc = _read_entry(zf, names["resources.arsc"], name, u, budget)
     for n, info in names.items():
-        if n.startswith("res/xml/") and n.endswith(".xml") and info.file_size < 1024**2:
+        if n.startswith("res/xml/") and n.endswith(".xml") and info.file_size < MAX_XML_SIZE:
             blob = _read_entry(zf, info, name, u, budget)
-            if blob is not None:
+            # Only network security configs are kept (the one res/xml file the analysis reads).
+            if blob is not None and any(m in blob for m in _NSC_MARKERS):
                 part.xml_files[n] = blob
         elif n.startswith("lib/") and n.endswith(".so"):
             u.native_libs.append(n)

@@ -361,7 +361,11 @@ def _network(base: ApkPart, app: XmlNode, target_sdk: int | None) -> NetworkSecu
     permitted = _bool(uses, default) if uses else default
     source = "usesCleartextTraffic" if uses else f"default for targetSdk {target_sdk}"
     ref = app.get("android:networkSecurityConfig")
-    path = resource_file(base.arsc, ref) if ref else None
+    path = None
+    if ref:
+        # Usually one res/xml file is a network security config; resources.arsc (slow to parse on
+        # big apps) is read only when that does not decide it.
+        path = next(iter(base.xml_files)) if len(base.xml_files) == 1 else resource_file(base.arsc, ref)
     domains: list[str] = []
     user_cas = False
     if path and path in base.xml_files:

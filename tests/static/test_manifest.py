@@ -114,3 +114,21 @@ def test_scan_report_manifest_matches_parse(demo_apk: Path, demo: mf.Manifest) -
                                        ("0x00000001", "dangerous"), ("", "normal"), ("normal", "normal")])  # fmt: skip
 def test_protection_level_decoding(raw: str, text: str) -> None:
     assert mf.protection_level(raw) == text
+
+
+def test_network_security_config_picked_through_resources_arsc(tmp_path: Path) -> None:
+    # Two configs in res/xml: only resources.arsc says which one the manifest's @xml/b reference names.
+    permissive = ('<network-security-config><base-config cleartextTrafficPermitted="true"/>'
+                  "</network-security-config>")  # fmt: skip
+    strict = (
+        '<network-security-config><base-config cleartextTrafficPermitted="false">'
+        '<trust-anchors><certificates src="user"/></trust-anchors></base-config></network-security-config>'
+    )
+    for ref, expected in (("a", True), ("b", False)):
+        out = tmp_path / ref
+        out.mkdir()
+        text = manifest("com.t.n", app_attrs=f'android:networkSecurityConfig="@xml/{ref}"')
+        m = mf.parse(apk.unpack(build_apk(out, text, res_xml={"a.xml": permissive, "b.xml": strict})).parts)
+        assert m.network is not None
+        assert (m.network.config_file, m.network.cleartext_permitted) == (f"res/xml/{ref}.xml", expected)
+        assert m.network.user_cas_trusted is (ref == "b")
