@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from appaudit.cli.base import emit, fail, main, output_options
-from appaudit.errors import AppAuditError
+from appaudit.errors import AppAuditError, InputError
 
 
 @main.command()
@@ -26,8 +26,12 @@ def policy(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     if fmt == "md":
         from appaudit.policy.summary import render
 
-        emit(render(report), output)
+        text = render(report)
     else:
         from appaudit.report.json_report import render as render_json
 
-        emit(render_json(report), output)
+        text = render_json(report)
+    try:
+        emit(text, output)
+    except OSError as e:
+        fail(InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable -o path"))

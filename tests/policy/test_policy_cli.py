@@ -47,3 +47,10 @@ def test_input_errors_exit_2(tmp_path: Path) -> None:
 def test_no_files_is_a_usage_error() -> None:
     r = CliRunner().invoke(main, ["policy"])
     assert r.exit_code == 2
+
+
+def test_unwritable_output_exits_2(tmp_path: Path, policies_dir: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(main, ["policy", str(policies_dir / OPENNOTE), "-o", str(blocker / "out.json")])
+    assert r.exit_code == 2 and "cannot write" in r.output
