@@ -473,6 +473,25 @@ function installFileApis(apis) {
   return n;
 }
 
+// The Java stack of a Java thread in native code (java.nio, JNI libraries) names the caller; a pure
+// native thread has none, then the native backtrace (library names) is what attribution gets.
+function nativeCallerStack(context) {
+  let stack = [];
+  if (installed && J.Thread !== undefined) {
+    try {
+      Java.performNow(() => {
+        if (Java.vm.tryGetEnv() !== null) stack = javaStack("java.lang.Thread", "getStackTrace");
+      });
+    } catch (e) {
+      stack = [];
+    }
+  }
+  if (stack.length > 0) return stack;
+  return Thread.backtrace(context, Backtracer.FUZZY)
+    .slice(0, 16)
+    .map((p) => DebugSymbol.fromAddress(p).toString());
+}
+
 function installNativeFiles(fileApis, overlay) {
   // libc open/openat/fopen: reads from native code, and the place where the hostjvm backend serves
   // the device profile's files (the overlay) in place of the host's own /sys and /proc.
@@ -515,10 +534,7 @@ function installNativeFiles(fileApis, overlay) {
         if (inJavaFile.has(this.threadId)) return;
         const api = matchFile(path, fileApis);
         if (api === null) return;
-        const bt = Thread.backtrace(this.context, Backtracer.FUZZY)
-          .slice(0, 16)
-          .map((p) => DebugSymbol.fromAddress(p).toString());
-        sendRead(api, readSmallFile(sub || path), bt, { path: path, native: name });
+        sendRead(api, readSmallFile(sub || path), nativeCallerStack(this.context), { path: path, native: name });
       },
     });
     n++;

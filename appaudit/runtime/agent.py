@@ -80,6 +80,11 @@ class Instrumented:
         self._script = script
         self.detached = threading.Event()
         self.detach_reason = ""
+        self._closers: list[Callable[[], None]] = []
+
+    def on_close(self, fn: Callable[[], None]) -> None:
+        """Run FN when the session is detached (signal handlers on the shared device)."""
+        self._closers.append(fn)
 
     def resume(self) -> None:
         with contextlib.suppress(frida.InvalidOperationError):  # attached, not spawned: already running
@@ -100,6 +105,10 @@ class Instrumented:
     def detach(self) -> None:
         with contextlib.suppress(frida.InvalidOperationError, frida.TransportError):
             self._session.detach()
+        for fn in self._closers:
+            with contextlib.suppress(Exception):
+                fn()
+        self._closers.clear()
 
 
 def _relay(on_event: EventHandler) -> Callable[[Mapping[str, Any], Any], None]:
@@ -154,17 +163,24 @@ def spawn_local(
 ) -> Instrumented:
     """Spawn ARGV on this machine, suspended, with the agent loaded and configured (not yet resumed)."""
     device = frida.get_local_device()
-    if on_output is not None:
-        device.on("output", lambda pid, fd, data: on_output(fd, data))
     try:
         pid = device.spawn(list(argv), env=dict(env or {}), cwd=cwd, stdio="pipe" if on_output else "inherit")
     except (frida.ExecutableNotFoundError, frida.ExecutableNotSupportedError) as e:
         raise ToolMissingError(f"{argv[0]}: cannot spawn ({e})") from e
     try:
-        return _instrument(device, pid, config, on_event, on_detach)
+        inst = _instrument(device, pid, config, on_event, on_detach)
     except Exception:
         device.kill(pid)
         raise
+    if on_output is not None:
+        # The local device is shared by every run of this process: only this pid's output is ours.
+        def output(out_pid: int, fd: int, data: bytes) -> None:
+            if out_pid == pid and data:
+                on_output(fd, data)
+
+        device.on("output", output)
+        inst.on_close(lambda: device.off("output", output))
+    return inst
 
 
 def usb_device(serial: str | None, timeout: float = 5.0) -> Any:

@@ -50,7 +50,7 @@ class TraceWriter:
         self.write({"type": "header", "schema": TRACE_SCHEMA, "tool_version": __version__, **header})
 
     def write(self, record: Mapping[str, Any]) -> None:
-        line = json.dumps({**record, "seq": self._seq}, ensure_ascii=False, default=str)
+        line = json.dumps({"v": TRACE_SCHEMA, **record, "seq": self._seq}, ensure_ascii=False, default=str)
         with self._lock:
             if self._f is None:
                 return

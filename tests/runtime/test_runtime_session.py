@@ -131,7 +131,7 @@ def test_manual_marker_then_killed_target_leaves_a_valid_trace(probe_jar: Path, 
     t = threading.Thread(target=run)
     t.start()
     try:
-        recs = _wait_for(out, lambda rs: sum(r["type"] == "read" for r in rs) >= 5)
+        recs = _wait_for(out, lambda rs: sum(r["type"] == "read" and "PollService" in r["stack"][0] for r in rs) >= 5)
         mark(Marker.CONSENT, control)
         recs = _wait_for(out, lambda rs: any(r["type"] == "consent" for r in rs))
         recs = _wait_for(out, lambda rs: sum(r["type"] == "read" and r["phase"] == "POST_CONSENT" for r in rs) >= 3)

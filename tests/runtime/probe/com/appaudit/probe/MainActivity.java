@@ -35,6 +35,12 @@ public class MainActivity extends Activity {
         } catch (Exception e) {
             // no such interface: the attempt is what the audit reports
         }
+        try {
+            // java.nio reaches libc open() without the java.io constructors: the native hook sees it.
+            java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/sys/class/net/wlan0/address"));
+        } catch (Exception e) {
+            // the file may be absent
+        }
         try (RandomAccessFile f = new RandomAccessFile("/proc/net/arp", "r")) {
             f.readLine();
         } catch (Exception e) {
