@@ -10,6 +10,7 @@ never declarations. Generic location words are resolved per policy set (see `res
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -18,7 +19,7 @@ from functools import cache
 
 from appaudit import ontology
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
-from appaudit.policy.vocab import Hit, TermKind, Vocab, normalize
+from appaudit.policy.vocab import Hit, Phrases, TermKind, Vocab, normalize
 
 # Placeholder data type of a generic location word until the policy set's precision is known.
 GENERIC_LOCATION = "?location"
@@ -33,7 +34,7 @@ _FOREIGN_TOKEN = re.compile(r"[\w.]*permission\.[A-Za-z_]+|NS[A-Za-z]+UsageDescr
 
 # Clause boundaries in normalised text: semicolons, and commas next to Chinese (full-width "，" is "," after
 # NFKC); English commas separate list items, not clauses.
-_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])")
+_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but|whereas|however|except)\b")
 
 
 class Context(enum.Enum):
@@ -181,11 +182,27 @@ def _sentence(
     perms: list[PermissionDeclaration],
 ) -> None:
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
-    negated = vocab.negation.search(norm) is not None
-    hits = vocab.find(norm)
-    # Permissions: literal names (not in prose that denies them), natural-language names with a cue nearby.
-    literal = literal_permissions(sentence) if block.kind is BlockKind.TABLE_ROW or not negated else []
-    natural = [] if negated else natural_permissions(vocab, norm, hits)
+    # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
+    # 不会收集您的通讯录" still declares the phone number.
+    bounds = [0, *(m.start() for m in _CLAUSE.finditer(norm)), len(norm) + 1]
+
+    def clause_of(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(bounds, pos) - 1
+        return bounds[i], bounds[i + 1]
+
+    negated_at = [clause_of(at) for at in _all(vocab.negation, norm)]
+
+    def negated(pos: int) -> bool:
+        return clause_of(pos) in negated_at
+
+    hits = [h for h in vocab.find(norm) if not negated(h.start)]
+    # Permissions: literal names (not in a clause that denies them), natural-language names with a cue nearby.
+    literal = [
+        p
+        for p in literal_permissions(sentence)
+        if block.kind is BlockKind.TABLE_ROW or not negated(max(norm.find(p.lower()), 0))
+    ]
+    natural = natural_permissions(vocab, norm, hits)
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission table row: the purpose is in the other cells.
         cells = [c for c in block.cells if c and not _LITERAL_PERMISSION.search(c)]
@@ -198,7 +215,7 @@ def _sentence(
     for p in natural:
         if p not in literal:
             perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False))
-    if negated or definition:
+    if definition:
         return
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission-table row says why a permission is requested; what it declares is the data the
@@ -208,7 +225,6 @@ def _sentence(
     share = vocab.share.search(norm) is not None
     if not (collect or share or inherited):
         return
-    bounds = [0, *(m.end() for m in _CLAUSE.finditer(norm)), len(norm) + 1]
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
     for h in hits:
@@ -223,13 +239,22 @@ def _sentence(
                 continue
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.
-            lo = max(b for b in bounds if b <= h.start)
-            hi = min(b for b in bounds if b > h.start)
+            lo, hi = clause_of(h.start)
             clause = norm[lo:hi]
             if vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
                 continue
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         decls.append(Declaration(dt, quote_around(sentence, norm, h), block.location, context, hedged, block.file))
+
+
+def _all(phrases: Phrases, text: str) -> list[int]:
+    """Start indexes of every phrase occurrence (one per clause is enough for negation)."""
+    out: list[int] = []
+    at = phrases.search(text)
+    while at is not None:
+        out.append(at)
+        at = phrases.search(text, at + 1)
+    return out
 
 
 def prefer_literal(perms: Sequence[PermissionDeclaration], vocab: Vocab) -> list[PermissionDeclaration]:

@@ -158,3 +158,13 @@ def test_vocabulary_file_is_validated() -> None:
     ):
         with pytest.raises(DataError):
             vocabulary.build({**doc, key: bad}, ontology.load())
+
+
+def test_denial_covers_its_own_clause_only(tmp_path: Path) -> None:
+    types, _ = _decls(
+        tmp_path,
+        "我们仅会收集您的手机号码，不会收集您的通讯录。\n\n"
+        "We collect your email address but we do not collect your contacts or call log.\n",
+    )
+    assert {"phone_number", "email"} <= set(types)
+    assert not {"contacts", "call_log"} & set(types)
