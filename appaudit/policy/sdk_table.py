@@ -1,5 +1,6 @@
-"""A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers) and
-per-SDK paragraph blocks ("SDK名称：… 使用目的：… 收集个人信息：…"), matched to sdk_signatures ids.
+"""A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers),
+per-SDK paragraph blocks ("SDK名称：… 使用目的：… 收集个人信息：…") and bullet lists of SDK links, matched to
+sdk_signatures ids.
 
 A row keeps what the policy says about one SDK: name, provider, package names given in the text, data
 types (from its data column only: a row that only links to the SDK's own policy declares none), permissions,
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, quote_around
 from appaudit.policy.load import Block, BlockKind, Document, Table
@@ -428,16 +429,4 @@ def resolve_row(row: SdkRow, precise: bool) -> SdkRow:
     target = "location_precise" if precise else "location_coarse"
     types = tuple(dict.fromkeys(target if t == GENERIC_LOCATION else t for t in row.data_types))
     quotes = {(target if k == GENERIC_LOCATION else k): v for k, v in row.quotes.items()}
-    return SdkRow(
-        row.name,
-        row.provider,
-        row.packages,
-        types,
-        row.permissions,
-        row.purpose,
-        row.links,
-        row.sdk_id,
-        row.location,
-        row.file,
-        quotes,
-    )
+    return replace(row, data_types=types, quotes=quotes)
