@@ -634,19 +634,61 @@ function intentTargets(intent) {
   return out;
 }
 
+function intentPackage(intent) {
+  if (intent === null || intent === undefined) return null;
+  try {
+    const p = intent.getPackage();
+    if (p !== null) return String(p);
+  } catch (e) {
+    /* the stub Intent may lack the getter */
+  }
+  try {
+    const c = intent.getComponent();
+    if (c !== null) return String(c.getPackageName());
+  } catch (e) {
+    /* no component */
+  }
+  return null;
+}
+
 function installServiceApis(apis) {
   const byTarget = new Map(apis.map((a) => [a.target, a]));
+  const own = config.package || "";
   let n = 0;
+  // bindService is also a data read when it targets an OAID service; any of these calls on another
+  // package's component is an associated start (rules.md SELF_START / ASSOCIATED_START).
   for (const cls of ["android.content.ContextWrapper", "android.app.ContextImpl"]) {
-    n += hookAll(cls, "bindService", "bindService", function (self, args, ret, ov, error) {
-      for (const t of intentTargets(args[0])) {
-        const a = byTarget.get(t);
-        if (a !== undefined) {
-          sendRead(a, null, javaStack(cls, "bindService"), { intent: t }, error);
-          return;
+    for (const member of ["bindService", "startService", "startForegroundService", "startActivity"]) {
+      n += hookAll(cls, member, "start:" + member, function (self, args, ret, ov, error) {
+        const intent = args[0];
+        if (member === "bindService") {
+          for (const t of intentTargets(intent)) {
+            const a = byTarget.get(t);
+            if (a !== undefined) {
+              sendRead(a, null, javaStack(cls, member), { intent: t }, error);
+              break;
+            }
+          }
         }
-      }
-    });
+        const pkg = intentPackage(intent);
+        if (pkg !== null && pkg !== own) {
+          let component = null;
+          try {
+            const c = intent.getComponent();
+            if (c !== null) component = String(c.getClassName());
+          } catch (e) {
+            /* no component */
+          }
+          emit("start_other", {
+            method: member,
+            target_package: pkg,
+            component: component,
+            stack: javaStack(cls, member),
+            thread: threadName(),
+          });
+        }
+      });
+    }
   }
   return n;
 }

@@ -113,9 +113,10 @@ def agent_apis() -> list[dict[str, Any]]:
     return out
 
 
-def agent_config(consent: ConsentSettings, file_overlay: Mapping[str, str]) -> dict[str, Any]:
+def agent_config(consent: ConsentSettings, file_overlay: Mapping[str, str], package: str) -> dict[str, Any]:
     return {
         "schema": AGENT_SCHEMA,
+        "package": package,
         "apis": agent_apis(),
         "consent": consent.to_agent(),
         "file_overlay": dict(file_overlay),
@@ -146,7 +147,7 @@ class Recorder:
         at = msg.pop("t", None)
         rec: dict[str, Any] = {"type": ev, "at": at}
         with self._lock:
-            if ev in ("read", "permission_request"):
+            if ev in ("read", "permission_request", "start_other"):
                 raw_stack = msg.get("stack")
                 stack: list[Any] = raw_stack if isinstance(raw_stack, list) else []
                 rec["actor"] = attribution.attribute([str(f) for f in stack], self.catalogue, self.package)
@@ -296,7 +297,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             consent = consent_settings(f"{package}.PrivacyDialog.onAgree")
         writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
         recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
-        config = agent_config(consent, target.file_overlay)
+        config = agent_config(consent, target.file_overlay, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
             return agent.spawn_local(target.argv, config, rec.on_event, rec.on_detach, cwd=wd, on_output=rec.on_output)
@@ -311,7 +312,7 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
     with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
         writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
         recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
-        config = agent_config(consent, {})
+        config = agent_config(consent, {}, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
             return agent.spawn_package(dev.serial, package, config, rec.on_event, rec.on_detach)

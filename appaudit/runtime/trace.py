@@ -1,8 +1,8 @@
 """The runtime trace: a JSONL file written one flushed line per event, and its loading into a Report.
 
 Line 1 is a `header` record (schema, app, backend, settings); then one record per agent event (`read`,
-`permission_request`, `consent`, `refusal`, `lifecycle`, `hook_failed`, `ready`, `error`); an `end` record
-closes a run that ended cleanly. A target or session that dies mid-run leaves every line written so far;
+`permission_request`, `start_other`, `consent`, `refusal`, `lifecycle`, `hook_failed`, `ready`, `error`);
+an `end` record closes a run that ended cleanly. A target or session that dies mid-run leaves every line written so far;
 `load_trace` accepts a trace without `end` and ignores a truncated last line.
 """
 
@@ -28,7 +28,7 @@ TRACE_SCHEMA = 1
 DEFAULT_WINDOW_S = 30.0
 
 # Record types that become Evidence; the others describe the run.
-_EVIDENCE_TYPES = frozenset({"read", "permission_request", "consent", "refusal"})
+_EVIDENCE_TYPES = frozenset({"read", "permission_request", "start_other", "consent", "refusal"})
 
 
 def hash_value(value: str) -> str:
@@ -159,6 +159,21 @@ def _evidence(
             actor=attribution.attribute(stack, catalogue, package),
             locator="requestPermissions",
             detail={"kind": "permission_request", "permissions": _str_list(rec.get("permissions")), "stack": stack},
+            at=at,
+            phase=_phase(at, consent),
+        )
+    if kind == "start_other":
+        return Evidence(
+            data_type=None,
+            source=Source.RUNTIME,
+            actor=attribution.attribute(stack, catalogue, package),
+            locator=str(rec.get("method", "startService")),
+            detail={
+                "kind": "start_other",
+                "target_package": str(rec.get("target_package", "")),
+                "component": rec.get("component"),
+                "stack": stack,
+            },
             at=at,
             phase=_phase(at, consent),
         )

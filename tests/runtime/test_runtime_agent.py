@@ -91,6 +91,14 @@ def test_content_uris_and_bind_service(probe_trace: Path) -> None:
     assert bind["intent"] == "action.com.heytap.openid.OPEN_ID_SERVICE"
 
 
+def test_associated_start(probe_trace: Path) -> None:
+    starts = [r for r in records(probe_trace) if r["type"] == "start_other"]
+    # startService on another package; the app's own service and the package-less OAID bind are not.
+    assert [(r["method"], r["target_package"], r["actor"]) for r in starts] == [
+        ("startService", "com.tencent.mm", "app")
+    ]
+
+
 def test_permission_request_and_consent_methods(probe_trace: Path) -> None:
     recs = records(probe_trace)
     [perm] = [r for r in recs if r["type"] == "permission_request"]

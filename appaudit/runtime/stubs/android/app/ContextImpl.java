@@ -42,5 +42,10 @@ public final class ContextImpl extends Context {
 
     @Override public Context getApplicationContext() { return this; }
     @Override public String getPackageName() { return System.getProperty("appaudit.package", ""); }
-    @Override public boolean bindService(Intent service, Object conn, int flags) { return false; }
+    // No other app runs here: a bind or start reaches nobody (the agent records the attempt).
+    private Intent lastStarted;
+
+    @Override public boolean bindService(Intent service, Object conn, int flags) { lastStarted = service; return false; }
+    @Override public Object startService(Intent service) { lastStarted = service; return null; }
+    @Override public void startActivity(Intent intent) { lastStarted = intent; }
 }

@@ -55,6 +55,8 @@ public class MainActivity extends Activity {
         getContentResolver().query(Uri.parse("content://sms/inbox"), null, null, null, null);
         getContentResolver().query(Uri.parse("content://com.vivo.vms.IdProvider/IdentifierId/OAID"), null, null, null, null);
         bindService(new Intent("action.com.heytap.openid.OPEN_ID_SERVICE"), null, 1);
+        startService(new Intent("com.tencent.mm.plugin.PUSH").setPackage("com.tencent.mm"));
+        startService(new Intent("own").setPackage("com.appaudit.probe"));
         System.out.println("model=" + model);
     }
 }
