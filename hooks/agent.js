@@ -7,7 +7,8 @@
 // the java.io constructors and libc open, a command through Runtime.exec / ProcessBuilder.start ...).
 //
 // Messages (schema SCHEMA) sent to Python, one per event, keyed by `ev`:
-//   ready, hook_failed (once per target), read, permission_request, consent, refusal, lifecycle, error.
+//   ready, hook_failed (once per target), read, permission_request, start_other, consent, refusal,
+//   lifecycle, error.
 import Java from "frida-java-bridge";
 
 const SCHEMA = 1;
@@ -27,9 +28,8 @@ const keepAlive = [];
 // hooks fired from there are the agent's own doing and are not reported.
 const busy = new Set();
 
-// Wrappers used inside hooks, resolved once at install time: from inside a hook on a boot class
-// (Field.get, ProcessBuilder.start) a fresh Java.use() resolves classes through the wrong loader on
-// HotSpot and fails with NoClassDefFoundError.
+// Wrappers used inside hooks, resolved once at install time (hooks run often; a lookup by name each
+// time is wasted work, and see resolveWrappers for why lookups inside hooks are fragile).
 const J = {};
 
 function useOptional(name) {
@@ -389,12 +389,15 @@ function installFieldApis(apis) {
   // harness rewriting getstatic into a call), it is hooked too.
   const wanted = new Map();
   for (const a of apis) wanted.set(a.class + "#" + a.member, a);
+  const names = new Set(apis.map((a) => a.member));
   let n = 0;
   const getters = ["get", "getInt", "getLong", "getBoolean"];
   for (const g of getters) {
     n += hookAll("java.lang.reflect.Field", g, "Field.get", function (self, args, ret, ov, error) {
-      const key = self.getDeclaringClass().getName() + "#" + self.getName();
-      const a = wanted.get(key);
+      // Field.get is hot in apps that use reflection (JSON mappers): compare the name first.
+      const name = String(self.getName());
+      if (!names.has(name)) return;
+      const a = wanted.get(self.getDeclaringClass().getName() + "#" + name);
       if (a === undefined) return;
       sendRead(a, render(ret), javaStack("java.lang.reflect.Field", g), { via: "reflection" }, error);
     });
