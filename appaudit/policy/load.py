@@ -518,6 +518,7 @@ _NUM_HEADING = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:[-*•·●▪◦]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])", re.I)
 _ENDS_SENTENCE = re.compile(r"[.。;；,，:：!！?？]$")
+_ENDS_PARAGRAPH = re.compile(r"[.。;；:：!！?？]$")  # a hard-wrapped line may end with a comma
 
 
 def _text_heading_level(line: str) -> int:
@@ -565,7 +566,7 @@ def _parse_text(text: str, builder: _Builder) -> None:
             flush()
             pending_kind = BlockKind.LIST_ITEM
         pending.append(line)
-        if _ENDS_SENTENCE.search(line) or len(line) > 120:
+        if _ENDS_PARAGRAPH.search(line) or len(line) > 120:
             flush()
     flush()
 

@@ -276,3 +276,22 @@ def test_rowspan_and_colspan_line_up(tmp_path: Path) -> None:
     assert table.rows[0].cells == ("消息推送", "华为推送SDK", "设备型号", "AAID")
     assert table.rows[1].cells == ("消息推送", "小米推送SDK", "OAID", "Android ID")
     assert table.rows[2].cells[:2] == ("x", "y")
+
+
+def test_hard_wrapped_text_joins_lines(tmp_path: Path) -> None:
+    f = tmp_path / "wrapped.txt"
+    f.write_text(
+        "1. Information we collect\n"
+        "When you use the app, we collect your device model,\n"
+        "operating system version and IMEI to keep the\n"
+        "service secure.\n"
+        "- Android ID\n",
+        encoding="utf-8",
+    )
+    doc = load(f)
+    assert [b.text for b in doc.blocks] == [
+        "When you use the app, we collect your device model, operating system version and IMEI to keep the "
+        "service secure.",
+        "- Android ID",
+    ]
+    assert doc.blocks[1].kind is BlockKind.LIST_ITEM and doc.blocks[0].headings == ("1. Information we collect",)
