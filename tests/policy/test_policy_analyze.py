@@ -140,3 +140,16 @@ def test_sdk_row_permissions_are_explained(tmp_path: Path) -> None:
     perms = analyze([f]).sections["policy"]["declared_permissions"]
     assert set(perms) == {"android.permission.READ_PHONE_STATE", "android.permission.POST_NOTIFICATIONS"}
     assert perms["android.permission.READ_PHONE_STATE"]["purpose"] == "极光推送SDK: 消息推送"
+
+
+def test_broken_signature_catalogue_leaves_rows_unmatched(policies_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from appaudit import signatures
+    from appaudit.errors import DataError
+
+    def broken() -> None:
+        raise DataError("sdk_signatures/x.toml: invalid")
+
+    monkeypatch.setattr(signatures, "load", broken)
+    s = analyze([policies_dir / JIAMAI[2]]).sections["policy"]
+    assert len(s["sdk_rows"]) == 15 and all(r["sdk_id"] is None for r in s["sdk_rows"])
+    assert any("sdk_signatures not loaded" in n for n in s["notes"])
