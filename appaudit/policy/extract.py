@@ -95,13 +95,16 @@ def literal_permissions(text: str) -> list[str]:
     return list(dict.fromkeys(_LITERAL_PERMISSION.findall(text)))
 
 
-def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit]) -> list[str]:
-    """Permissions named in words ("location permission", "相机、相册权限", "permission to read your calendar")."""
+def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit], item_lead: int = 0) -> list[str]:
+    """Permissions named in words ("location permission", "相机、相册权限", "permission to read your calendar").
+
+    `item_lead` > 0: the text is an item of a permission list (its section heading says "权限"/"permissions"),
+    so a permission name within its first `item_lead` characters needs no cue ("- 相机：用于扫码")."""
     out: list[str] = []
     for h in hits:
         if h.term.kind is not TermKind.PERMISSION:
             continue
-        ok = h.term.cue_free
+        ok = h.term.cue_free or h.start < item_lead
         if not ok:
             at = vocab.cue_after.search(norm, h.end, h.end + 16)
             ok = at is not None and at - h.end <= 12
@@ -137,7 +140,7 @@ def extract(
     decls: list[Declaration] = []
     perms: list[PermissionDeclaration] = []
     prev: Block | None = None
-    heading_norm: dict[tuple[str, ...], tuple[bool, bool]] = {}
+    heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
@@ -150,17 +153,22 @@ def extract(
         )
         if block.headings not in heading_norm:
             hn = normalize(" ".join(block.headings))
+            last = normalize(block.headings[-1]) if block.headings else ""
             heading_norm[block.headings] = (
                 vocab.collect.search(hn) is not None,
                 vocab.share.search(hn) is not None,
+                vocab.cue_after.search(last) is not None,
             )
-        head_collect, head_share = heading_norm[block.headings]
+        head_collect, head_share, head_permission = heading_norm[block.headings]
+        # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
+        item_lead = 8 if head_permission and block.kind is not BlockKind.PARAGRAPH else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
         block_norm = normalize(block.text)
         definition = _is_definition(vocab, block, block_norm)
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
         for sentence in sentences:
-            _sentence(vocab, block, sentence, definition, inherited, head_share, decls, perms)
+            _sentence(vocab, block, sentence, definition, inherited, head_share, item_lead, decls, perms)
+            item_lead = 0  # only the item's first sentence starts with its name
         prev = block
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera).
     types = permission_types()
@@ -178,6 +186,7 @@ def _sentence(
     definition: bool,
     inherited: bool,
     head_share: bool,
+    item_lead: int,
     decls: list[Declaration],
     perms: list[PermissionDeclaration],
 ) -> None:
@@ -202,7 +211,9 @@ def _sentence(
         for p in literal_permissions(sentence)
         if block.kind is BlockKind.TABLE_ROW or not negated(max(norm.find(p.lower()), 0))
     ]
-    natural = natural_permissions(vocab, norm, hits)
+    # An iOS or HarmonyOS row of a permission list is not an Android permission.
+    foreign = _FOREIGN_TOKEN.search(sentence) is not None and not literal
+    natural = natural_permissions(vocab, norm, hits, 0 if foreign else item_lead)
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission table row: the purpose is in the other cells.
         cells = [c for c in block.cells if c and not _LITERAL_PERMISSION.search(c)]

@@ -168,3 +168,15 @@ def test_denial_covers_its_own_clause_only(tmp_path: Path) -> None:
     )
     assert {"phone_number", "email"} <= set(types)
     assert not {"contacts", "call_log"} & set(types)
+
+
+def test_permission_list_items_under_a_permission_heading(tmp_path: Path) -> None:
+    _, perms = _decls(
+        tmp_path,
+        "## 权限说明\n\n- 相机：用于扫描二维码\n- 位置：用于推荐附近的门店\n\n"
+        "## Permissions we request\n\n- Microphone: voice search\n\n"
+        "## 联系我们\n\n- 电话：400-000-0000\n",
+    )
+    assert "android.permission.CAMERA" in perms and perms["android.permission.CAMERA"] == "相机：用于扫描二维码"
+    assert "android.permission.ACCESS_FINE_LOCATION" in perms and "android.permission.RECORD_AUDIO" in perms
+    assert "android.permission.READ_PHONE_STATE" not in perms  # a phone number under "contact us"
