@@ -64,6 +64,7 @@ class RunOptions:
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
     monkey_seed: int = 42
+    adb_runner: device.Runner | None = None  # android: how adb is run (tests: recorded answers)
     on_status: Callable[[str], None] | None = None
 
     @classmethod
@@ -307,7 +308,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
 
 
 def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
-    dev = device.AndroidDevice.discover(opts.device)
+    dev = device.AndroidDevice.discover(opts.device, opts.adb_runner or device.subprocess_runner)
     package = hostjvm.read_manifest(app).package
     with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
         writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))

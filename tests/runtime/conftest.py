@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from appaudit.runtime import hostjvm, session
+from appaudit.runtime.device import CommandResult
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_apks"
@@ -25,6 +27,43 @@ PROBE_MANIFEST = hostjvm.Manifest(
     launcher="com.appaudit.probe.MainActivity",
     services=("com.appaudit.probe.PollService",),
 )
+
+
+RECORDED_ADB: dict[str, list[object]] = json.loads(
+    (Path(__file__).parent / "data" / "adb_emulator_api30.json").read_text(encoding="utf-8")
+)
+SERIAL = "emulator-5554"
+
+
+class RecordedAdb:
+    """An adb stand-in answering from a recording; every call is logged, an unrecorded one fails the test."""
+
+    def __init__(self, answers: dict[str, list[object]], subst: dict[str, str]) -> None:
+        self.answers = answers
+        self.subst = subst
+        self.calls: list[str] = []
+        self.sequences: dict[str, list[list[object]]] = {}  # answers that change between calls
+
+    def __call__(self, argv: Sequence[str], timeout: float = 60.0) -> CommandResult:
+        assert argv[0] == "adb"
+        args = list(argv[1:])
+        if args[:2] == ["-s", SERIAL]:
+            args = args[2:]
+        key = " ".join(args)
+        for real, placeholder in self.subst.items():
+            key = key.replace(real, placeholder)
+        self.calls.append(key)
+        if self.sequences.get(key):
+            answer = self.sequences[key].pop(0)
+        elif key in self.answers:
+            answer = self.answers[key]
+        else:
+            raise AssertionError(f"unrecorded adb call: {key}")
+        rc, out = answer[0], answer[1]
+        assert isinstance(rc, int) and isinstance(out, str)
+        for real, placeholder in self.subst.items():
+            out = out.replace(placeholder, real)
+        return CommandResult(rc, out, "")
 
 
 def records(path: Path) -> list[dict[str, Any]]:

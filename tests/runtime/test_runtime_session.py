@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROBE_MANIFEST, SAMPLE_APPS, SAMPLES, expected, records
+from conftest import PROBE_MANIFEST, RECORDED_ADB, SAMPLE_APPS, SAMPLES, RecordedAdb, expected, records
 
-from appaudit.errors import InputError
+from appaudit.errors import DeviceError, InputError
 from appaudit.model import Phase
 from appaudit.network.capture import load_flows
 from appaudit.network.proxy import ProxyConfig, build_command
@@ -234,3 +234,23 @@ def test_network_addon_sees_the_identifiers_the_hooks_reported(sample_traces: di
     consent_at = load_trace(trace).sections["runtime"]["consent"]["at"]
     assert all(e.at is not None and e.at >= consent_at - 0.5 for e in network.evidence)
     assert "Connection refused" not in records(trace)[-1]["output_tail"]
+
+
+def test_android_backend_restores_the_device_when_frida_fails(tmp_path: Path) -> None:
+    """The android flow against recorded adb answers: Frida cannot reach a device here, so the run fails
+    after preparation; every device change is undone and the trace is still a valid (empty) trace."""
+    apk = SAMPLES / "demo-network" / "demo-network.apk"
+    adb = RecordedAdb(dict(RECORDED_ADB), {str(apk): "<apk>"})
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]  # running already (started by the user)
+    out = tmp_path / "android.jsonl"
+    with pytest.raises(DeviceError):
+        session.run(apk, "android", out, proxy="127.0.0.1:8080", adb_runner=adb)
+    assert adb.calls.index("shell settings put global http_proxy 127.0.0.1:8080") < adb.calls.index(
+        "shell settings delete global http_proxy"
+    )
+    assert "shell am force-stop com.appaudit.demo.network" in adb.calls
+    assert adb.calls[-1] == "reverse --remove tcp:8080"
+    report = load_trace(out)
+    assert report.sections["runtime"]["backend"] == "android"
+    assert report.sections["runtime"]["ended"] == "session failed"
+    assert report.sections["runtime"]["reads"] == 0
