@@ -24,6 +24,7 @@ from appaudit.model import Phase
 from appaudit.runtime import agent, attribution, device, hostjvm
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
+from appaudit.runtime.device import Runner
 from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
 from appaudit.signatures import Catalogue
 from appaudit.signatures import load as load_signatures
@@ -64,7 +65,7 @@ class RunOptions:
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
     monkey_seed: int = 42
-    adb_runner: device.Runner | None = None  # android: how adb is run (tests: recorded answers)
+    adb_runner: Runner | None = None  # android: how adb is run (tests: recorded answers)
     on_status: Callable[[str], None] | None = None
 
     @classmethod
