@@ -136,7 +136,6 @@ class Recorder:
         self.consented = False
         self.resumed: set[str] = set()
         self.reads = 0
-        self.ready = threading.Event()
         self._lock = threading.Lock()
         self.output: list[str] = []
 
@@ -169,8 +168,6 @@ class Recorder:
                     self.resumed.discard(activity)
             rec.update(msg)
             self.writer.write(rec)
-        if ev == "ready":
-            self.ready.set()
 
     def on_output(self, fd: int, data: bytes) -> None:
         with self._lock:
@@ -183,6 +180,8 @@ class Recorder:
 
     @property
     def output_tail(self) -> str:
+        if self.value_mode is ValueMode.SHA256:
+            return "(withheld with --values sha256: app logs may print the identifiers)"
         with self._lock:
             return "".join(self.output)[-OUTPUT_TAIL:]
 

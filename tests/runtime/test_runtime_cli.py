@@ -19,6 +19,8 @@ def test_run_then_trace(tmp_path: Path) -> None:
     assert "2 reads" in res.output or "reads" in res.output
     reads = [r for r in records(out) if r["type"] == "read"]
     assert reads and all("value_sha256" in r and "value" not in r for r in reads)
+    # The app logs the IMEI; with hashed values the trace must not carry it anywhere.
+    assert "867530912345678" not in out.read_text(encoding="utf-8")
 
     res = CliRunner().invoke(main, ["trace", str(out), "--format", "json"])
     assert res.exit_code == 0, res.output
