@@ -518,6 +518,8 @@ _NUM_HEADING = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:[-*•·●▪◦]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])", re.I)
 _ENDS_SENTENCE = re.compile(r"[.。;；,，:：!！?？]$")
+# "收集信息：设备信息" / "Purpose: analytics": one line per field in SDK lists, never joined with its neighbours.
+_KEY_LINE = re.compile(r"^[^\s:：，。,.;；]{1,16}(?: [^\s:：，。,.;；]{1,16}){0,2}\s*[:：]\s*\S")
 _ENDS_PARAGRAPH = re.compile(r"[.。;；:：!！?？]$")  # a hard-wrapped line may end with a comma
 
 
@@ -562,11 +564,12 @@ def _parse_text(text: str, builder: _Builder) -> None:
             flush()
             builder.heading(level, line)
             continue
-        if _LIST_ITEM.match(line):
+        key_line = _KEY_LINE.match(line) is not None
+        if _LIST_ITEM.match(line) or key_line:
             flush()
-            pending_kind = BlockKind.LIST_ITEM
+            pending_kind = BlockKind.LIST_ITEM if _LIST_ITEM.match(line) else BlockKind.PARAGRAPH
         pending.append(line)
-        if _ENDS_PARAGRAPH.search(line) or len(line) > 120:
+        if key_line or _ENDS_PARAGRAPH.search(line) or len(line) > 120:
             flush()
     flush()
 

@@ -28,6 +28,7 @@ _DOMAIN = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●]|\d+\.\d+)\s*")
 _NONE = frozenset({"无", "无。", "none", "n/a", "na", "-", "—", "/", "不涉及", "不收集", "not applicable"})
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
+_OTHER_KEY = re.compile(r"^\s*[^\s:：，。,.;；]{1,12}\s*[:：]")
 _KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
 
 
@@ -241,7 +242,7 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     for role, words in vocab.columns.items():
         for w in words:
             wc = w.replace(" ", "")
-            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 6 and (best is None or len(wc) > best[1]):
+            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 8 and (best is None or len(wc) > best[1]):
                 best = (role, len(wc))
     if best is None:
         return None
@@ -311,8 +312,11 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             continue
         prefix, kvs = split_key_values(block.text, vocab)
         if not kvs:
+            if blocks and _OTHER_KEY.match(block.text) and block.headings == blocks[0].headings:
+                continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
             close()
-            prev = block
+            if not _OTHER_KEY.match(block.text):
+                prev = block  # a name candidate; a "key：value" line is not one
             continue
         if blocks and (
             block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))

@@ -203,3 +203,31 @@ def test_merged_cells_in_sdk_table(tmp_path: Path) -> None:
     assert rows["小米推送SDK"].purpose == "消息推送"
     assert set(rows["华为推送SDK"].data_types) == {"device_info", "imei"}
     assert set(rows["小米推送SDK"].data_types) == {"oaid", "android_id"}
+
+
+def test_plain_text_sdk_list_one_field_per_line(tmp_path: Path) -> None:
+    # The common page shape: a name line, then one "key:value" line per field, no blank lines, with keys
+    # the analyser does not read ("处理方式", "客户端") in between and long link keys.
+    f = tmp_path / "sdk.txt"
+    f.write_text(
+        "第三方SDK目录\n"
+        "为实现相关功能，我们接入了以下第三方SDK。\n"
+        "1、消息推送(极光推送SDK)\n"
+        "运营方:深圳市和讯华谷信息技术有限公司\n"
+        "处理方式:去标识化后传输\n"
+        "客户端:Android\n"
+        "收集个人信息类型:设备标识符(IMEI、Android ID、OAID)、应用安装列表\n"
+        "第三方隐私政策或官网链接: https://www.jiguang.cn/license/privacy\n"
+        "2、友盟统计SDK\n"
+        "收集信息:Mac地址;设备型号\n"
+        "使用目的:统计分析\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"消息推送(极光推送SDK)", "友盟统计SDK"}
+    jpush = rows["消息推送(极光推送SDK)"]
+    assert jpush.sdk_id == "jpush" and jpush.provider == "深圳市和讯华谷信息技术有限公司"
+    assert {"imei", "android_id", "oaid", "app_list"} <= set(jpush.data_types)
+    assert jpush.links == ("https://www.jiguang.cn/license/privacy",)
+    assert rows["友盟统计SDK"].sdk_id == "umeng-analytics"
+    assert set(rows["友盟统计SDK"].data_types) == {"mac", "device_info"}
