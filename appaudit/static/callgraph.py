@@ -6,7 +6,8 @@ chain, plus two implicit kinds that a plain invoke graph misses:
 - constructing an object (`X.<init>`) makes every instance method of X callable: the framework
   and dynamic dispatch call overrides (Runnable.run, onClick, a subclass's foo) that no invoke
   names directly. This is the rapid-type-analysis idea at class granularity;
-- any static method or constructor of X may trigger `X.<clinit>`.
+- any static method or constructor of X may trigger `X.<clinit>`;
+- a string naming a defined class (`Class.forName("com.x.Y")`) links its method to Y's constructors.
 Entry points are the manifest's components, the Application class and all providers (the
 framework instantiates providers at process start, exported or not); each contributes every
 method of its class. Reachability is one breadth-first search from a virtual root, so each
@@ -124,6 +125,7 @@ def build(dexes: Sequence[Dex], entries: Iterable[EntryPoint]) -> CallGraph:
                 parent[node] = -2 - i
                 frontier.append(node)
     implicit: dict[tuple[int, int], list[int]] = {}
+    by_name = _reflective_edges(dexes, base, classes)
     n_dex = len(dexes)
     while frontier:
         nxt: list[int] = []
@@ -141,6 +143,10 @@ def build(dexes: Sequence[Dex], entries: Iterable[EntryPoint]) -> CallGraph:
                 if v >= 0 and parent[v] == -1:
                     parent[v] = u
                     nxt.append(v)
+            for v in by_name.get(u, ()):
+                if parent[v] == -1:
+                    parent[v] = u
+                    nxt.append(v)
             acc = dex.m_access[m]
             if acc & (ACC_CONSTRUCTOR | ACC_STATIC):
                 key = (d, dex.m_class[m])
@@ -154,6 +160,27 @@ def build(dexes: Sequence[Dex], entries: Iterable[EntryPoint]) -> CallGraph:
                         nxt.append(v)
         frontier = nxt
     return CallGraph(base=base, dexes=dexes, entries=entry_list, parent=parent, edges=n_edges)
+
+
+def _reflective_edges(
+    dexes: Sequence[Dex], base: list[int], classes: dict[str, tuple[int, int]]
+) -> dict[int, list[int]]:
+    """A method holding a defined class's name as a string may load and construct it by reflection
+    (`Class.forName(name).newInstance()`): edges to that class's constructors and <clinit>."""
+    out: dict[int, list[int]] = {}
+    for d, dex in enumerate(dexes):
+        for method, sid, _pc in dex.string_uses:
+            name = dex.strings[sid]
+            loc = classes.get("L" + name.replace(".", "/") + ";") if "." in name else None
+            if loc is None:
+                continue
+            td, ci = loc
+            tdex = dexes[td]
+            cd = tdex.classes[ci]
+            ctors = range(cd.first_method, cd.end_method)
+            targets = [base[td] + m for m in ctors if tdex.m_access[m] & ACC_CONSTRUCTOR]
+            out.setdefault(base[d] + method, []).extend(targets)
+    return out
 
 
 def _class_implicit(dex: Dex, b: int, ci: int) -> list[int]:

@@ -125,6 +125,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
         except dex.DexError as e:
             notes.append(f"{e}; skipped")
     defined = {cd.descriptor for d in dexes for cd in d.classes}
+    class_descs = {dotted(desc): desc for desc in defined}
     raw_sites: list[RawSite] = []
     for i, d in enumerate(dexes):
         steps.step(f"scanning {d.name.rsplit('!', 1)[-1]}")
@@ -134,6 +135,10 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
             if types[c] in defined:
                 edge_to[mid] = 1
         site_at, string_at, field_at = callsites.flags(d, matcher)
+        # Class names as strings (Class.forName, reflective loaders) become call-graph edges too.
+        for sid, value in enumerate(d.strings):
+            if "." in value and class_descs.get(value):
+                string_at[sid] |= 2
         try:
             dex.scan_code(d, edge_to=edge_to, site_at=site_at, string_at=string_at, field_at=field_at)
         except dex.DexError as e:

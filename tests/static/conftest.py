@@ -58,6 +58,8 @@ DEMO_SMALI: dict[str, str] = {
     const-string v0, "/proc/net/arp"
     new-instance v0, Lcom/t/app/Task;
     invoke-direct {v0}, Lcom/t/app/Task;-><init>()V
+    const-string v0, "com.t.app.Hidden"
+    invoke-static {v0}, Ljava/lang/Class;->forName(Ljava/lang/String;)Ljava/lang/Class;
     return-void
 .end method
 """,
@@ -83,6 +85,21 @@ DEMO_SMALI: dict[str, str] = {
     .packed-switch 0x0
         :pswitch_0
     .end packed-switch
+.end method
+""",
+    "com/t/app/Hidden.smali": """
+.class public Lcom/t/app/Hidden;
+.super Ljava/lang/Object;
+.method public constructor <init>()V
+    .registers 1
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+    return-void
+.end method
+.method public secret()V
+    .registers 2
+    const/4 v0, 0x0
+    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getLine1Number()Ljava/lang/String;
+    return-void
 .end method
 """,
     "com/umeng/commonsdk/UMConfigure.smali": """

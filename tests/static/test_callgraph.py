@@ -32,6 +32,13 @@ def test_callback_reached_through_construction(demo_report: Report) -> None:
     assert [p.split("->")[1].split("(")[0] for p in s["entry"]["path"]] == ["onCreate", "collect", "<init>", "run"]
 
 
+def test_class_loaded_by_name_is_reached(demo_report: Report) -> None:
+    # Helper holds "com.t.app.Hidden" for Class.forName: Hidden's constructor, then its methods, are reachable.
+    s = _by_class(demo_report)["com.t.app.Hidden:TelephonyManager.getLine1Number()"]
+    assert s["reachable"]
+    assert [p.split("->")[1].split("(")[0] for p in s["entry"]["path"]] == ["onCreate", "collect", "<init>", "secret"]
+
+
 def test_sdk_call_site_names_its_sdk_entry(demo_report: Report) -> None:
     s = _by_class(demo_report)["com.umeng.analytics.pro.Inner:TelephonyManager.getImei()"]
     assert s["actor"] == "umeng-analytics" and s["reachable"] and not s["sdk_internal"]
