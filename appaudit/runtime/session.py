@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import ontology
-from appaudit.errors import DataError, InputError
+from appaudit.errors import AppAuditError, DataError, InputError
 from appaudit.model import Phase
 from appaudit.runtime import agent, attribution, device, hostjvm
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
@@ -318,11 +318,16 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         def spawn(rec: Recorder) -> agent.Instrumented:
             return agent.spawn_package(dev.serial, package, config, rec.on_event, rec.on_detach)
 
+        def monkey() -> None:
+            try:
+                res = dev.monkey(package, opts.monkey_events, opts.monkey_seed)
+                writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "rc": res.returncode})
+            except AppAuditError as e:  # the run goes on; the trace says the exercise failed
+                writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "error": str(e)})
+
         def exercise(inst: agent.Instrumented) -> None:
             if opts.monkey_events > 0:
-                threading.Thread(
-                    target=dev.monkey, args=(package, opts.monkey_events, opts.monkey_seed), daemon=True
-                ).start()
+                threading.Thread(target=monkey, daemon=True).start()
 
         try:
             _record(spawn, writer, recorder, opts, opts.duration or 30.0, exercise)
