@@ -135,6 +135,7 @@ class Manifest:
     min_sdk: int | None
     target_sdk: int | None
     application: str  # Application subclass, "" when none
+    framework_classes: tuple[str, ...]  # backupAgent, appComponentFactory: also instantiated by the system
     debuggable: bool
     allow_backup: bool
     permissions: tuple[Permission, ...]
@@ -154,6 +155,7 @@ class Manifest:
             "min_sdk": self.min_sdk,
             "target_sdk": self.target_sdk,
             "application": self.application or None,
+            "framework_classes": list(self.framework_classes),
             "debuggable": self.debuggable,
             "allow_backup": self.allow_backup,
             "custom_permissions": [{"name": n, "protection_level": p} for n, p in self.custom_permissions],
@@ -301,6 +303,11 @@ def parse(parts: list[ApkPart]) -> Manifest:
         min_sdk=min_sdk,
         target_sdk=target_sdk,
         application=_class_name(package, app.get("android:name")) if app.get("android:name") else "",
+        framework_classes=tuple(
+            _class_name(package, app.get(a))
+            for a in ("android:backupAgent", "android:appComponentFactory")
+            if app.get(a)
+        ),
         debuggable=_bool(app.get("android:debuggable"), False),
         allow_backup=_bool(app.get("android:allowBackup"), True),
         permissions=tuple(sorted(perms.values(), key=lambda p: p.name)),

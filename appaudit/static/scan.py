@@ -148,7 +148,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
         raw_sites += callsites.extract(i, d, matcher)
 
     steps.step("call graph")
-    entries = _entry_points(man)
+    entries = _entry_points(man, class_descs)
     graph = callgraph.build(dexes, entries)
 
     steps.step("attribution")
@@ -200,13 +200,24 @@ def _actors(cat: Catalogue, man: manifest.Manifest) -> Callable[[str], str]:
     return actor_of
 
 
-def _entry_points(man: manifest.Manifest) -> list[callgraph.EntryPoint]:
+def _entry_points(man: manifest.Manifest, classes: dict[str, str]) -> list[callgraph.EntryPoint]:
+    """Classes the system instantiates: components, the Application, backupAgent/appComponentFactory,
+    and classes named by meta-data (Firebase `ComponentRegistrar`s, Glide modules, SDK initialisers are
+    found by the library through their meta-data key or value)."""
     out = []
     if man.application:
         out.append(callgraph.EntryPoint(man.application, "application", False))
+    out += [callgraph.EntryPoint(name, "application", False) for name in man.framework_classes]
     for c in man.components:
         name = c.target if c.type is manifest.ComponentType.ACTIVITY_ALIAS and c.target else c.name
         out.append(callgraph.EntryPoint(name, c.type.value, c.exported))
+    seen = {e.name for e in out}
+    for key, value in man.meta_data:
+        for text in (key, value):
+            name = text.rsplit(":", 1)[-1].strip()
+            if name in classes and name not in seen:
+                seen.add(name)
+                out.append(callgraph.EntryPoint(name, "meta-data", False))
     return out
 
 

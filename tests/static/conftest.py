@@ -102,6 +102,21 @@ DEMO_SMALI: dict[str, str] = {
     return-void
 .end method
 """,
+    "com/t/app/Registrar.smali": """
+.class public Lcom/t/app/Registrar;
+.super Ljava/lang/Object;
+.method public constructor <init>()V
+    .registers 1
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+    return-void
+.end method
+.method public getComponents()Ljava/util/List;
+    .registers 2
+    const/4 v0, 0x0
+    invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getSimOperator()Ljava/lang/String;
+    return-object v0
+.end method
+""",
     "com/umeng/commonsdk/UMConfigure.smali": """
 .class public Lcom/umeng/commonsdk/UMConfigure;
 .super Ljava/lang/Object;
@@ -181,6 +196,8 @@ DEMO_MANIFEST = manifest(
     <service android:name="com.umeng.message.UmengIntentService" android:exported="false"/>
     <provider android:name=".Files" android:authorities="com.t.app.files" android:exported="false"/>
     <meta-data android:name="UMENG_APPKEY" android:value="5f0000000000000000000000"/>
+    <meta-data android:name="com.google.firebase.components:com.t.app.Registrar"
+               android:value="com.google.firebase.components.ComponentRegistrar"/>
 """,
 )
 

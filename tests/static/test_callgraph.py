@@ -39,6 +39,13 @@ def test_class_loaded_by_name_is_reached(demo_report: Report) -> None:
     assert [p.split("->")[1].split("(")[0] for p in s["entry"]["path"]] == ["onCreate", "collect", "<init>", "secret"]
 
 
+def test_class_named_in_meta_data_is_an_entry_point(demo_report: Report) -> None:
+    # Firebase instantiates the ComponentRegistrar named in a meta-data key.
+    s = _by_class(demo_report)["com.t.app.Registrar:TelephonyManager.getSimOperator()"]
+    assert s["reachable"] and s["entry"]["component"] == "com.t.app.Registrar"
+    assert s["entry"]["component_type"] == "meta-data"
+
+
 def test_sdk_call_site_names_its_sdk_entry(demo_report: Report) -> None:
     s = _by_class(demo_report)["com.umeng.analytics.pro.Inner:TelephonyManager.getImei()"]
     assert s["actor"] == "umeng-analytics" and s["reachable"] and not s["sdk_internal"]

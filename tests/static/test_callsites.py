@@ -41,6 +41,7 @@ def test_demo_call_sites(demo_report: Report) -> None:
         ("mac", "WifiInfo.getMacAddress()", "method", "com.umeng.analytics.pro.Dead", None),
         ("imsi", "TelephonyManager.getSubscriberId()", "method", "com.t.plugin.Plugin", None),
         ("phone_number", "TelephonyManager.getLine1Number()", "method", "com.t.app.Hidden", None),
+        ("network_info", "TelephonyManager.getSimOperator()", "method", "com.t.app.Registrar", None),
     }  # fmt: skip
 
 
