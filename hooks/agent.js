@@ -328,23 +328,32 @@ function hookImplementation(klass) {
   }
 }
 
+const scannedClasses = new Set();
+
+function scanLoadedImplementations() {
+  for (const name of Java.enumerateLoadedClassesSync()) {
+    if (scannedClasses.has(name)) continue;
+    scannedClasses.add(name);
+    if (name.startsWith("java.") || name.startsWith("android.") || name.startsWith("com.android.")) continue;
+    try {
+      hookImplementation(Java.cast(Java.use(name).class, J.Class));
+    } catch (e) {
+      /* a class that cannot be wrapped is not an SDK implementation */
+    }
+  }
+}
+
 function installInterfaceWatch() {
   if (pendingInterfaces.length === 0) return 0;
   if (Process.findModuleByName("libart.so") !== null) {
-    // Attached late or multidex: implementations may already be loaded (slow on HotSpot, not needed
-    // there: hooks go in before main()).
+    // ART resolves app classes of the path class loader natively (no Java call to hook): scan what is
+    // loaded now, and again every few seconds for classes loaded since (a first call in between is
+    // missed; the direct hooks on the SDK entry points still see it).
     try {
-      const Clazz = J.Class;
-      for (const name of Java.enumerateLoadedClassesSync()) {
-        if (name.startsWith("java.") || name.startsWith("android.") || name.startsWith("com.android.")) continue;
-        try {
-          hookImplementation(Java.cast(Java.use(name).class, Clazz));
-        } catch (e) {
-          /* a class that cannot be wrapped is not an SDK implementation */
-        }
-      }
+      scanLoadedImplementations();
+      setInterval(() => Java.perform(scanLoadedImplementations), 3000);
     } catch (e) {
-      /* enumeration unsupported: the loader hooks below still see later classes */
+      /* enumeration unsupported: the loader hook below still sees custom class loaders */
     }
   }
   const onLoaded = function (self, args, ret) {
@@ -353,8 +362,7 @@ function installInterfaceWatch() {
     hookImplementation(ret);
   };
   // HotSpot defines every app class through the final ClassLoader.defineClass (final: no vtable copy in
-  // a subclass can bypass the hook). ART's path class loader defines classes natively; there the
-  // enumeration above and ClassLoader.loadClass (custom loaders, plugins) are what we have.
+  // a subclass can bypass the hook). On ART, ClassLoader.loadClass sees custom loaders (plugins).
   if (Process.findModuleByName("libjvm.so") !== null) {
     return hookAll("java.lang.ClassLoader", "defineClass", "defineClass", onLoaded);
   }
