@@ -104,6 +104,9 @@ def test_permission_request_and_consent_methods(probe_trace: Path) -> None:
     [perm] = [r for r in recs if r["type"] == "permission_request"]
     assert perm["permissions"] == ["android.permission.READ_PHONE_STATE"]
     assert perm["actor"] == "app"
+    # "不同意" contains "同意": refusal words are checked first.
+    refusals = [(r["method"], r["target"]) for r in recs if r["type"] == "refusal"]
+    assert refusals == [("dialog", "不同意"), ("prefs", "privacy_agreed")]
     consents = [(r["method"], r["target"]) for r in recs if r["type"] == "consent"]
     # The click on the "同意并继续" button, then the SharedPreferences write it causes.
     assert consents == [("dialog", "同意并继续"), ("prefs", "privacy_agreed")]
