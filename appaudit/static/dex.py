@@ -284,14 +284,21 @@ def _load(data: bytes, name: str) -> Dex:
         else:
             ps = ""
         protos.append(f"({ps}){types[ret]}")
+    method_ids = list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met]))
+    field_ids = list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld]))
+    # Every later lookup indexes these tables with values from the file: check them once here.
+    checks = ((method_ids, (n_typ, n_pro, n_str), "method"), (field_ids, (n_typ, n_typ, n_str), "field"))
+    for table, limits, what in checks:
+        if table and any(max(col) >= lim for col, lim in zip(zip(*table, strict=True), limits, strict=True)):
+            raise DexError(f"{name}: a {what} id points outside the type, proto or string table (damaged dex)")
     dex = Dex(
         name=name,
         size=size,
         strings=strings,
         types=types,
         protos=protos,
-        method_ids=list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met])),
-        field_ids=list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld])),
+        method_ids=method_ids,
+        field_ids=field_ids,
         data=data,
     )
     for cls_idx, access, super_idx, ifaces_off, _src, _ann, data_off, _static in struct.iter_unpack(

@@ -8,6 +8,7 @@ with the keys app, permissions, sdks, call_sites, manifest (README "appaudit sta
 from __future__ import annotations
 
 import contextlib
+import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,10 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
             notes.append(f"{e}; call sites of this dex may be incomplete")
         if d.damaged_methods:
             notes.append(f"{d.name}: {d.damaged_methods} method bodies point outside the file; skipped")
-        raw_sites += callsites.extract(i, d, matcher)
+        try:
+            raw_sites += callsites.extract(i, d, matcher)
+        except (IndexError, ValueError, struct.error) as e:  # a method body damaged in a way the scan let pass
+            notes.append(f"{d.name}: damaged method body while reading call sites ({e}); some were skipped")
 
     steps.step("call graph")
     entries = _entry_points(man, class_descs)

@@ -101,3 +101,39 @@ def test_sample_app_matches_expected_json(expected_file: Path, sample_reports: d
                 assert any(e["kind"] == "component" and e.get("note") == f"action {value}" for e in ev), item
             else:
                 assert any(e["kind"] == _EVIDENCE_KIND[kind] and e["value"] == value for e in ev), item
+
+
+def test_mutated_apks_end_in_a_report_or_an_input_error(demo_apk: Path, tmp_path: Path) -> None:
+    """Seeded fuzzing: random bytes in the dex, the manifest, resources.arsc or the zip structure."""
+    import io
+    import random
+    import zipfile
+
+    from appaudit.errors import InputError
+
+    with zipfile.ZipFile(demo_apk) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    rnd = random.Random(20261122)
+    outcomes = {"report": 0, "input_error": 0}
+    for i in range(120):
+        target = rnd.choice(["classes.dex", "AndroidManifest.xml", "resources.arsc", "zip"])
+        data = bytearray(demo_apk.read_bytes() if target == "zip" else parts[target])
+        for _ in range(rnd.randint(1, 20)):
+            # headers and id tables sit at the start; bias the damage there
+            pos = rnd.randrange(min(len(data), 0x400)) if rnd.random() < 0.5 else rnd.randrange(len(data))
+            data[pos] = rnd.randrange(256)
+        if target != "zip":
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                for n, b in parts.items():
+                    z.writestr(n, bytes(data) if n == target else b)
+            data = bytearray(buf.getvalue())
+        p = tmp_path / f"m{i}.apk"
+        p.write_bytes(bytes(data))
+        try:
+            scan(p)
+            outcomes["report"] += 1
+        except InputError:
+            outcomes["input_error"] += 1
+        p.unlink()
+    assert outcomes["report"] and outcomes["input_error"], outcomes
