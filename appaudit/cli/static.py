@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,52 @@ from appaudit.errors import AppAuditError
 from appaudit.report import render
 
 _FORMATS = ("json", "md", "html", "sarif")
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def static_markdown(s: dict[str, Any]) -> str:
+    """A Markdown summary of sections["static"]: permissions, SDKs, call sites by type and actor."""
+    app = s["app"]
+    lines = [
+        f"## Static analysis: {_cell(app['package'])} {_cell(app['version_name'])}",
+        "",
+        f"minSdk {app['min_sdk']}, targetSdk {app['target_sdk']}; {len(app['dex_files'])} dex files, "
+        f"{app['classes']} classes, {app['methods']} methods.",
+        "",
+        "### Permissions",
+        "",
+        "| permission | protection level | Play-restricted | maxSdk |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {_cell(p['name'])} | {p['protection_level']} | {'yes' if p['play_restricted'] else ''} | "
+        f"{p['max_sdk'] or ''} |"
+        for p in s["permissions"]
+    ]
+    lines += ["", "### SDKs", "", "| id | name | category | confidence | evidence |", "|---|---|---|---|---|"]
+    for x in s["sdks"]:
+        kinds = sorted({e["kind"] for e in x["evidence"]})
+        label = f"{x['category']} (library)" if x["library"] else x["category"]
+        lines.append(f"| {x['id']} | {_cell(x['name'])} | {label} | {x['confidence']} | {', '.join(kinds)} |")
+    groups: dict[tuple[str, str], list[int]] = {}
+    for c in s["call_sites"]:
+        g = groups.setdefault((c["data_type"], c["actor"]), [0, 0])
+        g[0] += 1
+        g[1] += 1 if c["reachable"] else 0
+    lines += ["", "### Sensitive call sites", "", "| data type | actor | sites | reachable |", "|---|---|---|---|"]
+    lines += [f"| {dt} | {actor} | {n} | {r} |" for (dt, actor), (n, r) in sorted(groups.items())]
+    m = s["manifest"]
+    self_start = [c["name"] for c in m["components"] if c["self_start"]]
+    net = m.get("network_security") or {}
+    lines += ["", "### Manifest", ""]
+    lines.append(f"- self-start receivers: {', '.join(map(_cell, self_start)) or 'none'}")
+    lines.append(f"- cleartext traffic permitted: {net.get('cleartext_permitted')} ({net.get('source')})")
+    if s["skipped"]:
+        lines += ["", "### Skipped", ""] + [f"- {_cell(n)}" for n in s["skipped"]]
+    return "\n".join(lines) + "\n"
 
 
 @main.command("static")
@@ -35,6 +82,8 @@ def static(app: Path, fmt: str, output: Path | None, progress: bool | None) -> N
     try:
         report = scan(app, progress=show)
         text = render(report, fmt)
+        if fmt == "md":  # the shared renderer shows findings; add what the static scan itself found
+            text = text.rstrip("\n") + "\n\n" + static_markdown(report.sections["static"])
     except AppAuditError as e:
         fail(e)
         return

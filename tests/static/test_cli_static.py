@@ -39,3 +39,12 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: bytes) -> Non
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["static", str(tmp_path / "none.apk")])
     assert r.exit_code == 2 and "no such file" in r.stderr
+
+
+def test_markdown_adds_the_static_summary(demo_apk: Path) -> None:
+    r = CliRunner().invoke(main, ["static", str(demo_apk), "--format", "md"])
+    assert r.exit_code == 0
+    assert "## Static analysis: com.t.app 1.2.3" in r.stdout
+    assert "| android.permission.READ_PHONE_STATE | dangerous |" in r.stdout
+    assert "| umeng-analytics |" in r.stdout and "| imei | umeng-analytics | 1 | 1 |" in r.stdout
+    assert "self-start receivers: com.t.app.BootReceiver" in r.stdout
