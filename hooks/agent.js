@@ -18,6 +18,7 @@ const MAX_VALUE = 4096;
 let config = null;
 let installed = false;
 const failedOnce = new Set();
+const hookedTargets = new Set(); // class.member replaced, for the `ready` message
 // Per-thread nesting depth per hook group: an overload that delegates to another overload (or
 // FileReader -> FileInputStream, Runtime.exec -> ProcessBuilder.start) is reported once, outermost.
 const depth = new Map();
@@ -227,6 +228,7 @@ function hookAll(cls, member, group, onCall, before) {
         return ret;
       };
       n++;
+      hookedTargets.add(target);
     } catch (e) {
       failOnce(target + ov.argumentTypes.map((t) => t.className).join(","), e);
     }
@@ -382,6 +384,7 @@ function installMethodApis(apis) {
     const member = group[0].member;
     if (isInterface(cls)) {
       pendingInterfaces.push({ iface: Java.use(cls).class, member: member, group: group, key: key });
+      hookedTargets.add(key + " (implementations)");
       n++;
       continue;
     }
@@ -821,7 +824,13 @@ function installAll() {
       emit("error", { where: "install", message: String(e.stack || e).slice(0, 1000) });
     }
   }
-  emit("ready", { hooks: n, failed: failedOnce.size, runtime: Java.available ? "java" : "none", t0_epoch: T0 / 1000 });
+  emit("ready", {
+    hooks: n,
+    failed: failedOnce.size,
+    targets: Array.from(hookedTargets).sort(),
+    runtime: Java.available ? "java" : "none",
+    t0_epoch: T0 / 1000,
+  });
 }
 
 function armHotSpot() {

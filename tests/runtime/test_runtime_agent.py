@@ -134,6 +134,32 @@ def test_missing_hooks_reported_once_and_not_fatal(probe_trace: Path) -> None:
     assert len(_reads(probe_trace)) >= 10
 
 
+def test_every_ontology_method_is_hooked_or_reported(sample_traces: dict[str, Path]) -> None:
+    recs = records(sample_traces["demo-news"])
+    [ready] = [r for r in recs if r["type"] == "ready"]
+    hooked = {t.removesuffix(" (implementations)") for t in ready["targets"]}
+    failed = {r["target"] for r in recs if r["type"] == "hook_failed"}
+    assert "com.bun.miitmdid.interfaces.IdSupplier.getOAID" in hooked  # an interface: via implementations
+    assert "android.provider.Settings$Secure.getString" in hooked
+    for api in session.agent_apis():
+        if api["kind"] == "method":
+            target = f"{api['class']}.{api['member']}"
+            assert target in hooked or target in failed, target
+    # The mechanisms behind the other kinds are in place too.
+    for mechanism in (
+        "java.io.FileInputStream.$init",
+        "java.lang.Runtime.exec",
+        "java.lang.ProcessBuilder.start",
+        "java.lang.reflect.Field.get",
+        "android.content.ContentResolver.query",
+        "android.content.ContextWrapper.bindService",
+        "android.os.SystemProperties.get",
+        "android.app.Activity.requestPermissions",
+        "android.app.Activity.onResume",
+    ):
+        assert mechanism in hooked, mechanism
+
+
 def test_agent_gets_the_ontology_not_a_copy() -> None:
     apis = session.agent_apis()
     expected = sum(len([a for a in t.apis if a.kind != "string"]) for t in ontology.load().values() if t.device)
