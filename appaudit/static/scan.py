@@ -109,8 +109,8 @@ def scan(app: Path, *, progress: bool = False, catalogue: Catalogue | None = Non
 
 
 def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
+    unpacked = apk.unpack(app)  # first: a bad input fails before the catalogue is loaded
     cat = catalogue if catalogue is not None else load_catalogue()
-    unpacked = apk.unpack(app)
     notes = list(unpacked.skipped)
     steps.grow(2 * len(unpacked.dex))
     steps.step("manifest")
