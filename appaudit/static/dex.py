@@ -12,6 +12,7 @@ A damaged file raises `DexError`; the caller turns that into a "skipped" note fo
 from __future__ import annotations
 
 import struct
+import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -161,7 +162,7 @@ class Dex:
         data = self.data
         insns = struct.unpack_from("<I", data, code_off + 12)[0]
         start = code_off + 16
-        words = memoryview(data)[start : start + 2 * insns].cast("H")
+        words = _units(data[start : start + 2 * insns])
         regs: dict[int, tuple[str, str]] = {}
         pc = 0
         while pc < insns and pc < target_pc:
@@ -200,6 +201,15 @@ class Dex:
         count = u0 >> 12
         regs = [u2 & 0xF, (u2 >> 4) & 0xF, (u2 >> 8) & 0xF, (u2 >> 12) & 0xF, (u0 >> 8) & 0xF]
         return regs[:count]
+
+
+def _units(data: bytes) -> memoryview | array[int]:
+    """The 16-bit code units of `data` (little-endian, as dex stores them) without copying on x86/ARM."""
+    if sys.byteorder == "little":
+        return memoryview(data)[: len(data) & ~1].cast("H")
+    units = array("H", data[: len(data) & ~1])
+    units.byteswap()
+    return units
 
 
 def _uleb(data: bytes, pos: int) -> tuple[int, int]:
@@ -287,9 +297,16 @@ def _load(data: bytes, name: str) -> Dex:
     method_ids = list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met]))
     field_ids = list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld]))
     # Every later lookup indexes these tables with values from the file: check them once here.
-    checks = ((method_ids, (n_typ, n_pro, n_str), "method"), (field_ids, (n_typ, n_typ, n_str), "field"))
-    for table, limits, what in checks:
-        if table and any(max(col) >= lim for col, lim in zip(zip(*table, strict=True), limits, strict=True)):
+    for off, count, limits, what in ((o_met, n_met, (n_typ, n_pro), "method"), (o_fld, n_fld, (n_typ, n_typ), "field")):
+        if not count:
+            continue
+        raw = data[off : off + 8 * count]
+        shorts = array("H", raw)  # class idx, proto/type idx, name idx (u32 as two u16)
+        names = array("I", raw)[1::2]
+        if sys.byteorder == "big":  # dex is little-endian
+            shorts.byteswap()
+            names.byteswap()
+        if max(shorts[0::4]) >= limits[0] or max(shorts[1::4]) >= limits[1] or max(names) >= n_str:
             raise DexError(f"{name}: a {what} id points outside the type, proto or string table (damaged dex)")
     dex = Dex(
         name=name,
@@ -398,7 +415,7 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
     # allocation) and reads 16-bit operands through a memoryview only for the instructions it keeps.
     data = dex.data
     size = len(data)
-    whole = memoryview(data)[: size & ~1].cast("H")
+    whole = _units(data)
     BLEN = _BLEN
     KIND = _KIND
     ec = dex.edge_caller
