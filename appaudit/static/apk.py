@@ -114,27 +114,32 @@ def unpack(path: Path) -> Unpacked:
         u = Unpacked(path=path, sha256=_sha256_many(apks))
         budget = _Budget(u)
         for p in apks:
-            _open_apk(u, budget, p.name, _read_file(p), depth=0)
+            try:
+                zf = _zip(p, p.name)
+            except InputError as e:
+                u.skipped.append(f"{e}; skipped")
+                continue
+            with zf:
+                _read_apk(u, budget, zf, _checked_names(zf, p.name, u), p.name, depth=0)
     else:
-        data = _read_file(path)
-        u = Unpacked(path=path, sha256=hashlib.sha256(data).hexdigest())
+        # The archive is read entry by entry from the file (never whole): a bundle may carry large OBBs.
+        u = Unpacked(path=path, sha256=_sha256_file(path))
         budget = _Budget(u)
-        zf = _zip(data, str(path))
-        names = _checked_names(zf, str(path), u)
-        if "AndroidManifest.xml" in names:
-            _read_apk(u, budget, zf, names, path.name, depth=0)
-        else:
-            inner = [n for n in names if n.lower().endswith(".apk")]
-            if not inner:
-                raise InputError(
-                    f"{path}: neither an APK (no AndroidManifest.xml) nor a bundle of APKs (.apks/.xapk/.apkm); "
-                    "pass the app's .apk file"
-                )
-            for n in inner:
-                info = names[n]
-                blob = _read_entry(zf, info, str(path), u, budget)
-                if blob is not None:
-                    _open_apk(u, budget, n, blob, depth=1)
+        with _zip(path, str(path)) as zf:
+            names = _checked_names(zf, str(path), u)
+            if "AndroidManifest.xml" in names:
+                _read_apk(u, budget, zf, names, path.name, depth=0)
+            else:
+                inner = [n for n in names if n.lower().endswith(".apk")]
+                if not inner:
+                    raise InputError(
+                        f"{path}: neither an APK (no AndroidManifest.xml) nor a bundle of APKs "
+                        "(.apks/.xapk/.apkm); pass the app's .apk file"
+                    )
+                for n in inner:
+                    blob = _read_entry(zf, names[n], str(path), u, budget)
+                    if blob is not None:
+                        _open_apk(u, budget, n, blob, depth=1)
     parts = [p for p in u.parts if p.manifest is not None]
     if not parts:
         raise InputError(f"{path}: no readable AndroidManifest.xml in any APK; the file is damaged")
@@ -146,26 +151,27 @@ def unpack(path: Path) -> Unpacked:
     return u
 
 
-def _read_file(path: Path) -> bytes:
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
     try:
-        size = path.stat().st_size
-        if size > MAX_READ_TOTAL:
-            raise InputError(f"{path}: {size >> 20} MiB is larger than the {MAX_READ_TOTAL >> 20} MiB limit")
-        return path.read_bytes()
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror}); check permissions") from None
+    return h.hexdigest()
 
 
 def _sha256_many(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
-        h.update(hashlib.sha256(_read_file(p)).digest())
+        h.update(bytes.fromhex(_sha256_file(p)))
     return h.hexdigest()
 
 
-def _zip(data: bytes, where: str) -> zipfile.ZipFile:
+def _zip(data: bytes | Path, where: str) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError) as e:
         raise InputError(f"{where}: not a valid zip archive ({e}); is the file truncated or not an APK?") from None
 

@@ -268,3 +268,13 @@ def test_hostile_manifest_strings_are_cleaned(tmp_path: Path) -> None:
     assert not any(ch in text for ch in "\u202e\u0007\u200b\u2066")
     assert len(m["meta_data"][0]["value"]) <= 301
     assert "static.code" in report.skipped  # no classes.dex in this APK
+
+
+def test_damaged_split_in_a_directory_is_skipped(tmp_path: Path, demo_apk: Path) -> None:
+    d = tmp_path / "splits"
+    d.mkdir()
+    (d / "base.apk").write_bytes(demo_apk.read_bytes())
+    (d / "split_broken.apk").write_bytes(b"PK\x03\x04 truncated")
+    report = scan(d)
+    assert any("split_broken.apk" in n and "not a valid zip" in n for n in report.sections["static"]["skipped"])
+    assert report.app.package == "com.t.app"
