@@ -77,12 +77,15 @@ def call_sites(dvms: Any, m: Matcher | None = None) -> Counter[Site]:
                     if cls == "Ljava/lang/Class;" and name in ("getDeclaredField", "getField", "getDeclaredMethod",
                                                                   "getMethod"):
                         _reflect(m, out, regs, args, name, caller, pc)
-                    for t in m.methods.get((cls, name), ()):
+                    targets = m.methods.get((cls, name), ())
+                    hits = []
+                    for t in targets:
                         if t.api.arg_index is not None:
                             pos = (0 if op in _STATIC else 1) + sum(_words(proto)[: t.api.arg_index])
                             val = regs.get(args[pos]) if pos < len(args) else None
-                            if not val or val != ("string", t.api.arg_equals):
-                                continue
+                            if val == ("string", t.api.arg_equals):
+                                hits.append(t)
+                    for t in hits or [t for t in targets if t.api.arg_index is None]:
                         out[(t.data_type, t.api.label, caller, pc)] += 1
                 elif op in (0x1A, 0x1B):
                     s = ins.get_raw_string()

@@ -4,7 +4,8 @@ Matches, against `appaudit/data/datatypes.toml` (never a list in code):
 - invokes of `method` APIs by the method reference's class and name, as the ontology lists them
   (it lists PackageManager and ApplicationPackageManager separately); an API with an argument
   filter (Settings.Secure.getString "android_id") only when that constant is visible in the
-  argument register (straight-line `const-string` before the invoke in the same method);
+  argument register (straight-line `const-string` before the invoke in the same method), and then
+  instead of the same method's unfiltered entry (getLastKnownLocation("network") is coarse only);
 - static reads (`sget*`) of `field` APIs, and reflection on them or on method APIs:
   `Class.getDeclaredField("SERIAL")` / `getMethod("getDeviceId")` with the name visible in the
   argument register and, when visible, the class in the receiver register (`const-class`);
@@ -156,12 +157,17 @@ def extract(dex_index: int, dex: Dex, m: Matcher) -> list[RawSite]:
         if cls == _CLASS:
             out += _reflection(dex_index, dex, m, method, mid, pc, name, callee)
             continue
-        for t in m.methods.get((cls, name), ()):
-            arg = None
+        targets = m.methods.get((cls, name), ())
+        filtered = []
+        for t in targets:
             if t.api.arg_index is not None:
                 arg = _argument(dex, method, mid, pc, t.api.arg_index)
-                if arg != t.api.arg_equals:
-                    continue
+                if arg == t.api.arg_equals:
+                    filtered.append((t, arg))
+        # A matching argument filter is the more specific reading: getLastKnownLocation("network") is
+        # location_coarse, not also location_precise (data-types.md: "same APIs with coarse providers").
+        chosen = filtered or [(t, None) for t in targets if t.api.arg_index is None]
+        for t, arg in chosen:
             out.append(RawSite(dex_index, method, pc, t.data_type, t.api.label, "method", callee, arg))
     for method, fid, pc in dex.field_uses:
         c, _t, n = dex.field_ids[fid]

@@ -60,6 +60,9 @@ DEMO_SMALI: dict[str, str] = {
     invoke-direct {v0}, Lcom/t/app/Task;-><init>()V
     const-string v0, "com.t.app.Hidden"
     invoke-static {v0}, Ljava/lang/Class;->forName(Ljava/lang/String;)Ljava/lang/Class;
+    const/4 v0, 0x0
+    const-string v1, "network"
+    invoke-virtual {v0, v1}, @LASTKNOWN@
     return-void
 .end method
 """,

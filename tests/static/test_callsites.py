@@ -42,6 +42,8 @@ def test_demo_call_sites(demo_report: Report) -> None:
         ("imsi", "TelephonyManager.getSubscriberId()", "method", "com.t.plugin.Plugin", None),
         ("phone_number", "TelephonyManager.getLine1Number()", "method", "com.t.app.Hidden", None),
         ("network_info", "TelephonyManager.getSimOperator()", "method", "com.t.app.Registrar", None),
+        ("location_coarse", 'LocationManager.getLastKnownLocation(…"network")', "method", "com.t.app.Helper",
+         "network"),
     }  # fmt: skip
 
 
@@ -50,8 +52,11 @@ def test_argument_filter_rejects_overwritten_and_other_constants(demo_report: Re
     # four getString calls in Helper.collect: "android_id", "bluetooth_address", a clobbered register and
     # "lock_pattern_autolock"; only the first two are sensitive.
     assert sorted(s["argument"] for s in getstring) == ["android_id", "bluetooth_address"]
-    # location_coarse needs the "network" provider visible; the argument here is an int register.
-    assert not [s for s in _sites(demo_report) if s["data_type"] == "location_coarse"]
+    # location_coarse needs the "network" provider visible: in Helper it is (and then it is not also
+    # location_precise); in Task the argument is an int register, so only the unfiltered entry applies.
+    sites = _sites(demo_report)
+    loc = sorted((s["caller_class"], s["data_type"]) for s in sites if "getLastKnownLocation" in s["api"])
+    assert loc == [("com.t.app.Helper", "location_coarse"), ("com.t.app.Task", "location_precise")]
 
 
 def test_call_site_records_and_evidence(demo_report: Report) -> None:
