@@ -142,6 +142,10 @@ def unpack(path: Path) -> Unpacked:
                         _open_apk(u, budget, n, blob, depth=1)
     parts = [p for p in u.parts if p.manifest is not None]
     if not parts:
+        if any("encrypted" in n for n in u.skipped):
+            raise InputError(
+                f"{path}: entries are encrypted (e.g. an older .apkm); export plain APKs with the tool that made it"
+            )
         raise InputError(f"{path}: no readable AndroidManifest.xml in any APK; the file is damaged")
     # The base is the APK whose manifest has no `split` attribute (splits name themselves).
     parts.sort(key=lambda p: (p.manifest is None or "split" in p.manifest.attrs, p.name))

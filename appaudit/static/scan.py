@@ -25,6 +25,7 @@ from appaudit.static import apk, callgraph, callsites, dex, manifest, sdks
 from appaudit.static.callsites import RawSite, dotted
 
 MAX_PATH_SHOWN = 8
+MAX_NOTES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,7 +386,8 @@ def _report(
         "sdks": [s.to_dict() for s in detected],
         "call_sites": [c.to_dict() for c in sites],
         "manifest": man.to_dict(),
-        "skipped": notes,
+        # A hostile archive can hold 100,000 bad entries; the report keeps the first ones and a count.
+        "skipped": notes[:MAX_NOTES] + ([f"… and {len(notes) - MAX_NOTES} more"] if len(notes) > MAX_NOTES else []),
     }
     skipped: dict[str, str] = {}
     if not dexes:

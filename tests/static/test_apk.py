@@ -278,3 +278,23 @@ def test_damaged_split_in_a_directory_is_skipped(tmp_path: Path, demo_apk: Path)
     report = scan(d)
     assert any("split_broken.apk" in n and "not a valid zip" in n for n in report.sections["static"]["skipped"])
     assert report.app.package == "com.t.app"
+
+
+def test_many_hostile_entries_are_summarised(tmp_path: Path, parts: dict[str, bytes]) -> None:
+    entries = [("AndroidManifest.xml", parts["AndroidManifest.xml"])]
+    entries += [(f"../x{i}", b"") for i in range(500)]
+    report = scan(_write(tmp_path, "many.apk", _zip(entries)))
+    notes = report.sections["static"]["skipped"]
+    assert len(notes) == 101 and notes[-1].startswith("… and ")
+
+
+def test_encrypted_entries_are_explained(tmp_path: Path, parts: dict[str, bytes]) -> None:
+    entries = [("AndroidManifest.xml", parts["AndroidManifest.xml"]), ("classes.dex", parts["classes.dex"])]
+    data = bytearray(_zip(entries))
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # general-purpose flag bit 0: encrypted
+        pos = data.find(sig)
+        while pos >= 0:
+            data[pos + off] |= 1
+            pos = data.find(sig, pos + 4)
+    with pytest.raises(InputError, match="encrypted"):
+        scan(_write(tmp_path, "enc.apkm", bytes(data)))
