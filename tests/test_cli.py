@@ -26,3 +26,17 @@ def test_datatypes_json_lists_every_type(tmp_path) -> None:  # type: ignore[no-u
 def test_datatypes_table_mentions_chinese_words() -> None:
     r = CliRunner().invoke(main, ["datatypes"])
     assert r.exit_code == 0 and "imei" in r.output and "设备识别码" in r.output
+
+
+def test_unwritable_output_is_one_line_and_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = CliRunner().invoke(main, ["datatypes", "-o", str(blocker / "dt.txt")])
+    assert r.exit_code == 2, r.output
+    assert "cannot write" in r.output and len(r.output.strip().splitlines()) == 1
+
+
+def test_every_printing_command_takes_format_and_output() -> None:
+    for cmd in (["datatypes"], ["flows"], ["gate"], ["policy"], ["audit"], ["static"], ["trace"]):
+        r = CliRunner().invoke(main, [*cmd, "--help"])
+        assert r.exit_code == 0 and "--format" in r.output and "--output" in r.output, cmd

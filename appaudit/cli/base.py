@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.table import Table
 
 from appaudit import __version__
-from appaudit.errors import AppAuditError
+from appaudit.errors import AppAuditError, InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +22,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 stderr = Console(stderr=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group that turns a library error from any subcommand into the one-line message and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AppAuditError as err:
+            fail(err)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="appaudit")
 def main() -> None:
     """Audit what an Android app and its SDKs collect against what its privacy policy says."""
@@ -45,20 +57,30 @@ def output_options(formats: tuple[str, ...] = ("text", "json")) -> Callable[[F],
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write the result to OUTPUT or stdout (the only channel for results)."""
+    """Write the result to OUTPUT or stdout (the only channel for results); InputError when OUTPUT is not writable."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
-    else:
+        return
+    try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        stderr.print(f"wrote {output}")
+    except OSError as e:
+        raise InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable output path") from None
+    stderr.print(f"wrote {output}", markup=False, highlight=False)
 
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def fail(err: AppAuditError) -> None:
+def render_table(table: Table, width: int = 160) -> str:
+    """A rich table as plain text of a fixed width, so that the output does not depend on the terminal."""
+    buf = io.StringIO()
+    Console(file=buf, width=width, force_terminal=False).print(table)
+    return buf.getvalue()
+
+
+def fail(err: AppAuditError) -> NoReturn:
     """Print a one-line error for a library error and exit 2 (usage or input error)."""
     click.echo(f"appaudit: error: {err}", err=True)
     sys.exit(2)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
 from appaudit import ontology
-from appaudit.cli.base import dump_json, emit, main, output_options
+from appaudit.cli.base import dump_json, emit, main, output_options, render_table
 
 
 @main.command()
@@ -31,6 +29,4 @@ def datatypes(fmt: str, output: Path | None) -> None:
             "\n".join(p.rsplit(".", 1)[-1] for p in t.permissions),
             ", ".join(t.words_en[:3]) + " / " + "、".join(t.words_zh[:3]),
         )
-    buf = io.StringIO()
-    Console(file=buf, width=160, force_terminal=False).print(table)
-    emit(buf.getvalue(), output)
+    emit(render_table(table), output)

@@ -9,8 +9,7 @@ import click
 
 from appaudit.audit import AuditOptions, audit
 from appaudit.cli.audit import fail_on_option
-from appaudit.cli.base import dump_json, emit, fail, main
-from appaudit.errors import AppAuditError
+from appaudit.cli.base import dump_json, emit, main, output_options
 from appaudit.gate import diff, format_diff, load_allowlist, load_baseline
 from appaudit.model import Severity
 from appaudit.report import render
@@ -45,8 +44,7 @@ from appaudit.report import render
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the new version's JSON report here (the next baseline).",
 )
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the diff here.")
+@output_options()
 @fail_on_option("low")
 def gate_cmd(
     app: Path,
@@ -65,20 +63,16 @@ def gate_cmd(
     New findings below --fail-on are shown but do not fail the gate; --fail-on never lets only
     new SDKs, permissions and data types fail it.
     """
-    try:
-        old = load_baseline(baseline)
-        allow = load_allowlist(allow_path) if allow_path is not None else None
-        if app.suffix.lower() == ".json":
-            new = load_baseline(app)
-        else:
-            new = audit(app, AuditOptions(policies=policies, trace=trace, flows=flows))
-        if report_out is not None:
-            emit(render(new, "json"), report_out)
-        threshold = None if fail_on == "never" else Severity(fail_on)
-        result = diff(old, new, allow, threshold)
-    except AppAuditError as err:
-        fail(err)
-        return
+    old = load_baseline(baseline)
+    allow = load_allowlist(allow_path) if allow_path is not None else None
+    if app.suffix.lower() == ".json":
+        new = load_baseline(app)
+    else:
+        new = audit(app, AuditOptions(policies=policies, trace=trace, flows=flows))
+    if report_out is not None:
+        emit(render(new, "json"), report_out)
+    threshold = None if fail_on == "never" else Severity(fail_on)
+    result = diff(old, new, allow, threshold)
     text = dump_json(result.to_dict()) if fmt == "json" else format_diff(result, str(baseline), str(app))
     emit(text, output)
     sys.exit(0 if result.passed else 1)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from appaudit.cli.base import dump_json, emit, fail, main, output_options
-from appaudit.errors import AppAuditError
+from appaudit.cli.base import dump_json, emit, main, output_options, render_table
 from appaudit.network import proxy as proxy_mod
 from appaudit.network.capture import load_flows
 from appaudit.network.profile import load_profile
@@ -40,16 +37,12 @@ def proxy(
     port: int, profile: Path | None, offline: bool, first_party: tuple[str, ...], confdir: Path, output: Path
 ) -> None:
     """Run mitmdump on 127.0.0.1 with the addon that records identifiers leaving the device."""
-    try:
-        if profile is not None:
-            load_profile(profile)  # fail here with a clear message, not inside mitmdump's startup log
-        cfg = proxy_mod.ProxyConfig(
-            output=output, port=port, profile=profile, first_party=first_party, offline=offline, confdir=confdir
-        )
-        proxy_mod.find_mitmdump()
-    except AppAuditError as e:
-        fail(e)
-        return
+    if profile is not None:
+        load_profile(profile)  # fail here with a clear message, not inside mitmdump's startup log
+    cfg = proxy_mod.ProxyConfig(
+        output=output, port=port, profile=profile, first_party=first_party, offline=offline, confdir=confdir
+    )
+    proxy_mod.find_mitmdump()
     click.echo(proxy_mod.instructions(cfg), err=True)
     sys.exit(proxy_mod.run(cfg))
 
@@ -60,11 +53,7 @@ def proxy(
 @output_options()
 def flows(file: Path, start: float | None, fmt: str, output: Path | None) -> None:
     """Summarise a JSONL capture written by `appaudit proxy`: hosts, SDKs and identifiers sent."""
-    try:
-        report = load_flows(file, start)
-    except AppAuditError as e:
-        fail(e)
-        return
+    report = load_flows(file, start)
     if fmt == "json":
         emit(dump_json(report.to_dict()), output)
         return
@@ -87,6 +76,4 @@ def flows(file: Path, start: float | None, fmt: str, output: Path | None) -> Non
             str(h["cleartext_flows"]),
             "\n".join(f"{dt} ({', '.join(encs)})" for dt, encs in h["data_types"].items()),
         )
-    buf = io.StringIO()
-    Console(file=buf, width=160, force_terminal=False).print(table)
-    emit(buf.getvalue(), output)
+    emit(render_table(table), output)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from appaudit.cli.base import emit, fail, main, output_options
-from appaudit.errors import AppAuditError, InputError
+from appaudit.cli.base import emit, main, output_options
 
 
 @main.command()
@@ -18,20 +17,13 @@ def policy(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     from appaudit.audit import timestamp
     from appaudit.policy.analyze import analyze
 
-    try:
-        report = analyze(list(files), generated_at=timestamp())
-    except AppAuditError as e:
-        fail(e)
-        return
+    report = analyze(list(files), generated_at=timestamp())
     if fmt == "md":
         from appaudit.policy.summary import render
 
         text = render(report)
     else:
-        from appaudit.report.json_report import render as render_json
+        from appaudit.report import render as render_report
 
-        text = render_json(report)
-    try:
-        emit(text, output)
-    except OSError as e:
-        fail(InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable -o path"))
+        text = render_report(report, "json")
+    emit(text, output)
