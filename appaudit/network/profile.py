@@ -37,9 +37,6 @@ class DeviceProfile:
     locations: Mapping[str, tuple[Location, ...]] = field(default_factory=dict)
     app_list: tuple[str, ...] = ()
 
-    def is_empty(self) -> bool:
-        return not (self.values or self.locations or self.app_list)
-
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: list(v) for k, v in sorted(self.values.items())}
         for k, locs in sorted(self.locations.items()):

@@ -28,11 +28,5 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def to_json_data(report: Report) -> dict[str, Any]:
-    """The report as plain JSON data, exactly what `render` writes (other formats read this)."""
-    data: dict[str, Any] = json.loads(render(report))
-    return data
-
-
 def render(report: Report) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_plain) + "\n"
