@@ -104,15 +104,18 @@ def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit], item_lead:
     for h in hits:
         if h.term.kind is not TermKind.PERMISSION:
             continue
-        ok = h.term.cue_free or h.start < item_lead
-        if not ok:
-            at = vocab.cue_after.search(norm, h.end, h.end + 16)
-            ok = at is not None and at - h.end <= 12
-        if not ok:
-            ok = vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
-        if ok:
+        if h.term.cue_free or h.start < item_lead or _cue_near(vocab, norm, h):
             out.extend(vocab.permission_names[int(h.term.target)].permissions)
     return list(dict.fromkeys(out))
+
+
+def _cue_near(vocab: Vocab, norm: str, h: Hit) -> bool:
+    """A permission cue right after the word ("位置权限", "camera permission") or shortly before it
+    ("permission to access your location")."""
+    at = vocab.cue_after.search(norm, h.end, h.end + 16)
+    if at is not None and at - h.end <= 12:
+        return True
+    return vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
 
 
 def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
@@ -241,13 +244,8 @@ def _sentence(
     for h in hits:
         if h.term.kind is TermKind.PERMISSION:
             continue
-        if h.term.permission_only:
-            at = vocab.cue_after.search(norm, h.end, h.end + 16)
-            if not (
-                (at is not None and at - h.end <= 12)
-                or vocab.cue_before.search(norm, max(0, h.start - 30), h.start) is not None
-            ):
-                continue
+        if h.term.permission_only and not _cue_near(vocab, norm, h):
+            continue
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.
             lo, hi = clause_of(h.start)
