@@ -98,19 +98,17 @@ class Phrases:
             self._automaton.make_automaton()
 
     def search(self, text: str, lo: int = 0, hi: int | None = None) -> int | None:
-        """Start index of the first phrase inside text[lo:hi], or None."""
+        """Start index of the first phrase to end inside text[lo:hi] (Latin words standing alone), or None."""
         if self._automaton is None:
             return None
         hi = len(text) if hi is None else min(hi, len(text))
         if lo >= hi:
             return None
-        best: int | None = None
         for end_idx, w in self._automaton.iter(text, lo, hi):
-            start = end_idx - len(w) + 1
-            if (best is None or start < best) and _latin_boundaries(text, start, end_idx + 1, w):
-                best = start
-                break
-        return best
+            start: int = end_idx - len(w) + 1
+            if _latin_boundaries(text, start, end_idx + 1, w):
+                return start
+        return None
 
 
 @dataclass(frozen=True)
