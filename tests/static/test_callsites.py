@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 import static_reference
+from apkfactory import build_apk, manifest
 
 from appaudit import ontology
 from appaudit.model import Report
 from appaudit.static import callsites
+from appaudit.static.callsites import dotted
 from appaudit.static.scan import scan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,6 +83,58 @@ def test_matcher_is_built_from_the_ontology() -> None:
     assert [t.data_type for t in m.string_targets("content://sms/inbox")] == ["sms"]
     assert m.string_targets("/sys/class/net/wlan0/address/x") == []
     assert m.string_targets("hello") == []
+
+
+_QUERY = (
+    "Landroid/content/ContentResolver;->query(Landroid/net/Uri;[Ljava/lang/String;Ljava/lang/String;"
+    "[Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;"
+)
+_PROVIDERS = [  # (class, field, data type or None when the URI is not personal data)
+    ("Landroid/provider/ContactsContract$Contacts;", "CONTENT_URI", "contacts"),
+    ("Landroid/provider/ContactsContract$CommonDataKinds$Phone;", "CONTENT_URI", "contacts"),
+    ("Landroid/provider/CallLog$Calls;", "CONTENT_URI", "call_log"),
+    ("Landroid/provider/Telephony$Sms;", "CONTENT_URI", "sms"),
+    ("Landroid/provider/CalendarContract$Events;", "CONTENT_URI", "calendar"),
+    ("Landroid/provider/MediaStore$Images$Media;", "EXTERNAL_CONTENT_URI", "photos_storage"),
+    ("Landroid/provider/Settings$System;", "CONTENT_URI", None),
+]
+
+
+def test_provider_uris_held_in_static_fields(tmp_path: Path) -> None:
+    # No content:// string in the dex: the URI comes from the framework's static field, then is queried.
+    body = "".join(
+        f"""
+    sget-object v1, {cls}->{fld}:Landroid/net/Uri;
+    invoke-virtual/range {{v0 .. v5}}, {_QUERY}
+    move-result-object v2"""
+        for cls, fld, _ in _PROVIDERS
+    )
+    smali = {
+        "com/t/contacts/Reader.smali": f"""
+.class public Lcom/t/contacts/Reader;
+.super Ljava/lang/Object;
+.method public static read(Landroid/content/Context;)V
+    .registers 7
+    invoke-virtual {{p0}}, Landroid/content/Context;->getContentResolver()Landroid/content/ContentResolver;
+    move-result-object v0
+    const/4 v2, 0x0
+    move-object v3, v2
+    move-object v4, v2
+    move-object v5, v2{body}
+    return-void
+.end method
+"""
+    }
+    apk = build_apk(tmp_path, manifest("com.t.contacts"), smali)
+    sites = _sites(scan(apk))
+    got = sorted((s["data_type"], s["api"], s["kind"], s["caller_class"]) for s in sites)
+    assert got == sorted(
+        (dt, f"{dotted(cls).rsplit('.', 1)[-1]}.{fld}", "field", "com.t.contacts.Reader")
+        for cls, fld, dt in _PROVIDERS
+        if dt is not None
+    )
+    assert {s["data_type"] for s in sites} == {"contacts", "call_log", "sms", "calendar", "photos_storage"}
+    assert len([s for s in sites if s["data_type"] == "contacts"]) == 2
 
 
 def test_same_call_sites_as_androguard(shared_dir: Path, corpus_reports: dict[str, Report]) -> None:
