@@ -2,7 +2,7 @@
 is resolvable from the classes, manifest components and native libraries of its real APK, and no
 `forbid` fires.
 
-Class names come from lief's DEX parser (defined classes only), the manifest from androguard's
+Class names come from appaudit's own DEX reader (defined classes only), the manifest from androguard's
 AXML parser, native libraries from the zip listing. The app's own package is passed as
 `app_package`, so first-party code is never attributed to an SDK by prefix.
 """
@@ -14,14 +14,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import lief
 import pytest
 
 from appaudit import signatures
+from appaudit.static import dex
+from appaudit.static.callsites import dotted
 
 NS = "{http://schemas.android.com/apk/res/android}"
 COMPONENT_TAGS = ("activity", "activity-alias", "service", "receiver", "provider")
-EXTERNAL = 0xFFFFFFFF  # lief's class index for classes only referenced, not defined, in the dex
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,7 @@ def read_apk(path: Path) -> ApkFacts:
         classes: list[str] = []
         for n in names:
             if n.startswith("classes") and n.endswith(".dex"):
-                dex = lief.DEX.parse(list(zf.read(n)))
-                assert dex is not None, f"{path.name}!{n}: lief cannot parse it"
-                classes += [c.pretty_name for c in dex.classes if c.index != EXTERNAL]
+                classes += [dotted(c.descriptor) for c in dex.load(zf.read(n), f"{path.name}!{n}").classes]
         package, comps, metas, actions = _manifest(zf.read("AndroidManifest.xml"))
     libs = sorted({n.rsplit("/", 1)[-1] for n in names if n.startswith("lib/") and n.endswith(".so")})
     return ApkFacts(package, tuple(classes), tuple(comps), tuple(metas), tuple(actions), tuple(libs))

@@ -1,4 +1,4 @@
-"""The fast DEX reader: id tables, class definitions and a one-pass bytecode scan (no androguard, no lief).
+"""The fast DEX reader: id tables, class definitions and a one-pass bytecode scan (no androguard).
 
 It reads the tables of the DEX format (source.android.com/docs/core/runtime/dex-format) with
 `struct` and walks every method's instructions once, keeping only what the static analyser needs:
