@@ -12,7 +12,8 @@ import codecs
 import enum
 import io
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,7 +166,7 @@ def detect_format(path: Path, head: bytes) -> Format:
     """By content for PDF and obvious HTML, else by file extension; plain text when unsure."""
     if head.lstrip()[:5] == b"%PDF-":
         return Format.PDF
-    suffix = path.suffix.lower()
+    # No ".pdf" here: a file is a PDF by its header only; a page saved as .pdf by mistake is sniffed below.
     by_ext = {
         ".md": Format.MARKDOWN,
         ".markdown": Format.MARKDOWN,
@@ -175,10 +176,10 @@ def detect_format(path: Path, head: bytes) -> Format:
         ".xhtml": Format.HTML,
         ".txt": Format.TEXT,
         ".text": Format.TEXT,
-        ".pdf": Format.PDF,
     }
-    if suffix in by_ext and by_ext[suffix] is not Format.PDF:
-        return by_ext[suffix]
+    by_suffix = by_ext.get(path.suffix.lower())
+    if by_suffix is not None:
+        return by_suffix
     low = head[:1024].lower().lstrip()
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low:
         return Format.HTML
@@ -242,6 +243,11 @@ def _grid(rows: list[list[_Cell]]) -> list[list[_Cell]]:
     return out
 
 
+def _links(markup_links: Iterable[str], text: str) -> tuple[str, ...]:
+    """The block's links: those of its markup, then URLs written out in its text, each once."""
+    return tuple(dict.fromkeys((*markup_links, *_URL.findall(text))))
+
+
 class _Builder:
     """Accumulates blocks and tables while a parser walks a document; tracks headings and numbering."""
 
@@ -271,8 +277,7 @@ class _Builder:
         if not text:
             return
         self.para += 1
-        found = tuple(dict.fromkeys((*links, *_URL.findall(text))))
-        self.blocks.append(Block(self.file, kind, text, self.path(), self.para, links=found))
+        self.blocks.append(Block(self.file, kind, text, self.path(), self.para, links=_links(links, text)))
         self.last_paragraph = text
 
     def table(self, rows: list[list[_Cell]]) -> None:
@@ -296,9 +301,8 @@ class _Builder:
             cells = [t for t, _, _ in r]
             if width and len(cells) < width:
                 cells += [""] * (width - len(cells))
-            links = tuple(dict.fromkeys(link for _, _, ln in r for link in ln))
             text = " | ".join(c for c in cells if c)
-            found = tuple(dict.fromkeys((*links, *_URL.findall(text))))
+            found = _links((link for _, _, ln in r for link in ln), text)
             row_blocks.append(Block(self.file, BlockKind.TABLE_ROW, text, self.path(), n, tuple(cells), index, found))
         self.blocks.extend(b for b in row_blocks if b.text)
         self.tables.append(Table(index, self.path(), header, tuple(row_blocks), self.last_paragraph))
@@ -617,11 +621,12 @@ def load(path: Path) -> Document:
     """Read and parse one policy file; InputError when it is missing, binary, too large or damaged."""
     name = path.name
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e}); check the path") from e
-    if not path.is_file():
+    if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{path}: not a file; pass policy files (txt, md, mdx, html, pdf)")
+    size = st.st_size
     if size > MAX_BYTES:
         raise InputError(
             f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for a policy; pass the policy page only"

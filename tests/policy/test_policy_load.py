@@ -9,7 +9,7 @@ import pytest
 
 from appaudit.errors import InputError
 from appaudit.policy.analyze import analyze
-from appaudit.policy.load import BlockKind, Format, iter_sentences, load
+from appaudit.policy.load import BlockKind, Format, detect_format, iter_sentences, load
 
 JIAMAI_PERMS = "kirohuji__hope-front__jiamai_legal-permissions.md"
 JIAMAI_PRIVACY = "kirohuji__hope-front__jiamai_privacy-personal.md"
@@ -295,3 +295,16 @@ def test_hard_wrapped_text_joins_lines(tmp_path: Path) -> None:
         "- Android ID",
     ]
     assert doc.blocks[1].kind is BlockKind.LIST_ITEM and doc.blocks[0].headings == ("1. Information we collect",)
+
+
+def test_a_pdf_is_known_by_its_header_not_its_suffix() -> None:
+    assert detect_format(Path("policy.pdf"), b"%PDF-1.7\n") is Format.PDF
+    assert detect_format(Path("policy.txt"), b"  %PDF-1.4\n") is Format.PDF
+    assert detect_format(Path("policy.pdf"), b"<!DOCTYPE html><html>") is Format.HTML
+    assert detect_format(Path("policy.pdf"), "隐私政策\n".encode()) is Format.TEXT
+    assert detect_format(Path("policy.md"), b"<html>") is Format.MARKDOWN
+
+
+def test_a_directory_is_not_a_policy(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a file"):
+        load(tmp_path)
