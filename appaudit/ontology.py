@@ -96,14 +96,8 @@ def _api(raw: dict[str, Any], where: str) -> Api:
         raise DataError(f"{where}: api of kind {kind} lacks {missing}")
     if ("arg_index" in raw) != ("arg_equals" in raw):
         raise DataError(f"{where}: arg_index and arg_equals go together")
-    target_key = {
-        "file": "path",
-        "command": "command",
-        "content_uri": "uri",
-        "service": "action",
-        "property": "name",
-        "string": "value",
-    }.get(kind, "")
+    # Kinds other than method and field have one required key, and it holds the target.
+    target_key = "" if kind in ("method", "field") else _REQUIRED[kind][0]
     return Api(
         kind=kind,
         cls=raw.get("class", ""),
