@@ -746,6 +746,22 @@ function installConsentHooks() {
       }
     );
   }
+  if (c.refusal_hook) {
+    // The app's refusal action (the dialog's decline button handler): everything after it is read
+    // against the user's refusal (rules.md COLLECTION_AFTER_REFUSAL).
+    const dot = c.refusal_hook.lastIndexOf(".");
+    const cls = c.refusal_hook.slice(0, dot);
+    const member = c.refusal_hook.slice(dot + 1);
+    n += hookAll(
+      cls,
+      member,
+      "refusal-hook",
+      function () {},
+      function () {
+        emit("refusal", { method: "hook", target: c.refusal_hook, stack: javaStack(cls, member) });
+      }
+    );
+  }
   if (c.pref_key) {
     for (const cls of c.pref_editor_classes || []) {
       for (const put of ["putBoolean", "putString", "putInt", "putLong"]) {

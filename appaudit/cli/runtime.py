@@ -39,6 +39,19 @@ from appaudit.runtime.trace import load_trace
     "--consent-hook", metavar="CLASS.METHOD", help="The app's consent method, e.g. com.x.PrivacyDialog.onAgree."
 )
 @click.option("--consent-pref", metavar="KEY", help="A SharedPreferences key whose write means consent.")
+@click.option(
+    "--consent-action",
+    type=click.Choice(["agree", "refuse", "none"]),
+    default="agree",
+    show_default=True,
+    help="hostjvm: the harness accepts the privacy dialog (consent method), refuses it "
+    "(<pkg>.PrivacyDialog.onDisagree, or --refusal-hook) or leaves it unanswered.",
+)
+@click.option(
+    "--refusal-hook",
+    metavar="CLASS.METHOD",
+    help="The app's refusal method, e.g. com.x.PrivacyDialog.onDisagree (its call is the refusal event).",
+)
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
 @click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")
 @click.option(

@@ -1,6 +1,7 @@
 """Consent detection settings, the manual marker channel, and the consent point of a trace.
 
-Four methods (docs/evidence.md `consent`): `hook` (--consent-hook class.method runs), `prefs` (a
+Four methods (docs/evidence.md `consent`): `hook` (--consent-hook class.method runs; for a refusal,
+--refusal-hook), `prefs` (a
 SharedPreferences key is written, --consent-pref KEY), `dialog` (a button whose text matches the words of
 consent.toml is clicked) and `manual` (`appaudit mark consent` appends to the control file the running
 session watches). The first consent event of a trace is the consent point; the trace states its method.
@@ -44,6 +45,7 @@ class ConsentSettings:
 
     hook: str | None = None
     pref_key: str | None = None
+    refusal_hook: str | None = None  # a method whose call means the user refused (e.g. PrivacyDialog.onDisagree)
     dialog_words: tuple[str, ...] = ()
     refusal_words: tuple[str, ...] = ()
     pref_editor_classes: tuple[str, ...] = field(default_factory=tuple)
@@ -52,22 +54,30 @@ class ConsentSettings:
         return {
             "hook": self.hook,
             "pref_key": self.pref_key,
+            "refusal_hook": self.refusal_hook,
             "dialog_words": list(self.dialog_words),
             "refusal_words": list(self.refusal_words),
             "pref_editor_classes": list(self.pref_editor_classes),
         }
 
 
-def settings(hook: str | None = None, pref_key: str | None = None, dialog: bool = True) -> ConsentSettings:
+def settings(
+    hook: str | None = None, pref_key: str | None = None, dialog: bool = True, refusal_hook: str | None = None
+) -> ConsentSettings:
     """Consent settings from the options and the defaults of consent.toml."""
-    if hook is not None:
-        cls, _, method = hook.rpartition(".")
-        if not cls or not method or not method.isidentifier():
-            raise InputError(f"--consent-hook {hook!r}: expected class.method, e.g. com.x.PrivacyDialog.onAgree")
+    for option, value, example in (
+        ("--consent-hook", hook, "com.x.PrivacyDialog.onAgree"),
+        ("--refusal-hook", refusal_hook, "com.x.PrivacyDialog.onDisagree"),
+    ):
+        if value is not None:
+            cls, _, method = value.rpartition(".")
+            if not cls or not method or not method.isidentifier():
+                raise InputError(f"{option} {value!r}: expected class.method, e.g. {example}")
     data = tomllib.loads(resources.files("appaudit.runtime").joinpath("consent.toml").read_text(encoding="utf-8"))
     return ConsentSettings(
         hook=hook,
         pref_key=pref_key or None,
+        refusal_hook=refusal_hook,
         dialog_words=tuple(data["dialog_words"]) if dialog else (),
         refusal_words=tuple(data["refusal_words"]) if dialog else (),
         pref_editor_classes=tuple(data["pref_editor_classes"]),

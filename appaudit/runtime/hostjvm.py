@@ -39,6 +39,8 @@ TRUSTSTORE_PASS = "changeit"
 # Profile keys served as files of the simulated device (path -> profile key).
 PROFILE_FILES = {"/sys/class/net/wlan0/address": "mac"}
 DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "sample_apks" / "device_profile.json"
+# The user's answer to the privacy dialog that the harness plays: accept, refuse, or leave it unanswered.
+CONSENT_ACTIONS = ("agree", "refuse", "none")
 
 
 def java_home() -> Path:
@@ -334,10 +336,20 @@ def prepare_jar(
     field_apis: Sequence[str] = (),
     consent_target: str | None = None,
     run_consent: bool = True,
+    consent_action: str = "agree",
+    refusal_target: str | None = None,
     linger_ms: int = 500,
     jvm_args: Sequence[str] = (),
 ) -> HostJvmTarget:
-    """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR."""
+    """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
+
+    CONSENT_ACTION says which dialog method the harness calls: the consent method (CONSENT_TARGET,
+    default `<pkg>.PrivacyDialog.onAgree`), the refusal method (REFUSAL_TARGET, default
+    `<pkg>.PrivacyDialog.onDisagree`) or neither; `run_consent=False` is the older spelling of "none".
+    """
+    if consent_action not in CONSENT_ACTIONS:
+        raise InputError(f"--consent-action {consent_action!r}: expected one of {', '.join(CONSENT_ACTIONS)}")
+    action = consent_action if run_consent else "none"
     home = java_home()
     stubs = compile_stubs()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -387,8 +399,9 @@ def prepare_jar(
         harness += ["--activity", manifest.launcher]
     if consent_target:
         harness += ["--consent", consent_target]
-    if not run_consent:
-        harness.append("--no-consent")
+    if refusal_target:
+        harness += ["--refusal", refusal_target]
+    harness += ["--consent-action", action]
     for s in manifest.services:
         harness += ["--service", s]
     classpath = os.pathsep.join([str(stubs.classes), str(jar)])

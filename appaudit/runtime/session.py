@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,8 @@ class RunOptions:
     control: Path | None = None
     window_s: float = DEFAULT_WINDOW_S
     run_consent: bool = True  # hostjvm: the harness calls the consent method
+    consent_action: str = "agree"  # hostjvm: the harness accepts, refuses or leaves the privacy dialog
+    refusal_hook: str | None = None  # the refusal method (hostjvm refuse default: <pkg>.PrivacyDialog.onDisagree)
     manifest: hostjvm.Manifest | None = None  # hostjvm with a .jar instead of an APK
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
@@ -88,6 +90,10 @@ class RunOptions:
             raise InputError(f"--duration {o.duration}: must be positive")
         if o.window_s <= 0:
             raise InputError(f"window {o.window_s}: must be positive")
+        if o.consent_action not in hostjvm.CONSENT_ACTIONS:
+            raise InputError(
+                f"--consent-action {o.consent_action!r}: expected one of {', '.join(hostjvm.CONSENT_ACTIONS)}"
+            )
         return o
 
 
@@ -225,6 +231,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
             "value_mode": opts.value_mode.value,
             "window_s": opts.window_s,
             "duration": opts.duration,
+            "consent_action": opts.consent_action if opts.run_consent else "none",
             "proxy": opts.proxy,
             "device": opts.device,
         },
@@ -267,7 +274,7 @@ def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
     opts = RunOptions.from_kwargs(options)
     if not app.is_file():
         raise InputError(f"{app}: no such file; pass an .apk")
-    consent = consent_settings(opts.consent_hook, opts.consent_pref)
+    consent = consent_settings(opts.consent_hook, opts.consent_pref, refusal_hook=opts.refusal_hook)
     if be is Backend.HOSTJVM:
         return _run_hostjvm(app, out, opts, consent)
     return _run_android(app, out, opts, consent)
@@ -284,6 +291,8 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             "field_apis": field_apis,
             "consent_target": opts.consent_hook,
             "run_consent": opts.run_consent,
+            "consent_action": opts.consent_action,
+            "refusal_target": opts.refusal_hook,
             "jvm_args": opts.jvm_args,
         }
         if app.suffix == ".jar":
@@ -295,7 +304,10 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         package = target.manifest.package
         if consent.hook is None and consent.pref_key is None:
             # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
-            consent = consent_settings(f"{package}.PrivacyDialog.onAgree")
+            consent = replace(consent, hook=f"{package}.PrivacyDialog.onAgree")
+        if consent.refusal_hook is None and opts.consent_action == "refuse" and opts.run_consent:
+            # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
+            consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
         writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
         recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
         config = agent_config(consent, target.file_overlay, package)

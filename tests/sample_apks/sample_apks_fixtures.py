@@ -8,7 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_apks"
-APPS = ("demo-clean", "demo-network", "demo-news", "demo-obfuscated", "demo-preconsent")
+APPS = ("demo-aggressive", "demo-clean", "demo-network", "demo-news", "demo-obfuscated", "demo-preconsent")
 
 
 def load_script(name: str) -> ModuleType:

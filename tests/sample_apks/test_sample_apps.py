@@ -20,6 +20,7 @@ from androguard.core.apk import APK
 from androguard.core.dex import DEX
 from loguru import logger
 from sample_apks_fixtures import APPS
+from sample_apks_fixtures import SAMPLES as SAMPLES_DIR
 
 from appaudit import compare, ontology
 from appaudit.network.detect import Encoding
@@ -115,11 +116,14 @@ def test_expected_json_is_well_formed(app: str, expected: dict[str, dict[str, An
         assert read["api"] in labels[read["data_type"]], read
         assert read["actor"] in actors and read["phase"] in PHASES
     assert exp["runtime"]["consent_hook"] == f"{exp['package']}.PrivacyDialog.onAgree"
+    assert exp["runtime"].get("consent_action", "agree") in ("agree", "refuse", "none")
+    compare.Settings(**exp["runtime"].get("settings", {}))  # only real compare settings, valid values
     encodings = {e.value for e in Encoding}
     for flow in exp["network"]:
         assert flow["data_type"] in types and flow["encoding"] in encodings and flow["phase"] in PHASES
-        assert catalogue.match_host(flow["host"]) is not None
-        assert flow["actor"] == catalogue.match_host(flow["host"]).id  # type: ignore[union-attr]
+        # A host no signature knows is sent to `unknown` (the planted undisclosed tracker of demo-aggressive).
+        sig = catalogue.match_host(flow["host"])
+        assert flow["actor"] == (sig.id if sig is not None else "unknown")
     pol = exp["policy"]
     assert set(pol["declared_data_types"]) <= set(types)
     for row in pol["sdk_rows"]:
@@ -182,8 +186,29 @@ def test_expected_findings_match_the_scenario(expected: dict[str, dict[str, Any]
     assert "msa-oaid" not in {r["sdk_id"] for r in news["sdk_rows"]} and "msa-oaid" in expected["demo-news"]["sdks"]
     pre = expected["demo-preconsent"]["runtime"]["reads"]
     assert {r["phase"] for r in pre} == {"PRE_CONSENT"}
-    others = [r for a in APPS if a != "demo-preconsent" for r in expected[a]["runtime"]["reads"]]
+    # demo-aggressive is run with the policy refused: every read is before consent
+    agg = expected["demo-aggressive"]
+    assert agg["runtime"]["consent_action"] == "refuse"
+    assert {r["phase"] for r in agg["runtime"]["reads"]} == {"PRE_CONSENT"}
+    others = [
+        r for a in APPS if a not in ("demo-preconsent", "demo-aggressive") for r in expected[a]["runtime"]["reads"]
+    ]
     assert others and {r["phase"] for r in others} == {"POST_CONSENT"}
+    planted = {
+        ("PRE_CONSENT_PERMISSION", None, "app"),
+        ("COLLECTION_AFTER_REFUSAL", "imei", "getui"),
+        ("COLLECTION_AFTER_REFUSAL", "android_id", "talkingdata"),
+        ("EXCESSIVE_FREQUENCY", "imei", "getui"),
+        ("BACKGROUND_COLLECTION", "imei", "getui"),
+        ("BACKGROUND_COLLECTION", "android_id", "talkingdata"),
+        ("ASSOCIATED_START", None, "getui"),
+        ("UNDISCLOSED_SHARING", "android_id", "unknown"),
+    }
+    assert planted <= fs["demo-aggressive"]
+    # the tracker host is unknown to every signature and absent from the policy
+    host = agg["network"][0]["host"]
+    assert load_signatures().match_host(host) is None
+    assert host not in (SAMPLES_DIR / "demo-aggressive" / "policy.md").read_text(encoding="utf-8")
 
 
 def test_policy_sdk_tables_name_the_rows_of_expected_json(app: str, samples: Path, expected: dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
 package android.app;
 
 import android.content.ClipboardManager;
+import android.content.ComponentName;
 import android.content.ContentResolver;
 import android.content.Context;
 import android.content.Intent;
@@ -46,6 +47,6 @@ public final class ContextImpl extends Context {
     private Intent lastStarted;
 
     @Override public boolean bindService(Intent service, Object conn, int flags) { lastStarted = service; return false; }
-    @Override public Object startService(Intent service) { lastStarted = service; return null; }
+    @Override public ComponentName startService(Intent service) { lastStarted = service; return null; }
     @Override public void startActivity(Intent intent) { lastStarted = intent; }
 }

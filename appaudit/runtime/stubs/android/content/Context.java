@@ -10,6 +10,6 @@ public abstract class Context {
     public abstract Context getApplicationContext();
     public abstract String getPackageName();
     public abstract boolean bindService(Intent service, Object conn, int flags);
-    public abstract Object startService(Intent service);
+    public abstract ComponentName startService(Intent service);
     public abstract void startActivity(Intent intent);
 }

@@ -20,6 +20,6 @@ public class ContextWrapper extends Context {
     @Override public Context getApplicationContext() { return getBaseContext().getApplicationContext(); }
     @Override public String getPackageName() { return getBaseContext().getPackageName(); }
     @Override public boolean bindService(Intent s, Object c, int f) { return getBaseContext().bindService(s, c, f); }
-    @Override public Object startService(Intent s) { return getBaseContext().startService(s); }
+    @Override public ComponentName startService(Intent s) { return getBaseContext().startService(s); }
     @Override public void startActivity(Intent i) { getBaseContext().startActivity(i); }
 }

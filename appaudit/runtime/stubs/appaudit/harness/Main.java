@@ -9,12 +9,14 @@ import java.util.List;
 
 /**
  * Runs an APK's entry points on the JVM in the order of docs/contracts.md: Application.onCreate, the
- * launcher Activity (onCreate, onStart, onResume), the consent method, onPause, then each service
- * (onCreate, onStartCommand). Each step is isolated: an exception in app code is logged and the run
- * goes on, as the framework would go on with the next component.
+ * launcher Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent
+ * method, the refusal method, or nothing), onPause and onStop (the app is now in the background), then
+ * each service (onCreate, onStartCommand): what a service reads runs while no activity is resumed, as
+ * on a device where the user left the app. Each step is isolated: an exception in app code is logged
+ * and the run goes on, as the framework would go on with the next component.
  *
- * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--no-consent]
- *            [--service C]... [--linger-ms N]
+ * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--refusal C.m]
+ *            [--consent-action agree|refuse|none] [--no-consent] [--service C]... [--linger-ms N]
  */
 public final class Main {
     private Main() {}
@@ -24,7 +26,8 @@ public final class Main {
         String application = null;
         String activity = null;
         String consent = null;
-        boolean noConsent = false;
+        String refusal = null;
+        String action = "agree";
         long lingerMs = 500;
         List<String> services = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -35,7 +38,9 @@ public final class Main {
                 case "--application": application = v; i++; break;
                 case "--activity": activity = v; i++; break;
                 case "--consent": consent = v; i++; break;
-                case "--no-consent": noConsent = true; break;
+                case "--refusal": refusal = v; i++; break;
+                case "--consent-action": action = v; i++; break;
+                case "--no-consent": action = "none"; break;
                 case "--service": services.add(v); i++; break;
                 case "--linger-ms": lingerMs = Long.parseLong(v); i++; break;
                 default: System.err.println("appaudit harness: unknown argument " + a); System.exit(2);
@@ -43,6 +48,11 @@ public final class Main {
         }
         System.setProperty("appaudit.package", pkg);
         if (consent == null) consent = pkg + ".PrivacyDialog.onAgree";
+        if (refusal == null) refusal = pkg + ".PrivacyDialog.onDisagree";
+        if (!action.equals("agree") && !action.equals("refuse") && !action.equals("none")) {
+            System.err.println("appaudit harness: --consent-action " + action + ": expected agree, refuse or none");
+            System.exit(2);
+        }
 
         if (application != null) {
             Object app = instantiate(application);
@@ -59,15 +69,16 @@ public final class Main {
             step("Activity.onStart", () -> invoke(a, "onStart", new Class<?>[0]));
             step("Activity.onResume", () -> invoke(a, "onResume", new Class<?>[0]));
         }
-        if (!noConsent) {
-            String c = consent;
+        if (!action.equals("none")) {
+            String c = action.equals("agree") ? consent : refusal;
             int dot = c.lastIndexOf('.');
             Object dialog = dot > 0 ? instantiateQuiet(c.substring(0, dot)) : null;
-            if (dialog != null) step("consent " + c, () -> invoke(dialog, c.substring(dot + 1), new Class<?>[0]));
+            if (dialog != null) step(action + " " + c, () -> invoke(dialog, c.substring(dot + 1), new Class<?>[0]));
         }
         if (act != null) {
             Activity a = act;
             step("Activity.onPause", () -> invoke(a, "onPause", new Class<?>[0]));
+            step("Activity.onStop", () -> invoke(a, "onStop", new Class<?>[0]));
         }
         for (String s : services) {
             Object o = instantiate(s);
