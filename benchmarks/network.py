@@ -15,14 +15,11 @@ import hashlib
 import http.client
 import json
 import random
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import ahocorasick
@@ -31,24 +28,10 @@ from appaudit.network.detect import Matcher, Request, variants
 from appaudit.network.profile import parse_profile
 from appaudit.network.proxy import ProxyConfig, build_command, find_mitmdump
 
-LOOPBACK = "127.0.0.1"
-PROFILE = {
-    "imei": "867530912345678",
-    "meid": "A1000021ABCDE9",
-    "imsi": "460001234567890",
-    "iccid": "89860012345678901234",
-    "android_id": "9774d56d682e549c",
-    "oaid": "8f3c2a1e-6b7d-4e2f-9a10-5c4d3b2a1f0e",
-    "gaid": "38400000-8cf0-11bd-b23e-10b96e40000d",
-    "serial": "R58M4321ABC",
-    "mac": "02:1a:11:f3:4b:9c",
-    "bluetooth_mac": "3C:5A:B4:01:02:03",
-    "phone_number": "+8613812345678",
-    "clipboard": "￥AbCd1234￥ 复制这段话打开手机淘宝",
-    "wifi_info": {"ssid": '"HomeWiFi-5G"', "bssid": "a4:56:02:7b:11:2c"},
-    "location_precise": {"lat": 31.230416, "lng": 121.473701},
-    "app_list": ["com.tencent.mm", "com.eg.android.AlipayGphone", "com.sina.weibo", "com.taobao.taobao"],
-}
+# The profile, the loopback origin and the port helpers of the network tests: one copy of each.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "network"))
+from network_e2e import LOOPBACK, free_port, origin_server, wait_for_port
+from network_fixtures import PROFILE_DOC as PROFILE
 
 
 def _body_10k(rng: random.Random) -> bytes:
@@ -108,45 +91,6 @@ def bench_matcher(iterations: int) -> None:
     print(f"matcher: ratio pyahocorasick/scan = {pyac / per_flow:.1f}x, naive/scan = {naive / per_flow:.1f}x")
 
 
-class _Origin(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # otherwise ~22 req/s on loopback (shared/docs/environment.md)
-
-    def _answer(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        self.send_response(200)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOOPBACK, 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait(port: int, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"mitmdump exited with {proc.returncode}")
-        try:
-            with socket.create_connection((LOOPBACK, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("mitmdump did not start")
-
-
 def _drive(proxy_port: int | None, origin_port: int, n: int) -> float:
     """Requests/s for N keep-alive requests (a small JSON POST carrying identifiers, as SDKs send)."""
     body = json.dumps({"imei": "867530912345678", "aid": "9774d56d682e549c", "ts": 1763798400123}).encode()
@@ -194,35 +138,33 @@ def bench_addon_hooks(d: Path, iterations: int = 2000) -> float:
 
 
 def bench_throughput(n: int, rounds: int) -> None:
-    server = ThreadingHTTPServer((LOOPBACK, 0), _Origin)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = server.server_address[1]
     mitmdump = find_mitmdump()
-    with tempfile.TemporaryDirectory() as tmp:
+    with origin_server() as server, tempfile.TemporaryDirectory() as tmp:
+        origin = server.port
         d = Path(tmp)
         (d / "profile.json").write_text(json.dumps(PROFILE, ensure_ascii=False), encoding="utf-8")
         rates: dict[str, list[float]] = {"direct": [], "without addon": [], "with addon": []}
         for r in range(rounds):  # alternate, so that drift in machine load hits both sides alike
             rates["direct"].append(_drive(None, origin, n))
             for label in ("without addon", "with addon"):
-                port = _free_port()
+                port = free_port()
                 if label == "with addon":
                     cfg = ProxyConfig(output=d / f"flows{r}.jsonl", port=port, profile=d / "profile.json", confdir=d)
                     cmd = build_command(cfg, mitmdump)
                 else:
                     cmd = [str(mitmdump), "--listen-host", LOOPBACK, "--listen-port", str(port)]
                     cmd += ["--set", f"confdir={d}", "--set", "connection_strategy=lazy"]
-                proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                try:
-                    _wait(port, proc)
-                    rates[label].append(_drive(port, origin, n))
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=10)
+                log = d / f"mitmdump{r}-{label.replace(' ', '-')}.log"
+                with log.open("wb") as sink:
+                    proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT)
+                    try:
+                        wait_for_port(port, proc, log)
+                        rates[label].append(_drive(port, origin, n))
+                    finally:
+                        proc.terminate()
+                        proc.wait(timeout=10)
         lines = sum(1 for p in d.glob("flows*.jsonl") for _ in p.open(encoding="utf-8"))
         hooks = bench_addon_hooks(d)
-    server.shutdown()
     best = {k: max(v) for k, v in rates.items()}
     for k, v in rates.items():
         print(f"throughput: {k:14s} best {best[k]:7.0f} req/s  (rounds: {', '.join(f'{x:.0f}' for x in v)})")
