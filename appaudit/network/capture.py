@@ -58,7 +58,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
     lines = text.splitlines()
     evidence: list[Evidence] = []
     hosts: dict[tuple[str, str | None, str], dict[str, Any]] = {}
-    flows = bad = truncated = unknown_types = 0
+    flows = flows_with_hits = bad = truncated = unknown_types = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
@@ -82,6 +82,8 @@ def load_flows(path: Path, start: float | None = None) -> Report:
         h["flows"] += 1
         h["cleartext"] += 0 if flow["tls"] else 1
         at = flow["time"] - start if flow["time"] is not None and start is not None else None
+        locator = _locator(flow["method"], flow["url"])
+        transfers = len(evidence)
         for hit in flow["hits"]:
             dt = hit.get("data_type")
             if not isinstance(dt, str) or dt not in known:
@@ -93,7 +95,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                     data_type=dt,
                     source=Source.NETWORK,
                     actor=actor,
-                    locator=_locator(flow["method"], flow["url"]),
+                    locator=locator,
                     detail={
                         "kind": "transfer",
                         "host": flow["host"],
@@ -109,12 +111,13 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                     at=at,
                 )
             )
+        flows_with_hits += len(evidence) > transfers
     if bad and not flows:
         raise InputError(f"{path}: no flow lines ({bad} unreadable); pass a JSONL capture written by `appaudit proxy`")
     section = {
         "file": str(path),
         "flows": flows,
-        "flows_with_hits": len({(e.detail["time"], e.detail["url"]) for e in evidence}),
+        "flows_with_hits": flows_with_hits,
         "transfers": len(evidence),
         "data_types": sorted({e.data_type for e in evidence if e.data_type}),
         "hosts": [

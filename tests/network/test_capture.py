@@ -116,3 +116,10 @@ def test_not_a_capture(tmp_path: Path) -> None:
 def test_empty_capture_is_an_empty_section(tmp_path: Path) -> None:
     net = load_flows(_write(tmp_path, "", end="")).sections["network"]
     assert net["flows"] == 0 and net["hosts"] == []
+
+
+def test_flows_with_hits_counts_flows_not_distinct_urls(tmp_path: Path) -> None:
+    # Two beacons to one URL in the same clock tick, and two without a timestamp, are four flows with hits.
+    path = _write(tmp_path, _line(), _line(), _line(time=None), _line(time=None))
+    net = load_flows(path).sections["network"]
+    assert net["flows"] == 4 and net["flows_with_hits"] == 4 and net["transfers"] == 8
