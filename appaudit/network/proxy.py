@@ -95,9 +95,15 @@ Stop with Ctrl-C; then `appaudit flows {cfg.output}`."""
 
 
 def run(cfg: ProxyConfig) -> int:
-    """Run mitmdump in the foreground until it exits or Ctrl-C; returns its exit status."""
+    """Run mitmdump in the foreground until it exits, Ctrl-C or `kill`; returns its exit status.
+
+    Call from the main thread (it handles SIGTERM while mitmdump runs).
+    """
     cmd = build_command(cfg)
     proc = subprocess.Popen(cmd)
+    # SIGTERM (`kill`, a CI step's timeout) would end this process and leave mitmdump listening on the
+    # port: turn it into the interrupt below, so that mitmdump is stopped the same way as on Ctrl-C.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -109,3 +115,5 @@ def run(cfg: ProxyConfig) -> int:
         except subprocess.TimeoutExpired:
             proc.terminate()
             return proc.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)

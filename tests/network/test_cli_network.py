@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -77,14 +78,26 @@ def test_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     assert len(result.output.strip().splitlines()) == 1
 
 
+def _interruptible() -> None:
+    # A shell starts background jobs with SIGINT ignored, and Python then installs no Ctrl-C handler:
+    # give the proxy the default, as a terminal would, whatever the test runner was started from.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
-def test_proxy_command_runs_mitmdump_offline(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_proxy_command_runs_mitmdump_offline(tmp_path: Path, stop: signal.Signals) -> None:
     port, out = free_port(), tmp_path / "flows.jsonl"
     log = tmp_path / "proxy.log"
     cli = [sys.executable, "-c", "from appaudit.cli import main; main()"]
     cmd = [*cli, "proxy", "--port", str(port), "--offline", "-o", str(out)]
     with log.open("wb") as sink:
-        proc = subprocess.Popen([*cmd, "--confdir", str(tmp_path / "conf")], stdout=sink, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*cmd, "--confdir", str(tmp_path / "conf")],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_interruptible,
+        )
         try:
             wait_for_port(port, proc, log)
             conn = http.client.HTTPConnection(LOOPBACK, port, timeout=20)
@@ -92,9 +105,11 @@ def test_proxy_command_runs_mitmdump_offline(tmp_path: Path) -> None:
             assert conn.getresponse().status == 204
             conn.close()
         finally:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(stop)
             code = proc.wait(timeout=20)
     text = log.read_text(errors="replace")
     assert "adb reverse" in text and code == 0, text
+    with pytest.raises(OSError):  # mitmdump stopped with it, not left listening
+        socket.create_connection((LOOPBACK, port), timeout=1).close()
     (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert line["sdk"] == "jpush" and line["status"] == 204
