@@ -252,8 +252,12 @@ def phase_of(e: Evidence, view: View) -> Phase | None:
     """The event's phase; NETWORK evidence without one gets it from the runtime consent time."""
     if e.phase is not None:
         return e.phase
-    if e.at is None or view.consent_at is None:
+    if e.at is None:
         return None
+    if view.consent_at is None:
+        # A run that saw no consent (refused, or never answered) is before consent throughout, as its
+        # own RUNTIME reads are; without a runtime source there is no consent clock to judge by.
+        return Phase.PRE_CONSENT if Source.RUNTIME in view.ran else None
     return Phase.PRE_CONSENT if e.at < view.consent_at else Phase.POST_CONSENT
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from appaudit.audit import AuditOptions, audit
-from appaudit.model import Finding, Report
+from appaudit.compare import Settings, sources_ran
+from appaudit.model import Finding, Report, Source
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_apks"
 APPS = sorted(p.name for p in SAMPLES.iterdir() if (p / "expected.json").is_file()) if SAMPLES.is_dir() else []
@@ -27,13 +28,28 @@ def _expected(app: str) -> list[dict[str, Any]]:
     return findings
 
 
+def _runtime(app: str) -> dict[str, Any]:
+    """expected.json's runtime: the consent hook, and how the run answers the dialog and is judged."""
+    runtime: dict[str, Any] = json.loads((SAMPLES / app / "expected.json").read_text(encoding="utf-8"))["runtime"]
+    return runtime
+
+
+def _run_options(app: str) -> dict[str, Any]:
+    rt = _runtime(app)
+    options = {"consent_hook": rt["consent_hook"]}
+    if rt.get("consent_action", "agree") != "agree":
+        options["consent_action"] = rt["consent_action"]
+    return options
+
+
 def _subjects(f: Finding) -> set[str]:
-    """What a finding is about besides actor and type: permissions, components, hosts of its evidence."""
+    """What a finding is about besides actor and type: permissions, components, hosts, started packages."""
     out: set[str] = set()
     for e in f.evidence:
-        for key in ("permission", "name", "host"):
+        for key in ("permission", "name", "host", "target_package"):
             if isinstance(e.detail.get(key), str):
                 out.add(e.detail[key])
+        out.update(str(p) for p in e.detail.get("permissions", ()) or ())
     return out
 
 
@@ -48,7 +64,9 @@ def _matches(exp: dict[str, Any], f: Finding) -> bool:
 
 def _check(app: str, report: Report) -> None:
     evaluated = set(report.sections["compare"]["rules_evaluated"])
-    expected = [e for e in _expected(app) if e["rule_id"] in evaluated]
+    # `source`: the one evidence source that proves a finding of a rule several sources can prove
+    ran = {s.value for s in sources_ran(report)}
+    expected = [e for e in _expected(app) if e["rule_id"] in evaluated and e.get("source", "") in ran | {""}]
     missing = [e for e in expected if not any(_matches(e, f) for f in report.findings)]
     extra = [
         (f.rule_id, f.actor, f.data_type, f.message)
@@ -97,12 +115,12 @@ def runtime_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Repor
     work = tmp_path_factory.mktemp("runs")
     out = {}
     for app in APPS:
-        hook = json.loads((SAMPLES / app / "expected.json").read_text(encoding="utf-8"))["runtime"]["consent_hook"]
         options = AuditOptions(
             policies=(SAMPLES / app / "policy.md",),
             run="hostjvm",
-            run_options={"consent_hook": hook},
+            run_options=_run_options(app),
             work_dir=work,
+            settings=Settings(**_runtime(app).get("settings", {})),
             generated_at="2026-11-22T00:00:00Z",
         )
         out[app] = audit(SAMPLES / app / f"{app}.apk", options)
@@ -114,7 +132,9 @@ def runtime_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Repor
 def test_hostjvm_run_adds_exactly_the_planted_runtime_gaps(app: str, runtime_reports: dict[str, Report]) -> None:
     report = runtime_reports[app]
     assert "runtime" in report.sections, report.skipped.get("runtime")
-    assert report.sections["compare"]["consent_at"] is not None  # the consent hook fired
+    answered = {"agree": "consent_at", "refuse": "refusal_at"}.get(_runtime(app).get("consent_action", "agree"))
+    if answered is not None:
+        assert report.sections["compare"][answered] is not None  # the consent (refusal) hook fired
     _check(app, report)
 
 
@@ -190,3 +210,93 @@ def test_gate_from_the_clean_app_to_demo_news_lists_what_it_adds(
         assert line in r.output, r.output
     r = CliRunner().invoke(main, ["gate", str(new), "--baseline", str(new)])
     assert r.exit_code == 0 and "gate: PASS" in r.output
+
+
+@pytest.fixture(scope="module")
+def aggressive(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """`appaudit audit demo-aggressive --run hostjvm --capture` from the command line, the policy refused:
+    the real APK under Frida on the local JVM behind a real offline mitmdump on loopback."""
+    pytest.importorskip("appaudit.runtime.session", reason="the runtime area is not part of this build")
+    from click.testing import CliRunner
+
+    from appaudit.cli import main
+
+    app = "demo-aggressive"
+    rt, work = _runtime(app), tmp_path_factory.mktemp("aggressive")
+    settings = rt["settings"]
+    out = work / "report.json"
+    argv = [
+        "audit",
+        str(SAMPLES / app / f"{app}.apk"),
+        *("--policy", str(SAMPLES / app / "policy.md")),
+        *("--run", "hostjvm", "--capture", "--work-dir", str(work)),
+        *("--consent-hook", rt["consent_hook"], "--consent-action", rt["consent_action"]),
+        *("--frequency-max", str(settings["frequency_max_reads"])),
+        *("--frequency-window", str(settings["frequency_window_s"])),
+        *("--frequency-grace", str(settings["frequency_grace_s"])),
+        *("-o", str(out)),
+    ]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    return Report.from_dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.slow
+def test_aggressive_cli_audit_finds_exactly_the_planted_gaps(aggressive: Report) -> None:
+    assert {"static", "policy", "runtime", "network"} <= set(aggressive.sections), aggressive.skipped
+    assert aggressive.skipped == {}
+    _check("demo-aggressive", aggressive)
+    # the frequency settings of the command line are the ones applied, and the report says so
+    want = _runtime("demo-aggressive")["settings"]
+    assert {k: aggressive.settings[k] for k in want} == want
+
+
+def _finding(report: Report, rule_id: str, actor: str, data_type: str | None) -> Finding:
+    hits = [f for f in report.findings if (f.rule_id, f.actor, f.data_type) == (rule_id, actor, data_type)]
+    assert len(hits) == 1, [(f.rule_id, f.actor, f.data_type) for f in report.findings]
+    return hits[0]
+
+
+@pytest.mark.slow
+def test_aggressive_refusal_and_permission_evidence(aggressive: Report) -> None:
+    compare = aggressive.sections["compare"]
+    assert compare["consent_at"] is None and compare["refusal_at"] is not None
+    refusal_at = compare["refusal_at"]
+    perm = _finding(aggressive, "PRE_CONSENT_PERMISSION", "app", None)
+    [request] = perm.evidence
+    assert request.detail["permissions"] == ["android.permission.READ_PHONE_STATE"]
+    assert request.at is not None and request.at < refusal_at  # asked before the dialog was answered
+    assert request.detail["stack"][0].startswith("com.appaudit.demo.aggressive.MainActivity.onCreate")
+    for actor, dt in (("getui", "imei"), ("talkingdata", "android_id")):
+        late = _finding(aggressive, "COLLECTION_AFTER_REFUSAL", actor, dt)
+        reads = [e for e in late.evidence if e.detail["kind"] == "read"]
+        assert reads and all(e.at is not None and e.at > refusal_at for e in reads)
+        assert [e.detail["method"] for e in late.evidence if e.detail["kind"] == "refusal"] == ["hook"]
+    # the app's own read in onResume came before the refusal: not a read after refusal
+    assert not [f for f in aggressive.findings if f.rule_id == "COLLECTION_AFTER_REFUSAL" and f.actor == "app"]
+
+
+@pytest.mark.slow
+def test_aggressive_background_frequency_and_start_evidence(aggressive: Report) -> None:
+    for actor, dt in (("getui", "imei"), ("talkingdata", "android_id")):
+        bg = _finding(aggressive, "BACKGROUND_COLLECTION", actor, dt)
+        assert bg.evidence and all(e.detail["foreground"] is False for e in bg.evidence)
+    often = _finding(aggressive, "EXCESSIVE_FREQUENCY", "getui", "imei")
+    # reads within the same millisecond are identical evidence and kept once; the message counts them all
+    assert {e.locator for e in often.evidence} == {"TelephonyManager.getDeviceId()"}
+    assert "5 times within 30 s" in often.message and "5 reads in all" in often.message
+    start = _finding(aggressive, "ASSOCIATED_START", "getui", None)
+    assert {(e.locator, e.detail["target_package"], e.detail["component"]) for e in start.evidence} == {
+        ("startService", "com.tencent.mm", "com.tencent.mm.booter.CoreService")
+    }
+
+
+@pytest.mark.slow
+def test_aggressive_undisclosed_tracker_is_caught_in_traffic(aggressive: Report) -> None:
+    profile = json.loads((SAMPLES / "device_profile.json").read_text(encoding="utf-8"))
+    shared = _finding(aggressive, "UNDISCLOSED_SHARING", "unknown", "android_id")
+    [sent] = shared.evidence
+    assert sent.source is Source.NETWORK and sent.detail["host"] == "collect.tracker.invalid"
+    assert (sent.detail["encoding"], sent.detail["where"], sent.detail["tls"]) == ("raw", "query:aid", True)
+    assert profile["android_id"] in sent.detail["url"]
+    assert "recipient not named in the policy" in shared.message and "before consent" in shared.message

@@ -95,6 +95,20 @@ def test_network_phase_is_derived_from_runtime_consent_time() -> None:
     assert r.sections["compare"]["consent_at"] == 5.0
 
 
+def test_network_phase_without_any_consent_in_the_run() -> None:
+    # The user refused: the run never saw consent, so a transfer on its clock is before consent ...
+    refusal = ev(Source.RUNTIME, "refusal", at=1.0, method="hook")
+    sent = ev(Source.NETWORK, "transfer", "android_id", "unknown", "GET https://t.invalid/b", at=0.5, party="third")
+    policy = (declared("android_id"), row("umeng-analytics", ("android_id",)))
+    r = run(refusal, sent, *policy)
+    assert keys(r, "PRE_CONSENT_COLLECTION") == {("PRE_CONSENT_COLLECTION", "unknown", "android_id")}
+    assert "before consent" in next(f for f in r.findings if f.rule_id == "UNDISCLOSED_SHARING").message
+    # ... but flows alone, with no runtime source, have no consent clock: no phase is guessed
+    r = run(sent, *policy, sections=("static", "policy", "network"))
+    assert keys(r, "PRE_CONSENT_COLLECTION") == set()
+    assert "before consent" not in next(f for f in r.findings if f.rule_id == "UNDISCLOSED_SHARING").message
+
+
 def test_undeclared_data_type_counts_reachable_code_and_observations_only() -> None:
     r = run(
         ev(Source.CODE, "call_site", "mac", "app", "Lcom/a/B;->m()V", reachable=True),

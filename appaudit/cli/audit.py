@@ -70,6 +70,14 @@ def summary(report: Report) -> str:
 @click.option("--capture", is_flag=True, help="--run: capture its traffic through an offline mitmdump on loopback.")
 @click.option("--consent-hook", metavar="CLASS.METHOD", help="--run: the app's consent method (the consent event).")
 @click.option(
+    "--consent-action",
+    type=click.Choice(["agree", "refuse", "none"]),
+    default="agree",
+    show_default=True,
+    help="--run hostjvm: accept the privacy dialog, refuse it (PrivacyDialog.onDisagree) or leave it unanswered.",
+)
+@click.option("--refusal-hook", metavar="CLASS.METHOD", help="--run: the app's refusal method (the refusal event).")
+@click.option(
     "--profile",
     type=click.Path(dir_okay=False, path_type=Path),
     help="--run: device profile (identifier values) the run serves.",
@@ -89,6 +97,8 @@ def summary(report: Report) -> str:
 )
 @click.option(
     "--max-reads",
+    "--frequency-max",
+    "max_reads",
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
@@ -96,10 +106,21 @@ def summary(report: Report) -> str:
 )
 @click.option(
     "--window",
+    "--frequency-window",
+    "window",
     type=click.FloatRange(min=0.001),
     default=30.0,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: window in seconds.",
+)
+@click.option(
+    "--grace",
+    "--frequency-grace",
+    "grace",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="EXCESSIVE_FREQUENCY: seconds after app start whose reads are not counted (start-up).",
 )
 @click.option(
     "--format",
@@ -118,11 +139,14 @@ def audit_cmd(
     run_backend: str | None,
     capture: bool,
     consent_hook: str | None,
+    consent_action: str,
+    refusal_hook: str | None,
     profile: Path | None,
     work_dir: Path,
     first_party: tuple[str, ...],
     max_reads: int,
     window: float,
+    grace: float,
     fmt: str | None,
     output: Path | None,
     fail_on: str,
@@ -130,9 +154,18 @@ def audit_cmd(
     """Audit APP against its privacy policy and write one report (json, html, sarif or md)."""
     try:
         settings = Settings(
-            first_party_domains=tuple(sorted(first_party)), frequency_max_reads=max_reads, frequency_window_s=window
+            first_party_domains=tuple(sorted(first_party)),
+            frequency_max_reads=max_reads,
+            frequency_window_s=window,
+            frequency_grace_s=grace,
         )
-        run_options = {k: v for k, v in (("consent_hook", consent_hook), ("profile", profile)) if v is not None}
+        given = (
+            ("consent_hook", consent_hook),
+            ("refusal_hook", refusal_hook),
+            ("consent_action", None if consent_action == "agree" else consent_action),
+            ("profile", profile),
+        )
+        run_options = {k: v for k, v in given if v is not None}
         options = AuditOptions(
             policies=policies,
             trace=trace,
