@@ -100,7 +100,9 @@ def run(cfg: ProxyConfig) -> int:
     Call from the main thread (it handles SIGTERM while mitmdump runs).
     """
     cmd = build_command(cfg)
-    proc = subprocess.Popen(cmd)
+    # mitmdump logs every connection on its stdout; here that is progress, so it goes to stderr
+    # (stdout carries reports only, and the capture itself is the -o file).
+    proc = subprocess.Popen(cmd, stdout=sys.stderr)
     # SIGTERM (`kill`, a CI step's timeout) would end this process and leave mitmdump listening on the
     # port: turn it into the interrupt below, so that mitmdump is stopped the same way as on Ctrl-C.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)

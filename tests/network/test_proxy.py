@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import json
 import ssl
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +19,26 @@ import pytest
 from network_e2e import LOOPBACK, Mitmdump, Origin, free_port, mitmdump, origin_server
 from network_fixtures import PROFILE_DOC
 
+from appaudit.network import proxy
 from appaudit.network.proxy import ADDON, ProxyConfig, build_command, instructions
 
 pytestmark = pytest.mark.slow
+
+
+def test_run_sends_mitmdump_output_to_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: dict[str, Any] = {}
+
+    class FakeMitmdump:
+        def __init__(self, cmd: list[str], **kwargs: Any) -> None:
+            started.update(cmd=cmd, **kwargs)
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    monkeypatch.setattr(proxy, "find_mitmdump", lambda: Path("/usr/bin/mitmdump"))
+    monkeypatch.setattr(proxy.subprocess, "Popen", FakeMitmdump)
+    assert proxy.run(ProxyConfig(output=tmp_path / "f.jsonl")) == 0
+    assert started["stdout"] is sys.stderr  # stdout carries reports only
 
 
 def test_command_listens_on_loopback_with_the_addon(tmp_path: Path) -> None:
