@@ -76,6 +76,13 @@ class Change:
     blocking: bool
     note: str = ""  # why it does not block (allowlist reason, below --fail-on) or why it does
 
+    @property
+    def change(self) -> str:
+        """added, removed, or present (not new, but blocking: missing from a strict allowlist)."""
+        if self.added:
+            return "added"
+        return "present" if self.blocking else "removed"
+
 
 @dataclass(frozen=True, slots=True)
 class GateResult:
@@ -98,7 +105,7 @@ class GateResult:
                 {
                     "kind": c.kind.value,
                     "key": c.key,
-                    "change": "added" if c.added else ("present" if not c.added and c.blocking else "removed"),
+                    "change": c.change,
                     "text": c.text,
                     "blocking": c.blocking,
                     "note": c.note,
@@ -288,6 +295,9 @@ def diff(
     return GateResult(changes=tuple(changes), notes=tuple(notes))
 
 
+_SIGN = {"added": "+", "removed": "-", "present": " "}
+
+
 def format_diff(result: GateResult, baseline_name: str = "baseline", current_name: str = "current") -> str:
     """A unified-diff-like text: `+` added, `-` removed, `!` blocking, with the reason after `#`."""
     lines = [f"--- {baseline_name}", f"+++ {current_name}"]
@@ -297,9 +307,8 @@ def format_diff(result: GateResult, baseline_name: str = "baseline", current_nam
             continue
         lines.append(f"@@ {k.value}s @@")
         for c in group:
-            sign = "+" if c.added else (" " if c.blocking else "-")
             flag = "!" if c.blocking else " "
-            lines.append(f"{flag}{sign} {c.text}  # {c.note}")
+            lines.append(f"{flag}{_SIGN[c.change]} {c.text}  # {c.note}")
     if len(lines) == 2:
         lines.append("(no changes)")
     lines += [f"note: {n}" for n in result.notes]
