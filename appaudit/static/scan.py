@@ -162,7 +162,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     sites = [_attribute(s, dexes, graph, tree, actor_of) for s in raw_sites]
     sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
 
-    class_names = sorted({dotted(cd.descriptor) for d in dexes for cd in d.classes})
+    class_names = sorted(class_descs)
     hosts = sdks.hosts_in(s for d in dexes for s in d.strings)
     detected = sdks.detect(
         cat,
@@ -232,11 +232,15 @@ def _method_label(d: dex.Dex, method: int) -> tuple[str, str, str]:
 
 
 def _attribute(
-    site: RawSite, dexes: list[dex.Dex], graph: callgraph.CallGraph, tree: nx.DiGraph, actor_of: Any
+    site: RawSite,
+    dexes: list[dex.Dex],
+    graph: callgraph.CallGraph,
+    tree: nx.DiGraph,
+    actor_of: Callable[[str], str],
 ) -> CallSite:
     d = dexes[site.dex]
     cls, meth, full = _method_label(d, site.method)
-    actor: str = actor_of(cls)
+    actor = actor_of(cls)
     node = graph.node(site.dex, site.method)
     entry_point: callgraph.EntryPoint | None = None
     entry: dict[str, Any] | None = None
