@@ -247,9 +247,9 @@ class Fixer:
         return [prefix]
 
     def platform(self, prefix: str) -> bool:
-        if any(prefix == e or prefix.startswith(e + ".") for e in self.rules.platform_exceptions):
+        if any(sg.under(prefix, e) for e in self.rules.platform_exceptions):
             return False
-        return any(prefix == p or prefix.startswith(p + ".") for p in self.rules.platform_prefixes)
+        return any(sg.under(prefix, p) for p in self.rules.platform_prefixes)
 
     def host(self, ref: str, raw: str) -> str | None:
         text = raw.strip().replace("\\.", ".").replace("\\-", "-").lstrip("^").rstrip("$").strip(".").lower()

@@ -183,7 +183,8 @@ def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _under(name: str, prefix: str) -> bool:
+def under(name: str, prefix: str) -> bool:
+    """NAME is the dotted PREFIX or lies below it, on a segment boundary (com.x.y is under com.x, com.xy is not)."""
     return name == prefix or name.startswith(prefix + ".")
 
 
@@ -250,7 +251,7 @@ class Catalogue:
         Classes under `app_package` are the app's own code and never attributed by prefix.
         """
         dotted = normalize_class(name)
-        if app_package and _under(dotted, app_package):
+        if app_package and under(dotted, app_package):
             return None
         return _walk(self._trie, dotted)
 
@@ -332,9 +333,6 @@ class Catalogue:
         if kind is Kind.NATIVE_LIB:
             return self.match_native_lib(value)
         return self.match_host(value)
-
-    def by_category(self, category: str) -> tuple[Signature, ...]:
-        return tuple(s for s in self if s.category == category)
 
 
 def _insert(root: _Node, prefix: str, sig: Signature) -> None:

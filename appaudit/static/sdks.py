@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from appaudit.signatures import Catalogue, Signature
+from appaudit.signatures import Catalogue, Signature, under
 from appaudit.static.manifest import Manifest
 
 MAX_EXAMPLES = 5
@@ -91,7 +91,7 @@ def hosts_in(strings: Iterable[str]) -> set[str]:
 def _prefix(sig: Signature, name: str) -> str:
     best = ""
     for p in sig.packages:
-        if (name == p or name.startswith(p + ".")) and len(p) > len(best):
+        if under(name, p) and len(p) > len(best):
             best = p
     return best or name.rsplit(".", 1)[0]
 
