@@ -148,8 +148,6 @@ def test_same_call_sites_as_androguard(shared_dir: Path, corpus_reports: dict[st
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     script = ROOT / "sample_apks" / "generate_large.py"
-    if not script.is_file():
-        pytest.skip("sample_apks/generate_large.py not present yet")
     out = tmp_path_factory.mktemp("large")
     proc = subprocess.run(
         [sys.executable, str(script), "--classes", "60", "--methods", "8", "--every", "3", "--out", str(out)],
