@@ -284,10 +284,15 @@ def has_precise_location(decls: Sequence[Declaration]) -> bool:
     return any(d.data_type == "location_precise" for d in decls)
 
 
+def location_type(precise: bool) -> str:
+    """What a generic location word ("位置信息", "location information") declares: location_precise when the
+    policy set names precise location anywhere (GPS, latitude/longitude), else location_coarse."""
+    return "location_precise" if precise else "location_coarse"
+
+
 def resolve_locations(decls: Sequence[Declaration], precise: bool) -> list[Declaration]:
-    """Generic location words ("位置信息", "location information") become location_precise when the policy
-    set names precise location anywhere (GPS, latitude/longitude), else location_coarse."""
-    target = "location_precise" if precise else "location_coarse"
+    """The declarations with generic location words resolved (see `location_type`)."""
+    target = location_type(precise)
     return [replace(d, data_type=target) if d.data_type == GENERIC_LOCATION else d for d in decls]
 
 

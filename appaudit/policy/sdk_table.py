@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, quote_around
+from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, location_type, quote_around
 from appaudit.policy.load import Block, BlockKind, Document, Table
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue
@@ -430,7 +430,7 @@ def resolve_row(row: SdkRow, precise: bool) -> SdkRow:
     """The row with generic location resolved like the policy's prose (see extract.resolve_locations)."""
     if GENERIC_LOCATION not in row.data_types:
         return row
-    target = "location_precise" if precise else "location_coarse"
+    target = location_type(precise)
     types = tuple(dict.fromkeys(target if t == GENERIC_LOCATION else t for t in row.data_types))
     quotes = {(target if k == GENERIC_LOCATION else k): v for k, v in row.quotes.items()}
     return replace(row, data_types=types, quotes=quotes)
