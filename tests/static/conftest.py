@@ -70,11 +70,7 @@ DEMO_SMALI: dict[str, str] = {
 .class public Lcom/t/app/Task;
 .super Ljava/lang/Object;
 .implements Ljava/lang/Runnable;
-.method public constructor <init>()V
-    .registers 1
-    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
-    return-void
-.end method
+@OBJECT_INIT@
 .method public run()V
     .registers 3
     const/4 v0, 0x0
@@ -93,11 +89,7 @@ DEMO_SMALI: dict[str, str] = {
     "com/t/app/Hidden.smali": """
 .class public Lcom/t/app/Hidden;
 .super Ljava/lang/Object;
-.method public constructor <init>()V
-    .registers 1
-    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
-    return-void
-.end method
+@OBJECT_INIT@
 .method public secret()V
     .registers 2
     const/4 v0, 0x0
@@ -108,11 +100,7 @@ DEMO_SMALI: dict[str, str] = {
     "com/t/app/Registrar.smali": """
 .class public Lcom/t/app/Registrar;
 .super Ljava/lang/Object;
-.method public constructor <init>()V
-    .registers 1
-    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
-    return-void
-.end method
+@OBJECT_INIT@
 .method public getComponents()Ljava/util/List;
     .registers 2
     const/4 v0, 0x0
@@ -152,8 +140,10 @@ DEMO_SMALI: dict[str, str] = {
 """,
 }
 
-# Long method references, substituted to keep the source lines short.
+# Long method references and the no-arg Object constructor, substituted to keep the sources short.
 _REFS = {
+    "@OBJECT_INIT@": ".method public constructor <init>()V\n    .registers 1\n"
+    "    invoke-direct {p0}, Ljava/lang/Object;-><init>()V\n    return-void\n.end method",
     "@GETSTRING@": "Landroid/provider/Settings$Secure;->"
     "getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;",
     "@LASTKNOWN@": "Landroid/location/LocationManager;->"
