@@ -16,13 +16,16 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from mitmproxy import ctx, exceptions, http
 
 from appaudit.errors import AppAuditError
 from appaudit.network.detect import Matcher, Request, Scan
 from appaudit.network.profile import DeviceProfile, load_profile
+
+if TYPE_CHECKING:
+    from appaudit.signatures import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class AppAudit:
         self.out: IO[str] | None = None
         self.first_party: tuple[str, ...] = ()
         self.offline = False
-        self.catalogue: Any = None
+        self.catalogue: Catalogue | None = None
         self.errors = 0
         self.flows = 0
 
@@ -244,7 +247,7 @@ def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:
     }
 
 
-def _catalogue() -> Any:
+def _catalogue() -> Catalogue | None:
     """The SDK catalogue for host -> SDK, or None (flows are then recorded without an SDK, never dropped)."""
     try:
         from appaudit import signatures
