@@ -7,11 +7,10 @@ from typing import Any
 
 from appaudit import ontology
 from appaudit.model import Report
+from appaudit.report.markdown import cell
 
-
-def _cell(text: object, limit: int = 120) -> str:
-    s = " ".join(str(text or "").split()).replace("|", "\\|")
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+# Policy text is untrusted: cells go through the report's Markdown escaping (HTML, pipes, links, backticks).
+_CELL = 120
 
 
 def render(report: Report) -> str:
@@ -32,7 +31,7 @@ def render(report: Report) -> str:
             first = decls[0]
             label = f"{names.get(dt, dt)} (`{dt}`)" + (f" ×{len(decls)}" if len(decls) > 1 else "")
             out.append(
-                f"| {label} | {contexts} | {hedged} | {_cell(first['quote'])} | {_cell(first['location'], 80)} |"
+                f"| {label} | {contexts} | {hedged} | {cell(first['quote'], _CELL)} | {cell(first['location'], 80)} |"
             )
     else:
         out.append("None found.")
@@ -40,7 +39,7 @@ def render(report: Report) -> str:
     out += ["", f"## Declared permissions ({len(perms)})", ""]
     if perms:
         out += ["| permission | purpose |", "|---|---|"]
-        out += [f"| `{p}` | {_cell(v.get('purpose'))} |" for p, v in perms.items()]
+        out += [f"| `{p}` | {cell(v.get('purpose'), _CELL)} |" for p, v in perms.items()]
     else:
         out.append("None found.")
     rows: list[Mapping[str, Any]] = section.get("sdk_rows", [])
@@ -50,13 +49,13 @@ def render(report: Report) -> str:
         for r in rows:
             sdk_id = f"`{r['sdk_id']}`" if r.get("sdk_id") else "unmatched"
             out.append(
-                f"| {_cell(r['name'], 60)} | {sdk_id} | {_cell(r.get('provider'), 60)} | "
-                f"{', '.join(r.get('data_types', [])) or '—'} | {_cell(r.get('purpose'), 80)} |"
+                f"| {cell(r['name'], 60)} | {sdk_id} | {cell(r.get('provider'), 60)} | "
+                f"{', '.join(r.get('data_types', [])) or '—'} | {cell(r.get('purpose'), 80)} |"
             )
     else:
         out.append("None found.")
     notes = section.get("notes", [])
     if notes:
         out += ["", "## Notes", ""]
-        out += [f"- {_cell(n, 300)}" for n in notes]
+        out += [f"- {cell(n, 300)}" for n in notes]
     return "\n".join(out) + "\n"

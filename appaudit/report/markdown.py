@@ -9,12 +9,13 @@ from appaudit.model import Report, Severity
 MAX_ROWS = 20
 
 
-def cell(text: str) -> str:
-    """Text made safe for a Markdown table cell: no pipes, newlines, HTML or backtick breakouts."""
-    text = " ".join(str(text).split())
+def cell(value: object, limit: int = 300) -> str:
+    """Text made safe for a Markdown table cell: no pipes, newlines, HTML or backtick breakouts; None is empty,
+    and text longer than LIMIT characters is cut."""
+    text = " ".join(("" if value is None else str(value)).split())
     for ch, rep in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"), ("`", "'"), ("[", "\\["), ("]", "\\]")):
         text = text.replace(ch, rep)
-    return text[:300] + ("…" if len(text) > 300 else "")
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 def text(value: str) -> str:

@@ -153,3 +153,11 @@ def test_broken_signature_catalogue_leaves_rows_unmatched(policies_dir: Path, mo
     s = analyze([policies_dir / JIAMAI[2]]).sections["policy"]
     assert len(s["sdk_rows"]) == 15 and all(r["sdk_id"] is None for r in s["sdk_rows"])
     assert any("sdk_signatures not loaded" in n for n in s["notes"])
+
+
+def test_markdown_summary_escapes_policy_markup(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    text = "我们会收集您的设备识别码（IMEI）<img src=x onerror=alert(1)> | [x](javascript:y)。\n"
+    f.write_text(text, encoding="utf-8")
+    md = render(analyze([f]))
+    assert "<img" not in md and "&lt;img" in md and "[x](" not in md
