@@ -148,6 +148,7 @@ def _summary(report: Report) -> str:
         f"{sec.get('package', '?')} on {sec.get('backend', '?')}: {sec.get('reads', 0)} reads "
         f"({sec.get('reads_pre_consent', 0)} before consent, {sec.get('reads_background', 0)} in background)",
         f"consent: {c['method']} {c['target']} at {c['at']:.3f} s" if c else "consent: never observed",
+        *([f"refusal: {r['method']} {r['target']} at {r['at']:.3f} s"] if (r := sec.get("refusal")) else []),
         f"ended: {sec.get('ended', '?')}",
         f"hooks: {sec.get('hooks', {}).get('installed')} installed, "
         f"{len(sec.get('hooks', {}).get('failed', []))} not installable here",

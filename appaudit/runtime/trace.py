@@ -225,6 +225,14 @@ def counts(evidence: Sequence[Evidence], window_s: float) -> list[dict[str, Any]
     return out
 
 
+def _refusal(records: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """The first refusal of a trace ({at, method, target}), or None: reads after it ignore the user's no."""
+    for r in records:
+        if r.get("type") == "refusal":
+            return {"at": _float(r.get("at")), "method": str(r.get("method", "")), "target": str(r.get("target", ""))}
+    return None
+
+
 def _start_epoch(header: Mapping[str, Any], ready: Mapping[str, Any] | None) -> float | None:
     for value in ((ready or {}).get("t0_epoch"), header.get("started_epoch")):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -264,6 +272,7 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         # The agent's clock origin (epoch seconds): `at` of every event counts from here.
         "start_epoch": _start_epoch(header, ready),
         "consent": consent.to_dict() if consent else None,
+        "refusal": _refusal(records),
         "consent_settings": header.get("consent", {}),
         "ended": end.get("reason") if end else "trace ends without an end record (target or session died)",
         "complete": end is not None and not damaged,
@@ -286,7 +295,12 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         app=AppInfo(package=package, file=str(app.get("file", "")), sha256=str(app.get("sha256", ""))),
         evidence=tuple(evidence),
         sections={"runtime": section},
-        settings={"runtime.window_s": window, "runtime.value_mode": settings.get("value_mode", "raw")},
+        settings={
+            "runtime.window_s": window,
+            "runtime.value_mode": settings.get("value_mode", "raw"),
+            # how the run answered the privacy dialog (hostjvm harness); absent in older traces
+            **({"runtime.consent_action": settings["consent_action"]} if "consent_action" in settings else {}),
+        },
         tool_version=str(header.get("tool_version", __version__)),
         generated_at=str(header.get("started", "")),
     ).sorted()

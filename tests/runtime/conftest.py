@@ -20,6 +20,8 @@ from appaudit.runtime.device import CommandResult
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_apks"
 SAMPLE_APPS = ("demo-clean", "demo-network", "demo-news", "demo-obfuscated", "demo-preconsent")
+# Run with the privacy dialog refused (expected.json runtime.consent_action), so it has its own fixture.
+AGGRESSIVE = "demo-aggressive"
 PROBE_SRC = Path(__file__).resolve().parent / "probe"
 PROBE_MANIFEST = hostjvm.Manifest(
     package="com.appaudit.probe",
@@ -84,6 +86,20 @@ def sample_traces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         hook = expected(app)["runtime"]["consent_hook"]
         traces[app] = session.run(SAMPLES / app / f"{app}.apk", "hostjvm", out / f"{app}.jsonl", consent_hook=hook)
     return traces
+
+
+@pytest.fixture(scope="session")
+def aggressive_trace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """demo-aggressive run once under the hostjvm backend, the harness refusing the privacy dialog."""
+    out = tmp_path_factory.mktemp("aggressive-trace") / f"{AGGRESSIVE}.jsonl"
+    runtime = expected(AGGRESSIVE)["runtime"]
+    return session.run(
+        SAMPLES / AGGRESSIVE / f"{AGGRESSIVE}.apk",
+        "hostjvm",
+        out,
+        consent_hook=runtime["consent_hook"],
+        consent_action=runtime["consent_action"],
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_APPS, SAMPLES, expected
+from conftest import AGGRESSIVE, SAMPLE_APPS, SAMPLES, expected
 
 from appaudit.errors import InputError
 from appaudit.runtime import hostjvm
 
 
-@pytest.mark.parametrize("app", SAMPLE_APPS)
+@pytest.mark.parametrize("app", (*SAMPLE_APPS, AGGRESSIVE))
 def test_manifest_entry_points(app: str) -> None:
     m = hostjvm.read_manifest(SAMPLES / app / f"{app}.apk")
     want = expected(app)
@@ -153,3 +153,21 @@ def test_bad_input(tmp_path: Path) -> None:
         hostjvm.read_manifest(broken)
     with pytest.raises(InputError):
         hostjvm.enjarify(tmp_path / "missing.apk")
+
+
+def test_harness_plays_the_consent_action(tmp_path: Path) -> None:
+    manifest = hostjvm.Manifest(package="com.x", application=None, launcher="com.x.Main")
+    jar = tmp_path / "app.jar"
+    jar.write_bytes(b"")
+
+    def harness(**options: object) -> list[str]:
+        argv = list(hostjvm.prepare_jar(jar, manifest, tmp_path / "wd", **options).argv)  # type: ignore[arg-type]
+        return argv[argv.index(hostjvm.HARNESS_MAIN) :]
+
+    assert harness()[-2:] == ["--consent-action", "agree"]
+    refuse = harness(consent_action="refuse", refusal_target="com.x.Dialog.no")
+    assert refuse[-4:] == ["--refusal", "com.x.Dialog.no", "--consent-action", "refuse"]
+    # the older switch still means "leave the dialog unanswered", whatever the action says
+    assert harness(consent_action="refuse", run_consent=False)[-2:] == ["--consent-action", "none"]
+    with pytest.raises(InputError, match="consent-action"):
+        harness(consent_action="maybe")
