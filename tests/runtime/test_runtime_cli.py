@@ -52,3 +52,16 @@ def test_mark(tmp_path: Path) -> None:
     assert res.exit_code == 0
     assert control.read_text(encoding="utf-8").startswith("consent ")
     assert CliRunner().invoke(main, ["mark", "maybe", "--control", str(control)]).exit_code == 2
+
+
+def test_run_refusing_the_dialog(tmp_path: Path) -> None:
+    out = tmp_path / "refused.jsonl"
+    apk = SAMPLES / "demo-aggressive" / "demo-aggressive.apk"
+    hook = "com.appaudit.demo.aggressive.PrivacyDialog.onDisagree"
+    argv = ["run", str(apk), "--consent-action", "refuse", "--refusal-hook", hook, "-o", str(out)]
+    res = CliRunner().invoke(main, argv)
+    assert res.exit_code == 0, res.output
+    assert "consent: never observed" in res.output and f"refusal: hook {hook} at" in res.output
+    assert [r["target"] for r in records(out) if r["type"] == "refusal"] == [hook]
+    res = CliRunner().invoke(main, ["run", str(apk), "--consent-action", "later", "-o", str(out)])
+    assert res.exit_code == 2
