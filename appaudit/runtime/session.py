@@ -274,6 +274,11 @@ def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
     opts = RunOptions.from_kwargs(options)
     if not app.is_file():
         raise InputError(f"{app}: no such file; pass an .apk")
+    if be is Backend.ANDROID and opts.consent_action != "agree":
+        # On a device the user answers the dialog; the harness that plays an answer exists on hostjvm only.
+        raise InputError(
+            "--consent-action is for the hostjvm harness; on a device tap the dialog or run `appaudit mark refusal`"
+        )
     consent = consent_settings(opts.consent_hook, opts.consent_pref, refusal_hook=opts.refusal_hook)
     if be is Backend.HOSTJVM:
         return _run_hostjvm(app, out, opts, consent)

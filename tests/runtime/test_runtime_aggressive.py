@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AGGRESSIVE, expected, records
+from conftest import AGGRESSIVE, SAMPLES, expected, records
 
 from appaudit.errors import InputError
 from appaudit.runtime import attribution, consent, session
@@ -91,9 +91,12 @@ def test_lifecycle_order_makes_the_service_reads_background(aggressive_trace: Pa
     assert imei and all(r["at"] >= gone and r["foreground"] is False for r in imei)
 
 
-def test_bad_consent_options() -> None:
+def test_bad_consent_options(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="consent-action"):
         session.RunOptions.from_kwargs({"consent_action": "later"})
+    apk = SAMPLES / AGGRESSIVE / f"{AGGRESSIVE}.apk"
+    with pytest.raises(InputError, match="hostjvm harness"):  # on a device the user answers the dialog
+        session.run(apk, "android", tmp_path / "t.jsonl", consent_action="refuse")
     with pytest.raises(InputError, match="refusal-hook"):
         consent.settings(refusal_hook="noDot")
     assert consent.settings(refusal_hook="com.x.D.no").to_agent()["refusal_hook"] == "com.x.D.no"
