@@ -146,10 +146,18 @@ class Vocab:
         for family in (True, False):
             group = [h for h in raw if (h.term.kind is TermKind.PERMISSION) is not family]
             group.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            # Sorted by start, longest first, a hit lies inside a longer hit iff a hit with another span
+            # before it reaches at least as far: one pass, not a comparison of every pair (a sentence
+            # listing a word thousands of times took seconds). Hits with the same span share the verdict.
+            reach = reach_before = -1
+            span = (-1, -1)
             for h in group:
-                if any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in group):
+                if (h.start, h.end) != span:
+                    span, reach_before = (h.start, h.end), reach
+                if h.end <= reach_before:
                     continue
                 out.append(h)
+                reach = max(reach, h.end)
         return sorted(out, key=lambda h: (h.start, h.end))
 
 
