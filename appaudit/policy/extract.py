@@ -202,7 +202,7 @@ def _sentence(
         i = bisect.bisect_right(bounds, pos) - 1
         return bounds[i], bounds[i + 1]
 
-    negated_at = [clause_of(at) for at in _all(vocab.negation, norm)]
+    negated_at = {clause_of(at) for at in _all(vocab.negation, norm)}
 
     def negated(pos: int) -> bool:
         return clause_of(pos) in negated_at
