@@ -247,7 +247,8 @@ def _item_changes(
 ) -> list[Change]:
     out = []
     for key in sorted(set(new) | set(old)):
-        label = f"{key} ({new.get(key) or old.get(key)})" if (new.get(key) or old.get(key, key)) != key else key
+        name = new.get(key) or old.get(key) or key
+        label = key if name == key else f"{key} ({name})"
         if key in new and key not in old:
             ok = key in allowed
             out.append(Change(kind_, key, label, True, not ok, "allowed by the allowlist" if ok else "not allowed"))
