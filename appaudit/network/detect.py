@@ -19,7 +19,7 @@ import math
 import re
 import tomllib
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -256,19 +256,16 @@ def _scalar_variants(data_type: str, value: str, s: Settings) -> Iterator[Varian
             yield Variant(url, data_type, Encoding.BASE64URL, Boundary.NONE)
 
 
-def _decimals(x: float, digits: Iterable[int]) -> list[str]:
-    """X rounded and truncated to each number of decimal places (SDKs do both)."""
-    out: list[str] = []
-    for d in digits:
-        rounded = f"{x:.{d}f}"
-        truncated = f"{math.trunc(x * 10**d) / 10**d:.{d}f}"
-        out += [t for t in (rounded, truncated) if t not in out]
-    return out
+def _decimals(x: float, d: int) -> list[str]:
+    """X rounded and truncated to D decimal places (SDKs do both), once when they agree."""
+    rounded = f"{x:.{d}f}"
+    truncated = f"{math.trunc(x * 10**d) / 10**d:.{d}f}"
+    return [rounded] if truncated == rounded else [rounded, truncated]
 
 
 def _location_variants(data_type: str, index: int, loc: Location, s: Settings) -> Iterator[Variant]:
     for d in s.location_digits:
-        lats, lngs = _decimals(loc.lat, [d]), _decimals(loc.lng, [d])
+        lats, lngs = _decimals(loc.lat, d), _decimals(loc.lng, d)
         for lat in lats:
             yield Variant(lat, data_type, Encoding.DECIMAL, Boundary.NUMBER, f"{index}:lat")
         for lng in lngs:
