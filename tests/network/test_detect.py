@@ -325,3 +325,8 @@ def test_a_body_repeating_an_identifier_is_capped_not_slow(matcher: Matcher) -> 
     scan = matcher.scan(Request("POST", "http://h/p", (("Content-Type", "application/json"),), body))
     assert scan.hits == (Hit("imei", Encoding.RAW, "json:imei"),)
     assert any("repeated matches skipped" in n for n in scan.notes)
+
+
+def test_variants_are_listed_once(profile: DeviceProfile) -> None:
+    vs = variants(profile)
+    assert len({(v.pattern, v.data_type, v.encoding, v.group) for v in vs}) == len(vs)
