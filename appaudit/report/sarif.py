@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from appaudit.compare import finding_key, kind, rules
 from appaudit.model import Evidence, Finding, Report, Severity, Source
+from appaudit.runtime.attribution import FRAMEWORK_PREFIXES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/appaudit/appaudit"
@@ -35,7 +36,6 @@ _SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.INFO: "0.0",
 }
-_FRAMEWORK = ("android.", "androidx.", "java.", "javax.", "kotlin.", "dalvik.", "com.android.", "jdk.", "sun.")
 _SMALI = re.compile(r"^L(?P<cls>[^;]+);->(?P<method>[^(]+)")
 _FRAME = re.compile(r"^(?:at\s+)?(?P<qual>[\w$.<>]+?)\.(?P<method>[\w$<>]+)\(")
 
@@ -83,8 +83,9 @@ def _location(e: Evidence) -> dict[str, Any]:
         frames = (
             [f for f in (_logical_from_frame(str(s)) for s in stack) if f] if isinstance(stack, list | tuple) else []
         )
-        # The caller that matters is the first frame outside the platform (data-types.md "Notes for matching").
-        own = [f for f in frames if not str(f["fullyQualifiedName"]).startswith(_FRAMEWORK)]
+        # The caller that matters is the first frame outside the platform (data-types.md "Notes for matching"),
+        # the same frame runtime attribution names the actor by.
+        own = [f for f in frames if not str(f["fullyQualifiedName"]).startswith(FRAMEWORK_PREFIXES)]
         loc["logicalLocations"] = (own or frames)[:1] or [{"fullyQualifiedName": e.locator, "kind": "function"}]
     else:  # NETWORK: the request is the place
         loc["logicalLocations"] = [{"fullyQualifiedName": e.locator, "kind": "resource"}]

@@ -75,3 +75,17 @@ def test_every_format_is_independent_of_evidence_order(hostile: Report) -> None:
     shuffled = compare(replace(hostile, evidence=tuple(reversed(hostile.evidence)), findings=()))
     for fmt in ("json", "html", "sarif", "md"):
         assert render(hostile, fmt) == render(shuffled, fmt), fmt
+
+
+def test_runtime_location_skips_the_frames_attribution_skips() -> None:
+    from appaudit.model import Evidence, Source
+    from appaudit.report.sarif import _location
+
+    stack = [
+        "libcore.io.Linux.open(Native Method)",
+        "appaudit.harness.Main.callEntry(Main.java:40)",
+        "com.umeng.commonsdk.A.b(A.java:7)",
+    ]
+    e = Evidence("imei", Source.RUNTIME, "umeng-analytics", "TM.getDeviceId", {"kind": "read", "stack": stack})
+    (logical,) = _location(e)["logicalLocations"]
+    assert logical["fullyQualifiedName"] == "com.umeng.commonsdk.A.b"
