@@ -604,7 +604,10 @@ def load_dir_cached(directory: Path) -> Catalogue:
     """`load_dir(DIRECTORY)` through the compiled cache."""
     if not directory.is_dir():
         return load_dir(directory)  # raises the usual "not found" error
-    key = fingerprint(directory)
+    try:
+        key = fingerprint(directory)
+    except OSError:  # a file vanished while listing (an import rewriting imported/): no cache this time
+        return load_dir(directory)
     path = cache_file(directory)
     cat = _read_cache(path, key)
     if cat is None:

@@ -138,3 +138,12 @@ def test_a_missing_directory_is_the_usual_error(tmp_path: Path, monkeypatch: pyt
             signatures.load()
     finally:
         signatures._load_cached.cache_clear()
+
+
+def test_a_file_vanishing_while_listing_means_a_plain_load(catdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def vanished(directory: Path) -> str:
+        raise FileNotFoundError(directory / "curated" / "gone.toml")
+
+    monkeypatch.setattr(signatures, "fingerprint", vanished)
+    assert set(_fresh_load().signatures) == {"alpha", "beta"}
+    assert not signatures.cache_file(catdir).exists()
