@@ -131,17 +131,20 @@ def parse_allowlist(doc: Mapping[str, Any], where: str) -> Allowlist:
         raise InputError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_ALLOW_KEYS))}")
     strict = doc.get("strict", False)
     if not isinstance(strict, bool):
-        raise InputError(f"{where}: `strict` must be true or false")
+        raise InputError(f"{where}: `strict` must be true or false; see README `appaudit gate`")
     raw_findings = doc.get("findings", [])
     if not isinstance(raw_findings, list):
-        raise InputError(f"{where}: `findings` must be an array of tables ([[findings]])")
+        raise InputError(f"{where}: `findings` must be an array of tables; write each as [[findings]] with rule = ...")
     findings = []
     for i, raw in enumerate(raw_findings, start=1):
         if not isinstance(raw, Mapping) or not isinstance(raw.get("rule"), str) or not raw["rule"]:
             raise InputError(f'{where}: [[findings]] #{i} needs `rule = "RULE_ID"`')
         bad = sorted(k for k in raw if k not in _FINDING_KEYS or not isinstance(raw[k], str))
         if bad:
-            raise InputError(f"{where}: [[findings]] #{i}: unknown or non-string key(s) {', '.join(bad)}")
+            raise InputError(
+                f"{where}: [[findings]] #{i}: unknown or non-string key(s) {', '.join(bad)}; "
+                f"allowed string keys: {', '.join(sorted(_FINDING_KEYS))}"
+            )
         findings.append(AllowedFinding(**{k: str(v) for k, v in raw.items()}))
     return Allowlist(
         sdks=_str_list(doc, "sdks", where),
