@@ -467,7 +467,7 @@ class Index:
             if sid:
                 bump([sid])
             elif not comp.endswith(".*"):
-                bump(self.package_owners(comp) - {""})
+                bump(self.package_owners(comp))
         for a in c.actions:
             if ("action", a) in self.exact:
                 bump([self.exact[("action", a)]])
@@ -584,7 +584,7 @@ def _absorb(target: Candidate, c: Candidate, idx: Index, sid: str, generic: froz
     ]
     # Drop a prefix that lies under another prefix of the same entry (redundant).
     target.packages = _unique(target.packages + packages)
-    target.packages = [p for p in target.packages if not any(p != q and p.startswith(q + ".") for q in target.packages)]
+    target.packages = [p for p in target.packages if not any(p != q and sg.under(p, q) for q in target.packages)]
     target.components = _unique(target.components + components)
     target.actions = _unique(target.actions + actions)
     target.native_libs = _unique(target.native_libs + libs)
