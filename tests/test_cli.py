@@ -40,3 +40,17 @@ def test_every_printing_command_takes_format_and_output() -> None:
     for cmd in (["datatypes"], ["flows"], ["gate"], ["policy"], ["audit"], ["static"], ["trace"]):
         r = CliRunner().invoke(main, [*cmd, "--help"])
         assert r.exit_code == 0 and "--format" in r.output and "--output" in r.output, cmd
+
+
+def test_an_error_message_is_printed_on_one_line(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from appaudit.cli.base import fail
+    from appaudit.errors import InputError
+
+    with pytest.raises(SystemExit) as exit_info:
+        fail(InputError("p.pdf: not a readable PDF (PdfReadError: bad xref\nat 12); pass the policy as HTML or text"))
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "appaudit: error: p.pdf: not a readable PDF (PdfReadError: bad xref at 12); pass the policy as HTML or text\n"
+    )

@@ -82,5 +82,6 @@ def render_table(table: Table, width: int = 160) -> str:
 
 def fail(err: AppAuditError) -> NoReturn:
     """Print a one-line error for a library error and exit 2 (usage or input error)."""
-    click.echo(f"appaudit: error: {err}", err=True)
+    # Messages can quote a parser's own error text, which may span lines; the error stays one line.
+    click.echo(f"appaudit: error: {' '.join(str(err).splitlines())}", err=True)
     sys.exit(2)
