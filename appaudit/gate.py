@@ -171,12 +171,15 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema)
 
 
-def load_baseline(path: Path) -> Report:
-    """A report written by `appaudit audit --format json`; anything else is an input error."""
+def load_report(path: Path, what: str = "baseline") -> Report:
+    """A report written by `appaudit audit --format json`; anything else is an input error.
+
+    WHAT names the report in messages: the gate reads the baseline and, in place of an APK, the new build's report.
+    """
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as e:
-        raise InputError(f"{path}: cannot read the baseline ({e.strerror}); check the path") from None
+        raise InputError(f"{path}: cannot read the {what} ({e.strerror}); check the path") from None
     except (UnicodeDecodeError, ValueError) as e:
         raise InputError(
             f"{path}: not a JSON report ({e}); pass a report from `appaudit audit --format json`"
@@ -186,7 +189,7 @@ def load_baseline(path: Path) -> Report:
     if data.get("schema_version") != SCHEMA_VERSION:
         raise InputError(
             f"{path}: unsupported report schema_version {data.get('schema_version')!r} (this appaudit reads "
-            f"{SCHEMA_VERSION}); re-run `appaudit audit --format json` on the baseline build"
+            f"{SCHEMA_VERSION}); re-run `appaudit audit --format json` on the build the {what} came from"
         )
     # Validate before building records: a hand-edited or damaged report must not reach the diff.
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))

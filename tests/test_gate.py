@@ -203,3 +203,11 @@ def test_mutated_baselines_never_crash_the_gate(tmp_path: Path) -> None:
         assert r.exception is None or isinstance(r.exception, SystemExit), (r.output, r.exception)
         codes.add(r.exit_code)
     assert {0, 2} <= codes  # some mutations break the report, others touch only free-form detail
+
+
+def test_a_new_build_given_as_a_report_is_named_so_in_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read the new report"):
+        gate.load_report(tmp_path / "missing.json", "new report")
+    old = _write(tmp_path, "old.json", json.dumps({"schema_version": 0}))
+    with pytest.raises(InputError, match="on the build the baseline came from"):
+        gate.load_report(old)

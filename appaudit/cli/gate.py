@@ -10,7 +10,7 @@ import click
 from appaudit.audit import AuditOptions, audit
 from appaudit.cli.audit import fail_on_option
 from appaudit.cli.base import dump_json, emit, main, output_options
-from appaudit.gate import diff, format_diff, load_allowlist, load_baseline
+from appaudit.gate import diff, format_diff, load_allowlist, load_report
 from appaudit.model import Severity
 from appaudit.report import render
 
@@ -63,10 +63,10 @@ def gate_cmd(
     New findings below --fail-on are shown but do not fail the gate; --fail-on never lets only
     new SDKs, permissions and data types fail it.
     """
-    old = load_baseline(baseline)
+    old = load_report(baseline)
     allow = load_allowlist(allow_path) if allow_path is not None else None
     if app.suffix.lower() == ".json":
-        new = load_baseline(app)
+        new = load_report(app, "new report")
     else:
         new = audit(app, AuditOptions(policies=policies, trace=trace, flows=flows))
     if report_out is not None:
