@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from appaudit import __version__, ontology
 from appaudit.cli import main
+from appaudit.cli.base import fail
+from appaudit.errors import InputError
 
 
 def test_version_and_help() -> None:
@@ -43,11 +46,6 @@ def test_every_printing_command_takes_format_and_output() -> None:
 
 
 def test_an_error_message_is_printed_on_one_line(capsys) -> None:  # type: ignore[no-untyped-def]
-    import pytest
-
-    from appaudit.cli.base import fail
-    from appaudit.errors import InputError
-
     with pytest.raises(SystemExit) as exit_info:
         fail(InputError("p.pdf: not a readable PDF (PdfReadError: bad xref\nat 12); pass the policy as HTML or text"))
     assert exit_info.value.code == 2
