@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from appaudit.cli.base import dump_json, emit, main, output_options, render_table
+from appaudit.cli.base import emit, main, output_options, render_table
 from appaudit.network import proxy as proxy_mod
 from appaudit.network.capture import load_flows
 from appaudit.network.profile import load_profile
+from appaudit.report import render
 
 
 @main.command()
@@ -55,7 +56,7 @@ def flows(file: Path, start: float | None, fmt: str, output: Path | None) -> Non
     """Summarise a JSONL capture written by `appaudit proxy`: hosts, SDKs and identifiers sent."""
     report = load_flows(file, start)
     if fmt == "json":
-        emit(dump_json(report.to_dict()), output)
+        emit(render(report, "json"), output)
         return
     net = report.sections["network"]
     head = (
