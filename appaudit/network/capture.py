@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from appaudit import ontology
+from appaudit import __version__, ontology
 from appaudit.errors import InputError
 from appaudit.model import AppInfo, Evidence, Report, Source
 
@@ -136,4 +136,6 @@ def load_flows(path: Path, start: float | None = None) -> Report:
         "unknown_data_types": unknown_types,
         "start": start,
     }
-    return Report(app=AppInfo(), evidence=tuple(evidence), sections={"network": section}).sorted()
+    return Report(
+        app=AppInfo(), evidence=tuple(evidence), sections={"network": section}, tool_version=__version__
+    ).sorted()

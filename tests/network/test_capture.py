@@ -123,3 +123,9 @@ def test_flows_with_hits_counts_flows_not_distinct_urls(tmp_path: Path) -> None:
     path = _write(tmp_path, _line(), _line(), _line(time=None), _line(time=None))
     net = load_flows(path).sections["network"]
     assert net["flows"] == 4 and net["flows_with_hits"] == 4 and net["transfers"] == 8
+
+
+def test_the_report_names_the_tool_version(tmp_path: Path) -> None:
+    from appaudit import __version__
+
+    assert load_flows(_write(tmp_path, _line())).tool_version == __version__
