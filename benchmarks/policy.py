@@ -72,7 +72,7 @@ def main() -> int:
 
     print("== accuracy on", POLICIES)
     t = time.perf_counter()
-    ev = accuracy.evaluate(POLICIES)
+    ev = accuracy.evaluate(accuracy.labelled_sets(POLICIES))
     print(accuracy.table(ev))
     print(f"({len(ev.apps)} apps, {time.perf_counter() - t:.2f} s including first-use loading)")
     for a in ev.apps:
@@ -84,7 +84,7 @@ def main() -> int:
     sets = accuracy.sample_sets(sample_dir)
     if sets:
         print(f"\n== accuracy on {len(sets)} demo app policies ({sample_dir}/*/expected.json)")
-        print(accuracy.table(accuracy.evaluate(POLICIES, sets)))
+        print(accuracy.table(accuracy.evaluate(sets)))
 
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

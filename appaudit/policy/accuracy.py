@@ -2,7 +2,7 @@
 
 Per category, micro-averaged over apps: declared data types per app (set of ids), declared permissions
 per app (set of names), SDK rows matched by name, and the data types of each matched SDK row. Used by
-tests/policy/test_accuracy.py (a floor) and benchmarks/policy.py (the figures).
+tests/policy/test_policy_accuracy.py (a floor) and benchmarks/policy.py (the figures).
 """
 
 from __future__ import annotations
@@ -133,10 +133,10 @@ def score_app(app: str, section: Mapping[str, Any], lab: Mapping[str, Any]) -> A
     return AppResult(app, scores, misses)
 
 
-def evaluate(policies_dir: Path, sets: list[LabelledSet] | None = None) -> Evaluation:
-    """Run `analyze` on each labelled app's policy set (labels.json of `policies_dir`, or `sets`) and score it."""
+def evaluate(sets: list[LabelledSet]) -> Evaluation:
+    """Run `analyze` on each labelled app's policy set (from `labelled_sets` or `sample_sets`) and score it."""
     results = []
-    for app, files, lab in labelled_sets(policies_dir) if sets is None else sets:
+    for app, files, lab in sets:
         section = analyze(files).sections["policy"]
         results.append(score_app(app, section, lab))
     return Evaluation(tuple(results))
