@@ -26,7 +26,6 @@ _DOMAIN = re.compile(
     r"(?<![\w@./])((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|co|me|tech|info)(?:/[^\s，。；、）)]*)?)(?![\w])", re.I
 )
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●]|\d+\.\d+)\s*")
-_NONE = frozenset({"无", "无。", "none", "n/a", "na", "-", "—", "/", "不涉及", "不收集", "not applicable"})
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
 _OTHER_KEY = re.compile(r"^\s*[^\s:：，。,.;；]{1,12}\s*[:：]")
 _KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
@@ -148,8 +147,8 @@ def _row(
 ) -> SdkRow:
     types: list[str] = []
     quotes: dict[str, str] = {}
-    if normalize(data) not in _NONE:
-        norm = normalize(data)
+    norm = normalize(data)
+    if norm not in vocab.empty_cells:
         for dt, hit in cell_types(vocab, data):
             if dt not in quotes:
                 types.append(dt)

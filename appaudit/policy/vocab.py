@@ -125,6 +125,7 @@ class Vocab:
     cue_after: Phrases
     cue_before: Phrases
     sdk_cue: Phrases
+    empty_cells: frozenset[str]  # normalised data-cell texts that list no data
     permission_names: tuple[PermissionName, ...]
     permission_no_data: frozenset[str]
     sensitive_heading: Phrases
@@ -230,6 +231,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         cue_after=Phrases(_strings(doc, "permission_cues_after")),
         cue_before=Phrases(_strings(doc, "permission_cues_before")),
         sdk_cue=Phrases(_strings(doc, "sdk_list_cues")),
+        empty_cells=frozenset(normalize(w) for w in _strings(doc, "empty_cells")),
         permission_names=tuple(names),
         permission_no_data=frozenset(_strings(doc, "permission_no_data")),
         sensitive_heading=Phrases(_strings(doc, "definition_headings")),
