@@ -343,3 +343,60 @@ def test_hostile_values_never_crash(cat: signatures.Catalogue, value: str) -> No
 
 def test_policy_names_fold_full_width_letters(cat: signatures.Catalogue) -> None:
     assert cat.match_policy_name("ＪＰｕｓｈ") is cat.get("jpush")  # NFKC: full-width as typed in Chinese text
+
+
+# ---------------------------------------------------------------- one product, two entries
+
+
+def _sig(
+    sid: str, name: str, vendor: str, packages: tuple[str, ...], policy_names: tuple[str, ...] = ()
+) -> signatures.Signature:
+    return signatures.Signature(
+        id=sid, name=name, vendor=vendor, category="social", packages=packages, components=(), meta_data=(),
+        actions=(), native_libs=(), hosts=(), policy_names=policy_names, data_types=(), privacy_url="",
+        provenance=("curated",), examples=packages, collects=True,
+    )  # fmt: skip
+
+
+def test_same_product_under_a_broader_prefix_is_a_double(rules: signatures.Rules) -> None:
+    stop = rules.name_stop_words
+    wechat = _sig("wechat-opensdk", "WeChat OpenSDK (微信开放平台)", "Tencent (腾讯)", ("com.tencent.mm.opensdk",))
+    # The LibRadar entry the importer once left beside it (vendor = its name, prefix = WeChat's namespace).
+    libradar = _sig("tencent-wechat", "Tencent Wechat", "Tencent Wechat", ("com.tencent.mm",))
+    got = signatures.product_doubles([wechat, libradar], stop)
+    assert got == [("tencent-wechat", "wechat-opensdk", "com.tencent.mm")]
+    # A platform entry whose name says more ("core") is another product, and so is one of another vendor.
+    core = _sig("hms-core", "HMS Core", "Huawei (华为)", ("com.huawei.hms.support",))
+    push = _sig("huawei-push", "HMS Push Kit", "Huawei", ("com.huawei.hms.support.api.push",), ("HMS Push",))
+    assert signatures.product_doubles([core, push], stop) == []
+    other = _sig("wechat-clone", "Wechat", "Someone Else", ("com.tencent.mm",))
+    assert signatures.product_doubles([wechat, other], stop) == []
+    # A prefix above two products is a namespace: its entry is the platform, not a double of either.
+    game = _sig("huawei-game", "HMS Push Game", "Huawei", ("com.huawei.hms.support.api.game",))
+    push_named = _sig("hms-push", "HMS Push", "Huawei", ("com.huawei.hms.support",))
+    assert signatures.product_doubles([push_named, push, game], stop) == []
+    got = signatures.product_doubles([push_named, push], stop)
+    assert got == [("hms-push", "huawei-push", "com.huawei.hms.support")]
+
+
+def test_catalogue_has_no_product_doubles(cat: signatures.Catalogue, rules: signatures.Rules) -> None:
+    assert signatures.product_doubles(cat, rules.name_stop_words) == []
+    # The LibRadar WeChat entry was folded into the curated one, broader prefix included.
+    assert "tencent-wechat" not in cat.signatures
+    assert cat.match_class("com.tencent.mm.algorithm.MD5") is cat.get("wechat-opensdk")
+    assert "libradar:com.tencent.mm" in cat.get("wechat-opensdk").provenance
+
+
+def test_extensions_add_facts_to_curated_entries_only(tmp_path: Path) -> None:
+    _rules(tmp_path)
+    _write(tmp_path, "alpha")
+    (tmp_path / "imported").mkdir()
+    ext = tmp_path / signatures.EXTENSIONS
+    ext.write_text('[alpha]\npackages = ["org.alpha"]\nexamples = ["org.alpha.X"]\n', encoding="utf-8")
+    assert signatures.load_dir(tmp_path).match_class("org.alpha.Y") is not None
+    ext.write_text('[beta]\npackages = ["org.beta"]\n', encoding="utf-8")
+    with pytest.raises(DataError, match="not curated ids"):
+        signatures.load_dir(tmp_path)
+    ext.write_text('[alpha]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="must be a table of"):
+        signatures.load_dir(tmp_path)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from appaudit import signatures
 from appaudit.model import Report, Source
 from appaudit.report import render
 from appaudit.static.scan import scan
@@ -101,6 +102,22 @@ def test_sample_app_matches_expected_json(expected_file: Path, sample_reports: d
                 assert any(e["kind"] == "component" and e.get("note") == f"action {value}" for e in ev), item
             else:
                 assert any(e["kind"] == _EVIDENCE_KIND[kind] and e["value"] == value for e in ev), item
+
+
+def test_no_app_reports_one_product_twice(
+    corpus_reports: dict[str, Report], sample_reports: dict[Path, Report]
+) -> None:
+    """No two reported SDK ids are one product (`signatures.product_doubles` over the reported entries:
+    one's prefix the only one below the other's, shared vendor, the broader name adds nothing)."""
+    cat = signatures.load()
+    stop = signatures.load_rules().name_stop_words
+    reports = {**corpus_reports, **{p.parent.name: r for p, r in sample_reports.items()}}
+    assert len(reports) >= 8
+    doubles = {
+        name: signatures.product_doubles([cat.get(x["id"]) for x in r.sections["static"]["sdks"]], stop)
+        for name, r in reports.items()
+    }
+    assert {k: v for k, v in doubles.items() if v} == {}
 
 
 def test_mutated_apks_end_in_a_report_or_an_input_error(demo_apk: Path, tmp_path: Path) -> None:
