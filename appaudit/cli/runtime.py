@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from appaudit.cli.base import dump_json, emit, fail, main, output_options, stderr
-from appaudit.errors import AppAuditError
+from appaudit.cli.base import dump_json, emit, main, output_options, render_table, stderr
 from appaudit.model import Report
 from appaudit.runtime import consent, session
 from appaudit.runtime.trace import load_trace
@@ -94,12 +91,8 @@ def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
         # The key-press fallback of manual consent: a line "c" (or "r") marks consent (or refusal) now.
         click.echo("type c + Enter when you accept the privacy policy (r + Enter: refuse)", err=True)
         threading.Thread(target=_keys, args=(options.get("control"),), daemon=True).start()
-    try:
-        path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **opts)
-        report = load_trace(path)
-    except AppAuditError as e:
-        fail(e)
-        return
+    path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **opts)
+    report = load_trace(path)
     click.echo(_summary(report), err=True)
     click.echo(f"wrote {path}", err=True)
 
@@ -109,11 +102,7 @@ def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
 @output_options()
 def trace_cmd(file: Path, fmt: str, output: Path | None) -> None:
     """Summarise a runtime trace: consent point, reads per data type and actor, failed hooks."""
-    try:
-        report = load_trace(file)
-    except AppAuditError as e:
-        fail(e)
-        return
+    report = load_trace(file)
     if fmt == "json":
         emit(dump_json(report.to_dict()), output)
     else:
@@ -166,6 +155,4 @@ def _summary(report: Report) -> str:
             str(row["background"]),
             str(row["max_per_window"]),
         )
-    buf = io.StringIO()
-    Console(file=buf, width=120, force_terminal=False).print(table)
-    return "\n".join(lines) + "\n" + buf.getvalue()
+    return "\n".join(lines) + "\n" + render_table(table, width=120)

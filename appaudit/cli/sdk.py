@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from appaudit import sdkimport, signatures
-from appaudit.cli.base import dump_json, emit, fail, main, output_options
-from appaudit.errors import AppAuditError, InputError
+from appaudit.cli.base import dump_json, emit, main, output_options, render_table
+from appaudit.errors import InputError
 
 # Every matcher `sdk match` tries in auto mode, in the order they are printed.
 _KINDS = ("class", "component", "meta", "action", "lib", "host", "policy")
-
-
-def _render(table: Table) -> str:
-    buf = io.StringIO()
-    Console(file=buf, width=160, force_terminal=False).print(table)
-    return buf.getvalue()
-
-
-def _catalogue() -> signatures.Catalogue:
-    try:
-        return signatures.load()
-    except AppAuditError as e:
-        fail(e)
-        raise  # unreachable: fail() exits
 
 
 @main.group()
@@ -46,7 +30,7 @@ def sdk() -> None:
 @output_options()
 def list_(category: str | None, only_curated: bool, fmt: str, output: Path | None) -> None:
     """List SDK signatures (id, category, name, vendor, whether it collects data, source)."""
-    cat = _catalogue()
+    cat = signatures.load()
     sigs = [s for s in cat if (category is None or s.category == category) and (s.curated or not only_curated)]
     sigs.sort(key=lambda s: s.id)
     if fmt == "json":
@@ -58,7 +42,7 @@ def list_(category: str | None, only_curated: bool, fmt: str, output: Path | Non
     for s in sigs:
         source = "curated" if s.curated else ", ".join(s.provenance[:2])
         table.add_row(s.id, s.category, s.name, s.vendor, "yes" if s.collects else "no", source)
-    emit(_render(table), output)
+    emit(render_table(table), output)
 
 
 @sdk.command()
@@ -66,9 +50,9 @@ def list_(category: str | None, only_curated: bool, fmt: str, output: Path | Non
 @output_options()
 def show(sdk_id: str, fmt: str, output: Path | None) -> None:
     """Show every field of one SDK signature."""
-    cat = _catalogue()
+    cat = signatures.load()
     if sdk_id not in cat.signatures:
-        fail(InputError(f"{sdk_id}: no such SDK id; run `appaudit sdk list` (or `sdk match NAME`) to find it"))
+        raise InputError(f"{sdk_id}: no such SDK id; run `appaudit sdk list` (or `sdk match NAME`) to find it")
     s = cat.signatures[sdk_id]
     if fmt == "json":
         emit(dump_json(s.to_dict()), output)
@@ -98,7 +82,7 @@ def match(value: str, kind: str, app_package: str | None, fmt: str, output: Path
     VALUE: e.g. com.umeng.analytics.MobclickAgent, Lcom/qq/e/ads/ADActivity;, libjcore230.so,
     https://alog.umeng.com/app_logs, 友盟+推送SDK.
     """
-    cat = _catalogue()
+    cat = signatures.load()
     kinds = _KINDS if kind == "auto" else (kind,)
     hits: list[dict[str, str]] = []
     for k in kinds:
@@ -138,11 +122,7 @@ def match(value: str, kind: str, app_package: str | None, fmt: str, output: Path
 @output_options()
 def import_(sdkdata: Path, sig_dir: Path, fmt: str, output: Path | None) -> None:
     """Rebuild sdk_signatures/imported/ from the upstream datasets, keeping provenance."""
-    try:
-        result = sdkimport.run(sdkdata, sig_dir)
-    except AppAuditError as e:
-        fail(e)
-        return
+    result = sdkimport.run(sdkdata, sig_dir)
     if fmt == "json":
         emit(dump_json(result.to_dict()), output)
         return

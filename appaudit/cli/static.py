@@ -8,22 +8,18 @@ from typing import Any
 
 import click
 
-from appaudit.cli.base import emit, fail, main, stderr
-from appaudit.errors import AppAuditError
+from appaudit.cli.base import emit, main, output_options, stderr
+from appaudit.report import markdown as md
 from appaudit.report import render
 
 _FORMATS = ("json", "md", "html", "sarif")
-
-
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 def static_markdown(s: dict[str, Any]) -> str:
     """A Markdown summary of sections["static"]: permissions, SDKs, call sites by type and actor."""
     app = s["app"]
     lines = [
-        f"## Static analysis: {_cell(app['package'])} {_cell(app['version_name'])}",
+        f"## Static analysis: {md.text(app['package'])} {md.text(app['version_name'])}",
         "",
         f"minSdk {app['min_sdk']}, targetSdk {app['target_sdk']}; {len(app['dex_files'])} dex files, "
         f"{app['classes']} classes, {app['methods']} methods.",
@@ -34,7 +30,7 @@ def static_markdown(s: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {_cell(p['name'])} | {p['protection_level']} | {'yes' if p['play_restricted'] else ''} | "
+        f"| {md.cell(p['name'])} | {p['protection_level']} | {'yes' if p['play_restricted'] else ''} | "
         f"{p['max_sdk'] or ''} |"
         for p in s["permissions"]
     ]
@@ -42,7 +38,7 @@ def static_markdown(s: dict[str, Any]) -> str:
     for x in s["sdks"]:
         kinds = sorted({e["kind"] for e in x["evidence"]})
         label = f"{x['category']} (library)" if x["library"] else x["category"]
-        lines.append(f"| {x['id']} | {_cell(x['name'])} | {label} | {x['confidence']} | {', '.join(kinds)} |")
+        lines.append(f"| {x['id']} | {md.cell(x['name'])} | {label} | {x['confidence']} | {', '.join(kinds)} |")
     groups: dict[tuple[str, str], list[int]] = {}
     for c in s["call_sites"]:
         g = groups.setdefault((c["data_type"], c["actor"]), [0, 0])
@@ -54,21 +50,19 @@ def static_markdown(s: dict[str, Any]) -> str:
     self_start = [c["name"] for c in m["components"] if c["self_start"]]
     net = m.get("network_security") or {}
     lines += ["", "### Manifest", ""]
-    lines.append(f"- self-start receivers: {', '.join(map(_cell, self_start)) or 'none'}")
+    lines.append(f"- self-start receivers: {', '.join(map(md.text, self_start)) or 'none'}")
     lines.append(f"- cleartext traffic permitted: {net.get('cleartext_permitted')} ({net.get('source')})")
     if s["skipped"]:
-        lines += ["", "### Skipped", ""] + [f"- {_cell(n)}" for n in s["skipped"]]
+        lines += ["", "### Skipped", ""] + [f"- {md.text(n)}" for n in s["skipped"]]
     return "\n".join(lines) + "\n"
 
 
 @main.command("static")
 @click.argument("app", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="json", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal).")
+@output_options(_FORMATS)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
+)
 def static(app: Path, fmt: str, output: Path | None, progress: bool | None) -> None:
     """Statically analyse APP (.apk, .apks/.xapk/.apkm bundle, or a folder of split APKs).
 
@@ -79,14 +73,10 @@ def static(app: Path, fmt: str, output: Path | None, progress: bool | None) -> N
     from appaudit.static.scan import scan
 
     show = sys.stderr.isatty() if progress is None else progress
-    try:
-        report = scan(app, progress=show)
-        text = render(report, fmt)
-        if fmt == "md":  # the shared renderer shows findings; add what the static scan itself found
-            text = text.rstrip("\n") + "\n\n" + static_markdown(report.sections["static"])
-    except AppAuditError as e:
-        fail(e)
-        return
+    report = scan(app, progress=show)
+    text = render(report, fmt)
+    if fmt == "md":  # the shared renderer shows findings; add what the static scan itself found
+        text = text.rstrip("\n") + "\n\n" + static_markdown(report.sections["static"])
     section = report.sections["static"]
     emit(text, output)
     stderr.print(
