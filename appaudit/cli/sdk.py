@@ -132,6 +132,8 @@ def import_(sdkdata: Path, sig_dir: Path, fmt: str, output: Path | None) -> None
         f"imported entries written: {d['written']} (to {sig_dir / 'imported'})",
         f"merged into curated entries: {len(d['merged_into_curated'])}; merged into other imported: "
         f"{d['merged_imported']}",
+        f"folded into curated entries (same product, broader prefix): "
+        f"{sum(map(len, d['folded_into_curated'].values()))} -> {', '.join(d['folded_into_curated']) or '-'}",
         f"refused upstream rules: {len(d['refused'])}; dropped entries: {len(d['dropped_entries'])}",
         *(f"  refused {r}" for r in d["refused"][:20]),
         *(f"  dropped {r}" for r in d["dropped_entries"][:20]),
