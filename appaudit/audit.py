@@ -40,6 +40,9 @@ class AuditOptions:
     run: str | None = None  # a runtime backend to run the app under (BACKENDS)
     run_options: Mapping[str, Any] = field(default_factory=dict)
     capture: bool = False  # with `run`: capture the run's traffic through an offline mitmdump on loopback
+    # with `capture`: the values the capture looks for before the run's hook values are added
+    # (default: the run's `profile`, or the profile the hostjvm stubs serve)
+    capture_profile: Path | None = None
     work_dir: Path = Path("out")
     settings: Settings = field(default_factory=Settings)
     generated_at: str = ""
@@ -148,6 +151,8 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     for label, path in (("trace", options.trace), ("flows", options.flows)):
         if path is not None and not path.is_file():
             raise InputError(f"{path}: no such {label} file; pass the JSONL file written by appaudit")
+    if options.capture_profile is not None and not options.capture_profile.is_file():
+        raise InputError(f"{options.capture_profile}: no such device profile; pass a JSON or TOML profile")
     if options.capture and (options.run is None or options.flows is not None):
         raise InputError("--capture records the traffic of a --run; give --run and drop --flows")
     if options.run is not None and options.run not in BACKENDS:
@@ -171,9 +176,13 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
 
     # runtime: a given trace, or a run that writes one
     trace_path, flows_path = options.trace, options.flows
+    capture: Capture | None = None
     if options.run is not None and trace_path is None:
-        trace_path, captured = _run(app, options, parts)
-        flows_path = flows_path or captured
+        trace_path, capture = _run(app, options, parts)
+        if capture is not None and trace_path is not None:
+            # The hooks reported the values the device really has: scan the saved traffic again with them.
+            capture = rescan_capture(capture, trace_path, options.settings.first_party_domains)
+        flows_path = flows_path or (capture.flows if capture is not None else None)
     runtime: Report | None = None
     if trace_path is None:
         if options.run is None:
@@ -192,11 +201,81 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         parts.append(_skipped("network", _missing("appaudit.network.capture", "load_flows")))
     else:
         start = _runtime_start(runtime) if runtime is not None else None
-        parts.append(load_flows(flows_path, start=start) if start is not None else load_flows(flows_path))
+        network = load_flows(flows_path, start=start) if start is not None else load_flows(flows_path)
+        parts.append(network if capture is None else capture.annotate(network))
 
     merged = merge_reports(parts)
     merged = replace(merged, tool_version=__version__, generated_at=options.generated_at or timestamp())
     return compare(merged, options.settings, catalogue)
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """The traffic of a run: the addon's JSONL, mitmproxy's flow file, and the profile scanned with."""
+
+    flows: Path  # the JSONL that the network source loads (the rescan's, once there is one)
+    flow_file: Path | None  # mitmproxy's own flow file: every request, to scan again
+    profile: Path | None  # the profile given to the live capture
+    live_flows: Path | None = None  # the live addon's JSONL, when `flows` is a rescan
+    from_trace: Mapping[str, int] = field(default_factory=dict)  # values per type the trace added
+    hashed_only: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def annotate(self, report: Report) -> Report:
+        """Say in the network section and the settings where the matcher's values came from."""
+        origin = {
+            "given": str(self.profile) if self.profile else None,
+            "from_trace": dict(self.from_trace),
+            "hashed_only": list(self.hashed_only),
+            "flow_file": str(self.flow_file) if self.flow_file else None,
+            "live_capture": str(self.live_flows) if self.live_flows else None,
+            "notes": list(self.notes),
+        }
+        sections = {k: (dict(v, profile=origin) if k == "network" else v) for k, v in report.sections.items()}
+        settings = {
+            **report.settings,
+            "network.profile": str(self.profile) if self.profile else "none",
+            "network.profile_from_trace": ", ".join(f"{k} ({n})" for k, n in self.from_trace.items()) or "none",
+        }
+        return replace(report, sections=sections, settings=settings)
+
+
+def rescan_capture(
+    capture: Capture, trace: Path, first_party: tuple[str, ...] = (), output: Path | None = None
+) -> Capture:
+    """CAPTURE scanned again from its flow file with its profile plus the values TRACE's hooks reported.
+
+    Hashed-only reads (`--values sha256`) cannot seed the matcher; they are named in `hashed_only`.
+    The new JSONL goes to OUTPUT (default: beside the live one, `.rescan.jsonl`). Without a flow file, or
+    when the analysers are not part of this build, CAPTURE comes back with a note.
+    """
+    if capture.flow_file is None or not capture.flow_file.is_file():
+        return replace(capture, notes=(*capture.notes, "no flow file: the capture was not scanned again"))
+    try:
+        profile_mod = importlib.import_module("appaudit.network.profile")
+        addon_mod = importlib.import_module("appaudit.network.addon")
+        trace_mod = importlib.import_module("appaudit.runtime.trace")
+    except ImportError as e:
+        return replace(capture, notes=(*capture.notes, f"not scanned again: {e}"))
+    given = profile_mod.load_profile(capture.profile) if capture.profile else profile_mod.DeviceProfile()
+    records, _ = trace_mod.read_records(trace)
+    learned = profile_mod.values_from_trace(records)
+    added = profile_mod.added_values(given, learned.profile)
+    notes = list(capture.notes)
+    if learned.hashed_only:
+        notes.append(
+            "hashed-only values (the trace keeps their SHA-256) cannot be looked for: " + ", ".join(learned.hashed_only)
+        )
+    out = output or capture.flows.with_name(capture.flows.name.removesuffix(".jsonl") + ".rescan.jsonl")
+    result = addon_mod.rescan(capture.flow_file, profile_mod.merge_profiles(given, learned.profile), out, first_party)
+    return replace(
+        capture,
+        flows=out,
+        live_flows=capture.flows,
+        from_trace=added,
+        hashed_only=learned.hashed_only,
+        notes=(*notes, *result.notes),
+    )
 
 
 def _free_port() -> int:
@@ -206,17 +285,24 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, Path, Path]]:
-    """An offline mitmdump on loopback for the length of a run: yields (host:port, CA cert, flows file).
+def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, Path, Capture]]:
+    """An offline mitmdump on loopback for the length of a run: yields (host:port, CA cert, capture).
 
     Offline: the addon answers every request itself, so no traffic leaves the machine
     (docs/contracts.md "Network capture offline").
     """
     proxy_mod = importlib.import_module("appaudit.network.proxy")
     flows = work / f"{stem}.flows.jsonl"
+    flow_file = work / f"{stem}.flows.mitm"
     flows.unlink(missing_ok=True)
+    flow_file.unlink(missing_ok=True)
     cfg = proxy_mod.ProxyConfig(
-        output=flows, port=_free_port(), profile=profile, offline=True, confdir=work / "mitmproxy"
+        output=flows,
+        flow_file=flow_file,
+        port=_free_port(),
+        profile=profile,
+        offline=True,
+        confdir=work / "mitmproxy",
     )
     proc = subprocess.Popen(proxy_mod.build_command(cfg), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -234,7 +320,7 @@ def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, P
             if time.monotonic() > deadline:
                 raise ToolMissingError(f"mitmdump did not listen on 127.0.0.1:{cfg.port} within {PROXY_START_S:g} s")
             time.sleep(0.1)
-        yield f"127.0.0.1:{cfg.port}", cfg.ca_cert, flows
+        yield f"127.0.0.1:{cfg.port}", cfg.ca_cert, Capture(flows=flows, flow_file=flow_file, profile=profile)
     finally:
         # SIGINT lets mitmdump run its shutdown hooks, which flush and close the capture.
         if proc.poll() is None:
@@ -248,8 +334,8 @@ def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, P
             proc.stderr.close()
 
 
-def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[Path | None, Path | None]:
-    """Run the app under a runtime backend (behind a capturing proxy when asked): (trace, flows).
+def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[Path | None, Capture | None]:
+    """Run the app under a runtime backend (behind a capturing proxy when asked): (trace, capture).
 
     A backend or proxy that cannot start is a skipped source, not a crash.
     """
@@ -272,13 +358,10 @@ def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[
             parts.append(_skipped("network", _missing("appaudit.network.proxy", "build_command")))
             return Path(run(app, backend, out, **run_options)), None
         profile = run_options.get("profile")
-        with _proxy(options.work_dir, stem, Path(profile) if profile else _default_profile(backend)) as (
-            addr,
-            ca,
-            flows,
-        ):
+        looked_for = options.capture_profile or (Path(profile) if profile else _default_profile(backend))
+        with _proxy(options.work_dir, stem, looked_for) as (addr, ca, capture):
             trace = Path(run(app, backend, out, proxy=addr, ca_cert=ca, **run_options))
-        return trace, flows
+        return trace, capture
     except (ToolMissingError, DeviceError) as exc:
         parts.append(_skipped("runtime", f"--run {backend} did not run: {exc}"))
         return None, None

@@ -18,6 +18,7 @@ from typing import Any
 
 from appaudit import ontology, permissions
 from appaudit.errors import DataError, InputError
+from appaudit.hosts import host_in
 from appaudit.model import Evidence, Finding, Phase, Report, Severity, Source
 
 ACTOR_APP = "app"
@@ -118,10 +119,8 @@ class Settings:
         }
 
     def is_first_party(self, host: str) -> bool:
-        host = host.lower().rstrip(".")
-        return any(
-            host == d or host.endswith("." + d) for d in (x.lower().lstrip(".") for x in self.first_party_domains)
-        )
+        # The same check the capture addon uses for a flow's party, so both agree (appaudit/hosts.py).
+        return host_in(host, self.first_party_domains)
 
 
 # ------------------------------------------------------------------------------------------ evidence views

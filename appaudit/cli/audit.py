@@ -83,6 +83,11 @@ def summary(report: Report) -> str:
     help="--run: device profile (identifier values) the run serves.",
 )
 @click.option(
+    "--capture-profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="--capture: identifier values to look for (default: --profile); the run's hook values are added after it.",
+)
+@click.option(
     "--work-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
@@ -142,6 +147,7 @@ def audit_cmd(
     consent_action: str,
     refusal_hook: str | None,
     profile: Path | None,
+    capture_profile: Path | None,
     work_dir: Path,
     first_party: tuple[str, ...],
     max_reads: int,
@@ -173,6 +179,7 @@ def audit_cmd(
             run=run_backend,
             run_options=run_options,
             capture=capture,
+            capture_profile=capture_profile,
             work_dir=work_dir,
             settings=settings,
         )

@@ -1,17 +1,22 @@
-"""`appaudit proxy` (mitmdump with the identifier addon) and `appaudit flows` (summary of a capture)."""
+"""`appaudit proxy` (mitmdump with the identifier addon), `appaudit flows` (summary of a capture) and
+`appaudit rescan` (a saved flow file scanned again, e.g. with the values a run's hooks reported)."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from rich.table import Table
 
+from appaudit.audit import Capture, rescan_capture
 from appaudit.cli.base import emit, main, output_options, render_table
+from appaudit.errors import InputError
+from appaudit.network import addon as addon_mod
 from appaudit.network import proxy as proxy_mod
 from appaudit.network.capture import load_flows
-from appaudit.network.profile import load_profile
+from appaudit.network.profile import DeviceProfile, load_profile
 from appaudit.report import render
 
 
@@ -34,14 +39,33 @@ from appaudit.report import render
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="JSONL capture to append to."
 )
+@click.option(
+    "--flow-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="mitmproxy flow file the raw flows are appended to, for `appaudit rescan` [default: OUTPUT with .mitm].",
+)
+@click.option("--no-flow-file", is_flag=True, help="Keep no raw flows (the capture cannot be scanned again).")
 def proxy(
-    port: int, profile: Path | None, offline: bool, first_party: tuple[str, ...], confdir: Path, output: Path
+    port: int,
+    profile: Path | None,
+    offline: bool,
+    first_party: tuple[str, ...],
+    confdir: Path,
+    output: Path,
+    flow_file: Path | None,
+    no_flow_file: bool,
 ) -> None:
     """Run mitmdump on 127.0.0.1 with the addon that records identifiers leaving the device."""
     if profile is not None:
         load_profile(profile)  # fail here with a clear message, not inside mitmdump's startup log
     cfg = proxy_mod.ProxyConfig(
-        output=output, port=port, profile=profile, first_party=first_party, offline=offline, confdir=confdir
+        output=output,
+        flow_file=None if no_flow_file else flow_file or output.with_suffix(".mitm"),
+        port=port,
+        profile=profile,
+        first_party=first_party,
+        offline=offline,
+        confdir=confdir,
     )
     proxy_mod.find_mitmdump()
     click.echo(proxy_mod.instructions(cfg), err=True)
@@ -78,3 +102,47 @@ def flows(file: Path, start: float | None, fmt: str, output: Path | None) -> Non
             "\n".join(f"{dt} ({', '.join(encs)})" for dt, encs in h["data_types"].items()),
         )
     emit(render_table(table), output)
+
+
+@main.command()
+@click.argument("flow_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Device profile (JSON/TOML keyed by data-type ids) whose values are looked for.",
+)
+@click.option(
+    "--trace",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Runtime trace of the same run: the values its hooks reported are looked for too.",
+)
+@click.option("--first-party", "first_party", multiple=True, help="The app's own domain (repeatable).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="JSONL capture to write."
+)
+def rescan(
+    flow_file: Path, profile: Path | None, trace: Path | None, first_party: tuple[str, ...], output: Path
+) -> None:
+    """Scan a saved mitmproxy flow file (.mitm) again, with a profile and/or a run's hook values -> JSONL capture."""
+    if profile is None and trace is None:
+        raise InputError("rescan needs the values to look for: --profile, --trace or both")
+    if not flow_file.is_file():
+        raise InputError(f"{flow_file}: no such flow file; pass the .mitm file `appaudit proxy` wrote")
+    if trace is not None and not trace.is_file():
+        raise InputError(f"{trace}: no such trace; pass the JSONL trace of `appaudit run`")
+    capture = Capture(flows=output, flow_file=flow_file, profile=profile)
+    if trace is not None:
+        capture = rescan_capture(capture, trace, first_party, output=output)
+    else:
+        result = addon_mod.rescan(flow_file, load_profile(profile) if profile else DeviceProfile(), output, first_party)
+        capture = replace(capture, notes=result.notes)
+    net = load_flows(output).sections["network"]
+    added = ", ".join(f"{k} ({n})" for k, n in capture.from_trace.items()) or "none"
+    click.echo(
+        f"{net['flows']} flows scanned again, {net['flows_with_hits']} carrying identifiers"
+        f" ({', '.join(net['data_types']) or 'none'}) -> {output}"
+        + (f"; values from the trace: {added}" if trace is not None else ""),
+        err=True,
+    )
+    for note in capture.notes:
+        click.echo(f"note: {note}", err=True)

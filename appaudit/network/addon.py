@@ -16,11 +16,12 @@ import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from mitmproxy import ctx, exceptions, http
 
-from appaudit.errors import AppAuditError
+from appaudit.errors import AppAuditError, InputError
+from appaudit.hosts import host_in
 from appaudit.network.detect import Matcher, Request, Scan
 from appaudit.network.profile import DeviceProfile, load_profile
 
@@ -29,17 +30,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_META = "appaudit"  # flow.metadata key: the scan result, set in `request`, written in `response`/`error`
-
-
-def _domain(name: str) -> str:
-    return name.strip().lower().strip(".")
-
-
-def host_in(host: str, domains: Sequence[str]) -> bool:
-    """HOST is one of DOMAINS or a subdomain of one (label boundary: evilexample.com is not example.com)."""
-    h = _domain(host)
-    return any(h == d or h.endswith("." + d) for d in map(_domain, domains) if d)
+# flow.metadata keys: the scan result, set in `request`, written in `response`/`error`. Values are plain
+# JSON-like data (dicts, lists, str, bool, int) because mitmproxy's flow file (save_stream_file) stores
+# the metadata with each flow and cannot serialise anything else.
+_META = "appaudit"
 
 
 class AppAudit:
@@ -95,6 +89,13 @@ class AppAudit:
             self.catalogue = _catalogue()
 
     def request(self, flow: http.HTTPFlow) -> None:
+        self.scan(flow)
+        if self.offline:
+            flow.metadata[_META + ".offline"] = True
+            flow.response = http.Response.make(204)
+
+    def scan(self, flow: http.HTTPFlow) -> None:
+        """Scan FLOW's request and keep the result in its metadata (never raises: failures become a note)."""
         try:
             req = flow.request
             # The proxy target (absolute-form URL or CONNECT authority), computed once per flow:
@@ -104,19 +105,19 @@ class AppAudit:
                 # Transparent mode (or an app dialling an IP) gives only an address; the TLS SNI or
                 # the Host header still names the service, which is what SDK attribution needs.
                 host = flow.client_conn.sni or req.pretty_host
-            flow.metadata[_META + ".url"] = (url, host)
+            flow.metadata[_META + ".url"] = [url, host]
             # Raw header bytes, decoded the way detect reads them back (UTF-8 with surrogateescape: lossless).
             headers = tuple(
                 (k.decode("utf-8", "surrogateescape"), v.decode("utf-8", "surrogateescape"))
                 for k, v in req.headers.fields
             )
-            flow.metadata[_META] = self.matcher.scan(Request(req.method, url, headers, req.raw_content or b""))
+            flow.metadata[_META] = _scan_state(
+                self.matcher.scan(Request(req.method, url, headers, req.raw_content or b""))
+            )
         except Exception as e:  # the addon must never block the traffic it observes
             self.errors += 1
-            flow.metadata[_META] = Scan(notes=(f"appaudit: scan failed: {type(e).__name__}: {e}",))
+            flow.metadata[_META] = _scan_state(Scan(notes=(f"appaudit: scan failed: {type(e).__name__}: {e}",)))
             log.warning("appaudit: scan failed for %s: %r", flow.request.url, e)
-        if self.offline:
-            flow.response = http.Response.make(204)
 
     def response(self, flow: http.HTTPFlow) -> None:
         self._write(flow)
@@ -130,26 +131,28 @@ class AppAudit:
         try:
             if flow.websocket is None or not flow.websocket.messages:
                 return
-            msg = flow.websocket.messages[-1]
-            if not msg.from_client:
-                return
-            seen: dict[tuple[str, str, str], None] = flow.metadata.setdefault(_META + ".ws", {})
-            text = msg.content.decode("utf-8", "surrogateescape")
-            for hit in self.matcher.scan_text(text, "websocket"):
-                seen[(hit.data_type, hit.encoding.value, hit.where)] = None
-            flow.metadata[_META + ".ws_count"] = flow.metadata.get(_META + ".ws_count", 0) + 1
+            self._scan_message(flow, flow.websocket.messages[-1])
         except Exception as e:
             self.errors += 1
             log.warning("appaudit: websocket scan failed for %s: %r", flow.request.url, e)
 
+    def _scan_message(self, flow: http.HTTPFlow, msg: Any) -> None:
+        if not msg.from_client:
+            return
+        seen: list[dict[str, str]] = flow.metadata.setdefault(_META + ".ws", [])
+        text = msg.content.decode("utf-8", "surrogateescape")
+        for hit in self.matcher.scan_text(text, "websocket"):
+            if hit.to_dict() not in seen:
+                seen.append(hit.to_dict())
+        flow.metadata[_META + ".ws_count"] = flow.metadata.get(_META + ".ws_count", 0) + 1
+
     def websocket_end(self, flow: http.HTTPFlow) -> None:
         try:
             base = self.record(flow)
-            hits = flow.metadata.get(_META + ".ws", {})
             base.update(
                 method="WEBSOCKET",
                 status=None,
-                hits=[{"data_type": dt, "encoding": enc, "where": w} for dt, enc, w in hits],
+                hits=list(flow.metadata.get(_META + ".ws", [])),
                 notes=[f"websocket: {flow.metadata.get(_META + '.ws_count', 0)} client messages scanned"],
             )
             self._emit(base)
@@ -171,8 +174,8 @@ class AppAudit:
             except Exception as e:  # a catalogue bug must not lose the flow
                 log.warning("appaudit: match_host(%r) failed: %r", host, e)
         scan = flow.metadata.get(_META)
-        if not isinstance(scan, Scan):
-            scan = Scan(notes=("appaudit: request not scanned",))
+        if not isinstance(scan, dict):
+            scan = {"hits": [], "notes": ["appaudit: request not scanned"]}
         return {
             "time": req.timestamp_start,
             "method": req.method,
@@ -182,10 +185,10 @@ class AppAudit:
             "party": "first" if host_in(host, self.first_party) else "third",
             "tls": req.scheme == "https",
             "status": flow.response.status_code if flow.response else None,
-            "offline": self.offline,
+            "offline": bool(flow.metadata.get(_META + ".offline", self.offline)),
             "error": flow.error.msg if flow.error else None,
-            "hits": [h.to_dict() for h in scan.hits],
-            "notes": list(scan.notes),
+            "hits": list(scan.get("hits", [])),
+            "notes": list(scan.get("notes", [])),
         }
 
     def _write(self, flow: http.HTTPFlow) -> None:
@@ -219,6 +222,10 @@ class AppAudit:
             except OSError as e:
                 log.warning("appaudit: closing the capture failed: %r", e)
             self.out = None
+
+
+def _scan_state(scan: Scan) -> dict[str, list[Any]]:
+    return {"hits": [h.to_dict() for h in scan.hits], "notes": list(scan.notes)}
 
 
 def _is_ip(host: str) -> bool:
@@ -256,6 +263,74 @@ def _catalogue() -> Catalogue | None:
     except Exception as e:
         log.warning("appaudit: SDK catalogue unavailable, hosts will not be attributed: %r", e)
         return None
+
+
+class Rescan(NamedTuple):
+    """What `rescan` wrote: flows read and written, flows with hits, and what could not be read.
+
+    A NamedTuple, not a dataclass: mitmdump loads this file as a script without registering it in
+    sys.modules, where the dataclass decorator looks the module up.
+    """
+
+    flows: int
+    flows_with_hits: int
+    notes: tuple[str, ...] = ()
+
+
+def rescan(flow_file: Path, profile: DeviceProfile, output: Path, first_party: Sequence[str] = ()) -> Rescan:
+    """Scan the flows of a mitmproxy flow file again with PROFILE and write a fresh JSONL capture to OUTPUT.
+
+    The lines are the ones the live addon writes (same scan, same record), so `load_flows` and
+    `audit --flows` read them unchanged; only the profile differs, typically widened by the values the
+    runtime hooks reported, which a real device does not reveal before the run. OUTPUT is overwritten:
+    it is derived from the flow file, which holds every flow. Raises InputError for an unreadable file.
+    """
+    from mitmproxy import io as mio  # the flow-file reader: only this function needs it
+
+    addon = AppAudit()
+    addon.matcher = Matcher(profile)
+    addon.first_party = tuple(first_party)
+    addon.catalogue = _catalogue()
+    notes: list[str] = []
+    written = with_hits = 0
+    try:
+        src = flow_file.open("rb")
+    except OSError as e:
+        raise InputError(f"{flow_file}: cannot read the flow file ({e.strerror}); check the path") from None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        addon.out = output.open("w", encoding="utf-8")
+    except OSError as e:
+        src.close()
+        raise InputError(f"{output}: cannot write the capture ({e.strerror})") from None
+    try:
+        try:
+            for flow in mio.FlowReader(src).stream():
+                if not isinstance(flow, http.HTTPFlow):
+                    continue  # raw TCP/UDP/DNS flows carry no HTTP request to scan
+                # Forget the live scan stored with the flow: this pass decides the hits anew.
+                for key in [k for k in flow.metadata if str(k).startswith(_META) and k != _META + ".offline"]:
+                    del flow.metadata[key]
+                before = addon.flows
+                addon.scan(flow)
+                addon._write(flow)
+                if flow.websocket is not None:
+                    for msg in flow.websocket.messages:
+                        addon._scan_message(flow, msg)
+                    addon.websocket_end(flow)
+                written += addon.flows - before
+                with_hits += bool(flow.metadata.get(_META, {}).get("hits") or flow.metadata.get(_META + ".ws"))
+        except exceptions.FlowReadException as e:
+            # A proxy killed mid-write leaves a cut last flow; the flows before it are still good.
+            if not written:
+                raise InputError(f"{flow_file}: not a mitmproxy flow file ({e}); pass the .mitm file") from None
+            notes.append(f"{flow_file}: stopped at an unreadable flow after {written} ({e})")
+    finally:
+        src.close()
+        addon._close()
+    if addon.errors:
+        notes.append(f"{addon.errors} flow(s) could not be scanned; their lines say why")
+    return Rescan(flows=written, flows_with_hits=with_hits, notes=tuple(notes))
 
 
 # mitmdump -s appaudit/network/addon.py loads the addons listed here.

@@ -178,3 +178,39 @@ def merge_profiles(*profiles: DeviceProfile) -> DeviceProfile:
         locations={k: tuple(v) for k, v in locations.items()},
         app_list=tuple(apps),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TraceValues:
+    """The identifier values a runtime trace's hooks reported, and the types they reported only hashed."""
+
+    profile: DeviceProfile
+    # Reads recorded with `--values sha256` keep only value_sha256: a digest cannot be turned back into
+    # the value, so it cannot seed the matcher (and a hash of the value is not how apps send it anyway).
+    hashed_only: tuple[str, ...] = ()
+
+
+def values_from_trace(records: Iterable[Mapping[str, Any]]) -> TraceValues:
+    """Profile values from the `read` records of a runtime trace (appaudit.runtime.trace.read_records)."""
+    reads = [r for r in records if r.get("type") == "read" and isinstance(r.get("data_type"), str)]
+    profile = profile_from_events(r for r in reads if r.get("value") is not None)
+    hashed = {str(r["data_type"]) for r in reads if r.get("value") is None and r.get("value_sha256")}
+    usable = set(profile.values) | set(profile.locations) | ({APP_LIST} if profile.app_list else set())
+    return TraceValues(profile=profile, hashed_only=tuple(sorted(hashed - usable)))
+
+
+def _counts(p: DeviceProfile) -> dict[str, set[Any]]:
+    out: dict[str, set[Any]] = {k: set(v) for k, v in p.values.items()}
+    out.update({k: set(v) for k, v in p.locations.items()})
+    if p.app_list:
+        out[APP_LIST] = set(p.app_list)
+    return out
+
+
+def added_values(base: DeviceProfile, extra: DeviceProfile) -> dict[str, int]:
+    """Per data type, how many values of EXTRA that BASE lacks (what a trace added to a given profile).
+
+    Counts, not values: the report says where the matcher's values came from without repeating them.
+    """
+    have = _counts(base)
+    return {k: n for k, vs in sorted(_counts(extra).items()) if (n := len(vs - have.get(k, set())))}

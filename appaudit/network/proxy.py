@@ -21,6 +21,9 @@ class ProxyConfig:
     """What `appaudit proxy` runs."""
 
     output: Path
+    # mitmproxy's own flow file of every request and response, so the traffic can be scanned again
+    # (`appaudit rescan`) once the run has revealed the device's identifier values; None: not kept.
+    flow_file: Path | None = None
     port: int = 8080
     profile: Path | None = None
     first_party: tuple[str, ...] = ()
@@ -65,6 +68,10 @@ def build_command(cfg: ProxyConfig, mitmdump: Path | None = None) -> list[str]:
         "--set",
         f"appaudit_offline={'true' if cfg.offline else 'false'}",
     ]
+    if cfg.flow_file is not None:
+        # "+": append, like the JSONL (a restarted proxy keeps the session's earlier flows); the
+        # option's value goes through strftime, so a literal "%" in the path is doubled.
+        cmd += ["--set", f"save_stream_file=+{str(cfg.flow_file).replace('%', '%%')}"]
     if cfg.profile is not None:
         cmd += ["--set", f"appaudit_profile={cfg.profile}"]
     for domain in cfg.first_party:
@@ -76,8 +83,14 @@ def instructions(cfg: ProxyConfig) -> str:
     """How to send an emulator's traffic through the proxy and make it trust the CA."""
     p = cfg.port
     mode = " (offline: every request answered 204)" if cfg.offline else ""
+    raw = f"\nraw flows (for `appaudit rescan`) appended to {cfg.flow_file}" if cfg.flow_file else ""
+    rescan = (
+        f"\n  after a run, find the identifiers its hooks saw: appaudit rescan {cfg.flow_file} --trace TRACE -o FILE"
+        if cfg.flow_file
+        else ""
+    )
     return f"""\
-appaudit proxy: mitmdump on {LISTEN_HOST}:{p}, flows appended to {cfg.output}{mode}
+appaudit proxy: mitmdump on {LISTEN_HOST}:{p}, flows appended to {cfg.output}{mode}{raw}
 Route the emulator through it (the proxy listens on loopback only):
   adb reverse tcp:{p} tcp:{p}                                   # device's 127.0.0.1:{p} -> this proxy
   adb shell settings put global http_proxy 127.0.0.1:{p}        # or Wi-Fi settings > proxy 127.0.0.1:{p}
@@ -91,7 +104,7 @@ CA certificate (created on first start): {cfg.ca_cert}
     cp {cfg.ca_cert} $h.0 && adb root && adb remount
     adb push $h.0 /system/etc/security/cacerts/ && adb shell chmod 644 /system/etc/security/cacerts/$h.0 && adb reboot
   Android 14+ reads CAs from /apex/com.android.conscrypt/cacerts: bind-mount a tmpfs copy holding $h.0 there.
-Stop with Ctrl-C; then `appaudit flows {cfg.output}`."""
+Stop with Ctrl-C; then `appaudit flows {cfg.output}`.{rescan}"""
 
 
 def run(cfg: ProxyConfig) -> int:
