@@ -140,19 +140,48 @@ def test_hostjvm_run_adds_exactly_the_planted_runtime_gaps(app: str, runtime_rep
 
 @pytest.fixture(scope="module")
 def captured(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """demo-network run on hostjvm behind a real offline mitmdump on loopback (no traffic leaves)."""
+    """demo-network run on hostjvm behind a real offline mitmdump on loopback (no traffic leaves).
+
+    The capture starts from a partial profile (the IMEI only), as on a real device whose other values
+    are unknown before the run: the rest must come from the run's hook values and the rescan.
+    """
     pytest.importorskip("appaudit.runtime.session", reason="the runtime area is not part of this build")
     app = "demo-network"
     hook = json.loads((SAMPLES / app / "expected.json").read_text(encoding="utf-8"))["runtime"]["consent_hook"]
+    work = tmp_path_factory.mktemp("capture")
+    partial = work / "imei-only.json"
+    partial.write_text(json.dumps({"imei": "867530912345678"}), encoding="utf-8")
     options = AuditOptions(
         policies=(SAMPLES / app / "policy.md",),
         run="hostjvm",
         capture=True,
+        capture_profile=partial,
         run_options={"consent_hook": hook},
-        work_dir=tmp_path_factory.mktemp("capture"),
+        work_dir=work,
         generated_at="2026-11-22T00:00:00Z",
     )
     return audit(SAMPLES / app / f"{app}.apk", options)
+
+
+@pytest.mark.slow
+def test_capture_finds_what_the_hooks_saw_beyond_the_given_profile(captured: Report) -> None:
+    net = captured.sections["network"]
+    origin = net["profile"]
+    # android_id, oaid and mac were not in the given profile: the trace's read values supplied them
+    assert origin["from_trace"] == {"android_id": 1, "mac": 1, "oaid": 1, "wifi_info": 1}
+    assert origin["hashed_only"] == [] and origin["notes"] == []
+    assert captured.settings["network.profile_from_trace"] == "android_id (1), mac (1), oaid (1), wifi_info (1)"
+    assert net["file"].endswith(".flows.rescan.jsonl") and Path(origin["flow_file"]).stat().st_size > 0
+    # the live capture, scanned with the partial profile only, found the IMEI alone
+    live = [json.loads(x) for x in Path(origin["live_capture"]).read_text(encoding="utf-8").splitlines()]
+    assert {h["data_type"] for line in live for h in line["hits"]} == {"imei"}
+    expected = json.loads((SAMPLES / "demo-network" / "expected.json").read_text(encoding="utf-8"))["network"]
+    found = {
+        (e.detail["host"], e.data_type, e.detail["encoding"], e.detail["where"])
+        for e in captured.evidence
+        if e.source is Source.NETWORK
+    }
+    assert found == {(x["host"], x["data_type"], x["encoding"], x["where"]) for x in expected}
 
 
 @pytest.mark.slow

@@ -14,7 +14,8 @@ from mitmproxy.test import taddons, tflow, tutils
 from network_fixtures import PROFILE_DOC
 from wsproto.frame_protocol import Opcode
 
-from appaudit.network.addon import AppAudit, host_in
+from appaudit.hosts import host_in
+from appaudit.network.addon import AppAudit
 
 
 @pytest.fixture()
@@ -193,3 +194,21 @@ def test_host_in_respects_label_boundaries() -> None:
     assert host_in("DEMO.example.", [".demo.example"])
     assert not host_in("evildemo.example", ["demo.example"])
     assert not host_in("demo.example", [""])
+
+
+def test_flows_the_addon_touched_can_be_saved_to_a_flow_file(tmp_path: Path, profile_path: Path) -> None:
+    """mitmproxy's save_stream_file stores flow.metadata: what the addon keeps there must serialise."""
+    from mitmproxy import io as mio
+
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path), appaudit_offline=True)
+        flow = _flow("stats.jpush.cn", b"/v3/report?imsi=460001234567890")
+        asyncio.run(tctx.cycle(addon, flow))
+    saved = tmp_path / "flows.mitm"
+    with saved.open("wb") as f:
+        mio.FlowWriter(f).add(flow)  # raised "unserializable object: Scan(...)" before
+    with saved.open("rb") as f:
+        (back,) = list(mio.FlowReader(f).stream())
+    assert back.metadata["appaudit"]["hits"] == [{"data_type": "imsi", "encoding": "raw", "where": "query:imsi"}]
+    assert back.metadata["appaudit.offline"] is True

@@ -101,7 +101,7 @@ def test_proxy_command_runs_mitmdump_offline(tmp_path: Path, stop: signal.Signal
         try:
             wait_for_port(port, proc, log)
             conn = http.client.HTTPConnection(LOOPBACK, port, timeout=20)
-            conn.request("GET", "http://stats.jpush.cn/v3/report")
+            conn.request("GET", "http://stats.jpush.cn/v3/report?imsi=460001234567890")
             assert conn.getresponse().status == 204
             conn.close()
         finally:
@@ -113,3 +113,33 @@ def test_proxy_command_runs_mitmdump_offline(tmp_path: Path, stop: signal.Signal
         socket.create_connection((LOOPBACK, port), timeout=1).close()
     (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert line["sdk"] == "jpush" and line["status"] == 204
+    assert line["hits"] == []  # no --profile: the live capture knows no values
+
+    # The raw flows were kept beside the JSONL; the values a run's hooks reported find the IMSI in them.
+    trace = tmp_path / "run.trace.jsonl"
+    records = [
+        {"type": "header", "schema": 1},
+        {"type": "read", "data_type": "imsi", "value": "460001234567890"},
+        {"type": "read", "data_type": "imei", "value_sha256": "ab" * 32},
+    ]
+    trace.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    again = tmp_path / "rescan.jsonl"
+    res = CliRunner().invoke(main, ["rescan", str(out.with_suffix(".mitm")), "--trace", str(trace), "-o", str(again)])
+    assert res.exit_code == 0, res.output
+    (line,) = [json.loads(x) for x in again.read_text(encoding="utf-8").splitlines()]
+    assert line["hits"] == [{"data_type": "imsi", "encoding": "raw", "where": "query:imsi"}]
+    assert "values from the trace: imsi (1)" in res.stderr and "cannot be looked for: imei" in res.stderr
+
+
+def test_rescan_input_errors_exit_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["rescan", str(tmp_path / "none.mitm"), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 2 and "--profile, --trace or both" in res.stderr
+    res = runner.invoke(main, ["rescan", str(tmp_path / "none.mitm"), "--trace", "t", "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 2 and "no such flow file" in res.stderr
+    notflows = tmp_path / "flows.mitm"
+    notflows.write_text('{"not": "a flow file"}\n', encoding="utf-8")
+    profile = tmp_path / "p.json"
+    profile.write_text('{"imei": "867530912345678"}', encoding="utf-8")
+    res = runner.invoke(main, ["rescan", str(notflows), "--profile", str(profile), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 2 and "not a mitmproxy flow file" in res.stderr, res.output

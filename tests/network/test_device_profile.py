@@ -10,7 +10,16 @@ import pytest
 from network_fixtures import PROFILE_DOC
 
 from appaudit.errors import InputError
-from appaudit.network.profile import Location, load_profile, merge_profiles, parse_profile, profile_from_events
+from appaudit.network.profile import (
+    DeviceProfile,
+    Location,
+    added_values,
+    load_profile,
+    merge_profiles,
+    parse_profile,
+    profile_from_events,
+    values_from_trace,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,3 +128,40 @@ def test_a_profile_written_back_loads_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "observed.json"
     path.write_text(json.dumps(p.to_dict(), ensure_ascii=False), encoding="utf-8")
     assert load_profile(path) == p
+
+
+def test_values_from_a_trace_keep_reads_with_values_and_name_the_hashed_ones() -> None:
+    records: list[dict[str, Any]] = [
+        {"type": "header", "schema": 1},
+        {"type": "read", "data_type": "imei", "value": "867530912345678"},
+        {"type": "read", "data_type": "imei", "value": "867530912345678"},  # read twice, one value
+        {"type": "read", "data_type": "mac", "value": "02:1a:11:f3:4b:9c"},
+        {"type": "read", "data_type": "oaid", "value_sha256": "ab" * 32},  # --values sha256: no value
+        {"type": "read", "data_type": "imsi", "value_sha256": "cd" * 32},
+        {"type": "read", "data_type": "imsi", "value": "460001234567890"},  # the raw value seen once is enough
+        {"type": "consent", "data_type": "serial", "value": "R58M4321ABC"},  # not a read: not a profile value
+        {"type": "read", "data_type": "location_precise", "value": {"lat": 31.2304, "lng": 121.4737}},
+    ]
+    got = values_from_trace(records)
+    assert got.profile.values == {
+        "imei": ("867530912345678",),
+        "mac": ("02:1a:11:f3:4b:9c",),
+        "imsi": ("460001234567890",),
+    }
+    assert got.profile.locations == {"location_precise": (Location(31.2304, 121.4737),)}
+    assert got.hashed_only == ("oaid",)
+
+
+def test_added_values_counts_what_the_trace_adds_to_a_given_profile() -> None:
+    given = parse_profile({"imei": "867530912345678", "mac": ["02:1a:11:f3:4b:9c"]})
+    learned = profile_from_events(
+        [
+            {"data_type": "imei", "value": "867530912345678"},  # already given
+            {"data_type": "imei", "value": "867530912345679"},  # second SIM slot: new
+            {"data_type": "android_id", "value": "9774d56d682e549c"},
+            {"data_type": "app_list", "value": ["com.tencent.mm", "com.sina.weibo"]},
+        ]
+    )
+    assert added_values(given, learned) == {"android_id": 1, "app_list": 2, "imei": 1}
+    assert added_values(learned, learned) == {}
+    assert added_values(DeviceProfile(), given) == {"imei": 1, "mac": 1}

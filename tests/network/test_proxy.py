@@ -11,6 +11,7 @@ import ssl
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from network_e2e import LOOPBACK, Mitmdump, Origin, free_port, mitmdump, origin_
 from network_fixtures import PROFILE_DOC
 
 from appaudit.network import proxy
+from appaudit.network.addon import rescan
+from appaudit.network.profile import parse_profile
 from appaudit.network.proxy import ADDON, ProxyConfig, build_command, instructions
 
 pytestmark = pytest.mark.slow
@@ -176,3 +179,44 @@ def test_offline_answers_http_and_https_connect_without_upstream(tmp_path: Path,
     assert (umeng["sdk"], umeng["tls"], umeng["status"], umeng["error"]) == ("umeng-analytics", True, 204, None)
     assert _hits(umeng) == {("imei", "raw", "json:imei")}
     assert "server connect" not in proxy.log.read_text(errors="replace")
+
+
+def test_flow_file_option_appends_and_escapes_strftime(tmp_path: Path) -> None:
+    cfg = ProxyConfig(output=tmp_path / "f.jsonl", flow_file=tmp_path / "100%" / "f.mitm")
+    cmd = build_command(cfg, Path("/bin/mitmdump"))
+    # "+" appends like the JSONL; mitmproxy runs the path through strftime, so "%" is doubled
+    assert f"save_stream_file=+{tmp_path}/100%%/f.mitm" in cmd
+    assert not any(c.startswith("save_stream_file") for c in build_command(replace(cfg, flow_file=None), Path("m")))
+    assert "appaudit rescan" in instructions(cfg)
+
+
+def test_saved_flows_are_scanned_again_with_values_learned_later(tmp_path: Path) -> None:
+    """A real device's values are unknown while it runs: capture with no profile, rescan the flow file with them."""
+    cfg = ProxyConfig(
+        output=tmp_path / "flows.jsonl",
+        flow_file=tmp_path / "flows.mitm",
+        port=free_port(),
+        offline=True,
+        confdir=tmp_path / "conf",
+    )
+    with mitmdump(cfg, tmp_path / "mitmdump.log") as proxy_:
+        assert _http(proxy_, "GET", "http://stats.jpush.cn/v3/report?imsi=460001234567890", {}) == (204, b"")
+        body = json.dumps({"d": hashlib.md5(b"867530912345678").hexdigest()}).encode()
+        headers = {"Content-Type": "application/json"}
+        assert _https(proxy_, "alog.umeng.com", 443, "POST", "/app/logs", headers, body) == (204, b"")
+        assert _http(proxy_, "GET", f"http://stats.jpush.cn/v3/benign?rid={uuid.uuid4()}", {}) == (204, b"")
+    live = _lines(cfg.output)
+    assert set(live) == {"report", "logs", "benign"} and all(ln["hits"] == [] for ln in live.values())
+
+    learned = parse_profile({"imsi": "460001234567890", "imei": "867530912345678"})
+    out = tmp_path / "rescan.jsonl"
+    result = rescan(cfg.flow_file, learned, out, first_party=["umeng.com"])
+    assert (result.flows, result.flows_with_hits, result.notes) == (3, 2, ())
+    again = _lines(out)
+    assert _hits(again["report"]) == {("imsi", "raw", "query:imsi")}
+    assert _hits(again["logs"]) == {("imei", "md5", "json:d")}
+    assert again["benign"]["hits"] == []
+    # the rest of each line is what the live addon wrote (party from the rescan's own first-party list)
+    for key in ("time", "method", "url", "host", "sdk", "tls", "status", "offline"):
+        assert [again[k][key] for k in sorted(again)] == [live[k][key] for k in sorted(live)], key
+    assert (again["logs"]["party"], again["report"]["party"]) == ("first", "third")
