@@ -179,7 +179,9 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     capture: Capture | None = None
     if options.run is not None and trace_path is None:
         trace_path, capture = _run(app, options, parts)
-        if capture is not None and trace_path is not None:
+        # A missing live capture means mitmdump died: keep it the network source, whose loader says so,
+        # rather than a rescan of an empty flow file that would read as "no traffic".
+        if capture is not None and trace_path is not None and capture.flows.is_file():
             # The hooks reported the values the device really has: scan the saved traffic again with them.
             capture = rescan_capture(capture, trace_path, options.settings.first_party_domains)
         flows_path = flows_path or (capture.flows if capture is not None else None)
@@ -268,6 +270,13 @@ def rescan_capture(
         )
     out = output or capture.flows.with_name(capture.flows.name.removesuffix(".jsonl") + ".rescan.jsonl")
     result = addon_mod.rescan(capture.flow_file, profile_mod.merge_profiles(given, learned.profile), out, first_party)
+    if capture.flows.is_file() and capture.flows != out:
+        live = sum(
+            1 for line in capture.flows.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()
+        )
+        if live != result.flows:
+            # The flow file and the JSONL are written by two addons; a difference means one lost flows.
+            notes.append(f"the flow file held {result.flows} flows, the live capture {live} lines")
     return replace(
         capture,
         flows=out,
