@@ -224,8 +224,18 @@ class AppAudit:
             self.out = None
 
 
+def _text(value: str) -> str:
+    # Header names are decoded with surrogateescape; the flow file stores metadata as UTF-8, which has
+    # no lone surrogates, so a non-UTF-8 byte becomes U+FFFD here rather than break the save.
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _scan_state(scan: Scan) -> dict[str, list[Any]]:
-    return {"hits": [h.to_dict() for h in scan.hits], "notes": list(scan.notes)}
+    """A Scan as the plain data flow.metadata may hold (see _META)."""
+    return {
+        "hits": [{k: _text(v) for k, v in h.to_dict().items()} for h in scan.hits],
+        "notes": [_text(n) for n in scan.notes],
+    }
 
 
 def _is_ip(host: str) -> bool:

@@ -212,3 +212,19 @@ def test_flows_the_addon_touched_can_be_saved_to_a_flow_file(tmp_path: Path, pro
         (back,) = list(mio.FlowReader(f).stream())
     assert back.metadata["appaudit"]["hits"] == [{"data_type": "imsi", "encoding": "raw", "where": "query:imsi"}]
     assert back.metadata["appaudit.offline"] is True
+
+
+def test_a_hit_in_a_non_utf8_header_name_still_saves(tmp_path: Path, profile_path: Path) -> None:
+    from mitmproxy import io as mio
+
+    addon = AppAudit()
+    with taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile=str(profile_path))
+        flow = _flow("stats.jpush.cn", b"/v3", headers=((b"x-\xff-id", b"460001234567890"),))
+        flow.response = tutils.tresp()
+        asyncio.run(tctx.cycle(addon, flow))
+    with (tmp_path / "f.mitm").open("wb") as f:
+        mio.FlowWriter(f).add(flow)
+    assert flow.metadata["appaudit"]["hits"] == [
+        {"data_type": "imsi", "encoding": "raw", "where": "header:x-\ufffd-id"}
+    ]
