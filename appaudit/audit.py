@@ -322,12 +322,18 @@ def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, P
                 raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or proc.returncode})")
             try:
                 socket.create_connection(("127.0.0.1", cfg.port), timeout=0.2).close()
-                if cfg.ca_cert.is_file():
+                # Listening is not enough: mitmdump listens even when the addon failed to load, then
+                # exits on the startup error. The addon creates its output when it is configured, so
+                # that file is its readiness signal (removed above, so it cannot be a stale one).
+                if cfg.ca_cert.is_file() and flows.is_file():
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise ToolMissingError(f"mitmdump did not listen on 127.0.0.1:{cfg.port} within {PROXY_START_S:g} s")
+                raise ToolMissingError(
+                    f"mitmdump did not listen on 127.0.0.1:{cfg.port} with the appaudit addon loaded"
+                    f" within {PROXY_START_S:g} s"
+                )
             time.sleep(0.1)
         yield f"127.0.0.1:{cfg.port}", cfg.ca_cert, Capture(flows=flows, flow_file=flow_file, profile=profile)
     finally:

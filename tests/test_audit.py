@@ -181,3 +181,17 @@ def test_capture_needs_a_run_and_no_flows(tmp_path: Path) -> None:
         audit(apk, AuditOptions(capture=True))
     with pytest.raises(InputError, match="--capture"):
         audit(apk, AuditOptions(capture=True, run="hostjvm", flows=trace))
+
+
+def test_capture_start_up_fails_when_the_addon_does_not_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """mitmdump listens even when its addon failed to import, then exits on the startup error: the
+    start-up check must wait for the addon's own output, not only for the port."""
+    from appaudit.errors import ToolMissingError
+    from appaudit.network import proxy
+
+    broken = tmp_path / "broken_addon.py"
+    broken.write_text("raise ImportError('deliberately broken addon')\n", encoding="utf-8")
+    monkeypatch.setattr(proxy, "ADDON", broken)
+    with pytest.raises(ToolMissingError, match="mitmdump exited at start"), pipeline._proxy(tmp_path, "broken", None):
+        pytest.fail("the capture started without its addon")
+    assert not (tmp_path / "broken.flows.jsonl").exists()
