@@ -18,7 +18,7 @@ from typing import Any
 
 from appaudit import ontology, permissions
 from appaudit.errors import DataError, InputError
-from appaudit.hosts import host_in
+from appaudit.hosts import host_in, normalize_host
 from appaudit.model import Evidence, Finding, Phase, Report, Severity, Source
 
 ACTOR_APP = "app"
@@ -279,12 +279,16 @@ def is_collection(e: Evidence) -> bool:
 
 
 def host_of(e: Evidence) -> str:
+    """The host a transfer went to: the addon's `host`, else the authority of its URL without the port.
+
+    hosts.normalize_host strips the port, so an IPv6 literal ("[::1]:8080") keeps its colons.
+    """
     host = e.detail.get("host")
     if host:
         return str(host)
     url = str(e.detail.get("url") or e.locator.split(" ", 1)[-1])
     rest = url.split("://", 1)[-1]
-    return rest.split("/", 1)[0].split(":", 1)[0]
+    return normalize_host(rest.split("/", 1)[0])
 
 
 def is_third_party(e: Evidence, settings: Settings) -> bool:

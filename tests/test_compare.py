@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -325,6 +326,27 @@ def test_first_party_domains_setting_overrides_the_addon_party() -> None:
     )
     assert keys(run(t), "UNDISCLOSED_SHARING")
     assert not keys(run(t, settings=cmp.Settings(first_party_domains=("news.example",))), "UNDISCLOSED_SHARING")
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://api.example.com/p", "api.example.com"),
+        ("https://api.example.com:8443/p", "api.example.com"),
+        ("http://[::1]:8080/p", "::1"),
+        ("http://[2001:db8::7]/p", "2001:db8::7"),
+    ],
+)
+def test_host_of_strips_the_port_but_keeps_ipv6_literals(url: str, host: str) -> None:
+    t = Evidence("imei", Source.NETWORK, "unknown", f"POST {url}", {"kind": "transfer", "url": url})
+    assert cmp.host_of(t) == host
+    assert cmp.host_of(replace(t, detail={"kind": "transfer"})) == host  # from the locator
+
+
+def test_first_party_ipv6_host_without_the_addon_host_field() -> None:
+    t = Evidence("imei", Source.NETWORK, "unknown", "POST http://[2001:db8::7]:8080/p", {"kind": "transfer"})
+    assert cmp.is_third_party(t, cmp.Settings(first_party_domains=("example.com",)))
+    assert not cmp.is_third_party(t, cmp.Settings(first_party_domains=("2001:db8::7",)))
 
 
 def test_evidence_per_finding_is_capped_but_counted() -> None:
