@@ -19,15 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import ontology
-from appaudit.errors import AppAuditError, DataError, InputError
+from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Phase
 from appaudit.runtime import agent, attribution, device, hostjvm
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
 from appaudit.runtime.device import Runner
-from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
+from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, default_catalogue, hash_value
 from appaudit.signatures import Catalogue
-from appaudit.signatures import load as load_signatures
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
@@ -192,13 +191,6 @@ class Recorder:
             return "".join(self.output)[-OUTPUT_TAIL:]
 
 
-def _catalogue() -> Catalogue | None:
-    try:
-        return load_signatures()
-    except DataError:
-        return None
-
-
 def _status(opts: RunOptions, text: str) -> None:
     if opts.on_status is not None:
         opts.on_status(text)
@@ -314,7 +306,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
             consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
         writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
-        recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
+        recorder = Recorder(writer, default_catalogue(), package, opts.value_mode)
         config = agent_config(consent, target.file_overlay, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
@@ -329,7 +321,7 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
     package = hostjvm.read_manifest(app).package
     with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
         writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
-        recorder = Recorder(writer, _catalogue(), package, opts.value_mode)
+        recorder = Recorder(writer, default_catalogue(), package, opts.value_mode)
         config = agent_config(consent, {}, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:

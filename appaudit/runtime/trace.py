@@ -240,7 +240,8 @@ def _start_epoch(header: Mapping[str, Any], ready: Mapping[str, Any] | None) -> 
     return None
 
 
-def _default_catalogue() -> Catalogue | None:
+def default_catalogue() -> Catalogue | None:
+    """The bundled SDK catalogue, or None when it cannot be loaded (recording and loading go on without it)."""
     try:
         return load_signatures()
     except DataError:
@@ -251,7 +252,7 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
     """The RUNTIME evidence and the `runtime` section of a trace (docs/contracts.md)."""
     records, damaged = read_records(path)
     header = records[0]
-    cat = catalogue if catalogue is not None else _default_catalogue()
+    cat = catalogue if catalogue is not None else default_catalogue()
     package = str(header.get("package", ""))
     consent = consent_point(records)
     evidence = [
