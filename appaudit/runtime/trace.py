@@ -112,87 +112,63 @@ def _str_list(v: Any) -> list[str]:
     return [str(x) for x in v] if isinstance(v, list) else []
 
 
+# Optional fields of a `read` record that go into the evidence detail when the agent sent them.
+_READ_EXTRAS = ("value", "value_sha256", "error", "path", "command", "uri", "intent", "via", "native", "implementation")
+
+
 def _evidence(
     rec: Mapping[str, Any], consent: ConsentPoint | None, catalogue: Catalogue | None, package: str
 ) -> Evidence | None:
     kind = rec.get("type")
-    at = _float(rec.get("at"))
     stack = _str_list(rec.get("stack"))
+    data_type: str | None = None
+    detail: dict[str, Any]
     if kind == "read":
-        data_type = rec.get("data_type")
-        if not isinstance(data_type, str):
+        dt = rec.get("data_type")
+        if not isinstance(dt, str):
             return None
-        detail: dict[str, Any] = {
+        data_type = dt
+        locator = str(rec.get("api", ""))
+        detail = {
             "kind": "read",
-            "api": str(rec.get("api", "")),
+            "api": locator,
             "stack": stack,
             "thread": str(rec.get("thread", "")),
             "foreground": bool(rec.get("foreground", False)),
         }
-        for key in (
-            "value",
-            "value_sha256",
-            "error",
-            "path",
-            "command",
-            "uri",
-            "intent",
-            "via",
-            "native",
-            "implementation",
-        ):
-            if rec.get(key) is not None:
-                detail[key] = rec[key]
-        return Evidence(
-            data_type=data_type,
-            source=Source.RUNTIME,
-            actor=attribution.attribute(stack, catalogue, package),
-            locator=str(rec.get("api", "")),
-            detail=detail,
-            at=at,
-            phase=_phase(at, consent),
-        )
-    if kind == "permission_request":
-        return Evidence(
-            data_type=None,
-            source=Source.RUNTIME,
-            actor=attribution.attribute(stack, catalogue, package),
-            locator="requestPermissions",
-            detail={"kind": "permission_request", "permissions": _str_list(rec.get("permissions")), "stack": stack},
-            at=at,
-            phase=_phase(at, consent),
-        )
-    if kind == "start_other":
-        return Evidence(
-            data_type=None,
-            source=Source.RUNTIME,
-            actor=attribution.attribute(stack, catalogue, package),
-            locator=str(rec.get("method", "startService")),
-            detail={
-                "kind": "start_other",
-                "target_package": str(rec.get("target_package", "")),
-                "component": rec.get("component"),
-                "stack": stack,
-            },
-            at=at,
-            phase=_phase(at, consent),
-        )
-    if kind in ("consent", "refusal"):
+        detail.update((key, rec[key]) for key in _READ_EXTRAS if rec.get(key) is not None)
+    elif kind == "permission_request":
+        locator = "requestPermissions"
+        detail = {"kind": "permission_request", "permissions": _str_list(rec.get("permissions")), "stack": stack}
+    elif kind == "start_other":
+        locator = str(rec.get("method", "startService"))
+        detail = {
+            "kind": "start_other",
+            "target_package": str(rec.get("target_package", "")),
+            "component": rec.get("component"),
+            "stack": stack,
+        }
+    elif kind in ("consent", "refusal"):
         method = str(rec.get("method", ""))
         target = str(rec.get("target", ""))
+        locator = target or method
         detail = {"kind": kind, "method": method}
         if kind == "consent":
             detail["target"] = target
-        return Evidence(
-            data_type=None,
-            source=Source.RUNTIME,
-            actor=attribution.APP,
-            locator=target or method,
-            detail=detail,
-            at=at,
-            phase=_phase(at, consent),
-        )
-    return None
+    else:
+        return None
+    # The user's own answer is the app's act; everything else is named by its stack.
+    actor = attribution.APP if kind in ("consent", "refusal") else attribution.attribute(stack, catalogue, package)
+    at = _float(rec.get("at"))
+    return Evidence(
+        data_type=data_type,
+        source=Source.RUNTIME,
+        actor=actor,
+        locator=locator,
+        detail=detail,
+        at=at,
+        phase=_phase(at, consent),
+    )
 
 
 def counts(evidence: Sequence[Evidence], window_s: float) -> list[dict[str, Any]]:
