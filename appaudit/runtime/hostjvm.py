@@ -308,7 +308,6 @@ class HostJvmTarget:
     argv: tuple[str, ...]
     manifest: Manifest
     file_overlay: Mapping[str, str] = field(default_factory=dict)
-    jar: Path | None = None
 
 
 def parse_proxy(proxy: str) -> tuple[str, int]:
@@ -338,7 +337,6 @@ def prepare_jar(
     run_consent: bool = True,
     consent_action: str = "agree",
     refusal_target: str | None = None,
-    linger_ms: int = 500,
     jvm_args: Sequence[str] = (),
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
@@ -392,7 +390,7 @@ def prepare_jar(
             f"-Djavax.net.ssl.trustStore={truststore(ca_cert)}",
             f"-Djavax.net.ssl.trustStorePassword={TRUSTSTORE_PASS}",
         ]
-    harness = [HARNESS_MAIN, "--package", manifest.package, "--linger-ms", str(linger_ms)]
+    harness = [HARNESS_MAIN, "--package", manifest.package]
     if manifest.application:
         harness += ["--application", manifest.application]
     if manifest.launcher:
@@ -405,4 +403,4 @@ def prepare_jar(
     for s in manifest.services:
         harness += ["--service", s]
     classpath = os.pathsep.join([str(stubs.classes), str(jar)])
-    return HostJvmTarget(argv=(*jvm, "-cp", classpath, *harness), manifest=manifest, file_overlay=overlay, jar=jar)
+    return HostJvmTarget(argv=(*jvm, "-cp", classpath, *harness), manifest=manifest, file_overlay=overlay)
