@@ -732,33 +732,23 @@ function truthy(v) {
 function installConsentHooks() {
   let n = 0;
   const c = config.consent || {};
-  if (c.hook) {
-    const dot = c.hook.lastIndexOf(".");
-    const cls = c.hook.slice(0, dot);
-    const member = c.hook.slice(dot + 1);
+  // The refusal hook is the app's refusal action (the dialog's decline button handler): everything
+  // after it is read against the user's refusal (rules.md COLLECTION_AFTER_REFUSAL).
+  for (const [ev, target] of [
+    ["consent", c.hook],
+    ["refusal", c.refusal_hook],
+  ]) {
+    if (!target) continue;
+    const dot = target.lastIndexOf(".");
+    const cls = target.slice(0, dot);
+    const member = target.slice(dot + 1);
     n += hookAll(
       cls,
       member,
-      "consent-hook",
+      `${ev}-hook`,
       function () {},
       function () {
-        emit("consent", { method: "hook", target: c.hook, stack: javaStack(cls, member) });
-      }
-    );
-  }
-  if (c.refusal_hook) {
-    // The app's refusal action (the dialog's decline button handler): everything after it is read
-    // against the user's refusal (rules.md COLLECTION_AFTER_REFUSAL).
-    const dot = c.refusal_hook.lastIndexOf(".");
-    const cls = c.refusal_hook.slice(0, dot);
-    const member = c.refusal_hook.slice(dot + 1);
-    n += hookAll(
-      cls,
-      member,
-      "refusal-hook",
-      function () {},
-      function () {
-        emit("refusal", { method: "hook", target: c.refusal_hook, stack: javaStack(cls, member) });
+        emit(ev, { method: "hook", target, stack: javaStack(cls, member) });
       }
     );
   }
