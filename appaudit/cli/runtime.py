@@ -12,7 +12,7 @@ from rich.table import Table
 
 from appaudit.cli.base import dump_json, emit, main, output_options, render_table, stderr
 from appaudit.model import Report
-from appaudit.runtime import consent, session
+from appaudit.runtime import consent, hostjvm, session
 from appaudit.runtime.trace import load_trace
 
 
@@ -38,7 +38,7 @@ from appaudit.runtime.trace import load_trace
 @click.option("--consent-pref", metavar="KEY", help="A SharedPreferences key whose write means consent.")
 @click.option(
     "--consent-action",
-    type=click.Choice(["agree", "refuse", "none"]),
+    type=click.Choice(hostjvm.CONSENT_ACTIONS),
     default="agree",
     show_default=True,
     help="hostjvm: the harness accepts the privacy dialog (consent method), refuses it "
