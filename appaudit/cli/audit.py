@@ -16,6 +16,7 @@ from appaudit.model import Report, Severity
 from appaudit.report import FORMATS, render
 
 SEVERITIES = tuple(s.value for s in Severity)
+_DEFAULTS = Settings()  # the option defaults are compare's, so `--help` and the library agree
 _SUFFIX_FORMAT = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".md": "md"}
 
 
@@ -105,7 +106,7 @@ def summary(report: Report) -> str:
     "--frequency-max",
     "max_reads",
     type=click.IntRange(min=1),
-    default=1,
+    default=_DEFAULTS.frequency_max_reads,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: reads of one type allowed per window.",
 )
@@ -114,7 +115,7 @@ def summary(report: Report) -> str:
     "--frequency-window",
     "window",
     type=click.FloatRange(min=0.001),
-    default=30.0,
+    default=_DEFAULTS.frequency_window_s,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: window in seconds.",
 )
@@ -123,7 +124,7 @@ def summary(report: Report) -> str:
     "--frequency-grace",
     "grace",
     type=click.FloatRange(min=0),
-    default=60.0,
+    default=_DEFAULTS.frequency_grace_s,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: seconds after app start whose reads are not counted (start-up).",
 )
