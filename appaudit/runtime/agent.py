@@ -90,9 +90,9 @@ class Instrumented:
         with contextlib.suppress(frida.InvalidOperationError):  # attached, not spawned: already running
             self._device.resume(self.pid)
 
-    def post_control(self, what: str, source: str = "appaudit mark") -> None:
+    def post_control(self, what: str) -> None:
         with contextlib.suppress(frida.InvalidOperationError):  # the target is gone: nothing to mark
-            self._script.post({"type": "control", "what": what, "source": source})
+            self._script.post({"type": "control", "what": what, "source": "appaudit mark"})
 
     def wait(self, timeout: float) -> bool:
         """True when the target went away within TIMEOUT seconds."""
@@ -157,14 +157,13 @@ def spawn_local(
     on_event: EventHandler,
     on_detach: DetachHandler,
     *,
-    env: Mapping[str, str] | None = None,
     cwd: str | None = None,
     on_output: OutputHandler | None = None,
 ) -> Instrumented:
     """Spawn ARGV on this machine, suspended, with the agent loaded and configured (not yet resumed)."""
     device = frida.get_local_device()
     try:
-        pid = device.spawn(list(argv), env=dict(env or {}), cwd=cwd, stdio="pipe" if on_output else "inherit")
+        pid = device.spawn(list(argv), cwd=cwd, stdio="pipe" if on_output else "inherit")
     except (frida.ExecutableNotFoundError, frida.ExecutableNotSupportedError) as e:
         raise ToolMissingError(f"{argv[0]}: cannot spawn ({e})") from e
     try:
