@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 
+from appaudit.errors import InputError
+
 
 def _ip(text: str) -> str | None:
     """The canonical form of an IP literal, or None when TEXT is a name (so "::1" equals "0::1")."""
@@ -56,3 +58,11 @@ def host_in(host: str, domains: Iterable[str]) -> bool:
         elif h == d or h.endswith("." + d):
             return True
     return False
+
+
+def parse_proxy(proxy: str) -> tuple[str, int]:
+    """HOST:PORT of a --proxy option (both backends read it): the host as given and a port in 1..65535."""
+    host, _, port = proxy.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InputError(f"--proxy {proxy!r}: expected HOST:PORT, e.g. 127.0.0.1:8080")
+    return host, int(port)

@@ -20,6 +20,7 @@ from typing import Protocol
 from cryptography import x509
 
 from appaudit.errors import DeviceError, InputError, ToolMissingError
+from appaudit.hosts import parse_proxy
 
 FRIDA_SERVER_REMOTE = "/data/local/tmp/frida-server"
 CACERTS_DIR = "/system/etc/security/cacerts"
@@ -182,9 +183,7 @@ class AndroidDevice:
         return kill
 
     def set_proxy(self, proxy: str, changes: Changes) -> None:
-        host, _, port = proxy.rpartition(":")
-        if not host or not port.isdigit():
-            raise InputError(f"--proxy {proxy!r}: expected HOST:PORT")
+        host, port = parse_proxy(proxy)
         if host in LOOPBACK:
             # The proxy runs on this host: the device reaches it through adb reverse on its own loopback.
             if self.adb("reverse", f"tcp:{port}", f"tcp:{port}").returncode != 0:
@@ -196,7 +195,7 @@ class AndroidDevice:
         changes.notes.append(f"http_proxy: {host}:{port} (was {previous or 'null'})")
         changes.undo.append(("restore http_proxy", lambda: self._restore_proxy(previous)))
 
-    def _unreverse(self, port: str) -> None:
+    def _unreverse(self, port: int) -> None:
         self.adb("reverse", "--remove", f"tcp:{port}")
 
     def _restore_proxy(self, previous: str) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from appaudit.errors import InputError, ToolMissingError
+from appaudit.hosts import parse_proxy
 
 ENV_JAVA_HOME = "APPAUDIT_JAVA_HOME"
 ENV_CACHE = "APPAUDIT_CACHE"
@@ -308,13 +309,6 @@ class HostJvmTarget:
     argv: tuple[str, ...]
     manifest: Manifest
     file_overlay: Mapping[str, str] = field(default_factory=dict)
-
-
-def parse_proxy(proxy: str) -> tuple[str, int]:
-    host, _, port = proxy.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise InputError(f"--proxy {proxy!r}: expected HOST:PORT, e.g. 127.0.0.1:8080")
-    return host, int(port)
 
 
 def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:

@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from appaudit.errors import DeviceError
-from appaudit.runtime.device import AndroidDevice, parse_devices, subject_hash_old
+from appaudit.errors import DeviceError, InputError
+from appaudit.runtime.device import AndroidDevice, Changes, parse_devices, subject_hash_old
 
 PACKAGE = "com.appaudit.demo.network"
 
@@ -168,3 +168,12 @@ def test_frida_server_missing(setup: tuple[RecordedAdb, Path, Path, Path]) -> No
     # Pushed and started, but never shows up: a clear error, not a hang.
     with pytest.raises(DeviceError, match="did not start"), dev.prepared(apk, PACKAGE, frida_server=setup[2]):
         pass
+
+
+@pytest.mark.parametrize("proxy", ["nohost", ":8080", "127.0.0.1:x", "127.0.0.1:0", "127.0.0.1:99999"])
+def test_bad_proxy_is_refused_before_the_device_is_touched(proxy: str) -> None:
+    """The android backend reads --proxy with the same parser as hostjvm (appaudit.hosts.parse_proxy)."""
+    adb = RecordedAdb({}, {})
+    with pytest.raises(InputError, match="expected HOST:PORT"):
+        AndroidDevice(SERIAL, adb).set_proxy(proxy, Changes())
+    assert adb.calls == []

@@ -9,6 +9,7 @@ import pytest
 from conftest import AGGRESSIVE, SAMPLE_APPS, SAMPLES, expected
 
 from appaudit.errors import InputError
+from appaudit.hosts import parse_proxy
 from appaudit.runtime import hostjvm
 
 
@@ -143,8 +144,8 @@ def test_truststore_from_a_pem(tmp_path: Path) -> None:
 def test_bad_input(tmp_path: Path) -> None:
     for proxy in ("nohost", "h:0", "h:99999", ":80", "h:x"):
         with pytest.raises(InputError):
-            hostjvm.parse_proxy(proxy)
-    assert hostjvm.parse_proxy("127.0.0.1:8080") == ("127.0.0.1", 8080)
+            parse_proxy(proxy)
+    assert parse_proxy("127.0.0.1:8080") == ("127.0.0.1", 8080)
     broken = tmp_path / "p.json"
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError):
