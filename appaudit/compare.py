@@ -318,6 +318,9 @@ class _Builder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._ev: dict[tuple[str, str, str, str], list[Evidence]] = defaultdict(list)
+        # Per key, the evidence added so far grouped by its hashable fields: Evidence itself is not
+        # hashable (its detail is a dict), and a plain `in` on the list made a run of n reads cost n².
+        self._seen: dict[tuple[str, str, str, str], dict[tuple[Any, ...], list[Evidence]]] = defaultdict(dict)
         self._detail: dict[tuple[str, str, str, str], str] = {}
 
     def add(
@@ -330,9 +333,11 @@ class _Builder:
         subject: str = "",
     ) -> None:
         key = (rule_id, actor, data_type or "", subject)
-        bucket = self._ev[key]
+        bucket, seen = self._ev[key], self._seen[key]
         for e in ev:
-            if e not in bucket:
+            same = seen.setdefault((e.data_type, e.source, e.actor, e.locator, e.at, e.phase), [])
+            if e not in same:  # equal evidence has equal hashable fields: only those are compared
+                same.append(e)
                 bucket.append(e)
         if detail:
             self._detail[key] = detail

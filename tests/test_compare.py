@@ -371,3 +371,29 @@ def test_finding_key_ignores_wording_but_keeps_the_permission() -> None:
     r = run(perm("android.permission.READ_SMS"), perm("android.permission.CAMERA"))
     ks = {cmp.finding_key(f) for f in r.findings if f.rule_id == "PERMISSION_UNEXPLAINED"}
     assert ks == {("PERMISSION_UNEXPLAINED", "app", "", "READ_SMS"), ("PERMISSION_UNEXPLAINED", "app", "", "CAMERA")}
+
+
+def test_finding_evidence_is_deduplicated_by_equality() -> None:
+    b = cmp._Builder(cmp.Settings())
+    a = ev(Source.RUNTIME, "read", "imei", at=1.0, api="TM.getDeviceId")
+    twin = ev(Source.RUNTIME, "read", "imei", at=1.0, api="TM.getDeviceId")  # equal, not the same object
+    other = ev(Source.RUNTIME, "read", "imei", at=1.0, api="TM.getImei")  # same hashable fields, other detail
+    b.add("PRE_CONSENT_COLLECTION", "app", "imei", [a, twin, other])
+    b.add("PRE_CONSENT_COLLECTION", "app", "imei", [a])
+    (f,) = b.findings()
+    assert f.evidence == (a, other)
+
+
+def test_many_reads_of_one_type_compare_in_linear_time() -> None:
+    """20,000 reads by one actor: the per-finding de-duplication once compared every pair (minutes)."""
+    import time
+
+    reads = [
+        ev(Source.RUNTIME, "read", "imei", at=i / 10, phase=Phase.PRE_CONSENT, stack=["c.x.Y.m(Y.java:1)"] * 8)
+        for i in range(20_000)
+    ]
+    start = time.monotonic()
+    r = run(*reads, sections=("runtime",))
+    assert time.monotonic() - start < 10.0
+    (f,) = [f for f in r.findings if f.rule_id == "PRE_CONSENT_COLLECTION"]
+    assert f.message and len(f.evidence) == cmp.Settings().max_evidence_per_finding
