@@ -24,7 +24,6 @@ AGENT_ENTRY = "agent.js"
 BUNDLE = "_agent.js"  # git-ignored cache of the compiled agent
 
 EventHandler = Callable[[dict[str, Any]], None]
-DetachHandler = Callable[[str], None]
 OutputHandler = Callable[[int, bytes], None]
 
 
@@ -128,7 +127,6 @@ def _instrument(
     pid: int,
     config: Mapping[str, Any],
     on_event: EventHandler,
-    on_detach: DetachHandler,
 ) -> Instrumented:
     try:
         session = device.attach(pid)
@@ -141,7 +139,6 @@ def _instrument(
 
     def detached(reason: str, crash: Any) -> None:
         inst.detach_reason = reason + (f": {crash.summary}" if crash is not None else "")
-        on_detach(inst.detach_reason)
         inst.detached.set()
 
     session.on("detached", detached)
@@ -155,7 +152,6 @@ def spawn_local(
     argv: Sequence[str],
     config: Mapping[str, Any],
     on_event: EventHandler,
-    on_detach: DetachHandler,
     *,
     cwd: str | None = None,
     on_output: OutputHandler | None = None,
@@ -167,7 +163,7 @@ def spawn_local(
     except (frida.ExecutableNotFoundError, frida.ExecutableNotSupportedError) as e:
         raise ToolMissingError(f"{argv[0]}: cannot spawn ({e})") from e
     try:
-        inst = _instrument(device, pid, config, on_event, on_detach)
+        inst = _instrument(device, pid, config, on_event)
     except Exception:
         device.kill(pid)
         raise
@@ -199,7 +195,6 @@ def spawn_package(
     package: str,
     config: Mapping[str, Any],
     on_event: EventHandler,
-    on_detach: DetachHandler,
 ) -> Instrumented:
     """Spawn an Android package through frida-server with the agent loaded (not yet resumed)."""
     device = usb_device(serial)
@@ -210,7 +205,7 @@ def spawn_package(
     except frida.NotSupportedError as e:
         raise DeviceError(f"{package}: cannot spawn ({e}); is it installed?") from e
     try:
-        return _instrument(device, pid, config, on_event, on_detach)
+        return _instrument(device, pid, config, on_event)
     except Exception:
         device.kill(pid)
         raise

@@ -142,7 +142,7 @@ class Recorder:
         self.resumed: set[str] = set()
         self.reads = 0
         self._lock = threading.Lock()
-        self.output: list[str] = []
+        self._output = ""  # the last OUTPUT_TAIL characters the target printed
 
     def _phase(self) -> str:
         return Phase.POST_CONSENT.value if self.consented else Phase.PRE_CONSENT.value
@@ -176,19 +176,14 @@ class Recorder:
 
     def on_output(self, fd: int, data: bytes) -> None:
         with self._lock:
-            self.output.append(data.decode("utf-8", "replace"))
-            text = "".join(self.output)
-            self.output = [text[-OUTPUT_TAIL:]]
-
-    def on_detach(self, reason: str) -> None:
-        pass  # the session notices through Instrumented.detached
+            self._output = (self._output + data.decode("utf-8", "replace"))[-OUTPUT_TAIL:]
 
     @property
     def output_tail(self) -> str:
         if self.value_mode is ValueMode.SHA256:
             return "(withheld with --values sha256: app logs may print the identifiers)"
         with self._lock:
-            return "".join(self.output)[-OUTPUT_TAIL:]
+            return self._output
 
 
 def _status(opts: RunOptions, text: str) -> None:
@@ -310,7 +305,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         config = agent_config(consent, target.file_overlay, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
-            return agent.spawn_local(target.argv, config, rec.on_event, rec.on_detach, cwd=wd, on_output=rec.on_output)
+            return agent.spawn_local(target.argv, config, rec.on_event, cwd=wd, on_output=rec.on_output)
 
         _record(spawn, writer, recorder, opts, opts.duration or 60.0)
     return out
@@ -325,7 +320,7 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         config = agent_config(consent, {}, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
-            return agent.spawn_package(dev.serial, package, config, rec.on_event, rec.on_detach)
+            return agent.spawn_package(dev.serial, package, config, rec.on_event)
 
         def monkey() -> None:
             try:
