@@ -203,7 +203,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         parts.append(_skipped("network", _missing("appaudit.network.capture", "load_flows")))
     else:
         start = _runtime_start(runtime) if runtime is not None else None
-        network = load_flows(flows_path, start=start) if start is not None else load_flows(flows_path)
+        network = load_flows(flows_path, start=start)
         parts.append(network if capture is None else capture.annotate(network))
 
     merged = merge_reports(parts)
