@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appaudit import signatures
 from appaudit.errors import InputError, ToolMissingError
 from appaudit.hosts import parse_proxy
 
@@ -56,8 +57,9 @@ def java_home() -> Path:
 
 
 def cache_dir() -> Path:
+    """$APPAUDIT_CACHE, else the cache directory the signature catalogue uses ($XDG_CACHE_HOME/appaudit)."""
     env = os.environ.get(ENV_CACHE)
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "appaudit"
+    base = Path(env) if env else signatures.cache_dir()
     base.mkdir(parents=True, exist_ok=True)
     return base
 

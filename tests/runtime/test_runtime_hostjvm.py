@@ -172,3 +172,16 @@ def test_harness_plays_the_consent_action(tmp_path: Path) -> None:
     assert harness(consent_action="refuse", run_consent=False)[-2:] == ["--consent-action", "none"]
     with pytest.raises(InputError, match="consent-action"):
         harness(consent_action="maybe")
+
+
+def test_cache_dir_follows_the_catalogue_cache_and_never_goes_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(hostjvm.ENV_CACHE, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "")  # empty means unset (XDG base-directory spec), not "here"
+    assert hostjvm.cache_dir() == tmp_path / ".cache" / "appaudit"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert hostjvm.cache_dir() == tmp_path / "xdg" / "appaudit"
+    monkeypatch.setenv(hostjvm.ENV_CACHE, str(tmp_path / "own"))
+    assert hostjvm.cache_dir() == tmp_path / "own" and (tmp_path / "own").is_dir()
