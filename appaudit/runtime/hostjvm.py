@@ -315,8 +315,6 @@ class HostJvmTarget:
 
 def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:
     """Convert the APK (cached), then `prepare_jar` it with its manifest's entry points."""
-    if not apk.is_file():
-        raise InputError(f"{apk}: no such APK")
     return prepare_jar(enjarify(apk), read_manifest(apk), workdir, **options)
 
 

@@ -185,3 +185,8 @@ def test_cache_dir_follows_the_catalogue_cache_and_never_goes_relative(
     assert hostjvm.cache_dir() == tmp_path / "xdg" / "appaudit"
     monkeypatch.setenv(hostjvm.ENV_CACHE, str(tmp_path / "own"))
     assert hostjvm.cache_dir() == tmp_path / "own" and (tmp_path / "own").is_dir()
+
+
+def test_prepare_of_a_missing_apk_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such APK"):
+        hostjvm.prepare(tmp_path / "none.apk", tmp_path / "work")
