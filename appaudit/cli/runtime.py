@@ -86,12 +86,11 @@ from appaudit.runtime.trace import load_trace
 )
 def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
     """Run APP under the Frida hooks and write a JSONL trace of every personal-data read."""
-    opts = {k: v for k, v in options.items() if v is not None and not (k == "monkey_events" and v == 0)}
     if sys.stdin.isatty():
         # The key-press fallback of manual consent: a line "c" (or "r") marks consent (or refusal) now.
         click.echo("type c + Enter when you accept the privacy policy (r + Enter: refuse)", err=True)
         threading.Thread(target=_keys, args=(options.get("control"),), daemon=True).start()
-    path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **opts)
+    path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **options)
     report = load_trace(path)
     click.echo(_summary(report), err=True)
     click.echo(f"wrote {path}", err=True)
