@@ -313,13 +313,17 @@ def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, P
         offline=True,
         confdir=work / "mitmproxy",
     )
-    proc = subprocess.Popen(proxy_mod.build_command(cfg), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # mitmdump's own log (startup errors such as an addon that does not load, then every connection)
+    # goes to a file beside the capture: a pipe nobody reads during the run would fill and block it.
+    log = work / f"{stem}.mitmdump.log"
+    with log.open("wb") as log_out:
+        proc = subprocess.Popen(proxy_mod.build_command(cfg), stdout=log_out, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + PROXY_START_S
         while True:
             if proc.poll() is not None:
                 err = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace").strip()
-                raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or proc.returncode})")
+                raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or proc.returncode}); its log: {log}")
             try:
                 socket.create_connection(("127.0.0.1", cfg.port), timeout=0.2).close()
                 # Listening is not enough: mitmdump listens even when the addon failed to load, then

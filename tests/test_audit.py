@@ -195,3 +195,4 @@ def test_capture_start_up_fails_when_the_addon_does_not_load(tmp_path: Path, mon
     with pytest.raises(ToolMissingError, match="mitmdump exited at start"), pipeline._proxy(tmp_path, "broken", None):
         pytest.fail("the capture started without its addon")
     assert not (tmp_path / "broken.flows.jsonl").exists()
+    assert "deliberately broken addon" in (tmp_path / "broken.mitmdump.log").read_text(encoding="utf-8")
