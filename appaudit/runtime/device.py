@@ -20,7 +20,7 @@ from typing import Protocol
 from cryptography import x509
 
 from appaudit.errors import DeviceError, InputError, ToolMissingError
-from appaudit.hosts import parse_proxy
+from appaudit.hosts import normalize_host, parse_proxy
 
 FRIDA_SERVER_REMOTE = "/data/local/tmp/frida-server"
 CACERTS_DIR = "/system/etc/security/cacerts"
@@ -184,7 +184,7 @@ class AndroidDevice:
 
     def set_proxy(self, proxy: str, changes: Changes) -> None:
         host, port = parse_proxy(proxy)
-        if host in LOOPBACK:
+        if normalize_host(host) in LOOPBACK:  # "[::1]" and "LOCALHOST" too
             # The proxy runs on this host: the device reaches it through adb reverse on its own loopback.
             if self.adb("reverse", f"tcp:{port}", f"tcp:{port}").returncode != 0:
                 raise DeviceError(f"device {self.serial}: adb reverse tcp:{port} failed")

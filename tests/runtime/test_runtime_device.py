@@ -177,3 +177,19 @@ def test_bad_proxy_is_refused_before_the_device_is_touched(proxy: str) -> None:
     with pytest.raises(InputError, match="expected HOST:PORT"):
         AndroidDevice(SERIAL, adb).set_proxy(proxy, Changes())
     assert adb.calls == []
+
+
+@pytest.mark.parametrize("proxy", ["[::1]:8080", "LOCALHOST:8080", "localhost.:8080"])
+def test_every_spelling_of_loopback_goes_through_adb_reverse(proxy: str) -> None:
+    adb = RecordedAdb(
+        {
+            "reverse tcp:8080 tcp:8080": [0, ""],
+            "shell settings get global http_proxy": [0, "null\n"],
+            "shell settings put global http_proxy 127.0.0.1:8080": [0, ""],
+        },
+        {},
+    )
+    changes = Changes()
+    AndroidDevice(SERIAL, adb).set_proxy(proxy, changes)
+    assert adb.calls[0] == "reverse tcp:8080 tcp:8080"
+    assert "http_proxy: 127.0.0.1:8080 (was null)" in changes.notes
