@@ -173,9 +173,9 @@ def _catalogue() -> Any:
         return None
 
 
-def _sdk_info(actor: str, evidence: Iterable[Evidence], catalogue: Any) -> SdkInfo:
+def _sdk_info(actor: str, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
+    """ACTOR from DETAIL (its first `sdk` evidence, or empty) and the catalogue."""
     sig = catalogue.signatures.get(actor) if catalogue is not None else None
-    detail: Mapping[str, Any] = next((e.detail for e in evidence if e.actor == actor and kind(e) == "sdk"), {})
     # The static analyser marks plain libraries (okhttp, gson) with library=True; the catalogue knows best.
     collects = bool(getattr(sig, "collects", detail.get("collects", not detail.get("library", False))))
     return SdkInfo(
@@ -238,12 +238,15 @@ def build_view(report: Report, catalogue: Any = None) -> View:
         declared_types=declared_types,
         declared_permissions=declared_perms,
     )
+    detection: dict[str, Mapping[str, Any]] = {}  # one pass, not one scan of all evidence per actor
     for e in ev:
         if e.source is Source.POLICY and kind(e) == "sdk_row":
             view.sdk_rows.setdefault(_row_sdk_id(e, catalogue), []).append(e)
+        elif kind(e) == "sdk":
+            detection.setdefault(e.actor, e.detail)
     actors = {e.actor for e in ev if e.source is not Source.POLICY} - {ACTOR_APP, ACTOR_UNKNOWN, ""}
     for actor in sorted(actors):
-        view.sdks[actor] = _sdk_info(actor, ev, catalogue)
+        view.sdks[actor] = _sdk_info(actor, detection.get(actor, {}), catalogue)
     return view
 
 
