@@ -27,9 +27,6 @@ from appaudit.signatures import load as load_signatures
 TRACE_SCHEMA = 1
 DEFAULT_WINDOW_S = 30.0
 
-# Record types that become Evidence; the others describe the run.
-_EVIDENCE_TYPES = frozenset({"read", "permission_request", "start_other", "consent", "refusal"})
-
 
 def hash_value(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
@@ -119,6 +116,8 @@ _READ_EXTRAS = ("value", "value_sha256", "error", "path", "command", "uri", "int
 def _evidence(
     rec: Mapping[str, Any], consent: ConsentPoint | None, catalogue: Catalogue | None, package: str
 ) -> Evidence | None:
+    """The evidence of a read, permission_request, start_other, consent or refusal record; None for the
+    records that describe the run (ready, lifecycle, hook_failed, error ...) and for a read without a type."""
     kind = rec.get("type")
     stack = _str_list(rec.get("stack"))
     data_type: str | None = None
@@ -231,9 +230,7 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
     cat = catalogue if catalogue is not None else default_catalogue()
     package = str(header.get("package", ""))
     consent = consent_point(records)
-    evidence = [
-        e for r in records[1:] if r.get("type") in _EVIDENCE_TYPES if (e := _evidence(r, consent, cat, package))
-    ]
+    evidence = [e for r in records[1:] if (e := _evidence(r, consent, cat, package))]
     raw_settings = header.get("settings")
     settings: dict[str, Any] = raw_settings if isinstance(raw_settings, dict) else {}
     window = window_s or _float(settings.get("window_s")) or DEFAULT_WINDOW_S
