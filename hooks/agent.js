@@ -174,6 +174,21 @@ function overloadsOf(cls, member) {
   return m.overloads;
 }
 
+// Run the agent's own work FN (reporting a call) marked busy on this thread, so that hooks it triggers
+// are not reported; an error in it becomes an `error` event and is never thrown into the app.
+function asAgent(where, fn) {
+  const tid = Process.getCurrentThreadId();
+  busy.add(tid);
+  try {
+    fn();
+  } catch (e) {
+    clearPending();
+    emit("error", { where: where, message: String(e.stack || e).slice(0, 1000) });
+  } finally {
+    busy.delete(tid);
+  }
+}
+
 // Replace every overload of cls.member; `onCall(self, args, ret, overload)` runs after the original
 // returns (so that the app sees no difference) and only for the outermost call of `group`.
 function hookAll(cls, member, group, onCall, before) {
@@ -194,18 +209,7 @@ function hookAll(cls, member, group, onCall, before) {
         let ret;
         let failure = null;
         try {
-          if (outer && before) {
-            const tid = Process.getCurrentThreadId();
-            busy.add(tid);
-            try {
-              before(this, args, ov);
-            } catch (e) {
-              clearPending();
-              emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
-            } finally {
-              busy.delete(tid);
-            }
-          }
+          if (outer && before) asAgent(target, () => before(this, args, ov));
           ret = ov.apply(this, args);
         } catch (e) {
           failure = e; // the app gets its exception back below; the attempt is still a read
@@ -213,16 +217,9 @@ function hookAll(cls, member, group, onCall, before) {
           leave(group);
         }
         if (outer) {
-          const tid = Process.getCurrentThreadId();
-          busy.add(tid);
-          try {
-            onCall(this, args, failure === null ? ret : null, ov, failure === null ? null : describe(failure));
-          } catch (e) {
-            clearPending();
-            emit("error", { where: target, message: String(e.stack || e).slice(0, 1000) });
-          } finally {
-            busy.delete(tid);
-          }
+          asAgent(target, () =>
+            onCall(this, args, failure === null ? ret : null, ov, failure === null ? null : describe(failure))
+          );
         }
         if (failure !== null) throw failure;
         return ret;
@@ -313,14 +310,10 @@ function hookImplementation(klass) {
         const member = p.member;
         ov.implementation = function (...args) {
           const ret = ov.apply(this, args);
-          const tid = Process.getCurrentThreadId();
-          if (busy.has(tid)) return ret;
-          busy.add(tid);
-          try {
-            sendRead(group[0], render(ret), javaStack(name, member), { implementation: name });
-          } finally {
-            busy.delete(tid);
-          }
+          if (busy.has(Process.getCurrentThreadId())) return ret;
+          asAgent(name + "." + member, () =>
+            sendRead(group[0], render(ret), javaStack(name, member), { implementation: name })
+          );
           return ret;
         };
       }
