@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 
 from appaudit import __version__, ontology
 from appaudit.errors import DataError
+from appaudit.hosts import normalize_host
 
 #: Override of the catalogue directory (tests, or an installation that is not a source checkout).
 ENV_DIR = "APPAUDIT_SIGNATURES"
@@ -159,16 +160,12 @@ def normalize_class(name: str) -> str:
     return name.replace("/", ".").replace("$", ".")
 
 
-def normalize_host(host: str) -> str:
-    """A host name, URL or host:port -> lower-case host without port or trailing dot."""
-    host = host.strip().lower()
-    if "://" in host:
-        host = urlsplit(host).hostname or ""
-    elif "/" in host:
-        host = host.split("/", 1)[0]
-    if host.startswith("[") or host.count(":") > 1:
-        return host  # IPv6 literal: no labels to match
-    return host.rsplit(":", 1)[0].rstrip(".") if ":" in host else host.rstrip(".")
+def _url_host(value: str) -> str:
+    """The host part of a URL or `host/path` (VALUE itself otherwise), for hosts.normalize_host."""
+    value = value.strip()
+    if "://" in value:
+        return urlsplit(value).hostname or ""
+    return value.split("/", 1)[0]
 
 
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
@@ -289,7 +286,7 @@ class Catalogue:
 
     def match_host(self, host: str) -> Signature | None:
         """The SDK with the longest host suffix of HOST on a label boundary (x.umeng.com -> umeng.com)."""
-        h = normalize_host(host)
+        h = normalize_host(_url_host(host))
         while h:
             sig = self._hosts.get(h)
             if sig is not None:

@@ -160,6 +160,8 @@ def test_host_suffix_on_label_boundary(cat: signatures.Catalogue) -> None:
     assert cat.match_host("alog.umeng.com") is umeng
     assert cat.match_host("ALOG.UMENG.COM.") is umeng
     assert cat.match_host("https://alog.umeng.com:443/app_logs?x=1") is umeng
+    assert cat.match_host("alog.umeng.com:8080/app_logs") is umeng  # host:port/path, no scheme
+    assert cat.match_host("[::1]:8080") is None
     assert cat.match_host("notumeng.com") is None
     assert cat.match_host("umeng.com.evil.example") is None
     assert cat.match_host("com") is None
