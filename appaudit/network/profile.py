@@ -101,8 +101,12 @@ def parse_profile(doc: Mapping[str, Any], where: str = "profile") -> DeviceProfi
     return DeviceProfile(values=values, locations=locations, app_list=app_list)
 
 
-def load_profile(path: Path) -> DeviceProfile:
-    """Read a device profile from JSON or TOML (chosen by suffix; other suffixes try JSON, then TOML)."""
+def read_profile_document(path: Path) -> dict[str, Any]:
+    """The raw profile document of a JSON or TOML file, not yet validated against the ontology.
+
+    The suffix chooses the syntax; other suffixes try JSON, then TOML. A UTF-8 BOM is accepted. The runtime's
+    local JVM backend reads profiles through here too, so both sources accept the same files.
+    """
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -122,7 +126,14 @@ def load_profile(path: Path) -> DeviceProfile:
             errors.append(f"{kind}: {e}")
     if doc is None:
         raise InputError(f"{path}: not a valid device profile ({'; '.join(errors)}); fix the syntax")
-    return parse_profile(doc, str(path))
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: expected a table/object keyed by data-type ids, got {type(doc).__name__}")
+    return doc
+
+
+def load_profile(path: Path) -> DeviceProfile:
+    """Read and validate a device profile from JSON or TOML (see read_profile_document)."""
+    return parse_profile(read_profile_document(path), str(path))
 
 
 def profile_from_events(events: Iterable[Mapping[str, Any]]) -> DeviceProfile:

@@ -12,12 +12,10 @@ loopback port, so that no traffic leaves the machine.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import subprocess
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,11 @@ from typing import Any
 from appaudit import signatures
 from appaudit.errors import InputError, ToolMissingError
 from appaudit.hosts import parse_proxy
+
+# The profile reader is network's: runtime and network are sibling sources, not up or down the pipeline from
+# each other, and network/profile.py is a leaf (ontology and errors only, no mitmproxy), so this adds no cycle
+# and no heavy dependency. Its raw document is used because the stubs' properties are flattened from it.
+from appaudit.network.profile import read_profile_document
 
 ENV_JAVA_HOME = "APPAUDIT_JAVA_HOME"
 ENV_CACHE = "APPAUDIT_CACHE"
@@ -226,21 +229,6 @@ def read_manifest(apk: Path) -> Manifest:
     return parse_xmltree(proc.stdout)
 
 
-def load_profile(path: Path) -> dict[str, Any]:
-    """A device profile (JSON or TOML keyed by ontology ids, docs/contracts.md)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the device profile ({e.strerror})") from e
-    try:
-        data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        raise InputError(f"{path}: not a valid device profile ({e})") from e
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a device profile is an object keyed by data-type ids")
-    return data
-
-
 def _escape(s: str) -> str:
     out = s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
     return "\\" + out if out.startswith((" ", "#", "!")) else out
@@ -348,7 +336,7 @@ def prepare_jar(
     prof_path = profile or DEFAULT_PROFILE
     if profile is not None and not profile.is_file():
         raise InputError(f"{profile}: no such device profile")
-    prof = load_profile(prof_path) if prof_path.is_file() else {}
+    prof = read_profile_document(prof_path) if prof_path.is_file() else {}
     props = workdir / "profile.properties"
     props.write_text(profile_properties(prof), encoding="utf-8")
     overlay: dict[str, str] = {}

@@ -18,6 +18,7 @@ from appaudit.network.profile import (
     merge_profiles,
     parse_profile,
     profile_from_events,
+    read_profile_document,
     values_from_trace,
 )
 
@@ -165,3 +166,14 @@ def test_added_values_counts_what_the_trace_adds_to_a_given_profile() -> None:
     assert added_values(given, learned) == {"android_id": 1, "app_list": 2, "imei": 1}
     assert added_values(learned, learned) == {}
     assert added_values(DeviceProfile(), given) == {"imei": 1, "mac": 1}
+
+
+def test_read_profile_document_is_the_raw_table(tmp_path: Path) -> None:
+    # The local JVM backend (runtime/hostjvm) flattens this raw table; a BOM and an unknown suffix are read.
+    bom = tmp_path / "profile.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + b'{"imei": "861234567890123", "_comment": "kept"}')
+    assert read_profile_document(bom) == {"imei": "861234567890123", "_comment": "kept"}
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InputError, match="keyed by data-type ids"):
+        read_profile_document(listed)

@@ -10,6 +10,7 @@ from conftest import AGGRESSIVE, SAMPLE_APPS, SAMPLES, expected
 
 from appaudit.errors import InputError
 from appaudit.hosts import parse_proxy
+from appaudit.network.profile import read_profile_document
 from appaudit.runtime import hostjvm
 
 
@@ -149,7 +150,7 @@ def test_bad_input(tmp_path: Path) -> None:
     broken = tmp_path / "p.json"
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(InputError):
-        hostjvm.load_profile(broken)
+        read_profile_document(broken)
     with pytest.raises(InputError):
         hostjvm.read_manifest(broken)
     with pytest.raises(InputError):
