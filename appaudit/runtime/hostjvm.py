@@ -30,6 +30,10 @@ from appaudit.hosts import parse_proxy
 # and no heavy dependency. Its raw document is used because the stubs' properties are flattened from it.
 from appaudit.network.profile import read_profile_document
 
+# The same sibling reasoning for the file hash: static/apk.py owns the app file and its sha256, and imports
+# androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
+from appaudit.static.apk import file_sha256
+
 ENV_JAVA_HOME = "APPAUDIT_JAVA_HOME"
 ENV_CACHE = "APPAUDIT_CACHE"
 DEFAULT_JAVA_HOME = Path("/usr/lib/jvm/java-17-openjdk-amd64")
@@ -75,14 +79,6 @@ def _run(argv: Sequence[str], what: str, timeout: float = 300) -> subprocess.Com
     except subprocess.TimeoutExpired as e:
         raise InputError(f"{what}: timed out after {timeout:.0f} s") from e
     return proc
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def stubs_key() -> str:

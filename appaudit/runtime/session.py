@@ -27,6 +27,7 @@ from appaudit.runtime.consent import settings as consent_settings
 from appaudit.runtime.device import Runner
 from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, default_catalogue, hash_value
 from appaudit.signatures import Catalogue
+from appaudit.static.apk import file_sha256
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
@@ -210,7 +211,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
     return {
         "backend": backend.value,
         "package": package,
-        "app": {"file": str(app), "sha256": hostjvm.file_sha256(app) if app.is_file() else ""},
+        "app": {"file": str(app), "sha256": file_sha256(app) if app.is_file() else ""},
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "started_epoch": time.time(),
         "consent": consent.to_agent() | {"control": str(control_path(opts.control))},

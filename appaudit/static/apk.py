@@ -123,7 +123,7 @@ def unpack(path: Path) -> Unpacked:
                 _read_apk(u, budget, zf, _checked_names(zf, p.name, u), p.name, depth=0)
     else:
         # The archive is read entry by entry from the file (never whole): a bundle may carry large OBBs.
-        u = Unpacked(path=path, sha256=_sha256_file(path))
+        u = Unpacked(path=path, sha256=file_sha256(path))
         budget = _Budget(u)
         with _zip(path, str(path)) as zf:
             names = _checked_names(zf, str(path), u)
@@ -155,7 +155,8 @@ def unpack(path: Path) -> Unpacked:
     return u
 
 
-def _sha256_file(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The hex SHA-256 of a file's bytes, read in 1 MiB chunks; the one file hash (runtime caches use it too)."""
     h = hashlib.sha256()
     try:
         with path.open("rb") as f:
@@ -169,7 +170,7 @@ def _sha256_file(path: Path) -> str:
 def _sha256_many(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
-        h.update(bytes.fromhex(_sha256_file(p)))
+        h.update(bytes.fromhex(file_sha256(p)))
     return h.hexdigest()
 
 

@@ -298,3 +298,12 @@ def test_encrypted_entries_are_explained(tmp_path: Path, parts: dict[str, bytes]
             pos = data.find(sig, pos + 4)
     with pytest.raises(InputError, match="encrypted"):
         scan(_write(tmp_path, "enc.apkm", bytes(data)))
+
+
+def test_file_sha256(tmp_path: Path) -> None:
+    # The one file hash: static identity and the runtime's jar/truststore cache keys both use it.
+    f = tmp_path / "x.bin"
+    f.write_bytes(b"abc")
+    assert apk.file_sha256(f) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    with pytest.raises(InputError, match="cannot read"):
+        apk.file_sha256(tmp_path / "missing.bin")
