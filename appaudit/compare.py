@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from appaudit import ontology, permissions
+from appaudit import ontology, permissions, signatures
 from appaudit.errors import DataError, InputError
 from appaudit.hosts import host_in, normalize_host
 from appaudit.model import Evidence, Finding, Phase, Report, Severity, Source
@@ -159,18 +159,6 @@ class View:
     declared_permissions: frozenset[str]
     sdk_rows: dict[str, list[Evidence]] = field(default_factory=dict)
     sdks: dict[str, SdkInfo] = field(default_factory=dict)
-
-
-def _catalogue() -> Any:
-    """The SDK signature catalogue when the signatures module and data are available, else None."""
-    try:
-        from appaudit import signatures
-    except ImportError:
-        return None
-    try:
-        return signatures.load()
-    except Exception:  # a broken catalogue must not stop the comparison; SDK facts then come from evidence
-        return None
 
 
 def _sdk_info(actor: str, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
@@ -648,7 +636,7 @@ def compare(report: Report, settings: Settings | None = None, catalogue: Any = N
     """
     s = settings or Settings()
     if catalogue is None:
-        catalogue = _catalogue()
+        catalogue = signatures.load_or_none()  # a broken catalogue must not stop the comparison
     view = build_view(report, catalogue)
     builder = _Builder(s)
     evaluated, skipped = [], {}

@@ -32,7 +32,7 @@ import pickle
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -726,3 +726,17 @@ def _load_cached(directory: str) -> Catalogue:
 def load() -> Catalogue:
     """The bundled catalogue, validated (cached per directory in memory and on disk)."""
     return _load_cached(str(default_dir()))
+
+
+def load_or_none(on_error: Callable[[DataError], object] | None = None) -> Catalogue | None:
+    """The bundled catalogue, or None when it cannot be loaded; ON_ERROR hears why (a note, a log line).
+
+    For analyses that degrade without it (SDK ids unattributed) rather than stop. Only DataError, what a
+    missing or broken catalogue raises, is caught: any other exception is a bug and propagates.
+    """
+    try:
+        return load()
+    except DataError as e:
+        if on_error is not None:
+            on_error(e)
+        return None

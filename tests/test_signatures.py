@@ -402,3 +402,22 @@ def test_extensions_add_facts_to_curated_entries_only(tmp_path: Path) -> None:
     ext.write_text('[alpha]\nname = "x"\n', encoding="utf-8")
     with pytest.raises(DataError, match="must be a table of"):
         signatures.load_dir(tmp_path)
+
+
+def test_load_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert signatures.load_or_none() is signatures.load()
+    heard: list[DataError] = []
+
+    def broken() -> signatures.Catalogue:
+        raise DataError("sdk_signatures/x.toml: invalid")
+
+    monkeypatch.setattr(signatures, "load", broken)
+    assert signatures.load_or_none() is None
+    assert signatures.load_or_none(heard.append) is None and "x.toml" in str(heard[0])
+
+    def buggy() -> signatures.Catalogue:
+        raise KeyError("a bug, not a broken catalogue")
+
+    monkeypatch.setattr(signatures, "load", buggy)
+    with pytest.raises(KeyError):
+        signatures.load_or_none()

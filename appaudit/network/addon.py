@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from mitmproxy import ctx, exceptions, http
 
+from appaudit import signatures
 from appaudit.errors import AppAuditError, InputError
 from appaudit.hosts import host_in
 from appaudit.network.detect import Matcher, Request, Scan
@@ -86,7 +87,7 @@ class AppAudit:
         if "appaudit_offline" in updated:
             self.offline = bool(opts.appaudit_offline)
         if self.catalogue is None:
-            self.catalogue = _catalogue()
+            self.catalogue = signatures.load_or_none(_catalogue_unavailable)
 
     def request(self, flow: http.HTTPFlow) -> None:
         self.scan(flow)
@@ -264,15 +265,9 @@ def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:
     }
 
 
-def _catalogue() -> Catalogue | None:
-    """The SDK catalogue for host -> SDK, or None (flows are then recorded without an SDK, never dropped)."""
-    try:
-        from appaudit import signatures
-
-        return signatures.load()
-    except Exception as e:
-        log.warning("appaudit: SDK catalogue unavailable, hosts will not be attributed: %r", e)
-        return None
+def _catalogue_unavailable(e: Exception) -> None:
+    """signatures.load_or_none's error report: flows are then recorded without an SDK, never dropped."""
+    log.warning("appaudit: SDK catalogue unavailable, hosts will not be attributed: %r", e)
 
 
 class Rescan(NamedTuple):
@@ -300,7 +295,7 @@ def rescan(flow_file: Path, profile: DeviceProfile, output: Path, first_party: S
     addon = AppAudit()
     addon.matcher = Matcher(profile)
     addon.first_party = tuple(first_party)
-    addon.catalogue = _catalogue()
+    addon.catalogue = signatures.load_or_none(_catalogue_unavailable)
     notes: list[str] = []
     written = with_hits = 0
     try:

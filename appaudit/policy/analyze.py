@@ -8,33 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import __version__
-from appaudit.errors import AppAuditError
 from appaudit.model import AppInfo, Evidence, Report, Source
 from appaudit.policy import extract, sdk_table
 from appaudit.policy import load as loader
 from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import Context, Declaration, PermissionDeclaration
 from appaudit.policy.sdk_table import SdkRow
-from appaudit.signatures import Catalogue
+from appaudit.signatures import load_or_none
 
 MAX_QUOTES = 50
-
-
-def _catalogue(notes: list[str]) -> Catalogue | None:
-    from appaudit import signatures
-
-    try:
-        return signatures.load()
-    except AppAuditError as e:  # a broken catalogue must not stop policy analysis; rows stay unmatched
-        notes.append(f"sdk_signatures not loaded ({e}); SDK rows are not matched to ids")
-        return None
 
 
 def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     """Analyse one app's policy files together; InputError when a file is missing, binary or damaged."""
     vocab = vocabulary.load()
     notes: list[str] = []
-    catalogue = _catalogue(notes)
+    # A broken catalogue must not stop policy analysis: the rows stay unmatched and a note says why.
+    catalogue = load_or_none(
+        lambda e: notes.append(f"sdk_signatures not loaded ({e}); SDK rows are not matched to ids")
+    )
     decls: list[Declaration] = []
     perms: list[PermissionDeclaration] = []
     rows: list[SdkRow] = []

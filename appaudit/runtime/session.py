@@ -25,8 +25,8 @@ from appaudit.runtime import agent, attribution, device, hostjvm
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
 from appaudit.runtime.device import Runner
-from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, default_catalogue, hash_value
-from appaudit.signatures import Catalogue
+from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
+from appaudit.signatures import Catalogue, load_or_none
 from appaudit.static.apk import file_sha256
 
 AGENT_SCHEMA = 1
@@ -302,7 +302,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
             consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
         writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
-        recorder = Recorder(writer, default_catalogue(), package, opts.value_mode)
+        recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
         config = agent_config(consent, target.file_overlay, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
@@ -317,7 +317,7 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
     package = hostjvm.read_manifest(app).package
     with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
         writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
-        recorder = Recorder(writer, default_catalogue(), package, opts.value_mode)
+        recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
         config = agent_config(consent, {}, package)
 
         def spawn(rec: Recorder) -> agent.Instrumented:

@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from appaudit import __version__
-from appaudit.errors import DataError, InputError
+from appaudit.errors import InputError
 from appaudit.model import AppInfo, Evidence, Phase, Report, Source
 from appaudit.runtime import attribution
 from appaudit.runtime.consent import ConsentPoint, consent_point
-from appaudit.signatures import Catalogue
-from appaudit.signatures import load as load_signatures
+from appaudit.signatures import Catalogue, load_or_none
 
 TRACE_SCHEMA = 1
 DEFAULT_WINDOW_S = 30.0
@@ -215,19 +214,12 @@ def _start_epoch(header: Mapping[str, Any], ready: Mapping[str, Any] | None) -> 
     return None
 
 
-def default_catalogue() -> Catalogue | None:
-    """The bundled SDK catalogue, or None when it cannot be loaded (recording and loading go on without it)."""
-    try:
-        return load_signatures()
-    except DataError:
-        return None  # attribution degrades to app/unknown; the section says so
-
-
 def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: float | None = None) -> Report:
     """The RUNTIME evidence and the `runtime` section of a trace (docs/contracts.md)."""
     records, damaged = read_records(path)
     header = records[0]
-    cat = catalogue if catalogue is not None else default_catalogue()
+    # Without a catalogue attribution degrades to app/unknown; the section says so.
+    cat = catalogue if catalogue is not None else load_or_none()
     package = str(header.get("package", ""))
     consent = consent_point(records)
     evidence = [e for r in records[1:] if (e := _evidence(r, consent, cat, package))]
