@@ -8,14 +8,13 @@ as such in `report.sections["compare"]`, never silently treated as clean.
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from appaudit import data as bundled
 from appaudit import ontology, permissions, signatures
 from appaudit.errors import DataError, InputError
 from appaudit.hosts import host_in, normalize_host
@@ -76,8 +75,7 @@ def parse_rules(doc: Mapping[str, Any]) -> dict[str, Rule]:
 @cache
 def rules() -> dict[str, Rule]:
     """The bundled rule catalogue (cached)."""
-    text = resources.files("appaudit.data").joinpath("rules.toml").read_text(encoding="utf-8")
-    return parse_rules(tomllib.loads(text))
+    return parse_rules(bundled.load("rules.toml"))
 
 
 # ------------------------------------------------------------------------------------------ settings

@@ -13,12 +13,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from appaudit import data as bundled
 from appaudit.compare import finding_key, is_collection, kind, short_permission
 from appaudit.errors import InputError
 from appaudit.model import SCHEMA_VERSION, Finding, Report, Severity, Source
@@ -167,7 +167,7 @@ def load_allowlist(path: Path) -> Allowlist:
 
 @cache
 def _validator() -> Any:
-    schema = json.loads(resources.files("appaudit.data").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    schema = bundled.load("report.schema.json")
     return jsonschema.Draft202012Validator(schema)
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from appaudit import data as bundled
 from appaudit.errors import DataError
 
 API_KINDS = frozenset({"method", "field", "file", "command", "content_uri", "service", "property", "string"})
@@ -147,8 +146,7 @@ def parse(doc: dict[str, Any]) -> dict[str, DataType]:
 @cache
 def load() -> dict[str, DataType]:
     """The bundled ontology, by id (cached)."""
-    text = resources.files("appaudit.data").joinpath("datatypes.toml").read_text(encoding="utf-8")
-    return parse(tomllib.loads(text))
+    return parse(bundled.load("datatypes.toml"))
 
 
 def get(dt_id: str) -> DataType:

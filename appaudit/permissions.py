@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from appaudit import data as bundled
 
 LEVELS = ("normal", "dangerous", "signature", "special", "unknown")
 
@@ -35,7 +35,7 @@ class PermissionInfo:
 
 @cache
 def table() -> dict[str, PermissionInfo]:
-    raw = json.loads(resources.files("appaudit.data").joinpath("permissions.json").read_text(encoding="utf-8"))
+    raw = bundled.load("permissions.json")
     return {
         name: PermissionInfo(
             name=name,

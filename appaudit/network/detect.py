@@ -17,12 +17,10 @@ import io
 import json
 import math
 import re
-import tomllib
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
@@ -30,6 +28,7 @@ import ahocorasick_rs
 import brotli
 import zstandard
 
+from appaudit import data as bundled
 from appaudit.network.profile import APP_LIST, DeviceProfile, Location
 
 
@@ -106,7 +105,7 @@ class Settings:
 
 @cache
 def settings() -> Settings:
-    raw = tomllib.loads(resources.files("appaudit.network").joinpath("detect.toml").read_text(encoding="utf-8"))
+    raw = bundled.load("detect.toml", "appaudit.network")
     return Settings(
         min_value_length=int(raw["min_value_length"]),
         min_distinct_chars=int(raw["min_distinct_chars"]),

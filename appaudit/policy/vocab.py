@@ -14,11 +14,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
 
+from appaudit import data as bundled
 from appaudit import ontology
 from appaudit.errors import DataError
 
@@ -242,9 +242,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
 @cache
 def load() -> Vocab:
     """The bundled vocabulary (cached)."""
-    text = resources.files("appaudit.data").joinpath("policy_vocab.toml").read_text(encoding="utf-8")
     try:
-        doc = tomllib.loads(text)
+        doc = bundled.load("policy_vocab.toml")
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"policy_vocab.toml: {e}") from e
     return build(doc, ontology.load())

@@ -13,13 +13,12 @@ import enum
 import os
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from appaudit import data as bundled
 from appaudit.errors import InputError
 
 ENV_CONTROL = "APPAUDIT_CONTROL"
@@ -73,7 +72,7 @@ def settings(
             cls, _, method = value.rpartition(".")
             if not cls or not method or not method.isidentifier():
                 raise InputError(f"{option} {value!r}: expected class.method, e.g. {example}")
-    data = tomllib.loads(resources.files("appaudit.runtime").joinpath("consent.toml").read_text(encoding="utf-8"))
+    data = bundled.load("consent.toml", "appaudit.runtime")
     return ConsentSettings(
         hook=hook,
         pref_key=pref_key or None,

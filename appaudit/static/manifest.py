@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import enum
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from appaudit import data as bundled
 from appaudit import permissions
 from appaudit.static.apk import ApkPart, XmlNode, parse_xml, resource_file
 
@@ -39,8 +38,7 @@ class ComponentType(enum.Enum):
 @cache
 def self_start_actions() -> dict[str, str]:
     """Broadcast actions that wake the app (data/self_start_actions.toml): action -> why."""
-    text = resources.files("appaudit.data").joinpath("self_start_actions.toml").read_text(encoding="utf-8")
-    return {a["name"]: a["why"] for a in tomllib.loads(text)["action"]}
+    return {a["name"]: a["why"] for a in bundled.load("self_start_actions.toml")["action"]}
 
 
 @dataclass(frozen=True, slots=True)

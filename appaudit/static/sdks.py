@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import enum
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from appaudit import data as bundled
 from appaudit.signatures import Catalogue, Signature, under
 from appaudit.static.manifest import Manifest
 
@@ -37,8 +36,7 @@ class EvidenceKind(enum.Enum):
 
 @cache
 def weights() -> dict[str, float]:
-    text = resources.files("appaudit.data").joinpath("sdk_evidence.toml").read_text(encoding="utf-8")
-    w = tomllib.loads(text)["weight"]
+    w = bundled.load("sdk_evidence.toml")["weight"]
     return {EvidenceKind(k).value: float(v) for k, v in w.items()}
 
 
