@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from appaudit import __version__, ontology
+from appaudit import __version__, ontology, resources
 from appaudit.errors import DataError
 from appaudit.hosts import normalize_host
 
@@ -422,11 +422,8 @@ def product_doubles(sigs: Iterable[Signature], stop: frozenset[str]) -> list[tup
 
 
 def default_dir() -> Path:
-    """sdk_signatures/ beside the package (source checkout / editable install), or $APPAUDIT_SIGNATURES."""
-    env = os.environ.get(ENV_DIR)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "sdk_signatures"
+    """$APPAUDIT_SIGNATURES, the wheel's bundled catalogue, or sdk_signatures/ of the source checkout."""
+    return resources.locate(resources.SIGNATURES)
 
 
 def parse_rules(doc: Mapping[str, Any], where: str = "_rules.toml") -> Rules:
@@ -597,7 +594,7 @@ def _read(path: Path) -> dict[str, Any]:
 def load_dir(directory: Path) -> Catalogue:
     """Load and validate every <id>.toml under DIRECTORY (curated/ and imported/)."""
     if not directory.is_dir():
-        raise DataError(f"{directory}: signature directory not found; set ${ENV_DIR} or use a source checkout")
+        raise DataError(f"{directory}: signature directory not found; set ${ENV_DIR} or reinstall appaudit")
     rules_file = directory / "_rules.toml"
     rules = parse_rules(_read(rules_file), str(rules_file)) if rules_file.is_file() else Rules(frozenset(), frozenset())
     entries: list[tuple[Signature, str]] = []

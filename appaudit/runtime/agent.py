@@ -17,6 +17,7 @@ from typing import Any
 
 import frida
 
+from appaudit import resources
 from appaudit.errors import DeviceError, ToolMissingError
 
 ENV_HOOKS_DIR = "APPAUDIT_HOOKS_DIR"
@@ -28,8 +29,8 @@ OutputHandler = Callable[[int, bytes], None]
 
 
 def hooks_dir() -> Path:
-    env = os.environ.get(ENV_HOOKS_DIR)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "hooks"
+    """$APPAUDIT_HOOKS_DIR, the wheel's bundled agent, or hooks/ of the source checkout."""
+    return resources.locate(resources.HOOKS)
 
 
 def _sources_key(root: Path) -> str:
@@ -48,6 +49,10 @@ def agent_source(root: Path | None = None) -> str:
     if not (root / AGENT_ENTRY).is_file():
         raise ToolMissingError(f"{root / AGENT_ENTRY}: the Frida agent is missing; is this a source checkout?")
     if not (root / "node_modules" / "frida-java-bridge").is_dir():
+        # An installed wheel has no node_modules: it ships the agent pre-built at release time (`make wheel`).
+        with contextlib.suppress(OSError):
+            prebuilt = (root / BUNDLE).read_text(encoding="utf-8")
+            return prebuilt.split("\n", 1)[1] if prebuilt.startswith("// appaudit-agent ") else prebuilt
         raise ToolMissingError(f"{root}: frida-java-bridge is not installed; run `npm ci` in {root} (make setup does)")
     key = _sources_key(root)
     stamp = f"// appaudit-agent {key}\n"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appaudit import signatures
+from appaudit import resources, signatures
 from appaudit.errors import InputError, ToolMissingError
 from appaudit.hosts import parse_proxy
 
@@ -47,7 +47,7 @@ OFFLINE_PROXY = ("127.0.0.1", 9)
 TRUSTSTORE_PASS = "changeit"
 # Profile keys served as files of the simulated device (path -> profile key).
 PROFILE_FILES = {"/sys/class/net/wlan0/address": "mac"}
-DEFAULT_PROFILE = Path(__file__).resolve().parents[2] / "sample_apks" / "device_profile.json"
+DEFAULT_PROFILE = resources.locate(resources.DEVICE_PROFILE)
 # The user's answer to the privacy dialog that the harness plays: accept, refuse, or leave it unanswered.
 CONSENT_ACTIONS = ("agree", "refuse", "none")
 
