@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (main job on the bundled sample app) and `make test`.
-.PHONY: setup demo test lint samples
+.PHONY: setup demo test lint samples wheel
 
 setup:
 	@bash scripts/setup.sh
@@ -20,3 +20,7 @@ test: lint
 # Rebuild every sample APK from its smali sources (offline; skips apps whose sources are unchanged).
 samples: setup
 	.venv/bin/python sample_apks/build.py
+
+# A wheel with the catalogue, the pre-built Frida agent and the default profile inside (installs need no npm).
+wheel: setup
+	bash scripts/build_wheel.sh dist
