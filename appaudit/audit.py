@@ -185,6 +185,11 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
             # The hooks reported the values the device really has: scan the saved traffic again with them.
             capture = rescan_capture(capture, trace_path, options.settings.first_party_domains)
         flows_path = flows_path or (capture.flows if capture is not None else None)
+    elif trace_path is not None and flows_path is not None:
+        # A live capture matched only the values given to the proxy (often none on a device): scan its raw
+        # flow file again with the values the trace's hooks read, as --capture does, and say so.
+        capture = given_capture_rescan(flows_path, trace_path, options)
+        flows_path = capture.flows
     runtime: Report | None = None
     if trace_path is None:
         if options.run is None:
@@ -285,6 +290,22 @@ def rescan_capture(
         hashed_only=learned.hashed_only,
         notes=(*notes, *result.notes),
     )
+
+
+def given_capture_rescan(flows: Path, trace: Path, options: AuditOptions) -> Capture:
+    """`--trace T --flows F`: F's raw flow file (F with .mitm, what `appaudit proxy` writes) scanned again
+    with T's values into the work dir. Without a flow file beside F, F is used as it is, with a note."""
+    flow_file = flows.with_suffix(".mitm")
+    if not flow_file.is_file() or flows.suffix == ".mitm":
+        note = f"{flows}: no raw flow file {flow_file} beside it; only the values the live proxy had were looked for"
+        return Capture(flows=flows, flow_file=None, profile=options.capture_profile, notes=(note,))
+    out = options.work_dir / f"{flows.stem}.rescan.jsonl"
+    options.work_dir.mkdir(parents=True, exist_ok=True)
+    # The profile given to the live proxy is not recorded in its capture: --capture-profile names it.
+    capture = Capture(flows=flows, flow_file=flow_file, profile=options.capture_profile)
+    rescanned = rescan_capture(capture, trace, options.settings.first_party_domains, output=out)
+    said = f"{flows}: its raw flows {flow_file} were scanned again with the values of {trace} -> {out}"
+    return replace(rescanned, notes=(said, *rescanned.notes))
 
 
 def _free_port() -> int:

@@ -86,7 +86,8 @@ def summary(report: Report) -> str:
 @click.option(
     "--capture-profile",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="--capture: identifier values to look for (default: --profile); the run's hook values are added after it.",
+    help="--capture, or --flows with --trace: identifier values to look for (default: --profile); "
+    "the trace's hook values are added after it.",
 )
 @click.option(
     "--work-dir",
@@ -190,6 +191,9 @@ def audit_cmd(
         fail(err)
         return
     emit(text, output)
+    network = report.sections.get("network", {})
+    for note in (network.get("profile") or {}).get("notes", []) if isinstance(network, dict) else []:
+        stderr.print(f"note: {note}", soft_wrap=True, markup=False, highlight=False)
     stderr.print(summary(report), soft_wrap=True, markup=False)
     if fails([f.severity for f in report.findings], fail_on):
         sys.exit(1)

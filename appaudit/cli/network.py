@@ -69,6 +69,8 @@ def proxy(
     )
     proxy_mod.find_mitmdump()
     click.echo(proxy_mod.instructions(cfg), err=True)
+    if profile is None:
+        click.echo(proxy_mod.NO_PROFILE_WARNING.format(flow_file=cfg.flow_file or "(none: --no-flow-file)"), err=True)
     sys.exit(proxy_mod.run(cfg))
 
 

@@ -36,6 +36,15 @@ class ProxyConfig:
         return self.confdir / "mitmproxy-ca-cert.pem"
 
 
+# Without a profile the addon has no identifier values to look for: every flow is recorded with no hits.
+NO_PROFILE_WARNING = """\
+WARNING: no --profile: this capture looks for NO identifier values, so it will report 0 identifiers sent.
+  Get the device's real values first:  appaudit profile --device SERIAL -o device.json
+  then restart with:                   appaudit proxy --profile device.json ...
+  or afterwards let the run's hook values find them in the raw flows ({flow_file}):
+                                       appaudit audit app.apk --trace trace.jsonl --flows <this -o file>"""
+
+
 def find_mitmdump() -> Path:
     """mitmdump beside the running interpreter (the venv), else on PATH."""
     beside = Path(sys.executable).with_name("mitmdump")
