@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(apktool aapt apksigner zipalign android-framework-res libsmali-java smali dexdump
+# libsmali-java provides /usr/bin/smali; "smali" itself is no Debian package and made every run call apt-get.
+APT_PACKAGES=(apktool aapt apksigner zipalign android-framework-res libsmali-java dexdump
               enjarify openjdk-17-jdk-headless chromium fonts-noto-cjk zip unzip)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
