@@ -18,10 +18,26 @@ from appaudit import data as bundled
 from appaudit import ontology, permissions, signatures
 from appaudit.errors import DataError, InputError
 from appaudit.hosts import host_in, normalize_host
-from appaudit.model import Evidence, Finding, Phase, Report, Severity, Source
+from appaudit.model import (
+    Actor,
+    Cell,
+    CodeMark,
+    Comparison,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    MatrixRow,
+    Phase,
+    Report,
+    SdkSummary,
+    Severity,
+    Source,
+    Status,
+)
 
-ACTOR_APP = "app"
-ACTOR_UNKNOWN = "unknown"
+# Kept for importers of the old names; new code uses Actor.APP / Actor.UNKNOWN.
+ACTOR_APP = Actor.APP
+ACTOR_UNKNOWN = Actor.UNKNOWN
 
 
 # ------------------------------------------------------------------------------------------ rules
@@ -125,7 +141,8 @@ class Settings:
 
 
 def kind(e: Evidence) -> str:
-    return str(e.detail.get("kind", ""))
+    """E's kind as its JSON string, for display; code tests `e.kind` (an EvidenceKind) instead."""
+    return e.kind.value
 
 
 def short_permission(name: str) -> str:
@@ -155,11 +172,13 @@ class View:
     refusal_at: float | None
     declared_types: frozenset[str]
     declared_permissions: frozenset[str]
-    sdk_rows: dict[str, list[Evidence]] = field(default_factory=dict)
-    sdks: dict[str, SdkInfo] = field(default_factory=dict)
+    sdk_rows: dict[Actor, list[Evidence]] = field(default_factory=dict)
+    sdks: dict[Actor, SdkInfo] = field(default_factory=dict)
+    degraded: dict[Source, str] = field(default_factory=dict)  # source -> reasons (Report.coverage)
+    failed: dict[Source, str] = field(default_factory=dict)
 
 
-def _sdk_info(actor: str, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
+def _sdk_info(actor: Actor, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
     """ACTOR from DETAIL (its first `sdk` evidence, or empty) and the catalogue."""
     sig = catalogue.signatures.get(actor) if catalogue is not None else None
     # The static analyser marks plain libraries (okhttp, gson) with library=True; the catalogue knows best.
@@ -173,18 +192,18 @@ def _sdk_info(actor: str, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
     )
 
 
-def _row_sdk_id(row: Evidence, catalogue: Any) -> str:
+def _row_sdk_id(row: Evidence, catalogue: Any) -> Actor:
     """The SDK a policy row names: its actor, its sdk_id, or a catalogue match on its name/provider."""
-    for cand in (row.actor, row.detail.get("sdk_id")):
-        if cand and cand != ACTOR_UNKNOWN:
-            return str(cand)
+    for cand in (row.actor, Actor.parse(row.detail.get("sdk_id"))):
+        if not cand.is_unknown:
+            return cand
     if catalogue is not None:
         for text in (row.detail.get("name"), row.detail.get("provider")):
             if text:
                 sig = catalogue.match_policy_name(str(text))
                 if sig is not None:
-                    return str(sig.id)
-    return ACTOR_UNKNOWN
+                    return Actor.parse(sig.id)
+    return Actor.UNKNOWN
 
 
 def sources_ran(report: Report) -> frozenset[Source]:
@@ -205,15 +224,17 @@ def sources_ran(report: Report) -> frozenset[Source]:
 def build_view(report: Report, catalogue: Any = None) -> View:
     ev = report.evidence
     ran = sources_ran(report)
-    consent = [e.at for e in ev if e.source is Source.RUNTIME and kind(e) == "consent" and e.at is not None]
-    refusal = [e.at for e in ev if e.source is Source.RUNTIME and kind(e) == "refusal" and e.at is not None]
+    consent = [e.at for e in ev if e.source is Source.RUNTIME and e.kind is EvidenceKind.CONSENT and e.at is not None]
+    refusal = [e.at for e in ev if e.source is Source.RUNTIME and e.kind is EvidenceKind.REFUSAL and e.at is not None]
     declared_types = frozenset(
-        e.data_type for e in ev if e.source is Source.POLICY and kind(e) == "declared_data_type" and e.data_type
+        e.data_type
+        for e in ev
+        if e.source is Source.POLICY and e.kind is EvidenceKind.DECLARED_DATA_TYPE and e.data_type
     )
     declared_perms = frozenset(
         short_permission(str(e.detail.get("permission", "")))
         for e in ev
-        if e.source is Source.POLICY and kind(e) == "declared_permission" and e.detail.get("permission")
+        if e.source is Source.POLICY and e.kind is EvidenceKind.DECLARED_PERMISSION and e.detail.get("permission")
     )
     view = View(
         evidence=ev,
@@ -226,11 +247,11 @@ def build_view(report: Report, catalogue: Any = None) -> View:
     )
     detection: dict[str, Mapping[str, Any]] = {}  # one pass, not one scan of all evidence per actor
     for e in ev:
-        if e.source is Source.POLICY and kind(e) == "sdk_row":
+        if e.source is Source.POLICY and e.kind is EvidenceKind.SDK_ROW:
             view.sdk_rows.setdefault(_row_sdk_id(e, catalogue), []).append(e)
-        elif kind(e) == "sdk":
+        elif e.kind is EvidenceKind.SDK:
             detection.setdefault(e.actor, e.detail)
-    actors = {e.actor for e in ev if e.source is not Source.POLICY} - {ACTOR_APP, ACTOR_UNKNOWN, ""}
+    actors = {e.actor for e in ev if e.source is not Source.POLICY and e.actor.is_sdk}
     for actor in sorted(actors):
         view.sdks[actor] = _sdk_info(actor, detection.get(actor, {}), catalogue)
     return view
@@ -257,13 +278,13 @@ def is_collection(e: Evidence) -> bool:
     """
     if e.data_type is None:
         return False
-    k = kind(e)
+    k = e.kind
     if e.source is Source.RUNTIME:
-        return k == "read"
+        return k is EvidenceKind.READ
     if e.source is Source.NETWORK:
-        return k == "transfer"
+        return k is EvidenceKind.TRANSFER
     if e.source is Source.CODE:
-        return k == "call_site" and e.detail.get("reachable") is True
+        return k is EvidenceKind.CALL_SITE and e.detail.get("reachable") is True
     return False
 
 
@@ -288,7 +309,7 @@ def is_third_party(e: Evidence, settings: Settings) -> bool:
     party = e.detail.get("party")
     if party in ("first", "third"):
         return bool(party == "third")
-    return e.actor != ACTOR_APP
+    return not e.actor.is_app
 
 
 def _group(data_type: str | None) -> str:
@@ -306,16 +327,16 @@ class _Builder:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._ev: dict[tuple[str, str, str, str], list[Evidence]] = defaultdict(list)
+        self._ev: dict[tuple[str, Actor, str, str], list[Evidence]] = defaultdict(list)
         # Per key, the evidence added so far grouped by its hashable fields: Evidence itself is not
         # hashable (its detail is a dict), and a plain `in` on the list made a run of n reads cost n².
-        self._seen: dict[tuple[str, str, str, str], dict[tuple[Any, ...], list[Evidence]]] = defaultdict(dict)
-        self._detail: dict[tuple[str, str, str, str], str] = {}
+        self._seen: dict[tuple[str, Actor, str, str], dict[tuple[Any, ...], list[Evidence]]] = defaultdict(dict)
+        self._detail: dict[tuple[str, Actor, str, str], str] = {}
 
     def add(
         self,
         rule_id: str,
-        actor: str,
+        actor: Actor,
         data_type: str | None,
         ev: Iterable[Evidence],
         detail: str = "",
@@ -331,11 +352,15 @@ class _Builder:
         if detail:
             self._detail[key] = detail
 
+    def count(self, rule_id: str) -> int:
+        """How many findings RULE_ID has so far."""
+        return sum(1 for key in self._ev if key[0] == rule_id)
+
     def findings(self) -> list[Finding]:
         out = []
         catalogue = rules()
         for key, ev in sorted(self._ev.items()):
-            rule_id, actor, data_type, _subject = key
+            rule_id, actor, data_type, subject = key
             rule = catalogue[rule_id]
             ordered = sorted(ev, key=Evidence.sort_key)
             message = rule.message.format(
@@ -350,6 +375,7 @@ class _Builder:
                     data_type=data_type or None,
                     actor=actor,
                     evidence=tuple(ordered[: self.settings.max_evidence_per_finding]),
+                    subject=subject,
                 )
             )
         return out
@@ -372,15 +398,15 @@ def _play_restricted(name: str, detail: Mapping[str, Any]) -> bool:
     return info.play_restricted or bool(detail.get("play_restricted", False))
 
 
-def _by_actor_type(ev: Iterable[Evidence]) -> dict[tuple[str, str | None], list[Evidence]]:
-    out: dict[tuple[str, str | None], list[Evidence]] = defaultdict(list)
+def _by_actor_type(ev: Iterable[Evidence]) -> dict[tuple[Actor, str | None], list[Evidence]]:
+    out: dict[tuple[Actor, str | None], list[Evidence]] = defaultdict(list)
     for e in ev:
         out[(e.actor, e.data_type)].append(e)
     return out
 
 
 def _runtime_reads(view: View) -> list[Evidence]:
-    return [e for e in view.evidence if e.source is Source.RUNTIME and kind(e) == "read" and e.data_type]
+    return [e for e in view.evidence if e.source is Source.RUNTIME and e.kind is EvidenceKind.READ and e.data_type]
 
 
 def _pre_consent(view: View, b: _Builder, s: Settings) -> None:
@@ -394,12 +420,12 @@ def _pre_consent(view: View, b: _Builder, s: Settings) -> None:
 
 
 def _pre_consent_permission(view: View, b: _Builder, s: Settings) -> None:
-    asked: dict[str, set[str]] = defaultdict(set)
-    proof: dict[str, list[Evidence]] = defaultdict(list)
+    asked: dict[Actor, set[str]] = defaultdict(set)
+    proof: dict[Actor, list[Evidence]] = defaultdict(list)
     for e in view.evidence:
         if (
             e.source is not Source.RUNTIME
-            or kind(e) != "permission_request"
+            or e.kind is not EvidenceKind.PERMISSION_REQUEST
             or phase_of(e, view) is not Phase.PRE_CONSENT
         ):
             continue
@@ -416,7 +442,7 @@ def _pre_consent_permission(view: View, b: _Builder, s: Settings) -> None:
 def _after_refusal(view: View, b: _Builder, s: Settings) -> None:
     if view.refusal_at is None:
         return
-    refusals = [e for e in view.evidence if e.source is Source.RUNTIME and kind(e) == "refusal"]
+    refusals = [e for e in view.evidence if e.source is Source.RUNTIME and e.kind is EvidenceKind.REFUSAL]
     late = [e for e in _runtime_reads(view) if e.at is not None and e.at > view.refusal_at]
     for (actor, dt), group in _by_actor_type(late).items():
         b.add("COLLECTION_AFTER_REFUSAL", actor, dt, [*group, *refusals[:1]])
@@ -443,8 +469,8 @@ def _undeclared_sdk(view: View, b: _Builder, s: Settings) -> None:
             for e in view.evidence
             if e.actor == actor
             and (
-                (e.source in (Source.MANIFEST, Source.CODE) and kind(e) == "sdk")
-                or (e.source is Source.NETWORK and kind(e) == "transfer")
+                (e.source in (Source.MANIFEST, Source.CODE) and e.kind is EvidenceKind.SDK)
+                or (e.source is Source.NETWORK and e.kind is EvidenceKind.TRANSFER)
             )
         ]
         if proof:
@@ -454,7 +480,7 @@ def _undeclared_sdk(view: View, b: _Builder, s: Settings) -> None:
 
 def _sdk_exceeds(view: View, b: _Builder, s: Settings) -> None:
     for actor, rows in view.sdk_rows.items():
-        if actor in (ACTOR_UNKNOWN, ACTOR_APP):
+        if not actor.is_sdk:
             continue
         # rules.md: a row that only links to the SDK's own policy declares no types for it
         listed = {str(t) for row in rows for t in (row.detail.get("data_types", ()) or ())}
@@ -466,7 +492,7 @@ def _sdk_exceeds(view: View, b: _Builder, s: Settings) -> None:
 
 def _sharing(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if not (e.source is Source.NETWORK and kind(e) == "transfer" and e.data_type):
+        if not (e.source is Source.NETWORK and e.kind is EvidenceKind.TRANSFER and e.data_type):
             continue
         if _group(e.data_type) not in s.sharing_groups or not is_third_party(e, s):
             continue
@@ -481,7 +507,7 @@ def _sharing(view: View, b: _Builder, s: Settings) -> None:
 
 def _permission_unexplained(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is not Source.MANIFEST or kind(e) != "permission":
+        if e.source is not Source.MANIFEST or e.kind is not EvidenceKind.PERMISSION:
             continue
         name = str(e.detail.get("permission", ""))
         if not name or not _sensitive_permission(name, e.detail):
@@ -494,13 +520,13 @@ def _declared_not_observed(view: View, b: _Builder, s: Settings) -> None:
     types = ontology.load()
     observed = {e.data_type for e in view.evidence if e.source is not Source.POLICY and e.data_type}
     for e in view.evidence:
-        if e.source is not Source.POLICY or kind(e) != "declared_data_type" or not e.data_type:
+        if e.source is not Source.POLICY or e.kind is not EvidenceKind.DECLARED_DATA_TYPE or not e.data_type:
             continue
         dt = types.get(e.data_type)
         # Types no device API reads (name, email ...) cannot be observed: listed in sections, not flagged.
         if dt is None or not dt.device or e.data_type in observed:
             continue
-        b.add("DECLARED_NOT_OBSERVED", ACTOR_APP, e.data_type, [e])
+        b.add("DECLARED_NOT_OBSERVED", Actor.APP, e.data_type, [e])
 
 
 def _frequency(view: View, b: _Builder, s: Settings) -> None:
@@ -537,16 +563,16 @@ def _background(view: View, b: _Builder, s: Settings) -> None:
 
 def _self_start(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is Source.MANIFEST and kind(e) == "component" and e.detail.get("self_start") is True:
+        if e.source is Source.MANIFEST and e.kind is EvidenceKind.COMPONENT and e.detail.get("self_start") is True:
             actions = ", ".join(str(a).rsplit(".", 1)[-1] for a in e.detail.get("actions", ()) or ())
             name = str(e.detail.get("name", e.locator))
             b.add("SELF_START", e.actor, None, [e], detail=f"{name} ({actions})" if actions else name, subject=name)
 
 
 def _associated_start(view: View, b: _Builder, s: Settings) -> None:
-    by_actor: dict[str, list[Evidence]] = defaultdict(list)
+    by_actor: dict[Actor, list[Evidence]] = defaultdict(list)
     for e in view.evidence:
-        if e.source is Source.RUNTIME and kind(e) == "start_other":
+        if e.source is Source.RUNTIME and e.kind is EvidenceKind.START_OTHER:
             by_actor[e.actor].append(e)
     for actor, group in by_actor.items():
         targets = sorted({str(e.detail.get("target_package", "?")) for e in group})
@@ -555,7 +581,7 @@ def _associated_start(view: View, b: _Builder, s: Settings) -> None:
 
 def _restricted(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is Source.MANIFEST and kind(e) == "permission":
+        if e.source is Source.MANIFEST and e.kind is EvidenceKind.PERMISSION:
             name = str(e.detail.get("permission", ""))
             if name and _play_restricted(name, e.detail):
                 b.add("RESTRICTED_PERMISSION", e.actor, None, [e], detail=name, subject=short_permission(name))
@@ -566,7 +592,7 @@ def _cleartext(view: View, b: _Builder, s: Settings) -> None:
         e
         for e in view.evidence
         if e.source is Source.NETWORK
-        and kind(e) == "transfer"
+        and e.kind is EvidenceKind.TRANSFER
         and e.data_type
         and (e.detail.get("tls") is False or str(e.detail.get("url", "")).startswith("http://"))
     ]
@@ -582,11 +608,11 @@ PERSISTENT = ("imei", "android_id", "mac", "serial", "meid", "imsi", "iccid")
 
 def _linking(view: View, b: _Builder, s: Settings) -> None:
     # One request = same actor, URL and capture time (each hit of a request is its own transfer evidence).
-    requests: dict[tuple[str, str, float | None, str], list[Evidence]] = defaultdict(list)
+    requests: dict[tuple[Actor, str, float | None, str], list[Evidence]] = defaultdict(list)
     for e in view.evidence:
-        if e.source is Source.NETWORK and kind(e) == "transfer" and e.data_type:
+        if e.source is Source.NETWORK and e.kind is EvidenceKind.TRANSFER and e.data_type:
             requests[(e.actor, str(e.detail.get("url") or e.locator), e.at, str(e.detail.get("time")))].append(e)
-    for (actor, *_request), group in requests.items():
+    for (actor, _url, _at, _time), group in requests.items():
         types = {e.data_type for e in group}
         persistent = sorted(t for t in types if t in PERSISTENT)
         if not persistent:
@@ -620,22 +646,124 @@ def _not_evaluated(rule: Rule, view: View) -> str | None:
     """Why a rule cannot be evaluated on this report, or None when it can."""
     if not any(src in view.ran for src in rule.needs):
         needed = " or ".join(src.value.lower() for src in rule.needs)
-        return f"needs {needed} evidence, and no such source ran"
+        failed = [f"{src.value.lower()}: {view.failed[src]}" for src in rule.needs if src in view.failed]
+        return f"needs {needed} evidence, and no such source ran" + (f" ({'; '.join(failed)})" if failed else "")
     if rule.policy and not view.policy_given:
         return "needs a privacy policy (--policy), and none was analysed"
     return None
 
 
+def _degraded_only(rule: Rule, view: View) -> str | None:
+    """Why a rule's result is no pass: every source it needs that ran is degraded (None otherwise)."""
+    ran = [src for src in rule.needs if src in view.ran]
+    if not ran or not all(src in view.degraded for src in ran):
+        return None
+    return "evaluated on degraded evidence, no finding is not a pass: " + "; ".join(
+        f"{src.value.lower()} degraded ({view.degraded[src]})" for src in ran
+    )
+
+
+def _coverage_view(report: Report, view: View) -> None:
+    """Fill VIEW's failed and degraded sources from the report's coverage; a failed source did not run."""
+    for cov in report.coverage.values():
+        reasons = "; ".join(cov.reasons) or cov.status.value
+        for src in cov.analysis.sources:
+            if cov.status is Status.DEGRADED:
+                view.degraded[src] = reasons
+            elif cov.status is Status.FAILED:
+                view.failed[src] = reasons
+    if view.failed:
+        view.ran = frozenset(src for src in view.ran if src not in view.failed)
+        view.policy_given = Source.POLICY in view.ran
+
+
+def comparison(report: Report, view: View, evaluated: Sequence[str], not_evaluated: Mapping[str, str]) -> Comparison:
+    """The declared-vs-observed view of REPORT (see `Comparison`): SDK table and data type x actor matrix.
+
+    The app column counts a type as declared when the policy text declares it; an SDK column when
+    that SDK's row of the policy's SDK list (or a declaration attributed to it) names the type.
+    A code mark is "reachable" when a call site is reachable from an entry point (is_collection).
+    """
+    types = ontology.load()
+    row_types: dict[Actor, set[str]] = defaultdict(set)
+    for actor, rows in view.sdk_rows.items():
+        for row in rows:
+            row_types[actor].update(str(t) for t in row.detail.get("data_types", ()) or ())
+    seen_by: dict[Actor, set[Source]] = defaultdict(set)
+    marks: dict[tuple[str, Actor], list[Any]] = {}  # [code mark, runtime, network]
+    for e in view.evidence:
+        if e.source is Source.POLICY:
+            if e.kind is EvidenceKind.DECLARED_DATA_TYPE and e.data_type and not e.actor.is_app:
+                row_types[e.actor].add(e.data_type)
+            continue
+        if e.actor.is_sdk:
+            seen_by[e.actor].add(e.source)
+        if e.data_type is None:
+            continue
+        m = marks.setdefault((e.data_type, e.actor), [CodeMark.NONE, False, False])
+        if e.source is Source.CODE:
+            m[0] = CodeMark.REACHABLE if is_collection(e) or m[0] is CodeMark.REACHABLE else CodeMark.UNREACHABLE
+        elif e.source is Source.RUNTIME and e.kind is EvidenceKind.READ:
+            m[1] = True
+        elif e.source is Source.NETWORK:
+            m[2] = True
+    actors = sorted(
+        {a for _, a in marks} | {a for a in row_types if not a.is_unknown} | {Actor.APP},
+        key=lambda a: (not a.is_app, a),
+    )
+    order = {t: i for i, t in enumerate(types)}
+    all_types = {t for t, _ in marks} | set(view.declared_types) | {t for ts in row_types.values() for t in ts}
+    matrix = []
+    for t in sorted(all_types, key=lambda t: (order.get(t, len(order)), t)):
+        cells = []
+        for a in actors:
+            code, runtime, network = marks.get((t, a), (CodeMark.NONE, False, False))
+            declared = t in view.declared_types if a.is_app else t in row_types.get(a, ())
+            cells.append(Cell(a, declared, code, runtime, network))
+        dt = types.get(t)
+        matrix.append(MatrixRow(t, dt.name if dt else "", t in view.declared_types, tuple(cells)))
+    sdks = tuple(
+        SdkSummary(
+            id=k,
+            name=v.name,
+            vendor=v.vendor,
+            category=v.category,
+            collects=v.collects,
+            in_policy=k in view.sdk_rows,
+            sources=tuple(src for src in Source if src in seen_by.get(k, ())),
+        )
+        for k, v in sorted(view.sdks.items())
+    )
+    return Comparison(
+        policy_given=view.policy_given,
+        consent_at=view.consent_at,
+        refusal_at=view.refusal_at,
+        rules_evaluated=tuple(evaluated),
+        rules_not_evaluated=dict(not_evaluated),
+        declared_types=tuple(sorted(view.declared_types)),
+        declared_permissions=tuple(sorted(view.declared_permissions)),
+        declared_not_observable=tuple(
+            sorted(t for t in view.declared_types if (dt := types.get(t)) is not None and not dt.device)
+        ),
+        sdks=sdks,
+        actors=tuple(actors),
+        matrix=tuple(matrix),
+    )
+
+
 def compare(report: Report, settings: Settings | None = None, catalogue: Any = None) -> Report:
-    """The report with the findings its evidence proves, the settings applied and the rule status.
+    """The report with the findings its evidence proves, the settings applied and its `Comparison`.
 
     `catalogue` is an `appaudit.signatures.Catalogue` (loaded when None and available); it supplies
     SDK names and whether an SDK collects data at all (a JSON library need not be in the SDK list).
+    A rule whose sources did not run (or failed) is not evaluated; one whose sources all ran degraded
+    keeps the findings it proves but, finding nothing, is listed as not evaluated, never as a pass.
     """
     s = settings or Settings()
     if catalogue is None:
         catalogue = signatures.load_or_none()  # a broken catalogue must not stop the comparison
     view = build_view(report, catalogue)
+    _coverage_view(report, view)
     builder = _Builder(s)
     evaluated, skipped = [], {}
     for rule_id, rule in rules().items():
@@ -643,46 +771,43 @@ def compare(report: Report, settings: Settings | None = None, catalogue: Any = N
         if reason is not None:
             skipped[rule_id] = reason
             continue
+        before = builder.count(rule_id)
         _CHECKS[rule_id](view, builder, s)
+        degraded = _degraded_only(rule, view)
+        if degraded is not None and builder.count(rule_id) == before:
+            skipped[rule_id] = degraded
+            continue
         evaluated.append(rule_id)
     found = builder.findings()
+    result = comparison(report, view, evaluated, skipped)
     section = {
         "rules_evaluated": evaluated,
         "rules_not_evaluated": skipped,
         "policy_given": view.policy_given,
         "consent_at": view.consent_at,
         "refusal_at": view.refusal_at,
-        "declared_not_observable": sorted(
-            t for t in view.declared_types if (dt := ontology.load().get(t)) is not None and not dt.device
-        ),
+        "declared_not_observable": list(result.declared_not_observable),
         "sdks": {
-            k: {
-                "name": v.name,
-                "vendor": v.vendor,
-                "category": v.category,
-                "collects": v.collects,
-                "in_policy": k in view.sdk_rows,
+            str(x.id): {
+                "name": x.name,
+                "vendor": x.vendor,
+                "category": x.category,
+                "collects": x.collects,
+                "in_policy": x.in_policy,
             }
-            for k, v in sorted(view.sdks.items())
+            for x in result.sdks
         },
     }
     return replace(
         report,
         findings=tuple(sorted((*report.findings, *found), key=Finding.sort_key)),
+        # sections["compare"] repeats the comparison's rule status for readers of schema 1.
         sections={**report.sections, "compare": section},
         settings={**report.settings, **s.to_dict()},
+        comparison=result,
     )
 
 
 def finding_key(f: Finding) -> tuple[str, str, str, str]:
-    """A finding's identity across versions of an app (the gate diffs on it): rule, actor, type, subject.
-
-    The subject is the permission or component a per-item rule is about; message wording is not part of it.
-    """
-    subject = ""
-    if f.rule_id in ("PERMISSION_UNEXPLAINED", "RESTRICTED_PERMISSION"):
-        names = [str(e.detail.get("permission", "")) for e in f.evidence if e.detail.get("permission")]
-        subject = short_permission(names[0]) if names else f.message
-    elif f.rule_id == "SELF_START":
-        subject = next((str(e.detail.get("name")) for e in f.evidence if e.detail.get("name")), f.message)
-    return (f.rule_id, f.actor, f.data_type or "", subject)
+    """A finding's identity across versions of an app (the gate diffs on it): rule, actor, type, subject."""
+    return f.key

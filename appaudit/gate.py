@@ -19,9 +19,9 @@ from typing import Any
 import jsonschema
 
 from appaudit import data as bundled
-from appaudit.compare import finding_key, is_collection, kind, short_permission
+from appaudit.compare import finding_key, is_collection, short_permission
 from appaudit.errors import InputError
-from appaudit.model import SCHEMA_VERSION, Finding, Report, Severity, Source
+from appaudit.model import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, EvidenceKind, Finding, Report, Severity, Source
 
 _ALLOW_KEYS = frozenset({"sdks", "permissions", "data_types", "strict", "findings"})
 _FINDING_KEYS = frozenset({"rule", "actor", "data_type", "subject", "reason"})
@@ -186,10 +186,11 @@ def load_report(path: Path, what: str = "baseline") -> Report:
         ) from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: not a JSON report object; pass a report from `appaudit audit --format json`")
-    if data.get("schema_version") != SCHEMA_VERSION:
+    if data.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
         raise InputError(
             f"{path}: unsupported report schema_version {data.get('schema_version')!r} (this appaudit reads "
-            f"{SCHEMA_VERSION}); re-run `appaudit audit --format json` on the build the {what} came from"
+            f"{', '.join(map(str, READABLE_SCHEMA_VERSIONS))}, writes {SCHEMA_VERSION}); "
+            f"re-run `appaudit audit --format json` on the build the {what} came from"
         )
     # Validate before building records: a hand-edited or damaged report must not reach the diff.
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
@@ -213,9 +214,9 @@ def sdks(report: Report) -> dict[str, str]:
     """SDK id -> display name, for every SDK detected or seen acting (never the app itself)."""
     names: dict[str, str] = {}
     for e in report.evidence:
-        if e.source is Source.POLICY or e.actor in ("app", "unknown", ""):
+        if e.source is Source.POLICY or not e.actor.is_sdk:
             continue
-        if kind(e) == "sdk" and e.detail.get("name"):
+        if e.kind is EvidenceKind.SDK and e.detail.get("name"):
             names[e.actor] = str(e.detail["name"])
         else:
             names.setdefault(e.actor, e.actor)
@@ -226,7 +227,7 @@ def permissions(report: Report) -> dict[str, str]:
     """Short permission name -> full name, for the manifest's uses-permission entries."""
     out = {}
     for e in report.evidence:
-        if e.source is Source.MANIFEST and kind(e) == "permission" and e.detail.get("permission"):
+        if e.source is Source.MANIFEST and e.kind is EvidenceKind.PERMISSION and e.detail.get("permission"):
             full = str(e.detail["permission"])
             out[short_permission(full)] = full
     return dict(sorted(out.items()))

@@ -1,13 +1,138 @@
-"""The records that flow through the pipeline: Evidence -> Finding -> Report (no logic beyond ordering and JSON)."""
+"""The records that flow through the pipeline: Evidence -> Finding -> Report (no logic beyond ordering and JSON).
+
+The contract between analysers, `compare`, the gate and the renderers (docs/evidence.md):
+`EvidenceKind` says what an `Evidence` record is, `Actor` who acted (an SDK id, the app, unknown),
+`Finding.subject` what a per-item finding is about, `Coverage` what each analysis achieved
+(complete, degraded, failed, not requested) and `Comparison` the declared-vs-observed view that
+`compare` builds once and every renderer reads. JSON is schema-versioned (`SCHEMA_VERSION`);
+`Report.from_dict` also reads the versions in `READABLE_SCHEMA_VERSIONS`.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# 1: no comparison, coverage or finding subject (rebuilt on reading: coverage from `skipped`)
+READABLE_SCHEMA_VERSIONS = (1, 2)
+
+
+class Actor(str):
+    """Who acted: an SDK id of the catalogue, `Actor.APP` (the first party) or `Actor.UNKNOWN`.
+
+    A `str` subclass so that it serialises, sorts and keys dicts as the id it is; code tests it with
+    `is_app` / `is_sdk` and the two constants instead of comparing to bare strings.
+    """
+
+    __slots__ = ()
+    APP: ClassVar[Actor]
+    UNKNOWN: ClassVar[Actor]
+
+    @classmethod
+    def parse(cls, value: object) -> Actor:
+        """VALUE as an actor: "app", "unknown", an SDK id; empty or None is unknown."""
+        if isinstance(value, Actor):
+            return value
+        text = str(value or "").strip()
+        if text == "app":
+            return Actor.APP
+        if text in ("", "unknown"):
+            return Actor.UNKNOWN
+        return cls(text)
+
+    @property
+    def is_app(self) -> bool:
+        return str.__eq__(self, "app")
+
+    @property
+    def is_unknown(self) -> bool:
+        return str.__eq__(self, "unknown")
+
+    @property
+    def is_sdk(self) -> bool:
+        """An SDK id (neither the app nor unknown)."""
+        return not (self.is_app or self.is_unknown)
+
+
+Actor.APP = Actor("app")
+Actor.UNKNOWN = Actor("unknown")
+
+
+class EvidenceKind(enum.Enum):
+    """What an Evidence record is (docs/evidence.md); stored as `detail["kind"]` in JSON."""
+
+    PERMISSION = "permission"
+    COMPONENT = "component"
+    SDK = "sdk"
+    CALL_SITE = "call_site"
+    READ = "read"
+    CONSENT = "consent"
+    REFUSAL = "refusal"
+    PERMISSION_REQUEST = "permission_request"
+    START_OTHER = "start_other"
+    TRANSFER = "transfer"
+    DECLARED_DATA_TYPE = "declared_data_type"
+    DECLARED_PERMISSION = "declared_permission"
+    SDK_ROW = "sdk_row"
+    OTHER = "other"  # a kind this version does not know (read from a newer or hand-made file)
+
+    @classmethod
+    def parse(cls, value: object) -> EvidenceKind:
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.OTHER
+
+
+class Analysis(enum.Enum):
+    """The four analyses of an audit; each reports a `Coverage`."""
+
+    STATIC = "static"
+    POLICY = "policy"
+    RUNTIME = "runtime"
+    NETWORK = "network"
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The evidence sources this analysis yields."""
+        return _ANALYSIS_SOURCES[self]
+
+
+class Status(enum.Enum):
+    """How far an analysis got, ordered: `Status.COMPLETE.rank > Status.DEGRADED.rank`."""
+
+    NOT_REQUESTED = "not requested"
+    FAILED = "failed"
+    DEGRADED = "degraded"
+    COMPLETE = "complete"
+
+    @property
+    def rank(self) -> int:
+        return list(Status).index(self)
+
+    @property
+    def ran(self) -> bool:
+        """The analysis produced evidence that can be read (complete or degraded)."""
+        return self in (Status.COMPLETE, Status.DEGRADED)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """One analysis's status with the reasons (why degraded, failed or not requested)."""
+
+    analysis: Analysis
+    status: Status
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status.value, "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_dict(cls, analysis: Analysis, d: Mapping[str, Any]) -> Coverage:
+        return cls(analysis, Status(d["status"]), tuple(str(r) for r in d.get("reasons", ())))
 
 
 class Source(enum.Enum):
@@ -42,19 +167,32 @@ class Severity(enum.Enum):
 
 
 _SOURCE_ORDER = {s: i for i, s in enumerate(Source)}
+_ANALYSIS_SOURCES = {
+    Analysis.STATIC: (Source.MANIFEST, Source.CODE),
+    Analysis.POLICY: (Source.POLICY,),
+    Analysis.RUNTIME: (Source.RUNTIME,),
+    Analysis.NETWORK: (Source.NETWORK,),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One observed fact, from any source."""
+    """One observed fact, from any source; `kind` is read from `detail["kind"]` when the record is made."""
 
     data_type: str | None
     source: Source
-    actor: str
+    actor: Actor
     locator: str
     detail: Mapping[str, Any] = field(default_factory=dict)
     at: float | None = None
     phase: Phase | None = None
+    kind: EvidenceKind = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The parsing boundary: a plain string actor (from a producer or a file) becomes an Actor once.
+        if type(self.actor) is not Actor:
+            object.__setattr__(self, "actor", Actor.parse(self.actor))
+        object.__setattr__(self, "kind", EvidenceKind.parse(self.detail.get("kind")))
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -69,7 +207,7 @@ class Evidence:
         return {
             "data_type": self.data_type,
             "source": self.source.value,
-            "actor": self.actor,
+            "actor": str(self.actor),
             "locator": self.locator,
             "detail": dict(self.detail),
             "at": self.at,
@@ -81,7 +219,7 @@ class Evidence:
         return cls(
             data_type=d.get("data_type"),
             source=Source(d["source"]),
-            actor=str(d["actor"]),
+            actor=Actor.parse(d["actor"]),
             locator=str(d["locator"]),
             detail=dict(d.get("detail") or {}),
             at=d.get("at"),
@@ -91,15 +229,29 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A rule of shared/docs/rules.md that the evidence proves."""
+    """A rule of shared/docs/rules.md that the evidence proves.
+
+    `subject` is what a per-item rule is about (the permission of PERMISSION_UNEXPLAINED, the
+    component of SELF_START); empty for rules keyed by actor and data type alone. `key` is the
+    finding's identity across versions of an app (the gate diffs on it).
+    """
 
     rule_id: str
     severity: Severity
     title: str
     message: str
     data_type: str | None
-    actor: str
+    actor: Actor
     evidence: tuple[Evidence, ...] = ()
+    subject: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.actor) is not Actor:
+            object.__setattr__(self, "actor", Actor.parse(self.actor))
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.rule_id, str(self.actor), self.data_type or "", self.subject)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (-self.severity.rank, self.rule_id, self.actor, self.data_type or "", self.message)
@@ -111,7 +263,8 @@ class Finding:
             "title": self.title,
             "message": self.message,
             "data_type": self.data_type,
-            "actor": self.actor,
+            "actor": str(self.actor),
+            "subject": self.subject,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -123,8 +276,9 @@ class Finding:
             title=str(d["title"]),
             message=str(d["message"]),
             data_type=d.get("data_type"),
-            actor=str(d["actor"]),
+            actor=Actor.parse(d["actor"]),
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", ())),
+            subject=str(d.get("subject") or ""),
         )
 
 
@@ -164,13 +318,228 @@ class AppInfo:
         )
 
 
+class CodeMark(enum.Enum):
+    """What static analysis saw of a (data type, actor) pair: nothing, reachable or only dead call sites."""
+
+    NONE = ""
+    REACHABLE = "reachable"
+    UNREACHABLE = "unreachable"
+
+
+class CellVerdict(enum.Enum):
+    """A matrix cell's verdict: observed and not declared is a gap."""
+
+    GAP = "gap"  # observed (reachable code, runtime or network), not declared
+    OK = "ok"  # observed and declared
+    DECLARED = "declared"  # declared, not observed
+    WEAK = "weak"  # only unreachable code, not declared
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One (data type, actor) cell of the declared-vs-observed matrix."""
+
+    actor: Actor
+    declared: bool  # app: the policy text declares the type; SDK: its SDK-list row lists it
+    code: CodeMark = CodeMark.NONE
+    runtime: bool = False  # a RUNTIME read
+    network: bool = False  # a NETWORK transfer
+
+    @property
+    def observed(self) -> bool:
+        return self.code is CodeMark.REACHABLE or self.runtime or self.network
+
+    @property
+    def verdict(self) -> CellVerdict:
+        if self.observed:
+            return CellVerdict.OK if self.declared else CellVerdict.GAP
+        if self.declared:
+            return CellVerdict.DECLARED
+        return CellVerdict.WEAK if self.code is CodeMark.UNREACHABLE else CellVerdict.EMPTY
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": str(self.actor),
+            "declared": self.declared,
+            "code": self.code.value,
+            "runtime": self.runtime,
+            "network": self.network,
+            "verdict": self.verdict.value,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Cell:
+        return cls(
+            Actor.parse(d["actor"]),
+            bool(d["declared"]),
+            CodeMark(d.get("code", "")),
+            bool(d["runtime"]),
+            bool(d["network"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """One data type of the matrix: a cell per actor of `Comparison.actors`, in that order."""
+
+    data_type: str
+    name: str  # the ontology's name ("" for a type the ontology does not know)
+    declared_anywhere: bool  # the policy text declares it for the app
+    cells: tuple[Cell, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "data_type": self.data_type,
+            "name": self.name,
+            "declared_anywhere": self.declared_anywhere,
+            "cells": [c.to_dict() for c in self.cells],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> MatrixRow:
+        return cls(
+            str(d["data_type"]),
+            str(d.get("name", "")),
+            bool(d.get("declared_anywhere")),
+            tuple(Cell.from_dict(c) for c in d.get("cells", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SdkSummary:
+    """One SDK seen acting or detected (never the app), with whether the policy's SDK list names it."""
+
+    id: Actor
+    name: str
+    vendor: str
+    category: str
+    collects: bool  # False: a plain library (okhttp, gson) that need not be in the SDK list
+    in_policy: bool  # an SDK-list row of the policy names it (False also when no policy was given)
+    sources: tuple[Source, ...] = ()  # the evidence sources that saw it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "vendor": self.vendor,
+            "category": self.category,
+            "collects": self.collects,
+            "in_policy": self.in_policy,
+            "sources": [s.value for s in self.sources],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> SdkSummary:
+        return cls(
+            Actor.parse(d["id"]),
+            str(d.get("name", "")),
+            str(d.get("vendor", "")),
+            str(d.get("category", "")),
+            bool(d.get("collects", True)),
+            bool(d.get("in_policy", False)),
+            tuple(Source(s) for s in d.get("sources", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The declared-vs-observed view `compare` builds once; every renderer reads it, none re-derives it.
+
+    - `rules_evaluated`: rule ids evaluated, in rules.toml order; `rules_not_evaluated`: rule id ->
+      why not (its source did not run or is degraded, or it needs a policy and none was given).
+      A rule not evaluated is never a pass.
+    - `policy_given`: a privacy policy was analysed; `consent_at` / `refusal_at`: the first consent
+      and refusal of the runtime trace (seconds since app start), None when not observed.
+    - `declared_types` / `declared_permissions`: what the policy text declares (ontology ids, short
+      permission names); `declared_not_observable`: declared types no device API reads (name, email).
+    - `sdks`: every SDK actor, sorted by id; `actors`: the matrix's columns (the app first);
+      `matrix`: a `MatrixRow` per data type (ontology order) with a `Cell` per actor, whose
+      `verdict` (gap, ok, declared, weak, empty) is the colour a renderer shows.
+    The sources' status is `Report.coverage`.
+    """
+
+    policy_given: bool = False
+    consent_at: float | None = None
+    refusal_at: float | None = None
+    rules_evaluated: tuple[str, ...] = ()
+    rules_not_evaluated: Mapping[str, str] = field(default_factory=dict)
+    declared_types: tuple[str, ...] = ()
+    declared_permissions: tuple[str, ...] = ()
+    declared_not_observable: tuple[str, ...] = ()
+    sdks: tuple[SdkSummary, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
+
+    def sdk(self, sdk_id: str) -> SdkSummary | None:
+        return next((s for s in self.sdks if s.id == sdk_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy_given": self.policy_given,
+            "consent_at": self.consent_at,
+            "refusal_at": self.refusal_at,
+            "rules_evaluated": list(self.rules_evaluated),
+            "rules_not_evaluated": dict(self.rules_not_evaluated),
+            "declared_types": list(self.declared_types),
+            "declared_permissions": list(self.declared_permissions),
+            "declared_not_observable": list(self.declared_not_observable),
+            "sdks": [s.to_dict() for s in self.sdks],
+            "actors": [str(a) for a in self.actors],
+            "matrix": [r.to_dict() for r in self.matrix],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Comparison:
+        return cls(
+            policy_given=bool(d.get("policy_given")),
+            consent_at=d.get("consent_at"),
+            refusal_at=d.get("refusal_at"),
+            rules_evaluated=tuple(str(r) for r in d.get("rules_evaluated", ())),
+            rules_not_evaluated={str(k): str(v) for k, v in dict(d.get("rules_not_evaluated", {})).items()},
+            declared_types=tuple(str(t) for t in d.get("declared_types", ())),
+            declared_permissions=tuple(str(t) for t in d.get("declared_permissions", ())),
+            declared_not_observable=tuple(str(t) for t in d.get("declared_not_observable", ())),
+            sdks=tuple(SdkSummary.from_dict(x) for x in d.get("sdks", ())),
+            actors=tuple(Actor.parse(a) for a in d.get("actors", ())),
+            matrix=tuple(MatrixRow.from_dict(r) for r in d.get("matrix", ())),
+        )
+
+    @classmethod
+    def from_v1_section(cls, d: Mapping[str, Any]) -> Comparison:
+        """What a schema-1 report's `sections["compare"]` holds (no matrix, no declared lists)."""
+        sdks = tuple(
+            SdkSummary(
+                Actor.parse(k),
+                str(v.get("name", k)),
+                str(v.get("vendor", "")),
+                str(v.get("category", "")),
+                bool(v.get("collects", True)),
+                bool(v.get("in_policy", False)),
+            )
+            for k, v in sorted(dict(d.get("sdks", {})).items())
+            if isinstance(v, Mapping)
+        )
+        return cls(
+            policy_given=bool(d.get("policy_given")),
+            consent_at=d.get("consent_at"),
+            refusal_at=d.get("refusal_at"),
+            rules_evaluated=tuple(str(r) for r in d.get("rules_evaluated", ())),
+            rules_not_evaluated={str(k): str(v) for k, v in dict(d.get("rules_not_evaluated", {})).items()},
+            declared_not_observable=tuple(str(t) for t in d.get("declared_not_observable", ())),
+            sdks=sdks,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything one audit produced.
 
     `sections` holds each analyser's structured summary keyed by its name ("static", "policy",
     "runtime", "network"); `skipped` maps a source that did not run to the reason, so that a
-    source not run is reported as such and never read as clean.
+    source not run is reported as such and never read as clean. `coverage` is each analysis's
+    status (see `coverage_of`); `comparison` is compare's declared-vs-observed view (None before
+    compare ran).
     """
 
     app: AppInfo
@@ -181,18 +550,29 @@ class Report:
     settings: Mapping[str, Any] = field(default_factory=dict)
     tool_version: str = ""
     generated_at: str = ""
+    coverage: Mapping[Analysis, Coverage] = field(default_factory=dict)
+    comparison: Comparison | None = None
+
+    def coverage_of(self, analysis: Analysis) -> Coverage:
+        """ANALYSIS's status: as recorded, else complete when its section is there, else not requested."""
+        recorded = self.coverage.get(analysis)
+        if recorded is not None:
+            return recorded
+        if analysis.value in self.sections:
+            return Coverage(analysis, Status.COMPLETE)
+        reason = self.skipped.get(analysis.value)
+        return Coverage(analysis, Status.NOT_REQUESTED, (reason,) if reason else ())
+
+    def coverage_all(self) -> tuple[Coverage, ...]:
+        """Every analysis's coverage, in `Analysis` order."""
+        return tuple(self.coverage_of(a) for a in Analysis)
 
     def sorted(self) -> Report:
         """The same report with evidence and findings in their canonical order."""
-        return Report(
-            app=self.app,
+        return replace(
+            self,
             evidence=tuple(sorted(self.evidence, key=Evidence.sort_key)),
             findings=tuple(sorted(self.findings, key=Finding.sort_key)),
-            sections=self.sections,
-            skipped=self.skipped,
-            settings=self.settings,
-            tool_version=self.tool_version,
-            generated_at=self.generated_at,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -202,27 +582,54 @@ class Report:
             "tool": {"name": "appaudit", "version": r.tool_version},
             "generated_at": r.generated_at,
             "app": r.app.to_dict(),
+            "coverage": {c.analysis.value: c.to_dict() for c in r.coverage_all()},
             "sections": dict(r.sections),
             "skipped": dict(sorted(r.skipped.items())),
             "settings": dict(r.settings),
+            "comparison": r.comparison.to_dict() if r.comparison is not None else None,
             "findings": [f.to_dict() for f in r.findings],
             "evidence": [e.to_dict() for e in r.evidence],
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Report:
-        if d.get("schema_version") != SCHEMA_VERSION:
-            raise ValueError(f"unsupported report schema_version {d.get('schema_version')!r}")
+        version = d.get("schema_version")
+        if version not in READABLE_SCHEMA_VERSIONS:
+            raise ValueError(f"unsupported report schema_version {version!r}")
+        sections = dict(d.get("sections", {}))
+        findings = tuple(Finding.from_dict(f) for f in d.get("findings", ()))
+        comparison: Comparison | None = None
+        coverage: dict[Analysis, Coverage] = {}
+        if version == 1:
+            findings = tuple(replace(f, subject=_v1_subject(f)) for f in findings)
+            if isinstance(sections.get("compare"), Mapping):
+                comparison = Comparison.from_v1_section(sections["compare"])
+        else:
+            raw = d.get("comparison")
+            comparison = Comparison.from_dict(raw) if isinstance(raw, Mapping) else None
+            coverage = {Analysis(k): Coverage.from_dict(Analysis(k), v) for k, v in dict(d.get("coverage", {})).items()}
         return cls(
             app=AppInfo.from_dict(d.get("app", {})),
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", ())),
-            findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
-            sections=dict(d.get("sections", {})),
+            findings=findings,
+            sections=sections,
             skipped=dict(d.get("skipped", {})),
             settings=dict(d.get("settings", {})),
             tool_version=str(d.get("tool", {}).get("version", "")),
             generated_at=str(d.get("generated_at", "")),
+            coverage=coverage,
+            comparison=comparison,
         )
+
+
+def _v1_subject(f: Finding) -> str:
+    """A schema-1 finding's subject, which that version derived from its evidence (compare.finding_key)."""
+    if f.rule_id in ("PERMISSION_UNEXPLAINED", "RESTRICTED_PERMISSION"):
+        names = [str(e.detail.get("permission", "")) for e in f.evidence if e.detail.get("permission")]
+        return names[0].strip().rsplit(".", 1)[-1].upper() if names else f.message
+    if f.rule_id == "SELF_START":
+        return next((str(e.detail.get("name")) for e in f.evidence if e.detail.get("name")), f.message)
+    return ""
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:
@@ -231,10 +638,12 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     sections: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     settings: dict[str, Any] = {}
+    coverage: dict[Analysis, Coverage] = {}
     for r in reports:
         sections.update(r.sections)
         skipped.update(r.skipped)
         settings.update(r.settings)
+        coverage.update(r.coverage)
     ran = set(sections)
     return Report(
         app=app,
@@ -245,4 +654,5 @@ def merge_reports(reports: Sequence[Report]) -> Report:
         settings=settings,
         tool_version=reports[0].tool_version if reports else "",
         generated_at=reports[0].generated_at if reports else "",
+        coverage=coverage,
     ).sorted()

@@ -123,7 +123,7 @@ def test_cli_writes_each_format_and_exits_by_fail_on(fakes: Any, tmp_path: Path)
     apk, pol, trace = _files(tmp_path)
     args = ["audit", str(apk), "--policy", str(pol), "--trace", str(trace)]
     for suffix, marker in (
-        (".json", '"schema_version": 1'),
+        (".json", '"schema_version": 2'),
         (".html", "<!DOCTYPE html>"),
         (".sarif", '"version": "2.1.0"'),
         (".md", "## "),

@@ -397,3 +397,59 @@ def test_many_reads_of_one_type_compare_in_linear_time() -> None:
     assert time.monotonic() - start < 10.0
     (f,) = [f for f in r.findings if f.rule_id == "PRE_CONSENT_COLLECTION"]
     assert f.message and len(f.evidence) == cmp.Settings().max_evidence_per_finding
+
+
+# ------------------------------------------------------------------------------------------ comparison
+
+
+def test_comparison_matrix_and_sdks_come_from_compare() -> None:
+    r = run(
+        declared("imei"),
+        row("jpush", ("imei",)),
+        sdk("jpush"),
+        read("imei", "jpush"),
+        read("android_id", "jpush"),
+        ev(Source.CODE, "call_site", "mac", "app", reachable=False),
+    )
+    comp = r.comparison
+    assert comp is not None
+    assert comp.actors[0].is_app and "jpush" in comp.actors
+    cells = {(row_.data_type, str(c.actor)): c.verdict.value for row_ in comp.matrix for c in row_.cells}
+    assert cells[("imei", "jpush")] == "ok"
+    assert cells[("android_id", "jpush")] == "gap"
+    assert cells[("mac", "app")] == "weak"
+    assert cells[("imei", "app")] == "declared"
+    jp = comp.sdk("jpush")
+    assert jp is not None and jp.in_policy and Source.RUNTIME in jp.sources
+    assert comp.rules_evaluated == tuple(r.sections["compare"]["rules_evaluated"])
+    assert comp.declared_types == ("imei",)
+
+
+def test_findings_carry_their_subject() -> None:
+    r = run(perm("android.permission.READ_PHONE_STATE"))
+    (f,) = [f for f in r.findings if f.rule_id == "PERMISSION_UNEXPLAINED"]
+    assert f.subject == "READ_PHONE_STATE" and cmp.finding_key(f)[3] == "READ_PHONE_STATE"
+
+
+def test_degraded_runtime_makes_its_rules_not_evaluated_instead_of_passing() -> None:
+    from appaudit.model import Analysis, Coverage, Status
+
+    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.DEGRADED, ("consent never observed",))}
+    report = Report(app=APP, sections={s: {} for s in ("static", "policy", "runtime")}, coverage=cov)
+    r = cmp.compare(report, None, catalogue=None)
+    assert r.comparison is not None
+    for rule in ("EXCESSIVE_FREQUENCY", "BACKGROUND_COLLECTION", "PRE_CONSENT_PERMISSION"):
+        assert "degraded (consent never observed)" in r.comparison.rules_not_evaluated[rule]
+    # a degraded source that still proves something keeps its finding
+    late = [read("imei", "jpush", at=70.0 + i) for i in range(5)]
+    r = cmp.compare(replace(report, evidence=tuple(late)), None, catalogue=None)
+    assert "EXCESSIVE_FREQUENCY" in r.comparison.rules_evaluated  # type: ignore[union-attr]
+    assert any(f.rule_id == "EXCESSIVE_FREQUENCY" for f in r.findings)
+
+
+def test_failed_source_is_not_run() -> None:
+    from appaudit.model import Analysis, Coverage, Status
+
+    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.FAILED, ("no device",))}
+    r = cmp.compare(Report(app=APP, sections={"runtime": {}}, coverage=cov), None, catalogue=None)
+    assert "no device" in r.comparison.rules_not_evaluated["ASSOCIATED_START"]  # type: ignore[union-attr]

@@ -73,3 +73,80 @@ def test_merge_keeps_sections_and_drops_skips_of_sources_that_ran() -> None:
     assert m.app.package == "com.x"
     assert set(m.sections) == {"static", "policy"}
     assert m.skipped == {"runtime": "not requested"}
+
+
+def test_actor_is_a_type_parsed_at_the_boundary() -> None:
+    from appaudit.model import Actor
+
+    assert Actor.parse("app") is Actor.APP and Actor.APP.is_app and not Actor.APP.is_sdk
+    assert Actor.parse("") is Actor.UNKNOWN and Actor.parse(None) is Actor.UNKNOWN
+    assert Actor.parse("jpush").is_sdk and Actor.parse("jpush") == "jpush"
+    e = _ev(actor="jpush")
+    assert type(e.actor) is Actor and e.actor.is_sdk
+    assert Evidence.from_dict(e.to_dict()).actor.is_sdk
+
+
+def test_evidence_kind_is_an_enum_and_unknown_kinds_do_not_crash() -> None:
+    from appaudit.model import EvidenceKind
+
+    assert _ev(detail={"kind": "read"}).kind is EvidenceKind.READ
+    assert _ev(detail={"kind": "telepathy"}).kind is EvidenceKind.OTHER
+    assert _ev(detail={}).kind is EvidenceKind.OTHER
+
+
+def test_schema_1_reports_are_still_read_with_subjects_and_comparison() -> None:
+    from appaudit.model import Analysis, Status
+
+    perm = _ev(
+        source=Source.MANIFEST,
+        detail={"kind": "permission", "permission": "android.permission.READ_PHONE_STATE"},
+        at=None,
+        phase=None,
+        actor="app",
+    )
+    f = Finding("PERMISSION_UNEXPLAINED", Severity.MEDIUM, "t", "m", None, "app", (perm,))
+    d = Report(app=AppInfo(package="com.x"), findings=(f,), sections={"static": {}}).to_dict()
+    d["schema_version"] = 1
+    del d["coverage"], d["comparison"]
+    d["findings"][0].pop("subject")
+    d["sections"]["compare"] = {"rules_evaluated": ["SELF_START"], "policy_given": False, "sdks": {"jpush": {}}}
+    back = Report.from_dict(d)
+    assert back.findings[0].subject == "READ_PHONE_STATE"
+    assert back.comparison is not None and back.comparison.rules_evaluated == ("SELF_START",)
+    assert [s.id for s in back.comparison.sdks] == ["jpush"]
+    assert back.coverage_of(Analysis.STATIC).status is Status.COMPLETE
+    assert back.coverage_of(Analysis.RUNTIME).status is Status.NOT_REQUESTED
+    with pytest.raises(ValueError):
+        Report.from_dict({**d, "schema_version": 3})
+
+
+def test_coverage_and_comparison_round_trip() -> None:
+    from appaudit.model import Analysis, Cell, CodeMark, Comparison, Coverage, MatrixRow, SdkSummary, Status
+
+    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.DEGRADED, ("consent never observed",))}
+    comp = Comparison(
+        policy_given=True,
+        rules_evaluated=("A",),
+        rules_not_evaluated={"B": "why"},
+        sdks=(SdkSummary(Actor_("jpush"), "JPush", "Aurora", "push", True, False, (Source.CODE,)),),
+        actors=(Actor_("app"), Actor_("jpush")),
+        matrix=(
+            MatrixRow(
+                "imei",
+                "IMEI",
+                False,
+                (Cell(Actor_("app"), False), Cell(Actor_("jpush"), False, CodeMark.REACHABLE, True)),
+            ),
+        ),
+    )
+    r = Report(app=AppInfo(), coverage=cov, comparison=comp)
+    back = Report.from_dict(json.loads(json.dumps(r.to_dict())))
+    assert back.comparison == comp and back.coverage_of(Analysis.RUNTIME) == cov[Analysis.RUNTIME]
+    assert [c.verdict.value for c in back.comparison.matrix[0].cells] == ["empty", "gap"]
+    assert r.to_dict()["coverage"]["network"] == {"status": "not requested", "reasons": []}
+
+
+def Actor_(value: str):  # type: ignore[no-untyped-def]
+    from appaudit.model import Actor
+
+    return Actor.parse(value)

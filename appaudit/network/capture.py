@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from appaudit import __version__, ontology
 from appaudit.errors import InputError
-from appaudit.model import AppInfo, Evidence, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, Report, Source
 
 
 def _locator(method: str, url: str) -> str:
@@ -94,7 +94,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                 Evidence(
                     data_type=dt,
                     source=Source.NETWORK,
-                    actor=actor,
+                    actor=Actor.parse(actor),
                     locator=locator,
                     detail={
                         "kind": "transfer",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import __version__
-from appaudit.model import AppInfo, Evidence, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, Report, Source
 from appaudit.policy import extract, sdk_table
 from appaudit.policy import load as loader
 from appaudit.policy import vocab as vocabulary
@@ -161,7 +161,7 @@ def _evidence(
         }
         if sdk_name:
             detail["sdk_name"] = sdk_name
-        out.append(Evidence(d.data_type, Source.POLICY, actor, d.location, detail))
+        out.append(Evidence(d.data_type, Source.POLICY, Actor.parse(actor), d.location, detail))
     seen: set[tuple[str, str]] = set()
     for p in perms:
         if (p.permission, p.location) in seen:
@@ -171,7 +171,7 @@ def _evidence(
             Evidence(
                 None,
                 Source.POLICY,
-                "app",
+                Actor.APP,
                 p.location,
                 {
                     "kind": "declared_permission",
@@ -185,5 +185,5 @@ def _evidence(
     for r in rows:
         detail = {"kind": "sdk_row", **r.to_dict(), "file": r.file}
         detail.pop("location", None)
-        out.append(Evidence(None, Source.POLICY, r.sdk_id or "unknown", r.location, detail))
+        out.append(Evidence(None, Source.POLICY, Actor.parse(r.sdk_id), r.location, detail))
     return out

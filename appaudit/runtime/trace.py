@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from appaudit import __version__
 from appaudit.errors import InputError
-from appaudit.model import AppInfo, Evidence, Phase, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, Phase, Report, Source
 from appaudit.runtime import attribution
 from appaudit.runtime.consent import ConsentPoint, consent_point
 from appaudit.signatures import Catalogue, load_or_none
@@ -161,7 +161,7 @@ def _evidence(
     return Evidence(
         data_type=data_type,
         source=Source.RUNTIME,
-        actor=actor,
+        actor=Actor.parse(actor),
         locator=locator,
         detail=detail,
         at=at,
