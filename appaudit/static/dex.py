@@ -7,6 +7,11 @@ fields. Everything else is skipped by instruction length, which is what makes it
 much smaller than building androguard's full cross-reference analysis.
 
 A damaged file raises `DexError`; the caller turns that into a "skipped" note for that dex.
+
+Work is bounded by the file's size (budgets in appaudit/limits.py): ids of every table may alias the
+same bytes (thousands of string ids on one long string, class defs sharing one class_data or interface
+list, methods sharing one code item), so each distinct byte range is decoded once and shared, and the
+bytes decoded in total are charged against the file size; a dex over budget is refused as damaged.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from appaudit.errors import InputError
+from appaudit.limits import DEX_DECODE_FACTOR, DEX_PROTO_CHARS_FACTOR
 
 # Size in 16-bit code units of each opcode (dex-format "Dalvik bytecode" table). Unused opcodes
 # count as one unit: real compilers never emit them and a hostile dex gains nothing from them.
@@ -64,6 +70,25 @@ MAX_DEX_SIZE = 256 * 1024 * 1024
 
 class DexError(InputError):
     """A dex file is truncated or its tables point outside the file."""
+
+
+class _Work:
+    """Bytes decoded from one dex so far, against DEX_DECODE_FACTOR x its size (see module docstring)."""
+
+    __slots__ = ("limit", "name", "used")
+
+    def __init__(self, name: str, size: int) -> None:
+        self.name = name
+        self.used = 0
+        self.limit = DEX_DECODE_FACTOR * size + 65536
+
+    def charge(self, n: int, what: str) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise DexError(
+                f"{self.name}: {what} alias the same bytes (decoded more than {DEX_DECODE_FACTOR}x the file size); "
+                "damaged or hostile dex"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,25 +251,47 @@ def _uleb(data: bytes, pos: int) -> tuple[int, int]:
             raise DexError("uleb128 value too long")
 
 
-def _decode_strings(data: bytes, offsets: Iterable[int]) -> list[str]:
+def _decode_strings(data: bytes, offsets: Iterable[int], work: _Work) -> list[str]:
     out: list[str] = []
     append = out.append
     find = data.find
+    # Ids sharing an offset share the decoded string; distinct offsets are charged for their bytes.
+    done: dict[int, str] = {}
     for off in offsets:
+        known = done.get(off)
+        if known is not None:
+            append(known)
+            continue
         # Skip the uleb128 utf16 length: at most 5 bytes, high bit set on all but the last.
         p = off
-        while data[p] & 0x80:
+        while data[p] & 0x80 and p - off < 5:
             p += 1
         p += 1
         end = find(b"\0", p)
         if end < 0:
             raise DexError(f"string at 0x{off:x} is not terminated")
+        work.charge(end - off + 1, "string ids")
         raw = data[p:end]
         try:
-            append(raw.decode("ascii"))
+            text = raw.decode("ascii")
         except UnicodeDecodeError:
-            append(_mutf8(raw))
+            text = _mutf8(raw)
+        done[off] = text
+        append(text)
     return out
+
+
+def _type_list(data: bytes, off: int, work: _Work, cache: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
+    """The type indices of the type_list at OFF (proto parameters, interfaces), decoded once per offset."""
+    known = cache.get(off)
+    if known is not None:
+        return known
+    (n,) = struct.unpack_from("<I", data, off)
+    if off + 4 + 2 * n > len(data):
+        raise DexError(f"type list at 0x{off:x} runs past the end of the file")
+    work.charge(4 + 2 * n, "type lists")
+    cache[off] = items = struct.unpack_from(f"<{n}H", data, off + 4)
+    return items
 
 
 def _mutf8(raw: bytes) -> str:
@@ -284,16 +331,29 @@ def _load(data: bytes, name: str) -> Dex:
         if count and (off + count * width > size or off < 0x70):
             raise DexError(f"{name}: id table at 0x{off:x} runs past the end of the file (truncated?)")
 
-    strings = _decode_strings(data, struct.unpack_from(f"<{n_str}I", data, o_str))
+    work = _Work(name, size)
+    strings = _decode_strings(data, struct.unpack_from(f"<{n_str}I", data, o_str), work)
     types = [strings[i] for i in struct.unpack_from(f"<{n_typ}I", data, o_typ)]
     protos: list[str] = []
+    lists: dict[int, tuple[int, ...]] = {}
+    params: dict[int, str] = {}
+    # Prototype strings are built from type descriptors, so aliasing can make them far longer than the
+    # file: their total length is capped (real dex files stay under 2x their size).
+    proto_chars = 0
+    proto_limit = DEX_PROTO_CHARS_FACTOR * size + (1 << 20)
     for _shorty, ret, params_off in struct.iter_unpack("<3I", data[o_pro : o_pro + 12 * n_pro]):
-        if params_off:
-            (n,) = struct.unpack_from("<I", data, params_off)
-            ps = "".join([types[t] for t in struct.unpack_from(f"<{n}H", data, params_off + 4)])
-        else:
-            ps = ""
-        protos.append(f"({ps}){types[ret]}")
+        ps = params.get(params_off, "") if params_off else ""
+        if params_off and params_off not in params:
+            ps = params[params_off] = "".join([types[t] for t in _type_list(data, params_off, work, lists)])
+            proto_chars += len(ps)
+        proto = f"({ps}){types[ret]}"
+        proto_chars += len(proto)
+        if proto_chars > proto_limit:
+            raise DexError(
+                f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
+                "(aliased type lists); damaged or hostile dex"
+            )
+        protos.append(proto)
     method_ids = list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met]))
     field_ids = list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld]))
     # Every later lookup indexes these tables with values from the file: check them once here.
@@ -318,16 +378,21 @@ def _load(data: bytes, name: str) -> Dex:
         field_ids=field_ids,
         data=data,
     )
+    iface_tuples: dict[int, tuple[str, ...]] = {}
     for cls_idx, access, super_idx, ifaces_off, _src, _ann, data_off, _static in struct.iter_unpack(
         "<8I", data[o_cls : o_cls + 32 * n_cls]
     ):
         ifaces: tuple[str, ...] = ()
         if ifaces_off:
-            (n,) = struct.unpack_from("<I", data, ifaces_off)
-            ifaces = tuple(types[t] for t in struct.unpack_from(f"<{n}H", data, ifaces_off + 4))
+            known = iface_tuples.get(ifaces_off)
+            if known is None:
+                known = iface_tuples[ifaces_off] = tuple(types[t] for t in _type_list(data, ifaces_off, work, lists))
+            ifaces = known
         first = len(dex.m_mid)
         if data_off:
-            _read_class_data(data, data_off, dex)
+            # Each class_data item is charged for the bytes it spans: class defs sharing one are refused
+            # once they have decoded more than the file holds.
+            work.charge(_read_class_data(data, data_off, dex) - data_off, "class definitions")
             dex.m_class.extend(array("I", [len(dex.classes)]) * (len(dex.m_mid) - first))
         dex.classes.append(
             ClassDef(
@@ -342,7 +407,8 @@ def _load(data: bytes, name: str) -> Dex:
     return dex
 
 
-def _read_class_data(data: bytes, pos: int, dex: Dex) -> None:
+def _read_class_data(data: bytes, pos: int, dex: Dex) -> int:
+    """Append the methods of the class_data item at POS to DEX; returns the offset just past the item."""
     n_sf, pos = _uleb(data, pos)
     n_if, pos = _uleb(data, pos)
     n_dm, pos = _uleb(data, pos)
@@ -395,6 +461,7 @@ def _read_class_data(data: bytes, pos: int, dex: Dex) -> None:
             mids.append(mid)
             accs.append(access)
             codes.append(code_off)
+    return pos
 
 
 def scan_code(dex: Dex, *, edge_to: bytearray, site_at: bytearray, string_at: bytearray, field_at: bytearray) -> None:
@@ -429,6 +496,10 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
     unpack = struct.unpack_from
     es = dex.edge_start
     del es[:]
+    work = _Work(dex.name, size)
+    # Methods sharing one code item (legal, but never emitted by d8) get a copy of the first method's
+    # results instead of a second scan; the copies are charged too, so sharing cannot multiply work.
+    scanned: dict[int, tuple[int, int, int, int, int, int, int, int]] = {}
     for mi, off in enumerate(dex.m_code):
         es.append(len(ec))
         if not off:
@@ -436,12 +507,25 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
         if off & 3 or off + 16 > size:
             dex.damaged_methods += 1
             continue
+        first = scanned.get(off)
+        if first is not None:
+            e0, e1, s0, s1, u0, u1, f0, f1 = first
+            work.charge(16 + (e1 - e0) + (s1 - s0) + (u1 - u0) + (f1 - f0), "methods sharing code items")
+            ec.extend(array("I", [mi]) * (e1 - e0))
+            ee.extend(ee[e0:e1])
+            sites.extend((mi, c, pc) for _, c, pc in sites[s0:s1])
+            suses.extend((mi, c, pc) for _, c, pc in suses[u0:u1])
+            fuses.extend((mi, c, pc) for _, c, pc in fuses[f0:f1])
+            continue
         (insns,) = unpack("<I", data, off + 12)
         start = off + 16
         end = start + 2 * insns
         if end > size:
             dex.damaged_methods += 1
             continue
+        # Distinct code items overlapping each other would be scanned again and again: charge every scan.
+        work.charge(end - off, "code items")
+        marks = (len(ec), len(sites), len(suses), len(fuses))
         p = start
         while p < end:
             op = data[p]
@@ -491,4 +575,5 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
                             p += 2
                         continue
             p += BLEN[op]
+        scanned[off] = (marks[0], len(ec), marks[1], len(sites), marks[2], len(suses), marks[3], len(fuses))
     es.append(len(ec))
