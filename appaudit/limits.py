@@ -12,10 +12,12 @@ validation for values read from saved files, and atomic output writes (temp file
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -196,10 +198,42 @@ def _map_strings(doc: Any, fn: Callable[[str], str]) -> Any:
             else:
                 new = fn(v) if isinstance(v, str) else v
             if isinstance(dst, dict):
-                dst[fn(k)] = new
+                dst[fn(k) if isinstance(k, str) else k] = new
             else:
                 dst.append(new)
     return root
+
+
+# ---------------------------------------------------------------- input files
+
+
+def open_regular(path: Path) -> io.BufferedReader:
+    """PATH opened for reading, or `InputError` when it is not a regular file.
+
+    A FIFO, a socket or a device (/dev/zero, /dev/stdin) as the app would block forever or never end:
+    the file is opened non-blocking (so a FIFO without a writer cannot hang the open) and checked with
+    fstat on the opened descriptor (no race with a rename between check and use).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror}); check the path and permissions") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise InputError(f"{path}: {kind}, not a regular file; pass a file saved on disk")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path, what: str) -> bytes:
+    """The bytes of the regular file PATH (WHAT names it in errors: "trace", "baseline" ...)."""
+    with open_regular(path) as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise InputError(f"{path}: cannot read the {what} ({e.strerror}); check the path") from None
 
 
 # ---------------------------------------------------------------- output

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from appaudit.errors import InputError
+from appaudit.limits import open_regular
 
 # Limits. Real APKs stay far below them; a hostile archive trips them before using much memory.
 MAX_ENTRIES = 200_000
@@ -125,9 +126,9 @@ def unpack(path: Path) -> Unpacked:
                 _read_apk(u, budget, zf, _checked_names(zf, p.name, u), p.name, depth=0)
     else:
         # The archive is read entry by entry from the file (never whole): a bundle may carry large OBBs.
-        u = Unpacked(path=path, sha256=file_sha256(path))
+        u = Unpacked(path=path, sha256=file_sha256(path))  # refuses FIFOs and devices (open_regular)
         budget = _Budget(u)
-        with _zip(path, str(path)) as zf:
+        with open_regular(path) as raw, _zip(raw, str(path)) as zf:
             names = _checked_names(zf, str(path), u)
             if "AndroidManifest.xml" in names:
                 _read_apk(u, budget, zf, names, path.name, depth=0)
@@ -158,14 +159,14 @@ def unpack(path: Path) -> Unpacked:
 
 
 def file_sha256(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes, read in 1 MiB chunks; the one file hash (runtime caches use it too)."""
+    """The hex SHA-256 of a regular file's bytes, read in 1 MiB chunks; the one file hash (runtime caches use it)."""
     h = hashlib.sha256()
-    try:
-        with path.open("rb") as f:
+    with open_regular(path) as f:
+        try:
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror}); check permissions") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror}); check permissions") from None
     return h.hexdigest()
 
 
@@ -176,7 +177,7 @@ def _sha256_many(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def _zip(data: bytes | Path, where: str) -> zipfile.ZipFile:
+def _zip(data: bytes | Path | io.BufferedReader, where: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError) as e:
