@@ -1,6 +1,9 @@
 """Policy analysis benchmarks: accuracy on the labelled corpus, and speed against references measured in the same run.
 
-Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N]
+Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only]
+  0. The own labelled corpus (benchmarks/policy_corpus: 20 real policy sets from public repositories, texts
+     read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
+     recall/precision, separately for the tuning split and the measured-only split, per set misses.
   1. Per-category precision / recall / F1 on ../shared/corpus/policies (labels.json), per app misses.
   2. analyze() on a ~100 KB policy made of real corpus text (plain text and Markdown with tables), against
      two references: loading only (decode + parse into blocks), and a naive scan (str.find of every
@@ -12,6 +15,7 @@ Files are written to a temporary directory only.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
@@ -26,6 +30,58 @@ from appaudit.policy.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT.parent / "shared" / "corpus" / "policies"
+sys.path.insert(0, str(ROOT / "benchmarks" / "policy_corpus"))
+import texts as bench_texts  # noqa: E402  (benchmarks/policy_corpus/texts.py, not a package)
+
+
+def own_corpus() -> int:
+    """Score the own corpus per split; 1 when texts are missing (they are not in the repository)."""
+    root = bench_texts.text_dir()
+    problems = bench_texts.check(root)
+    if problems:
+        print(f"== own corpus: {len(problems)} problem(s) with the texts in {root}:")
+        for p in problems[:10]:
+            print("  " + p)
+        print("  (store the texts listed in benchmarks/policy_corpus/sources.json there; see texts.py)")
+        return 1
+    labels = json.loads(bench_texts.LABELS.read_text(encoding="utf-8"))
+    per_split: dict[str, list[tuple[str, accuracy.Score, accuracy.Score, accuracy.Score, str]]] = {}
+    for name, lab in labels.items():
+        if name.startswith("_"):
+            continue
+        files = [root / name / f for f in lab["files"]]
+        t = time.perf_counter()
+        section = analyze(files).sections["policy"]
+        took = time.perf_counter() - t
+        got = set(section["declared_data_types"])
+        want = set(lab["declared_data_types"])
+        types = accuracy.Score.of(got, want)
+        rec, prec, missed, extra = accuracy.row_scores(
+            [r["name"] for r in section["sdk_rows"]], [r["name"] for r in lab["sdk_rows"]]
+        )
+        miss = []
+        if got - want:
+            miss.append(f"extra types {sorted(got - want)}")
+        if want - got:
+            miss.append(f"missed types {sorted(want - got)}")
+        if missed:
+            miss.append(f"missed rows {missed[:6]}{'…' if len(missed) > 6 else ''}")
+        if extra:
+            miss.append(f"extra rows {extra[:6]}{'…' if len(extra) > 6 else ''}")
+        per_split.setdefault(lab["split"], []).append((name, types, rec, prec, f"{took * 1000:.0f} ms; " + "; ".join(miss)))
+    for split in ("tuning", "measured"):
+        sets = per_split.get(split, [])
+        types = sum((s[1] for s in sets), accuracy.Score())
+        rec = sum((s[2] for s in sets), accuracy.Score())
+        prec = sum((s[3] for s in sets), accuracy.Score())
+        print(
+            f"== own corpus, {split} split ({len(sets)} sets): data types P {types.precision:.3f} R {types.recall:.3f} "
+            f"F1 {types.f1:.3f} (tp {types.tp} fp {types.fp} fn {types.fn}); SDK rows recall {rec.tp}/{rec.tp + rec.fn} "
+            f"= {rec.recall:.3f}, precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
+        )
+        for name, _t, _r, _p, info in sets:
+            print(f"  {name}: {info}")
+    return 0
 
 
 def best_of(fn: Callable[[], object], rounds: int) -> float:
@@ -65,7 +121,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--huge-mb", type=int, default=20)
+    ap.add_argument("--corpus-only", action="store_true", help="only the own labelled corpus (section 0)")
     args = ap.parse_args()
+    own_corpus()
+    if args.corpus_only:
+        return 0
     if not POLICIES.is_dir():
         print(f"{POLICIES}: missing; the benchmark reads the shared corpus beside the checkout", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ tests/policy/test_policy_accuracy.py (a floor) and benchmarks/policy.py (the fig
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,32 @@ class Evaluation:
 
 def _sdk_key(name: str) -> str:
     return normalize(name).replace(" ", "")
+
+
+_ROW_NOISE = re.compile(r"[\s\-_()（）·.,，:：/]+|sdk")
+
+
+def row_key(name: str) -> str:
+    """The name as the shared corpus scorer compares it: lower case, no spaces, brackets, punctuation or 'sdk'."""
+    return _ROW_NOISE.sub("", normalize(name or ""))
+
+
+def rows_match(a: str, b: str) -> bool:
+    """Two SDK row names name the same SDK when one key contains the other ("腾讯Bugly SDK（com.tencent.bugly）"
+    and "腾讯Bugly SDK"), the shared scorer's rule."""
+    ka, kb = row_key(a), row_key(b)
+    return bool(ka and kb and (ka in kb or kb in ka))
+
+
+def row_scores(got: Iterable[str], expected: Iterable[str]) -> tuple[Score, Score, list[str], list[str]]:
+    """(recall score, precision score, missed labelled names, unlabelled output names) with `rows_match`:
+    recall counts labelled rows some output row matches, precision output rows that match some label."""
+    g, e = list(got), list(expected)
+    missed = [x for x in e if not any(rows_match(x, y) for y in g)]
+    extra = [y for y in g if not any(rows_match(x, y) for x in e)]
+    recall = Score(len(e) - len(missed), 0, len(missed))
+    precision = Score(len(g) - len(extra), len(extra), 0)
+    return recall, precision, missed, extra
 
 
 def labelled_sets(policies_dir: Path) -> list[LabelledSet]:
