@@ -1,0 +1,270 @@
+"""How evidence reads to a person: sentences and small tables instead of Python values, identifier
+values redacted unless asked for, local paths made relative.
+
+Shared by the HTML (and so PDF), Markdown and Data safety renderers. Nothing here prints `repr()`:
+a value of any shape becomes plain text through `plain`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+from appaudit.model import Evidence, Phase, Source
+from appaudit.report.i18n import Messages
+from appaudit.report.options import RenderOptions
+
+MAX_FRAMES = 8
+MAX_TEXT = 400
+REDACTED = "•••"
+# Detail keys whose values are the user's data itself (an IMEI, the clipboard text, the list of installed apps)
+# or a stable hash of it: shown only with --show-values.
+VALUE_KEYS = frozenset({"value", "value_sha256", "values", "sample", "body", "matched_value"})
+# A URL path segment that looks like an identifier value (digits, hex, a UUID or a MAC address).
+_ID_SEGMENT = re.compile(r"^(?:[0-9A-Fa-f][0-9A-Fa-f:-]{7,}|\d{6,})$")
+_ABS_PATH = re.compile(r"^(?:/|[A-Za-z]:[\\/]|\\\\)")
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def local_path(text: str) -> str:
+    """An absolute local path as its last component: a report never names the machine's folders."""
+    if not _ABS_PATH.match(text):
+        return text
+    win = "\\" in text or (len(text) > 1 and text[1] == ":")
+    return (PureWindowsPath(text) if win else PurePosixPath(text)).name or text
+
+
+def plain(value: Any, yes: str = "yes", no: str = "no") -> str:
+    """Any JSON-shaped value as readable text: lists joined, mappings as `key: value`, None as an em dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int | str):
+        return shorten(str(value))
+    if isinstance(value, Mapping):
+        return shorten("; ".join(f"{k}: {plain(v, yes, no)}" for k, v in value.items()))
+    if isinstance(value, Sequence):
+        return shorten(", ".join(plain(v, yes, no) for v in value)) if value else "—"
+    return shorten(str(value))
+
+
+def redact_value(value: Any, msgs: Messages, show: bool) -> str:
+    text = plain(value)
+    return text if show else msgs.evidence("value_redacted", n=len(str(value)))
+
+
+def redact_url(url: str, show: bool) -> str:
+    """URL with its query values, fragment and identifier-like path segments replaced (keys stay)."""
+    if show:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return REDACTED
+    path = "/".join(REDACTED if _ID_SEGMENT.match(seg) else seg for seg in parts.path.split("/"))
+    query = "&".join(
+        (pair.split("=", 1)[0] + "=" + REDACTED) if "=" in pair else pair for pair in parts.query.split("&") if pair
+    )
+    netloc = parts.hostname or ""
+    if parts.port:
+        netloc += f":{parts.port}"
+    return SplitResult(parts.scheme, netloc, path, query, REDACTED if parts.fragment else "").geturl()
+
+
+def redact_locator(e: Evidence, show: bool) -> str:
+    """The evidence's locator as a reader may see it: a request's URL is redacted as above."""
+    if e.source is Source.NETWORK:
+        method, _, url = e.locator.partition(" ")
+        return f"{method} {redact_url(url, show)}" if url else redact_url(method, show)
+    return e.locator
+
+
+def dotted(cls: str, method: str = "") -> str:
+    """`Lcom/x/Y;` or `com.x.Y` with an optional `m(...)V` as `com.x.Y.m()` (no JVM signature)."""
+    name = cls[1:-1].replace("/", ".") if cls.startswith("L") and cls.endswith(";") else cls
+    if not method:
+        return name
+    return f"{name}.{method.split('(', 1)[0]}()"
+
+
+def frames(stack: Any) -> tuple[list[str], int]:
+    """The top frames of a stack or call path, and how many more there are."""
+    items = [str(f) for f in stack] if isinstance(stack, list | tuple) else ([str(stack)] if stack else [])
+    shown = []
+    for f in items[:MAX_FRAMES]:
+        m = re.match(r"^L([^;]+);->([^(]+)", f)  # a smali call path entry
+        shown.append(f"{m.group(1).replace('/', '.')}.{m.group(2)}()" if m else f)
+    return shown, max(0, len(items) - MAX_FRAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """One piece of evidence as a reader sees it."""
+
+    source: str  # the source, in the report's language
+    sentence: str
+    where: str
+    when: str
+    quote: str
+    stack: tuple[str, ...]
+    more_frames: int
+
+
+def _when(e: Evidence, msgs: Messages) -> str:
+    if e.at is None:
+        return ""
+    text = msgs.ui("seconds", t=f"{e.at:.2f}")
+    if e.phase is not None:
+        text += " · " + msgs.word("phase", e.phase.value)
+    return text
+
+
+def sentence(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
+    """What the evidence shows, as one sentence in the report's language."""
+    d, k = e.detail, str(e.detail.get("kind", ""))
+    dt = msgs.data_type(e.data_type)
+    actor = str(e.actor)
+    parts: list[str]
+    if k == "call_site":
+        caller = dotted(str(d.get("caller_class", "")), str(d.get("caller_method", ""))) or e.locator
+        parts = [msgs.evidence("call_site", caller=caller, api=plain(d.get("api") or e.locator))]
+        entry = d.get("entry")
+        if d.get("reachable") is True:
+            comp = entry.get("component") if isinstance(entry, Mapping) else None
+            parts.append(msgs.evidence("reachable", entry=plain(comp)) if comp else "")
+        elif d.get("reachable") is False:
+            parts.append(msgs.evidence("unreachable"))
+    elif k == "read":
+        parts = [msgs.evidence("read", actor=actor, data_type=dt, api=plain(d.get("api") or e.locator))]
+        if d.get("foreground") is False:
+            parts.append(msgs.evidence("background"))
+        if "value" in d or "value_sha256" in d:
+            raw = d.get("value", d.get("value_sha256"))
+            parts.append(
+                msgs.evidence("value", value=plain(raw)) if opts.show_values else redact_value(raw, msgs, False)
+            )
+    elif k == "transfer":
+        parts = [
+            msgs.evidence(
+                "transfer",
+                method=plain(d.get("method") or e.locator.split(" ", 1)[0]),
+                host=plain(d.get("host")),
+                data_type=dt,
+                where=plain(d.get("where")),
+            ),
+            msgs.evidence("tls" if d.get("tls") else "cleartext") if "tls" in d else "",
+            msgs.evidence("party_third") if d.get("party") == "third" else "",
+        ]
+    elif k == "permission":
+        parts = [
+            msgs.evidence("permission", permission=plain(d.get("permission")), level=plain(d.get("protection_level")))
+        ]
+        if d.get("play_restricted"):
+            parts.append(msgs.evidence("play_restricted"))
+    elif k == "component":
+        parts = [msgs.evidence("component", component_type=plain(d.get("component_type")), name=plain(d.get("name")))]
+        actions = [str(a).rsplit(".", 1)[-1] for a in d.get("actions", ()) or ()]
+        if d.get("self_start") and actions:
+            parts.append(msgs.evidence("wakes_on", actions=", ".join(actions)))
+    elif k == "sdk":
+        ev = d.get("evidence") or []
+        kinds = sorted({str(x.get("kind")) for x in ev if isinstance(x, Mapping)})
+        classes = d.get("classes")
+        how = (
+            msgs.evidence("sdk_how_code", n=classes)
+            if isinstance(classes, int) and classes > 0
+            else msgs.evidence("sdk_how_hint", kinds=", ".join(kinds) or "—")
+            if kinds and not {"package", "class"} & set(kinds)
+            else ", ".join(kinds) or "—"
+        )
+        parts = [msgs.evidence("sdk", name=plain(d.get("name") or actor), vendor=plain(d.get("vendor")), how=how)]
+    elif k == "declared_data_type":
+        parts = [msgs.evidence("declared_data_type", data_type=dt)]
+    elif k == "declared_permission":
+        parts = [msgs.evidence("declared_permission", permission=plain(d.get("permission")))]
+    elif k == "sdk_row":
+        types = [msgs.data_type(str(t)) for t in d.get("data_types", ()) or ()]
+        name, provider = plain(d.get("name")), plain(d.get("provider"))
+        parts = [
+            msgs.evidence("sdk_row", name=name, provider=provider, types=", ".join(types))
+            if types
+            else msgs.evidence("sdk_row_no_types", name=name, provider=provider)
+        ]
+    elif k in ("consent", "refusal"):
+        parts = [msgs.evidence(k, method=plain(d.get("target") or d.get("method") or e.locator))]
+    elif k == "permission_request":
+        parts = [msgs.evidence("permission_request", actor=actor, permissions=plain(d.get("permissions")))]
+    elif k == "start_other":
+        parts = [msgs.evidence("start_other", actor=actor, target=plain(d.get("target_package")))]
+    else:
+        parts = [msgs.evidence("other", kind=k or e.source.value.lower())]
+    sep = "，" if msgs.lang == "zh" else "; "
+    return sep.join(p for p in parts if p)
+
+
+def where(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
+    if e.source is Source.POLICY:
+        file, line = d_file(e), e.detail.get("line")
+        section = e.locator.split("§", 1)[1].strip() if "§" in e.locator else ""
+        head = msgs.evidence("policy_line", file=file, line=line) if isinstance(line, int) else file
+        return f"{head} · §{section}" if section else head
+    if e.source is Source.CODE and str(e.detail.get("kind")) == "call_site":
+        return dotted(str(e.detail.get("caller_class", "")), str(e.detail.get("caller_method", ""))) or e.locator
+    return local_path(redact_locator(e, opts.show_values))
+
+
+def d_file(e: Evidence) -> str:
+    return local_path(str(e.detail.get("file") or e.locator.split(" ", 1)[0]))
+
+
+def view(e: Evidence, msgs: Messages, opts: RenderOptions) -> EvidenceView:
+    entry = e.detail.get("entry")
+    path = entry.get("path") if isinstance(entry, Mapping) else None
+    shown, more = frames(e.detail.get("stack") or path or ())
+    quote = e.detail.get("quote")
+    return EvidenceView(
+        source=msgs.word("source", e.source.value),
+        sentence=sentence(e, msgs, opts),
+        where=where(e, msgs, opts),
+        when=_when(e, msgs),
+        quote=shorten(str(quote)) if quote else "",
+        stack=tuple(shown),
+        more_frames=more,
+    )
+
+
+def phase_word(phase: Phase | None, msgs: Messages) -> str:
+    return msgs.word("phase", phase.value) if phase else ""
+
+
+def setting_value(value: Any, msgs: Messages) -> str:
+    """A settings value as text, with local paths cut to their file name."""
+    if isinstance(value, str):
+        return local_path(value)
+    if isinstance(value, list | tuple):
+        return plain([local_path(v) if isinstance(v, str) else v for v in value], msgs.ui("yes"), msgs.ui("no"))
+    return plain(value, msgs.ui("yes"), msgs.ui("no"))
+
+
+__all__ = [
+    "EvidenceView",
+    "local_path",
+    "plain",
+    "redact_locator",
+    "redact_url",
+    "redact_value",
+    "sentence",
+    "setting_value",
+    "view",
+]
