@@ -43,10 +43,10 @@ DEX_DECODE_FACTOR = 2  # decoded string/class-data/code bytes <= factor x dex si
 DEX_PROTO_CHARS_FACTOR = 4  # characters of all method prototypes <= factor x dex size + 1 MiB (corpus max: 0.13x)
 DEX_SHARED_RESULTS_FACTOR = 1  # results copied for methods sharing one code item <= factor x dex size / 4
 
-# Network bodies (appaudit/network/detect.py): decoded bytes per flow, for every Content-Encoding, and
-# the brotli input step (one brotli input byte can yield a whole 16 MiB meta-block; brotli 1.1 has no
-# output cap, so input is fed one byte at a time once the output nears the cap).
-MAX_BODY_NESTING = MAX_NESTING  # JSON bodies nested deeper are scanned as text, not parsed
+# Network bodies (appaudit/network/detect.py): decoded bytes per flow are capped for every
+# Content-Encoding by detect.toml's max_body_bytes (8 MiB); brotli 1.1 has no output cap and one input
+# byte can finish a whole 16 MiB meta-block, so its input is fed in small steps.
+BROTLI_INPUT_STEP = 8  # compressed bytes per brotli call: at most ~2 meta-blocks (32 MiB) past the cap
 
 # Policies (appaudit/policy/load.py): limits applied before HTML parsing, so the parser stays linear.
 MAX_HTML_DEPTH = 256  # deeper elements are flattened into their ancestor at this depth
@@ -207,7 +207,7 @@ def _map_strings(doc: Any, fn: Callable[[str], str]) -> Any:
 # ---------------------------------------------------------------- input files
 
 
-def open_regular(path: Path) -> io.BufferedReader:
+def open_regular(path: Path, what: str = "file") -> io.BufferedReader:
     """PATH opened for reading, or `InputError` when it is not a regular file.
 
     A FIFO, a socket or a device (/dev/zero, /dev/stdin) as the app would block forever or never end:
@@ -217,7 +217,7 @@ def open_regular(path: Path) -> io.BufferedReader:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror}); check the path and permissions") from None
+        raise InputError(f"{path}: cannot read the {what} ({e.strerror}); check the path and permissions") from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -229,7 +229,7 @@ def open_regular(path: Path) -> io.BufferedReader:
 
 def read_regular(path: Path, what: str) -> bytes:
     """The bytes of the regular file PATH (WHAT names it in errors: "trace", "baseline" ...)."""
-    with open_regular(path) as f:
+    with open_regular(path, what) as f:
         try:
             return f.read()
         except OSError as e:

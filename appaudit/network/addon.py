@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
@@ -117,8 +118,19 @@ class AppAudit:
             )
         except Exception as e:  # the addon must never block the traffic it observes
             self.errors += 1
-            flow.metadata[_META] = _scan_state(Scan(notes=(f"appaudit: scan failed: {type(e).__name__}: {e}",)))
+            note = f"appaudit: scan error: {type(e).__name__}: {' '.join(str(e).split())[:160]}"
             log.warning("appaudit: scan failed for %s: %r", flow.request.url, e)
+            # The URL and headers are scanned apart from the body, so a failure elsewhere cannot blind them.
+            try:
+                req = flow.request
+                head = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in req.headers.fields)
+                partial = self.matcher.scan(Request(req.method, req.url, head))
+                flow.metadata[_META] = _scan_state(Scan(partial.hits, (note, *partial.notes), partial.errors + 1))
+            except Exception:
+                flow.metadata[_META] = _scan_state(Scan(notes=(note,), errors=1))
+            return
+        if flow.metadata[_META].get("errors"):
+            self.errors += 1
 
     def response(self, flow: http.HTTPFlow) -> None:
         self._write(flow)
@@ -190,6 +202,8 @@ class AppAudit:
             "error": flow.error.msg if flow.error else None,
             "hits": list(scan.get("hits", [])),
             "notes": list(scan.get("notes", [])),
+            # Parts of the request that could not be scanned normally: a degraded capture, counted by load_flows.
+            "scan_errors": int(scan.get("errors", 0) or 0),
         }
 
     def _write(self, flow: http.HTTPFlow) -> None:
@@ -231,11 +245,12 @@ def _text(value: str) -> str:
     return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _scan_state(scan: Scan) -> dict[str, list[Any]]:
+def _scan_state(scan: Scan) -> dict[str, Any]:
     """A Scan as the plain data flow.metadata may hold (see _META)."""
     return {
         "hits": [{k: _text(v) for k, v in h.to_dict().items()} for h in scan.hits],
         "notes": [_text(n) for n in scan.notes],
+        "errors": scan.errors,
     }
 
 
@@ -262,6 +277,7 @@ def _fallback_record(flow: http.HTTPFlow, note: str) -> dict[str, Any]:
         "error": None,
         "hits": [],
         "notes": [note],
+        "scan_errors": 1,
     }
 
 
@@ -302,12 +318,16 @@ def rescan(flow_file: Path, profile: DeviceProfile, output: Path, first_party: S
         src = flow_file.open("rb")
     except OSError as e:
         raise InputError(f"{flow_file}: cannot read the flow file ({e.strerror}); check the path") from None
+    # Written beside OUTPUT and renamed over it at the end: a file that is not a flow file leaves no
+    # empty or half-written capture behind.
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        addon.out = output.open("w", encoding="utf-8")
+        addon.out = tmp.open("w", encoding="utf-8")
     except OSError as e:
         src.close()
         raise InputError(f"{output}: cannot write the capture ({e.strerror})") from None
+    done = False
     try:
         try:
             for flow in mio.FlowReader(src).stream():
@@ -325,17 +345,34 @@ def rescan(flow_file: Path, profile: DeviceProfile, output: Path, first_party: S
                     addon.websocket_end(flow)
                 written += addon.flows - before
                 with_hits += bool(flow.metadata.get(_META, {}).get("hits") or flow.metadata.get(_META + ".ws"))
-        except exceptions.FlowReadException as e:
-            # A proxy killed mid-write leaves a cut last flow; the flows before it are still good.
+        except (exceptions.FlowReadException, *_HOSTILE_FLOW_ERRORS) as e:
+            # A proxy killed mid-write leaves a cut last flow; the flows before it are still good. mitmproxy's
+            # reader lets other errors through for hostile files: a tnetstring nested 10,000 deep
+            # (RecursionError) or a record that is not a flow dict (KeyError, AttributeError ...).
+            why = " ".join(str(e).split())[:160] if isinstance(e, exceptions.FlowReadException) else _flow_error(e)
             if not written:
-                raise InputError(f"{flow_file}: not a mitmproxy flow file ({e}); pass the .mitm file") from None
-            notes.append(f"{flow_file}: stopped at an unreadable flow after {written} ({e})")
+                raise InputError(f"{flow_file}: not a mitmproxy flow file ({why}); pass the .mitm file") from None
+            notes.append(f"{flow_file}: stopped at an unreadable flow after {written} ({why})")
+        done = True
     finally:
         src.close()
         addon._close()
+        if done:
+            os.replace(tmp, output)
+        else:
+            tmp.unlink(missing_ok=True)
     if addon.errors:
         notes.append(f"{addon.errors} flow(s) could not be scanned; their lines say why")
     return Rescan(flows=written, flows_with_hits=with_hits, notes=tuple(notes))
+
+
+_HOSTILE_FLOW_ERRORS = (RecursionError, KeyError, AttributeError, TypeError, ValueError, IndexError, OverflowError)
+
+
+def _flow_error(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "a tnetstring nested too deep to read"
+    return f"not a flow record: {type(e).__name__}"
 
 
 # mitmdump -s appaudit/network/addon.py loads the addons listed here.

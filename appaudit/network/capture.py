@@ -7,8 +7,6 @@ when one is given. A capture cut off mid-line (proxy killed) loses only that lin
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from urllib.parse import urlsplit
 
 from appaudit import __version__, ontology
 from appaudit.errors import InputError
+from appaudit.limits import bounded_float, loads_json, read_regular
 from appaudit.model import Actor, AppInfo, Evidence, Report, Source
 
 
@@ -32,12 +31,13 @@ def _flow(raw: Any) -> dict[str, Any] | None:
     """A validated flow line, or None when it is not one."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("url"), str) or not isinstance(raw.get("host"), str):
         return None
-    t = raw.get("time")
     hits = raw.get("hits") or []
     if not isinstance(hits, list):
         return None
+    errors = raw.get("scan_errors")
     return {
-        "time": float(t) if isinstance(t, int | float) and math.isfinite(t) else None,
+        "time": bounded_float(raw.get("time")) if isinstance(raw.get("time"), int | float) else None,
+        "scan_errors": errors if isinstance(errors, int) and not isinstance(errors, bool) and errors > 0 else 0,
         "method": str(raw.get("method") or "GET"),
         "url": raw["url"],
         "host": raw["host"],
@@ -50,21 +50,19 @@ def _flow(raw: Any) -> dict[str, Any] | None:
 
 def load_flows(path: Path, start: float | None = None) -> Report:
     """Load a capture written by the addon; START (epoch seconds of app start) makes `at` relative."""
-    try:
-        text = path.read_bytes().decode("utf-8", "replace")
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the capture ({e.strerror}); check the path") from None
+    text = read_regular(path, "capture").decode("utf-8", "replace")
     known = ontology.load()
     lines = text.splitlines()
     evidence: list[Evidence] = []
     hosts: dict[tuple[str, str | None, str], dict[str, Any]] = {}
-    flows = flows_with_hits = bad = truncated = unknown_types = 0
+    flows = flows_with_hits = bad = truncated = unknown_types = scan_errors = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         try:
-            flow = _flow(json.loads(line))
-        except ValueError:
+            # Bounded: a line nested 100k deep or with a 5,000-digit number is a bad line, not a traceback.
+            flow = _flow(loads_json(line, f"{path}:{i + 1}"))
+        except InputError:
             flow = None
         if flow is None:
             # The last line of a capture whose proxy was killed is usually cut short: not damage.
@@ -74,6 +72,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                 bad += 1
             continue
         flows += 1
+        scan_errors += flow["scan_errors"] > 0
         actor = "app" if flow["party"] == "first" else (flow["sdk"] or "unknown")
         h = hosts.setdefault(
             (flow["host"], flow["sdk"], flow["party"]),
@@ -134,6 +133,9 @@ def load_flows(path: Path, start: float | None = None) -> Report:
         "bad_lines": bad,
         "truncated_lines": truncated,
         "unknown_data_types": unknown_types,
+        # Flows whose request the addon could not scan normally (parts scanned as plain text, or not at
+        # all): a capture with any is degraded, whatever its hits say.
+        "scan_error_flows": scan_errors,
         "start": start,
     }
     return Report(

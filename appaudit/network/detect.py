@@ -29,6 +29,7 @@ import brotli
 import zstandard
 
 from appaudit import data as bundled
+from appaudit.limits import BROTLI_INPUT_STEP
 from appaudit.network.profile import APP_LIST, DeviceProfile, Location
 
 
@@ -157,6 +158,7 @@ class Scan:
 
     hits: tuple[Hit, ...] = ()
     notes: tuple[str, ...] = ()
+    errors: int = 0  # parts that raised and were scanned as plain text instead (a degraded scan)
 
 
 def _alphabet(text: str) -> str:
@@ -303,6 +305,7 @@ class _Found:
     decimals: dict[str, list[str]] = field(default_factory=dict)  # "<type>|<index>:lat" -> wheres
     packages: dict[str, dict[str, str]] = field(default_factory=dict)  # part kind -> {package: where}
     capped: int = 0  # repeated matches dropped (see _MAX_MATCHES)
+    notes: list[str] = field(default_factory=list)  # what a layer could not read (an over-deep JSON body)
 
     def absorb(self, other: _Found, suffix: str = "", new_types_only: bool = False) -> None:
         """Add OTHER's matches, WHERE suffixed; with NEW_TYPES_ONLY, hits of types already found are
@@ -317,6 +320,7 @@ class _Found:
             for name, w in names.items():
                 self.packages.setdefault(part, {}).setdefault(name, w + suffix)
         self.capped += other.capped
+        self.notes += other.notes
 
 
 def _json_key(text: str, start: int) -> str:
@@ -438,11 +442,16 @@ class Matcher:
             self._scan_layers(value if sep else name, f"{prefix}:{label}" if sep else prefix, found, plus=True)
 
     def _scan_json(self, text: str, where: str, found: _Found) -> None:
+        # The text as sent is always scanned; parsing only adds what escapes hide.
         self._scan(text, where, found, json_keys=True)
         # Escapes hide values: "\/" in Base64, "\u4e2d" in non-ASCII text; read the decoded strings too.
         if "\\" in text:
             try:
                 doc = json.loads(text.encode("latin-1").decode("utf-8", "replace"))
+            except RecursionError:
+                # 1,100 nested arrays in 2 KB: parsing would raise, the text scan above already ran.
+                found.notes.append(f"{where}: JSON nested too deep to decode its escapes; scanned as text")
+                return
             except ValueError:
                 return
             decoded = _Found()
@@ -494,19 +503,27 @@ class Matcher:
             elif lname == "content-encoding":
                 content_encoding = value
             self._scan_layers(value, f"header:{lname}", found, plus=False)
+        errors = 0
         if request.body:
-            body, applied, body_notes = decode_body(request.body, content_encoding, self.max_body_bytes)
-            notes += body_notes
-            if applied:
-                # Name the compression after the place: "json:imei (gzip)".
-                inner = _Found()
+            # URL, headers and cookies are already in FOUND: nothing the body does can take them away.
+            body = request.body[: self.max_body_bytes]
+            applied = ""
+            inner = _Found()
+            try:
+                body, applied, body_notes = decode_body(request.body, content_encoding, self.max_body_bytes)
+                notes += body_notes
                 self._scan_body(body, content_type, inner)
-                found.absorb(inner, suffix=f" ({applied})")
-            else:
-                self._scan_body(body, content_type, found)
+            except Exception as e:  # a matcher bug or an input no parser foresaw: scan the bytes as text
+                errors += 1
+                notes.append(f"scan error: body {type(e).__name__}: {' '.join(str(e).split())[:120]}; scanned as text")
+                inner = _Found()
+                self._scan_layers(body.decode("latin-1"), "body", inner, plus=False)
+            # Name the compression after the place: "json:imei (gzip)".
+            found.absorb(inner, suffix=f" ({applied})" if applied else "")
+        notes += found.notes
         if found.capped:
             notes.append(f"{found.capped} repeated matches skipped (only the first {_MAX_PER_VARIANT} of each variant)")
-        return Scan(hits=self._finish(found), notes=tuple(notes))
+        return Scan(hits=self._finish(found), notes=tuple(notes), errors=errors)
 
     def scan_text(self, text: str, where: str = "body") -> tuple[Hit, ...]:
         """Scan one piece of text (e.g. a WebSocket message or a log line)."""
@@ -531,18 +548,19 @@ class Matcher:
 
 
 def _json_strings(doc: Any, key: str) -> Iterator[tuple[str, str]]:
-    if isinstance(doc, str):
-        yield key, doc
-    elif isinstance(doc, Mapping):
-        for k, v in doc.items():
-            yield from _json_strings(v, str(k))
-    elif isinstance(doc, list):
-        strings = [x for x in doc if isinstance(x, str)]
-        if strings:  # an array of strings (package names) is scanned as one text, as it was sent
-            yield key, "\n".join(strings)
-        for x in doc:
-            if not isinstance(x, str):
-                yield from _json_strings(x, key)
+    """(key, string) of every string in DOC, depth first; iterative, so any nesting json.loads accepted is fine."""
+    stack: list[tuple[Any, str]] = [(doc, key)]
+    while stack:
+        node, k = stack.pop()
+        if isinstance(node, str):
+            yield k, node
+        elif isinstance(node, Mapping):
+            stack.extend((v, str(name)) for name, v in list(node.items())[::-1])
+        elif isinstance(node, list):
+            strings = [x for x in node if isinstance(x, str)]
+            if strings:  # an array of strings (package names) is scanned as one text, as it was sent
+                yield k, "\n".join(strings)
+            stack.extend((x, k) for x in reversed(node) if not isinstance(x, str))
 
 
 def _multipart(body: bytes, boundary: bytes) -> Iterator[tuple[str, bytes]]:
@@ -570,10 +588,13 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes, bool]:
 def _unbrotli(data: bytes, limit: int) -> tuple[bytes, bool]:
     d = brotli.Decompressor()
     out = bytearray()
+    step = BROTLI_INPUT_STEP
     try:
-        # Small input steps bound how far the output can overshoot LIMIT (brotli 1.1 has no output cap).
-        for i in range(0, len(data), 1024):
-            out += d.process(data[i : i + 1024])
+        # brotli 1.1 (the newest mitmproxy 11 allows) has no output cap, and one input byte can finish a
+        # 16 MiB meta-block (an 841-byte body inflates to 1 GiB): feeding a few bytes per call bounds the
+        # overshoot past LIMIT to about two meta-blocks, where 1 KiB steps let one call return 1 GiB.
+        for i in range(0, len(data), step):
+            out += d.process(data[i : i + step])
             if len(out) > limit:
                 return bytes(out[:limit]), False
     except brotli.error:

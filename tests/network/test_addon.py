@@ -127,7 +127,7 @@ def test_an_addon_failure_never_blocks_the_flow(
     assert f.response is not None and f.response.status_code == 204 and f.error is None
     assert g.response is not None and g.response.status_code == 204
     first, second = _lines(out)  # the second flow's record failed to build: a minimal line is kept
-    assert "scan failed" in first["notes"][0] and first["hits"] == []
+    assert "scan error" in first["notes"][0] and first["hits"] == [] and first["scan_errors"] == 1
     assert second["host"] == "alog.umeng.com" and "record failed" in second["notes"][0]
     assert addon.errors == 3
 
