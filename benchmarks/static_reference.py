@@ -128,11 +128,9 @@ def _reflect(m: Matcher, out: Counter[Site], regs: dict[int, tuple[str, str]], a
     recv = regs.get(args[0])
     cls = recv[1] if recv and recv[0] == "type" else (descriptor(recv[1]) if recv else None)
     table = m.field_names if name in ("getDeclaredField", "getField") else m.method_names
-    cands = table.get(member[1], [])
-    if cls is not None:
-        cands = [(d, t) for d, t in cands if d == cls]
-    elif len({d for d, _ in cands}) != 1:
+    if cls is None:  # appaudit's rule: a member name without its class names no API
         return
+    cands = [(d, t) for d, t in table.get(member[1], []) if d == cls]
     for _d, t in cands:
         if t.api.arg_index is None:
             out[(t.data_type, t.api.label, caller, pc)] += 1

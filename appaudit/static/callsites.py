@@ -8,8 +8,14 @@ Matches, against `appaudit/data/datatypes.toml` (never a list in code):
   instead of the same method's unfiltered entry (getLastKnownLocation("network") is coarse only);
 - static reads (`sget*`) of `field` APIs, and reflection on them or on method APIs:
   `Class.getDeclaredField("SERIAL")` / `getMethod("getDeviceId")` with the name visible in the
-  argument register and, when visible, the class in the receiver register (`const-class`);
+  argument register and the API's class visible in the receiver register (`const-class`, or a
+  class-name string). A member name alone is never enough (issue 15): OkHttp's `getMethod("open")`
+  on a platform class it loads by name is not `Camera.open()`;
 - `const-string` constants of the file, command, content_uri, service, property and string kinds.
+
+Every site says how it was matched (`RawSite.matched`): `invoke` (the method reference's class and
+name), `field` (a static field reference), `reflection+class` (member name and class constant) or
+`string` (a string constant).
 """
 
 from __future__ import annotations
@@ -60,6 +66,14 @@ class RawSite:
     kind: str  # method | field | reflection | file | command | content_uri | service | property | string
     target: str  # callee "Lx;->m(..)", field "Lx;->F", or the string constant
     argument: str | None = None  # the visible argument that satisfied a filter
+
+    @property
+    def matched(self) -> str:
+        """How the site was matched: invoke | field | reflection+class | string."""
+        return _MATCHED.get(self.kind, "string")
+
+
+_MATCHED = {"method": "invoke", "field": "field", "reflection": "reflection+class"}
 
 
 class Matcher:
@@ -209,12 +223,10 @@ def _reflection(
     cls = receiver[1] if receiver and receiver[0] == "type" else None
     if receiver and receiver[0] == "string":  # Class.forName("android.os.Build") kept in a register
         cls = descriptor(receiver[1])
+    if cls is None:
+        return []  # a member name without its class names no API (getMethod("open") is not Camera.open)
     table = m.field_names if name in _REFLECT_FIELD else m.method_names
-    cands = table.get(member[1], [])
-    if cls is not None:
-        cands = [(d, t) for d, t in cands if d == cls]
-    elif len({d for d, _ in cands}) != 1:
-        return []  # class not visible and the member name is ambiguous across classes
+    cands = [(d, t) for d, t in table.get(member[1], []) if d == cls]
     out = []
     for _d, t in cands:
         if t.api.arg_index is not None:

@@ -18,7 +18,7 @@ import networkx as nx
 
 from appaudit import __version__
 from appaudit.errors import InputError
-from appaudit.model import AppInfo, Evidence, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, Report, Source
 from appaudit.signatures import Catalogue
 from appaudit.signatures import load as load_catalogue
 from appaudit.static import apk, callgraph, callsites, dex, manifest, sdks
@@ -44,6 +44,7 @@ class CallSite:
     reachable: bool
     entry: dict[str, Any] | None
     argument: str | None
+    matched: str = "invoke"  # invoke | field | reflection+class | string (callsites.RawSite.matched)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -57,6 +58,7 @@ class CallSite:
             "reachable": self.reachable,
             "entry": self.entry,
             "sdk_internal": self.actor != "app" and not self.reachable,
+            "matched": self.matched,
             "locator": self.locator,
             "dex": self.dex,
         }
@@ -137,10 +139,15 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
             if types[c] in defined:
                 edge_to[mid] = 1
         site_at, string_at, field_at = callsites.flags(d, matcher)
-        # Class names as strings (Class.forName, reflective loaders) become call-graph edges too.
+        # Class names as strings (Class.forName, reflective loaders) become call-graph edges too;
+        # URL strings are recorded with the method that loads them, so a host is attributed to the
+        # SDK whose code holds it (issue 15), not to the host's owner.
         for sid, value in enumerate(d.strings):
-            if "." in value and class_descs.get(value):
-                string_at[sid] |= 2
+            if "." in value:
+                if class_descs.get(value):
+                    string_at[sid] |= 2
+                elif "://" in value:
+                    string_at[sid] |= 4
         try:
             dex.scan_code(d, edge_to=edge_to, site_at=site_at, string_at=string_at, field_at=field_at)
         except dex.DexError as e:
@@ -157,52 +164,69 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     graph = callgraph.build(dexes, entries)
 
     steps.step("attribution")
-    actor_of = _actors(cat, man)
+    namespaces = sdks.first_party(cat, man, class_descs)
+    actor_of = _actors(cat, namespaces)
     tree = graph.attribution_graph(graph.node(s.dex, s.method) for s in raw_sites)
     sites = [_attribute(s, dexes, graph, tree, actor_of) for s in raw_sites]
     sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
 
     class_names = sorted(class_descs)
-    hosts = sdks.hosts_in(s for d in dexes for s in d.strings)
     detected = sdks.detect(
         cat,
         app_package=package,
         class_names=class_names,
         manifest=man,
         native_libs=unpacked.native_libs,
-        hosts=hosts,
+        hosts=_host_holders(dexes),
+        namespaces=namespaces,
+        actor_of=lambda name: actor_of(callsites.descriptor(name)),
     )
     steps.step("report")
-    return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph)
+    return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph, namespaces)
 
 
-def _actors(cat: Catalogue, man: manifest.Manifest) -> Callable[[str], str]:
+def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], str]:
     """Class descriptor -> SDK id (catalogue, longest prefix), "app" or "unknown".
 
-    "app" is code under the manifest package or under the package of a component the catalogue does
-    not claim (an app may keep its code outside its applicationId); anything else, e.g. obfuscated
-    `a.b.c` or a library the catalogue does not know, is "unknown" rather than guessed.
+    "app" is code in the app's own namespaces (`sdks.first_party`: the manifest package and the
+    packages of its own components), never attributed to an SDK even under a vendor prefix, and code
+    in the packages of other unclaimed components when no SDK claims it; anything else the catalogue
+    does not know, e.g. obfuscated `a.b.c`, is "unknown" rather than guessed.
     """
-    package = man.package
-    namespaces = {package} if package else set()
-    for c in [man.application, *(c.name for c in man.components)]:
-        if c and "." in c and cat.match_component(c, app_package=package or None) is None:
-            namespaces.add(c.rsplit(".", 1)[0])
     cache: dict[str, str] = {}
 
     def actor_of(cls_desc: str) -> str:
         a = cache.get(cls_desc)
         if a is None:
-            sig = cat.match_class(cls_desc, app_package=package or None)
-            if sig is not None:
-                a = sig.id
+            name = dotted(cls_desc)
+            if sdks.owned(name, namespaces.own):
+                a = "app"
             else:
-                name = dotted(cls_desc)
-                a = "app" if any(name.startswith(ns + ".") for ns in namespaces) else "unknown"
+                sig = cat.match_class(name)
+                a = sig.id if sig is not None else "app" if sdks.owned(name, namespaces.extra) else "unknown"
             cache[cls_desc] = a
         return a
 
     return actor_of
+
+
+def _host_holders(dexes: list[dex.Dex]) -> dict[str, set[str]]:
+    """URL host -> dotted names of the classes whose code loads a string naming it (a host that
+    only sits in the string table, e.g. a static field's initial value, maps to no class)."""
+    out: dict[str, set[str]] = {}
+    for d in dexes:
+        used: set[int] = set()
+        for method, sid, _pc in d.string_uses:
+            value = d.strings[sid]
+            if "://" not in value:
+                continue
+            used.add(sid)
+            cls = dotted(d.types[d.method_ids[d.m_mid[method]][0]])
+            for h in sdks.hosts_in((value,)):
+                out.setdefault(h, set()).add(cls)
+        for h in sdks.hosts_in(v for sid, v in enumerate(d.strings) if sid not in used and "://" in v):
+            out.setdefault(h, set())
+    return out
 
 
 def _entry_points(man: manifest.Manifest, classes: dict[str, str]) -> list[callgraph.EntryPoint]:
@@ -282,6 +306,7 @@ def _attribute(
         reachable=entry_point is not None,
         entry=entry,
         argument=site.argument,
+        matched=site.matched,
     )
 
 
@@ -290,19 +315,21 @@ def _report(
     unpacked: apk.Unpacked,
     man: manifest.Manifest,
     dexes: list[dex.Dex],
-    detected: list[sdks.DetectedSdk],
+    detection: sdks.Detection,
     sites: list[CallSite],
     notes: list[str],
     cat: Catalogue,
     graph: callgraph.CallGraph,
+    namespaces: sdks.FirstParty,
 ) -> Report:
+    detected = detection.sdks
     evidence: list[Evidence] = []
     for p in man.permissions:
         evidence.append(
             Evidence(
                 data_type=None,
                 source=Source.MANIFEST,
-                actor="app",
+                actor=Actor.APP,
                 locator="AndroidManifest.xml uses-permission",
                 detail={
                     "kind": "permission",
@@ -314,12 +341,12 @@ def _report(
             )
         )
     for c in man.components:
-        sig = cat.match_component(c.name, app_package=man.package or None)
+        sig = None if sdks.owned(c.name, namespaces.own) else cat.match_component(c.name)
         evidence.append(
             Evidence(
                 data_type=None,
                 source=Source.MANIFEST,
-                actor=sig.id if sig is not None else "app",
+                actor=Actor.parse(sig.id) if sig is not None else Actor.APP,
                 locator=f"AndroidManifest.xml <{c.type.value} {c.name}>",
                 detail={
                     "kind": "component",
@@ -337,7 +364,7 @@ def _report(
             Evidence(
                 data_type=None,
                 source=Source.CODE if code else Source.MANIFEST,
-                actor=s.id,
+                actor=Actor.parse(s.id),
                 locator=f"sdk:{s.id}",
                 detail={
                     "kind": "sdk",
@@ -346,6 +373,7 @@ def _report(
                     "category": s.category,
                     "library": not s.collects,
                     "confidence": s.confidence,
+                    "grades": list(s.grades),
                     "evidence": [e.to_dict() for e in s.evidence],
                 },
             )
@@ -355,7 +383,7 @@ def _report(
             Evidence(
                 data_type=cs.data_type,
                 source=Source.CODE,
-                actor=cs.actor,
+                actor=Actor.parse(cs.actor),
                 locator=cs.locator,
                 detail={
                     "kind": "call_site",
@@ -364,6 +392,7 @@ def _report(
                     "caller_method": cs.caller_method,
                     "reachable": cs.reachable,
                     "entry": cs.entry,
+                    "matched": cs.matched,
                 },
             )
         )
@@ -388,6 +417,11 @@ def _report(
         },
         "permissions": [p.to_dict() for p in man.permissions],
         "sdks": [s.to_dict() for s in detected],
+        # Hints never make an SDK record (issue 15): SDKs named only by a host, a meta-data key, an
+        # action or a component whose class is absent; and every URL host with the code holding it.
+        "sdk_hints": [h.to_dict() for h in detection.hints],
+        "hosts": [h.to_dict() for h in detection.hosts],
+        "first_party": {"own": list(namespaces.own), "extra": list(namespaces.extra)},
         "call_sites": [c.to_dict() for c in sites],
         "manifest": man.to_dict(),
         # A hostile archive can hold 100,000 bad entries; the report keeps the first ones and a count.
