@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from appaudit.limits import MAX_FRAME_CHARS
 from appaudit.signatures import Catalogue
 
 APP = "app"
@@ -32,11 +33,18 @@ FRAMEWORK_PREFIXES = (
 )
 
 _JAVA_FRAME = re.compile(r"^(?:[\w.$]+/)?(?P<cls>[\w$.]+)\.(?P<method>[\w$<>]+)\(")
-_NATIVE_FRAME = re.compile(r"(?P<lib>[^\s/!]+)!")
+# The look-behind makes a match start only where a library name can start: without it, a 200 KB frame
+# with no '!' was re-scanned from every position (quadratic: `appaudit trace` ran > 90 s).
+_NATIVE_FRAME = re.compile(r"(?<![^\s/!])(?P<lib>[^\s/!]+)!")
 
 
 def frame_class(frame: str) -> str | None:
-    """The class of a Java stack frame 'com.x.Y.m(Y.java:12)' (module prefix 'java.base/' dropped)."""
+    """The class of a Java stack frame 'com.x.Y.m(Y.java:12)' (module prefix 'java.base/' dropped).
+
+    Frames longer than MAX_FRAME_CHARS are not real frames (an app can throw with any text): None.
+    """
+    if len(frame) > MAX_FRAME_CHARS:
+        return None
     m = _JAVA_FRAME.match(frame.strip())
     return m.group("cls") if m else None
 
@@ -74,7 +82,7 @@ def _attribute_native(stack: Sequence[str], catalogue: Catalogue | None) -> str:
     if catalogue is None:
         return UNKNOWN
     for frame in stack:
-        m = _NATIVE_FRAME.search(frame)
+        m = _NATIVE_FRAME.search(frame) if len(frame) <= MAX_FRAME_CHARS else None
         if m is None:
             continue
         sig = catalogue.match_native_lib(m.group("lib"))

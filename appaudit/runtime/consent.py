@@ -20,6 +20,7 @@ from typing import Any
 
 from appaudit import data as bundled
 from appaudit.errors import InputError
+from appaudit.limits import bounded_float
 
 ENV_CONTROL = "APPAUDIT_CONTROL"
 
@@ -146,8 +147,8 @@ def consent_point(records: Sequence[Mapping[str, Any]]) -> ConsentPoint | None:
     """The first consent record of a trace (records in trace order), or None when consent never came."""
     for r in records:
         if r.get("type") == "consent":
-            try:
-                return ConsentPoint(float(r.get("at") or 0.0), str(r.get("method", "")), str(r.get("target", "")))
-            except (TypeError, ValueError):
-                continue
+            # A damaged time ("abc", or "inf", which would put every read before consent) is not a consent point.
+            at = bounded_float(r.get("at") or 0.0)
+            if at is not None:
+                return ConsentPoint(at, str(r.get("method", "")), str(r.get("target", "")))
     return None

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from appaudit import __version__
 from appaudit.errors import InputError
+from appaudit.limits import bounded_float, loads_json, read_regular
 from appaudit.model import Actor, AppInfo, Evidence, Phase, Report, Source
 from appaudit.runtime import attribution
 from appaudit.runtime.consent import ConsentPoint, consent_point
@@ -68,18 +69,16 @@ class TraceWriter:
 
 def read_records(path: Path) -> tuple[list[dict[str, Any]], bool]:
     """The records of a trace and whether a damaged line (a truncated last write) was skipped."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the trace ({e.strerror})") from e
+    raw = read_regular(path, "trace")
     records: list[dict[str, Any]] = []
     damaged = False
-    for line in raw.decode("utf-8", "replace").splitlines():
+    for n, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError:
+            # Bounded (appaudit.limits): a line nested 100k deep, a 5,000-digit or non-finite number is damage.
+            rec = loads_json(line, f"{path}:{n}")
+        except InputError:
             damaged = True
             continue
         if isinstance(rec, dict):
@@ -94,10 +93,9 @@ def read_records(path: Path) -> tuple[list[dict[str, Any]], bool]:
 
 
 def _float(v: Any) -> float:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return 0.0
+    """A time or setting from the trace: "inf", "nan", 1e999 and junk read as 0.0 (limits.bounded_float)."""
+    x = bounded_float(v)
+    return 0.0 if x is None else x
 
 
 def _phase(at: float, consent: ConsentPoint | None) -> Phase:
@@ -226,6 +224,8 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
     raw_settings = header.get("settings")
     settings: dict[str, Any] = raw_settings if isinstance(raw_settings, dict) else {}
     window = window_s or _float(settings.get("window_s")) or DEFAULT_WINDOW_S
+    if not window > 0:  # a negative window from a hand-edited header
+        window = DEFAULT_WINDOW_S
     end = next((r for r in reversed(records) if r.get("type") == "end"), None)
     failed = sorted({str(r.get("target", "")) for r in records if r.get("type") == "hook_failed"})
     ready = next((r for r in records if r.get("type") == "ready"), None)
