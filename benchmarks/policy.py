@@ -68,7 +68,8 @@ def own_corpus() -> int:
             miss.append(f"missed rows {missed[:6]}{'…' if len(missed) > 6 else ''}")
         if extra:
             miss.append(f"extra rows {extra[:6]}{'…' if len(extra) > 6 else ''}")
-        per_split.setdefault(lab["split"], []).append((name, types, rec, prec, f"{took * 1000:.0f} ms; " + "; ".join(miss)))
+        info = f"{took * 1000:.0f} ms; " + "; ".join(miss)
+        per_split.setdefault(lab["split"], []).append((name, types, rec, prec, info))
     for split in ("tuning", "measured"):
         sets = per_split.get(split, [])
         types = sum((s[1] for s in sets), accuracy.Score())
@@ -76,8 +77,9 @@ def own_corpus() -> int:
         prec = sum((s[3] for s in sets), accuracy.Score())
         print(
             f"== own corpus, {split} split ({len(sets)} sets): data types P {types.precision:.3f} R {types.recall:.3f} "
-            f"F1 {types.f1:.3f} (tp {types.tp} fp {types.fp} fn {types.fn}); SDK rows recall {rec.tp}/{rec.tp + rec.fn} "
-            f"= {rec.recall:.3f}, precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
+            f"F1 {types.f1:.3f} (tp {types.tp} fp {types.fp} fn {types.fn}); "
+            f"SDK rows recall {rec.tp}/{rec.tp + rec.fn} = {rec.recall:.3f}, "
+            f"precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
         )
         for name, _t, _r, _p, info in sets:
             print(f"  {name}: {info}")

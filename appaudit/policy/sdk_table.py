@@ -25,9 +25,13 @@ _PACKAGE = re.compile(
 _DOMAIN = re.compile(
     r"(?<![\w@./])((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|co|me|tech|info)(?:/[^\s，。；、）)]*)?)(?![\w])", re.I
 )
-_NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●]|\d+\.\d+)\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)+\.?|[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●▪◦+]|o(?=\s)|[①-⑳])\s*"
+)
+# How a row was found (SdkRow.how).
+HOW = ("table", "kv-block", "list", "heading", "prose")
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
-_OTHER_KEY = re.compile(r"^\s*[^\s:：，。,.;；]{1,12}\s*[:：]")
+_OTHER_KEY = re.compile(r"^\s*[^\s:：，。,.;；]{1,20}\s*[:：]")
 _KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
 
 
@@ -46,6 +50,8 @@ class SdkRow:
     location: str
     file: str
     quotes: Mapping[str, str] = field(default_factory=dict)  # data type -> the cell text naming it
+    how: str = "table"  # how the record was found: one of HOW
+    quote: str = ""  # the sentence naming the SDK (prose mentions)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -58,7 +64,9 @@ class SdkRow:
             "links": list(self.links),
             "sdk_id": self.sdk_id,
             "matched": self.sdk_id is not None,
+            "how": self.how,
             "location": self.location,
+            **({"quote": self.quote} if self.quote else {}),
         }
 
 
@@ -92,13 +100,49 @@ def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
 
 
 def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    """A table of SDKs: a name column and a column that describes the SDK, under an SDK cue or naming known
+    SDKs, and whose name cells are not data items (an SDK vendor's own "信息名称 / 使用目的" table lists
+    the data it collects, one item per row)."""
     if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
+        return False
+    names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
+    known = sum(1 for n in names if n and catalogue is not None and catalogue.match_policy_name(n))
+    if names and 3 * known < len(names) and 2 * sum(1 for n in names if is_data_item(n, vocab)) >= len(names):
         return False
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
     if vocab.sdk_cue.search(context) is not None:
         return True
-    names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
-    return catalogue is not None and any(catalogue.match_policy_name(n) for n in names if n)
+    return known > 0
+
+
+def is_data_item(cell: str, vocab: Vocab) -> bool:
+    """A cell that is the name of a data item ("设备型号", "Approximate location"): data words cover most of it."""
+    norm = normalize(cell)
+    if not norm or len(norm) > 40:
+        return False
+    covered = sum(h.end - h.start for h in vocab.find(norm) if h.term.kind is not TermKind.PERMISSION)
+    return covered * 2 >= len(norm.replace(" ", ""))
+
+
+def provider_named_columns(
+    table: Table, columns: Mapping[str, tuple[int, ...]], vocab: Vocab, catalogue: Catalogue | None
+) -> dict[str, tuple[int, ...]] | None:
+    """The roles of a table that names each SDK by its provider ("Provider | Android | iOS": the packages are
+    in the other columns) with the provider column as the name; None when it is not such a table."""
+    if "name" in columns or "provider" not in columns:
+        return None
+    col = columns["provider"][0]
+    context = normalize(" ".join((*table.headings[-2:], table.caption)))
+    cells = [r.cells[col] for r in table.rows if col < len(r.cells) and r.cells[col]]
+    if not cells or vocab.sdk_cue.search(context) is None:
+        return None
+    packaged = sum(1 for r in table.rows if _packages(" ".join(c for i, c in enumerate(r.cells) if i != col)))
+    known = sum(1 for c in cells if catalogue is not None and catalogue.match_policy_name(c))
+    if 2 * max(packaged, known) < len(cells):
+        return None
+    out = {role: cols for role, cols in columns.items() if role != "provider"}
+    out["name"] = (col,)
+    return out
 
 
 def _clean(text: str) -> str:
@@ -144,6 +188,8 @@ def _row(
     block_links: Sequence[str],
     location: str,
     file: str,
+    how: str = "table",
+    quote: str = "",
 ) -> SdkRow:
     types: list[str] = []
     quotes: dict[str, str] = {}
@@ -172,6 +218,8 @@ def _row(
         location=location,
         file=file,
         quotes=quotes,
+        how=how,
+        quote=quote,
     )
 
 
@@ -184,6 +232,9 @@ def table_rows(
     notes: list[str] = []
     for table in doc.tables:
         columns = role_columns(table.header, vocab)
+        by_provider = provider_named_columns(table, columns, vocab, catalogue)
+        if by_provider is not None:
+            columns = by_provider
         roles = {role: cols[0] for role, cols in columns.items()}
         if not is_sdk_table(table, roles, vocab, catalogue):
             continue
@@ -241,7 +292,7 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     for role, words in vocab.columns.items():
         for w in words:
             wc = w.replace(" ", "")
-            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 8 and (best is None or len(wc) > best[1]):
+            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 12 and (best is None or len(wc) > best[1]):
                 best = (role, len(wc))
     if best is None:
         return None
@@ -263,7 +314,7 @@ def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]
     for m in re.finditer(r"[:：]", text):
         if text[m.end() : m.end() + 2] == "//":
             continue  # a URL scheme, not a key
-        lo = max(m.start() - 24, 0)
+        lo = max(m.start() - 28, 0)
         for sep in _KEY_SEP.finditer(text, lo, m.start()):
             lo = sep.end()
         key = text[lo : m.start()]
@@ -294,12 +345,13 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     group: dict[str, str] = {}
     blocks: list[Block] = []
     name_hint = ""
+    hint_how = "kv-block"  # "heading" when the name hint is the section heading
     prev: Block | None = None  # the last block without keys
 
     def close() -> None:
         nonlocal group, blocks
         if blocks:
-            row = _group_row(group, blocks, name_hint, vocab, catalogue)
+            row = _group_row(group, blocks, name_hint, vocab, catalogue, "kv-block" if "name" in group else hint_how)
             if row is not None:
                 rows.append(row)
         group, blocks = {}, []
@@ -310,6 +362,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             prev = None
             continue
         prefix, kvs = split_key_values(block.text, vocab)
+        if _is_key_word(prefix, vocab):
+            prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
             if blocks and _OTHER_KEY.match(block.text) and block.headings == blocks[0].headings:
                 continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
@@ -323,12 +377,14 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             close()  # a new section, or a new name before this block's keys
         if not blocks:
             same_section = prev is not None and prev.headings == block.headings
+            hint_how = "kv-block"
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:
                 name_hint = block.headings[-1] if block.headings and not same_section else ""
+                hint_how = "heading"
         blocks.append(block)
         for role, value in kvs:
             if role == "name" and "name" in group:
@@ -340,12 +396,23 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     return rows
 
 
+def _is_key_word(text: str, vocab: Vocab) -> bool:
+    """A bare list word ("SDK", "第三方") or column header, never the name of an SDK."""
+    n = normalize(_NUMBERING.sub("", text)).replace(" ", "")
+    if not n:
+        return False
+    return n in {"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"} or any(
+        n == w.replace(" ", "") for words in vocab.columns.values() for w in words
+    )
+
+
 def _group_row(
     group: Mapping[str, str],
     blocks: Sequence[Block],
     name_hint: str,
     vocab: Vocab,
     catalogue: Catalogue | None,
+    how: str = "kv-block",
 ) -> SdkRow | None:
     name = group.get("name", "") or _clean(_NUMBERING.sub("", name_hint))
     if not name or len(name) > 80:
@@ -372,6 +439,7 @@ def _group_row(
         block_links=[link for b in blocks for link in b.links],
         location=blocks[0].location,
         file=blocks[0].file,
+        how=how,
     )
 
 
