@@ -8,8 +8,6 @@ permits them; with `strict = true` every current item must be on the list, new o
 from __future__ import annotations
 
 import enum
-import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +19,7 @@ import jsonschema
 from appaudit import data as bundled
 from appaudit.compare import finding_key, is_collection, short_permission
 from appaudit.errors import InputError
+from appaudit.limits import BudgetError, loads_json, loads_toml, read_regular
 from appaudit.model import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, EvidenceKind, Finding, Report, Severity, Source
 
 _ALLOW_KEYS = frozenset({"sdks", "permissions", "data_types", "strict", "findings"})
@@ -156,12 +155,13 @@ def parse_allowlist(doc: Mapping[str, Any], where: str) -> Allowlist:
 
 
 def load_allowlist(path: Path) -> Allowlist:
+    # Bounded TOML (appaudit.limits): deep nesting, huge or non-finite numbers end in one line, exit 2.
     try:
-        doc = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the allowlist ({e.strerror}); check the path") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise InputError(f"{path}: not a valid TOML allowlist ({e}); fix the file or drop --allow") from None
+        doc = loads_toml(read_regular(path, "allowlist"), str(path), "TOML allowlist")
+    except BudgetError:
+        raise
+    except InputError as e:
+        raise InputError(f"{e}; fix the file or drop --allow") from None
     return parse_allowlist(doc, str(path))
 
 
@@ -176,11 +176,13 @@ def load_report(path: Path, what: str = "baseline") -> Report:
 
     WHAT names the report in messages: the gate reads the baseline and, in place of an APK, the new build's report.
     """
+    raw = read_regular(path, what)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the {what} ({e.strerror}); check the path") from None
-    except (UnicodeDecodeError, ValueError) as e:
+        # Bounded JSON (appaudit.limits): nesting, number size and NaN/Infinity are checked while parsing.
+        data = loads_json(raw.decode("utf-8"), str(path))
+    except BudgetError:
+        raise
+    except (UnicodeDecodeError, InputError) as e:
         raise InputError(
             f"{path}: not a JSON report ({e}); pass a report from `appaudit audit --format json`"
         ) from None

@@ -110,7 +110,7 @@ class _NumberError(ValueError):
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def loads_json(text: str | bytes, where: str) -> Any:
+def loads_json(text: str | bytes, where: str, what: str = "JSON") -> Any:
     """Parse JSON under the budgets: nesting <= MAX_NESTING, numbers finite and bounded, no NaN/Infinity,
     lone surrogates (only possible as \\uD800-style escapes) replaced by U+FFFD.
 
@@ -125,7 +125,7 @@ def loads_json(text: str | bytes, where: str) -> Any:
     except _NumberError as e:
         raise BudgetError(f"{where}: {e}; not a valid input") from None
     except ValueError as e:
-        raise InputError(f"{where}: not valid JSON ({e})") from None
+        raise InputError(f"{where}: not a valid {what} ({e})") from None
     if text.count("[") + text.count("{") > MAX_NESTING:
         check_nesting(doc, where)
     if _ESCAPED_SURROGATE.search(text):
@@ -133,7 +133,7 @@ def loads_json(text: str | bytes, where: str) -> Any:
     return doc
 
 
-def loads_toml(text: str | bytes, where: str) -> dict[str, Any]:
+def loads_toml(text: str | bytes, where: str, what: str = "TOML") -> dict[str, Any]:
     """Parse TOML under the same budgets as `loads_json` (tomllib is recursive and accepts inf/nan)."""
     if isinstance(text, bytes):
         try:
@@ -148,7 +148,7 @@ def loads_toml(text: str | bytes, where: str) -> dict[str, Any]:
         raise BudgetError(f"{where}: {e}; not a valid input") from None
     except (tomllib.TOMLDecodeError, ValueError) as e:
         # ValueError: tomllib's int() of a literal over Python's 4,300-digit limit.
-        raise InputError(f"{where}: not valid TOML ({' '.join(str(e).split())[:200]})") from None
+        raise InputError(f"{where}: not a valid {what} ({' '.join(str(e).split())[:200]})") from None
     check_nesting(doc, where, ints=True)
     return doc
 
