@@ -8,7 +8,7 @@
 //
 // Messages (schema SCHEMA) sent to Python, one per event, keyed by `ev`:
 //   ready, hook_failed (once per target), read, permission_request, start_other, consent, refusal,
-//   lifecycle, error.
+//   lifecycle, sandbox (hostjvm: a command answered, a write or connect attempt), error.
 import Java from "frida-java-bridge";
 
 const SCHEMA = 1;
@@ -323,45 +323,116 @@ function hookImplementation(klass) {
   }
 }
 
+// Implementations are looked for lazily, by class name, only under the watched prefixes: the top two
+// package levels of each hooked interface (com.bun. for com.bun.miitmdid.interfaces.IdSupplier) plus
+// config.class_watch.extra_prefixes. A name is a string compare; nothing is Java.use'd unless it matches.
+let watchPrefixes = [];
+let skipPrefixes = [];
+
+function computeWatchPrefixes() {
+  const cw = config.class_watch || {};
+  const out = new Set(cw.extra_prefixes || []);
+  for (const p of pendingInterfaces) out.add(p.ifaceName.split(".").slice(0, 2).join(".") + ".");
+  watchPrefixes = Array.from(out);
+  skipPrefixes = cw.skip_prefixes || [];
+}
+
+function watched(name) {
+  if (!watchPrefixes.some((p) => name.startsWith(p))) return false;
+  return !skipPrefixes.some((p) => name.startsWith(p));
+}
+
 const scannedClasses = new Set();
+
+function hookByName(name) {
+  if (scannedClasses.has(name)) return;
+  scannedClasses.add(name);
+  try {
+    hookImplementation(Java.cast(Java.use(name).class, J.Class));
+  } catch (e) {
+    /* not visible through the app's loader, or not an SDK implementation */
+  }
+}
 
 function scanLoadedImplementations() {
   for (const name of Java.enumerateLoadedClassesSync()) {
-    if (scannedClasses.has(name)) continue;
-    scannedClasses.add(name);
-    if (name.startsWith("java.") || name.startsWith("android.") || name.startsWith("com.android.")) continue;
-    try {
-      hookImplementation(Java.cast(Java.use(name).class, J.Class));
-    } catch (e) {
-      /* a class that cannot be wrapped is not an SDK implementation */
-    }
+    if (!scannedClasses.has(name) && watched(name)) hookByName(name);
   }
+}
+
+// The art::ClassLinker::DefineClass(Thread*, const char* descriptor, size_t hash, ...) symbol of libart:
+// every class a dex class loader defines passes through it, natively (no Java call to hook on ART).
+function artDefineClass() {
+  const art = Process.findModuleByName("libart.so");
+  if (art === null) return null;
+  try {
+    for (const s of art.enumerateSymbols()) {
+      if (s.type === "function" && s.name.indexOf("ClassLinker11DefineClassEPNS_6ThreadEPKc") !== -1) return s.address;
+    }
+  } catch (e) {
+    /* stripped or unreadable libart */
+  }
+  return null;
+}
+
+// ART: never on the app's main thread (Java.perform's callback runs there while the app binds, where a
+// scan of every loaded class risked an ANR). A native hook on DefineClass only compares the descriptor
+// with the watched prefixes and queues the name; Frida's own thread hooks the queued classes. Without
+// the symbol, a prefix-filtered scan runs on Frida's thread after a delay and then periodically.
+function installArtClassWatch() {
+  const cw = config.class_watch || {};
+  const queue = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const names = queue.splice(0, queue.length);
+    Java.perform(() => names.forEach(hookByName));
+  };
+  const define = artDefineClass();
+  if (define !== null) {
+    Interceptor.attach(define, {
+      onEnter(args) {
+        let d;
+        try {
+          d = args[2].readCString();
+        } catch (e) {
+          return;
+        }
+        if (d === null || d.charAt(0) !== "L") return;
+        const name = d.slice(1, -1).split("/").join(".");
+        if (!watched(name)) return;
+        queue.push(name);
+        if (!scheduled) {
+          scheduled = true;
+          setTimeout(flush, 50); // after DefineClass returned: the class is then complete
+        }
+      },
+    });
+    setTimeout(() => Java.perform(scanLoadedImplementations), 0); // those defined before the hook
+    emit("class_watch", { mode: "native DefineClass", prefixes: watchPrefixes });
+    return 1;
+  }
+  const tick = () => {
+    Java.perform(scanLoadedImplementations);
+    setTimeout(tick, cw.scan_interval_ms || 5000);
+  };
+  setTimeout(tick, cw.scan_delay_ms || 1500);
+  emit("class_watch", { mode: "periodic scan", prefixes: watchPrefixes });
+  return 0;
 }
 
 function installInterfaceWatch() {
   if (pendingInterfaces.length === 0) return 0;
-  if (Process.findModuleByName("libart.so") !== null) {
-    // ART resolves app classes of the path class loader natively (no Java call to hook): scan what is
-    // loaded now, and again every few seconds for classes loaded since (a first call in between is
-    // missed; the direct hooks on the SDK entry points still see it).
-    try {
-      scanLoadedImplementations();
-      setInterval(() => Java.perform(scanLoadedImplementations), 3000);
-    } catch (e) {
-      /* enumeration unsupported: the loader hook below still sees custom class loaders */
-    }
-  }
-  const onLoaded = function (self, args, ret) {
-    const name = typeof args[0] === "string" ? args[0] : "";
-    if (ret === null || /^(java|javax|jdk|sun|com\.sun|android|androidx|kotlin|appaudit\.harness)\./.test(name)) return;
-    hookImplementation(ret);
-  };
+  computeWatchPrefixes();
+  if (Process.findModuleByName("libart.so") !== null) return installArtClassWatch();
   // HotSpot defines every app class through the final ClassLoader.defineClass (final: no vtable copy in
-  // a subclass can bypass the hook). On ART, ClassLoader.loadClass sees custom loaders (plugins).
-  if (Process.findModuleByName("libjvm.so") !== null) {
-    return hookAll("java.lang.ClassLoader", "defineClass", "defineClass", onLoaded);
-  }
-  return hookAll("java.lang.ClassLoader", "loadClass", "loadClass", onLoaded);
+  // a subclass can bypass the hook); the name is checked before any Java work.
+  return hookAll("java.lang.ClassLoader", "defineClass", "defineClass", function (self, args, ret) {
+    const name = typeof args[0] === "string" ? args[0] : "";
+    if (ret === null || !watched(name)) return;
+    scannedClasses.add(name);
+    hookImplementation(ret);
+  });
 }
 
 function installMethodApis(apis) {
@@ -376,7 +447,7 @@ function installMethodApis(apis) {
     const cls = group[0].class;
     const member = group[0].member;
     if (isInterface(cls)) {
-      pendingInterfaces.push({ iface: Java.use(cls).class, member: member, group: group, key: key });
+      pendingInterfaces.push({ iface: Java.use(cls).class, ifaceName: cls, member: member, group: group, key: key });
       hookedTargets.add(key + " (implementations)");
       n++;
       continue;
@@ -794,6 +865,192 @@ function installLifecycleHooks() {
   return n;
 }
 
+// ------------------------------------------------------------------ sandbox (hostjvm only)
+// Installed only when Python sends `config.sandbox` (runtime/sandbox.py: the JVM runs inside bubblewrap).
+// Commands are never run: java.lang.ProcessImpl.start, where Runtime.exec and ProcessBuilder.start end,
+// returns a finished appaudit.sandbox.ProfileProcess carrying the profile's answer (the command hooks
+// above still see the call and report reads). The JDK's network-interface natives serve the profile's
+// interfaces (the sandbox's own network namespace has only loopback), so NetworkInterface reads the
+// profile's MAC. Write opens and inet connects are recorded as `sandbox` events: the attempt is the finding
+// even when the sandbox refuses it.
+
+function sandboxEmit(what, fields, stack) {
+  emit("sandbox", Object.assign({ what: what, stack: stack, thread: threadName() }, fields));
+}
+
+function commandAnswer(sb, cmd) {
+  for (const c of sb.commands) {
+    if (cmd === c.prefix || cmd.startsWith(c.prefix + " ")) return c;
+  }
+  return null;
+}
+
+function installSandboxExec(sb) {
+  const Impl = Java.use("java.lang.ProcessImpl");
+  const Answer = Java.use("appaudit.sandbox.ProfileProcess");
+  let n = 0;
+  for (const ov of Impl.start.overloads) {
+    ov.implementation = function (...args) {
+      let cmd = "";
+      try {
+        cmd = Array.prototype.slice.call(args[0]).map(String).join(" ");
+      } catch (e) {
+        cmd = argString(args[0]) || "";
+      }
+      const c = commandAnswer(sb, cmd);
+      const a = c || sb.default;
+      if (!busy.has(Process.getCurrentThreadId())) {
+        asAgent("sandbox.exec", () =>
+          sandboxEmit(
+            "exec",
+            { command: cmd, answered: c !== null, exit: a.exit, result: "not run" },
+            javaStack("java.lang.ProcessImpl", "start")
+          )
+        );
+      }
+      return Answer.$new(a.stdout, a.stderr || "", a.exit);
+    };
+    hookedTargets.add("java.lang.ProcessImpl.start");
+    n++;
+  }
+  return n;
+}
+
+function macBytes(mac) {
+  return Java.array(
+    "byte",
+    mac.split(":").map((h) => {
+      const b = parseInt(h, 16);
+      return b > 127 ? b - 256 : b;
+    })
+  );
+}
+
+function installSandboxInterfaces(sb) {
+  const names = Object.keys(sb.interfaces || {});
+  if (names.length === 0) return 0;
+  const NI = Java.use("java.net.NetworkInterface");
+  const ctor = NI.$new.overload("java.lang.String", "int", "[Ljava.net.InetAddress;");
+  const fakes = new Map();
+  names.forEach((name, i) => {
+    const f = ctor.call(NI, name, 2 + i, Java.array("java.net.InetAddress", []));
+    fakes.set(name, Java.retain(f));
+  });
+  let n = 0;
+  const replace = (member, fn) => {
+    for (const ov of NI[member].overloads) {
+      ov.implementation = function (...args) {
+        return fn(ov, this, args);
+      };
+      hookedTargets.add("java.net.NetworkInterface." + member);
+      n++;
+    }
+  };
+  replace("getAll", (ov, self, args) => {
+    const real = Array.prototype.slice.call(ov.apply(self, args) || []);
+    const kept = real.filter((x) => !fakes.has(String(x.getName())));
+    return Java.array("java.net.NetworkInterface", kept.concat(Array.from(fakes.values())));
+  });
+  replace("getByName0", (ov, self, args) => {
+    const f = fakes.get(String(args[0]));
+    return f !== undefined ? f : ov.apply(self, args);
+  });
+  replace("getMacAddr0", (ov, self, args) => {
+    const mac = sb.interfaces[String(args[1])];
+    if (mac !== undefined) return macBytes(mac);
+    return String(args[1]) === "lo" ? null : ov.apply(self, args);
+  });
+  const canned = { isUp0: true, isLoopback0: false, isP2P0: false, supportsMulticast0: true, getMTU0: 1500 };
+  for (const [member, value] of Object.entries(canned)) {
+    replace(member, (ov, self, args) => (fakes.has(String(args[0])) ? value : ov.apply(self, args)));
+  }
+  return n;
+}
+
+function installSandboxNative() {
+  let n = 0;
+  const seen = new Set();
+  for (const [name, pathIdx, flagsIdx] of [
+    ["open", 0, 1],
+    ["open64", 0, 1],
+    ["openat", 1, 2],
+    ["openat64", 1, 2],
+    ["creat", 0, -1],
+  ]) {
+    const addr = Module.findGlobalExportByName(name);
+    if (addr === null || seen.has(addr.toString())) continue;
+    seen.add(addr.toString());
+    Interceptor.attach(addr, {
+      onEnter(args) {
+        this.path = null;
+        if (busy.has(this.threadId)) return;
+        const flags = flagsIdx < 0 ? 0x41 : args[flagsIdx].toInt32();
+        if ((flags & 3) === 0 && (flags & 0x40) === 0) return; // O_RDONLY without O_CREAT: a read
+        try {
+          this.path = args[pathIdx].readUtf8String();
+        } catch (e) {
+          this.path = null;
+        }
+      },
+      onLeave(rv) {
+        if (this.path === null || this.path === undefined) return;
+        const ok = rv.toInt32() >= 0;
+        const path = this.path;
+        const errno = ok ? 0 : this.errno;
+        const stack = nativeCallerStack(this.context);
+        sandboxEmit("file_write", { path: path, result: ok ? "written in the sandbox" : "denied (errno " + errno + ")" }, stack);
+      },
+    });
+    n++;
+  }
+  const connect = Module.findGlobalExportByName("connect");
+  if (connect !== null) {
+    Interceptor.attach(connect, {
+      onEnter(args) {
+        this.addr = null;
+        if (busy.has(this.threadId)) return;
+        const sa = args[1];
+        const family = sa.readU16();
+        const port = (sa.add(2).readU8() << 8) | sa.add(3).readU8();
+        if (family === 2) {
+          this.addr = Array.from(new Uint8Array(sa.add(4).readByteArray(4))).join(".") + ":" + port;
+        } else if (family === 10) {
+          const b = new Uint8Array(sa.add(8).readByteArray(16));
+          const groups = [];
+          for (let i = 0; i < 16; i += 2) groups.push(((b[i] << 8) | b[i + 1]).toString(16));
+          this.addr = "[" + groups.join(":") + "]:" + port;
+        }
+      },
+      onLeave(rv) {
+        if (this.addr === null || this.addr === undefined) return;
+        const ok = rv.toInt32() === 0;
+        const errno = ok ? 0 : this.errno;
+        const result = ok ? "connected" : errno === 115 ? "in progress" : "refused or unreachable (errno " + errno + ")";
+        sandboxEmit("connect", { address: this.addr, result: result }, nativeCallerStack(this.context));
+      },
+    });
+    n++;
+  }
+  return n;
+}
+
+function installSandboxHooks(sb) {
+  if (sb === undefined || sb === null) return 0;
+  let n = 0;
+  for (const [name, step] of [
+    ["exec", () => installSandboxExec(sb)],
+    ["interfaces", () => installSandboxInterfaces(sb)],
+    ["native", () => installSandboxNative()],
+  ]) {
+    try {
+      n += step();
+    } catch (e) {
+      failOnce("sandbox." + name, e);
+    }
+  }
+  return n;
+}
+
 // ------------------------------------------------------------------ entry
 
 function installAll() {
@@ -815,6 +1072,7 @@ function installAll() {
     () => installConsentHooks(),
     () => installLifecycleHooks(),
     () => installInterfaceWatch(),
+    () => installSandboxHooks(config.sandbox),
   ];
   for (const step of steps) {
     try {

@@ -17,6 +17,7 @@ from typing import Any
 
 import frida
 
+from appaudit import data as bundled
 from appaudit import resources
 from appaudit.errors import DeviceError, ToolMissingError
 
@@ -26,6 +27,39 @@ BUNDLE = "_agent.js"  # git-ignored cache of the compiled agent
 
 EventHandler = Callable[[dict[str, Any]], None]
 OutputHandler = Callable[[int, bytes], None]
+
+
+def frida_version() -> str:
+    """The Python frida's version: frida-server on a device must have the same major version."""
+    return str(frida.__version__)
+
+
+def _agent_data() -> dict[str, Any]:
+    return bundled.load("agent.toml", "appaudit.runtime")
+
+
+def expand_implementations(apis: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """APIS plus a copy of each API on an abstract framework class for its concrete classes (agent.toml)."""
+    impls: Mapping[str, Sequence[str]] = _agent_data().get("implementations", {})
+    out = [dict(a) for a in apis]
+    have = {(a["class"], a["member"]) for a in out}
+    for a in apis:
+        for cls in impls.get(str(a["class"]), ()):
+            if (cls, a["member"]) not in have:
+                have.add((cls, a["member"]))
+                out.append(dict(a, **{"class": cls}))
+    return out
+
+
+def class_watch_settings() -> dict[str, Any]:
+    """Which loaded classes the agent inspects for interface implementations, and how often on ART."""
+    watch: dict[str, Any] = dict(_agent_data().get("class_watch", {}))
+    return {
+        "extra_prefixes": list(watch.get("extra_prefixes", [])),
+        "skip_prefixes": list(watch.get("skip_prefixes", [])),
+        "scan_delay_ms": int(watch.get("scan_delay_ms", 1500)),
+        "scan_interval_ms": int(watch.get("scan_interval_ms", 5000)),
+    }
 
 
 def hooks_dir() -> Path:
@@ -85,6 +119,11 @@ class Instrumented:
         self.detached = threading.Event()
         self.detach_reason = ""
         self._closers: list[Callable[[], None]] = []
+        self._resumers: list[Callable[[], None]] = []
+
+    def on_resume(self, fn: Callable[[], None]) -> None:
+        """Run FN on resume (an attached target held at a gate of its own, e.g. the hostjvm sandbox's)."""
+        self._resumers.append(fn)
 
     def on_close(self, fn: Callable[[], None]) -> None:
         """Run FN when the session is detached (signal handlers on the shared device)."""
@@ -93,6 +132,9 @@ class Instrumented:
     def resume(self) -> None:
         with contextlib.suppress(frida.InvalidOperationError):  # attached, not spawned: already running
             self._device.resume(self.pid)
+        for fn in self._resumers:
+            fn()
+        self._resumers.clear()
 
     def post_control(self, what: str) -> None:
         with contextlib.suppress(frida.InvalidOperationError):  # the target is gone: nothing to mark
@@ -183,6 +225,11 @@ def spawn_local(
     return inst
 
 
+def attach_local(pid: int, config: Mapping[str, Any], on_event: EventHandler) -> Instrumented:
+    """Attach to a running process of this machine by its host PID (the sandboxed hostjvm JVM) and load the agent."""
+    return _instrument(frida.get_local_device(), pid, config, on_event)
+
+
 def usb_device(serial: str | None, timeout: float = 5.0) -> Any:
     """The Frida device of an adb serial (frida-server must be running on it)."""
     try:
@@ -207,6 +254,11 @@ def spawn_package(
         pid = device.spawn([package])
     except (frida.ServerNotRunningError, frida.TransportError) as e:
         raise DeviceError(f"device {serial}: frida-server is not reachable ({e}); pass --frida-server PATH") from e
+    except frida.ExecutableNotFoundError as e:
+        # frida-server's answer for a package that is not installed (or not launchable by that name).
+        raise DeviceError(
+            f"{package}: not installed on device {serial or '(usb)'} ({e}); check `adb shell pm path {package}`"
+        ) from e
     except frida.NotSupportedError as e:
         raise DeviceError(f"{package}: cannot spawn ({e}); is it installed?") from e
     try:

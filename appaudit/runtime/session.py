@@ -8,6 +8,7 @@ flushed per event, so a target or session that dies leaves every event seen so f
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from typing import Any
 from appaudit import ontology
 from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Phase
-from appaudit.runtime import agent, attribution, device, hostjvm
+from appaudit.runtime import agent, attribution, device, hostjvm, parity, sandbox
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
 from appaudit.runtime.device import Runner
@@ -67,6 +68,9 @@ class RunOptions:
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
     monkey_seed: int = 42
+    keep_data: bool = False  # android: skip `pm clear` (an earlier run's consent then persists)
+    grant_all: bool = False  # android: `install -g` (the app's own permission requests are then not seen)
+    pinning_bypass: bool = False  # the agent defeats certificate pinning (OkHttp, TrustManager, WebView)
     adb_runner: Runner | None = None  # android: how adb is run (tests: recorded answers)
     on_status: Callable[[str], None] | None = None
 
@@ -121,13 +125,17 @@ def agent_apis() -> list[dict[str, Any]]:
     return out
 
 
-def agent_config(consent: ConsentSettings, file_overlay: Mapping[str, str], package: str) -> dict[str, Any]:
+def agent_config(
+    consent: ConsentSettings, file_overlay: Mapping[str, str], package: str, *, pinning_bypass: bool = False
+) -> dict[str, Any]:
     return {
         "schema": AGENT_SCHEMA,
         "package": package,
-        "apis": agent_apis(),
+        "apis": agent.expand_implementations(agent_apis()),
         "consent": consent.to_agent(),
         "file_overlay": dict(file_overlay),
+        "pinning_bypass": pinning_bypass,
+        "class_watch": agent.class_watch_settings(),
     }
 
 
@@ -154,7 +162,7 @@ class Recorder:
         at = msg.pop("t", None)
         rec: dict[str, Any] = {"type": ev, "at": at}
         with self._lock:
-            if ev in ("read", "permission_request", "start_other"):
+            if ev in ("read", "permission_request", "start_other", "sandbox"):
                 raw_stack = msg.get("stack")
                 stack: list[Any] = raw_stack if isinstance(raw_stack, list) else []
                 rec["actor"] = attribution.attribute([str(f) for f in stack], self.catalogue, self.package)
@@ -210,6 +218,7 @@ def _watch(inst: agent.Instrumented, opts: RunOptions, duration: float) -> str:
 def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent: ConsentSettings) -> dict[str, Any]:
     return {
         "backend": backend.value,
+        "parity": parity.for_backend(backend.value),  # what this backend can and cannot see, per data type
         "package": package,
         "app": {"file": str(app), "sha256": file_sha256(app) if app.is_file() else ""},
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -222,6 +231,9 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
             "consent_action": opts.consent_action if opts.run_consent else "none",
             "proxy": opts.proxy,
             "device": opts.device,
+            "keep_data": opts.keep_data,
+            "grant_all": opts.grant_all,
+            "pinning_bypass": opts.pinning_bypass,
         },
     }
 
@@ -233,7 +245,10 @@ def _record(
     opts: RunOptions,
     duration: float,
     during: Callable[[agent.Instrumented], None] | None = None,
-) -> None:
+    close: bool = True,
+) -> str:
+    """Spawn, resume and watch the target; returns why the run stopped (the trace is closed unless CLOSE
+    is False, when the caller still has something to add to the end record)."""
     reason = "session failed"
     inst: agent.Instrumented | None = None
     try:
@@ -244,13 +259,18 @@ def _record(
         if during is not None:
             during(inst)
         reason = _watch(inst, opts, duration)
+    except AppAuditError as e:
+        reason = f"session failed: {e}"
+        raise
     finally:
         if inst is not None:
             if not inst.detached.is_set():
                 inst.kill()
                 inst.wait(5.0)  # let in-flight messages land before the trace is closed
             inst.detach()
-        writer.close(reason, reads=recorder.reads, output_tail=recorder.output_tail)
+        if close:
+            writer.close(reason, reads=recorder.reads, output_tail=recorder.output_tail)
+    return reason
 
 
 def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
@@ -275,6 +295,7 @@ def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
 
 def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
     field_apis = [f"{a['class']}.{a['member']}" for a in agent_apis() if a["kind"] == "field"]
+    sandbox.bwrap()  # app code runs only in the sandbox: fail before the conversion when bwrap is missing
     with tempfile.TemporaryDirectory(prefix="appaudit-run-") as wd:
         _status(opts, f"preparing {app.name} for the local JVM")
         common: dict[str, Any] = {
@@ -301,41 +322,107 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         if consent.refusal_hook is None and opts.consent_action == "refuse" and opts.run_consent:
             # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
             consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
-        writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent))
+        profile = opts.profile or hostjvm.DEFAULT_PROFILE
+        box = sandbox.for_run(target.argv, Path(wd), profile, opts.proxy, list(target.file_overlay.values()))
+        writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()})
         recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
-        config = agent_config(consent, target.file_overlay, package)
+        config = agent_config(consent, target.file_overlay, package, pinning_bypass=opts.pinning_bypass)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
-            return agent.spawn_local(target.argv, config, rec.on_event, cwd=wd, on_output=rec.on_output)
+            return sandbox.spawn(box, config, rec.on_event, rec.on_output)
 
         _record(spawn, writer, recorder, opts, opts.duration or 60.0)
     return out
 
 
 def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
+    """The device run. The trace is opened before the device is touched and closed after its changes are
+    undone, so that it ends with why the run stopped, what the preparation noted, and whatever the device
+    still holds when it went away; anything that makes the evidence incomplete is listed as `degraded`."""
     dev = device.AndroidDevice.discover(opts.device, opts.adb_runner or device.subprocess_runner)
     package = hostjvm.read_manifest(app).package
-    with dev.prepared(app, package, proxy=opts.proxy, ca_cert=opts.ca_cert, frida_server=opts.frida_server):
-        writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
-        recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
-        config = agent_config(consent, {}, package)
+    writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
+    recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
+    config = agent_config(consent, {}, package, pinning_bypass=opts.pinning_bypass)
+    reason = "session failed"
+    degraded: list[str] = []
+    left: list[dict[str, str]] = []
+    if opts.pinning_bypass:
+        degraded.append("certificate pinning bypassed by the agent (--bypass-pinning): traffic is not as shipped")
 
-        def spawn(rec: Recorder) -> agent.Instrumented:
-            return agent.spawn_package(dev.serial, package, config, rec.on_event)
+    def spawn(rec: Recorder) -> agent.Instrumented:
+        return agent.spawn_package(dev.serial, package, config, rec.on_event)
 
-        def monkey() -> None:
-            try:
-                res = dev.monkey(package, opts.monkey_events, opts.monkey_seed)
-                writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "rc": res.returncode})
-            except AppAuditError as e:  # the run goes on; the trace says the exercise failed
-                writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "error": str(e)})
-
-        def exercise(inst: agent.Instrumented) -> None:
-            if opts.monkey_events > 0:
-                threading.Thread(target=monkey, daemon=True).start()
-
+    def monkey() -> None:
         try:
-            _record(spawn, writer, recorder, opts, opts.duration or 30.0, exercise)
-        finally:
-            dev.force_stop(package)
+            res = dev.monkey(package, opts.monkey_events, opts.monkey_seed)
+            writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "rc": res.returncode})
+        except AppAuditError as e:  # the run goes on; the trace says the exercise failed
+            writer.write({"type": "exercise", "tool": "monkey", "seed": opts.monkey_seed, "error": str(e)})
+
+    def exercise(inst: agent.Instrumented) -> None:
+        if opts.monkey_events > 0:
+            threading.Thread(target=monkey, daemon=True).start()
+
+    try:
+        with dev.prepared(
+            app,
+            package,
+            apk_sha256=file_sha256(app),
+            proxy=opts.proxy,
+            ca_cert=opts.ca_cert,
+            frida_server=opts.frida_server,
+            frida_version=agent.frida_version(),
+            keep_data=opts.keep_data,
+            grant_all=opts.grant_all,
+        ) as changes:
+            # What preparation did and could not do reaches the trace and the user (it used to be dropped).
+            writer.write({"type": "device", "serial": dev.serial, "notes": list(changes.notes)})
+            for note in changes.notes:
+                _status(opts, f"device: {note}")
+            degraded.extend(changes.degraded)
+            try:
+                reason = _record(spawn, writer, recorder, opts, opts.duration or 30.0, exercise, close=False)
+            finally:
+                with contextlib.suppress(AppAuditError):
+                    dev.force_stop(package)
+        lost = device_loss(reason)
+        if lost:
+            degraded.append(lost)
+    except device.DeviceChangesLeft as e:
+        left = [{"change": u.what, "undo": u.manual} for u in e.left]
+        degraded.append(f"device went away: {len(left)} change(s) left on it")
+        reason = reason if reason != "session failed" else f"session failed: {e}"
+        raise
+    except AppAuditError as e:
+        if reason == "session failed":
+            reason = f"session failed: {e}"
+        raise
+    finally:
+        extra: dict[str, Any] = {"reads": recorder.reads, "output_tail": recorder.output_tail}
+        if degraded:
+            extra["degraded"] = degraded
+        if left:
+            extra["device_changes_left"] = left
+        writer.close(reason, **extra)
     return out
+
+
+# Frida's detach reasons (frida-core SessionDetachReason) and what they mean for a device run.
+_DETACH_MEANING = {
+    "connection-terminated": "device disconnected (adb or USB gone)",
+    "device-lost": "device disconnected (adb or USB gone)",
+    "server-terminated": "frida-server stopped (crashed or killed)",
+    "process-terminated": "the app process ended (killed or crashed) before the run's duration",
+    "process-replaced": "the app process replaced itself (exec)",
+}
+
+
+def device_loss(reason: str) -> str | None:
+    """Why a device run's evidence is incomplete, from the reason it stopped; None for a normal end."""
+    if not reason.startswith("target ended ("):
+        return None
+    detail = reason.removeprefix("target ended (").removesuffix(")")
+    kind = detail.split(":", 1)[0].strip()
+    meaning = _DETACH_MEANING.get(kind, f"the session ended early ({kind})")
+    return f"{meaning}: {detail}"

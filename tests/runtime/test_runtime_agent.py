@@ -6,9 +6,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import frida
+import pytest
 from conftest import records
 
 from appaudit import ontology
+from appaudit.errors import DeviceError
 from appaudit.runtime import agent, session
 
 
@@ -178,3 +181,39 @@ def test_agent_bundle_is_cached() -> None:
     assert agent.agent_source() == first
     assert bundle.stat().st_mtime_ns == stamp
     assert "frida-java-bridge" in first or "Java" in first
+
+
+def test_unknown_package_is_a_device_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """frida-server answers a package that is not installed with ExecutableNotFoundError: one clear line."""
+
+    class NoSuchPackage:
+        def spawn(self, argv: list[str]) -> int:
+            raise frida.ExecutableNotFoundError("unable to find an application with identifier 'com.x'")
+
+    monkeypatch.setattr(agent, "usb_device", lambda serial, timeout=5.0: NoSuchPackage())
+    with pytest.raises(DeviceError, match=r"com\.x: not installed on device emulator-5554"):
+        agent.spawn_package("emulator-5554", "com.x", {}, lambda ev: None)
+
+
+def test_abstract_package_manager_apis_are_hooked_on_application_package_manager() -> None:
+    """On ART the abstract PackageManager methods run in ApplicationPackageManager: every app-list API of
+    the abstract class is hooked on the concrete one too (the push SDKs' getInstalledPackagesAsUser ...)."""
+    apis = agent.expand_implementations(session.agent_apis())
+    abstract = {a["member"] for a in apis if a["class"] == "android.content.pm.PackageManager"}
+    concrete = {a["member"] for a in apis if a["class"] == "android.app.ApplicationPackageManager"}
+    assert {"getInstalledPackages", "getInstalledApplications", "queryIntentActivities"} <= abstract
+    assert abstract <= concrete
+    copy = next(
+        a
+        for a in apis
+        if a["class"] == "android.app.ApplicationPackageManager" and a["member"] == "queryIntentActivities"
+    )
+    assert copy["data_type"] == "app_list"
+    methods = [(a["class"], a["member"], a["arg_equals"]) for a in apis if a["kind"] == "method"]
+    assert len(set(methods)) == len(methods)  # no method hooked twice
+
+
+def test_hostjvm_run_sees_app_list_through_the_concrete_package_manager(sample_traces: dict[str, Path]) -> None:
+    """The local JVM stubs mirror ART: PackageManager.getInstalledPackages is abstract there too."""
+    ready = next(r for r in records(sample_traces["demo-news"]) if r["type"] == "ready")
+    assert "android.app.ApplicationPackageManager.getInstalledPackages" in ready["targets"]

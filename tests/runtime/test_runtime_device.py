@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +17,15 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from appaudit.errors import DeviceError, InputError
-from appaudit.runtime.device import AndroidDevice, Changes, parse_devices, subject_hash_old
+from appaudit.runtime.device import (
+    AndroidDevice,
+    Changes,
+    DeviceChangesLeft,
+    frida_versions_compatible,
+    parse_devices,
+    subject_hash_old,
+)
+from appaudit.static.apk import file_sha256
 
 PACKAGE = "com.appaudit.demo.network"
 
@@ -97,77 +106,221 @@ def test_discover(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
     assert parse_devices("* daemon started successfully\nList of devices attached\nx offline\n") == [("x", "offline")]
 
 
-def test_prepare_rooted_emulator_and_restore(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+DATA = Path(__file__).parent / "data"
+FRIDA = "17.26.0"
+SYS = "/system/etc/security/cacerts"
+APEX = "/apex/com.android.conscrypt/cacerts"
+STAGE = "/data/local/tmp/appaudit-cacerts"
+
+
+def _recorded(api: int) -> dict[str, list[object]]:
+    data: dict[str, list[object]] = json.loads((DATA / f"adb_emulator_api{api}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _dev(adb: RecordedAdb) -> AndroidDevice:
+    return AndroidDevice(SERIAL, adb, sleep=lambda s: None)
+
+
+def _prepare(adb: RecordedAdb, apk: Path, **kw: object) -> Changes:
+    dev = _dev(adb)
+    opts: dict[str, object] = {"apk_sha256": file_sha256(apk), "frida_version": FRIDA}
+    opts.update(kw)
+    with dev.prepared(apk, PACKAGE, **opts) as changes:  # type: ignore[arg-type]
+        adb.calls.append("--- run ---")
+    return changes
+
+
+def _split(calls: list[str]) -> tuple[list[str], list[str]]:
+    i = calls.index("--- run ---")
+    return calls[:i], calls[i + 1 :]
+
+
+@pytest.mark.parametrize("api", [30, 33, 34])
+def test_prepare_and_restore_on_android_11_13_14(setup: tuple[RecordedAdb, Path, Path, Path], api: int) -> None:
     adb, apk, server, ca = setup
-    dev = AndroidDevice(SERIAL, adb, sleep=lambda s: None)
+    adb.answers = _recorded(api)
     adb.sequences["shell pidof frida-server"] = [[1, ""], [1, ""], [0, "4321\n"]]  # up on the 2nd poll
-    with dev.prepared(apk, PACKAGE, proxy="127.0.0.1:8080", ca_cert=ca, frida_server=server) as changes:
-        during = list(adb.calls)
-        dev.monkey(PACKAGE, 50, 42)
-        dev.force_stop(PACKAGE)
-    undo = adb.calls[len(during) + 2 :]
-    assert during.index("push <frida-server> /data/local/tmp/frida-server") < during.index(
-        "shell /data/local/tmp/frida-server -D"
-    )
-    assert "install -r -g <apk>" in during
+    changes = _prepare(adb, apk, proxy="127.0.0.1:8080", ca_cert=ca, frida_server=server)
+    during, undo = _split(adb.calls)
+    # adb root restarts adbd, which drops adb reverse rules: root first, reverse last.
+    assert during.index("root") < during.index("reverse tcp:8080 tcp:8080")
     assert during.index("reverse tcp:8080 tcp:8080") < during.index(
         "shell settings put global http_proxy 127.0.0.1:8080"
     )
-    assert "push <ca> /system/etc/security/cacerts/<hash>.0" in during
-    # Undone in reverse order: CA, proxy, reverse, frida-server.
-    assert undo == [
-        "shell rm -f /system/etc/security/cacerts/<hash>.0",
+    # frida-server: pushed, its version compared with the Python frida, then started.
+    assert during.index("push <frida-server> /data/local/tmp/frida-server") < during.index(
+        "shell /data/local/tmp/frida-server --version"
+    )
+    assert during.index("shell /data/local/tmp/frida-server --version") < during.index(
+        "shell /data/local/tmp/frida-server -D"
+    )
+    # The exact APK, no permission pre-granted, fresh data (no consent left from an earlier run).
+    assert "install -r <apk>" in during and not any(c.startswith("install -r -g") for c in during)
+    assert during.index("install -r <apk>") < during.index(f"shell pm clear {PACKAGE}")
+    # The CA: the version decides which store is checked (the check used to come first), then a tmpfs.
+    store = APEX if api >= 34 else SYS
+    assert during.index("shell getprop ro.build.version.sdk") < during.index(f"shell ls {store}/<hash>.0")
+    assert f"push <ca> {STAGE}/<hash>.0" in during
+    assert not any(c == "remount" or c.startswith("push <ca> /system") for c in during)  # no -writable-system
+    overlay = next(c for c in during if "mount -t tmpfs tmpfs" in c)
+    assert overlay.startswith(f"shell cp {store}/* {STAGE}/")
+    expected_undo = [
+        "get-state",
         "shell settings put global http_proxy :0",
         "shell settings delete global http_proxy",
         "reverse --remove tcp:8080",
-        "shell kill 4321",
     ]
-    assert any(n.startswith("CA: installed") for n in changes.notes)
+    if api >= 34:
+        for z in ("311", "312"):
+            assert f"shell nsenter --mount=/proc/{z}/ns/mnt -- /bin/mount --bind {SYS} {APEX}" in during
+        # mounted in 312 then 311: unmounted in 311 then 312
+        expected_undo += [f"shell nsenter --mount=/proc/{z}/ns/mnt -- /bin/umount {APEX}" for z in ("311", "312")]
+    expected_undo.append(f"shell umount {SYS}; rm -rf {STAGE}")
+    if api == 33:
+        # Another build was installed: replaced (not uninstalled afterwards, the note says so).
+        assert any("replaced the installed APK" in n for n in changes.notes)
+    else:
+        expected_undo.append(f"shell pm uninstall {PACKAGE}")
+    expected_undo.append("shell kill 4321")
+    assert undo == expected_undo
+    assert any(n.startswith("CA: trusted as") for n in changes.notes)
     assert "http_proxy: 127.0.0.1:8080 (was null)" in changes.notes
+    assert changes.degraded == []
 
 
-def test_restore_runs_when_the_run_fails(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
-    adb, apk, _server, _ca_pem = setup
-    adb.answers["shell pidof frida-server"] = [0, "999\n"]  # already running: left alone
-    adb.answers["shell settings get global http_proxy"] = [0, "10.0.0.2:3128\n"]
-    adb.answers["shell settings put global http_proxy 10.0.0.2:3128"] = [0, ""]
-    adb.answers["shell settings put global http_proxy 10.0.2.2:8080"] = [0, ""]
-    dev = AndroidDevice(SERIAL, adb)
-    with pytest.raises(RuntimeError), dev.prepared(apk, PACKAGE, proxy="10.0.2.2:8080"):
-        raise RuntimeError("frida detached")
-    assert "reverse tcp:8080 tcp:8080" not in adb.calls  # not a loopback proxy: no adb reverse
-    assert adb.calls[-1] == "shell settings put global http_proxy 10.0.0.2:3128"  # the user's own proxy is back
-    assert not any(c.startswith("push") for c in adb.calls)
+def test_installed_apk_with_the_same_hash_is_kept(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, _server, _ca = setup
+    remote = f"/data/app/~~a==/{PACKAGE}-b==/base.apk"
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    adb.answers[f"shell pm path {PACKAGE}"] = [0, f"package:{remote}\n"]
+    adb.answers[f"shell sha256sum {remote}"] = [0, f"{file_sha256(apk)}  {remote}\n"]
+    changes = _prepare(adb, apk)
+    assert not any(c.startswith("install") for c in adb.calls)
+    assert f"shell pm clear {PACKAGE}" in adb.calls  # still a fresh state
+    assert any("is the one given" in n for n in changes.notes)
 
 
-def test_ca_not_installable_is_a_note(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+def test_keep_data_and_grant_all(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, _server, _ca = setup
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    adb.answers["install -r -g <apk>"] = [0, "Success\n"]
+    changes = _prepare(adb, apk, keep_data=True, grant_all=True)
+    assert "install -r -g <apk>" in adb.calls
+    assert f"shell pm clear {PACKAGE}" not in adb.calls
+    assert f"shell am force-stop {PACKAGE}" in adb.calls
+    assert any("--grant-all" in n for n in changes.notes) and any("--keep-data" in n for n in changes.notes)
+
+
+def test_incompatible_installed_build_is_uninstalled_first(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, _server, _ca = setup
+    adb.answers = _recorded(33)
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    adb.sequences["install -r <apk>"] = [
+        [1, "Performing Streamed Install\nadb: failed to install: Failure [INSTALL_FAILED_UPDATE_INCOMPATIBLE: x]\n"],
+        [0, "Success\n"],
+    ]
+    adb.answers[f"shell dumpsys package {PACKAGE}"] = [0, "    versionCode=7 minSdk=24 targetSdk=33\n"]
+    adb.answers[f"uninstall {PACKAGE}"] = [0, "Success\n"]
+    changes = _prepare(adb, apk)
+    assert adb.calls.index(f"uninstall {PACKAGE}") < len(adb.calls) - 1 - adb.calls[::-1].index("install -r <apk>")
+    assert any("version 7 uninstalled" in n for n in changes.notes)
+
+
+def test_install_failure_is_an_error_and_still_undone(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, server, _ca = setup
+    adb.sequences["shell pidof frida-server"] = [[1, ""], [0, "4321\n"]]
+    adb.answers["install -r <apk>"] = [1, "adb: failed to install: Failure [INSTALL_FAILED_NO_MATCHING_ABIS]\n"]
+    with pytest.raises(DeviceError, match="NO_MATCHING_ABIS"):
+        _prepare(adb, apk, frida_server=server)
+    assert adb.calls[-1] == "shell kill 4321"
+
+
+def test_aosp_emulator_su_is_su_0_cmd(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    """A google_apis_playstore-like image refuses adb root; the AOSP su takes `su 0 CMD`, not `su -c`."""
+    adb, apk, server, _ca = setup
+    adb.answers["root"] = [1, "adbd cannot run as root in production builds\n"]
+    adb.answers["shell su 0 id -u"] = [0, "0\n"]
+    adb.answers["shell su 0 sh -c '/data/local/tmp/frida-server --version'"] = [0, "17.26.0\n"]
+    adb.answers["shell su 0 sh -c '/data/local/tmp/frida-server -D'"] = [0, ""]
+    adb.answers["shell su 0 sh -c 'kill 4321'"] = [0, ""]
+    adb.sequences["shell pidof frida-server"] = [[1, ""], [0, "4321\n"]]
+    _prepare(adb, apk, frida_server=server)
+    assert "shell su 0 sh -c '/data/local/tmp/frida-server -D'" in adb.calls
+    assert not any("su -c" in c for c in adb.calls)
+    assert adb.calls[-1] == "shell su 0 sh -c 'kill 4321'"
+
+
+def test_frida_server_version_must_match_the_python_frida(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, server, _ca = setup
+    adb.answers["shell /data/local/tmp/frida-server --version"] = [0, "16.5.9\n"]
+    with pytest.raises(DeviceError, match=r"frida-server 16\.5\.9 does not speak to the Python frida 17\.26\.0"):
+        _prepare(adb, apk, frida_server=server)
+    assert "shell /data/local/tmp/frida-server -D" not in adb.calls
+    # One that runs already is checked through its executable.
+    adb.calls.clear()
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    with pytest.raises(DeviceError, match=r"16\.5\.9"):
+        _prepare(adb, apk)
+    assert "shell readlink /proc/999/exe" in adb.calls
+    # Same major, other minor: runs, with a note.
+    adb.answers["shell /data/local/tmp/frida-server --version"] = [0, "17.2.0\n"]
+    changes = _prepare(adb, apk)
+    assert any("use the same version" in n for n in changes.notes)
+    assert frida_versions_compatible("17.26.0", "17.0.1") and not frida_versions_compatible("16.7.0", "17.0.1")
+
+
+def test_ca_without_root_is_a_degraded_note(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
     adb, apk, _server, ca = setup
     adb.answers["shell pidof frida-server"] = [0, "999\n"]
-    adb.answers["shell pm path com.appaudit.demo.network"] = [
-        0,
-        "package:/data/app/~~x==/com.appaudit.demo.network-y==/base.apk\n",
+    adb.answers["root"] = [1, "adbd cannot run as root in production builds\n"]
+    adb.answers["shell su 0 id -u"] = [127, "/system/bin/sh: su: inaccessible or not found\n"]
+    adb.answers["shell su -c 'id -u'"] = [127, "/system/bin/sh: su: inaccessible or not found\n"]
+    adb.answers[f"shell ls {SYS}/<hash>.0"] = [1, ""]
+    changes = _prepare(adb, apk, ca_cert=ca)
+    assert any("HTTPS not decrypted" in n for n in changes.notes)
+    assert changes.degraded and "HTTPS not decrypted" in changes.degraded[0]
+    # An already trusted CA (found in the store of the device's version) is left alone.
+    adb.answers = _recorded(34)
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    adb.answers[f"shell ls {APEX}/<hash>.0"] = [0, f"{APEX}/<hash>.0\n"]
+    adb.calls.clear()
+    changes = _prepare(adb, apk, ca_cert=ca)
+    assert f"CA: already trusted as {APEX}/<hash>.0" in [
+        n.replace(subject_hash_old(ca.read_bytes()), "<hash>") for n in changes.notes
     ]
-    adb.answers["shell getprop ro.build.version.sdk"] = [0, "34\n"]
-    dev = AndroidDevice(SERIAL, adb)
-    with dev.prepared(apk, PACKAGE, ca_cert=ca) as changes:
-        pass
-    assert "install -r -g <apk>" not in adb.calls
-    assert any("Android 14+" in n for n in changes.notes)
-    adb.answers["shell getprop ro.build.version.sdk"] = [0, "30\n"]
-    adb.answers["remount"] = [1, "remount failed: not in overlayfs mode\n"]
-    with dev.prepared(apk, PACKAGE, ca_cert=ca) as changes:
-        pass
-    assert any("-writable-system" in n for n in changes.notes)
+    assert not any("tmpfs" in c for c in adb.calls)
 
 
-def test_frida_server_missing(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
-    adb, apk, _, _ = setup
-    dev = AndroidDevice(SERIAL, adb, sleep=lambda s: None)
-    with pytest.raises(DeviceError, match="--frida-server"), dev.prepared(apk, PACKAGE):
-        pass
-    # Pushed and started, but never shows up: a clear error, not a hang.
-    with pytest.raises(DeviceError, match="did not start"), dev.prepared(apk, PACKAGE, frida_server=setup[2]):
-        pass
+def test_device_gone_mid_run_lists_the_changes_left(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, server, _ca = setup
+    adb.sequences["shell pidof frida-server"] = [[1, ""], [0, "4321\n"]]
+    dev = _dev(adb)
+    sha = file_sha256(apk)
+    with (
+        pytest.raises(DeviceChangesLeft) as err,
+        dev.prepared(apk, PACKAGE, apk_sha256=sha, proxy="127.0.0.1:8080", frida_server=server),
+    ):
+        adb.answers["get-state"] = [1, "error: device 'emulator-5554' not found\n"]
+        adb.answers["wait-for-device"] = [1, "error: device 'emulator-5554' not found\n"]
+    assert [u.what for u in err.value.left] == [
+        "http_proxy 127.0.0.1:8080",
+        "adb reverse tcp:8080",
+        f"installed {PACKAGE}",
+        "stop frida-server",
+    ]
+    assert "adb -s emulator-5554 shell settings put global http_proxy :0" in str(err.value)
+    assert "settings put global http_proxy :0" not in adb.calls[-3:]  # nothing was sent to a missing device
+
+
+def test_device_back_after_a_disconnect_is_restored(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, _server, _ca = setup
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    adb.sequences["get-state"] = [[1, "error: device offline\n"], [0, "device\n"]]
+    _prepare(adb, apk, proxy="127.0.0.1:8080")
+    _during, undo = _split(adb.calls)
+    assert undo[:3] == ["get-state", "wait-for-device", "get-state"]
+    assert "shell settings delete global http_proxy" in undo
 
 
 @pytest.mark.parametrize("proxy", ["nohost", ":8080", "127.0.0.1:x", "127.0.0.1:0", "127.0.0.1:99999"])

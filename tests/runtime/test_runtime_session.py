@@ -249,8 +249,12 @@ def test_android_backend_restores_the_device_when_frida_fails(tmp_path: Path) ->
         "shell settings delete global http_proxy"
     )
     assert "shell am force-stop com.appaudit.demo.network" in adb.calls
-    assert adb.calls[-1] == "reverse --remove tcp:8080"
+    # Undone in reverse order: proxy, reverse, then the install this run made.
+    assert adb.calls[-2:] == ["reverse --remove tcp:8080", "shell pm uninstall com.appaudit.demo.network"]
     report = load_trace(out)
     assert report.sections["runtime"]["backend"] == "android"
-    assert report.sections["runtime"]["ended"] == "session failed"
+    assert report.sections["runtime"]["ended"].startswith("session failed: device")
     assert report.sections["runtime"]["reads"] == 0
+    # What preparation did reaches the trace (it used to be dropped with prepared()'s return value).
+    [dev] = [r for r in records(out) if r["type"] == "device"]
+    assert "com.appaudit.demo.network: app data cleared (pm clear); pass --keep-data to keep it" in dev["notes"]
