@@ -15,6 +15,7 @@ from rich.table import Table
 
 from appaudit import __version__
 from appaudit.errors import AppAuditError, InputError
+from appaudit.limits import atomic_write_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,8 +63,8 @@ def emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        # Temp file + rename, encoded before anything is written: never a 0-byte or half-written OUTPUT.
+        atomic_write_text(output, text if text.endswith("\n") else text + "\n")
     except OSError as e:
         raise InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable output path") from None
     stderr.print(f"wrote {output}", markup=False, highlight=False)
