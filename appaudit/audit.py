@@ -332,7 +332,7 @@ def _proxy(work: Path, stem: str, profile: Path | None) -> Iterator[tuple[str, P
         port=_free_port(),
         profile=profile,
         offline=True,
-        confdir=work / "mitmproxy",
+        confdir=proxy_mod.private_confdir(),  # the CA key never lands beside the outputs
     )
     # mitmdump's own log (startup errors such as an addon that does not load, then every connection)
     # goes to a file beside the capture: a pipe nobody reads during the run would fill and block it.

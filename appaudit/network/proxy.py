@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,3 +142,21 @@ def run(cfg: ProxyConfig) -> int:
             return proc.wait()
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def private_confdir() -> Path:
+    """The mitmproxy confdir for `audit --capture`: its CA private key stays in the user's cache directory.
+
+    Never under the output directory (which CI jobs upload as artifacts): $XDG_CACHE_HOME/appaudit/mitmproxy,
+    mode 0700, reused across runs like mitmproxy's own ~/.mitmproxy; a fresh private temp dir (0700)
+    when the cache directory cannot be created.
+    """
+    from appaudit.signatures import cache_dir  # only this helper needs it
+
+    confdir = cache_dir() / "mitmproxy"
+    try:
+        confdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        confdir.chmod(0o700)
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="appaudit-mitmproxy-"))
+    return confdir
