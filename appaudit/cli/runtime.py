@@ -61,6 +61,23 @@ from appaudit.runtime.trace import load_trace
     type=click.Path(dir_okay=False, path_type=Path),
     help="frida-server binary to push and start when none runs on the device (android).",
 )
+@click.option(
+    "--keep-data",
+    is_flag=True,
+    help="android: keep the app's data (default: `pm clear`, so no consent from an earlier run persists).",
+)
+@click.option(
+    "--grant-all",
+    is_flag=True,
+    help="android: pre-grant every runtime permission (install -g); the app's permission requests are then unseen.",
+)
+@click.option(
+    "--bypass-pinning",
+    "pinning_bypass",
+    is_flag=True,
+    help="Defeat certificate pinning in the app (OkHttp CertificatePinner, TrustManagerImpl, WebView SSL errors)"
+    " so the proxy can decrypt it; off by default, and stated in the trace and the report when on.",
+)
 @click.option("--monkey", "monkey_events", type=int, default=0, help="Monkey events to send (android, fixed seed).")
 @click.option("--seed", "monkey_seed", type=int, default=42, show_default=True, help="Monkey seed.")
 @click.option(
@@ -138,6 +155,9 @@ def _summary(report: Report) -> str:
         f"consent: {c['method']} {c['target']} at {c['at']:.3f} s" if c else "consent: never observed",
         *([f"refusal: {r['method']} {r['target']} at {r['at']:.3f} s"] if (r := sec.get("refusal")) else []),
         f"ended: {sec.get('ended', '?')}",
+        *[f"device: {n}" for n in sec.get("device_notes", [])],
+        *[f"DEGRADED: {d}" for d in sec.get("degraded", [])],
+        *[f"LEFT ON THE DEVICE: {c['change']} (undo: {c['undo']})" for c in sec.get("device_changes_left", [])],
         f"hooks: {sec.get('hooks', {}).get('installed')} installed, "
         f"{len(sec.get('hooks', {}).get('failed', []))} not installable here",
     ]

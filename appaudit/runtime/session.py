@@ -386,9 +386,6 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             finally:
                 with contextlib.suppress(AppAuditError):
                     dev.force_stop(package)
-        lost = device_loss(reason)
-        if lost:
-            degraded.append(lost)
     except device.DeviceChangesLeft as e:
         left = [{"change": u.what, "undo": u.manual} for u in e.left]
         degraded.append(f"device went away: {len(left)} change(s) left on it")
@@ -399,6 +396,9 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             reason = f"session failed: {e}"
         raise
     finally:
+        lost = device_loss(reason)
+        if lost:
+            degraded.insert(0, lost)
         extra: dict[str, Any] = {"reads": recorder.reads, "output_tail": recorder.output_tail}
         if degraded:
             extra["degraded"] = degraded

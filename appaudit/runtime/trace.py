@@ -254,6 +254,11 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         "window_s": window,
         "counts": counts(evidence, window),
         "errors": [r.get("message", "") for r in records if r.get("type") == "error"][:20],
+        # Device runs: what preparation did (CA, install, pm clear ...), why the evidence is incomplete
+        # (device gone, HTTPS not decrypted, pinning bypassed) and what a vanished device still holds.
+        "device_notes": [str(n) for r in records if r.get("type") == "device" for n in r.get("notes") or []][:50],
+        "degraded": [str(d) for d in (end.get("degraded") or [] if end else [])][:20],
+        "device_changes_left": list(end.get("device_changes_left") or [] if end else [])[:20],
     }
     raw_app = header.get("app")
     app: dict[str, Any] = raw_app if isinstance(raw_app, dict) else {}

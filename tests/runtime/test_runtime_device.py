@@ -6,7 +6,10 @@ import datetime
 import json
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import RECORDED_ADB as RECORDED
@@ -17,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from appaudit.errors import DeviceError, InputError
+from appaudit.runtime import agent as agent_mod
+from appaudit.runtime import session
 from appaudit.runtime.device import (
     AndroidDevice,
     Changes,
@@ -25,9 +30,11 @@ from appaudit.runtime.device import (
     parse_devices,
     subject_hash_old,
 )
+from appaudit.runtime.trace import load_trace
 from appaudit.static.apk import file_sha256
 
 PACKAGE = "com.appaudit.demo.network"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ca(tmp: Path) -> Path:
@@ -346,3 +353,95 @@ def test_every_spelling_of_loopback_goes_through_adb_reverse(proxy: str) -> None
     AndroidDevice(SERIAL, adb).set_proxy(proxy, changes)
     assert adb.calls[0] == "reverse tcp:8080 tcp:8080"
     assert "http_proxy: 127.0.0.1:8080 (was null)" in changes.notes
+
+
+class _FakeRun:
+    """A spawned app under the agent (frida is not reachable here): it reports one read, then the
+    session detaches for REASON, as frida does when adb goes away, the app dies or frida-server crashes."""
+
+    def __init__(self, on_event: Callable[[dict[str, Any]], None], reason: str, on_detach: Callable[[], None]) -> None:
+        self.pid = 4242
+        self.detached = threading.Event()
+        self.detach_reason = ""
+        self._on_event = on_event
+        self._reason = reason
+        self._on_detach = on_detach
+
+    def resume(self) -> None:
+        def go() -> None:
+            self._on_event({"ev": "ready", "t": 0.1, "hooks": 40})
+            self._on_event({"ev": "read", "t": 0.5, "data_type": "android_id", "api": "x", "value": "9774d56d682e549c"})
+            self._on_detach()
+            self.detach_reason = self._reason
+            self.detached.set()
+
+        threading.Thread(target=go, daemon=True).start()
+
+    def wait(self, timeout: float) -> bool:
+        return self.detached.wait(timeout)
+
+    def post_control(self, what: str) -> None:
+        pass
+
+    def kill(self) -> None:
+        pass
+
+    def detach(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("api", "reason", "gone", "meaning"),
+    [
+        (30, "connection-terminated", True, "device disconnected"),
+        (33, "process-terminated", False, "the app process ended"),
+        (34, "server-terminated", False, "frida-server stopped"),
+    ],
+)
+def test_device_lost_mid_run_keeps_the_trace_degraded(
+    setup: tuple[RecordedAdb, Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    api: int,
+    reason: str,
+    gone: bool,
+    meaning: str,
+) -> None:
+    adb, _apk, _server, ca = setup
+    apk = ROOT / "sample_apks" / "demo-network" / "demo-network.apk"
+    adb.answers = _recorded(api)
+    adb.subst[str(apk)] = "<apk>"
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+
+    def lose() -> None:
+        if gone:
+            adb.answers["get-state"] = [1, "error: device 'emulator-5554' not found\n"]
+            adb.answers["wait-for-device"] = [1, "error: device 'emulator-5554' not found\n"]
+            adb.answers["shell am force-stop com.appaudit.demo.network"] = [1, "error: device not found\n"]
+
+    def spawn(serial: str, package: str, config: dict[str, Any], on_event: Callable[[dict[str, Any]], None]) -> Any:
+        return _FakeRun(on_event, reason, lose)
+
+    monkeypatch.setattr(agent_mod, "spawn_package", spawn)
+    out = tmp_path / "trace.jsonl"
+    kw: dict[str, Any] = {"proxy": "127.0.0.1:8080", "ca_cert": ca, "adb_runner": adb, "duration": 30}
+    if gone:
+        with pytest.raises(DeviceChangesLeft):
+            session.run(apk, "android", out, **kw)
+    else:
+        session.run(apk, "android", out, **kw)
+    sec = load_trace(out).sections["runtime"]
+    assert sec["reads"] == 1  # the trace written so far is kept
+    assert sec["ended"] == f"target ended ({reason})"
+    assert any(d.startswith(meaning) for d in sec["degraded"])
+    assert any(n.startswith("CA: trusted as") for n in sec["device_notes"])
+    if gone:
+        left = {c["change"] for c in sec["device_changes_left"]}
+        assert {"http_proxy 127.0.0.1:8080", "adb reverse tcp:8080"} <= left
+        assert "shell settings put global http_proxy :0" not in adb.calls
+    else:
+        assert sec["device_changes_left"] == []
+        assert "shell settings delete global http_proxy" in adb.calls
+        assert adb.calls[-1] == (
+            f"shell umount {SYS}; rm -rf {STAGE}" if api == 33 else f"shell pm uninstall {PACKAGE}"
+        )
