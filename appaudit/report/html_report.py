@@ -1,30 +1,36 @@
-"""The HTML report: one self-contained, printable page rendered from report.html.j2 with autoescape.
+"""The HTML report: one self-contained page for people, rendered from report.html.j2 with autoescape.
 
-This module owns the view model of the page (verdict, declared-vs-observed matrix, SDK table,
-findings with their evidence, consent timeline, inline SVG charts). Every string that came from an
-APK, a policy or traffic reaches the page only through jinja2's autoescape; no script, no external
-fetch (a Content-Security-Policy forbids both).
+This module owns the page's view model: the header (app label, package, version), the verdict first,
+each source's coverage (complete, degraded, failed, not requested), the declared-vs-observed matrix
+from compare's `Comparison` (transposed when there are more actors than data types, split into parts
+that fit an A4 page, every state a symbol and a word as well as a colour), the SDK table (code-backed
+SDKs first, hints apart), findings with their evidence as sentences, and the consent timeline.
+Words come from data/messages.<lang>.toml; identifier values are redacted unless `show_values`.
+Every string that came from an APK, a policy or traffic reaches the page only through jinja2's
+autoescape; no script, no external fetch (a Content-Security-Policy forbids both).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
 
-from appaudit import ontology
-from appaudit.compare import is_collection, kind, rules
-from appaudit.model import Evidence, Phase, Report, Severity, Source
+from appaudit.compare import build_view, comparison, rules
+from appaudit.model import Actor, Cell, CellVerdict, CodeMark, Comparison, Evidence, Phase, Report, Severity, Source
+from appaudit.report import present
+from appaudit.report.i18n import Messages, messages
+from appaudit.report.options import RenderOptions
 
 MAX_TIMELINE_ROWS = 400
-MAX_DETAIL_CHARS = 400
-MAX_FRAMES = 8
-_SKIP_DETAIL = frozenset({"kind", "stack", "quote", "entry"})
+MAX_COLS = 8  # matrix columns that fit an A4 portrait page beside the row labels
+MAX_EVIDENCE = 12  # evidence rows shown per finding; the rest stays in the JSON report
+_CODE_KINDS = frozenset({"package", "class", "component", "native"})
 
 
 @cache
@@ -39,182 +45,213 @@ def _template() -> jinja2.Template:
     return env.from_string(text)
 
 
-def _short(value: Any) -> str:
-    text = (
-        value
-        if isinstance(value, str)
-        else repr(value)
-        if not isinstance(value, list | tuple)
-        else ", ".join(str(v) for v in value)
+def comparison_of(report: Report) -> tuple[Comparison, bool]:
+    """The report's comparison, and whether compare ran.
+
+    A report compare never saw (`appaudit static`) gets compare's own view of its observations with no
+    rule evaluated; an older report whose comparison has no matrix (schema 1) gets the matrix compare
+    builds from its evidence, beside the rule status it recorded.
+    """
+    comp = report.comparison
+    if comp is None and isinstance(report.sections.get("compare"), Mapping):
+        comp = Comparison.from_v1_section(report.sections["compare"])
+    if comp is not None and (comp.matrix or not any(e.data_type for e in report.evidence)):
+        return comp, True
+    built = comparison(
+        report,
+        build_view(report),
+        comp.rules_evaluated if comp else (),
+        comp.rules_not_evaluated if comp else {},
     )
-    return text if len(text) <= MAX_DETAIL_CHARS else text[:MAX_DETAIL_CHARS] + "…"
-
-
-def _frames(stack: Any) -> list[str]:
-    """The top frames of a stack or call path; the rest stays in the JSON report."""
-    frames = [str(f) for f in stack] if isinstance(stack, list | tuple) else [str(stack)]
-    if len(frames) > MAX_FRAMES:
-        return [*frames[:MAX_FRAMES], f"… {len(frames) - MAX_FRAMES} more frames in the JSON report"]
-    return frames
-
-
-def _quote(e: Evidence) -> str:
-    """What the policy says: the sentence, or for an SDK-list row its cells."""
-    if e.detail.get("quote"):
-        return str(e.detail["quote"])
-    if kind(e) == "sdk_row":
-        types = e.detail.get("data_types") or []
-        listed = ", ".join(str(t) for t in types) if isinstance(types, list) else str(types)
-        return f"{e.detail.get('name', '')} | {e.detail.get('provider') or ''} | {listed or '(no data types listed)'}"
-    return ""
-
-
-def _evidence_view(e: Evidence) -> dict[str, Any]:
-    # A runtime stack, or for a code call site the call path from its entry point (shown the same way).
-    entry = e.detail.get("entry")
-    path = entry.get("path") if isinstance(entry, Mapping) else None
-    stack = e.detail.get("stack") or path or ()
-    return {
-        "source": e.source.value,
-        "actor": e.actor,
-        "data_type": e.data_type or "",
-        "locator": e.locator,
-        "at": "" if e.at is None else f"{e.at:.2f} s",
-        "phase": e.phase.value if e.phase else "",
-        "kind": kind(e),
-        "stack": _frames(stack),
-        "quote": _quote(e),
-        "detail": [(str(k), _short(v)) for k, v in sorted(e.detail.items()) if k not in _SKIP_DETAIL],
-    }
+    if comp is None:
+        return built, False
+    return replace(comp, actors=built.actors, matrix=built.matrix, sdks=comp.sdks or built.sdks), True
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One matrix cell: which sources saw (actor, data type), and its verdict class."""
+class CellView:
+    """One matrix cell as shown: its state (css class), symbol, state words and source marks."""
 
-    policy: bool
-    code: str  # "" none, "reachable", "unreachable"
-    runtime: bool
-    network: bool
-
-    @property
-    def observed(self) -> bool:
-        return self.code == "reachable" or self.runtime or self.network
-
-    @property
-    def css(self) -> str:
-        if self.observed and not self.policy:
-            return "gap"
-        if self.observed:
-            return "ok"
-        if self.policy:
-            return "declared"
-        return "weak" if self.code else "empty"
+    state: str
+    symbol: str
+    words: str
+    marks: tuple[tuple[str, bool], ...]  # (letter, present)
 
 
-def matrix(report: Report) -> dict[str, Any]:
-    """Data type x actor with policy / code / runtime / network marks (the page's central table)."""
-    ev = report.evidence
-    # The app column shows the policy's own declarations; an SDK column the types its SDK-list row names.
-    declared_app = {
-        e.data_type for e in ev if e.source is Source.POLICY and kind(e) == "declared_data_type" and e.actor == "app"
+def cell_state(cell: Cell, policy_given: bool) -> str:
+    """The cell's state: compare's verdict, except that without a policy nothing can be a gap or ok."""
+    v = cell.verdict
+    if not policy_given and v in (CellVerdict.GAP, CellVerdict.OK):
+        return "observed"
+    return v.value
+
+
+def _cell_view(cell: Cell, policy_given: bool, msgs: Messages) -> CellView:
+    state = cell_state(cell, policy_given)
+    marks = (
+        ("P", cell.declared),
+        ("c" if cell.code is CodeMark.UNREACHABLE else "C", cell.code is not CodeMark.NONE),
+        ("R", cell.runtime),
+        ("N", cell.network),
+    )
+    return CellView(state, msgs.word("cell_symbol", state), msgs.word("cell", state), marks)
+
+
+def matrix(comp: Comparison, msgs: Messages) -> dict[str, Any]:
+    """The matrix as tables that fit a page: transposed when actors outnumber data types, then split."""
+    actors = [str(a) for a in comp.actors]
+    types = [(r.data_type, msgs.data_type(r.data_type)) for r in comp.matrix]
+    grid = [[_cell_view(c, comp.policy_given, msgs) for c in r.cells] for r in comp.matrix]
+    transposed = len(actors) > MAX_COLS and len(types) < len(actors)
+    if transposed:
+        row_labels = [(a, "") for a in actors]
+        col_labels = [label for _, label in types]
+        grid = [list(col) for col in zip(*grid, strict=True)] if grid else []
+        corner = f"{msgs.ui('actor')} \\ {msgs.ui('data_type')}"
+    else:
+        row_labels = [(label, dt if dt != label else "") for dt, label in types]
+        col_labels = actors
+        corner = f"{msgs.ui('data_type')} \\ {msgs.ui('actor')}"
+    parts = []
+    for start in range(0, max(len(col_labels), 1), MAX_COLS):
+        cols = col_labels[start : start + MAX_COLS]
+        rows = [
+            {"label": label, "sub": sub, "cells": cells[start : start + MAX_COLS]}
+            for (label, sub), cells in zip(row_labels, grid, strict=True)
+        ]
+        parts.append({"cols": cols, "rows": rows})
+    states = Counter(c.state for row in grid for c in row)
+    return {
+        "parts": parts if types else [],
+        "transposed": transposed,
+        "corner": corner,
+        "n_cols": len(col_labels),
+        "gaps": states.get("gap", 0),
+        "legend": [
+            (msgs.word("cell_symbol", s), s, msgs.word("cell", s))
+            for s in ("gap", "ok", "declared", "observed", "weak")
+            if s != "observed" or not comp.policy_given
+        ],
     }
-    row_types: dict[str, set[str]] = defaultdict(set)
-    for e in ev:
-        if e.source is Source.POLICY and kind(e) == "sdk_row":
-            row_types[e.actor].update(str(t) for t in e.detail.get("data_types", ()) or ())
-        elif e.source is Source.POLICY and kind(e) == "declared_data_type" and e.actor != "app" and e.data_type:
-            row_types[e.actor].add(e.data_type)
-    marks: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"code": "", "runtime": False, "network": False})
-    for e in ev:
-        if e.data_type is None or e.source is Source.POLICY:
-            continue
-        m = marks[(e.data_type, e.actor)]
-        if e.source is Source.CODE:
-            m["code"] = "reachable" if is_collection(e) or m["code"] == "reachable" else "unreachable"
-        elif e.source is Source.RUNTIME and kind(e) == "read":
-            m["runtime"] = True
-        elif e.source is Source.NETWORK:
-            m["network"] = True
-    actors = sorted({a for _, a in marks} | set(row_types), key=lambda a: (a != "app", a))
-    if "app" not in actors:
-        actors.insert(0, "app")
-    known = ontology.load()
-    order = list(known)
-    types = {t for t, _ in marks} | {t for t in declared_app if t} | {t for ts in row_types.values() for t in ts}
-    rows = []
-    for t in sorted(types, key=lambda t: (order.index(t) if t in order else len(order), t)):
-        cells = []
-        for a in actors:
-            m = marks.get((t, a), {"code": "", "runtime": False, "network": False})
-            declared = t in declared_app if a == "app" else t in row_types.get(a, set())
-            cells.append(Cell(policy=declared, code=m["code"], runtime=m["runtime"], network=m["network"]))
-        name = known[t].name if t in known else ""
-        rows.append({"type": t, "name": name, "declared_anywhere": t in declared_app, "cells": cells})
-    return {"actors": actors, "rows": rows}
 
 
-def _sdk_table(report: Report) -> list[dict[str, Any]]:
-    info: Mapping[str, Any] = report.sections.get("compare", {}).get("sdks", {})
-    seen: dict[str, set[str]] = defaultdict(set)
+def _detections(report: Report) -> dict[str, Mapping[str, Any]]:
+    out: dict[str, Mapping[str, Any]] = {}
     for e in report.evidence:
-        if e.actor not in ("app", "unknown", "") and e.source is not Source.POLICY:
-            seen[e.actor].add(e.source.value.lower())
-    rows = []
-    for sdk_id in sorted(set(info) | set(seen)):
-        i = info.get(sdk_id, {})
-        rows.append(
-            {
-                "id": sdk_id,
-                "name": str(i.get("name", sdk_id)),
-                "vendor": str(i.get("vendor", "")),
-                "category": str(i.get("category", "")),
-                "in_policy": i.get("in_policy"),
-                "collects": i.get("collects", True),
-                "sources": ", ".join(sorted(seen.get(sdk_id, set()))),
-            }
-        )
-    return rows
+        if e.detail.get("kind") == "sdk":
+            out.setdefault(str(e.actor), e.detail)
+    return out
 
 
-def _timeline(report: Report) -> dict[str, Any]:
+def _code_backed(detail: Mapping[str, Any] | None) -> bool:
+    """Evidence grade of an SDK detection: its code (classes, components) or only hints (hosts, strings).
+
+    The static scan's own `grade` wins when it gives one; an SDK only seen acting at runtime or on the
+    network has no detection record and counts as backed by what it did.
+    """
+    if detail is None:
+        return True
+    grade = detail.get("grade")
+    if isinstance(grade, str) and grade:
+        return grade in ("code", "code-backed", "strong")
+    classes = detail.get("classes")
+    if isinstance(classes, int) and classes > 0:
+        return True
+    kinds = {str(x.get("kind")) for x in detail.get("evidence", ()) or () if isinstance(x, Mapping)}
+    return bool(kinds & _CODE_KINDS)
+
+
+def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, list[dict[str, Any]]]:
+    detections = _detections(report)
+    code: list[dict[str, Any]] = []
+    hints: list[dict[str, Any]] = []
+    for s in comp.sdks:
+        d = detections.get(str(s.id))
+        kinds = sorted({str(x.get("kind")) for x in (d or {}).get("evidence", ()) or () if isinstance(x, Mapping)})
+        row = {
+            "id": str(s.id),
+            "name": s.name,
+            "vendor": s.vendor,
+            "category": s.category + ("" if s.collects else f" ({msgs.ui('no_collection')})"),
+            "in_policy": (msgs.ui("yes") if s.in_policy else msgs.ui("no"))
+            if comp.policy_given
+            else msgs.ui("not_compared"),
+            "missing": comp.policy_given and s.collects and not s.in_policy,
+            "sources": ", ".join(msgs.word("source", src.value) for src in s.sources),
+            "found_by": ", ".join(kinds),
+        }
+        (code if _code_backed(d) else hints).append(row)
+    return {"code": code, "hints": hints}
+
+
+def _verdict(report: Report, comp: Comparison, compared: bool, msgs: Messages) -> dict[str, str]:
+    worst = max((f.severity for f in report.findings), key=lambda s: s.rank, default=None)
+    n = len(report.findings)
+    if not compared:
+        css, text = "uncompared", msgs.ui("verdict_uncompared")
+    elif worst is not None and worst.rank >= Severity.HIGH.rank:
+        css, text = "fail", msgs.ui("verdict_fail", n=n, worst=msgs.severity(worst))
+    elif worst is not None and worst.rank >= Severity.MEDIUM.rank:
+        css, text = "warn", msgs.ui("verdict_warn", n=n, worst=msgs.severity(worst))
+    elif worst is not None:
+        css, text = "note", msgs.ui("verdict_note", n=n)
+    elif comp.rules_not_evaluated or any(not c.status.ran for c in report.coverage_all()):
+        css, text = "partial", msgs.ui("verdict_partial", n=len(comp.rules_not_evaluated))
+    else:
+        css, text = "clean", msgs.ui("verdict_clean")
+    return {"css": css, "symbol": msgs.word("verdict_symbol", css), "text": text}
+
+
+def _timeline(report: Report, comp: Comparison, msgs: Messages, opts: RenderOptions) -> dict[str, Any]:
     """Runtime and network events on one time axis, split at the consent event (inline SVG + table)."""
-    consent_at = report.sections.get("compare", {}).get("consent_at")
+    consent_at = comp.consent_at
     events = sorted(
         (e for e in report.evidence if e.source in (Source.RUNTIME, Source.NETWORK) and e.at is not None),
-        key=Evidence.sort_key,
+        key=lambda e: (e.at or 0.0, *Evidence.sort_key(e)),
     )
-    events.sort(key=lambda e: e.at or 0.0)
     width, left, lane_h = 1000.0, 90.0, 34.0
     end = max([e.at or 0.0 for e in events] + [consent_at or 0.0, 1.0])
     scale = (width - left - 20) / end
-    dots = []
+    dots: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
     for e in events:
         phase = e.phase
         if phase is None and consent_at is not None:
             phase = Phase.PRE_CONSENT if (e.at or 0.0) < consent_at else Phase.POST_CONSENT
         lane = 0 if e.source is Source.RUNTIME else 1
+        where = present.redact_locator(e, opts.show_values)
         dots.append(
             {
                 "x": round(left + (e.at or 0.0) * scale, 1),
                 "y": round(20 + lane * lane_h + lane_h / 2, 1),
                 "css": "pre" if phase is Phase.PRE_CONSENT else "post" if phase is Phase.POST_CONSENT else "nophase",
-                "label": f"{e.at:.2f} s {e.source.value} {kind(e)} {e.data_type or ''} {e.actor} {e.locator}",
+                "label": f"{e.at:.2f} s {msgs.data_type(e.data_type)} {e.actor} {where}",
             }
         )
-    ticks = [{"x": round(left + t * scale, 1), "label": f"{t:g}"} for t in _ticks(end)]
+        if len(rows) < MAX_TIMELINE_ROWS:
+            rows.append(
+                {
+                    "at": msgs.ui("seconds", t=f"{e.at:.2f}"),
+                    "phase": present.phase_word(phase, msgs),
+                    "pre": phase is Phase.PRE_CONSENT,
+                    "source": msgs.word("source", e.source.value),
+                    "what": present.sentence(e, msgs, opts),
+                    "where": where,
+                }
+            )
     return {
         "width": width,
         "height": 20 + 2 * lane_h + 30,
         "left": left,
         "lanes": [
-            {"y": round(20 + i * lane_h + lane_h / 2, 1), "label": n} for i, n in enumerate(("runtime", "network"))
+            {"y": round(20 + i * lane_h + lane_h / 2, 1), "label": msgs.ui(n)}
+            for i, n in enumerate(("lane_runtime", "lane_network"))
         ],
         "dots": dots,
-        "ticks": ticks,
+        "ticks": [{"x": round(left + t * scale, 1), "label": msgs.ui("seconds", t=f"{t:g}")} for t in _ticks(end)],
         "consent_x": None if consent_at is None else round(left + consent_at * scale, 1),
-        "consent_at": consent_at,
-        "rows": [_evidence_view(e) for e in events[:MAX_TIMELINE_ROWS]],
+        "consent": msgs.ui("consent_at", t=f"{consent_at:.2f}") if consent_at is not None else msgs.ui("no_consent"),
+        "rows": rows,
         "truncated": max(0, len(events) - MAX_TIMELINE_ROWS),
         "count": len(events),
     }
@@ -230,62 +267,101 @@ def _ticks(end: float) -> list[float]:
     return [i * step for i in range(n + 1) if i * step <= end * 1.0001 or i == 0]
 
 
-def _severity_chart(counts: Mapping[str, int]) -> dict[str, Any]:
+def _severity_chart(counts: Mapping[str, int], msgs: Messages) -> dict[str, Any]:
     bars, top = [], max([*counts.values(), 1])
     for i, sev in enumerate(reversed(list(Severity))):
         n = counts.get(sev.value, 0)
-        bars.append({"label": sev.value, "n": n, "y": 10 + i * 26, "w": round(300 * n / top, 1), "css": sev.value})
+        label = f"{msgs.word('severity_symbol', sev.value)} {msgs.severity(sev)}"
+        bars.append({"label": label, "n": n, "y": 10 + i * 26, "w": round(300 * n / top, 1), "css": sev.value})
     return {"bars": bars, "height": 10 + len(bars) * 26}
 
 
-def view(report: Report) -> dict[str, Any]:
-    """Everything the template shows, as plain data (tested without a browser)."""
-    r = report.sorted()
+def app_label(report: Report) -> str:
+    """The app's name as users see it (its label from resources), when the static scan resolved one."""
+    own = getattr(report.app, "label", "")
+    if own:
+        return str(own)
+    static = report.sections.get("static", {})
+    app = static.get("app", {}) if isinstance(static, Mapping) else {}
+    label = app.get("label") if isinstance(app, Mapping) else None
+    return str(label) if label else ""
+
+
+def _findings(report: Report, msgs: Messages, opts: RenderOptions) -> list[dict[str, Any]]:
     catalogue = rules()
-    counts = Counter(f.severity.value for f in r.findings)
-    worst = max((f.severity for f in r.findings), key=lambda s: s.rank, default=None)
-    comp = r.sections.get("compare", {})
-    findings = []
-    for f in r.findings:
+    out = []
+    for f in report.findings:
         rule = catalogue.get(f.rule_id)
-        findings.append(
+        shown: Sequence[Evidence] = f.evidence[:MAX_EVIDENCE]
+        out.append(
             {
                 "rule_id": f.rule_id,
                 "severity": f.severity.value,
-                "title": f.title,
-                "message": f.message,
-                "actor": f.actor,
-                "data_type": f.data_type or "",
+                "severity_word": msgs.severity(f.severity),
+                "symbol": msgs.word("severity_symbol", f.severity.value),
+                "title": msgs.rule_title(f.rule_id, f.title),
+                "message": msgs.finding_message(f),
+                "actor": str(f.actor),
+                "data_type": msgs.data_type(f.data_type),
                 "basis": rule.basis if rule else "",
-                "evidence": [_evidence_view(e) for e in f.evidence],
+                "evidence": [present.view(e, msgs, opts) for e in shown],
+                "more": max(0, len(f.evidence) - len(shown)),
             }
         )
-    if worst is None:
-        verdict = ("clean", "No findings in the sources that ran")
-    elif worst.rank >= Severity.HIGH.rank:
-        verdict = ("fail", f"Gaps found: {len(r.findings)} findings, worst {worst.value}")
-    elif worst.rank >= Severity.MEDIUM.rank:
-        verdict = ("warn", f"Issues found: {len(r.findings)} findings, worst {worst.value}")
-    else:
-        verdict = ("note", f"{len(r.findings)} low or informational findings")
+    return out
+
+
+def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]:
+    """Everything the template shows, as plain data (tested without a browser)."""
+    opts = options or RenderOptions()
+    msgs = messages(opts.lang)
+    r = report.sorted()
+    comp, compared = comparison_of(r)
+    counts = Counter(f.severity.value for f in r.findings)
+    app = r.app
+    coverage = [
+        {
+            "name": msgs.word("source", c.name),
+            "status": c.status.value,
+            "css": c.status.name.lower(),
+            "symbol": msgs.word("status_symbol", c.status.name.lower()),
+            "word": msgs.word("status", c.status.name.lower()),
+            "reasons": "; ".join(present.local_path(x) for x in c.reasons),
+        }
+        for c in r.coverage_all()
+    ]
     return {
-        "app": r.app.to_dict(),
+        "lang": opts.lang,
+        "t": msgs.doc["ui"],
+        "label": app_label(r),
+        "app": {
+            "package": app.package,
+            "version": " ".join(
+                x for x in (app.version_name, f"({app.version_code})" if app.version_code else "") if x
+            ),
+            "target_sdk": "" if app.target_sdk is None else str(app.target_sdk),
+            "file": present.local_path(app.file),
+            "sha256": app.sha256,
+        },
         "tool_version": r.tool_version,
         "generated_at": r.generated_at,
-        "verdict": {"css": verdict[0], "text": verdict[1]},
-        "counts": [(s.value, counts.get(s.value, 0)) for s in reversed(list(Severity))],
-        "chart": _severity_chart(counts),
-        "skipped": sorted(r.skipped.items()),
-        "not_evaluated": sorted(dict(comp.get("rules_not_evaluated", {})).items()),
-        "policy_given": comp.get("policy_given"),
-        "not_observable": list(comp.get("declared_not_observable", [])),
-        "matrix": matrix(r),
-        "sdks": _sdk_table(r),
-        "findings": findings,
-        "timeline": _timeline(r),
-        "settings": [(str(k), _short(v)) for k, v in sorted(r.settings.items())],
+        "verdict": _verdict(r, comp, compared, msgs),
+        "compared": compared,
+        "coverage": coverage,
+        "chart": _severity_chart(counts, msgs),
+        "policy_given": comp.policy_given,
+        "not_evaluated": sorted((msgs.rule_title(k), v) for k, v in comp.rules_not_evaluated.items()),
+        "not_observable": ", ".join(msgs.data_type(t) for t in comp.declared_not_observable),
+        "matrix": matrix(comp, msgs),
+        "sdks": sdk_tables(r, comp, msgs),
+        "findings": _findings(r, msgs, opts),
+        "timeline": _timeline(r, comp, msgs, opts),
+        "settings": [(str(k), present.setting_value(v, msgs)) for k, v in sorted(r.settings.items())],
+        "values_note": msgs.ui("values_shown") if opts.show_values else msgs.ui("redacted_note"),
+        "mark_legend": [msgs.ui(k) for k in ("mark_policy", "mark_code", "mark_runtime", "mark_network")],
+        "actor_app": str(Actor.APP),
     }
 
 
-def render(report: Report) -> str:
-    return _template().render(v=view(report))
+def render(report: Report, options: RenderOptions | None = None) -> str:
+    return _template().render(v=view(report, options))

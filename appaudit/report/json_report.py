@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from appaudit.model import Report
+from appaudit.report.options import RenderOptions
 
 
 def _plain(value: Any) -> Any:
@@ -28,5 +29,5 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_plain) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from appaudit.model import Report, Severity
+from appaudit.report.options import RenderOptions
 
 MAX_ROWS = 20
 
@@ -23,7 +24,7 @@ def text(value: str) -> str:
     return cell(value).replace("\\|", "|")
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
     r = report.sorted()
     counts = Counter(f.severity for f in r.findings)
     worst = max((f.severity for f in r.findings), key=lambda s: s.rank, default=None)

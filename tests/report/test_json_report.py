@@ -71,4 +71,4 @@ def test_schema_rejects_a_bad_report() -> None:
 def test_unknown_format_is_an_input_error() -> None:
     assert "json" in FORMATS
     with pytest.raises(InputError, match="unknown"):
-        render(_report(), "pdf")
+        render(_report(), "docx")
