@@ -255,12 +255,14 @@ def _decode_strings(data: bytes, offsets: Iterable[int], work: _Work) -> list[st
     out: list[str] = []
     append = out.append
     find = data.find
-    # Ids sharing an offset share the decoded string; distinct offsets are charged for their bytes.
-    done: dict[int, str] = {}
+    # Ids sharing an offset share the decoded string, but every id is charged for its bytes: what reads
+    # the string table later (class names, URL and host matching) works per id.
+    done: dict[int, tuple[str, int]] = {}
     for off in offsets:
         known = done.get(off)
         if known is not None:
-            append(known)
+            work.charge(known[1], "string ids")
+            append(known[0])
             continue
         # Skip the uleb128 utf16 length: at most 5 bytes, high bit set on all but the last.
         p = off
@@ -276,7 +278,7 @@ def _decode_strings(data: bytes, offsets: Iterable[int], work: _Work) -> list[st
             text = raw.decode("ascii")
         except UnicodeDecodeError:
             text = _mutf8(raw)
-        done[off] = text
+        done[off] = (text, end - off + 1)
         append(text)
     return out
 
@@ -285,6 +287,7 @@ def _type_list(data: bytes, off: int, work: _Work, cache: dict[int, tuple[int, .
     """The type indices of the type_list at OFF (proto parameters, interfaces), decoded once per offset."""
     known = cache.get(off)
     if known is not None:
+        work.charge(4 + 2 * len(known), "type lists")  # per reference: callers build a string or tuple from it
         return known
     (n,) = struct.unpack_from("<I", data, off)
     if off + 4 + 2 * n > len(data):
@@ -387,6 +390,8 @@ def _load(data: bytes, name: str) -> Dex:
             known = iface_tuples.get(ifaces_off)
             if known is None:
                 known = iface_tuples[ifaces_off] = tuple(types[t] for t in _type_list(data, ifaces_off, work, lists))
+            else:
+                work.charge(4 + 2 * len(known), "interface lists")
             ifaces = known
         first = len(dex.m_mid)
         if data_off:
@@ -499,7 +504,7 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
     work = _Work(dex.name, size)
     # Methods sharing one code item (legal, but never emitted by d8) get a copy of the first method's
     # results instead of a second scan; the copies are charged too, so sharing cannot multiply work.
-    scanned: dict[int, tuple[int, int, int, int, int, int, int, int]] = {}
+    scanned: dict[int, tuple[int, int, int, int, int, int, int, int, int]] = {}
     for mi, off in enumerate(dex.m_code):
         es.append(len(ec))
         if not off:
@@ -509,8 +514,9 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
             continue
         first = scanned.get(off)
         if first is not None:
-            e0, e1, s0, s1, u0, u1, f0, f1 = first
-            work.charge(16 + (e1 - e0) + (s1 - s0) + (u1 - u0) + (f1 - f0), "methods sharing code items")
+            e0, e1, s0, s1, u0, u1, f0, f1, length = first
+            # Charged like a scan: later passes (call sites, register tracking) read the body per method.
+            work.charge(length + (e1 - e0) + (s1 - s0) + (u1 - u0) + (f1 - f0), "methods sharing code items")
             ec.extend(array("I", [mi]) * (e1 - e0))
             ee.extend(ee[e0:e1])
             sites.extend((mi, c, pc) for _, c, pc in sites[s0:s1])
@@ -575,5 +581,5 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
                             p += 2
                         continue
             p += BLEN[op]
-        scanned[off] = (marks[0], len(ec), marks[1], len(sites), marks[2], len(suses), marks[3], len(fuses))
+        scanned[off] = (marks[0], len(ec), marks[1], len(sites), marks[2], len(suses), marks[3], len(fuses), end - off)
     es.append(len(ec))
