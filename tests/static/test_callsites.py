@@ -167,3 +167,53 @@ def test_planted_call_sites_of_the_generated_multidex_apk(generated: tuple[Path,
                       for s in truth["call_sites"])  # fmt: skip
     # the generator plants every sensitive call of the app, so the two must be equal, not just overlap
     assert got == planted, (sorted((planted - got).items())[:5], sorted((got - planted).items())[:5])
+
+
+def test_reflection_needs_the_api_class_and_every_site_says_how_it_matched(tmp_path: Path) -> None:
+    """OkHttp's `getMethod("open")` on a class it loads by name is not Camera.open() (issue 15); the
+    same name with `const-class Landroid/hardware/Camera;` is."""
+    getmethod = "Ljava/lang/Class;->getMethod(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;"
+    smali = {
+        "okhttp3/internal/platform/Platform.smali": f"""
+.class public Lokhttp3/internal/platform/Platform;
+.super Ljava/lang/Object;
+.method public static find(Ljava/lang/Class;)V
+    .registers 4
+    const-string v0, "open"
+    const/4 v1, 0x0
+    invoke-virtual {{p0, v0, v1}}, {getmethod}
+    return-void
+.end method
+""",
+        "com/t/cam/Spy.smali": f"""
+.class public Lcom/t/cam/Spy;
+.super Ljava/lang/Object;
+.method public static spy()V
+    .registers 4
+    const-class v2, Landroid/hardware/Camera;
+    const-string v0, "open"
+    const/4 v1, 0x0
+    invoke-virtual {{v2, v0, v1}}, {getmethod}
+    const/4 v0, 0x0
+    invoke-virtual {{v0}}, Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;
+    const-string v0, "/proc/net/arp"
+    return-void
+.end method
+""",
+    }
+    sites = _sites(scan(build_apk(tmp_path, manifest("com.t.cam"), smali)))
+    camera = [(s["caller_class"], s["matched"]) for s in sites if s["data_type"] == "camera"]
+    assert camera == [("com.t.cam.Spy", "reflection+class")]
+    by_kind = {s["kind"]: s["matched"] for s in sites}
+    assert by_kind["method"] == "invoke" and by_kind["reflection"] == "reflection+class"
+    assert by_kind.get("file") == "string"
+    assert {s["matched"] for s in sites} <= {"invoke", "field", "reflection+class", "string"}
+
+
+def test_no_name_only_camera_site_on_the_corpus(corpus_reports: dict[str, Report]) -> None:
+    """No camera site in a library that never references the Camera classes (OkHttp's Platform was one)."""
+    for name, report in corpus_reports.items():
+        for s in _sites(report):
+            assert s["matched"] in ("invoke", "field", "reflection+class", "string"), s
+            if s["data_type"] == "camera":
+                assert not s["caller_class"].startswith("okhttp3."), (name, s)

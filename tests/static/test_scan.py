@@ -63,6 +63,7 @@ def _expected_apps() -> list[Path]:
     return [p for p in EXPECTED if (p.parent / f"{p.parent.name}.apk").is_file()]
 
 
+_HINT_KINDS = {"meta_data", "host", "action"}
 _EVIDENCE_KIND = {"meta_data": "meta-data", "native_lib": "native-lib", "component": "component", "host": "host",
                   "class": "class", "package": "package"}
 
@@ -79,7 +80,12 @@ def test_sample_app_matches_expected_json(expected_file: Path, sample_reports: d
     report = sample_reports[expected_file]
     s = report.sections["static"]
     assert report.app.package == expected["package"]
-    assert {x["id"] for x in s["sdks"] if not x["library"]} == set(expected["sdks"])
+    # An SDK whose expected evidence is only hints (meta-data, hosts: obfuscated code) is in the app but
+    # static analysis cannot show its code: it is listed among the hints, never as an SDK (issue 15).
+    hinted = {k for k, items in expected.get("sdk_evidence", {}).items()
+              if all(i.partition(":")[0] in _HINT_KINDS for i in items)}  # fmt: skip
+    assert {x["id"] for x in s["sdks"] if not x["library"]} == set(expected["sdks"]) - hinted
+    assert hinted <= {h["id"] for h in s["sdk_hints"]}
     assert {p["name"] for p in s["permissions"]} == set(expected["permissions"])
     assert {m["name"] for m in s["manifest"]["meta_data"]} == set(expected["meta_data"])
     assert s["app"]["native_libs"] == sorted(expected["native_libs"])
@@ -95,6 +101,12 @@ def test_sample_app_matches_expected_json(expected_file: Path, sample_reports: d
     want_sites = {(c["data_type"], c["api"], c["caller_class"], c["actor"]) for c in expected["call_sites"]}
     assert got_sites == want_sites, (sorted(want_sites - got_sites), sorted(got_sites - want_sites))
     for sdk_id, items in expected.get("sdk_evidence", {}).items():
+        if sdk_id in hinted:
+            hints = next(x for x in s["sdk_hints"] if x["id"] == sdk_id)["hints"]
+            for item in items:
+                kind, _, value = item.partition(":")
+                assert any(h["kind"] == _EVIDENCE_KIND[kind] and h["value"] == value for h in hints), item
+            continue
         ev = next(x for x in s["sdks"] if x["id"] == sdk_id)["evidence"]
         for item in items:
             kind, _, value = item.partition(":")
