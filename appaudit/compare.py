@@ -667,7 +667,7 @@ def _coverage_view(report: Report, view: View) -> None:
     """Fill VIEW's failed and degraded sources from the report's coverage; a failed source did not run."""
     for cov in report.coverage.values():
         reasons = "; ".join(cov.reasons) or cov.status.value
-        for src in cov.analysis.sources:
+        for src in cov.sources:
             if cov.status is Status.DEGRADED:
                 view.degraded[src] = reasons
             elif cov.status is Status.FAILED:

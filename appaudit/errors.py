@@ -19,3 +19,7 @@ class ToolMissingError(AppAuditError):
 
 class DeviceError(AppAuditError):
     """The Android device or the instrumented process failed or went away."""
+
+
+class BrokenInstallError(AppAuditError):
+    """A module of appaudit itself cannot be imported: the install is broken (exit 2, never "not run")."""

@@ -121,18 +121,31 @@ class Status(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """One analysis's status with the reasons (why degraded, failed or not requested)."""
+    """One analysis's status with the reasons (why degraded, failed or not requested).
 
-    analysis: Analysis
+    `name` is the analysis ("static", "policy", "runtime", "network", or a plug-in source's name);
+    `sources` the evidence sources it yields, so that compare knows which rules it affects.
+    """
+
+    name: str
     status: Status
     reasons: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"status": self.status.value, "reasons": list(self.reasons)}
+    sources: tuple[Source, ...] = ()
 
     @classmethod
-    def from_dict(cls, analysis: Analysis, d: Mapping[str, Any]) -> Coverage:
-        return cls(analysis, Status(d["status"]), tuple(str(r) for r in d.get("reasons", ())))
+    def of(cls, analysis: Analysis, status: Status, *reasons: str) -> Coverage:
+        return cls(analysis.value, status, tuple(reasons), analysis.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status.value, "reasons": list(self.reasons), "sources": [s.value for s in self.sources]}
+
+    @classmethod
+    def from_dict(cls, name: str, d: Mapping[str, Any]) -> Coverage:
+        if "sources" in d:
+            sources = tuple(Source(s) for s in d["sources"])
+        else:
+            sources = next((a.sources for a in Analysis if a.value == name), ())
+        return cls(name, Status(d["status"]), tuple(str(r) for r in d.get("reasons", ())), sources)
 
 
 class Source(enum.Enum):
@@ -550,22 +563,25 @@ class Report:
     settings: Mapping[str, Any] = field(default_factory=dict)
     tool_version: str = ""
     generated_at: str = ""
-    coverage: Mapping[Analysis, Coverage] = field(default_factory=dict)
+    coverage: Mapping[str, Coverage] = field(default_factory=dict)
     comparison: Comparison | None = None
 
-    def coverage_of(self, analysis: Analysis) -> Coverage:
-        """ANALYSIS's status: as recorded, else complete when its section is there, else not requested."""
-        recorded = self.coverage.get(analysis)
+    def coverage_of(self, analysis: Analysis | str) -> Coverage:
+        """An analysis's status: as recorded, else complete when its section is there, else not requested."""
+        name = analysis.value if isinstance(analysis, Analysis) else analysis
+        recorded = self.coverage.get(name)
         if recorded is not None:
             return recorded
-        if analysis.value in self.sections:
-            return Coverage(analysis, Status.COMPLETE)
-        reason = self.skipped.get(analysis.value)
-        return Coverage(analysis, Status.NOT_REQUESTED, (reason,) if reason else ())
+        sources = next((a.sources for a in Analysis if a.value == name), ())
+        if name in self.sections:
+            return Coverage(name, Status.COMPLETE, (), sources)
+        reason = self.skipped.get(name)
+        return Coverage(name, Status.NOT_REQUESTED, (reason,) if reason else (), sources)
 
     def coverage_all(self) -> tuple[Coverage, ...]:
-        """Every analysis's coverage, in `Analysis` order."""
-        return tuple(self.coverage_of(a) for a in Analysis)
+        """Every analysis's coverage: the four built-in ones in `Analysis` order, then plug-ins by name."""
+        extra = sorted(set(self.coverage) - {a.value for a in Analysis})
+        return tuple(self.coverage_of(a) for a in [*(a.value for a in Analysis), *extra])
 
     def sorted(self) -> Report:
         """The same report with evidence and findings in their canonical order."""
@@ -582,7 +598,7 @@ class Report:
             "tool": {"name": "appaudit", "version": r.tool_version},
             "generated_at": r.generated_at,
             "app": r.app.to_dict(),
-            "coverage": {c.analysis.value: c.to_dict() for c in r.coverage_all()},
+            "coverage": {c.name: c.to_dict() for c in r.coverage_all()},
             "sections": dict(r.sections),
             "skipped": dict(sorted(r.skipped.items())),
             "settings": dict(r.settings),
@@ -599,7 +615,7 @@ class Report:
         sections = dict(d.get("sections", {}))
         findings = tuple(Finding.from_dict(f) for f in d.get("findings", ()))
         comparison: Comparison | None = None
-        coverage: dict[Analysis, Coverage] = {}
+        coverage: dict[str, Coverage] = {}
         if version == 1:
             findings = tuple(replace(f, subject=_v1_subject(f)) for f in findings)
             if isinstance(sections.get("compare"), Mapping):
@@ -607,7 +623,7 @@ class Report:
         else:
             raw = d.get("comparison")
             comparison = Comparison.from_dict(raw) if isinstance(raw, Mapping) else None
-            coverage = {Analysis(k): Coverage.from_dict(Analysis(k), v) for k, v in dict(d.get("coverage", {})).items()}
+            coverage = {str(k): Coverage.from_dict(str(k), v) for k, v in dict(d.get("coverage", {})).items()}
         return cls(
             app=AppInfo.from_dict(d.get("app", {})),
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", ())),
@@ -638,7 +654,7 @@ def merge_reports(reports: Sequence[Report]) -> Report:
     sections: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     settings: dict[str, Any] = {}
-    coverage: dict[Analysis, Coverage] = {}
+    coverage: dict[str, Coverage] = {}
     for r in reports:
         sections.update(r.sections)
         skipped.update(r.skipped)

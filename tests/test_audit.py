@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from appaudit import audit as pipeline
 from appaudit.audit import AuditOptions, audit
 from appaudit.cli import main
 from appaudit.errors import DeviceError, InputError
-from appaudit.model import AppInfo, Evidence, Phase, Report, Source
+from appaudit.model import AppInfo, Evidence, Phase, Report, Source, Status
 
 
 def _fake_scan(app: Path, **_: Any) -> Report:
@@ -36,23 +38,28 @@ def _fake_analyze(files: list[Path]) -> Report:
 def _fake_trace(path: Path, catalogue: Any = None) -> Report:
     read = Evidence("imei", Source.RUNTIME, "app", "TM.getDeviceId", {"kind": "read"}, at=1.0, phase=Phase.PRE_CONSENT)
     consent = Evidence(None, Source.RUNTIME, "app", "onAgree", {"kind": "consent"}, at=4.0)
-    return Report(app=AppInfo(), evidence=(read, consent), sections={"runtime": {"start": 1000.0}})
+    section = {
+        "start_epoch": 1000.0,
+        "hooks": {"installed": 3, "failed": []},
+        "reads": 1,
+        "consent": {"at": 4.0},
+        "complete": True,
+        "errors": [],
+    }
+    return Report(app=AppInfo(), evidence=(read, consent), sections={"runtime": section})
 
 
 @pytest.fixture()
 def fakes(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[..., Any]]:
+    """The analysers replaced where the sources import them from (plain imports, read at call time)."""
     table: dict[str, Callable[..., Any]] = {
         "appaudit.static.scan.scan": _fake_scan,
         "appaudit.policy.analyze.analyze": _fake_analyze,
         "appaudit.runtime.trace.load_trace": _fake_trace,
     }
-    real = pipeline._entry
-
-    def entry(module: str, name: str) -> Callable[..., Any] | None:
-        key = f"{module}.{name}"
-        return table[key] if key in table else real(module, name)
-
-    monkeypatch.setattr(pipeline, "_entry", entry)
+    for key, fn in table.items():
+        module, name = key.rsplit(".", 1)
+        monkeypatch.setattr(importlib.import_module(module), name, fn)
     return table
 
 
@@ -109,14 +116,133 @@ def test_missing_inputs_are_input_errors(tmp_path: Path) -> None:
         audit(apk, AuditOptions(run="qemu"))
 
 
-def test_a_run_that_cannot_start_is_a_skipped_source(fakes: Any, tmp_path: Path) -> None:
+def test_a_run_that_cannot_start_is_a_failed_source_and_exits_2(
+    fakes: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appaudit.runtime import session
+
     def run(app: Path, backend: str, out: Path, **_: Any) -> Path:
         raise DeviceError("no device attached; start an emulator")
 
-    fakes["appaudit.runtime.session.run"] = run
+    monkeypatch.setattr(session, "run", run)
     apk, _, _ = _files(tmp_path)
     r = audit(apk, AuditOptions(run="android", work_dir=tmp_path / "w", generated_at="T"))
     assert "no device attached" in r.skipped["runtime"]
+    cov = r.coverage_of("runtime")
+    assert cov.status is Status.FAILED and "no device attached" in cov.reasons[0]
+    assert "no device attached" in r.sections["compare"]["rules_not_evaluated"]["ASSOCIATED_START"]
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(main, ["audit", str(apk), "--run", "android", "--work-dir", str(tmp_path), "-o", str(out)])
+    assert res.exit_code == 2 and "runtime failed" in res.output and "no device attached" in res.output
+    assert json.loads(out.read_text())["coverage"]["runtime"]["status"] == "failed"  # written first
+
+
+@pytest.mark.parametrize(
+    "module", ["appaudit.static.scan", "appaudit.policy.analyze", "appaudit.runtime.trace", "appaudit.network.capture"]
+)
+def test_a_broken_analyser_import_exits_2_naming_the_module(
+    fakes: Any, module: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apk, pol, trace = _files(tmp_path)
+    flows = tmp_path / "f.jsonl"
+    flows.write_text("")
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` now raises ImportError
+    args = ["audit", str(apk), "--policy", str(pol), "--trace", str(trace), "--flows", str(flows), "--fail-on", "low"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2, res.output
+    assert module in res.output and "broken" in res.output and res.output.count("\n") == 1
+
+
+def test_a_degraded_runtime_is_prominent_and_its_rules_are_not_evaluated(
+    fakes: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crashed(path: Path, catalogue: Any = None) -> Report:  # a harness that reached no app code
+        section = {"hooks": {"installed": 70, "failed": []}, "reads": 0, "consent": None, "complete": True}
+        return Report(app=AppInfo(), sections={"runtime": section}, settings={"runtime.consent_action": "agree"})
+
+    monkeypatch.setattr(importlib.import_module("appaudit.runtime.trace"), "load_trace", crashed)
+    apk, _, trace = _files(tmp_path)
+    r = audit(apk, AuditOptions(trace=trace))
+    cov = r.coverage_of("runtime")
+    assert cov.status is Status.DEGRADED and "no read observed" in cov.reasons[0]
+    assert "degraded" in r.sections["compare"]["rules_not_evaluated"]["EXCESSIVE_FREQUENCY"]
+    assert "EXCESSIVE_FREQUENCY" not in r.sections["compare"]["rules_evaluated"]
+    res = CliRunner().invoke(main, ["audit", str(apk), "--trace", str(trace), "-o", str(tmp_path / "r.json")])
+    assert res.exit_code == 0 and "WARNING: runtime degraded: no read observed" in res.output
+    res = CliRunner().invoke(main, ["audit", str(apk), "--trace", str(trace), "--require", "static,runtime"])
+    assert res.exit_code == 2 and "--require: runtime is degraded" in res.output
+    res = CliRunner().invoke(main, ["audit", str(apk), "--require", "static,telepathy"])
+    assert res.exit_code == 2 and "unknown source" in res.output
+
+
+def test_runtime_reasons_cover_the_ways_a_run_falls_short() -> None:
+    from appaudit.sources import runtime_reasons
+
+    ok = {"hooks": {"installed": 5}, "reads": 3, "consent": {"at": 1}, "complete": True, "errors": []}
+    assert runtime_reasons(ok, "agree") == ([], False)
+    assert runtime_reasons({**ok, "consent": None}, "agree")[0] == [
+        "consent never observed: the run's consent answer was not seen"
+    ]
+    assert runtime_reasons({**ok, "consent": None}, "none") == ([], False)
+    assert "refusal never observed" in runtime_reasons(ok, "refuse")[0][0]
+    assert "incomplete" in runtime_reasons({**ok, "complete": False, "ended": "x"}, "")[0][0]
+    assert runtime_reasons({"hooks": {"installed": None}, "reads": 0}, "")[1] is True
+
+
+def test_a_toy_source_needs_one_class_and_one_registration(fakes: Any, tmp_path: Path) -> None:
+    from appaudit import sources
+    from appaudit.model import Coverage
+
+    class Toy:
+        name = "toy"
+        sources = (Source.CODE,)
+
+        def absent(self, inputs: sources.Inputs) -> str | None:
+            return None if inputs.app is not None else "no APK"
+
+        def collect(self, inputs: sources.Inputs) -> Report:
+            ev = Evidence("imei", Source.CODE, "jpush", "toy", {"kind": "call_site", "reachable": True})
+            return Report(app=AppInfo(), evidence=(ev,), sections={"toy": {}})
+
+        def assess(self, report: Report, inputs: sources.Inputs) -> Coverage:
+            return Coverage("toy", Status.COMPLETE, (), self.sources)
+
+    sources.register(Toy())
+    try:
+        apk, _, _ = _files(tmp_path)
+        r = audit(apk, AuditOptions())
+        assert r.coverage_of("toy").status is Status.COMPLETE
+        assert any(e.locator == "toy" for e in r.evidence)
+        assert r.to_dict()["coverage"]["toy"]["status"] == "complete"
+    finally:
+        sources.unregister("toy")
+
+
+def test_a_toy_backend_needs_one_class_and_one_registration(fakes: Any, tmp_path: Path) -> None:
+    from appaudit.cli import audit as cli_audit
+    from appaudit.runtime import backends
+    from appaudit.runtime.session import RunOptions
+
+    class Toy:
+        name = "toy"
+
+        def default_profile(self) -> Path | None:
+            return None
+
+        def run(self, app: Path, out: Path, options: RunOptions) -> Path:
+            out.write_text("{}\n")
+            return out
+
+    backends.register(Toy())
+    try:
+        apk, _, _ = _files(tmp_path)
+        r = audit(apk, AuditOptions(run="toy", work_dir=tmp_path / "w"))
+        assert r.coverage_of("runtime").status is Status.COMPLETE and (tmp_path / "w" / "a.toy.trace.jsonl").is_file()
+    finally:
+        backends.REGISTRY.pop("toy")
+    # the CLI's --run choices are the registry's names
+    run_opt = next(p for p in cli_audit.audit_cmd.params if p.name == "run_backend")
+    assert tuple(run_opt.type.choices) == backends.names()  # type: ignore[attr-defined]
 
 
 def test_cli_writes_each_format_and_exits_by_fail_on(fakes: Any, tmp_path: Path) -> None:
@@ -150,10 +276,13 @@ def test_runtime_start_from_numeric_or_iso_header() -> None:
     def rep(section: dict[str, Any]) -> Report:
         return Report(app=AppInfo(), sections={"runtime": section})
 
-    assert pipeline._runtime_start(rep({"start": 12.5})) == 12.5
-    assert pipeline._runtime_start(rep({"started": "2026-11-22T08:00:00+00:00"})) == 1795334400.0
-    assert pipeline._runtime_start(rep({"started": "yesterday"})) is None
-    assert pipeline._runtime_start(rep({})) is None
+    from appaudit.sources import runtime_start
+
+    assert runtime_start(rep({"start_epoch": 12.5})) == 12.5
+    assert runtime_start(rep({"start": 12.5})) is None  # no producer writes "start"
+    assert runtime_start(rep({"started": "2026-11-22T08:00:00+00:00"})) == 1795334400.0
+    assert runtime_start(rep({"started": "yesterday"})) is None
+    assert runtime_start(rep({})) is None
 
 
 def test_policy_evidence_gets_the_line_of_its_quote(tmp_path: Path) -> None:
@@ -192,7 +321,9 @@ def test_capture_start_up_fails_when_the_addon_does_not_load(tmp_path: Path, mon
     broken = tmp_path / "broken_addon.py"
     broken.write_text("raise ImportError('deliberately broken addon')\n", encoding="utf-8")
     monkeypatch.setattr(proxy, "ADDON", broken)
-    with pytest.raises(ToolMissingError, match="mitmdump exited at start"), pipeline._proxy(tmp_path, "broken", None):
+    cfg = pipeline._capture_config(tmp_path, "broken", None)
+    log = tmp_path / "broken.mitmdump.log"
+    with pytest.raises(ToolMissingError, match="mitmdump exited at start"), proxy.running(cfg, log=log):
         pytest.fail("the capture started without its addon")
     assert not (tmp_path / "broken.flows.jsonl").exists()
     assert "deliberately broken addon" in (tmp_path / "broken.mitmdump.log").read_text(encoding="utf-8")

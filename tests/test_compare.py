@@ -434,7 +434,7 @@ def test_findings_carry_their_subject() -> None:
 def test_degraded_runtime_makes_its_rules_not_evaluated_instead_of_passing() -> None:
     from appaudit.model import Analysis, Coverage, Status
 
-    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.DEGRADED, ("consent never observed",))}
+    cov = {"runtime": Coverage.of(Analysis.RUNTIME, Status.DEGRADED, "consent never observed")}
     report = Report(app=APP, sections={s: {} for s in ("static", "policy", "runtime")}, coverage=cov)
     r = cmp.compare(report, None, catalogue=None)
     assert r.comparison is not None
@@ -450,6 +450,6 @@ def test_degraded_runtime_makes_its_rules_not_evaluated_instead_of_passing() -> 
 def test_failed_source_is_not_run() -> None:
     from appaudit.model import Analysis, Coverage, Status
 
-    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.FAILED, ("no device",))}
+    cov = {"runtime": Coverage.of(Analysis.RUNTIME, Status.FAILED, "no device")}
     r = cmp.compare(Report(app=APP, sections={"runtime": {}}, coverage=cov), None, catalogue=None)
     assert "no device" in r.comparison.rules_not_evaluated["ASSOCIATED_START"]  # type: ignore[union-attr]

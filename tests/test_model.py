@@ -123,7 +123,7 @@ def test_schema_1_reports_are_still_read_with_subjects_and_comparison() -> None:
 def test_coverage_and_comparison_round_trip() -> None:
     from appaudit.model import Analysis, Cell, CodeMark, Comparison, Coverage, MatrixRow, SdkSummary, Status
 
-    cov = {Analysis.RUNTIME: Coverage(Analysis.RUNTIME, Status.DEGRADED, ("consent never observed",))}
+    cov = {"runtime": Coverage.of(Analysis.RUNTIME, Status.DEGRADED, "consent never observed")}
     comp = Comparison(
         policy_given=True,
         rules_evaluated=("A",),
@@ -141,9 +141,9 @@ def test_coverage_and_comparison_round_trip() -> None:
     )
     r = Report(app=AppInfo(), coverage=cov, comparison=comp)
     back = Report.from_dict(json.loads(json.dumps(r.to_dict())))
-    assert back.comparison == comp and back.coverage_of(Analysis.RUNTIME) == cov[Analysis.RUNTIME]
+    assert back.comparison == comp and back.coverage_of(Analysis.RUNTIME) == cov["runtime"]
     assert [c.verdict.value for c in back.comparison.matrix[0].cells] == ["empty", "gap"]
-    assert r.to_dict()["coverage"]["network"] == {"status": "not requested", "reasons": []}
+    assert r.to_dict()["coverage"]["network"] == {"status": "not requested", "reasons": [], "sources": ["NETWORK"]}
 
 
 def Actor_(value: str):  # type: ignore[no-untyped-def]

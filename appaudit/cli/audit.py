@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
-from appaudit.audit import BACKENDS, AuditOptions, audit
+from appaudit import sources
+from appaudit.audit import AuditOptions, audit, failures, shortfall
 from appaudit.cli.base import F, emit, fail, main, stderr
 from appaudit.compare import Settings
-from appaudit.errors import AppAuditError
-from appaudit.model import Report, Severity
+from appaudit.errors import AppAuditError, InputError
+from appaudit.model import Report, Severity, Status
 from appaudit.report import FORMATS, render
+from appaudit.runtime import backends
 
 SEVERITIES = tuple(s.value for s in Severity)
 _DEFAULTS = Settings()  # the option defaults are compare's, so `--help` and the library agree
@@ -56,6 +58,35 @@ def summary(report: Report) -> str:
     return f"{report.app.package or 'app'}: {len(report.findings)} findings ({counts}){skipped}"
 
 
+def coverage_lines(report: Report) -> list[str]:
+    """One prominent line per degraded or failed source: its findings are no clean bill of health."""
+    return [
+        f"WARNING: {c.name} {c.status.value}: {'; '.join(c.reasons)}; rules depending on it are not evaluated"
+        for c in report.coverage_all()
+        if c.status in (Status.DEGRADED, Status.FAILED)
+    ]
+
+
+def parse_require(value: str | None) -> tuple[str, ...]:
+    """`--require static,policy,runtime,network`: the sources that must be complete (checked names)."""
+    if not value:
+        return ()
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in sources.names()]
+    if unknown:
+        raise InputError(f"--require {','.join(unknown)}: unknown source; use some of {','.join(sources.names())}")
+    return names
+
+
+def require_option() -> Callable[[F], F]:
+    """`--require SOURCES`, shared with `appaudit gate`."""
+    return click.option(
+        "--require",
+        metavar="SOURCES",
+        help=f"Comma-separated sources that must be complete ({','.join(sources.names())}); exit 2 (gate: 1) if not.",
+    )
+
+
 @main.command("audit")
 @click.argument("app", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -67,7 +98,9 @@ def summary(report: Report) -> str:
 )
 @click.option("--trace", type=click.Path(dir_okay=False, path_type=Path), help="Runtime trace (JSONL) to include.")
 @click.option("--flows", type=click.Path(dir_okay=False, path_type=Path), help="Network capture (JSONL) to include.")
-@click.option("--run", "run_backend", type=click.Choice(BACKENDS), help="Run the app under this runtime backend.")
+@click.option(
+    "--run", "run_backend", type=click.Choice(backends.names()), help="Run the app under this runtime backend."
+)
 @click.option("--capture", is_flag=True, help="--run: capture its traffic through an offline mitmdump on loopback.")
 @click.option("--consent-hook", metavar="CLASS.METHOD", help="--run: the app's consent method (the consent event).")
 @click.option(
@@ -138,6 +171,7 @@ def summary(report: Report) -> str:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @fail_on_option("never")
+@require_option()
 def audit_cmd(
     app: Path,
     policies: tuple[Path, ...],
@@ -158,9 +192,15 @@ def audit_cmd(
     fmt: str | None,
     output: Path | None,
     fail_on: str,
+    require: str | None,
 ) -> None:
-    """Audit APP against its privacy policy and write one report (json, html, sarif or md)."""
+    """Audit APP against its privacy policy and write one report (json, html, sarif or md).
+
+    Exit 2 when a source that was asked for failed (a --run with no device) or a --require'd source
+    is not complete; the report is written first, and says why.
+    """
     try:
+        required = parse_require(require)
         settings = Settings(
             first_party_domains=tuple(sorted(first_party)),
             frequency_max_reads=max_reads,
@@ -195,5 +235,10 @@ def audit_cmd(
     for note in (network.get("profile") or {}).get("notes", []) if isinstance(network, dict) else []:
         stderr.print(f"note: {note}", soft_wrap=True, markup=False, highlight=False)
     stderr.print(summary(report), soft_wrap=True, markup=False)
+    for line in coverage_lines(report):
+        stderr.print(line, soft_wrap=True, markup=False, style="bold yellow")
+    problems = [*failures(report), *(f"--require: {s}" for s in shortfall(report, required))]
+    if problems:
+        fail(InputError("; ".join(problems)))
     if fails([f.severity for f in report.findings], fail_on):
         sys.exit(1)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from appaudit import __version__
-from appaudit.errors import AppAuditError, InputError
+from appaudit.errors import AppAuditError, BrokenInstallError, InputError
 from appaudit.limits import atomic_write_text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,6 +31,15 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AppAuditError as err:
             fail(err)
+        except ImportError as err:
+            # A module of appaudit (or a core dependency) that cannot be imported: a broken install, said
+            # as such with the module's name; never a run that reports nothing.
+            fail(
+                BrokenInstallError(
+                    f"{err.name or 'a module'} cannot be imported ({err}); this appaudit install is broken: "
+                    "reinstall it (`make setup`, or `pip install -e .`)"
+                )
+            )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

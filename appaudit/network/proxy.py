@@ -1,20 +1,32 @@
-"""Launching mitmdump on 127.0.0.1 with the addon, and what to do on an emulator to route traffic through it."""
+"""Launching mitmdump on 127.0.0.1 with the addon, and what to do on an emulator to route traffic through it.
+
+`running(cfg)` is the one mitmdump lifecycle (start, wait until the addon is loaded, stop with SIGINT so
+its shutdown hooks flush the capture, kill as a last resort); `appaudit proxy` (`run`) and
+`audit --capture` both use it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from appaudit.errors import ToolMissingError
 
 ADDON = Path(__file__).with_name("addon.py")
 LISTEN_HOST = "127.0.0.1"  # loopback only: the proxy is never reachable from other machines
 DEFAULT_CONFDIR = Path.home() / ".mitmproxy"
+START_TIMEOUT_S = 30.0  # mitmdump's start-up, addon import included, on a loaded CI machine
+STOP_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,29 +129,104 @@ CA certificate (created on first start): {cfg.ca_cert}
 Stop with Ctrl-C; then `appaudit flows {cfg.output}`.{rescan}"""
 
 
+@dataclass(slots=True)
+class Running:
+    """A started mitmdump (see `running`)."""
+
+    cfg: ProxyConfig
+    proc: subprocess.Popen[bytes]
+
+    @property
+    def address(self) -> str:
+        return f"{LISTEN_HOST}:{self.cfg.port}"
+
+    def wait(self) -> int:
+        return self.proc.wait()
+
+    def stop(self) -> int:
+        """Stop mitmdump the way Ctrl-C does (SIGINT runs its shutdown hooks); kill it after STOP_TIMEOUT_S."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                return self.proc.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        return self.proc.wait()
+
+
+def _wait_ready(run: Running, timeout: float, log: Path | None) -> None:
+    """Until mitmdump listens with the addon loaded: the addon creates its output when configured."""
+    where = f"; its log: {log}" if log is not None else ""
+    deadline = time.monotonic() + timeout
+    while True:
+        if run.proc.poll() is not None:
+            err = (run.proc.stderr.read() if run.proc.stderr else b"").decode("utf-8", "replace").strip()
+            raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or run.proc.returncode}){where}")
+        try:
+            socket.create_connection((LISTEN_HOST, run.cfg.port), timeout=0.2).close()
+            # Listening is not enough: mitmdump listens even when the addon failed to load, then exits on
+            # the startup error. The caller removed a stale output, so its existence is the signal.
+            if run.cfg.ca_cert.is_file() and run.cfg.output.is_file():
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise ToolMissingError(
+                f"mitmdump did not listen on {run.address} with the appaudit addon loaded within {timeout:g} s{where}"
+            )
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def running(
+    cfg: ProxyConfig,
+    *,
+    log: Path | None = None,
+    stdout: IO[Any] | None = None,
+    ready: bool = True,
+    timeout: float = START_TIMEOUT_S,
+) -> Iterator[Running]:
+    """mitmdump with CFG for the length of the with-block.
+
+    Its connection log goes to LOG (a file; a pipe nobody reads would fill and block mitmdump) or
+    STDOUT. With READY the block starts only once the addon is loaded (the caller removes a stale
+    `cfg.output` first); a start-up failure is a ToolMissingError naming mitmdump's last words.
+    On leaving the block mitmdump is stopped (`Running.stop`).
+    """
+    cmd = build_command(cfg)
+    if log is not None:
+        with log.open("wb") as sink:
+            proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
+    else:
+        proc = subprocess.Popen(cmd, stdout=stdout)
+    run = Running(cfg, proc)
+    try:
+        if ready:
+            _wait_ready(run, timeout, log)
+        yield run
+    finally:
+        run.stop()
+        if proc.stderr:
+            proc.stderr.close()
+
+
 def run(cfg: ProxyConfig) -> int:
     """Run mitmdump in the foreground until it exits, Ctrl-C or `kill`; returns its exit status.
 
     Call from the main thread (it handles SIGTERM while mitmdump runs).
     """
-    cmd = build_command(cfg)
-    # mitmdump logs every connection on its stdout; here that is progress, so it goes to stderr
-    # (stdout carries reports only, and the capture itself is the -o file).
-    proc = subprocess.Popen(cmd, stdout=sys.stderr)
     # SIGTERM (`kill`, a CI step's timeout) would end this process and leave mitmdump listening on the
     # port: turn it into the interrupt below, so that mitmdump is stopped the same way as on Ctrl-C.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        # Pass the interrupt on (it may come from `kill -INT`, not the terminal's process group),
-        # then let mitmdump run its shutdown hooks, which close the capture.
-        proc.send_signal(signal.SIGINT)
-        try:
-            return proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            return proc.wait()
+        # mitmdump logs every connection on its stdout; here that is progress, so it goes to stderr
+        # (stdout carries reports only, and the capture itself is the -o file).
+        with running(cfg, stdout=sys.stderr, ready=False) as proxy:
+            try:
+                return proxy.wait()
+            except KeyboardInterrupt:
+                # The interrupt may come from `kill -INT`, not the terminal's process group: pass it on.
+                return proxy.stop()
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -38,6 +38,9 @@ def test_run_sends_mitmdump_output_to_stderr(tmp_path: Path, monkeypatch: pytest
         def wait(self, timeout: float | None = None) -> int:
             return 0
 
+        def poll(self) -> int:
+            return 0
+
     monkeypatch.setattr(proxy, "find_mitmdump", lambda: Path("/usr/bin/mitmdump"))
     monkeypatch.setattr(proxy.subprocess, "Popen", FakeMitmdump)
     assert proxy.run(ProxyConfig(output=tmp_path / "f.jsonl")) == 0

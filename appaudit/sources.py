@@ -1,0 +1,273 @@
+"""The source family: the analyses an audit composes (static, policy, runtime, network), and its one registry.
+
+A source turns its inputs into a `Report` (`collect`) and says how far that got (`assess` ->
+`Coverage`: complete, degraded with reasons, failed). `audit` runs every registered source in
+registration order; adding one is one module with one class and one `register(...)` line (see
+docs/architecture.md). Analysers are imported plainly where they are used: an analyser that cannot be
+imported is a broken install, reported as such (BrokenInstallError names the module, exit 2), never
+read as "not available".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from appaudit.model import Analysis, AppInfo, Coverage, Report, Source, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What the user gave an audit (or a run produced), shared by every source."""
+
+    app: Path | None = None
+    policies: tuple[Path, ...] = ()
+    trace: Path | None = None
+    flows: Path | None = None
+    start: float | None = None  # the runtime trace's clock origin (epoch s), to put flows on it
+    catalogue: Any = None  # appaudit.signatures.Catalogue, or None to load the bundled one
+    consent_expected: str = ""  # "agree" / "refuse": the answer a run played, to check it was seen
+
+
+class AuditSource(Protocol):
+    """One analysis of an audit."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The evidence sources its reports carry (compare's rules need them)."""
+        ...
+
+    def absent(self, inputs: Inputs) -> str | None:
+        """Why this source is not requested by INPUTS (its input is missing), or None to collect."""
+        ...
+
+    def collect(self, inputs: Inputs) -> Report: ...
+
+    def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        """How far COLLECT's REPORT got: complete, or degraded/failed with the reasons."""
+        ...
+
+
+def _quote_line(lines: list[str], quote: str) -> int | None:
+    """1-based line of the first line holding the quote (or, for quotes spanning markup, its start)."""
+    words = " ".join(quote.split())
+    for probe in (words, words[:40], words[:16]):
+        if len(probe) < 4:
+            break
+        for i, line in enumerate(lines, start=1):
+            if probe in " ".join(line.split()):
+                return i
+    return None
+
+
+def with_policy_lines(report: Report, files: tuple[Path, ...]) -> Report:
+    """POLICY evidence with detail["line"] where the quote is found in a text policy (for SARIF regions).
+
+    Only plain-text formats have meaningful lines; HTML and PDF evidence keeps its section locator.
+    """
+    texts: dict[str, list[str]] = {}
+    for f in files:
+        if f.suffix.lower() in (".md", ".markdown", ".txt", ".mdx"):
+            try:
+                texts[f.name] = f.read_bytes().decode("utf-8", "replace").splitlines()
+            except OSError:
+                continue
+    if not texts:
+        return report
+    out = []
+    for e in report.evidence:
+        lines = texts.get(str(e.detail.get("file", "")))
+        quote = e.detail.get("quote") or e.detail.get("name")
+        if lines is not None and isinstance(quote, str) and "line" not in e.detail:
+            line = _quote_line(lines, quote)
+            if line is not None:
+                e = replace(e, detail={**e.detail, "line": line})
+        out.append(e)
+    return replace(report, evidence=tuple(out))
+
+
+def complete_unless(name: str, sources: tuple[Source, ...], reasons: list[str], failed: bool = False) -> Coverage:
+    if failed:
+        return Coverage(name, Status.FAILED, tuple(reasons), sources)
+    return Coverage(name, Status.DEGRADED if reasons else Status.COMPLETE, tuple(reasons), sources)
+
+
+class Static:
+    name = Analysis.STATIC.value
+    sources = Analysis.STATIC.sources
+
+    def absent(self, inputs: Inputs) -> str | None:
+        return None if inputs.app is not None else "no APK given"
+
+    def collect(self, inputs: Inputs) -> Report:
+        from appaudit.static.scan import scan
+
+        assert inputs.app is not None
+        report: Report = scan(inputs.app)
+        return report
+
+    def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        return complete_unless(self.name, self.sources, [])
+
+
+class Policy:
+    name = Analysis.POLICY.value
+    sources = Analysis.POLICY.sources
+
+    def absent(self, inputs: Inputs) -> str | None:
+        return None if inputs.policies else "no privacy policy given (--policy); policy rules not evaluated"
+
+    def collect(self, inputs: Inputs) -> Report:
+        from appaudit.policy.analyze import analyze
+
+        return with_policy_lines(analyze(list(inputs.policies)), inputs.policies)
+
+    def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        return complete_unless(self.name, self.sources, [])
+
+
+def runtime_reasons(section: Mapping[str, Any], consent_expected: str) -> tuple[list[str], bool]:
+    """Why a runtime trace is degraded, and whether it failed outright (the agent never got ready).
+
+    The hostjvm harness or a device run that crashed at once, never saw the consent it played, or
+    observed no read at all has not shown that the app does not collect: its rules are no pass.
+    """
+    reasons: list[str] = []
+    hooks = section.get("hooks")
+    installed = hooks.get("installed") if isinstance(hooks, Mapping) else None
+    reads = section.get("reads")
+    if installed is None and not reads:
+        return [f"the agent never reported ready ({section.get('ended') or 'no end record'}): no hook ran"], True
+    if section.get("complete") is False:
+        reasons.append(f"the trace is incomplete ({section.get('ended')})")
+    if reads == 0:
+        reasons.append("no read observed: the run may not have reached the app's code")
+    if consent_expected == "agree" and not section.get("consent"):
+        reasons.append("consent never observed: the run's consent answer was not seen")
+    if consent_expected == "refuse" and not section.get("refusal"):
+        reasons.append("refusal never observed: the run's refusal was not seen")
+    errors = [str(e) for e in section.get("errors") or () if e]
+    if errors:
+        reasons.append(f"{len(errors)} agent error(s), first: {errors[0][:160]}")
+    return reasons, False
+
+
+class Runtime:
+    name = Analysis.RUNTIME.value
+    sources = Analysis.RUNTIME.sources
+
+    def absent(self, inputs: Inputs) -> str | None:
+        return None if inputs.trace is not None else "no runtime trace (--trace) and no run (--run BACKEND)"
+
+    def collect(self, inputs: Inputs) -> Report:
+        from appaudit.runtime.trace import load_trace
+
+        assert inputs.trace is not None
+        report: Report = load_trace(inputs.trace, inputs.catalogue)
+        return report
+
+    def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        section = report.sections.get(self.name)
+        if not isinstance(section, Mapping):
+            return complete_unless(self.name, self.sources, ["the trace loader wrote no runtime section"], True)
+        reasons, failed = runtime_reasons(section, inputs.consent_expected)
+        return complete_unless(self.name, self.sources, reasons, failed)
+
+
+class Network:
+    name = Analysis.NETWORK.value
+    sources = Analysis.NETWORK.sources
+
+    def absent(self, inputs: Inputs) -> str | None:
+        return None if inputs.flows is not None else "no network capture (--flows, or --capture with --run)"
+
+    def collect(self, inputs: Inputs) -> Report:
+        from appaudit.network.capture import load_flows
+
+        assert inputs.flows is not None
+        report: Report = load_flows(inputs.flows, start=inputs.start)
+        return report
+
+    def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        section = report.sections.get(self.name)
+        if not isinstance(section, Mapping):
+            return complete_unless(self.name, self.sources, ["the capture loader wrote no network section"], True)
+        reasons = []
+        for key, what in (
+            ("bad_lines", "unreadable lines skipped"),
+            ("truncated_lines", "truncated lines"),
+            ("scan_errors", "flows the scan could not fully read"),
+        ):
+            n = section.get(key)
+            if isinstance(n, int) and n > 0:
+                reasons.append(f"{n} {what}")
+        profile = section.get("profile")
+        notes = profile.get("notes") if isinstance(profile, Mapping) else None
+        for note in notes or ():
+            if any(k in str(note) for k in ("not scanned again", "no flow file", "no raw flow file")):
+                reasons.append(f"flows not rescanned with the run's values: {note}")
+        return complete_unless(self.name, self.sources, reasons)
+
+
+REGISTRY: dict[str, AuditSource] = {}
+
+
+def register(source: AuditSource) -> AuditSource:
+    """Add SOURCE under its name; audit collects in registration order (network after runtime)."""
+    REGISTRY[source.name] = source
+    return source
+
+
+def unregister(name: str) -> None:
+    REGISTRY.pop(name, None)
+
+
+def names() -> tuple[str, ...]:
+    return tuple(REGISTRY)
+
+
+def runtime_start(report: Report) -> float | None:
+    """The app start time (epoch seconds) a trace records, to put network events on the same clock.
+
+    The numeric `start_epoch` is exact; the ISO `started` stamp of the trace header has one-second
+    resolution, enough to order requests against a consent that comes seconds after start.
+    """
+    section = report.sections.get("runtime", {})
+    if not isinstance(section, Mapping):
+        return None
+    value = section.get("start_epoch")
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    started = section.get("started")
+    if isinstance(started, str) and started:
+        try:
+            stamp = datetime.fromisoformat(started.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).timestamp()
+    return None
+
+
+def not_requested(name: str, sources: tuple[Source, ...], reason: str) -> Report:
+    return Report(
+        app=AppInfo(), skipped={name: reason}, coverage={name: Coverage(name, Status.NOT_REQUESTED, (reason,), sources)}
+    )
+
+
+def failed(name: str, sources: tuple[Source, ...], reason: str) -> Report:
+    return Report(
+        app=AppInfo(), skipped={name: reason}, coverage={name: Coverage(name, Status.FAILED, (reason,), sources)}
+    )
+
+
+register(Static())
+register(Policy())
+register(Runtime())
+register(Network())
