@@ -1,0 +1,116 @@
+"""`appaudit render`: every format from a saved JSON report, several -o at once, and one-line errors with
+exit 2 (nothing written) for truncated, foreign, newer-schema and damaged reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from appaudit.cli import main
+from appaudit.model import Report
+from appaudit.report import render
+
+
+@pytest.fixture()
+def saved(hostile: Report, tmp_path: Path) -> Path:
+    path = tmp_path / "r.json"
+    path.write_text(render(hostile, "json"), encoding="utf-8")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_render_writes_several_formats_from_one_saved_report(saved: Path, tmp_path: Path) -> None:
+    outs = [tmp_path / n for n in ("r.html", "r.sarif", "r.md", "r.csv", "again.json", "r.sarif.json")]
+    code, _, err = _run("render", str(saved), *(a for o in outs for a in ("-o", str(o))))
+    assert code == 0, err
+    assert all(o.is_file() for o in outs)
+    assert outs[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    sarif = json.loads(outs[1].read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    assert json.loads(outs[5].read_text(encoding="utf-8"))["version"] == "2.1.0"  # .sarif.json is SARIF, not JSON
+    assert outs[2].read_text(encoding="utf-8").startswith("## ")
+    rows = list(csv.reader(io.StringIO(outs[3].read_text(encoding="utf-8"))))
+    assert rows[0][0] == "Question ID (machine readable)" and "DRAFT" in rows[1][4]
+    assert json.loads(outs[4].read_text(encoding="utf-8")) == json.loads(saved.read_text(encoding="utf-8"))
+
+
+def test_render_chinese_html(saved: Path, tmp_path: Path) -> None:
+    out = tmp_path / "zh.html"
+    code, _, err = _run("render", str(saved), "--lang", "zh", "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "声明与实际对照" in page and "同意前收集个人信息" in page and "Declared vs observed" not in page
+
+
+def test_format_flag_and_stdout(saved: Path) -> None:
+    code, out, _ = _run("render", str(saved), "--format", "md")
+    assert code == 0 and out.startswith("## ")
+    code, _, err = _run("render", str(saved), "--format", "pdf")
+    assert code == 2 and "-o" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "truncated"),  # the saved report cut in half
+        ('{"hello": "world"}', "not an appaudit report"),
+        ("[1, 2, 3]", "not an appaudit report"),
+        ('{"tool": {"name": "appaudit"}, "schema_version": 99}', "newer appaudit"),
+        ('{"tool": {"name": "appaudit"}, "schema_version": 0}', "schema_version 0"),
+        ('{"tool": {"name": "appaudit"}, "schema_version": 2, "findings": [{"rule_id": "X"}]}', "damaged report"),
+        ("\x00\x01binary", "not a valid JSON"),
+        ("[" * 100_000, "nested deeper"),
+    ],
+)
+def test_bad_reports_are_one_line_and_write_nothing(
+    saved: Path, tmp_path: Path, content: str | None, expected: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    text = saved.read_text(encoding="utf-8")
+    bad.write_text(text[: len(text) // 2] if content is None else content, encoding="utf-8")
+    out = tmp_path / "out.html"
+    code, _, err = _run("render", str(bad), "-o", str(out), "-o", str(tmp_path / "out.sarif"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and expected in err, err
+    assert not out.exists() and not (tmp_path / "out.sarif").exists()
+    assert list(tmp_path.iterdir()) == [saved, bad] or set(tmp_path.iterdir()) == {saved, bad}
+
+
+def test_unknown_suffix_is_an_error_before_anything_is_written(saved: Path, tmp_path: Path) -> None:
+    code, _, err = _run("render", str(saved), "-o", str(tmp_path / "a.html"), "-o", str(tmp_path / "b.docx"))
+    assert code == 2 and "unknown report format" in err
+    assert not (tmp_path / "a.html").exists()
+
+
+def test_schema_1_reports_are_read(saved: Path, tmp_path: Path) -> None:
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    doc["schema_version"] = 1
+    for key in ("comparison", "coverage"):
+        doc.pop(key, None)
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "v1.html"
+    code, _, err = _run("render", str(old), "-o", str(out))
+    assert code == 0, err
+    assert 'id="matrix-table"' in out.read_text(encoding="utf-8")
+
+
+def test_an_existing_output_is_replaced_whole_or_kept(saved: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert _run("render", str(bad), "-o", str(out))[0] == 2
+    assert out.read_text(encoding="utf-8") == "old"  # a failed render leaves the previous file as it was
+    assert _run("render", str(saved), "-o", str(out))[0] == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
