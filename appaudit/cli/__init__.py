@@ -14,7 +14,6 @@ from appaudit.cli import gate as _gate  # noqa: F401
 from appaudit.cli import network as _network  # noqa: F401
 from appaudit.cli import policy as _policy  # noqa: F401
 from appaudit.cli import render as _render  # noqa: F401
-from appaudit.cli import render as _render  # noqa: F401
 from appaudit.cli import runtime as _runtime  # noqa: F401
 from appaudit.cli import sdk as _sdk  # noqa: F401
 from appaudit.cli import static as _static  # noqa: F401
