@@ -63,7 +63,8 @@ def main() -> int:
         print(f"{n} files ({n - 1} APKs + 1 corrupt){' with --run ' + a.run if a.run else ', static only'}")
         print(f"--jobs 1: {one:.1f} s (exit {rc1}); --jobs {a.jobs}: {many:.1f} s (exit {rcn}); "
               f"speed-up {one / many:.2f}x")
-        print(f"throughput: {3600 * (n / one):.0f} APKs/h at --jobs 1, {3600 * (n / many):.0f} APKs/h at --jobs {a.jobs}")
+        print(f"throughput: {3600 * (n / one):.0f} APKs/h at --jobs 1,", end=" ")
+        print(f"{3600 * (n / many):.0f} APKs/h at --jobs {a.jobs}")
         print(f"analysed {analysed['n']}, errors {len(errors)} ({', '.join(str(e['stage']) for e in errors)}); "
               f"peak memory per app tree: median {analysed['med']} MB, max {analysed['peak']} MB")
         if not a.no_dask:
