@@ -7,8 +7,9 @@ permits them; with `strict = true` every current item must be on the list, new o
 
 from __future__ import annotations
 
+import difflib
 import enum
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,16 @@ from appaudit import data as bundled
 from appaudit.compare import finding_key, is_collection, short_permission
 from appaudit.errors import InputError
 from appaudit.limits import BudgetError, loads_json, loads_toml, read_regular
-from appaudit.model import READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION, EvidenceKind, Finding, Report, Severity, Source
+from appaudit.model import (
+    READABLE_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    EvidenceKind,
+    Finding,
+    Report,
+    Severity,
+    Source,
+    Status,
+)
 
 _ALLOW_KEYS = frozenset({"sdks", "permissions", "data_types", "strict", "findings"})
 _FINDING_KEYS = frozenset({"rule", "actor", "data_type", "subject", "reason"})
@@ -29,6 +39,7 @@ _FINDING_KEYS = frozenset({"rule", "actor", "data_type", "subject", "reason"})
 class ChangeKind(enum.Enum):
     """What the gate compares, in the order the diff shows it."""
 
+    COVERAGE = "coverage"
     SDK = "sdk"
     PERMISSION = "permission"
     DATA_TYPE = "data type"
@@ -154,7 +165,8 @@ def parse_allowlist(doc: Mapping[str, Any], where: str) -> Allowlist:
     )
 
 
-def load_allowlist(path: Path) -> Allowlist:
+def load_allowlist(path: Path, catalogue: Any = None) -> Allowlist:
+    """The allowlist at PATH, validated against the SDK catalogue, the rule ids and the ontology."""
     # Bounded TOML (appaudit.limits): deep nesting, huge or non-finite numbers end in one line, exit 2.
     try:
         doc = loads_toml(read_regular(path, "allowlist"), str(path), "TOML allowlist")
@@ -162,7 +174,42 @@ def load_allowlist(path: Path) -> Allowlist:
         raise
     except InputError as e:
         raise InputError(f"{e}; fix the file or drop --allow") from None
-    return parse_allowlist(doc, str(path))
+    allow = parse_allowlist(doc, str(path))
+    validate_allowlist(allow, str(path), catalogue)
+    return allow
+
+
+def _unknown(where: str, what: str, value: str, known: Collection[str]) -> InputError:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else "check the id against the catalogue, rules or ontology"
+    return InputError(f"{where}: unknown {what} {value!r}; {hint}")
+
+
+def validate_allowlist(allow: Allowlist, where: str, catalogue: Any = None) -> None:
+    """An allowlist naming an SDK, rule or data type that does not exist permits nothing: an input error
+    with the closest known id (a typo such as `jpsuh` would otherwise pass silently and allow nothing)."""
+    from appaudit import ontology, signatures
+    from appaudit.compare import rules
+
+    cat = catalogue if catalogue is not None else signatures.load()
+    sdk_ids = set(cat.signatures)
+    actors = sdk_ids | {"app", "unknown"}
+    types = set(ontology.load())
+    rule_ids = set(rules())
+    for sdk in sorted(allow.sdks):
+        if sdk not in sdk_ids:
+            raise _unknown(where, "SDK id in `sdks`", sdk, sdk_ids)
+    for dt in sorted(allow.data_types):
+        if dt not in types:
+            raise _unknown(where, "data type in `data_types`", dt, types)
+    for i, f in enumerate(allow.findings, start=1):
+        at = f"{where}: [[findings]] #{i}"
+        if f.rule not in rule_ids:
+            raise _unknown(at, "rule id", f.rule, rule_ids)
+        if f.actor and f.actor not in actors:
+            raise _unknown(at, "actor", f.actor, actors)
+        if f.data_type and f.data_type not in types:
+            raise _unknown(at, "data type", f.data_type, types)
 
 
 @cache
@@ -268,12 +315,39 @@ def _item_changes(
     return out
 
 
+def coverage_changes(baseline: Report, current: Report, require: Sequence[str] = ()) -> list[Change]:
+    """A source the baseline covered better than the current report (coverage shrank), or a required
+    one not complete: both block, because items of an analysis that did not run would read as "fixed"."""
+    out = []
+    names = [c.name for c in baseline.coverage_all()]
+    names += [c.name for c in current.coverage_all() if c.name not in names]
+    for name in names:
+        old, new = baseline.coverage_of(name), current.coverage_of(name)
+        why = "; ".join(new.reasons)
+        text = f"{name}: {old.status.value} -> {new.status.value}" + (f" ({why})" if why else "")
+        if new.status.rank < old.status.rank:
+            out.append(Change(ChangeKind.COVERAGE, name, text, False, True, "coverage shrank"))
+        elif name in require and new.status is not Status.COMPLETE:
+            out.append(Change(ChangeKind.COVERAGE, name, text, False, True, "required by --require"))
+    return out
+
+
 def diff(
-    baseline: Report, current: Report, allow: Allowlist | None = None, fail_on: Severity | None = Severity.INFO
+    baseline: Report,
+    current: Report,
+    allow: Allowlist | None = None,
+    fail_on: Severity | None = Severity.INFO,
+    require: Sequence[str] = (),
 ) -> GateResult:
-    """The changes between two reports; new findings below `fail_on` (all when None) show but do not block."""
+    """The changes between two reports; new findings below `fail_on` (all when None) show but do not block.
+
+    Coverage that shrank (a source the baseline had complete is degraded, failed or not run now) and a
+    --require'd source that is not complete block: the baseline's items of that source would otherwise
+    show as removed ("fixed") and the gate pass.
+    """
     allow = allow or Allowlist()
     changes = [
+        *coverage_changes(baseline, current, require),
         *_item_changes(ChangeKind.SDK, sdks(baseline), sdks(current), allow.sdks, allow.strict),
         *_item_changes(
             ChangeKind.PERMISSION, permissions(baseline), permissions(current), allow.permissions, allow.strict
@@ -299,6 +373,11 @@ def diff(
         elif key in old_f and key not in new_f:
             changes.append(Change(ChangeKind.FINDING, "|".join(key), text, False, False, "fixed"))
     notes = []
+    if baseline.app.package and current.app.package and baseline.app.package != current.app.package:
+        notes.append(
+            f"WARNING: the baseline is of package {baseline.app.package}, the current report of "
+            f"{current.app.package}: is this the right baseline?"
+        )
     for src in sorted(set(baseline.skipped) ^ set(current.skipped)):
         side = "baseline" if src in baseline.skipped else "current report"
         notes.append(f"{src} was not run for the {side}: its items may show as added or removed")

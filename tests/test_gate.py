@@ -211,3 +211,76 @@ def test_a_new_build_given_as_a_report_is_named_so_in_errors(tmp_path: Path) -> 
     old = _write(tmp_path, "old.json", json.dumps({"schema_version": 0}))
     with pytest.raises(InputError, match="on the build the baseline came from"):
         gate.load_report(old)
+
+
+# ------------------------------------------------------------------------------------------ coverage
+
+
+def test_gate_without_policy_against_a_policy_baseline_does_not_pass() -> None:
+    from dataclasses import replace
+
+    no_policy = compare(
+        replace(NEW, evidence=tuple(e for e in NEW.evidence if e.source is not Source.POLICY), sections={"static": {}}),
+        Settings(),
+        catalogue=None,
+    )
+    result = gate.diff(OLD, no_policy, fail_on=None)
+    blocking = [c for c in result.blocking if c.kind is gate.ChangeKind.COVERAGE]
+    assert [(c.key, c.note) for c in blocking] == [("policy", "coverage shrank")]
+    assert not result.passed and "coverage shrank" in gate.format_diff(result)
+
+
+def test_degraded_coverage_shrinks_and_require_blocks() -> None:
+    from dataclasses import replace
+
+    from appaudit.model import Analysis, Coverage, Status
+
+    degraded = Coverage.of(Analysis.STATIC, Status.DEGRADED, "2 dex files skipped")
+    worse = replace(NEW, coverage={"static": degraded})
+    changes = gate.coverage_changes(OLD, worse)
+    assert [(c.key, c.blocking) for c in changes] == [("static", True)] and "2 dex files skipped" in changes[0].text
+    assert gate.coverage_changes(OLD, NEW) == []
+    required = gate.coverage_changes(OLD, NEW, require=("runtime",))
+    assert [(c.key, c.note) for c in required] == [("runtime", "required by --require")]
+
+
+def test_a_baseline_of_another_package_warns() -> None:
+    from dataclasses import replace
+
+    other = replace(OLD, app=AppInfo(package="com.other"))
+    result = gate.diff(other, NEW)
+    assert any("com.other" in n and "com.x" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('sdks = ["jpsuh"]', "unknown SDK id in `sdks` 'jpsuh'; did you mean 'jpush'?"),
+        ('data_types = ["imeii"]', "did you mean 'imei'?"),
+        ('[[findings]]\nrule = "UNDECLARED_SKD"', "unknown rule id 'UNDECLARED_SKD'; did you mean 'UNDECLARED_SDK'?"),
+        ('[[findings]]\nrule = "SELF_START"\nactor = "umeng-analytic"', "did you mean 'umeng-analytics'?"),
+    ],
+)
+def test_allowlist_ids_are_checked_with_the_closest_match(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "allow.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        gate.load_allowlist(path)
+    assert message in str(err.value)
+    base = tmp_path / "base.json"
+    base.write_text(render(OLD, "json"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["gate", str(base), "--baseline", str(base), "--allow", str(path)])
+    assert res.exit_code == 2 and message in res.output
+
+
+def test_cli_gate_fails_when_coverage_shrank(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    base, new = tmp_path / "base.json", tmp_path / "new.json"
+    base.write_text(render(OLD, "json"), encoding="utf-8")
+    shrunk = compare(replace(OLD, sections={"static": {}}, evidence=OLD.evidence[3:]), Settings(), catalogue=None)
+    new.write_text(render(shrunk, "json"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["gate", str(new), "--baseline", str(base), "--fail-on", "never"])
+    assert res.exit_code == 1 and "coverage shrank" in res.output
+    res = CliRunner().invoke(main, ["gate", str(base), "--baseline", str(base), "--require", "static,network"])
+    assert res.exit_code == 1 and "required by --require" in res.output

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from appaudit.audit import AuditOptions, audit
-from appaudit.cli.audit import fail_on_option
+from appaudit.cli.audit import fail_on_option, parse_require, require_option
 from appaudit.cli.base import dump_json, emit, main, output_options
 from appaudit.gate import diff, format_diff, load_allowlist, load_report
 from appaudit.model import Severity
@@ -46,6 +46,7 @@ from appaudit.report import render
 )
 @output_options()
 @fail_on_option("low")
+@require_option()
 def gate_cmd(
     app: Path,
     baseline: Path,
@@ -57,12 +58,15 @@ def gate_cmd(
     fmt: str,
     output: Path | None,
     fail_on: str,
+    require: str | None,
 ) -> None:
     """Compare APP (an .apk, or its JSON report) with --baseline; exit 1 on changes not allowed.
 
     New findings below --fail-on are shown but do not fail the gate; --fail-on never lets only
-    new SDKs, permissions and data types fail it.
+    new SDKs, permissions and data types fail it. A source the baseline covered that the new build's
+    report does not (e.g. no --policy against a baseline made with one) fails it: "coverage shrank".
     """
+    required = parse_require(require)
     old = load_report(baseline)
     allow = load_allowlist(allow_path) if allow_path is not None else None
     if app.suffix.lower() == ".json":
@@ -72,7 +76,7 @@ def gate_cmd(
     if report_out is not None:
         emit(render(new, "json"), report_out)
     threshold = None if fail_on == "never" else Severity(fail_on)
-    result = diff(old, new, allow, threshold)
+    result = diff(old, new, allow, threshold, required)
     text = dump_json(result.to_dict()) if fmt == "json" else format_diff(result, str(baseline), str(app))
     emit(text, output)
     sys.exit(0 if result.passed else 1)
