@@ -130,7 +130,7 @@ class Instrumented:
         self._closers.append(fn)
 
     def resume(self) -> None:
-        with contextlib.suppress(frida.InvalidOperationError):  # attached, not spawned: already running
+        with contextlib.suppress(frida.InvalidOperationError, frida.InvalidArgumentError):  # attached: running
             self._device.resume(self.pid)
         for fn in self._resumers:
             fn()
