@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import __version__
+from appaudit.errors import InputError
 from appaudit.model import Actor, AppInfo, Evidence, Report, Source
-from appaudit.policy import extract, sdk_table
+from appaudit.policy import extract, records, sdk_table
 from appaudit.policy import load as loader
 from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import Context, Declaration, PermissionDeclaration
@@ -20,7 +21,8 @@ MAX_QUOTES = 50
 
 
 def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
-    """Analyse one app's policy files together; InputError when a file is missing, binary or damaged."""
+    """Analyse one app's policy files together. A file that cannot be read (missing, binary, encrypted PDF,
+    undecodable) is a one-line note naming it and the others are analysed; InputError when none can be read."""
     vocab = vocabulary.load()
     notes: list[str] = []
     # A broken catalogue must not stop policy analysis: the rows stay unmatched and a note says why.
@@ -31,18 +33,31 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     perms: list[PermissionDeclaration] = []
     rows: list[SdkRow] = []
     formats: dict[str, str] = {}
+    failed: list[str] = []
     for path in files:
-        doc = loader.load(path)
+        try:
+            doc = loader.load(path)
+        except InputError as e:
+            # One unreadable file of the set is reported, not fatal: the rest of the set is still analysed.
+            failed.append(str(e))
+            notes.append(f"not analysed: {e}")
+            formats[path.name] = "unreadable"
+            continue
         formats[doc.file] = doc.format.value + (f" ({doc.encoding})" if doc.encoding else "")
         notes.extend(doc.notes)
         t_rows, sdk_tables, t_notes = sdk_table.table_rows(doc, vocab, catalogue)
         notes.extend(t_notes)
         rows.extend(t_rows)
         rows.extend(sdk_table.paragraph_rows(doc, vocab, catalogue))
-        rows.extend(sdk_table.list_rows(doc, vocab, catalogue))
+        rows.extend(records.list_rows(doc, vocab, catalogue))
+        rows.extend(records.heading_rows(doc, vocab, catalogue))
+        rows.extend(records.prose_rows(doc, vocab, catalogue))
         d, p = extract.extract(doc, vocab, sdk_tables)
         decls.extend(d)
         perms.extend(p)
+    if files and len(failed) == len(files):
+        raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
+    rows = records.merge(rows)
     # A permission an SDK row names is explained by that row (its purpose is the SDK's purpose).
     for r in rows:
         for name in r.permissions:

@@ -1,6 +1,7 @@
-"""A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers),
-per-SDK paragraph blocks ("SDK名称：… 使用目的：… 收集个人信息：…") and bullet lists of SDK links, matched to
-sdk_signatures ids.
+"""A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers,
+named by the SDK column or, failing one, by the provider column) and per-SDK "key：value" blocks
+("SDK名称：… 使用目的：… 收集个人信息：…", a numbered or circled title line or a heading followed by keys
+whose first is the company), matched to sdk_signatures ids. Lists, headings and prose: records.py.
 
 A row keeps what the policy says about one SDK: name, provider, package names given in the text, data
 types (from its data column only: a row that only links to the SDK's own policy declares none), permissions,
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, location_type, quote_around
 from appaudit.policy.load import Block, BlockKind, Document, Table
+from appaudit.policy.names import name_index
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue
 
@@ -106,7 +108,7 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
         return False
     names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
-    known = sum(1 for n in names if n and catalogue is not None and catalogue.match_policy_name(n))
+    known = sum(1 for n in names if n and catalogue is not None and name_index(catalogue).best(n))
     if names and 3 * known < len(names) and 2 * sum(1 for n in names if is_data_item(n, vocab)) >= len(names):
         return False
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
@@ -137,11 +139,14 @@ def provider_named_columns(
     if not cells or vocab.sdk_cue.search(context) is None:
         return None
     packaged = sum(1 for r in table.rows if _packages(" ".join(c for i, c in enumerate(r.cells) if i != col)))
-    known = sum(1 for c in cells if catalogue is not None and catalogue.match_policy_name(c))
+    known = sum(1 for c in cells if catalogue is not None and name_index(catalogue).best(c))
     if 2 * max(packaged, known) < len(cells):
         return None
     out = {role: cols for role, cols in columns.items() if role != "provider"}
     out["name"] = (col,)
+    # The other columns hold the SDK's packages per platform ("Android | iOS | Web").
+    taken = {i for cols in out.values() for i in cols}
+    out["package"] = tuple(i for i in range(len(table.header)) if i not in taken) or (col,)
     return out
 
 
@@ -165,7 +170,7 @@ def _links(block_links: Sequence[str], *texts: str) -> tuple[str, ...]:
 def _sdk_id(catalogue: Catalogue | None, name: str, packages: Sequence[str]) -> str | None:
     if catalogue is None:
         return None
-    sig = catalogue.match_policy_name(name) if name else None
+    sig = name_index(catalogue).best(name) if name else None
     for p in packages:
         if sig is not None:
             break
@@ -420,7 +425,7 @@ def _group_row(
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     text = " ".join(b.text for b in blocks)
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
-    sig_hit = catalogue is not None and catalogue.match_policy_name(name) is not None
+    sig_hit = catalogue is not None and name_index(catalogue).best(name) is not None
     if not described or not (vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text)):
         return None
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name):
@@ -441,56 +446,6 @@ def _group_row(
         file=blocks[0].file,
         how=how,
     )
-
-
-def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
-    """SDK lists written as bullet items of SDK names, usually links to each SDK's own policy, right after a
-    lead-in that names third parties or SDKs ("Link to the privacy policy of third-party service providers
-    used by the app: • Google Play Services • Firebase Crashlytics"). Such a row declares no data types.
-    A run counts when every item is a short name and at least half are links or known SDK names."""
-    rows: list[SdkRow] = []
-    blocks = doc.blocks
-    i = 0
-    while i < len(blocks):
-        lead = blocks[i - 1] if i else None
-        if (
-            blocks[i].kind is not BlockKind.LIST_ITEM
-            or lead is None
-            or lead.kind is not BlockKind.PARAGRAPH
-            or lead.headings != blocks[i].headings
-            or vocab.sdk_cue.search(normalize(lead.text)) is None
-        ):
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM and blocks[j].headings == blocks[i].headings:
-            j += 1
-        run = blocks[i:j]
-        i = j
-        if not all(len(b.text) <= 60 and not key_values(b.text, vocab) for b in run):
-            continue
-        known = [b for b in run if b.links or (catalogue is not None and catalogue.match_policy_name(b.text))]
-        if 2 * len(known) < len(run):
-            continue
-        for b in run:
-            rows.append(
-                _row(
-                    vocab,
-                    catalogue,
-                    name=_NUMBERING.sub("", b.text),
-                    provider="",
-                    purpose="",
-                    data="",
-                    permission_cell="",
-                    link_cell="",
-                    package_cell="",
-                    all_text=b.text,
-                    block_links=b.links,
-                    location=b.location,
-                    file=b.file,
-                )
-            )
-    return rows
 
 
 def resolve_row(row: SdkRow, precise: bool) -> SdkRow:

@@ -125,6 +125,12 @@ class Vocab:
     cue_after: Phrases
     cue_before: Phrases
     sdk_cue: Phrases
+    sdk_lead: Phrases  # a lead-in of a list of SDKs or services ("the following 3rd party services")
+    sdk_use: Phrases  # a verb saying the app uses an SDK named in the sentence ("we use", "接入")
+    sdk_subject: Phrases  # a verb right after an SDK name used as its subject ("AdMob may collect")
+    sdk_not_used: Phrases  # a clause saying an SDK is not used ("should be disabled", "未接入")
+    sdk_context: Phrases  # words that make a one-word imported SDK name a product ("the service Sentry")
+    document_words: Phrases  # an item naming a document, not an SDK ("… Terms", "隐私政策链接")
     empty_cells: frozenset[str]  # normalised data-cell texts that list no data
     permission_names: tuple[PermissionName, ...]
     permission_no_data: frozenset[str]
@@ -231,6 +237,12 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         cue_after=Phrases(_strings(doc, "permission_cues_after")),
         cue_before=Phrases(_strings(doc, "permission_cues_before")),
         sdk_cue=Phrases(_strings(doc, "sdk_list_cues")),
+        sdk_lead=Phrases(_strings(doc, "sdk_list_leads")),
+        sdk_use=Phrases(_strings(doc, "sdk_use_verbs_en") + _strings(doc, "sdk_use_verbs_zh")),
+        sdk_subject=Phrases(_strings(doc, "sdk_subject_verbs_en")),
+        sdk_not_used=Phrases(_strings(doc, "sdk_not_used_en") + _strings(doc, "sdk_not_used_zh")),
+        sdk_context=Phrases(_strings(doc, "sdk_context_words")),
+        document_words=Phrases(_strings(doc, "document_words")),
         empty_cells=frozenset(normalize(w) for w in _strings(doc, "empty_cells")),
         permission_names=tuple(names),
         permission_no_data=frozenset(_strings(doc, "permission_no_data")),

@@ -98,11 +98,39 @@ def test_markdown_summary(jiamai: Report) -> None:
     assert "| 极光推送SDK | `jpush` |" in md
 
 
-def test_bad_file_in_a_set_is_an_input_error(tmp_path: Path, policies_dir: Path) -> None:
+def _encrypted_pdf(path: Path) -> None:
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    w.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as fh:
+        w.write(fh)
+
+
+def test_unreadable_files_of_a_set_are_one_line_notes(tmp_path: Path, policies_dir: Path) -> None:
+    # A binary file, an encrypted PDF and a damaged PDF beside a real policy: each is one note naming it,
+    # the real policy is still analysed.
+    binary = tmp_path / "sdk.html"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(4000))
+    locked = tmp_path / "locked.pdf"
+    _encrypted_pdf(locked)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    r = analyze([policies_dir / JIAMAI[0], binary, locked, broken])
+    s = r.sections["policy"]
+    assert s["declared_data_types"], "the readable policy is analysed"
+    for f in (binary, locked, broken):
+        mine = [n for n in s["notes"] if f.name in n and n.startswith("not analysed")]
+        assert len(mine) == 1 and "\n" not in mine[0], (f.name, s["notes"])
+        assert s["files"][f.name] == "unreadable"
+
+
+def test_a_set_with_no_readable_file_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "sdk.html"
     bad.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(4000))
     with pytest.raises(InputError, match=r"sdk\.html"):
-        analyze([policies_dir / JIAMAI[0], bad])
+        analyze([bad])
 
 
 def test_empty_policy_is_best_effort(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from appaudit import signatures
 from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import GENERIC_LOCATION
 from appaudit.policy.load import load
-from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, list_rows, paragraph_rows, table_rows
+from appaudit.policy.records import list_rows
+from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, table_rows
 
 SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
 

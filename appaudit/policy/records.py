@@ -1,0 +1,370 @@
+"""SDK records written as lists, headings and prose: the part of the record segmenter that tables and
+"key：value" blocks (sdk_table.py) do not cover.
+
+- **list**: a run of items (bullets, text bullets ·/o/+, numbered lines, or link lines without bullets)
+  after a lead-in that names third parties, SDKs or services, each item starting with a name
+  ("Google AdMob - for ads", "**Firebase Crashlytics**: …", "Google Play Services: https://…",
+  "1.2.1 “极光推送”：该SDK由…提供，用于…，收集…"). The run counts when at least half its items are known
+  SDK names or links; then every name-like item is a row.
+- **heading**: a section whose heading is an SDK name ("#### Firebase Crashlytics").
+- **prose**: a sentence naming a catalogue SDK (names and aliases of sdk_signatures, or the host of a URL
+  written out) with a verb of use ("we use Firebase Crashlytics", "我们接入了极光推送SDK",
+  "data is transmitted to https://fabric.io"), not in a clause that denies it. The sentence is the quote.
+
+`merge` keeps one row per SDK: heading and prose rows that repeat a row found otherwise are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from appaudit.policy.extract import GENERIC_LOCATION, cell_types
+from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
+from appaudit.policy.names import NameIndex, name_index
+from appaudit.policy.sdk_table import _NUMBERING, SdkRow, _row, is_data_item, key_values
+from appaudit.policy.vocab import Phrases, TermKind, Vocab, normalize
+from appaudit.signatures import Catalogue, Signature, normalize_policy_text
+
+# Where an item's name ends: " - purpose", ": description", "：…", "（…" is kept (part of many Chinese names).
+_HEAD_END = re.compile(r"\s[-–—]\s|[:：]\s*|\s\(|,|，|;|；|。|\.\s")
+_QUOTED = re.compile(r"^[“\"「『]([^”\"」』]{1,40})[”\"」』]")
+_TEXT_BULLET = re.compile(r"^\s*(?:[·•●▪◦+]|o(?=\s))\s*")
+_URL = re.compile(
+    r"https?://[^\s<>\"'，。；、）)]+|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|cn|io|net|org)(?=[/\s>)]|$)", re.I
+)
+# A name is a few words, not a sentence.
+_MAX_NAME = 60
+_MAX_WORDS = 8
+
+_ORDER = {"table": 0, "kv-block": 1, "list": 2, "heading": 3, "prose": 4}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _declared_types(vocab: Vocab, text: str) -> list[str]:
+    """Data types a record's free text declares: in clauses with a collect or share verb, not denied."""
+    out: list[str] = []
+    for sentence in iter_sentences(text):
+        norm = normalize(sentence)
+        if vocab.collect.search(norm) is None and vocab.share.search(norm) is None:
+            continue
+        if vocab.negation.search(norm) is not None:
+            continue
+        for dt, _hit in cell_types(vocab, sentence):
+            if dt not in out:
+                out.append(dt)
+    return out
+
+
+def item_head(text: str) -> tuple[str, str]:
+    """(name, rest) of a list item: numbering and text bullets stripped, the name ending at " - ", ":",
+    a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins."""
+    t = _TEXT_BULLET.sub("", _NUMBERING.sub("", text)).strip()
+    q = _QUOTED.match(t)
+    if q:
+        return q.group(1).strip(), t[q.end() :].lstrip(" :：")
+    m = _HEAD_END.search(t)
+    if m is None:
+        return t, ""
+    return t[: m.start()].strip(), t[m.end() :].strip()
+
+
+def _name_like(name: str, vocab: Vocab) -> bool:
+    """A short name, not a sentence, a bare URL or the title of a document ("… Terms", "隐私政策链接")."""
+    if not name or len(name) > _MAX_NAME or len(name.split()) > _MAX_WORDS:
+        return False
+    if name.rstrip().endswith((".", "。", "!", "?", "！", "？")) or name.lower() in ("http", "https"):
+        return False
+    n = normalize(name)
+    return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
+
+
+def _is_item(block: Block) -> bool:
+    if block.kind is BlockKind.LIST_ITEM:
+        return True
+    if block.kind is not BlockKind.PARAGRAPH:
+        return False
+    if _TEXT_BULLET.match(block.text) and len(block.text) > 2:
+        return True
+    # A link on its own line ("Google Play Services: https://…", "[AdMob](…)"): a link list without bullets.
+    return bool(block.links) and len(block.text) <= 100
+
+
+def _lead_ok(vocab: Vocab, text: str) -> bool:
+    n = normalize(text)
+    return vocab.sdk_cue.search(n) is not None or vocab.sdk_lead.search(n) is not None
+
+
+# ---------------------------------------------------------------- lists
+
+
+def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """SDK rows from runs of list items (see the module docstring)."""
+    rows: list[SdkRow] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        if not _is_item(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and _is_item(blocks[j]) and blocks[j].headings == blocks[i].headings:
+            j += 1
+        run = blocks[i:j]
+        if j < len(blocks) and blocks[j].headings == run[-1].headings and key_values(blocks[j].text, vocab):
+            run = run[:-1]  # the last item titles the "key：value" record after it (sdk_table.paragraph_rows)
+        lead = blocks[i - 1] if i and blocks[i - 1].headings == blocks[i].headings else None
+        lead_text = lead.text if lead is not None and lead.kind is BlockKind.PARAGRAPH else ""
+        if lead is None and blocks[i].headings:
+            lead_text = blocks[i].headings[-1]
+        i = j
+        if run:
+            rows.extend(_run_rows(run, lead_text, vocab, catalogue))
+    return rows
+
+
+def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    heads = [item_head(b.text) for b in run]
+    known = named = 0
+    for b, (name, _rest) in zip(run, heads, strict=True):
+        if not _name_like(name, vocab) or is_data_item(name, vocab):
+            continue
+        in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
+        if in_catalogue:
+            named += 1
+        if in_catalogue or b.links:
+            known += 1
+    cue = _lead_ok(vocab, lead)
+    # Under a lead-in that names SDKs or services, half the items known or linked; without one, every
+    # item a known SDK name (links alone are any list of links).
+    if known == 0 or (cue and 2 * known < len(run)) or (not cue and (named < len(run) or len(run) < 2)):
+        return []
+    out = []
+    for b, (name, rest) in zip(run, heads, strict=True):
+        if not _name_like(name, vocab) or is_data_item(name, vocab):
+            continue
+        types = _declared_types(vocab, rest) if rest else []
+        out.append(
+            _row(
+                vocab,
+                catalogue,
+                name=name,
+                provider="",
+                purpose=rest[:200],
+                data="、".join(types_words(vocab, rest, types)),
+                permission_cell="",
+                link_cell="",
+                package_cell="",
+                all_text=b.text,
+                block_links=b.links,
+                location=b.location,
+                file=b.file,
+                how="list",
+            )
+        )
+    return out
+
+
+def types_words(vocab: Vocab, text: str, types: Sequence[str]) -> list[str]:
+    """The words of `text` that name `types` (the data cell a list or prose row is scored from)."""
+    if not types:
+        return []
+    norm = normalize(text)
+    words = []
+    for h in vocab.find(norm):
+        target = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+        if h.term.kind is not TermKind.PERMISSION and target in types:
+            words.append(norm[h.start : h.end])
+    return words
+
+
+# ---------------------------------------------------------------- headings
+
+
+def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """A section headed by an SDK name ("#### Firebase Crashlytics", "### Google Firebase") is that SDK's
+    record: the heading names it, the section's text says what it collects."""
+    if catalogue is None:
+        return []
+    rows: list[SdkRow] = []
+    sections: dict[tuple[str, ...], list[Block]] = {}
+    for b in doc.blocks:
+        if b.headings:
+            sections.setdefault(b.headings, []).append(b)
+    for headings, blocks in sections.items():
+        title = headings[-1]
+        head, _rest = item_head(title)
+        if not _name_like(head, vocab):
+            continue
+        sig = name_index(catalogue).best(head)
+        if sig is None:
+            continue
+        # The name is most of the heading ("Firebase Crashlytics", "Facebook SDK"), not a word in a title.
+        matched = max((len(normalize_policy_text(n)) for n in sig.policy_names if normalize_policy_text(n) in
+                       normalize_policy_text(head)), default=0)
+        if matched * 2 < len(normalize_policy_text(head).replace(" ", "")):
+            continue
+        text = " ".join(b.text for b in blocks[:6] if b.kind is not BlockKind.TABLE_ROW)
+        types = _declared_types(vocab, text)
+        rows.append(
+            _row(
+                vocab,
+                catalogue,
+                name=head,
+                provider="",
+                purpose="",
+                data="、".join(types_words(vocab, text, types)),
+                permission_cell="",
+                link_cell="",
+                package_cell="",
+                all_text=head,
+                block_links=blocks[0].links,
+                location=blocks[0].location,
+                file=blocks[0].file,
+                how="heading",
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- prose
+
+
+def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """SDKs named in running text with a verb of use (see the module docstring)."""
+    if catalogue is None:
+        return []
+    index = name_index(catalogue)
+    rows: list[SdkRow] = []
+    for b in doc.blocks:
+        if b.kind is BlockKind.TABLE_ROW:
+            continue
+        for sentence in iter_sentences(b.text):
+            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index))
+    return rows
+
+
+_CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
+
+
+def _sentence_rows(
+    sentence: str, block: Block, vocab: Vocab, catalogue: Catalogue, index: NameIndex
+) -> Iterable[SdkRow]:
+    norm = normalize_policy_text(sentence)
+    found: list[tuple[str, int, int, Signature]] = []  # (name as written, start, end, signature)
+    for start, end, _name, sig in index.find(norm):
+        named = _original_case(sentence, norm[start:end])
+        if _plausible_name(named, sig, norm, start, end, block, vocab):
+            found.append((named, start, end, sig))
+    for url in _URL.findall(sentence):
+        by_host = catalogue.match_host(url)
+        if by_host is not None:
+            host = re.sub(r"^https?://", "", url, flags=re.I).split("/")[0]
+            at = norm.find(host.lower())
+            found.append((host, max(at, 0), max(at, 0) + len(host), by_host))
+    out: list[SdkRow] = []
+    if not found:
+        return out
+    quote = sentence.strip()[:240]
+    types = _declared_types(vocab, sentence)
+    for named, start, end, _sig in found:
+        # A verb of use close to the name ("we use X", "sent to X"), or one with the name as its subject
+        # right after it ("X is used to", "X may collect").
+        if (
+            vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is None
+            and vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is None
+        ):
+            continue
+        clause = _clause(norm, start)
+        if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
+            continue
+        out.append(
+            _row(
+                vocab,
+                catalogue,
+                name=named,
+                provider="",
+                purpose="",
+                data="、".join(types_words(vocab, sentence, types)),
+                permission_cell="",
+                link_cell="",
+                package_cell="",
+                all_text=named,
+                block_links=(),
+                location=block.location,
+                file=block.file,
+                how="prose",
+                quote=quote,
+            )
+        )
+    return out
+
+
+def _plausible_name(
+    named: str, sig: Signature, norm: str, start: int, end: int, block: Block, vocab: Vocab
+) -> bool:
+    """Whether a catalogue name found in running text is meant as the product. ASCII names must be written
+    with a capital ("display content" is a verb); a one-word name of an imported signature ("Sentry", and
+    also "Smart", "Placed") needs a product word near it ("the service Sentry") or a link on its block."""
+    if not named.isascii():
+        return True
+    if named == named.lower() or len(named) < 3:
+        return False
+    if " " in named.strip() or sig.curated:
+        return True
+    if not sig.collects:
+        return False
+    caps = sum(1 for ch in named if ch.isupper() or ch.isdigit())
+    near = vocab.sdk_context.search(norm, max(0, start - 30), min(len(norm), end + 30)) is not None
+    return near or bool(block.links) or (caps >= 2 and len(named) >= 4)
+
+
+def _clause(norm: str, at: int) -> str:
+    """The clause of `norm` around position `at` (a denial covers its own clause only)."""
+    if at < 0:
+        return norm
+    lo = 0
+    hi = len(norm)
+    for m in _CLAUSE.finditer(norm):
+        if m.end() <= at:
+            lo = m.end()
+        elif m.start() > at:
+            hi = m.start()
+            break
+    return norm[lo:hi]
+
+
+def _original_case(sentence: str, named: str) -> str:
+    """The name as the sentence spells it ("Firebase Crashlytics", not the folded form)."""
+    at = sentence.lower().find(named.lower())
+    return sentence[at : at + len(named)] if at >= 0 else named
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-_()（）·.,，:：/]+|sdk", "", normalize(name))
+
+
+def merge(rows: Sequence[SdkRow]) -> list[SdkRow]:
+    """Rows in document order with the heading and prose rows that repeat another row dropped: a row of
+    the same SDK id, or whose name contains or is contained in another row's ("Facebook SDK" under the
+    table row "Facebook", "Firebase" in prose next to the list row "Google Analytics for Firebase")."""
+    kept: list[SdkRow] = []
+    for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
+        if r.how in ("heading", "prose"):
+            k = _key(r.name)
+            if any(
+                (r.sdk_id is not None and r.sdk_id == o.sdk_id) or (k and (k in _key(o.name) or _key(o.name) in k))
+                for o in kept
+            ):
+                continue
+        kept.append(r)
+    position = {id(r): i for i, r in enumerate(rows)}
+    return sorted(kept, key=lambda r: position[id(r)])
+
+
+__all__ = ["Phrases", "heading_rows", "item_head", "list_rows", "merge", "prose_rows"]
