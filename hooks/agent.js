@@ -827,28 +827,203 @@ function installConsentHooks() {
       }
     }
   }
-  const words = (c.dialog_words || []).map((w) => w.toLowerCase());
-  const refuse = (c.refusal_words || []).map((w) => w.toLowerCase());
-  if (words.length > 0) {
-    // A dialog button is a TextView; its click ends in View.performClick on Android.
-    n += hookAll(
-      "android.view.View",
-      "performClick",
-      "click",
-      function () {},
-      function (self) {
-        let text;
-        try {
-          text = String(J.Objects.toString(Java.cast(self, J.TextView).getText())).trim();
-        } catch (e) {
+  n += installDialogConsent(c);
+  n += installWebViewConsent(c);
+  return n;
+}
+
+// ------------------------------------------------------------------ consent by the dialog's words
+
+// Texts shown recently that give a generic button ("OK", "确定", "继续") a privacy context: an
+// AlertDialog's message reaches the screen through TextView.setText. Only texts holding a context
+// word are kept (bounded), so the hook costs a lowercase and a few substring tests per call.
+const contextTexts = [];
+
+function lower(v) {
+  return String(v).trim().toLowerCase();
+}
+
+// Trailing punctuation and spaces do not change a button's meaning: "OK!" and "继续 >" are "ok", "继续".
+function buttonText(text) {
+  return lower(text).replace(/[\s!！。.,，>》→]+$/u, "").replace(/^[\s<《]+/u, "");
+}
+
+function hasContextWord(text, c) {
+  const low = lower(text);
+  return (c.context_words || []).some((w) => low.includes(w.toLowerCase()));
+}
+
+function rememberContext(text, c) {
+  if (!text || !hasContextWord(text, c)) return;
+  contextTexts.push({ t: now(), text: String(text).slice(0, 200) });
+  if (contextTexts.length > 32) contextTexts.shift();
+}
+
+// The texts of the clicked view's window (ART: the root view's TextViews, bounded), where reachable.
+function windowTexts(view) {
+  const out = [];
+  try {
+    const ViewGroup = useOptional("android.view.ViewGroup");
+    const stack = [view.getRootView()];
+    let seen = 0;
+    while (stack.length > 0 && seen < 300) {
+      const v = stack.pop();
+      seen++;
+      if (v === null) continue;
+      if (J.TextView !== null && J.TextView.class.isInstance(v)) {
+        out.push(String(J.Objects.toString(Java.cast(v, J.TextView).getText())));
+      }
+      if (ViewGroup !== null && ViewGroup.class.isInstance(v)) {
+        const g = Java.cast(v, ViewGroup);
+        for (let i = 0; i < g.getChildCount(); i++) stack.push(g.getChildAt(i));
+      }
+    }
+  } catch (e) {
+    /* no view tree here (hostjvm stubs): the recent texts decide */
+  }
+  return out;
+}
+
+function privacyContext(view, c) {
+  const since = now() - (c.context_window_s || 60);
+  const recent = contextTexts.filter((x) => x.t >= since).map((x) => x.text);
+  const found = recent.concat(windowTexts(view).filter((t) => hasContextWord(t, c)));
+  return found.length > 0 ? found[found.length - 1] : null;
+}
+
+// A click's meaning: refusal words first ("不同意" holds "同意"), then accept words anywhere in the
+// text, then generic texts matched whole and only in a privacy context.
+function classifyClick(text, view, c) {
+  const low = lower(text);
+  if ((c.refusal_words || []).some((w) => low.includes(w.toLowerCase()))) return { ev: "refusal" };
+  if ((c.dialog_words || []).some((w) => low.includes(w.toLowerCase()))) return { ev: "consent" };
+  const bare = buttonText(text);
+  if ((c.context_accept_words || []).some((w) => bare === w.toLowerCase())) {
+    const ctx = privacyContext(view, c);
+    if (ctx !== null) return { ev: "consent", context: ctx.slice(0, 120) };
+  }
+  return null;
+}
+
+function installDialogConsent(c) {
+  if ((c.dialog_words || []).length === 0) return 0;
+  let n = 0;
+  if ((c.context_accept_words || []).length > 0) {
+    n += hookAll("android.widget.TextView", "setText", "setText", function (self, args) {
+      if (args.length > 0 && args[0] !== null && args[0] !== undefined) rememberContext(J.Objects.toString(args[0]), c);
+    });
+  }
+  // A dialog button is a TextView; its click ends in View.performClick on Android.
+  n += hookAll(
+    "android.view.View",
+    "performClick",
+    "click",
+    function () {},
+    function (self) {
+      let text;
+      try {
+        text = String(J.Objects.toString(Java.cast(self, J.TextView).getText())).trim();
+      } catch (e) {
+        return;
+      }
+      const hit = classifyClick(text, self, c);
+      if (hit === null) return;
+      const fields = { method: "dialog", target: text, stack: [] };
+      if (hit.context) fields.context = hit.context;
+      emit(hit.ev, fields);
+    }
+  );
+  return n;
+}
+
+// A privacy page in a WebView answers through the app: loadUrl("javascript:agree()") /
+// evaluateJavascript from a native button, or a @JavascriptInterface method the page calls
+// (window.bridge.onAgree()). Refusal words first: "disagree" holds "agree".
+function webViewMeaning(name, c) {
+  const low = lower(name);
+  if ((c.webview_refuse || []).some((w) => low.includes(w))) return "refusal";
+  if ((c.webview_accept || []).some((w) => low.includes(w))) return "consent";
+  return null;
+}
+
+function installWebViewConsent(c) {
+  if ((c.webview_accept || []).length === 0) return 0;
+  let n = 0;
+  for (const member of ["loadUrl", "evaluateJavascript"]) {
+    n += hookAll("android.webkit.WebView", member, "webview", function (self, args) {
+      const script = argString(args[0]) || "";
+      if (member === "loadUrl" && !script.startsWith("javascript:")) return;
+      // The called functions' names: "javascript:window.agreePrivacy()" -> agreePrivacy.
+      const names = script.match(/[A-Za-z_$][\w$]*(?=\s*\()/g) || [];
+      for (const name of names) {
+        const ev = webViewMeaning(name, c);
+        if (ev !== null) {
+          emit(ev, { method: "webview", target: script.slice(0, 200), stack: javaStack("android.webkit.WebView", member) });
           return;
         }
-        const low = text.toLowerCase();
-        if (refuse.some((w) => low.includes(w))) emit("refusal", { method: "dialog", target: text, stack: [] });
-        else if (words.some((w) => low.includes(w))) emit("consent", { method: "dialog", target: text, stack: [] });
       }
-    );
+    });
   }
+  n += hookAll("android.webkit.WebView", "addJavascriptInterface", "webview-bridge", function (self, args) {
+    const obj = args[0];
+    if (obj === null || obj === undefined) return;
+    const cls = String(obj.getClass().getName());
+    for (const m of obj.getClass().getDeclaredMethods()) {
+      const name = String(m.getName());
+      const ev = webViewMeaning(name, c);
+      if (ev === null || hookedTargets.has(cls + "." + name)) continue;
+      hookAll(
+        cls,
+        name,
+        "webview-bridge-call",
+        function () {},
+        function () {
+          emit(ev, { method: "webview", target: cls + "." + name, stack: javaStack(cls, name) });
+        }
+      );
+    }
+  });
+  return n;
+}
+
+// ------------------------------------------------------------------ optional certificate-pinning bypass
+
+// Only with --bypass-pinning (off by default; the trace header and the report say when it was on):
+// the app then accepts the proxy's certificate where it pins its own, so its traffic can be read.
+function installPinningBypass() {
+  if (!config.pinning_bypass) return 0;
+  let n = 0;
+  const done = [];
+  const noop = (cls, member, ret) => {
+    try {
+      for (const ov of overloadsOf(cls, member)) {
+        ov.implementation = function (...args) {
+          return ret === "first-arg" ? args[0] : ret === "empty-list" ? Java.use("java.util.ArrayList").$new() : undefined;
+        };
+        n++;
+      }
+      done.push(cls + "." + member);
+    } catch (e) {
+      /* the class is absent from this app or runtime */
+    }
+  };
+  noop("okhttp3.CertificatePinner", "check", null); // OkHttp 3/4 pins
+  noop("okhttp3.CertificatePinner", "check$okhttp", null);
+  noop("com.android.org.conscrypt.TrustManagerImpl", "checkTrustedRecursive", "empty-list"); // Android 7+
+  noop("com.android.org.conscrypt.TrustManagerImpl", "verifyChain", "first-arg");
+  noop("android.security.net.config.NetworkSecurityTrustManager", "checkPins", null); // network_security_config pins
+  try {
+    for (const ov of overloadsOf("android.webkit.WebViewClient", "onReceivedSslError")) {
+      ov.implementation = function (view, handler, error) {
+        handler.proceed();
+      };
+      n++;
+    }
+    done.push("android.webkit.WebViewClient.onReceivedSslError");
+  } catch (e) {
+    /* no WebView */
+  }
+  emit("pinning_bypass", { installed: done });
   return n;
 }
 

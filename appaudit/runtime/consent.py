@@ -1,10 +1,11 @@
 """Consent detection settings, the manual marker channel, and the consent point of a trace.
 
-Four methods (docs/evidence.md `consent`): `hook` (--consent-hook class.method runs; for a refusal,
---refusal-hook), `prefs` (a
-SharedPreferences key is written, --consent-pref KEY), `dialog` (a button whose text matches the words of
-consent.toml is clicked) and `manual` (`appaudit mark consent` appends to the control file the running
-session watches). The first consent event of a trace is the consent point; the trace states its method.
+Five methods (docs/evidence.md `consent`): `hook` (--consent-hook class.method runs; for a refusal,
+--refusal-hook), `prefs` (a SharedPreferences key is written, --consent-pref KEY), `dialog` (a button
+whose text matches the words of consent.toml is clicked; generic texts such as OK/确定 only in a privacy
+context), `webview` (a privacy page's JavaScript call or @JavascriptInterface method named like
+agree/accept) and `manual` (`appaudit mark consent` appends to the control file the running session
+watches). The first consent event of a trace is the consent point; the trace states its method.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ class ConsentSettings:
     dialog_words: tuple[str, ...] = ()
     refusal_words: tuple[str, ...] = ()
     pref_editor_classes: tuple[str, ...] = field(default_factory=tuple)
+    # Generic texts ("OK", "确定") that accept only in a privacy context (consent.toml explains the rule).
+    context_accept_words: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
+    context_window_s: float = 60.0
+    webview_accept: tuple[str, ...] = ()
+    webview_refuse: tuple[str, ...] = ()
 
     def to_agent(self) -> dict[str, Any]:
         return {
@@ -58,6 +65,11 @@ class ConsentSettings:
             "dialog_words": list(self.dialog_words),
             "refusal_words": list(self.refusal_words),
             "pref_editor_classes": list(self.pref_editor_classes),
+            "context_accept_words": list(self.context_accept_words),
+            "context_words": list(self.context_words),
+            "context_window_s": self.context_window_s,
+            "webview_accept": list(self.webview_accept),
+            "webview_refuse": list(self.webview_refuse),
         }
 
 
@@ -81,6 +93,11 @@ def settings(
         dialog_words=tuple(data["dialog_words"]) if dialog else (),
         refusal_words=tuple(data["refusal_words"]) if dialog else (),
         pref_editor_classes=tuple(data["pref_editor_classes"]),
+        context_accept_words=tuple(data["context_accept_words"]) if dialog else (),
+        context_words=tuple(data["context_words"]),
+        context_window_s=float(data["context_window_s"]),
+        webview_accept=tuple(w.lower() for w in data["webview_accept"]) if dialog else (),
+        webview_refuse=tuple(w.lower() for w in data["webview_refuse"]) if dialog else (),
     )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import records
 
 from appaudit.errors import InputError
+from appaudit.runtime import hostjvm, session
 from appaudit.runtime.consent import ControlWatcher, Marker, consent_point, control_path, mark, settings
 
 
@@ -62,3 +65,37 @@ def test_consent_point() -> None:
     assert point is not None
     assert (point.at, point.method, point.target) == (1.5, "dialog", "同意")
     assert consent_point([{"type": "read", "at": 1.0}]) is None
+
+
+CONSENT_PROBE = Path(__file__).resolve().parent / "consentprobe"
+
+
+def test_context_rules_and_webview_on_the_local_jvm(tmp_path: Path) -> None:
+    """The agent's consent detection (hooks/agent.js) on a real JVM: "OK" under an unrelated message and
+    "BOOK" are not consent, "确定" under a privacy message is; a WebView's javascript: call and bridge
+    method named like agree/disagree are consent/refusal."""
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    classes = tmp_path / "classes"
+    sources = sorted(str(p) for p in CONSENT_PROBE.rglob("*.java"))
+    subprocess.run(
+        [str(home / "bin" / "javac"), "-nowarn", "-cp", str(stubs.classes), "-d", str(classes), *sources],
+        check=True,
+        capture_output=True,
+    )
+    jar = tmp_path / "consentprobe.jar"
+    subprocess.run([str(home / "bin" / "jar"), "cf", str(jar), "-C", str(classes), "."], check=True)
+    manifest = hostjvm.Manifest(
+        package="com.appaudit.consentprobe", application=None, launcher="com.appaudit.consentprobe.MainActivity"
+    )
+    trace = session.run(jar, "hostjvm", tmp_path / "t.jsonl", manifest=manifest, run_consent=False)
+    events = [r for r in records(trace) if r["type"] in ("consent", "refusal")]
+    got = [(r["type"], r["method"], r["target"].strip()) for r in events]
+    assert ("refusal", "webview", "com.appaudit.consentprobe.MainActivity$PrivacyBridge.onDisagreeClicked") in got
+    assert ("consent", "webview", "window.agreePrivacy(true)") in got
+    assert ("consent", "dialog", "确定") in got
+    assert not any(t in ("OK", "BOOK") for _, _, t in got)  # no privacy context / not a whole word
+    assert got.index(("consent", "webview", "window.agreePrivacy(true)")) < got.index(("consent", "dialog", "确定"))
+    [ok] = [r for r in events if r["target"].strip() == "确定"]
+    assert "隐私政策" in ok["context"]
+    assert not any("showDetails" in t for _, _, t in got)
