@@ -19,9 +19,9 @@ def policy(files: tuple[Path, ...], fmt: str, output: Path | None) -> None:
 
     report = analyze(list(files), generated_at=timestamp())
     if fmt == "md":
-        from appaudit.policy.summary import render
+        from appaudit.report.section_markdown import policy_markdown
 
-        text = render(report)
+        text = policy_markdown(report)
     else:
         from appaudit.report import render as render_report
 

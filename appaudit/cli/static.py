@@ -4,57 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from appaudit.cli.base import emit, main, output_options, stderr
-from appaudit.report import markdown as md
 from appaudit.report import render
+from appaudit.report.section_markdown import static_markdown
 
 _FORMATS = ("json", "md", "html", "sarif")
-
-
-def static_markdown(s: dict[str, Any]) -> str:
-    """A Markdown summary of sections["static"]: permissions, SDKs, call sites by type and actor."""
-    app = s["app"]
-    lines = [
-        f"## Static analysis: {md.text(app['package'])} {md.text(app['version_name'])}",
-        "",
-        f"minSdk {app['min_sdk']}, targetSdk {app['target_sdk']}; {len(app['dex_files'])} dex files, "
-        f"{app['classes']} classes, {app['methods']} methods.",
-        "",
-        "### Permissions",
-        "",
-        "| permission | protection level | Play-restricted | maxSdk |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {md.cell(p['name'])} | {p['protection_level']} | {'yes' if p['play_restricted'] else ''} | "
-        f"{p['max_sdk'] or ''} |"
-        for p in s["permissions"]
-    ]
-    lines += ["", "### SDKs", "", "| id | name | category | confidence | evidence |", "|---|---|---|---|---|"]
-    for x in s["sdks"]:
-        kinds = sorted({e["kind"] for e in x["evidence"]})
-        label = f"{x['category']} (library)" if x["library"] else x["category"]
-        lines.append(f"| {x['id']} | {md.cell(x['name'])} | {label} | {x['confidence']} | {', '.join(kinds)} |")
-    groups: dict[tuple[str, str], list[int]] = {}
-    for c in s["call_sites"]:
-        g = groups.setdefault((c["data_type"], c["actor"]), [0, 0])
-        g[0] += 1
-        g[1] += 1 if c["reachable"] else 0
-    lines += ["", "### Sensitive call sites", "", "| data type | actor | sites | reachable |", "|---|---|---|---|"]
-    lines += [f"| {dt} | {actor} | {n} | {r} |" for (dt, actor), (n, r) in sorted(groups.items())]
-    m = s["manifest"]
-    self_start = [c["name"] for c in m["components"] if c["self_start"]]
-    net = m.get("network_security") or {}
-    lines += ["", "### Manifest", ""]
-    lines.append(f"- self-start receivers: {', '.join(map(md.text, self_start)) or 'none'}")
-    lines.append(f"- cleartext traffic permitted: {net.get('cleartext_permitted')} ({net.get('source')})")
-    if s["skipped"]:
-        lines += ["", "### Skipped", ""] + [f"- {md.text(n)}" for n in s["skipped"]]
-    return "\n".join(lines) + "\n"
 
 
 @main.command("static")

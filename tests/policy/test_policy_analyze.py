@@ -9,8 +9,8 @@ import pytest
 from appaudit.errors import InputError
 from appaudit.model import Report, Source
 from appaudit.policy.analyze import analyze
-from appaudit.policy.summary import render
 from appaudit.report.json_report import render as render_json
+from appaudit.report.section_markdown import policy_markdown as render
 
 JIAMAI = [
     "kirohuji__hope-front__jiamai_legal-permissions.md",

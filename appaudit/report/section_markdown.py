@@ -1,4 +1,9 @@
-"""The readable Markdown summary of a policy analysis (`appaudit policy --format md`)."""
+"""Markdown summaries of one analysis's own section: `appaudit static --format md` and `appaudit policy --format md`.
+
+The audit-wide Markdown report is markdown.py; these add what a single analyser found (the static
+scan's permissions, SDKs and call sites; a policy's declarations and SDK list). Every string from an
+APK or a policy goes through markdown.py's escaping (`cell`, `text`).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,55 @@ from typing import Any
 
 from appaudit import ontology
 from appaudit.model import Report
-from appaudit.report.markdown import cell
+from appaudit.report.markdown import cell, text
 
 # Policy text is untrusted: cells go through the report's Markdown escaping (HTML, pipes, links, backticks).
 _CELL = 120
 
 
-def render(report: Report) -> str:
+def static_markdown(s: Mapping[str, Any]) -> str:
+    """A Markdown summary of sections["static"]: permissions, SDKs, call sites by type and actor."""
+    app = s["app"]
+    lines = [
+        f"## Static analysis: {text(app['package'])} {text(app['version_name'])}",
+        "",
+        f"minSdk {app['min_sdk']}, targetSdk {app['target_sdk']}; {len(app['dex_files'])} dex files, "
+        f"{app['classes']} classes, {app['methods']} methods.",
+        "",
+        "### Permissions",
+        "",
+        "| permission | protection level | Play-restricted | maxSdk |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {cell(p['name'])} | {p['protection_level']} | {'yes' if p['play_restricted'] else ''} | "
+        f"{p['max_sdk'] or ''} |"
+        for p in s["permissions"]
+    ]
+    lines += ["", "### SDKs", "", "| id | name | category | confidence | evidence |", "|---|---|---|---|---|"]
+    for x in s["sdks"]:
+        kinds = sorted({e["kind"] for e in x["evidence"]})
+        label = f"{x['category']} (library)" if x["library"] else x["category"]
+        lines.append(f"| {x['id']} | {cell(x['name'])} | {label} | {x['confidence']} | {', '.join(kinds)} |")
+    groups: dict[tuple[str, str], list[int]] = {}
+    for c in s["call_sites"]:
+        g = groups.setdefault((c["data_type"], c["actor"]), [0, 0])
+        g[0] += 1
+        g[1] += 1 if c["reachable"] else 0
+    lines += ["", "### Sensitive call sites", "", "| data type | actor | sites | reachable |", "|---|---|---|---|"]
+    lines += [f"| {dt} | {actor} | {n} | {r} |" for (dt, actor), (n, r) in sorted(groups.items())]
+    m = s["manifest"]
+    self_start = [c["name"] for c in m["components"] if c["self_start"]]
+    net = m.get("network_security") or {}
+    lines += ["", "### Manifest", ""]
+    lines.append(f"- self-start receivers: {', '.join(map(text, self_start)) or 'none'}")
+    lines.append(f"- cleartext traffic permitted: {net.get('cleartext_permitted')} ({net.get('source')})")
+    if s["skipped"]:
+        lines += ["", "### Skipped", ""] + [f"- {text(n)}" for n in s["skipped"]]
+    return "\n".join(lines) + "\n"
+
+
+def policy_markdown(report: Report) -> str:
     """Declared data types, permissions, the SDK list and notes as Markdown."""
     section: Mapping[str, Any] = report.sections.get("policy", {})
     names = {t.id: t.name for t in ontology.load().values()}
