@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +52,22 @@ class AuditOptions:
     work_dir: Path = Path("out")
     settings: Settings = field(default_factory=Settings)
     generated_at: str = ""
+    # Told each long step as it starts ("static: scanning app.apk"); the CLI prints it on stderr.
+    progress: Callable[[str], None] | None = field(default=None, compare=False)
+
+
+# What each source does while it runs, for progress lines.
+_STEP = {
+    "static": "scanning the APK (manifest, dex, SDKs, call graph)",
+    "policy": "reading the privacy policy",
+    "runtime": "loading the runtime trace",
+    "network": "scanning the captured traffic",
+}
+
+
+def _say(options: AuditOptions, message: str) -> None:
+    if options.progress is not None:
+        options.progress(message)
 
 
 def timestamp() -> str:
@@ -122,9 +138,12 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     # runtime: a given trace, or a run that writes one (and, with --capture, the run's traffic)
     capture: Capture | None = None
     if options.run is not None and options.trace is None:
+        behind = " behind a capturing proxy" if options.capture else ""
+        _say(options, f"run: running the app under {options.run}{behind}")
         trace_path, capture, consent = _run(app, options, parts)
         if capture is not None and trace_path is not None and capture.flows.is_file():
             # The hooks reported the values the device really has: scan the saved traffic again with them.
+            _say(options, "rescan: scanning the captured traffic again with the values the run read")
             capture = rescan_capture(capture, trace_path, options.settings.first_party_domains)
         # A missing live capture means mitmdump died: keep it the network source, whose loader says so,
         # rather than a rescan of an empty flow file that would read as "no traffic".
@@ -133,6 +152,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     elif options.trace is not None and options.flows is not None:
         # A live capture matched only the values given to the proxy (often none on a device): scan its raw
         # flow file again with the values the trace's hooks read, as --capture does, and say so.
+        _say(options, "rescan: scanning the given capture again with the values the trace read")
         capture = given_capture_rescan(options.flows, options.trace, options)
         inputs = replace(inputs, flows=capture.flows)
     done = {name for p in parts for name in p.coverage}
@@ -143,6 +163,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         if reason is not None:
             parts.append(sources.not_requested(name, source.sources, reason))
             continue
+        _say(options, f"{name}: {_STEP.get(name, 'collecting')}")
         report = _collect(source, inputs)
         if name == "runtime":
             inputs = replace(inputs, start=runtime_start(report))
@@ -153,6 +174,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
 
     merged = merge_reports(parts)
     merged = replace(merged, tool_version=__version__, generated_at=options.generated_at or timestamp())
+    _say(options, "compare: evaluating the rules against the policy and the observations")
     return compare(merged, options.settings, catalogue)
 
 
@@ -300,6 +322,7 @@ def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[
         cfg = _capture_config(options.work_dir, stem, looked_for)
         # mitmdump's own log (startup errors such as an addon that does not load, then every connection)
         # goes to a file beside the capture: a pipe nobody reads during the run would fill and block it.
+        _say(options, f"capture: starting an offline mitmdump on loopback (log: {stem}.mitmdump.log)")
         with proxy.running(cfg, log=options.work_dir / f"{stem}.mitmdump.log", timeout=PROXY_START_S) as live:
             trace = backend.run(app, out, replace(run_options, proxy=live.address, ca_cert=cfg.ca_cert))
         return trace, Capture(flows=cfg.output, flow_file=cfg.flow_file, profile=looked_for), consent

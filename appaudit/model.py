@@ -11,8 +11,8 @@ The contract between analysers, `compare`, the gate and the renderers (docs/evid
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 SCHEMA_VERSION = 2
@@ -179,6 +179,369 @@ class Severity(enum.Enum):
         return list(Severity).index(self)
 
 
+# ------------------------------------------------------------------------------------------ detail records
+
+# A JSON value: what a detail's fields and forward-compatible extras may hold.
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+_NO_DEFAULT = object()
+
+
+def _to_json(value: object) -> JsonValue:
+    """A field's value as JSON: tuples become lists (records are frozen, JSON has arrays)."""
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return _to_json(value.value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _str_tuple(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    return ()
+
+
+def _opt(conv: Any) -> Any:
+    return lambda v: None if v is None else conv(v)
+
+
+def _json(value: object) -> JsonValue:
+    return _to_json(value)
+
+
+# How a field's declared type is read from JSON (the parsing boundary: a hostile or hand-made file
+# yields the declared type or the field's default, never a crash deep in compare or a renderer).
+_CONVERT: dict[str, Any] = {
+    "str": lambda v: "" if v is None else str(v),
+    "str | None": _opt(str),
+    "bool": bool,
+    "bool | None": _opt(bool),
+    "int | None": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else None,
+    "float | None": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None,
+    "tuple[str, ...]": _str_tuple,
+    "JsonValue": _json,
+}
+
+
+class Detail(Mapping[str, Any]):
+    """Base of the per-kind detail records of `Evidence.detail` (docs/evidence.md).
+
+    Code reads a record's typed fields (`isinstance(e.detail, ReadDetail)` or `e.kind`); the read-only
+    Mapping view (`detail.get("host")`, `dict(detail)`) is the JSON shape, for renderers that list
+    every key. Keys a newer producer adds that this version does not know are kept in `extra`, so a
+    report read and written again loses nothing. Fields in `OMIT_NONE` are left out of the JSON when
+    None (optional facts such as a read's value).
+    """
+
+    __slots__ = ()
+    KIND: ClassVar[EvidenceKind]
+    OMIT_NONE: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def extra(self) -> Mapping[str, JsonValue]:
+        raise NotImplementedError
+
+    @property
+    def kind_value(self) -> str:
+        return self.KIND.value
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        out: dict[str, JsonValue] = {"kind": self.kind_value}
+        for f in fields(self):  # type: ignore[arg-type]
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if value is None and f.name in self.OMIT_NONE:
+                continue
+            out[f.name] = _to_json(value)
+        for k, v in self.extra.items():
+            out.setdefault(k, v)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Detail:
+        """The record of D's keys; unknown keys go to `extra`."""
+        values: dict[str, Any] = {}
+        known = set()
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name == "extra":
+                continue
+            known.add(f.name)
+            if f.name in d:
+                values[f.name] = _CONVERT[str(f.type)](d[f.name])
+        extra = {str(k): _to_json(v) for k, v in d.items() if k not in known and k != "kind"}
+        return cls(**values, extra=extra)
+
+    # The Mapping view: the JSON shape.
+    def __getitem__(self, key: str) -> Any:
+        if key == "kind":
+            return self.kind_value
+        if key != "extra" and key in self._field_names():
+            value = getattr(self, key)
+            if value is None and key in self.OMIT_NONE:
+                raise KeyError(key)
+            return _to_json(value)
+        return self.extra[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.to_dict())
+
+    def __len__(self) -> int:
+        return len(self.to_dict())
+
+    @classmethod
+    def _field_names(cls) -> frozenset[str]:
+        names: frozenset[str] | None = cls.__dict__.get("_names_cache")
+        if names is None:
+            names = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+            type.__setattr__(cls, "_names_cache", names)
+        return names
+
+
+def _extra() -> Mapping[str, JsonValue]:
+    return {}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class PermissionDetail(Detail):
+    """MANIFEST: a uses-permission entry."""
+
+    KIND = EvidenceKind.PERMISSION
+    permission: str
+    protection_level: str = "unknown"
+    play_restricted: bool = False
+    max_sdk: int | None = None
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class ComponentDetail(Detail):
+    """MANIFEST: an activity, service, receiver or provider."""
+
+    KIND = EvidenceKind.COMPONENT
+    component_type: str = ""
+    name: str = ""
+    exported: bool | None = None
+    actions: tuple[str, ...] = ()
+    self_start: bool = False
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class SdkDetail(Detail):
+    """MANIFEST/CODE: an SDK detected in the APK; `evidence` lists the clues ({kind, value, note})."""
+
+    KIND = EvidenceKind.SDK
+    name: str = ""
+    vendor: str = ""
+    category: str = ""
+    library: bool = False  # a plain library (okhttp, gson) without data collection
+    confidence: str = ""
+    grades: tuple[str, ...] = ()
+    evidence: JsonValue = None
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class CallSiteDetail(Detail):
+    """CODE: a call of a sensitive API; `reachable` from an entry point, `entry` the call path."""
+
+    KIND = EvidenceKind.CALL_SITE
+    api: str = ""
+    caller_class: str = ""
+    caller_method: str = ""
+    reachable: bool = False
+    entry: JsonValue = None
+    matched: JsonValue = None
+    OMIT_NONE = frozenset({"matched"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class ReadDetail(Detail):
+    """RUNTIME: a hooked read of a data type; `value` or its `value_sha256`, `foreground` at that moment."""
+
+    KIND = EvidenceKind.READ
+    api: str = ""
+    stack: tuple[str, ...] = ()
+    thread: str = ""
+    foreground: bool = False
+    value: JsonValue = None
+    value_sha256: str | None = None
+    OMIT_NONE = frozenset({"value", "value_sha256"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class ConsentDetail(Detail):
+    """RUNTIME: the user's consent (method: hook, prefs, dialog, manual)."""
+
+    KIND = EvidenceKind.CONSENT
+    method: str = ""
+    target: str = ""
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class RefusalDetail(Detail):
+    """RUNTIME: the user's refusal."""
+
+    KIND = EvidenceKind.REFUSAL
+    method: str = ""
+    target: str | None = None
+    OMIT_NONE = frozenset({"target"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class PermissionRequestDetail(Detail):
+    """RUNTIME: a runtime permission request."""
+
+    KIND = EvidenceKind.PERMISSION_REQUEST
+    permissions: tuple[str, ...] = ()
+    stack: tuple[str, ...] = ()
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class StartOtherDetail(Detail):
+    """RUNTIME: the app or an SDK starting another app's component."""
+
+    KIND = EvidenceKind.START_OTHER
+    target_package: str = ""
+    component: str | None = None
+    stack: tuple[str, ...] = ()
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class TransferDetail(Detail):
+    """NETWORK: a data type found in a request (`where`: url, header, cookie, body; `encoding` as found)."""
+
+    KIND = EvidenceKind.TRANSFER
+    host: str = ""
+    url: str = ""
+    method: str = ""
+    party: str | None = None  # "first" / "third" by the addon's first-party domains
+    tls: bool | None = None
+    encoding: str = ""
+    where: str = ""
+    sdk: str | None = None
+    time: float | None = None
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class DeclaredDataTypeDetail(Detail):
+    """POLICY: a sentence declaring a data type (context: collection or sharing)."""
+
+    KIND = EvidenceKind.DECLARED_DATA_TYPE
+    quote: str = ""
+    context: str = ""
+    hedged: bool = False
+    file: str = ""
+    sdk_name: str | None = None
+    line: int | None = None
+    OMIT_NONE = frozenset({"sdk_name", "line"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class DeclaredPermissionDetail(Detail):
+    """POLICY: a permission the policy explains."""
+
+    KIND = EvidenceKind.DECLARED_PERMISSION
+    permission: str = ""
+    purpose: str | None = None
+    quote: str = ""
+    file: str = ""
+    line: int | None = None
+    OMIT_NONE = frozenset({"line"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class SdkRowDetail(Detail):
+    """POLICY: a row of the policy's third-party SDK list."""
+
+    KIND = EvidenceKind.SDK_ROW
+    name: str = ""
+    provider: str | None = None
+    packages: tuple[str, ...] = ()
+    data_types: tuple[str, ...] = ()
+    permissions: tuple[str, ...] = ()
+    purpose: str | None = None
+    links: tuple[str, ...] = ()
+    sdk_id: str | None = None
+    matched: bool = False
+    how: JsonValue = None
+    quote: str | None = None
+    file: str = ""
+    line: int | None = None
+    OMIT_NONE = frozenset({"quote", "line"})
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=True)
+class OtherDetail(Detail):
+    """A kind this version does not know (a newer or hand-made file): every key kept in `extra`."""
+
+    KIND = EvidenceKind.OTHER
+    kind_text: str = ""
+    extra: Mapping[str, JsonValue] = field(default_factory=_extra)
+
+    @property
+    def kind_value(self) -> str:
+        return self.kind_text
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        return {**({"kind": self.kind_text} if self.kind_text else {}), **self.extra}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Detail:
+        kind = d.get("kind")
+        return cls(
+            kind_text=kind if isinstance(kind, str) else "",
+            extra={str(k): _to_json(v) for k, v in d.items() if k != "kind"},
+        )
+
+
+DETAIL_TYPES: dict[EvidenceKind, type[Detail]] = {
+    t.KIND: t
+    for t in (
+        PermissionDetail,
+        ComponentDetail,
+        SdkDetail,
+        CallSiteDetail,
+        ReadDetail,
+        ConsentDetail,
+        RefusalDetail,
+        PermissionRequestDetail,
+        StartOtherDetail,
+        TransferDetail,
+        DeclaredDataTypeDetail,
+        DeclaredPermissionDetail,
+        SdkRowDetail,
+        OtherDetail,
+    )
+}
+
+
+def parse_detail(d: Mapping[str, Any] | None) -> Detail:
+    """The detail record of a JSON object (its "kind" picks the record; unknown kinds are OtherDetail)."""
+    if isinstance(d, Detail):
+        return d
+    d = d or {}
+    return DETAIL_TYPES[EvidenceKind.parse(d.get("kind"))].from_dict(d)
+
+
 _SOURCE_ORDER = {s: i for i, s in enumerate(Source)}
 _ANALYSIS_SOURCES = {
     Analysis.STATIC: (Source.MANIFEST, Source.CODE),
@@ -196,16 +559,19 @@ class Evidence:
     source: Source
     actor: Actor
     locator: str
-    detail: Mapping[str, Any] = field(default_factory=dict)
+    detail: Detail = field(default_factory=OtherDetail)
     at: float | None = None
     phase: Phase | None = None
     kind: EvidenceKind = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # The parsing boundary: a plain string actor (from a producer or a file) becomes an Actor once.
+        # The parsing boundary: a plain string actor or a JSON detail (from a file, or a test written
+        # as JSON) becomes the typed Actor and detail record once, here.
         if type(self.actor) is not Actor:
             object.__setattr__(self, "actor", Actor.parse(self.actor))
-        object.__setattr__(self, "kind", EvidenceKind.parse(self.detail.get("kind")))
+        if not isinstance(self.detail, Detail):
+            object.__setattr__(self, "detail", parse_detail(self.detail))
+        object.__setattr__(self, "kind", self.detail.KIND)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -222,7 +588,7 @@ class Evidence:
             "source": self.source.value,
             "actor": str(self.actor),
             "locator": self.locator,
-            "detail": dict(self.detail),
+            "detail": self.detail.to_dict(),
             "at": self.at,
             "phase": self.phase.value if self.phase else None,
         }
@@ -234,7 +600,7 @@ class Evidence:
             source=Source(d["source"]),
             actor=Actor.parse(d["actor"]),
             locator=str(d["locator"]),
-            detail=dict(d.get("detail") or {}),
+            detail=parse_detail(d.get("detail") if isinstance(d.get("detail"), Mapping) else None),
             at=d.get("at"),
             phase=Phase(d["phase"]) if d.get("phase") else None,
         )

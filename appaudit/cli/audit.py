@@ -10,16 +10,17 @@ import click
 
 from appaudit import sources
 from appaudit.audit import AuditOptions, audit, failures, shortfall
-from appaudit.cli.base import F, emit, fail, main, stderr
+from appaudit.cli.base import F, fail, main, stderr
+from appaudit.cli.progress import printer
+from appaudit.cli.render import options_for, render_options, targets, write_outputs
 from appaudit.compare import Settings
 from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Report, Severity, Status
-from appaudit.report import FORMATS, render
+from appaudit.report import FORMATS, format_for
 from appaudit.runtime import backends
 
 SEVERITIES = tuple(s.value for s in Severity)
 _DEFAULTS = Settings()  # the option defaults are compare's, so `--help` and the library agree
-_SUFFIX_FORMAT = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".md": "md"}
 
 
 def fail_on_option(default: str) -> Callable[[F], F]:
@@ -41,12 +42,10 @@ def fails(findings_severities: list[Severity], fail_on: str) -> bool:
 
 
 def pick_format(fmt: str | None, output: Path | None) -> str:
-    """--format, else the output file's suffix, else json."""
+    """--format, else the output file's suffix (an unknown one is an InputError), else json."""
     if fmt:
         return fmt
-    if output is not None:
-        return _SUFFIX_FORMAT.get(output.suffix.lower(), "json")
-    return "json"
+    return format_for(output) if output is not None else "json"
 
 
 def summary(report: Report) -> str:
@@ -169,7 +168,16 @@ def require_option() -> Callable[[F], F]:
     default=None,
     help="Report format (default: from the -o suffix, else json).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here; repeat for several formats from one run (each file's suffix names its format).",
+)
+@render_options()
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 @fail_on_option("never")
 @require_option()
 def audit_cmd(
@@ -190,17 +198,24 @@ def audit_cmd(
     window: float,
     grace: float,
     fmt: str | None,
-    output: Path | None,
+    outputs: tuple[Path, ...],
+    lang: str,
+    show_values: bool,
+    source_root: Path | None,
+    manifest_source: Path | None,
+    quiet: bool,
     fail_on: str,
     require: str | None,
 ) -> None:
-    """Audit APP against its privacy policy and write one report (json, html, sarif or md).
+    """Audit APP against its privacy policy and write its reports (json, html, sarif, md, pdf, datasafety).
 
     Exit 2 when a source that was asked for failed (a --run with no device) or a --require'd source
     is not complete; the report is written first, and says why.
     """
     try:
         required = parse_require(require)
+        # Every output's format is known before the analysis starts: a bad suffix costs no audit.
+        wanted = targets(outputs, fmt)
         settings = Settings(
             first_party_domains=tuple(sorted(first_party)),
             frequency_max_reads=max_reads,
@@ -224,13 +239,14 @@ def audit_cmd(
             capture_profile=capture_profile,
             work_dir=work_dir,
             settings=settings,
+            progress=printer(not quiet),
         )
         report = audit(app, options)
-        text = render(report, pick_format(fmt, output))
+        view = options_for(report, lang, show_values, source_root, manifest_source, app, policies)
+        write_outputs(report, wanted, view)
     except AppAuditError as err:
         fail(err)
         return
-    emit(text, output)
     network = report.sections.get("network", {})
     for note in (network.get("profile") or {}).get("notes", []) if isinstance(network, dict) else []:
         stderr.print(f"note: {note}", soft_wrap=True, markup=False, highlight=False)

@@ -20,7 +20,8 @@ from appaudit.limits import atomic_write_text
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Progress and logs go to stderr so that stdout carries the report only.
-stderr = Console(stderr=True)
+# soft_wrap: never re-wrap lines at 80 columns when stderr is a CI log, not a terminal (paths got split).
+stderr = Console(stderr=True, soft_wrap=True)
 
 
 class _Group(click.Group):

@@ -203,6 +203,11 @@ def _sentence(
         return bounds[i], bounds[i + 1]
 
     negated_at = {clause_of(at) for at in _all(vocab.negation, norm)}
+    # A list that continues a denied clause is denied too: "不会收集您的个人信息，包括但不限于姓名、IP 地址".
+    for k in range(1, len(bounds) - 1):
+        prev, cur = (bounds[k - 1], bounds[k]), (bounds[k], bounds[k + 1])
+        if prev in negated_at and vocab.list_carry.search(norm, cur[0], min(cur[0] + 8, cur[1])) is not None:
+            negated_at.add(cur)
 
     def negated(pos: int) -> bool:
         return clause_of(pos) in negated_at

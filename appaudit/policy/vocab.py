@@ -121,6 +121,7 @@ class Vocab:
     strong: Phrases
     share: Phrases
     negation: Phrases
+    list_carry: Phrases  # a clause opening with one of these continues the previous one ("包括但不限于")
     definition: Phrases
     cue_after: Phrases
     cue_before: Phrases
@@ -175,8 +176,51 @@ def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+ADDED_KINDS = ("word", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring")
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """One vocabulary addition of policy_vocab.toml [[added]], with the sentence that tests it."""
+
+    kind: str
+    data_type: str
+    phrase: str
+    example: str
+    expect: str  # "declared" or "not_declared"
+    weak: bool = False
+
+
+def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> tuple[Added, ...]:
+    """The [[added]] entries, checked: a known kind and data type, a phrase and an example sentence."""
+    out = []
+    for i, raw in enumerate(doc.get("added", [])):
+        try:
+            a = Added(
+                str(raw["kind"]),
+                str(raw["data_type"]),
+                str(raw["phrase"]),
+                str(raw["example"]),
+                str(raw.get("expect", "declared")),
+                bool(raw.get("weak", False)),
+            )
+        except (KeyError, TypeError) as e:
+            raise DataError(f"policy_vocab.toml: added #{i + 1} needs kind, data_type, phrase, example ({e})") from e
+        if a.kind not in ADDED_KINDS or a.data_type not in types or not a.phrase.strip() or not a.example.strip():
+            raise DataError(f"policy_vocab.toml: added #{i + 1} ({a.phrase!r}): unknown kind or data type, or empty")
+        if a.expect not in ("declared", "not_declared"):
+            raise DataError(f"policy_vocab.toml: added #{i + 1} ({a.phrase!r}): expect is declared or not_declared")
+        out.append(a)
+    return tuple(out)
+
+
 def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Vocab:
     """Compile the vocabulary from a parsed policy_vocab.toml and the ontology."""
+    added = added_entries(doc, types)
+
+    def extra(kind: str) -> tuple[str, ...]:
+        return tuple(a.phrase for a in added if a.kind == kind)
+
     generic = {normalize(w) for w in _strings(doc, "generic_location_en") + _strings(doc, "generic_location_zh")}
     weak = {normalize(w) for w in _strings(doc, "weak_words")}
     permission_only = {normalize(w) for w in _strings(doc, "permission_only_words")}
@@ -190,6 +234,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         if dt_id not in types or not word:
             raise DataError(f"policy_vocab.toml: not_declaring entry {item!r} must be 'data_type:word'")
         excluded.add((dt_id, normalize(word)))
+    excluded.update((a.data_type, normalize(a.phrase)) for a in added if a.kind == "not_declaring")
     entries: dict[str, list[Term]] = {}
 
     def put(term: Term) -> None:
@@ -207,6 +252,9 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             put(Term(n, TermKind.DATA, dt.id, weak=n in weak, permission_only=n in permission_only))
     for n in generic:
         put(Term(n, TermKind.LOCATION, "", weak=n in weak))
+    for a in added:
+        if a.kind == "word":
+            put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak))
     names: list[PermissionName] = []
     for i, raw in enumerate(doc.get("permission_name", [])):
         words = tuple(raw.get("words", ()))
@@ -228,11 +276,17 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         raise DataError("policy_vocab.toml: [columns] must be a table")
     return Vocab(
         automaton=automaton,
-        hedges=Phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh")),
-        collect=Phrases(_strings(doc, "collect_verbs_en") + _strings(doc, "collect_verbs_zh")),
-        strong=Phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh")),
+        hedges=Phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh") + extra("hedge")),
+        collect=Phrases(
+            _strings(doc, "collect_verbs_en")
+            + _strings(doc, "collect_verbs_zh")
+            + extra("collect_verb")
+            + extra("strong_verb")
+        ),
+        strong=Phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh") + extra("strong_verb")),
         share=Phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
-        negation=Phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh")),
+        negation=Phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh") + extra("negation")),
+        list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
         cue_after=Phrases(_strings(doc, "permission_cues_after")),
         cue_before=Phrases(_strings(doc, "permission_cues_before")),

@@ -30,7 +30,6 @@ from appaudit.report.options import RenderOptions
 MAX_TIMELINE_ROWS = 400
 MAX_COLS = 8  # matrix columns that fit an A4 portrait page beside the row labels
 MAX_EVIDENCE = 12  # evidence rows shown per finding; the rest stays in the JSON report
-_CODE_KINDS = frozenset({"package", "class", "component", "native"})
 
 
 @cache
@@ -94,7 +93,7 @@ def _cell_view(cell: Cell, policy_given: bool, msgs: Messages) -> CellView:
         ("R", cell.runtime),
         ("N", cell.network),
     )
-    return CellView(state, msgs.word("cell_symbol", state), msgs.word("cell", state), marks)
+    return CellView(state, msgs.word("cell_symbol", state), msgs.word("cell_short", state), marks)
 
 
 def matrix(comp: Comparison, msgs: Messages) -> dict[str, Any]:
@@ -112,12 +111,16 @@ def matrix(comp: Comparison, msgs: Messages) -> dict[str, Any]:
         row_labels = [(label, dt if dt != label else "") for dt, label in types]
         col_labels = actors
         corner = f"{msgs.ui('data_type')} \\ {msgs.ui('actor')}"
+    # Parts of equal width (9 columns: 5 + 4, not 8 + 1); a row with nothing in a part is left out of it.
+    n_parts = max(1, -(-len(col_labels) // MAX_COLS))
+    per = max(1, -(-len(col_labels) // n_parts))
     parts = []
-    for start in range(0, max(len(col_labels), 1), MAX_COLS):
-        cols = col_labels[start : start + MAX_COLS]
+    for start in range(0, max(len(col_labels), 1), per):
+        cols = col_labels[start : start + per]
         rows = [
-            {"label": label, "sub": sub, "cells": cells[start : start + MAX_COLS]}
+            {"label": label, "sub": sub, "cells": cells[start : start + per]}
             for (label, sub), cells in zip(row_labels, grid, strict=True)
+            if any(c.state != "empty" for c in cells[start : start + per])
         ]
         parts.append({"cols": cols, "rows": rows})
     states = Counter(c.state for row in grid for c in row)
@@ -143,44 +146,49 @@ def _detections(report: Report) -> dict[str, Mapping[str, Any]]:
     return out
 
 
-def _code_backed(detail: Mapping[str, Any] | None) -> bool:
-    """Evidence grade of an SDK detection: its code (classes, components) or only hints (hosts, strings).
-
-    The static scan's own `grade` wins when it gives one; an SDK only seen acting at runtime or on the
-    network has no detection record and counts as backed by what it did.
-    """
-    if detail is None:
-        return True
-    grade = detail.get("grade")
-    if isinstance(grade, str) and grade:
-        return grade in ("code", "code-backed", "strong")
-    classes = detail.get("classes")
-    if isinstance(classes, int) and classes > 0:
-        return True
-    kinds = {str(x.get("kind")) for x in detail.get("evidence", ()) or () if isinstance(x, Mapping)}
-    return bool(kinds & _CODE_KINDS)
-
-
 def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, list[dict[str, Any]]]:
+    """Embedded SDKs (code, native library or a component whose class is in the dex; or seen acting at
+    runtime or on the network) first; SDKs that only hints name (a host string, a meta-data key, an intent
+    action: the static scan's `sdk_hints`) in a table of their own, never counted as embedded."""
     detections = _detections(report)
     code: list[dict[str, Any]] = []
-    hints: list[dict[str, Any]] = []
     for s in comp.sdks:
         d = detections.get(str(s.id))
+        grades = [str(g) for g in (d or {}).get("grades", ()) or ()]
         kinds = sorted({str(x.get("kind")) for x in (d or {}).get("evidence", ()) or () if isinstance(x, Mapping)})
-        row = {
-            "id": str(s.id),
-            "name": s.name,
-            "vendor": s.vendor,
-            "category": s.category + ("" if s.collects else f" ({msgs.ui('no_collection')})"),
-            "in_policy": (msgs.ui("yes") if s.in_policy else msgs.ui("no"))
-            if comp.policy_given
-            else msgs.ui("not_compared"),
-            "missing": comp.policy_given and s.collects and not s.in_policy,
-            "sources": ", ".join(msgs.word("source", src.value) for src in s.sources),
-            "found_by": ", ".join(kinds),
-        }
-        (code if _code_backed(d) else hints).append(row)
+        code.append(
+            {
+                "id": str(s.id),
+                "name": s.name,
+                "vendor": s.vendor,
+                "category": s.category + ("" if s.collects else f" ({msgs.ui('no_collection')})"),
+                "in_policy": (msgs.ui("yes") if s.in_policy else msgs.ui("no"))
+                if comp.policy_given
+                else msgs.ui("not_compared"),
+                "missing": comp.policy_given and s.collects and not s.in_policy,
+                "sources": ", ".join(msgs.word("source", src.value) for src in s.sources),
+                "found_by": ", ".join(grades or kinds),
+            }
+        )
+    hints: list[dict[str, Any]] = []
+    static = report.sections.get("static", {})
+    for h in static.get("sdk_hints", ()) if isinstance(static, Mapping) else ():
+        if not isinstance(h, Mapping):
+            continue
+        found = [
+            f"{x.get('kind')}: {x.get('value')}" + (f" ({x['note']})" if x.get("note") else "")
+            for x in h.get("hints", ()) or ()
+            if isinstance(x, Mapping)
+        ]
+        hints.append(
+            {
+                "id": str(h.get("id", "")),
+                "name": str(h.get("name", "")),
+                "vendor": str(h.get("vendor", "")),
+                "category": str(h.get("category", "")),
+                "found_by": present.shorten("; ".join(found)),
+            }
+        )
     return {"code": code, "hints": hints}
 
 
@@ -276,6 +284,14 @@ def _severity_chart(counts: Mapping[str, int], msgs: Messages) -> dict[str, Any]
     return {"bars": bars, "height": 10 + len(bars) * 26}
 
 
+def _by_reason(not_evaluated: Mapping[str, str], msgs: Messages) -> list[tuple[str, str]]:
+    """Rules not evaluated, grouped by the reason (one line per reason, not one per rule)."""
+    groups: dict[str, list[str]] = {}
+    for rule_id, why in not_evaluated.items():
+        groups.setdefault(why, []).append(msgs.rule_title(rule_id))
+    return sorted((why, "; ".join(titles)) for why, titles in groups.items())
+
+
 def app_label(report: Report) -> str:
     """The app's name as users see it (its label from resources), when the static scan resolved one."""
     own = getattr(report.app, "label", "")
@@ -350,7 +366,7 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
         "coverage": coverage,
         "chart": _severity_chart(counts, msgs),
         "policy_given": comp.policy_given,
-        "not_evaluated": sorted((msgs.rule_title(k), v) for k, v in comp.rules_not_evaluated.items()),
+        "not_evaluated": _by_reason(comp.rules_not_evaluated, msgs),
         "not_observable": ", ".join(msgs.data_type(t) for t in comp.declared_not_observable),
         "matrix": matrix(comp, msgs),
         "sdks": sdk_tables(r, comp, msgs),

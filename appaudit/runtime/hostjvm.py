@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +29,14 @@ from appaudit.hosts import parse_proxy
 # each other, and network/profile.py is a leaf (ontology and errors only, no mitmproxy), so this adds no cycle
 # and no heavy dependency. Its raw document is used because the stubs' properties are flattened from it.
 from appaudit.network.profile import read_profile_document
+from appaudit.runtime import androidlayer
 
 # The same sibling reasoning for the file hash: static/apk.py owns the app file and its sha256, and imports
 # androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
-from appaudit.static.apk import file_sha256
+from appaudit.static import dex as dexfmt
+from appaudit.static import manifest as static_manifest
+from appaudit.static.apk import file_sha256, unpack
+from appaudit.static.manifest import ComponentType
 
 ENV_JAVA_HOME = "APPAUDIT_JAVA_HOME"
 ENV_CACHE = "APPAUDIT_CACHE"
@@ -45,6 +49,8 @@ ASM_EXPORT = "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED"
 # Nothing listens on the discard port: with no --proxy, the app's HTTP fails fast on loopback.
 OFFLINE_PROXY = ("127.0.0.1", 9)
 TRUSTSTORE_PASS = "changeit"
+# Real implementations of what Android ships (Debian libandroid-json-java and libbcprov-java).
+REAL_LIBRARIES = (Path("/usr/share/java/com.android.json.jar"), Path("/usr/share/java/bcprov.jar"))
 # Profile keys served as files of the simulated device (path -> profile key).
 PROFILE_FILES = {"/sys/class/net/wlan0/address": "mac"}
 DEFAULT_PROFILE = resources.locate(resources.DEVICE_PROFILE)
@@ -140,89 +146,116 @@ def compile_stubs() -> Stubs:
     return stubs
 
 
-def enjarify(apk: Path) -> Path:
-    """The APK's dex as a jar (cached by the APK's SHA-256)."""
-    if not apk.is_file():
-        raise InputError(f"{apk}: no such APK")
-    jar = cache_dir() / "jars" / f"{file_sha256(apk)}.jar"
-    if jar.is_file():
-        return jar
+def _jar_path(apk: Path) -> Path:
+    return cache_dir() / "jars" / f"{file_sha256(apk)}.jar"
+
+
+def _start_enjarify(apk: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> tuple[subprocess.Popen[str], Path, Path]:
+    """Start enjarify on APK in the background (it is the slow step: the layer is generated meanwhile).
+
+    DEXES given (the APK's dex files including nested ones, e.g. instant-run.zip), they are converted as
+    one archive in class-path order, so code the APK keeps outside classes*.dex runs too.
+    """
+    jar = _jar_path(apk)
     jar.parent.mkdir(parents=True, exist_ok=True)
     tmp = jar.with_suffix(f".{os.getpid()}.tmp.jar")
-    proc = _run([*ENJARIFY, "-f", "-o", str(tmp), str(apk)], f"convert {apk} with enjarify")
+    source = apk
+    if dexes and any("!" in name.split("!", 1)[1] or "/" in name.split("!", 1)[1] for name, _ in dexes if "!" in name):
+        source = jar.with_suffix(f".{os.getpid()}.dex.apk")
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as z:
+            for i, (_name, data) in enumerate(dexes):
+                z.writestr("classes.dex" if i == 0 else f"classes{i + 1}.dex", data)
+    try:
+        proc = subprocess.Popen(
+            [*ENJARIFY, "--fast", "-f", "-o", str(tmp), str(source)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    except FileNotFoundError as e:
+        raise ToolMissingError(f"{ENJARIFY[0]}: not installed (needed to convert {apk})") from e
+    return proc, tmp, source
+
+
+def _finish_enjarify(apk: Path, started: tuple[subprocess.Popen[str], Path, Path], timeout: float = 600) -> Path:
+    proc, tmp, source = started
+    try:
+        _out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        proc.kill()
+        proc.communicate()
+        raise InputError(f"{apk}: enjarify timed out after {timeout:.0f} s") from e
+    finally:
+        if source != apk:
+            source.unlink(missing_ok=True)
     if proc.returncode != 0 or not tmp.is_file():
-        if "No module named enjarify" in proc.stderr:
+        tmp.unlink(missing_ok=True)
+        if "No module named enjarify" in err:
             raise ToolMissingError("enjarify: not installed (apt-get install enjarify)")
-        raise InputError(f"{apk}: enjarify could not convert it: {proc.stderr.strip()[-500:]}")
+        raise InputError(f"{apk}: enjarify could not convert it: {err.strip()[-500:]}")
+    jar = _jar_path(apk)
     tmp.replace(jar)
     return jar
 
 
+def enjarify(apk: Path) -> Path:
+    """The APK's dex as a jar (cached by the APK's SHA-256)."""
+    if not apk.is_file():
+        raise InputError(f"{apk}: no such APK")
+    jar = _jar_path(apk)
+    if jar.is_file():
+        return jar
+    return _finish_enjarify(apk, _start_enjarify(apk))
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """The entry points the harness calls (from AndroidManifest.xml)."""
+    """The app's entry points and identity as the harness needs them (from the static manifest parser)."""
 
     package: str
     application: str | None
     launcher: str | None
     services: tuple[str, ...] = ()
+    providers: tuple[str, ...] = ()
+    receivers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (class, actions of its intent filters)
+    version_name: str = ""
+    version_code: str = ""
+    meta_data: tuple[tuple[str, str], ...] = ()
 
 
-_ELEM = re.compile(r"^(\s*)E: (\S+)")
-_ATTR = re.compile(r'^(\s*)A: (?:android:)?(\w+)(?:\([^)]*\))?="([^"]*)"')
-
-
-def parse_xmltree(text: str) -> Manifest:
-    """Parse `aapt dump xmltree APK AndroidManifest.xml` output."""
-    stack: list[tuple[int, str, dict[str, str], list[Any]]] = []
-    root: list[Any] = []
-    for line in text.splitlines():
-        if m := _ELEM.match(line):
-            indent = len(m.group(1))
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            node: tuple[int, str, dict[str, str], list[Any]] = (indent, m.group(2), {}, [])
-            (stack[-1][3] if stack else root).append(node)
-            stack.append(node)
-        elif (m := _ATTR.match(line)) and stack:
-            stack[-1][2][m.group(2)] = m.group(3)
-    manifest = next((n for n in root if n[1] == "manifest"), None)
-    if manifest is None:
-        raise InputError("AndroidManifest.xml: no <manifest> element")
-    pkg = str(manifest[2].get("package", ""))
-
-    def full(name: str | None) -> str | None:
-        if not name:
-            return None
-        if name.startswith("."):
-            return pkg + name
-        return name if "." in name else f"{pkg}.{name}"
-
-    app = next((n for n in manifest[3] if n[1] == "application"), None)
+def manifest_of(parsed: static_manifest.Manifest) -> Manifest:
+    """The harness's view of the static side's manifest (the one manifest parser of the project)."""
     launcher = None
     services: list[str] = []
-    if app is not None:
-        for comp in app[3]:
-            if comp[1] == "service" and (s := full(comp[2].get("name"))):
-                services.append(s)
-            if comp[1] in ("activity", "activity-alias") and launcher is None:
-                for f in (c for c in comp[3] if c[1] == "intent-filter"):
-                    names = {g[2].get("name") for g in f[3]}
-                    if "android.intent.action.MAIN" in names and "android.intent.category.LAUNCHER" in names:
-                        launcher = full(comp[2].get("targetActivity") or comp[2].get("name"))
+    providers: list[str] = []
+    receivers: list[tuple[str, tuple[str, ...]]] = []
+    for c in parsed.components:
+        if c.type in (ComponentType.ACTIVITY, ComponentType.ACTIVITY_ALIAS) and launcher is None:
+            for f in c.intent_filters:
+                if "android.intent.action.MAIN" in f.actions and "android.intent.category.LAUNCHER" in f.categories:
+                    launcher = c.target or c.name
+        elif c.type is ComponentType.SERVICE:
+            services.append(c.name)
+        elif c.type is ComponentType.PROVIDER:
+            providers.append(c.name)
+        elif c.type is ComponentType.RECEIVER:
+            receivers.append((c.name, c.actions))
     return Manifest(
-        package=pkg,
-        application=full(app[2].get("name")) if app is not None else None,
+        package=parsed.package,
+        application=parsed.application or None,
         launcher=launcher,
         services=tuple(services),
+        providers=tuple(providers),
+        receivers=tuple(receivers),
+        version_name=parsed.version_name,
+        version_code=parsed.version_code,
+        meta_data=parsed.meta_data,
     )
 
 
 def read_manifest(apk: Path) -> Manifest:
-    proc = _run(["aapt", "dump", "xmltree", str(apk), "AndroidManifest.xml"], f"read {apk}'s manifest")
-    if proc.returncode != 0:
-        raise InputError(f"{apk}: cannot read AndroidManifest.xml ({proc.stderr.strip()[:300]}); is it an APK?")
-    return parse_xmltree(proc.stdout)
+    """APK's manifest through static/manifest.py (hostile input: bounded, InputError on a broken APK)."""
+    return manifest_of(static_manifest.parse(unpack(apk).parts))
 
 
 def _escape(s: str) -> str:
@@ -295,11 +328,56 @@ class HostJvmTarget:
     argv: tuple[str, ...]
     manifest: Manifest
     file_overlay: Mapping[str, str] = field(default_factory=dict)
+    events: Path | None = None  # the harness's record of each entry point (JSON lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """An APK made ready for the JVM: its code as a jar, its generated framework layer, what it holds."""
+
+    jar: Path
+    manifest: Manifest
+    layer: androidlayer.Layer | None
+    native_libs: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+def convert(apk: Path) -> Converted:
+    """enjarify the APK and generate its framework layer (both cached by the APK's hash), in parallel."""
+    if not apk.is_file():
+        raise InputError(f"{apk}: no such APK")
+    home = java_home()
+    stubs = compile_stubs()
+    u = unpack(apk)
+    manifest = manifest_of(static_manifest.parse(u.parts))
+    jar = _jar_path(apk)
+    started = None if jar.is_file() else _start_enjarify(apk, u.dex)
+    try:
+        out = cache_dir() / "layers" / f"{u.sha256[:32]}-{stubs_key()}"
+        if (out / "done").is_file():
+            counts = (out / "done").read_text(encoding="utf-8").split()
+            layer = androidlayer.Layer(out / "classes", *(int(c) for c in counts[:3]))
+        else:
+            dexes = [dexfmt.load(data, name) for name, data in u.dex]
+            refs = androidlayer.references(dexes)
+            del dexes
+
+            def run(argv: list[str]) -> None:
+                proc = _run(argv, "generate the framework layer")
+                if proc.returncode != 0:
+                    raise ToolMissingError(f"framework layer generation failed: {proc.stderr.strip()[-1500:]}")
+
+            layer = androidlayer.write_layer(refs, out, home / "bin" / "java", stubs.classes, run)
+    finally:
+        if started is not None:
+            jar = _finish_enjarify(apk, started)
+    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped))
 
 
 def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:
-    """Convert the APK (cached), then `prepare_jar` it with its manifest's entry points."""
-    return prepare_jar(enjarify(apk), read_manifest(apk), workdir, **options)
+    """Convert the APK (cached), then `prepare_jar` it with its manifest's entry points and its layer."""
+    c = convert(apk)
+    return prepare_jar(c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, **options)
 
 
 def prepare_jar(
@@ -316,12 +394,16 @@ def prepare_jar(
     consent_action: str = "agree",
     refusal_target: str | None = None,
     jvm_args: Sequence[str] = (),
+    layer: androidlayer.Layer | None = None,
+    native_libs: Sequence[str] = (),
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
 
     CONSENT_ACTION says which dialog method the harness calls: the consent method (CONSENT_TARGET,
     default `<pkg>.PrivacyDialog.onAgree`), the refusal method (REFUSAL_TARGET, default
     `<pkg>.PrivacyDialog.onDisagree`) or neither; `run_consent=False` is the older spelling of "none".
+    LAYER is the APK's generated framework layer (first on the class path); without it only the
+    hand-written stubs serve the app (our sample apps need no more).
     """
     if consent_action not in CONSENT_ACTIONS:
         raise InputError(f"--consent-action {consent_action!r}: expected one of {', '.join(CONSENT_ACTIONS)}")
@@ -335,6 +417,8 @@ def prepare_jar(
     prof = read_profile_document(prof_path) if prof_path.is_file() else {}
     props = workdir / "profile.properties"
     props.write_text(profile_properties(prof), encoding="utf-8")
+    app_props = workdir / "app.properties"
+    app_props.write_text(app_properties(manifest, native_libs), encoding="utf-8")
     overlay: dict[str, str] = {}
     for dev_path, key in PROFILE_FILES.items():
         if isinstance(prof.get(key), str):
@@ -342,32 +426,16 @@ def prepare_jar(
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(prof[key] + "\n", encoding="utf-8")
             overlay[dev_path] = str(f)
-    host, port = parse_proxy(proxy) if proxy else OFFLINE_PROXY
-    jvm = [
-        str(home / "bin" / "java"),
-        "-Xshare:auto",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        # enjarify's output is not always verifiable bytecode (dex allows more); ART does not verify it this way.
-        "-XX:+UnlockDiagnosticVMOptions",
-        "-XX:-BytecodeVerificationRemote",
-        "-Dfile.encoding=UTF-8",
-        f"-Dappaudit.profile={props}",
-        f"-Dappaudit.fields={','.join(field_apis)}",
-        f"--add-exports={ASM_EXPORT}",
-        f"-javaagent:{stubs.agent_jar}",
-        f"-Dhttp.proxyHost={host}",
-        f"-Dhttp.proxyPort={port}",
-        f"-Dhttps.proxyHost={host}",
-        f"-Dhttps.proxyPort={port}",
-        "-Dhttp.nonProxyHosts=",
-        *jvm_args,
-    ]
-    if proxy and ca_cert is not None:
-        jvm += [
-            f"-Djavax.net.ssl.trustStore={truststore(ca_cert)}",
-            f"-Djavax.net.ssl.trustStorePassword={TRUSTSTORE_PASS}",
-        ]
+    # Written by the JVM itself: under the sandbox only WORKDIR/scratch is writable (the JVM creates both).
+    data_dir = workdir / "scratch" / "data"
+    events = workdir / "scratch" / "harness-events.jsonl"
+    system_props = {
+        "appaudit.profile": str(props),
+        "appaudit.app": str(app_props),
+        "appaudit.data": str(data_dir),
+        "appaudit.events": str(events),
+        "appaudit.fields": ",".join(field_apis),
+    }
     harness = [HARNESS_MAIN, "--package", manifest.package]
     if manifest.application:
         harness += ["--application", manifest.application]
@@ -378,7 +446,84 @@ def prepare_jar(
     if refusal_target:
         harness += ["--refusal", refusal_target]
     harness += ["--consent-action", action]
+    for p in manifest.providers:
+        harness += ["--provider", p]
     for s in manifest.services:
         harness += ["--service", s]
-    classpath = os.pathsep.join([str(stubs.classes), str(jar)])
-    return HostJvmTarget(argv=(*jvm, "-cp", classpath, *harness), manifest=manifest, file_overlay=overlay)
+    for r, actions in manifest.receivers:
+        harness += ["--receiver", r + "=" + ",".join(actions)]
+    classpath = [
+        *([layer.classes] if layer is not None else []),
+        stubs.classes,
+        *(lib for lib in REAL_LIBRARIES if lib.is_file()),
+        jar,
+    ]
+    argv = java_command(
+        home,
+        stubs,
+        classpath,
+        system_props,
+        proxy=proxy,
+        truststore_path=truststore(ca_cert) if proxy and ca_cert is not None else None,
+        jvm_args=jvm_args,
+        main=harness,
+    )
+    return HostJvmTarget(argv=tuple(argv), manifest=manifest, file_overlay=overlay, events=events)
+
+
+def java_command(
+    home: Path,
+    stubs: Stubs,
+    classpath: Sequence[Path],
+    system_props: Mapping[str, str],
+    *,
+    proxy: str | None,
+    truststore_path: Path | None,
+    jvm_args: Sequence[str],
+    main: Sequence[str],
+) -> list[str]:
+    """The one place the app's java command line is built (a sandbox wraps exactly this)."""
+    host, port = parse_proxy(proxy) if proxy else OFFLINE_PROXY
+    jvm = [
+        str(home / "bin" / "java"),
+        "-Xshare:auto",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-Xss4m",
+        # enjarify's output is not always verifiable bytecode (dex allows more); ART does not verify it this way.
+        "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:-BytecodeVerificationRemote",
+        "-Dfile.encoding=UTF-8",
+        *(f"-D{k}={v}" for k, v in system_props.items()),
+        f"--add-exports={ASM_EXPORT}",
+        f"-javaagent:{stubs.agent_jar}",
+        f"-Dhttp.proxyHost={host}",
+        f"-Dhttp.proxyPort={port}",
+        f"-Dhttps.proxyHost={host}",
+        f"-Dhttps.proxyPort={port}",
+        "-Dhttp.nonProxyHosts=",
+        *jvm_args,
+    ]
+    if truststore_path is not None:
+        jvm += [
+            f"-Djavax.net.ssl.trustStore={truststore_path}",
+            f"-Djavax.net.ssl.trustStorePassword={TRUSTSTORE_PASS}",
+        ]
+    return [*jvm, "-cp", os.pathsep.join(str(p) for p in classpath), *main]
+
+
+def app_properties(manifest: Manifest, native_libs: Sequence[str] = ()) -> str:
+    """The app's own environment for the stubs: package, version, manifest meta-data, native libraries."""
+    lines = [
+        f"package={_escape(manifest.package)}",
+        f"version_name={_escape(manifest.version_name)}",
+        f"version_code={_escape(manifest.version_code)}",
+        f"application={_escape(manifest.application or '')}",
+        f"native_libs={_escape(','.join(native_libs))}",
+    ]
+    lines += [f"meta.{_escape_key(k)}={_escape(v)}" for k, v in manifest.meta_data]
+    return "\n".join(lines) + "\n"
+
+
+def _escape_key(s: str) -> str:
+    return _escape(s).replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ")

@@ -271,6 +271,8 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
             "runtime.value_mode": settings.get("value_mode", "raw"),
             # how the run answered the privacy dialog (hostjvm harness); absent in older traces
             **({"runtime.consent_action": settings["consent_action"]} if "consent_action" in settings else {}),
+            # --bypass-pinning changes what the app sends (it accepts the proxy's certificate): said when on
+            **({"runtime.pinning_bypass": True} if settings.get("pinning_bypass") else {}),
         },
         tool_version=str(header.get("tool_version", __version__)),
         generated_at=str(header.get("started", "")),

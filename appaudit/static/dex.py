@@ -347,16 +347,22 @@ def _load(data: bytes, name: str) -> Dex:
     for _shorty, ret, params_off in struct.iter_unpack("<3I", data[o_pro : o_pro + 12 * n_pro]):
         ps = params.get(params_off, "") if params_off else ""
         if params_off and params_off not in params:
-            ps = params[params_off] = "".join([types[t] for t in _type_list(data, params_off, work, lists)])
-            proto_chars += len(ps)
-        proto = f"({ps}){types[ret]}"
-        proto_chars += len(proto)
+            parts = [types[t] for t in _type_list(data, params_off, work, lists)]
+            # Measured before joining: one list of 20,000 references to a 50 KB descriptor would be 1 GB.
+            proto_chars += sum(map(len, parts))
+            if proto_chars > proto_limit:
+                raise DexError(
+                    f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
+                    "(aliased type lists); damaged or hostile dex"
+                )
+            ps = params[params_off] = "".join(parts)
+        proto_chars += len(ps) + len(types[ret]) + 2
         if proto_chars > proto_limit:
             raise DexError(
                 f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
                 "(aliased type lists); damaged or hostile dex"
             )
-        protos.append(proto)
+        protos.append(f"({ps}){types[ret]}")
     method_ids = list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met]))
     field_ids = list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld]))
     # Every later lookup indexes these tables with values from the file: check them once here.

@@ -10,7 +10,13 @@ public final class ComponentName {
         this.cls = cls;
     }
 
+    public ComponentName(Context ctx, String cls) { this(ctx.getPackageName(), cls); }
+    public ComponentName(Context ctx, Class<?> cls) { this(ctx.getPackageName(), cls.getName()); }
+
     public String getPackageName() { return pkg; }
     public String getClassName() { return cls; }
+    public String getShortClassName() { return cls != null && pkg != null && cls.startsWith(pkg + ".") ? cls.substring(pkg.length()) : cls; }
+    public String flattenToString() { return pkg + "/" + cls; }
+    public String flattenToShortString() { return pkg + "/" + getShortClassName(); }
     @Override public String toString() { return "ComponentInfo{" + pkg + "/" + cls + "}"; }
 }

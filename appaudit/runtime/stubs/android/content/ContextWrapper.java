@@ -19,7 +19,8 @@ public class ContextWrapper extends Context {
     @Override public SharedPreferences getSharedPreferences(String n, int m) { return getBaseContext().getSharedPreferences(n, m); }
     @Override public Context getApplicationContext() { return getBaseContext().getApplicationContext(); }
     @Override public String getPackageName() { return getBaseContext().getPackageName(); }
-    @Override public boolean bindService(Intent s, Object c, int f) { return getBaseContext().bindService(s, c, f); }
+    @Override public boolean bindService(Intent s, ServiceConnection c, int f) { return getBaseContext().bindService(s, c, f); }
     @Override public ComponentName startService(Intent s) { return getBaseContext().startService(s); }
+    @Override public ComponentName startForegroundService(Intent s) { return getBaseContext().startForegroundService(s); }
     @Override public void startActivity(Intent i) { getBaseContext().startActivity(i); }
 }

@@ -2,23 +2,41 @@ package appaudit.harness;
 
 import android.app.Activity;
 import android.app.Application;
-import android.app.Service;
+import android.app.ContextImpl;
+import android.content.BroadcastReceiver;
+import android.content.ContentProvider;
+import android.content.Context;
+import android.content.Intent;
+import android.os.Looper;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs an APK's entry points on the JVM in the order of docs/contracts.md: Application.onCreate, the
- * launcher Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent
- * method, the refusal method, or nothing), onPause and onStop (the app is now in the background), then
- * each service (onCreate, onStartCommand): what a service reads runs while no activity is resumed, as
- * on a device where the user left the app. Each step is isolated: an exception in app code is logged
- * and the run goes on, as the framework would go on with the next component.
+ * Runs an APK's entry points on the JVM in Android's start order (docs/contracts.md): the content
+ * providers (attachInfo -> onCreate), Application.attachBaseContext, Application.onCreate, the launcher
+ * Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent method,
+ * the refusal method, or nothing), onPause and onStop (the app is now in the background), each service
+ * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
+ * filters declare (boot, connectivity: the self-start path). The app's Application is the application
+ * context. Each step is isolated: an exception in app code is recorded (-Dappaudit.events, one JSON line
+ * per step) and the run goes on, as the framework would go on with the next component.
  *
  * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--refusal C.m]
- *            [--consent-action agree|refuse|none] [--no-consent] [--service C]... [--linger-ms N]
+ *            [--consent-action agree|refuse|none] [--no-consent] [--provider C]... [--service C]...
+ *            [--receiver C=action,action]... [--linger-ms N]
  */
 public final class Main {
+    private static Writer events;
+    private static Application app;
+
     private Main() {}
 
     public static void main(String[] args) throws Exception {
@@ -28,8 +46,10 @@ public final class Main {
         String consent = null;
         String refusal = null;
         String action = "agree";
-        long lingerMs = 500;
+        long lingerMs = Long.getLong("appaudit.lingerMs", 2500L);
+        List<String> providers = new ArrayList<>();
         List<String> services = new ArrayList<>();
+        List<String> receivers = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -41,7 +61,9 @@ public final class Main {
                 case "--refusal": refusal = v; i++; break;
                 case "--consent-action": action = v; i++; break;
                 case "--no-consent": action = "none"; break;
+                case "--provider": providers.add(v); i++; break;
                 case "--service": services.add(v); i++; break;
+                case "--receiver": receivers.add(v); i++; break;
                 case "--linger-ms": lingerMs = Long.parseLong(v); i++; break;
                 default: System.err.println("appaudit harness: unknown argument " + a); System.exit(2);
             }
@@ -53,43 +75,91 @@ public final class Main {
             System.err.println("appaudit harness: --consent-action " + action + ": expected agree, refuse or none");
             System.exit(2);
         }
-
-        if (application != null) {
-            Object app = instantiate(application);
-            if (app instanceof Application) step("Application.onCreate", () -> ((Application) app).onCreate());
+        String eventsPath = System.getProperty("appaudit.events");
+        if (eventsPath != null) {
+            new java.io.File(eventsPath).getParentFile().mkdirs();
+            events = new OutputStreamWriter(new FileOutputStream(eventsPath, true), StandardCharsets.UTF_8);
         }
+        Thread.currentThread().setName("main");
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> record("thread " + t.getName(), e));
+        registerBouncyCastle();
+        Looper.getMainLooper();
+
+        // Android creates the Application object first, then installs providers, then calls onCreate.
+        if (application != null) {
+            Object o = instantiate("Application " + application, application);
+            if (o instanceof Application) app = (Application) o;
+        }
+        if (app != null) {
+            ContextImpl.setApplication(app);
+            step("Application.attachBaseContext " + application, () -> app.attach(ContextImpl.get()));
+        }
+        Context appCtx = app != null ? app : ContextImpl.get();
+        for (String p : providers) {
+            Object o = instantiate("ContentProvider " + p, p);
+            if (o instanceof ContentProvider) step("ContentProvider.onCreate " + p, () -> ((ContentProvider) o).attachInfo(appCtx, null));
+        }
+        if (app != null) step("Application.onCreate " + application, () -> app.onCreate());
         Activity act = null;
         if (activity != null) {
-            Object o = instantiate(activity);
+            Object o = instantiate("Activity " + activity, activity);
             if (o instanceof Activity) act = (Activity) o;
         }
         if (act != null) {
             Activity a = act;
-            step("Activity.onCreate", () -> invoke(a, "onCreate", new Class<?>[] {android.os.Bundle.class}, (Object) null));
-            step("Activity.onStart", () -> invoke(a, "onStart", new Class<?>[0]));
-            step("Activity.onResume", () -> invoke(a, "onResume", new Class<?>[0]));
+            step("Activity.attach " + activity, () -> {
+                invoke(a, "attachBaseContext", new Class<?>[] {Context.class}, ContextImpl.get());
+                a.attachApplication(app);
+            });
+            step("Activity.onCreate " + activity, () -> invoke(a, "onCreate", new Class<?>[] {android.os.Bundle.class}, (Object) null));
+            step("Activity.onStart " + activity, () -> invoke(a, "onStart", new Class<?>[0]));
+            step("Activity.onResume " + activity, () -> invoke(a, "onResume", new Class<?>[0]));
         }
+        settle(300);
         if (!action.equals("none")) {
             String c = action.equals("agree") ? consent : refusal;
-            int dot = c.lastIndexOf('.');
-            Object dialog = dot > 0 ? instantiateQuiet(c.substring(0, dot)) : null;
-            if (dialog != null) step(action + " " + c, () -> invoke(dialog, c.substring(dot + 1), new Class<?>[0]));
+            callMethod(action + " " + c, c, action.equals("agree"));
         }
+        settle(300);
         if (act != null) {
             Activity a = act;
-            step("Activity.onPause", () -> invoke(a, "onPause", new Class<?>[0]));
-            step("Activity.onStop", () -> invoke(a, "onStop", new Class<?>[0]));
+            step("Activity.onPause " + activity, () -> invoke(a, "onPause", new Class<?>[0]));
+            step("Activity.onStop " + activity, () -> invoke(a, "onStop", new Class<?>[0]));
         }
         for (String s : services) {
-            Object o = instantiate(s);
-            if (o instanceof Service) {
-                Service svc = (Service) o;
-                step(s + ".onCreate", svc::onCreate);
-                step(s + ".onStartCommand", () -> svc.onStartCommand(null, 0, 1));
+            Object o = instantiate("Service " + s, s);
+            if (o instanceof android.app.Service) {
+                android.app.Service svc = (android.app.Service) o;
+                step("Service.attach " + s, () -> {
+                    invoke(svc, "attachBaseContext", new Class<?>[] {Context.class}, ContextImpl.get());
+                    svc.attachApplication(app);
+                });
+                step("Service.onCreate " + s, svc::onCreate);
+                Intent intent = new Intent().setClassName(pkg, s);
+                step("Service.onStartCommand " + s, () -> svc.onStartCommand(intent, 0, 1));
+                if (findMethod(svc.getClass(), "onHandleIntent", 1) != null) {
+                    step("IntentService.onHandleIntent " + s, () -> invoke(svc, "onHandleIntent", new Class<?>[] {Intent.class}, intent));
+                }
+                Method job = findMethod(svc.getClass(), "onStartJob", 1);
+                if (job != null) step("JobService.onStartJob " + s, () -> callWithDefaults(svc, job, true));
             }
         }
-        // Let the app's own worker threads (network uploads) finish before the process exits.
+        for (String spec : receivers) {
+            int eq = spec.indexOf('=');
+            String r = eq >= 0 ? spec.substring(0, eq) : spec;
+            String[] actions = eq >= 0 && eq + 1 < spec.length() ? spec.substring(eq + 1).split(",") : new String[0];
+            Object o = instantiate("BroadcastReceiver " + r, r);
+            if (!(o instanceof BroadcastReceiver)) continue;
+            int sent = 0;
+            for (String act2 : actions) {
+                if (act2.isEmpty() || sent++ >= 4) continue;
+                step("BroadcastReceiver.onReceive " + r + " " + act2,
+                        () -> ((BroadcastReceiver) o).onReceive(appCtx, new Intent(act2).setPackage(System.getProperty("appaudit.package"))));
+            }
+        }
+        // Let the app's own worker threads and looper messages (uploads, delayed init) run before the exit.
         Thread.sleep(lingerMs);
+        if (events != null) events.flush();
         System.exit(0);
     }
 
@@ -97,30 +167,133 @@ public final class Main {
         void run() throws Exception;
     }
 
+    private static void settle(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static synchronized void record(String entry, Throwable error) {
+        String line = "{\"entry\":" + json(entry) + ",\"ok\":" + (error == null)
+                + (error == null ? "" : ",\"error\":" + json(String.valueOf(error))) + "}\n";
+        if (error != null) System.err.println("appaudit harness: " + entry + " threw " + error);
+        if (events == null) return;
+        try {
+            events.write(line);
+            events.flush();
+        } catch (Exception e) {
+            System.err.println("appaudit harness: cannot record " + entry + ": " + e);
+        }
+    }
+
+    private static String json(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        String v = s.length() > 600 ? s.substring(0, 600) : s;
+        for (char c : v.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
     private static void step(String name, Step s) {
         try {
             s.run();
+            record(name, null);
         } catch (Throwable t) {
-            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
-            System.err.println("appaudit harness: " + name + " threw " + cause);
+            record(name, t instanceof InvocationTargetException ? t.getCause() : t);
         }
     }
 
-    private static Object instantiate(String cls) {
+    private static Object instantiate(String what, String cls) {
         try {
-            return Class.forName(cls).getDeclaredConstructor().newInstance();
+            Constructor<?> k = Class.forName(cls).getDeclaredConstructor();
+            k.setAccessible(true);
+            Object o = k.newInstance();
+            record("new " + what, null);
+            return o;
         } catch (Throwable t) {
-            System.err.println("appaudit harness: cannot instantiate " + cls + ": " + t);
+            record("new " + what, t instanceof InvocationTargetException ? t.getCause() : t);
             return null;
         }
     }
 
-    private static Object instantiateQuiet(String cls) {
+    /** Provider "BC" as on Android (Debian's bcprov on the class path). */
+    private static void registerBouncyCastle() {
         try {
-            return Class.forName(cls).getDeclaredConstructor().newInstance();
+            Class<?> bc = Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider");
+            java.security.Security.addProvider((java.security.Provider) bc.getDeclaredConstructor().newInstance());
         } catch (Throwable t) {
-            return null;
+            System.err.println("appaudit harness: BouncyCastle not available: " + t);
         }
+    }
+
+    /**
+     * The consent (or refusal) method C.m: on an instance made with the class's simplest constructor
+     * (harmless arguments, the app context for a Context), with harmless arguments itself (true for a
+     * boolean when agreeing). Static methods are called without an instance. Nothing happens when the
+     * class does not exist (the sample-app contract method is the default).
+     */
+    private static void callMethod(String what, String target, boolean agree) {
+        int dot = target.lastIndexOf('.');
+        if (dot <= 0) return;
+        Class<?> cls;
+        try {
+            cls = Class.forName(target.substring(0, dot));
+        } catch (Throwable t) {
+            return;
+        }
+        String name = target.substring(dot + 1);
+        Method m = null;
+        for (Class<?> c = cls; c != null && m == null; c = c.getSuperclass()) {
+            for (Method x : c.getDeclaredMethods()) {
+                if (x.getName().equals(name) && (m == null || x.getParameterCount() < m.getParameterCount())) m = x;
+            }
+        }
+        if (m == null) {
+            record(what, new NoSuchMethodException(target));
+            return;
+        }
+        Method fm = m;
+        step(what, () -> {
+            Object self = Modifier.isStatic(fm.getModifiers()) ? null : newWithDefaults(cls);
+            callWithDefaults(self, fm, agree);
+        });
+    }
+
+    static Object newWithDefaults(Class<?> cls) throws Exception {
+        Constructor<?> best = null;
+        for (Constructor<?> k : cls.getDeclaredConstructors()) if (best == null || k.getParameterCount() < best.getParameterCount()) best = k;
+        if (best == null) throw new NoSuchMethodException(cls.getName() + ".<init>");
+        best.setAccessible(true);
+        return best.newInstance(defaults(best.getParameterTypes(), true));
+    }
+
+    static Object callWithDefaults(Object self, Method m, boolean yes) throws Exception {
+        m.setAccessible(true);
+        return m.invoke(self, defaults(m.getParameterTypes(), yes));
+    }
+
+    private static Object[] defaults(Class<?>[] types, boolean yes) {
+        Object[] out = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Class<?> t = types[i];
+            if (t == boolean.class) out[i] = yes;
+            else if (Context.class.isAssignableFrom(t) && t.isInstance(app)) out[i] = app;
+            else if (t == Context.class) out[i] = app != null ? app : ContextImpl.get();
+            else out[i] = t.isPrimitive() ? Defaults.primitive(t) : Defaults.of(t);
+        }
+        return out;
+    }
+
+    private static Method findMethod(Class<?> cls, String name, int params) {
+        for (Class<?> c = cls; c != null && !c.getName().startsWith("android."); c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) if (m.getName().equals(name) && m.getParameterCount() == params) return m;
+        }
+        return null;
     }
 
     private static void invoke(Object target, String name, Class<?>[] types, Object... args) throws Exception {
