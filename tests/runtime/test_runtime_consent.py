@@ -11,6 +11,7 @@ from conftest import records
 from appaudit.errors import InputError
 from appaudit.runtime import hostjvm, session
 from appaudit.runtime.consent import ControlWatcher, Marker, consent_point, control_path, mark, settings
+from appaudit.runtime.trace import load_trace
 
 
 def test_settings_defaults_from_data() -> None:
@@ -70,10 +71,10 @@ def test_consent_point() -> None:
 CONSENT_PROBE = Path(__file__).resolve().parent / "consentprobe"
 
 
-def test_context_rules_and_webview_on_the_local_jvm(tmp_path: Path) -> None:
-    """The agent's consent detection (hooks/agent.js) on a real JVM: "OK" under an unrelated message and
-    "BOOK" are not consent, "确定" under a privacy message is; a WebView's javascript: call and bridge
-    method named like agree/disagree are consent/refusal."""
+@pytest.fixture(scope="module")
+def consent_probe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The consent probe app (tests/runtime/consentprobe) compiled against the hostjvm stubs."""
+    tmp_path = tmp_path_factory.mktemp("consentprobe")
     stubs = hostjvm.compile_stubs()
     home = hostjvm.java_home()
     classes = tmp_path / "classes"
@@ -85,10 +86,19 @@ def test_context_rules_and_webview_on_the_local_jvm(tmp_path: Path) -> None:
     )
     jar = tmp_path / "consentprobe.jar"
     subprocess.run([str(home / "bin" / "jar"), "cf", str(jar), "-C", str(classes), "."], check=True)
-    manifest = hostjvm.Manifest(
-        package="com.appaudit.consentprobe", application=None, launcher="com.appaudit.consentprobe.MainActivity"
-    )
-    trace = session.run(jar, "hostjvm", tmp_path / "t.jsonl", manifest=manifest, run_consent=False)
+    return jar
+
+
+PROBE_MANIFEST = hostjvm.Manifest(
+    package="com.appaudit.consentprobe", application=None, launcher="com.appaudit.consentprobe.MainActivity"
+)
+
+
+def test_context_rules_and_webview_on_the_local_jvm(consent_probe: Path, tmp_path: Path) -> None:
+    """The agent's consent detection (hooks/agent.js) on a real JVM: "OK" under an unrelated message and
+    "BOOK" are not consent, "确定" under a privacy message is; a WebView's javascript: call and bridge
+    method named like agree/disagree are consent/refusal."""
+    trace = session.run(consent_probe, "hostjvm", tmp_path / "t.jsonl", manifest=PROBE_MANIFEST, run_consent=False)
     events = [r for r in records(trace) if r["type"] in ("consent", "refusal")]
     got = [(r["type"], r["method"], r["target"].strip()) for r in events]
     assert ("refusal", "webview", "com.appaudit.consentprobe.MainActivity$PrivacyBridge.onDisagreeClicked") in got
@@ -99,3 +109,16 @@ def test_context_rules_and_webview_on_the_local_jvm(tmp_path: Path) -> None:
     [ok] = [r for r in events if r["target"].strip() == "确定"]
     assert "隐私政策" in ok["context"]
     assert not any("showDetails" in t for _, _, t in got)
+
+
+def test_pinning_bypass_is_off_by_default_and_said_when_on(consent_probe: Path, tmp_path: Path) -> None:
+    off = session.run(consent_probe, "hostjvm", tmp_path / "off.jsonl", manifest=PROBE_MANIFEST, run_consent=False)
+    assert not [r for r in records(off) if r["type"] == "pinning_bypass"]
+    assert "runtime.pinning_bypass" not in load_trace(off).settings
+    on = session.run(
+        consent_probe, "hostjvm", tmp_path / "on.jsonl", manifest=PROBE_MANIFEST, run_consent=False, pinning_bypass=True
+    )
+    [bypass] = [r for r in records(on) if r["type"] == "pinning_bypass"]
+    assert isinstance(bypass["installed"], list)  # none of OkHttp/conscrypt/WebViewClient exists on the stubs
+    assert records(on)[0]["settings"]["pinning_bypass"] is True
+    assert load_trace(on).settings["runtime.pinning_bypass"] is True
