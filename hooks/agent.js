@@ -1106,29 +1106,41 @@ function installSandboxInterfaces(sb) {
   if (names.length === 0) return 0;
   const NI = Java.use("java.net.NetworkInterface");
   const ctor = NI.$new.overload("java.lang.String", "int", "[Ljava.net.InetAddress;");
-  const fakes = new Map();
-  names.forEach((name, i) => {
-    const f = ctor.call(NI, name, 2 + i, Java.array("java.net.InetAddress", []));
-    fakes.set(name, Java.retain(f));
-  });
+  // name -> index; the interface object is made per call (a wrapper kept across calls is not accepted
+  // as an argument by the bridge), with no addresses: the profile has none.
+  const fakes = new Map(names.map((name, i) => [name, 2 + i]));
+  const fake = (name) => ctor.call(NI, name, fakes.get(name), Java.array("java.net.InetAddress", []));
   let n = 0;
+  // A replacement that fails falls back to the JDK's own answer: never an exception thrown into the app.
   const replace = (member, fn) => {
     for (const ov of NI[member].overloads) {
       ov.implementation = function (...args) {
-        return fn(ov, this, args);
+        try {
+          return fn(ov, this, args);
+        } catch (e) {
+          clearPending();
+          failOnce("sandbox.NetworkInterface." + member, e);
+          return ov.apply(this, args);
+        }
       };
       hookedTargets.add("java.net.NetworkInterface." + member);
       n++;
     }
   };
-  replace("getAll", (ov, self, args) => {
-    const real = Array.prototype.slice.call(ov.apply(self, args) || []);
-    const kept = real.filter((x) => !fakes.has(String(x.getName())));
-    return Java.array("java.net.NetworkInterface", kept.concat(Array.from(fakes.values())));
+  const Collections = Java.use("java.util.Collections");
+  const ArrayList = Java.use("java.util.ArrayList");
+  const addObject = ArrayList.add.overload("java.lang.Object");
+  // The enumeration and not the native getAll(): building a Java array of wrappers from a hook crashes.
+  replace("getNetworkInterfaces", (ov, self, args) => {
+    const list = ArrayList.$new();
+    const real = ov.apply(self, args);
+    if (real !== null) list.addAll(Collections.list(real));
+    for (const name of fakes.keys()) addObject.call(list, fake(name));
+    return Collections.enumeration(list);
   });
   replace("getByName0", (ov, self, args) => {
-    const f = fakes.get(String(args[0]));
-    return f !== undefined ? f : ov.apply(self, args);
+    const name = String(args[0]);
+    return fakes.has(name) ? fake(name) : ov.apply(self, args);
   });
   replace("getMacAddr0", (ov, self, args) => {
     const mac = sb.interfaces[String(args[1])];
