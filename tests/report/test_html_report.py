@@ -44,7 +44,7 @@ def test_matrix_comes_from_the_comparison(hostile: Report) -> None:
     assert part["cols"][0] == "app" and "evil-sdk" in part["cols"] and "jpush" in part["cols"]
     cells = {(row["label"], col): c for row in part["rows"] for col, c in zip(part["cols"], row["cells"], strict=True)}
     imei = cells[("IMEI", "evil-sdk")]
-    assert imei.state == "gap" and imei.symbol == "✖" and imei.words == "observed, not declared"
+    assert imei.state == "gap" and imei.symbol == "✖" and imei.words == "not declared"
     assert dict(imei.marks) == {"P": False, "C": False, "R": True, "N": True}
     assert cells[("OAID", "app")].state == "declared"
     assert v["verdict"]["css"] == "fail" and v["verdict"]["symbol"] == "✖"
