@@ -34,7 +34,7 @@ _FOREIGN_TOKEN = re.compile(r"[\w.]*permission\.[A-Za-z_]+|NS[A-Za-z]+UsageDescr
 
 # Clause boundaries in normalised text: semicolons, and commas next to Chinese (full-width "，" is "," after
 # NFKC); English commas separate list items, not clauses.
-_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but|whereas|however|except)\b")
+_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but(?! not limited)|whereas|however|except)\b")
 
 
 class Context(enum.Enum):
@@ -89,6 +89,15 @@ def permission_types() -> dict[str, str]:
         for p in dt.permissions:
             seen.setdefault(p, set()).add(dt.id)
     return {p: next(iter(ids)) for p, ids in seen.items() if len(ids) == 1}
+
+
+_LOCATION = frozenset({"location_precise", "location_coarse"})
+
+
+def gated_types(permissions: Iterable[str]) -> frozenset[str]:
+    """Data types the ontology gates with any of `permissions`."""
+    wanted = set(permissions)
+    return frozenset(dt.id for dt in ontology.load().values() if wanted & set(dt.permissions))
 
 
 def literal_permissions(text: str) -> list[str]:
@@ -238,7 +247,20 @@ def _sentence(
         return
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission-table row says why a permission is requested; what it declares is the data the
-        # permission gives access to (added from the permission below), not every word of the purpose.
+        # permission gives access to (added from the permission below when it gates one type), not every
+        # word of the purpose. A permission gating several types (FINE_LOCATION: location, cell info)
+        # declares those of them the row names ("获取大概位置", "精确位置").
+        gated = gated_types(literal)
+        for h in hits:
+            dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+            if h.term.kind is not TermKind.PERMISSION and (
+                dt in gated or (dt == GENERIC_LOCATION and gated & _LOCATION)
+            ):
+                decls.append(
+                    Declaration(
+                        dt, quote_around(sentence, norm, h), block.location, Context.COLLECTION, False, block.file
+                    )
+                )
         return
     collect = vocab.collect.search(norm) is not None
     share = vocab.share.search(norm) is not None

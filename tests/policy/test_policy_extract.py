@@ -189,3 +189,21 @@ def test_permission_list_items_under_a_permission_heading(tmp_path: Path) -> Non
     assert "android.permission.CAMERA" in perms and perms["android.permission.CAMERA"] == "相机：用于扫描二维码"
     assert "android.permission.ACCESS_FINE_LOCATION" in perms and "android.permission.RECORD_AUDIO" in perms
     assert "android.permission.READ_PHONE_STATE" not in perms  # a phone number under "contact us"
+
+
+def test_permission_table_row_declares_the_types_it_names_of_its_permission(tmp_path: Path) -> None:
+    # FINE_LOCATION gates more than one type, so the permission alone declares nothing; the row's words
+    # say which: "精确位置" (precise), "获取大概位置" (coarse). A purpose word of another type does not count.
+    f = tmp_path / "perm.md"
+    f.write_text(
+        "| 权限 | 描述 | 备注 |\n| - | - | - |\n"
+        "| android.permission.ACCESS_COARSE_LOCATION | 获取大概位置 | 天气 |\n"
+        "| android.permission.ACCESS_FINE_LOCATION | 允许应用访问精确位置 | 天气 |\n"
+        "| android.permission.READ_PHONE_STATE | 读取电话状态 | 上传通讯录 |\n",
+        encoding="utf-8",
+    )
+    from appaudit.policy.analyze import analyze
+
+    types = set(analyze([f]).sections["policy"]["declared_data_types"])
+    assert {"location_coarse", "location_precise"} <= types
+    assert "contacts" not in types
