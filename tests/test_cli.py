@@ -14,6 +14,8 @@ from appaudit.errors import InputError
 def test_version_and_help() -> None:
     r = CliRunner().invoke(main, ["--version"])
     assert r.exit_code == 0 and __version__ in r.output
+    # where each bundled data set is read from (a checkout here; "wheel" in an installed wheel)
+    assert "sdk_signatures:" in r.output and "(checkout)" in r.output and "hooks:" in r.output
     r = CliRunner().invoke(main, ["--help"])
     assert r.exit_code == 0 and "datatypes" in r.output
 

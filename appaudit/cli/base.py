@@ -44,9 +44,26 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="appaudit")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _p, v: _version(ctx) if v and not ctx.resilient_parsing else None,
+    help="Show the version and where each bundled data set is read from, then exit.",
+)
 def main() -> None:
     """Audit what an Android app and its SDKs collect against what its privacy policy says."""
+
+
+def _version(ctx: click.Context) -> None:
+    """`appaudit --version`: the version, then each data set's path and origin (wheel, checkout or env override)."""
+    from appaudit import resources
+
+    click.echo(f"appaudit, version {__version__}")
+    for ds in resources.ALL:
+        click.echo(f"  {ds.name}: {resources.locate(ds)} ({resources.origin(ds)})")
+    ctx.exit()
 
 
 def output_options(formats: tuple[str, ...] = ("text", "json")) -> Callable[[F], F]:
