@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
 
-from appaudit.compare import build_view, comparison, rules
+from appaudit.compare import rules
 from appaudit.model import Actor, Cell, CellVerdict, CodeMark, Comparison, Evidence, Phase, Report, Severity, Source
 from appaudit.report import present
 from appaudit.report.i18n import Messages, messages
@@ -42,29 +42,6 @@ def _template() -> jinja2.Template:
     )
     text = resources.files("appaudit.report").joinpath("report.html.j2").read_text(encoding="utf-8")
     return env.from_string(text)
-
-
-def comparison_of(report: Report) -> tuple[Comparison, bool]:
-    """The report's comparison, and whether compare ran.
-
-    A report compare never saw (`appaudit static`) gets compare's own view of its observations with no
-    rule evaluated; an older report whose comparison has no matrix (schema 1) gets the matrix compare
-    builds from its evidence, beside the rule status it recorded.
-    """
-    comp = report.comparison
-    if comp is None and isinstance(report.sections.get("compare"), Mapping):
-        comp = Comparison.from_v1_section(report.sections["compare"])
-    if comp is not None and (comp.matrix or not any(e.data_type for e in report.evidence)):
-        return comp, True
-    built = comparison(
-        report,
-        build_view(report),
-        comp.rules_evaluated if comp else (),
-        comp.rules_not_evaluated if comp else {},
-    )
-    if comp is None:
-        return built, False
-    return replace(comp, actors=built.actors, matrix=built.matrix, sdks=comp.sdks or built.sdks), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,24 +169,6 @@ def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, li
     return {"code": code, "hints": hints}
 
 
-def _verdict(report: Report, comp: Comparison, compared: bool, msgs: Messages) -> dict[str, str]:
-    worst = max((f.severity for f in report.findings), key=lambda s: s.rank, default=None)
-    n = len(report.findings)
-    if not compared:
-        css, text = "uncompared", msgs.ui("verdict_uncompared")
-    elif worst is not None and worst.rank >= Severity.HIGH.rank:
-        css, text = "fail", msgs.ui("verdict_fail", n=n, worst=msgs.severity(worst))
-    elif worst is not None and worst.rank >= Severity.MEDIUM.rank:
-        css, text = "warn", msgs.ui("verdict_warn", n=n, worst=msgs.severity(worst))
-    elif worst is not None:
-        css, text = "note", msgs.ui("verdict_note", n=n)
-    elif comp.rules_not_evaluated or any(not c.status.ran for c in report.coverage_all()):
-        css, text = "partial", msgs.ui("verdict_partial", n=len(comp.rules_not_evaluated))
-    else:
-        css, text = "clean", msgs.ui("verdict_clean")
-    return {"css": css, "symbol": msgs.word("verdict_symbol", css), "text": text}
-
-
 def _timeline(report: Report, comp: Comparison, msgs: Messages, opts: RenderOptions) -> dict[str, Any]:
     """Runtime and network events on one time axis, split at the consent event (inline SVG + table)."""
     consent_at = comp.consent_at
@@ -332,7 +291,7 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
     opts = options or RenderOptions()
     msgs = messages(opts.lang)
     r = report.sorted()
-    comp, compared = comparison_of(r)
+    comp, compared = present.comparison_of(r)
     counts = Counter(f.severity.value for f in r.findings)
     app = r.app
     coverage = [
@@ -361,7 +320,7 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
         },
         "tool_version": r.tool_version,
         "generated_at": r.generated_at,
-        "verdict": _verdict(r, comp, compared, msgs),
+        "verdict": present.verdict(r, comp, compared, msgs),
         "compared": compared,
         "coverage": coverage,
         "chart": _severity_chart(counts, msgs),

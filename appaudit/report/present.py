@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
-from appaudit.model import Evidence, Phase, Source
+from appaudit.compare import build_view, comparison
+from appaudit.model import Comparison, Evidence, Phase, Report, Severity, Source
 from appaudit.report.i18n import Messages
 from appaudit.report.options import RenderOptions
 
@@ -257,8 +258,54 @@ def setting_value(value: Any, msgs: Messages) -> str:
     return plain(value, msgs.ui("yes"), msgs.ui("no"))
 
 
+def comparison_of(report: Report) -> tuple[Comparison, bool]:
+    """The report's comparison, and whether compare ran.
+
+    A report compare never saw (`appaudit static`) gets compare's own view of its observations with no
+    rule evaluated; an older report whose comparison has no matrix (schema 1) gets the matrix compare
+    builds from its evidence, beside the rule status it recorded.
+    """
+    comp = report.comparison
+    if comp is None and isinstance(report.sections.get("compare"), Mapping):
+        comp = Comparison.from_v1_section(report.sections["compare"])
+    if comp is not None and (comp.matrix or not any(e.data_type for e in report.evidence)):
+        return comp, True
+    built = comparison(
+        report,
+        build_view(report),
+        comp.rules_evaluated if comp else (),
+        comp.rules_not_evaluated if comp else {},
+    )
+    if comp is None:
+        return built, False
+    return replace(comp, actors=built.actors, matrix=built.matrix, sdks=comp.sdks or built.sdks), True
+
+
+def verdict(report: Report, comp: Comparison, compared: bool, msgs: Messages) -> dict[str, str]:
+    """The one-line verdict: css class (fail, warn, note, clean, partial, uncompared), symbol and words.
+
+    Never "clean" when a rule was not evaluated or a source did not run, nor when compare never ran.
+    """
+    worst = max((f.severity for f in report.findings), key=lambda s: s.rank, default=None)
+    n = len(report.findings)
+    if not compared:
+        css, text = "uncompared", msgs.ui("verdict_uncompared")
+    elif worst is not None and worst.rank >= Severity.HIGH.rank:
+        css, text = "fail", msgs.ui("verdict_fail", n=n, worst=msgs.severity(worst))
+    elif worst is not None and worst.rank >= Severity.MEDIUM.rank:
+        css, text = "warn", msgs.ui("verdict_warn", n=n, worst=msgs.severity(worst))
+    elif worst is not None:
+        css, text = "note", msgs.ui("verdict_note", n=n)
+    elif comp.rules_not_evaluated or any(not c.status.ran for c in report.coverage_all()):
+        css, text = "partial", msgs.ui("verdict_partial", n=len(comp.rules_not_evaluated))
+    else:
+        css, text = "clean", msgs.ui("verdict_clean")
+    return {"css": css, "symbol": msgs.word("verdict_symbol", css), "text": text}
+
+
 __all__ = [
     "EvidenceView",
+    "comparison_of",
     "local_path",
     "plain",
     "redact_locator",
@@ -266,5 +313,6 @@ __all__ = [
     "redact_value",
     "sentence",
     "setting_value",
+    "verdict",
     "view",
 ]
