@@ -10,6 +10,7 @@ from __future__ import annotations
 from appaudit.cli import audit as _audit  # noqa: F401
 from appaudit.cli import batch as _batch  # noqa: F401
 from appaudit.cli import datatypes as _datatypes  # noqa: F401
+from appaudit.cli import device as _device  # noqa: F401
 from appaudit.cli import gate as _gate  # noqa: F401
 from appaudit.cli import network as _network  # noqa: F401
 from appaudit.cli import policy as _policy  # noqa: F401

@@ -522,3 +522,103 @@ class AndroidDevice:
             yield changes
         finally:
             self._undo(changes)
+
+
+# ---------------------------------------------------------------------- device identifiers
+
+
+def parse_parcel_string(text: str) -> str | None:
+    """The UTF-16 string of a `service call` reply, or None for an error reply or no string.
+
+    `Result: Parcel(0x00000000: 00000000 0000000f 00350033 ...)`: word 0 is the status (0 = no
+    exception), word 1 the string's length in UTF-16 units, then two units per little-endian word.
+    """
+    words: list[int] = []
+    for line in text.splitlines():
+        line = re.sub(r"'[^']*'", " ", line)  # the dump's ASCII column
+        line = re.sub(r"0x[0-9a-fA-F]{8}:", " ", line)  # and its offsets are not words of the parcel
+        words += [int(w, 16) for w in re.findall(r"\b[0-9a-fA-F]{8}\b", line)]
+    if len(words) < 2 or words[0] != 0:
+        return None
+    length = words[1]
+    if length <= 0 or length > 256:
+        return None
+    units: list[int] = []
+    for w in words[2:]:
+        units += [w & 0xFFFF, w >> 16]
+    if len(units) < length:
+        return None
+    return "".join(chr(u) for u in units[:length])
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierRead:
+    """One way of reading a data type over adb (device_ids.toml)."""
+
+    data_type: str
+    command: str
+    pattern: str
+    parse: str = "text"
+    root: bool = False
+
+
+def identifier_reads() -> tuple[tuple[IdentifierRead, ...], frozenset[str]]:
+    """The reads of device_ids.toml and its placeholder values."""
+    from appaudit import data as bundled
+
+    raw = bundled.load("device_ids.toml", "appaudit.runtime")
+    reads = tuple(
+        IdentifierRead(
+            data_type=str(r["data_type"]),
+            command=str(r["command"]),
+            pattern=str(r["pattern"]),
+            parse=str(r.get("parse", "text")),
+            root=bool(r.get("root", False)),
+        )
+        for r in raw["read"]
+    )
+    return reads, frozenset(str(p).lower() for p in raw["placeholders"])
+
+
+@dataclass
+class DeviceIdentifiers:
+    """What `read_identifiers` found: a profile document (ontology id -> values) and what it could not read."""
+
+    doc: dict[str, object] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+def read_identifiers(dev: AndroidDevice) -> DeviceIdentifiers:
+    """Read the device's real identifier values over adb into a profile document (network/profile format)."""
+    reads, placeholders = identifier_reads()
+    values: dict[str, list[str]] = {}
+    why: dict[str, str] = {}
+    outputs: dict[tuple[str, bool], CommandResult] = {}  # one adb call per command (siminfo serves three)
+    root = bool(dev.root_mode()) if any(r.root for r in reads) else False
+    for r in reads:
+        as_root = r.root and root
+        key = (r.command, as_root)
+        if key not in outputs:
+            outputs[key] = dev.root_shell(r.command) if as_root else dev.shell(r.command)
+        res = outputs[key]
+        if res.returncode != 0:
+            why.setdefault(r.data_type, f"`{r.command}` failed: {(res.stdout + res.stderr).strip()[:120]}")
+            continue
+        found: list[str] = []
+        if r.parse == "parcel":
+            s = parse_parcel_string(res.stdout)
+            m = re.match(r.pattern, s) if s is not None else None
+            if m:
+                found.append(m.group(1))
+        else:
+            for m in re.finditer(r.pattern, res.stdout, re.MULTILINE):
+                found.append(f"{m.group(1)},{m.group(2)}" if m.re.groups >= 2 else m.group(1))
+        found = [v.strip() for v in found if v.strip().lower() not in placeholders]
+        if not found:
+            hint = "" if not r.root or root else " (needs root)"
+            why.setdefault(r.data_type, f"`{r.command}` gave no value{hint}")
+            continue
+        bucket = values.setdefault(r.data_type, [])
+        bucket.extend(v for v in found if v not in bucket)
+    doc: dict[str, object] = {k: (v if len(v) > 1 or k == "app_list" else v[0]) for k, v in values.items()}
+    return DeviceIdentifiers(doc=doc, unreadable={k: w for k, w in why.items() if k not in values})

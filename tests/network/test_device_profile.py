@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from network_fixtures import PROFILE_DOC
 
+from appaudit.cli import main
 from appaudit.errors import InputError
 from appaudit.network.profile import (
     DeviceProfile,
@@ -21,6 +24,8 @@ from appaudit.network.profile import (
     read_profile_document,
     values_from_trace,
 )
+from appaudit.runtime import device
+from appaudit.runtime.device import CommandResult
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -177,3 +182,87 @@ def test_read_profile_document_is_the_raw_table(tmp_path: Path) -> None:
     listed.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(InputError, match="keyed by data-type ids"):
         read_profile_document(listed)
+
+
+# ---------------------------------------------------------------------- `appaudit profile --device`
+
+ADB_PROFILE = Path(__file__).parent / "data" / "adb_profile_api30.json"
+
+
+class _Adb:
+    """adb answering from a recording; an unrecorded call fails the test."""
+
+    def __init__(self, answers: dict[str, list[Any]]) -> None:
+        self.answers = answers
+        self.calls: list[str] = []
+
+    def __call__(self, argv: Sequence[str], timeout: float = 60.0) -> CommandResult:
+        args = list(argv[1:])
+        if args[:2] == ["-s", "emulator-5554"]:
+            args = args[2:]
+        key = " ".join(args)
+        self.calls.append(key)
+        if key not in self.answers:
+            raise AssertionError(f"unrecorded adb call: {key}")
+        rc, out = self.answers[key]
+        return CommandResult(rc, out, "")
+
+
+def test_profile_from_device_reads_the_real_identifiers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adb = _Adb(json.loads(ADB_PROFILE.read_text(encoding="utf-8")))
+    monkeypatch.setattr(device, "subprocess_runner", adb)
+    out = tmp_path / "device.json"
+    res = CliRunner().invoke(main, ["profile", "--device", "emulator-5554", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    p = load_profile(out)  # the file is a profile the proxy and rescan read
+    assert p.values["android_id"] == ("4f3c2e1d0a9b8c7d",)
+    assert p.values["serial"] == ("EMULATOR30X2X5X0",)
+    assert p.values["imei"] == ("358240051111110",)  # decoded from the service call parcel
+    assert p.values["iccid"] == ("89014103211118510720",)
+    assert p.values["phone_number"] == ("+15555215554",)
+    assert p.values["imsi"] == ("310260000000000",)
+    assert p.values["mac"] == ("02:15:b2:00:00:00",)
+    assert p.values["wifi_info"] == ("AndroidWifi", "00:13:10:85:fe:01")
+    assert p.values["gaid"] == ("38400000-8cf0-11bd-b23e-10b96e40000d",)
+    assert p.locations["location_precise"] == (Location(37.421998, -122.084),)
+    assert "com.tencent.mm" in p.app_list
+    # Not readable here: said, never guessed (the emulator has no Bluetooth address, no vivo provider).
+    assert set(doc["_source"]["unreadable"]) == {"bluetooth_mac", "oaid", "meid"}
+    assert "bluetooth_mac" not in p.values and "oaid" not in p.values
+    assert doc["_build"]["VERSION.SDK_INT"] == 30
+    assert "not readable: oaid" in res.output
+    # siminfo serves three types with one adb call
+    assert adb.calls.count("shell content query --uri content://telephony/siminfo") == 1
+
+
+def test_profile_without_root_says_what_needs_it(tmp_path: Path) -> None:
+    answers = json.loads(ADB_PROFILE.read_text(encoding="utf-8"))
+    answers["root"] = [1, "adbd cannot run as root in production builds\n"]
+    answers["shell su 0 id -u"] = [127, "/system/bin/sh: su: inaccessible or not found\n"]
+    answers["shell su -c 'id -u'"] = [127, "/system/bin/sh: su: inaccessible or not found\n"]
+    # As the shell user the privileged reads fail the way Android 10+ answers them.
+    answers["shell service call iphonesubinfo 1 s16 com.android.shell"] = [
+        0,
+        "Result: Parcel(ffffffff 0000004c 00650052 00750071 '....L...R.e.q.u.')\n",
+    ]
+    answers["shell content query --uri content://telephony/siminfo"] = [1, "Error while accessing provider\n"]
+    answers["shell cat /sys/class/net/wlan0/address"] = [1, "cat: /sys/class/net/wlan0/address: Permission denied\n"]
+    answers["shell cat /data/data/com.google.android.gms/shared_prefs/adid_settings.xml"] = [1, "Permission denied\n"]
+    found = device.read_identifiers(device.AndroidDevice("emulator-5554", _Adb(answers)))
+    assert "imei" not in found.doc and "(needs root)" in found.unreadable["imei"]
+    assert {"iccid", "phone_number", "imsi", "mac", "gaid"} <= set(found.unreadable)
+    assert found.doc["android_id"] == "4f3c2e1d0a9b8c7d"
+
+
+def test_profile_help_documents_the_command() -> None:
+    res = CliRunner().invoke(main, ["profile", "--help"])
+    assert res.exit_code == 0
+    text = " ".join(res.output.split())
+    assert "--device SERIAL" in text and "over adb" in text and "appaudit proxy --profile device.json" in text
+
+
+def test_parcel_errors_are_not_values() -> None:
+    assert device.parse_parcel_string("Result: Parcel(ffffffe4 00000000 '........')") is None
+    assert device.parse_parcel_string("Result: Parcel(00000000 00000000 '........')") is None
+    assert device.parse_parcel_string("garbage") is None
