@@ -206,7 +206,7 @@ def test_real_reports_validate_as_json_and_sarif(static_reports: dict[str, Repor
     from appaudit.report import render
 
     schema = json.loads(resources.files("appaudit.data").joinpath("report.schema.json").read_text(encoding="utf-8"))
-    sarif_path = SAMPLES.parents[1] / "shared" / "docs" / "schemas" / "sarif-schema-2.1.0.json"
+    sarif_path = Path(__file__).resolve().parent / "report" / "data" / "sarif-schema-2.1.0.json"
     sarif_schema = json.loads(sarif_path.read_text(encoding="utf-8"))
     sarif = jsonschema.validators.validator_for(sarif_schema)(sarif_schema)
     for app, report in static_reports.items():
