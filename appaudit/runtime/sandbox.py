@@ -214,7 +214,7 @@ class _Relay:
     """A Unix socket (bound into the sandbox) whose every connection is copied to one TCP address."""
 
     def __init__(self, path: Path, target: tuple[str, int], max_connections: int = 64) -> None:
-        self.target = target
+        self.target = (target[0].strip("[]"), target[1])  # --proxy [::1]:8080 names the host in brackets
         self._slots = threading.BoundedSemaphore(max_connections)
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.bind(str(path))
