@@ -20,19 +20,29 @@ from appaudit.errors import DataError, InputError
 from appaudit.hosts import host_in, normalize_host
 from appaudit.model import (
     Actor,
+    CallSiteDetail,
     Cell,
     CodeMark,
     Comparison,
+    ComponentDetail,
+    DeclaredPermissionDetail,
     Evidence,
     EvidenceKind,
     Finding,
     MatrixRow,
+    PermissionDetail,
+    PermissionRequestDetail,
     Phase,
+    ReadDetail,
     Report,
+    SdkDetail,
+    SdkRowDetail,
     SdkSummary,
     Severity,
     Source,
+    StartOtherDetail,
     Status,
+    TransferDetail,
 )
 
 # Kept for importers of the old names; new code uses Actor.APP / Actor.UNKNOWN.
@@ -178,27 +188,29 @@ class View:
     failed: dict[Source, str] = field(default_factory=dict)
 
 
-def _sdk_info(actor: Actor, detail: Mapping[str, Any], catalogue: Any) -> SdkInfo:
-    """ACTOR from DETAIL (its first `sdk` evidence, or empty) and the catalogue."""
+def _sdk_info(actor: Actor, detail: SdkDetail | None, catalogue: Any) -> SdkInfo:
+    """ACTOR from DETAIL (its first `sdk` evidence, or None) and the catalogue."""
     sig = catalogue.signatures.get(actor) if catalogue is not None else None
+    d = detail or SdkDetail()
     # The static analyser marks plain libraries (okhttp, gson) with library=True; the catalogue knows best.
-    collects = bool(getattr(sig, "collects", detail.get("collects", not detail.get("library", False))))
+    collects = bool(getattr(sig, "collects", not d.library))
     return SdkInfo(
         id=actor,
-        name=str(detail.get("name") or getattr(sig, "name", "") or actor),
-        vendor=str(detail.get("vendor") or getattr(sig, "vendor", "")),
-        category=str(detail.get("category") or getattr(sig, "category", "")),
+        name=d.name or str(getattr(sig, "name", "") or actor),
+        vendor=d.vendor or str(getattr(sig, "vendor", "")),
+        category=d.category or str(getattr(sig, "category", "")),
         collects=collects,
     )
 
 
 def _row_sdk_id(row: Evidence, catalogue: Any) -> Actor:
     """The SDK a policy row names: its actor, its sdk_id, or a catalogue match on its name/provider."""
-    for cand in (row.actor, Actor.parse(row.detail.get("sdk_id"))):
+    d = row.detail if isinstance(row.detail, SdkRowDetail) else SdkRowDetail()
+    for cand in (row.actor, Actor.parse(d.sdk_id)):
         if not cand.is_unknown:
             return cand
     if catalogue is not None:
-        for text in (row.detail.get("name"), row.detail.get("provider")):
+        for text in (d.name, d.provider):
             if text:
                 sig = catalogue.match_policy_name(str(text))
                 if sig is not None:
@@ -232,9 +244,9 @@ def build_view(report: Report, catalogue: Any = None) -> View:
         if e.source is Source.POLICY and e.kind is EvidenceKind.DECLARED_DATA_TYPE and e.data_type
     )
     declared_perms = frozenset(
-        short_permission(str(e.detail.get("permission", "")))
+        short_permission(e.detail.permission)
         for e in ev
-        if e.source is Source.POLICY and e.kind is EvidenceKind.DECLARED_PERMISSION and e.detail.get("permission")
+        if e.source is Source.POLICY and isinstance(e.detail, DeclaredPermissionDetail) and e.detail.permission
     )
     view = View(
         evidence=ev,
@@ -245,15 +257,15 @@ def build_view(report: Report, catalogue: Any = None) -> View:
         declared_types=declared_types,
         declared_permissions=declared_perms,
     )
-    detection: dict[str, Mapping[str, Any]] = {}  # one pass, not one scan of all evidence per actor
+    detection: dict[Actor, SdkDetail] = {}  # one pass, not one scan of all evidence per actor
     for e in ev:
         if e.source is Source.POLICY and e.kind is EvidenceKind.SDK_ROW:
             view.sdk_rows.setdefault(_row_sdk_id(e, catalogue), []).append(e)
-        elif e.kind is EvidenceKind.SDK:
+        elif isinstance(e.detail, SdkDetail):
             detection.setdefault(e.actor, e.detail)
     actors = {e.actor for e in ev if e.source is not Source.POLICY and e.actor.is_sdk}
     for actor in sorted(actors):
-        view.sdks[actor] = _sdk_info(actor, detection.get(actor, {}), catalogue)
+        view.sdks[actor] = _sdk_info(actor, detection.get(actor), catalogue)
     return view
 
 
@@ -284,7 +296,7 @@ def is_collection(e: Evidence) -> bool:
     if e.source is Source.NETWORK:
         return k is EvidenceKind.TRANSFER
     if e.source is Source.CODE:
-        return k is EvidenceKind.CALL_SITE and e.detail.get("reachable") is True
+        return isinstance(e.detail, CallSiteDetail) and e.detail.reachable is True
     return False
 
 
@@ -293,10 +305,10 @@ def host_of(e: Evidence) -> str:
 
     hosts.normalize_host strips the port, so an IPv6 literal ("[::1]:8080") keeps its colons.
     """
-    host = e.detail.get("host")
-    if host:
-        return str(host)
-    url = str(e.detail.get("url") or e.locator.split(" ", 1)[-1])
+    d = e.detail if isinstance(e.detail, TransferDetail) else TransferDetail()
+    if d.host:
+        return d.host
+    url = d.url or e.locator.split(" ", 1)[-1]
     rest = url.split("://", 1)[-1]
     return normalize_host(rest.split("/", 1)[0])
 
@@ -306,9 +318,9 @@ def is_third_party(e: Evidence, settings: Settings) -> bool:
     host = host_of(e)
     if settings.first_party_domains:
         return not settings.is_first_party(host)
-    party = e.detail.get("party")
-    if party in ("first", "third"):
-        return bool(party == "third")
+    party = e.detail.party if isinstance(e.detail, TransferDetail) else None
+    if party in ("first", "third"):  # the addon's verdict, a JSON string: parsed here
+        return party == "third"
     return not e.actor.is_app
 
 
@@ -381,21 +393,28 @@ class _Builder:
         return out
 
 
-def _sensitive_permission(name: str, detail: Mapping[str, Any] | None = None) -> bool:
+def _sensitive_permission(name: str, detail: PermissionDetail | None = None) -> bool:
     info = permissions.lookup(name if "." in name else f"android.permission.{name}")
     if info.protection_level == "unknown" and detail is not None:
         # a vendor or custom permission: trust what the manifest analyser recorded
         info = permissions.PermissionInfo(
-            name=name,
-            protection_level=str(detail.get("protection_level", "unknown")),
-            play_restricted=bool(detail.get("play_restricted", False)),
+            name=name, protection_level=detail.protection_level, play_restricted=detail.play_restricted
         )
     return permissions.is_sensitive(info)
 
 
-def _play_restricted(name: str, detail: Mapping[str, Any]) -> bool:
+def _play_restricted(name: str, detail: PermissionDetail) -> bool:
     info = permissions.lookup(name)
-    return info.play_restricted or bool(detail.get("play_restricted", False))
+    return info.play_restricted or detail.play_restricted
+
+
+def _row_types(row: Evidence) -> tuple[str, ...]:
+    """The data types an SDK-list row names."""
+    return row.detail.data_types if isinstance(row.detail, SdkRowDetail) else ()
+
+
+def _foreground(e: Evidence) -> bool | None:
+    return e.detail.foreground if isinstance(e.detail, ReadDetail) else None
 
 
 def _by_actor_type(ev: Iterable[Evidence]) -> dict[tuple[Actor, str | None], list[Evidence]]:
@@ -425,13 +444,11 @@ def _pre_consent_permission(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
         if (
             e.source is not Source.RUNTIME
-            or e.kind is not EvidenceKind.PERMISSION_REQUEST
+            or not isinstance(e.detail, PermissionRequestDetail)
             or phase_of(e, view) is not Phase.PRE_CONSENT
         ):
             continue
-        perms = {
-            short_permission(str(p)) for p in e.detail.get("permissions", ()) or () if _sensitive_permission(str(p))
-        }
+        perms = {short_permission(p) for p in e.detail.permissions if _sensitive_permission(p)}
         if perms:
             asked[e.actor] |= perms
             proof[e.actor].append(e)
@@ -453,7 +470,7 @@ def _undeclared_type(view: View, b: _Builder, s: Settings) -> None:
     declared = set(view.declared_types)
     for rows in view.sdk_rows.values():
         for row in rows:
-            declared.update(str(t) for t in row.detail.get("data_types", ()) or ())
+            declared.update(_row_types(row))
     seen = [e for e in view.evidence if is_collection(e) and e.data_type not in declared]
     for (actor, dt), group in _by_actor_type(seen).items():
         sources = ", ".join(sorted({e.source.value.lower() for e in group}))
@@ -483,7 +500,7 @@ def _sdk_exceeds(view: View, b: _Builder, s: Settings) -> None:
         if not actor.is_sdk:
             continue
         # rules.md: a row that only links to the SDK's own policy declares no types for it
-        listed = {str(t) for row in rows for t in (row.detail.get("data_types", ()) or ())}
+        listed = {t for row in rows for t in _row_types(row)}
         seen = [e for e in view.evidence if e.actor == actor and is_collection(e) and e.data_type not in listed]
         for (_, dt), group in _by_actor_type(seen).items():
             detail = "row lists " + (", ".join(sorted(listed)) if listed else "no data types, only a link")
@@ -507,9 +524,9 @@ def _sharing(view: View, b: _Builder, s: Settings) -> None:
 
 def _permission_unexplained(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is not Source.MANIFEST or e.kind is not EvidenceKind.PERMISSION:
+        if e.source is not Source.MANIFEST or not isinstance(e.detail, PermissionDetail):
             continue
-        name = str(e.detail.get("permission", ""))
+        name = e.detail.permission
         if not name or not _sensitive_permission(name, e.detail):
             continue
         if short_permission(name) not in view.declared_permissions:
@@ -552,20 +569,20 @@ def _background(view: View, b: _Builder, s: Settings) -> None:
     # "background": the app has not been shown yet, and PRE_CONSENT_COLLECTION covers them. Only a
     # read with no resumed activity after the app was first seen in the foreground counts.
     reads = _runtime_reads(view)
-    shown = [e.at for e in reads if e.detail.get("foreground") is True and e.at is not None]
+    shown = [e.at for e in reads if _foreground(e) is True and e.at is not None]
     if not shown:
         return
     first_shown = min(shown)
-    bg = [e for e in reads if e.detail.get("foreground") is False and e.at is not None and e.at > first_shown]
+    bg = [e for e in reads if _foreground(e) is False and e.at is not None and e.at > first_shown]
     for (actor, dt), group in _by_actor_type(bg).items():
         b.add("BACKGROUND_COLLECTION", actor, dt, group)
 
 
 def _self_start(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is Source.MANIFEST and e.kind is EvidenceKind.COMPONENT and e.detail.get("self_start") is True:
-            actions = ", ".join(str(a).rsplit(".", 1)[-1] for a in e.detail.get("actions", ()) or ())
-            name = str(e.detail.get("name", e.locator))
+        if e.source is Source.MANIFEST and isinstance(e.detail, ComponentDetail) and e.detail.self_start:
+            actions = ", ".join(a.rsplit(".", 1)[-1] for a in e.detail.actions)
+            name = e.detail.name or e.locator
             b.add("SELF_START", e.actor, None, [e], detail=f"{name} ({actions})" if actions else name, subject=name)
 
 
@@ -575,14 +592,16 @@ def _associated_start(view: View, b: _Builder, s: Settings) -> None:
         if e.source is Source.RUNTIME and e.kind is EvidenceKind.START_OTHER:
             by_actor[e.actor].append(e)
     for actor, group in by_actor.items():
-        targets = sorted({str(e.detail.get("target_package", "?")) for e in group})
+        targets = sorted(
+            {(e.detail.target_package if isinstance(e.detail, StartOtherDetail) else "") or "?" for e in group}
+        )
         b.add("ASSOCIATED_START", actor, None, group, detail=", ".join(targets))
 
 
 def _restricted(view: View, b: _Builder, s: Settings) -> None:
     for e in view.evidence:
-        if e.source is Source.MANIFEST and e.kind is EvidenceKind.PERMISSION:
-            name = str(e.detail.get("permission", ""))
+        if e.source is Source.MANIFEST and isinstance(e.detail, PermissionDetail):
+            name = e.detail.permission
             if name and _play_restricted(name, e.detail):
                 b.add("RESTRICTED_PERMISSION", e.actor, None, [e], detail=name, subject=short_permission(name))
 
@@ -594,7 +613,8 @@ def _cleartext(view: View, b: _Builder, s: Settings) -> None:
         if e.source is Source.NETWORK
         and e.kind is EvidenceKind.TRANSFER
         and e.data_type
-        and (e.detail.get("tls") is False or str(e.detail.get("url", "")).startswith("http://"))
+        and isinstance(e.detail, TransferDetail)
+        and (e.detail.tls is False or e.detail.url.startswith("http://"))
     ]
     for (actor, dt), group in _by_actor_type(plain).items():
         hosts = ", ".join(sorted({host_of(e) for e in group}))
@@ -610,8 +630,8 @@ def _linking(view: View, b: _Builder, s: Settings) -> None:
     # One request = same actor, URL and capture time (each hit of a request is its own transfer evidence).
     requests: dict[tuple[Actor, str, float | None, str], list[Evidence]] = defaultdict(list)
     for e in view.evidence:
-        if e.source is Source.NETWORK and e.kind is EvidenceKind.TRANSFER and e.data_type:
-            requests[(e.actor, str(e.detail.get("url") or e.locator), e.at, str(e.detail.get("time")))].append(e)
+        if e.source is Source.NETWORK and isinstance(e.detail, TransferDetail) and e.data_type:
+            requests[(e.actor, e.detail.url or e.locator, e.at, str(e.detail.time))].append(e)
     for (actor, _url, _at, _time), group in requests.items():
         types = {e.data_type for e in group}
         persistent = sorted(t for t in types if t in PERSISTENT)
@@ -688,7 +708,7 @@ def comparison(report: Report, view: View, evaluated: Sequence[str], not_evaluat
     row_types: dict[Actor, set[str]] = defaultdict(set)
     for actor, rows in view.sdk_rows.items():
         for row in rows:
-            row_types[actor].update(str(t) for t in row.detail.get("data_types", ()) or ())
+            row_types[actor].update(_row_types(row))
     seen_by: dict[Actor, set[Source]] = defaultdict(set)
     marks: dict[tuple[str, Actor], list[Any]] = {}  # [code mark, runtime, network]
     for e in view.evidence:

@@ -24,9 +24,10 @@ from appaudit.limits import BudgetError, loads_json, loads_toml, read_regular
 from appaudit.model import (
     READABLE_SCHEMA_VERSIONS,
     SCHEMA_VERSION,
-    EvidenceKind,
     Finding,
+    PermissionDetail,
     Report,
+    SdkDetail,
     Severity,
     Source,
     Status,
@@ -265,8 +266,8 @@ def sdks(report: Report) -> dict[str, str]:
     for e in report.evidence:
         if e.source is Source.POLICY or not e.actor.is_sdk:
             continue
-        if e.kind is EvidenceKind.SDK and e.detail.get("name"):
-            names[e.actor] = str(e.detail["name"])
+        if isinstance(e.detail, SdkDetail) and e.detail.name:
+            names[e.actor] = e.detail.name
         else:
             names.setdefault(e.actor, e.actor)
     return dict(sorted(names.items()))
@@ -276,8 +277,8 @@ def permissions(report: Report) -> dict[str, str]:
     """Short permission name -> full name, for the manifest's uses-permission entries."""
     out = {}
     for e in report.evidence:
-        if e.source is Source.MANIFEST and e.kind is EvidenceKind.PERMISSION and e.detail.get("permission"):
-            full = str(e.detail["permission"])
+        if e.source is Source.MANIFEST and isinstance(e.detail, PermissionDetail) and e.detail.permission:
+            full = e.detail.permission
             out[short_permission(full)] = full
     return dict(sorted(out.items()))
 

@@ -191,6 +191,10 @@ def _to_json(value: object) -> JsonValue:
     """A field's value as JSON: tuples become lists (records are frozen, JSON has arrays)."""
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_to_json(v) for v in value), key=repr)
+    if isinstance(value, bytes):
+        return value.hex()
     if isinstance(value, Mapping):
         return {str(k): _to_json(v) for k, v in value.items()}
     if isinstance(value, enum.Enum):
@@ -276,8 +280,8 @@ class Detail(Mapping[str, Any]):
             known.add(f.name)
             if f.name in d:
                 values[f.name] = _CONVERT[str(f.type)](d[f.name])
-        extra = {str(k): _to_json(v) for k, v in d.items() if k not in known and k != "kind"}
-        return cls(**values, extra=extra)
+        values["extra"] = {str(k): _to_json(v) for k, v in d.items() if k not in known and k != "kind"}
+        return cls(**values)
 
     # The Mapping view: the JSON shape.
     def __getitem__(self, key: str) -> Any:
@@ -372,7 +376,7 @@ class ReadDetail(Detail):
     api: str = ""
     stack: tuple[str, ...] = ()
     thread: str = ""
-    foreground: bool = False
+    foreground: bool | None = None  # an activity was resumed at that moment (None: not recorded)
     value: JsonValue = None
     value_sha256: str | None = None
     OMIT_NONE = frozenset({"value", "value_sha256"})

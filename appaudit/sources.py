@@ -17,7 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from appaudit.model import Analysis, AppInfo, Coverage, Report, Source, Status
+from appaudit.model import (
+    Analysis,
+    AppInfo,
+    Coverage,
+    DeclaredDataTypeDetail,
+    DeclaredPermissionDetail,
+    Report,
+    SdkRowDetail,
+    Source,
+    Status,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +93,13 @@ def with_policy_lines(report: Report, files: tuple[Path, ...]) -> Report:
         return report
     out = []
     for e in report.evidence:
-        lines = texts.get(str(e.detail.get("file", "")))
-        quote = e.detail.get("quote") or e.detail.get("name")
-        if lines is not None and isinstance(quote, str) and "line" not in e.detail:
-            line = _quote_line(lines, quote)
+        d = e.detail
+        if isinstance(d, DeclaredDataTypeDetail | DeclaredPermissionDetail | SdkRowDetail) and d.line is None:
+            lines = texts.get(d.file)
+            quote = d.quote or (d.name if isinstance(d, SdkRowDetail) else "")
+            line = _quote_line(lines, quote) if lines is not None and quote else None
             if line is not None:
-                e = replace(e, detail={**e.detail, "line": line})
+                e = replace(e, detail=replace(d, line=line))
         out.append(e)
     return replace(report, evidence=tuple(out))
 

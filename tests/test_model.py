@@ -150,3 +150,25 @@ def Actor_(value: str):  # type: ignore[no-untyped-def]
     from appaudit.model import Actor
 
     return Actor.parse(value)
+
+
+def test_each_kind_has_a_frozen_detail_record_that_round_trips() -> None:
+    from dataclasses import FrozenInstanceError
+
+    from appaudit.model import DETAIL_TYPES, EvidenceKind, OtherDetail, ReadDetail, TransferDetail, parse_detail
+
+    assert set(DETAIL_TYPES) == set(EvidenceKind)
+    raw = {"kind": "read", "api": "TM.getDeviceId", "stack": ["a"], "foreground": True, "value": "8675", "via": "jni"}
+    d = parse_detail(raw)
+    assert isinstance(d, ReadDetail) and d.stack == ("a",) and d.foreground is True
+    assert d.extra == {"via": "jni"} and d.to_dict() == {**raw, "thread": ""}  # unknown keys survive
+    assert d.get("via") == "jni" and d["api"] == "TM.getDeviceId" and "value_sha256" not in d
+    with pytest.raises(FrozenInstanceError):
+        d.api = "x"  # type: ignore[misc]
+    # hostile JSON gets the declared types, never a crash later
+    t = parse_detail({"kind": "transfer", "host": 5, "tls": "yes", "time": "soon", "url": None})
+    assert isinstance(t, TransferDetail) and t.host == "5" and t.tls is True and t.time is None and t.url == ""
+    other = parse_detail({"kind": "telepathy", "x": [1]})
+    assert isinstance(other, OtherDetail) and other.to_dict() == {"kind": "telepathy", "x": [1]}
+    ev = Evidence("imei", Source.RUNTIME, "app", "l", raw)
+    assert ev.detail == d and Evidence.from_dict(ev.to_dict()) == ev
