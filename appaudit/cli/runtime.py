@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -126,16 +127,41 @@ def trace_cmd(file: Path, fmt: str, output: Path | None) -> None:
 
 
 @main.command("mark")
-@click.argument("what", type=click.Choice([m.value for m in consent.Marker]))
+@click.argument("what", type=click.Choice([m.value for m in consent.Marker]), required=False)
 @click.option(
     "--control",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Control file of the running session (default: per-user temp file).",
 )
-def mark_cmd(what: str, control: Path | None) -> None:
-    """Mark consent (or refusal) now, in the running `appaudit run` session."""
-    path = consent.mark(consent.Marker(what), control)
-    stderr.print(f"marked {what} in {path}")
+def mark_cmd(what: str | None, control: Path | None) -> None:
+    """Mark consent (or refusal) now, in the running `appaudit run` session.
+
+    Without WHAT: interactive. Watch the app, and press c + Enter the moment you accept its privacy
+    dialog (r + Enter: refuse, q + Enter: quit). Each marker is announced, and recorded in the trace as a
+    consent event of method `manual`, stamped with the agent's clock.
+    """
+    pid = consent.watcher_pid(control)
+    listener = f"appaudit run (pid {pid})" if pid else "NO running `appaudit run` (the marker would be ignored)"
+    if what is not None:
+        path = consent.mark(consent.Marker(what), control)
+        stderr.print(f"MARKED {what.upper()} in {path} for {listener}", markup=False, highlight=False)
+        return
+    click.echo(
+        f"appaudit mark: manual consent markers for {listener}\n"
+        "  c + Enter: the user ACCEPTS the privacy policy now; r + Enter: REFUSES; q + Enter: quit",
+        err=True,
+    )
+    for line in sys.stdin:
+        key = line.strip().lower()
+        if key == "q":
+            break
+        if key in ("c", "r"):
+            marker = consent.Marker.CONSENT if key == "c" else consent.Marker.REFUSAL
+            path = consent.mark(marker, control)
+            stamp = time.strftime("%H:%M:%S")
+            click.echo(f"MARKED {marker.value.upper()} at {stamp} ({path})", err=True)
+        elif key:
+            click.echo("  c, r or q", err=True)
 
 
 def _keys(control: Path | None) -> None:

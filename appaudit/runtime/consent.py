@@ -10,6 +10,7 @@ watches). The first consent event of a trace is the consent point; the trace sta
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import tempfile
@@ -118,6 +119,38 @@ def mark(marker: Marker, path: Path | None = None) -> Path:
     with p.open("a", encoding="utf-8") as f:
         f.write(f"{marker.value} {time.time():.3f}\n")
     return p
+
+
+def session_file(control: Path) -> Path:
+    """The file a running session keeps beside its control file: its pid, so `appaudit mark` knows it listens."""
+    return control.with_name(control.name + ".session")
+
+
+@contextlib.contextmanager
+def watching(control: Path) -> Iterator[None]:
+    """Announce, for the length of a run, that this process watches CONTROL."""
+    marker = session_file(control)
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    except OSError:
+        pass  # markers still work; `appaudit mark` only cannot confirm a listener
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            if marker.read_text(encoding="utf-8").strip() == str(os.getpid()):
+                marker.unlink()
+
+
+def watcher_pid(control: Path | None = None) -> int | None:
+    """The pid of the `appaudit run` watching CONTROL, or None when no live session does."""
+    try:
+        pid = int(session_file(control_path(control)).read_text(encoding="utf-8").strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
 
 
 class ControlWatcher:

@@ -25,6 +25,7 @@ from appaudit.model import Phase
 from appaudit.runtime import agent, attribution, device, hostjvm, parity, sandbox
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
+from appaudit.runtime.consent import watching as consent_watching
 from appaudit.runtime.device import Runner
 from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
 from appaudit.signatures import Catalogue, load_or_none
@@ -205,14 +206,19 @@ def _watch(inst: agent.Instrumented, opts: RunOptions, duration: float) -> str:
     watcher = ControlWatcher(control_path(opts.control))
     deadline = time.monotonic() + duration
     try:
-        while not inst.wait(0.2):
-            for marker in watcher.poll():
-                inst.post_control(marker.value)
-            if time.monotonic() >= deadline:
-                return f"duration of {duration:g} s elapsed"
-        return f"target ended ({inst.detach_reason})"
+        with consent_watching(watcher.path):
+            return _relay_markers(inst, watcher, deadline, duration)
     except KeyboardInterrupt:
         return "interrupted"
+
+
+def _relay_markers(inst: agent.Instrumented, watcher: ControlWatcher, deadline: float, duration: float) -> str:
+    while not inst.wait(0.2):
+        for marker in watcher.poll():
+            inst.post_control(marker.value)
+        if time.monotonic() >= deadline:
+            return f"duration of {duration:g} s elapsed"
+    return f"target ended ({inst.detach_reason})"
 
 
 def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent: ConsentSettings) -> dict[str, Any]:

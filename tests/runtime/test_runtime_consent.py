@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import records
 
+from appaudit.cli import main
 from appaudit.errors import InputError
 from appaudit.runtime import hostjvm, session
-from appaudit.runtime.consent import ControlWatcher, Marker, consent_point, control_path, mark, settings
+from appaudit.runtime.consent import (
+    ControlWatcher,
+    Marker,
+    consent_point,
+    control_path,
+    mark,
+    session_file,
+    settings,
+    watcher_pid,
+    watching,
+)
 from appaudit.runtime.trace import load_trace
 
 
@@ -122,3 +135,26 @@ def test_pinning_bypass_is_off_by_default_and_said_when_on(consent_probe: Path, 
     assert isinstance(bypass["installed"], list)  # none of OkHttp/conscrypt/WebViewClient exists on the stubs
     assert records(on)[0]["settings"]["pinning_bypass"] is True
     assert load_trace(on).settings["runtime.pinning_bypass"] is True
+
+
+def test_a_running_session_is_announced_to_appaudit_mark(tmp_path: Path) -> None:
+    control = tmp_path / "control"
+    assert watcher_pid(control) is None
+    with watching(control):
+        assert watcher_pid(control) == os.getpid()
+    assert watcher_pid(control) is None
+    session_file(control).write_text("999999999\n")  # a session that died without cleaning up
+    assert watcher_pid(control) is None
+
+
+def test_interactive_mark_announces_each_marker(tmp_path: Path) -> None:
+    control = tmp_path / "control"
+    watcher = ControlWatcher(control)
+    res = CliRunner().invoke(main, ["mark", "--control", str(control)], input="x\nc\nr\nq\nc\n")
+    assert res.exit_code == 0, res.output
+    assert "NO running `appaudit run`" in res.output
+    assert "MARKED CONSENT at" in res.output and "MARKED REFUSAL at" in res.output
+    assert list(watcher.poll()) == [Marker.CONSENT, Marker.REFUSAL]  # nothing after q
+    with watching(control):
+        res = CliRunner().invoke(main, ["mark", "consent", "--control", str(control)])
+    assert f"MARKED CONSENT in {control} for appaudit run (pid {os.getpid()})" in " ".join(res.output.split())
