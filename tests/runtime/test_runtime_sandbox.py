@@ -12,6 +12,7 @@ import importlib.util
 import os
 import shutil
 import socket
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -275,3 +276,28 @@ def test_served_files_and_answers_come_only_from_the_profile() -> None:
     # Stable per profile, different across profiles.
     assert sandbox.served({"a": 1}).files["/etc/machine-id"] == sandbox.served({"a": 1}).files["/etc/machine-id"]
     assert sandbox.served({"a": 1}).files["/etc/machine-id"] != sandbox.served({"a": 2}).files["/etc/machine-id"]
+
+
+def test_relay_forwards_to_the_proxy_only(tmp_path: Path) -> None:
+    echo = socket.socket()
+    echo.bind(("127.0.0.1", 0))
+    echo.listen(1)
+
+    def serve() -> None:
+        conn, _ = echo.accept()
+        with conn:
+            conn.sendall(conn.recv(64).upper())
+
+    threading.Thread(target=serve, daemon=True).start()
+    path = tmp_path / "proxy.sock"
+    relay = sandbox._Relay(path, ("[127.0.0.1]", echo.getsockname()[1]))
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+            c.settimeout(5)
+            c.connect(str(path))
+            c.sendall(b"connect example.com:443")
+            assert c.recv(64) == b"CONNECT EXAMPLE.COM:443"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666  # the sandboxed JVM (nobody) can connect
+    finally:
+        relay.close()
+        echo.close()
