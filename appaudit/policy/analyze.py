@@ -34,15 +34,18 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     rows: list[SdkRow] = []
     formats: dict[str, str] = {}
     failed: list[str] = []
+    docs: list[loader.Document] = []
     for path in files:
         try:
-            doc = loader.load(path)
+            docs.append(loader.load(path))
         except InputError as e:
             # One unreadable file of the set is reported, not fatal: the rest of the set is still analysed.
             failed.append(str(e))
             notes.append(f"not analysed: {e}")
             formats[path.name] = "unreadable"
-            continue
+    # Terms defined anywhere in the set ("设备信息" = IMEI, Android ID, OAID) apply wherever they are collected.
+    glossary = extract.build_glossary(docs, vocab)
+    for doc in docs:
         formats[doc.file] = doc.format.value + (f" ({doc.encoding})" if doc.encoding else "")
         notes.extend(doc.notes)
         t_rows, sdk_tables, t_notes = sdk_table.table_rows(doc, vocab, catalogue)
@@ -52,7 +55,7 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         rows.extend(records.list_rows(doc, vocab, catalogue))
         rows.extend(records.heading_rows(doc, vocab, catalogue))
         rows.extend(records.prose_rows(doc, vocab, catalogue))
-        d, p = extract.extract(doc, vocab, sdk_tables)
+        d, p = extract.extract(doc, vocab, sdk_tables, glossary)
         decls.extend(d)
         perms.extend(p)
     if files and len(failed) == len(files):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -146,9 +146,14 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
 
 
 def extract(
-    doc: Document, vocab: Vocab, skip_tables: frozenset[int] = frozenset()
+    doc: Document,
+    vocab: Vocab,
+    skip_tables: frozenset[int] = frozenset(),
+    glossary: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Declaration], list[PermissionDeclaration]]:
-    """Declared data types and permissions in a document's prose and non-SDK tables."""
+    """Declared data types and permissions in a document's prose and non-SDK tables. A declared word the
+    policy set defines elsewhere (`glossary`: "设备信息" -> IMEI, Android ID, OAID) declares its defined
+    types too."""
     decls: list[Declaration] = []
     perms: list[PermissionDeclaration] = []
     prev: Block | None = None
@@ -179,7 +184,9 @@ def extract(
         definition = _is_definition(vocab, block, block_norm)
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
         for sentence in sentences:
-            _sentence(vocab, block, sentence, definition, inherited, head_share, item_lead, decls, perms)
+            _sentence(
+                vocab, block, sentence, definition, inherited, head_share, item_lead, decls, perms, glossary or {}
+            )
             item_lead = 0  # only the item's first sentence starts with its name
         prev = block
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera).
@@ -201,6 +208,7 @@ def _sentence(
     item_lead: int,
     decls: list[Declaration],
     perms: list[PermissionDeclaration],
+    glossary: Mapping[str, frozenset[str]],
 ) -> None:
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
@@ -280,7 +288,39 @@ def _sentence(
             if vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
                 continue
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
-        decls.append(Declaration(dt, quote_around(sentence, norm, h), block.location, context, hedged, block.file))
+        quote = quote_around(sentence, norm, h)
+        decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
+        for defined in sorted(glossary.get(h.term.word, ())):
+            decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+
+
+# A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
+_DEFINES = re.compile(
+    r"\s*(?:[（(]|[:：]|是指|指的是|指|即|包括|包含|such as|including|includes|means|refers to|i\.e\.)"
+)
+_DEFINITION_END = re.compile(r"[)）。；;]|$")
+
+
+def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozenset[str]]:
+    """Terms the policy set defines by listing other data words right after them, anywhere (a terms
+    section, a bracket, "是指"): normalised word -> the other types its definition names."""
+    out: dict[str, set[str]] = {}
+    for doc in docs:
+        for block in doc.blocks:
+            if block.kind is BlockKind.TABLE_ROW:
+                continue
+            norm = normalize(block.text)
+            hits = [h for h in vocab.find(norm) if h.term.kind is TermKind.DATA]
+            for i, h in enumerate(hits):
+                m = _DEFINES.match(norm, h.end)
+                if m is None:
+                    continue
+                end_m = _DEFINITION_END.search(norm, m.end())
+                end = end_m.start() if end_m is not None else len(norm)
+                defined = {g.term.target for g in hits[i + 1 :] if g.start < end and g.term.target != h.term.target}
+                if defined:
+                    out.setdefault(h.term.word, set()).update(defined)
+    return {word: frozenset(types) for word, types in out.items()}
 
 
 def _all(phrases: Phrases, text: str) -> list[int]:

@@ -207,3 +207,18 @@ def test_permission_table_row_declares_the_types_it_names_of_its_permission(tmp_
     types = set(analyze([f]).sections["policy"]["declared_data_types"])
     assert {"location_coarse", "location_precise"} <= types
     assert "contacts" not in types
+
+
+def test_glossary_term_carries_its_defined_types_to_where_it_is_collected(tmp_path: Path) -> None:
+    # The terms section defines "设备信息"; the collection sentence only says "设备信息".
+    terms = tmp_path / "terms.md"
+    terms.write_text("## 名词解释\n\n设备信息：是指IMEI、Android ID、OAID等设备标识。\n", encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text("## 我们收集的信息\n\n为保障账号安全，我们会收集您的设备信息。\n", encoding="utf-8")
+    from appaudit.policy.analyze import analyze
+
+    types = set(analyze([terms, policy]).sections["policy"]["declared_data_types"])
+    assert {"device_info", "imei", "android_id", "oaid"} <= types
+    # Alone, the definition declares nothing (a terms section is no collection) and the sentence only device_info.
+    assert set(analyze([terms]).sections["policy"]["declared_data_types"]) == set()
+    assert set(analyze([policy]).sections["policy"]["declared_data_types"]) == {"device_info"}
