@@ -167,6 +167,12 @@ def runtime_reasons(section: Mapping[str, Any], consent_expected: str) -> tuple[
     errors = [str(e) for e in section.get("errors") or () if e]
     if errors:
         reasons.append(f"{len(errors)} agent error(s), first: {errors[0][:160]}")
+    # A device run says itself why its evidence is incomplete (device gone, app killed, frida-server
+    # crashed, HTTPS not decrypted, pinning bypassed) and what a vanished device still holds.
+    reasons.extend(str(d) for d in section.get("degraded") or () if d)
+    left = [c for c in section.get("device_changes_left") or () if isinstance(c, Mapping)]
+    if left:
+        reasons.append("left on the device: " + "; ".join(f"{c.get('change')} (undo: {c.get('undo')})" for c in left))
     return reasons, False
 
 

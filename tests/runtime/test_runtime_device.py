@@ -31,6 +31,7 @@ from appaudit.runtime.device import (
     subject_hash_old,
 )
 from appaudit.runtime.trace import load_trace
+from appaudit.sources import runtime_reasons
 from appaudit.static.apk import file_sha256
 
 PACKAGE = "com.appaudit.demo.network"
@@ -445,3 +446,24 @@ def test_device_lost_mid_run_keeps_the_trace_degraded(
         assert adb.calls[-1] == (
             f"shell umount {SYS}; rm -rf {STAGE}" if api == 33 else f"shell pm uninstall {PACKAGE}"
         )
+
+
+def test_a_degraded_device_trace_makes_the_runtime_source_degraded(tmp_path: Path) -> None:
+    """The audit's runtime coverage carries the trace's own reasons (sources.runtime_reasons)."""
+    trace = tmp_path / "t.jsonl"
+    lines = [
+        {"type": "header", "schema": 1, "backend": "android", "package": PACKAGE, "settings": {}},
+        {"type": "ready", "at": 0.1, "hooks": 40},
+        {"type": "read", "at": 0.5, "data_type": "android_id", "api": "x", "value": "1", "actor": "app"},
+        {
+            "type": "end",
+            "reason": "target ended (connection-terminated)",
+            "degraded": ["device disconnected (adb or USB gone): connection-terminated"],
+            "device_changes_left": [{"change": "http_proxy 127.0.0.1:8080", "undo": "adb shell settings put ..."}],
+        },
+    ]
+    trace.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    reasons, failed = runtime_reasons(load_trace(trace).sections["runtime"], "none")
+    assert not failed
+    assert "device disconnected (adb or USB gone): connection-terminated" in reasons
+    assert any(r.startswith("left on the device: http_proxy 127.0.0.1:8080") for r in reasons)
