@@ -138,13 +138,14 @@ def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, li
                 "id": str(s.id),
                 "name": s.name,
                 "vendor": s.vendor,
-                "category": s.category + ("" if s.collects else f" ({msgs.ui('no_collection')})"),
+                "category": msgs.word("category", s.category)
+                + ("" if s.collects else f" ({msgs.ui('no_collection')})"),
                 "in_policy": (msgs.ui("yes") if s.in_policy else msgs.ui("no"))
                 if comp.policy_given
                 else msgs.ui("not_compared"),
                 "missing": comp.policy_given and s.collects and not s.in_policy,
                 "sources": ", ".join(msgs.word("source", src.value) for src in s.sources),
-                "found_by": ", ".join(grades or kinds),
+                "found_by": ", ".join(msgs.word("grade", g) for g in grades or kinds),
             }
         )
     hints: list[dict[str, Any]] = []
@@ -153,7 +154,7 @@ def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, li
         if not isinstance(h, Mapping):
             continue
         found = [
-            f"{x.get('kind')}: {x.get('value')}" + (f" ({x['note']})" if x.get("note") else "")
+            f"{msgs.word('grade', str(x.get('kind')))}: {x.get('value')}" + (f" ({x['note']})" if x.get("note") else "")
             for x in h.get("hints", ()) or ()
             if isinstance(x, Mapping)
         ]
@@ -162,7 +163,7 @@ def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, li
                 "id": str(h.get("id", "")),
                 "name": str(h.get("name", "")),
                 "vendor": str(h.get("vendor", "")),
-                "category": str(h.get("category", "")),
+                "category": msgs.word("category", str(h.get("category", ""))),
                 "found_by": present.shorten("; ".join(found)),
             }
         )
@@ -247,7 +248,7 @@ def _by_reason(not_evaluated: Mapping[str, str], msgs: Messages) -> list[tuple[s
     """Rules not evaluated, grouped by the reason (one line per reason, not one per rule)."""
     groups: dict[str, list[str]] = {}
     for rule_id, why in not_evaluated.items():
-        groups.setdefault(why, []).append(msgs.rule_title(rule_id))
+        groups.setdefault(msgs.reason(why), []).append(msgs.rule_title(rule_id))
     return sorted((why, "; ".join(titles)) for why, titles in groups.items())
 
 
@@ -301,7 +302,7 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
             "css": c.status.name.lower(),
             "symbol": msgs.word("status_symbol", c.status.name.lower()),
             "word": msgs.word("status", c.status.name.lower()),
-            "reasons": "; ".join(present.local_path(x) for x in c.reasons),
+            "reasons": "; ".join(msgs.reason(present.local_path(x)) for x in c.reasons),
         }
         for c in r.coverage_all()
     ]

@@ -89,6 +89,12 @@ class Messages:
         names = self.doc.get("datatype", {})
         return "".join(str(names.get(tok, tok)) for tok in re.split(r"(, |：|: )", text))
 
+    def reason(self, text: str) -> str:
+        """A coverage or rule-status reason (worded in English by sources.py and compare.py) in this language."""
+        for item in self.doc.get("reason", ()):
+            text = re.sub(str(item["pattern"]), str(item["replace"]), text)
+        return text
+
     def finding_message(self, f: Finding) -> str:
         """F's message in this language (the English message as compare worded it for English)."""
         own = self.doc.get("rule", {}).get(f.rule_id, {}).get("message")
