@@ -113,7 +113,9 @@ def instructions(cfg: ProxyConfig) -> str:
     )
     return f"""\
 appaudit proxy: mitmdump on {LISTEN_HOST}:{p}, flows appended to {cfg.output}{mode}{raw}
-Route the emulator through it (the proxy listens on loopback only):
+Easiest: let `appaudit run --backend android --proxy 127.0.0.1:{p} --ca-cert {cfg.ca_cert}` do (and undo)
+the routing and the CA on a rooted emulator (Android 7-15, no -writable-system needed). By hand:
+  adb root                                                      # first: it restarts adbd, dropping reverse rules
   adb reverse tcp:{p} tcp:{p}                                   # device's 127.0.0.1:{p} -> this proxy
   adb shell settings put global http_proxy 127.0.0.1:{p}        # or Wi-Fi settings > proxy 127.0.0.1:{p}
   (without adb reverse, an emulator reaches the host loopback as 10.0.2.2:{p})
@@ -121,11 +123,9 @@ Route the emulator through it (the proxy listens on loopback only):
 CA certificate (created on first start): {cfg.ca_cert}
   user CA:   adb push {cfg.ca_cert} /sdcard/Download/ then Settings > Security > Install a certificate
              (apps targeting API 24+ ignore user CAs unless their network_security_config trusts them)
-  system CA on a rooted emulator (started with -writable-system; Android 7-13):
-    h=$(openssl x509 -inform PEM -subject_hash_old -in {cfg.ca_cert} | head -1)
-    cp {cfg.ca_cert} $h.0 && adb root && adb remount
-    adb push $h.0 /system/etc/security/cacerts/ && adb shell chmod 644 /system/etc/security/cacerts/$h.0 && adb reboot
-  Android 14+ reads CAs from /apex/com.android.conscrypt/cacerts: bind-mount a tmpfs copy holding $h.0 there.
+  system CA: a tmpfs over /system/etc/security/cacerts holding the store plus <subject_hash_old>.0
+             (Android 7-13); on 14+ also bind-mounted over /apex/com.android.conscrypt/cacerts inside
+             zygote's mount namespace (nsenter). Gone at reboot. README "Runtime on an Android emulator".
 Stop with Ctrl-C; then `appaudit flows {cfg.output}`.{rescan}"""
 
 
