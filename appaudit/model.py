@@ -347,7 +347,7 @@ class SdkDetail(Detail):
     vendor: str = ""
     category: str = ""
     library: bool = False  # a plain library (okhttp, gson) without data collection
-    confidence: str = ""
+    confidence: float | None = None
     grades: tuple[str, ...] = ()
     evidence: JsonValue = None
     extra: Mapping[str, JsonValue] = field(default_factory=_extra)

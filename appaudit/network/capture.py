@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from appaudit import __version__, ontology
 from appaudit.errors import InputError
 from appaudit.limits import bounded_float, loads_json, read_regular
-from appaudit.model import Actor, AppInfo, Evidence, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, Report, Source, TransferDetail
 
 
 def _locator(method: str, url: str) -> str:
@@ -95,18 +95,17 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                     source=Source.NETWORK,
                     actor=Actor.parse(actor),
                     locator=locator,
-                    detail={
-                        "kind": "transfer",
-                        "host": flow["host"],
-                        "url": flow["url"],
-                        "method": flow["method"],
-                        "party": flow["party"],
-                        "tls": flow["tls"],
-                        "encoding": str(hit.get("encoding", "")),
-                        "where": str(hit.get("where", "")),
-                        "sdk": flow["sdk"],
-                        "time": flow["time"],
-                    },
+                    detail=TransferDetail(
+                        host=flow["host"],
+                        url=flow["url"],
+                        method=flow["method"],
+                        party=flow["party"],
+                        tls=flow["tls"],
+                        encoding=str(hit.get("encoding", "")),
+                        where=str(hit.get("where", "")),
+                        sdk=flow["sdk"],
+                        time=flow["time"],
+                    ),
                     at=at,
                 )
             )

@@ -19,7 +19,7 @@ from typing import IO, Any
 from appaudit import __version__
 from appaudit.errors import InputError
 from appaudit.limits import bounded_float, loads_json, read_regular
-from appaudit.model import Actor, AppInfo, Evidence, Phase, Report, Source
+from appaudit.model import Actor, AppInfo, Evidence, EvidenceKind, Phase, ReadDetail, Report, Source, parse_detail
 from appaudit.runtime import attribution
 from appaudit.runtime.consent import ConsentPoint, consent_point
 from appaudit.signatures import Catalogue, load_or_none
@@ -161,7 +161,7 @@ def _evidence(
         source=Source.RUNTIME,
         actor=Actor.parse(actor),
         locator=locator,
-        detail=detail,
+        detail=parse_detail(detail),  # the trace line is JSON: its detail parsed into the record here
         at=at,
         phase=_phase(at, consent),
     )
@@ -172,13 +172,13 @@ def counts(evidence: Sequence[Evidence], window_s: float) -> list[dict[str, Any]
     per: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
     phases: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for e in evidence:
-        if e.detail.get("kind") != "read" or e.data_type is None:
+        if not isinstance(e.detail, ReadDetail) or e.data_type is None:
             continue
         key = (e.data_type, e.actor)
         at = e.at or 0.0
         per[key][int(at // window_s)] += 1
         phases[key][e.phase.value if e.phase else Phase.PRE_CONSENT.value] += 1
-        if not e.detail.get("foreground"):
+        if not e.detail.foreground:
             phases[key]["background"] += 1
     out = []
     for (dt, actor), windows in sorted(per.items()):
@@ -229,7 +229,7 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
     end = next((r for r in reversed(records) if r.get("type") == "end"), None)
     failed = sorted({str(r.get("target", "")) for r in records if r.get("type") == "hook_failed"})
     ready = next((r for r in records if r.get("type") == "ready"), None)
-    reads = [e for e in evidence if e.detail.get("kind") == "read"]
+    reads = [e for e in evidence if e.kind is EvidenceKind.READ]
     section = {
         "trace": str(path),
         "backend": header.get("backend", ""),
@@ -250,7 +250,7 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         "attribution": "signatures" if cat is not None else "app package only (signature catalogue unavailable)",
         "reads": len(reads),
         "reads_pre_consent": sum(1 for e in reads if e.phase is Phase.PRE_CONSENT),
-        "reads_background": sum(1 for e in reads if not e.detail.get("foreground")),
+        "reads_background": sum(1 for e in reads if isinstance(e.detail, ReadDetail) and not e.detail.foreground),
         "window_s": window,
         "counts": counts(evidence, window),
         "errors": [r.get("message", "") for r in records if r.get("type") == "error"][:20],

@@ -18,7 +18,17 @@ import networkx as nx
 
 from appaudit import __version__
 from appaudit.errors import InputError
-from appaudit.model import Actor, AppInfo, Evidence, Report, Source
+from appaudit.model import (
+    Actor,
+    AppInfo,
+    CallSiteDetail,
+    ComponentDetail,
+    Evidence,
+    PermissionDetail,
+    Report,
+    SdkDetail,
+    Source,
+)
 from appaudit.signatures import Catalogue
 from appaudit.signatures import load as load_catalogue
 from appaudit.static import apk, callgraph, callsites, dex, manifest, sdks
@@ -331,13 +341,12 @@ def _report(
                 source=Source.MANIFEST,
                 actor=Actor.APP,
                 locator="AndroidManifest.xml uses-permission",
-                detail={
-                    "kind": "permission",
-                    "permission": p.name,
-                    "protection_level": p.protection_level,
-                    "play_restricted": p.play_restricted,
-                    "max_sdk": p.max_sdk,
-                },
+                detail=PermissionDetail(
+                    permission=p.name,
+                    protection_level=p.protection_level,
+                    play_restricted=p.play_restricted,
+                    max_sdk=p.max_sdk,
+                ),
             )
         )
     for c in man.components:
@@ -348,14 +357,13 @@ def _report(
                 source=Source.MANIFEST,
                 actor=Actor.parse(sig.id) if sig is not None else Actor.APP,
                 locator=f"AndroidManifest.xml <{c.type.value} {c.name}>",
-                detail={
-                    "kind": "component",
-                    "component_type": c.type.value,
-                    "name": c.name,
-                    "exported": c.exported,
-                    "actions": list(c.actions),
-                    "self_start": bool(c.self_start),
-                },
+                detail=ComponentDetail(
+                    component_type=c.type.value,
+                    name=c.name,
+                    exported=c.exported,
+                    actions=tuple(c.actions),
+                    self_start=bool(c.self_start),
+                ),
             )
         )
     for s in detected:
@@ -366,16 +374,15 @@ def _report(
                 source=Source.CODE if code else Source.MANIFEST,
                 actor=Actor.parse(s.id),
                 locator=f"sdk:{s.id}",
-                detail={
-                    "kind": "sdk",
-                    "name": s.name,
-                    "vendor": s.vendor,
-                    "category": s.category,
-                    "library": not s.collects,
-                    "confidence": s.confidence,
-                    "grades": list(s.grades),
-                    "evidence": [e.to_dict() for e in s.evidence],
-                },
+                detail=SdkDetail(
+                    name=s.name,
+                    vendor=s.vendor,
+                    category=s.category,
+                    library=not s.collects,
+                    confidence=s.confidence,
+                    grades=tuple(s.grades),
+                    evidence=[e.to_dict() for e in s.evidence],
+                ),
             )
         )
     for cs in sites:
@@ -385,15 +392,14 @@ def _report(
                 source=Source.CODE,
                 actor=Actor.parse(cs.actor),
                 locator=cs.locator,
-                detail={
-                    "kind": "call_site",
-                    "api": cs.api,
-                    "caller_class": cs.caller_class,
-                    "caller_method": cs.caller_method,
-                    "reachable": cs.reachable,
-                    "entry": cs.entry,
-                    "matched": cs.matched,
-                },
+                detail=CallSiteDetail(
+                    api=cs.api,
+                    caller_class=cs.caller_class,
+                    caller_method=cs.caller_method,
+                    reachable=cs.reachable,
+                    entry=cs.entry,
+                    matched=cs.matched,
+                ),
             )
         )
     info = AppInfo(
