@@ -644,15 +644,18 @@ def fold_into_curated(
 
 
 def _compact(text: str) -> str:
-    return "".join(ch for ch in sg.normalize_policy_text(text) if ch.isalnum())
+    """Letters and digits of a name without parenthetical remarks ("Heyzap (bought by Fyber)" -> "heyzap")."""
+    return "".join(ch for ch in sg.normalize_policy_text(re.sub(r"[(（][^)）]*[)）]", "", text)) if ch.isalnum())
 
 
 def fold_imported_doubles(imported: dict[str, sg.Signature], result: ImportResult) -> dict[str, sg.Signature]:
     """Merge two imported entries that are one product under two prefixes (issue 15's overlap check):
     LibRadar's `com.vungle` "Vungle" over Exodus' `com.vungle.publisher` "Vungle". The broader entry
-    must have exactly one entry below its prefix and the same name (letters and digits compared, so
-    "newrelic" is "New Relic"). The narrower id survives with the broader prefixes; its own prefixes,
-    now redundant, go. Pairs with different names stay (a product under a platform's namespace)."""
+    must have exactly one entry below its prefix and the same name, or a name that starts with the
+    narrower one's ("Kiip Mobile Ads" over "Kiip"; letters and digits compared, parenthetical remarks
+    left out, so "newrelic" is "New Relic"). The narrower id survives with the broader prefixes; its
+    own prefixes, now redundant, go. Other pairs stay (Unity Ads under the Unity engine's namespace).
+    """
     out = dict(imported)
     flat = sorted((p, s.id) for s in out.values() for p in s.packages)
     keys = [p for p, _ in flat]
@@ -667,7 +670,7 @@ def fold_imported_doubles(imported: dict[str, sg.Signature], result: ImportResul
             continue
         (nid,) = below
         narrow = out.get(nid)
-        if narrow is None or _compact(narrow.name) != _compact(broad.name):
+        if narrow is None or not _compact(narrow.name) or not _compact(broad.name).startswith(_compact(narrow.name)):
             continue
 
         def union(f: str, a: sg.Signature = broad, b: sg.Signature = narrow) -> tuple[str, ...]:
