@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import codecs
 import enum
+import functools
 import io
 import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from appaudit.errors import InputError
 
@@ -489,8 +491,8 @@ def _parse_html(html: str, builder: _Builder) -> None:
         if tag == "-text":
             w.text(node.text_content or "")  # type: ignore[attr-defined]
             continue
-        if tag is None or tag.startswith("-") or tag in _SKIP:
-            continue  # comments, doctype, and active or non-text content
+        if tag is None or tag.startswith("-") or tag in _SKIP or _is_boilerplate(node, tag):
+            continue  # comments, doctype, active or non-text content, page navigation and banners
         is_nested = tag == "table" and bool(w.tables)
         href = node.attributes.get("href") if tag == "a" else None  # type: ignore[attr-defined]
         spans = (1, 1)
@@ -510,6 +512,54 @@ def _parse_html(html: str, builder: _Builder) -> None:
         w.exit("table", False)
     w.heading_level = 0
     w.flush()
+
+
+@functools.cache
+def _boilerplate() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(tags, roles, class words, language names) of data/policy_boilerplate.toml."""
+    from appaudit import data as bundled
+
+    doc = bundled.load("policy_boilerplate.toml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in doc.get(key, []))
+
+    return words("tags"), words("roles"), words("class_words"), words("language_names")
+
+
+_CLASS_SPLIT = re.compile(r"[\s_]+")
+
+
+def _is_boilerplate(node: object, tag: str) -> bool:
+    """Navigation, footers, cookie banners and language switchers of a saved page: never policy text.
+
+    Decided on the element itself (tag, role, id/class words) and, for a short list, on its items: a list
+    of language names is a language switcher."""
+    tags, roles, class_words, languages = _boilerplate()
+    if tag in tags:
+        return True
+    attrs = node.attributes  # type: ignore[attr-defined]
+    if not attrs:
+        return tag in ("ul", "ol") and _language_list(node, languages)
+    role = (attrs.get("role") or "").lower()
+    if role in roles:
+        return True
+    words = set(_CLASS_SPLIT.split(f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()))
+    if words & class_words or {p for w in words for p in w.split("-")} & {"cookie", "consent", "navbar", "breadcrumb"}:
+        return True
+    return tag in ("ul", "ol") and _language_list(node, languages)
+
+
+def _language_list(node: object, languages: frozenset[str]) -> bool:
+    items: list[str] = []
+    child = node.child  # type: ignore[attr-defined]
+    while child is not None and len(items) <= 40:
+        if child.tag == "li":
+            items.append(" ".join((child.text(deep=True) or "").split()).lower())
+        child = child.next
+    if len(items) < 2 or len(items) > 40:
+        return False
+    return sum(1 for t in items if t in languages) * 3 >= len(items) * 2
 
 
 # ---------------------------------------------------------------- plain text
@@ -617,6 +667,67 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _parse_pdf(data: bytes, name: str, builder: _Builder) -> list[str]:
+    """A PDF's text and tables in page order: pdfplumber finds the tables from the page geometry (ruling lines
+    and aligned text) and gives their cells, the text around them goes through the plain-text parser. A PDF
+    that pdfplumber cannot open is read with pypdf's text layer (which also names encrypted or damaged files)."""
+    try:
+        import pdfplumber
+
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception:  # pdfminer raises many types on encrypted or damaged files: pypdf decides and names it
+        text, fallback_notes = _pdf_text(data, name)
+        _parse_text(text, builder)
+        return fallback_notes
+    notes: list[str] = []
+    header: list[str] | None = None
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                header = _pdf_page(page, builder, header)
+            except Exception as e:  # a damaged page: skip it, keep the others
+                notes.append(f"{name}: page {number} has no readable text ({type(e).__name__}); skipped")
+    finally:
+        pdf.close()
+    if not builder.blocks:
+        notes.append(f"{name}: PDF has no text layer (scanned?); run OCR first, nothing extracted")
+    return notes
+
+
+def _pdf_text_between(page: Any, top: float, bottom: float) -> str:
+    if bottom <= top:
+        return ""
+    return str(page.crop((0, top, page.width, bottom)).extract_text() or "").strip()
+
+
+def _pdf_page(page: Any, builder: _Builder, header: list[str] | None) -> list[str] | None:
+    """One page into the builder; returns the header of a table that may go on on the next page.
+
+    A page's first table right below at most one running-header line, with as many columns as the open
+    table of the previous page, continues it: its header row is not repeated, so it gets that one."""
+    top = 0.0
+    for k, table in enumerate(sorted(page.find_tables(), key=lambda t: t.bbox[1])):
+        above = _pdf_text_between(page, top, table.bbox[1])
+        if above:
+            _parse_text(above, builder)
+        rows = [[" ".join((c or "").split()) for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            continue
+        carried = k == 0 and "\n" not in above and header is not None and len(rows[0]) == len(header)
+        if carried and header is not None and rows[0] != header:
+            rows.insert(0, header)
+        header = rows[0]
+        builder.table([[_Cell(c, False, ()) for c in r] for r in rows])
+        top = table.bbox[3]
+    rest = _pdf_text_between(page, top, page.height)
+    if rest:
+        _parse_text(rest, builder)
+        if "\n" in rest:  # more than a footer line after the table: it is closed
+            header = None
+    return header
+
+
 def load(path: Path) -> Document:
     """Read and parse one policy file; InputError when it is missing, binary, too large or damaged."""
     name = path.name
@@ -645,8 +756,7 @@ def parse(data: bytes, name: str, fmt: Format) -> Document:
     if not data.strip():
         return Document(name, fmt, "", (), (), (f"{name}: empty file; nothing declared",))
     if fmt is Format.PDF:
-        text, notes = _pdf_text(data, name)
-        _parse_text(text, builder)
+        notes = _parse_pdf(data, name, builder)
         encoding = "pdf"
     else:
         text, encoding = decode(data, name)

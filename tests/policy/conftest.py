@@ -56,3 +56,67 @@ def write_pdf(path: Path, pages: Sequence[Sequence[str]]) -> Path:
 @pytest.fixture(scope="session")
 def pdf_writer() -> Callable[[Path, Sequence[Sequence[str]]], Path]:
     return write_pdf
+
+
+# ---------------------------------------------------------------- PDFs with ruled tables
+
+# A page item: a text line, or a table as rows of cells (drawn with ruling lines, as pdfplumber expects).
+Item = str | Sequence[Sequence[str]]
+
+
+def _esc(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _page_stream(items: Sequence[Item], width: float = 595, height: float = 842) -> bytes:
+    ops: list[str] = ["0.5 w"]
+    y = height - 60
+    for it in items:
+        if isinstance(it, str):
+            ops.append(f"BT /F1 11 Tf 40 {y:.1f} Td ({_esc(it)}) Tj ET")
+            y -= 18
+            continue
+        ncol = max(len(r) for r in it)
+        col_w = (width - 80) / ncol
+        row_h = 22
+        for r, row in enumerate(it):
+            for c in range(ncol):
+                x = 40 + c * col_w
+                ops.append(f"{x:.1f} {y - (r + 1) * row_h:.1f} {col_w:.1f} {row_h} re S")
+                cell = row[c] if c < len(row) else ""
+                ops.append(f"BT /F1 9 Tf {x + 3:.1f} {y - (r + 1) * row_h + 7:.1f} Td ({_esc(cell)}) Tj ET")
+        y -= len(it) * row_h + 20
+    return "\n".join(ops).encode("latin-1")
+
+
+def write_table_pdf(path: Path, pages: Sequence[Sequence[Item]]) -> Path:
+    """A valid PDF 1.4 of text lines and ruled tables (Helvetica, Latin-1), one page per item list."""
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for i, items in enumerate(pages):
+        stream = _page_stream(items)
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.fixture(scope="session")
+def table_pdf_writer() -> Callable[[Path, Sequence[Sequence[Item]]], Path]:
+    return write_table_pdf

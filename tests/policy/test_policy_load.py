@@ -185,7 +185,7 @@ def test_pdf_text_layer(
     assert doc.format is Format.PDF
     text = " ".join(b.text for b in doc.blocks)
     assert "yitu website privacy policy" in text
-    assert any("best effort" in n for n in doc.notes)
+    assert not any("skipped" in n or "no text layer" in n for n in doc.notes)
 
 
 def test_pdf_by_content_even_with_wrong_extension(
@@ -314,3 +314,52 @@ def test_a_run_of_abbreviations_is_one_linear_sentence() -> None:
     # Each "e.g." carries the sentence on; searching the whole carried text again each time took 100 s here.
     (sentence,) = iter_sentences("We collect e.g. " * 8000)
     assert sentence.startswith("We collect e.g. We collect") and sentence.count("e.g.") == 8000
+
+
+def test_pdf_table_keeps_its_rows_and_a_continued_table_its_header(
+    tmp_path: Path, table_pdf_writer: Callable[[Path, Sequence[Sequence[object]]], Path]
+) -> None:
+    # A ruled SDK table (pdfplumber finds it from the lines) that goes on on page 2 without its header.
+    from appaudit.policy.analyze import analyze
+
+    header = ["SDK name", "Provider", "Purpose", "Data collected"]
+    f = table_pdf_writer(
+        tmp_path / "sdk.pdf",
+        [
+            [
+                "Privacy Policy",
+                "We collect your IMEI to secure your account.",
+                "Third-party SDK list",
+                [
+                    header,
+                    ["Firebase Crashlytics", "Google LLC", "Crash reporting", "Device model, IMEI"],
+                    ["JPush", "Aurora Mobile", "Push notifications", "Android ID, OAID"],
+                ],
+            ],
+            [[["Umeng Analytics", "Umeng", "Statistics", "MAC address"]], "Contact us by email."],
+        ],
+    )
+    doc = load(f)
+    assert len(doc.tables) == 2 and doc.tables[1].header == tuple(header)
+    rows = {r["name"]: r for r in analyze([f]).sections["policy"]["sdk_rows"]}
+    assert set(rows) == {"Firebase Crashlytics", "JPush", "Umeng Analytics"}
+    assert rows["JPush"]["data_types"] == ["android_id", "oaid"] and rows["JPush"]["how"] == "table"
+    assert rows["Umeng Analytics"]["data_types"] == ["mac"] and rows["Umeng Analytics"]["provider"] == "Umeng"
+
+
+def test_page_boilerplate_is_dropped(tmp_path: Path) -> None:
+    # Navigation, a language switcher without any class, a cookie banner and the footer of a saved page.
+    f = tmp_path / "privacy.html"
+    f.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/apps'>Our apps that collect nothing</a></nav>"
+        "<ul><li><a href='/en'>English</a></li><li><a href='/zh'>简体中文</a></li>"
+        "<li><a href='/ja'>日本語</a></li></ul>"
+        "<div class='cookie-consent'><p>We use cookies to collect your browsing history. Accept?</p></div>"
+        "<div role='navigation'><p>Products · Pricing</p></div>"
+        "<main><h1>Privacy Policy</h1><p>We collect your IMEI.</p>"
+        "<ul><li>Device model</li><li>IP address</li></ul></main>"
+        "<footer><p>© Example Inc. Contact us: privacy@example.com</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load(f).blocks]
+    assert texts == ["We collect your IMEI.", "Device model", "IP address"]
