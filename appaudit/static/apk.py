@@ -392,6 +392,36 @@ def _convert(el: Any, depth: int) -> XmlNode:
     return XmlNode(tag=tag, attrs=attrs, children=children, text=text.strip())
 
 
+def resource_string(arsc: bytes | None, ref: str) -> str:
+    """The text a string reference (`@7F0E001F`, the application's android:label) names in the default
+    configuration, else in the first configuration that has it; a literal (not `@`) is returned as it is.
+
+    "" when there is no resources.arsc, the reference is not a string, or the table is damaged: the app's
+    label is a nicety for reports, never a reason to fail a scan.
+    """
+    if not ref.startswith("@"):
+        return ref.strip()
+    if not arsc:
+        return ""
+    try:
+        rid = int(ref[1:], 16)
+    except ValueError:
+        return ""
+    _quiet_parser()
+    from pyaxmlparser.arscparser import ARSCParser
+
+    try:
+        found = [
+            (cfg.get_language().strip("\x00"), value)
+            for cfg, value in ARSCParser(arsc).get_resolved_res_configs(rid)
+            if isinstance(value, str) and value.strip()
+        ]
+    except Exception:  # a damaged resources.arsc only costs us the label
+        return ""
+    default = [v for lang, v in found if not lang]
+    return " ".join((default or [v for _, v in found] or [""])[0].split())[:200]
+
+
 def resource_file(arsc: bytes | None, ref: str) -> str | None:
     """The file path (e.g. res/xml/network_security_config.xml) that a `@7F...` reference names."""
     if not arsc or not ref.startswith("@"):

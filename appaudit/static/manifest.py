@@ -15,7 +15,7 @@ from typing import Any
 
 from appaudit import data as bundled
 from appaudit import permissions
-from appaudit.static.apk import ApkPart, XmlNode, parse_xml, resource_file
+from appaudit.static.apk import ApkPart, XmlNode, parse_xml, resource_file, resource_string
 
 MAX_STRING = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -144,6 +144,7 @@ class Manifest:
     network: NetworkSecurity | None = None
     splits: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
+    label: str = ""  # the app's name as users see it (application android:label, resolved from resources)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +153,7 @@ class Manifest:
             "version_code": self.version_code,
             "min_sdk": self.min_sdk,
             "target_sdk": self.target_sdk,
+            "label": self.label,
             "application": self.application or None,
             "framework_classes": list(self.framework_classes),
             "debuggable": self.debuggable,
@@ -316,6 +318,7 @@ def parse(parts: list[ApkPart]) -> Manifest:
         network=_network(base, app, target_sdk),
         splits=tuple(p.name for p in parts[1:]),
         features=tuple(sorted(set(features))),
+        label=clean(resource_string(base.arsc, app.get("android:label") or root.get("android:label"))),
     )
 
 

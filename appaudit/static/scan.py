@@ -420,6 +420,7 @@ def _report(
             "methods": sum(d.method_count for d in dexes),
             "call_graph_edges": graph.edges,
             "native_libs": sorted(set(unpacked.native_libs)),
+            "label": man.label,  # the app's name from its resources, for report headers
         },
         "permissions": [p.to_dict() for p in man.permissions],
         "sdks": [s.to_dict() for s in detected],

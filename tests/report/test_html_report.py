@@ -167,3 +167,14 @@ def test_page_opens_in_headless_chromium(hostile: Report, tmp_path: Path) -> Non
     assert "<script" not in dom and "<img" not in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # ...but shown as text
     assert SCRIPT not in dom and IMG not in dom
+
+
+def test_the_app_label_heads_the_page() -> None:
+    from appaudit.static.apk import resource_string
+
+    assert resource_string(None, "Plain Label") == "Plain Label"  # a literal android:label
+    assert resource_string(None, "@7F0E001F") == ""  # no resources.arsc: no label, no failure
+    assert resource_string(b"damaged", "@7F0E001F") == ""
+    r = Report(app=AppInfo(package="com.x"), sections={"static": {"app": {"label": "Lean for Instapaper"}}})
+    page = render(r, "html")
+    assert "<h1>Lean for Instapaper <span class=\"pkg\">com.x</span></h1>" in page
