@@ -9,7 +9,16 @@ from typing import Any
 
 from appaudit import __version__
 from appaudit.errors import InputError
-from appaudit.model import Actor, AppInfo, Evidence, Report, Source
+from appaudit.model import (
+    Actor,
+    AppInfo,
+    DeclaredDataTypeDetail,
+    DeclaredPermissionDetail,
+    Evidence,
+    Report,
+    SdkRowDetail,
+    Source,
+)
 from appaudit.policy import extract, records, sdk_table
 from appaudit.policy import load as loader
 from appaudit.policy import vocab as vocabulary
@@ -167,19 +176,13 @@ def _evidence(
     decls: Sequence[Declaration], perms: Sequence[PermissionDeclaration], rows: Sequence[SdkRow]
 ) -> list[Evidence]:
     out: list[Evidence] = []
-    row_actor = {(r.location, r.file): (r.sdk_id or "unknown", r.name) for r in rows}
+    row_actor = {(r.location, r.file): (Actor.parse(r.sdk_id), r.name) for r in rows}
     for d in decls:
-        actor, sdk_name = row_actor.get((d.location, d.file), ("app", ""))
-        detail: dict[str, Any] = {
-            "kind": "declared_data_type",
-            "quote": d.quote,
-            "context": d.context.value,
-            "hedged": d.hedged,
-            "file": d.file,
-        }
-        if sdk_name:
-            detail["sdk_name"] = sdk_name
-        out.append(Evidence(d.data_type, Source.POLICY, Actor.parse(actor), d.location, detail))
+        actor, sdk_name = row_actor.get((d.location, d.file), (Actor.APP, ""))
+        detail = DeclaredDataTypeDetail(
+            quote=d.quote, context=d.context.value, hedged=d.hedged, file=d.file, sdk_name=sdk_name or None
+        )
+        out.append(Evidence(d.data_type, Source.POLICY, actor, d.location, detail))
     seen: set[tuple[str, str]] = set()
     for p in perms:
         if (p.permission, p.location) in seen:
@@ -191,17 +194,23 @@ def _evidence(
                 Source.POLICY,
                 Actor.APP,
                 p.location,
-                {
-                    "kind": "declared_permission",
-                    "permission": p.permission,
-                    "purpose": p.purpose,
-                    "quote": p.quote,
-                    "file": p.file,
-                },
+                DeclaredPermissionDetail(permission=p.permission, purpose=p.purpose, quote=p.quote, file=p.file),
             )
         )
     for r in rows:
-        detail = {"kind": "sdk_row", **r.to_dict(), "file": r.file}
-        detail.pop("location", None)
-        out.append(Evidence(None, Source.POLICY, Actor.parse(r.sdk_id), r.location, detail))
+        row = SdkRowDetail(
+            name=r.name,
+            provider=r.provider or None,
+            packages=tuple(r.packages),
+            data_types=tuple(r.data_types),
+            permissions=tuple(r.permissions),
+            purpose=r.purpose or None,
+            links=tuple(r.links),
+            sdk_id=r.sdk_id,
+            matched=r.sdk_id is not None,
+            how=r.how,
+            quote=r.quote or None,
+            file=r.file,
+        )
+        out.append(Evidence(None, Source.POLICY, Actor.parse(r.sdk_id), r.location, row))
     return out
