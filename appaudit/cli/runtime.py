@@ -13,7 +13,7 @@ from rich.table import Table
 
 from appaudit.cli.base import dump_json, emit, main, output_options, render_table, stderr
 from appaudit.model import Report
-from appaudit.runtime import consent, hostjvm, session
+from appaudit.runtime import backends, consent, hostjvm, session
 from appaudit.runtime.trace import load_trace
 
 
@@ -21,7 +21,7 @@ from appaudit.runtime.trace import load_trace
 @click.argument("app", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--backend",
-    type=click.Choice([b.value for b in session.Backend]),
+    type=click.Choice(backends.names()),
     default="hostjvm",
     show_default=True,
     help="android: an emulator or device through adb + frida-server; hostjvm: the APK's code on the local JVM.",
@@ -108,7 +108,8 @@ def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
         # The key-press fallback of manual consent: a line "c" (or "r") marks consent (or refusal) now.
         click.echo("type c + Enter when you accept the privacy policy (r + Enter: refuse)", err=True)
         threading.Thread(target=_keys, args=(options.get("control"),), daemon=True).start()
-    path = session.run(app, backend, output, on_status=lambda s: stderr.print(f"[dim]{s}[/dim]"), **options)
+    run_options = session.RunOptions.from_kwargs({**options, "on_status": lambda s: stderr.print(f"[dim]{s}[/dim]")})
+    path = backends.get(backend).run(app, output, run_options)
     report = load_trace(path)
     click.echo(_summary(report), err=True)
     click.echo(f"wrote {path}", err=True)
