@@ -90,7 +90,7 @@ LIST_FIELDS = (
     "provenance",
     "examples",
 )
-_KNOWN_KEYS = frozenset({"id", "name", "vendor", "category", "privacy_url", "collects", *LIST_FIELDS})
+_KNOWN_KEYS = frozenset({"id", "name", "vendor", "category", "privacy_url", "collects", "min_classes", *LIST_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,9 @@ class Signature:
     provenance: tuple[str, ...]  # "curated", "exodus:<id>", "libchecker:<type>:<rule>", "libradar:<package>"
     examples: tuple[str, ...]  # class/component names; "lib:", "host:", "meta:", "action:" prefixed otherwise
     collects: bool  # False = a library without data collection (okhttp, gson ...)
+    # Classes under its prefixes needed for code evidence: a short or generic prefix (an obfuscated core
+    # such as com.loc) or one a shared library also uses needs more than a stray class (issue 15).
+    min_classes: int = 1
 
     @property
     def curated(self) -> bool:
@@ -125,6 +128,7 @@ class Signature:
             "vendor": self.vendor,
             "category": self.category,
             "collects": self.collects,
+            "min_classes": self.min_classes,
         }
         for f in LIST_FIELDS:
             d[f] = list(getattr(self, f))
@@ -454,6 +458,9 @@ def parse_signature(doc: Mapping[str, Any], where: str) -> Signature:
             raise DataError(f"{where}: `{f}` must be a list of non-empty strings")
         lists[f] = tuple(x.strip() for x in raw)
     collects = doc.get("collects", True)
+    min_classes = doc.get("min_classes", 1)
+    if not isinstance(min_classes, int) or isinstance(min_classes, bool) or not 1 <= min_classes <= 10_000:
+        raise DataError(f"{where}: `min_classes` must be an integer from 1 to 10000")
     if not isinstance(collects, bool):
         raise DataError(f"{where}: `collects` must be true or false")
     url = doc.get("privacy_url", "")
@@ -466,6 +473,7 @@ def parse_signature(doc: Mapping[str, Any], where: str) -> Signature:
         category=doc["category"],
         privacy_url=url,
         collects=collects,
+        min_classes=min_classes,
         **lists,
     )
 

@@ -421,3 +421,18 @@ def test_load_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(signatures, "load", buggy)
     with pytest.raises(KeyError):
         signatures.load_or_none()
+
+
+@pytest.mark.parametrize("value", [0, -1, "3", True, 10_001])
+def test_min_classes_must_be_a_positive_count(value: object) -> None:
+    doc = {"id": "x-sdk", "name": "X", "vendor": "X", "category": "ads", "packages": ["com.x.sdk"],
+           "provenance": ["curated"], "examples": ["com.x.sdk.A"], "min_classes": value}  # fmt: skip
+    with pytest.raises(DataError, match="min_classes"):
+        signatures.parse_signature(doc, "x-sdk.toml")
+
+
+def test_min_classes_is_read() -> None:
+    doc = {"id": "x-sdk", "name": "X", "vendor": "X", "category": "ads", "packages": ["com.x.sdk"],
+           "provenance": ["curated"], "examples": ["com.x.sdk.A"], "min_classes": 20}  # fmt: skip
+    assert signatures.parse_signature(doc, "x-sdk.toml").min_classes == 20
+    assert signatures.load().get("amap-location").min_classes == 20

@@ -60,6 +60,7 @@ class HintKind(enum.Enum):
     META_DATA = "meta-data"  # a configuration key of the SDK in the manifest
     ACTION = "action"  # an intent action of the SDK on another party's component
     ABSENT_COMPONENT = "absent-component"  # a component of the SDK whose class is not in the dex
+    FEW_CLASSES = "few-classes"  # fewer classes under its prefixes than its `min_classes`
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +338,12 @@ def detect(
         if len(examples[sig.id]) < MAX_EXAMPLES and "$" not in name:
             examples[sig.id].append(name)
     for sid, counter in packages.items():
+        if class_count[sid] < sigs[sid].min_classes:
+            # A stray class under a generic or shared prefix is not the SDK (the catalogue says how many).
+            for pkg, n in sorted(counter.items()):
+                hint(sigs[sid], HintKind.FEW_CLASSES, pkg, f"{n} classes; {sigs[sid].min_classes} needed")
+            class_count[sid] = 0
+            continue
         grades[sid].add(Grade.CODE.value)
         for pkg, n in sorted(counter.items()):
             ev[sid].append(SdkEvidence(EvidenceKind.PACKAGE, pkg, f"{n} classes"))
@@ -401,6 +408,8 @@ def detect(
             continue
         # Hints of an embedded SDK support it: meta-data, actions, its own hosts.
         for h in hints[sid]:
+            if h.kind is HintKind.FEW_CLASSES:
+                continue
             kind = {HintKind.META_DATA: EvidenceKind.META_DATA, HintKind.HOST: EvidenceKind.HOST}.get(
                 h.kind, EvidenceKind.COMPONENT
             )

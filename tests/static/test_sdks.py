@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -235,3 +236,12 @@ def test_native_library_alone_is_embedded() -> None:
     cat = Catalogue([_sig("push", native_libs=["libpush*.so"])])
     (s,) = _detect(cat, [], libs=["lib/arm64-v8a/libpush330.so"]).sdks
     assert s.grades == ("native",) and s.classes == 0
+
+
+def test_min_classes_turns_a_stray_class_into_a_hint() -> None:
+    base = _sig("loc", packages=["com.loc"])
+    cat = Catalogue([dataclasses.replace(base, min_classes=3)])
+    d = _detect(cat, ["com.loc.a", "com.loc.b"])
+    assert d.sdks == [] and [h.kind for h in d.hints[0].hints] == [sdks.HintKind.FEW_CLASSES]
+    (s,) = _detect(cat, ["com.loc.a", "com.loc.b", "com.loc.c"]).sdks
+    assert s.classes == 3 and s.grades == ("code",)
