@@ -129,3 +129,31 @@ def test_missing_or_damaged_inputs_are_input_errors(tmp_path: Path, shared_dir: 
         sdkimport.run(bad, sig)
     # Nothing was written: the catalogue copy is unchanged.
     assert not filecmp.dircmp(SIG_DIR / "imported", sig / "imported").diff_files
+
+
+def _imp(sid: str, name: str, packages: list[str], prov: str) -> signatures.Signature:
+    return signatures.Signature(
+        id=sid, name=name, vendor=name, category="ads", packages=tuple(packages), components=(), meta_data=(),
+        actions=(), native_libs=(), hosts=(), policy_names=(name,), data_types=(), privacy_url="",
+        provenance=(prov,), examples=tuple(packages), collects=True,
+    )  # fmt: skip
+
+
+def test_imported_doubles_of_one_product_fold_into_the_narrower_id() -> None:
+    """LibRadar's com.vungle "Vungle" over Exodus' com.vungle.publisher "Vungle" is one product (the
+    catalogue checker's overlap finding); Unity Ads under the Unity engine's namespace is not."""
+    sigs = {
+        "vungle-2": _imp("vungle-2", "Vungle", ["com.vungle"], "libradar:com.vungle"),
+        "vungle": _imp("vungle", "Vungle", ["com.vungle.publisher", "com.vungle.warren"], "exodus:169"),
+        "kiip-mobile-ads": _imp("kiip-mobile-ads", "Kiip Mobile Ads", ["me.kiip"], "libradar:me.kiip"),
+        "kiip": _imp("kiip", "Kiip", ["me.kiip.sdk"], "exodus:1"),
+        "unity3d": _imp("unity3d", "Unity3d", ["com.unity3d"], "libradar:com.unity3d"),
+        "unity3d-ads": _imp("unity3d-ads", "Unity3d Ads", ["com.unity3d.ads"], "exodus:2"),
+    }
+    result = sdkimport.ImportResult()
+    out = sdkimport.fold_imported_doubles(sigs, result)
+    assert sorted(out) == ["kiip", "unity3d", "unity3d-ads", "vungle"]
+    assert out["vungle"].packages == ("com.vungle",)
+    assert set(out["vungle"].provenance) == {"exodus:169", "libradar:com.vungle"}
+    assert out["kiip"].packages == ("me.kiip",) and "me.kiip" in out["kiip"].examples
+    assert result.merged_imported == 2 and len(result.dropped_entries) == 2
