@@ -570,7 +570,12 @@ _NUM_HEADING = re.compile(
     r"|(?P<zhl>[一二三四五六七八九十]+)[、.])\s*\S",
     re.I,
 )
-_LIST_ITEM = re.compile(r"^(?:[-*•·●▪◦]\s+|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])", re.I)
+# Text bullets include "o " and "+ " (PDF and Word exports) before a capital or a Chinese character.
+_LIST_ITEM = re.compile(
+    r"^(?:[-*•·●▪◦]\s+|(?-i:[o+])\s+(?=(?-i:[A-Z0-9\u4e00-\u9fff]))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])",
+    re.I,
+)
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _ENDS_SENTENCE = re.compile(r"[.。;；,，:：!！?？]$")
 # "收集信息：设备信息" / "Purpose: analytics": one line per field in SDK lists, never joined with its neighbours.
 _KEY_LINE = re.compile(r"^[^\s:：，。,.;；]{1,16}(?: [^\s:：，。,.;；]{1,16}){0,2}\s*[:：]\s*\S")
@@ -623,7 +628,8 @@ def _parse_text(text: str, builder: _Builder) -> None:
             flush()
             pending_kind = BlockKind.LIST_ITEM if _LIST_ITEM.match(line) else BlockKind.PARAGRAPH
         pending.append(line)
-        if key_line or _ENDS_PARAGRAPH.search(line) or len(line) > 120:
+        # A URL on its own line ends its paragraph: link lists put one link per line without punctuation.
+        if key_line or _ENDS_PARAGRAPH.search(line) or len(line) > 120 or _BARE_URL.fullmatch(line):
             flush()
     flush()
 

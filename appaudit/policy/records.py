@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
@@ -81,15 +82,41 @@ def _name_like(name: str, vocab: Vocab) -> bool:
     return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d{1,3}[、.](?!\d)|[（(]\d{1,3}[)）]|[①-⑳])\s*\S")
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+_PROVIDED_BY = re.compile(r"由(.{2,40}?)(?:提供|开发|运营)|provided by ([^,.;，。；]{2,60})", re.I)
+
+
 def _is_item(block: Block) -> bool:
     if block.kind is BlockKind.LIST_ITEM:
         return True
     if block.kind is not BlockKind.PARAGRAPH:
         return False
-    if _TEXT_BULLET.match(block.text) and len(block.text) > 2:
+    if (_TEXT_BULLET.match(block.text) and len(block.text) > 2) or _NUMBERED.match(block.text):
         return True
     # A link on its own line ("Google Play Services: https://…", "[AdMob](…)"): a link list without bullets.
     return bool(block.links) and len(block.text) <= 100
+
+
+def _with_url_lines(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with each bare URL line joined to the short line before it as that line's link
+    ("Google Play Services" then "https://policies.google.com/privacy")."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and b.kind is BlockKind.PARAGRAPH
+            and _BARE_URL.fullmatch(b.text.strip())
+            and prev.kind is not BlockKind.TABLE_ROW
+            and prev.headings == b.headings
+            and len(prev.text) <= 80
+            and not _BARE_URL.fullmatch(prev.text.strip())
+        ):
+            out[-1] = replace(prev, links=(*prev.links, *(b.links or (b.text.strip(),))))
+            continue
+        out.append(b)
+    return out
 
 
 def _lead_ok(vocab: Vocab, text: str) -> bool:
@@ -103,7 +130,7 @@ def _lead_ok(vocab: Vocab, text: str) -> bool:
 def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """SDK rows from runs of list items (see the module docstring)."""
     rows: list[SdkRow] = []
-    blocks = doc.blocks
+    blocks = _with_url_lines(doc.blocks)
     i = 0
     while i < len(blocks):
         if not _is_item(blocks[i]):
@@ -146,12 +173,13 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         if not _name_like(name, vocab) or is_data_item(name, vocab):
             continue
         types = _declared_types(vocab, rest) if rest else []
+        by = _PROVIDED_BY.search(rest)
         out.append(
             _row(
                 vocab,
                 catalogue,
                 name=name,
-                provider="",
+                provider=(by.group(1) or by.group(2) or "").strip() if by else "",
                 purpose=rest[:200],
                 data="、".join(types_words(vocab, rest, types)),
                 permission_cell="",

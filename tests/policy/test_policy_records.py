@@ -1,0 +1,163 @@
+"""The record segmenter on the layouts SDK lists are written in: every row names the SDK (not the company),
+says how it was found and where, and data-item tables, documents and denied mentions give no row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from appaudit.policy.analyze import analyze
+from appaudit.policy.records import item_head
+from appaudit.policy.sdk_table import HOW
+
+
+def _rows(tmp_path: Path, name: str, text: str) -> dict[str, dict[str, Any]]:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    for r in rows:
+        assert r["how"] in HOW and r["location"].startswith(name), r
+    return {r["name"]: r for r in rows}
+
+
+def test_kv_block_whose_first_key_is_the_company_under_a_circled_title(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "sdk.txt",
+        "第三方SDK目录\n"
+        "①友盟统计SDK\n主体名称：友盟同欣（北京）科技有限公司\n使用目的：统计分析\n收集个人信息：IMEI、OAID\n\n"
+        "②极光推送SDK\n公司名称：深圳市和讯华谷信息技术有限公司\n使用目的：消息推送\n收集个人信息：Android ID\n",
+    )
+    assert set(rows) == {"友盟统计SDK", "极光推送SDK"}
+    assert rows["友盟统计SDK"]["provider"] == "友盟同欣（北京）科技有限公司"
+    assert rows["友盟统计SDK"]["data_types"] == ["imei", "oaid"] and rows["友盟统计SDK"]["how"] == "kv-block"
+    assert rows["极光推送SDK"]["sdk_id"] == "jpush"
+
+
+def test_numbered_prose_list_with_quoted_names(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "1.2 我们接入的第三方SDK\n"
+        "1.2.1 “极光推送”：该SDK由深圳市和讯华谷信息技术有限公司提供，用于消息推送，收集设备标识符（IMEI、OAID）。\n"
+        "1.2.2 “友盟统计”：该SDK由友盟同欣（北京）科技有限公司提供，用于统计分析，收集您的Android ID。\n",
+    )
+    assert set(rows) == {"极光推送", "友盟统计"}
+    assert rows["极光推送"]["how"] == "list" and rows["极光推送"]["provider"] == "深圳市和讯华谷信息技术有限公司"
+    assert {"imei", "oaid"} <= set(rows["极光推送"]["data_types"])
+    assert rows["友盟统计"]["data_types"] == ["android_id"]
+
+
+def test_heading_per_sdk(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy Policy\n\n## Firebase Crashlytics\n\nThe app uses Firebase Crashlytics, which collects crash logs "
+        "and your device model.\n\n## Contact\n\nWrite to us.\n",
+    )
+    assert set(rows) == {"Firebase Crashlytics"}
+    r = rows["Firebase Crashlytics"]
+    assert r["how"] == "heading" and r["sdk_id"] == "crashlytics"
+    assert set(r["data_types"]) == {"usage_log", "device_info"}
+
+
+def test_link_lines_without_bullets(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "The app does use third party services that may collect information used to identify you.\n"
+        "Privacy policies of third party service providers used by the app:\n"
+        "Google Play Services\nhttps://policies.google.com/privacy\n"
+        "AdMob\nhttps://support.google.com/admob/answer/6128543\n"
+        "Firebase Crashlytics: https://firebase.google.com/support/privacy/\n",
+    )
+    assert set(rows) == {"Google Play Services", "AdMob", "Firebase Crashlytics"}
+    assert rows["AdMob"]["links"] == ["https://support.google.com/admob/answer/6128543"]
+    assert all(r["how"] == "list" for r in rows.values())
+
+
+@pytest.mark.parametrize("bullet", ["o ", "+ ", "· ", "- "])
+def test_text_bullets_and_dash_purposes(tmp_path: Path, bullet: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "Currently the following 3rd party services are used:\n"
+        f"{bullet}Google AdMob - for advertisements in the free version\n"
+        f"{bullet}Firebase Analytics - for aggregated usage analytics\n"
+        f"{bullet}Github Pages - for hosting the companion website\n",
+    )
+    assert set(rows) == {"Google AdMob", "Firebase Analytics", "Github Pages"}
+    assert rows["Google AdMob"]["purpose"] == "for advertisements in the free version"
+
+
+def test_html_table_inside_mdx(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "sdk.mdx",
+        "import Table from './Table'\nexport const meta = {}\n\n## 第三方SDK列表\n\n"
+        "<table><tr><th>SDK名称</th><th>第三方名称</th><th>收集个人信息</th></tr>"
+        "<tr><td>Bugly SDK</td><td>腾讯科技（深圳）有限公司</td><td>设备型号、Android ID</td></tr></table>\n",
+    )
+    assert rows["Bugly SDK"]["data_types"] == ["device_info", "android_id"] and rows["Bugly SDK"]["how"] == "table"
+
+
+def test_prose_mentions_in_english_and_chinese(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "We use Firebase Crashlytics and Google AdMob, which collect crash logs and your advertising ID.\n\n"
+        "We do not use Google Analytics. To display content you like we collect your browsing history.\n\n"
+        "我们接入了极光推送SDK，用于向您推送消息。\n",
+    )
+    assert set(rows) == {"Firebase Crashlytics", "Google AdMob", "极光推送SDK"}
+    r = rows["Firebase Crashlytics"]
+    assert r["how"] == "prose" and r["quote"].startswith("We use Firebase Crashlytics")
+    assert {"usage_log", "gaid"} <= set(r["data_types"])
+    assert rows["极光推送SDK"]["sdk_id"] == "jpush"
+
+
+def test_vendor_data_item_table_is_not_an_sdk_table(tmp_path: Path) -> None:
+    # An SDK vendor's own policy: one data item per row. Its items are declared, but they are no SDK rows.
+    f = tmp_path / "vendor.md"
+    f.write_text(
+        "## 推送SDK隐私政策\n\n我们收集的信息如下：\n\n| 信息名称 | 使用目的 | 是否必须 |\n|---|---|---|\n"
+        "| 设备型号 | 适配机型 | 是 |\n| IMEI | 识别设备 | 是 |\n| IP地址 | 网络诊断 | 否 |\n",
+        encoding="utf-8",
+    )
+    s = analyze([f]).sections["policy"]
+    assert s["sdk_rows"] == []
+    assert {"device_info", "imei", "ip_address"} <= set(s["declared_data_types"])
+
+
+def test_table_named_by_provider_with_packages(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "sdks.md",
+        "# Third-Party SDKs\n\nThis app uses the following SDKs, among others:\n\n"
+        "| Provider | Android | iOS |\n| --- | --- | --- |\n"
+        "| Firebase | `com.google.firebase:firebase-auth` | `FirebaseAuth` |\n"
+        "| Facebook | `com.facebook.android:facebook-login` | `FBSDKLoginKit` |\n",
+    )
+    assert set(rows) == {"Firebase", "Facebook"}
+    assert "com.google.firebase" in rows["Firebase"]["packages"]
+
+
+def test_document_links_and_app_store_links_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "More about how data is handled through the following links:\n\n"
+        "- [Firebase Crashlytics Terms](https://firebase.google.com/terms/crashlytics/)\n"
+        "- [Firebase Privacy and Security](https://firebase.google.com/support/privacy/)\n\n"
+        "This policy covers our apps:\n\n- Hemlock [Android](https://play.google.com/store/apps/details?id=x)\n"
+        "- COOL Libraries [Android](https://play.google.com/store/apps/details?id=y)\n",
+    )
+    assert rows == {}
+
+
+def test_item_head() -> None:
+    assert item_head("1.2.1 “极光推送”：该SDK由…提供") == ("极光推送", "该SDK由…提供")
+    assert item_head("o Google AdMob - for ads") == ("Google AdMob", "for ads")
+    assert item_head("Google Play Services: https://policies.google.com/privacy")[0] == "Google Play Services"
