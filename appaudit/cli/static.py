@@ -37,7 +37,8 @@ def static(app: Path, fmt: str, output: Path | None, progress: bool | None) -> N
     section = report.sections["static"]
     emit(text, output)
     stderr.print(
-        f"{report.app.package}: {len(section['permissions'])} permissions, {len(section['sdks'])} SDKs, "
+        f"{report.app.package}: {len(section['permissions'])} permissions, {len(section['sdks'])} SDKs with code "
+        f"evidence ({len(section.get('sdk_hints', []))} more only hinted by hosts or configuration), "
         f"{len(section['call_sites'])} sensitive call sites "
         f"({sum(1 for c in section['call_sites'] if c['reachable'])} reachable)"
         + (f"; {len(section['skipped'])} parts skipped" if section["skipped"] else "")
