@@ -177,4 +177,4 @@ def test_the_app_label_heads_the_page() -> None:
     assert resource_string(b"damaged", "@7F0E001F") == ""
     r = Report(app=AppInfo(package="com.x"), sections={"static": {"app": {"label": "Lean for Instapaper"}}})
     page = render(r, "html")
-    assert "<h1>Lean for Instapaper <span class=\"pkg\">com.x</span></h1>" in page
+    assert '<h1>Lean for Instapaper <span class="pkg">com.x</span></h1>' in page
