@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from appaudit import resources, signatures
+from appaudit import resources, signatures, systools
 from appaudit.errors import InputError, ToolMissingError
 from appaudit.hosts import parse_proxy
 
@@ -38,11 +38,7 @@ from appaudit.static import manifest as static_manifest
 from appaudit.static.apk import file_sha256, unpack
 from appaudit.static.manifest import ComponentType
 
-ENV_JAVA_HOME = "APPAUDIT_JAVA_HOME"
 ENV_CACHE = "APPAUDIT_CACHE"
-DEFAULT_JAVA_HOME = Path("/usr/lib/jvm/java-17-openjdk-amd64")
-# Debian's enjarify module under the system python (the /usr/bin/enjarify wrapper may pick another one).
-ENJARIFY = ("/usr/bin/python3", "-m", "enjarify.main")
 STUBS = Path(__file__).resolve().parent / "stubs"
 HARNESS_MAIN = "appaudit.harness.Main"
 ASM_EXPORT = "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED"
@@ -59,14 +55,8 @@ CONSENT_ACTIONS = ("agree", "refuse", "none")
 
 
 def java_home() -> Path:
-    home = Path(os.environ.get(ENV_JAVA_HOME, str(DEFAULT_JAVA_HOME)))
-    for tool in ("java", "javac", "jar", "keytool"):
-        if not (home / "bin" / tool).is_file():
-            raise ToolMissingError(
-                f"{home / 'bin' / tool}: OpenJDK 17 is required for the hostjvm backend "
-                f"(apt-get install openjdk-17-jdk-headless, or set {ENV_JAVA_HOME})"
-            )
-    return home
+    """The JDK 17 the backend runs (systools: $APPAUDIT_JAVA_HOME, $JAVA_HOME, the usual places, PATH)."""
+    return systools.java_home()
 
 
 def cache_dir() -> Path:
@@ -165,15 +155,16 @@ def _start_enjarify(apk: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> tuple
         with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as z:
             for i, (_name, data) in enumerate(dexes):
                 z.writestr("classes.dex" if i == 0 else f"classes{i + 1}.dex", data)
+    enjarify_cmd = systools.enjarify_command()
     try:
         proc = subprocess.Popen(
-            [*ENJARIFY, "--fast", "-f", "-o", str(tmp), str(source)],
+            [*enjarify_cmd, "--fast", "-f", "-o", str(tmp), str(source)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
     except FileNotFoundError as e:
-        raise ToolMissingError(f"{ENJARIFY[0]}: not installed (needed to convert {apk})") from e
+        raise systools.missing("enjarify", f"{enjarify_cmd[0]} (needed to convert {apk})") from e
     return proc, tmp, source
 
 

@@ -12,6 +12,8 @@ from appaudit.errors import InputError
 from appaudit.hosts import parse_proxy
 from appaudit.network.profile import read_profile_document
 from appaudit.runtime import hostjvm
+from appaudit.static import manifest as static_manifest
+from appaudit.static.manifest import Component, ComponentType, IntentFilter
 
 
 @pytest.mark.parametrize("app", (*SAMPLE_APPS, AGGRESSIVE))
@@ -24,29 +26,35 @@ def test_manifest_entry_points(app: str) -> None:
     assert list(m.services) == want["components"]["services"]
 
 
-def test_parse_xmltree_relative_names_and_alias() -> None:
-    text = """N: android=http://schemas.android.com/apk/res/android
-  E: manifest (line=2)
-    A: package="com.x" (Raw: "com.x")
-    E: application (line=5)
-      A: android:name(0x01010003)=".App" (Raw: ".App")
-      E: activity (line=6)
-        A: android:name(0x01010003)="Main" (Raw: "Main")
-      E: activity-alias (line=7)
-        A: android:name(0x01010003)=".Launcher" (Raw: ".Launcher")
-        A: android:targetActivity(0x01010202)=".Main" (Raw: ".Main")
-        E: intent-filter (line=8)
-          E: action (line=9)
-            A: android:name(0x01010003)="android.intent.action.MAIN" (Raw: "android.intent.action.MAIN")
-          E: category (line=10)
-            A: android:name(0x01010003)="android.intent.category.LAUNCHER" (Raw: "x")
-      E: service (line=12)
-        A: android:name(0x01010003)="com.sdk.Svc" (Raw: "com.sdk.Svc")
-"""
-    m = hostjvm.parse_xmltree(text)
+def _component(ctype: ComponentType, name: str, actions: tuple[str, ...] = (), categories: tuple[str, ...] = (),
+               target: str = "") -> Component:
+    filters = (IntentFilter(actions, categories, ()),) if actions else ()
+    return Component(ctype, name, False, False, True, "", filters, (), target=target)
+
+
+def test_manifest_of_takes_the_static_parser_view() -> None:
+    """The launcher through an activity-alias, providers, receivers with their actions, version, meta-data."""
+    parsed = static_manifest.Manifest(
+        package="com.x", version_name="2.1", version_code="21", min_sdk=21, target_sdk=30,
+        application="com.x.App", framework_classes=(), debuggable=False, allow_backup=True, permissions=(),
+        custom_permissions=(),
+        components=(
+            _component(ComponentType.ACTIVITY, "com.x.Main"),
+            _component(ComponentType.ACTIVITY_ALIAS, "com.x.Launcher", ("android.intent.action.MAIN",),
+                       ("android.intent.category.LAUNCHER",), target="com.x.Main"),
+            _component(ComponentType.SERVICE, "com.sdk.Svc"),
+            _component(ComponentType.PROVIDER, "com.sdk.InitProvider"),
+            _component(ComponentType.RECEIVER, "com.sdk.Boot", ("android.intent.action.BOOT_COMPLETED",)),
+        ),
+        meta_data=(("UMENG_APPKEY", "abc"),),
+    )
+    m = hostjvm.manifest_of(parsed)
     assert (m.package, m.application, m.launcher, m.services) == ("com.x", "com.x.App", "com.x.Main", ("com.sdk.Svc",))
-    with pytest.raises(InputError):
-        hostjvm.parse_xmltree("garbage")
+    assert m.providers == ("com.sdk.InitProvider",)
+    assert m.receivers == (("com.sdk.Boot", ("android.intent.action.BOOT_COMPLETED",)),)
+    props = hostjvm.app_properties(m, ["lib/arm64-v8a/libx.so"])
+    assert "version_name=2.1" in props and "meta.UMENG_APPKEY=abc" in props
+    assert "native_libs=lib/arm64-v8a/libx.so" in props
 
 
 def test_profile_properties() -> None:

@@ -15,15 +15,31 @@ public class Activity extends ContextThemeWrapper {
     private Application application;
     private boolean finished;
 
-    protected void onCreate(Bundle savedInstanceState) { state = "created"; }
+    // Android's Activity dispatches to the Application's ActivityLifecycleCallbacks from these (SDKs such
+    // as AppsFlyer and Firebase start their session on onActivityResumed).
+    protected void onCreate(Bundle savedInstanceState) { state = "created"; dispatch(0, savedInstanceState); }
     protected void onPostCreate(Bundle savedInstanceState) { state = "created"; }
-    protected void onStart() { state = "started"; }
+    protected void onStart() { state = "started"; dispatch(1, null); }
     protected void onRestart() { state = "started"; }
-    protected void onResume() { state = "resumed"; }
+    protected void onResume() { state = "resumed"; dispatch(2, null); }
     protected void onPostResume() { state = "resumed"; }
-    protected void onPause() { state = "paused"; }
-    protected void onStop() { state = "stopped"; }
-    protected void onDestroy() { state = "destroyed"; }
+    protected void onPause() { state = "paused"; dispatch(3, null); }
+    protected void onStop() { state = "stopped"; dispatch(4, null); }
+    protected void onDestroy() { state = "destroyed"; dispatch(6, null); }
+
+    private void dispatch(int what, Bundle b) {
+        if (application == null) return;
+        for (Application.ActivityLifecycleCallbacks cb : application.lifecycleCallbacks()) {
+            switch (what) {
+                case 0: cb.onActivityCreated(this, b); break;
+                case 1: cb.onActivityStarted(this); break;
+                case 2: cb.onActivityResumed(this); break;
+                case 3: cb.onActivityPaused(this); break;
+                case 4: cb.onActivityStopped(this); break;
+                default: cb.onActivityDestroyed(this); break;
+            }
+        }
+    }
     public void requestPermissions(String[] permissions, int requestCode) { requested = permissions; }
     public String lifecycleState() { return state + " " + requested.length; }
 

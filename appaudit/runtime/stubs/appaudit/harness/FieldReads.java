@@ -16,6 +16,7 @@ import jdk.internal.org.objectweb.asm.Opcodes;
  * app's reads of the watched fields (-Dappaudit.fields=android.os.Build.MODEL,...) are rewritten into
  * calls of the stub accessor `<FIELD>$read()`, which the agent hooks. Only app classes are rewritten, and
  * only fields whose stub has the accessor; the stack type is unchanged, so frames stay valid.
+ * It also routes app checkcasts through Views.cast (see there): the one place app bytecode is changed.
  */
 public final class FieldReads implements ClassFileTransformer {
     private final Set<String> watched = new HashSet<>();
@@ -28,13 +29,18 @@ public final class FieldReads implements ClassFileTransformer {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        String spec = System.getProperty("appaudit.fields", "");
-        if (!spec.isEmpty()) inst.addTransformer(new FieldReads(spec));
+        inst.addTransformer(new FieldReads(System.getProperty("appaudit.fields", "")));
+    }
+
+    /** Casts to arrays, JDK types and String never meet a stub that needs replacing. */
+    private static boolean castable(String type) {
+        return !type.startsWith("[") && !type.startsWith("java/") && !type.startsWith("javax/") && !type.startsWith("kotlin/");
     }
 
     private static boolean framework(String name) {
         return name.startsWith("java/") || name.startsWith("javax/") || name.startsWith("jdk/")
-                || name.startsWith("sun/") || name.startsWith("com/sun/") || name.startsWith("android/")
+                || name.startsWith("sun/") || name.startsWith("com/sun/")
+                || (name.startsWith("android/") && !name.startsWith("android/support/") && !name.startsWith("android/arch/"))
                 || name.startsWith("appaudit/");
     }
 
@@ -52,13 +58,25 @@ public final class FieldReads implements ClassFileTransformer {
         if (className == null || framework(className) || redefined != null) return null;
         try {
             ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new ClassWriter(reader, 0);
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             boolean[] changed = {false};
             reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
                     MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
                     return new MethodVisitor(Opcodes.ASM8, mv) {
+                        @Override
+                        public void visitTypeInsn(int op, String type) {
+                            if (op == Opcodes.CHECKCAST && castable(type)) {
+                                // See Views: a stub framework object becomes a stub of the type the app expects.
+                                changed[0] = true;
+                                super.visitLdcInsn(type);
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Views", "cast",
+                                        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;", false);
+                            }
+                            super.visitTypeInsn(op, type);
+                        }
+
                         @Override
                         public void visitFieldInsn(int op, String owner, String fname, String fdesc) {
                             if (op == Opcodes.GETSTATIC && watched.contains(owner + "." + fname)

@@ -1,0 +1,322 @@
+"""The generated Android framework layer of one APK, for the hostjvm backend.
+
+Owns: reading an app's framework references from its dex (type, method and field ids under android.,
+com.android., dalvik. and the other packages Android ships but OpenJDK lacks) with the static side's dex
+parser, deciding for each whether it is static or instance and interface or class (from the invoke and
+sget opcodes, from what app classes extend and implement, and from the curated hierarchy in
+android_hierarchy.toml), and having stubs/appaudit/harness/LayerWriter.java write a class for each
+(ASM: one JVM start for all classes, no compiler) into a cache keyed by the APK's hash and the stubs'
+version. Hand-written stubs stay where behaviour matters (stubs/android/**); the writer completes them
+with the members the app references that they lack.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from appaudit.data import load as load_data
+from appaudit.static import dex as dexfmt
+
+# Packages that exist on a device but not in OpenJDK 17 (nor in the real libraries put on the class path).
+FRAMEWORK_PREFIXES = (
+    "Landroid/",
+    "Lcom/android/",
+    "Ldalvik/",
+    "Lorg/apache/http/",
+    "Lorg/xmlpull/",
+    "Llibcore/",
+    "Lcom/google/android/collect/",
+)
+# Never generated although under a framework prefix: the app bundles them (support libraries) or they
+# must come from the app itself; a reference the app does not define then fails as it would on a device.
+NOT_FRAMEWORK = ("Landroid/support/", "Landroid/arch/", "Landroidx/")
+_STATIC_INVOKES = frozenset({0x71, 0x77})
+_INTERFACE_INVOKES = frozenset({0x72, 0x78})
+_INVOKE_OPS = frozenset(range(0x6E, 0x73)) | frozenset(range(0x74, 0x79))
+
+
+@dataclass(slots=True)
+class TypeRef:
+    kind: str = ""  # "class", "interface", "" (unknown: a class)
+    superclass: str = ""  # descriptor
+    interfaces: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class References:
+    """Framework types and members one app references (descriptors; member kind "s" static, "v" instance)."""
+
+    types: dict[str, TypeRef] = field(default_factory=dict)
+    methods: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (owner, name, proto) -> kind
+    fields: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (owner, name, type) -> kind
+    app_classes: int = 0
+
+
+@cache
+def hierarchy() -> dict[str, TypeRef]:
+    """android_hierarchy.toml as descriptors."""
+    out: dict[str, TypeRef] = {}
+    for name, t in load_data("android_hierarchy.toml", "appaudit.runtime")["type"].items():
+        out[_desc(name)] = TypeRef(
+            kind=str(t.get("kind", "class")),
+            superclass=_desc(str(t.get("super", "java.lang.Object"))),
+            interfaces=tuple(_desc(str(i)) for i in t.get("interfaces", ())),
+        )
+    return out
+
+
+def _desc(java_name: str) -> str:
+    return "L" + java_name.replace(".", "/") + ";"
+
+
+def is_framework(descriptor: str) -> bool:
+    return descriptor.startswith(FRAMEWORK_PREFIXES) and not descriptor.startswith(NOT_FRAMEWORK)
+
+
+def _element(descriptor: str) -> str:
+    return descriptor.lstrip("[")
+
+
+def references(dexes: Sequence[dexfmt.Dex]) -> References:
+    """What the app's code needs from the framework that the app itself does not define."""
+    refs = References()
+    defined: dict[str, dexfmt.ClassDef] = {}
+    members: dict[str, set[str]] = {}
+    for d in dexes:
+        for c in d.classes:
+            if c.descriptor in defined:
+                continue  # first definition wins, as in the class path
+            defined[c.descriptor] = c
+            names = members.setdefault(c.descriptor, set())
+            for m in range(c.first_method, c.end_method):
+                _, n, p = d.method_key(d.m_mid[m])
+                names.add(n + p)
+    refs.app_classes = len(defined)
+
+    def framework(t: str) -> bool:
+        return is_framework(t) and t not in defined
+
+    def need(t: str) -> TypeRef | None:
+        t = _element(t)
+        if not framework(t):
+            return None
+        ref = refs.types.get(t)
+        if ref is None:
+            ref = refs.types[t] = TypeRef()
+        return ref
+
+    # What app classes extend and implement fixes the kind of a framework type.
+    for c in defined.values():
+        if (s := need(c.superclass)) is not None and not s.kind:
+            s.kind = "class"
+        for i in c.interfaces:
+            if (r := need(i)) is not None:
+                r.kind = "interface"
+
+    # An inherited member referenced through an app class (MyActivity.setContentView) lives on the
+    # nearest framework ancestor: find it once per app class.
+    chain_cache: dict[str, tuple[frozenset[str], str]] = {}
+
+    def chain(cls: str) -> tuple[frozenset[str], str]:
+        if cls in chain_cache:
+            return chain_cache[cls]
+        chain_cache[cls] = (frozenset(), "")  # cycle guard
+        names: set[str] = set()
+        ancestor = ""
+        seen: set[str] = set()
+        todo = [cls]
+        while todo:
+            t = todo.pop()
+            if t in seen:
+                continue
+            seen.add(t)
+            c = defined.get(t)
+            if c is None:
+                continue
+            names |= members.get(t, set())
+            if c.superclass in defined:
+                todo.append(c.superclass)
+            elif not ancestor and c.superclass and framework(c.superclass):
+                ancestor = c.superclass
+            todo.extend(i for i in c.interfaces if i in defined)
+        chain_cache[cls] = (frozenset(names), ancestor)
+        return chain_cache[cls]
+
+    for d in dexes:
+        for t in d.types:
+            need(t)
+        n_met = len(d.method_ids)
+        site_at = bytearray(n_met)
+        target: dict[int, str] = {}
+        for i, (c, p, n) in enumerate(d.method_ids):
+            owner = d.types[c]
+            if framework(owner):
+                site_at[i] = 1
+                target[i] = owner
+            elif owner in defined:
+                names, ancestor = chain(owner)
+                if ancestor and (d.strings[n] + d.protos[p]) not in names:
+                    site_at[i] = 1
+                    target[i] = ancestor
+        field_at = bytearray(len(d.field_ids))
+        for i, (c, _t, _n) in enumerate(d.field_ids):
+            if framework(d.types[c]):
+                field_at[i] = 1
+        dexfmt.scan_code(
+            d,
+            edge_to=bytearray(n_met),
+            site_at=site_at,
+            string_at=bytearray(len(d.strings)),
+            field_at=field_at,
+        )
+        seen_mid: set[int] = set()
+        for caller, mid, pc in d.invoke_sites:
+            if mid in seen_mid:
+                continue
+            seen_mid.add(mid)
+            op = d.data[d.m_code[caller] + 16 + 2 * pc]
+            if op not in _INVOKE_OPS:
+                continue
+            owner = target[mid]
+            _, name, proto = d.method_key(mid)
+            if owner == d.types[d.method_ids[mid][0]] and op in _INTERFACE_INVOKES:
+                ref = need(owner)
+                if ref is not None:
+                    ref.kind = "interface"
+            refs.methods[(owner, name, proto)] = "s" if op in _STATIC_INVOKES else "v"
+            for t in _proto_types(proto):
+                need(t)
+        static_fields = {f for _c, f, _pc in d.field_uses}
+        for i, (c, t, n) in enumerate(d.field_ids):
+            if field_at[i]:
+                key = (d.types[c], d.strings[n], d.types[t])
+                if refs.fields.get(key) != "s":
+                    refs.fields[key] = "s" if i in static_fields else "v"
+                need(d.types[t])
+        d.invoke_sites.clear()
+        d.field_uses.clear()
+    _close_hierarchy(refs)
+    return refs
+
+
+def _proto_types(proto: str) -> Iterable[str]:
+    i = 0
+    while i < len(proto):
+        ch = proto[i]
+        if ch == "L":
+            j = proto.index(";", i)
+            yield proto[i : j + 1]
+            i = j + 1
+        else:
+            i += 1
+
+
+def _close_hierarchy(refs: References) -> None:
+    """Give every generated type its curated supertypes, and generate those supertypes too."""
+    known = hierarchy()
+    todo = list(refs.types)
+    while todo:
+        t = todo.pop()
+        ref = refs.types[t]
+        curated = known.get(t)
+        if curated is not None:
+            if not ref.kind or curated.kind == "interface":
+                ref.kind = curated.kind
+            ref.superclass = curated.superclass
+            ref.interfaces = curated.interfaces
+        elif not ref.kind:
+            ref.kind = "class"
+        for s in (ref.superclass, *ref.interfaces):
+            if s and is_framework(s) and s not in refs.types:
+                refs.types[s] = TypeRef()
+                todo.append(s)
+
+
+def _internal(descriptor: str) -> str:
+    return descriptor[1:-1]
+
+
+def _throwable(t: str, refs: References) -> bool:
+    seen: set[str] = set()
+    while t and t not in seen:
+        seen.add(t)
+        ref = refs.types.get(t)
+        if ref is None:
+            return t in ("Ljava/lang/Exception;", "Ljava/lang/RuntimeException;", "Ljava/lang/Error;",
+                         "Ljava/lang/Throwable;", "Ljava/io/IOException;", "Ljava/lang/IndexOutOfBoundsException;")
+        t = ref.superclass
+    return False
+
+
+def spec_lines(refs: References) -> list[str]:
+    """The LayerWriter input (see its javadoc)."""
+    lines: list[str] = []
+    for t, ref in sorted(refs.types.items()):
+        if not t.startswith("L"):
+            continue
+        sup = ref.superclass
+        name = t[1:-1]
+        if not sup and (name.endswith("Exception") or name.endswith("Error")):
+            sup = "Ljava/lang/RuntimeException;"
+            ref.superclass = sup
+        kind = "i" if ref.kind == "interface" else ("t" if _throwable(t, refs) else "c")
+        ifaces = ",".join(_internal(i) for i in ref.interfaces)
+        lines.append(f"C\t{name}\t{kind}\t{_internal(sup) if sup else ''}\t{ifaces}")
+    for (owner, name, proto), kind in sorted(refs.methods.items()):
+        if owner in refs.types:
+            lines.append(f"M\t{_internal(owner)}\t{name}\t{proto}\t{kind}")
+    for (owner, name, ftype), kind in sorted(refs.fields.items()):
+        if owner in refs.types:
+            lines.append(f"F\t{_internal(owner)}\t{name}\t{ftype}\t{kind}")
+    return lines
+
+
+# Runs a command for write_layer and raises on failure (hostjvm passes its tool runner).
+RunFn = Callable[[list[str]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    classes: Path  # the generated classes (first on the class path)
+    types: int
+    methods: int
+    fields: int
+
+
+def write_layer(refs: References, out: Path, java: Path, stubs_classes: Path, run: RunFn) -> Layer:
+    """Write the classes of REFS under OUT/classes with LayerWriter (atomic; safe for parallel runs)."""
+    layer = Layer(out / "classes", len(refs.types), len(refs.methods), len(refs.fields))
+    if (out / "done").is_file():
+        return layer
+    tmp = out.with_name(f".{out.name}.{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "classes").mkdir(parents=True)
+    spec = tmp / "spec.tsv"
+    spec.write_text("\n".join(spec_lines(refs)) + "\n", encoding="utf-8")
+    run(
+        [
+            str(java),
+            "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED",
+            "-cp",
+            str(stubs_classes),
+            "appaudit.harness.LayerWriter",
+            str(spec),
+            str(stubs_classes),
+            str(tmp / "classes"),
+        ],
+    )
+    (tmp / "done").write_text(f"{layer.types} {layer.methods} {layer.fields}\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        tmp.rename(out)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another run wrote the same layer first
+    return layer

@@ -1,0 +1,238 @@
+package appaudit.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.internal.org.objectweb.asm.ClassReader;
+import jdk.internal.org.objectweb.asm.ClassVisitor;
+import jdk.internal.org.objectweb.asm.ClassWriter;
+import jdk.internal.org.objectweb.asm.FieldVisitor;
+import jdk.internal.org.objectweb.asm.MethodVisitor;
+import jdk.internal.org.objectweb.asm.Opcodes;
+import jdk.internal.org.objectweb.asm.Type;
+
+/**
+ * Writes the generated Android layer of one APK as class files (ASM, no compiler): a class for every
+ * framework type the app references, with every member it references, and the hand-written stubs
+ * completed with the members they lack. Bodies return harmless values through {@link Defaults}.
+ *
+ * Usage: LayerWriter SPEC HANDWRITTEN_CLASSES_DIR OUT_DIR. SPEC lines (tab-separated), made by
+ * appaudit/runtime/androidlayer.py:
+ *   C name kind(c|i|t) super interfaces(comma-separated, may be empty)   (t = a Throwable class)
+ *   M owner name descriptor kind(s = static, v = instance)
+ *   F owner name descriptor kind(s|v)
+ * Names are internal (android/os/Handler).
+ */
+public final class LayerWriter {
+    private static final String DEFAULTS = "appaudit/harness/Defaults";
+
+    static final class Spec {
+        String name;
+        char kind = 'c';
+        String sup = "java/lang/Object";
+        String[] ifaces = new String[0];
+        final Map<String, Character> methods = new LinkedHashMap<>(); // name+desc -> kind
+        final Map<String, Character> fields = new LinkedHashMap<>();
+    }
+
+    private LayerWriter() {}
+
+    public static void main(String[] args) throws IOException {
+        Path spec = Path.of(args[0]);
+        Path hand = Path.of(args[1]);
+        Path out = Path.of(args[2]);
+        Map<String, Spec> classes = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(spec, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] p = line.split("\t", -1);
+                if (p.length < 2) continue;
+                Spec s = classes.computeIfAbsent(p[1], n -> {
+                    Spec x = new Spec();
+                    x.name = n;
+                    return x;
+                });
+                switch (p[0]) {
+                    case "C":
+                        s.kind = p[2].charAt(0);
+                        if (!p[3].isEmpty()) s.sup = p[3];
+                        s.ifaces = p[4].isEmpty() ? new String[0] : p[4].split(",");
+                        break;
+                    case "M": s.methods.put(p[2] + p[3], p[4].charAt(0)); break;
+                    case "F": s.fields.put(p[2] + ":" + p[3], p[4].charAt(0)); break;
+                    default: break;
+                }
+            }
+        }
+        int written = 0;
+        int merged = 0;
+        for (Spec s : classes.values()) {
+            Path handFile = hand.resolve(s.name + ".class");
+            byte[] bytes = Files.isRegularFile(handFile) ? complete(Files.readAllBytes(handFile), s) : create(s);
+            if (Files.isRegularFile(handFile)) merged++;
+            Path dst = out.resolve(s.name + ".class");
+            Files.createDirectories(dst.getParent());
+            Files.write(dst, bytes);
+            written++;
+        }
+        System.out.println("layer: " + written + " classes (" + merged + " hand-written completed)");
+    }
+
+    /** A hand-written stub plus the referenced members it does not declare. */
+    static byte[] complete(byte[] original, Spec s) {
+        ClassReader reader = new ClassReader(original);
+        Set<String> have = new HashSet<>();
+        boolean[] iface = {false};
+        String[] sup = {"java/lang/Object"};
+        reader.accept(new ClassVisitor(Opcodes.ASM8) {
+            @Override
+            public void visit(int v, int access, String name, String sig, String superName, String[] ifs) {
+                iface[0] = (access & Opcodes.ACC_INTERFACE) != 0;
+                if (superName != null) sup[0] = superName;
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                have.add(name + desc);
+                return null;
+            }
+
+            @Override
+            public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
+                have.add(name + ":" + desc);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        ClassWriter w = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM8, w) {
+            @Override
+            public void visitEnd() {
+                addMembers(cv, s, iface[0], sup[0], have, false);
+                super.visitEnd();
+            }
+        }, 0);
+        return w.toByteArray();
+    }
+
+    /** A class (or interface) that exists only because the app references it. */
+    static byte[] create(Spec s) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        boolean iface = s.kind == 'i';
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER;
+        if (iface) access = Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT;
+        String sup = iface ? "java/lang/Object" : s.sup;
+        w.visit(Opcodes.V1_8, access, s.name, null, sup, s.ifaces);
+        Set<String> have = new HashSet<>();
+        if (!iface) {
+            // Every generated class can be instantiated (Defaults returns instances of them).
+            ctor(w, sup, "()V", s.kind == 't');
+            have.add("<init>()V");
+        }
+        addMembers(w, s, iface, sup, have, true);
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    static void addMembers(ClassVisitor cv, Spec s, boolean iface, String sup, Set<String> have, boolean fresh) {
+        List<String> stringStatics = new ArrayList<>();
+        for (Map.Entry<String, Character> f : s.fields.entrySet()) {
+            if (have.contains(f.getKey())) continue;
+            int colon = f.getKey().indexOf(':');
+            String name = f.getKey().substring(0, colon);
+            String desc = f.getKey().substring(colon + 1);
+            boolean st = f.getValue() == 's' || iface;
+            int acc = Opcodes.ACC_PUBLIC | (st ? Opcodes.ACC_STATIC : 0) | (iface ? Opcodes.ACC_FINAL : 0);
+            cv.visitField(acc, name, desc, null, null).visitEnd();
+            if (st && desc.equals("Ljava/lang/String;")) stringStatics.add(name);
+        }
+        for (Map.Entry<String, Character> m : s.methods.entrySet()) {
+            String key = m.getKey();
+            if (have.contains(key)) continue;
+            int paren = key.indexOf('(');
+            String name = key.substring(0, paren);
+            String desc = key.substring(paren);
+            if (name.equals("<clinit>")) continue;
+            if (name.equals("<init>")) {
+                if (!iface) ctor(cv, sup, desc, s.kind == 't');
+                continue;
+            }
+            boolean st = m.getValue() == 's';
+            int acc = Opcodes.ACC_PUBLIC | (st ? Opcodes.ACC_STATIC : 0);
+            MethodVisitor mv = cv.visitMethod(acc, name, desc, null, null);
+            body(mv, name, desc, st);
+        }
+        if (fresh && !stringStatics.isEmpty()) {
+            // Android's string constants are non-null; "" keeps string switches and concatenations going.
+            MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+            mv.visitCode();
+            for (String f : stringStatics) {
+                mv.visitLdcInsn("");
+                mv.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
+            }
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+    }
+
+    static void ctor(ClassVisitor cv, String sup, String desc, boolean throwable) {
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PUBLIC, "<init>", desc, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (throwable && desc.startsWith("(Ljava/lang/String;")) {
+            // Exceptions keep their message: apps log and compare it.
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESPECIAL, sup, "<init>", "(Ljava/lang/String;)V", false);
+        } else {
+            mv.visitMethodInsn(Opcodes.INVOKESPECIAL, sup, "<init>", "()V", false);
+        }
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    static void body(MethodVisitor mv, String name, String desc, boolean static_) {
+        mv.visitCode();
+        // Never an empty body: HotSpot enters empty methods through a fast path a Frida hook does not see.
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEFAULTS, "nop", "()V", false);
+        Type ret = Type.getReturnType(desc);
+        Type[] params = Type.getArgumentTypes(desc);
+        if (ret.getSort() != Type.VOID && params.length > 0 && params[params.length - 1].equals(ret)
+                && (name.startsWith("get") || name.startsWith("opt"))) {
+            // getInt(key, defValue), getString(name, def)...: the framework has no value, so the default wins.
+            int slot = static_ ? 0 : 1;
+            for (int i = 0; i < params.length - 1; i++) slot += params[i].getSize();
+            mv.visitVarInsn(ret.getOpcode(Opcodes.ILOAD), slot);
+            mv.visitInsn(ret.getOpcode(Opcodes.IRETURN));
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return;
+        }
+        switch (ret.getSort()) {
+            case Type.VOID: mv.visitInsn(Opcodes.RETURN); break;
+            case Type.LONG: mv.visitInsn(Opcodes.LCONST_0); mv.visitInsn(Opcodes.LRETURN); break;
+            case Type.FLOAT: mv.visitInsn(Opcodes.FCONST_0); mv.visitInsn(Opcodes.FRETURN); break;
+            case Type.DOUBLE: mv.visitInsn(Opcodes.DCONST_0); mv.visitInsn(Opcodes.DRETURN); break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                mv.visitLdcInsn(ret.getDescriptor());
+                mv.visitLdcInsn(name);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, DEFAULTS, "value",
+                        "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;", false);
+                mv.visitTypeInsn(Opcodes.CHECKCAST, ret.getSort() == Type.ARRAY ? ret.getDescriptor() : ret.getInternalName());
+                mv.visitInsn(Opcodes.ARETURN);
+                break;
+            default: mv.visitInsn(Opcodes.ICONST_0); mv.visitInsn(Opcodes.IRETURN); break;
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+}
