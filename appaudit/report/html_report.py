@@ -248,7 +248,7 @@ def _by_reason(not_evaluated: Mapping[str, str], msgs: Messages) -> list[tuple[s
     """Rules not evaluated, grouped by the reason (one line per reason, not one per rule)."""
     groups: dict[str, list[str]] = {}
     for rule_id, why in not_evaluated.items():
-        groups.setdefault(msgs.reason(why), []).append(msgs.rule_title(rule_id))
+        groups.setdefault(msgs.reason(present.scrub_paths(why)), []).append(msgs.rule_title(rule_id))
     return sorted((why, "; ".join(titles)) for why, titles in groups.items())
 
 
@@ -302,7 +302,7 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
             "css": c.status.name.lower(),
             "symbol": msgs.word("status_symbol", c.status.name.lower()),
             "word": msgs.word("status", c.status.name.lower()),
-            "reasons": "; ".join(msgs.reason(present.local_path(x)) for x in c.reasons),
+            "reasons": "; ".join(msgs.reason(present.scrub_paths(x)) for x in c.reasons),
         }
         for c in r.coverage_all()
     ]

@@ -48,7 +48,7 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
     for c in r.coverage_all():
         state = c.status.name.lower()
         status = f"{msgs.word('status_symbol', state)} {msgs.word('status', state)}"
-        reasons = "; ".join(msgs.reason(present.local_path(x)) for x in c.reasons)
+        reasons = "; ".join(msgs.reason(present.scrub_paths(x)) for x in c.reasons)
         lines.append(f"| {cell(msgs.word('source', c.name))} | {status} | {cell(reasons)} |")
     if r.skipped:
         others = {k: v for k, v in r.skipped.items() if k not in {c.name for c in r.coverage_all()}}

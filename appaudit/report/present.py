@@ -43,6 +43,16 @@ def local_path(text: str) -> str:
     return (PureWindowsPath(text) if win else PurePosixPath(text)).name or text
 
 
+# An absolute local path inside free text (a reason, a note): a POSIX path of two or more parts, or a
+# Windows drive path. Device paths in evidence (/sys/class/net/...) are not passed through this.
+_PATH_IN_TEXT = re.compile(r"(?<![\w:/.~-])(?:/[\w.~+-]+){2,}/?|\b[A-Za-z]:\\[^\s;,()'\"]+")
+
+
+def scrub_paths(text: str) -> str:
+    """TEXT with every absolute local path cut to its last component (see `local_path`)."""
+    return _PATH_IN_TEXT.sub(lambda m: local_path(m.group(0).rstrip("/\\")), text)
+
+
 def plain(value: Any, yes: str = "yes", no: str = "no") -> str:
     """Any JSON-shaped value as readable text: lists joined, mappings as `key: value`, None as an em dash."""
     if value is None or value == "":
@@ -252,9 +262,10 @@ def phase_word(phase: Phase | None, msgs: Messages) -> str:
 def setting_value(value: Any, msgs: Messages) -> str:
     """A settings value as text, with local paths cut to their file name."""
     if isinstance(value, str):
-        return local_path(value)
+        return scrub_paths(local_path(value))
     if isinstance(value, list | tuple):
-        return plain([local_path(v) if isinstance(v, str) else v for v in value], msgs.ui("yes"), msgs.ui("no"))
+        items = [scrub_paths(local_path(v)) if isinstance(v, str) else v for v in value]
+        return plain(items, msgs.ui("yes"), msgs.ui("no"))
     return plain(value, msgs.ui("yes"), msgs.ui("no"))
 
 
@@ -311,6 +322,7 @@ __all__ = [
     "redact_locator",
     "redact_url",
     "redact_value",
+    "scrub_paths",
     "sentence",
     "setting_value",
     "verdict",

@@ -27,7 +27,7 @@ from appaudit.compare import finding_key, kind, rules
 from appaudit.model import Evidence, Finding, Report, Severity, Source
 from appaudit.report.i18n import Messages, messages
 from appaudit.report.options import RenderOptions
-from appaudit.report.present import dotted, local_path, redact_locator
+from appaudit.report.present import dotted, local_path, redact_locator, scrub_paths
 from appaudit.report.sourcemap import manifest_line
 from appaudit.runtime.attribution import FRAMEWORK_PREFIXES
 
@@ -230,14 +230,14 @@ def to_sarif(report: Report, options: RenderOptions | None = None) -> dict[str, 
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     locator = _Locator(r, opts)
     notifications: list[dict[str, Any]] = [
-        {"level": "warning", "message": {"text": f"{src} not run: {local_path(why)}"}}
+        {"level": "warning", "message": {"text": f"{src} not run: {scrub_paths(why)}"}}
         for src, why in sorted(r.skipped.items())
     ]
     not_eval = r.sections.get("compare", {}).get("rules_not_evaluated", {})
     notifications += [
         {
             "level": "note",
-            "message": {"text": f"{rid} not evaluated: {why}"},
+            "message": {"text": f"{rid} not evaluated: {scrub_paths(why)}"},
             "associatedRule": {"id": rid, **({"index": index[rid]} if rid in index else {})},
         }
         for rid, why in sorted(dict(not_eval).items())

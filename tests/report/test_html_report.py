@@ -178,3 +178,19 @@ def test_the_app_label_heads_the_page() -> None:
     r = Report(app=AppInfo(package="com.x"), sections={"static": {"app": {"label": "Lean for Instapaper"}}})
     page = render(r, "html")
     assert '<h1>Lean for Instapaper <span class="pkg">com.x</span></h1>' in page
+
+
+def test_absolute_paths_in_reasons_are_cut(tmp_path: Path) -> None:
+    from appaudit.model import Coverage, Status
+
+    reason = f"the agent never reported ready; its log: {tmp_path}/work/app.hostjvm.log"
+    r = Report(
+        app=AppInfo(package="p"),
+        coverage={"runtime": Coverage("runtime", Status.FAILED, (reason,), (Source.RUNTIME,))},
+        skipped={"runtime": reason},
+    )
+    for fmt in ("html", "md", "sarif"):
+        out = render(compare(r), fmt)
+        assert str(tmp_path) not in out and "app.hostjvm.log" in out, fmt
+    v = html_report.view(compare(r))
+    assert next(c for c in v["coverage"] if c["status"] == "failed")["symbol"] == "✖"
