@@ -12,9 +12,9 @@ What the sandbox guarantees (bubblewrap namespaces and mounts, enforced by the k
   /var, /run and /tmp are not the host's); the app can write only to a scratch directory, which is removed with
   the run, and to private tmpfs mounts (/tmp, /var, /run) of bounded size.
 - identity: its own PID, IPC, UTS and cgroup namespaces (it sees only its own processes; hostname is the
-  profile's); /sys, /proc/sys/kernel/random/boot_id, /etc/hostname, /etc/hosts, /etc/machine-id and
-  /var/lib/dbus/machine-id are generated from the device profile (sandbox.toml); a minimal /dev; a cleared
-  environment; a new session (no terminal injection); the sandbox dies with appaudit.
+  profile's); /sys, /proc/sys/kernel/random/boot_id, /etc/hostname, /etc/hosts, /etc/machine-id,
+  /var/lib/dbus/machine-id, /etc/passwd and /etc/group are generated from the device profile (sandbox.toml);
+  a minimal /dev; a cleared environment; a new session (no terminal injection); the sandbox dies with appaudit.
 - user: when appaudit runs as root, the JVM runs as nobody (65534) with no capabilities and no_new_privs.
 What it does not guarantee: it is not a VM (one kernel, no seccomp filter, so a kernel exploit escapes it);
 files under the read-only system directories (/usr, /etc) stay readable; CPU and memory are not limited
@@ -402,7 +402,9 @@ class Sandbox:
         main = _main_class_index(java)
         # The gate's agent first (its relay is up before anything else runs), the gate's main before the real
         # one (nothing of the app runs before the host opens it); -XX:-UsePerfData: no /tmp/hsperfdata.
-        return [java[0], f"-javaagent:{jar}={opts}", "-XX:-UsePerfData", *java[1:main], GATE_MAIN, *java[main:]]
+        # user.home: the scratch directory, not the host's home (Java reads it from the account, not $HOME).
+        return [java[0], f"-javaagent:{jar}={opts}", "-XX:-UsePerfData", f"-Duser.home={self.scratch}",
+                *java[1:main], GATE_MAIN, *java[main:]]  # fmt: skip
 
     def start(self, on_output: OutputHandler | None = None) -> int:
         """Start the sandbox and return the JVM's host PID once it waits at the gate."""

@@ -158,6 +158,13 @@ def test_privacy_reads_are_recorded_with_the_profile_values(hostile_run: tuple[P
     assert eth0 and eth0[0]["value"] is None
     tail = records(trace)[-1]["output_tail"]
     assert "/etc/hostname: localhost" in tail and "hostname: localhost" in tail
+    # A cleared environment and no host account: only what the sandbox sets.
+    env = next(line for line in tail.splitlines() if line.startswith("I/Hostile: env: "))
+    names = {kv.split("=", 1)[0] for kv in env.removeprefix("I/Hostile: env: {").rstrip("}").split(", ")}
+    assert names == {"PATH", "LANG", "HOME", "TMPDIR", "TZ", "PWD"}  # PWD: bwrap --chdir
+    assert tail.split("I/Hostile: user.home: ")[1].splitlines()[0].endswith("/scratch")
+    if os.geteuid() == 0:
+        assert "I/Hostile: user.name: nobody" in tail
 
 
 def _host_values() -> list[str]:

@@ -270,3 +270,20 @@
     invoke-static {v1, v0}, Lcom/appaudit/hostile/Attempts;->log(Ljava/lang/String;Ljava/lang/Object;)V
     return-void
 .end method
+
+.method static environment()V
+    .registers 3
+    invoke-static {}, Ljava/lang/System;->getenv()Ljava/util/Map;
+    move-result-object v0
+    const-string v1, "env"
+    invoke-static {v1, v0}, Lcom/appaudit/hostile/Attempts;->log(Ljava/lang/String;Ljava/lang/Object;)V
+    const-string v0, "user.name"
+    invoke-static {v0}, Ljava/lang/System;->getProperty(Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v1
+    invoke-static {v0, v1}, Lcom/appaudit/hostile/Attempts;->log(Ljava/lang/String;Ljava/lang/Object;)V
+    const-string v0, "user.home"
+    invoke-static {v0}, Ljava/lang/System;->getProperty(Ljava/lang/String;)Ljava/lang/String;
+    move-result-object v1
+    invoke-static {v0, v1}, Lcom/appaudit/hostile/Attempts;->log(Ljava/lang/String;Ljava/lang/Object;)V
+    return-void
+.end method

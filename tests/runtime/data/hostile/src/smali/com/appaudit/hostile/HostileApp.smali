@@ -41,6 +41,7 @@
     const-string v0, "/proc/sys/kernel/random/boot_id"
     invoke-static {v0}, Lcom/appaudit/hostile/Attempts;->read(Ljava/lang/String;)V
     invoke-static {}, Lcom/appaudit/hostile/Attempts;->hostname()V
+    invoke-static {}, Lcom/appaudit/hostile/Attempts;->environment()V
     invoke-static {}, Lcom/appaudit/hostile/Attempts;->serial()V
     return-void
 .end method
