@@ -179,12 +179,22 @@ def sentence(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
         ]
     elif k == "permission":
         parts = [
-            msgs.evidence("permission", permission=plain(d.get("permission")), level=plain(d.get("protection_level")))
+            msgs.evidence(
+                "permission",
+                permission=plain(d.get("permission")),
+                level=msgs.word("protection", plain(d.get("protection_level"))),
+            )
         ]
         if d.get("play_restricted"):
             parts.append(msgs.evidence("play_restricted"))
     elif k == "component":
-        parts = [msgs.evidence("component", component_type=plain(d.get("component_type")), name=plain(d.get("name")))]
+        parts = [
+            msgs.evidence(
+                "component",
+                component_type=msgs.word("component_type", plain(d.get("component_type"))),
+                name=plain(d.get("name")),
+            )
+        ]
         actions = [str(a).rsplit(".", 1)[-1] for a in d.get("actions", ()) or ()]
         if d.get("self_start") and actions:
             parts.append(msgs.evidence("wakes_on", actions=", ".join(actions)))
