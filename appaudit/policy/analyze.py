@@ -70,6 +70,14 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     if files and len(failed) == len(files):
         raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
     rows = records.merge(rows)
+    for path in files:
+        if formats.get(path.name, "").startswith(("text", "markdown", "mdx", "html")):
+            # Where each row is written in the source file (a line number, beside the section path).
+            try:
+                text, _enc = loader.decode(path.read_bytes(), path.name)
+            except (OSError, InputError):
+                continue
+            rows = records.with_lines(rows, path.name, text)
     # A permission an SDK row names is explained by that row (its purpose is the SDK's purpose).
     for r in rows:
         for name in r.permissions:

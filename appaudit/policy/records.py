@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -368,6 +369,39 @@ def _original_case(sentence: str, named: str) -> str:
     """The name as the sentence spells it ("Firebase Crashlytics", not the folded form)."""
     at = sentence.lower().find(named.lower())
     return sentence[at : at + len(named)] if at >= 0 else named
+
+
+# ---------------------------------------------------------------- source lines
+
+
+def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
+    """The rows of `file` with the source line where each is written: the first line at or after the
+    previous row's that holds its name (or, for a prose row, the start of its sentence). Rows of other
+    files, and names not found as written (a PDF, an HTML entity), keep line None."""
+    lines_at = [0]
+    lines_at.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    lower = text.lower()
+    pos = 0
+    out = []
+    for r in rows:
+        if r.file != file:
+            out.append(r)
+            continue
+        at = -1
+        # A prose row by its sentence (markup may break it: then by its name), any other by its name.
+        for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name,):
+            needle = needle.lower().strip()
+            if needle:
+                at = lower.find(needle, pos)
+                at = lower.find(needle) if at < 0 else at
+            if at >= 0:
+                break
+        if at < 0:
+            out.append(r)
+            continue
+        pos = at + 1
+        out.append(replace(r, line=bisect.bisect_right(lines_at, at)))
+    return out
 
 
 # ---------------------------------------------------------------- merging

@@ -54,6 +54,7 @@ class SdkRow:
     quotes: Mapping[str, str] = field(default_factory=dict)  # data type -> the cell text naming it
     how: str = "table"  # how the record was found: one of HOW
     quote: str = ""  # the sentence naming the SDK (prose mentions)
+    line: int | None = None  # 1-based source line where the row's name is written (text formats)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -69,6 +70,7 @@ class SdkRow:
             "how": self.how,
             "location": self.location,
             **({"quote": self.quote} if self.quote else {}),
+            **({"line": self.line} if self.line is not None else {}),
         }
 
 

@@ -34,6 +34,8 @@ def test_kv_block_whose_first_key_is_the_company_under_a_circled_title(tmp_path:
     assert rows["友盟统计SDK"]["provider"] == "友盟同欣（北京）科技有限公司"
     assert rows["友盟统计SDK"]["data_types"] == ["imei", "oaid"] and rows["友盟统计SDK"]["how"] == "kv-block"
     assert rows["极光推送SDK"]["sdk_id"] == "jpush"
+    # Where: the section path and paragraph in `location`, the source line of the name in `line`.
+    assert rows["友盟统计SDK"]["line"] == 2 and rows["极光推送SDK"]["line"] == 7
 
 
 def test_numbered_prose_list_with_quoted_names(tmp_path: Path) -> None:
