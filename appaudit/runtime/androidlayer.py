@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -153,20 +153,20 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
         n_met = len(d.method_ids)
         site_at = bytearray(n_met)
         target: dict[int, str] = {}
-        for i, (c, p, n) in enumerate(d.method_ids):
-            owner = d.types[c]
+        for mi, (ci, pi, ni) in enumerate(d.method_ids):
+            owner = d.types[ci]
             if framework(owner):
-                site_at[i] = 1
-                target[i] = owner
+                site_at[mi] = 1
+                target[mi] = owner
             elif owner in defined:
-                names, ancestor = chain(owner)
-                if ancestor and (d.strings[n] + d.protos[p]) not in names:
-                    site_at[i] = 1
-                    target[i] = ancestor
+                inherited, ancestor = chain(owner)
+                if ancestor and (d.strings[ni] + d.protos[pi]) not in inherited:
+                    site_at[mi] = 1
+                    target[mi] = ancestor
         field_at = bytearray(len(d.field_ids))
-        for i, (c, _t, _n) in enumerate(d.field_ids):
-            if framework(d.types[c]):
-                field_at[i] = 1
+        for fi, (fc, _ft, _fn) in enumerate(d.field_ids):
+            if framework(d.types[fc]):
+                field_at[fi] = 1
         dexfmt.scan_code(
             d,
             edge_to=bytearray(n_met),
@@ -192,12 +192,12 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
             for t in _proto_types(proto):
                 need(t)
         static_fields = {f for _c, f, _pc in d.field_uses}
-        for i, (c, t, n) in enumerate(d.field_ids):
-            if field_at[i]:
-                key = (d.types[c], d.strings[n], d.types[t])
+        for fi, (fc, ft, fn) in enumerate(d.field_ids):
+            if field_at[fi]:
+                key = (d.types[fc], d.strings[fn], d.types[ft])
                 if refs.fields.get(key) != "s":
-                    refs.fields[key] = "s" if i in static_fields else "v"
-                need(d.types[t])
+                    refs.fields[key] = "s" if fi in static_fields else "v"
+                need(d.types[ft])
         d.invoke_sites.clear()
         d.field_uses.clear()
     _close_hierarchy(refs)
@@ -288,8 +288,12 @@ class Layer:
     fields: int
 
 
-def write_layer(refs: References, out: Path, java: Path, stubs_classes: Path, run: RunFn) -> Layer:
-    """Write the classes of REFS under OUT/classes with LayerWriter (atomic; safe for parallel runs)."""
+def write_layer(
+    refs: References, out: Path, java: Path, stubs_classes: Path, run: RunFn, extra: Mapping[str, str] | None = None
+) -> Layer:
+    """Write the classes of REFS under OUT/classes with LayerWriter (atomic; safe for parallel runs).
+
+    EXTRA: more files (name -> text) cached with the layer (hostjvm keeps the consent point there)."""
     layer = Layer(out / "classes", len(refs.types), len(refs.methods), len(refs.fields))
     if (out / "done").is_file():
         return layer
@@ -313,6 +317,8 @@ def write_layer(refs: References, out: Path, java: Path, stubs_classes: Path, ru
             str(tmp / "classes"),
         ],
     )
+    for name, text in (extra or {}).items():
+        (tmp / name).write_text(text, encoding="utf-8")
     (tmp / "done").write_text(f"{layer.types} {layer.methods} {layer.fields}\n", encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -12,12 +12,13 @@ loopback port, so that no traffic leaves the machine.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from appaudit.hosts import parse_proxy
 # each other, and network/profile.py is a leaf (ontology and errors only, no mitmproxy), so this adds no cycle
 # and no heavy dependency. Its raw document is used because the stubs' properties are flattened from it.
 from appaudit.network.profile import read_profile_document
-from appaudit.runtime import androidlayer
+from appaudit.runtime import androidlayer, consentpoint
 
 # The same sibling reasoning for the file hash: static/apk.py owns the app file and its sha256, and imports
 # androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
@@ -319,7 +320,8 @@ class HostJvmTarget:
     argv: tuple[str, ...]
     manifest: Manifest
     file_overlay: Mapping[str, str] = field(default_factory=dict)
-    events: Path | None = None  # the harness's record of each entry point (JSON lines)
+    consent_point: consentpoint.ConsentPoint | None = None  # found statically (consentpoint.py)
+    native_libs: tuple[str, ...] = ()  # the APK's native libraries: none loads on this JVM (reported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,7 @@ class Converted:
     layer: androidlayer.Layer | None
     native_libs: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    consent_point: consentpoint.ConsentPoint | None = None
 
 
 def convert(apk: Path) -> Converted:
@@ -348,9 +351,11 @@ def convert(apk: Path) -> Converted:
         if (out / "done").is_file():
             counts = (out / "done").read_text(encoding="utf-8").split()
             layer = androidlayer.Layer(out / "classes", *(int(c) for c in counts[:3]))
+            point = _read_point(out / "consent.json")
         else:
             dexes = [dexfmt.load(data, name) for name, data in u.dex]
             refs = androidlayer.references(dexes)
+            point = consentpoint.find(dexes, manifest.package)
             del dexes
 
             def run(argv: list[str]) -> None:
@@ -358,17 +363,33 @@ def convert(apk: Path) -> Converted:
                 if proc.returncode != 0:
                     raise ToolMissingError(f"framework layer generation failed: {proc.stderr.strip()[-1500:]}")
 
-            layer = androidlayer.write_layer(refs, out, home / "bin" / "java", stubs.classes, run)
+            layer = androidlayer.write_layer(
+                refs, out, home / "bin" / "java", stubs.classes, run,
+                extra={"consent.json": json.dumps(point.to_dict() if point else None)},
+            )
     finally:
         if started is not None:
             jar = _finish_enjarify(apk, started)
-    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped))
+    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped), point)
+
+
+def _read_point(path: Path) -> consentpoint.ConsentPoint | None:
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(d, dict):
+        return None
+    return consentpoint.ConsentPoint(str(d["target"]), str(d["how"]), tuple(str(c) for c in d.get("candidates", ())))
 
 
 def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:
     """Convert the APK (cached), then `prepare_jar` it with its manifest's entry points and its layer."""
     c = convert(apk)
-    return prepare_jar(c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, **options)
+    if options.get("consent_target") is None and c.consent_point is not None:
+        options["consent_target"] = c.consent_point.target
+    target = prepare_jar(c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, **options)
+    return replace(target, consent_point=c.consent_point, native_libs=c.native_libs)
 
 
 def prepare_jar(
@@ -417,14 +438,12 @@ def prepare_jar(
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(prof[key] + "\n", encoding="utf-8")
             overlay[dev_path] = str(f)
-    # Written by the JVM itself: under the sandbox only WORKDIR/scratch is writable (the JVM creates both).
+    # Written by the JVM itself: under the sandbox only WORKDIR/scratch is writable (the JVM creates it).
     data_dir = workdir / "scratch" / "data"
-    events = workdir / "scratch" / "harness-events.jsonl"
     system_props = {
         "appaudit.profile": str(props),
         "appaudit.app": str(app_props),
         "appaudit.data": str(data_dir),
-        "appaudit.events": str(events),
         "appaudit.fields": ",".join(field_apis),
     }
     harness = [HARNESS_MAIN, "--package", manifest.package]
@@ -459,7 +478,7 @@ def prepare_jar(
         jvm_args=jvm_args,
         main=harness,
     )
-    return HostJvmTarget(argv=tuple(argv), manifest=manifest, file_overlay=overlay, events=events)
+    return HostJvmTarget(argv=tuple(argv), manifest=manifest, file_overlay=overlay)
 
 
 def java_command(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import json
 import tempfile
 import threading
 import time
@@ -33,6 +34,9 @@ from appaudit.static.apk import file_sha256
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
+# Must match stubs/appaudit/harness/Main.java EVENT_PREFIX.
+HARNESS_EVENT_PREFIX = "@appaudit-harness "
+MAX_HARNESS_LINE = 4000
 
 
 class Backend(enum.Enum):
@@ -153,6 +157,10 @@ class Recorder:
         self.reads = 0
         self._lock = threading.Lock()
         self._output = ""  # the last OUTPUT_TAIL characters the target printed
+        self._partial = ""  # an output line not yet ended
+        self.harness_entries = 0  # hostjvm: entry points the harness ran, failed ones, and whether any ran
+        self.harness_failures: list[dict[str, str]] = []
+        self.app_code_ran = False
 
     def _phase(self) -> str:
         return Phase.POST_CONSENT.value if self.consented else Phase.PRE_CONSENT.value
@@ -185,8 +193,28 @@ class Recorder:
             self.writer.write(rec)
 
     def on_output(self, fd: int, data: bytes) -> None:
+        text = data.decode("utf-8", "replace")
         with self._lock:
-            self._output = (self._output + data.decode("utf-8", "replace"))[-OUTPUT_TAIL:]
+            self._output = (self._output + text)[-OUTPUT_TAIL:]
+            # hostjvm's harness prints one line per entry point it ran (HARNESS_EVENT_PREFIX + JSON).
+            lines = (self._partial + text).split("\n")
+            self._partial = lines.pop()[-MAX_HARNESS_LINE:]
+            for line in lines:
+                start = line.find(HARNESS_EVENT_PREFIX)
+                if start < 0:
+                    continue
+                try:
+                    fields = json.loads(line[start + len(HARNESS_EVENT_PREFIX) :][:MAX_HARNESS_LINE])
+                except ValueError:
+                    continue
+                if isinstance(fields, dict) and isinstance(fields.get("entry"), str):
+                    rec = {"type": "harness", "entry": fields["entry"], "ok": fields.get("ok") is True}
+                    if not rec["ok"]:
+                        rec["error"] = str(fields.get("error", ""))[:600]
+                        self.harness_failures.append({"entry": rec["entry"], "error": rec["error"]})
+                    self.harness_entries += 1
+                    self.app_code_ran = self.app_code_ran or bool(rec["ok"])
+                    self.writer.write(rec)
 
     @property
     def output_tail(self) -> str:
@@ -322,22 +350,44 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         else:
             target = hostjvm.prepare(app, Path(wd), **common)
         package = target.manifest.package
+        choice: dict[str, Any] = {"how": "given (--consent-hook / --consent-pref)", "target": consent.hook}
         if consent.hook is None and consent.pref_key is None:
-            # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
-            consent = replace(consent, hook=f"{package}.PrivacyDialog.onAgree")
+            point = target.consent_point
+            if point is not None:
+                # Found statically (consentpoint.py): the harness calls it as the user's "agree"; hook it.
+                consent = replace(consent, hook=point.target)
+                choice = point.to_dict()
+            else:
+                # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
+                consent = replace(consent, hook=f"{package}.PrivacyDialog.onAgree")
+                choice = {"how": "no consent point found statically; the contract's default", "target": consent.hook}
         if consent.refusal_hook is None and opts.consent_action == "refuse" and opts.run_consent:
             # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
             consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
         profile = opts.profile or hostjvm.DEFAULT_PROFILE
         box = sandbox.for_run(target.argv, Path(wd), profile, opts.proxy, list(target.file_overlay.values()))
-        writer = TraceWriter(out, _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()})
+        header = _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()}
+        header |= {"consent_choice": choice, "native_libs": list(target.native_libs)}
+        writer = TraceWriter(out, header)
         recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
         config = agent_config(consent, target.file_overlay, package, pinning_bypass=opts.pinning_bypass)
 
         def spawn(rec: Recorder) -> agent.Instrumented:
             return sandbox.spawn(box, config, rec.on_event, rec.on_output)
 
-        _record(spawn, writer, recorder, opts, opts.duration or 60.0)
+        reason = "session failed"
+        try:
+            reason = _record(spawn, writer, recorder, opts, opts.duration or 60.0, close=False)
+        finally:
+            # A run that reached no app code is a failed run, never a clean one.
+            failed = not recorder.app_code_ran
+            writer.close(
+                f"failed: no app code ran ({reason})" if failed and not reason.startswith("session failed") else reason,
+                reads=recorder.reads,
+                output_tail=recorder.output_tail,
+                failed=failed,
+                harness={"entries": recorder.harness_entries, "failures": recorder.harness_failures[:100]},
+            )
     return out
 
 

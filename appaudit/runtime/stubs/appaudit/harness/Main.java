@@ -8,14 +8,10 @@ import android.content.ContentProvider;
 import android.content.Context;
 import android.content.Intent;
 import android.os.Looper;
-import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,15 +22,19 @@ import java.util.List;
  * the refusal method, or nothing), onPause and onStop (the app is now in the background), each service
  * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
  * filters declare (boot, connectivity: the self-start path). The app's Application is the application
- * context. Each step is isolated: an exception in app code is recorded (-Dappaudit.events, one JSON line
- * per step) and the run goes on, as the framework would go on with the next component.
+ * context. Each step is isolated: its outcome is printed as one line (EVENT_PREFIX + JSON: entry, ok,
+ * error) that the session records in the trace, and the run goes on after an exception in app code, as
+ * the framework would go on with the next component.
  *
  * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--refusal C.m]
  *            [--consent-action agree|refuse|none] [--no-consent] [--provider C]... [--service C]...
  *            [--receiver C=action,action]... [--linger-ms N]
  */
 public final class Main {
-    private static Writer events;
+    /** Must match appaudit/runtime/session.py HARNESS_EVENT_PREFIX. */
+    static final String EVENT_PREFIX = "@appaudit-harness ";
+    // The harness's own stdout, taken before app code runs (an app that replaces System.out cannot hide it).
+    private static final java.io.PrintStream OUT = System.out;
     private static Application app;
 
     private Main() {}
@@ -74,11 +74,6 @@ public final class Main {
         if (!action.equals("agree") && !action.equals("refuse") && !action.equals("none")) {
             System.err.println("appaudit harness: --consent-action " + action + ": expected agree, refuse or none");
             System.exit(2);
-        }
-        String eventsPath = System.getProperty("appaudit.events");
-        if (eventsPath != null) {
-            new java.io.File(eventsPath).getParentFile().mkdirs();
-            events = new OutputStreamWriter(new FileOutputStream(eventsPath, true), StandardCharsets.UTF_8);
         }
         Thread.currentThread().setName("main");
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> record("thread " + t.getName(), e));
@@ -159,7 +154,6 @@ public final class Main {
         }
         // Let the app's own worker threads and looper messages (uploads, delayed init) run before the exit.
         Thread.sleep(lingerMs);
-        if (events != null) events.flush();
         System.exit(0);
     }
 
@@ -175,17 +169,13 @@ public final class Main {
         }
     }
 
+    /** One line per entry point on stdout, which appaudit's session turns into a `harness` trace record. */
     private static synchronized void record(String entry, Throwable error) {
         String line = "{\"entry\":" + json(entry) + ",\"ok\":" + (error == null)
-                + (error == null ? "" : ",\"error\":" + json(String.valueOf(error))) + "}\n";
+                + (error == null ? "" : ",\"error\":" + json(String.valueOf(error))) + "}";
         if (error != null) System.err.println("appaudit harness: " + entry + " threw " + error);
-        if (events == null) return;
-        try {
-            events.write(line);
-            events.flush();
-        } catch (Exception e) {
-            System.err.println("appaudit harness: cannot record " + entry + ": " + e);
-        }
+        OUT.println(EVENT_PREFIX + line);
+        OUT.flush();
     }
 
     private static String json(String s) {

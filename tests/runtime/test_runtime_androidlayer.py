@@ -1,0 +1,94 @@
+"""appaudit.runtime.androidlayer: framework references from real dex, the spec, and LayerWriter's classes."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from appaudit.runtime import androidlayer, hostjvm
+from appaudit.static import apk as apkfmt
+from appaudit.static import dex as dexfmt
+
+
+def _dexes(path: Path) -> list[dexfmt.Dex]:
+    return [dexfmt.load(data, name) for name, data in apkfmt.unpack(path).dex]
+
+
+def test_references_of_a_sample_app() -> None:
+    refs = androidlayer.references(_dexes(SAMPLES / "demo-preconsent" / "demo-preconsent.apk"))
+    # What the app extends is a class, what it calls statically is static, app classes are never generated.
+    assert refs.types["Landroid/app/Activity;"].kind == "class"
+    assert refs.methods[("Landroid/provider/Settings$Secure;", "getString",
+                         "(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;")] == "s"
+    assert refs.methods[("Landroid/telephony/TelephonyManager;", "getDeviceId", "()Ljava/lang/String;")] == "v"
+    assert not any(t.startswith("Lcom/appaudit/") for t in refs.types)
+    assert refs.app_classes > 0
+
+
+def test_inherited_members_go_to_the_framework_ancestor_and_hierarchy_closes() -> None:
+    refs = androidlayer.References()
+    refs.types["Landroid/app/IntentService;"] = androidlayer.TypeRef()
+    androidlayer._close_hierarchy(refs)
+    # IntentService -> Service -> ContextWrapper -> Context, from android_hierarchy.toml
+    assert refs.types["Landroid/app/IntentService;"].superclass == "Landroid/app/Service;"
+    assert "Landroid/content/ContextWrapper;" in refs.types and "Landroid/content/Context;" in refs.types
+    lines = androidlayer.spec_lines(refs)
+    assert "C\tandroid/app/IntentService\tc\tandroid/app/Service\t" in lines
+
+
+def test_unknown_exception_types_are_throwables() -> None:
+    refs = androidlayer.References()
+    refs.types["Landroid/foo/BarException;"] = androidlayer.TypeRef(kind="class")
+    refs.types["Landroid/os/RemoteException;"] = androidlayer.TypeRef(kind="class")
+    androidlayer._close_hierarchy(refs)
+    lines = {line.split("\t")[1]: line.split("\t") for line in androidlayer.spec_lines(refs) if line.startswith("C")}
+    assert lines["android/foo/BarException"][2:4] == ["t", "java/lang/RuntimeException"]
+    assert lines["android/os/RemoteException"][2:4] == ["t", "android/util/AndroidException"]
+
+
+@pytest.mark.slow
+def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) -> None:
+    """Generate a small layer, then call it from Java: defaults, default-argument getters, completed stubs."""
+    refs = androidlayer.References()
+    refs.types["Landroid/foo/Widget;"] = androidlayer.TypeRef(kind="class")
+    refs.types["Landroid/foo/Listener;"] = androidlayer.TypeRef(kind="interface")
+    refs.types["Landroid/content/Intent;"] = androidlayer.TypeRef(kind="class")
+    refs.methods[("Landroid/foo/Widget;", "label", "()Ljava/lang/String;")] = "v"
+    refs.methods[("Landroid/foo/Widget;", "items", "()Ljava/util/List;")] = "s"
+    refs.methods[("Landroid/foo/Widget;", "getCount", "(Ljava/lang/String;I)I")] = "v"
+    refs.methods[("Landroid/foo/Widget;", "listener", "()Landroid/foo/Listener;")] = "v"
+    refs.methods[("Landroid/foo/Listener;", "size", "()I")] = "v"
+    # a member the hand-written Intent lacks is added to it
+    refs.methods[("Landroid/content/Intent;", "getShortExtra", "(Ljava/lang/String;S)S")] = "v"
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+
+    def run(argv: list[str]) -> None:
+        subprocess.run(argv, check=True, capture_output=True)
+
+    layer = androidlayer.write_layer(refs, tmp_path / "layer", home / "bin" / "java", stubs.classes, run)
+    assert (layer.classes / "android" / "foo" / "Widget.class").is_file()
+    probe = tmp_path / "src" / "Probe.java"
+    probe.parent.mkdir()
+    probe.write_text(
+        """public class Probe {
+    public static void main(String[] a) {
+        android.foo.Widget w = new android.foo.Widget();
+        System.out.println("[" + w.label() + "]" + android.foo.Widget.items().size() + " " + w.getCount("k", 7)
+            + " " + (w.listener() != null) + " " + w.listener().size()
+            + " " + new android.content.Intent("x").getShortExtra("s", (short) 3)
+            + " " + new android.content.Intent("x").getAction());
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    cp = f"{layer.classes}:{stubs.classes}"
+    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(tmp_path / "out"), str(probe)], check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "[]0 7 true 0 3 x", out.stderr
