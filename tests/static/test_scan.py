@@ -86,6 +86,7 @@ def test_sample_app_matches_expected_json(expected_file: Path, sample_reports: d
               if all(i.partition(":")[0] in _HINT_KINDS for i in items)}  # fmt: skip
     assert {x["id"] for x in s["sdks"] if not x["library"]} == set(expected["sdks"]) - hinted
     assert hinted <= {h["id"] for h in s["sdk_hints"]}
+    assert all(x["grades"] for x in s["sdks"]), "an SDK record needs code, native or component evidence"
     assert {p["name"] for p in s["permissions"]} == set(expected["permissions"])
     assert {m["name"] for m in s["manifest"]["meta_data"]} == set(expected["meta_data"])
     assert s["app"]["native_libs"] == sorted(expected["native_libs"])
