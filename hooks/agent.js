@@ -365,12 +365,13 @@ function scanLoadedImplementations() {
 function artDefineClass() {
   const art = Process.findModuleByName("libart.so");
   if (art === null) return null;
-  try {
-    for (const s of art.enumerateSymbols()) {
-      if (s.type === "function" && s.name.indexOf("ClassLinker11DefineClassEPNS_6ThreadEPKc") !== -1) return s.address;
+  const wanted = (name) => name.indexOf("ClassLinker11DefineClassEPNS_6ThreadEPKc") !== -1;
+  for (const list of [() => art.enumerateExports(), () => art.enumerateSymbols()]) {
+    try {
+      for (const s of list()) if (s.type === "function" && wanted(s.name)) return s.address;
+    } catch (e) {
+      /* stripped or unreadable libart */
     }
-  } catch (e) {
-    /* stripped or unreadable libart */
   }
   return null;
 }
@@ -380,6 +381,18 @@ function artDefineClass() {
 // with the watched prefixes and queues the name; Frida's own thread hooks the queued classes. Without
 // the symbol, a prefix-filtered scan runs on Frida's thread after a delay and then periodically.
 function installArtClassWatch() {
+  // Even finding the symbol walks libart's export table: do all of it on Frida's thread.
+  setTimeout(() => {
+    try {
+      armArtClassWatch();
+    } catch (e) {
+      emit("error", { where: "class_watch", message: String(e.stack || e).slice(0, 1000) });
+    }
+  }, 0);
+  return 1;
+}
+
+function armArtClassWatch() {
   const cw = config.class_watch || {};
   const queue = [];
   let scheduled = false;
@@ -408,9 +421,9 @@ function installArtClassWatch() {
         }
       },
     });
-    setTimeout(() => Java.perform(scanLoadedImplementations), 0); // those defined before the hook
+    Java.perform(scanLoadedImplementations); // those defined before the hook
     emit("class_watch", { mode: "native DefineClass", prefixes: watchPrefixes });
-    return 1;
+    return;
   }
   const tick = () => {
     Java.perform(scanLoadedImplementations);
@@ -418,7 +431,6 @@ function installArtClassWatch() {
   };
   setTimeout(tick, cw.scan_delay_ms || 1500);
   emit("class_watch", { mode: "periodic scan", prefixes: watchPrefixes });
-  return 0;
 }
 
 function installInterfaceWatch() {
