@@ -217,3 +217,19 @@ def test_hostjvm_run_sees_app_list_through_the_concrete_package_manager(sample_t
     """The local JVM stubs mirror ART: PackageManager.getInstalledPackages is abstract there too."""
     ready = next(r for r in records(sample_traces["demo-news"]) if r["type"] == "ready")
     assert "android.app.ApplicationPackageManager.getInstalledPackages" in ready["targets"]
+
+
+def test_art_class_watch_stays_off_the_main_thread() -> None:
+    """No ART here, so the agent's ART-only class watch is checked in its source: the old agent enumerated
+    and Java.use'd every loaded class inside the Java.perform callback (the app's main thread, while it
+    binds), again every 3 s, and replaced every ClassLoader.loadClass overload in JavaScript."""
+    src = (agent.hooks_dir() / agent.AGENT_ENTRY).read_text(encoding="utf-8")
+    art = src[src.index("function installArtClassWatch()") : src.index("function installInterfaceWatch()")]
+    entry = art[: art.index("function armArtClassWatch()")]
+    # installAll's part only schedules: all the work runs from a timer, on Frida's own thread.
+    assert "setTimeout(" in entry and "enumerateLoadedClassesSync" not in entry and "Java.use" not in entry
+    assert "setInterval" not in src
+    assert '"loadClass"' not in src  # no JavaScript replacement of ClassLoader.loadClass
+    # A scan looks only at classes under the watched prefixes before any Java work.
+    scan = src[src.index("function scanLoadedImplementations()") :]
+    assert "watched(name)" in scan[: scan.index("}\n")]
