@@ -45,6 +45,72 @@ public final class LayerWriter {
 
     private LayerWriter() {}
 
+    private static Map<String, Spec> classes = new LinkedHashMap<>();
+    private static Path hand;
+    private static final Map<String, Set<String>> INHERITED = new java.util.HashMap<>();
+
+    /**
+     * Methods (name + descriptor) that NAME's superclasses already implement in hand-written stubs or the
+     * JDK: never generated again, since a default body would override real behaviour (Thread.start,
+     * ContextWrapper.getSystemService) or a final method.
+     */
+    static Set<String> inherited(String name) {
+        Set<String> cached = INHERITED.get(name);
+        if (cached != null) return cached;
+        Set<String> out = new HashSet<>();
+        INHERITED.put(name, out);
+        String sup = superOf(name);
+        if (sup == null) return out;
+        if (sup.startsWith("java/") || sup.startsWith("javax/")) {
+            try {
+                for (Class<?> c = Class.forName(sup.replace('/', '.')); c != null; c = c.getSuperclass()) {
+                    for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                        if (!java.lang.reflect.Modifier.isPrivate(m.getModifiers())) out.add(m.getName() + Type.getMethodDescriptor(m));
+                    }
+                }
+            } catch (Throwable t) {
+                // an unknown JDK class: nothing to protect
+            }
+            return out;
+        }
+        out.addAll(declared(sup));
+        out.addAll(inherited(sup));
+        return out;
+    }
+
+    private static String superOf(String name) {
+        Path f = hand == null ? null : hand.resolve(name + ".class");
+        if (f != null && Files.isRegularFile(f)) {
+            try {
+                return new ClassReader(Files.readAllBytes(f)).getSuperName();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        Spec s = classes.get(name);
+        if (s == null || s.kind == 'i') return null;
+        return s.sup;
+    }
+
+    /** Non-private methods a hand-written stub declares (generated classes get theirs from the spec). */
+    private static Set<String> declared(String name) {
+        Set<String> out = new HashSet<>();
+        Path f = hand == null ? null : hand.resolve(name + ".class");
+        if (f == null || !Files.isRegularFile(f)) return out;
+        try {
+            new ClassReader(Files.readAllBytes(f)).accept(new ClassVisitor(Opcodes.ASM8) {
+                @Override
+                public MethodVisitor visitMethod(int access, String n, String desc, String sig, String[] exc) {
+                    if ((access & Opcodes.ACC_PRIVATE) == 0 && !n.startsWith("<")) out.add(n + desc);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+        } catch (IOException e) {
+            // unreadable: treat as declaring nothing
+        }
+        return out;
+    }
+
     public static void main(String[] args) throws IOException {
         Path spec = Path.of(args[0]);
         Path hand = Path.of(args[1]);
@@ -74,6 +140,8 @@ public final class LayerWriter {
         }
         int written = 0;
         int merged = 0;
+        LayerWriter.classes = classes;
+        LayerWriter.hand = hand;
         for (Spec s : classes.values()) {
             Path handFile = hand.resolve(s.name + ".class");
             byte[] bytes = Files.isRegularFile(handFile) ? complete(Files.readAllBytes(handFile), s) : create(s);
@@ -153,9 +221,10 @@ public final class LayerWriter {
             cv.visitField(acc, name, desc, null, null).visitEnd();
             if (st && desc.equals("Ljava/lang/String;")) stringStatics.add(name);
         }
+        Set<String> inheritedHere = inherited(s.name);
         for (Map.Entry<String, Character> m : s.methods.entrySet()) {
             String key = m.getKey();
-            if (have.contains(key)) continue;
+            if (have.contains(key) || inheritedHere.contains(key)) continue;
             int paren = key.indexOf('(');
             String name = key.substring(0, paren);
             String desc = key.substring(paren);

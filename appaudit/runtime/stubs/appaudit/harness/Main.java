@@ -172,10 +172,23 @@ public final class Main {
     /** One line per entry point on stdout, which appaudit's session turns into a `harness` trace record. */
     private static synchronized void record(String entry, Throwable error) {
         String line = "{\"entry\":" + json(entry) + ",\"ok\":" + (error == null)
-                + (error == null ? "" : ",\"error\":" + json(String.valueOf(error))) + "}";
+                + (error == null ? "" : ",\"error\":" + json(describe(error))) + "}";
         if (error != null) System.err.println("appaudit harness: " + entry + " threw " + error);
         OUT.println(EVENT_PREFIX + line);
         OUT.flush();
+    }
+
+    /** The exception, its causes, and where the deepest one was thrown (first frame). */
+    static String describe(Throwable error) {
+        StringBuilder sb = new StringBuilder(String.valueOf(error));
+        Throwable t = error;
+        for (int i = 0; i < 4 && t.getCause() != null && t.getCause() != t; i++) {
+            t = t.getCause();
+            sb.append(" <- ").append(t);
+        }
+        StackTraceElement[] st = t.getStackTrace();
+        if (st.length > 0) sb.append(" at ").append(st[0]);
+        return sb.toString();
     }
 
     private static String json(String s) {
