@@ -6,8 +6,10 @@ cd "$(dirname "$0")/.."
 
 # libsmali-java provides /usr/bin/smali; "smali" itself is no Debian package and made every run call apt-get.
 # bubblewrap: the hostjvm backend runs app code only inside bwrap (runtime/sandbox.py).
+# libandroid-json-java, libbcprov-java: Android's real org.json and BouncyCastle ("BC") on the hostjvm class path.
 APT_PACKAGES=(apktool aapt apksigner zipalign android-framework-res libsmali-java dexdump
-              enjarify openjdk-17-jdk-headless bubblewrap chromium fonts-noto-cjk zip unzip)
+              enjarify openjdk-17-jdk-headless bubblewrap chromium fonts-noto-cjk zip unzip
+              libandroid-json-java libbcprov-java)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
