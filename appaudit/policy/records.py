@@ -96,7 +96,12 @@ def _is_item(block: Block) -> bool:
     if (_TEXT_BULLET.match(block.text) and len(block.text) > 2) or _NUMBERED.match(block.text):
         return True
     # A link on its own line ("Google Play Services: https://…", "[AdMob](…)"): a link list without bullets.
-    return bool(block.links) and len(block.text) <= 100
+    return _external(block.links) and len(block.text) <= 100
+
+
+def _external(links: Sequence[str]) -> bool:
+    """A link to another site: in-page anchors and relative links (a table of contents) do not count."""
+    return any(re.match(r"(?:https?:)?//|www\.", link, re.I) for link in links)
 
 
 def _with_url_lines(blocks: Sequence[Block]) -> list[Block]:
@@ -162,7 +167,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
         if in_catalogue:
             named += 1
-        if in_catalogue or b.links:
+        if in_catalogue or _external(b.links):
             known += 1
     cue = _lead_ok(vocab, lead)
     # Under a lead-in that names SDKs or services, half the items known or linked; without one, every
@@ -233,7 +238,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         # The name is most of the heading ("Firebase Crashlytics", "Facebook SDK"), not a word in a title.
         matched = max((len(normalize_policy_text(n)) for n in sig.policy_names if normalize_policy_text(n) in
                        normalize_policy_text(head)), default=0)
-        if matched * 2 < len(normalize_policy_text(head).replace(" ", "")):
+        if matched * 3 < len(normalize_policy_text(head).replace(" ", "")) * 2:
             continue
         text = " ".join(b.text for b in blocks[:6] if b.kind is not BlockKind.TABLE_ROW)
         types = _declared_types(vocab, text)

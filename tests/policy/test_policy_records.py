@@ -163,3 +163,14 @@ def test_item_head() -> None:
     assert item_head("1.2.1 “极光推送”：该SDK由…提供") == ("极光推送", "该SDK由…提供")
     assert item_head("o Google AdMob - for ads") == ("Google AdMob", "for ads")
     assert item_head("Google Play Services: https://policies.google.com/privacy")[0] == "Google Play Services"
+
+
+def test_table_of_contents_links_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.html",
+        "<p>This policy explains our services and the third-party services we use:</p><ul>"
+        "<li><a href='#collect'>What we collect</a></li><li><a href='#share'>Who we share it with</a></li>"
+        "<li><a href='/contact'>Contact</a></li></ul>",
+    )
+    assert rows == {}
