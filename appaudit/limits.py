@@ -48,10 +48,14 @@ DEX_SHARED_RESULTS_FACTOR = 1  # results copied for methods sharing one code ite
 # byte can finish a whole 16 MiB meta-block, so its input is fed in small steps.
 BROTLI_INPUT_STEP = 8  # compressed bytes per brotli call: at most ~2 meta-blocks (32 MiB) past the cap
 
-# Policies (appaudit/policy/load.py): limits applied before HTML parsing, so the parser stays linear.
+# Policies (appaudit/policy/load.py). Nesting and attributes are bounded before HTML parsing, so the
+# parser stays linear; the text budget bounds everything after (sentences, vocabularies, SDK tables).
+MAX_POLICY_BYTES = 16 * 1024**2  # one policy file (a saved page with inline scripts and styles: < 5 MB)
+MAX_POLICY_CHARS = 1_000_000  # characters of text kept from one file (the longest real policies: ~100,000)
 MAX_HTML_DEPTH = 256  # deeper elements are flattened into their ancestor at this depth
 MAX_HTML_ATTRS = 64  # attributes kept per element (real pages: < 20)
-MAX_TABLE_CELLS = 100_000  # cells of one table after rowspan/colspan expansion
+MAX_POLICY_BLOCKS = 20_000  # paragraphs, list items and table rows of one file (long real policies: ~2,000)
+MAX_TABLE_CELLS = 20_000  # positions of one table once rowspan/colspan are expanded (SDK lists: ~2,000)
 
 # Runtime stacks (appaudit/runtime/attribution.py): a frame longer than this is not a real frame.
 MAX_FRAME_CHARS = 4096

@@ -20,9 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from appaudit.errors import InputError
+from appaudit.limits import (
+    MAX_HTML_ATTRS,
+    MAX_HTML_DEPTH,
+    MAX_POLICY_BLOCKS,
+    MAX_POLICY_BYTES,
+    MAX_POLICY_CHARS,
+    MAX_TABLE_CELLS,
+    BudgetError,
+)
 
-# Policies are text; anything this large is not one, and we refuse before reading it into memory.
-MAX_BYTES = 64 * 1024 * 1024
+# Policies are text; anything this large is not one, and we refuse before reading it into memory
+# (appaudit.limits.MAX_POLICY_BYTES: the analysis of 50 MB of text took 43 s).
+MAX_BYTES = MAX_POLICY_BYTES
 _SNIFF = 8192
 
 
@@ -214,12 +224,19 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _grid(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+def _grid(rows: list[list[_Cell]], notes: list[str] | None = None) -> list[list[_Cell]]:
     """Rows with rowspan/colspan cells repeated into every position they cover (a merged cell applies to
-    each row and column it spans), so that column indexes line up."""
+    each row and column it spans), so that column indexes line up.
+
+    At most MAX_TABLE_CELLS positions: a 138 KB table of rowspan=colspan=64 cells expanded to 14 million
+    (80 s, 1.5 GB); past the budget, cells keep one position each and NOTES says so.
+    """
     pending: dict[int, tuple[_Cell, int]] = {}  # column -> (cell, rows still covered)
     out: list[list[_Cell]] = []
+    budget = MAX_TABLE_CELLS
     for row in rows:
+        if budget <= 0:
+            break
         line: list[_Cell] = []
         cells = iter(row)
         col = 0
@@ -235,13 +252,22 @@ def _grid(rows: list[list[_Cell]]) -> list[list[_Cell]]:
                 col += 1
                 continue
             assert nxt is not None
-            for _ in range(nxt.colspan):
+            span = nxt.colspan if budget - len(line) > nxt.colspan else 1
+            for _ in range(span):
                 line.append(nxt)
-                if nxt.rowspan > 1:
+                if nxt.rowspan > 1 and budget - len(line) > 0:
                     pending[col] = (nxt, nxt.rowspan - 1)
                 col += 1
             nxt = next(cells, None)
         out.append(line)
+        budget -= len(line)
+    if len(out) < len(rows) or budget <= 0:
+        out += [list(r) for r in rows[len(out) :]]
+        if notes is not None:
+            notes.append(
+                f"a table has more than {MAX_TABLE_CELLS} cells once merged cells are expanded; "
+                "the spans of the rest were ignored (budget)"
+            )
     return out
 
 
@@ -260,6 +286,26 @@ class _Builder:
         self.headings: list[tuple[int, str]] = []
         self.para = 0
         self.last_paragraph = ""
+        self.notes: list[str] = []
+        self.chars = 0  # text kept so far, against MAX_POLICY_CHARS
+        self.nblocks = 0  # blocks kept so far, against MAX_POLICY_BLOCKS
+
+    def _charge(self, chars: int, blocks: int = 1) -> None:
+        # Every later step (sentences, vocabularies, SDK tables) is linear but slow per character and per
+        # block: budgets on both keep a hostile file from taking minutes (real policies: < 100 KB, < 2,000
+        # blocks). 100k nested <li> in 900 KB made 100,000 list items.
+        self.chars += chars
+        self.nblocks += blocks
+        if self.chars > MAX_POLICY_CHARS:
+            raise BudgetError(
+                f"{self.file}: more than {MAX_POLICY_CHARS:,} characters of text (real policies have under "
+                "100,000); not analysed, pass the policy page only"
+            )
+        if self.nblocks > MAX_POLICY_BLOCKS:
+            raise BudgetError(
+                f"{self.file}: more than {MAX_POLICY_BLOCKS:,} paragraphs, list items and table rows (real "
+                "policies have under 2,000); not analysed, pass the policy page only"
+            )
 
     def heading(self, level: int, text: str) -> None:
         text = _WS.sub(" ", text).strip()
@@ -278,6 +324,7 @@ class _Builder:
         text = _WS.sub(" ", text).strip()
         if not text:
             return
+        self._charge(len(text))
         self.para += 1
         self.blocks.append(Block(self.file, kind, text, self.path(), self.para, links=_links(links, text)))
         self.last_paragraph = text
@@ -285,7 +332,8 @@ class _Builder:
     def table(self, rows: list[list[_Cell]]) -> None:
         """The first row is the header when it has only <th> cells or when the table has more than one
         row; merged cells are repeated, short rows padded, long rows kept."""
-        grid = [[_Cell(_WS.sub(" ", c.text).strip(), c.th, c.links) for c in r] for r in _grid(rows)]
+        self._charge(sum(len(c.text) for r in rows for c in r), len(rows))
+        grid = [[_Cell(_WS.sub(" ", c.text).strip(), c.th, c.links) for c in r] for r in _grid(rows, self.notes)]
         clean = [[(c.text, c.th, c.links) for c in r] for r in grid if any(c.text for c in r)]
         if not clean:
             return
@@ -298,6 +346,9 @@ class _Builder:
             body = clean
         index = len(self.tables)
         width = len(header)
+        if sum(max(width, len(r)) for r in body) > MAX_TABLE_CELLS:
+            # Padding short rows to a header widened by spans would multiply rows by columns (budget).
+            width = 0
         row_blocks: list[Block] = []
         for n, r in enumerate(body, start=1):
             cells = [t for t, _, _ in r]
@@ -472,10 +523,99 @@ class _HtmlWalker:
         self.cell_links = []
 
 
+# Raw-text elements whose content is not markup (a "<div>" inside a script string is not an element).
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+# Start tags that close an open element of the same name (<p>a<p>b is two siblings, not nesting).
+_SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rp", "rt"})
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,63})")
+
+
+def _bound_html(html: str, notes: list[str]) -> str:
+    """HTML with nesting cut at MAX_HTML_DEPTH and tags of more than MAX_HTML_ATTRS attributes stripped of them.
+
+    The HTML parser's tree building is quadratic in nesting depth (100k nested <li>, or 40k <div>: minutes)
+    and in attributes per element (100k attributes), so both are bounded before parsing, in one linear
+    pass: elements deeper than the limit lose their tags (their text stays, in the ancestor at the limit).
+    Pages within the limits are returned unchanged.
+    """
+    low = html.lower()
+    out: list[str] = []
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    cut_depth = cut_attrs = 0
+    last = pos = 0
+    gt = -1
+    n = len(html)
+    while True:
+        pos = html.find("<", pos)
+        if pos < 0:
+            break
+        if low.startswith("<!--", pos):
+            end = html.find("-->", pos + 4)
+            pos = n if end < 0 else end + 3
+            continue
+        m = _TAG.match(html, pos)
+        if m is None:
+            pos += 1
+            continue
+        if gt < pos:  # one search per '>' however many '<' come before it (stays linear)
+            gt = html.find(">", pos)
+            if gt < 0:
+                break
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        end = gt + 1
+        if closing:
+            if dropped.get(name):
+                dropped[name] -= 1
+                out.append(html[last:pos])
+                last = end
+            elif open_count.get(name):
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            pos = end
+            continue
+        if name in _RAW_TEXT:
+            close = low.find("</" + name, end)
+            pos = n if close < 0 else close
+            continue
+        if name not in _VOID:
+            if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
+                open_count[stack.pop()] -= 1
+            if len(stack) >= MAX_HTML_DEPTH:
+                dropped[name] = dropped.get(name, 0) + 1
+                cut_depth += 1
+                out.append(html[last:pos])
+                last = pos = end
+                continue
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+        if html.count("=", pos, end) > MAX_HTML_ATTRS:
+            cut_attrs += 1
+            out.append(html[last:pos])
+            out.append(f"<{name}>")
+            last = end
+        pos = end
+    if not cut_depth and not cut_attrs:
+        return html
+    out.append(html[last:])
+    if cut_depth:
+        notes.append(f"{cut_depth} elements nested deeper than {MAX_HTML_DEPTH} levels were flattened (budget)")
+    if cut_attrs:
+        notes.append(f"{cut_attrs} elements with more than {MAX_HTML_ATTRS} attributes lost them (budget)")
+    return "".join(out)
+
+
 def _parse_html(html: str, builder: _Builder) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_bound_html(html, builder.notes))
     root = tree.root
     if root is None:
         return
@@ -774,6 +914,7 @@ def parse(data: bytes, name: str, fmt: Format) -> Document:
             if fmt is Format.MDX:
                 text = _MDX_STATEMENT.sub("", text)
             _parse_html(_markdown_html(text), builder)
+    notes += [f"{name}: {n}" for n in builder.notes]
     if not builder.blocks:
         notes.append(f"{name}: no text found; nothing declared")
     return Document(name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes))

@@ -162,17 +162,48 @@ def test_html_without_text(tmp_path: Path) -> None:
     assert doc.blocks == () and any("no text" in n for n in doc.notes)
 
 
-def test_huge_html(tmp_path: Path) -> None:
-    # ~20 MB of generated markup, deep nesting included: loads without recursion or memory blow-up.
+def test_large_html_within_budgets(tmp_path: Path) -> None:
+    # ~1.5 MB of generated markup, 5,000-deep nesting included: loads without recursion or memory blow-up;
+    # nesting past MAX_HTML_DEPTH is flattened (its text kept) and the note names the budget.
     para = "<p>我们会收集您的设备型号和IMEI，用于安全风控。We collect your Android ID.</p>"
     deep = "<div>" * 5000 + "深层文本" + "</div>" * 5000
-    body = para * (20_000_000 // len(para.encode()))
-    f = tmp_path / "huge.html"
+    body = para * 15_000
+    f = tmp_path / "large.html"
     f.write_text(f"<html><body><h1>隐私政策</h1>{deep}{body}</body></html>", encoding="utf-8")
-    assert f.stat().st_size > 19_000_000
     doc = load(f)
-    assert len(doc.blocks) > 100_000
+    assert len(doc.blocks) > 10_000
     assert any(b.text == "深层文本" for b in doc.blocks[:3])
+    assert any("nested deeper than 256 levels" in n for n in doc.notes)
+
+
+def test_policy_budgets_end_in_one_input_error(tmp_path: Path) -> None:
+    para = "<p>We collect your Android ID and your location for analytics purposes.</p>\n"
+    big = tmp_path / "big.html"
+    big.write_text(para * (17 * 1024 * 1024 // len(para)), encoding="utf-8")
+    with pytest.raises(InputError, match="byte limit"):
+        load(big)
+    chars = tmp_path / "chars.txt"
+    chars.write_text("We collect your Android ID for analytics purposes, " * 25_000, encoding="utf-8")
+    with pytest.raises(InputError, match="1,000,000 characters"):
+        load(chars)
+    items = tmp_path / "items.html"
+    items.write_text("<ul>" + "<li>x</li>" * 25_000 + "</ul>", encoding="utf-8")
+    with pytest.raises(InputError, match="20,000 paragraphs"):
+        load(items)
+
+
+def test_hostile_tables_and_attributes_are_bounded(tmp_path: Path) -> None:
+    cell = '<td rowspan="64" colspan="64">IMEI</td>'
+    f = tmp_path / "span.html"
+    f.write_text("<table>" + ("<tr>" + cell * 8 + "</tr>") * 430 + "</table>", encoding="utf-8")
+    doc = load(f)
+    assert sum(len(r.cells) for t in doc.tables for r in t.rows) <= 2 * 20_000 + 430 * 8  # was 14 million
+    assert any("20000 cells" in n for n in doc.notes)
+    g = tmp_path / "attrs.html"
+    g.write_text("<p " + " ".join(f'a{i}="x"' for i in range(10_000)) + ">We collect your IMEI.</p>", encoding="utf-8")
+    doc = load(g)
+    assert [b.text for b in doc.blocks] == ["We collect your IMEI."]
+    assert any("more than 64 attributes" in n for n in doc.notes)
 
 
 def test_pdf_text_layer(
