@@ -10,10 +10,14 @@ or of an unknown schema version is one line and exit 2.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import click
+import jsonschema
 
+from appaudit import data as bundled
 from appaudit import limits
 from appaudit.cli.base import F, main, stderr
 from appaudit.errors import InputError
@@ -23,6 +27,11 @@ from appaudit.report.options import LANGS, RenderOptions
 from appaudit.report.sourcemap import source_map
 
 MAX_REPORT_BYTES = 512 * 1024**2
+
+
+@cache
+def _validator() -> Any:
+    return jsonschema.Draft202012Validator(bundled.load("report.schema.json"))
 
 
 def render_options() -> Callable[[F], F]:
@@ -72,6 +81,12 @@ def load_report(path: Path) -> Report:
         newer = isinstance(version, int) and version > max(READABLE_SCHEMA_VERSIONS)
         hint = "written by a newer appaudit; upgrade appaudit" if newer else "re-run `appaudit audit`"
         raise InputError(f"{path}: report schema_version {version!r}; this appaudit reads {readable}: {hint}")
+    # The schema checks every field's type before records are built: a hand-edited report (a time that is
+    # a string, a data type that is a number) is refused here, not half-way through an output.
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(doc))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise InputError(f"{path}: damaged report at {where}: {' '.join(error.message.split())[:160]}")
     try:
         return Report.from_dict(doc)
     except (KeyError, ValueError, TypeError, AttributeError) as e:

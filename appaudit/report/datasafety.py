@@ -24,7 +24,7 @@ from appaudit import data as bundled
 from appaudit.compare import is_collection, kind
 from appaudit.model import Report, Source
 from appaudit.report.options import RenderOptions
-from appaudit.report.present import local_path
+from appaudit.report.present import comparison_of, local_path
 
 HEADER = (
     "Question ID (machine readable)",
@@ -53,12 +53,8 @@ class _Use:
 
 
 def _sdk_categories(report: Report) -> dict[str, str]:
-    out: dict[str, str] = {}
-    info = report.sections.get("compare", {}).get("sdks", {})
-    if isinstance(info, Mapping):
-        for k, v in info.items():
-            if isinstance(v, Mapping):
-                out[str(k)] = str(v.get("category", ""))
+    """SDK id -> catalogue category, from compare's comparison (or the detection records)."""
+    out = {str(s.id): s.category for s in comparison_of(report)[0].sdks if s.category}
     for e in report.evidence:
         if kind(e) == "sdk" and e.detail.get("category"):
             out.setdefault(str(e.actor), str(e.detail["category"]))

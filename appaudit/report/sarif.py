@@ -27,7 +27,7 @@ from appaudit.compare import finding_key, kind, rules
 from appaudit.model import Evidence, Finding, Report, Severity, Source
 from appaudit.report.i18n import Messages, messages
 from appaudit.report.options import RenderOptions
-from appaudit.report.present import dotted, local_path, redact_locator, scrub_paths
+from appaudit.report.present import comparison_of, dotted, local_path, redact_locator, scrub_paths
 from appaudit.report.sourcemap import manifest_line
 from appaudit.runtime.attribution import FRAMEWORK_PREFIXES
 
@@ -233,7 +233,7 @@ def to_sarif(report: Report, options: RenderOptions | None = None) -> dict[str, 
         {"level": "warning", "message": {"text": f"{src} not run: {scrub_paths(why)}"}}
         for src, why in sorted(r.skipped.items())
     ]
-    not_eval = r.sections.get("compare", {}).get("rules_not_evaluated", {})
+    not_eval = comparison_of(r)[0].rules_not_evaluated
     notifications += [
         {
             "level": "note",

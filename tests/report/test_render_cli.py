@@ -85,6 +85,37 @@ def test_bad_reports_are_one_line_and_write_nothing(
     assert list(tmp_path.iterdir()) == [saved, bad] or set(tmp_path.iterdir()) == {saved, bad}
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("at", "soon", "evidence/0/at"),
+        ("data_type", 12, "evidence/0/data_type"),
+        ("detail", [1, 2], "evidence/0/detail"),
+    ],
+)
+def test_hand_edited_fields_are_refused_by_the_schema(
+    saved: Path, tmp_path: Path, field: str, value: object, expected: str
+) -> None:
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    doc["evidence"][0][field] = value
+    bad = tmp_path / "edited.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = _run("render", str(bad), "-o", str(tmp_path / "x.html"))
+    assert code == 2 and expected in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_odd_sections_do_not_break_any_format(saved: Path, tmp_path: Path) -> None:
+    doc = json.loads(saved.read_text(encoding="utf-8"))
+    doc["sections"] = {"static": {"app": "x", "sdk_hints": "y"}, "compare": 5, "network": [1]}
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(doc), encoding="utf-8")
+    outs = [tmp_path / f"o.{s}" for s in ("html", "sarif", "md", "csv")]
+    code, _, err = _run("render", str(odd), *(a for o in outs for a in ("-o", str(o))))
+    assert code == 0, err
+    assert all(o.is_file() for o in outs)
+
+
 def test_unknown_suffix_is_an_error_before_anything_is_written(saved: Path, tmp_path: Path) -> None:
     code, _, err = _run("render", str(saved), "-o", str(tmp_path / "a.html"), "-o", str(tmp_path / "b.docx"))
     assert code == 2 and "unknown report format" in err
