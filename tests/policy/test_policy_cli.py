@@ -54,3 +54,15 @@ def test_unwritable_output_exits_2(tmp_path: Path, policies_dir: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     r = CliRunner().invoke(main, ["policy", str(policies_dir / OPENNOTE), "-o", str(blocker / "out.json")])
     assert r.exit_code == 2 and "cannot write" in r.output
+
+
+def test_one_unreadable_file_of_a_set_is_a_note_not_an_exit(tmp_path: Path, policies_dir: Path) -> None:
+    bad = tmp_path / "sdk-list.html"
+    bad.write_bytes(b"PK\x03\x04" + bytes(2000))
+    r = CliRunner().invoke(main, ["policy", str(policies_dir / OPENNOTE), str(bad)])
+    assert r.exit_code == 0, r.output
+    section = json.loads(r.output)["sections"]["policy"]
+    assert [n for n in section["notes"] if "sdk-list.html" in n] and section["files"]["sdk-list.html"] == "unreadable"
+    assert [row["name"] for row in section["sdk_rows"]] == ["Firebase"]
+    r = CliRunner().invoke(main, ["policy", str(bad)])
+    assert r.exit_code == 2 and "sdk-list.html" in r.output and "Traceback" not in r.output
