@@ -6,9 +6,7 @@ events (`data_type` + `value`), so that a run feeds the network matcher what the
 
 from __future__ import annotations
 
-import json
 import math
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 
 from appaudit import ontology
 from appaudit.errors import InputError
+from appaudit.limits import BudgetError, loads_json, loads_toml, read_regular
 
 APP_LIST = "app_list"
 LOCATION_TYPES = frozenset({"location_precise", "location_coarse"})
@@ -107,10 +106,7 @@ def read_profile_document(path: Path) -> dict[str, Any]:
     The suffix chooses the syntax; other suffixes try JSON, then TOML. A UTF-8 BOM is accepted. The runtime's
     local JVM backend reads profiles through here too, so both sources accept the same files.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read the device profile ({e.strerror}); check the path") from None
+    data = read_regular(path, "device profile")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -120,10 +116,13 @@ def read_profile_document(path: Path) -> dict[str, Any]:
     errors: list[str] = []
     for kind in ("toml",) if suffix == ".toml" else ("json",) if suffix == ".json" else ("json", "toml"):
         try:
-            doc = json.loads(text) if kind == "json" else tomllib.loads(text)
+            # Bounded (appaudit.limits): deep nesting and huge or non-finite numbers are errors, not tracebacks.
+            doc = loads_json(text, str(path)) if kind == "json" else loads_toml(text, str(path))
             break
-        except (ValueError, tomllib.TOMLDecodeError) as e:
-            errors.append(f"{kind}: {e}")
+        except BudgetError:
+            raise
+        except InputError as e:
+            errors.append(f"{kind}: {str(e).split('(', 1)[-1].rstrip(')')}")
     if doc is None:
         raise InputError(f"{path}: not a valid device profile ({'; '.join(errors)}); fix the syntax")
     if not isinstance(doc, dict):
