@@ -23,14 +23,15 @@ from typing import Any
 from appaudit import ontology
 from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Phase
-from appaudit.runtime import agent, attribution, device, hostjvm, parity, sandbox
+from appaudit.runtime import agent, attribution, consentpoint, device, hostjvm, parity, sandbox
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
 from appaudit.runtime.consent import settings as consent_settings
 from appaudit.runtime.consent import watching as consent_watching
 from appaudit.runtime.device import Runner
 from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
 from appaudit.signatures import Catalogue, load_or_none
-from appaudit.static.apk import file_sha256
+from appaudit.static import dex as dexfmt
+from appaudit.static.apk import file_sha256, unpack
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
@@ -397,7 +398,8 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
     still holds when it went away; anything that makes the evidence incomplete is listed as `degraded`."""
     dev = device.AndroidDevice.discover(opts.device, opts.adb_runner or device.subprocess_runner)
     package = hostjvm.read_manifest(app).package
-    writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent))
+    consent, choice = _device_consent(app, package, consent)
+    writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent) | {"consent_choice": choice})
     recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
     config = agent_config(consent, {}, package, pinning_bypass=opts.pinning_bypass)
     reason = "session failed"
@@ -462,6 +464,22 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             extra["device_changes_left"] = left
         writer.close(reason, **extra)
     return out
+
+
+def _device_consent(app: Path, package: str, consent: ConsentSettings) -> tuple[ConsentSettings, dict[str, Any]]:
+    """On a device the user answers the dialog; without --consent-hook/--consent-pref, the app's consent
+    method found statically (consentpoint.py) is hooked too, so its call marks consent even where the
+    dialog's button is not a View (Compose, Flutter) or its text is not in consent.toml."""
+    if consent.hook is not None or consent.pref_key is not None:
+        return consent, {"how": "given (--consent-hook / --consent-pref)", "target": consent.hook or consent.pref_key}
+    try:
+        dexes = [dexfmt.load(data, name) for name, data in unpack(app).dex]
+        point = consentpoint.find(dexes, package)
+    except AppAuditError as e:
+        return consent, {"how": f"static consent-point search failed ({e}); dialog, WebView and manual only"}
+    if point is None:
+        return consent, {"how": "no consent point found statically; dialog, WebView and manual markers only"}
+    return replace(consent, hook=point.target), point.to_dict()
 
 
 # Frida's detach reasons (frida-core SessionDetachReason) and what they mean for a device run.

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import RECORDED_ADB as RECORDED
-from conftest import SERIAL, RecordedAdb
+from conftest import SERIAL, RecordedAdb, records
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -420,7 +420,10 @@ def test_device_lost_mid_run_keeps_the_trace_degraded(
             adb.answers["wait-for-device"] = [1, "error: device 'emulator-5554' not found\n"]
             adb.answers["shell am force-stop com.appaudit.demo.network"] = [1, "error: device not found\n"]
 
+    configs: list[dict[str, Any]] = []
+
     def spawn(serial: str, package: str, config: dict[str, Any], on_event: Callable[[dict[str, Any]], None]) -> Any:
+        configs.append(config)
         return _FakeRun(on_event, reason, lose)
 
     monkeypatch.setattr(agent_mod, "spawn_package", spawn)
@@ -433,6 +436,11 @@ def test_device_lost_mid_run_keeps_the_trace_degraded(
         session.run(apk, "android", out, **kw)
     sec = load_trace(out).sections["runtime"]
     assert sec["reads"] == 1  # the trace written so far is kept
+    # No --consent-hook: the consent method found statically in the APK is hooked too (consentpoint.py).
+    [config] = configs
+    assert config["consent"]["hook"] == "com.appaudit.demo.network.PrivacyDialog.onAgree"
+    assert records(out)[0]["consent_choice"]["target"] == "com.appaudit.demo.network.PrivacyDialog.onAgree"
+    assert config["consent"]["context_accept_words"]  # dialog detection stays on
     assert sec["ended"] == f"target ended ({reason})"
     assert any(d.startswith(meaning) for d in sec["degraded"])
     assert any(n.startswith("CA: trusted as") for n in sec["device_notes"])
