@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from appaudit.compare import finding_key, kind, rules
-from appaudit.model import Evidence, Finding, Report, Severity, Source
+from appaudit.model import Evidence, Finding, Report, Severity, Source, Status
 from appaudit.report.i18n import Messages, messages
 from appaudit.report.options import RenderOptions
 from appaudit.report.present import comparison_of, dotted, local_path, redact_locator, scrub_paths
@@ -229,9 +229,21 @@ def to_sarif(report: Report, options: RenderOptions | None = None) -> dict[str, 
     descriptors = _descriptors(msgs)
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     locator = _Locator(r, opts)
+    # Each source's coverage: a failed one makes the run unsuccessful, so no one reads its silence as clean.
+    level = {Status.FAILED: "error", Status.DEGRADED: "warning", Status.NOT_REQUESTED: "note"}
+    covered = r.coverage_all()
     notifications: list[dict[str, Any]] = [
+        {
+            "level": level[c.status],
+            "message": {"text": f"{c.name} {c.status.value}: {scrub_paths('; '.join(c.reasons)) or c.status.value}"},
+        }
+        for c in covered
+        if c.status in level
+    ]
+    notifications += [
         {"level": "warning", "message": {"text": f"{src} not run: {scrub_paths(why)}"}}
         for src, why in sorted(r.skipped.items())
+        if src not in {c.name for c in covered}
     ]
     not_eval = comparison_of(r)[0].rules_not_evaluated
     notifications += [
@@ -261,7 +273,12 @@ def to_sarif(report: Report, options: RenderOptions | None = None) -> dict[str, 
         # One category per app, so that the alerts of two apps in one repository do not close each other.
         "automationDetails": {"id": f"appaudit/{r.app.package or 'app'}/"},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The repository root (--source-root)."}}},
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "invocations": [
+            {
+                "executionSuccessful": not any(c.status is Status.FAILED for c in covered),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
         "results": results,
         "properties": {"app": app, "generated_at": r.generated_at},
     }

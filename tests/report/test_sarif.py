@@ -282,3 +282,17 @@ def test_runtime_location_skips_the_frames_attribution_skips() -> None:
     e = Evidence("imei", Source.RUNTIME, "umeng-analytics", "TM.getDeviceId", {"kind": "read", "stack": stack})
     (logical,) = _Locator(Report(app=AppInfo()), RenderOptions()).location(e)["logicalLocations"]
     assert logical["fullyQualifiedName"] == "com.umeng.commonsdk.A.b"
+
+
+def test_a_failed_source_makes_the_run_unsuccessful(validator: Any) -> None:
+    from appaudit.model import Coverage, Status
+
+    failed = Coverage("runtime", Status.FAILED, ("adb: no device",), (Source.RUNTIME,))
+    data = to_sarif(Report(app=AppInfo(package="p"), coverage={"runtime": failed}))
+    validator.validate(data)
+    inv = data["runs"][0]["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    assert {"level": "error", "message": {"text": "runtime failed: adb: no device"}} in inv[
+        "toolExecutionNotifications"
+    ]
+    assert to_sarif(Report(app=AppInfo()))["runs"][0]["invocations"][0]["executionSuccessful"] is True
