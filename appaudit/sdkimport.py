@@ -112,10 +112,11 @@ class ImportRules:
     """Everything the importer needs from _rules.toml."""
 
     base: sg.Rules
-    platform_prefixes: tuple[str, ...]
+    platform_prefixes: tuple[str, ...]  # framework package trees
     platform_exceptions: tuple[str, ...]
     splits: Mapping[str, tuple[str, ...]]
     generic_names: frozenset[str]  # normalized; never used as an imported policy name
+    platform_packages: tuple[str, ...] = ()  # framework packages whose subpackages are not the framework's
 
 
 @dataclass(slots=True)
@@ -156,6 +157,7 @@ def load_import_rules(sig_dir: Path) -> ImportRules:
         base=sg.parse_rules(doc, str(path)),
         platform_prefixes=tuple(map(str, doc.get("platform_prefixes", []))),
         platform_exceptions=tuple(map(str, doc.get("platform_exceptions", []))),
+        platform_packages=tuple(map(str, doc.get("platform_packages", []))),
         splits=splits,
         generic_names=frozenset(sg.normalize_policy_text(str(n)) for n in doc.get("generic_names", [])),
     )
@@ -255,9 +257,11 @@ class Fixer:
         return [prefix]
 
     def platform(self, prefix: str) -> bool:
+        """PREFIX is (under) the framework's packages: `com.android.internal` is, `com.android.vending`
+        (the billing AIDL apps bundle) and `org.json.simple` are not (issue 15: no platform blind spot)."""
         if any(sg.under(prefix, e) for e in self.rules.platform_exceptions):
             return False
-        return any(sg.under(prefix, p) for p in self.rules.platform_prefixes)
+        return prefix in self.rules.platform_packages or any(sg.under(prefix, p) for p in self.rules.platform_prefixes)
 
     def host(self, ref: str, raw: str) -> str | None:
         text = raw.strip().replace("\\.", ".").replace("\\-", "-").lstrip("^").rstrip("$").strip(".").lower()

@@ -157,3 +157,15 @@ def test_imported_doubles_of_one_product_fold_into_the_narrower_id() -> None:
     assert set(out["vungle"].provenance) == {"exodus:169", "libradar:com.vungle"}
     assert out["kiip"].packages == ("me.kiip",) and "me.kiip" in out["kiip"].examples
     assert result.merged_imported == 2 and len(result.dropped_entries) == 2
+
+
+def test_platform_means_the_framework_not_every_com_android_package() -> None:
+    """Issue 15: `com.android.*` and `javax.*` code an app ships is not the framework (no blind spot)."""
+    fx, _ = _fixer()
+    assert fx.packages("t", "com.android.internal.telephony") == []  # hidden framework namespace
+    assert fx.packages("t", "org.json") == []  # Android's org.json
+    assert fx.packages("t", "javax.crypto") == []
+    assert fx.packages("t", "com.android.vending") == ["com.android.vending"]  # billing AIDL apps bundle
+    assert fx.packages("t", "com.android.dx") == ["com.android.dx"]
+    assert fx.packages("t", "org.json.simple") == ["org.json.simple"]  # the json-simple library
+    assert fx.packages("t", "javax.mail") == ["javax.mail"]
