@@ -391,19 +391,22 @@ class AndroidDevice:
             changes.notes.append("CA: not installed (no zygote process found); HTTPS not decrypted")
             changes.degraded.append("HTTPS not decrypted: no zygote to enter on Android 14+")
             return
+        bound = 0
         for pid in zygotes:
             ns = f"nsenter --mount=/proc/{pid}/ns/mnt --"
             if self.root_shell(f"{ns} /bin/mount --bind {CACERTS_DIR} {APEX_CACERTS_DIR}").returncode != 0:
                 changes.notes.append(f"CA: bind mount into zygote {pid} failed; HTTPS may not be decrypted")
                 changes.degraded.append("HTTPS may not be decrypted: the APEX CA bind mount failed")
                 continue
+            bound += 1
             unbind = self.root_command(f"{ns} /bin/umount {APEX_CACERTS_DIR}")
             changes.add(
                 f"CA bind mount in zygote {pid}",
                 functools.partial(self._shell_quiet, unbind),
                 f"adb shell {shlex.quote(unbind)}",
             )
-        changes.notes.append(f"CA: trusted as {APEX_CACERTS_DIR}/{name} (tmpfs bind-mounted in zygote)")
+        if bound:
+            changes.notes.append(f"CA: trusted as {APEX_CACERTS_DIR}/{name} (tmpfs bind-mounted in zygote)")
 
     def installed_paths(self, package: str) -> list[str]:
         res = self.shell(f"pm path {package}")

@@ -439,6 +439,8 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             for note in changes.notes:
                 _status(opts, f"device: {note}")
             degraded.extend(changes.degraded)
+            for reason_ in changes.degraded:
+                _status(opts, f"DEGRADED: {reason_}")
             try:
                 reason = _record(spawn, writer, recorder, opts, opts.duration or 30.0, exercise, close=False)
             finally:

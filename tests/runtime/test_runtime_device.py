@@ -475,3 +475,18 @@ def test_a_degraded_device_trace_makes_the_runtime_source_degraded(tmp_path: Pat
     assert not failed
     assert "device disconnected (adb or USB gone): connection-terminated" in reasons
     assert any(r.startswith("left on the device: http_proxy 127.0.0.1:8080") for r in reasons)
+
+
+def test_android_14_bind_mount_failure_is_degraded(setup: tuple[RecordedAdb, Path, Path, Path]) -> None:
+    adb, apk, _server, ca = setup
+    adb.answers = _recorded(34)
+    adb.answers["shell pidof frida-server"] = [0, "999\n"]
+    for z in ("311", "312"):
+        adb.answers[f"shell nsenter --mount=/proc/{z}/ns/mnt -- /bin/mount --bind {SYS} {APEX}"] = [
+            1,
+            "nsenter: can't enter mount namespace: Operation not permitted\n",
+        ]
+    changes = _prepare(adb, apk, ca_cert=ca)
+    assert not any(n.startswith("CA: trusted") for n in changes.notes)
+    assert changes.degraded and "APEX CA bind mount failed" in changes.degraded[0]
+    assert f"shell umount {SYS}; rm -rf {STAGE}" in adb.calls  # the tmpfs is still undone
