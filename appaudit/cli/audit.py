@@ -126,7 +126,7 @@ def require_option() -> Callable[[F], F]:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Where a --run writes its trace.",
+    help="Where a --run writes its trace, and --trace with --flows the rescan of the raw flows beside F.",
 )
 @click.option(
     "--first-party",
