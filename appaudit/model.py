@@ -11,9 +11,9 @@ The contract between analysers, `compare`, the gate and the renderers (docs/evid
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 SCHEMA_VERSION = 2
 # 1: no comparison, coverage or finding subject (rebuilt on reading: coverage from `skipped`)
@@ -189,6 +189,9 @@ _NO_DEFAULT = object()
 
 def _to_json(value: object) -> JsonValue:
     """A field's value as JSON: tuples become lists (records are frozen, JSON has arrays)."""
+    t = type(value)
+    if t is str or t is bool or t is int or t is float or value is None:
+        return value  # type: ignore[return-value]
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
     if isinstance(value, set | frozenset):
@@ -223,9 +226,9 @@ def _json(value: object) -> JsonValue:
 # How a field's declared type is read from JSON (the parsing boundary: a hostile or hand-made file
 # yields the declared type or the field's default, never a crash deep in compare or a renderer).
 _CONVERT: dict[str, Any] = {
-    "str": lambda v: "" if v is None else str(v),
+    "str": lambda v: v if type(v) is str else "" if v is None else str(v),
     "str | None": _opt(str),
-    "bool": bool,
+    "bool": lambda v: v if v is True or v is False else bool(v),
     "bool | None": _opt(bool),
     "int | None": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else None,
     "float | None": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None,
@@ -234,7 +237,18 @@ _CONVERT: dict[str, Any] = {
 }
 
 
-class Detail(Mapping[str, Any]):
+if TYPE_CHECKING:
+    _MappingView = Mapping[str, Any]
+else:
+    # Not the ABC at run time: ABCMeta's isinstance is a Python call, and compare narrows records with
+    # isinstance on every evidence. Registered below as a virtual Mapping instead.
+    _MappingView = object
+
+
+_PLAIN = frozenset({"str", "str | None", "bool", "bool | None", "int | None", "float | None"})
+
+
+class Detail(_MappingView):
     """Base of the per-kind detail records of `Evidence.detail` (docs/evidence.md).
 
     Code reads a record's typed fields (`isinstance(e.detail, ReadDetail)` or `e.kind`); the read-only
@@ -258,13 +272,12 @@ class Detail(Mapping[str, Any]):
 
     def to_dict(self) -> dict[str, JsonValue]:
         out: dict[str, JsonValue] = {"kind": self.kind_value}
-        for f in fields(self):  # type: ignore[arg-type]
-            if f.name == "extra":
+        omit = self.OMIT_NONE
+        for name, _, plain in self._schema():
+            value = getattr(self, name)
+            if value is None and name in omit:
                 continue
-            value = getattr(self, f.name)
-            if value is None and f.name in self.OMIT_NONE:
-                continue
-            out[f.name] = _to_json(value)
+            out[name] = value if plain else _to_json(value)
         for k, v in self.extra.items():
             out.setdefault(k, v)
         return out
@@ -273,15 +286,26 @@ class Detail(Mapping[str, Any]):
     def from_dict(cls, d: Mapping[str, Any]) -> Detail:
         """The record of D's keys; unknown keys go to `extra`."""
         values: dict[str, Any] = {}
-        known = set()
-        for f in fields(cls):  # type: ignore[arg-type]
-            if f.name == "extra":
-                continue
-            known.add(f.name)
-            if f.name in d:
-                values[f.name] = _CONVERT[str(f.type)](d[f.name])
+        schema = cls._schema()
+        for name, convert, _ in schema:
+            if name in d:
+                values[name] = convert(d[name])
+        known = cls._field_names()
         values["extra"] = {str(k): _to_json(v) for k, v in d.items() if k not in known and k != "kind"}
         return cls(**values)
+
+    @classmethod
+    def _schema(cls) -> tuple[tuple[str, Any, bool], ...]:
+        """(field, converter, already JSON) of the record's fields but `extra`, computed once per class."""
+        schema: tuple[tuple[str, Any, bool], ...] | None = cls.__dict__.get("_schema_cache")
+        if schema is None:
+            schema = tuple(
+                (f.name, _CONVERT[str(f.type)], str(f.type) in _PLAIN)
+                for f in fields(cls)  # type: ignore[arg-type]
+                if f.name != "extra"
+            )
+            type.__setattr__(cls, "_schema_cache", schema)
+        return schema
 
     # The Mapping view: the JSON shape.
     def __getitem__(self, key: str) -> Any:
@@ -300,6 +324,24 @@ class Detail(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self.to_dict())
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.to_dict()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys(self) -> KeysView[str]:
+        return self.to_dict().keys()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self.to_dict().items()
+
+    def values(self) -> ValuesView[Any]:
+        return self.to_dict().values()
+
     @classmethod
     def _field_names(cls) -> frozenset[str]:
         names: frozenset[str] | None = cls.__dict__.get("_names_cache")
@@ -307,6 +349,9 @@ class Detail(Mapping[str, Any]):
             names = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
             type.__setattr__(cls, "_names_cache", names)
         return names
+
+
+Mapping.register(Detail)
 
 
 def _extra() -> Mapping[str, JsonValue]:
@@ -573,7 +618,7 @@ class Evidence:
         # as JSON) becomes the typed Actor and detail record once, here.
         if type(self.actor) is not Actor:
             object.__setattr__(self, "actor", Actor.parse(self.actor))
-        if not isinstance(self.detail, Detail):
+        if not hasattr(self.detail, "KIND"):  # a JSON object, not yet a record
             object.__setattr__(self, "detail", parse_detail(self.detail))
         object.__setattr__(self, "kind", self.detail.KIND)
 
