@@ -157,7 +157,8 @@ def extract(
     decls: list[Declaration] = []
     perms: list[PermissionDeclaration] = []
     prev: Block | None = None
-    heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
+    heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool]] = {}
+    lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
@@ -175,8 +176,16 @@ def extract(
                 vocab.collect.search(hn) is not None,
                 vocab.share.search(hn) is not None,
                 vocab.cue_after.search(last) is not None,
+                vocab.strong.search(last) is not None,
             )
-        head_collect, head_share, head_permission = heading_norm[block.headings]
+        head_collect, head_share, head_permission, head_strong = heading_norm[block.headings]
+        if prev is None or prev.headings != block.headings or block.kind is not BlockKind.LIST_ITEM:
+            lead_strong = False
+        if lead and prev is not None and block.kind is BlockKind.LIST_ITEM:
+            lead_strong = lead_strong or vocab.strong.search(normalize(prev.text)) is not None
+        # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
+        # that ambiguous words ("crash", "files") need.
+        item_strong = block.kind is BlockKind.LIST_ITEM and (lead_strong or head_strong)
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
         item_lead = 8 if head_permission and block.kind is not BlockKind.PARAGRAPH else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
@@ -185,7 +194,17 @@ def extract(
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
         for sentence in sentences:
             _sentence(
-                vocab, block, sentence, definition, inherited, head_share, item_lead, decls, perms, glossary or {}
+                vocab,
+                block,
+                sentence,
+                definition,
+                inherited,
+                head_share,
+                item_lead,
+                decls,
+                perms,
+                glossary or {},
+                item_strong,
             )
             item_lead = 0  # only the item's first sentence starts with its name
         prev = block
@@ -209,6 +228,7 @@ def _sentence(
     decls: list[Declaration],
     perms: list[PermissionDeclaration],
     glossary: Mapping[str, frozenset[str]],
+    item_strong: bool = False,
 ) -> None:
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
@@ -285,7 +305,7 @@ def _sentence(
             # An ambiguous word needs a strong verb or a permission in its own clause.
             lo, hi = clause_of(h.start)
             clause = norm[lo:hi]
-            if vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
+            if not item_strong and vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
                 continue
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)

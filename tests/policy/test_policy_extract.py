@@ -222,3 +222,16 @@ def test_glossary_term_carries_its_defined_types_to_where_it_is_collected(tmp_pa
     # Alone, the definition declares nothing (a terms section is no collection) and the sentence only device_info.
     assert set(analyze([terms]).sections["policy"]["declared_data_types"]) == set()
     assert set(analyze([policy]).sections["policy"]["declared_data_types"]) == {"device_info"}
+
+
+def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
+    # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
+    # one, the same item declares nothing.
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "p.md"
+    f.write_text("# Data gathered by crashlytics:\n\n1. Phone model\n1. When crash happened\n", encoding="utf-8")
+    assert {"usage_log", "device_info"} <= set(analyze([f]).sections["policy"]["declared_data_types"])
+    g = tmp_path / "q.md"
+    g.write_text("# Changes\n\n- When crash happened we fixed it\n", encoding="utf-8")
+    assert "usage_log" not in analyze([g]).sections["policy"]["declared_data_types"]
