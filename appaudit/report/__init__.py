@@ -37,6 +37,7 @@ _REGISTRY = [
     Format("md", "markdown", (".md", ".markdown")),
     Format("pdf", "pdf", (".pdf",), binary=True),
     Format("datasafety", "datasafety", (".csv",)),
+    Format("codequality", "codequality", (".codequality.json",)),
 ]
 FORMATS = tuple(f.name for f in _REGISTRY)  # the built-in formats (CLI choices); `formats()` has plug-ins too
 SUFFIXES = {s: f.name for f in _REGISTRY for s in f.suffixes}

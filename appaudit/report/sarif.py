@@ -81,7 +81,7 @@ def _logical_from_frame(frame: str) -> dict[str, Any] | None:
     }
 
 
-class _Locator:
+class Locator:
     """Evidence -> SARIF location, with the repository paths of the options."""
 
     def __init__(self, report: Report, opts: RenderOptions) -> None:
@@ -166,7 +166,7 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256("|".join(finding_key(f)).encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: Finding, index: dict[str, int], locator: _Locator, msgs: Messages) -> dict[str, Any]:
+def _result(f: Finding, index: dict[str, int], locator: Locator, msgs: Messages) -> dict[str, Any]:
     locations: list[dict[str, Any]] = []
     seen: set[str] = set()
     for e in f.evidence:
@@ -228,7 +228,7 @@ def to_sarif(report: Report, options: RenderOptions | None = None) -> dict[str, 
     r = report.sorted()
     descriptors = _descriptors(msgs)
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    locator = _Locator(r, opts)
+    locator = Locator(r, opts)
     # Each source's coverage: a failed one makes the run unsuccessful, so no one reads its silence as clean.
     level = {Status.FAILED: "error", Status.DEGRADED: "warning", Status.NOT_REQUESTED: "note"}
     covered = r.coverage_all()

@@ -248,16 +248,16 @@ def test_sarif_for_an_empty_report_validates(validator: Any) -> None:
 
 
 def test_network_locations_redact_identifier_values() -> None:
-    from appaudit.report.sarif import _Locator
+    from appaudit.report.sarif import Locator
 
     e = Evidence(
         "imei", Source.NETWORK, "evil", "GET https://t.example/c/867530912345678?imei=867530912345678",
         {"kind": "transfer", "url": "https://t.example/c/867530912345678?imei=867530912345678"},
     )  # fmt: skip
     report = Report(app=AppInfo(file="a.apk"))
-    hidden = json.dumps(_Locator(report, RenderOptions()).location(e))
+    hidden = json.dumps(Locator(report, RenderOptions()).location(e))
     assert "867530912345678" not in hidden and "imei=" in hidden
-    shown = json.dumps(_Locator(report, RenderOptions(show_values=True)).location(e))
+    shown = json.dumps(Locator(report, RenderOptions(show_values=True)).location(e))
     assert "867530912345678" in shown
 
 
@@ -272,7 +272,7 @@ def test_every_format_is_independent_of_evidence_order(hostile: Report) -> None:
 
 
 def test_runtime_location_skips_the_frames_attribution_skips() -> None:
-    from appaudit.report.sarif import _Locator
+    from appaudit.report.sarif import Locator
 
     stack = [
         "libcore.io.Linux.open(Native Method)",
@@ -280,7 +280,7 @@ def test_runtime_location_skips_the_frames_attribution_skips() -> None:
         "com.umeng.commonsdk.A.b(A.java:7)",
     ]
     e = Evidence("imei", Source.RUNTIME, "umeng-analytics", "TM.getDeviceId", {"kind": "read", "stack": stack})
-    (logical,) = _Locator(Report(app=AppInfo()), RenderOptions()).location(e)["logicalLocations"]
+    (logical,) = Locator(Report(app=AppInfo()), RenderOptions()).location(e)["logicalLocations"]
     assert logical["fullyQualifiedName"] == "com.umeng.commonsdk.A.b"
 
 
