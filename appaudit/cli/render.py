@@ -172,7 +172,7 @@ def render_cmd(
     apk: Path | None,
     policy_paths: tuple[Path, ...],
 ) -> None:
-    """Write REPORT.json (from `appaudit audit -o r.json`) as html, sarif, md, json, pdf or datasafety.
+    """Write REPORT.json (from `appaudit audit -o r.json`) as html, pdf, sarif, md, json, datasafety or codequality.
 
     Nothing is analysed again: the saved evidence, findings and comparison are rendered as they are.
     `--format datasafety` is a draft of Google Play's Data safety CSV, each answer with its evidence.
