@@ -334,6 +334,7 @@ class Converted:
     native_libs: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     consent_point: consentpoint.ConsentPoint | None = None
+    resources: str = ""  # app_properties lines of the APK's string resources and resource ids
 
 
 def convert(apk: Path) -> Converted:
@@ -352,11 +353,14 @@ def convert(apk: Path) -> Converted:
             counts = (out / "done").read_text(encoding="utf-8").split()
             layer = androidlayer.Layer(out / "classes", *(int(c) for c in counts[:3]))
             point = _read_point(out / "consent.json")
+            res_file = out / "resources.properties"
+            res = res_file.read_text(encoding="utf-8") if res_file.is_file() else ""
         else:
             dexes = [dexfmt.load(data, name) for name, data in u.dex]
             refs = androidlayer.references(dexes)
             point = consentpoint.find(dexes, manifest.package)
             del dexes
+            res = resource_properties(u.base.arsc, manifest.package)
 
             def run(argv: list[str]) -> None:
                 proc = _run(argv, "generate the framework layer")
@@ -365,12 +369,42 @@ def convert(apk: Path) -> Converted:
 
             layer = androidlayer.write_layer(
                 refs, out, home / "bin" / "java", stubs.classes, run,
-                extra={"consent.json": json.dumps(point.to_dict() if point else None)},
+                extra={"consent.json": json.dumps(point.to_dict() if point else None), "resources.properties": res},
             )
     finally:
         if started is not None:
             jar = _finish_enjarify(apk, started)
-    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped), point)
+    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped), point, res)
+
+
+MAX_RESOURCES = 50_000
+MAX_RESOURCE_VALUE = 2000
+
+
+def resource_properties(arsc: bytes | None, package: str) -> str:
+    """The app's string values (`res.0x7f..=text`, default configuration) and resource ids by type/name
+    (`id.string/app_name=0x7f..`), for Resources.getString / getIdentifier. Bounded; empty when unreadable."""
+    if not arsc:
+        return ""
+    from pyaxmlparser.arscparser import ARSCParser  # the static side's ARSC parser (lazy: a heavy import)
+
+    lines: list[str] = []
+    try:
+        parser = ARSCParser(arsc)
+        names = parser.get_packages_names()
+        pkg = package if package in names else (names[0] if names else "")
+        for rtype, entries in parser.resource_keys[pkg].items():
+            for name, rid in entries.items():
+                lines.append(f"id.{_escape_key(f'{rtype}/{name}')}=0x{int(rid):x}")
+                if len(lines) >= MAX_RESOURCES:
+                    break
+        configs = parser.get_resolved_strings().get(pkg, {})
+        strings: dict[Any, Any] = configs.get("DEFAULT") or next(iter(configs.values()), {})
+        for rid, value in list(strings.items())[:MAX_RESOURCES]:
+            lines.append(f"res.0x{int(rid):x}={_escape(str(value)[:MAX_RESOURCE_VALUE])}")
+    except Exception:  # a hostile or odd resources.arsc only costs the app its strings
+        return "\n".join(lines) + "\n" if lines else ""
+    return "\n".join(lines) + "\n"
 
 
 def _read_point(path: Path) -> consentpoint.ConsentPoint | None:
@@ -388,7 +422,9 @@ def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:
     c = convert(apk)
     if options.get("consent_target") is None and c.consent_point is not None:
         options["consent_target"] = c.consent_point.target
-    target = prepare_jar(c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, **options)
+    target = prepare_jar(
+        c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, resources=c.resources, **options
+    )
     return replace(target, consent_point=c.consent_point, native_libs=c.native_libs)
 
 
@@ -408,6 +444,7 @@ def prepare_jar(
     jvm_args: Sequence[str] = (),
     layer: androidlayer.Layer | None = None,
     native_libs: Sequence[str] = (),
+    resources: str = "",
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
 
@@ -430,7 +467,7 @@ def prepare_jar(
     props = workdir / "profile.properties"
     props.write_text(profile_properties(prof), encoding="utf-8")
     app_props = workdir / "app.properties"
-    app_props.write_text(app_properties(manifest, native_libs), encoding="utf-8")
+    app_props.write_text(app_properties(manifest, native_libs) + resources, encoding="utf-8")
     overlay: dict[str, str] = {}
     for dev_path, key in PROFILE_FILES.items():
         if isinstance(prof.get(key), str):

@@ -23,6 +23,9 @@ public class MatrixCursor implements Cursor {
     }
 
     @Override public int getColumnCount() { return columns.length; }
+    public int getCount() { return row == null ? 0 : 1; }
+    public boolean moveToNext() { return moveToPosition(position + 1); }
+    public boolean isAfterLast() { return row == null || position > 0; }
 
     @Override
     public int getColumnIndex(String name) {

@@ -179,11 +179,47 @@ public final class LayerWriter {
                 return null;
             }
         }, ClassReader.SKIP_CODE);
+        // Android's string constants are non-null: the added static String fields start as "" (in the
+        // stub's own class initialiser when it has one).
+        List<String> strings = new ArrayList<>();
+        for (Map.Entry<String, Character> f : s.fields.entrySet()) {
+            if (!have.contains(f.getKey()) && (f.getValue() == 's' || iface[0]) && f.getKey().endsWith(":Ljava/lang/String;")) {
+                strings.add(f.getKey().substring(0, f.getKey().indexOf(':')));
+            }
+        }
+        boolean[] hasClinit = {have.contains("<clinit>()V")};
         ClassWriter w = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM8, w) {
             @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                if (!name.equals("<clinit>") || strings.isEmpty()) return mv;
+                return new MethodVisitor(Opcodes.ASM8, mv) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        for (String f : strings) {
+                            super.visitLdcInsn("");
+                            super.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
+                        }
+                    }
+                };
+            }
+
+            @Override
             public void visitEnd() {
                 addMembers(cv, s, iface[0], sup[0], have, false);
+                if (!hasClinit[0] && !strings.isEmpty()) {
+                    MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+                    mv.visitCode();
+                    for (String f : strings) {
+                        mv.visitLdcInsn("");
+                        mv.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
+                    }
+                    mv.visitInsn(Opcodes.RETURN);
+                    mv.visitMaxs(0, 0);
+                    mv.visitEnd();
+                }
                 super.visitEnd();
             }
         }, 0);

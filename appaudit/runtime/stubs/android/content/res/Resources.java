@@ -18,9 +18,9 @@ public class Resources {
     public static Resources getSystem() { return APP; }
 
     public String getString(int id) {
+        // The table read from resources.arsc may lack a configuration-only string: "" rather than a crash.
         String v = App.get("res.0x" + Integer.toHexString(id), null);
-        if (v == null) throw new NotFoundException("String resource ID #0x" + Integer.toHexString(id));
-        return v;
+        return v == null ? "" : v;
     }
 
     public String getString(int id, Object... args) { return String.format(getString(id), args); }
