@@ -148,7 +148,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         # A missing live capture means mitmdump died: keep it the network source, whose loader says so,
         # rather than a rescan of an empty flow file that would read as "no traffic".
         flows = options.flows or (capture.flows if capture is not None else None)
-        inputs = replace(inputs, trace=trace_path, flows=flows, consent_expected=consent)
+        inputs = replace(inputs, trace=trace_path, flows=flows, consent_expected=consent, captured=capture is not None)
     elif options.trace is not None and options.flows is not None:
         # A live capture matched only the values given to the proxy (often none on a device): scan its raw
         # flow file again with the values the trace's hooks read, as --capture does, and say so.

@@ -41,6 +41,7 @@ class Inputs:
     start: float | None = None  # the runtime trace's clock origin (epoch s), to put flows on it
     catalogue: Any = None  # appaudit.signatures.Catalogue, or None to load the bundled one
     consent_expected: str = ""  # "agree" / "refuse": the answer a run played, to check it was seen
+    captured: bool = False  # the flows are a live capture of this audit's run (--capture)
 
 
 class AuditSource(Protocol):
@@ -225,6 +226,10 @@ class Network:
             n = section.get(key)
             if isinstance(n, int) and n > 0:
                 reasons.append(f"{n} {what}")
+        if inputs.captured and section.get("flows") == 0:
+            # The run went through the proxy and nothing arrived: the app's traffic bypassed it (no proxy
+            # setting honoured) or failed the TLS handshake (CA not trusted). Nothing seen is no pass.
+            reasons.append("no traffic reached the proxy during the run (proxy not used, or its CA not trusted)")
         profile = section.get("profile")
         notes = profile.get("notes") if isinstance(profile, Mapping) else None
         for note in notes or ():

@@ -328,3 +328,19 @@ def test_capture_start_up_fails_when_the_addon_does_not_load(tmp_path: Path, mon
         pytest.fail("the capture started without its addon")
     assert not (tmp_path / "broken.flows.jsonl").exists()
     assert "deliberately broken addon" in (tmp_path / "broken.mitmdump.log").read_text(encoding="utf-8")
+
+
+def test_network_coverage_names_what_it_could_not_see() -> None:
+    from appaudit.sources import Inputs, Network
+
+    def report(**section: Any) -> Report:
+        return Report(app=AppInfo(), sections={"network": {"flows": 3, "bad_lines": 0, **section}})
+
+    net = Network()
+    assert net.assess(report(), Inputs()).status is Status.COMPLETE
+    assert "2 unreadable lines" in net.assess(report(bad_lines=2), Inputs()).reasons[0]
+    empty = net.assess(report(flows=0), Inputs(captured=True))
+    assert empty.status is Status.DEGRADED and "CA not trusted" in empty.reasons[0]
+    assert net.assess(report(flows=0), Inputs()).status is Status.COMPLETE  # a given file may hold no flows
+    notes = {"notes": ["no flow file: the capture was not scanned again"]}
+    assert "not rescanned" in net.assess(report(profile=notes), Inputs()).reasons[0]
