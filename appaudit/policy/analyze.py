@@ -69,7 +69,7 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         perms.extend(p)
     if files and len(failed) == len(files):
         raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
-    rows = records.merge(rows)
+    rows = records.merge(rows, catalogue)
     for path in files:
         if formats.get(path.name, "").startswith(("text", "markdown", "mdx", "html")):
             # Where each row is written in the source file (a line number, beside the section path).

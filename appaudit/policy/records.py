@@ -416,18 +416,27 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\-_()（）·.,，:：/]+|sdk", "", normalize(name))
 
 
-def merge(rows: Sequence[SdkRow]) -> list[SdkRow]:
+def _repeats(r: SdkRow, keys: set[str], o: SdkRow) -> bool:
+    if r.sdk_id is not None and r.sdk_id == o.sdk_id:
+        return True
+    other = _key(o.name)
+    return bool(other) and any(k in other or other in k for k in keys)
+
+
+def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
     """Rows in document order with the heading and prose rows that repeat another row dropped: a row of
-    the same SDK id, or whose name contains or is contained in another row's ("Facebook SDK" under the
-    table row "Facebook", "Firebase" in prose next to the list row "Google Analytics for Firebase")."""
+    the same SDK id, or whose name contains or is contained in another row's, also without its vendor
+    ("Facebook SDK" under the table row "Facebook", "Firebase" or "Google Firebase" in prose next to the
+    list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
         if r.how in ("heading", "prose"):
-            k = _key(r.name)
-            if any(
-                (r.sdk_id is not None and r.sdk_id == o.sdk_id) or (k and (k in _key(o.name) or _key(o.name) in k))
-                for o in kept
-            ):
+            keys = {_key(r.name)} - {""}
+            sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None
+            vendor = _key(sig.vendor) if sig is not None else ""
+            if vendor:
+                keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
+            if any(_repeats(r, keys, o) for o in kept):
                 continue
         kept.append(r)
     position = {id(r): i for i, r in enumerate(rows)}

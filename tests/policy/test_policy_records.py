@@ -174,3 +174,14 @@ def test_table_of_contents_links_are_no_rows(tmp_path: Path) -> None:
         "<li><a href='/contact'>Contact</a></li></ul>",
     )
     assert rows == {}
+
+
+def test_prose_repeating_a_listed_sdk_with_its_vendor_is_merged(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "The app uses third party services.\nPrivacy policies of third party service providers used by this app:\n"
+        "• Google Analytics for Firebase: https://firebase.google.com/support/privacy\n\n"
+        "This information is only used in the Google Firebase development console.\n",
+    )
+    assert set(rows) == {"Google Analytics for Firebase"}
