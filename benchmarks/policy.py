@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only]
   0. The own labelled corpus (benchmarks/policy_corpus: 20 real policy sets from public repositories, texts
      read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
-     recall/precision, separately for the tuning split and the measured-only split, per set misses.
+     recall/precision, separately for the tuning split, the measured-only split and the fresh split (sets
+     added after tuning, measured once), per set misses.
   1. Per-category precision / recall / F1 on ../shared/corpus/policies (labels.json), per app misses.
   2. analyze() on ~200 KB policies made of real corpus text (plain text and Markdown with tables), against
      two references: loading only (decode + parse into blocks), and a naive scan (str.find of every
@@ -71,7 +72,7 @@ def own_corpus() -> int:
             miss.append(f"extra rows {extra[:6]}{'…' if len(extra) > 6 else ''}")
         info = f"{took * 1000:.0f} ms; " + "; ".join(miss)
         per_split.setdefault(lab["split"], []).append((name, types, rec, prec, info))
-    for split in ("tuning", "measured"):
+    for split in ("tuning", "measured", "fresh"):
         sets = per_split.get(split, [])
         types = sum((s[1] for s in sets), accuracy.Score())
         rec = sum((s[2] for s in sets), accuracy.Score())
