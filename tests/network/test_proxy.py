@@ -32,6 +32,8 @@ def test_run_sends_mitmdump_output_to_stderr(tmp_path: Path, monkeypatch: pytest
     started: dict[str, Any] = {}
 
     class FakeMitmdump:
+        stderr = None  # not piped: `appaudit proxy` runs in the foreground
+
         def __init__(self, cmd: list[str], **kwargs: Any) -> None:
             started.update(cmd=cmd, **kwargs)
 
