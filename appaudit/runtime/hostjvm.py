@@ -41,6 +41,7 @@ from appaudit.static.manifest import ComponentType
 
 ENV_CACHE = "APPAUDIT_CACHE"
 STUBS = Path(__file__).resolve().parent / "stubs"
+ENJARIFY_PARALLEL = Path(__file__).resolve().with_name("enjarify_parallel.py")
 HARNESS_MAIN = "appaudit.harness.Main"
 ASM_EXPORT = "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED"
 # Nothing listens on the discard port: with no --proxy, the app's HTTP fails fast on loopback.
@@ -157,9 +158,13 @@ def _start_enjarify(apk: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> tuple
             for i, (_name, data) in enumerate(dexes):
                 z.writestr("classes.dex" if i == 0 else f"classes{i + 1}.dex", data)
     enjarify_cmd = systools.enjarify_command()
+    argv = [*enjarify_cmd, "--fast", "-f", "-o", str(tmp), str(source)]
+    if enjarify_cmd[1:] == ("-m", "enjarify.main") and source.suffix.lower() == ".apk":
+        # The same enjarify with its classes translated on every core (-I keeps this directory off sys.path).
+        argv = [enjarify_cmd[0], "-I", str(ENJARIFY_PARALLEL), "--fast", "-o", str(tmp), str(source)]
     try:
         proc = subprocess.Popen(
-            [*enjarify_cmd, "--fast", "-f", "-o", str(tmp), str(source)],
+            argv,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -78,6 +78,19 @@ public final class FieldReads implements ClassFileTransformer {
                         }
 
                         @Override
+                        public void visitMethodInsn(int op, String owner, String mname, String mdesc, boolean itf) {
+                            if (op == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Class") && mname.equals("cast")
+                                    && mdesc.equals("(Ljava/lang/Object;)Ljava/lang/Object;")) {
+                                // Class.cast(view) (ButterKnife & co): the same stub replacement as checkcast.
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Views", "classCast",
+                                        "(Ljava/lang/Class;Ljava/lang/Object;)Ljava/lang/Object;", false);
+                                return;
+                            }
+                            super.visitMethodInsn(op, owner, mname, mdesc, itf);
+                        }
+
+                        @Override
                         public void visitFieldInsn(int op, String owner, String fname, String fdesc) {
                             if (op == Opcodes.GETSTATIC && watched.contains(owner + "." + fname)
                                     && hasAccessor(loader, owner, fname, fdesc)) {

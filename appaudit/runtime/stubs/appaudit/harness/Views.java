@@ -41,6 +41,15 @@ public final class Views {
         return sub != null ? sub : o;
     }
 
+    /** Class.cast with the stub replacement of {@link #cast}. */
+    public static Object classCast(Class<?> c, Object o) {
+        if (o != null && !c.isInstance(o) && isStub(o)) {
+            Object sub = substitute(c);
+            if (sub != null) return sub;
+        }
+        return c.cast(o);
+    }
+
     /** An instance whose constructor did not run (its own constructor needs a real framework). */
     static Object allocate(Class<?> c) {
         try {
