@@ -691,15 +691,45 @@ def _is_boilerplate(node: object, tag: str) -> bool:
 
 
 def _language_list(node: object, languages: frozenset[str]) -> bool:
+    """A list of 2-40 items, two thirds of them a language name. Only each item's own text and that of its
+    direct children (a link, a span) is read: a list that nests anything deeper is no language switcher,
+    and no subtree is read twice (nested lists stay linear)."""
     items: list[str] = []
     child = node.child  # type: ignore[attr-defined]
-    while child is not None and len(items) <= 40:
+    while child is not None:
         if child.tag == "li":
-            items.append(" ".join((child.text(deep=True) or "").split()).lower())
+            if len(items) == 40:
+                return False
+            text = _shallow_text(child)
+            if text is None:
+                return False
+            items.append(text)
         child = child.next
-    if len(items) < 2 or len(items) > 40:
+    if len(items) < 2:
         return False
     return sum(1 for t in items if t in languages) * 3 >= len(items) * 2
+
+
+def _shallow_text(li: object) -> str | None:
+    """The text of a list item two levels deep, lower-cased; None when it holds more than inline children."""
+    parts: list[str] = []
+    node = li.child  # type: ignore[attr-defined]
+    while node is not None:
+        if node.tag == "-text":
+            parts.append(node.text_content or "")
+        elif node.tag in ("a", "span", "b", "strong", "em", "i"):
+            inner = node.child
+            while inner is not None:
+                if inner.tag != "-text":
+                    return None
+                parts.append(inner.text_content or "")
+                inner = inner.next
+        elif not node.tag.startswith("-"):
+            return None
+        node = node.next
+        if len(parts) > 8:
+            return None
+    return " ".join(" ".join(parts).split()).lower()
 
 
 # ---------------------------------------------------------------- plain text
