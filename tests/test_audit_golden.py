@@ -63,6 +63,12 @@ def _matches(exp: dict[str, Any], f: Finding) -> bool:
 
 
 def _check(app: str, report: Report) -> None:
+    # A degraded or failed source would silently shrink the expected set below: every source that ran
+    # must be complete, so the comparison really holds the app to all its planted gaps.
+    short = [
+        (c.name, c.status.value, c.reasons) for c in report.coverage_all() if c.status.value in ("degraded", "failed")
+    ]
+    assert not short, f"{app}: incomplete sources {short}"
     evaluated = set(report.sections["compare"]["rules_evaluated"])
     # `source`: the one evidence source that proves a finding of a rule several sources can prove
     ran = {s.value for s in sources_ran(report)}
