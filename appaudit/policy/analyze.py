@@ -70,6 +70,9 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     if files and len(failed) == len(files):
         raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
     rows = records.merge(rows, catalogue)
+    # Document order (files as given, blocks as written): the passes found rows layout by layout.
+    order = {(b.file, b.location): i for i, b in enumerate(blk for d in docs for blk in d.blocks)}
+    rows.sort(key=lambda r: order.get((r.file, r.location), len(order)))
     for path in files:
         if formats.get(path.name, "").startswith(("text", "markdown", "mdx", "html")):
             # Where each row is written in the source file (a line number, beside the section path).

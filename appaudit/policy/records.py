@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -379,33 +378,40 @@ def _original_case(sentence: str, named: str) -> str:
 # ---------------------------------------------------------------- source lines
 
 
+# How far ahead of the previous row a row's name is looked for, and for how many rows: bounded work on
+# hostile pages (a row not found keeps line None).
+_LINE_WINDOW = 200_000
+_LINE_ROWS = 5_000
+
+
 def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
-    """The rows of `file` with the source line where each is written: the first line at or after the
-    previous row's that holds its name (or, for a prose row, the start of its sentence). Rows of other
-    files, and names not found as written (a PDF, an HTML entity), keep line None."""
-    lines_at = [0]
-    lines_at.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    """The rows of `file` with the source line where each is written: the first line after the previous
+    row's that holds its name (or, for a prose row, the start of its sentence), looked for within
+    `_LINE_WINDOW` characters. Rows of other files, and names not found as written (an HTML entity, a name
+    joined from cells), keep line None."""
     lower = text.lower()
     pos = 0
+    line_at, line = 0, 1  # line number of position line_at, counted incrementally
     out = []
+    searched = 0
     for r in rows:
-        if r.file != file:
+        if r.file != file or searched >= _LINE_ROWS:
             out.append(r)
             continue
+        searched += 1
         at = -1
         # A prose row by its sentence (markup may break it: then by its name), any other by its name.
         for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name,):
             needle = needle.lower().strip()
-            if needle:
-                at = lower.find(needle, pos)
-                at = lower.find(needle) if at < 0 else at
+            at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1
             if at >= 0:
                 break
         if at < 0:
             out.append(r)
             continue
-        pos = at + 1
-        out.append(replace(r, line=bisect.bisect_right(lines_at, at)))
+        line += text.count("\n", line_at, at)
+        line_at = pos = at
+        out.append(replace(r, line=line))
     return out
 
 

@@ -185,3 +185,18 @@ def test_prose_repeating_a_listed_sdk_with_its_vendor_is_merged(tmp_path: Path) 
         "This information is only used in the Google Firebase development console.\n",
     )
     assert set(rows) == {"Google Analytics for Firebase"}
+
+
+def test_rows_come_in_document_order_with_their_lines(tmp_path: Path) -> None:
+    # Found by different passes (prose first in the file, then a table): listed as written, each with its line.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "# Policy\n\nWe use Firebase Crashlytics to collect crash logs.\n\n## 第三方SDK列表\n\n"
+        "| SDK名称 | 收集个人信息 |\n|---|---|\n| 极光推送SDK | IMEI |\n",
+        encoding="utf-8",
+    )
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert [(r["name"], r["how"], r["line"]) for r in rows] == [
+        ("Firebase Crashlytics", "prose", 3),
+        ("极光推送SDK", "table", 9),
+    ]
