@@ -1,16 +1,19 @@
 """The one bubblewrap adapter: runs the hostjvm backend's JVM, and so the APK's code, cut off from the host.
 
 `Sandbox(java_argv, workdir, profile, proxy=...)` wraps the java command line that hostjvm builds into a
-`bwrap` command line, starts it, and hands back the JVM's host PID once the JVM waits at its gate (a java
-agent, sandbox_java/appaudit/sandbox/Gate.java, that blocks before the app's first class until `release()`),
-so Frida attaches from outside, installs the hooks, and only then lets app code run.
+`bwrap` command line, starts it, and hands back the JVM's host PID once the JVM waits at its gate
+(sandbox_java/appaudit/sandbox/Gate.java: the first java agent and a main class put before the harness's,
+which blocks until `release()`), so Frida attaches from outside, installs the hooks, and only then lets app
+code run. `for_run` and `spawn` are what session.py calls; the agent's sandbox settings (command answers,
+network interfaces) come from `agent_config`, the files and answers from sandbox.toml.
 
 What the sandbox guarantees (bubblewrap namespaces and mounts, enforced by the kernel):
 - network: a new network namespace with only loopback. With no proxy nothing leaves the JVM; with a proxy, a
   listener on 127.0.0.1:PORT inside is relayed through a Unix socket to the configured proxy and nowhere else.
-- files: the root is read-only (/usr, /etc and the JDK bound read-only; /root, /home, /work, /srv, /opt,
-  /var, /run and /tmp are not the host's); the app can write only to a scratch directory, which is removed with
-  the run, and to private tmpfs mounts (/tmp, /var, /run) of bounded size.
+- files: only /usr, /etc, the JDK, hostjvm's cache and the run's work directory are visible, read-only (/root,
+  /home, /work, /srv, /opt and the host's /var, /run and /tmp do not exist inside); the app can write only to
+  the scratch directory, which is removed with the run, and to private tmpfs mounts (/tmp, /var, /run) of
+  bounded size.
 - identity: its own PID, IPC, UTS and cgroup namespaces (it sees only its own processes; hostname is the
   profile's); /sys, /proc/sys/kernel/random/boot_id, /etc/hostname, /etc/hosts, /etc/machine-id,
   /var/lib/dbus/machine-id, /etc/passwd and /etc/group are generated from the device profile (sandbox.toml);
@@ -32,7 +35,6 @@ import select
 import shutil
 import signal
 import socket
-import stat
 import subprocess
 import threading
 import time
@@ -566,17 +568,3 @@ def spawn(box: Sandbox, config: Mapping[str, Any], on_event: EventHandler, on_ou
     inst.on_resume(box.release)
     inst.on_close(box.close)
     return inst
-
-
-def scratch_files(sandbox: Sandbox, limit: int = 200) -> list[str]:
-    """Files the app left in its scratch directory (relative paths), for the trace."""
-    out: list[str] = []
-    if not sandbox.scratch.is_dir():
-        return out
-    for p in sorted(sandbox.scratch.rglob("*")):
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(p.lstat().st_mode):
-                out.append(str(p.relative_to(sandbox.scratch)))
-        if len(out) >= limit:
-            break
-    return out
