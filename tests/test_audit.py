@@ -121,10 +121,10 @@ def test_a_run_that_cannot_start_is_a_failed_source_and_exits_2(
 ) -> None:
     from appaudit.runtime import session
 
-    def run(app: Path, backend: str, out: Path, **_: Any) -> Path:
+    def run(app: Path, backend: str, out: Path, options: Any) -> Path:
         raise DeviceError("no device attached; start an emulator")
 
-    monkeypatch.setattr(session, "run", run)
+    monkeypatch.setattr(session, "run_with", run)
     apk, _, _ = _files(tmp_path)
     r = audit(apk, AuditOptions(run="android", work_dir=tmp_path / "w", generated_at="T"))
     assert "no device attached" in r.skipped["runtime"]

@@ -10,9 +10,8 @@ silent skip.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from appaudit.errors import InputError
 from appaudit.runtime import hostjvm, session
@@ -34,11 +33,6 @@ class Backend(Protocol):
         ...
 
 
-def _kwargs(options: RunOptions) -> dict[str, Any]:
-    # Not dataclasses.asdict: that would turn the nested Manifest record into a dict.
-    return {f.name: getattr(options, f.name) for f in fields(options)}
-
-
 class HostJvm:
     """The local JVM harness (hostjvm.py): the app's dex on a JVM with generated Android stubs."""
 
@@ -49,7 +43,7 @@ class HostJvm:
         return profile if isinstance(profile, Path) and profile.is_file() else None
 
     def run(self, app: Path, out: Path, options: RunOptions) -> Path:
-        return session.run(app, self.name, out, **_kwargs(options))
+        return session.run_with(app, self.name, out, options)
 
 
 class Android:
@@ -61,7 +55,7 @@ class Android:
         return None  # a real device has its own values: the user passes --profile
 
     def run(self, app: Path, out: Path, options: RunOptions) -> Path:
-        return session.run(app, self.name, out, **_kwargs(options))
+        return session.run_with(app, self.name, out, options)
 
 
 REGISTRY: dict[str, Backend] = {}

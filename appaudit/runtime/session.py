@@ -309,12 +309,19 @@ def _record(
 
 
 def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
-    """Run APP under the agent on BACKEND ("android" or "hostjvm"); write the JSONL trace to OUT."""
+    """Run APP under the agent on BACKEND ("android" or "hostjvm"); write the JSONL trace to OUT.
+
+    The keyword form (docs/contracts.md); validated into RunOptions, then `run_with`.
+    """
+    return run_with(app, backend, out, RunOptions.from_kwargs(options))
+
+
+def run_with(app: Path, backend: str, out: Path, opts: RunOptions) -> Path:
+    """`run` with typed options (what the backend registry, runtime/backends.py, calls)."""
     try:
         be = Backend(backend)
     except ValueError:
         raise InputError(f"--backend {backend!r}: expected android or hostjvm") from None
-    opts = RunOptions.from_kwargs(options)
     if not app.is_file():
         raise InputError(f"{app}: no such file; pass an .apk")
     if be is Backend.ANDROID and opts.consent_action != "agree":
