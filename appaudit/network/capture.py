@@ -73,7 +73,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
             continue
         flows += 1
         scan_errors += flow["scan_errors"] > 0
-        actor = "app" if flow["party"] == "first" else (flow["sdk"] or "unknown")
+        actor = Actor.APP if flow["party"] == "first" else Actor.parse(flow["sdk"])
         h = hosts.setdefault(
             (flow["host"], flow["sdk"], flow["party"]),
             {"host": flow["host"], "sdk": flow["sdk"], "party": flow["party"], "flows": 0, "cleartext": 0, "types": {}},

@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 
 from appaudit.limits import MAX_FRAME_CHARS
+from appaudit.model import Actor
 from appaudit.signatures import Catalogue
 
-APP = "app"
-UNKNOWN = "unknown"
+APP = Actor.APP
+UNKNOWN = Actor.UNKNOWN
 
 # Frames of the platform, the JDK and our own harness: never the caller we want to name.
 FRAMEWORK_PREFIXES = (

@@ -67,7 +67,7 @@ class CallSite:
             "actor": self.actor,
             "reachable": self.reachable,
             "entry": self.entry,
-            "sdk_internal": self.actor != "app" and not self.reachable,
+            "sdk_internal": not Actor.parse(self.actor).is_app and not self.reachable,
             "matched": self.matched,
             "locator": self.locator,
             "dex": self.dex,
@@ -210,10 +210,11 @@ def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], str]
         if a is None:
             name = dotted(cls_desc)
             if sdks.owned(name, namespaces.own):
-                a = "app"
+                a = Actor.APP
             else:
                 sig = cat.match_class(name)
-                a = sig.id if sig is not None else "app" if sdks.owned(name, namespaces.extra) else "unknown"
+                owned = sdks.owned(name, namespaces.extra)
+                a = Actor.parse(sig.id) if sig is not None else Actor.APP if owned else Actor.UNKNOWN
             cache[cls_desc] = a
         return a
 
@@ -284,7 +285,7 @@ def _attribute(
         entry_point = tree.nodes[full_path[1]]["entry"]
         path = full_path[2:]
         sdk_entry = None
-        if actor not in ("app", "unknown"):
+        if Actor.parse(actor).is_sdk:
             for n in path:
                 nd, nm = graph.locate(n)
                 ncls, nmeth, _ = _method_label(dexes[nd], nm)
