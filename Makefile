@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` (main job on the bundled sample app) and `make test`.
-.PHONY: setup demo test lint samples wheel
+.PHONY: setup demo test lint samples fuzz wheel
 
 setup:
 	@bash scripts/setup.sh
@@ -24,3 +24,11 @@ samples: setup
 # A wheel with the catalogue, the pre-built Frida agent and the default profile inside (installs need no npm).
 wheel: setup
 	bash scripts/build_wheel.sh dist
+
+# The fuzz suite with a long budget (every `make test` runs it with 30 examples per property): 3,000
+# examples per property by default (FUZZ_EXAMPLES=...), failures kept in .hypothesis/ and replayed first;
+# then the hostile corpus of issue 14, each case's exit, time and peak RSS printed.
+FUZZ_EXAMPLES ?= 3000
+fuzz: setup
+	APPAUDIT_FUZZ_PROFILE=fuzz APPAUDIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/python -m pytest -q tests/fuzz -k "not hostile_case"
+	.venv/bin/python scripts/hostile_corpus.py out/hostile --run
