@@ -23,8 +23,8 @@ from dataclasses import replace
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
 from appaudit.policy.names import NameIndex, name_index
-from appaudit.policy.sdk_table import _NUMBERING, SdkRow, _row, is_data_item, key_values
-from appaudit.policy.vocab import Phrases, TermKind, Vocab, normalize
+from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, key_values
+from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 
 # Where an item's name ends: " - purpose", ": description", "：…", "（…" is kept (part of many Chinese names).
@@ -62,7 +62,7 @@ def _declared_types(vocab: Vocab, text: str) -> list[str]:
 def item_head(text: str) -> tuple[str, str]:
     """(name, rest) of a list item: numbering and text bullets stripped, the name ending at " - ", ":",
     a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins."""
-    t = _TEXT_BULLET.sub("", _NUMBERING.sub("", text)).strip()
+    t = _TEXT_BULLET.sub("", NUMBERING.sub("", text)).strip()
     q = _QUOTED.match(t)
     if q:
         return q.group(1).strip(), t[q.end() :].lstrip(" :：")
@@ -180,7 +180,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         types = _declared_types(vocab, rest) if rest else []
         by = _PROVIDED_BY.search(rest)
         out.append(
-            _row(
+            build_row(
                 vocab,
                 catalogue,
                 name=name,
@@ -242,7 +242,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         text = " ".join(b.text for b in blocks[:6] if b.kind is not BlockKind.TABLE_ROW)
         types = _declared_types(vocab, text)
         rows.append(
-            _row(
+            build_row(
                 vocab,
                 catalogue,
                 name=head,
@@ -314,7 +314,7 @@ def _sentence_rows(
         if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
             continue
         out.append(
-            _row(
+            build_row(
                 vocab,
                 catalogue,
                 name=named,
@@ -449,4 +449,4 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     return sorted(kept, key=lambda r: position[id(r)])
 
 
-__all__ = ["Phrases", "heading_rows", "item_head", "list_rows", "merge", "prose_rows"]
+__all__ = ["heading_rows", "item_head", "list_rows", "merge", "prose_rows", "with_lines"]

@@ -27,7 +27,7 @@ _PACKAGE = re.compile(
 _DOMAIN = re.compile(
     r"(?<![\w@./])((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|co|me|tech|info)(?:/[^\s，。；、）)]*)?)(?![\w])", re.I
 )
-_NUMBERING = re.compile(
+NUMBERING = re.compile(
     r"^\s*(?:\d+(?:\.\d+)+\.?|[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●▪◦+]|o(?=\s)|[①-⑳])\s*"
 )
 # How a row was found (SdkRow.how).
@@ -180,7 +180,7 @@ def _sdk_id(catalogue: Catalogue | None, name: str, packages: Sequence[str]) -> 
     return sig.id if sig is not None else None
 
 
-def _row(
+def build_row(
     vocab: Vocab,
     catalogue: Catalogue | None,
     *,
@@ -262,7 +262,7 @@ def table_rows(
                 purpose = m.group(1) if m else last_purpose
             last_purpose = purpose
             rows.append(
-                _row(
+                build_row(
                     vocab,
                     catalogue,
                     name=name,
@@ -294,7 +294,7 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     The key ends with a column synonym and may carry a short qualifier before it ("收集个人信息类型");
     a space before the synonym means the text before it is the previous value ("友盟统计 使用目的")."""
     stripped = key.strip()
-    compact = normalize(_NUMBERING.sub("", stripped)).replace(" ", "")
+    compact = normalize(NUMBERING.sub("", stripped)).replace(" ", "")
     best: tuple[str, int] | None = None
     for role, words in vocab.columns.items():
         for w in words:
@@ -405,7 +405,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
 
 def _is_key_word(text: str, vocab: Vocab) -> bool:
     """A bare list word ("SDK", "第三方") or column header, never the name of an SDK."""
-    n = normalize(_NUMBERING.sub("", text)).replace(" ", "")
+    n = normalize(NUMBERING.sub("", text)).replace(" ", "")
     if not n:
         return False
     return n in {"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"} or any(
@@ -421,7 +421,7 @@ def _group_row(
     catalogue: Catalogue | None,
     how: str = "kv-block",
 ) -> SdkRow | None:
-    name = group.get("name", "") or _clean(_NUMBERING.sub("", name_hint))
+    name = group.get("name", "") or _clean(NUMBERING.sub("", name_hint))
     if not name or len(name) > 80:
         return None
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
@@ -432,7 +432,7 @@ def _group_row(
         return None
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name):
         return None
-    return _row(
+    return build_row(
         vocab,
         catalogue,
         name=name,
