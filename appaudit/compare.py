@@ -800,29 +800,11 @@ def compare(report: Report, settings: Settings | None = None, catalogue: Any = N
         evaluated.append(rule_id)
     found = builder.findings()
     result = comparison(report, view, evaluated, skipped)
-    section = {
-        "rules_evaluated": evaluated,
-        "rules_not_evaluated": skipped,
-        "policy_given": view.policy_given,
-        "consent_at": view.consent_at,
-        "refusal_at": view.refusal_at,
-        "declared_not_observable": list(result.declared_not_observable),
-        "sdks": {
-            str(x.id): {
-                "name": x.name,
-                "vendor": x.vendor,
-                "category": x.category,
-                "collects": x.collects,
-                "in_policy": x.in_policy,
-            }
-            for x in result.sdks
-        },
-    }
     return replace(
         report,
         findings=tuple(sorted((*report.findings, *found), key=Finding.sort_key)),
-        # sections["compare"] repeats the comparison's rule status for readers of schema 1.
-        sections={**report.sections, "compare": section},
+        # One view: schema 1's sections["compare"] is now `comparison` (Report.from_dict reads the old one).
+        sections={k: v for k, v in report.sections.items() if k != "compare"},
         settings={**report.settings, **s.to_dict()},
         comparison=result,
     )

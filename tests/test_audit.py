@@ -78,7 +78,7 @@ def test_each_source_not_run_is_recorded_with_its_reason(fakes: Any, tmp_path: P
     assert r.app.package == "com.fake" and r.generated_at == "T" and r.tool_version
     # policy rules are not evaluated, not fired for the undeclared permission
     assert not [f for f in r.findings if f.rule_id == "PERMISSION_UNEXPLAINED"]
-    assert "PERMISSION_UNEXPLAINED" in r.sections["compare"]["rules_not_evaluated"]
+    assert "PERMISSION_UNEXPLAINED" in r.comparison.rules_not_evaluated  # type: ignore[union-attr]
 
 
 def test_all_sources_compose_and_network_joins_the_runtime_clock(fakes: Any, tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_a_run_that_cannot_start_is_a_failed_source_and_exits_2(
     assert "no device attached" in r.skipped["runtime"]
     cov = r.coverage_of("runtime")
     assert cov.status is Status.FAILED and "no device attached" in cov.reasons[0]
-    assert "no device attached" in r.sections["compare"]["rules_not_evaluated"]["ASSOCIATED_START"]
+    assert "no device attached" in r.comparison.rules_not_evaluated["ASSOCIATED_START"]  # type: ignore[union-attr]
     out = tmp_path / "r.json"
     res = CliRunner().invoke(main, ["audit", str(apk), "--run", "android", "--work-dir", str(tmp_path), "-o", str(out)])
     assert res.exit_code == 2 and "runtime failed" in res.output and "no device attached" in res.output
@@ -166,8 +166,9 @@ def test_a_degraded_runtime_is_prominent_and_its_rules_are_not_evaluated(
     r = audit(apk, AuditOptions(trace=trace))
     cov = r.coverage_of("runtime")
     assert cov.status is Status.DEGRADED and "no read observed" in cov.reasons[0]
-    assert "degraded" in r.sections["compare"]["rules_not_evaluated"]["EXCESSIVE_FREQUENCY"]
-    assert "EXCESSIVE_FREQUENCY" not in r.sections["compare"]["rules_evaluated"]
+    assert r.comparison is not None
+    assert "degraded" in r.comparison.rules_not_evaluated["EXCESSIVE_FREQUENCY"]
+    assert "EXCESSIVE_FREQUENCY" not in r.comparison.rules_evaluated
     res = CliRunner().invoke(main, ["audit", str(apk), "--trace", str(trace), "-o", str(tmp_path / "r.json")])
     assert res.exit_code == 0 and "WARNING: runtime degraded: no read observed" in res.output
     res = CliRunner().invoke(main, ["audit", str(apk), "--trace", str(trace), "--require", "static,runtime"])

@@ -69,7 +69,8 @@ def _check(app: str, report: Report) -> None:
         (c.name, c.status.value, c.reasons) for c in report.coverage_all() if c.status.value in ("degraded", "failed")
     ]
     assert not short, f"{app}: incomplete sources {short}"
-    evaluated = set(report.sections["compare"]["rules_evaluated"])
+    assert report.comparison is not None
+    evaluated = set(report.comparison.rules_evaluated)
     # `source`: the one evidence source that proves a finding of a rule several sources can prove
     ran = {s.value for s in sources_ran(report)}
     expected = [e for e in _expected(app) if e["rule_id"] in evaluated and e.get("source", "") in ran | {""}]
@@ -140,7 +141,7 @@ def test_hostjvm_run_adds_exactly_the_planted_runtime_gaps(app: str, runtime_rep
     assert "runtime" in report.sections, report.skipped.get("runtime")
     answered = {"agree": "consent_at", "refuse": "refusal_at"}.get(_runtime(app).get("consent_action", "agree"))
     if answered is not None:
-        assert report.sections["compare"][answered] is not None  # the consent (refusal) hook fired
+        assert getattr(report.comparison, answered) is not None  # the consent (refusal) hook fired
     _check(app, report)
 
 
@@ -294,9 +295,9 @@ def _finding(report: Report, rule_id: str, actor: str, data_type: str | None) ->
 
 @pytest.mark.slow
 def test_aggressive_refusal_and_permission_evidence(aggressive: Report) -> None:
-    compare = aggressive.sections["compare"]
-    assert compare["consent_at"] is None and compare["refusal_at"] is not None
-    refusal_at = compare["refusal_at"]
+    compare = aggressive.comparison
+    assert compare is not None and compare.consent_at is None and compare.refusal_at is not None
+    refusal_at = compare.refusal_at
     perm = _finding(aggressive, "PRE_CONSENT_PERMISSION", "app", None)
     [request] = perm.evidence
     assert request.detail["permissions"] == ["android.permission.READ_PHONE_STATE"]

@@ -93,7 +93,7 @@ def test_network_phase_is_derived_from_runtime_consent_time() -> None:
     assert keys(r, "PRE_CONSENT_COLLECTION") == {("PRE_CONSENT_COLLECTION", "msa-oaid", "oaid")}
     # before consent is undisclosed sharing even though the SDK has a row
     assert keys(r, "UNDISCLOSED_SHARING") == {("UNDISCLOSED_SHARING", "msa-oaid", "oaid")}
-    assert r.sections["compare"]["consent_at"] == 5.0
+    assert r.comparison.consent_at == 5.0  # type: ignore[union-attr]
 
 
 def test_network_phase_without_any_consent_in_the_run() -> None:
@@ -141,7 +141,7 @@ def test_undeclared_sdk_and_sdk_exceeding_its_row() -> None:
     assert keys(r, "SDK_EXCEEDS_DISCLOSURE") == {("SDK_EXCEEDS_DISCLOSURE", "umeng-analytics", "imei")}
     exceeds = next(f for f in r.findings if f.rule_id == "SDK_EXCEEDS_DISCLOSURE")
     assert any(e.source is Source.POLICY for e in exceeds.evidence)  # the row is quoted as evidence
-    assert r.sections["compare"]["sdks"]["jpush"]["in_policy"] is False
+    assert r.comparison.sdk("jpush").in_policy is False  # type: ignore[union-attr]
 
 
 def test_row_with_only_a_link_declares_nothing_for_that_sdk() -> None:
@@ -165,16 +165,17 @@ def test_row_matched_by_policy_name_through_the_catalogue() -> None:
 
 def test_without_policy_policy_rules_are_not_evaluated_not_fired() -> None:
     r = run(sdk("jpush"), read("mac"), perm("android.permission.READ_PHONE_STATE"), sections=("static", "runtime"))
-    status = r.sections["compare"]
+    status = r.comparison
+    assert status is not None
     for rule in ("UNDECLARED_DATA_TYPE", "UNDECLARED_SDK", "PERMISSION_UNEXPLAINED", "DECLARED_NOT_OBSERVED"):
-        assert rule in status["rules_not_evaluated"] and "policy" in status["rules_not_evaluated"][rule]
+        assert rule in status.rules_not_evaluated and "policy" in status.rules_not_evaluated[rule]
         assert not keys(r, rule)
-    assert status["policy_given"] is False and "PRE_CONSENT_COLLECTION" in status["rules_evaluated"]
+    assert status.policy_given is False and "PRE_CONSENT_COLLECTION" in status.rules_evaluated
 
 
 def test_rules_needing_a_source_that_did_not_run_are_listed() -> None:
     r = run(perm("android.permission.QUERY_ALL_PACKAGES"), sections=("static", "policy"))
-    not_eval = r.sections["compare"]["rules_not_evaluated"]
+    not_eval = r.comparison.rules_not_evaluated  # type: ignore[union-attr]
     assert "runtime" in not_eval["BACKGROUND_COLLECTION"] and "network" in not_eval["CLEARTEXT_TRANSFER"]
     assert ("RESTRICTED_PERMISSION", "app", None) in keys(r)
 
@@ -194,7 +195,7 @@ def test_declared_not_observed_is_info_and_skips_non_device_types() -> None:
     r = run(declared("imei"), declared("email"), declared("mac"), read("mac"))
     got = [f for f in r.findings if f.rule_id == "DECLARED_NOT_OBSERVED"]
     assert [(f.data_type, f.severity.value) for f in got] == [("imei", "info")]
-    assert r.sections["compare"]["declared_not_observable"] == ["email"]
+    assert r.comparison.declared_not_observable == ("email",)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -421,7 +422,7 @@ def test_comparison_matrix_and_sdks_come_from_compare() -> None:
     assert cells[("imei", "app")] == "declared"
     jp = comp.sdk("jpush")
     assert jp is not None and jp.in_policy and Source.RUNTIME in jp.sources
-    assert comp.rules_evaluated == tuple(r.sections["compare"]["rules_evaluated"])
+    assert "compare" not in r.sections  # one view: the comparison, not a second copy in sections
     assert comp.declared_types == ("imei",)
 
 
