@@ -222,6 +222,7 @@ def _evidence(
             how=r.how,
             quote=r.quote or None,
             file=r.file,
+            line=r.line,
         )
         out.append(Evidence(None, Source.POLICY, Actor.parse(r.sdk_id), r.location, row))
     return out
