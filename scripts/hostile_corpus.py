@@ -195,6 +195,25 @@ def dex_code_overlap() -> bytes:
     return d.build()
 
 
+def dex_arg_sites() -> bytes:
+    """One method with 30,000 `Settings.Secure.getString(resolver, "android_id")` calls: a legal dex whose
+    argument tracking, restarted at every call site, was quadratic (2 billion steps)."""
+    d, offs = _base([b"Landroid/provider/Settings$Secure;", b"Landroid/content/ContentResolver;",
+                     b"Ljava/lang/String;", b"getString", b"LLL", b"La;", b"V", b"m", b"android_id"])
+    d.table("strings", len(offs), struct.pack(f"<{len(offs)}I", *offs))
+    d.table("types", 5, struct.pack("<5I", 0, 1, 2, 5, 6))
+    params = d.put(struct.pack("<IHH", 2, 1, 2))
+    d.table("protos", 2, struct.pack("<6I", 4, 2, params, 6, 4, 0))
+    d.table("methods", 2, struct.pack("<HHIHHI", 0, 0, 3, 3, 1, 7))
+    # const-string v1, "android_id"; invoke-static {v0, v1}, getString
+    pair = struct.pack("<HH", 0x011A, 8) + struct.pack("<HHH", 0x2071, 0, 0x0010)
+    n = 30_000
+    code = d.put(_code_item(5 * n, pair * n))
+    cd = d.put(_uleb(0) + _uleb(0) + _uleb(1) + _uleb(0) + _uleb(1) + _uleb(9) + _uleb(code), 1)
+    d.table("classes", 1, struct.pack("<8I", 3, 1, 0xFFFFFFFF, 0, 0xFFFFFFFF, 0, cd, 0))
+    return d.build()
+
+
 DEX_BOMBS = {
     "strings_alias": dex_strings_alias,
     "strings_overlap": dex_strings_overlap,
@@ -351,6 +370,8 @@ def build(out: Path) -> None:
     for name, make in DEX_BOMBS.items():
         if not (out / f"dex_{name}.apk").exists():
             files[f"dex_{name}.apk"] = apk_with_dex(make())
+    if not (out / "dex_arg_sites.apk").exists():
+        files["dex_arg_sites.apk"] = apk_with_dex(dex_arg_sites())
     for group in (policy_bombs, trace_bombs, flows_lines, baseline_bombs, flow_files):
         if not all((out / n).exists() for n in _names(group)):
             files.update(group())
@@ -389,6 +410,9 @@ def cases(d: Path, work: Path, report: Path) -> list[Case]:
         apk = str(d / f"dex_{name}.apk")
         out.append(Case(f"static:dex_{name}", ("static", apk, "--format", "json", "-o", o(f"{name}.json")), "ok",
                         "file size", o(f"{name}.json")))
+    heavy = str(d / "dex_arg_sites.apk")
+    out.append(Case("static:dex_arg_sites", ("static", heavy, "--format", "json", "-o", o("arg_sites.json")), "ok",
+                    '"android_id"', o("arg_sites.json")))
     audit_out = o("audit_code_alias.json")
     out.append(Case("audit:dex_code_alias", ("audit", str(d / "dex_code_alias.apk"), "--format", "json", "-o",
                                               audit_out), "ok", "file size", audit_out))
