@@ -395,7 +395,7 @@ def format_diff(result: GateResult, baseline_name: str = "baseline", current_nam
         group = [c for c in result.changes if c.kind is k]
         if not group:
             continue
-        lines.append(f"@@ {k.value}s @@")
+        lines.append(f"@@ {k.value if k is ChangeKind.COVERAGE else k.value + 's'} @@")
         for c in group:
             flag = "!" if c.blocking else " "
             lines.append(f"{flag}{_SIGN[c.change]} {c.text}  # {c.note}")
