@@ -209,12 +209,9 @@ def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], str]
         a = cache.get(cls_desc)
         if a is None:
             name = dotted(cls_desc)
-            if sdks.owned(name, namespaces.own):
-                a = Actor.APP
-            else:
-                sig = cat.match_class(name)
-                owned = sdks.owned(name, namespaces.extra)
-                a = Actor.parse(sig.id) if sig is not None else Actor.APP if owned else Actor.UNKNOWN
+            sig = sdks.attribute(cat, name, namespaces.own)
+            owned = sdks.owned(name, namespaces.own) or sdks.owned(name, namespaces.extra)
+            a = Actor.parse(sig.id) if sig is not None else Actor.APP if owned else Actor.UNKNOWN
             cache[cls_desc] = a
         return a
 

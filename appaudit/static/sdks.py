@@ -266,6 +266,24 @@ def owned(name: str, namespaces: Iterable[str]) -> bool:
     return any(under(name, ns) for ns in namespaces)
 
 
+def attribute(cat: Catalogue, name: str, namespaces: Iterable[str]) -> Signature | None:
+    """The SDK whose code NAME (a class, any notation) is, with the app's own NAMESPACES shielded.
+
+    A class in an app namespace is the app's when the SDK's prefix covers the namespace (a vendor
+    prefix over the vendor's demo app); a product prefix strictly inside the namespace (an SDK
+    copied into the app's package tree) still names that SDK.
+    """
+    sig = cat.match_class(name)
+    if sig is None:
+        return None
+    dotted = normalize_class(name)
+    inside = [ns for ns in namespaces if under(dotted, ns)]
+    if not inside:
+        return sig
+    prefix = _prefix(sig, dotted)
+    return sig if all(prefix != ns and under(prefix, ns) for ns in inside) else None
+
+
 # ---------------------------------------------------------------- detection
 
 
@@ -294,9 +312,7 @@ def detect(
         ns = (*ns, app_package)
 
     def match(name: str) -> Signature | None:
-        if owned(normalize_class(name), ns):
-            return None
-        return catalogue.match_class(name)
+        return attribute(catalogue, name, ns)
 
     if actor_of is None:
 

@@ -245,3 +245,15 @@ def test_min_classes_turns_a_stray_class_into_a_hint() -> None:
     assert d.sdks == [] and [h.kind for h in d.hints[0].hints] == [sdks.HintKind.FEW_CLASSES]
     (s,) = _detect(cat, ["com.loc.a", "com.loc.b", "com.loc.c"]).sdks
     assert s.classes == 3 and s.grades == ("code",)
+
+
+def test_a_product_prefix_inside_the_app_namespace_still_names_the_sdk() -> None:
+    """Shielding is for a vendor prefix over the app (cn.vendor over cn.vendor.demoapp), not for an SDK
+    whose own, deeper prefix lies inside the app's package tree."""
+    cat = Catalogue([_sig("vendor-sdk", packages=["cn.vendor"]), _sig("inner", packages=["cn.vendor.demoapp.push"])])
+    ns = ("cn.vendor.demoapp",)
+    assert sdks.attribute(cat, "cn.vendor.demoapp.Main", ns) is None
+    inner = sdks.attribute(cat, "Lcn/vendor/demoapp/push/Core;", ns)
+    assert inner is not None and inner.id == "inner"
+    vendor = sdks.attribute(cat, "cn.vendor.lib.Core", ns)
+    assert vendor is not None and vendor.id == "vendor-sdk"
