@@ -369,7 +369,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             prev = None
             continue
         prefix, kvs = split_key_values(block.text, vocab)
-        if _is_key_word(prefix, vocab):
+        if kvs and _is_key_word(prefix, vocab):
             prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
             if blocks and _OTHER_KEY.match(block.text) and block.headings == blocks[0].headings:
@@ -403,14 +403,26 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     return rows
 
 
+_KEY_WORDS: dict[int, tuple[Vocab, frozenset[str]]] = {}
+
+
+def _key_words(vocab: Vocab) -> frozenset[str]:
+    """Bare list words and every column header, without spaces (built once per vocabulary)."""
+    cached = _KEY_WORDS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        words = {"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"}
+        words.update(w.replace(" ", "") for ws in vocab.columns.values() for w in ws)
+        cached = (vocab, frozenset(words))
+        _KEY_WORDS[id(vocab)] = cached
+    return cached[1]
+
+
 def _is_key_word(text: str, vocab: Vocab) -> bool:
     """A bare list word ("SDK", "第三方") or column header, never the name of an SDK."""
-    n = normalize(NUMBERING.sub("", text)).replace(" ", "")
-    if not n:
+    if not text:
         return False
-    return n in {"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"} or any(
-        n == w.replace(" ", "") for words in vocab.columns.values() for w in words
-    )
+    n = normalize(NUMBERING.sub("", text)).replace(" ", "")
+    return bool(n) and n in _key_words(vocab)
 
 
 def _group_row(

@@ -8,6 +8,7 @@ regexes (hedges, context verbs, negations, definitions, permission cues, column 
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import tomllib
 import unicodedata
@@ -30,6 +31,17 @@ _ALNUM = re.compile(r"[a-z0-9]")
 
 
 def normalize(text: str) -> str:
+    """Matching form of a text (see `_normalize`). Sentences and cells are normalised by several passes
+    (declarations, SDK records, glossary): short texts are cached, long ones (whole blocks) are not kept."""
+    return _normalize_cached(text) if len(text) <= 2000 else _normalize(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize_cached(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, single spaces,
     none next to Chinese characters ("IP 地址" = "IP地址"), and "Wi-Fi" spelled "wifi"."""
     t = unicodedata.normalize("NFKC", text).lower().replace("_", " ")
