@@ -116,6 +116,8 @@ public final class Defaults {
             case "toString": if (m.getParameterCount() == 0) return p.getClass().getInterfaces()[0].getName() + "@stub"; break;
             default: break;
         }
+        // A default method (hand-written behaviour, or the layer's default body) answers for itself.
+        if (m.isDefault()) return InvocationHandler.invokeDefault(p, m, a);
         if (nullByName(m.getName())) return m.getReturnType().isPrimitive() ? primitive(m.getReturnType()) : null;
         return of(m.getReturnType());
     };

@@ -59,6 +59,11 @@ public final class LayerWriter {
         if (cached != null) return cached;
         Set<String> out = new HashSet<>();
         INHERITED.put(name, out);
+        for (String i : interfacesOf(name)) {
+            // A hand-written super-interface's default methods (XmlPullParser.next) are behaviour too.
+            out.addAll(declared(i));
+            out.addAll(inherited(i));
+        }
         String sup = superOf(name);
         if (sup == null) return out;
         if (sup.startsWith("java/") || sup.startsWith("javax/")) {
@@ -76,6 +81,19 @@ public final class LayerWriter {
         out.addAll(declared(sup));
         out.addAll(inherited(sup));
         return out;
+    }
+
+    private static String[] interfacesOf(String name) {
+        Path f = hand == null ? null : hand.resolve(name + ".class");
+        if (f != null && Files.isRegularFile(f)) {
+            try {
+                return new ClassReader(Files.readAllBytes(f)).getInterfaces();
+            } catch (IOException e) {
+                return new String[0];
+            }
+        }
+        Spec s = classes.get(name);
+        return s == null ? new String[0] : s.ifaces;
     }
 
     private static String superOf(String name) {

@@ -202,13 +202,44 @@ public final class Main {
         return sb.append('"').toString();
     }
 
+    private static final long STEP_MS = Long.getLong("appaudit.stepMs", 5000L);
+    private static final long BUDGET_MS = Long.getLong("appaudit.budgetMs", 40000L);
+    private static final long START = System.currentTimeMillis();
+
+    /**
+     * One entry point, on a thread that plays the main thread, for at most STEP_MS: app code that never
+     * returns (a loop over a stub that never ends) is recorded as timed out and the next entry point runs
+     * (the stuck thread is left to the run's end). Past BUDGET_MS the remaining entry points are recorded
+     * as skipped, so that the run ends within the session's duration.
+     */
     private static void step(String name, Step s) {
-        try {
-            s.run();
-            record(name, null);
-        } catch (Throwable t) {
-            record(name, t instanceof InvocationTargetException ? t.getCause() : t);
+        if (System.currentTimeMillis() - START > BUDGET_MS) {
+            record(name, new java.util.concurrent.TimeoutException("skipped: the harness's time budget is spent"));
+            return;
         }
+        Throwable[] failure = {null};
+        Thread t = new Thread(() -> {
+            try {
+                s.run();
+            } catch (Throwable e) {
+                failure[0] = e instanceof InvocationTargetException ? e.getCause() : e;
+            }
+        }, "main");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(STEP_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            StringBuilder where = new StringBuilder();
+            StackTraceElement[] st = t.getStackTrace();
+            for (int i = 0; i < Math.min(4, st.length); i++) where.append(i == 0 ? " in " : " <- ").append(st[i]);
+            record(name, new java.util.concurrent.TimeoutException("still running after " + STEP_MS + " ms" + where));
+            return;
+        }
+        record(name, failure[0]);
     }
 
     private static Object instantiate(String what, String cls) {
