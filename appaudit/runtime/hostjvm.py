@@ -1,12 +1,15 @@
 """The local JVM backend: runs an APK's own code on OpenJDK 17 under the Frida agent.
 
-enjarify converts the APK's dex to a jar (cached by APK hash); javac compiles the stub `android.*` classes
-and the harness of stubs/ (cached by source hash); the stubs serve a device profile (sample_apks/
-device_profile.json by default) written as a UTF-8 properties file; the harness calls the app's entry points
-(docs/contracts.md). Files a profile defines (the Wi-Fi MAC in /sys/class/net/wlan0/address) are served
-by the agent's open() overlay, so the app reads the profile and not the host. HTTP(S) goes through the
-JVM proxy properties: to the user's proxy (mitmdump) with a truststore of its CA, or else to a closed
-loopback port, so that no traffic leaves the machine.
+`convert` makes an APK ready (cached by its hash): enjarify turns all its dex into one jar (on every core,
+enjarify_parallel.py) while androidlayer.py generates the APK's framework layer and consentpoint.py finds
+its consent point; javac compiles the hand-written stubs and the harness of stubs/ once per source version.
+`prepare_jar` writes the run's inputs: the device profile (sample_apks/device_profile.json by default) and
+the app's own environment (manifest via static/manifest.py, string resources) as UTF-8 properties files,
+and builds the java command line in ONE place (`java_command`, which the sandbox wraps). The harness calls
+the app's entry points in Android's start order (docs/contracts.md). Files a profile defines (the Wi-Fi MAC
+in /sys/class/net/wlan0/address) are served by the agent's open() overlay, so the app reads the profile
+and not the host. HTTP(S) goes through the JVM proxy properties: to the user's proxy (mitmdump) with a
+truststore of its CA, or else to a closed loopback port, so that no traffic leaves the machine.
 """
 
 from __future__ import annotations
