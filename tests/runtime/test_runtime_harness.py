@@ -1,0 +1,41 @@
+"""The hostjvm harness's entry-point records: parsed from its output into `harness` trace records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from appaudit.runtime.session import HARNESS_EVENT_PREFIX, Recorder, ValueMode
+from appaudit.runtime.trace import TraceWriter
+
+
+def _lines(path: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_entry_records_survive_split_output_and_noise(tmp_path: Path) -> None:
+    out = tmp_path / "t.jsonl"
+    writer = TraceWriter(out, {"backend": "hostjvm"})
+    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    ok = HARNESS_EVENT_PREFIX + json.dumps({"entry": "Application.onCreate com.x.App", "ok": True})
+    bad = HARNESS_EVENT_PREFIX + json.dumps({"entry": "Activity.onCreate com.x.Main", "ok": False, "error": "NPE"})
+    blob = f"D/tag: hello\n{ok}\n{bad}\n{HARNESS_EVENT_PREFIX}{{not json\n".encode()
+    for i in range(0, len(blob), 7):  # output arrives in arbitrary chunks
+        rec.on_output(1, blob[i : i + 7])
+    writer.close("done")
+    recs = [r for r in _lines(out) if r["type"] == "harness"]
+    assert [(r["entry"], r["ok"]) for r in recs] == [
+        ("Application.onCreate com.x.App", True),
+        ("Activity.onCreate com.x.Main", False),
+    ]
+    assert recs[1]["error"] == "NPE"
+    assert rec.app_code_ran and rec.harness_failures == [{"entry": "Activity.onCreate com.x.Main", "error": "NPE"}]
+
+
+def test_no_successful_entry_means_no_app_code(tmp_path: Path) -> None:
+    writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
+    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    line = HARNESS_EVENT_PREFIX + json.dumps({"entry": "new Application com.x.App", "ok": False, "error": "CNFE"})
+    rec.on_output(2, (line + "\n").encode())
+    writer.close("done")
+    assert not rec.app_code_ran and rec.harness_entries == 1
