@@ -11,12 +11,14 @@ tests/fuzz/test_hostile_corpus.py runs; each case names the command line, what i
 text expected (the limit named, or the IMEI found).
 
 Cases: tiny APKs whose dex tables alias the same bytes (string ids, overlapping strings, type lists in
-protos and interfaces, shared class_data, shared and overlapping code items), a FIFO and /dev/zero as APP;
-HTML policy bombs (40k-100k nesting, 100k attributes, rowspan/colspan tables, a 65k-phrase sentence,
-50 MB text and HTML); traces and flow lines nested 100k deep, with 5,000-digit numbers, "inf"/1e999/"nan"
-times, lone surrogates and a 200 KB stack frame; baselines and allowlists nested deep or with huge
-numbers; mitmproxy flow files with brotli/gzip/zstd bombs and a 1,100-deep JSON body (IMEI in the query
-and headers), a tnetstring nested 3,000 deep and one that is not a dict.
+protos and interfaces, shared class_data, shared and overlapping code items) and one method with 30,000
+argument-filtered call sites, a FIFO and /dev/zero as APP; HTML policy bombs (40k-100k nesting, 100k
+attributes, rowspan/colspan tables, 3 million cells, a 65k-phrase sentence, 50 MB text and HTML) and
+Markdown ones (200k emphasis markers, a 5,000-column table); traces and flow lines nested 100k deep,
+with 5,000-digit numbers, "inf"/1e999/"nan" times, lone surrogates and a 200 KB stack frame; baselines
+and allowlists nested deep or with huge numbers; mitmproxy flow files with brotli/gzip/zstd bombs and a
+1,100-deep JSON body (IMEI in the query and headers), a tnetstring nested 3,000 deep and one that is
+not a dict.
 """
 
 from __future__ import annotations
@@ -250,6 +252,9 @@ def policy_bombs() -> dict[str, bytes]:
         "table_span_big.html": ("<table>" + ("<tr>" + cell * 8 + "</tr>") * 4_400 + "</table>").encode(),
         "long_sentence.txt": sentence.encode(),
         "long_sentence_1m.txt": sentence[:990_000].encode(),  # just under the text budget: linear, analysed
+        "emphasis.md": b"*a" * 200_000 + b"\n",
+        "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
+        "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
         "big.txt": ("We collect your IMEI and location.\n" * 1_500_000).encode(),
         "big.html": b"<html><body>" + b"<p>We collect your IMEI and location.</p>\n" * 1_250_000 + b"</body></html>",
     }
@@ -384,7 +389,8 @@ def build(out: Path) -> None:
 
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
-                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "big.txt", "big.html"),
+                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "emphasis.md", "md_table.md",
+                     "cells.html", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",
                     "window_inf.jsonl", "surrogate.jsonl", "frame_200k.jsonl"),
     "flows_lines": ("flows_deep.jsonl", "flows_digits.jsonl", "flows_inf.jsonl"),
@@ -419,8 +425,9 @@ def cases(d: Path, work: Path, report: Path) -> list[Case]:
     for app in (str(d / "fifo.apk"), "/dev/zero"):
         out.append(Case(f"static:{Path(app).name}", ("static", app), "error", "not a regular file"))
         out.append(Case(f"audit:{Path(app).name}", ("audit", app, "-o", o("fifo.html")), "error", app, o("fifo.html")))
-    refused = {"nested_li.html": "20,000 paragraphs", "long_sentence.txt": "1,000,000 characters",
-               "big.txt": "byte limit", "big.html": "byte limit"}
+    refused = {"nested_li.html": "100,000 html elements", "long_sentence.txt": "1,000,000 characters",
+               "big.txt": "byte limit", "big.html": "byte limit", "emphasis.md": "markdown emphasis",
+               "md_table.md": "markdown emphasis", "cells.html": "100,000 html elements"}
     noted = {"nested_div.html": "nested deeper than 256", "attributes.html": "more than 64 attributes",
              "table_span.html": "20000 cells", "table_span_big.html": "20000 cells"}
     for name in _NAME_CACHE["policy_bombs"]:

@@ -23,6 +23,8 @@ from appaudit.errors import InputError
 from appaudit.limits import (
     MAX_HTML_ATTRS,
     MAX_HTML_DEPTH,
+    MAX_HTML_ELEMENTS,
+    MAX_MARKDOWN_MARKS,
     MAX_POLICY_BLOCKS,
     MAX_POLICY_BYTES,
     MAX_POLICY_CHARS,
@@ -533,20 +535,22 @@ _SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "op
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,63})")
 
 
-def _bound_html(html: str, notes: list[str]) -> str:
+def _bound_html(html: str, notes: list[str], name: str = "policy") -> str:
     """HTML with nesting cut at MAX_HTML_DEPTH and tags of more than MAX_HTML_ATTRS attributes stripped of them.
 
     The HTML parser's tree building is quadratic in nesting depth (100k nested <li>, or 40k <div>: minutes)
     and in attributes per element (100k attributes), so both are bounded before parsing, in one linear
     pass: elements deeper than the limit lose their tags (their text stays, in the ancestor at the limit).
-    Pages within the limits are returned unchanged.
+    Pages within the limits are returned unchanged. More than MAX_HTML_ELEMENTS start tags (a 15 MB page of
+    3 million `<td>` would take a gigabyte once parsed) is a `BudgetError`.
     """
     low = html.lower()
     out: list[str] = []
     stack: list[str] = []
     open_count: dict[str, int] = {}
     dropped: dict[str, int] = {}
-    cut_depth = cut_attrs = 0
+    cut_depth = cut_attrs = elements = 0
+    file = name
     last = pos = 0
     gt = -1
     n = len(html)
@@ -581,6 +585,12 @@ def _bound_html(html: str, notes: list[str]) -> str:
                         break
             pos = end
             continue
+        elements += 1
+        if elements > MAX_HTML_ELEMENTS:
+            raise BudgetError(
+                f"{file}: more than {MAX_HTML_ELEMENTS:,} HTML elements (real policy pages have under 20,000); "
+                "not analysed, pass the policy page only"
+            )
         if name in _RAW_TEXT:
             close = low.find("</" + name, end)
             pos = n if close < 0 else close
@@ -615,7 +625,7 @@ def _bound_html(html: str, notes: list[str]) -> str:
 def _parse_html(html: str, builder: _Builder) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(_bound_html(html, builder.notes))
+    tree = LexborHTMLParser(_bound_html(html, builder.notes, builder.file))
     root = tree.root
     if root is None:
         return
@@ -943,6 +953,14 @@ def parse(data: bytes, name: str, fmt: Format) -> Document:
         else:
             if fmt is Format.MDX:
                 text = _MDX_STATEMENT.sub("", text)
+            # markdown-it's emphasis, link and table rules grow faster than linearly in their markers and
+            # keep a token per cell ("*a" x 200,000: over a minute; 500,000 table cells: 800 MB).
+            marks = sum(text.count(c) for c in "*_|[")
+            if marks > MAX_MARKDOWN_MARKS:
+                raise BudgetError(
+                    f"{name}: {marks:,} Markdown emphasis, table and link markers (budget {MAX_MARKDOWN_MARKS:,}; "
+                    "real policies have a few thousand); not analysed, pass the policy page only"
+                )
             _parse_html(_markdown_html(text), builder)
     notes += [f"{name}: {n}" for n in builder.notes]
     if not builder.blocks:
