@@ -310,3 +310,19 @@ def test_relay_forwards_to_the_proxy_only(tmp_path: Path) -> None:
     finally:
         relay.close()
         echo.close()
+
+
+@pytest.mark.parametrize(
+    "apk",
+    [
+        "MobClub__MobPush-for-Android__MobPush.apk",  # reads the MAC by `cat /sys/class/net/wlan0/address`
+        "HMS-Core__hms-ads-demo-java__HuaweiAdsSdk_Demo_13.4.56.300_release.apk",  # writes and connects
+    ],
+)
+def test_real_apk_in_the_sandbox_has_no_host_value(shared_dir: Path, apk: str, tmp_path: Path) -> None:
+    out = session.run(shared_dir / "corpus" / "apks" / apk, "hostjvm", tmp_path / "t.jsonl", duration=40)
+    recs = records(out)
+    assert any(r["type"] == "read" for r in recs)
+    assert any(r["type"] == "sandbox" for r in recs)
+    assert not any(r["type"] == "sandbox" and r["what"] == "exec" and r["result"] != "not run" for r in recs)
+    assert _leaks(out, _host_values()) == []
