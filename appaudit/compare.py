@@ -676,10 +676,13 @@ def _not_evaluated(rule: Rule, view: View) -> str | None:
 def _degraded_only(rule: Rule, view: View) -> str | None:
     """Why a rule's result is no pass: every source it needs that ran is degraded (None otherwise)."""
     ran = [src for src in rule.needs if src in view.ran]
-    if not ran or not all(src in view.degraded for src in ran):
+    degraded = [src for src in ran if src in view.degraded]
+    if rule.policy and Source.POLICY in view.degraded:
+        degraded.append(Source.POLICY)  # a rule read against a policy that was only partly read
+    elif not ran or len(degraded) < len(ran):
         return None
     return "evaluated on degraded evidence, no finding is not a pass: " + "; ".join(
-        f"{src.value.lower()} degraded ({view.degraded[src]})" for src in ran
+        f"{src.value.lower()} degraded ({view.degraded[src]})" for src in degraded
     )
 
 

@@ -124,7 +124,8 @@ class Coverage:
     """One analysis's status with the reasons (why degraded, failed or not requested).
 
     `name` is the analysis ("static", "policy", "runtime", "network", or a plug-in source's name);
-    `sources` the evidence sources it yields, so that compare knows which rules it affects.
+    `sources` the evidence sources the status applies to (those it yields; for a partly degraded
+    analysis, the ones affected), so that compare knows which rules it affects.
     """
 
     name: str

@@ -126,6 +126,14 @@ class Static:
         return report
 
     def assess(self, report: Report, inputs: Inputs) -> Coverage:
+        # Parts of the APK the scan could not read (a damaged or bomb dex, a nested archive, an encrypted
+        # entry) leave code unseen: degraded for CODE only, the manifest was read whole.
+        section = report.sections.get(self.name)
+        skipped = section.get("skipped") if isinstance(section, Mapping) else None
+        if skipped:
+            notes = [str(n) for n in skipped]
+            reason = f"{len(notes)} part(s) of the APK not analysed, first: {notes[0][:160]}"
+            return Coverage(self.name, Status.DEGRADED, (reason,), (Source.CODE,))
         return complete_unless(self.name, self.sources, [])
 
 
@@ -142,7 +150,11 @@ class Policy:
         return with_policy_lines(analyze(list(inputs.policies)), inputs.policies)
 
     def assess(self, report: Report, inputs: Inputs) -> Coverage:
-        return complete_unless(self.name, self.sources, [])
+        # A policy file that could not be read, or held no text, declares nothing: no pass for its rules.
+        section = report.sections.get(self.name)
+        notes = section.get("notes") if isinstance(section, Mapping) else None
+        unread = [str(n) for n in notes or () if any(k in str(n) for k in ("not analysed", "no text found"))]
+        return complete_unless(self.name, self.sources, unread[:3])
 
 
 def runtime_reasons(section: Mapping[str, Any], consent_expected: str) -> tuple[list[str], bool]:

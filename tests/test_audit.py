@@ -345,3 +345,16 @@ def test_network_coverage_names_what_it_could_not_see() -> None:
     assert net.assess(report(flows=0), Inputs()).status is Status.COMPLETE  # a given file may hold no flows
     notes = {"notes": ["no flow file: the capture was not scanned again"]}
     assert "not rescanned" in net.assess(report(profile=notes), Inputs()).reasons[0]
+
+
+def test_static_and_policy_coverage_name_what_was_not_read() -> None:
+    from appaudit.sources import Inputs, Policy, Static
+
+    skipped = Report(app=AppInfo(), sections={"static": {"skipped": ["classes9.dex: aliasing tables; skipped"]}})
+    cov = Static().assess(skipped, Inputs())
+    assert cov.status is Status.DEGRADED and cov.sources == (Source.CODE,) and "classes9.dex" in cov.reasons[0]
+    assert Static().assess(Report(app=AppInfo(), sections={"static": {"skipped": []}}), Inputs()).reasons == ()
+    unread = Report(app=AppInfo(), sections={"policy": {"notes": ["p.html: no text found; nothing declared"]}})
+    assert Policy().assess(unread, Inputs()).status is Status.DEGRADED
+    fine = Report(app=AppInfo(), sections={"policy": {"notes": ["2 SDK row(s) not matched"]}})
+    assert Policy().assess(fine, Inputs()).status is Status.COMPLETE

@@ -454,3 +454,13 @@ def test_failed_source_is_not_run() -> None:
     cov = {"runtime": Coverage.of(Analysis.RUNTIME, Status.FAILED, "no device")}
     r = cmp.compare(Report(app=APP, sections={"runtime": {}}, coverage=cov), None, catalogue=None)
     assert "no device" in r.comparison.rules_not_evaluated["ASSOCIATED_START"]  # type: ignore[union-attr]
+
+
+def test_a_degraded_policy_makes_policy_rules_that_find_nothing_not_evaluated() -> None:
+    from appaudit.model import Analysis, Coverage, Status
+
+    cov = {"policy": Coverage.of(Analysis.POLICY, Status.DEGRADED, "p.pdf: not analysed")}
+    report = Report(app=APP, sections={s: {} for s in ("static", "policy")}, coverage=cov)
+    r = cmp.compare(report, None, catalogue=None)
+    assert "policy degraded (p.pdf: not analysed)" in r.comparison.rules_not_evaluated["PERMISSION_UNEXPLAINED"]  # type: ignore[union-attr]
+    assert "SELF_START" in r.comparison.rules_evaluated  # type: ignore[union-attr]  # no policy needed
