@@ -58,6 +58,17 @@ class References:
 
 
 @cache
+def constants() -> dict[tuple[str, str], tuple[str, str]]:
+    """android_constants.toml: (owner descriptor, field) -> ("u" uri | "s" string, value)."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, v in load_data("android_constants.toml", "appaudit.runtime")["field"].items():
+        owner, _, name = str(key).rpartition(".")
+        kind, value = ("u", v["uri"]) if "uri" in v else ("s", v["string"])
+        out[(_desc(owner), name)] = (kind, str(value))
+    return out
+
+
+@cache
 def hierarchy() -> dict[str, TypeRef]:
     """android_hierarchy.toml as descriptors."""
     out: dict[str, TypeRef] = {}
@@ -270,9 +281,15 @@ def spec_lines(refs: References) -> list[str]:
     for (owner, name, proto), kind in sorted(refs.methods.items()):
         if owner in refs.types:
             lines.append(f"M\t{_internal(owner)}\t{name}\t{proto}\t{kind}")
+    known = constants()
     for (owner, name, ftype), kind in sorted(refs.fields.items()):
         if owner in refs.types:
-            lines.append(f"F\t{_internal(owner)}\t{name}\t{ftype}\t{kind}")
+            value = known.get((owner, name))
+            want = "Landroid/net/Uri;" if value is not None and value[0] == "u" else "Ljava/lang/String;"
+            if kind == "s" and value is not None and ftype == want:
+                lines.append(f"F\t{_internal(owner)}\t{name}\t{ftype}\t{kind}\t{value[0]}:{value[1]}")
+            else:
+                lines.append(f"F\t{_internal(owner)}\t{name}\t{ftype}\t{kind}")
     return lines
 
 

@@ -61,6 +61,9 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
     refs.methods[("Landroid/foo/Widget;", "getCount", "(Ljava/lang/String;I)I")] = "v"
     refs.methods[("Landroid/foo/Widget;", "listener", "()Landroid/foo/Listener;")] = "v"
     refs.methods[("Landroid/foo/Listener;", "size", "()I")] = "v"
+    # a known constant gets its value and an accessor (what FieldReads rewrites getstatic into)
+    refs.types["Landroid/provider/MediaStore$Audio$Media;"] = androidlayer.TypeRef(kind="class")
+    refs.fields[("Landroid/provider/MediaStore$Audio$Media;", "EXTERNAL_CONTENT_URI", "Landroid/net/Uri;")] = "s"
     # a member the hand-written Intent lacks is added to it
     refs.methods[("Landroid/content/Intent;", "getShortExtra", "(Ljava/lang/String;S)S")] = "v"
     stubs = hostjvm.compile_stubs()
@@ -80,7 +83,17 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
         System.out.println("[" + w.label() + "]" + android.foo.Widget.items().size() + " " + w.getCount("k", 7)
             + " " + (w.listener() != null) + " " + w.listener().size()
             + " " + new android.content.Intent("x").getShortExtra("s", (short) 3)
-            + " " + new android.content.Intent("x").getAction());
+            + " " + new android.content.Intent("x").getAction()
+            + " " + uri());
+    }
+
+    static Object uri() {
+        try {  // a nested class written without InnerClasses: javac sees it only by reflection
+            Class<?> c = Class.forName("android.provider.MediaStore$Audio$Media");
+            return c.getMethod("EXTERNAL_CONTENT_URI$read").invoke(null);
+        } catch (Exception e) {
+            return e;
+        }
     }
 }
 """,
@@ -91,4 +104,4 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
     out = subprocess.run(
         [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
-    assert out.stdout.strip() == "[]0 7 true 0 3 x", out.stderr
+    assert out.stdout.strip() == "[]0 7 true 0 3 x content://media/external/audio/media", out.stderr

@@ -41,6 +41,7 @@ public final class LayerWriter {
         String[] ifaces = new String[0];
         final Map<String, Character> methods = new LinkedHashMap<>(); // name+desc -> kind
         final Map<String, Character> fields = new LinkedHashMap<>();
+        final Map<String, String> values = new java.util.HashMap<>(); // name:desc -> "u:uri" | "s:string"
     }
 
     private LayerWriter() {}
@@ -151,7 +152,10 @@ public final class LayerWriter {
                         s.ifaces = p[4].isEmpty() ? new String[0] : p[4].split(",");
                         break;
                     case "M": s.methods.put(p[2] + p[3], p[4].charAt(0)); break;
-                    case "F": s.fields.put(p[2] + ":" + p[3], p[4].charAt(0)); break;
+                    case "F":
+                        s.fields.put(p[2] + ":" + p[3], p[4].charAt(0));
+                        if (p.length > 5 && p[5].length() > 2) s.values.put(p[2] + ":" + p[3], p[5]);
+                        break;
                     default: break;
                 }
             }
@@ -201,8 +205,9 @@ public final class LayerWriter {
         // stub's own class initialiser when it has one).
         List<String> strings = new ArrayList<>();
         for (Map.Entry<String, Character> f : s.fields.entrySet()) {
-            if (!have.contains(f.getKey()) && (f.getValue() == 's' || iface[0]) && f.getKey().endsWith(":Ljava/lang/String;")) {
-                strings.add(f.getKey().substring(0, f.getKey().indexOf(':')));
+            boolean st = f.getValue() == 's' || iface[0];
+            if (!have.contains(f.getKey()) && st && (f.getKey().endsWith(":Ljava/lang/String;") || s.values.containsKey(f.getKey()))) {
+                strings.add(f.getKey());
             }
         }
         boolean[] hasClinit = {have.contains("<clinit>()V")};
@@ -216,10 +221,7 @@ public final class LayerWriter {
                     @Override
                     public void visitCode() {
                         super.visitCode();
-                        for (String f : strings) {
-                            super.visitLdcInsn("");
-                            super.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
-                        }
+                        for (String f : strings) init(mv, s, f);
                     }
                 };
             }
@@ -230,10 +232,7 @@ public final class LayerWriter {
                 if (!hasClinit[0] && !strings.isEmpty()) {
                     MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
                     mv.visitCode();
-                    for (String f : strings) {
-                        mv.visitLdcInsn("");
-                        mv.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
-                    }
+                    for (String f : strings) init(mv, s, f);
                     mv.visitInsn(Opcodes.RETURN);
                     mv.visitMaxs(0, 0);
                     mv.visitEnd();
@@ -273,7 +272,16 @@ public final class LayerWriter {
             boolean st = f.getValue() == 's' || iface;
             int acc = Opcodes.ACC_PUBLIC | (st ? Opcodes.ACC_STATIC : 0) | (iface ? Opcodes.ACC_FINAL : 0);
             cv.visitField(acc, name, desc, null, null).visitEnd();
-            if (st && desc.equals("Ljava/lang/String;")) stringStatics.add(name);
+            if (st && (desc.equals("Ljava/lang/String;") || s.values.containsKey(f.getKey()))) stringStatics.add(f.getKey());
+            if (st && !iface && !have.contains(name + "$read()" + desc)) {
+                // The accessor FieldReads rewrites getstatic into, so the agent sees reads of ontology fields.
+                MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name + "$read", "()" + desc, null, null);
+                mv.visitCode();
+                mv.visitFieldInsn(Opcodes.GETSTATIC, s.name, name, desc);
+                mv.visitInsn(Type.getType(desc).getOpcode(Opcodes.IRETURN));
+                mv.visitMaxs(0, 0);
+                mv.visitEnd();
+            }
         }
         Set<String> inheritedHere = inherited(s.name);
         for (Map.Entry<String, Character> m : s.methods.entrySet()) {
@@ -296,14 +304,26 @@ public final class LayerWriter {
             // Android's string constants are non-null; "" keeps string switches and concatenations going.
             MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
             mv.visitCode();
-            for (String f : stringStatics) {
-                mv.visitLdcInsn("");
-                mv.visitFieldInsn(Opcodes.PUTSTATIC, s.name, f, "Ljava/lang/String;");
-            }
+            for (String f : stringStatics) init(mv, s, f);
             mv.visitInsn(Opcodes.RETURN);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+    }
+
+    /** FIELD ("name:desc") gets its known value (android_constants.toml) or, for a String, "". */
+    static void init(MethodVisitor mv, Spec s, String field) {
+        int colon = field.indexOf(':');
+        String name = field.substring(0, colon);
+        String desc = field.substring(colon + 1);
+        String v = s.values.get(field);
+        if (v != null && v.startsWith("u:")) {
+            mv.visitLdcInsn(v.substring(2));
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "android/net/Uri", "parse", "(Ljava/lang/String;)Landroid/net/Uri;", false);
+        } else {
+            mv.visitLdcInsn(v != null ? v.substring(2) : "");
+        }
+        mv.visitFieldInsn(Opcodes.PUTSTATIC, s.name, name, desc);
     }
 
     static void ctor(ClassVisitor cv, String sup, String desc, boolean throwable) {
