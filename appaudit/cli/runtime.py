@@ -182,6 +182,8 @@ def _summary(report: Report) -> str:
         f"consent: {c['method']} {c['target']} at {c['at']:.3f} s" if c else "consent: never observed",
         *([f"refusal: {r['method']} {r['target']} at {r['at']:.3f} s"] if (r := sec.get("refusal")) else []),
         f"ended: {sec.get('ended', '?')}",
+        *(["FAILED: the run reached no app code"] if sec.get("failed") else []),
+        *[f"entry point failed: {h['entry']}: {h['error']}" for h in sec.get("harness_failures", [])],
         *[f"device: {n}" for n in sec.get("device_notes", [])],
         *[f"DEGRADED: {d}" for d in sec.get("degraded", [])],
         *[f"LEFT ON THE DEVICE: {c['change']} (undo: {c['undo']})" for c in sec.get("device_changes_left", [])],

@@ -259,6 +259,13 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         "device_notes": [str(n) for r in records if r.get("type") == "device" for n in r.get("notes") or []][:50],
         "degraded": [str(d) for d in (end.get("degraded") or [] if end else [])][:20],
         "device_changes_left": list(end.get("device_changes_left") or [] if end else [])[:20],
+        # hostjvm: the run reached no app code (never a clean run), and each entry point that failed.
+        "failed": bool(end.get("failed")) if end else False,
+        "harness_failures": [
+            {"entry": str(r.get("entry", "")), "error": str(r.get("error", ""))}
+            for r in records
+            if r.get("type") == "harness" and r.get("ok") is False
+        ][:100],
     }
     raw_app = header.get("app")
     app: dict[str, Any] = raw_app if isinstance(raw_app, dict) else {}
