@@ -13,6 +13,7 @@ validation for values read from saved files, and atomic output writes (temp file
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import os
@@ -116,6 +117,24 @@ class _NumberError(ValueError):
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of brackets in TEXT outside JSON strings (linear, no parsing); exact above
+    MAX_NESTING, an upper bound (the number of opening brackets) below it.
+
+    Checked before parsing, so the verdict does not depend on the interpreter's recursion limit (which
+    an imported library may raise until deep input overflows the C stack instead of raising).
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return 0 if not text else min(MAX_NESTING, text.count("[") + text.count("{"))
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(itertools.accumulate(_STEP[c] for c in brackets), default=0)
+
+
 def loads_json(text: str | bytes, where: str, what: str = "JSON") -> Any:
     """Parse JSON under the budgets: nesting <= MAX_NESTING, numbers finite and bounded, no NaN/Infinity,
     lone surrogates (only possible as \\uD800-style escapes) replaced by U+FFFD.
@@ -124,6 +143,8 @@ def loads_json(text: str | bytes, where: str, what: str = "JSON") -> Any:
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
+    if json_depth(text) > MAX_NESTING:
+        raise BudgetError(f"{where}: JSON nested deeper than {MAX_NESTING} levels; not a valid input")
     try:
         doc = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
     except RecursionError:
@@ -132,8 +153,6 @@ def loads_json(text: str | bytes, where: str, what: str = "JSON") -> Any:
         raise BudgetError(f"{where}: {e}; not a valid input") from None
     except ValueError as e:
         raise InputError(f"{where}: not a valid {what} ({e})") from None
-    if text.count("[") + text.count("{") > MAX_NESTING:
-        check_nesting(doc, where)
     if _ESCAPED_SURROGATE.search(text):
         doc = _map_strings(doc, _no_lone_surrogates)
     return doc

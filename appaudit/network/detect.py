@@ -29,7 +29,7 @@ import brotli
 import zstandard
 
 from appaudit import data as bundled
-from appaudit.limits import BROTLI_INPUT_STEP
+from appaudit.limits import BROTLI_INPUT_STEP, MAX_NESTING, json_depth
 from appaudit.network.profile import APP_LIST, DeviceProfile, Location
 
 
@@ -446,13 +446,14 @@ class Matcher:
         self._scan(text, where, found, json_keys=True)
         # Escapes hide values: "\/" in Base64, "\u4e2d" in non-ASCII text; read the decoded strings too.
         if "\\" in text:
+            # 1,100 nested arrays in 2 KB made json.loads raise RecursionError (or, under a raised recursion
+            # limit, overflow the C stack): too deep a body is not parsed; the text scan above already ran.
+            if json_depth(text) > MAX_NESTING:
+                found.notes.append(f"{where}: JSON nested deeper than {MAX_NESTING} levels; scanned as text")
+                return
             try:
                 doc = json.loads(text.encode("latin-1").decode("utf-8", "replace"))
-            except RecursionError:
-                # 1,100 nested arrays in 2 KB: parsing would raise, the text scan above already ran.
-                found.notes.append(f"{where}: JSON nested too deep to decode its escapes; scanned as text")
-                return
-            except ValueError:
+            except (ValueError, RecursionError):
                 return
             decoded = _Found()
             for key, value in _json_strings(doc, ""):
