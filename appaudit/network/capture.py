@@ -134,7 +134,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
         "unknown_data_types": unknown_types,
         # Flows whose request the addon could not scan normally (parts scanned as plain text, or not at
         # all): a capture with any is degraded, whatever its hits say.
-        "scan_error_flows": scan_errors,
+        "scan_errors": scan_errors,
         "start": start,
     }
     return Report(

@@ -129,3 +129,20 @@ def test_the_report_names_the_tool_version(tmp_path: Path) -> None:
     from appaudit import __version__
 
     assert load_flows(_write(tmp_path, _line())).tool_version == __version__
+
+
+def test_flows_with_scan_errors_are_counted(tmp_path: Path) -> None:
+    # The addon marks a flow whose parts could not be scanned normally; the capture section counts them
+    # (a degraded network source) and hostile lines (100k deep, 5,000 digits, 1e999) are bad lines.
+    ok = {"time": 1.0, "method": "GET", "url": "https://a.example/x", "host": "a.example", "hits": []}
+    lines = [
+        json.dumps({**ok, "scan_errors": 1, "notes": ["scan error: body RuntimeError: x; scanned as text"]}),
+        json.dumps(ok),
+        "[" * 100_000 + "]" * 100_000,
+        '{"time": ' + "1" * 5_000 + ', "url": "u", "host": "h"}',
+        '{"time": 1e999, "url": "u", "host": "h"}',
+    ]
+    f = tmp_path / "flows.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    section = load_flows(f).sections["network"]
+    assert (section["flows"], section["scan_errors"], section["bad_lines"]) == (2, 1, 3)
