@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from appaudit import systools
 from appaudit.errors import ToolMissingError
 
 ADDON = Path(__file__).with_name("addon.py")
@@ -66,7 +67,7 @@ def find_mitmdump() -> Path:
     found = shutil.which("mitmdump")
     if found:
         return Path(found)
-    raise ToolMissingError("mitmdump not found beside python or on PATH; run `make setup` (installs mitmproxy)")
+    raise systools.missing("mitmdump")
 
 
 def build_command(cfg: ProxyConfig, mitmdump: Path | None = None) -> list[str]:

@@ -37,7 +37,8 @@ from typing import Protocol
 
 from cryptography import x509
 
-from appaudit.errors import DeviceError, InputError, ToolMissingError
+from appaudit import systools
+from appaudit.errors import DeviceError, InputError
 from appaudit.hosts import normalize_host, parse_proxy
 
 FRIDA_SERVER_REMOTE = "/data/local/tmp/frida-server"
@@ -69,9 +70,7 @@ def subprocess_runner(argv: Sequence[str], timeout: float = 60.0) -> CommandResu
     try:
         p = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, check=False)
     except FileNotFoundError as e:
-        raise ToolMissingError(
-            f"{argv[0]}: not installed (apt-get install adb, or the Android SDK platform-tools)"
-        ) from e
+        raise systools.missing("adb", f"{argv[0]}") from e
     except subprocess.TimeoutExpired as e:
         raise DeviceError(f"{' '.join(argv)}: no answer within {timeout:.0f} s; is the device responsive?") from e
     return CommandResult(p.returncode, p.stdout, p.stderr)

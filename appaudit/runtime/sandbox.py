@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from appaudit import data
+from appaudit import data, systools
 from appaudit.errors import DeviceError, ToolMissingError
 from appaudit.hosts import parse_proxy
 from appaudit.network.profile import read_profile_document  # sibling leaf module, as in hostjvm.py
@@ -74,10 +74,7 @@ def bwrap() -> str:
     """The bwrap executable, or the one-line error that says how to install it (the JVM never runs without it)."""
     path = shutil.which("bwrap")
     if path is None:
-        raise ToolMissingError(
-            "bwrap: not installed; the hostjvm backend runs app code only inside bubblewrap "
-            "(apt-get install bubblewrap)"
-        )
+        raise systools.missing("bwrap")
     return path
 
 
