@@ -310,8 +310,8 @@ def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[
     backend = backends.get(name)
     run_options = RunOptions.from_kwargs(options.run_options)
     consent = run_options.consent_action if run_options.run_consent else "none"
-    if name == "android" and not run_options.consent_hook:
-        consent = ""  # on a device the user answers the dialog: nothing to expect
+    if not backend.answers_dialog and not run_options.consent_hook:
+        consent = ""  # a person answers the dialog (or not): nothing the run promised to show
     stem = f"{app.stem}.{name}"
     out = options.work_dir / f"{stem}.trace.jsonl"
     try:

@@ -227,6 +227,7 @@ def test_a_toy_backend_needs_one_class_and_one_registration(fakes: Any, tmp_path
 
     class Toy:
         name = "toy"
+        answers_dialog = False
 
         def default_profile(self) -> Path | None:
             return None

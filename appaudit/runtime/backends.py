@@ -24,6 +24,12 @@ class Backend(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def answers_dialog(self) -> bool:
+        """The run itself answers the privacy dialog (RunOptions.consent_action), so the trace must show
+        that answer; False when a person answers it on the device."""
+        ...
+
     def default_profile(self) -> Path | None:
         """The identifier values the run serves when no --profile is given (None: the device's own)."""
         ...
@@ -37,6 +43,7 @@ class HostJvm:
     """The local JVM harness (hostjvm.py): the app's dex on a JVM with generated Android stubs."""
 
     name = "hostjvm"
+    answers_dialog = True  # the harness calls PrivacyDialog.onAgree / onDisagree
 
     def default_profile(self) -> Path | None:
         profile = hostjvm.DEFAULT_PROFILE
@@ -50,6 +57,7 @@ class Android:
     """A device or emulator through adb and frida-server (device.py)."""
 
     name = "android"
+    answers_dialog = False  # the user taps the dialog (or `appaudit mark`)
 
     def default_profile(self) -> Path | None:
         return None  # a real device has its own values: the user passes --profile
