@@ -67,6 +67,14 @@ public final class FieldReads implements ClassFileTransformer {
                     return new MethodVisitor(Opcodes.ASM8, mv) {
                         @Override
                         public void visitTypeInsn(int op, String type) {
+                            if (op == Opcodes.INSTANCEOF && castable(type)) {
+                                // A stub view "is" the view type the app tests for (Views.isInstance).
+                                changed[0] = true;
+                                super.visitLdcInsn(type);
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Views", "isInstance",
+                                        "(Ljava/lang/Object;Ljava/lang/String;)Z", false);
+                                return;
+                            }
                             if (op == Opcodes.CHECKCAST && castable(type)) {
                                 // See Views: a stub framework object becomes a stub of the type the app expects.
                                 changed[0] = true;

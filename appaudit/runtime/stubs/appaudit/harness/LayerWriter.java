@@ -272,7 +272,8 @@ public final class LayerWriter {
             boolean st = f.getValue() == 's' || iface;
             int acc = Opcodes.ACC_PUBLIC | (st ? Opcodes.ACC_STATIC : 0) | (iface ? Opcodes.ACC_FINAL : 0);
             cv.visitField(acc, name, desc, null, null).visitEnd();
-            if (st && (desc.equals("Ljava/lang/String;") || s.values.containsKey(f.getKey()))) stringStatics.add(f.getKey());
+            boolean self = fresh && !iface && desc.equals("L" + s.name + ";"); // enum-like: Mode.SRC_IN, Config.ARGB_8888
+            if (st && (desc.equals("Ljava/lang/String;") || self || s.values.containsKey(f.getKey()))) stringStatics.add(f.getKey());
             if (st && !iface && !have.contains(name + "$read()" + desc)) {
                 // The accessor FieldReads rewrites getstatic into, so the agent sees reads of ontology fields.
                 MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name + "$read", "()" + desc, null, null);
@@ -317,7 +318,12 @@ public final class LayerWriter {
         String name = field.substring(0, colon);
         String desc = field.substring(colon + 1);
         String v = s.values.get(field);
-        if (v != null && v.startsWith("u:")) {
+        if (v == null && desc.equals("L" + s.name + ";")) {
+            // A constant of the class's own type (an enum value on Android): a distinct non-null instance.
+            mv.visitTypeInsn(Opcodes.NEW, s.name);
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitMethodInsn(Opcodes.INVOKESPECIAL, s.name, "<init>", "()V", false);
+        } else if (v != null && v.startsWith("u:")) {
             mv.visitLdcInsn(v.substring(2));
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, "android/net/Uri", "parse", "(Ljava/lang/String;)Landroid/net/Uri;", false);
         } else {

@@ -7,7 +7,14 @@ public class TypedArray {
     public boolean hasValueOrEmpty(int index) { return true; }
     public int length() { return 0; }
     public int getIndexCount() { return 0; }
-    public boolean getBoolean(int index, boolean def) { return true; }  // windowNoTitle & co: AppCompat needs one
+    /**
+     * The default, except for AppCompat's theme check (windowNoTitle / windowActionBar), which needs one of
+     * them set to build its window: an app theme always sets them.
+     */
+    public boolean getBoolean(int index, boolean def) {
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getName();
+        return caller.contains("AppCompatDelegate") || def;
+    }
     public int getInt(int index, int def) { return def; }
     public int getInteger(int index, int def) { return def; }
     public float getFloat(int index, float def) { return def; }
