@@ -161,7 +161,7 @@ def _wait_ready(run: Running, timeout: float, log: Path | None) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if run.proc.poll() is not None:
-            err = (run.proc.stderr.read() if run.proc.stderr else b"").decode("utf-8", "replace").strip()
+            err = _log_tail(log)
             raise ToolMissingError(f"mitmdump exited at start ({err[-200:] or run.proc.returncode}){where}")
         try:
             socket.create_connection((LISTEN_HOST, run.cfg.port), timeout=0.2).close()
@@ -178,6 +178,19 @@ def _wait_ready(run: Running, timeout: float, log: Path | None) -> None:
         time.sleep(0.1)
 
 
+def _log_tail(log: Path | None) -> str:
+    """mitmdump's last words (its log file's last line with text), for a start-up failure message."""
+    if log is None:
+        return ""
+    try:
+        with log.open("rb") as f:
+            f.seek(max(0, f.seek(0, 2) - 4096))
+            lines = f.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    return lines[-1].strip() if lines else ""
+
+
 @contextlib.contextmanager
 def running(
     cfg: ProxyConfig,
@@ -189,15 +202,16 @@ def running(
 ) -> Iterator[Running]:
     """mitmdump with CFG for the length of the with-block.
 
-    Its connection log goes to LOG (a file; a pipe nobody reads would fill and block mitmdump) or
-    STDOUT. With READY the block starts only once the addon is loaded (the caller removes a stale
-    `cfg.output` first); a start-up failure is a ToolMissingError naming mitmdump's last words.
+    Its connection log and errors go to LOG (a file: a pipe nobody reads during a long capture would
+    fill and block mitmdump) or STDOUT. With READY the block starts only once the addon is loaded (the
+    caller removes a stale `cfg.output` first); a start-up failure is a ToolMissingError naming
+    mitmdump's last words.
     On leaving the block mitmdump is stopped (`Running.stop`).
     """
     cmd = build_command(cfg)
     if log is not None:
         with log.open("wb") as sink:
-            proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
+            proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT)
     else:
         proc = subprocess.Popen(cmd, stdout=stdout)
     run = Running(cfg, proc)
@@ -207,8 +221,6 @@ def running(
         yield run
     finally:
         run.stop()
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def run(cfg: ProxyConfig) -> int:

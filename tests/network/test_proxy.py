@@ -49,6 +49,25 @@ def test_run_sends_mitmdump_output_to_stderr(tmp_path: Path, monkeypatch: pytest
     assert started["stdout"] is sys.stderr  # stdout carries reports only
 
 
+def test_capture_log_takes_mitmdumps_errors_and_names_its_last_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mitmdump's stderr goes to the log file, never to a pipe nobody reads (a long capture with many TLS errors
+    would fill it and stall mitmdump); a start-up failure is one line quoting the log's last words."""
+    script = "echo 'listening' ; for i in $(seq 3000); do echo 'TLS handshake failed: pinned' >&2; done; " \
+             "echo 'Error: the addon failed to load' >&2; exit 3"
+    monkeypatch.setattr(proxy, "build_command", lambda cfg: ["sh", "-c", script])
+    log = tmp_path / "mitmdump.log"
+    cfg = ProxyConfig(output=tmp_path / "f.jsonl", port=free_port())
+    with (
+        pytest.raises(proxy.ToolMissingError, match=r"mitmdump exited at start \(Error: the addon failed to load\)"),
+        proxy.running(cfg, log=log, timeout=20),
+    ):
+        pass
+    text = log.read_text(encoding="utf-8")
+    assert text.count("TLS handshake failed") == 3000 and text.startswith("listening")
+
+
 def test_command_listens_on_loopback_with_the_addon(tmp_path: Path) -> None:
     cfg = ProxyConfig(
         output=tmp_path / "f.jsonl",
