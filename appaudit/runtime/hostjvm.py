@@ -28,6 +28,7 @@ from typing import Any
 from appaudit import resources, signatures, systools
 from appaudit.errors import InputError, ToolMissingError
 from appaudit.hosts import parse_proxy
+from appaudit.limits import loads_json
 
 # The profile reader is network's: runtime and network are sibling sources, not up or down the pipeline from
 # each other, and network/profile.py is a leaf (ontology and errors only, no mitmproxy), so this adds no cycle
@@ -416,13 +417,17 @@ def resource_properties(arsc: bytes | None, package: str) -> str:
 
 
 def _read_point(path: Path) -> consentpoint.ConsentPoint | None:
+    # Written inside the sandbox, where the app's own code runs: read it as hostile input.
     try:
-        d = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        d = loads_json(path.read_bytes(), str(path))
+    except (OSError, InputError):
         return None
-    if not isinstance(d, dict):
+    if not isinstance(d, dict) or "target" not in d or "how" not in d:
         return None
-    return consentpoint.ConsentPoint(str(d["target"]), str(d["how"]), tuple(str(c) for c in d.get("candidates", ())))
+    candidates = d.get("candidates")
+    return consentpoint.ConsentPoint(
+        str(d["target"]), str(d["how"]), tuple(str(c) for c in candidates) if isinstance(candidates, list) else ()
+    )
 
 
 def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import json
 import tempfile
 import threading
 import time
@@ -22,6 +21,7 @@ from typing import Any
 
 from appaudit import ontology
 from appaudit.errors import AppAuditError, InputError
+from appaudit.limits import loads_json
 from appaudit.model import Phase
 from appaudit.runtime import agent, attribution, consentpoint, device, hostjvm, parity, sandbox
 from appaudit.runtime.consent import ConsentSettings, ControlWatcher, control_path
@@ -205,8 +205,10 @@ class Recorder:
                 if start < 0:
                     continue
                 try:
-                    fields = json.loads(line[start + len(HARNESS_EVENT_PREFIX) :][:MAX_HARNESS_LINE])
-                except ValueError:
+                    # The app shares this stdout and can print the prefix itself: bounded JSON (2,000 nested
+                    # arrays fit in a line and raised RecursionError in the reader).
+                    fields = loads_json(line[start + len(HARNESS_EVENT_PREFIX) :][:MAX_HARNESS_LINE], "harness line")
+                except InputError:
                     continue
                 if isinstance(fields, dict) and isinstance(fields.get("entry"), str):
                     rec = {"type": "harness", "entry": fields["entry"], "ok": fields.get("ok") is True}
