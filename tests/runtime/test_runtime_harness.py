@@ -39,3 +39,13 @@ def test_no_successful_entry_means_no_app_code(tmp_path: Path) -> None:
     rec.on_output(2, (line + "\n").encode())
     writer.close("done")
     assert not rec.app_code_ran and rec.harness_entries == 1
+
+
+def test_hostile_harness_lines_from_the_app_are_ignored(tmp_path: Path) -> None:
+    # The app shares the harness's stdout: a forged prefix with deep nesting or huge numbers is not a record.
+    writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
+    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    for payload in ("[" * 1999 + "]" * 1999, '{"entry": "x", "ok": ' + "9" * 3000 + "}", '{"entry": "x", "ok": NaN}'):
+        rec.on_output(1, (HARNESS_EVENT_PREFIX + payload + "\n").encode())
+    writer.close("done")
+    assert rec.harness_entries == 0 and not rec.app_code_ran
