@@ -10,7 +10,7 @@ import click
 
 from appaudit import sources
 from appaudit.audit import AuditOptions, audit, failures, shortfall
-from appaudit.cli.base import F, fail, main, stderr
+from appaudit.cli.base import F, FiniteFloat, fail, main, stderr
 from appaudit.cli.progress import printer
 from appaudit.cli.render import options_for, render_options, targets, write_outputs
 from appaudit.compare import Settings
@@ -147,7 +147,7 @@ def require_option() -> Callable[[F], F]:
     "--window",
     "--frequency-window",
     "window",
-    type=click.FloatRange(min=0.001),
+    type=FiniteFloat(min=0.001),
     default=_DEFAULTS.frequency_window_s,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: window in seconds.",
@@ -156,7 +156,7 @@ def require_option() -> Callable[[F], F]:
     "--grace",
     "--frequency-grace",
     "grace",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0),
     default=_DEFAULTS.frequency_grace_s,
     show_default=True,
     help="EXCESSIVE_FREQUENCY: seconds after app start whose reads are not counted (start-up).",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -15,7 +16,7 @@ from rich.table import Table
 
 from appaudit import __version__
 from appaudit.errors import AppAuditError, BrokenInstallError, InputError
-from appaudit.limits import atomic_write_text
+from appaudit.limits import MAX_ABS_NUMBER, atomic_write_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,6 +65,34 @@ def _version(ctx: click.Context) -> None:
     for ds in resources.ALL:
         click.echo(f"  {ds.name}: {resources.locate(ds)} ({resources.origin(ds)})")
     ctx.exit()
+
+
+if TYPE_CHECKING:  # click >= 8.2 types ParamType generically; at run time click 8.1 has no subscript
+    _FloatParam = click.ParamType[float]
+else:
+    _FloatParam = click.ParamType
+
+
+class FiniteFloat(_FloatParam):
+    """A float option that must be finite and within bounds: click's FLOAT and FloatRange accept "inf" and
+    "nan" (NaN passes every range check), which then reach time windows and comparisons."""
+
+    name = "float"
+
+    def __init__(self, min: float | None = None, max: float = MAX_ABS_NUMBER) -> None:
+        self.min = min
+        self.max = max
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(x) or abs(x) > self.max:
+            self.fail(f"{value!r} is not a finite number up to {self.max:g}", param, ctx)
+        if self.min is not None and x < self.min:
+            self.fail(f"{value!r} is below {self.min:g}", param, ctx)
+        return x
 
 
 def output_options(formats: tuple[str, ...] = ("text", "json")) -> Callable[[F], F]:

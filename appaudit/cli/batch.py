@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from appaudit.cli.base import emit, main, render_table, stderr
+from appaudit.cli.base import FiniteFloat, emit, main, render_table, stderr
 
 _SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
@@ -41,7 +41,7 @@ def _batch_modules() -> Any:
 @click.option("--resume", is_flag=True, help="Skip apps already done in DIR (by sha256).")
 @click.option("--cluster", default=None, metavar="local|tcp://HOST:PORT",
               help="Run on Dask: a LocalCluster, or a running scheduler (workers need appaudit installed).")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(1, None), default=600.0, show_default=True,
+@click.option("--timeout", "timeout_s", type=FiniteFloat(min=1), default=600.0, show_default=True,
               help="Seconds per app before it is killed and recorded as an error.")
 @click.option("--memory", "memory_mb", type=click.IntRange(128, None), default=3072, show_default=True,
               help="MB of resident memory per app (its whole process tree) before it is killed.")

@@ -11,7 +11,7 @@ import click
 from rich.table import Table
 
 from appaudit.audit import Capture, rescan_capture
-from appaudit.cli.base import emit, main, output_options, render_table
+from appaudit.cli.base import FiniteFloat, emit, main, output_options, render_table
 from appaudit.errors import InputError
 from appaudit.network import addon as addon_mod
 from appaudit.network import proxy as proxy_mod
@@ -76,7 +76,9 @@ def proxy(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--start", type=float, help="App start time (epoch seconds): evidence `at` becomes relative to it.")
+@click.option(
+    "--start", type=FiniteFloat(), help="App start time (epoch seconds): evidence `at` becomes relative to it."
+)
 @output_options()
 def flows(file: Path, start: float | None, fmt: str, output: Path | None) -> None:
     """Summarise a JSONL capture written by `appaudit proxy`: hosts, SDKs and identifiers sent."""

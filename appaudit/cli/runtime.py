@@ -11,7 +11,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from appaudit.cli.base import dump_json, emit, main, output_options, render_table, stderr
+from appaudit.cli.base import FiniteFloat, dump_json, emit, main, output_options, render_table, stderr
 from appaudit.model import Report
 from appaudit.runtime import backends, consent, hostjvm, session
 from appaudit.runtime.trace import load_trace
@@ -29,7 +29,7 @@ from appaudit.runtime.trace import load_trace
 @click.option("--device", "device", metavar="SERIAL", help="adb serial (android; default: the only device attached).")
 @click.option(
     "--duration",
-    type=float,
+    type=FiniteFloat(min=0),
     metavar="S",
     help="Seconds to record (android, default 30; hostjvm: upper bound, default 60).",
 )
