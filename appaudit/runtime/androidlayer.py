@@ -13,6 +13,7 @@ with the members the app references that they lack.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,8 +86,18 @@ def _desc(java_name: str) -> str:
     return "L" + java_name.replace(".", "/") + ";"
 
 
+# A descriptor the layer may turn into a class file path: Java identifiers and '/', nothing else (a hostile
+# dex could name a type `Landroid/../../x;` or put a tab or newline into the writer's spec).
+_SAFE_DESCRIPTOR = re.compile(r"L(?:[A-Za-z_$][A-Za-z0-9_$]*/)+[A-Za-z_$][A-Za-z0-9_$]*;")
+_SAFE_MEMBER = re.compile(r"<init>|<clinit>|[A-Za-z_$][A-Za-z0-9_$]*")
+
+
 def is_framework(descriptor: str) -> bool:
-    return descriptor.startswith(FRAMEWORK_PREFIXES) and not descriptor.startswith(NOT_FRAMEWORK)
+    return (
+        descriptor.startswith(FRAMEWORK_PREFIXES)
+        and not descriptor.startswith(NOT_FRAMEWORK)
+        and _SAFE_DESCRIPTOR.fullmatch(descriptor) is not None
+    )
 
 
 def _element(descriptor: str) -> str:
@@ -279,11 +290,11 @@ def spec_lines(refs: References) -> list[str]:
         ifaces = ",".join(_internal(i) for i in ref.interfaces)
         lines.append(f"C\t{name}\t{kind}\t{_internal(sup) if sup else ''}\t{ifaces}")
     for (owner, name, proto), kind in sorted(refs.methods.items()):
-        if owner in refs.types:
+        if owner in refs.types and _SAFE_MEMBER.fullmatch(name) and "\t" not in proto and "\n" not in proto:
             lines.append(f"M\t{_internal(owner)}\t{name}\t{proto}\t{kind}")
     known = constants()
     for (owner, name, ftype), kind in sorted(refs.fields.items()):
-        if owner in refs.types:
+        if owner in refs.types and _SAFE_MEMBER.fullmatch(name) and "\t" not in ftype and "\n" not in ftype:
             value = known.get((owner, name))
             want = "Landroid/net/Uri;" if value is not None and value[0] == "u" else "Ljava/lang/String;"
             if kind == "s" and value is not None and ftype == want:

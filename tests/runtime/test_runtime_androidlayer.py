@@ -105,3 +105,16 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
         [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
     assert out.stdout.strip() == "[]0 7 true 0 3 x content://media/external/audio/media", out.stderr
+
+
+def test_hostile_type_names_never_reach_the_writer() -> None:
+    assert androidlayer.is_framework("Landroid/os/Handler$Callback;")
+    for bad in ("Landroid/../../etc/x;", "Landroid/a\tb;", "Landroid/x\nC\tjava/lang/Y;", "Landroid//x;"):
+        assert not androidlayer.is_framework(bad)
+    refs = androidlayer.References()
+    refs.types["Landroid/ok/A;"] = androidlayer.TypeRef(kind="class")
+    refs.methods[("Landroid/ok/A;", "bad\tname", "()V")] = "v"
+    refs.methods[("Landroid/ok/A;", "good", "()V")] = "v"
+    lines = androidlayer.spec_lines(refs)
+    assert any("\tgood\t" in line for line in lines) and not any("bad" in line for line in lines)
+    assert all(line.count("\t") in (4, 5) for line in lines)

@@ -168,7 +168,8 @@ public final class LayerWriter {
             Path handFile = hand.resolve(s.name + ".class");
             byte[] bytes = Files.isRegularFile(handFile) ? complete(Files.readAllBytes(handFile), s) : create(s);
             if (Files.isRegularFile(handFile)) merged++;
-            Path dst = out.resolve(s.name + ".class");
+            Path dst = out.resolve(s.name + ".class").normalize();
+            if (!dst.startsWith(out.normalize())) throw new IOException("class name outside the layer: " + s.name);
             Files.createDirectories(dst.getParent());
             Files.write(dst, bytes);
             written++;
