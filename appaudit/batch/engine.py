@@ -85,7 +85,7 @@ def _jobs(apps: list[Path], store: Store, options: BatchOptions, summary: Summar
             continue
         yield worker.Job(
             path=str(app), policy_rules=rules, run=options.run, generated_at=options.generated_at,
-            timeout_s=options.timeout_s, memory_mb=options.memory_mb, html=options.html,
+            timeout_s=options.timeout_s, memory_mb=options.memory_mb, html=options.html, base=os.getcwd(),
         )
 
 

@@ -42,6 +42,9 @@ class Job:
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int = DEFAULT_MEMORY_MB
     html: bool = True
+    # The client's working directory: relative app and policy paths are relative to it, while the child runs
+    # in a scratch directory (so nothing it writes lands beside the user's files).
+    base: str = ""
 
 
 @dataclass(slots=True)
@@ -138,11 +141,12 @@ def _audit(job: Job) -> Result:
     from appaudit.errors import AppAuditError
     from appaudit.report import render
 
-    path = Path(job.path)
+    base = Path(job.base) if job.base else Path.cwd()
+    path = base / job.path  # an absolute job.path stays as it is
     try:
         policies: tuple[Path, ...] = ()
         if job.policy_rules:
-            rules = tuple(inputs.PolicyRule(k, tuple(Path(f) for f in fs)) for k, fs in job.policy_rules)
+            rules = tuple(inputs.PolicyRule(k, tuple(base / f for f in fs)) for k, fs in job.policy_rules)
             policies = inputs.policies_for(path, _package(path) if _needs_package(rules) else None, rules)
         with tempfile.TemporaryDirectory(prefix="appaudit-run-") as work:
             options = audit.AuditOptions(

@@ -172,3 +172,19 @@ def test_query_errors_are_one_line_exit_2(tmp_path: Path, folder: Path) -> None:
     assert r.exit_code == 2 and "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
     r = CliRunner().invoke(main, ["query", str(out), "--preset", "sdk-prevalence", "--format", "csv"])
     assert r.exit_code == 0 and r.output.splitlines()[0] == "sdk,name,apps"
+
+
+def test_relative_inputs_and_policy_map_are_read_from_the_callers_directory(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker runs in a scratch directory: a relative app path (as the README's `appaudit batch apps/`)
+    # once failed with "no such file" for every app.
+    shutil.copy(SAMPLES / "demo-news" / "policy.md", tmp_path / "policy.md")
+    (tmp_path / "policies.csv").write_text("com.appaudit.demo.news,policy.md\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, output = _batch("apps", "--out", "out", "--jobs", "2", "--no-html", "--policy-map", "policies.csv")
+    assert code == 2, output  # only the corrupt app fails
+    errors = _query(tmp_path / "out", "SELECT path, stage FROM errors")
+    assert [(Path(str(e["path"])).name, e["stage"]) for e in errors] == [("corrupt.apk", "input")]
+    cov = {r["package"]: r["policy"] for r in _query(tmp_path / "out", "SELECT package, policy FROM apps")}
+    assert len(cov) == len(APPS) and cov["com.appaudit.demo.news"] == "complete"
