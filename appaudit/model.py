@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 SCHEMA_VERSION = 2
@@ -36,6 +37,19 @@ class Actor(str):
         """VALUE as an actor: "app", "unknown", an SDK id; empty or None is unknown."""
         if isinstance(value, Actor):
             return value
+        if type(value) is str and cls is Actor:
+            # Reports name a few dozen actors thousands of times: one Actor per id (bounded).
+            cached = _ACTORS.get(value)
+            if cached is not None:
+                return cached
+            actor = Actor._parse_text(value)
+            if len(_ACTORS) < _ACTOR_CACHE:
+                _ACTORS[value] = actor
+            return actor
+        return cls._parse_text(value)
+
+    @classmethod
+    def _parse_text(cls, value: object) -> Actor:
         text = str(value or "").strip()
         if text == "app":
             return Actor.APP
@@ -59,6 +73,8 @@ class Actor(str):
 
 Actor.APP = Actor("app")
 Actor.UNKNOWN = Actor("unknown")
+_ACTORS: dict[str, Actor] = {}
+_ACTOR_CACHE = 4096
 
 
 class EvidenceKind(enum.Enum):
@@ -272,41 +288,20 @@ class Detail(_MappingView):
         return self.KIND.value
 
     def to_dict(self) -> dict[str, JsonValue]:
-        out: dict[str, JsonValue] = {"kind": self.kind_value}
-        omit = self.OMIT_NONE
-        for name, _, plain in self._schema():
-            value = getattr(self, name)
-            if value is None and name in omit:
-                continue
-            out[name] = value if plain else _to_json(value)
-        for k, v in self.extra.items():
-            out.setdefault(k, v)
-        return out
+        writer = type(self).__dict__.get("_writer")
+        if writer is None:
+            writer = _compile_codec(type(self))[1]
+        result: dict[str, JsonValue] = writer(self)
+        return result
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Detail:
         """The record of D's keys; unknown keys go to `extra`."""
-        values: dict[str, Any] = {}
-        schema = cls._schema()
-        for name, convert, _ in schema:
-            if name in d:
-                values[name] = convert(d[name])
-        known = cls._field_names()
-        values["extra"] = {str(k): _to_json(v) for k, v in d.items() if k not in known and k != "kind"}
-        return cls(**values)
-
-    @classmethod
-    def _schema(cls) -> tuple[tuple[str, Any, bool], ...]:
-        """(field, converter, already JSON) of the record's fields but `extra`, computed once per class."""
-        schema: tuple[tuple[str, Any, bool], ...] | None = cls.__dict__.get("_schema_cache")
-        if schema is None:
-            schema = tuple(
-                (f.name, _CONVERT[str(f.type)], str(f.type) in _PLAIN)
-                for f in fields(cls)  # type: ignore[arg-type]
-                if f.name != "extra"
-            )
-            type.__setattr__(cls, "_schema_cache", schema)
-        return schema
+        reader = cls.__dict__.get("_reader")
+        if reader is None:
+            reader = _compile_codec(cls)[0]
+        result: Detail = reader(d)
+        return result
 
     # The Mapping view: the JSON shape.
     def __getitem__(self, key: str) -> Any:
@@ -584,12 +579,113 @@ DETAIL_TYPES: dict[EvidenceKind, type[Detail]] = {
 }
 
 
+# ------------------------------------------------------------------ per-record JSON codecs
+#
+# Each detail record gets a reader and a writer generated from its fields once (as dataclasses
+# generates __init__): reading a 10k-evidence report spent most of its time looping over a schema
+# and calling a converter per field. The generated code checks each value's type inline and only
+# calls the `_CONVERT` converter when the JSON holds another type, so validation is the same.
+
+_MISSING = object()
+_NO_EXTRA: Mapping[str, JsonValue] = MappingProxyType({})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+# An inline test that V already has the declared type (the converter is the identity then).
+_IS_TYPE = {
+    "str": "type(v) is str",
+    "str | None": "v is None or type(v) is str",
+    "bool": "v is True or v is False",
+    "bool | None": "v is None or v is True or v is False",
+    "int | None": "v is None or type(v) is int",
+    "float | None": "v is None or type(v) is float",
+    "tuple[str, ...]": "False",
+    "JsonValue": "v is None or type(v) in _SCALARS",
+}
+
+
+def _compile_codec(cls: type[Detail]) -> tuple[Any, Any]:
+    """(reader, writer) of a detail record class, generated from its fields and cached on the class."""
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_M": _MISSING,
+        "_NO_EXTRA": _NO_EXTRA,
+        "_SCALARS": _SCALARS,
+        "_to_json": _to_json,
+        "_str_tuple": _str_tuple,
+        "_known": frozenset({"kind", *cls._field_names()} - {"extra"}),
+        "_new": object.__new__,
+        # The slots' own setters: the frozen __init__ goes through object.__setattr__ per field, at twice the cost.
+        **{f"_s_{name}": cls.__dict__[name].__set__ for name in cls._field_names()},
+    }
+    read = ["def reader(d):", "    get = d.get"]
+    args: list[str] = []
+    omit = cls.OMIT_NONE
+    write = ["def writer(self):", f"    out = {{'kind': {cls.KIND.value!r}}}"]
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name == "extra":
+            continue
+        t = str(f.type)
+        ns[f"_c_{f.name}"] = _CONVERT[t]
+        has_default = f.default is not MISSING
+        if has_default:
+            ns[f"_d_{f.name}"] = f.default
+        read.append(f"    v = get({f.name!r}, _M)")
+        if t == "tuple[str, ...]":
+            conv = f"tuple(map(str, v)) if type(v) is list else _c_{f.name}(v)"
+        else:
+            conv = f"v if {_IS_TYPE[t]} else _c_{f.name}(v)"
+        read.append(f"    if v is not _M: {f.name} = {conv}")
+        if has_default:
+            read.append(f"    else: {f.name} = _d_{f.name}")
+        else:
+            read.append(f"    else: raise TypeError({cls.__name__ + ': missing ' + f.name!r})")
+        args.append(f.name)
+        if t in _PLAIN:
+            value = f"self.{f.name}"
+        elif t == "tuple[str, ...]":
+            value = f"list(self.{f.name})"
+        else:
+            value = f"_to_json(self.{f.name})"
+        if f.name in omit:
+            write.append(f"    v = self.{f.name}")
+            write.append(f"    if v is not None: out[{f.name!r}] = {value.replace('self.' + f.name, 'v')}")
+        else:
+            write.append(f"    out[{f.name!r}] = {value}")
+    read += [
+        "    if d.keys() <= _known: extra = _NO_EXTRA",
+        "    else: extra = {str(k): _to_json(x) for k, x in d.items() if k not in _known}",
+        "    o = _new(_cls)",
+        *(f"    _s_{name}(o, {name})" for name in [*args, "extra"]),
+        "    return o",
+    ]
+    write += [
+        "    extra = self.extra",
+        "    if extra:",
+        "        for k, x in extra.items(): out.setdefault(k, x)",
+        "    return out",
+    ]
+    exec("\n".join(read) + "\n\n" + "\n".join(write), ns)
+    type.__setattr__(cls, "_reader", ns["reader"])
+    type.__setattr__(cls, "_writer", ns["writer"])
+    # Installed as the class's own methods, so later calls skip the dispatch in Detail.
+    type.__setattr__(cls, "to_dict", ns["writer"])
+    type.__setattr__(cls, "from_dict", staticmethod(ns["reader"]))
+    return ns["reader"], ns["writer"]
+
+
 def parse_detail(d: Mapping[str, Any] | None) -> Detail:
     """The detail record of a JSON object (its "kind" picks the record; unknown kinds are OtherDetail)."""
     if isinstance(d, Detail):
         return d
     d = d or {}
-    return DETAIL_TYPES[EvidenceKind.parse(d.get("kind"))].from_dict(d)
+    kind = d.get("kind")
+    record = _DETAIL_BY_VALUE.get(kind, OtherDetail) if type(kind) is str else OtherDetail
+    return record.from_dict(d)
+
+
+_DETAIL_BY_VALUE: dict[str, type[Detail]] = {k.value: t for k, t in DETAIL_TYPES.items() if k is not EvidenceKind.OTHER}
+_SOURCE_BY_VALUE = {s.value: s for s in Source}
+_PHASE_BY_VALUE = {p.value: p for p in Phase}
 
 
 _SOURCE_ORDER = {s: i for i, s in enumerate(Source)}
@@ -633,27 +729,45 @@ class Evidence:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        phase = self.phase
         return {
             "data_type": self.data_type,
-            "source": self.source.value,
+            "source": self.source._value_,
             "actor": str(self.actor),
             "locator": self.locator,
             "detail": self.detail.to_dict(),
             "at": self.at,
-            "phase": self.phase.value if self.phase else None,
+            "phase": phase._value_ if phase is not None else None,
         }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Evidence:
-        return cls(
-            data_type=d.get("data_type"),
-            source=Source(d["source"]),
-            actor=Actor.parse(d["actor"]),
-            locator=str(d["locator"]),
-            detail=parse_detail(d.get("detail") if isinstance(d.get("detail"), Mapping) else None),
-            at=d.get("at"),
-            phase=Phase(d["phase"]) if d.get("phase") else None,
-        )
+        # Enum lookups by value through dicts (an Enum call is a Python call; same ValueError on bad values).
+        src = d["source"]
+        source = _SOURCE_BY_VALUE.get(src) if type(src) is str else None
+        raw_phase = d.get("phase")
+        phase = _PHASE_BY_VALUE.get(raw_phase) if type(raw_phase) is str else None
+        raw_detail = d.get("detail")
+        locator = d["locator"]
+        detail = parse_detail(raw_detail if isinstance(raw_detail, Mapping) else None)
+        # The values are already typed here, so the slots are set directly (what __init__ and
+        # __post_init__ would do, at a third of the cost on a large report).
+        e: Evidence = _new_object(cls)
+        _ev_data_type(e, d.get("data_type"))
+        _ev_source(e, source if source is not None else Source(src))
+        _ev_actor(e, Actor.parse(d["actor"]))
+        _ev_locator(e, locator if type(locator) is str else str(locator))
+        _ev_detail(e, detail)
+        _ev_at(e, d.get("at"))
+        _ev_phase(e, phase if phase is not None or not raw_phase else Phase(raw_phase))
+        _ev_kind(e, detail.KIND)
+        return e
+
+
+_new_object = object.__new__
+_EV_SET: dict[str, Any] = {f.name: Evidence.__dict__[f.name].__set__ for f in fields(Evidence)}
+_ev_data_type, _ev_source, _ev_actor, _ev_locator = (_EV_SET[n] for n in ("data_type", "source", "actor", "locator"))
+_ev_detail, _ev_at, _ev_phase, _ev_kind = (_EV_SET[n] for n in ("detail", "at", "phase", "kind"))
 
 
 @dataclass(frozen=True, slots=True)

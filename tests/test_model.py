@@ -172,3 +172,27 @@ def test_each_kind_has_a_frozen_detail_record_that_round_trips() -> None:
     assert isinstance(other, OtherDetail) and other.to_dict() == {"kind": "telepathy", "x": [1]}
     ev = Evidence("imei", Source.RUNTIME, "app", "l", raw)
     assert ev.detail == d and Evidence.from_dict(ev.to_dict()) == ev
+
+
+def test_generated_detail_readers_convert_like_the_declared_types() -> None:
+    """The per-record readers (generated for speed) give each field what its declared type's converter gives."""
+    from dataclasses import MISSING, fields
+
+    from appaudit.model import _CONVERT, DETAIL_TYPES, EvidenceKind, parse_detail
+
+    hostile: list[object] = [None, "s", "", 3, 0, 2.5, True, False, ["a", 1, None], ("t",), {"k": [1, (2,)]}, "x" * 3]
+    for kind, cls in DETAIL_TYPES.items():
+        if kind is EvidenceKind.OTHER:
+            continue
+        required = {f.name: "req" for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            for value in hostile:
+                record = parse_detail({"kind": kind.value, **required, f.name: value, "newer_key": (1, 2)})
+                assert getattr(record, f.name) == _CONVERT[str(f.type)](value), (cls.__name__, f.name, value)
+                assert record.extra == {"newer_key": [1, 2]}
+                again = parse_detail(json.loads(json.dumps(record.to_dict())))
+                assert again == record and list(again.to_dict()) == list(record.to_dict())
+            if f.default is not MISSING:  # absent: the default
+                assert getattr(parse_detail({"kind": kind.value, **required}), f.name) == f.default
