@@ -56,6 +56,7 @@ MAX_POLICY_CHARS = 1_000_000  # characters of text kept from one file (the longe
 MAX_HTML_DEPTH = 256  # deeper elements are flattened into their ancestor at this depth
 MAX_HTML_ATTRS = 64  # attributes kept per element (real pages: < 20)
 MAX_HTML_ELEMENTS = 100_000  # start tags of one page (real policy pages: < 20,000)
+MAX_PDF_CONTENT_BYTES = 128 * 1024  # decoded page content of one PDF (~3,700 text operators; a page: 1-10 KB)
 MAX_MARKDOWN_MARKS = 50_000  # '*', '_', '|', '[' in one Markdown file (real policies: a few thousand)
 MAX_POLICY_BLOCKS = 20_000  # paragraphs, list items and table rows of one file (long real policies: ~2,000)
 MAX_TABLE_CELLS = 20_000  # positions of one table once rowspan/colspan are expanded (SDK lists: ~2,000)

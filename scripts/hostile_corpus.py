@@ -13,7 +13,8 @@ text expected (the limit named, or the IMEI found).
 Cases: tiny APKs whose dex tables alias the same bytes (string ids, overlapping strings, type lists in
 protos and interfaces, shared class_data, shared and overlapping code items) and one method with 30,000
 argument-filtered call sites, a FIFO and /dev/zero as APP; HTML policy bombs (40k-100k nesting, 100k
-attributes, rowspan/colspan tables, 3 million cells, a 65k-phrase sentence, 50 MB text and HTML) and
+attributes, rowspan/colspan tables, 3 million cells, a 65k-phrase sentence, 50 MB text and HTML, a
+PDF of 300,000 text operators) and
 Markdown ones (200k emphasis markers, a 5,000-column table); traces and flow lines nested 100k deep,
 with 5,000-digit numbers, "inf"/1e999/"nan" times, lone surrogates and a 200 KB stack frame; baselines
 and allowlists nested deep or with huge numbers; mitmproxy flow files with brotli/gzip/zstd bombs and a
@@ -241,6 +242,21 @@ def apk_with_dex(dex: bytes) -> bytes:
 # ---------------------------------------------------------------- policies
 
 
+def _pdf_with_text_ops(count: int) -> bytes:
+    """A one-page PDF whose content stream repeats a text-showing operator COUNT times (flate: a few KB)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(100, 100)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (We collect your IMEI) Tj ET\n" * count)
+    page[NameObject("/Contents")] = w._add_object(stream.flate_encode())
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def policy_bombs() -> dict[str, bytes]:
     sentence = "We may share your device identifier with our partners for analytics and advertising, " * 65_000
     cell = '<td rowspan="64" colspan="64">IMEI</td>'
@@ -255,6 +271,8 @@ def policy_bombs() -> dict[str, bytes]:
         "emphasis.md": b"*a" * 200_000 + b"\n",
         "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
         "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
+        "text_ops.pdf": _pdf_with_text_ops(300_000),  # 16 MB of operators in ~40 KB: 108 s, 3.9 GB before
+        "text_ops_under.pdf": _pdf_with_text_ops(2_500),  # just under the content budget: read
         "big.txt": ("We collect your IMEI and location.\n" * 1_500_000).encode(),
         "big.html": b"<html><body>" + b"<p>We collect your IMEI and location.</p>\n" * 1_250_000 + b"</body></html>",
     }
@@ -390,7 +408,7 @@ def build(out: Path) -> None:
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
                      "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "emphasis.md", "md_table.md",
-                     "cells.html", "big.txt", "big.html"),
+                     "cells.html", "text_ops.pdf", "text_ops_under.pdf", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",
                     "window_inf.jsonl", "surrogate.jsonl", "frame_200k.jsonl"),
     "flows_lines": ("flows_deep.jsonl", "flows_digits.jsonl", "flows_inf.jsonl"),
@@ -429,7 +447,8 @@ def cases(d: Path, work: Path, report: Path) -> list[Case]:
                "big.txt": "byte limit", "big.html": "byte limit", "emphasis.md": "markdown emphasis",
                "md_table.md": "markdown emphasis", "cells.html": "100,000 html elements"}
     noted = {"nested_div.html": "nested deeper than 256", "attributes.html": "more than 64 attributes",
-             "table_span.html": "20000 cells", "table_span_big.html": "20000 cells"}
+             "table_span.html": "20000 cells", "table_span_big.html": "20000 cells",
+             "text_ops.pdf": "KiB budget", "text_ops_under.pdf": "we collect your imei"}
     for name in _NAME_CACHE["policy_bombs"]:
         argv = ("policy", str(d / name), "-o", o(f"{name}.json"))
         if name in refused:

@@ -25,6 +25,7 @@ from appaudit.limits import (
     MAX_HTML_DEPTH,
     MAX_HTML_ELEMENTS,
     MAX_MARKDOWN_MARKS,
+    MAX_PDF_CONTENT_BYTES,
     MAX_POLICY_BLOCKS,
     MAX_POLICY_BYTES,
     MAX_POLICY_CHARS,
@@ -826,7 +827,7 @@ def _markdown_html(text: str) -> str:
     return str(md.render(text))
 
 
-def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
+def _pdf_text(data: bytes, name: str, max_pages: int | None = None) -> tuple[str, list[str]]:
     from pypdf import PdfReader
 
     notes: list[str] = []
@@ -836,6 +837,8 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
             raise InputError(f"{name}: encrypted PDF; save an unencrypted copy or the policy page as HTML")
         pages = []
         for i, page in enumerate(reader.pages):
+            if max_pages is not None and i >= max_pages:
+                break
             try:
                 pages.append(page.extract_text() or "")
             except Exception as e:  # pypdf raises many types on damaged content streams
@@ -853,22 +856,51 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _pdf_pages_within_budget(data: bytes, name: str, notes: list[str]) -> int | None:
+    """How many leading pages fit in MAX_PDF_CONTENT_BYTES of decoded content streams (None: pypdf cannot
+    tell; the readers below then name the problem). Text extraction costs ~10 s and 400 MB per MiB of
+    content operators (a 31 KB PDF inflating to 10 MB of text operators took 108 s and 3.9 GB), so later
+    pages are not read and NOTES says so."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return None
+        total = 0
+        for i, page in enumerate(reader.pages):
+            contents = page.get_contents()
+            total += len(contents.get_data()) if contents is not None else 0
+            if total > MAX_PDF_CONTENT_BYTES:
+                notes.append(
+                    f"{name}: pages from {i + 1} on not read: their text operators exceed the "
+                    f"{MAX_PDF_CONTENT_BYTES >> 10} KiB budget of a policy PDF"
+                )
+                return i
+        return len(reader.pages)
+    except Exception:  # pypdf raises many types on damaged files: the readers below report them
+        return None
+
+
 def _parse_pdf(data: bytes, name: str, builder: _Builder) -> list[str]:
     """A PDF's text and tables in page order: pdfplumber finds the tables from the page geometry (ruling lines
     and aligned text) and gives their cells, the text around them goes through the plain-text parser. A PDF
     that pdfplumber cannot open is read with pypdf's text layer (which also names encrypted or damaged files)."""
+    notes: list[str] = []
+    budget = _pdf_pages_within_budget(data, name, notes)
     try:
         import pdfplumber
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception:  # pdfminer raises many types on encrypted or damaged files: pypdf decides and names it
-        text, fallback_notes = _pdf_text(data, name)
+        text, fallback_notes = _pdf_text(data, name, budget)
         _parse_text(text, builder)
-        return fallback_notes
-    notes: list[str] = []
+        return notes + fallback_notes
     header: list[str] | None = None
     try:
         for number, page in enumerate(pdf.pages, start=1):
+            if budget is not None and number > budget:
+                break
             try:
                 header = _pdf_page(page, builder, header)
             except Exception as e:  # a damaged page: skip it, keep the others
