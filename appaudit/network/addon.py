@@ -153,7 +153,8 @@ class AppAudit:
         if not msg.from_client:
             return
         seen: list[dict[str, str]] = flow.metadata.setdefault(_META + ".ws", [])
-        text = msg.content.decode("utf-8", "surrogateescape")
+        # The same per-flow cap as request bodies (mitmproxy has already undone permessage-deflate here).
+        text = msg.content[: self.matcher.max_body_bytes].decode("utf-8", "surrogateescape")
         for hit in self.matcher.scan_text(text, "websocket"):
             if hit.to_dict() not in seen:
                 seen.append(hit.to_dict())
