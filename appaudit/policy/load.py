@@ -12,8 +12,10 @@ import codecs
 import enum
 import functools
 import io
+import logging
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -827,6 +829,29 @@ def _markdown_html(text: str) -> str:
     return str(md.render(text))
 
 
+def _cjk_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)):
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp) and len(folded) == 1:
+                table[cp] = folded
+    # Simplified-radical forms that are whole characters have no NFKC mapping ("安全⻛控", "⾸⻚").
+    radicals, ideographs = "⻅⻆⻉⻋⻓⻔⻙⻚⻛⻜⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳", "见角贝车长门韦页风飞马鱼鸟卤麦黄黾齐齿龙龟"
+    table.update({ord(k): v for k, v in zip(radicals, ideographs, strict=True)})
+    return table
+
+
+# PDF writers (Chromium, Word, WPS) often map CJK glyphs to Kangxi radicals (U+2F00 "⼀", U+2F64 "⽤") or
+# compatibility ideographs in the text layer: "使⽤" reads like "使用" but is other code points, so headings
+# ("⼀、…") are not seen, quotes and SDK names cannot be searched or matched. Each becomes its ideograph.
+_CJK_FOLD = _cjk_fold_table()
+
+
+def _pdf_clean(text: str) -> str:
+    return text.translate(_CJK_FOLD)
+
+
 def _pdf_text(data: bytes, name: str, max_pages: int | None = None) -> tuple[str, list[str]]:
     from pypdf import PdfReader
 
@@ -849,7 +874,7 @@ def _pdf_text(data: bytes, name: str, max_pages: int | None = None) -> tuple[str
         raise InputError(
             f"{name}: not a readable PDF ({type(e).__name__}: {e}); pass the policy as HTML or text"
         ) from e
-    text = "\n\n".join(pages)
+    text = _pdf_clean("\n\n".join(pages))
     if not text.strip():
         notes.append(f"{name}: PDF has no text layer (scanned?); run OCR first, nothing extracted")
     notes.append(f"{name}: PDF text layer read best effort; tables come out as plain lines")
@@ -886,6 +911,10 @@ def _parse_pdf(data: bytes, name: str, builder: _Builder) -> list[str]:
     """A PDF's text and tables in page order: pdfplumber finds the tables from the page geometry (ruling lines
     and aligned text) and gives their cells, the text around them goes through the plain-text parser. A PDF
     that pdfplumber cannot open is read with pypdf's text layer (which also names encrypted or damaged files)."""
+    # pdfminer and pypdf log a line per odd font or object ("Could not get FontBBox ..." 69 times for one
+    # Chromium-printed page) to stderr through logging's last-resort handler; what matters reaches NOTES.
+    for logger in ("pdfminer", "pypdf"):
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
     notes: list[str] = []
     budget = _pdf_pages_within_budget(data, name, notes)
     try:
@@ -915,7 +944,7 @@ def _parse_pdf(data: bytes, name: str, builder: _Builder) -> list[str]:
 def _pdf_text_between(page: Any, top: float, bottom: float) -> str:
     if bottom <= top:
         return ""
-    return str(page.crop((0, top, page.width, bottom)).extract_text() or "").strip()
+    return _pdf_clean(str(page.crop((0, top, page.width, bottom)).extract_text() or "").strip())
 
 
 def _pdf_page(page: Any, builder: _Builder, header: list[str] | None) -> list[str] | None:
@@ -928,7 +957,7 @@ def _pdf_page(page: Any, builder: _Builder, header: list[str] | None) -> list[st
         above = _pdf_text_between(page, top, table.bbox[1])
         if above:
             _parse_text(above, builder)
-        rows = [[" ".join((c or "").split()) for c in row] for row in table.extract()]
+        rows = [[_pdf_clean(" ".join((c or "").split())) for c in row] for row in table.extract()]
         rows = [r for r in rows if any(r)]
         if not rows:
             continue

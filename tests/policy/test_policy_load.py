@@ -394,3 +394,66 @@ def test_page_boilerplate_is_dropped(tmp_path: Path) -> None:
     )
     texts = [b.text for b in load(f).blocks]
     assert texts == ["We collect your IMEI.", "Device model", "IP address"]
+
+
+def _radical_pdf(path: Path, lines: Sequence[str], table: Sequence[Sequence[str]]) -> Path:
+    """A PDF whose text layer maps each drawn code to a whole string through a ToUnicode CMap, as Chromium and
+    Word write CJK text: here with Kangxi radicals (U+2F00...) and simplified radicals in place of ideographs."""
+    strings: list[str] = [*lines, *(c for row in table for c in row)]
+    code = {s: i + 1 for i, s in enumerate(dict.fromkeys(strings))}
+    cmap = "\n".join(f"<{n:02x}> <{s.encode('utf-16-be').hex()}>" for s, n in code.items())
+    tounicode = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /R def /CMapType 2 def\n"
+        f"1 begincodespacerange <00> <ff> endcodespacerange\n{len(code)} beginbfchar\n{cmap}\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    ops, y = ["0.5 w"], 780.0
+    for s in lines:
+        ops.append(f"BT /F1 11 Tf 40 {y:.1f} Td <{code[s]:02x}> Tj ET")
+        y -= 18
+    for r, row in enumerate(table):
+        for c, cell in enumerate(row):
+            x = 40 + c * 170
+            ops.append(f"{x} {y - (r + 1) * 22:.1f} 170 22 re S")
+            ops.append(f"BT /F1 9 Tf {x + 3} {y - (r + 1) * 22 + 7:.1f} Td <{code[cell]:02x}> Tj ET")
+    stream = "\n".join(ops).encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 255 "
+        b"/Widths [" + b" 500" * 255 + b"] /ToUnicode 6 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(tounicode) + tounicode + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_pdf_kangxi_radicals_read_as_ideographs(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # "⼀、" (U+2F00) is no numbered heading and "使⽤" (U+2F64) no "使用": quotes, headings and SDK names of a
+    # Chromium- or Word-printed Chinese policy were unsearchable, and pdfminer printed a warning per odd font.
+    f = _radical_pdf(
+        tmp_path / "policy.pdf",
+        ["⼀、我们收集的信息", "在您使⽤本应⽤时，我们会收集您的⼿机号码，⽤于安全⻛控。", "⼆、第三⽅SDK"],
+        [["SDK名称", "提供⽅", "收集的信息"], ["⾼德定位SDK", "⾼德软件有限公司", "精确位置"]],
+    )
+    text = "\n".join(b.text for b in load(f).blocks)
+    assert "使用本应用" in text and "安全风控" in text and "⽤" not in text and "⻛" not in text
+    section = analyze([f]).sections["policy"]
+    quote = section["declared_data_types"]["phone_number"][0]
+    assert quote["quote"].startswith("在您使用本应用时") and "一、我们收集的信息" in quote["location"]
+    rows = section["sdk_rows"]
+    named = [(r["name"], r["provider"], r["sdk_id"]) for r in rows]
+    assert named == [("高德定位SDK", "高德软件有限公司", "amap-location")]
+    assert "FontBBox" not in capfd.readouterr().err
