@@ -33,7 +33,7 @@ def shared_dir() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many tests skipped for want of the corpus, so a plain clone's green run is not mistaken for a full one."""
+    """Say how many tests skipped for want of the corpus, so a plain clone's green run is not taken for a full one."""
     skipped = terminalreporter.stats.get("skipped", [])
     n = sum(1 for r in skipped if CORPUS_SKIP_REASON in str(getattr(r, "longrepr", "")))
     if n:
