@@ -317,14 +317,14 @@ def _run(app: Path | None, options: AuditOptions, parts: list[Report]) -> tuple[
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if not options.capture:
-            return backend.run(app, out, run_options), None, consent
+            return backends.execute(backend, app, out, run_options), None, consent
         looked_for = options.capture_profile or run_options.profile or backend.default_profile()
         cfg = _capture_config(options.work_dir, stem, looked_for)
         # mitmdump's own log (startup errors such as an addon that does not load, then every connection)
         # goes to a file beside the capture: a pipe nobody reads during the run would fill and block it.
         _say(options, f"capture: starting an offline mitmdump on loopback (log: {stem}.mitmdump.log)")
         with proxy.running(cfg, log=options.work_dir / f"{stem}.mitmdump.log", timeout=PROXY_START_S) as live:
-            trace = backend.run(app, out, replace(run_options, proxy=live.address, ca_cert=cfg.ca_cert))
+            trace = backends.execute(backend, app, out, replace(run_options, proxy=live.address, ca_cert=cfg.ca_cert))
         return trace, Capture(flows=cfg.output, flow_file=cfg.flow_file, profile=looked_for), consent
     except (ToolMissingError, DeviceError) as exc:
         reason = f"--run {name} did not run: {exc}"

@@ -121,10 +121,10 @@ def test_a_run_that_cannot_start_is_a_failed_source_and_exits_2(
 ) -> None:
     from appaudit.runtime import session
 
-    def run(app: Path, backend: str, out: Path, options: Any) -> Path:
+    def run(prepared: Any, out: Path) -> Path:
         raise DeviceError("no device attached; start an emulator")
 
-    monkeypatch.setattr(session, "run_with", run)
+    monkeypatch.setattr(session, "execute", run)
     apk, _, _ = _files(tmp_path)
     r = audit(apk, AuditOptions(run="android", work_dir=tmp_path / "w", generated_at="T"))
     assert "no device attached" in r.skipped["runtime"]
@@ -225,22 +225,47 @@ def test_a_toy_backend_needs_one_class_and_one_registration(fakes: Any, tmp_path
     from appaudit.runtime import backends
     from appaudit.runtime.session import RunOptions
 
+    calls: list[str] = []
+
     class Toy:
         name = "toy"
         answers_dialog = False
+        fail = False
 
         def default_profile(self) -> Path | None:
             return None
 
-        def run(self, app: Path, out: Path, options: RunOptions) -> Path:
+        def prepare(self, app: Path, options: RunOptions) -> backends.Prepared:
+            work = tmp_path / "toy-scratch"
+            work.mkdir()
+            calls.append(f"prepare {app.name} duration={options.duration}")
+            return backends.Prepared(app, options, work)
+
+        def run(self, prepared: backends.Prepared, out: Path) -> Path:
+            assert prepared.work_dir is not None and prepared.work_dir.is_dir()
+            calls.append("run")
+            if self.fail:
+                raise DeviceError("toy device went away")
             out.write_text("{}\n")
             return out
 
-    backends.register(Toy())
+        def cleanup(self, prepared: backends.Prepared) -> None:
+            assert prepared.work_dir is not None
+            prepared.work_dir.rmdir()
+            calls.append("cleanup")
+
+    toy = Toy()
+    backends.register(toy)
     try:
         apk, _, _ = _files(tmp_path)
-        r = audit(apk, AuditOptions(run="toy", work_dir=tmp_path / "w"))
+        r = audit(apk, AuditOptions(run="toy", work_dir=tmp_path / "w", run_options={"duration": 3.0}))
         assert r.coverage_of("runtime").status is Status.COMPLETE and (tmp_path / "w" / "a.toy.trace.jsonl").is_file()
+        assert calls == ["prepare a.apk duration=3.0", "run", "cleanup"]
+        # a run that raises is still cleaned up, and the runtime source is failed, not clean
+        toy.fail, calls[:] = True, []
+        r = audit(apk, AuditOptions(run="toy", work_dir=tmp_path / "w2"))
+        assert calls == ["prepare a.apk duration=None", "run", "cleanup"] and not (tmp_path / "toy-scratch").exists()
+        assert r.coverage_of("runtime").status is Status.FAILED
     finally:
         backends.REGISTRY.pop("toy")
     # the CLI's --run choices are the registry's names

@@ -109,7 +109,7 @@ def run_cmd(app: Path, backend: str, output: Path, **options: Any) -> None:
         click.echo("type c + Enter when you accept the privacy policy (r + Enter: refuse)", err=True)
         threading.Thread(target=_keys, args=(options.get("control"),), daemon=True).start()
     run_options = session.RunOptions.from_kwargs({**options, "on_status": lambda s: stderr.print(f"[dim]{s}[/dim]")})
-    path = backends.get(backend).run(app, output, run_options)
+    path = backends.execute(backends.get(backend), app, output, run_options)
     report = load_trace(path)
     click.echo(_summary(report), err=True)
     click.echo(f"wrote {path}", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import shutil
 import tempfile
 import threading
 import time
@@ -319,7 +320,29 @@ def run(app: Path, backend: str, out: Path, **options: Any) -> Path:
 
 
 def run_with(app: Path, backend: str, out: Path, opts: RunOptions) -> Path:
-    """`run` with typed options (what the backend registry, runtime/backends.py, calls)."""
+    """`run` with typed options: `prepare`, `execute`, and `cleanup` whatever happened."""
+    prepared = prepare(app, backend, opts)
+    try:
+        return execute(prepared, out)
+    finally:
+        cleanup(prepared)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRun:
+    """What `prepare` checked and set up for one run: the validated inputs, the consent detection and
+    (hostjvm) the scratch directory the conversion and sandbox use, which `cleanup` removes."""
+
+    app: Path
+    backend: Backend
+    options: RunOptions
+    consent: ConsentSettings
+    work_dir: Path | None = None
+
+
+def prepare(app: Path, backend: str, opts: RunOptions) -> PreparedRun:
+    """Check what a run needs before anything is started (the app, the options for this backend, the
+    sandbox for hostjvm) and make its scratch directory; InputError / ToolMissingError otherwise."""
     try:
         be = Backend(backend)
     except ValueError:
@@ -332,72 +355,86 @@ def run_with(app: Path, backend: str, out: Path, opts: RunOptions) -> Path:
             "--consent-action is for the hostjvm harness; on a device tap the dialog or run `appaudit mark refusal`"
         )
     consent = consent_settings(opts.consent_hook, opts.consent_pref, refusal_hook=opts.refusal_hook)
-    if be is Backend.HOSTJVM:
-        return _run_hostjvm(app, out, opts, consent)
-    return _run_android(app, out, opts, consent)
-
-
-def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:
-    field_apis = [f"{a['class']}.{a['member']}" for a in agent_apis() if a["kind"] == "field"]
+    if be is Backend.ANDROID:
+        return PreparedRun(app, be, opts, consent)
     sandbox.bwrap()  # app code runs only in the sandbox: fail before the conversion when bwrap is missing
-    with tempfile.TemporaryDirectory(prefix="appaudit-run-") as wd:
-        _status(opts, f"preparing {app.name} for the local JVM")
-        common: dict[str, Any] = {
-            "profile": opts.profile,
-            "proxy": opts.proxy,
-            "ca_cert": opts.ca_cert,
-            "field_apis": field_apis,
-            "consent_target": opts.consent_hook,
-            "run_consent": opts.run_consent,
-            "consent_action": opts.consent_action,
-            "refusal_target": opts.refusal_hook,
-            "jvm_args": opts.jvm_args,
-        }
-        if app.suffix == ".jar":
-            if opts.manifest is None:
-                raise InputError(f"{app}: a .jar needs the manifest's entry points (manifest=...); pass the .apk")
-            target = hostjvm.prepare_jar(app, opts.manifest, Path(wd), **common)
+    return PreparedRun(app, be, opts, consent, Path(tempfile.mkdtemp(prefix="appaudit-run-")))
+
+
+def execute(prepared: PreparedRun, out: Path) -> Path:
+    """Run a prepared session and write the JSONL trace to OUT (the device's own changes are undone
+    within the run, before the trace is closed)."""
+    if prepared.backend is Backend.HOSTJVM:
+        assert prepared.work_dir is not None  # prepare made it
+        return _run_hostjvm(prepared.app, out, prepared.options, prepared.consent, prepared.work_dir)
+    return _run_android(prepared.app, out, prepared.options, prepared.consent)
+
+
+def cleanup(prepared: PreparedRun) -> None:
+    """Remove what `prepare` made (the hostjvm scratch directory with the converted app)."""
+    if prepared.work_dir is not None:
+        shutil.rmtree(prepared.work_dir, ignore_errors=True)
+
+
+def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings, wd: Path) -> Path:
+    field_apis = [f"{a['class']}.{a['member']}" for a in agent_apis() if a["kind"] == "field"]
+    _status(opts, f"preparing {app.name} for the local JVM")
+    common: dict[str, Any] = {
+        "profile": opts.profile,
+        "proxy": opts.proxy,
+        "ca_cert": opts.ca_cert,
+        "field_apis": field_apis,
+        "consent_target": opts.consent_hook,
+        "run_consent": opts.run_consent,
+        "consent_action": opts.consent_action,
+        "refusal_target": opts.refusal_hook,
+        "jvm_args": opts.jvm_args,
+    }
+    if app.suffix == ".jar":
+        if opts.manifest is None:
+            raise InputError(f"{app}: a .jar needs the manifest's entry points (manifest=...); pass the .apk")
+        target = hostjvm.prepare_jar(app, opts.manifest, wd, **common)
+    else:
+        target = hostjvm.prepare(app, wd, **common)
+    package = target.manifest.package
+    choice: dict[str, Any] = {"how": "given (--consent-hook / --consent-pref)", "target": consent.hook}
+    if consent.hook is None and consent.pref_key is None:
+        point = target.consent_point
+        if point is not None:
+            # Found statically (consentpoint.py): the harness calls it as the user's "agree"; hook it.
+            consent = replace(consent, hook=point.target)
+            choice = point.to_dict()
         else:
-            target = hostjvm.prepare(app, Path(wd), **common)
-        package = target.manifest.package
-        choice: dict[str, Any] = {"how": "given (--consent-hook / --consent-pref)", "target": consent.hook}
-        if consent.hook is None and consent.pref_key is None:
-            point = target.consent_point
-            if point is not None:
-                # Found statically (consentpoint.py): the harness calls it as the user's "agree"; hook it.
-                consent = replace(consent, hook=point.target)
-                choice = point.to_dict()
-            else:
-                # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
-                consent = replace(consent, hook=f"{package}.PrivacyDialog.onAgree")
-                choice = {"how": "no consent point found statically; the contract's default", "target": consent.hook}
-        if consent.refusal_hook is None and opts.consent_action == "refuse" and opts.run_consent:
-            # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
-            consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
-        profile = opts.profile or hostjvm.DEFAULT_PROFILE
-        box = sandbox.for_run(target.argv, Path(wd), profile, opts.proxy, list(target.file_overlay.values()))
-        header = _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()}
-        header |= {"consent_choice": choice, "native_libs": list(target.native_libs)}
-        writer = TraceWriter(out, header)
-        recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
-        config = agent_config(consent, target.file_overlay, package, pinning_bypass=opts.pinning_bypass)
+            # The harness calls the contract's consent method (docs/contracts.md); hook it by default.
+            consent = replace(consent, hook=f"{package}.PrivacyDialog.onAgree")
+            choice = {"how": "no consent point found statically; the contract's default", "target": consent.hook}
+    if consent.refusal_hook is None and opts.consent_action == "refuse" and opts.run_consent:
+        # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
+        consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
+    profile = opts.profile or hostjvm.DEFAULT_PROFILE
+    box = sandbox.for_run(target.argv, wd, profile, opts.proxy, list(target.file_overlay.values()))
+    header = _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()}
+    header |= {"consent_choice": choice, "native_libs": list(target.native_libs)}
+    writer = TraceWriter(out, header)
+    recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
+    config = agent_config(consent, target.file_overlay, package, pinning_bypass=opts.pinning_bypass)
 
-        def spawn(rec: Recorder) -> agent.Instrumented:
-            return sandbox.spawn(box, config, rec.on_event, rec.on_output)
+    def spawn(rec: Recorder) -> agent.Instrumented:
+        return sandbox.spawn(box, config, rec.on_event, rec.on_output)
 
-        reason = "session failed"
-        try:
-            reason = _record(spawn, writer, recorder, opts, opts.duration or 60.0, close=False)
-        finally:
-            # A run that reached no app code is a failed run, never a clean one.
-            failed = not recorder.app_code_ran
-            writer.close(
-                f"failed: no app code ran ({reason})" if failed and not reason.startswith("session failed") else reason,
-                reads=recorder.reads,
-                output_tail=recorder.output_tail,
-                failed=failed,
-                harness={"entries": recorder.harness_entries, "failures": recorder.harness_failures[:100]},
-            )
+    reason = "session failed"
+    try:
+        reason = _record(spawn, writer, recorder, opts, opts.duration or 60.0, close=False)
+    finally:
+        # A run that reached no app code is a failed run, never a clean one.
+        failed = not recorder.app_code_ran
+        writer.close(
+            f"failed: no app code ran ({reason})" if failed and not reason.startswith("session failed") else reason,
+            reads=recorder.reads,
+            output_tail=recorder.output_tail,
+            failed=failed,
+            harness={"entries": recorder.harness_entries, "failures": recorder.harness_failures[:100]},
+        )
     return out
 
 
