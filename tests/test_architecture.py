@@ -1,6 +1,6 @@
 """docs/architecture.md stays true: every path and symbol it names exists, and each "where to add X"
 recipe works for a toy one (the format, source and backend toys are in tests/report/test_formats.py
-and tests/test_audit.py)."""
+and tests/test_audit.py, the policy file format's in tests/policy/test_policy_load_formats.py)."""
 
 from __future__ import annotations
 
@@ -98,3 +98,21 @@ def test_every_evidence_kind_has_its_record() -> None:
     for kind in EvidenceKind:
         if kind is not EvidenceKind.OTHER:
             assert f"`{kind.value}`" in evidence_doc, kind
+
+
+def test_the_where_to_add_entries_name_each_family_and_its_toy() -> None:
+    where = _where_section()
+    for entry, needed in {
+        "**A runtime backend**": ("appaudit.runtime.backends.register", "appaudit.runtime.backends.Prepared"),
+        "**A policy file format**": ("appaudit.policy.load.register", "tests/policy/test_policy_load_formats.py"),
+    }.items():
+        text = where.split(entry, 1)[1].split("\n- **", 1)[0]
+        for name in needed:
+            assert f"`{name}`" in text or name in text, (entry, name)
+    # the backend protocol in the doc is the one in the code: prepare / run / cleanup
+    from appaudit.runtime.backends import Backend
+
+    assert {"prepare", "run", "cleanup", "default_profile"} <= set(dir(Backend))
+    from appaudit.policy import load
+
+    assert set(load.FORMATS) >= {"text", "markdown", "mdx", "html", "pdf"}

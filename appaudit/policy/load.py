@@ -1,7 +1,9 @@
 """Policy files (txt, md, mdx, html, pdf) -> a `Document` of text blocks with heading paths and tables.
 
-Owns decoding (UTF-8, GBK/GB18030, UTF-16/32 with BOM, via charset-normalizer when not UTF-8), format
-detection, and the one walker that turns HTML into blocks: Markdown is rendered to HTML by markdown-it-py
+Owns decoding (UTF-8, GBK/GB18030, UTF-16/32 with BOM, via charset-normalizer when not UTF-8), the
+registry of policy file formats (`Format`: a name, its suffixes, content sniffs and a reader that fills
+the block builder; adding one is a reader and one `register` line), format detection from it, and the one
+walker that turns HTML into blocks: Markdown is rendered to HTML by markdown-it-py
 (raw HTML tables inside Markdown are common in Chinese policies) and PDF text comes from pypdf's text
 layer. Scripts, styles and other active content are dropped and never executed; nothing is fetched.
 """
@@ -16,10 +18,10 @@ import logging
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from appaudit.errors import InputError
 from appaudit.limits import (
@@ -41,14 +43,49 @@ MAX_BYTES = MAX_POLICY_BYTES
 _SNIFF = 8192
 
 
-class Format(enum.Enum):
-    """How a policy file is parsed."""
+# A format's reader: (bytes, file name, the block builder) -> (encoding read, notes already naming the file).
+Reader = Callable[[bytes, str, "_Builder"], tuple[str, list[str]]]
 
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    MDX = "mdx"
-    HTML = "html"
-    PDF = "pdf"
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Format:
+    """A policy file format: its `name`, the `suffixes` that select it, content sniffs and its `reader`.
+
+    Detection (`detect_format`): a format whose `header` sniff matches decides first (a PDF is a PDF by
+    its header whatever its suffix), then the suffix, then a `content` sniff (a page saved without
+    .html), else the fallback, plain text. The reader fills the same blocks and tables every format
+    does (`Builder`, usually through `read_text` / `read_html`). Registered in `FORMATS`.
+    """
+
+    name: str
+    reader: Reader
+    suffixes: tuple[str, ...] = ()
+    header: Callable[[bytes], bool] | None = None
+    content: Callable[[bytes], bool] | None = None
+
+    TEXT: ClassVar[Format]
+    MARKDOWN: ClassVar[Format]
+    MDX: ClassVar[Format]
+    HTML: ClassVar[Format]
+    PDF: ClassVar[Format]
+
+    @property
+    def value(self) -> str:
+        """The name (what Document.format.value reported when formats were an enum)."""
+        return self.name
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add FMT under its name (a later registration of the same name replaces it)."""
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def unregister(name: str) -> None:
+    FORMATS.pop(name, None)
 
 
 class BlockKind(enum.Enum):
@@ -180,27 +217,27 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def detect_format(path: Path, head: bytes) -> Format:
-    """By content for PDF and obvious HTML, else by file extension; plain text when unsure."""
-    if head.lstrip()[:5] == b"%PDF-":
-        return Format.PDF
-    # No ".pdf" here: a file is a PDF by its header only; a page saved as .pdf by mistake is sniffed below.
-    by_ext = {
-        ".md": Format.MARKDOWN,
-        ".markdown": Format.MARKDOWN,
-        ".mdx": Format.MDX,
-        ".html": Format.HTML,
-        ".htm": Format.HTML,
-        ".xhtml": Format.HTML,
-        ".txt": Format.TEXT,
-        ".text": Format.TEXT,
-    }
-    by_suffix = by_ext.get(path.suffix.lower())
-    if by_suffix is not None:
-        return by_suffix
-    low = head[:1024].lower().lstrip()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low:
-        return Format.HTML
+    """A registered format's header sniff, else the file's suffix, else a content sniff; plain text when unsure."""
+    for fmt in FORMATS.values():
+        if fmt.header is not None and fmt.header(head):
+            return fmt
+    suffix = path.suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes:
+            return fmt
+    for fmt in FORMATS.values():
+        if fmt.content is not None and fmt.content(head):
+            return fmt
     return Format.TEXT
+
+
+def _is_pdf(head: bytes) -> bool:
+    return head.lstrip()[:5] == b"%PDF-"
+
+
+def _looks_html(head: bytes) -> bool:
+    low = head[:1024].lower().lstrip()
+    return low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low
 
 
 # ---------------------------------------------------------------- block building
@@ -997,36 +1034,63 @@ def load(path: Path) -> Document:
 
 
 def parse(data: bytes, name: str, fmt: Format) -> Document:
-    """Parse the bytes of a policy file in a known format."""
+    """Parse the bytes of a policy file in a known format (its registered reader)."""
     builder = _Builder(name)
-    notes: list[str] = []
     if not data.strip():
         return Document(name, fmt, "", (), (), (f"{name}: empty file; nothing declared",))
-    if fmt is Format.PDF:
-        notes = _parse_pdf(data, name, builder)
-        encoding = "pdf"
-    else:
-        text, encoding = decode(data, name)
-        if fmt is Format.TEXT:
-            _parse_text(text, builder)
-        elif fmt is Format.HTML:
-            _parse_html(text, builder)
-        else:
-            if fmt is Format.MDX:
-                text = _MDX_STATEMENT.sub("", text)
-            # markdown-it's emphasis, link and table rules grow faster than linearly in their markers and
-            # keep a token per cell ("*a" x 200,000: over a minute; 500,000 table cells: 800 MB).
-            marks = sum(text.count(c) for c in "*_|[")
-            if marks > MAX_MARKDOWN_MARKS:
-                raise BudgetError(
-                    f"{name}: {marks:,} Markdown emphasis, table and link markers (budget {MAX_MARKDOWN_MARKS:,}; "
-                    "real policies have a few thousand); not analysed, pass the policy page only"
-                )
-            _parse_html(_markdown_html(text), builder)
+    encoding, notes = fmt.reader(data, name, builder)
     notes += [f"{name}: {n}" for n in builder.notes]
     if not builder.blocks:
         notes.append(f"{name}: no text found; nothing declared")
     return Document(name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes))
+
+
+# ---------------------------------------------------------------- the built-in formats
+
+Builder = _Builder  # what a reader fills (public name for readers registered from elsewhere)
+read_text = _parse_text  # plain text -> blocks (paragraphs, list items, headings by numbering)
+read_html = _parse_html  # HTML -> blocks and tables
+
+
+def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
+    text, encoding = decode(data, name)
+    _parse_text(text, builder)
+    return encoding, []
+
+
+def _read_html(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
+    text, encoding = decode(data, name)
+    _parse_html(text, builder)
+    return encoding, []
+
+
+def _read_markdown(data: bytes, name: str, builder: _Builder, *, mdx: bool = False) -> tuple[str, list[str]]:
+    text, encoding = decode(data, name)
+    if mdx:
+        text = _MDX_STATEMENT.sub("", text)
+    # markdown-it's emphasis, link and table rules grow faster than linearly in their markers and
+    # keep a token per cell ("*a" x 200,000: over a minute; 500,000 table cells: 800 MB).
+    marks = sum(text.count(c) for c in "*_|[")
+    if marks > MAX_MARKDOWN_MARKS:
+        raise BudgetError(
+            f"{name}: {marks:,} Markdown emphasis, table and link markers (budget {MAX_MARKDOWN_MARKS:,}; "
+            "real policies have a few thousand); not analysed, pass the policy page only"
+        )
+    _parse_html(_markdown_html(text), builder)
+    return encoding, []
+
+
+def _read_pdf(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
+    return "pdf", _parse_pdf(data, name, builder)
+
+
+# Registration order is detection order among sniffs. No ".pdf" suffix: a file is a PDF by its header
+# only; a page saved as .pdf by mistake is sniffed as HTML or read as text.
+Format.PDF = register(Format("pdf", _read_pdf, header=_is_pdf))
+Format.MARKDOWN = register(Format("markdown", _read_markdown, (".md", ".markdown")))
+Format.MDX = register(Format("mdx", functools.partial(_read_markdown, mdx=True), (".mdx",)))
+Format.HTML = register(Format("html", _read_html, (".html", ".htm", ".xhtml"), content=_looks_html))
+Format.TEXT = register(Format("text", _read_text, (".txt", ".text")))
 
 
 _SENTENCE = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+(?=\S)")
