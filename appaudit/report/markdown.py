@@ -76,5 +76,6 @@ def render(report: Report, options: RenderOptions | None = None) -> str:
             lines.append("| " + " | ".join(row) + " |")
         if len(r.findings) > MAX_ROWS:
             lines += ["", text(msgs.ui("more_findings", n=len(r.findings) - MAX_ROWS))]
-    lines += ["", f"<sub>appaudit {cell(r.tool_version)} · {cell(r.generated_at)}</sub>", ""]
+    stamp = f" · {cell(r.generated_at)}" if r.generated_at else ""  # `static` reports carry no time
+    lines += ["", f"<sub>appaudit {cell(r.tool_version)}{stamp}</sub>", ""]
     return "\n".join(lines)

@@ -194,3 +194,15 @@ def test_absolute_paths_in_reasons_are_cut(tmp_path: Path) -> None:
         assert str(tmp_path) not in out and "app.hostjvm.log" in out, fmt
     v = html_report.view(compare(r))
     assert next(c for c in v["coverage"] if c["status"] == "failed")["symbol"] == "✖"
+
+
+def test_a_report_without_a_time_shows_no_empty_generated_label() -> None:
+    # `appaudit static --format html` has no generated_at: the header read "appaudit 0.1.0 · generated " (and
+    # "生成时间" with nothing after it in Chinese).
+    bare = Report(app=AppInfo(package="p"), sections={"static": {}})
+    for lang, word in (("en", "generated"), ("zh", "生成时间")):
+        page = render(bare, "html", RenderOptions(lang=lang))
+        assert word not in page
+        stamped = render(Report(app=AppInfo(package="p"), generated_at="2026-01-01T00:00:00Z"), "html",
+                         RenderOptions(lang=lang))
+        assert f"{word} 2026-01-01T00:00:00Z" in stamped

@@ -39,3 +39,10 @@ def test_chinese(hostile: Report) -> None:
     md = render(hostile, "md", RenderOptions(lang="zh"))
     assert "发现差距" in md and "在用户同意隐私政策前收集了" in md  # verdict and a translated rule message
     assert "| 级别 | 规则 | 主体 | 数据类型 | 问题 |" in md and "Gaps found" not in md
+
+
+def test_a_report_without_a_time_ends_without_a_dangling_separator() -> None:
+    text = render(Report(app=AppInfo(package="p")), "md")
+    assert "<sub>appaudit " in text and " · </sub>" not in text
+    stamped = Report(app=AppInfo(package="p"), generated_at="2026-01-01T00:00:00Z")
+    assert " · 2026-01-01T00:00:00Z</sub>" in render(stamped, "md")
