@@ -332,7 +332,10 @@ def view(report: Report, options: RenderOptions | None = None) -> dict[str, Any]
         "sdks": sdk_tables(r, comp, msgs),
         "findings": _findings(r, msgs, opts),
         "timeline": _timeline(r, comp, msgs, opts),
-        "settings": [(str(k), present.setting_value(v, msgs)) for k, v in sorted(r.settings.items())],
+        "settings": [
+            (msgs.word("setting", str(k)), str(k), present.setting_value(v, msgs))
+            for k, v in sorted(r.settings.items())
+        ],
         "values_note": msgs.ui("values_shown") if opts.show_values else msgs.ui("redacted_note"),
         "mark_legend": [msgs.ui(k) for k in ("mark_policy", "mark_code", "mark_runtime", "mark_network")],
         "actor_app": str(Actor.APP),

@@ -206,3 +206,12 @@ def test_a_report_without_a_time_shows_no_empty_generated_label() -> None:
         stamped = render(Report(app=AppInfo(package="p"), generated_at="2026-01-01T00:00:00Z"), "html",
                          RenderOptions(lang=lang))
         assert f"{word} 2026-01-01T00:00:00Z" in stamped
+
+
+def test_settings_are_labelled_in_the_report_language() -> None:
+    # The settings table printed raw keys (frequency_grace_s ...) in an otherwise Chinese page.
+    r = Report(app=AppInfo(package="p"), settings={"frequency_grace_s": 60, "some.new_key": 1})
+    zh = render(r, "html", RenderOptions(lang="zh"))
+    assert "频率规则：启动后宽限时间（秒）" in zh and "frequency_grace_s" in zh  # the key stays beside it
+    assert "<th>some.new_key</th>" in zh  # a key without a label shows alone
+    assert "Frequency rule: grace after start (s)" in render(r, "html")
