@@ -81,7 +81,11 @@ def _jobs(apps: list[Path], store: Store, options: BatchOptions, summary: Summar
             summary.results.append(worker.Result(path=str(app), error={"stage": "input", "message": str(e)}))
             continue
         if sha in done:
+            # Its findings still count: a batch resumed after a kill must fail --fail-on as the full run would.
             summary.skipped += 1
+            for sev in store.severities(sha):
+                if sev in summary.severities:
+                    summary.severities[sev] += 1
             continue
         yield worker.Job(
             path=str(app), policy_rules=rules, run=options.run, generated_at=options.generated_at,

@@ -67,6 +67,13 @@ class Store:
         """sha256 of every app whose results are complete."""
         return {p.stem for p in (self.tables / "apps").glob("*.parquet") if p.name != SCHEMA_FILE}
 
+    def severities(self, sha256: str) -> list[str]:
+        """The severity of each stored finding of a done app (what --resume still counts for --fail-on)."""
+        path = self.tables / "findings" / f"{sha256}.parquet"
+        if not path.is_file():
+            return []
+        return [str(s) for s in pq.read_table(path, columns=["severity"]).column("severity").to_pylist()]
+
     @staticmethod
     def error_key(sha256: str, path: str) -> str:
         return sha256 or "path-" + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()

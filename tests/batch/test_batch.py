@@ -188,3 +188,18 @@ def test_relative_inputs_and_policy_map_are_read_from_the_callers_directory(
     assert [(Path(str(e["path"])).name, e["stage"]) for e in errors] == [("corrupt.apk", "input")]
     cov = {r["package"]: r["policy"] for r in _query(tmp_path / "out", "SELECT package, policy FROM apps")}
     assert len(cov) == len(APPS) and cov["com.appaudit.demo.news"] == "complete"
+
+
+def test_resume_still_counts_the_findings_of_apps_done_before(tmp_path: Path) -> None:
+    # A batch resumed after a kill skipped the done apps' findings: `--fail-on high` passed (exit 0) although
+    # the results hold high findings.
+    d = tmp_path / "apps"
+    d.mkdir()
+    shutil.copy(SAMPLES / "demo-news" / "demo-news.apk", d / "demo-news.apk")
+    pmap = tmp_path / "policies.csv"
+    pmap.write_text(f"com.appaudit.demo.news,{SAMPLES / 'demo-news' / 'policy.md'}\n", encoding="utf-8")
+    args = (str(d), "--out", str(tmp_path / "out"), "--policy-map", str(pmap), "--no-html", "--fail-on", "high")
+    assert _batch(*args)[0] == 1
+    code, output = _batch(*args, "--resume")
+    assert code == 1, output
+    assert "skipped" in output
