@@ -42,7 +42,9 @@ MAX_ABS_NUMBER = 1e18
 # item) exceed it at once instead of costing memory quadratic in the file.
 DEX_DECODE_FACTOR = 2  # decoded string/class-data/code bytes <= factor x dex size
 DEX_PROTO_CHARS_FACTOR = 4  # characters of all method prototypes <= factor x dex size + 1 MiB (corpus max: 0.13x)
-DEX_SHARED_RESULTS_FACTOR = 1  # results copied for methods sharing one code item <= factor x dex size / 4
+
+# Binary XML (appaudit/static/apk.py): characters of the strings its attributes reference, per reference.
+AXML_CHARS_FACTOR = 4  # <= factor x the file size + 1 MiB
 
 # Network bodies (appaudit/network/detect.py): decoded bytes per flow are capped for every
 # Content-Encoding by detect.toml's max_body_bytes (8 MiB); brotli 1.1 has no output cap and one input

@@ -12,7 +12,8 @@ text expected (the limit named, or the IMEI found).
 
 Cases: tiny APKs whose dex tables alias the same bytes (string ids, overlapping strings, type lists in
 protos and interfaces, shared class_data, shared and overlapping code items) and one method with 30,000
-argument-filtered call sites, a FIFO and /dev/zero as APP; HTML policy bombs (40k-100k nesting, 100k
+argument-filtered call sites, a manifest whose 20,000 attributes share one 30 KB string, a FIFO and
+/dev/zero as APP; HTML policy bombs (40k-100k nesting, 100k
 attributes, rowspan/colspan tables, 3 million cells, a 65k-phrase sentence, 50 MB text and HTML, a
 PDF of 300,000 text operators) and
 Markdown ones (200k emphasis markers, a 5,000-column table); traces and flow lines nested 100k deep,
@@ -228,10 +229,37 @@ DEX_BOMBS = {
 }
 
 
-def apk_with_dex(dex: bytes) -> bytes:
-    """The sample app's manifest plus DEX as classes.dex, deflated (the bombs compress to a few KB)."""
+def _axml_pool(strings: list[str]) -> bytes:
+    data = b""
+    offs = []
+    for text in strings:
+        raw = text.encode()
+        offs.append(len(data))
+        n = len(text)  # < 0x8000: one or two length bytes, as UTF-8 pools write them
+        length = bytes([n]) if n < 0x80 else bytes([0x80 | (n >> 8), n & 0xFF])
+        data += length + length + raw + b"\0"
+    data += b"\0" * (-len(data) % 4)
+    body = struct.pack(f"<{len(offs)}I", *offs) + data
+    return struct.pack("<HHIIIIII", 1, 28, 28 + len(body), len(strings), 0, 0x100, 28 + 4 * len(strings), 0) + body
+
+
+def axml_alias(attrs: int = 20_000, long: int = 30_000) -> bytes:
+    """A manifest whose ATTRS attributes (distinct names) all hold one LONG-character string: 1.2 GB once parsed."""
+    strings = ["manifest", "package", "com.x", *(f"a{i}" for i in range(attrs)), "x" * long]
+    big = len(strings) - 1
+    body = struct.pack("<IIIHBBI", 0xFFFFFFFF, 1, 2, 8, 0, 3, 2)
+    body += b"".join(struct.pack("<IIIHBBI", 0xFFFFFFFF, 3 + i, big, 8, 0, 3, big) for i in range(attrs))
+    start = struct.pack("<HHIII", 0x0102, 16, 36 + len(body), 1, 0xFFFFFFFF)
+    start += struct.pack("<IIHHHHHH", 0xFFFFFFFF, 0, 20, 20, attrs + 1, 0, 0, 0) + body
+    end = struct.pack("<HHIIIII", 0x0103, 16, 24, 1, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    chunks = _axml_pool(strings) + start + end
+    return struct.pack("<HHI", 3, 8, 8 + len(chunks)) + chunks
+
+
+def apk_with_dex(dex: bytes, manifest: bytes | None = None) -> bytes:
+    """The sample app's manifest (or MANIFEST) plus DEX as classes.dex, deflated (the bombs compress to a few KB)."""
     with zipfile.ZipFile(SAMPLE_APK) as z:
-        manifest = z.read("AndroidManifest.xml")
+        manifest = manifest or z.read("AndroidManifest.xml")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("AndroidManifest.xml", manifest)
@@ -395,6 +423,9 @@ def build(out: Path) -> None:
             files[f"dex_{name}.apk"] = apk_with_dex(make())
     if not (out / "dex_arg_sites.apk").exists():
         files["dex_arg_sites.apk"] = apk_with_dex(dex_arg_sites())
+    if not (out / "axml_alias.apk").exists():
+        with zipfile.ZipFile(SAMPLE_APK) as z:
+            files["axml_alias.apk"] = apk_with_dex(z.read("classes.dex"), axml_alias())
     for group in (policy_bombs, trace_bombs, flows_lines, baseline_bombs, flow_files):
         if not all((out / n).exists() for n in _names(group)):
             files.update(group())
@@ -437,6 +468,7 @@ def cases(d: Path, work: Path, report: Path) -> list[Case]:
     heavy = str(d / "dex_arg_sites.apk")
     out.append(Case("static:dex_arg_sites", ("static", heavy, "--format", "json", "-o", o("arg_sites.json")), "ok",
                     '"android_id"', o("arg_sites.json")))
+    out.append(Case("static:axml_alias", ("static", str(d / "axml_alias.apk")), "error", "AndroidManifest.xml"))
     audit_out = o("audit_code_alias.json")
     out.append(Case("audit:dex_code_alias", ("audit", str(d / "dex_code_alias.apk"), "--format", "json", "-o",
                                               audit_out), "ok", "file size", audit_out))
