@@ -21,8 +21,8 @@ from functools import cache
 from typing import Any
 
 from appaudit import data as bundled
-from appaudit.compare import is_collection, kind
-from appaudit.model import Report, Source
+from appaudit.compare import is_collection
+from appaudit.model import DeclaredDataTypeDetail, Report, SdkDetail, Source, TransferDetail
 from appaudit.report.options import RenderOptions
 from appaudit.report.present import comparison_of, local_path
 
@@ -56,8 +56,8 @@ def _sdk_categories(report: Report) -> dict[str, str]:
     """SDK id -> catalogue category, from compare's comparison (or the detection records)."""
     out = {str(s.id): s.category for s in comparison_of(report)[0].sdks if s.category}
     for e in report.evidence:
-        if kind(e) == "sdk" and e.detail.get("category"):
-            out.setdefault(str(e.actor), str(e.detail["category"]))
+        if isinstance(e.detail, SdkDetail) and e.detail.category:
+            out.setdefault(str(e.actor), e.detail.category)
     return out
 
 
@@ -72,7 +72,8 @@ def uses(report: Report) -> tuple[dict[str, _Use], set[str]]:
     for e in report.evidence:
         if not e.data_type:
             continue
-        declared = e.source is Source.POLICY and kind(e) == "declared_data_type"
+        declaration = e.detail if e.source is Source.POLICY and isinstance(e.detail, DeclaredDataTypeDetail) else None
+        declared = declaration is not None
         if not (declared or is_collection(e)):
             continue
         targets = mapping.get(e.data_type, [])
@@ -84,15 +85,14 @@ def uses(report: Report) -> tuple[dict[str, _Use], set[str]]:
         for t in targets:
             use = out[t]
             use.ours.add(e.data_type)
-            if declared:
-                line = e.detail.get("line")
-                file = local_path(str(e.detail.get("file") or "policy"))
+            if declaration is not None:
+                line, file = declaration.line, local_path(declaration.file or "policy")
                 use.declared.append(f"{file}:{line}" if isinstance(line, int) else file)
                 continue
             use.observed[actor].add(e.source.value.lower())
             use.purposes.update(cat.get("purposes", ()))
-            third_party = e.source is Source.NETWORK and e.detail.get("party") == "third"
-            if third_party or (actor not in ("app", "unknown") and cat.get("shared")):
+            third_party = isinstance(e.detail, TransferDetail) and e.detail.party == "third"
+            if third_party or (e.actor.is_sdk and cat.get("shared")):
                 use.shared_by.add(actor)
     return dict(out), unmapped
 

@@ -22,7 +22,19 @@ from typing import Any
 import jinja2
 
 from appaudit.compare import rules
-from appaudit.model import Actor, Cell, CellVerdict, CodeMark, Comparison, Evidence, Phase, Report, Severity, Source
+from appaudit.model import (
+    Actor,
+    Cell,
+    CellVerdict,
+    CodeMark,
+    Comparison,
+    Evidence,
+    Phase,
+    Report,
+    SdkDetail,
+    Severity,
+    Source,
+)
 from appaudit.report import present
 from appaudit.report.i18n import Messages, messages
 from appaudit.report.options import RenderOptions
@@ -118,7 +130,7 @@ def matrix(comp: Comparison, msgs: Messages) -> dict[str, Any]:
 def _detections(report: Report) -> dict[str, Mapping[str, Any]]:
     out: dict[str, Mapping[str, Any]] = {}
     for e in report.evidence:
-        if e.detail.get("kind") == "sdk":
+        if isinstance(e.detail, SdkDetail):
             out.setdefault(str(e.actor), e.detail)
     return out
 

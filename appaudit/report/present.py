@@ -15,7 +15,27 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from appaudit.compare import build_view, comparison
-from appaudit.model import Comparison, Evidence, Phase, Report, Severity, Source
+from appaudit.model import (
+    CallSiteDetail,
+    Comparison,
+    ComponentDetail,
+    ConsentDetail,
+    DeclaredDataTypeDetail,
+    DeclaredPermissionDetail,
+    Evidence,
+    PermissionDetail,
+    PermissionRequestDetail,
+    Phase,
+    ReadDetail,
+    RefusalDetail,
+    Report,
+    SdkDetail,
+    SdkRowDetail,
+    Severity,
+    Source,
+    StartOtherDetail,
+    TransferDetail,
+)
 from appaudit.report.i18n import Messages
 from appaudit.report.options import RenderOptions
 
@@ -142,66 +162,67 @@ def _when(e: Evidence, msgs: Messages) -> str:
 
 
 def sentence(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
-    """What the evidence shows, as one sentence in the report's language."""
-    d, k = e.detail, str(e.detail.get("kind", ""))
+    """What the evidence shows, as one sentence in the report's language (one branch per detail record)."""
+    d = e.detail
     dt = msgs.data_type(e.data_type)
     actor = str(e.actor)
     parts: list[str]
-    if k == "call_site":
-        caller = dotted(str(d.get("caller_class", "")), str(d.get("caller_method", ""))) or e.locator
-        parts = [msgs.evidence("call_site", caller=caller, api=plain(d.get("api") or e.locator))]
-        entry = d.get("entry")
-        if d.get("reachable") is True:
-            comp = entry.get("component") if isinstance(entry, Mapping) else None
+    if isinstance(d, CallSiteDetail):
+        caller = dotted(d.caller_class, d.caller_method) or e.locator
+        parts = [msgs.evidence("call_site", caller=caller, api=plain(d.api or e.locator))]
+        if d.reachable:
+            comp = d.entry.get("component") if isinstance(d.entry, Mapping) else None
             parts.append(msgs.evidence("reachable", entry=plain(comp)) if comp else "")
-        elif d.get("reachable") is False:
+        else:
             parts.append(msgs.evidence("unreachable"))
-    elif k == "read":
-        parts = [msgs.evidence("read", actor=actor, data_type=dt, api=plain(d.get("api") or e.locator))]
-        if d.get("foreground") is False:
+    elif isinstance(d, ReadDetail):
+        parts = [msgs.evidence("read", actor=actor, data_type=dt, api=plain(d.api or e.locator))]
+        if d.foreground is False:
             parts.append(msgs.evidence("background"))
-        if "value" in d or "value_sha256" in d:
-            raw = d.get("value", d.get("value_sha256"))
+        raw = d.value if d.value is not None else d.value_sha256
+        if raw is not None:
             parts.append(
                 msgs.evidence("value", value=plain(raw)) if opts.show_values else redact_value(raw, msgs, False)
             )
-    elif k == "transfer":
+    elif isinstance(d, TransferDetail):
         parts = [
             msgs.evidence(
                 "transfer",
-                method=plain(d.get("method") or e.locator.split(" ", 1)[0]),
-                host=plain(d.get("host")),
+                method=plain(d.method or e.locator.split(" ", 1)[0]),
+                host=plain(d.host),
                 data_type=dt,
-                where=plain(d.get("where")),
+                where=plain(d.where),
             ),
-            msgs.evidence("tls" if d.get("tls") else "cleartext") if "tls" in d else "",
-            msgs.evidence("party_third") if d.get("party") == "third" else "",
+            # unknown (None): neither word, never "cleartext" for a flow whose TLS was not recorded
+            msgs.evidence("tls" if d.tls else "cleartext") if d.tls is not None else "",
+            msgs.evidence("party_third") if d.party == "third" else "",
         ]
-    elif k == "permission":
+    elif isinstance(d, PermissionDetail):
         parts = [
             msgs.evidence(
                 "permission",
-                permission=plain(d.get("permission")),
-                level=msgs.word("protection", plain(d.get("protection_level"))),
+                permission=plain(d.permission),
+                level=msgs.word("protection", plain(d.protection_level)),
             )
         ]
-        if d.get("play_restricted"):
+        if d.play_restricted:
             parts.append(msgs.evidence("play_restricted"))
-    elif k == "component":
+    elif isinstance(d, ComponentDetail):
         parts = [
             msgs.evidence(
                 "component",
-                component_type=msgs.word("component_type", plain(d.get("component_type"))),
-                name=plain(d.get("name")),
+                component_type=msgs.word("component_type", plain(d.component_type)),
+                name=plain(d.name),
             )
         ]
-        actions = [str(a).rsplit(".", 1)[-1] for a in d.get("actions", ()) or ()]
-        if d.get("self_start") and actions:
+        actions = [a.rsplit(".", 1)[-1] for a in d.actions]
+        if d.self_start and actions:
             parts.append(msgs.evidence("wakes_on", actions=", ".join(actions)))
-    elif k == "sdk":
-        ev = d.get("evidence") or []
-        kinds = sorted({str(x.get("kind")) for x in ev if isinstance(x, Mapping)})
-        classes = d.get("classes")
+    elif isinstance(d, SdkDetail):
+        clues = d.evidence if isinstance(d.evidence, list) else []
+        # the clues' own kinds (package, class, manifest ...), not evidence kinds
+        kinds = sorted({str(x.get("kind")) for x in clues if isinstance(x, Mapping)})
+        classes = d.extra.get("classes")
         how = (
             msgs.evidence("sdk_how_code", n=classes)
             if isinstance(classes, int) and classes > 0
@@ -209,27 +230,27 @@ def sentence(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
             if kinds and not {"package", "class"} & set(kinds)
             else ", ".join(kinds) or "—"
         )
-        parts = [msgs.evidence("sdk", name=plain(d.get("name") or actor), vendor=plain(d.get("vendor")), how=how)]
-    elif k == "declared_data_type":
+        parts = [msgs.evidence("sdk", name=plain(d.name or actor), vendor=plain(d.vendor), how=how)]
+    elif isinstance(d, DeclaredDataTypeDetail):
         parts = [msgs.evidence("declared_data_type", data_type=dt)]
-    elif k == "declared_permission":
-        parts = [msgs.evidence("declared_permission", permission=plain(d.get("permission")))]
-    elif k == "sdk_row":
-        types = [msgs.data_type(str(t)) for t in d.get("data_types", ()) or ()]
-        name, provider = plain(d.get("name")), plain(d.get("provider"))
+    elif isinstance(d, DeclaredPermissionDetail):
+        parts = [msgs.evidence("declared_permission", permission=plain(d.permission))]
+    elif isinstance(d, SdkRowDetail):
+        types = [msgs.data_type(t) for t in d.data_types]
+        name, provider = plain(d.name), plain(d.provider)
         parts = [
             msgs.evidence("sdk_row", name=name, provider=provider, types=", ".join(types))
             if types
             else msgs.evidence("sdk_row_no_types", name=name, provider=provider)
         ]
-    elif k in ("consent", "refusal"):
-        parts = [msgs.evidence(k, method=plain(d.get("target") or d.get("method") or e.locator))]
-    elif k == "permission_request":
-        parts = [msgs.evidence("permission_request", actor=actor, permissions=plain(d.get("permissions")))]
-    elif k == "start_other":
-        parts = [msgs.evidence("start_other", actor=actor, target=plain(d.get("target_package")))]
+    elif isinstance(d, ConsentDetail | RefusalDetail):
+        parts = [msgs.evidence(d.KIND.value, method=plain(d.target or d.method or e.locator))]
+    elif isinstance(d, PermissionRequestDetail):
+        parts = [msgs.evidence("permission_request", actor=actor, permissions=plain(list(d.permissions)))]
+    elif isinstance(d, StartOtherDetail):
+        parts = [msgs.evidence("start_other", actor=actor, target=plain(d.target_package))]
     else:
-        parts = [msgs.evidence("other", kind=k or e.source.value.lower())]
+        parts = [msgs.evidence("other", kind=d.kind_value or e.source.value.lower())]
     sep = "，" if msgs.lang == "zh" else "; "
     return sep.join(p for p in parts if p)
 
@@ -240,8 +261,8 @@ def where(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
         section = e.locator.split("§", 1)[1].strip() if "§" in e.locator else ""
         head = msgs.evidence("policy_line", file=file, line=line) if isinstance(line, int) else file
         return f"{head} · §{section}" if section else head
-    if e.source is Source.CODE and str(e.detail.get("kind")) == "call_site":
-        return dotted(str(e.detail.get("caller_class", "")), str(e.detail.get("caller_method", ""))) or e.locator
+    if e.source is Source.CODE and isinstance(e.detail, CallSiteDetail):
+        return dotted(e.detail.caller_class, e.detail.caller_method) or e.locator
     return local_path(redact_locator(e, opts.show_values))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from appaudit.compare import finding_key, kind, rules
-from appaudit.model import Evidence, Finding, Report, Severity, Source, Status
+from appaudit.model import Evidence, EvidenceKind, Finding, Report, Severity, Source, Status
 from appaudit.report.i18n import Messages, messages
 from appaudit.report.options import RenderOptions
 from appaudit.report.present import comparison_of, dotted, local_path, redact_locator, scrub_paths
@@ -107,7 +107,7 @@ class Locator:
             loc = {"physicalLocation": _physical(uri, line)}
             m = _MANIFEST_ELEMENT.search(e.locator)
             element = name or (m.group("name") if m else e.locator)
-            tag = "uses-permission" if k == "permission" else (m.group("tag") if m else k or "manifest")
+            tag = "uses-permission" if e.kind is EvidenceKind.PERMISSION else (m.group("tag") if m else k or "manifest")
             loc["logicalLocations"] = [
                 {"fullyQualifiedName": f"AndroidManifest.xml/{tag}[{element}]", "name": element, "kind": "element"}
             ]

@@ -51,3 +51,18 @@ def test_sentences_for_each_kind() -> None:
     assert present.sentence(row, en, opts) == "The policy's SDK list names 极光 (—) without listing data types"
     odd = Evidence(None, Source.RUNTIME, "x", "y", {"kind": "future_kind", "z": {"q": 1}})
     assert present.sentence(odd, en, opts) == "future_kind evidence"
+
+
+def test_transfer_sentence_says_tls_only_when_recorded() -> None:
+    en, opts = messages("en"), RenderOptions()
+
+    def sent(**detail: object) -> str:
+        e = Evidence("imei", Source.NETWORK, "t", "POST https://h.example/x", {"kind": "transfer", **detail})
+        return present.sentence(e, en, opts)
+
+    assert en.evidence("cleartext") in sent(host="h.example", tls=False)
+    assert en.evidence("tls") in sent(host="h.example", tls=True)
+    # a flow whose TLS was not recorded is neither (it used to read as cleartext)
+    unknown = sent(host="h.example")
+    assert en.evidence("cleartext") not in unknown and en.evidence("tls") not in unknown
+    assert en.evidence("party_third") in sent(host="h.example", party="third")
