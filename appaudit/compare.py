@@ -519,7 +519,9 @@ def _sharing(view: View, b: _Builder, s: Settings) -> None:
         if view.policy_given and e.actor not in view.sdk_rows:
             reasons.append("recipient not named in the policy")
         if reasons:
-            b.add("UNDISCLOSED_SHARING", e.actor, e.data_type, [e], detail=f"host {host_of(e)}; " + ", ".join(reasons))
+            host = host_of(e)
+            detail = f"host {host}; " + ", ".join(reasons)
+            b.add("UNDISCLOSED_SHARING", e.actor, e.data_type, [e], detail=detail, subject=host)
 
 
 def _permission_unexplained(view: View, b: _Builder, s: Settings) -> None:
@@ -592,10 +594,12 @@ def _associated_start(view: View, b: _Builder, s: Settings) -> None:
         if e.source is Source.RUNTIME and e.kind is EvidenceKind.START_OTHER:
             by_actor[e.actor].append(e)
     for actor, group in by_actor.items():
-        targets = sorted(
-            {(e.detail.target_package if isinstance(e.detail, StartOtherDetail) else "") or "?" for e in group}
-        )
-        b.add("ASSOCIATED_START", actor, None, group, detail=", ".join(targets))
+        # One finding per started package: its subject (the gate tells a newly started app apart).
+        by_target: dict[str, list[Evidence]] = defaultdict(list)
+        for e in group:
+            by_target[(e.detail.target_package if isinstance(e.detail, StartOtherDetail) else "") or "?"].append(e)
+        for target, started in by_target.items():
+            b.add("ASSOCIATED_START", actor, None, started, detail=target, subject=target)
 
 
 def _restricted(view: View, b: _Builder, s: Settings) -> None:
@@ -617,8 +621,12 @@ def _cleartext(view: View, b: _Builder, s: Settings) -> None:
         and (e.detail.tls is False or e.detail.url.startswith("http://"))
     ]
     for (actor, dt), group in _by_actor_type(plain).items():
-        hosts = ", ".join(sorted({host_of(e) for e in group}))
-        b.add("CLEARTEXT_TRANSFER", actor, dt, group, detail=f"to {hosts}")
+        # One finding per host: its subject (the gate tells a new cleartext host apart).
+        by_host: dict[str, list[Evidence]] = defaultdict(list)
+        for e in group:
+            by_host[host_of(e)].append(e)
+        for host, sent in by_host.items():
+            b.add("CLEARTEXT_TRANSFER", actor, dt, sent, detail=f"to {host}", subject=host)
 
 
 # The advertising ids are resettable by the user; the others are not (Play advertising ID terms).
@@ -637,9 +645,10 @@ def _linking(view: View, b: _Builder, s: Settings) -> None:
         persistent = sorted(t for t in types if t in PERSISTENT)
         if not persistent:
             continue
+        host = host_of(group[0])  # one request: one host, the finding's subject
         for ad in RESETTABLE:
             if ad in types:
-                b.add("IDENTIFIER_LINKING", actor, ad, group, detail=", ".join(persistent))
+                b.add("IDENTIFIER_LINKING", actor, ad, group, detail=", ".join(persistent), subject=host)
 
 
 _CHECKS: dict[str, Callable[[View, _Builder, Settings], None]] = {

@@ -774,8 +774,10 @@ _ev_detail, _ev_at, _ev_phase, _ev_kind = (_EV_SET[n] for n in ("detail", "at", 
 class Finding:
     """A rule of shared/docs/rules.md that the evidence proves.
 
-    `subject` is what a per-item rule is about (the permission of PERMISSION_UNEXPLAINED, the
-    component of SELF_START); empty for rules keyed by actor and data type alone. `key` is the
+    `subject` is what a per-item rule is about: the permission of PERMISSION_UNEXPLAINED and
+    RESTRICTED_PERMISSION, the component of SELF_START, the host of UNDISCLOSED_SHARING,
+    CLEARTEXT_TRANSFER and IDENTIFIER_LINKING, the started package of ASSOCIATED_START; empty for rules
+    keyed by actor and data type alone. `key` is the
     finding's identity across versions of an app (the gate diffs on it).
     """
 
@@ -1175,7 +1177,16 @@ def _v1_subject(f: Finding) -> str:
         return names[0].strip().rsplit(".", 1)[-1].upper() if names else f.message
     if f.rule_id == "SELF_START":
         return next((str(e.detail.get("name")) for e in f.evidence if e.detail.get("name")), f.message)
+    if f.rule_id in _HOST_SUBJECT_RULES:
+        return next((e.detail.host for e in f.evidence if isinstance(e.detail, TransferDetail) and e.detail.host), "")
+    if f.rule_id == "ASSOCIATED_START":
+        started = [e.detail.target_package for e in f.evidence if isinstance(e.detail, StartOtherDetail)]
+        return (started[0] or "?") if started else ""
     return ""
+
+
+# Rules whose finding is about one host (compare sets it; schema-1 findings get it from their evidence).
+_HOST_SUBJECT_RULES = frozenset({"UNDISCLOSED_SHARING", "CLEARTEXT_TRANSFER", "IDENTIFIER_LINKING"})
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:

@@ -16,7 +16,15 @@ import pytest
 
 from appaudit.audit import AuditOptions, audit
 from appaudit.compare import Settings, sources_ran
-from appaudit.model import Finding, Report, Source
+from appaudit.model import (
+    EvidenceKind,
+    Finding,
+    PermissionRequestDetail,
+    RefusalDetail,
+    Report,
+    Source,
+    TransferDetail,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_apks"
 APPS = sorted(p.name for p in SAMPLES.iterdir() if (p / "expected.json").is_file()) if SAMPLES.is_dir() else []
@@ -42,14 +50,15 @@ def _run_options(app: str) -> dict[str, Any]:
     return options
 
 
-def _subjects(f: Finding) -> set[str]:
-    """What a finding is about besides actor and type: permissions, components, hosts, started packages."""
+def _shows(f: Finding) -> set[str]:
+    """What the evidence of a finding keyed by actor and type alone shows: the hosts data went to, the
+    permissions asked (expected.json's `evidence_shows`; a per-item finding's `subject` is its own)."""
     out: set[str] = set()
     for e in f.evidence:
-        for key in ("permission", "name", "host", "target_package"):
-            if isinstance(e.detail.get(key), str):
-                out.add(e.detail[key])
-        out.update(str(p) for p in e.detail.get("permissions", ()) or ())
+        if isinstance(e.detail, TransferDetail):
+            out.add(e.detail.host)
+        elif isinstance(e.detail, PermissionRequestDetail):
+            out.update(e.detail.permissions)
     return out
 
 
@@ -58,7 +67,8 @@ def _matches(exp: dict[str, Any], f: Finding) -> bool:
         exp["rule_id"] == f.rule_id
         and exp.get("actor") == f.actor
         and exp.get("data_type") == f.data_type
-        and ("subject" not in exp or exp["subject"] in _subjects(f))
+        and ("subject" not in exp or exp["subject"] == f.subject)
+        and ("evidence_shows" not in exp or exp["evidence_shows"] in _shows(f))
     )
 
 
@@ -305,11 +315,11 @@ def test_aggressive_refusal_and_permission_evidence(aggressive: Report) -> None:
     assert request.detail["stack"][0].startswith("com.appaudit.demo.aggressive.MainActivity.onCreate")
     for actor, dt in (("getui", "imei"), ("talkingdata", "android_id")):
         late = _finding(aggressive, "COLLECTION_AFTER_REFUSAL", actor, dt)
-        reads = [e for e in late.evidence if e.detail["kind"] == "read"]
+        reads = [e for e in late.evidence if e.kind is EvidenceKind.READ]
         assert reads and all(e.at is not None and e.at > refusal_at for e in reads)
-        assert [e.detail["method"] for e in late.evidence if e.detail["kind"] == "refusal"] == ["hook"]
+        assert [e.detail.method for e in late.evidence if isinstance(e.detail, RefusalDetail)] == ["hook"]
     # the app's own read in onResume came before the refusal: not a read after refusal
-    assert not [f for f in aggressive.findings if f.rule_id == "COLLECTION_AFTER_REFUSAL" and f.actor == "app"]
+    assert not [f for f in aggressive.findings if f.rule_id == "COLLECTION_AFTER_REFUSAL" and f.actor.is_app]
 
 
 @pytest.mark.slow

@@ -464,3 +464,35 @@ def test_a_degraded_policy_makes_policy_rules_that_find_nothing_not_evaluated() 
     r = cmp.compare(report, None, catalogue=None)
     assert "policy degraded (p.pdf: not analysed)" in r.comparison.rules_not_evaluated["PERMISSION_UNEXPLAINED"]  # type: ignore[union-attr]
     assert "SELF_START" in r.comparison.rules_evaluated  # type: ignore[union-attr]  # no policy needed
+
+
+def _transfer(dt: str, actor: str, url: str, at: float, **d: Any) -> Evidence:
+    host = url.split("/")[2]
+    return ev(Source.NETWORK, "transfer", dt, actor, f"GET {url}", at=at, url=url, host=host, **d)
+
+
+def test_host_and_started_package_rules_have_one_finding_per_subject() -> None:
+    r = run(
+        _transfer("imei", "umeng-analytics", "http://a.umeng.com/x", 1.0, tls=False, party="third"),
+        _transfer("imei", "umeng-analytics", "http://b.umeng.com/y", 2.0, tls=False, party="third"),
+        _transfer("gaid", "umeng-analytics", "http://b.umeng.com/y", 2.0, tls=False, party="third"),
+        ev(Source.RUNTIME, "start_other", None, "jpush", "startService", at=5, target_package="com.tencent.mm"),
+        ev(Source.RUNTIME, "start_other", None, "jpush", "startActivity", at=6, target_package="com.eg.android"),
+        ev(Source.RUNTIME, "start_other", None, "jpush", "bindService", at=7, target_package="com.tencent.mm"),
+    )
+
+    def subjects(rule: str) -> dict[tuple[str, str | None, str], int]:
+        return {(f.actor, f.data_type, f.subject): len(f.evidence) for f in r.findings if f.rule_id == rule}
+
+    assert subjects("CLEARTEXT_TRANSFER") == {
+        ("umeng-analytics", "imei", "a.umeng.com"): 1,
+        ("umeng-analytics", "imei", "b.umeng.com"): 1,
+        ("umeng-analytics", "gaid", "b.umeng.com"): 1,
+    }
+    assert subjects("UNDISCLOSED_SHARING") == subjects("CLEARTEXT_TRANSFER")
+    assert subjects("IDENTIFIER_LINKING") == {("umeng-analytics", "gaid", "b.umeng.com"): 2}
+    assert subjects("ASSOCIATED_START") == {("jpush", None, "com.tencent.mm"): 2, ("jpush", None, "com.eg.android"): 1}
+    # each message names its own subject (one host used to stand for all of an actor's hosts)
+    for f in r.findings:
+        if f.rule_id in ("CLEARTEXT_TRANSFER", "UNDISCLOSED_SHARING", "ASSOCIATED_START"):
+            assert f.subject in f.message and cmp.finding_key(f)[3] == f.subject

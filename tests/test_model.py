@@ -196,3 +196,24 @@ def test_generated_detail_readers_convert_like_the_declared_types() -> None:
                 assert again == record and list(again.to_dict()) == list(record.to_dict())
             if f.default is not MISSING:  # absent: the default
                 assert getattr(parse_detail({"kind": kind.value, **required}), f.name) == f.default
+
+
+def test_schema_1_findings_get_their_host_and_started_package_subjects() -> None:
+    sent = _ev(source=Source.NETWORK, detail={"kind": "transfer", "host": "t.umeng.com", "tls": False})
+    started = _ev(detail={"kind": "start_other", "target_package": "com.tencent.mm"}, data_type=None)
+    findings = (
+        Finding("CLEARTEXT_TRANSFER", Severity.HIGH, "t", "m", "imei", "umeng-analytics", (sent,)),
+        Finding("ASSOCIATED_START", Severity.MEDIUM, "t", "m", None, "umeng-analytics", (started,)),
+        Finding("PRE_CONSENT_COLLECTION", Severity.HIGH, "t", "m", "imei", "umeng-analytics", (sent,)),
+    )
+    d = Report(app=AppInfo(package="com.x"), findings=findings).to_dict()
+    d["schema_version"] = 1
+    for f in d["findings"]:
+        f.pop("subject")
+    subjects = {f.rule_id: f.subject for f in Report.from_dict(d).findings}
+    # per-item rules get the subject compare now gives them; rules keyed by actor and type alone none
+    assert subjects == {
+        "CLEARTEXT_TRANSFER": "t.umeng.com",
+        "ASSOCIATED_START": "com.tencent.mm",
+        "PRE_CONSENT_COLLECTION": "",
+    }
