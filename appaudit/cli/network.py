@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import sys
+import socket
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,10 +68,37 @@ def proxy(
         confdir=confdir,
     )
     proxy_mod.find_mitmdump()
+    _preflight(cfg)
     click.echo(proxy_mod.instructions(cfg), err=True)
     if profile is None:
         click.echo(proxy_mod.NO_PROFILE_WARNING.format(flow_file=cfg.flow_file or "(none: --no-flow-file)"), err=True)
-    sys.exit(proxy_mod.run(cfg))
+    code = proxy_mod.run(cfg)
+    if code not in (0, -2, 130):  # 0, or the interrupt that stopped it: a capture that ran
+        # mitmdump's own error is in its log above; exit 1 would read as "findings" to a CI job.
+        raise InputError(f"mitmdump stopped with exit code {code} (its log above says why); {cfg.output} is incomplete")
+
+
+def _preflight(cfg: proxy_mod.ProxyConfig) -> None:
+    """What would make mitmdump fail or capture nothing, as a one-line error before it starts: an output it
+    cannot append to (it would listen and drop every flow) or a port already taken."""
+    for path in (cfg.output, cfg.flow_file):
+        if path is None:
+            continue
+        try:
+            with path.open("ab"):
+                pass
+        except OSError as e:
+            raise InputError(f"{path}: cannot write the capture there ({e.strerror}); check the directory") from None
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as mitmdump binds
+        probe.bind((proxy_mod.LISTEN_HOST, cfg.port))
+    except OSError as e:
+        raise InputError(
+            f"port {cfg.port} on {proxy_mod.LISTEN_HOST} is not free ({e.strerror}); pick another with --port"
+        ) from None
+    finally:
+        probe.close()
 
 
 @main.command()

@@ -143,3 +143,20 @@ def test_rescan_input_errors_exit_2(tmp_path: Path) -> None:
     profile.write_text('{"imei": "867530912345678"}', encoding="utf-8")
     res = runner.invoke(main, ["rescan", str(notflows), "--profile", str(profile), "-o", str(tmp_path / "o.jsonl")])
     assert res.exit_code == 2 and "not a mitmproxy flow file" in res.stderr, res.output
+
+
+def test_proxy_refuses_an_unwritable_output_or_a_taken_port_before_starting(tmp_path: Path) -> None:
+    # Both once started mitmdump: an output in a missing directory listened and dropped every flow; a taken
+    # port printed mitmdump's start-up log and exited 1 (the "findings" code) with empty capture files left.
+    missing = tmp_path / "no" / "such" / "dir" / "live.jsonl"
+    result = CliRunner().invoke(main, ["proxy", "--port", str(free_port()), "-o", str(missing)])
+    assert result.exit_code == 2 and "cannot write the capture" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    with socket.socket() as taken:
+        taken.bind((LOOPBACK, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = tmp_path / "live.jsonl"
+        result = CliRunner().invoke(main, ["proxy", "--port", str(port), "-o", str(out)])
+    assert result.exit_code == 2 and f"port {port}" in result.output and "--port" in result.output
+    assert len(result.output.strip().splitlines()) == 1
