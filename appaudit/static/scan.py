@@ -50,7 +50,7 @@ class CallSite:
     caller_method: str  # name + proto, e.g. "a(Landroid/content/Context;)Ljava/lang/String;"
     locator: str  # "Lcom/x/Y;->a(...)V @0x1c"
     dex: str
-    actor: str
+    actor: Actor
     reachable: bool
     entry: dict[str, Any] | None
     argument: str | None
@@ -64,10 +64,10 @@ class CallSite:
             "target": self.target,
             "caller_class": self.caller_class,
             "caller_method": self.caller_method,
-            "actor": self.actor,
+            "actor": str(self.actor),
             "reachable": self.reachable,
             "entry": self.entry,
-            "sdk_internal": not Actor.parse(self.actor).is_app and not self.reachable,
+            "sdk_internal": not self.actor.is_app and not self.reachable,
             "matched": self.matched,
             "locator": self.locator,
             "dex": self.dex,
@@ -195,7 +195,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph, namespaces)
 
 
-def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], str]:
+def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], Actor]:
     """Class descriptor -> SDK id (catalogue, longest prefix), "app" or "unknown".
 
     "app" is code in the app's own namespaces (`sdks.first_party`: the manifest package and the
@@ -203,9 +203,9 @@ def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], str]
     in the packages of other unclaimed components when no SDK claims it; anything else the catalogue
     does not know, e.g. obfuscated `a.b.c`, is "unknown" rather than guessed.
     """
-    cache: dict[str, str] = {}
+    cache: dict[str, Actor] = {}
 
-    def actor_of(cls_desc: str) -> str:
+    def actor_of(cls_desc: str) -> Actor:
         a = cache.get(cls_desc)
         if a is None:
             name = dotted(cls_desc)
@@ -268,7 +268,7 @@ def _attribute(
     dexes: list[dex.Dex],
     graph: callgraph.CallGraph,
     tree: nx.DiGraph,
-    actor_of: Callable[[str], str],
+    actor_of: Callable[[str], Actor],
 ) -> CallSite:
     d = dexes[site.dex]
     cls, meth, full = _method_label(d, site.method)
@@ -282,7 +282,7 @@ def _attribute(
         entry_point = tree.nodes[full_path[1]]["entry"]
         path = full_path[2:]
         sdk_entry = None
-        if Actor.parse(actor).is_sdk:
+        if actor.is_sdk:
             for n in path:
                 nd, nm = graph.locate(n)
                 ncls, nmeth, _ = _method_label(dexes[nd], nm)
@@ -388,7 +388,7 @@ def _report(
             Evidence(
                 data_type=cs.data_type,
                 source=Source.CODE,
-                actor=Actor.parse(cs.actor),
+                actor=cs.actor,
                 locator=cs.locator,
                 detail=CallSiteDetail(
                     api=cs.api,
