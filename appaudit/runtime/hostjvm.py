@@ -436,7 +436,7 @@ def prepare(apk: Path, workdir: Path, **options: Any) -> HostJvmTarget:
     if options.get("consent_target") is None and c.consent_point is not None:
         options["consent_target"] = c.consent_point.target
     target = prepare_jar(
-        c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, resources=c.resources, **options
+        c.jar, c.manifest, workdir, layer=c.layer, native_libs=c.native_libs, resources=c.resources, apk=apk, **options
     )
     return replace(target, consent_point=c.consent_point, native_libs=c.native_libs)
 
@@ -458,6 +458,7 @@ def prepare_jar(
     layer: androidlayer.Layer | None = None,
     native_libs: Sequence[str] = (),
     resources: str = "",
+    apk: Path | None = None,
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
 
@@ -496,6 +497,9 @@ def prepare_jar(
         "appaudit.data": str(data_dir),
         "appaudit.fields": ",".join(field_apis),
     }
+    if apk is not None:
+        # The app's own APK (ApplicationInfo.sourceDir, assets, MultiDex): bound read-only into the sandbox.
+        system_props["appaudit.apk"] = str(apk.resolve())
     harness = [HARNESS_MAIN, "--package", manifest.package]
     if manifest.application:
         harness += ["--application", manifest.application]

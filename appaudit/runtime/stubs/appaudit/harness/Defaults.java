@@ -65,9 +65,11 @@ public final class Defaults {
         if (c == Short.class) return (short) 0;
         if (c == Byte.class) return (byte) 0;
         if (c == Character.class) return (char) 0;
-        if (c.isAssignableFrom(ArrayList.class)) return new ArrayList<>();
-        if (c.isAssignableFrom(HashMap.class)) return new HashMap<>();
-        if (c.isAssignableFrom(HashSet.class)) return new HashSet<>();
+        // Collections only for java.util types: Serializable or Cloneable are not "a list".
+        boolean util = c.getName().startsWith("java.util.") || c == Iterable.class;
+        if (util && c.isAssignableFrom(ArrayList.class)) return new ArrayList<>();
+        if (util && c.isAssignableFrom(HashMap.class)) return new HashMap<>();
+        if (util && c.isAssignableFrom(HashSet.class)) return new HashSet<>();
         if (c == java.util.Iterator.class) return Collections.emptyIterator();
         String n = c.getName();
         if (n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("sun.") || n.startsWith("jdk.")) return null;

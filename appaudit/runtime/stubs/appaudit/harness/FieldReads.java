@@ -95,6 +95,19 @@ public final class FieldReads implements ClassFileTransformer {
                                         "(Ljava/lang/Class;Ljava/lang/Object;)Ljava/lang/Object;", false);
                                 return;
                             }
+                            if (op == Opcodes.INVOKESTATIC && owner.equals("java/lang/System")
+                                    && (mname.equals("loadLibrary") || mname.equals("load")) && mdesc.equals("(Ljava/lang/String;)V")) {
+                                changed[0] = true;  // see Natives: reported, never thrown
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Natives", mname, mdesc, false);
+                                return;
+                            }
+                            if (op == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
+                                    && (mname.equals("loadLibrary") || mname.equals("load")) && mdesc.equals("(Ljava/lang/String;)V")) {
+                                changed[0] = true;
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Natives", mname,
+                                        "(Ljava/lang/Runtime;Ljava/lang/String;)V", false);
+                                return;
+                            }
                             super.visitMethodInsn(op, owner, mname, mdesc, itf);
                         }
 

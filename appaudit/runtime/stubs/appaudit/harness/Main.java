@@ -169,6 +169,12 @@ public final class Main {
         }
     }
 
+    /** A harness record that is not an entry point (a native library that cannot load). */
+    static void report(String what, String problem) {
+        OUT.println(EVENT_PREFIX + "{\"entry\":" + json(what) + ",\"ok\":false,\"error\":" + json(problem) + "}");
+        OUT.flush();
+    }
+
     /** One line per entry point on stdout, which appaudit's session turns into a `harness` trace record. */
     private static synchronized void record(String entry, Throwable error) {
         String line = "{\"entry\":" + json(entry) + ",\"ok\":" + (error == null)
