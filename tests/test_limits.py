@@ -80,3 +80,30 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch: 
     monkeypatch.undo()
     limits.atomic_write_text(out, "lone \ud800 surrogate")
     assert out.read_text() == "lone \\ud800 surrogate"
+
+
+def test_atomic_write_to_a_device_or_fifo_writes_in_place(tmp_path: Path) -> None:
+    # `-o /dev/stdout` renamed a temp file over the symlink: as root, /dev/stdout became a regular file for
+    # every later process. Here a symlink to a FIFO stands for /dev/stdout -> /proc/self/fd/1.
+    import stat
+    import threading
+
+    fifo, link = tmp_path / "pipe", tmp_path / "stdout"
+    os.mkfifo(fifo)
+    link.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    limits.atomic_write_text(link, "report\n")
+    reader.join(timeout=10)
+    assert got == [b"report\n"]
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "stdout"]  # no temp file left
+
+
+def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target, link = tmp_path / "real.json", tmp_path / "latest.json"
+    target.write_text("old")
+    link.symlink_to(target)
+    limits.atomic_write_text(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
