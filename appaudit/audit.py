@@ -166,7 +166,7 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         _say(options, f"{name}: {_STEP.get(name, 'collecting')}")
         report = _collect(source, inputs)
         if name == "runtime":
-            inputs = replace(inputs, start=runtime_start(report))
+            inputs = replace(inputs, start=runtime_start(report), connect_attempts=sources.connect_attempts(report))
         if name == "network" and capture is not None:
             report = capture.annotate(report)
             report = replace(report, coverage={**report.coverage, name: source.assess(report, inputs)})

@@ -42,6 +42,8 @@ class Inputs:
     catalogue: Any = None  # appaudit.signatures.Catalogue, or None to load the bundled one
     consent_expected: str = ""  # "agree" / "refuse": the answer a run played, to check it was seen
     captured: bool = False  # the flows are a live capture of this audit's run (--capture)
+    # hostjvm runs: connections the app attempted (its sandbox records each); None where unknown (a device)
+    connect_attempts: int | None = None
 
 
 class AuditSource(Protocol):
@@ -238,9 +240,10 @@ class Network:
             n = section.get(key)
             if isinstance(n, int) and n > 0:
                 reasons.append(f"{n} {what}")
-        if inputs.captured and section.get("flows") == 0:
+        if inputs.captured and section.get("flows") == 0 and inputs.connect_attempts != 0:
             # The run went through the proxy and nothing arrived: the app's traffic bypassed it (no proxy
-            # setting honoured) or failed the TLS handshake (CA not trusted). Nothing seen is no pass.
+            # setting honoured) or failed the TLS handshake (CA not trusted). Nothing seen is no pass -
+            # unless the sandbox saw the app attempt no connection at all (an app that sent nothing).
             reasons.append("no traffic reached the proxy during the run (proxy not used, or its CA not trusted)")
         profile = section.get("profile")
         notes = profile.get("notes") if isinstance(profile, Mapping) else None
@@ -265,6 +268,16 @@ def unregister(name: str) -> None:
 
 def names() -> tuple[str, ...]:
     return tuple(REGISTRY)
+
+
+def connect_attempts(report: Report) -> int | None:
+    """Connections the app attempted during a hostjvm run (its sandbox records each); None without a sandbox."""
+    section = report.sections.get("runtime")
+    box = section.get("sandbox") if isinstance(section, Mapping) else None
+    if not isinstance(box, Mapping):
+        return None
+    n = box.get("connect", 0)
+    return n if isinstance(n, int) else None
 
 
 def runtime_start(report: Report) -> float | None:

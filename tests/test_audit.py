@@ -369,6 +369,10 @@ def test_network_coverage_names_what_it_could_not_see() -> None:
     empty = net.assess(report(flows=0), Inputs(captured=True))
     assert empty.status is Status.DEGRADED and "CA not trusted" in empty.reasons[0]
     assert net.assess(report(flows=0), Inputs()).status is Status.COMPLETE  # a given file may hold no flows
+    # hostjvm: the sandbox records every connection attempt; an app that attempted none sent nothing to miss,
+    # one whose attempts never reached the proxy (or a device run, where nothing is known) is degraded.
+    assert net.assess(report(flows=0), Inputs(captured=True, connect_attempts=0)).status is Status.COMPLETE
+    assert net.assess(report(flows=0), Inputs(captured=True, connect_attempts=3)).status is Status.DEGRADED
     notes = {"notes": ["no flow file: the capture was not scanned again"]}
     assert "not rescanned" in net.assess(report(profile=notes), Inputs()).reasons[0]
 

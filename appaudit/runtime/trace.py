@@ -261,6 +261,12 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
         "device_changes_left": list(end.get("device_changes_left") or [] if end else [])[:20],
         # hostjvm: the run reached no app code (never a clean run), and each entry point that failed.
         "failed": bool(end.get("failed")) if end else False,
+        # hostjvm: what the app attempted against its sandbox, by kind (command, file_write, connect ...);
+        # None for a backend without a sandbox. A capture that saw no traffic means something only if the
+        # app attempted connections.
+        "sandbox": dict(Counter(str(r.get("what", "")) for r in records if r.get("type") == "sandbox"))
+        if header.get("backend") == "hostjvm"
+        else None,
         "harness_failures": [
             {"entry": str(r.get("entry", "")), "error": str(r.get("error", ""))}
             for r in records
