@@ -119,7 +119,8 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
     the reason, so the report still says what the other sources found; the CLI then exits 2.
     """
     if app is not None and not app.is_file():
-        raise InputError(f"{app}: no such file; pass the path of an .apk")
+        what = "not a regular file (a FIFO or device?)" if app.exists() else "no such file"
+        raise InputError(f"{app}: {what}; pass the path of an .apk")
     for p in options.policies:
         if not p.is_file():
             raise InputError(f"{p}: no such policy file; pass a .txt, .md, .html or .pdf privacy policy")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -388,3 +389,11 @@ def test_static_and_policy_coverage_name_what_was_not_read() -> None:
     assert Policy().assess(unread, Inputs()).status is Status.DEGRADED
     fine = Report(app=AppInfo(), sections={"policy": {"notes": ["2 SDK row(s) not matched"]}})
     assert Policy().assess(fine, Inputs()).status is Status.COMPLETE
+
+
+def test_a_fifo_or_device_as_app_is_named_as_such(tmp_path: Path) -> None:
+    fifo = tmp_path / "app.apk"
+    os.mkfifo(fifo)
+    for args in (["audit", str(fifo)], ["run", str(fifo), "--backend", "hostjvm", "-o", str(tmp_path / "t.jsonl")]):
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 2 and "not a regular file" in r.output and len(r.output.strip().splitlines()) == 1

@@ -348,7 +348,8 @@ def prepare(app: Path, backend: str, opts: RunOptions) -> PreparedRun:
     except ValueError:
         raise InputError(f"--backend {backend!r}: expected android or hostjvm") from None
     if not app.is_file():
-        raise InputError(f"{app}: no such file; pass an .apk")
+        what = "not a regular file (a FIFO or device?)" if app.exists() else "no such file"
+        raise InputError(f"{app}: {what}; pass an .apk")
     if be is Backend.ANDROID and opts.consent_action != "agree":
         # On a device the user answers the dialog; the harness that plays an answer exists on hostjvm only.
         raise InputError(
