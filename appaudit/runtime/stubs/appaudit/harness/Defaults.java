@@ -71,6 +71,8 @@ public final class Defaults {
         if (util && c.isAssignableFrom(HashMap.class)) return new HashMap<>();
         if (util && c.isAssignableFrom(HashSet.class)) return new HashSet<>();
         if (c == java.util.Iterator.class) return Collections.emptyIterator();
+        // Environment.getExternalStorageDirectory() & co: a directory of the run's scratch space, not null.
+        if (c == java.io.File.class) return App.dir("storage");
         String n = c.getName();
         if (n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("sun.") || n.startsWith("jdk.")) return null;
         if (c == android.content.Context.class) return android.app.ContextImpl.get();
