@@ -127,8 +127,8 @@ def matrix(comp: Comparison, msgs: Messages) -> dict[str, Any]:
     }
 
 
-def _detections(report: Report) -> dict[str, Mapping[str, Any]]:
-    out: dict[str, Mapping[str, Any]] = {}
+def _detections(report: Report) -> dict[str, SdkDetail]:
+    out: dict[str, SdkDetail] = {}
     for e in report.evidence:
         if isinstance(e.detail, SdkDetail):
             out.setdefault(str(e.actor), e.detail)
@@ -143,8 +143,9 @@ def sdk_tables(report: Report, comp: Comparison, msgs: Messages) -> dict[str, li
     code: list[dict[str, Any]] = []
     for s in comp.sdks:
         d = detections.get(str(s.id))
-        grades = [str(g) for g in (d or {}).get("grades", ()) or ()]
-        kinds = sorted({str(x.get("kind")) for x in (d or {}).get("evidence", ()) or () if isinstance(x, Mapping)})
+        grades = list(d.grades) if d is not None else []
+        clues = d.evidence if d is not None and isinstance(d.evidence, list) else []
+        kinds = sorted({str(x.get("kind")) for x in clues if isinstance(x, Mapping)})  # the clues' kinds
         code.append(
             {
                 "id": str(s.id),
