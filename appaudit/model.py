@@ -1176,6 +1176,11 @@ class Report:
             raw = d.get("comparison")
             comparison = Comparison.from_dict(raw) if isinstance(raw, Mapping) else None
             coverage = {str(k): Coverage.from_dict(str(k), v) for k, v in dict(d.get("coverage", {})).items()}
+            # Version-2 reports written before host and started-package rules had a subject (gate baselines)
+            findings = tuple(
+                replace(f, subject=_v1_subject(f)) if not f.subject and f.rule_id in _LATER_SUBJECT_RULES else f
+                for f in findings
+            )
         return cls(
             app=AppInfo.from_dict(d.get("app", {})),
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence", ())),
@@ -1225,6 +1230,7 @@ def _v1_subject(f: Finding) -> str:
 
 # Rules whose finding is about one host (compare sets it; schema-1 findings get it from their evidence).
 _HOST_SUBJECT_RULES = frozenset({"UNDISCLOSED_SHARING", "CLEARTEXT_TRANSFER", "IDENTIFIER_LINKING"})
+_LATER_SUBJECT_RULES = _HOST_SUBJECT_RULES | {"ASSOCIATED_START"}
 
 
 def merge_reports(reports: Sequence[Report]) -> Report:
