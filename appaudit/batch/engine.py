@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -93,6 +94,19 @@ def _jobs(apps: list[Path], store: Store, options: BatchOptions, summary: Summar
         )
 
 
+def _failed_sources(report_json: str) -> dict[str, str]:
+    """{source: its reasons} for each source of the report whose coverage is `failed`."""
+    try:
+        coverage = json.loads(report_json).get("coverage") or {}
+    except (ValueError, AttributeError):
+        return {}
+    return {
+        str(src): "; ".join(str(r) for r in (cov.get("reasons") or [])) or "no reason given"
+        for src, cov in coverage.items()
+        if isinstance(cov, dict) and cov.get("status") == "failed"
+    }
+
+
 def _record(store: Store, result: worker.Result, summary: Summary) -> None:
     summary.results.append(result)
     if result.error is not None:
@@ -103,7 +117,17 @@ def _record(store: Store, result: worker.Result, summary: Summary) -> None:
         summary.failed += 1
         return
     store.write_app(result.sha256, result.package, result.tables, result.report_json, result.html)
-    summary.analysed += 1
+    failed = _failed_sources(result.report_json)
+    if failed:
+        # A requested source that failed (`--run hostjvm` without a JDK) is no clean app: its report and rows
+        # stay, an `errors` row says what did not run, the batch exits 2 as `audit` does, `--resume` retries it.
+        stage = next(iter(failed))
+        message = "; ".join(f"{src} failed: {why}" for src, why in failed.items())
+        store.write_error(result.sha256, result.path, stage, message)
+        result.error = {"stage": stage, "message": message}
+        summary.failed += 1
+    else:
+        summary.analysed += 1
     for row in result.tables.get("findings", []):
         sev = str(row.get("severity"))
         if sev in summary.severities:

@@ -64,8 +64,10 @@ class Store:
         tmp.replace(path)
 
     def done(self) -> set[str]:
-        """sha256 of every app whose results are complete."""
-        return {p.stem for p in (self.tables / "apps").glob("*.parquet") if p.name != SCHEMA_FILE}
+        """sha256 of every app whose results are complete (an app with an `errors` row, e.g. its runtime
+        failed, is tried again)."""
+        apps = {p.stem for p in (self.tables / "apps").glob("*.parquet") if p.name != SCHEMA_FILE}
+        return apps - {p.stem for p in (self.tables / "errors").glob("*.parquet")}
 
     def severities(self, sha256: str) -> list[str]:
         """The severity of each stored finding of a done app (what --resume still counts for --fail-on)."""

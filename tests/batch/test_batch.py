@@ -203,3 +203,22 @@ def test_resume_still_counts_the_findings_of_apps_done_before(tmp_path: Path) ->
     code, output = _batch(*args, "--resume")
     assert code == 1, output
     assert "skipped" in output
+
+
+def test_a_requested_source_that_failed_is_an_error_not_a_clean_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `--run hostjvm` without a usable JDK: every app was "ok" and the batch exited 0 although no app ran
+    # (`appaudit audit` exits 2 for the same run).
+    d = tmp_path / "apps"
+    d.mkdir()
+    shutil.copy(SAMPLES / "demo-clean" / "demo-clean.apk", d / "demo-clean.apk")
+    monkeypatch.setenv("APPAUDIT_JAVA_HOME", str(tmp_path / "no-jdk"))
+    out = tmp_path / "out"
+    code, output = _batch(str(d), "--out", str(out), "--run", "hostjvm", "--no-html")
+    assert code == 2, output
+    assert _query(out, "SELECT runtime FROM apps") == [{"runtime": "failed"}]  # its report and rows are kept
+    errors = _query(out, "SELECT stage, message FROM errors")
+    assert len(errors) == 1 and errors[0]["stage"] == "runtime" and "runtime failed" in str(errors[0]["message"])
+    code, output = _batch(str(d), "--out", str(out), "--run", "hostjvm", "--no-html", "--resume")
+    assert code == 2 and "1 apps to audit" in output  # tried again, not skipped as done
