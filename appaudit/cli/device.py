@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,21 @@ BUILD_PROPS = {
     "VERSION.RELEASE": "ro.build.version.release",
     "VERSION.SDK_INT": "ro.build.version.sdk",
 }
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """DATA to PATH readable by its owner only (the device's IMEI, phone number, location...), written to a
+    temp file and renamed, so no half-written profile and no moment where the values are world-readable."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @main.command("profile")
@@ -64,8 +80,7 @@ def profile_cmd(serial: str | None, output: Path) -> None:
     }
     parse_profile(doc, str(output))  # the format the proxy and rescan read; fails here, not there
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _write_private(output, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     except OSError as e:
         raise InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable output path") from None
     read = ", ".join(f"{k} ({len(v) if isinstance(v, list) else 1})" for k, v in found.doc.items()) or "nothing"

@@ -214,6 +214,7 @@ def test_profile_from_device_reads_the_real_identifiers(tmp_path: Path, monkeypa
     out = tmp_path / "device.json"
     res = CliRunner().invoke(main, ["profile", "--device", "emulator-5554", "-o", str(out)])
     assert res.exit_code == 0, res.output
+    assert out.stat().st_mode & 0o777 == 0o600  # the device's identifiers: readable by its owner only
     doc = json.loads(out.read_text(encoding="utf-8"))
     p = load_profile(out)  # the file is a profile the proxy and rescan read
     assert p.values["android_id"] == ("4f3c2e1d0a9b8c7d",)
