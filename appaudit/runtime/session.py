@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import shutil
 import tempfile
 import threading
 import time
@@ -337,7 +336,12 @@ class PreparedRun:
     backend: Backend
     options: RunOptions
     consent: ConsentSettings
-    work_dir: Path | None = None
+    # TemporaryDirectory's own cleanup (it also removes read-only files the run left), as the run had before
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def work_dir(self) -> Path | None:
+        return Path(self.scratch.name) if self.scratch is not None else None
 
 
 def prepare(app: Path, backend: str, opts: RunOptions) -> PreparedRun:
@@ -359,7 +363,7 @@ def prepare(app: Path, backend: str, opts: RunOptions) -> PreparedRun:
     if be is Backend.ANDROID:
         return PreparedRun(app, be, opts, consent)
     sandbox.bwrap()  # app code runs only in the sandbox: fail before the conversion when bwrap is missing
-    return PreparedRun(app, be, opts, consent, Path(tempfile.mkdtemp(prefix="appaudit-run-")))
+    return PreparedRun(app, be, opts, consent, tempfile.TemporaryDirectory(prefix="appaudit-run-"))
 
 
 def execute(prepared: PreparedRun, out: Path) -> Path:
@@ -373,8 +377,8 @@ def execute(prepared: PreparedRun, out: Path) -> Path:
 
 def cleanup(prepared: PreparedRun) -> None:
     """Remove what `prepare` made (the hostjvm scratch directory with the converted app)."""
-    if prepared.work_dir is not None:
-        shutil.rmtree(prepared.work_dir, ignore_errors=True)
+    if prepared.scratch is not None:
+        prepared.scratch.cleanup()
 
 
 def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings, wd: Path) -> Path:
