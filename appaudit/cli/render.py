@@ -40,14 +40,15 @@ def render_options() -> Callable[[F], F]:
     def deco(f: F) -> F:
         f = click.option(
             "--manifest-source",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),  # its lines are read
             help="SARIF: the app's AndroidManifest.xml in the repository (default: found under --source-root).",
         )(f)
         f = click.option(
             "--source-root",
             "--sarif-root",
             "source_root",
-            type=click.Path(file_okay=False, path_type=Path),
+            # A mistyped checkout made every SARIF path wrong without a word: it must exist.
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
             help="SARIF: the repository checkout; APK, manifest, policy and source paths become relative to it.",
         )(f)
         f = click.option(

@@ -145,3 +145,11 @@ def test_an_existing_output_is_replaced_whole_or_kept(saved: Path, tmp_path: Pat
     assert _run("render", str(saved), "-o", str(out))[0] == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("option", ["--source-root", "--manifest-source"])
+def test_a_missing_source_root_or_manifest_is_an_error(saved: Path, tmp_path: Path, option: str) -> None:
+    # A mistyped --source-root (or manifest) once wrote a SARIF whose paths matched nothing in the repository.
+    out = tmp_path / "r.sarif"
+    res = CliRunner().invoke(main, ["render", str(saved), option, str(tmp_path / "no-such-path"), "-o", str(out)])
+    assert res.exit_code == 2 and "does not exist" in res.output and not out.exists()
