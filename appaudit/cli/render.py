@@ -101,7 +101,8 @@ def targets(outputs: Sequence[Path], fmt: str | None) -> list[tuple[Path | None,
         return [(None, fmt or "json")]
     if fmt is not None and len(outputs) > 1:
         raise InputError("--format applies to one -o; with several, each file's suffix names its format")
-    return [(o, fmt or format_for(o)) for o in outputs]
+    # `-o -` is stdout (as for most tools), never a file named "-"; its format is --format's, else json.
+    return [(None, fmt or "json") if str(o) == "-" else (o, fmt or format_for(o)) for o in outputs]
 
 
 def write_outputs(

@@ -153,3 +153,10 @@ def test_a_missing_source_root_or_manifest_is_an_error(saved: Path, tmp_path: Pa
     out = tmp_path / "r.sarif"
     res = CliRunner().invoke(main, ["render", str(saved), option, str(tmp_path / "no-such-path"), "-o", str(out)])
     assert res.exit_code == 2 and "does not exist" in res.output and not out.exists()
+
+
+def test_dash_is_stdout(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `-o -` wrote a file named "-" in the working directory.
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(main, ["render", str(saved), "--format", "md", "-o", "-"])
+    assert res.exit_code == 0 and res.output.startswith("## ") and not (tmp_path / "-").exists()
