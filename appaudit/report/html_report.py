@@ -292,7 +292,7 @@ def _findings(report: Report, msgs: Messages, opts: RenderOptions) -> list[dict[
                 "message": msgs.finding_message(f),
                 "actor": str(f.actor),
                 "data_type": msgs.data_type(f.data_type),
-                "basis": rule.basis if rule else "",
+                "basis": msgs.rule_basis(f.rule_id) if rule else "",
                 "evidence": [present.view(e, msgs, opts) for e in shown],
                 "more": max(0, len(f.evidence) - len(shown)),
             }

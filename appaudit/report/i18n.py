@@ -80,6 +80,14 @@ class Messages:
         rule = rules().get(rule_id)
         return rule.title if rule else default or rule_id
 
+    def rule_basis(self, rule_id: str) -> str:
+        """The rule's legal basis in this language ([rule.X] basis), else rules.toml's citation text."""
+        own = self.doc.get("rule", {}).get(rule_id, {}).get("basis")
+        if own:
+            return str(own)
+        rule = rules().get(rule_id)
+        return rule.basis if rule else ""
+
     def detail(self, text: str) -> str:
         for item in self.doc.get("detail", ()):
             text = re.sub(str(item["pattern"]), str(item["replace"]), text)

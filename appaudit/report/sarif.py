@@ -199,7 +199,7 @@ def _descriptors(msgs: Messages) -> list[dict[str, Any]]:
     for rule in rules().values():
         title = msgs.rule_title(rule.id, rule.title)
         help_text = msgs.word("rule_help", rule.id)
-        basis = f"{msgs.ui('basis')}: {rule.basis}"
+        basis = f"{msgs.ui('basis')}: {msgs.rule_basis(rule.id)}"
         out.append(
             {
                 "id": rule.id,

@@ -3,6 +3,8 @@ and a finding's message is rebuilt in Chinese from the English one for every rul
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from appaudit import data as bundled
@@ -76,3 +78,16 @@ def test_reasons_and_details_are_translated() -> None:
     assert zh.detail("host t.example; before consent, recipient not named in the policy") == (
         "主机 t.example；同意前, 接收方未在隐私政策中列出"
     )
+
+
+def test_legal_basis_is_in_the_report_language() -> None:
+    # A Chinese page cited "信管函〔2021〕292号 (third-party sharing list)" and "TC260 app system permission guide".
+    zh = bundled.load("messages.zh.toml")
+    m = messages("zh")
+    for rule_id, rule in rules().items():
+        basis = m.rule_basis(rule_id)
+        assert basis, rule_id
+        if re.search(r"[A-Za-z]{3,} [a-z]{3,}", rule.basis):  # English words in the citation
+            assert zh["rule"][rule_id].get("basis"), f"{rule_id}: no Chinese basis"
+            assert not re.search(r"\b(?:list|guide|notice|policy|terms|examples)\b", basis), (rule_id, basis)
+    assert messages("en").rule_basis("UNDECLARED_SDK") == rules()["UNDECLARED_SDK"].basis
