@@ -215,7 +215,7 @@ def audit_cmd(
     try:
         required = parse_require(require)
         # Every output's format is known before the analysis starts: a bad suffix costs no audit.
-        wanted = targets(outputs, fmt)
+        wanted = targets(outputs, fmt, inputs=(app, *policies, trace, flows, profile, capture_profile))
         settings = Settings(
             first_party_domains=tuple(sorted(first_party)),
             frequency_max_reads=max_reads,

@@ -95,14 +95,30 @@ def load_report(path: Path) -> Report:
         raise InputError(f"{path}: damaged report ({what}); re-run `appaudit audit -o {path.name}`") from None
 
 
-def targets(outputs: Sequence[Path], fmt: str | None) -> list[tuple[Path | None, str]]:
-    """(file, format) for each -o (format from its suffix, or --format with one -o); stdout when none."""
+def targets(
+    outputs: Sequence[Path], fmt: str | None, inputs: Sequence[Path | None] = ()
+) -> list[tuple[Path | None, str]]:
+    """(file, format) for each -o (format from its suffix, or --format with one -o); stdout when none.
+
+    An -o that names one of INPUTS is an error: `-o policy.md` or `render r.json --format html -o r.json`
+    would replace the user's policy or saved report with the output."""
+    for o in outputs:
+        for i in inputs:
+            if i is not None and str(o) != "-" and _same_file(o, i):
+                raise InputError(f"{o}: this is an input of the command; write the output to another file")
     if not outputs:
         return [(None, fmt or "json")]
     if fmt is not None and len(outputs) > 1:
         raise InputError("--format applies to one -o; with several, each file's suffix names its format")
     # `-o -` is stdout (as for most tools), never a file named "-"; its format is --format's, else json.
     return [(None, fmt or "json") if str(o) == "-" else (o, fmt or format_for(o)) for o in outputs]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def write_outputs(
@@ -179,6 +195,7 @@ def render_cmd(
     Nothing is analysed again: the saved evidence, findings and comparison are rendered as they are.
     `--format datasafety` is a draft of Google Play's Data safety CSV, each answer with its evidence.
     """
+    wanted = targets(outputs, fmt, inputs=(report_file,))
     report = load_report(report_file)
     opts = options_for(report, lang, show_values, source_root, manifest_source, apk, policy_paths)
-    write_outputs(report, targets(outputs, fmt), opts)
+    write_outputs(report, wanted, opts)

@@ -160,3 +160,17 @@ def test_dash_is_stdout(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(main, ["render", str(saved), "--format", "md", "-o", "-"])
     assert res.exit_code == 0 and res.output.startswith("## ") and not (tmp_path / "-").exists()
+
+
+def test_an_output_that_is_an_input_is_refused(saved: Path, tmp_path: Path) -> None:
+    # `render r.json --format html -o r.json` replaced the saved report; `audit ... --policy p.md -o p.md` the policy.
+    before = saved.read_bytes()
+    res = CliRunner().invoke(main, ["render", str(saved), "--format", "html", "-o", str(saved)])
+    assert res.exit_code == 2 and "input of the command" in res.output and saved.read_bytes() == before
+    demo = Path(__file__).resolve().parents[2] / "sample_apks" / "demo-clean"
+    policy = tmp_path / "policy.md"
+    policy.write_bytes((demo / "policy.md").read_bytes())
+    res = CliRunner().invoke(main, ["audit", str(demo / "demo-clean.apk"), "--policy", str(policy), "-o",
+                                    str(tmp_path / "audit.json"), "-o", str(tmp_path / "." / "policy.md")])
+    assert res.exit_code == 2 and "input of the command" in res.output
+    assert policy.read_bytes() == (demo / "policy.md").read_bytes() and not (tmp_path / "audit.json").exists()
