@@ -144,7 +144,10 @@ def run_batch(
     store = Store(options.out)
     summary = Summary()
     jobs = list(_jobs(apps, store, options, summary))
-    on_planned(len(jobs))
+    unreadable = list(summary.results)  # apps that could not even be hashed (missing, a FIFO): say which
+    on_planned(len(jobs) + len(unreadable))
+    for result in unreadable:
+        on_result(result)
     results = _dask(jobs, options) if options.cluster else _local(jobs, options)
     for result in results:
         _record(store, result, summary)

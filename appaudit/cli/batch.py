@@ -80,7 +80,7 @@ def batch_cmd(inputs: tuple[Path, ...], out: Path, jobs: int | None, policy_map:
     def planned(n: int) -> None:
         state["task"] = progress.add_task("auditing", total=n, rate="")
         if plain:
-            stderr.print(f"batch: {n} apps to audit ({len(apps) - n} done or unreadable)", markup=False)
+            stderr.print(f"batch: {n} apps to audit ({len(apps) - n} done before)", markup=False)
 
     def finished(result: Any) -> None:
         state["n"] += 1

@@ -222,3 +222,13 @@ def test_a_requested_source_that_failed_is_an_error_not_a_clean_app(
     assert len(errors) == 1 and errors[0]["stage"] == "runtime" and "runtime failed" in str(errors[0]["message"])
     code, output = _batch(str(d), "--out", str(out), "--run", "hostjvm", "--no-html", "--resume")
     assert code == 2 and "1 apps to audit" in output  # tried again, not skipped as done
+
+
+def test_an_app_that_cannot_be_opened_is_named_in_the_progress(tmp_path: Path) -> None:
+    # A listed app that does not exist only showed as "(1 done or unreadable)", never by name.
+    listing = tmp_path / "apps.txt"
+    listing.write_text(f"{SAMPLES / 'demo-clean' / 'demo-clean.apk'}\nnot-there.apk\n", encoding="utf-8")
+    code, output = _batch(str(listing), "--out", str(tmp_path / "out"), "--no-html")
+    assert code == 2, output
+    assert "2 apps to audit (0 done before)" in output
+    assert "not-there.apk: error (input)" in output
