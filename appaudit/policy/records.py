@@ -59,6 +59,28 @@ def _declared_types(vocab: Vocab, text: str) -> list[str]:
     return out
 
 
+# What may stand between data words in a bare list ("crash logs, device model and advertising ID").
+_LIST_GLUE = re.compile(r"[\s,，、;；/()（）.。:：&+-]+|\b(?:and|or|e\.g|such as|including)\b|和|及|与|或")
+
+
+def _data_list_types(vocab: Vocab, text: str) -> list[str]:
+    """Data types of an item's tail that is nothing but a list of data words ("AppsFlyer – advertising ID",
+    "Firebase Crashlytics: crash logs, device model"), read like a table's data cell; a tail with other
+    words (a purpose, "used for location-based ads") needs a collect or share verb (`_declared_types`)."""
+    if vocab.negation.search(normalize(text)) is not None:
+        return []
+    hits = cell_types(vocab, text)
+    if not hits:
+        return []
+    norm = normalize(text)
+    rest = norm
+    for _dt, h in sorted(hits, key=lambda x: -x[1].start):
+        rest = rest[: h.start] + " " + rest[h.end :]
+    if _LIST_GLUE.sub("", rest):
+        return []
+    return list(dict.fromkeys(dt for dt, _h in hits))
+
+
 def item_head(text: str) -> tuple[str, str]:
     """(name, rest) of a list item: numbering and text bullets stripped, the name ending at " - ", ":",
     a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins."""
@@ -177,7 +199,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     for b, (name, rest) in zip(run, heads, strict=True):
         if not _name_like(name, vocab) or is_data_item(name, vocab):
             continue
-        types = _declared_types(vocab, rest) if rest else []
+        types = (_declared_types(vocab, rest) or _data_list_types(vocab, rest)) if rest else []
         by = _PROVIDED_BY.search(rest)
         out.append(
             build_row(

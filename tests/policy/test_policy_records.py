@@ -200,3 +200,21 @@ def test_rows_come_in_document_order_with_their_lines(tmp_path: Path) -> None:
         ("Firebase Crashlytics", "prose", 3),
         ("极光推送SDK", "table", 9),
     ]
+
+
+def test_list_item_whose_tail_is_only_data_words_declares_them(tmp_path: Path) -> None:
+    # "AppsFlyer – advertising ID" declared no type for its row (no collect verb), so an app whose AppsFlyer
+    # sent the advertising ID got SDK_EXCEEDS_DISCLOSURE although the policy's SDK list names it.
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "# Privacy\n## Third parties\nOur app integrates the following SDKs:\n\n"
+        "- Firebase Crashlytics: crash logs, device model\n"
+        "- [AppsFlyer](https://www.appsflyer.com/legal/privacy-policy/) - advertising ID\n"
+        "- Google AdMob: to show ads near your location\n"
+        "- Umeng: does not collect IMEI\n",
+    )
+    assert set(rows["Firebase Crashlytics"]["data_types"]) == {"usage_log", "device_info"}
+    assert rows["AppsFlyer"]["data_types"] == ["gaid"]
+    assert rows["Google AdMob"]["data_types"] == []  # a purpose, not a list of data
+    assert rows["Umeng"]["data_types"] == []  # denied
