@@ -111,7 +111,15 @@ def targets(
     if fmt is not None and len(outputs) > 1:
         raise InputError("--format applies to one -o; with several, each file's suffix names its format")
     # `-o -` is stdout (as for most tools), never a file named "-"; its format is --format's, else json.
-    return [(None, fmt or "json") if str(o) == "-" else (o, fmt or format_for(o)) for o in outputs]
+    wanted: list[tuple[Path | None, str]] = [
+        (None, fmt or "json") if str(o) == "-" else (o, fmt or format_for(o)) for o in outputs
+    ]
+    if any(f == "pdf" for _, f in wanted):
+        # Before any analysis: a missing Chromium found after a long run lost every output of it.
+        from appaudit.report import pdf
+
+        pdf.chromium()
+    return wanted
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -174,3 +174,15 @@ def test_an_output_that_is_an_input_is_refused(saved: Path, tmp_path: Path) -> N
                                     str(tmp_path / "audit.json"), "-o", str(tmp_path / "." / "policy.md")])
     assert res.exit_code == 2 and "input of the command" in res.output
     assert policy.read_bytes() == (demo / "policy.md").read_bytes() and not (tmp_path / "audit.json").exists()
+
+
+def test_a_missing_chromium_is_an_error_before_the_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `audit -o r.json -o r.pdf` without Chromium (the container image has none) ran the whole audit and then
+    # lost every output.
+    monkeypatch.setenv("APPAUDIT_CHROMIUM", str(tmp_path / "no-chromium"))
+    demo = Path(__file__).resolve().parents[2] / "sample_apks" / "demo-clean"
+    out = tmp_path / "r.json"
+    args = ["audit", str(demo / "demo-clean.apk"), "-o", str(out), "-o", str(tmp_path / "r.pdf")]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2 and "chromium" in res.output.lower() and "static:" not in res.output
+    assert not out.exists()
