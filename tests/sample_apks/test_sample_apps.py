@@ -132,7 +132,7 @@ def test_expected_json_is_well_formed(app: str, expected: dict[str, dict[str, An
         assert set(row["data_types"]) <= set(pol["declared_data_types"])
     rules = compare.rules()
     for f in exp["findings"]:
-        assert set(f) <= {"rule_id", "data_type", "actor", "subject", "source"}, f
+        assert set(f) <= {"rule_id", "data_type", "actor", "subject", "source", "evidence_shows"}, f
         assert f.get("source", "NETWORK") in {"MANIFEST", "CODE", "RUNTIME", "NETWORK", "POLICY"}
         assert f["rule_id"] in rules
         assert f["data_type"] is None or f["data_type"] in types
