@@ -300,6 +300,19 @@ def is_collection(e: Evidence) -> bool:
     return False
 
 
+def proves_collection(e: Evidence, view: View) -> bool:
+    """`is_collection`, except for the call sites of a library that collects nothing itself (androidx's menu,
+    clipboard and night-mode helpers, OkHttp: `collects = false` in the catalogue). Such code works for the
+    app's features and static reachability over-approximates which of them run, so its call sites are shown
+    but prove nothing; a RUNTIME read or NETWORK transfer from it still does."""
+    if not is_collection(e):
+        return False
+    if e.source is Source.CODE:
+        info = view.sdks.get(e.actor)
+        return info is None or info.collects
+    return True
+
+
 def host_of(e: Evidence) -> str:
     """The host a transfer went to: the addon's `host`, else the authority of its URL without the port.
 
@@ -471,7 +484,7 @@ def _undeclared_type(view: View, b: _Builder, s: Settings) -> None:
     for rows in view.sdk_rows.values():
         for row in rows:
             declared.update(_row_types(row))
-    seen = [e for e in view.evidence if is_collection(e) and e.data_type not in declared]
+    seen = [e for e in view.evidence if proves_collection(e, view) and e.data_type not in declared]
     for (actor, dt), group in _by_actor_type(seen).items():
         sources = ", ".join(sorted({e.source.value.lower() for e in group}))
         b.add("UNDECLARED_DATA_TYPE", actor, dt, group, detail=f"seen in {sources}")
@@ -734,7 +747,8 @@ def comparison(report: Report, view: View, evaluated: Sequence[str], not_evaluat
             continue
         m = marks.setdefault((e.data_type, e.actor), [CodeMark.NONE, False, False])
         if e.source is Source.CODE:
-            m[0] = CodeMark.REACHABLE if is_collection(e) or m[0] is CodeMark.REACHABLE else CodeMark.UNREACHABLE
+            proof = proves_collection(e, view)
+            m[0] = CodeMark.REACHABLE if proof or m[0] is CodeMark.REACHABLE else CodeMark.UNREACHABLE
         elif e.source is Source.RUNTIME and e.kind is EvidenceKind.READ:
             m[1] = True
         elif e.source is Source.NETWORK:

@@ -875,7 +875,9 @@ class AppInfo:
 
 
 class CodeMark(enum.Enum):
-    """What static analysis saw of a (data type, actor) pair: nothing, reachable or only dead call sites."""
+    """What static analysis saw of a (data type, actor) pair: nothing, reachable call sites, or only call sites that
+    prove no collection (unreachable ones, or those of a library that collects nothing itself: compare's
+    `proves_collection`)."""
 
     NONE = ""
     REACHABLE = "reachable"

@@ -496,3 +496,21 @@ def test_host_and_started_package_rules_have_one_finding_per_subject() -> None:
     for f in r.findings:
         if f.rule_id in ("CLEARTEXT_TRANSFER", "UNDISCLOSED_SHARING", "ASSOCIATED_START"):
             assert f.subject in f.message and cmp.finding_key(f)[3] == f.subject
+
+
+def test_a_non_collecting_librarys_call_sites_prove_no_collection_but_its_runtime_reads_do() -> None:
+    """androidx's menu/night-mode helpers call PackageManager and LocationManager for the app's own features;
+    static reachability over-approximates which run, so only a runtime read from them counts (issue 15: no
+    name-only or library-plumbing findings)."""
+    androidx = sdk("androidx", library=True)
+    location = ev(Source.CODE, "call_site", "location_precise", "androidx", "Landroidx/appcompat/T;->l()V",
+                  reachable=True)
+    apps = ev(Source.CODE, "call_site", "app_list", "androidx", "Landroidx/appcompat/M;->o()V", reachable=True)
+    umeng = ev(Source.CODE, "call_site", "app_list", "umeng-analytics", "Lcom/umeng/D;->a()V", reachable=True)
+    static_only = run(androidx, sdk("umeng-analytics"), location, apps, umeng, declared("imei"))
+    assert keys(static_only, "UNDECLARED_DATA_TYPE") == {("UNDECLARED_DATA_TYPE", "umeng-analytics", "app_list")}
+    cells = {(row.data_type, c.actor): c for row in static_only.comparison.matrix for c in row.cells}  # type: ignore[union-attr]
+    assert cells[("location_precise", "androidx")].verdict.value == "weak"  # shown, not a gap
+    assert cells[("app_list", "umeng-analytics")].verdict.value == "gap"
+    observed = run(androidx, location, read("location_precise", "androidx"), declared("imei"))
+    assert ("UNDECLARED_DATA_TYPE", "androidx", "location_precise") in keys(observed)
