@@ -241,8 +241,13 @@ def rescan_capture(
             1 for line in capture.flows.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()
         )
         if live != result.flows:
-            # The flow file and the JSONL are written by two addons; a difference means one lost flows.
-            notes.append(f"the flow file held {result.flows} flows, the live capture {live} lines")
+            # The flow file and the JSONL are written by two addons; a difference means one lost flows, e.g.
+            # a proxy still running has not flushed its flow file. The rescan replaces the live capture, so
+            # flows only the live capture has would vanish unnoticed: the network source is degraded.
+            notes.append(
+                f"{sources.LOST_FLOWS}: the raw flow file held {result.flows} flows, the live capture {live} "
+                "(is the proxy still running? stop it before auditing)"
+            )
     return replace(
         capture,
         flows=out,

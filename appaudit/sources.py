@@ -29,6 +29,9 @@ from appaudit.model import (
     Status,
 )
 
+# The rescan's note when the raw flow file holds fewer flows than the live capture (audit.rescan_capture).
+LOST_FLOWS = "flows lost between the live capture and its raw flow file"
+
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
@@ -250,6 +253,8 @@ class Network:
         for note in notes or ():
             if any(k in str(note) for k in ("not scanned again", "no flow file", "no raw flow file")):
                 reasons.append(f"flows not rescanned with the run's values: {note}")
+            elif str(note).startswith(LOST_FLOWS):
+                reasons.append(str(note))
         return complete_unless(self.name, self.sources, reasons)
 
 

@@ -397,3 +397,27 @@ def test_a_fifo_or_device_as_app_is_named_as_such(tmp_path: Path) -> None:
     for args in (["audit", str(fifo)], ["run", str(fifo), "--backend", "hostjvm", "-o", str(tmp_path / "t.jsonl")]):
         r = CliRunner().invoke(main, args)
         assert r.exit_code == 2 and "not a regular file" in r.output and len(r.output.strip().splitlines()) == 1
+
+
+def test_a_raw_flow_file_with_fewer_flows_than_the_live_capture_degrades_the_network(tmp_path: Path) -> None:
+    """`--trace T --flows F` while the proxy still runs: F.mitm is not flushed yet and holds fewer flows than F.
+    The rescan replaces F, so the flows only F has would vanish; the network source says so."""
+    from mitmproxy import io as mio
+    from mitmproxy.test import tflow
+
+    from appaudit.audit import Capture, rescan_capture
+    from appaudit.sources import LOST_FLOWS, Inputs, Network
+
+    flow_file = tmp_path / "live.mitm"
+    with flow_file.open("wb") as f:
+        mio.FlowWriter(f).add(tflow.tflow())
+    live = tmp_path / "live.jsonl"
+    live.write_text('{"url": "http://a.example/1"}\n{"url": "http://a.example/2"}\n', encoding="utf-8")
+    trace = tmp_path / "t.jsonl"
+    trace.write_text(json.dumps({"v": 1, "type": "header", "schema": 1, "package": "x", "backend": "hostjvm"}) + "\n")
+    capture = rescan_capture(Capture(flows=live, flow_file=flow_file, profile=None), trace)
+    lost = [n for n in capture.notes if n.startswith(LOST_FLOWS)]
+    assert lost and "held 1 flows, the live capture 2" in lost[0] and "still running" in lost[0]
+    section = {"network": {"flows": 1, "profile": {"notes": list(capture.notes)}}}
+    cov = Network().assess(Report(app=AppInfo(), sections=section), Inputs())
+    assert cov.status is Status.DEGRADED and cov.reasons[0].startswith(LOST_FLOWS)
