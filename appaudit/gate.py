@@ -356,6 +356,15 @@ def diff(
         *_item_changes(ChangeKind.DATA_TYPE, data_types(baseline), data_types(current), allow.data_types, allow.strict),
     ]
     old_f, new_f = findings(baseline), findings(current)
+    # A baseline finding that is gone because its rule was not evaluated now (compare says why), or whose
+    # evidence came from an analysis the current report covers less, was not checked again: not "fixed".
+    not_evaluated = current.comparison.rules_not_evaluated if current.comparison is not None else {}
+    shrunk = {
+        src
+        for c in baseline.coverage_all()
+        if current.coverage_of(c.name).status.rank < c.status.rank
+        for src in c.sources
+    }
 
     def worst_first(key: tuple[str, str, str, str]) -> tuple[int, tuple[str, str, str, str]]:
         return (-(new_f.get(key) or old_f[key]).severity.rank, key)
@@ -372,7 +381,10 @@ def diff(
             else:
                 changes.append(Change(ChangeKind.FINDING, "|".join(key), text, True, True, "new"))
         elif key in old_f and key not in new_f:
-            changes.append(Change(ChangeKind.FINDING, "|".join(key), text, False, False, "fixed"))
+            shrank = any(e.source in shrunk for e in f.evidence)
+            why = not_evaluated.get(f.rule_id) or ("coverage shrank" if shrank else "")
+            reason = f"not checked again: {why}" if why else "fixed"
+            changes.append(Change(ChangeKind.FINDING, "|".join(key), text, False, False, reason))
     notes = []
     if baseline.app.package and current.app.package and baseline.app.package != current.app.package:
         notes.append(

@@ -284,3 +284,20 @@ def test_cli_gate_fails_when_coverage_shrank(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "coverage shrank" in res.output
     res = CliRunner().invoke(main, ["gate", str(base), "--baseline", str(base), "--require", "static,network"])
     assert res.exit_code == 1 and "required by --require" in res.output
+
+
+def test_findings_of_a_source_not_checked_again_are_not_fixed() -> None:
+    """Gating without --policy against a baseline made with one: the baseline's policy findings are gone because
+    nothing checked them, so they read "not checked again", never "fixed" (the gate blocks on coverage)."""
+    from dataclasses import replace
+
+    assert {f.rule_id for f in NEW.findings} >= {"UNDECLARED_SDK", "UNDECLARED_DATA_TYPE"}
+    without = replace(NEW, findings=(), evidence=tuple(e for e in NEW.evidence if e.source is not Source.POLICY),
+                      sections={"static": {}}, coverage={}, comparison=None)
+    result = gate.diff(NEW, compare(without, Settings(), catalogue=None), fail_on=None)
+    gone = {c.key.split("|")[0]: c.note for c in result.changes if c.kind is gate.ChangeKind.FINDING and not c.added}
+    assert gone and all(note.startswith("not checked again: needs a privacy policy") for note in gone.values())
+    assert "# fixed" not in gate.format_diff(result) and not result.passed
+    # the same findings gone with the policy still analysed are fixed
+    fixed = gate.diff(NEW, compare(replace(NEW, findings=(), evidence=()), Settings(), catalogue=None), fail_on=None)
+    assert any(c.note == "fixed" for c in fixed.changes if c.kind is gate.ChangeKind.FINDING)
