@@ -56,6 +56,7 @@ REAL_LIBRARIES = (Path("/usr/share/java/com.android.json.jar"), Path("/usr/share
 # Profile keys served as files of the simulated device (path -> profile key).
 PROFILE_FILES = {"/sys/class/net/wlan0/address": "mac"}
 DEFAULT_PROFILE = resources.locate(resources.DEVICE_PROFILE)
+PROFILE_ENV = resources.DEVICE_PROFILE.env
 # The user's answer to the privacy dialog that the harness plays: accept, refuse, or leave it unanswered.
 CONSENT_ACTIONS = ("agree", "refuse", "none")
 
@@ -477,7 +478,13 @@ def prepare_jar(
     prof_path = profile or DEFAULT_PROFILE
     if profile is not None and not profile.is_file():
         raise InputError(f"{profile}: no such device profile")
-    prof = read_profile_document(prof_path) if prof_path.is_file() else {}
+    if not prof_path.is_file():
+        # An empty profile would serve blank identifiers: reads that look real and traffic nothing matches.
+        raise InputError(
+            f"{prof_path}: the default device profile is missing; set ${PROFILE_ENV}, pass "
+            "--profile, or reinstall appaudit"
+        )
+    prof = read_profile_document(prof_path)
     props = workdir / "profile.properties"
     props.write_text(profile_properties(prof), encoding="utf-8")
     app_props = workdir / "app.properties"

@@ -199,3 +199,17 @@ def test_cache_dir_follows_the_catalogue_cache_and_never_goes_relative(
 def test_prepare_of_a_missing_apk_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such APK"):
         hostjvm.prepare(tmp_path / "none.apk", tmp_path / "work")
+
+
+def test_a_missing_default_profile_is_an_error_not_a_blank_device(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blank identifiers would look like reads and match no traffic: refuse to run without the profile."""
+    monkeypatch.setattr(hostjvm, "DEFAULT_PROFILE", tmp_path / "gone.json")
+    from click.testing import CliRunner
+
+    from appaudit.cli import main
+
+    apk = Path(__file__).resolve().parents[2] / "sample_apks" / "demo-clean" / "demo-clean.apk"
+    r = CliRunner().invoke(main, ["run", str(apk), "--backend", "hostjvm", "-o", str(tmp_path / "t.jsonl")])
+    assert r.exit_code == 2 and "default device profile is missing" in r.output and "Traceback" not in r.output
