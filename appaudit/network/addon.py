@@ -71,7 +71,11 @@ class AppAudit:
             except AppAuditError as e:
                 raise exceptions.OptionsError(str(e)) from None  # type: ignore[no-untyped-call]
             self.matcher = Matcher(profile)
-            log.info("appaudit: %d identifier variants from %s", self.matcher.pattern_count, opts.appaudit_profile)
+            if opts.appaudit_profile:
+                log.info("appaudit: %d identifier variants from %s", self.matcher.pattern_count, opts.appaudit_profile)
+            else:
+                # Nothing to look for live; `audit --trace T --flows F` scans the raw flows again with T's values.
+                log.warning("appaudit: no device profile: identifiers are found only when the flows are rescanned")
         if "appaudit_output" in updated:
             self._close()
             if opts.appaudit_output:

@@ -228,3 +228,10 @@ def test_a_hit_in_a_non_utf8_header_name_still_saves(tmp_path: Path, profile_pat
     assert flow.metadata["appaudit"]["hits"] == [
         {"data_type": "imsi", "encoding": "raw", "where": "header:x-\ufffd-id"}
     ]
+
+
+def test_without_a_profile_the_addon_says_it_looks_for_nothing_live(caplog: pytest.LogCaptureFixture) -> None:
+    addon = AppAudit()
+    with caplog.at_level("INFO"), taddons.context(addon) as tctx:
+        tctx.configure(addon, appaudit_profile="")
+    assert "no device profile" in caplog.text and "None" not in caplog.text
