@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ class Summary:
     analysed: int = 0
     skipped: int = 0
     failed: int = 0
-    severities: dict[str, int] = field(default_factory=lambda: {"high": 0, "medium": 0, "low": 0})
+    severities: Counter[str] = field(default_factory=Counter)  # every severity of the report's findings
     results: list[worker.Result] = field(default_factory=list)
 
 
@@ -84,9 +85,7 @@ def _jobs(apps: list[Path], store: Store, options: BatchOptions, summary: Summar
         if sha in done:
             # Its findings still count: a batch resumed after a kill must fail --fail-on as the full run would.
             summary.skipped += 1
-            for sev in store.severities(sha):
-                if sev in summary.severities:
-                    summary.severities[sev] += 1
+            summary.severities.update(store.severities(sha))
             continue
         yield worker.Job(
             path=str(app), policy_rules=rules, run=options.run, generated_at=options.generated_at,
@@ -128,10 +127,7 @@ def _record(store: Store, result: worker.Result, summary: Summary) -> None:
         summary.failed += 1
     else:
         summary.analysed += 1
-    for row in result.tables.get("findings", []):
-        sev = str(row.get("severity"))
-        if sev in summary.severities:
-            summary.severities[sev] += 1
+    summary.severities.update(str(row.get("severity")) for row in result.tables.get("findings", []))
 
 
 def run_batch(

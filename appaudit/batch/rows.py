@@ -63,7 +63,7 @@ def rows(doc: Mapping[str, Any], path: str) -> dict[str, list[Row]]:
         "target_sdk": app.get("target_sdk"),
         **{a: (coverage.get(a) or {}).get("status") for a in ("static", "policy", "runtime", "network")},
         "findings": len(findings),
-        **{s: severities.count(s) for s in ("high", "medium", "low")},
+        **{s: severities.count(s) for s in ("critical", "high", "medium", "low")},
     }
     sdks = [
         {

@@ -15,8 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from appaudit.cli.base import FiniteFloat, emit, main, render_table, stderr
+from appaudit.model import Severity
 
-_SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+# the summary table's severity columns, worst first (info findings are counted but not shown)
+_SHOWN = ("critical", "high", "medium", "low")
+_RANK = {s.value: s.rank for s in Severity}
 
 
 def _batch_modules() -> Any:
@@ -46,7 +49,7 @@ def _batch_modules() -> Any:
 @click.option("--memory", "memory_mb", type=click.IntRange(128, None), default=3072, show_default=True,
               help="MB of resident memory per app (its whole process tree) before it is killed.")
 @click.option("--no-html", is_flag=True, help="Skip each app's HTML report.")
-@click.option("--fail-on", type=click.Choice(["high", "medium", "low", "never"]), default="never", show_default=True,
+@click.option("--fail-on", type=click.Choice([*_SHOWN, "info", "never"]), default="never", show_default=True,
               help="Exit 1 when any app has a finding at or above this severity.")
 def batch_cmd(inputs: tuple[Path, ...], out: Path, jobs: int | None, policy_map: Path | None, run: str | None,
               resume: bool, cluster: str | None, timeout_s: float, memory_mb: int, no_html: bool,
@@ -95,17 +98,16 @@ def batch_cmd(inputs: tuple[Path, ...], out: Path, jobs: int | None, policy_map:
         summary = engine.run_batch(apps, options, on_planned=planned, on_result=finished)
     page = overview.write(store.Store(out))
     table = Table(title=f"appaudit batch: {out}")
-    for col in ("analysed", "skipped (done)", "not analysed", "high", "medium", "low"):
+    for col in ("analysed", "skipped (done)", "not analysed", *_SHOWN):
         table.add_column(col, justify="right")
     sev = summary.severities
-    table.add_row(str(summary.analysed), str(summary.skipped), str(summary.failed),
-                  str(sev["high"]), str(sev["medium"]), str(sev["low"]))
+    table.add_row(str(summary.analysed), str(summary.skipped), str(summary.failed), *(str(sev[s]) for s in _SHOWN))
     Console(stderr=True, width=120).print(table)
     stderr.print(f"wrote {page}", markup=False, highlight=False)
     if summary.failed:
         sys.exit(2)
     if fail_on != "never" and any(
-        n and _SEVERITY_RANK[s] >= _SEVERITY_RANK[fail_on] for s, n in summary.severities.items()
+        n and s in _RANK and _RANK[s] >= _RANK[fail_on] for s, n in summary.severities.items()
     ):
         sys.exit(1)
 

@@ -232,3 +232,18 @@ def test_an_app_that_cannot_be_opened_is_named_in_the_progress(tmp_path: Path) -
     assert code == 2, output
     assert "2 apps to audit (0 done before)" in output
     assert "not-there.apk: error (input)" in output
+
+
+def test_every_severity_counts_for_fail_on_including_critical(tmp_path: Path) -> None:
+    """No rule is critical today, but the rule catalogue allows it: a batch must not pass --fail-on high then."""
+    from appaudit.batch import rows
+
+    store = Store(tmp_path / "out")
+    summary = engine.Summary()
+    doc = {"app": {"sha256": "ab" * 32, "package": "p"},
+           "findings": [{"rule_id": "X", "severity": "critical"}, {"rule_id": "Y", "severity": "info"}]}
+    tables = rows.rows(doc, "p.apk")
+    result = worker.Result(path="p.apk", sha256="ab" * 32, package="p", report_json="{}", tables=tables)
+    engine._record(store, result, summary)
+    assert summary.severities["critical"] == 1 and summary.severities["info"] == 1
+    assert Store(tmp_path / "out").query("SELECT critical, high FROM apps")[1] == [(1, 0)]
