@@ -82,9 +82,18 @@ def weights() -> Weights:
     )
 
 
+# A hint that supports an embedded SDK becomes this kind of evidence (anything else: a component clue).
+_HINT_AS_EVIDENCE: dict[EvidenceKind | HintKind, EvidenceKind] = {
+    HintKind.META_DATA: EvidenceKind.META_DATA,
+    HintKind.HOST: EvidenceKind.HOST,
+}
+
+
 @dataclass(frozen=True, slots=True)
-class SdkEvidence:
-    kind: EvidenceKind
+class Clue:
+    """One clue to an SDK: evidence of an embedded one (EvidenceKind) or a hint (HintKind)."""
+
+    kind: EvidenceKind | HintKind
     value: str
     note: str = ""
 
@@ -106,7 +115,7 @@ class DetectedSdk:
     collects: bool
     confidence: float
     classes: int  # number of defined classes attributed to it
-    evidence: tuple[SdkEvidence, ...]
+    evidence: tuple[Clue, ...]
     grades: tuple[str, ...] = ()  # Grade values, sorted
     hints: tuple[str, ...] = ()  # HintKind values that support it, sorted
 
@@ -126,21 +135,6 @@ class DetectedSdk:
 
 
 @dataclass(frozen=True, slots=True)
-class Hint:
-    """One piece of hint evidence for an SDK that is not embedded."""
-
-    kind: HintKind
-    value: str
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"kind": self.kind.value, "value": self.value}
-        if self.note:
-            d["note"] = self.note
-        return d
-
-
-@dataclass(frozen=True, slots=True)
 class SdkHint:
     """A catalogue SDK named only by hints: no code, no native library, no component in the dex."""
 
@@ -148,7 +142,7 @@ class SdkHint:
     name: str
     vendor: str
     category: str
-    hints: tuple[Hint, ...]
+    hints: tuple[Clue, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -322,10 +316,10 @@ def detect(
                 return sig.id
             return "app" if owned(name, ns) or owned(name, fp.extra) else "unknown"
 
-    ev: dict[str, list[SdkEvidence]] = defaultdict(list)
+    ev: dict[str, list[Clue]] = defaultdict(list)
     grades: dict[str, set[str]] = defaultdict(set)
     hint_kinds: dict[str, set[str]] = defaultdict(set)
-    hints: dict[str, list[Hint]] = defaultdict(list)
+    hints: dict[str, list[Clue]] = defaultdict(list)
     class_count: Counter[str] = Counter()
     packages: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
@@ -333,14 +327,14 @@ def detect(
 
     def add(sig: Signature, kind: EvidenceKind, value: str, note: str = "") -> None:
         sigs[sig.id] = sig
-        item = SdkEvidence(kind, value, note)
+        item = Clue(kind, value, note)
         if item not in ev[sig.id]:
             ev[sig.id].append(item)
 
     def hint(sig: Signature, kind: HintKind, value: str, note: str = "") -> None:
         sigs[sig.id] = sig
         hint_kinds[sig.id].add(kind.value)
-        item = Hint(kind, value, note)
+        item = Clue(kind, value, note)
         if item not in hints[sig.id]:
             hints[sig.id].append(item)
 
@@ -362,9 +356,9 @@ def detect(
             continue
         grades[sid].add(Grade.CODE.value)
         for pkg, n in sorted(counter.items()):
-            ev[sid].append(SdkEvidence(EvidenceKind.PACKAGE, pkg, f"{n} classes"))
+            ev[sid].append(Clue(EvidenceKind.PACKAGE, pkg, f"{n} classes"))
         for ex in examples[sid]:
-            ev[sid].append(SdkEvidence(EvidenceKind.CLASS, ex))
+            ev[sid].append(Clue(EvidenceKind.CLASS, ex))
     if manifest is not None:
         for c in manifest.components:
             cls = c.target if c.type is ComponentType.ACTIVITY_ALIAS and c.target else c.name
@@ -426,9 +420,7 @@ def detect(
         for h in hints[sid]:
             if h.kind is HintKind.FEW_CLASSES:
                 continue
-            kind = {HintKind.META_DATA: EvidenceKind.META_DATA, HintKind.HOST: EvidenceKind.HOST}.get(
-                h.kind, EvidenceKind.COMPONENT
-            )
+            kind = _HINT_AS_EVIDENCE.get(h.kind, EvidenceKind.COMPONENT)
             add(sig, kind, h.value, h.note)
         miss = 1.0
         for k in g:
