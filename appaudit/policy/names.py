@@ -4,10 +4,8 @@ one Aho-Corasick automaton (Catalogue.match_policy_name scans every name with st
 from __future__ import annotations
 
 import re
-from typing import Any
 
-import ahocorasick
-
+from appaudit.policy.vocab import WordIndex
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 
 _LATIN_WORD = re.compile(r"[a-z0-9]")
@@ -18,7 +16,6 @@ class NameIndex:
     `normalize_policy_text` forms; ASCII names match only as whole words."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self.automaton: Any = ahocorasick.Automaton()
         seen: dict[str, Signature] = {}
         for sig in catalogue:
             for n in (*sig.policy_names, sig.name):
@@ -26,10 +23,7 @@ class NameIndex:
                 if len(norm) < 2 or norm in seen:
                     continue
                 seen[norm] = sig
-        for norm, sig in seen.items():
-            self.automaton.add_word(norm, (norm, sig))
-        if seen:
-            self.automaton.make_automaton()
+        self.automaton = WordIndex((norm, (norm, sig)) for norm, sig in seen.items())
         self.empty = not seen
 
     def best(self, text: str) -> Signature | None:

@@ -12,12 +12,12 @@ import functools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-import ahocorasick
+import ahocorasick_rs
 
 from appaudit import data as bundled
 from appaudit import ontology
@@ -97,22 +97,44 @@ def _latin_boundaries(text: str, start: int, end: int, word: str) -> bool:
     return True
 
 
+V = TypeVar("V")
+
+
+class WordIndex(Generic[V]):
+    """Words found in one Aho-Corasick pass, each with its value: the one adapter of ahocorasick-rs for policy
+    text (the network matcher uses the same library). Unique words; the matches overlap, in order of their end,
+    the longest first at one end."""
+
+    def __init__(self, items: Iterable[tuple[str, V]]) -> None:
+        pairs = list(items)
+        self._values = [v for _, v in pairs]
+        self._ac = (
+            ahocorasick_rs.AhoCorasick([w for w, _ in pairs], matchkind=ahocorasick_rs.MatchKind.Standard)
+            if pairs
+            else None
+        )
+
+    def iter(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, V]]:
+        """(index of the last character, value) of every word inside text[lo:hi] (indexes into `text`)."""
+        if self._ac is None:
+            return
+        hi = len(text) if hi is None else hi
+        part = text if lo == 0 and hi >= len(text) else text[lo:hi]
+        matches = self._ac.find_matches_as_indexes(part, overlapping=True)
+        matches.sort(key=lambda m: (m[2], m[1]))
+        for idx, _start, end in matches:
+            yield lo + end - 1, self._values[idx]
+
+
 class Phrases:
     """A set of normalised phrases found with one Aho-Corasick pass (Python's re is slow on big alternations)."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({normalize(w) for w in words if w.strip()}))
-        self._automaton: Any = None
-        if self.words:
-            self._automaton = ahocorasick.Automaton()
-            for w in self.words:
-                self._automaton.add_word(w, w)
-            self._automaton.make_automaton()
+        self._automaton = WordIndex((w, w) for w in self.words)
 
     def search(self, text: str, lo: int = 0, hi: int | None = None) -> int | None:
         """Start index of the first phrase to end inside text[lo:hi] (Latin words standing alone), or None."""
-        if self._automaton is None:
-            return None
         hi = len(text) if hi is None else min(hi, len(text))
         if lo >= hi:
             return None
@@ -127,7 +149,7 @@ class Phrases:
 class Vocab:
     """Everything the extractor matches, compiled once."""
 
-    automaton: Any  # ahocorasick.Automaton: normalised word -> tuple[Term, ...]
+    automaton: WordIndex[tuple[Term, ...]]  # normalised word -> its terms
     hedges: Phrases
     collect: Phrases
     strong: Phrases
@@ -279,10 +301,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             put(Term(normalize(w), TermKind.PERMISSION, str(i)))
         for w in cue_free:
             put(Term(normalize(w), TermKind.PERMISSION, str(i), cue_free=True))
-    automaton = ahocorasick.Automaton()
-    for word, terms in entries.items():
-        automaton.add_word(word, tuple(terms))
-    automaton.make_automaton()
+    automaton = WordIndex((word, tuple(terms)) for word, terms in entries.items())
     cols = doc.get("columns", {})
     if not isinstance(cols, dict):
         raise DataError("policy_vocab.toml: [columns] must be a table")
