@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -84,12 +84,17 @@ def _run(argv: Sequence[str], what: str, timeout: float = 300) -> subprocess.Com
     return proc
 
 
-def stubs_key() -> str:
+def sources_key(root: Path) -> str:
+    """A short hash of the Java sources under ROOT (names and contents): the cache key of what they compile to."""
     h = hashlib.sha256()
-    for p in sorted(STUBS.rglob("*.java")):
-        h.update(str(p.relative_to(STUBS)).encode())
+    for p in sorted(root.rglob("*.java")):
+        h.update(str(p.relative_to(root)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def stubs_key() -> str:
+    return sources_key(STUBS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,49 +103,59 @@ class Stubs:
     agent_jar: Path  # the FieldReads java agent (getstatic rewriting)
 
 
-def compile_stubs() -> Stubs:
-    """Compile stubs/ once per source version into the cache (atomic, safe for parallel runs)."""
+def compile_java_agent(
+    sources: Path,
+    out: Path,
+    premain: str,
+    jar_name: str,
+    *,
+    javac_args: Sequence[str] = (),
+    jar_classes: Callable[[Path], list[Path]] | None = None,
+) -> Path:
+    """Compile every .java under SOURCES into OUT/classes and package a java agent OUT/JAR_NAME whose Premain-Class
+    is PREMAIN (JAR_CLASSES picks the classes it holds from the classes dir; default all). Built in a temporary
+    directory renamed into place, so parallel runs never see half a build; returns the jar."""
+    jar = out / jar_name
+    if jar.is_file():
+        return jar
     home = java_home()
-    out = cache_dir() / f"stubs-{stubs_key()}"
-    stubs = Stubs(out / "classes", out / "fieldreads.jar")
-    if stubs.agent_jar.is_file():
-        return stubs
-    tmp = cache_dir() / f".stubs-{os.getpid()}"
+    tmp = out.with_name(f".{out.name}-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "classes").mkdir(parents=True)
-    sources = [str(p) for p in sorted(STUBS.rglob("*.java"))]
-    proc = _run(
-        [
-            str(home / "bin" / "javac"),
-            "-nowarn",
-            "-encoding",
-            "UTF-8",
-            "--add-exports",
-            ASM_EXPORT,
-            "-d",
-            str(tmp / "classes"),
-            *sources,
-        ],
-        "compile the hostjvm stubs",
-    )
+    classes = tmp / "classes"
+    classes.mkdir(parents=True)
+    files = [str(p) for p in sorted(sources.rglob("*.java"))]
+    javac = [str(home / "bin" / "javac"), "-nowarn", "-encoding", "UTF-8", *javac_args, "-d", str(classes), *files]
+    proc = _run(javac, f"compile {sources.name}")
     if proc.returncode != 0:
-        raise ToolMissingError(f"{STUBS}: javac failed:\n{proc.stderr[-2000:]}")
+        raise ToolMissingError(f"{sources}: javac failed:\n{proc.stderr[-2000:]}")
     manifest = tmp / "MANIFEST.MF"
-    manifest.write_text("Premain-Class: appaudit.harness.FieldReads\n", encoding="utf-8")
-    entries: list[str] = []
-    for cls in sorted((tmp / "classes" / "appaudit" / "harness").glob("FieldReads*.class")):
-        entries += ["-C", str(tmp / "classes"), str(cls.relative_to(tmp / "classes"))]
-    proc = _run(
-        [str(home / "bin" / "jar"), "cfm", str(tmp / "fieldreads.jar"), str(manifest), *entries],
-        "package the field-read agent",
-    )
+    manifest.write_text(f"Premain-Class: {premain}\n", encoding="utf-8")
+    picked = jar_classes(classes) if jar_classes is not None else None
+    entries = ["-C", str(classes), "."] if picked is None else [
+        a for cls in picked for a in ("-C", str(classes), str(cls.relative_to(classes)))
+    ]
+    proc = _run([str(home / "bin" / "jar"), "cfm", str(tmp / jar_name), str(manifest), *entries], f"package {jar_name}")
     if proc.returncode != 0:
         raise ToolMissingError(f"jar failed: {proc.stderr[-2000:]}")
     try:
         tmp.rename(out)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)  # another process won the race; its result is identical
-    return stubs
+    return jar
+
+
+def compile_stubs() -> Stubs:
+    """Compile stubs/ once per source version into the cache (atomic, safe for parallel runs)."""
+    out = cache_dir() / f"stubs-{stubs_key()}"
+    compile_java_agent(
+        STUBS,
+        out,
+        "appaudit.harness.FieldReads",
+        "fieldreads.jar",
+        javac_args=("--add-exports", ASM_EXPORT),
+        jar_classes=lambda classes: sorted((classes / "appaudit" / "harness").glob("FieldReads*.class")),
+    )
+    return Stubs(out / "classes", out / "fieldreads.jar")
 
 
 def _jar_path(apk: Path) -> Path:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from appaudit import data, systools
-from appaudit.errors import DeviceError, ToolMissingError
+from appaudit.errors import DeviceError
 from appaudit.hosts import parse_proxy
 from appaudit.network.profile import read_profile_document  # sibling leaf module, as in hostjvm.py
 from appaudit.runtime import hostjvm
@@ -83,41 +83,10 @@ def version() -> str:
     return proc.stdout.strip() or "bubblewrap"
 
 
-def _sources_key() -> str:
-    h = hashlib.sha256()
-    for p in sorted(JAVA_SOURCES.rglob("*.java")):
-        h.update(str(p.relative_to(JAVA_SOURCES)).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def gate_jar(java_home: Path, cache: Path) -> Path:
+def gate_jar(cache: Path) -> Path:
     """The gate agent jar (Gate + ProfileProcess), compiled once per source version into CACHE."""
-    out = cache / f"sandbox-{_sources_key()}"
-    jar = out / "gate.jar"
-    if jar.is_file():
-        return jar
-    tmp = cache / f".sandbox-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "classes").mkdir(parents=True)
-    sources = [str(p) for p in sorted(JAVA_SOURCES.rglob("*.java"))]
-    javac = [str(java_home / "bin" / "javac"), "-nowarn", "-encoding", "UTF-8", "-d", str(tmp / "classes"), *sources]
-    proc = subprocess.run(javac, capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0:
-        raise ToolMissingError(f"{JAVA_SOURCES}: javac failed:\n{proc.stderr[-2000:]}")
-    (tmp / "MANIFEST.MF").write_text("Premain-Class: appaudit.sandbox.Gate\n", encoding="utf-8")
-    proc = subprocess.run(
-        [str(java_home / "bin" / "jar"), "cfm", str(tmp / "gate.jar"), str(tmp / "MANIFEST.MF"), "-C",
-         str(tmp / "classes"), "."],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    if proc.returncode != 0:
-        raise ToolMissingError(f"jar failed: {proc.stderr[-2000:]}")
-    try:
-        tmp.rename(out)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)  # another process won the race; its result is identical
-    return jar
+    out = cache / f"sandbox-{hostjvm.sources_key(JAVA_SOURCES)}"
+    return hostjvm.compile_java_agent(JAVA_SOURCES, out, "appaudit.sandbox.Gate", "gate.jar")
 
 
 # ------------------------------------------------------------------ what the profile serves
@@ -393,7 +362,7 @@ class Sandbox:
         return a
 
     def _java(self) -> list[str]:
-        jar = gate_jar(self.java_home, self.cache)
+        jar = gate_jar(self.cache)
         opts = f"ready={self.ctl / 'ready'},go={self.ctl / 'go'}"
         if self.proxy is not None:
             opts += f",relay={self.proxy[1]}@{self.ctl / 'proxy.sock'}"
