@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from pdf_objects import write_objects
 
 from appaudit.errors import InputError
 from appaudit.policy.analyze import analyze
@@ -427,17 +428,7 @@ def _radical_pdf(path: Path, lines: Sequence[str], table: Sequence[Sequence[str]
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Length %d >>\nstream\n" % len(tounicode) + tounicode + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_objects(path, objs)
 
 
 def test_pdf_kangxi_radicals_read_as_ideographs(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
