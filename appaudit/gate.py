@@ -11,19 +11,13 @@ import difflib
 import enum
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from appaudit import data as bundled
 from appaudit.compare import finding_key, is_collection, short_permission
 from appaudit.errors import InputError
-from appaudit.limits import BudgetError, loads_json, loads_toml, read_regular
+from appaudit.limits import BudgetError, loads_toml, read_regular
 from appaudit.model import (
-    READABLE_SCHEMA_VERSIONS,
-    SCHEMA_VERSION,
     Finding,
     PermissionDetail,
     Report,
@@ -211,50 +205,6 @@ def validate_allowlist(allow: Allowlist, where: str, catalogue: Any = None) -> N
             raise _unknown(at, "actor", f.actor, actors)
         if f.data_type and f.data_type not in types:
             raise _unknown(at, "data type", f.data_type, types)
-
-
-@cache
-def _validator() -> Any:
-    schema = bundled.load("report.schema.json")
-    return jsonschema.Draft202012Validator(schema)
-
-
-def load_report(path: Path, what: str = "baseline") -> Report:
-    """A report written by `appaudit audit --format json`; anything else is an input error.
-
-    WHAT names the report in messages: the gate reads the baseline and, in place of an APK, the new build's report.
-    """
-    raw = read_regular(path, what)
-    try:
-        # Bounded JSON (appaudit.limits): nesting, number size and NaN/Infinity are checked while parsing.
-        data = loads_json(raw.decode("utf-8"), str(path))
-    except BudgetError:
-        raise
-    except (UnicodeDecodeError, InputError) as e:
-        raise InputError(
-            f"{path}: not a JSON report ({e}); pass a report from `appaudit audit --format json`"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: not a JSON report object; pass a report from `appaudit audit --format json`")
-    if data.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
-        raise InputError(
-            f"{path}: unsupported report schema_version {data.get('schema_version')!r} (this appaudit reads "
-            f"{', '.join(map(str, READABLE_SCHEMA_VERSIONS))}, writes {SCHEMA_VERSION}); "
-            f"re-run `appaudit audit --format json` on the build the {what} came from"
-        )
-    # Validate before building records: a hand-edited or damaged report must not reach the diff.
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise InputError(
-            f"{path}: damaged report at {where}: {error.message[:160]}; re-run `appaudit audit --format json`"
-        )
-    try:
-        return Report.from_dict(data)
-    except (KeyError, ValueError, TypeError, AttributeError) as e:
-        raise InputError(
-            f"{path}: damaged or unsupported report ({type(e).__name__}: {e}); re-run `appaudit audit --format json`"
-        ) from None
 
 
 # ------------------------------------------------------------------------------------------ inventory

@@ -15,6 +15,7 @@ from appaudit.compare import Settings, compare
 from appaudit.errors import InputError
 from appaudit.model import AppInfo, Evidence, Report, Severity, Source
 from appaudit.report import render
+from appaudit.report.saved import load_report
 
 
 def ev(src: Source, kind: str, dt: str | None = None, actor: str = "app", **d: Any) -> Evidence:
@@ -148,12 +149,17 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "match"),
     [
-        (b"{not json", "not a JSON report"),
-        (b"\xff\xfe\x00", "not a JSON report"),
-        (b"[1, 2]", "not a JSON report object"),
-        (b'{"schema_version": 99}', "unsupported report"),
-        (b'{"schema_version": 1, "findings": [{"rule_id": "X"}]}', "damaged report at"),
-        (b'{"schema_version": 1, "evidence": [{"source": "TELEPATHY", "actor": "a", "locator": "l"}]}', "damaged"),
+        (b"{not json", "not a valid JSON report"),
+        (b"\xff\xfe\x00", "not a valid JSON report"),
+        (b"[1, 2]", "not an appaudit report"),
+        (b'{"schema_version": 1}', "not an appaudit report"),
+        (b'{"tool": {"name": "appaudit"}, "schema_version": 99}', "written by a newer appaudit"),
+        (b'{"tool": {"name": "appaudit"}, "schema_version": 1, "findings": [{"rule_id": "X"}]}', "damaged report at"),
+        (
+            b'{"tool": {"name": "appaudit"}, "schema_version": 1, '
+            b'"evidence": [{"source": "TELEPATHY", "actor": "a", "locator": "l"}]}',
+            "damaged",
+        ),
     ],
 )
 def test_corrupt_baseline_exits_2_with_one_line(tmp_path: Path, content: bytes, match: str) -> None:
@@ -207,10 +213,10 @@ def test_mutated_baselines_never_crash_the_gate(tmp_path: Path) -> None:
 
 def test_a_new_build_given_as_a_report_is_named_so_in_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read the new report"):
-        gate.load_report(tmp_path / "missing.json", "new report")
-    old = _write(tmp_path, "old.json", json.dumps({"schema_version": 0}))
+        load_report(tmp_path / "missing.json", "new report")
+    old = _write(tmp_path, "old.json", json.dumps({"tool": {"name": "appaudit"}, "schema_version": 0}))
     with pytest.raises(InputError, match="on the build the baseline came from"):
-        gate.load_report(old)
+        load_report(old, "baseline")
 
 
 # ------------------------------------------------------------------------------------------ coverage

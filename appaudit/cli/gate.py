@@ -10,9 +10,10 @@ import click
 from appaudit.audit import AuditOptions, audit
 from appaudit.cli.audit import fail_on_option, parse_require, require_option
 from appaudit.cli.base import dump_json, emit, main, output_options
-from appaudit.gate import diff, format_diff, load_allowlist, load_report
+from appaudit.gate import diff, format_diff, load_allowlist
 from appaudit.model import Severity
 from appaudit.report import render
+from appaudit.report.saved import load_report
 
 
 @main.command("gate")
@@ -67,7 +68,7 @@ def gate_cmd(
     report does not (e.g. no --policy against a baseline made with one) fails it: "coverage shrank".
     """
     required = parse_require(require)
-    old = load_report(baseline)
+    old = load_report(baseline, "baseline")
     allow = load_allowlist(allow_path) if allow_path is not None else None
     if app.suffix.lower() == ".json":
         new = load_report(app, "new report")

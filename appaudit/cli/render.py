@@ -10,28 +10,18 @@ or of an unknown schema version is one line and exit 2.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import click
-import jsonschema
 
-from appaudit import data as bundled
 from appaudit import limits
 from appaudit.cli.base import F, main, stderr
 from appaudit.errors import InputError
-from appaudit.model import READABLE_SCHEMA_VERSIONS, Report
+from appaudit.model import Report
 from appaudit.report import FORMATS, format_for, get, render_bytes
 from appaudit.report.options import LANGS, RenderOptions
+from appaudit.report.saved import load_report
 from appaudit.report.sourcemap import source_map
-
-MAX_REPORT_BYTES = 512 * 1024**2
-
-
-@cache
-def _validator() -> Any:
-    return jsonschema.Draft202012Validator(bundled.load("report.schema.json"))
 
 
 def render_options() -> Callable[[F], F]:
@@ -66,33 +56,6 @@ def render_options() -> Callable[[F], F]:
         return f
 
     return deco
-
-
-def load_report(path: Path) -> Report:
-    """A saved JSON report, or one-line `InputError`: truncated, not JSON, not appaudit's, unknown schema."""
-    raw = limits.read_regular(path, "report")
-    if len(raw) > MAX_REPORT_BYTES:
-        raise InputError(f"{path}: {len(raw)} bytes, over the {MAX_REPORT_BYTES // 1024**2} MiB a report may have")
-    doc = limits.loads_json(raw, str(path), "JSON report (truncated or damaged?)")
-    if not isinstance(doc, dict) or not isinstance(doc.get("tool"), dict) or doc["tool"].get("name") != "appaudit":
-        raise InputError(f"{path}: not an appaudit report (no tool.name 'appaudit'); pass a file written by `audit -o`")
-    version = doc.get("schema_version")
-    if version not in READABLE_SCHEMA_VERSIONS:
-        readable = ", ".join(str(v) for v in READABLE_SCHEMA_VERSIONS)
-        newer = isinstance(version, int) and version > max(READABLE_SCHEMA_VERSIONS)
-        hint = "written by a newer appaudit; upgrade appaudit" if newer else "re-run `appaudit audit`"
-        raise InputError(f"{path}: report schema_version {version!r}; this appaudit reads {readable}: {hint}")
-    # The schema checks every field's type before records are built: a hand-edited report (a time that is
-    # a string, a data type that is a number) is refused here, not half-way through an output.
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(doc))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise InputError(f"{path}: damaged report at {where}: {' '.join(error.message.split())[:160]}")
-    try:
-        return Report.from_dict(doc)
-    except (KeyError, ValueError, TypeError, AttributeError) as e:
-        what = f"missing field {e}" if isinstance(e, KeyError) else " ".join(str(e).split())[:200]
-        raise InputError(f"{path}: damaged report ({what}); re-run `appaudit audit -o {path.name}`") from None
 
 
 def targets(

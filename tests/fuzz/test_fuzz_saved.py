@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from appaudit import gate, limits
 from appaudit.errors import InputError
 from appaudit.network import capture, profile
+from appaudit.report import saved
 from appaudit.runtime import trace
 
 _SCALARS = (
@@ -115,7 +116,7 @@ def test_any_capture_loads_or_raises_input_error(tmp_path_factory: pytest.TempPa
 def test_any_baseline_loads_or_raises_input_error(tmp_path_factory: pytest.TempPathFactory, doc: str) -> None:
     path = _write(tmp_path_factory, "base.json", [doc])
     with contextlib.suppress(InputError):
-        gate.load_report(path)
+        saved.load_report(path, "baseline")
 
 
 @given(doc=st.one_of(st.text(max_size=200), st.dictionaries(st.sampled_from(["sdks", "permissions", "data_types",
