@@ -267,19 +267,20 @@ def read_regular(path: Path, what: str) -> bytes:
 # ---------------------------------------------------------------- output
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o666) -> None:
     """Write DATA to PATH so that PATH is either its old content or all of DATA, never a partial file.
 
     A temp file beside PATH (same filesystem) is written, flushed to disk and renamed over PATH. Raises
     OSError like open(); the temp file is removed on any failure. A PATH that is a device or FIFO (`-o
     /dev/stdout`) is written in place: a rename would replace the device node with a regular file (as
-    root, /dev/stdout of every later process). A symlink keeps its link: its target is replaced.
+    root, /dev/stdout of every later process). A symlink keeps its link: its target is replaced. MODE is the new
+    file's permission before the umask (0o600 for files holding personal data: never world-readable).
     """
     try:
-        mode: int | None = os.stat(path).st_mode  # follows symlinks
+        existing: int | None = os.stat(path).st_mode  # follows symlinks
     except OSError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
         with open(path, "wb") as out:
             out.write(data)
         return
@@ -287,8 +288,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    # 0o666 & ~umask, as open() would give the final file (mkstemp's 0o600 would surprise CI uploads).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    # 0o666 & ~umask by default, as open() would give the final file (mkstemp's 0o600 would surprise CI uploads).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -13,7 +13,8 @@ import jinja2
 
 from appaudit import __version__
 from appaudit.batch import presets
-from appaudit.batch.store import Store, _atomic_bytes
+from appaudit.batch.store import Store
+from appaudit.limits import atomic_write_bytes
 
 
 def _dicts(store: Store, sql: str) -> list[dict[str, Any]]:
@@ -37,5 +38,5 @@ def write(store: Store) -> Path:
         version=__version__,
     )
     out = store.root / "index.html"
-    _atomic_bytes(out, page.encode("utf-8"))
+    atomic_write_bytes(out, page.encode("utf-8"))
     return out

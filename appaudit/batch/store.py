@@ -13,7 +13,6 @@ exactly when its `apps` file exists, so a batch killed at any point loses at mos
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from appaudit.batch import rows
+from appaudit.limits import atomic_write_bytes
 
 _ARROW = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
 SCHEMA_FILE = "_schema.parquet"
@@ -31,12 +31,6 @@ SCHEMA_FILE = "_schema.parquet"
 
 def _arrow_schema(table: str) -> pa.Schema:
     return pa.schema([(col, _ARROW[kind]) for col, kind in rows.schema()[table].items()])
-
-
-def _atomic_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _safe(text: str) -> str:
@@ -58,10 +52,9 @@ class Store:
         self.reports.mkdir(parents=True, exist_ok=True)
 
     def _write_table(self, path: Path, table: str, table_rows: list[dict[str, Any]]) -> None:
-        t = pa.Table.from_pylist(table_rows, schema=_arrow_schema(table))
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        pq.write_table(t, tmp)
-        tmp.replace(path)
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pylist(table_rows, schema=_arrow_schema(table)), sink)
+        atomic_write_bytes(path, sink.getvalue().to_pybytes())
 
     def done(self) -> set[str]:
         """sha256 of every app whose results are complete (an app with an `errors` row, e.g. its runtime
@@ -87,9 +80,9 @@ class Store:
                   html: str) -> None:
         """An analysed app: its reports, then its rows, the `apps` row last (the commit point)."""
         stem = self.report_stem(package, sha256)
-        _atomic_bytes(self.reports / f"{stem}.json", report_json.encode("utf-8"))
+        atomic_write_bytes(self.reports / f"{stem}.json", report_json.encode("utf-8"))
         if html:
-            _atomic_bytes(self.reports / f"{stem}.html", html.encode("utf-8"))
+            atomic_write_bytes(self.reports / f"{stem}.html", html.encode("utf-8"))
         for row in tables.get("apps", []):
             row["report"] = f"reports/{stem}.json"
             row["html"] = f"reports/{stem}.html" if html else None

@@ -24,6 +24,7 @@ from typing import Any
 
 import psutil
 
+from appaudit import limits
 from appaudit.batch import inputs, rows
 
 DEFAULT_TIMEOUT_S = 600.0
@@ -188,9 +189,7 @@ def main(argv: list[str]) -> int:
     raw = json.loads(job_file.read_text(encoding="utf-8"))
     raw["policy_rules"] = tuple((k, tuple(fs)) for k, fs in raw.get("policy_rules", ()))
     result = _audit(Job(**raw))
-    tmp = out_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(result)), encoding="utf-8")
-    tmp.replace(out_file)
+    limits.atomic_write_text(out_file, json.dumps(asdict(result)))
     return 0
 
 

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from appaudit import limits
 from appaudit.cli.base import main, stderr
 from appaudit.errors import InputError
 from appaudit.network.profile import parse_profile
@@ -23,21 +23,6 @@ BUILD_PROPS = {
     "VERSION.RELEASE": "ro.build.version.release",
     "VERSION.SDK_INT": "ro.build.version.sdk",
 }
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """DATA to PATH readable by its owner only (the device's IMEI, phone number, location...), written to a
-    temp file and renamed, so no half-written profile and no moment where the values are world-readable."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @main.command("profile")
@@ -80,7 +65,9 @@ def profile_cmd(serial: str | None, output: Path) -> None:
     }
     parse_profile(doc, str(output))  # the format the proxy and rescan read; fails here, not there
     try:
-        _write_private(output, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        # The device's IMEI, phone number, location...: readable by its owner only, never a half-written file.
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        limits.atomic_write_bytes(output, text.encode("utf-8"), mode=0o600)
     except OSError as e:
         raise InputError(f"{output}: cannot write ({e.strerror or e}); choose a writable output path") from None
     read = ", ".join(f"{k} ({len(v) if isinstance(v, list) else 1})" for k, v in found.doc.items()) or "nothing"
