@@ -45,11 +45,6 @@ from appaudit.model import (
     TransferDetail,
 )
 
-# Kept for importers of the old names; new code uses Actor.APP / Actor.UNKNOWN.
-ACTOR_APP = Actor.APP
-ACTOR_UNKNOWN = Actor.UNKNOWN
-
-
 # ------------------------------------------------------------------------------------------ rules
 
 

@@ -203,8 +203,6 @@ class Severity(enum.Enum):
 # A JSON value: what a detail's fields and forward-compatible extras may hold.
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
-_NO_DEFAULT = object()
-
 
 def _to_json(value: object) -> JsonValue:
     """A field's value as JSON: tuples become lists (records are frozen, JSON has arrays)."""
@@ -247,10 +245,6 @@ def _opt(conv: Any) -> Any:
     return lambda v: None if v is None else conv(v)
 
 
-def _json(value: object) -> JsonValue:
-    return _to_json(value)
-
-
 # How a field's declared type is read from JSON (the parsing boundary: a hostile or hand-made file
 # yields the declared type or the field's default, never a crash deep in compare or a renderer).
 _CONVERT: dict[str, Any] = {
@@ -261,7 +255,7 @@ _CONVERT: dict[str, Any] = {
     "int | None": lambda v: v if isinstance(v, int) and not isinstance(v, bool) else None,
     "float | None": lambda v: float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None,
     "tuple[str, ...]": _str_tuple,
-    "JsonValue": _json,
+    "JsonValue": _to_json,
 }
 
 

@@ -16,7 +16,7 @@ from appaudit.cli.render import options_for, render_options, targets, write_outp
 from appaudit.compare import Settings
 from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Report, Severity, Status
-from appaudit.report import FORMATS, format_for
+from appaudit.report import FORMATS
 from appaudit.runtime import backends
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -39,13 +39,6 @@ def fails(findings_severities: list[Severity], fail_on: str) -> bool:
         return False
     threshold = Severity(fail_on).rank
     return any(s.rank >= threshold for s in findings_severities)
-
-
-def pick_format(fmt: str | None, output: Path | None) -> str:
-    """--format, else the output file's suffix (an unknown one is an InputError), else json."""
-    if fmt:
-        return fmt
-    return format_for(output) if output is not None else "json"
 
 
 def summary(report: Report) -> str:

@@ -267,9 +267,6 @@ def _by_reason(not_evaluated: Mapping[str, str], msgs: Messages) -> list[tuple[s
 
 def app_label(report: Report) -> str:
     """The app's name as users see it (its label from resources), when the static scan resolved one."""
-    own = getattr(report.app, "label", "")
-    if own:
-        return str(own)
     static = report.sections.get("static", {})
     app = static.get("app", {}) if isinstance(static, Mapping) else {}
     label = app.get("label") if isinstance(app, Mapping) else None

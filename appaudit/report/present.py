@@ -42,9 +42,6 @@ from appaudit.report.options import RenderOptions
 MAX_FRAMES = 8
 MAX_TEXT = 400
 REDACTED = "•••"
-# Detail keys whose values are the user's data itself (an IMEI, the clipboard text, the list of installed apps)
-# or a stable hash of it: shown only with --show-values.
-VALUE_KEYS = frozenset({"value", "value_sha256", "values", "sample", "body", "matched_value"})
 # A URL path segment that looks like an identifier value (digits, hex, a UUID or a MAC address).
 _ID_SEGMENT = re.compile(r"^(?:[0-9A-Fa-f][0-9A-Fa-f:-]{7,}|\d{6,})$")
 _ABS_PATH = re.compile(r"^(?:/|[A-Za-z]:[\\/]|\\\\)")
