@@ -99,16 +99,15 @@ def failures(report: Report) -> list[str]:
 
 
 def _collect(source: sources.AuditSource, inputs: Inputs) -> Report:
-    """SOURCE's report with its coverage; an analyser that cannot be imported is a broken install."""
+    """SOURCE's report; an analyser that cannot be imported is a broken install."""
     try:
-        report = source.collect(inputs)
+        return source.collect(inputs)
     except ImportError as exc:
         module = exc.name or "an analyser module"
         raise BrokenInstallError(
             f"{module} cannot be imported ({exc}) while running the {source.name} source; this appaudit "
             "install is broken: reinstall it (`make setup`, or `pip install -e .`)"
         ) from exc
-    return replace(report, coverage={**report.coverage, source.name: source.assess(report, inputs)})
 
 
 def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Report:
@@ -169,9 +168,8 @@ def audit(app: Path | None, options: AuditOptions, catalogue: Any = None) -> Rep
         if name == "runtime":
             inputs = replace(inputs, start=runtime_start(report), connect_attempts=sources.connect_attempts(report))
         if name == "network" and capture is not None:
-            report = capture.annotate(report)
-            report = replace(report, coverage={**report.coverage, name: source.assess(report, inputs)})
-        parts.append(report)
+            report = capture.annotate(report)  # the capture's notes are part of what the network source assesses
+        parts.append(replace(report, coverage={**report.coverage, name: source.assess(report, inputs)}))
 
     merged = merge_reports(parts)
     merged = replace(merged, tool_version=__version__, generated_at=options.generated_at or timestamp())

@@ -14,12 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from appaudit.cli.audit import fails
 from appaudit.cli.base import FiniteFloat, emit, main, render_table, stderr
 from appaudit.model import Severity
 
 # the summary table's severity columns, worst first (info findings are counted but not shown)
 _SHOWN = ("critical", "high", "medium", "low")
-_RANK = {s.value: s.rank for s in Severity}
+_SEVERITIES = frozenset(s.value for s in Severity)
 
 
 def _batch_modules() -> Any:
@@ -106,9 +107,7 @@ def batch_cmd(inputs: tuple[Path, ...], out: Path, jobs: int | None, policy_map:
     stderr.print(f"wrote {page}", markup=False, highlight=False)
     if summary.failed:
         sys.exit(2)
-    if fail_on != "never" and any(
-        n and s in _RANK and _RANK[s] >= _RANK[fail_on] for s, n in summary.severities.items()
-    ):
+    if fails([Severity(s) for s, n in summary.severities.items() if n and s in _SEVERITIES], fail_on):
         sys.exit(1)
 
 
@@ -144,7 +143,7 @@ def query_cmd(directory: Path, sql: str | None, preset: str | None, list_presets
         columns, rows = store.open_existing(directory).query(sql)
     except duckdb.Error as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise InputError(f"query: {first}; tables: apps, sdks, permissions, call_sites, findings, errors") from None
+        raise InputError(f"query: {first}; tables: {', '.join(store.tables())}") from None
     if fmt == "json":
         emit(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, default=str,
                         indent=2) + "\n", output)

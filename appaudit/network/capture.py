@@ -93,7 +93,7 @@ def load_flows(path: Path, start: float | None = None) -> Report:
                 Evidence(
                     data_type=dt,
                     source=Source.NETWORK,
-                    actor=Actor.parse(actor),
+                    actor=actor,
                     locator=locator,
                     detail=TransferDetail(
                         host=flow["host"],

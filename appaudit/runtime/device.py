@@ -361,11 +361,10 @@ class AndroidDevice:
             changes.notes.append("CA: not installed (adb push to /data/local/tmp failed); HTTPS not decrypted")
             changes.degraded.append("HTTPS not decrypted: the proxy's CA could not be pushed")
             return
-        source = APEX_CACERTS_DIR if sdk >= APEX_CA_SDK else CACERTS_DIR
         # A tmpfs over the store holding its own certificates plus ours: no remount, no -writable-system,
         # gone at reboot at the latest. Labels and modes as the originals, or conscrypt skips the files.
         overlay = (
-            f"cp {source}/* {CA_STAGING}/ && mount -t tmpfs tmpfs {CACERTS_DIR} && cp {CA_STAGING}/* {CACERTS_DIR}/"
+            f"cp {store}/* {CA_STAGING}/ && mount -t tmpfs tmpfs {CACERTS_DIR} && cp {CA_STAGING}/* {CACERTS_DIR}/"
             f" && chown root:root {CACERTS_DIR}/* && chmod 644 {CACERTS_DIR}/*"
             f" && chcon u:object_r:system_file:s0 {CACERTS_DIR}/*"
         )
