@@ -22,6 +22,7 @@ from pathlib import Path
 
 from appaudit.data import load as load_data
 from appaudit.static import dex as dexfmt
+from appaudit.static.callsites import descriptor
 
 # Packages that exist on a device but not in OpenJDK 17 (nor in the real libraries put on the class path).
 FRAMEWORK_PREFIXES = (
@@ -65,7 +66,7 @@ def constants() -> dict[tuple[str, str], tuple[str, str]]:
     for key, v in load_data("android_constants.toml", "appaudit.runtime")["field"].items():
         owner, _, name = str(key).rpartition(".")
         kind, value = ("u", v["uri"]) if "uri" in v else ("s", v["string"])
-        out[(_desc(owner), name)] = (kind, str(value))
+        out[(descriptor(owner), name)] = (kind, str(value))
     return out
 
 
@@ -74,16 +75,12 @@ def hierarchy() -> dict[str, TypeRef]:
     """android_hierarchy.toml as descriptors."""
     out: dict[str, TypeRef] = {}
     for name, t in load_data("android_hierarchy.toml", "appaudit.runtime")["type"].items():
-        out[_desc(name)] = TypeRef(
+        out[descriptor(name)] = TypeRef(
             kind=str(t.get("kind", "class")),
-            superclass=_desc(str(t.get("super", "java.lang.Object"))),
-            interfaces=tuple(_desc(str(i)) for i in t.get("interfaces", ())),
+            superclass=descriptor(str(t.get("super", "java.lang.Object"))),
+            interfaces=tuple(descriptor(str(i)) for i in t.get("interfaces", ())),
         )
     return out
-
-
-def _desc(java_name: str) -> str:
-    return "L" + java_name.replace(".", "/") + ";"
 
 
 # A descriptor the layer may turn into a class file path: Java identifiers and '/', nothing else (a hostile

@@ -19,6 +19,7 @@ from typing import Any
 
 from appaudit.data import load as load_data
 from appaudit.static import dex as dexfmt
+from appaudit.static.callsites import descriptor, dotted
 
 _EDITOR = "Landroid/content/SharedPreferences$Editor;"
 _PUTS = frozenset({"putBoolean", "putString", "putInt", "putLong"})
@@ -51,18 +52,14 @@ class _Api:
 def _config() -> tuple[tuple[_Api, ...], re.Pattern[str]]:
     doc = load_data("consent_apis.toml", "appaudit.runtime")
     apis = tuple(
-        _Api("L" + str(a["class"]).replace(".", "/") + ";", str(a["method"]), bool(a.get("grant", False)))
+        _Api(descriptor(str(a["class"])), str(a["method"]), bool(a.get("grant", False)))
         for a in doc["api"]
     )
     return apis, re.compile(str(doc["prefs"]["key_pattern"]))
 
 
-def _java(descriptor: str) -> str:
-    return descriptor[1:-1].replace("/", ".")
-
-
-def _package_of(descriptor: str, depth: int = 2) -> str:
-    return ".".join(_java(descriptor).split(".")[:depth])
+def _package_of(desc: str, depth: int = 2) -> str:
+    return ".".join(dotted(desc).split(".")[:depth])
 
 
 def find(dexes: Sequence[dexfmt.Dex], app_package: str = "") -> ConsentPoint | None:
@@ -101,7 +98,7 @@ def find(dexes: Sequence[dexfmt.Dex], app_package: str = "") -> ConsentPoint | N
             cls, mname, _proto = d.method_key(d.m_mid[caller])
             if mname in _NOT_CALLABLE:
                 continue
-            target = f"{_java(cls)}.{mname}"
+            target = f"{dotted(cls)}.{mname}"
             api = kind[mid]
             if api is None:
                 regs = d.registers_at(caller, pc)
@@ -109,20 +106,20 @@ def find(dexes: Sequence[dexfmt.Dex], app_package: str = "") -> ConsentPoint | N
                 key = regs.get(args[1]) if len(args) > 1 else None
                 if key is None or key[0] != "string" or not key_pattern.search(key[1]):
                     continue
-                if not (app_package and _java(cls).startswith(app_package + ".")):
+                if not (app_package and dotted(cls).startswith(app_package + ".")):
                     continue  # an SDK's own bookkeeping (HMS 'hasRequestAgreement'), not the app's dialog
                 rank, how = 20, f"writes the agreement key {key[1]!r} to SharedPreferences"
             else:
                 # The SDK calling its own API (a wrapper inside com.umeng...) is not the app's consent point.
                 if _package_of(cdef.descriptor) == _package_of(api.owner):
                     continue
-                api_name = f"{_java(api.owner)}.{api.method}"
+                api_name = f"{dotted(api.owner)}.{api.method}"
                 rank = 0 if api.grant else 10
                 what = "SDK privacy-grant API" if api.grant else "SDK init deferred to consent"
                 how = f"caller of {api_name} ({what})"
-            if app_package and _java(cls).startswith(app_package + "."):
+            if app_package and dotted(cls).startswith(app_package + "."):
                 rank -= 2  # the app's own code before a wrapper library's
-            if _ACCEPT_NAMES.search(mname) or _ACCEPT_NAMES.search(_java(cls).rsplit(".", 1)[-1]):
+            if _ACCEPT_NAMES.search(mname) or _ACCEPT_NAMES.search(dotted(cls).rsplit(".", 1)[-1]):
                 rank -= 1
             found.append((rank, target, how))
         d.invoke_sites.clear()
@@ -141,7 +138,7 @@ def _contract(dexes: Sequence[dexfmt.Dex], app_package: str) -> ConsentPoint | N
     """The contract's `<pkg>.PrivacyDialog.onAgree` (docs/contracts.md) when the app has it: our sample apps."""
     if not app_package:
         return None
-    want = "L" + app_package.replace(".", "/") + "/PrivacyDialog;"
+    want = descriptor(f"{app_package}.PrivacyDialog")
     for d in dexes:
         for c in d.classes:
             if c.descriptor == want and any(
