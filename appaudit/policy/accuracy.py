@@ -8,7 +8,6 @@ tests/policy/test_policy_accuracy.py (a floor) and benchmarks/policy.py (the fig
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from appaudit.errors import InputError
 from appaudit.policy.analyze import analyze
+from appaudit.policy.records import row_key
 from appaudit.policy.vocab import normalize
 
 CATEGORIES = ("data_types", "permissions", "sdk_rows", "sdk_row_types")
@@ -70,14 +70,6 @@ class Evaluation:
 
 def _sdk_key(name: str) -> str:
     return normalize(name).replace(" ", "")
-
-
-_ROW_NOISE = re.compile(r"[\s\-_()（）·.,，:：/]+|sdk")
-
-
-def row_key(name: str) -> str:
-    """The name as the shared corpus scorer compares it: lower case, no spaces, brackets, punctuation or 'sdk'."""
-    return _ROW_NOISE.sub("", normalize(name or ""))
 
 
 def rows_match(a: str, b: str) -> bool:

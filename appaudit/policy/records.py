@@ -440,14 +440,19 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
 # ---------------------------------------------------------------- merging
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s\-_()（）·.,，:：/]+|sdk", "", normalize(name))
+_ROW_NOISE = re.compile(r"[\s\-_()（）·.,，:：/]+|sdk")
+
+
+def row_key(name: str) -> str:
+    """An SDK row's name compared as the shared corpus scorer does: lower case, no spaces, brackets, punctuation
+    or 'sdk'; two rows repeat each other when one key contains the other."""
+    return _ROW_NOISE.sub("", normalize(name or ""))
 
 
 def _repeats(r: SdkRow, keys: set[str], o: SdkRow) -> bool:
     if r.sdk_id is not None and r.sdk_id == o.sdk_id:
         return True
-    other = _key(o.name)
+    other = row_key(o.name)
     return bool(other) and any(k in other or other in k for k in keys)
 
 
@@ -459,9 +464,9 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     kept: list[SdkRow] = []
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
         if r.how in ("heading", "prose"):
-            keys = {_key(r.name)} - {""}
+            keys = {row_key(r.name)} - {""}
             sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None
-            vendor = _key(sig.vendor) if sig is not None else ""
+            vendor = row_key(sig.vendor) if sig is not None else ""
             if vendor:
                 keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
             if any(_repeats(r, keys, o) for o in kept):
