@@ -23,13 +23,12 @@ cannot hold 1,400 SDKs.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from appaudit.signatures import Catalogue, Rules, name_words, normalize_policy_text, under
+from appaudit.signatures import Catalogue, Rules, compact_name, name_words, normalize_policy_text, under
 
 #: Problems a justification can excuse; the others are always errors.
 JUSTIFIABLE = {"vendor-root": "vendor_root", "overlap": "overlap", "hint-only": "hint_only"}
@@ -113,11 +112,6 @@ def _vendor_key(vendor: str, stop: frozenset[str]) -> str:
     return ""
 
 
-def _product(name: str) -> str:
-    """A name without parenthetical remarks, letters and digits only ("Heyzap (bought by Fyber)" -> "heyzap")."""
-    return "".join(ch for ch in normalize_policy_text(re.sub(r"[(（][^)）]*[)）]", "", name)) if ch.isalnum())
-
-
 def _vendor_families(cat: Catalogue, stop: frozenset[str], noise: frozenset[str]) -> dict[str, set[str]]:
     """Vendor key -> ids of the entries of that vendor (vendor strings in NOISE name no vendor: an
     upstream list's source website such as crunchbase.com)."""
@@ -176,7 +170,7 @@ def check(
     for s in entries:
         # Other products of the same vendor (a duplicate of this product from another source is not one).
         siblings = {t for t in families.get(_vendor_key(s.vendor, rules.name_stop_words), set())
-                    if t != s.id and _product(cat.get(t).name) != _product(s.name)}  # fmt: skip
+                    if t != s.id and compact_name(cat.get(t).name) != compact_name(s.name)}  # fmt: skip
         for p in s.packages:
             if p in rules.vendor_roots:
                 add("vendor-root", s.id, p, "listed in vendor_roots")

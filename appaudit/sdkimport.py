@@ -647,11 +647,6 @@ def fold_into_curated(
     return {sid: {f: _unique(v) for f, v in add.items() if v} for sid, add in facts.items()}
 
 
-def _compact(text: str) -> str:
-    """Letters and digits of a name without parenthetical remarks ("Heyzap (bought by Fyber)" -> "heyzap")."""
-    return "".join(ch for ch in sg.normalize_policy_text(re.sub(r"[(（][^)）]*[)）]", "", text)) if ch.isalnum())
-
-
 def fold_imported_doubles(imported: dict[str, sg.Signature], result: ImportResult) -> dict[str, sg.Signature]:
     """Merge two imported entries that are one product under two prefixes (issue 15's overlap check):
     LibRadar's `com.vungle` "Vungle" over Exodus' `com.vungle.publisher` "Vungle". The broader entry
@@ -674,7 +669,8 @@ def fold_imported_doubles(imported: dict[str, sg.Signature], result: ImportResul
             continue
         (nid,) = below
         narrow = out.get(nid)
-        if narrow is None or not _compact(narrow.name) or not _compact(broad.name).startswith(_compact(narrow.name)):
+        short = sg.compact_name(narrow.name) if narrow is not None else ""
+        if narrow is None or not short or not sg.compact_name(broad.name).startswith(short):
             continue
 
         def union(f: str, a: sg.Signature = broad, b: sg.Signature = narrow) -> tuple[str, ...]:

@@ -184,6 +184,12 @@ def normalize_policy_text(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", text)
 
 
+def compact_name(name: str) -> str:
+    """Letters and digits of a product name without parenthetical remarks ("Heyzap (bought by Fyber)" -> "heyzap"):
+    how the importer and the catalogue checker tell two entries of one product."""
+    return "".join(ch for ch in normalize_policy_text(re.sub(r"[(（][^)）]*[)）]", "", name)) if ch.isalnum())
+
+
 def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
