@@ -15,6 +15,7 @@ it gives the same manifests, res/xml files and string resources as androguard 4.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import posixpath
@@ -441,6 +442,31 @@ def _convert(el: Any, depth: int) -> XmlNode:
     return XmlNode(tag=tag, attrs=attrs, children=children, text=text.strip())
 
 
+@functools.lru_cache(maxsize=1)
+def _arsc_parser(arsc: bytes) -> Any:
+    # One parse per APK: the label and the network security config both resolve through it, and resources.arsc
+    # is slow to parse on big apps. Only the last APK's table is kept.
+    _quiet_parser()
+    from pyaxmlparser.arscparser import ARSCParser
+
+    return ARSCParser(arsc)
+
+
+def _resolved(arsc: bytes | None, ref: str) -> list[tuple[Any, Any]]:
+    """(configuration, value) of a `@7F...` reference in every configuration; [] when there is no table, the
+    reference is not numeric, or the table is damaged (a damaged resources.arsc only costs us this lookup)."""
+    if not arsc or not ref.startswith("@"):
+        return []
+    try:
+        rid = int(ref[1:], 16)
+    except ValueError:
+        return []
+    try:
+        return list(_arsc_parser(arsc).get_resolved_res_configs(rid))
+    except Exception:
+        return []
+
+
 def resource_string(arsc: bytes | None, ref: str) -> str:
     """The text a string reference (`@7F0E001F`, the application's android:label) names in the default
     configuration, else in the first configuration that has it; a literal (not `@`) is returned as it is.
@@ -450,22 +476,13 @@ def resource_string(arsc: bytes | None, ref: str) -> str:
     """
     if not ref.startswith("@"):
         return ref.strip()
-    if not arsc:
-        return ""
-    try:
-        rid = int(ref[1:], 16)
-    except ValueError:
-        return ""
-    _quiet_parser()
-    from pyaxmlparser.arscparser import ARSCParser
-
     try:
         found = [
             (cfg.get_language().strip("\x00"), value)
-            for cfg, value in ARSCParser(arsc).get_resolved_res_configs(rid)
+            for cfg, value in _resolved(arsc, ref)
             if isinstance(value, str) and value.strip()
         ]
-    except Exception:  # a damaged resources.arsc only costs us the label
+    except Exception:  # a damaged configuration only costs us the label
         return ""
     default = [v for lang, v in found if not lang]
     return " ".join((default or [v for _, v in found] or [""])[0].split())[:200]
@@ -473,8 +490,12 @@ def resource_string(arsc: bytes | None, ref: str) -> str:
 
 def resource_file(arsc: bytes | None, ref: str) -> str | None:
     """The file path (e.g. res/xml/network_security_config.xml) that a `@7F...` reference names."""
-    if not arsc or not ref.startswith("@"):
-        return None
+    if ref.startswith("@xml/"):
+        return f"res/xml/{ref[5:]}.xml" if arsc else None
+    return next(
+        (posixpath.normpath(v) for _cfg, v in _resolved(arsc, ref) if isinstance(v, str) and v.startswith("res/")),
+        None,
+    )
     if ref.startswith("@xml/"):
         return f"res/xml/{ref[5:]}.xml"
     try:
