@@ -360,6 +360,10 @@ def _load(data: bytes, name: str) -> Dex:
     # file: their total length is capped (real dex files stay under 2x their size).
     proto_chars = 0
     proto_limit = DEX_PROTO_CHARS_FACTOR * size + (1 << 20)
+    too_long = (
+        f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
+        "(aliased type lists); damaged or hostile dex"
+    )
     for _shorty, ret, params_off in struct.iter_unpack("<3I", data[o_pro : o_pro + 12 * n_pro]):
         ps = params.get(params_off, "") if params_off else ""
         if params_off and params_off not in params:
@@ -367,17 +371,11 @@ def _load(data: bytes, name: str) -> Dex:
             # Measured before joining: one list of 20,000 references to a 50 KB descriptor would be 1 GB.
             proto_chars += sum(map(len, parts))
             if proto_chars > proto_limit:
-                raise DexError(
-                    f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
-                    "(aliased type lists); damaged or hostile dex"
-                )
+                raise DexError(too_long)
             ps = params[params_off] = "".join(parts)
         proto_chars += len(ps) + len(types[ret]) + 2
         if proto_chars > proto_limit:
-            raise DexError(
-                f"{name}: method prototypes spell out more than {DEX_PROTO_CHARS_FACTOR}x the file size "
-                "(aliased type lists); damaged or hostile dex"
-            )
+            raise DexError(too_long)
         protos.append(f"({ps}){types[ret]}")
     method_ids = list(struct.iter_unpack("<HHI", data[o_met : o_met + 8 * n_met]))
     field_ids = list(struct.iter_unpack("<HHI", data[o_fld : o_fld + 8 * n_fld]))

@@ -210,6 +210,11 @@ class FirstParty:
     extra: tuple[str, ...] = ()
 
 
+def _component_class(c: Any) -> str:
+    """The class a component runs: an activity-alias runs its target."""
+    return str(c.target if c.type is ComponentType.ACTIVITY_ALIAS and c.target else c.name)
+
+
 def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = ()) -> FirstParty:
     """The app's FirstParty namespaces; DEFINED (dotted class names) limits components to those whose
     class is in the dex (all when empty). Classes the catalogue claims by a product prefix never make
@@ -219,9 +224,6 @@ def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = (
     have = set(defined)
     package = man.package
 
-    def cls_of(c: Any) -> str:
-        return str(c.target if c.type is ComponentType.ACTIVITY_ALIAS and c.target else c.name)
-
     def usable(name: str) -> bool:
         return bool(name) and name.count(".") >= 2 and (not have or name in have)
 
@@ -230,7 +232,7 @@ def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = (
 
     roots: set[str] = {package} if package and "." in package else set()
     launchers = [
-        cls_of(c)
+        _component_class(c)
         for c in man.components
         if c.type in (ComponentType.ACTIVITY, ComponentType.ACTIVITY_ALIAS)
         and any("android.intent.category.LAUNCHER" in f.categories for f in c.intent_filters)
@@ -242,7 +244,7 @@ def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = (
     own: set[str] = set(roots)
     extra: set[str] = set()
     for c in man.components:
-        name = cls_of(c)
+        name = _component_class(c)
         if not usable(name) or claimed(name):
             continue
         ns = name.rsplit(".", 1)[0]
@@ -361,7 +363,7 @@ def detect(
             ev[sid].append(Clue(EvidenceKind.CLASS, ex))
     if manifest is not None:
         for c in manifest.components:
-            cls = c.target if c.type is ComponentType.ACTIVITY_ALIAS and c.target else c.name
+            cls = _component_class(c)
             sig = catalogue.match_component(c.name)
             if sig is not None and owned(c.name, ns) and sig is catalogue.match_class(c.name):
                 sig = None  # the app's own component, covered only by a vendor prefix
