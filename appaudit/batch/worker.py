@@ -140,7 +140,7 @@ class _Empty:
 def _audit(job: Job) -> Result:
     from appaudit import audit
     from appaudit.errors import AppAuditError
-    from appaudit.report import render
+    from appaudit.report import json_report, render
 
     base = Path(job.base) if job.base else Path.cwd()
     path = base / job.path  # an absolute job.path stays as it is
@@ -158,13 +158,12 @@ def _audit(job: Job) -> Result:
         return Result(path=job.path, error={"stage": "input", "message": str(e).splitlines()[0][:2000]})
     except Exception as e:  # an analyser bug on this app: record it, the batch goes on
         return Result(path=job.path, error={"stage": "analysis", "message": f"{type(e).__name__}: {e}"[:2000]})
-    doc = report.to_dict()
-    sha, package = str(doc["app"].get("sha256", "")), str(doc["app"].get("package", ""))
+    doc = report.to_dict()  # once: the saved report and the table rows are both made from it
     return Result(
         path=job.path,
-        sha256=sha,
-        package=package,
-        report_json=render(report, "json"),
+        sha256=report.app.sha256,
+        package=report.app.package,
+        report_json=json_report.dumps(doc),
         html=render(report, "html") if job.html else "",
         tables=rows.rows(doc, job.path),
     )

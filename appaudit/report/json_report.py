@@ -29,5 +29,10 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
+def dumps(doc: Any) -> str:
+    """A report's `to_dict()` as the JSON text every JSON report is."""
+    return json.dumps(doc, indent=2, ensure_ascii=False, default=_plain) + "\n"
+
+
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=_plain) + "\n"
+    return dumps(report.to_dict())
