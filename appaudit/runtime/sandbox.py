@@ -165,9 +165,8 @@ def served(profile: Mapping[str, Any]) -> Served:
     return Served(files, tuple(commands), default, values["hostname"], mac if isinstance(mac, str) else None)
 
 
-def agent_config(profile: Mapping[str, Any]) -> dict[str, Any]:
+def agent_config(s: Served) -> dict[str, Any]:
     """The agent's `sandbox` settings: command answers and the profile's network interfaces."""
-    s = served(profile)
     return {
         "commands": list(s.commands),
         "default": dict(s.default),
@@ -285,6 +284,7 @@ class Sandbox:
         self.java_argv = list(java_argv)
         self.workdir = workdir
         self.profile = profile
+        self.served = served(profile)  # what the header, the bwrap line and the agent all serve
         self.java_home = java_home
         self.cache = cache
         self.proxy = proxy
@@ -305,7 +305,7 @@ class Sandbox:
             "network": f"only the proxy {self.proxy[0]}:{self.proxy[1]} (relayed)" if self.proxy else "none",
             "user": "nobody (65534), no capabilities" if self.as_root else f"uid {os.geteuid()} (not root)",
             "writable": ["scratch directory (removed after the run)", *(f"{p} (tmpfs)" for p in TMPFS if p != "/sys")],
-            "served_from_profile": sorted(served(self.profile).files),
+            "served_from_profile": sorted(self.served.files),
             "commands": "recorded and answered from the profile by the agent, never run",
         }
 
@@ -319,7 +319,7 @@ class Sandbox:
     def argv(self, info_fd: int) -> list[str]:
         """The bwrap command line (also what a user can read to see the sandbox's shape)."""
         a = [bwrap(), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
-        s = served(self.profile)
+        s = self.served
         a += ["--hostname", s.hostname, "--die-with-parent", "--new-session", "--as-pid-1", "--clearenv"]
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(self.scratch), "TMPDIR": "/tmp", "TZ": "UTC"}
         for k, v in env.items():
@@ -527,7 +527,7 @@ def spawn(box: Sandbox, config: Mapping[str, Any], on_event: EventHandler, on_ou
     """Start BOX up to its gate, attach the agent by the JVM's host PID, and open the gate on resume."""
     pid = box.start(on_output)
     try:
-        inst = attach_local(pid, {**config, "sandbox": agent_config(box.profile)}, on_event)
+        inst = attach_local(pid, {**config, "sandbox": agent_config(box.served)}, on_event)
     except BaseException:
         box.close()
         raise
