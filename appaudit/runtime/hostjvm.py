@@ -162,13 +162,16 @@ def _jar_path(apk: Path) -> Path:
     return cache_dir() / "jars" / f"{file_sha256(apk)}.jar"
 
 
-def _start_enjarify(apk: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> tuple[subprocess.Popen[str], Path, Path]:
-    """Start enjarify on APK in the background (it is the slow step: the layer is generated meanwhile).
+_Started = tuple[subprocess.Popen[str], Path, Path, Path]  # enjarify, its temp jar, its input, the cached jar
+
+
+def _start_enjarify(apk: Path, jar: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> _Started:
+    """Start enjarify on APK in the background, towards JAR (`_jar_path`; it is the slow step: the layer is
+    generated meanwhile).
 
     DEXES given (the APK's dex files including nested ones, e.g. instant-run.zip), they are converted as
     one archive in class-path order, so code the APK keeps outside classes*.dex runs too.
     """
-    jar = _jar_path(apk)
     jar.parent.mkdir(parents=True, exist_ok=True)
     tmp = jar.with_suffix(f".{os.getpid()}.tmp.jar")
     source = apk
@@ -191,11 +194,11 @@ def _start_enjarify(apk: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> tuple
         )
     except FileNotFoundError as e:
         raise systools.missing("enjarify", f"{enjarify_cmd[0]} (needed to convert {apk})") from e
-    return proc, tmp, source
+    return proc, tmp, source, jar
 
 
-def _finish_enjarify(apk: Path, started: tuple[subprocess.Popen[str], Path, Path], timeout: float = 600) -> Path:
-    proc, tmp, source = started
+def _finish_enjarify(apk: Path, started: _Started, timeout: float = 600) -> Path:
+    proc, tmp, source, jar = started
     try:
         _out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as e:
@@ -208,9 +211,8 @@ def _finish_enjarify(apk: Path, started: tuple[subprocess.Popen[str], Path, Path
     if proc.returncode != 0 or not tmp.is_file():
         tmp.unlink(missing_ok=True)
         if "No module named enjarify" in err:
-            raise ToolMissingError("enjarify: not installed (apt-get install enjarify)")
+            raise systools.missing("enjarify")
         raise InputError(f"{apk}: enjarify could not convert it: {err.strip()[-500:]}")
-    jar = _jar_path(apk)
     tmp.replace(jar)
     return jar
 
@@ -222,7 +224,7 @@ def enjarify(apk: Path) -> Path:
     jar = _jar_path(apk)
     if jar.is_file():
         return jar
-    return _finish_enjarify(apk, _start_enjarify(apk))
+    return _finish_enjarify(apk, _start_enjarify(apk, jar))
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +373,7 @@ def convert(apk: Path) -> Converted:
     u = unpack(apk)
     manifest = manifest_of(static_manifest.parse(u.parts))
     jar = _jar_path(apk)
-    started = None if jar.is_file() else _start_enjarify(apk, u.dex)
+    started = None if jar.is_file() else _start_enjarify(apk, jar, u.dex)
     try:
         out = cache_dir() / "layers" / f"{u.sha256[:32]}-{stubs_key()}"
         if (out / "done").is_file():
