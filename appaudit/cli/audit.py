@@ -12,7 +12,7 @@ from appaudit import sources
 from appaudit.audit import AuditOptions, audit, failures, shortfall
 from appaudit.cli.base import F, FiniteFloat, fail, main, stderr
 from appaudit.cli.progress import printer
-from appaudit.cli.render import options_for, render_options, targets, write_outputs
+from appaudit.cli.render import options_for, outputs_option, render_options, targets, write_outputs
 from appaudit.compare import Settings
 from appaudit.errors import AppAuditError, InputError
 from appaudit.model import Report, Severity, Status
@@ -161,13 +161,8 @@ def require_option() -> Callable[[F], F]:
     default=None,
     help="Report format (default: from the -o suffix, else json).",
 )
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report here; repeat for several formats from one run (each file's suffix names its format).",
+@outputs_option(
+    "Write the report here; repeat for several formats from one run (each file's suffix names its format)."
 )
 @render_options()
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")

@@ -24,6 +24,13 @@ from appaudit.report.saved import load_report
 from appaudit.report.sourcemap import source_map
 
 
+def outputs_option(help: str) -> Callable[[F], F]:
+    """`-o/--output`, repeatable (each file's suffix names its format), shared by `audit` and `render`."""
+    return click.option(
+        "-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help=help
+    )
+
+
 def render_options() -> Callable[[F], F]:
     """`--lang`, `--show-values`, `--source-root` and `--manifest-source`, shared by `audit` and `render`."""
 
@@ -131,14 +138,7 @@ def options_for(
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: from the -o suffix)."
 )
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here (repeat for several files; each suffix names its format). Default: json on stdout.",
-)
+@outputs_option("Write here (repeat for several files; each suffix names its format). Default: json on stdout.")
 @render_options()
 @click.option(
     "--apk", type=click.Path(dir_okay=False, path_type=Path), help="SARIF: the APK's path (default: its file name)."
