@@ -22,13 +22,13 @@ cannot hold 1,400 SDKs.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from appaudit.signatures import Catalogue, Rules, compact_name, name_words, normalize_policy_text, under
+from appaudit.signatures import below as sig_below
 
 #: Problems a justification can excuse; the others are always errors.
 JUSTIFIABLE = {"vendor-root": "vendor_root", "overlap": "overlap", "hint-only": "hint_only"}
@@ -181,8 +181,7 @@ def check(
                 covered = sorted({a.name for a in app_list if a.package and p != a.package and under(a.package, p)})
                 if covered:
                     add("vendor-root", s.id, p, f"covers the own package of {', '.join(covered[:3])}")
-            lo, hi = bisect.bisect_left(keys, p + "."), bisect.bisect_left(keys, p + "/")
-            below = sorted({f"{t}:{q}" for q, t in flat[lo:hi] if t != s.id})
+            below = sorted({f"{t}:{q}" for q, t in flat[sig_below(keys, p)] if t != s.id})
             if below:
                 add("overlap", s.id, p, f"other SDKs below it: {', '.join(below[:4])}")
         if not (s.packages or s.components or s.native_libs):

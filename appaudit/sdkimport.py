@@ -24,7 +24,6 @@ Curated files are touched in one place only: their `provenance = [...]` line.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import dataclasses
 import fnmatch
@@ -663,8 +662,7 @@ def fold_imported_doubles(imported: dict[str, sg.Signature], result: ImportResul
             continue
         below: set[str] = set()
         for p in broad.packages:
-            lo, hi = bisect.bisect_left(keys, p + "."), bisect.bisect_left(keys, p + "/")
-            below |= {t for _q, t in flat[lo:hi] if t != broad.id}
+            below |= {t for _q, t in flat[sg.below(keys, p)] if t != broad.id}
         if len(below) != 1:
             continue
         (nid,) = below

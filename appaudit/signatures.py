@@ -32,7 +32,7 @@ import pickle
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -192,6 +192,12 @@ def compact_name(name: str) -> str:
 
 def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def below(keys: Sequence[str], prefix: str) -> slice:
+    """The slice of sorted package names KEYS strictly below package PREFIX: they sort between
+    "PREFIX." and "PREFIX/" ("/" follows ".")."""
+    return slice(bisect.bisect_left(keys, prefix + "."), bisect.bisect_left(keys, prefix + "/"))
 
 
 def under(name: str, prefix: str) -> bool:
@@ -418,11 +424,9 @@ def product_doubles(sigs: Iterable[Signature], stop: frozenset[str]) -> list[tup
     out: list[tuple[str, str, str]] = []
     for broad in entries:
         for prefix in broad.packages:
-            # Prefixes strictly below PREFIX sort between "PREFIX." and "PREFIX/" ("/" follows ".").
-            lo, hi = bisect.bisect_left(keys, prefix + "."), bisect.bisect_left(keys, prefix + "/")
-            below = {s.id: s for _, s in flat[lo:hi] if s.id != broad.id}
-            if len(below) == 1:
-                (narrow,) = below.values()
+            narrower = {s.id: s for _, s in flat[below(keys, prefix)] if s.id != broad.id}
+            if len(narrower) == 1:
+                (narrow,) = narrower.values()
                 if same_product(broad.name, broad.vendor, narrow, stop):
                     out.append((broad.id, narrow.id, prefix))
     return out
