@@ -152,8 +152,18 @@ def provider_named_columns(
     return out
 
 
+# A name cell's second line that is its alias in brackets ("优量汇广告SDK<br>（腾讯广点通）", read as
+# "优量汇广告SDK；（腾讯广点通）"), or a line break written out as a literal "\\n" in the page source.
+_ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
+
+
 def _clean(text: str) -> str:
     return text.strip().strip("：:;；,，").strip()
+
+
+def clean_name(text: str) -> str:
+    """An SDK name as written, its bracketed alias joined back to it (see `_ALIAS_BREAK`)."""
+    return _clean(_ALIAS_BREAK.sub("", text))
 
 
 def _packages(text: str) -> tuple[str, ...]:
@@ -214,14 +224,14 @@ def build_row(
                 perms.extend(vocab.permission_names[int(h.term.target)].permissions)
     packages = _packages(" ".join((name, package_cell, all_text)))
     return SdkRow(
-        name=_clean(name),
+        name=clean_name(name),
         provider=_clean(provider),
         packages=packages,
         data_types=tuple(types),
         permissions=tuple(dict.fromkeys(perms)),
         purpose=_clean(purpose),
         links=_links(block_links, link_cell, all_text),
-        sdk_id=_sdk_id(catalogue, _clean(name), packages),
+        sdk_id=_sdk_id(catalogue, clean_name(name), packages),
         location=location,
         file=file,
         quotes=quotes,
@@ -425,6 +435,16 @@ def _is_key_word(text: str, vocab: Vocab) -> bool:
     return bool(n) and n in _key_words(vocab)
 
 
+# A sentence that introduces the records, not a name: "…集成了以下第三方SDK", "we use the following SDKs",
+# or a clause before a comma ("为实现特定功能,我们…").
+_LEAD_IN_WORDS = re.compile(r"以下|下列|如下|\b(?:following|below)\b", re.I)
+_CLAUSE_COMMA = re.compile(r"[,，](?![^（(]*[)）])")
+
+
+def _is_lead_in(text: str) -> bool:
+    return _LEAD_IN_WORDS.search(text) is not None or _CLAUSE_COMMA.search(text) is not None
+
+
 def _group_row(
     group: Mapping[str, str],
     blocks: Sequence[Block],
@@ -434,7 +454,7 @@ def _group_row(
     how: str = "kv-block",
 ) -> SdkRow | None:
     name = group.get("name", "") or _clean(NUMBERING.sub("", name_hint))
-    if not name or len(name) > 80:
+    if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
         return None
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     text = " ".join(b.text for b in blocks)

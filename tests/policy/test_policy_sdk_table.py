@@ -232,3 +232,28 @@ def test_plain_text_sdk_list_one_field_per_line(tmp_path: Path) -> None:
     assert jpush.links == ("https://www.jiguang.cn/license/privacy",)
     assert rows["友盟统计SDK"].sdk_id == "umeng-analytics"
     assert set(rows["友盟统计SDK"].data_types) == {"mac", "device_info"}
+
+
+def test_name_cell_with_its_alias_on_a_second_line(tmp_path: Path) -> None:
+    # "<br>" inside a cell separates items, but a second line that is a bracketed alias belongs to the name;
+    # so does one after a line break written out as a literal "\n" in the page source.
+    f = tmp_path / "sdk.html"
+    f.write_text(
+        "<h2>第三方SDK</h2><table><tr><th>SDK名称</th><th>收集个人信息类型</th></tr>"
+        "<tr><td>甲广告SDK<br>（乙联盟）</td><td>设备型号</td></tr>"
+        "<tr><td>丙支付 SDK\\n(丁钱包)</td><td>IMEI</td></tr></table>",
+        encoding="utf-8",
+    )
+    assert [r.name for r in _rows(f)] == ["甲广告SDK（乙联盟）", "丙支付 SDK(丁钱包)"]
+
+
+def test_lead_in_sentence_before_the_records_is_no_row(tmp_path: Path) -> None:
+    # The sentence introducing the list ends in a key-like clause ("…可能会收集你的个人信息:"): not a record.
+    f = tmp_path / "sdk.md"
+    f.write_text(
+        "## 第三方SDK\n\n为实现推送功能,我们的应用中集成了以下第三方SDK,这些SDK可能会收集你的个人信息:\n\n"
+        "### 极光推送SDK\n- **SDK名称**: 极光推送SDK\n- **服务提供方**: 深圳市和讯华谷信息技术有限公司\n"
+        "- **收集的个人信息**: IMEI、OAID\n",
+        encoding="utf-8",
+    )
+    assert [r.name for r in _rows(f)] == ["极光推送SDK"]
