@@ -223,16 +223,19 @@ def _host_holders(dexes: list[dex.Dex]) -> dict[str, set[str]]:
     only sits in the string table, e.g. a static field's initial value, maps to no class)."""
     out: dict[str, set[str]] = {}
     for d in dexes:
-        used: set[int] = set()
+        # A string loaded from many methods is parsed for hosts once (the URL regex is the cost here).
+        hosts_of: dict[int, list[str]] = {}
         for method, sid, _pc in d.string_uses:
             value = d.strings[sid]
             if "://" not in value:
                 continue
-            used.add(sid)
+            hosts = hosts_of.get(sid)
+            if hosts is None:
+                hosts = hosts_of[sid] = list(sdks.hosts_in((value,)))
             cls = dotted(d.types[d.method_ids[d.m_mid[method]][0]])
-            for h in sdks.hosts_in((value,)):
+            for h in hosts:
                 out.setdefault(h, set()).add(cls)
-        for h in sdks.hosts_in(v for sid, v in enumerate(d.strings) if sid not in used and "://" in v):
+        for h in sdks.hosts_in(v for sid, v in enumerate(d.strings) if sid not in hosts_of and "://" in v):
             out.setdefault(h, set())
     return out
 
