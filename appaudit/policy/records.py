@@ -88,9 +88,11 @@ def item_head(text: str) -> tuple[str, str]:
     q = _QUOTED.match(t)
     if q:
         return q.group(1).strip(), t[q.end() :].lstrip(" :：")
-    m = _HEAD_END.search(t)
+    # A separator inside a bracketed alias is part of the name ("Web 内容渲染（WebKit，若内嵌特定页面）").
+    m = next((m for m in _HEAD_END.finditer(t) if t.count("（", 0, m.start()) <= t.count("）", 0, m.start())), None)
     if m is None:
-        return t, ""
+        # A whole item that is a name with its alias, closing the list ("… SDK（别名）。").
+        return (t[:-1] if t.endswith(("）。", "）；", "）;")) else t), ""
     return t[: m.start()].strip(), t[m.end() :].strip()
 
 
@@ -179,6 +181,24 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     return rows
 
 
+# An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").
+_PURPOSE_TAIL = re.compile(r"^(?:用于|用来|以便|负责|为您提供|提供|used (?:for|to)|for\b|to (?:provide|show|serve)|provides?\b)", re.I)
+# A product is written with a Latin brand word ("Apple 内购（StoreKit）", "阿里云 OSS") or as an SDK; a
+# category of recipients ("广告合作方", "Analytics providers") is not one.
+_PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
+_CATEGORY = re.compile(r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies)$", re.I)
+
+
+def _product_with_purpose(name: str, rest: str) -> bool:
+    """An item "Product（alias）：用于…": a named product and what it is used for (under an SDK lead-in)."""
+    return (
+        _PURPOSE_TAIL.match(rest) is not None
+        and re.search(r"[A-Z]|sdk", name, re.I) is not None
+        and _PRODUCT_WORD.search(name) is not None
+        and _CATEGORY.search(name.strip()) is None
+    )
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     known = named = 0
@@ -188,7 +208,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
         if in_catalogue:
             named += 1
-        if in_catalogue or _external(b.links):
+        if in_catalogue or _external(b.links) or (_lead_ok(vocab, lead) and _product_with_purpose(name, _rest)):
             known += 1
     cue = _lead_ok(vocab, lead)
     # Under a lead-in that names SDKs or services, half the items known or linked; without one, every

@@ -218,3 +218,24 @@ def test_list_item_whose_tail_is_only_data_words_declares_them(tmp_path: Path) -
     assert rows["AppsFlyer"]["data_types"] == ["gaid"]
     assert rows["Google AdMob"]["data_types"] == []  # a purpose, not a list of data
     assert rows["Umeng"]["data_types"] == []  # denied
+
+
+def test_product_items_with_purposes_under_a_third_party_lead(tmp_path: Path) -> None:
+    # "- Product（alias）：用于…" items under a lead-in naming third-party services are records even when the
+    # products are not in the catalogue; recipient categories and data items in the same shape are not.
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "### 3. 第三方共享\n为实现业务功能，可能涉及以下第三方服务：\n"
+        "- Acme 登录（AcmeAuth）：用于登录授权；\n"
+        "- 某云存储与 CDN（XYZ/CDN）：用于图片存储与分发；\n"
+        "- Web 渲染（WebKit，若内嵌页面）。\n\n"
+        "### 4. 其他\n我们可能与以下第三方共享：\n- 广告合作方：用于广告投放；\n- 设备型号：用于适配；\n",
+    )
+    assert set(rows) == {"Acme 登录（AcmeAuth）", "某云存储与 CDN（XYZ/CDN）", "Web 渲染（WebKit，若内嵌页面）"}
+    assert rows["Acme 登录（AcmeAuth）"]["how"] == "list"
+
+
+def test_item_head_keeps_separators_inside_a_bracketed_alias() -> None:
+    assert item_head("- Web 渲染（WebKit，若内嵌页面）：用于展示") == ("Web 渲染（WebKit，若内嵌页面）", "用于展示")
+    assert item_head("- 某SDK（别名）。") == ("某SDK（别名）", "")
