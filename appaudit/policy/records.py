@@ -182,7 +182,9 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
 
 
 # An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").
-_PURPOSE_TAIL = re.compile(r"^(?:用于|用来|以便|负责|为您提供|提供|used (?:for|to)|for\b|to (?:provide|show|serve)|provides?\b)", re.I)
+_PURPOSE_TAIL = re.compile(
+    r"^(?:用于|用来|以便|负责|为您提供|提供|used (?:for|to)|for\b|to (?:provide|show|serve)|provides?\b)", re.I
+)
 # A product is written with a Latin brand word ("Apple 内购（StoreKit）", "阿里云 OSS") or as an SDK; a
 # category of recipients ("广告合作方", "Analytics providers") is not one.
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
