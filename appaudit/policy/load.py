@@ -462,6 +462,9 @@ _BLOCK = frozenset(
     }
 )
 _HEADING = {f"h{i}": i for i in range(1, 7)}
+# A blank line between two lines of text inside one text node: text laid out by lines, not by markup
+# (source indentation and the newlines around tags never put text on both sides of a blank line).
+_INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
 
 
 class _HtmlWalker:
@@ -472,6 +475,7 @@ class _HtmlWalker:
         self.buf: list[str] = []
         self.links: list[str] = []
         self.heading_level = 0
+        self.raw_lines = False  # the buffered text has a blank line between two lines of text
         self.list_depth = 0
         self.in_li = 0
         # table state: stack of tables; each is a list of rows; a row is a list of cells
@@ -484,16 +488,35 @@ class _HtmlWalker:
     def flush(self) -> None:
         text = "".join(self.buf)
         self.buf.clear()
+        raw_lines, self.raw_lines = self.raw_lines, False
         if self.heading_level:
             return
         kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
-        self.b.add(kind, text, tuple(self.links))
+        if raw_lines and not self.in_li:
+            # Plain text pasted into one element, laid out by lines and blank lines (a page whose whole
+            # policy is one <div> of text): a browser shows one run, the author wrote paragraphs and
+            # numbered headings, so it is read as plain text is, below the element's HTML headings.
+            first = len(self.b.blocks)
+            _parse_text(text, self.b, base_level=self.b.headings[-1][0] if self.b.headings else 0)
+            if self.links and len(self.b.blocks) > first:
+                last = self.b.blocks[-1]
+                self.b.blocks[-1] = Block(
+                    last.file, last.kind, last.text, last.headings, last.para, links=_links(self.links, last.text)
+                )
+        else:
+            self.b.add(kind, text, tuple(self.links))
         self.links.clear()
 
     def text(self, s: str) -> None:
         if self.cell is not None:
-            self.cell.append(s)
+            # Newlines of the source inside a cell are spaces ("Android\n   ID" is "Android ID"); a line
+            # break there is a <br> or an escaped "\n" left by a template (_CELL_BREAK).
+            self.cell.append(_LITERAL_NEWLINE.sub(_CELL_BREAK, s) if "\\" in s else s)
         else:
+            if "\\" in s:
+                s = _LITERAL_NEWLINE.sub("\n", s)
+            if not self.raw_lines and _INNER_BLANK_LINE.search(s):
+                self.raw_lines = True
             self.buf.append(s)
 
     def enter(self, tag: str, href: str | None, spans: tuple[int, int] = (1, 1)) -> None:
@@ -523,7 +546,7 @@ class _HtmlWalker:
             self.in_li += 1
         elif tag == "br":
             if self.cell is not None:
-                self.cell.append("\n")
+                self.cell.append(_CELL_BREAK)
             else:
                 self.flush()
         elif tag in _BLOCK and self.cell is None:
@@ -556,13 +579,33 @@ class _HtmlWalker:
     def _end_cell(self) -> None:
         assert self.cell is not None
         text = "".join(self.cell)
-        # Line breaks inside a cell separate items ("登录：…<br>支付：…"): keep them as separators.
-        text = "；".join(p.strip() for p in text.split("\n") if p.strip()) if "\n" in text else text
+        if _CELL_BREAK in text:
+            text = _cell_lines(text)
         if self.tables and self.tables[-1]:
             rowspan, colspan = self.cell_span
             self.tables[-1][-1].append(_Cell(text, self.cell_th, tuple(self.cell_links), rowspan, colspan))
         self.cell = None
         self.cell_links = []
+
+
+# A line break inside a table cell (<br>), apart from the source's newlines, which are spaces there.
+_CELL_BREAK = "\u2028"
+# "\n" written out (two characters) in page text: a string escaped twice by the template that made the page.
+_LITERAL_NEWLINE = re.compile(r"(?<!\\)(?:\\r)?\\n")
+_OPENS_ALIAS = ("(", "（", "[", "【")
+
+
+def _cell_lines(text: str) -> str:
+    """A cell's lines: line breaks separate items ("登录：…<br>支付：…" -> "登录：…；支付：…"), except
+    before a bracket, where the break only wraps a long name ("优量汇SDK<br>（腾讯广点通）" is one name)."""
+    out = ""
+    for part in (_WS.sub(" ", p).strip() for p in text.split(_CELL_BREAK)):
+        if not part:
+            continue
+        if out and not part.startswith(_OPENS_ALIAS) and not out.endswith(_OPENS_ALIAS):
+            out += "；"
+        out += part
+    return out
 
 
 # Raw-text elements whose content is not markup (a "<div>" inside a script string is not an element).
@@ -820,9 +863,10 @@ def _text_heading_level(line: str) -> int:
     return 1
 
 
-def _parse_text(text: str, builder: _Builder) -> None:
+def _parse_text(text: str, builder: _Builder, base_level: int = 0) -> None:
     # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
     # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
+    # BASE_LEVEL: numbered headings nest below that heading level (text inside an HTML section).
     pending: list[str] = []
     pending_kind = BlockKind.PARAGRAPH
 
@@ -841,7 +885,7 @@ def _parse_text(text: str, builder: _Builder) -> None:
         level = _text_heading_level(line)
         if level:
             flush()
-            builder.heading(level, line)
+            builder.heading(base_level + level, line)
             continue
         key_line = _KEY_LINE.match(line) is not None
         if _LIST_ITEM.match(line) or key_line:
@@ -1052,8 +1096,32 @@ read_text = _parse_text  # plain text -> blocks (paragraphs, list items, heading
 read_html = _parse_html  # HTML -> blocks and tables
 
 
+# Tags of policy pages (structure and inline formatting): what an HTML fragment saved as text is made of.
+_MARKUP_TAG = re.compile(
+    r"</?(?:p|div|span|h[1-6]|br|hr|li|ul|ol|table|tr|td|th|strong|b|i|u|em|font|a|section|body|html)\b[^<>]{0,400}>",
+    re.I,
+)
+_MARKUP_LINE = re.compile(r"^\s*</?[A-Za-z][^<>]{0,400}>", re.M)
+
+
+def _markup_text(text: str) -> bool:
+    """A "text" file that is an HTML fragment (no <html>, so no content sniff saw it): it opens with a tag
+    or half its lines do, and it has at least five tags of page structure. A text policy that quotes a
+    tag or two stays text."""
+    head = text[:65536]
+    if len(_MARKUP_TAG.findall(head)) < 5:
+        return False
+    if _MARKUP_LINE.match(head.lstrip("\ufeff")):
+        return True
+    lines = [ln for ln in head.splitlines()[:400] if ln.strip()]
+    return 2 * sum(1 for ln in lines if _MARKUP_LINE.match(ln)) >= len(lines)
+
+
 def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
     text, encoding = decode(data, name)
+    if _markup_text(text):
+        _parse_html(text, builder)
+        return encoding, [f"{name}: HTML markup in a text file, read as HTML"]
     _parse_text(text, builder)
     return encoding, []
 

@@ -58,3 +58,76 @@ def test_built_in_formats_are_registered_in_detection_order() -> None:
     assert load.detect_format(Path("p.md"), b"<html>") is load.Format.MARKDOWN  # then the suffix
     assert load.detect_format(Path("p"), b"<!doctype html><p>x") is load.Format.HTML  # then the content
     assert load.detect_format(Path("p.unknown"), b"plain") is load.Format.TEXT
+
+
+def test_plain_text_laid_out_in_one_html_element_is_read_as_text(tmp_path: Path) -> None:
+    # A page whose whole policy is newline text in one <div>: numbered lines are headings, blank lines
+    # end paragraphs, as in a .txt (a browser would show one run; the author wrote paragraphs).
+    f = tmp_path / "privacy.html"
+    f.write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body><h1>示例隐私政策</h1><div>\n"
+        "更新日期：2024年1月1日\n\n"
+        "1 我们如何收集信息\n\n"
+        "1.1 账号注册\n\n"
+        "注册时我们收集您的手机号码。\n\n"
+        "1.2 <b>位置</b>\n\n"
+        "我们收集您的位置信息用于推荐。\n"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    blocks = load.load(f).blocks
+    assert [(b.text, b.headings) for b in blocks] == [
+        ("更新日期：2024年1月1日", ("示例隐私政策",)),
+        ("注册时我们收集您的手机号码。", ("示例隐私政策", "1 我们如何收集信息", "1.1 账号注册")),
+        ("我们收集您的位置信息用于推荐。", ("示例隐私政策", "1 我们如何收集信息", "1.2 位置")),
+    ]
+
+
+def test_source_newlines_of_html_markup_do_not_split_paragraphs(tmp_path: Path) -> None:
+    # Newlines and indentation around tags are layout of the source, not of the text: one paragraph.
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><body><p>\n  We collect\n  <strong>\n    your IMEI,\n  </strong>\n\n  and your email.\n</p>"
+        "</body></html>"
+    )
+    assert [b.text for b in load.load(f).blocks] == ["We collect your IMEI, and your email."]
+
+
+def test_html_fragment_saved_as_text_is_read_as_html(tmp_path: Path) -> None:
+    f = tmp_path / "privacy.txt"
+    f.write_text(
+        '<h1><strong style="color: rgb(1, 2, 3);">隐私政策</strong></h1>\n'
+        '<p><span style="color: rgb(1, 2, 3);">我们收集您的姓名、电话号码。</span></p>\n'
+        "<h5>某某SDK</h5>\n<p>\n涉及个人信息：IP地址<br />\n使用目的：登录<br />\n</p>\n",
+        encoding="utf-8",
+    )
+    doc = load.load(f)
+    assert doc.format is load.Format.TEXT
+    assert [(b.text, b.headings) for b in doc.blocks] == [
+        ("我们收集您的姓名、电话号码。", ("隐私政策",)),
+        ("涉及个人信息：IP地址", ("隐私政策", "某某SDK")),
+        ("使用目的：登录", ("隐私政策", "某某SDK")),
+    ]
+    assert doc.notes == ("privacy.txt: HTML markup in a text file, read as HTML",)
+    # a text policy that names a tag or two stays text
+    g = tmp_path / "plain.txt"
+    g.write_text("We collect your email.\nOur site uses <p> and <br> tags.\n")
+    assert [b.text for b in load.load(g).blocks] == ["We collect your email.", "Our site uses <p> and <br> tags."]
+
+
+def test_table_cell_line_breaks(tmp_path: Path) -> None:
+    # <br> separates items in a cell, except before a bracketed alias (a wrapped name); a newline of the
+    # source inside a cell is a space; a literal backslash-n left by a template is a line break.
+    f = tmp_path / "sdk.html"
+    f.write_text(
+        "<table><tr><th>SDK名称</th><th>收集信息</th><th>第三方</th></tr>"
+        "<tr><td>某广告SDK<br>（某联盟）</td><td>设备标识符（IMEI、Android\n        ID）</td>"
+        "<td>某某公司<br><a href='https://example.com/p'>隐私政策</a></td></tr>"
+        "<tr><td>某支付 SDK\\n(某宝)</td><td>IP地址</td><td>某宝公司</td></tr></table>",
+        encoding="utf-8",
+    )
+    (table,) = load.load(f).tables
+    assert [r.cells for r in table.rows] == [
+        ("某广告SDK（某联盟）", "设备标识符（IMEI、Android ID）", "某某公司；隐私政策"),
+        ("某支付 SDK(某宝)", "IP地址", "某宝公司"),
+    ]
