@@ -848,7 +848,8 @@ function installConsentHooks() {
 
 // Texts shown recently that give a generic button ("OK", "确定", "继续") a privacy context: an
 // AlertDialog's message reaches the screen through TextView.setText. Only texts holding a context
-// word are kept (bounded), so the hook costs a lowercase and a few substring tests per call.
+// word are kept (bounded), so the hook costs a lowercase and a few substring tests per call (the word
+// lists arrive lower-cased: ConsentSettings.to_agent).
 const contextTexts = [];
 
 function lower(v) {
@@ -862,7 +863,7 @@ function buttonText(text) {
 
 function hasContextWord(text, c) {
   const low = lower(text);
-  return (c.context_words || []).some((w) => low.includes(w.toLowerCase()));
+  return (c.context_words || []).some((w) => low.includes(w));
 }
 
 function rememberContext(text, c) {
@@ -907,10 +908,10 @@ function privacyContext(view, c) {
 // text, then generic texts matched whole and only in a privacy context.
 function classifyClick(text, view, c) {
   const low = lower(text);
-  if ((c.refusal_words || []).some((w) => low.includes(w.toLowerCase()))) return { ev: "refusal" };
-  if ((c.dialog_words || []).some((w) => low.includes(w.toLowerCase()))) return { ev: "consent" };
+  if ((c.refusal_words || []).some((w) => low.includes(w))) return { ev: "refusal" };
+  if ((c.dialog_words || []).some((w) => low.includes(w))) return { ev: "consent" };
   const bare = buttonText(text);
-  if ((c.context_accept_words || []).some((w) => bare === w.toLowerCase())) {
+  if ((c.context_accept_words || []).some((w) => bare === w)) {
     const ctx = privacyContext(view, c);
     if (ctx !== null) return { ev: "consent", context: ctx.slice(0, 120) };
   }

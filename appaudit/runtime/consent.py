@@ -59,18 +59,24 @@ class ConsentSettings:
     webview_refuse: tuple[str, ...] = ()
 
     def to_agent(self) -> dict[str, Any]:
+        """Word lists go lower-cased: the agent compares them with lower-cased texts on every setText
+        and click, so lower-casing them there would repeat the work per call."""
+
+        def low(words: tuple[str, ...]) -> list[str]:
+            return [w.lower() for w in words]
+
         return {
             "hook": self.hook,
             "pref_key": self.pref_key,
             "refusal_hook": self.refusal_hook,
-            "dialog_words": list(self.dialog_words),
-            "refusal_words": list(self.refusal_words),
+            "dialog_words": low(self.dialog_words),
+            "refusal_words": low(self.refusal_words),
             "pref_editor_classes": list(self.pref_editor_classes),
-            "context_accept_words": list(self.context_accept_words),
-            "context_words": list(self.context_words),
+            "context_accept_words": low(self.context_accept_words),
+            "context_words": low(self.context_words),
             "context_window_s": self.context_window_s,
-            "webview_accept": list(self.webview_accept),
-            "webview_refuse": list(self.webview_refuse),
+            "webview_accept": low(self.webview_accept),
+            "webview_refuse": low(self.webview_refuse),
         }
 
 

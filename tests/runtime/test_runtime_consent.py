@@ -32,7 +32,9 @@ def test_settings_defaults_from_data() -> None:
     agent = s.to_agent()
     assert agent["hook"] == "com.x.PrivacyDialog.onAgree"
     assert agent["pref_key"] == "privacy_ok"
-    assert {"同意", "Agree", "Accept"} <= set(agent["dialog_words"])
+    assert {"同意", "Agree", "Accept"} <= set(s.dialog_words)
+    # the agent compares lower-cased texts: its word lists arrive lower-cased
+    assert {"同意", "agree", "accept"} <= set(agent["dialog_words"])
     assert "不同意" in agent["refusal_words"]
     assert "android.app.SharedPreferencesImpl$EditorImpl" in agent["pref_editor_classes"]
     assert settings(dialog=False).dialog_words == ()
