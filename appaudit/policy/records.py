@@ -212,36 +212,68 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
             named += 1
         if in_catalogue or _external(b.links) or (_lead_ok(vocab, lead) and _product_with_purpose(name, _rest)):
             known += 1
+    parent = _parent_sdk(lead, vocab, catalogue)
+    if parent and all(_component(name, vocab) for name, _rest in heads):
+        return [_item_row(b, _qualified(parent, name, catalogue), rest, vocab, catalogue) for b, (name, rest) in
+                zip(run, heads, strict=True)]
     cue = _lead_ok(vocab, lead)
     # Under a lead-in that names SDKs or services, half the items known or linked; without one, every
     # item a known SDK name (links alone are any list of links).
     if known == 0 or (cue and 2 * known < len(run)) or (not cue and (named < len(run) or len(run) < 2)):
         return []
-    out = []
-    for b, (name, rest) in zip(run, heads, strict=True):
-        if not _name_like(name, vocab) or is_data_item(name, vocab):
-            continue
-        types = (_declared_types(vocab, rest) or _data_list_types(vocab, rest)) if rest else []
-        by = _PROVIDED_BY.search(rest)
-        out.append(
-            build_row(
-                vocab,
-                catalogue,
-                name=name,
-                provider=(by.group(1) or by.group(2) or "").strip() if by else "",
-                purpose=rest[:200],
-                data="、".join(types_words(vocab, rest, types)),
-                permission_cell="",
-                link_cell="",
-                package_cell="",
-                all_text=b.text,
-                block_links=b.links,
-                location=b.location,
-                file=b.file,
-                how="list",
-            )
-        )
-    return out
+    return [
+        _item_row(b, name, rest, vocab, catalogue)
+        for b, (name, rest) in zip(run, heads, strict=True)
+        if _name_like(name, vocab) and not is_data_item(name, vocab)
+    ]
+
+
+def _item_row(b: Block, name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> SdkRow:
+    types = (_declared_types(vocab, rest) or _data_list_types(vocab, rest)) if rest else []
+    by = _PROVIDED_BY.search(rest)
+    return build_row(
+        vocab,
+        catalogue,
+        name=name,
+        provider=(by.group(1) or by.group(2) or "").strip() if by else "",
+        purpose=rest[:200],
+        data="、".join(types_words(vocab, rest, types)),
+        permission_cell="",
+        link_cell="",
+        package_cell="",
+        all_text=b.text,
+        block_links=b.links,
+        location=b.location,
+        file=b.file,
+        how="list",
+    )
+
+
+def _parent_sdk(lead: str, vocab: Vocab, catalogue: Catalogue | None) -> str:
+    """The SDK a lead-in introduces the parts of ("The app uses Google Firebase for:", "我们接入了友盟+的以下服务："):
+    one catalogue name, a verb of use, and a colon ending the sentence; "" otherwise."""
+    t = lead.strip()
+    if catalogue is None or not t.endswith((":", "：")) or len(t) > 160:
+        return ""
+    norm = normalize_policy_text(t)
+    found = {sig.id: (start, end) for start, end, _n, sig in name_index(catalogue).find(norm)}
+    if len(found) != 1 or vocab.sdk_use.search(norm) is None:
+        return ""
+    ((start, end),) = found.values()
+    return _original_case(t, norm[start:end])
+
+
+def _component(name: str, vocab: Vocab) -> bool:
+    """A part of an SDK written as a product name ("Crashlytics", "Remote Config"), not a data word or a phrase."""
+    return _name_like(name, vocab) and name[:1].isupper() and len(name.split()) <= 4 and not is_data_item(name, vocab)
+
+
+def _qualified(parent: str, name: str, catalogue: Catalogue | None) -> str:
+    """A part's row name: as written when the catalogue knows it by itself ("Crashlytics"), else with its
+    parent's name ("Google Firebase" + "Remote Config")."""
+    if row_key(parent) in row_key(name) or (catalogue is not None and name_index(catalogue).best(name) is not None):
+        return name
+    return f"{parent} {name}"
 
 
 def types_words(vocab: Vocab, text: str, types: Sequence[str]) -> list[str]:
@@ -323,6 +355,8 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     return rows
 
 
+# A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
+_AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
@@ -352,6 +386,7 @@ def _sentence_rows(
         if (
             vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is None
             and vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is None
+            and _AS_SDK.match(norm, end) is None
         ):
             continue
         clause = _clause(norm, start)
@@ -445,7 +480,10 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         searched += 1
         at = -1
         # A prose row by its sentence (markup may break it: then by its name), any other by its name.
-        for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name,):
+        # A part named with its parent ("Google Firebase" + "Remote Config") is written as the part alone.
+        words = r.name.split()
+        tails = tuple(" ".join(words[k:]) for k in range(1, min(len(words), 3)))
+        for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name, *tails):
             needle = needle.lower().strip()
             at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1
             if at >= 0:

@@ -442,7 +442,13 @@ _CLAUSE_COMMA = re.compile(r"[,，](?![^（(]*[)）])")
 
 
 def _is_lead_in(text: str) -> bool:
-    return _LEAD_IN_WORDS.search(text) is not None or _CLAUSE_COMMA.search(text) is not None
+    """Not a name: a lead-in sentence, or a "key: value" of a key this module does not read (a header block
+    "Application: GlassLine  Package: com.example.app" describes the app itself)."""
+    return (
+        _LEAD_IN_WORDS.search(text) is not None
+        or _CLAUSE_COMMA.search(text) is not None
+        or _OTHER_KEY.match(text) is not None
+    )
 
 
 def _group_row(

@@ -239,3 +239,38 @@ def test_product_items_with_purposes_under_a_third_party_lead(tmp_path: Path) ->
 def test_item_head_keeps_separators_inside_a_bracketed_alias() -> None:
     assert item_head("- Web 渲染（WebKit，若内嵌页面）：用于展示") == ("Web 渲染（WebKit，若内嵌页面）", "用于展示")
     assert item_head("- 某SDK（别名）。") == ("某SDK（别名）", "")
+
+
+def test_parts_of_a_named_service_listed_under_it(tmp_path: Path) -> None:
+    # "The app uses Google Firebase for:" then one bullet per part: each part is a row, named with its parent
+    # unless the catalogue knows the part by itself; the parent's own prose mention is merged into them.
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "## Analytics\n\nThe app uses **Google Firebase** for:\n\n"
+        "- **Crashlytics** — crash reports with the device model.\n"
+        "- **Remote Config** — settings fetched from our servers.\n",
+    )
+    assert set(rows) == {"Crashlytics", "Google Firebase Remote Config"}
+    assert rows["Crashlytics"]["sdk_id"] == "crashlytics" and rows["Crashlytics"]["how"] == "list"
+    assert rows["Google Firebase Remote Config"]["line"] == 6
+    # Without a use verb and a colon the lead names no parent: lower-case features are no rows either way.
+    rows = _rows(tmp_path, "other.md", "## Ads\n\nGoogle Firebase is great. We log:\n\n- crash reports\n- sessions\n")
+    assert rows == {}
+
+
+def test_app_header_block_is_no_sdk_row(tmp_path: Path) -> None:
+    # A header of "key: value" lines about the app itself: its package and publisher are not an SDK record.
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\n**Application:** Demo\n**Package:** `com.example.demo`\n**Publisher:** Example Ltd\n\n"
+        "We use no third-party SDK.\n",
+    )
+    assert rows == {}
+
+
+def test_name_written_as_the_embedded_sdk_is_a_prose_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "policy.md", "Ads are delivered through the Appodeal mediation SDK, which shows videos.\n")
+    assert rows["Appodeal"]["how"] == "prose" and rows["Appodeal"]["sdk_id"] == "appodeal"
+    assert _rows(tmp_path, "no.md", "We do not use the Appodeal SDK.\n") == {}
