@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from appaudit import ontology
+from appaudit import ontology, permissions
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
 from appaudit.policy.vocab import Hit, Phrases, TermKind, Vocab, normalize
 
@@ -101,7 +101,34 @@ def gated_types(permissions: Iterable[str]) -> frozenset[str]:
 
 
 def literal_permissions(text: str) -> list[str]:
-    return list(dict.fromkeys(_LITERAL_PERMISSION.findall(text)))
+    """Permissions named literally: android.permission.X, vendor ones, and Android's bare constant names
+    written without the prefix ("ACCESS_FINE_LOCATION -- for navigation", "`ACCESS_NETWORK_STATE`")."""
+    found = _LITERAL_PERMISSION.findall(text)
+    platform = _platform_permissions()
+    for name in _BARE_PERMISSION.findall(text):
+        full = "android.permission." + name
+        if full in platform:
+            found.append(full)
+    return list(dict.fromkeys(found))
+
+
+# A bare constant needs an underscore (READ_PHONE_STATE): one-word names (CAMERA, INTERNET) are also
+# ordinary words written in capitals.
+_BARE_PERMISSION = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w.])")
+
+
+@cache
+def _platform_permissions() -> frozenset[str]:
+    return frozenset(permissions.table())
+
+
+def _position(norm: str, permission: str) -> int:
+    """Where a literal permission stands in the normalised sentence (its constant name, "_" read as space)."""
+    for needle in (normalize(permission), normalize(permission.rsplit(".", 1)[-1])):
+        at = norm.find(needle)
+        if at >= 0:
+            return at
+    return 0
 
 
 def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit], item_lead: int = 0) -> list[str]:
@@ -157,7 +184,7 @@ def extract(
     decls: list[Declaration] = []
     perms: list[PermissionDeclaration] = []
     prev: Block | None = None
-    heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool]] = {}
+    heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool, bool]] = {}
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
@@ -177,8 +204,10 @@ def extract(
                 vocab.share.search(hn) is not None,
                 vocab.cue_after.search(last) is not None,
                 vocab.strong.search(last) is not None,
+                # "我们不收集的信息", "Data we do not collect": the section lists what is denied.
+                vocab.negation.search(last) is not None,
             )
-        head_collect, head_share, head_permission, head_strong = heading_norm[block.headings]
+        head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or block.kind is not BlockKind.LIST_ITEM:
             lead_strong = False
         if lead and prev is not None and block.kind is BlockKind.LIST_ITEM:
@@ -205,13 +234,16 @@ def extract(
                 perms,
                 glossary or {},
                 item_strong,
+                head_denied,
             )
             item_lead = 0  # only the item's first sentence starts with its name
         prev = block
-    # A permission whose only purpose is one data type declares that type (CAMERA -> camera).
+    # A permission whose only purpose is one data type declares that type (CAMERA -> camera), and so does
+    # one whose name says which of its types it is for (ACCESS_FINE_LOCATION -> precise location).
+    # Only a permission named literally says which one it is: "location permission" reads as FINE and COARSE.
     types = permission_types()
     for p in perms:
-        dt = types.get(p.permission)
+        dt = types.get(p.permission) or (vocab.permission_primary.get(p.permission) if p.literal else None)
         if dt and p.permission not in vocab.permission_no_data:
             decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
     return decls, perms
@@ -229,7 +261,10 @@ def _sentence(
     perms: list[PermissionDeclaration],
     glossary: Mapping[str, frozenset[str]],
     item_strong: bool = False,
+    denied: bool = False,
 ) -> None:
+    """Declarations of one sentence. `denied`: its section's heading denies collection, so every clause of
+    it is a denial."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
@@ -247,14 +282,12 @@ def _sentence(
             negated_at.add(cur)
 
     def negated(pos: int) -> bool:
-        return clause_of(pos) in negated_at
+        return denied or clause_of(pos) in negated_at
 
     hits = [h for h in vocab.find(norm) if not negated(h.start)]
     # Permissions: literal names (not in a clause that denies them), natural-language names with a cue nearby.
     literal = [
-        p
-        for p in literal_permissions(sentence)
-        if block.kind is BlockKind.TABLE_ROW or not negated(max(norm.find(p.lower()), 0))
+        p for p in literal_permissions(sentence) if block.kind is BlockKind.TABLE_ROW or not negated(_position(norm, p))
     ]
     # An iOS or HarmonyOS row of a permission list is not an Android permission.
     foreign = _FOREIGN_TOKEN.search(sentence) is not None and not literal
@@ -307,12 +340,17 @@ def _sentence(
             clause = norm[lo:hi]
             if not item_strong and vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
                 continue
+        if _CONTACT_VALUE.match(norm, h.end):
+            continue  # "联系邮箱：a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)
         decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
 
+
+# A data word followed by a value (an e-mail address, a phone number, a link) gives a contact detail.
+_CONTACT_VALUE = re.compile(r"\s*[:：]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)")
 
 # A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
 _DEFINES = re.compile(

@@ -70,6 +70,7 @@ class Term:
     weak: bool = False  # needs a strong verb, a permission cue or an SDK data cell to declare anything
     permission_only: bool = False  # declares only next to a permission cue (or in an SDK data cell)
     cue_free: bool = False  # a permission phrase that names the permission without "permission" nearby
+    mask: bool = False  # a phrase that contains a data word but names something else ("日历日"): never a hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +170,15 @@ class Vocab:
     empty_cells: frozenset[str]  # normalised data-cell texts that list no data
     permission_names: tuple[PermissionName, ...]
     permission_no_data: frozenset[str]
+    permission_primary: Mapping[str, str]  # permission gating several types -> the one its name says
     sensitive_heading: Phrases
     columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
 
     def find(self, norm: str) -> list[Hit]:
         """Words in a normalised text: Latin words at word boundaries (plural -s/-es allowed); a word
         inside a longer word of the same family (data/location vs permission) is dropped, so that
-        "anonymous device identifier" is OAID only, not also "device identifier" (IMEI)."""
+        "anonymous device identifier" is OAID only, not also "device identifier" (IMEI). A masking phrase
+        ("日历日", "短信验证码") swallows the words inside it and is no hit itself."""
         raw: list[Hit] = []
         for end_idx, terms in self.automaton.iter(norm):
             for term in terms:
@@ -198,8 +201,9 @@ class Vocab:
                     span, reach_before = (h.start, h.end), reach
                 if h.end <= reach_before:
                     continue
-                out.append(h)
                 reach = max(reach, h.end)
+                if not h.term.mask:
+                    out.append(h)
         return sorted(out, key=lambda h: (h.start, h.end))
 
 
@@ -210,7 +214,7 @@ def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-ADDED_KINDS = ("word", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring")
+ADDED_KINDS = ("word", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +293,9 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     for a in added:
         if a.kind == "word":
             put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak))
+        elif a.kind == "not_a_word":
+            # A longer phrase around a data word that means something else: it hides the word inside it.
+            put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, mask=True))
     names: list[PermissionName] = []
     for i, raw in enumerate(doc.get("permission_name", [])):
         words = tuple(raw.get("words", ()))
@@ -331,9 +338,22 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         empty_cells=frozenset(normalize(w) for w in _strings(doc, "empty_cells")),
         permission_names=tuple(names),
         permission_no_data=frozenset(_strings(doc, "permission_no_data")),
+        permission_primary=_primary_types(doc, types),
         sensitive_heading=Phrases(_strings(doc, "definition_headings")),
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
     )
+
+
+def _primary_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> dict[str, str]:
+    raw = doc.get("permission_primary_type", {})
+    if not isinstance(raw, dict):
+        raise DataError("policy_vocab.toml: [permission_primary_type] must be a table")
+    out: dict[str, str] = {}
+    for perm, dt in raw.items():
+        if dt not in types or perm not in types[dt].permissions:
+            raise DataError(f"policy_vocab.toml: permission_primary_type {perm} = {dt!r}: the type must gate it")
+        out[perm] = dt
+    return out
 
 
 @cache

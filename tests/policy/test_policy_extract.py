@@ -235,3 +235,46 @@ def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     g = tmp_path / "q.md"
     g.write_text("# Changes\n\n- When crash happened we fixed it\n", encoding="utf-8")
     assert "usage_log" not in analyze([g]).sections["policy"]["declared_data_types"]
+
+
+def test_a_section_headed_by_a_denial_declares_nothing(tmp_path: Path) -> None:
+    text = (
+        "## 我们收集的信息\n\n- 设备型号\n\n## 我们不收集的信息\n\n"
+        "- 通讯录、通话记录、短信\n- 设备标识符（IMEI、Android ID）的收集\n\n"
+        "## Data we do not collect\n\n- your contacts and your email address\n"
+    )
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == {"device_info"}
+
+
+def test_a_data_word_giving_a_contact_detail_is_not_collected(tmp_path: Path) -> None:
+    contact = "## 联系我们\n\n- 联系邮箱：help@example.cn\n- 联系电话：+86 10 1234 5678\n"
+    types, _ = _decls(tmp_path, contact + "- Email: a.b@example.org\n")
+    assert types == {}
+    types, _ = _decls(tmp_path, "## 我们收集的信息\n\n- 邮箱：用于找回密码\n")
+    assert set(types) == {"email"}
+
+
+def test_bare_android_permission_constants_are_literal_permissions(tmp_path: Path) -> None:
+    text = (
+        "## Permissions\n\n"
+        "- ACCESS_COARSE_LOCATION and ACCESS_FINE_LOCATION -- needed to show your position on the map.\n"
+        "- `ACCESS_WIFI_STATE` -- to find the receiver.\n"
+        "- WRITE_EXTERNAL_STORAGE -- to store maps.\n"
+        "- MAX_SIZE and CAMERA are not permissions written as constants.\n"
+    )
+    types, perms = _decls(tmp_path, text)
+    assert set(perms) == {
+        "android.permission.ACCESS_COARSE_LOCATION",
+        "android.permission.ACCESS_FINE_LOCATION",
+        "android.permission.ACCESS_WIFI_STATE",
+        "android.permission.WRITE_EXTERNAL_STORAGE",
+    }
+    # A permission gating several types declares the one its name says (not cell_info, not the MAC).
+    assert {"location_precise", "location_coarse", "wifi_info", "photos_storage"} <= set(types)
+    assert not {"cell_info", "mac"} & set(types)
+
+
+def test_a_permission_named_in_words_does_not_pick_one_of_its_types(tmp_path: Path) -> None:
+    types, perms = _decls(tmp_path, "You need to authorize us to use WLAN permissions to connect.\n")
+    assert "android.permission.ACCESS_WIFI_STATE" in perms and "wifi_info" not in types

@@ -15,9 +15,9 @@ from appaudit.policy.load import Format, parse
 ADDED = vocabulary.added_entries(bundled.load("policy_vocab.toml"), ontology.load())
 
 
-def _declared(sentence: str) -> set[str]:
+def _declared(sentence: str, vocab: vocabulary.Vocab | None = None) -> set[str]:
     doc = parse(sentence.encode("utf-8"), "example.txt", Format.TEXT)
-    decls, _perms = extract.extract(doc, vocabulary.load())
+    decls, _perms = extract.extract(doc, vocab or vocabulary.load())
     types = {d.data_type for d in decls}
     # Generic location words resolve per policy set; a sentence alone has no precise wording.
     return {
@@ -49,4 +49,30 @@ def test_an_addition_needs_an_example() -> None:
 def test_an_addition_needs_a_known_data_type() -> None:
     doc = {"added": [{"kind": "word", "data_type": "no_such_type", "phrase": "x", "example": "x"}]}
     with pytest.raises(DataError, match="unknown kind or data type"):
+        vocabulary.added_entries(doc, ontology.load())
+
+
+# Entries that stop a declaration, from this round on: without the entry their example must declare the type,
+# so the example shows what the entry prevents.
+_STOPPING = [a for a in ADDED if a.kind == "not_a_word" or a.phrase in ("不会接触", "不会向", "not track")]
+
+
+@pytest.mark.parametrize("entry", _STOPPING, ids=[f"{a.kind}:{a.phrase}" for a in _STOPPING])
+def test_a_stopping_entry_is_what_stops_its_example(entry: vocabulary.Added) -> None:
+    raw = bundled.load("policy_vocab.toml")
+    without = dict(raw, added=[a for a in raw["added"] if a["phrase"] != entry.phrase or a["kind"] != entry.kind])
+    assert entry.data_type in _declared(entry.example, vocabulary.build(without, ontology.load()))
+    assert entry.data_type not in _declared(entry.example)
+
+
+def test_a_masking_phrase_hides_the_word_inside_it_only() -> None:
+    v = vocabulary.load()
+    hits = v.find(vocabulary.normalize("15个日历日内；日历信息"))
+    found = [h.term.target for h in hits if h.term.kind is vocabulary.TermKind.DATA]
+    assert found == ["calendar"]  # the second, "日历信息", is the calendar
+
+
+def test_an_unknown_addition_kind_is_refused() -> None:
+    doc = {"added": [{"kind": "mask", "data_type": "sms", "phrase": "x", "example": "x"}]}
+    with pytest.raises(DataError, match="unknown kind"):
         vocabulary.added_entries(doc, ontology.load())
