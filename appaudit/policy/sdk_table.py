@@ -363,12 +363,14 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     blocks: list[Block] = []
     name_hint = ""
     hint_how = "kv-block"  # "heading" when the name hint is the section heading
+    lead = ""  # the paragraph introducing a run of records named in their own block ("partners: see below")
     prev: Block | None = None  # the last block without keys
 
     def close() -> None:
         nonlocal group, blocks
         if blocks:
-            row = _group_row(group, blocks, name_hint, vocab, catalogue, "kv-block" if "name" in group else hint_how)
+            how = "kv-block" if "name" in group else hint_how
+            row = _group_row(group, blocks, name_hint, vocab, catalogue, how, lead)
             if row is not None:
                 rows.append(row)
         group, blocks = {}, []
@@ -395,8 +397,10 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         if not blocks:
             same_section = prev is not None and prev.headings == block.headings
             hint_how = "kv-block"
+            lead = ""
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
+                lead = prev.text if same_section and prev is not None else ""
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:
@@ -458,6 +462,7 @@ def _group_row(
     vocab: Vocab,
     catalogue: Catalogue | None,
     how: str = "kv-block",
+    lead: str = "",
 ) -> SdkRow | None:
     name = group.get("name", "") or _clean(NUMBERING.sub("", name_hint))
     if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
@@ -466,9 +471,14 @@ def _group_row(
     text = " ".join(b.text for b in blocks)
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
     sig_hit = catalogue is not None and name_index(catalogue).best(name) is not None
-    if not described or not (vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text)):
+    # Under a paragraph introducing partners or SDKs, "Name  Privacy Policy: link" is a record by itself.
+    lead_norm = normalize(lead)
+    linked = "link" in described and (
+        vocab.sdk_lead.search(lead_norm) is not None or vocab.sdk_cue.search(lead_norm) is not None
+    )
+    if not described or not (vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked):
         return None
-    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name):
+    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked:
         return None
     return build_row(
         vocab,

@@ -257,3 +257,21 @@ def test_lead_in_sentence_before_the_records_is_no_row(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [r.name for r in _rows(f)] == ["极光推送SDK"]
+
+
+def test_partner_link_records_under_a_partner_lead(tmp_path: Path) -> None:
+    # A partner page: a paragraph introducing partners, then "**Name**" + "Privacy Policy: [link](url)" per
+    # partner. Without the lead-in the same lines are no records (a name with a link says nothing by itself).
+    body = (
+        "**Acme Ads**\nPrivacy Policy: [acme.example/privacy](https://acme.example/privacy)\n\n"
+        "**Quuxly Media**\nPrivacy Policy: [quuxly.example/privacy](https://quuxly.example/privacy)\n"
+    )
+    f = tmp_path / "partners.md"
+    lead = "# Opt out\n\nWe work with analytics and ad partners; see the links below.\n\n"
+    f.write_text(lead + body, encoding="utf-8")
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"Acme Ads", "Quuxly Media"}
+    assert rows["Acme Ads"].links == ("https://acme.example/privacy",) and rows["Acme Ads"].how == "kv-block"
+    g = tmp_path / "plain.md"
+    g.write_text("# Links\n\nUseful reading.\n\n" + body, encoding="utf-8")
+    assert _rows(g) == []
