@@ -243,6 +243,20 @@ def _looks_html(head: bytes) -> bool:
 # ---------------------------------------------------------------- block building
 
 _WS = re.compile(r"\s+")
+# Characters written without spaces between words (CJK ideographs and radicals, kana, CJK and full-width
+# punctuation; not Hangul, which spaces its words).
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+# A line break (or a no-break space, which Word and Aspose exports put between the spans of one word)
+# between two such characters joins them: "手机\n号码" is "手机号码", as browsers render it (CSS Text 3
+# segment break rule), where a space would break the word for every vocabulary and name match. A line
+# that opens a field ("公司\n联系邮箱：…") keeps its space: there the break separates two values.
+_WIDE_BREAK = re.compile(
+    rf"(?<=[{_WIDE}])[^\S\n\u00a0]*[\n\u00a0]\s*(?=[{_WIDE}])(?![^\s:：，,。；;、]{{1,8}}[:：])"
+)
+
+
+def _join_wide(text: str) -> str:
+    return _WIDE_BREAK.sub("", text) if "\n" in text or "\u00a0" in text else text
 _URL = re.compile(r"https?://[^\s<>\"'，。；、）)]+", re.I)
 
 
@@ -504,7 +518,7 @@ class _HtmlWalker:
                     last.file, last.kind, last.text, last.headings, last.para, links=_links(self.links, last.text)
                 )
         else:
-            self.b.add(kind, text, tuple(self.links))
+            self.b.add(kind, _join_wide(text), tuple(self.links))
         self.links.clear()
 
     def text(self, s: str) -> None:
@@ -578,7 +592,7 @@ class _HtmlWalker:
 
     def _end_cell(self) -> None:
         assert self.cell is not None
-        text = "".join(self.cell)
+        text = _join_wide("".join(self.cell))
         if _CELL_BREAK in text:
             text = _cell_lines(text)
         if self.tables and self.tables[-1]:
@@ -873,7 +887,7 @@ def _parse_text(text: str, builder: _Builder, base_level: int = 0) -> None:
     def flush() -> None:
         nonlocal pending_kind
         if pending:
-            builder.add(pending_kind, " ".join(pending))
+            builder.add(pending_kind, _join_wide("\n".join(pending)))
             pending.clear()
         pending_kind = BlockKind.PARAGRAPH
 
@@ -903,10 +917,29 @@ def _parse_text(text: str, builder: _Builder, base_level: int = 0) -> None:
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s.*$", re.M)
 
 
+# Site-generator syntax around a Markdown policy: front matter (YAML between "---" lines, TOML between "+++"
+# lines) at the top, Hugo shortcodes ("{{< rawhtml >}}", "{{% notice %}}") and Liquid tags ("{% raw %}")
+# anywhere. None of it is policy text: front matter rendered as Markdown is a heading of all its lines.
+_FRONT_MATTER = re.compile(
+    r"\A\s*(?:---[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*:).*?\n---|\+\+\+[ \t]*\n(?=[A-Za-z_][\w-]*[ \t]*=).*?\n\+\+\+)"
+    r"[ \t]*(?:\n|\Z)",
+    re.S,
+)
+_TEMPLATE_TAG = re.compile(r"\{\{<[^{}\n]{0,200}>\}\}|\{\{%[^{}\n]{0,200}%\}\}|\{%-?[^{}\n]{0,200}-?%\}")
+
+
+def _markdown_source(text: str) -> str:
+    """The Markdown of a policy without its site generator's front matter, shortcodes and template tags."""
+    text = _FRONT_MATTER.sub("", text[:65536], count=1) + text[65536:]
+    return _TEMPLATE_TAG.sub("", text) if "{" in text else text
+
+
 def _markdown_html(text: str) -> str:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # No indented code blocks: a policy has no code, but its raw HTML is often indented, and four spaces
+    # after a blank line would show the tags of a <table> or <p> as text (fenced code stays code).
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("code")
     return str(md.render(text))
 
 
@@ -1136,6 +1169,7 @@ def _read_markdown(data: bytes, name: str, builder: _Builder, *, mdx: bool = Fal
     text, encoding = decode(data, name)
     if mdx:
         text = _MDX_STATEMENT.sub("", text)
+    text = _markdown_source(text)
     # markdown-it's emphasis, link and table rules grow faster than linearly in their markers and
     # keep a token per cell ("*a" x 200,000: over a minute; 500,000 table cells: 800 MB).
     marks = sum(text.count(c) for c in "*_|[")

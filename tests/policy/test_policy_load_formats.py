@@ -131,3 +131,53 @@ def test_table_cell_line_breaks(tmp_path: Path) -> None:
         ("某广告SDK（某联盟）", "设备标识符（IMEI、Android ID）", "某某公司；隐私政策"),
         ("某支付 SDK(某宝)", "IP地址", "某宝公司"),
     ]
+
+
+def test_markdown_front_matter_and_shortcodes_are_no_text(tmp_path: Path) -> None:
+    toml = tmp_path / "hugo.md"
+    toml.write_text(
+        '+++\ndraft = true\ntitle = "Privacy"\n+++\n{{<rawhtml>}}\n<p>We collect your <strong>IMEI</strong>.</p>\n'
+        "{{</rawhtml>}}\n{{% notice %}}Contact us.{{% /notice %}}\n"
+    )
+    assert [b.text for b in load.load(toml).blocks] == ["We collect your IMEI.", "Contact us."]
+    yaml = tmp_path / "jekyll.md"
+    yaml.write_text("---\nlayout: page\ntitle: Privacy\n---\n{% raw %}\n## Data\n\nWe collect your email.\n")
+    (block,) = load.load(yaml).blocks
+    assert (block.text, block.headings) == ("We collect your email.", ("Data",))
+    # a rule line that opens a file is no front matter
+    rule = tmp_path / "rule.md"
+    rule.write_text("---\n# Privacy\nWe collect your email.\n\n---\n")
+    assert [(b.text, b.headings) for b in load.load(rule).blocks] == [("We collect your email.", ("Privacy",))]
+
+
+def test_indented_html_in_markdown_is_html_not_code(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text(
+        "# Privacy\n\n<div>\n\n    <table>\n      <tr><th>SDK</th><th>Data</th></tr>\n\n"
+        "      <tr><td>Firebase</td><td>IP address</td></tr>\n    </table>\n\n"
+        "    <p>We collect your IMEI.</p>\n</div>\n"
+    )
+    doc = load.load(f)
+    (table,) = doc.tables
+    assert table.header == ("SDK", "Data") and [r.cells for r in table.rows] == [("Firebase", "IP address")]
+    assert [b.text for b in doc.blocks if b.kind is load.BlockKind.PARAGRAPH] == ["We collect your IMEI."]
+
+
+def test_line_breaks_and_no_break_spaces_inside_chinese_words(tmp_path: Path) -> None:
+    # Word/Aspose exports wrap the source inside words and put &nbsp; between the spans of one word;
+    # a browser shows "手机号码", and so must the blocks. A break before a field keeps its space.
+    f = tmp_path / "word.html"
+    f.write_text(
+        "<html><body><p class=MsoNormal><span style='font-family:宋体'>我们会收集您的手机</span>\n"
+        "<span lang=EN-US>号码</span><span>、电子&nbsp;邮箱和</span><span lang=EN-US>IMEI</span>。</p>"
+        "<p>运营者：某某公司\n联系邮箱：a@example.com</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.text for b in load.load(f).blocks] == [
+        "我们会收集您的手机号码、电子邮箱和IMEI。",
+        "运营者：某某公司 联系邮箱：a@example.com",
+    ]
+    # hard-wrapped Chinese plain text: the wrap is inside a word
+    g = tmp_path / "wrapped.txt"
+    g.write_text("我们会收集您的设备型\n号和位置信息，用于安全\n风控。\n", encoding="utf-8")
+    assert [b.text for b in load.load(g).blocks] == ["我们会收集您的设备型号和位置信息，用于安全风控。"]
