@@ -201,6 +201,12 @@ def _product_with_purpose(name: str, rest: str) -> bool:
     )
 
 
+def _names_product(name: str, rest: str) -> bool:
+    """Under an SDK lead-in: an item that calls itself an SDK ("（1）推送SDK：…", "Acme SDK - ads") or a
+    product with its purpose (`_product_with_purpose`)."""
+    return re.search(r"sdk\s*$", name, re.I) is not None or _product_with_purpose(name, rest)
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     known = named = 0
@@ -210,7 +216,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
         if in_catalogue:
             named += 1
-        if in_catalogue or _external(b.links) or (_lead_ok(vocab, lead) and _product_with_purpose(name, _rest)):
+        if in_catalogue or _external(b.links) or (_lead_ok(vocab, lead) and _names_product(name, _rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):

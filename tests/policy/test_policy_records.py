@@ -274,3 +274,16 @@ def test_name_written_as_the_embedded_sdk_is_a_prose_row(tmp_path: Path) -> None
     rows = _rows(tmp_path, "policy.md", "Ads are delivered through the Appodeal mediation SDK, which shows videos.\n")
     assert rows["Appodeal"]["how"] == "prose" and rows["Appodeal"]["sdk_id"] == "appodeal"
     assert _rows(tmp_path, "no.md", "We do not use the Appodeal SDK.\n") == {}
+
+
+def test_numbered_paragraphs_each_naming_itself_an_sdk(tmp_path: Path) -> None:
+    # "（1）推送SDK：…" paragraphs under "这些SDK包括：": the items call themselves SDKs, none is in the catalogue.
+    rows = _rows(
+        tmp_path,
+        "policy.html",
+        "<h3>第三方服务</h3><p>我们可能会使用第三方服务商提供的SDK。这些SDK包括：</p>"
+        "<p>（1）推送SDK：为了及时提供通知，我们使用了消息推送SDK，这些SDK需要访问您的手机型号。</p>"
+        "<p>（2）地图SDK：我们使用了地图SDK，为了方便选择地址。</p>",
+    )
+    assert set(rows) == {"推送SDK", "地图SDK"}
+    assert rows["推送SDK"]["how"] == "list"
