@@ -172,6 +172,20 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
 
+# A "term：meaning" line: a short label, a colon, the meaning.
+_TERM_LINE = re.compile(r"[^:,;。，；]{1,16}:\s*\S")
+
+
+def _is_terms_lead(vocab: Vocab, block: Block, norm: str) -> bool:
+    """A short line announcing definitions ("关键术语定义：", "Definitions:")."""
+    return (
+        block.kind is not BlockKind.TABLE_ROW
+        and len(norm) <= 24
+        and norm.endswith(":")
+        and vocab.sensitive_heading.search(norm) is not None
+    )
+
+
 def extract(
     doc: Document,
     vocab: Vocab,
@@ -186,6 +200,7 @@ def extract(
     prev: Block | None = None
     heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool, bool]] = {}
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
+    in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
@@ -220,6 +235,12 @@ def extract(
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
         block_norm = normalize(block.text)
         definition = _is_definition(vocab, block, block_norm)
+        if _is_terms_lead(vocab, block, block_norm):
+            in_terms = True
+        elif in_terms and block.kind is not BlockKind.TABLE_ROW and _TERM_LINE.match(block_norm):
+            definition = True
+        else:
+            in_terms = False
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
         for sentence in sentences:
             _sentence(

@@ -278,3 +278,14 @@ def test_bare_android_permission_constants_are_literal_permissions(tmp_path: Pat
 def test_a_permission_named_in_words_does_not_pick_one_of_its_types(tmp_path: Path) -> None:
     types, perms = _decls(tmp_path, "You need to authorize us to use WLAN permissions to connect.\n")
     assert "android.permission.ACCESS_WIFI_STATE" in perms and "wifi_info" not in types
+
+
+def test_term_lines_after_a_definitions_lead_are_definitions(tmp_path: Path) -> None:
+    text = (
+        "# 第三方SDK目录\n\n关键术语定义：\n\n设备标识信息：设备标识符（IMEI、IDFA、OAID）、软件列表\n\n"
+        "网络信息：IP地址、WiFi信息\n\n以下是我们接入的第三方SDK：\n\n数据类型：网络信息、设备型号\n"
+    )
+    types, _ = _decls(tmp_path, text)
+    # The term lines declare nothing themselves; the SDK's data line after the run does.
+    assert not {"imei", "idfa", "oaid", "app_list", "ip_address"} & set(types)
+    assert {"network_info", "device_info"} <= set(types)
