@@ -250,13 +250,13 @@ _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # between two such characters joins them: "手机\n号码" is "手机号码", as browsers render it (CSS Text 3
 # segment break rule), where a space would break the word for every vocabulary and name match. A line
 # that opens a field ("公司\n联系邮箱：…") keeps its space: there the break separates two values.
-_WIDE_BREAK = re.compile(
-    rf"(?<=[{_WIDE}])[^\S\n\u00a0]*[\n\u00a0]\s*(?=[{_WIDE}])(?![^\s:：，,。；;、]{{1,8}}[:：])"
-)
+_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[^\S\n\u00a0]*[\n\u00a0]\s*(?=[{_WIDE}])(?![^\s:：，,。；;、]{{1,8}}[:：])")
 
 
 def _join_wide(text: str) -> str:
     return _WIDE_BREAK.sub("", text) if "\n" in text or "\u00a0" in text else text
+
+
 _URL = re.compile(r"https?://[^\s<>\"'，。；、）)]+", re.I)
 
 
@@ -377,7 +377,7 @@ class _Builder:
         return tuple(h for _, h in self.headings)
 
     def add(self, kind: BlockKind, text: str, links: tuple[str, ...] = ()) -> None:
-        text = _WS.sub(" ", text).strip()
+        text = _WS.sub(" ", _without_notices(text)).strip()
         if not text:
             return
         self._charge(len(text))
@@ -774,6 +774,20 @@ def _boilerplate() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     return words("tags"), words("roles"), words("class_words"), words("language_names")
 
 
+@functools.cache
+def _converter_notices() -> re.Pattern[str] | None:
+    """One pattern of the converter notices of data/policy_boilerplate.toml (None when there are none)."""
+    from appaudit import data as bundled
+
+    notices = [str(n) for n in bundled.load("policy_boilerplate.toml").get("converter_notices", [])]
+    return re.compile("|".join(f"(?:{n})" for n in notices), re.I) if notices else None
+
+
+def _without_notices(text: str) -> str:
+    notices = _converter_notices()
+    return notices.sub(" ", text) if notices is not None and notices.search(text) else text
+
+
 _CLASS_SPLIT = re.compile(r"[\s_]+")
 
 
@@ -1138,10 +1152,12 @@ _MARKUP_LINE = re.compile(r"^\s*</?[A-Za-z][^<>]{0,400}>", re.M)
 
 
 def _markup_text(text: str) -> bool:
-    """A "text" file that is an HTML fragment (no <html>, so no content sniff saw it): it opens with a tag
-    or half its lines do, and it has at least five tags of page structure. A text policy that quotes a
-    tag or two stays text."""
+    """A "text" file that is an HTML page or fragment (a .txt suffix decides before any content sniff): it
+    opens like a page, or it opens with a tag or half its lines do and it has at least five tags of page
+    structure. A text policy that quotes a tag or two stays text."""
     head = text[:65536]
+    if _looks_html(head[:1024].lstrip("\ufeff").encode("utf-8", "replace")):
+        return True  # a whole page saved as .txt
     if len(_MARKUP_TAG.findall(head)) < 5:
         return False
     if _MARKUP_LINE.match(head.lstrip("\ufeff")):

@@ -181,3 +181,24 @@ def test_line_breaks_and_no_break_spaces_inside_chinese_words(tmp_path: Path) ->
     g = tmp_path / "wrapped.txt"
     g.write_text("我们会收集您的设备型\n号和位置信息，用于安全\n风控。\n", encoding="utf-8")
     assert [b.text for b in load.load(g).blocks] == ["我们会收集您的设备型号和位置信息，用于安全风控。"]
+
+
+def test_a_whole_page_saved_as_text_is_read_as_html(tmp_path: Path) -> None:
+    f = tmp_path / "page.txt"
+    f.write_text("<html><head>\n<style>\n.a{color:red}\n</style></head>\n<body><p>We collect your email.</p>\n")
+    assert [b.text for b in load.load(f).blocks] == ["We collect your email."]
+
+
+def test_converter_trial_notices_are_no_policy_text(tmp_path: Path) -> None:
+    f = tmp_path / "aspose.html"
+    f.write_text(
+        "<html><body><div><p><span>Evaluation Only. Created with Aspose.Words. Copyright 2003-2023 Aspose Pty Ltd."
+        "</span></p><p><span>我们收集</span><span>您的手机号码。</span></p>"
+        "<p>Created with an evaluation copy of Aspose.Words. To remove all limitations, you can use Free Temporary "
+        "License https://products.aspose.com/words/temporary-license/</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.text for b in load.load(f).blocks] == ["我们收集您的手机号码。"]
+    g = tmp_path / "spire.txt"
+    g.write_text("Evaluation Warning: The document was created with Spire.Doc for .NET.\nWe collect your email.\n")
+    assert [b.text for b in load.load(g).blocks] == ["We collect your email."]
