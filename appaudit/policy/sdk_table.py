@@ -13,8 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from appaudit.policy.extract import GENERIC_LOCATION, cell_types, literal_permissions, location_type, quote_around
+from appaudit.policy.extract import (
+    GENERIC_LOCATION,
+    cell_types,
+    literal_permissions,
+    location_type,
+    permission_types,
+    quote_around,
+)
 from appaudit.policy.load import Block, BlockKind, Document, Table
 from appaudit.policy.names import name_index
 from appaudit.policy.vocab import TermKind, Vocab, normalize
@@ -111,7 +119,12 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
         return False
     names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
     known = sum(1 for n in names if n and catalogue is not None and name_index(catalogue).best(n))
-    if names and 3 * known < len(names) and 2 * sum(1 for n in names if is_data_item(n, vocab)) >= len(names):
+    # A row giving the Java package of what it names is an SDK's row, even when the name is a data word
+    # (a "Contacts" module with "io.example.feature.contacts").
+    col = roles.get("package")
+    packaged = sum(1 for r in table.rows if col is not None and col < len(r.cells) and _packages(r.cells[col]))
+    data_named = sum(1 for n in names if is_data_item(n, vocab))
+    if names and 3 * (known + packaged) < len(names) and 2 * data_named >= len(names):
         return False
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
     if vocab.sdk_cue.search(context) is not None:
@@ -190,6 +203,11 @@ def _sdk_id(catalogue: Catalogue | None, name: str, packages: Sequence[str]) -> 
     return sig.id if sig is not None else None
 
 
+@cache
+def _permission_types() -> dict[str, str]:
+    return permission_types()
+
+
 def build_row(
     vocab: Vocab,
     catalogue: Catalogue | None,
@@ -216,6 +234,14 @@ def build_row(
             if dt not in quotes:
                 types.append(dt)
                 quotes[dt] = quote_around(data, norm, hit)
+    # A permission the row names literally in its permission cell declares the type it is for, like an
+    # app-level one (extract.extract): "android.permission.ACCESS_FINE_LOCATION" -> location_precise.
+    by_permission = _permission_types()
+    for p in literal_permissions(permission_cell):
+        gated = by_permission.get(p) or vocab.permission_primary.get(p)
+        if gated and gated not in quotes and p not in vocab.permission_no_data:
+            types.append(gated)
+            quotes[gated] = p
     perms = literal_permissions(all_text)
     if permission_cell:
         pn = normalize(permission_cell)

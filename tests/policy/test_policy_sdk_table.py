@@ -275,3 +275,20 @@ def test_partner_link_records_under_a_partner_lead(tmp_path: Path) -> None:
     g = tmp_path / "plain.md"
     g.write_text("# Links\n\nUseful reading.\n\n" + body, encoding="utf-8")
     assert _rows(g) == []
+
+
+def test_module_row_named_by_a_data_word_with_its_package_is_an_sdk_row(tmp_path: Path) -> None:
+    # A framework module called "Contacts" with its Java package: an SDK table, not a table of data items.
+    # The permissions its row names literally declare the types they are for.
+    f = tmp_path / "modules.md"
+    f.write_text(
+        "### Contacts\n\n<table><tr><th>SDK名称</th><th>包名信息</th><th>使用的权限</th><th>涉及个人信息</th></tr>"
+        "<tr><td>Contacts</td><td>io.example.feature.contacts</td>"
+        "<td>android.permission.READ_CONTACTS<br>android.permission.ACCESS_FINE_LOCATION</td>"
+        "<td>获取联系人信息</td></tr></table>\n",
+        encoding="utf-8",
+    )
+    (row,) = _rows(f)
+    assert row.name == "Contacts" and row.packages == ("io.example.feature.contacts",)
+    assert set(row.data_types) == {"contacts", "location_precise"}
+    assert row.quotes["location_precise"] == "android.permission.ACCESS_FINE_LOCATION"
