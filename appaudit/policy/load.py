@@ -481,6 +481,14 @@ _HEADING = {f"h{i}": i for i in range(1, 7)}
 _INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
 
 
+def _sentence_heading(text: str) -> bool:
+    """A heading element holding a sentence or more ("<h3>（六）…我们将对个人信息进行去标识化处理。</h3>"): pages
+    that use heading tags for emphasis. Its text is a paragraph; as a heading it would name a section
+    and be read by nothing. Question headings ("What do we collect?") and lead-ins ending with ":" stay."""
+    t = _WS.sub(" ", text).strip()
+    return len(t) > 120 or (len(t) > 15 and t.endswith(("。", "；", ";", "！", "!"))) or (len(t) > 60 and t[-1] == ".")
+
+
 class _HtmlWalker:
     """Walks a selectolax tree iteratively (hostile nesting depth cannot overflow the stack)."""
 
@@ -500,11 +508,11 @@ class _HtmlWalker:
         self.cell_th = False
 
     def flush(self) -> None:
+        if self.heading_level:
+            return  # a <br>, <p> or <div> inside a heading: its text goes on (the heading ends at its end tag)
         text = "".join(self.buf)
         self.buf.clear()
         raw_lines, self.raw_lines = self.raw_lines, False
-        if self.heading_level:
-            return
         kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
         if raw_lines and not self.in_li:
             # Plain text pasted into one element, laid out by lines and blank lines (a page whose whole
@@ -561,6 +569,8 @@ class _HtmlWalker:
         elif tag == "br":
             if self.cell is not None:
                 self.cell.append(_CELL_BREAK)
+            elif self.heading_level:
+                self.buf.append("\n")
             else:
                 self.flush()
         elif tag in _BLOCK and self.cell is None:
@@ -581,8 +591,13 @@ class _HtmlWalker:
             self._end_cell()
         elif tag in _HEADING and self.heading_level and self.cell is None:
             text = "".join(self.buf)
+            if _sentence_heading(text):
+                self.heading_level = 0  # a sentence set in a heading's type: a paragraph
+                self.flush()
+                return
             self.buf.clear()
-            self.b.heading(self.heading_level, text)
+            self.raw_lines = False
+            self.b.heading(self.heading_level, _join_wide(text))
             self.heading_level = 0
         elif tag == "li" and self.in_li and self.cell is None:
             self.flush()

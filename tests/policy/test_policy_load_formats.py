@@ -202,3 +202,23 @@ def test_converter_trial_notices_are_no_policy_text(tmp_path: Path) -> None:
     g = tmp_path / "spire.txt"
     g.write_text("Evaluation Warning: The document was created with Spire.Doc for .NET.\nWe collect your email.\n")
     assert [b.text for b in load.load(g).blocks] == ["We collect your email."]
+
+
+def test_headings_keep_text_after_a_break_and_sentences_in_heading_tags_are_paragraphs(tmp_path: Path) -> None:
+    f = tmp_path / "h.html"
+    f.write_text(
+        "<html><body><h2>一、我们如何收集<br>和使用信息</h2><p>我们收集您的设备型号。</p>"
+        "<h3><b>（六）在收集您的个人信息后，我们将通过技术手段对个人信息进行去标识化处理。</b></h3>"
+        "<h3>What do we<br>collect?</h3><p>Your email.</p>"
+        "<h3>（七）以下情形无需征得您的同意：</h3><p>履行法定义务。</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [(b.text, b.headings) for b in load.load(f).blocks] == [
+        ("我们收集您的设备型号。", ("一、我们如何收集和使用信息",)),
+        (
+            "（六）在收集您的个人信息后，我们将通过技术手段对个人信息进行去标识化处理。",
+            ("一、我们如何收集和使用信息",),
+        ),
+        ("Your email.", ("一、我们如何收集和使用信息", "What do we collect?")),
+        ("履行法定义务。", ("一、我们如何收集和使用信息", "（七）以下情形无需征得您的同意：")),
+    ]
