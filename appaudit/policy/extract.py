@@ -325,8 +325,12 @@ def _sentence(
     for p in natural:
         if p not in literal:
             perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False))
-    if definition:
-        return
+    if definition and (
+        vocab.definition.search(norm) is not None
+        or vocab.own_collection.search(norm) is None
+        or block.kind is BlockKind.TABLE_ROW
+    ):
+        return  # a definition's examples, unless this sentence of the block says "we collect" (and defines nothing)
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission-table row says why a permission is requested; what it declares is the data the
         # permission gives access to (added from the permission below when it gates one type), not every
@@ -350,7 +354,8 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
-    for h in hits:
+    labels = category_hits(vocab, norm, hits)
+    for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:
             continue
         if h.term.permission_only and not _cue_near(vocab, norm, h):
@@ -365,19 +370,56 @@ def _sentence(
             continue  # "联系邮箱：a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)
+        if i in labels:
+            continue  # the list after the word says what it means here (and narrows its glossary entry)
         decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
 
 
 # A data word followed by a value (an e-mail address, a phone number, a link) gives a contact detail.
-_CONTACT_VALUE = re.compile(r"\s*[:：]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)")
+_CONTACT_VALUE = re.compile(r"\s*[:：|]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)")
 
 # A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
 _DEFINES = re.compile(
     r"\s*(?:[（(]|[:：]|是指|指的是|指|即|包括|包含|such as|including|includes|means|refers to|i\.e\.)"
 )
 _DEFINITION_END = re.compile(r"[)）。；;]|$")
+
+
+# A definition that narrows the word before it to what it lists: "广告标识符（IDFA）", "设备识别码：包括Android ID、
+# OAID", "device identifiers (such as your advertising ID)". A bare colon is not enough ("手机号：用于登录").
+_NARROWS = re.compile(r"(?:e?s\b)?\s*(?:\(|:?\s*(?:是指|指的是|包括|包含|such as|including|includes|i\.e\.))")
+
+
+# A word that sums up the list before it: "Android ID、OAID等设备标识符", "IMEI and other device identifiers".
+_SUMS_UP = re.compile(r"(?:等|等其他|及其他|或其他|以及其他|and other|or other|and similar)\s*$")
+
+
+def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
+    """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`):
+    what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
+    A bracket that explains with a verb ("coarse location (the IP address is collected and mapped …)") is
+    no such list."""
+    out: set[int] = set()
+    for i, h in enumerate(hits):
+        if h.term.kind is not TermKind.DATA:
+            continue
+        if _SUMS_UP.search(norm, max(0, h.start - 12), h.start) and any(
+            g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[:i]
+        ):
+            out.add(i)
+            continue
+        m = _NARROWS.match(norm, h.end)
+        if m is None:
+            continue
+        end_m = _DEFINITION_END.search(norm, m.end())
+        end = end_m.start() if end_m is not None else len(norm)
+        if vocab.strong.search(norm, m.end(), end) is None and any(
+            g.start < end and g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[i + 1 :]
+        ):
+            out.add(i)
+    return out
 
 
 def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozenset[str]]:
@@ -390,13 +432,19 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 continue
             norm = normalize(block.text)
             hits = [h for h in vocab.find(norm) if h.term.kind is TermKind.DATA]
+            labels = category_hits(vocab, norm, hits)
             for i, h in enumerate(hits):
                 m = _DEFINES.match(norm, h.end)
                 if m is None:
                     continue
                 end_m = _DEFINITION_END.search(norm, m.end())
                 end = end_m.start() if end_m is not None else len(norm)
-                defined = {g.term.target for g in hits[i + 1 :] if g.start < end and g.term.target != h.term.target}
+                # A word of the definition that is itself the label of a list counts by its list.
+                defined = {
+                    g.term.target
+                    for j, g in enumerate(hits[i + 1 :], i + 1)
+                    if g.start < end and g.term.target != h.term.target and j not in labels
+                }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)
     return {word: frozenset(types) for word, types in out.items()}

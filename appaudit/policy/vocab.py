@@ -158,6 +158,7 @@ class Vocab:
     negation: Phrases
     list_carry: Phrases  # a clause opening with one of these continues the previous one ("包括但不限于")
     definition: Phrases
+    own_collection: Phrases  # "we collect": a sentence of the policy's own collection, even in a definition block
     cue_after: Phrases
     cue_before: Phrases
     sdk_cue: Phrases
@@ -326,6 +327,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         negation=Phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh") + extra("negation")),
         list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
+        own_collection=Phrases(_strings(doc, "own_collection")),
         cue_after=Phrases(_strings(doc, "permission_cues_after")),
         cue_before=Phrases(_strings(doc, "permission_cues_before")),
         sdk_cue=Phrases(_strings(doc, "sdk_list_cues")),

@@ -289,3 +289,47 @@ def test_term_lines_after_a_definitions_lead_are_definitions(tmp_path: Path) -> 
     # The term lines declare nothing themselves; the SDK's data line after the run does.
     assert not {"imei", "idfa", "oaid", "app_list", "ip_address"} & set(types)
     assert {"network_info", "device_info"} <= set(types)
+
+
+def test_a_we_collect_sentence_after_a_definition_in_the_same_paragraph_declares(tmp_path: Path) -> None:
+    text = (
+        "个人数据是指能够单独或与其他信息结合识别个人身份的信息，例如身份证号码。"
+        "我们收集的数据取决于您使用的产品，包括姓名、电子邮箱、电话号码。\n"
+    )
+    types, _ = _decls(tmp_path, text)
+    assert {"name", "email", "phone_number"} <= set(types) and "id_number" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        # The label of a list declares what the list names, not its own type.
+        ("我们会收集广告标识符（IDFA）。", {"idfa"}, {"gaid"}),
+        ("我们会收集设备识别码：包括Android ID、OAID。", {"android_id", "oaid"}, {"imei"}),
+        ("We collect mobile device identifiers (such as your advertising ID).", {"gaid"}, {"imei"}),
+        # A word summing up the list before it.
+        ("我们会收集Android ID、OAID等设备标识符。", {"android_id", "oaid"}, {"imei"}),
+        # A bracket that explains with a verb is not a list: the word keeps its type.
+        (
+            "We collect your coarse location (the IP address is collected and mapped to a city).",
+            {"location_coarse", "ip_address"},
+            set(),
+        ),
+        # Alone, the word is what it says.
+        ("我们会收集设备识别码。", {"imei"}, set()),
+    ],
+)
+def test_a_data_word_labelling_a_list_declares_the_list(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert declared <= set(types) and not (not_declared & set(types)), set(types)
+
+
+def test_a_glossary_term_defined_through_a_label_takes_the_labels_list(tmp_path: Path) -> None:
+    from appaudit.policy.extract import build_glossary
+
+    f = tmp_path / "p.md"
+    f.write_text("设备信息包括：设备识别码：包括Android ID、OAID；设备型号。\n", encoding="utf-8")
+    glossary = build_glossary([load(f)], vocabulary.load())
+    assert glossary["设备信息"] == frozenset({"android_id", "oaid"})
