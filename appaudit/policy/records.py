@@ -103,6 +103,8 @@ def _name_like(name: str, vocab: Vocab) -> bool:
     if name.rstrip().endswith((".", "。", "!", "?", "！", "？")) or name.lower() in ("http", "https"):
         return False
     n = normalize(name)
+    if any(n.endswith(w) for w in vocab.columns.get("link", ())):
+        return False  # the label of a link ("official URL: https://…"), not a name
     return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
 
 
@@ -223,9 +225,16 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         return [_item_row(b, _qualified(parent, name, catalogue), rest, vocab, catalogue) for b, (name, rest) in
                 zip(run, heads, strict=True)]
     cue = _lead_ok(vocab, lead)
-    # Under a lead-in that names SDKs or services, half the items known or linked; without one, every
-    # item a known SDK name (links alone are any list of links).
-    if known == 0 or (cue and 2 * known < len(run)) or (not cue and (named < len(run) or len(run) < 2)):
+    # Under a lead-in that names SDKs or services, half the items known or linked; in a section titled so
+    # ("Access of third-party SDK"), half the items catalogue names; without either, every item a known SDK
+    # name (links alone are any list of links).
+    titled = not cue and bool(run[0].headings) and _lead_ok(vocab, run[0].headings[-1])
+    if (
+        known == 0
+        or (cue and 2 * known < len(run))
+        or (titled and (named == 0 or 2 * named < len(run)))
+        or (not cue and not titled and (named < len(run) or len(run) < 2))
+    ):
         return []
     return [
         _item_row(b, name, rest, vocab, catalogue)
@@ -361,6 +370,8 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     return rows
 
 
+# A name given as the maker of a component the app contains ("map rendering software from MapBox, Inc.").
+_FROM_VENDOR = re.compile(r"(?:sdks?|librar(?:y|ies)|software|components?|plugins?|modules?)\s+(?:from|by)\s+$")
 # A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
 _AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
@@ -393,6 +404,7 @@ def _sentence_rows(
             vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is None
             and vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is None
             and _AS_SDK.match(norm, end) is None
+            and _FROM_VENDOR.search(norm[max(0, start - 30) : start]) is None
         ):
             continue
         clause = _clause(norm, start)

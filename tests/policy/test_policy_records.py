@@ -287,3 +287,33 @@ def test_numbered_paragraphs_each_naming_itself_an_sdk(tmp_path: Path) -> None:
     )
     assert set(rows) == {"推送SDK", "地图SDK"}
     assert rows["推送SDK"]["how"] == "list"
+
+
+def test_list_item_in_a_section_titled_third_party_sdk(tmp_path: Path) -> None:
+    # Each SDK a one-item list after the previous SDK's "official URL:" line: the section title is the lead-in;
+    # the link labels are no names.
+    rows = _rows(
+        tmp_path,
+        "policy.html",
+        "<h3>Access of third-party SDK</h3><ul><li><strong>AppsFlyer</strong></li>"
+        "<p>Attribution.</p><p>official URL:<a href='https://a.example/privacy'>https://a.example/privacy</a></p>"
+        "<li><strong>AppMetrica</strong></li><p>Statistics.</p></ul>",
+    )
+    assert set(rows) == {"AppsFlyer", "AppMetrica"}
+    # The same lines under an unrelated title are no SDK list.
+    rows = _rows(
+        tmp_path,
+        "other.html",
+        "<h3>Contact</h3><p>official URL:<a href='https://a.example/'>https://a.example/</a></p><ul><li>Unity</li></ul>",
+    )
+    assert rows == {}
+
+
+def test_component_from_a_vendor_in_prose(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "- The app contains third-party components, including map rendering software from "
+        "[MapBox, Inc.](https://www.mapbox.com/)\n",
+    )
+    assert rows["MapBox"]["how"] == "prose" and rows["MapBox"]["sdk_id"] == "mapbox"
