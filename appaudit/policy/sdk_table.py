@@ -103,6 +103,13 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
             # Only the name's first column: a second "name" header is another table's concern.
             if best[1] != "name" or not cols:
                 cols.append(i)
+    if "name" not in out:
+        # No name header: the column titled as the third parties ("第三方服务", "Third-party service") names them.
+        taken = {i for cols in out.values() for i in cols}
+        for i, h in enumerate(header):
+            if i not in taken and vocab.sdk_cue.search(normalize(h)) is not None:
+                out["name"] = [i]
+                break
     return {role: tuple(cols) for role, cols in out.items()}
 
 

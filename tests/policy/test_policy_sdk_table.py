@@ -292,3 +292,18 @@ def test_module_row_named_by_a_data_word_with_its_package_is_an_sdk_row(tmp_path
     assert row.name == "Contacts" and row.packages == ("io.example.feature.contacts",)
     assert set(row.data_types) == {"contacts", "location_precise"}
     assert row.quotes["location_precise"] == "android.permission.ACCESS_FINE_LOCATION"
+
+
+def test_table_whose_first_column_is_titled_as_the_third_parties(tmp_path: Path) -> None:
+    # "第三方服务 | 用途 | …": no "name" header; the column titled as the third parties names the rows,
+    # also when a row is a described service rather than a product name.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## 第三方服务\n\n| 第三方服务 | 用途 | 涉及数据 |\n|---|---|---|\n"
+        "| 第三方 图像处理服务 | 生成效果图 | 照片 |\n| Firebase Analytics（Google） | 使用统计 | 匿名事件 |\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"第三方 图像处理服务", "Firebase Analytics（Google）"}
+    assert rows["Firebase Analytics（Google）"].sdk_id == "firebase-analytics"
+    assert rows["第三方 图像处理服务"].purpose == "生成效果图"
