@@ -339,7 +339,7 @@ class _Builder:
         self.file = file
         self.blocks: list[Block] = []
         self.tables: list[Table] = []
-        self.headings: list[tuple[int, str]] = []
+        self.headings: list[tuple[float, str]] = []
         self.para = 0
         self.last_paragraph = ""
         self.notes: list[str] = []
@@ -363,7 +363,7 @@ class _Builder:
                 "policies have under 2,000); not analysed, pass the policy page only"
             )
 
-    def heading(self, level: int, text: str) -> None:
+    def heading(self, level: float, text: str) -> None:
         text = _WS.sub(" ", text).strip()
         if not text:
             return
@@ -498,6 +498,7 @@ class _HtmlWalker:
         self.links: list[str] = []
         self.heading_level = 0
         self.raw_lines = False  # the buffered text has a blank line between two lines of text
+        self.ranks: dict[int, list[int]] = {}  # heading tag level -> numbering ranks of its open headings
         self.list_depth = 0
         self.in_li = 0
         # table state: stack of tables; each is a list of rows; a row is a list of cells
@@ -597,7 +598,19 @@ class _HtmlWalker:
                 return
             self.buf.clear()
             self.raw_lines = False
-            self.b.heading(self.heading_level, _join_wide(text))
+            text = _join_wide(text)
+            level, rank = self.heading_level, _numbering_rank(text)
+            # Below an open heading of the same tag only when that one is numbered a rank up: an unnumbered
+            # heading followed by "（七）…" in the same tag is its sibling, not its parent.
+            for deeper in [t for t in self.ranks if t > level]:
+                del self.ranks[deeper]
+            open_ranks = self.ranks.setdefault(level, [])
+            while open_ranks and (rank < 0 or open_ranks[-1] >= rank):
+                open_ranks.pop()
+            nested = bool(open_ranks)
+            if rank >= 0:
+                open_ranks.append(rank)
+            self.b.heading(level + rank / 10 if nested else level, text)
             self.heading_level = 0
         elif tag == "li" and self.in_li and self.cell is None:
             self.flush()
@@ -888,6 +901,19 @@ _KEY_LINE = re.compile(r"^[^\s:：，。,.;；]{1,16}(?: [^\s:：，。,.;；]{1
 _ENDS_PARAGRAPH = re.compile(r"[.。;；:：!！?？]$")  # a hard-wrapped line may end with a comma
 
 
+def _numbering_rank(heading: str) -> int:
+    """How deep a heading's numbering nests, 0-3: "三、" 0, "（一）" 1, "1.2" 1, "1.2.3" 2, "第二节" 1; -1 when
+    unnumbered. Pages that set every heading in one tag (<h3>三、…</h3><h3>（一）…</h3>) nest by it."""
+    m = _NUM_HEADING.match(_WS.sub(" ", heading).strip())
+    if not m:
+        return -1
+    if m.group("dec"):
+        return min(m.group("dec").count("."), 3)
+    if m.group("zh"):
+        return {"节": 1, "条": 2}.get(m.group("zh"), 0)
+    return 1 if m.group("zhn") else 0
+
+
 def _text_heading_level(line: str) -> int:
     """A numbered short line without closing punctuation is a heading; 0 when not."""
     if len(line) > 80 or _ENDS_SENTENCE.search(line):
@@ -906,7 +932,7 @@ def _text_heading_level(line: str) -> int:
     return 1
 
 
-def _parse_text(text: str, builder: _Builder, base_level: int = 0) -> None:
+def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
     # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
     # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
     # BASE_LEVEL: numbered headings nest below that heading level (text inside an HTML section).

@@ -222,3 +222,17 @@ def test_headings_keep_text_after_a_break_and_sentences_in_heading_tags_are_para
         ("Your email.", ("一、我们如何收集和使用信息", "What do we collect?")),
         ("履行法定义务。", ("一、我们如何收集和使用信息", "（七）以下情形无需征得您的同意：")),
     ]
+
+
+def test_headings_set_in_one_tag_nest_by_their_numbering(tmp_path: Path) -> None:
+    f = tmp_path / "h3.html"
+    f.write_text(
+        "<html><body><h2>隐私政策</h2><h3>三、我们如何共享信息</h3><h3>（一）共享</h3><p>我们不会共享您的手机号码。</p>"
+        "<h3>（二）转让</h3><p>我们不会转让。</p><h3>四、联系我们</h3><p>邮箱：a@example.com</p></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.headings for b in load.load(f).blocks] == [
+        ("隐私政策", "三、我们如何共享信息", "（一）共享"),
+        ("隐私政策", "三、我们如何共享信息", "（二）转让"),
+        ("隐私政策", "四、联系我们"),
+    ]
