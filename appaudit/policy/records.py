@@ -374,6 +374,11 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
 _FROM_VENDOR = re.compile(r"(?:sdks?|librar(?:y|ies)|software|components?|plugins?|modules?)\s+(?:from|by)\s+$")
 # A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
 _AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
+# A named company data is disclosed to: "向[…的]浙江某某供应链管理有限公司披露/提供/共享…" (the company
+# name starts after the last "的" or "向"; "关联公司" is no name).
+_RECIPIENT = re.compile(
+    r"向(?:[^，。；,;]{0,40}的)?([^，。；,;的向]{4,30}?(?:有限公司|有限责任公司))(?:披露|提供|共享|传输|发送)"
+)
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
@@ -381,11 +386,11 @@ def _sentence_rows(
     sentence: str, block: Block, vocab: Vocab, catalogue: Catalogue, index: NameIndex
 ) -> Iterable[SdkRow]:
     norm = normalize_policy_text(sentence)
-    found: list[tuple[str, int, int, Signature]] = []  # (name as written, start, end, signature)
-    for start, end, _name, sig in index.find(norm):
+    found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
+    for start, end, _name, hit in index.find(norm):
         named = _original_case(sentence, norm[start:end])
-        if _plausible_name(named, sig, norm, start, end, block, vocab):
-            found.append((named, start, end, sig))
+        if _plausible_name(named, hit, norm, start, end, block, vocab):
+            found.append((named, start, end, hit))
     for url in _URL.findall(sentence):
         by_host = catalogue.match_host(url)
         if by_host is not None:
@@ -393,11 +398,18 @@ def _sentence_rows(
             at = norm.find(host.lower())
             found.append((host, max(at, 0), max(at, 0) + len(host), by_host))
     out: list[SdkRow] = []
+    recipient = _RECIPIENT.search(sentence)
+    if recipient is not None and vocab.negation.search(normalize(sentence)) is None:
+        # A company named as the one data is disclosed to ("向…的浙江某某有限公司披露配送信息").
+        found.append((recipient.group(1), -1, -1, None))
     if not found:
         return out
     quote = sentence.strip()[:240]
     types = _declared_types(vocab, sentence)
-    for named, start, end, _sig in found:
+    for named, start, end, sig in found:
+        if sig is None:
+            out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
+            continue
         # A verb of use close to the name ("we use X", "sent to X"), or one with the name as its subject
         # right after it ("X is used to", "X may collect").
         if (
@@ -410,26 +422,30 @@ def _sentence_rows(
         clause = _clause(norm, start)
         if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
             continue
-        out.append(
-            build_row(
-                vocab,
-                catalogue,
-                name=named,
-                provider="",
-                purpose="",
-                data="、".join(types_words(vocab, sentence, types)),
-                permission_cell="",
-                link_cell="",
-                package_cell="",
-                all_text=named,
-                block_links=(),
-                location=block.location,
-                file=block.file,
-                how="prose",
-                quote=quote,
-            )
-        )
+        out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
+
+
+def _prose_row(
+    named: str, sentence: str, quote: str, types: Sequence[str], block: Block, vocab: Vocab, catalogue: Catalogue
+) -> SdkRow:
+    return build_row(
+        vocab,
+        catalogue,
+        name=named,
+        provider="",
+        purpose="",
+        data="、".join(types_words(vocab, sentence, types)),
+        permission_cell="",
+        link_cell="",
+        package_cell="",
+        all_text=named,
+        block_links=(),
+        location=block.location,
+        file=block.file,
+        how="prose",
+        quote=quote,
+    )
 
 
 def _plausible_name(

@@ -317,3 +317,15 @@ def test_component_from_a_vendor_in_prose(tmp_path: Path) -> None:
         "[MapBox, Inc.](https://www.mapbox.com/)\n",
     )
     assert rows["MapBox"]["how"] == "prose" and rows["MapBox"]["sdk_id"] == "mapbox"
+
+
+def test_named_company_data_is_disclosed_to_is_a_prose_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "为保证商品送达，我们会向为本商城提供物流系统的杭州某某供应链管理有限公司披露订单相关的配送信息。\n\n"
+        "我们不会向北京某某科技有限公司提供您的个人信息。\n",
+    )
+    assert set(rows) == {"杭州某某供应链管理有限公司"}
+    assert rows["杭州某某供应链管理有限公司"]["how"] == "prose"
+    assert rows["杭州某某供应链管理有限公司"]["quote"].startswith("为保证商品送达")
