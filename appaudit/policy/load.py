@@ -481,6 +481,18 @@ _HEADING = {f"h{i}": i for i in range(1, 7)}
 _INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
 
 
+def _laid_out_by_lines(text: str) -> bool:
+    """Eight or more lines in one text node, most of them ending a sentence or numbered: one paragraph or
+    heading a line, without blank lines. A paragraph hard-wrapped in the source ends few of its lines."""
+    if text.count("\n") < 8:
+        return False
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 8:
+        return False
+    ended = sum(1 for ln in lines if _ENDS_PARAGRAPH.search(ln) or _NUM_HEADING.match(ln) or _LIST_ITEM.match(ln))
+    return ended * 10 >= len(lines) * 7
+
+
 def _sentence_heading(text: str) -> bool:
     """A heading element holding a sentence or more ("<h3>（六）…我们将对个人信息进行去标识化处理。</h3>"): pages
     that use heading tags for emphasis. Its text is a paragraph; as a heading it would name a section
@@ -538,7 +550,7 @@ class _HtmlWalker:
         else:
             if "\\" in s:
                 s = _LITERAL_NEWLINE.sub("\n", s)
-            if not self.raw_lines and _INNER_BLANK_LINE.search(s):
+            if not self.raw_lines and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)):
                 self.raw_lines = True
             self.buf.append(s)
 

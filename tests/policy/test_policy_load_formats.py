@@ -236,3 +236,28 @@ def test_headings_set_in_one_tag_nest_by_their_numbering(tmp_path: Path) -> None
         ("隐私政策", "三、我们如何共享信息", "（二）转让"),
         ("隐私政策", "四、联系我们"),
     ]
+
+
+def test_one_paragraph_a_line_without_blank_lines_in_html(tmp_path: Path) -> None:
+    lines = [
+        "1 我们收集的信息",
+        "注册时我们收集您的手机号码。",
+        "登录时我们记录您的IP地址。",
+        "2 第三方SDK",
+        "友盟SDK会收集您的设备型号。",
+        "高德SDK会收集您的位置信息。",
+        "3 联系我们",
+        "如有问题请联系我们。",
+        "我们会在15天内答复。",
+    ]
+    f = tmp_path / "lines.html"
+    f.write_text("<html><body><div>\n" + "\n".join(lines) + "\n</div></body></html>", encoding="utf-8")
+    blocks = load.load(f).blocks
+    assert [b.text for b in blocks] == [ln for ln in lines if not ln[0].isdigit()]
+    assert blocks[2].headings == ("2 第三方SDK",)
+    # a paragraph hard-wrapped in the source is one paragraph
+    wrapped = " ".join(["We collect the device model and the IP address of your phone when you use"] * 9)
+    g = tmp_path / "wrapped.html"
+    g.write_text("<html><body><p>\n" + wrapped.replace(" use We", " use\nWe") + ".\n</p></body></html>")
+    (block,) = load.load(g).blocks
+    assert block.text == wrapped + "."
