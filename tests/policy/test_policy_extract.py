@@ -333,3 +333,8 @@ def test_a_glossary_term_defined_through_a_label_takes_the_labels_list(tmp_path:
     f.write_text("设备信息包括：设备识别码：包括Android ID、OAID；设备型号。\n", encoding="utf-8")
     glossary = build_glossary([load(f)], vocabulary.load())
     assert glossary["设备信息"] == frozenset({"android_id", "oaid"})
+
+
+def test_log_files_are_the_usage_log_not_stored_files(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "We collect log files when the app crashes.\n")
+    assert set(types) == {"usage_log"}
