@@ -379,6 +379,13 @@ _AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
 _RECIPIENT = re.compile(
     r"向(?:[^，。；,;]{0,40}的)?([^，。；,;的向]{4,30}?(?:有限公司|有限责任公司))(?:披露|提供|共享|传输|发送)"
 )
+# Example providers in brackets just before "通过SDK" / "via SDK": "位置服务提供商（如高德地图）可能会通过SDK…".
+_VIA_SDK = re.compile(
+    r"[（(](?:如|例如|比如|e\.g\.|such as)?\s*([^（）()。]{2,60}?)[)）][^。；;]{0,12}?(?:通过|via\s)\s*sdk", re.I
+)
+_VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
+_EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
+_EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
@@ -402,6 +409,17 @@ def _sentence_rows(
     if recipient is not None and vocab.negation.search(normalize(sentence)) is None:
         # A company named as the one data is disclosed to ("向…的浙江某某有限公司披露配送信息").
         found.append((recipient.group(1), -1, -1, None))
+    via = _VIA_SDK.search(sentence)
+    if (
+        via is not None
+        and vocab.negation.search(normalize(sentence)) is None
+        and _VIA_DENIED.search(sentence, via.end(1), via.end()) is None
+    ):
+        # Providers given as examples of those working through an SDK ("终端设备制造商（华为、小米等）可能通过SDK…").
+        for item in _EXAMPLE_SEP.split(via.group(1)):
+            item = _EXAMPLE_END.sub("", item.strip()).strip()
+            if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
+                found.append((item, -1, -1, None))
     if not found:
         return out
     quote = sentence.strip()[:240]

@@ -329,3 +329,15 @@ def test_named_company_data_is_disclosed_to_is_a_prose_row(tmp_path: Path) -> No
     assert set(rows) == {"杭州某某供应链管理有限公司"}
     assert rows["杭州某某供应链管理有限公司"]["how"] == "prose"
     assert rows["杭州某某供应链管理有限公司"]["quote"].startswith("为保证商品送达")
+
+
+def test_example_providers_in_brackets_before_via_sdk(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "消息通知：终端设备制造商（甲厂、乙厂、OPPO等）可能通过SDK等技术使用你的手机型号。\n"
+        "我们的合作方（如丙公司）不会通过SDK收集你的信息。\n"
+        "示例（如下图）展示了设置方法。\n",
+    )
+    assert set(rows) == {"甲厂", "乙厂", "OPPO"}
+    assert rows["OPPO"]["how"] == "prose" and rows["OPPO"]["data_types"] == ["device_info"]
