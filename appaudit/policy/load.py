@@ -995,10 +995,33 @@ _FRONT_MATTER = re.compile(
 _TEMPLATE_TAG = re.compile(r"\{\{<[^{}\n]{0,200}>\}\}|\{\{%[^{}\n]{0,200}%\}\}|\{%-?[^{}\n]{0,200}-?%\}")
 
 
+# Bullets that Markdown does not take for list items: a text bullet ("• IMEI", "· 设备型号") and a marker
+# without its space before a link alone on its line ("*[Unity Ads](https://…)"). Both are list items to
+# whoever wrote them; as Markdown they join the paragraph above.
+_TEXT_BULLET_LINE = re.compile(r"^([ \t]{0,3})(?:[•·●▪◦][ \t]*|([-*+])(?=\[[^\]\n]+\]\([^)\n]*\)[ \t]*$))", re.M)
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)
+
+
+def _markdown_bullets(text: str) -> str:
+    if not _TEXT_BULLET_LINE.search(text):
+        return text
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _TEXT_BULLET_LINE.sub(lambda m: f"{m.group(1)}{m.group(2) or '-'} ", line, count=1)
+        out.append(line)
+    return "\n".join(out)
+
+
 def _markdown_source(text: str) -> str:
-    """The Markdown of a policy without its site generator's front matter, shortcodes and template tags."""
+    """The Markdown of a policy without its site generator's front matter, shortcodes and template tags,
+    text bullets made list items."""
     text = _FRONT_MATTER.sub("", text[:65536], count=1) + text[65536:]
-    return _TEMPLATE_TAG.sub("", text) if "{" in text else text
+    text = _TEMPLATE_TAG.sub("", text) if "{" in text else text
+    return _markdown_bullets(text)
 
 
 def _markdown_html(text: str) -> str:

@@ -261,3 +261,23 @@ def test_one_paragraph_a_line_without_blank_lines_in_html(tmp_path: Path) -> Non
     g.write_text("<html><body><p>\n" + wrapped.replace(" use We", " use\nWe") + ".\n</p></body></html>")
     (block,) = load.load(g).blocks
     assert block.text == wrapped + "."
+
+
+def test_markdown_text_bullets_and_a_link_bullet_without_its_space_are_list_items(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text(
+        "我们收集以下信息：\n• 设备型号\n· IMEI\n\nThird-party services used by the app:\n"
+        "  *[Unity Ads](https://example.com/privacy )\n\n*Note:* we keep *nothing*.\n\n```\n• not a bullet\n```\n",
+        encoding="utf-8",
+    )
+    blocks = load.load(f).blocks
+    assert [(b.kind.name, b.text) for b in blocks] == [
+        ("PARAGRAPH", "我们收集以下信息："),
+        ("LIST_ITEM", "设备型号"),
+        ("LIST_ITEM", "IMEI"),
+        ("PARAGRAPH", "Third-party services used by the app:"),
+        ("LIST_ITEM", "Unity Ads"),
+        ("PARAGRAPH", "Note: we keep nothing."),
+        ("PARAGRAPH", "• not a bullet"),
+    ]
+    assert blocks[4].links == ("https://example.com/privacy",)
