@@ -338,3 +338,8 @@ def test_a_glossary_term_defined_through_a_label_takes_the_labels_list(tmp_path:
 def test_log_files_are_the_usage_log_not_stored_files(tmp_path: Path) -> None:
     types, _ = _decls(tmp_path, "We collect log files when the app crashes.\n")
     assert set(types) == {"usage_log"}
+
+
+def test_a_heading_about_switching_permissions_is_no_denial(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "## 我们收集的信息\n\n### 如何开启或关闭权限\n\n- 相机权限：用于扫码\n")
+    assert "camera" in types
