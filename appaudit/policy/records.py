@@ -535,6 +535,9 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         # A part named with its parent ("Google Firebase" + "Remote Config") is written as the part alone.
         words = r.name.split()
         tails = tuple(" ".join(words[k:]) for k in range(1, min(len(words), 3)))
+        # A name joined with its alias from two lines of a cell ("甲SDK<br>（乙）") is written as its first part.
+        head = re.split(r"[（(]", r.name, maxsplit=1)[0].strip()
+        tails += (head,) if head and head != r.name and len(head) >= 2 else ()
         for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name, *tails):
             needle = needle.lower().strip()
             at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1

@@ -341,3 +341,13 @@ def test_example_providers_in_brackets_before_via_sdk(tmp_path: Path) -> None:
     )
     assert set(rows) == {"甲厂", "乙厂", "OPPO"}
     assert rows["OPPO"]["how"] == "prose" and rows["OPPO"]["data_types"] == ["device_info"]
+
+
+def test_line_of_a_name_joined_with_its_alias(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.html",
+        "<h2>第三方SDK</h2>\n<table>\n<tr><th>SDK名称</th><th>收集个人信息类型</th></tr>\n"
+        "<tr><td>甲广告SDK<br>（乙联盟）</td><td>设备型号</td></tr>\n</table>\n",
+    )
+    assert rows["甲广告SDK（乙联盟）"]["line"] == 4
