@@ -903,7 +903,7 @@ _NUM_HEADING = re.compile(
 )
 # Text bullets include "o " and "+ " (PDF and Word exports) before a capital or a Chinese character.
 _LIST_ITEM = re.compile(
-    r"^(?:[-*•·●▪◦]\s+|(?-i:[o+])\s+(?=(?-i:[A-Z0-9\u4e00-\u9fff]))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])",
+    r"^(?:[-*]\s+|[•·●▪◦]\s*|(?-i:[o+])\s+(?=(?-i:[A-Z0-9\u4e00-\u9fff]))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[a-z][.)]\s|[①-⑳])",
     re.I,
 )
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")

@@ -281,3 +281,14 @@ def test_markdown_text_bullets_and_a_link_bullet_without_its_space_are_list_item
         ("PARAGRAPH", "• not a bullet"),
     ]
     assert blocks[4].links == ("https://example.com/privacy",)
+
+
+def test_text_bullets_without_a_space_are_list_items(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text("我们收集以下信息\n•设备型号\n●IMEI\n- 位置信息\n-5 度以下不工作\n", encoding="utf-8")
+    assert [(b.kind.name, b.text) for b in load.load(f).blocks] == [
+        ("PARAGRAPH", "我们收集以下信息"),
+        ("LIST_ITEM", "•设备型号"),
+        ("LIST_ITEM", "●IMEI"),
+        ("LIST_ITEM", "- 位置信息 -5 度以下不工作"),
+    ]
