@@ -370,8 +370,17 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     return rows
 
 
-# A name given as the maker of a component the app contains ("map rendering software from MapBox, Inc.").
-_FROM_VENDOR = re.compile(r"(?:sdks?|librar(?:y|ies)|software|components?|plugins?|modules?)\s+(?:from|by)\s+$")
+# A name given as the maker of a component the app contains ("map rendering software from MapBox, Inc.")
+# or as the network its ads come from ("serves ads from Google AdMob").
+_FROM_VENDOR = re.compile(
+    r"(?:sdks?|librar(?:y|ies)|software|components?|plugins?|modules?|ads|adverts)\s+(?:from|by|through|via)\s+$"
+)
+def _from_vendor(before: str) -> bool:
+    """The text before a name ends with `_FROM_VENDOR`, not denied ("serves no ads from X")."""
+    m = _FROM_VENDOR.search(before)
+    return m is not None and re.search(r"\b(?:no|not|never)\s+(?:\w+\s+)?$", before[: m.start()]) is None
+
+
 # A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
 _AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
 # A named company data is disclosed to: "向[…的]浙江某某供应链管理有限公司披露/提供/共享…" (the company
@@ -434,7 +443,7 @@ def _sentence_rows(
             vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is None
             and vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is None
             and _AS_SDK.match(norm, end) is None
-            and _FROM_VENDOR.search(norm[max(0, start - 30) : start]) is None
+            and not _from_vendor(norm[max(0, start - 40) : start])
         ):
             continue
         clause = _clause(norm, start)

@@ -317,6 +317,9 @@ def test_component_from_a_vendor_in_prose(tmp_path: Path) -> None:
         "[MapBox, Inc.](https://www.mapbox.com/)\n",
     )
     assert rows["MapBox"]["how"] == "prose" and rows["MapBox"]["sdk_id"] == "mapbox"
+    rows = _rows(tmp_path, "ads.md", "The app shows rewarded videos and serves ads from Google AdMob only.\n")
+    assert rows["Google AdMob"]["sdk_id"] == "admob"
+    assert _rows(tmp_path, "no-ads.md", "The app serves no ads from Google AdMob.\n") == {}
 
 
 def test_named_company_data_is_disclosed_to_is_a_prose_row(tmp_path: Path) -> None:
