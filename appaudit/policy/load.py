@@ -20,6 +20,7 @@ import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -253,6 +254,22 @@ _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[^\S\n\u00a0]*[\n\u00a0]\s*(?=[{_WIDE}])(?![^\s:：，,。；;、]{{1,8}}[:：])")
 
 
+# Characters that show nothing: zero-width spaces and joiners, a BOM inside text, soft hyphens. Copied
+# and exported text carries them inside words ("手机\u200b号码"), where every word match would miss.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# A character reference left in the text: the page escaped twice ("&amp;nbsp;" shows "&nbsp;").
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _flat(text: str) -> str:
+    """Text as one line: invisible characters dropped, whitespace runs one space."""
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def _unescaped(text: str) -> str:
+    return unescape(text) if "&" in text and _ENTITY.search(text) else text
+
+
 def _join_wide(text: str) -> str:
     return _WIDE_BREAK.sub("", text) if "\n" in text or "\u00a0" in text else text
 
@@ -364,7 +381,7 @@ class _Builder:
             )
 
     def heading(self, level: float, text: str) -> None:
-        text = _WS.sub(" ", text).strip()
+        text = _flat(text)
         if not text:
             return
         while self.headings and self.headings[-1][0] >= level:
@@ -377,7 +394,7 @@ class _Builder:
         return tuple(h for _, h in self.headings)
 
     def add(self, kind: BlockKind, text: str, links: tuple[str, ...] = ()) -> None:
-        text = _WS.sub(" ", _without_notices(text)).strip()
+        text = _flat(_without_notices(text))
         if not text:
             return
         self._charge(len(text))
@@ -389,7 +406,7 @@ class _Builder:
         """The first row is the header when it has only <th> cells or when the table has more than one
         row; merged cells are repeated, short rows padded, long rows kept."""
         self._charge(sum(len(c.text) for r in rows for c in r), len(rows))
-        grid = [[_Cell(_WS.sub(" ", c.text).strip(), c.th, c.links) for c in r] for r in _grid(rows, self.notes)]
+        grid = [[_Cell(_flat(c.text), c.th, c.links) for c in r] for r in _grid(rows, self.notes)]
         clean = [[(c.text, c.th, c.links) for c in r] for r in grid if any(c.text for c in r)]
         if not clean:
             return
@@ -543,6 +560,7 @@ class _HtmlWalker:
         self.links.clear()
 
     def text(self, s: str) -> None:
+        s = _unescaped(s)
         if self.cell is not None:
             # Newlines of the source inside a cell are spaces ("Android\n   ID" is "Android ID"); a line
             # break there is a <br> or an escaped "\n" left by a template (_CELL_BREAK).
@@ -1247,7 +1265,7 @@ def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str
     if _markup_text(text):
         _parse_html(text, builder)
         return encoding, [f"{name}: HTML markup in a text file, read as HTML"]
-    _parse_text(text, builder)
+    _parse_text(_unescaped(text), builder)
     return encoding, []
 
 

@@ -292,3 +292,19 @@ def test_text_bullets_without_a_space_are_list_items(tmp_path: Path) -> None:
         ("LIST_ITEM", "●IMEI"),
         ("LIST_ITEM", "- 位置信息 -5 度以下不工作"),
     ]
+
+
+def test_invisible_characters_and_twice_escaped_entities(tmp_path: Path) -> None:
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><body><p>我们收集您的手机\u200b号码和电子\u00ad邮箱&amp;nbsp;以及IMEI。</p>"
+        "<table><tr><th>SDK</th><th>信息</th></tr><tr><td>友盟\ufeffSDK</td><td>Android&amp;nbsp;ID</td></tr></table>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = load.load(f)
+    assert doc.blocks[0].text == "我们收集您的手机号码和电子邮箱以及IMEI。"
+    assert doc.tables[0].rows[0].cells == ("友盟SDK", "Android ID")
+    g = tmp_path / "p.txt"
+    g.write_text("We collect your device&nbsp;model &amp; IP address.\n", encoding="utf-8")
+    assert [b.text for b in load.load(g).blocks] == ["We collect your device model & IP address."]
