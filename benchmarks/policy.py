@@ -50,10 +50,13 @@ def own_corpus(show: str) -> int:
         print("  (store the texts listed in benchmarks/policy_corpus/sources.json there; see texts.py)")
         return 1
     labels = json.loads(bench_texts.LABELS.read_text(encoding="utf-8"))
-    per_split: dict[str, list[tuple[str, accuracy.Score, accuracy.Score, accuracy.Score, str]]] = {}
+    Result = tuple[str, accuracy.Score, accuracy.Score, accuracy.Score, str]
+    per_split: dict[str, list[Result]] = {}
+    batch_of: dict[str, int] = {}
     for name, lab in labels.items():
         if name.startswith("_"):
             continue
+        batch_of[name] = lab.get("batch", 1)
         files = [root / name / f for f in lab["files"]]
         t = time.perf_counter()
         section = analyze(files).sections["policy"]
@@ -75,17 +78,25 @@ def own_corpus(show: str) -> int:
             miss.append(f"extra rows {extra[:6]}{'…' if len(extra) > 6 else ''}")
         info = f"{took * 1000:.0f} ms; " + "; ".join(miss)
         per_split.setdefault(lab["split"], []).append((name, types, rec, prec, info))
-    for split in ("tuning", "measured") if show == "all" else (show,):
-        sets = per_split.get(split, [])
+
+    def summary(title: str, sets: list[Result]) -> None:
         types = sum((s[1] for s in sets), accuracy.Score())
         rec = sum((s[2] for s in sets), accuracy.Score())
         prec = sum((s[3] for s in sets), accuracy.Score())
         print(
-            f"== own corpus, {split} split ({len(sets)} sets): data types P {types.precision:.3f} R {types.recall:.3f} "
+            f"== own corpus, {title} ({len(sets)} sets): data types P {types.precision:.3f} R {types.recall:.3f} "
             f"F1 {types.f1:.3f} (tp {types.tp} fp {types.fp} fn {types.fn}); "
             f"SDK rows recall {rec.tp}/{rec.tp + rec.fn} = {rec.recall:.3f}, "
             f"precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
         )
+
+    for split in ("tuning", "measured") if show == "all" else (show,):
+        sets = per_split.get(split, [])
+        summary(f"{split} split", sets)
+        batches = sorted({batch_of[s[0]] for s in sets})
+        if len(batches) > 1:
+            for b in batches:
+                summary(f"{split} split, batch {b}", [s for s in sets if batch_of[s[0]] == b])
         for name, _t, _r, _p, info in sets:
             print(f"  {name}: {info}")
     return 0
