@@ -177,6 +177,24 @@ def provider_named_columns(
 _ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
 
 
+def _named_by_catalogue(
+    table: Table, columns: dict[str, tuple[int, ...]], catalogue: Catalogue | None
+) -> dict[str, tuple[int, ...]]:
+    """The roles with the first unassigned column whose cells are mostly catalogue SDK names as the name
+    column ("Service | Purpose | Data collected": "Service" is no name header); unchanged without one."""
+    if catalogue is None:
+        return columns
+    taken = {i for cols in columns.values() for i in cols}
+    for i in range(len(table.header)):
+        if i in taken:
+            continue
+        cells = [r.cells[i] for r in table.rows if i < len(r.cells) and r.cells[i].strip()]
+        known = sum(1 for c in cells if name_index(catalogue).best(c) is not None)
+        if cells and known and 2 * known >= len(cells):
+            return {**columns, "name": (i,)}
+    return columns
+
+
 def _clean(text: str) -> str:
     return text.strip().strip("：:;；,，").strip()
 
@@ -285,6 +303,8 @@ def table_rows(
         by_provider = provider_named_columns(table, columns, vocab, catalogue)
         if by_provider is not None:
             columns = by_provider
+        elif "name" not in columns:
+            columns = _named_by_catalogue(table, columns, catalogue)
         roles = {role: cols[0] for role, cols in columns.items()}
         if not is_sdk_table(table, roles, vocab, catalogue):
             continue

@@ -307,3 +307,17 @@ def test_table_whose_first_column_is_titled_as_the_third_parties(tmp_path: Path)
     assert set(rows) == {"第三方 图像处理服务", "Firebase Analytics（Google）"}
     assert rows["Firebase Analytics（Google）"].sdk_id == "firebase-analytics"
     assert rows["第三方 图像处理服务"].purpose == "生成效果图"
+
+
+def test_table_without_a_name_header_named_by_its_column_of_catalogue_names(tmp_path: Path) -> None:
+    # "Service | Purpose | Data collected": no header says "name", but the first column holds known SDKs.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## Services we use\n\n| Service | Purpose | Data collected |\n|---|---|---|\n"
+        "| Firebase Crashlytics | Crash reporting | Device model |\n| Google AdMob | Ads | Advertising ID |\n\n"
+        "## Cookies\n\n| Cookie | Purpose | Data collected |\n|---|---|---|\n| _sid | Session | Session ID |\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"Firebase Crashlytics", "Google AdMob"}
+    assert rows["Google AdMob"].data_types == ("gaid",) and rows["Google AdMob"].purpose == "Ads"
