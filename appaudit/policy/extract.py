@@ -172,6 +172,13 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
 
+def _is_pseudo_heading(text: str) -> bool:
+    """A short line without a sentence's end, standing as the title of the list after it ("**Data we do not
+    collect**")."""
+    t = text.strip()
+    return 0 < len(t) <= 60 and not t.endswith((".", "。", "!", "！", "?", "？", ";", "；"))
+
+
 # A "term：meaning" line: a short label, a colon, the meaning.
 _TERM_LINE = re.compile(r"[^:,;。，；]{1,16}:\s*\S")
 
@@ -200,6 +207,7 @@ def extract(
     prev: Block | None = None
     heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool, bool]] = {}
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
+    lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
@@ -225,9 +233,17 @@ def extract(
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or block.kind is not BlockKind.LIST_ITEM:
-            lead_strong = False
+            lead_strong = lead_denied = False
         if lead and prev is not None and block.kind is BlockKind.LIST_ITEM:
             lead_strong = lead_strong or vocab.strong.search(normalize(prev.text)) is not None
+        if (
+            prev is not None
+            and block.kind is BlockKind.LIST_ITEM
+            and prev.kind is BlockKind.PARAGRAPH
+            and prev.headings == block.headings
+            and (lead or _is_pseudo_heading(prev.text))
+        ):
+            lead_denied = lead_denied or vocab.negation.search(normalize(prev.text)) is not None
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
         item_strong = block.kind is BlockKind.LIST_ITEM and (lead_strong or head_strong)
@@ -256,7 +272,7 @@ def extract(
                 perms,
                 glossary or {},
                 item_strong,
-                head_denied,
+                head_denied or lead_denied,
             )
             item_lead = 0  # only the item's first sentence starts with its name
         prev = block

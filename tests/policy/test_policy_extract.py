@@ -343,3 +343,14 @@ def test_log_files_are_the_usage_log_not_stored_files(tmp_path: Path) -> None:
 def test_a_heading_about_switching_permissions_is_no_denial(tmp_path: Path) -> None:
     types, _ = _decls(tmp_path, "## 我们收集的信息\n\n### 如何开启或关闭权限\n\n- 相机权限：用于扫码\n")
     assert "camera" in types
+
+
+def test_a_list_led_in_by_a_denial_declares_nothing(tmp_path: Path) -> None:
+    text = (
+        "## Data\n\nWe do not collect the following data:\n\n- your contacts\n- your email address\n\n"
+        "**Data we do not collect**\n\n- your precise location\n\n以下信息我们不会收集：\n\n- 通讯录\n- 短信\n\n"
+        "We collect the following data:\n\n- your IP address\n\n"
+        "## 权限\n\n我们不会申请以下权限：\n\n- 相机权限\n"
+    )
+    types, perms = _decls(tmp_path, text)
+    assert set(types) == {"ip_address"} and perms == {}
