@@ -1260,11 +1260,24 @@ def _markup_text(text: str) -> bool:
     return 2 * sum(1 for ln in lines if _MARKUP_LINE.match(ln)) >= len(lines)
 
 
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+
+
+def _markdown_text(text: str) -> bool:
+    """A "text" file written in Markdown: two "#" heading lines, or a pipe table's rule line."""
+    head = text[:65536]
+    return len(_MD_HEADING.findall(head)) >= 2 or _MD_TABLE_RULE.search(head) is not None
+
+
 def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
     text, encoding = decode(data, name)
     if _markup_text(text):
         _parse_html(text, builder)
         return encoding, [f"{name}: HTML markup in a text file, read as HTML"]
+    if _markdown_text(text) and _markdown_marks(text) <= MAX_MARKDOWN_MARKS:
+        _render_markdown(text, name, builder)
+        return encoding, [f"{name}: Markdown in a text file, read as Markdown"]
     _parse_text(_unescaped(text), builder)
     return encoding, []
 
@@ -1279,17 +1292,26 @@ def _read_markdown(data: bytes, name: str, builder: _Builder, *, mdx: bool = Fal
     text, encoding = decode(data, name)
     if mdx:
         text = _MDX_STATEMENT.sub("", text)
+    _render_markdown(text, name, builder)
+    return encoding, []
+
+
+def _markdown_marks(text: str) -> int:
+    return sum(text.count(c) for c in "*_|[")
+
+
+def _render_markdown(text: str, name: str, builder: _Builder) -> None:
+    """Markdown text (site-generator syntax dropped) rendered to HTML and walked as HTML."""
     text = _markdown_source(text)
     # markdown-it's emphasis, link and table rules grow faster than linearly in their markers and
     # keep a token per cell ("*a" x 200,000: over a minute; 500,000 table cells: 800 MB).
-    marks = sum(text.count(c) for c in "*_|[")
+    marks = _markdown_marks(text)
     if marks > MAX_MARKDOWN_MARKS:
         raise BudgetError(
             f"{name}: {marks:,} Markdown emphasis, table and link markers (budget {MAX_MARKDOWN_MARKS:,}; "
             "real policies have a few thousand); not analysed, pass the policy page only"
         )
     _parse_html(_markdown_html(text), builder)
-    return encoding, []
 
 
 def _read_pdf(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:

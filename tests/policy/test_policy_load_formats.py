@@ -308,3 +308,23 @@ def test_invisible_characters_and_twice_escaped_entities(tmp_path: Path) -> None
     g = tmp_path / "p.txt"
     g.write_text("We collect your device&nbsp;model &amp; IP address.\n", encoding="utf-8")
     assert [b.text for b in load.load(g).blocks] == ["We collect your device model & IP address."]
+
+
+def test_markdown_saved_as_text_is_read_as_markdown(tmp_path: Path) -> None:
+    f = tmp_path / "privacy.txt"
+    f.write_text(
+        "# 隐私政策\n\n## 第三方SDK\n\n| SDK名称 | 收集信息 |\n|---|---|\n| 友盟SDK | **设备型号**、IMEI |\n",
+        encoding="utf-8",
+    )
+    doc = load.load(f)
+    (table,) = doc.tables
+    assert table.header == ("SDK名称", "收集信息") and table.rows[0].cells == ("友盟SDK", "设备型号、IMEI")
+    assert table.headings == ("隐私政策", "第三方SDK")
+    assert doc.notes == ("privacy.txt: Markdown in a text file, read as Markdown",)
+    # one "#" line does not make a text file Markdown
+    g = tmp_path / "plain.txt"
+    g.write_text("# Privacy\n1. Data we collect\nWe collect your email.\n")
+    assert [(b.text, b.headings) for b in load.load(g).blocks] == [
+        ("# Privacy", ()),
+        ("We collect your email.", ("1. Data we collect",)),
+    ]
