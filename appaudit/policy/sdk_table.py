@@ -26,7 +26,7 @@ from appaudit.policy.extract import (
 from appaudit.policy.load import Block, BlockKind, Document, Table
 from appaudit.policy.names import name_index
 from appaudit.policy.vocab import TermKind, Vocab, normalize
-from appaudit.signatures import Catalogue
+from appaudit.signatures import Catalogue, normalize_policy_text
 
 # Java package names given in the text ("com.umeng.analytics"); not domains ("policies.google.com").
 _PACKAGE = re.compile(
@@ -180,19 +180,23 @@ _ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
 def _named_by_catalogue(
     table: Table, columns: dict[str, tuple[int, ...]], catalogue: Catalogue | None
 ) -> dict[str, tuple[int, ...]]:
-    """The roles with the first unassigned column whose cells are mostly catalogue SDK names as the name
-    column ("Service | Purpose | Data collected": "Service" is no name header); unchanged without one."""
-    if catalogue is None:
+    """The roles with the first column as the name column when it has no role and its cells are mostly
+    catalogue SDK names ("Service | Purpose | Data collected": "Service" is no name header); unchanged
+    otherwise (a "remarks" column mentioning vendors is no name column)."""
+    if catalogue is None or not table.header or any(0 in cols for cols in columns.values()):
         return columns
-    taken = {i for cols in columns.values() for i in cols}
-    for i in range(len(table.header)):
-        if i in taken:
-            continue
-        cells = [r.cells[i] for r in table.rows if i < len(r.cells) and r.cells[i].strip()]
-        known = sum(1 for c in cells if name_index(catalogue).best(c) is not None)
-        if cells and known and 2 * known >= len(cells):
-            return {**columns, "name": (i,)}
+    cells = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
+    known = sum(1 for c in cells if _is_catalogue_name(c, catalogue))
+    if cells and known and 2 * known >= len(cells):
+        return {**columns, "name": (0,)}
     return columns
+
+
+def _is_catalogue_name(cell: str, catalogue: Catalogue) -> bool:
+    """A cell that is an SDK's name: a catalogue name covering at least half of it."""
+    norm = normalize_policy_text(cell)
+    longest = max((e - s for s, e, _n, _sig in name_index(catalogue).find(norm)), default=0)
+    return longest > 0 and 2 * longest >= len(norm.replace(" ", ""))
 
 
 def _clean(text: str) -> str:

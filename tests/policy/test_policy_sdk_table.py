@@ -315,7 +315,9 @@ def test_table_without_a_name_header_named_by_its_column_of_catalogue_names(tmp_
     f.write_text(
         "## Services we use\n\n| Service | Purpose | Data collected |\n|---|---|---|\n"
         "| Firebase Crashlytics | Crash reporting | Device model |\n| Google AdMob | Ads | Advertising ID |\n\n"
-        "## Cookies\n\n| Cookie | Purpose | Data collected |\n|---|---|---|\n| _sid | Session | Session ID |\n",
+        "## Cookies\n\n| Cookie | Purpose | Data collected |\n|---|---|---|\n| _sid | Session | Session ID |\n\n"
+        # A remarks column that mentions vendors is no name column.
+        "## 权限\n\n| 权限名称 | 备注 |\n|---|---|\n| android.permission.CAMERA | 仅华为推送渠道需要 |\n",
         encoding="utf-8",
     )
     rows = {r.name: r for r in _rows(f)}
