@@ -28,6 +28,8 @@ _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _SPACES = re.compile(r"\s+")
 _WIFI = re.compile(r"wi-fi|wi fi")
 _ALNUM = re.compile(r"[a-z0-9]")
+# Typographic apostrophes as the ASCII one ("don’t collect" = "don't collect").
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 def normalize(text: str) -> str:
@@ -42,9 +44,9 @@ def _normalize_cached(text: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, single spaces,
+    """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, ’ as ', single spaces,
     none next to Chinese characters ("IP 地址" = "IP地址"), and "Wi-Fi" spelled "wifi"."""
-    t = unicodedata.normalize("NFKC", text).lower().replace("_", " ")
+    t = unicodedata.normalize("NFKC", text).lower().replace("_", " ").translate(_QUOTES)
     t = _SPACES.sub(" ", t)
     t = _SPACE_NEAR_CJK.sub("", t)
     return _WIFI.sub("wifi", t).strip()

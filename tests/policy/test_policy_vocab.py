@@ -64,6 +64,22 @@ _NEW_NEGATIONS = (
     "更新的内容需要",
     "不会申请",
     "not request",
+    "not knowingly collect",
+    "doesn't collect",
+    "won't collect",
+    "didn't collect",
+    "never share",
+    "not have access",
+    "don't have access",
+    "doesn't have access",
+    "doesn't access",
+    "don't access",
+    "未收集",
+    "没有收集",
+    "不会上传",
+    "不需要获取",
+    "不需要收集",
+    "不会将",
 )
 _STOPPING = [a for a in ADDED if a.kind == "not_a_word" or (a.kind == "negation" and a.phrase in _NEW_NEGATIONS)]
 
