@@ -256,14 +256,14 @@ _WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[^\S\n\u00a0]*[\n\u00a0]\s*(?=[{_WIDE}
 
 # Characters that show nothing: zero-width spaces and joiners, a BOM inside text, soft hyphens. Copied
 # and exported text carries them inside words ("手机\u200b号码"), where every word match would miss.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 # A character reference left in the text: the page escaped twice ("&amp;nbsp;" shows "&nbsp;").
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _flat(text: str) -> str:
     """Text as one line: invisible characters dropped, whitespace runs one space."""
-    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def _unescaped(text: str) -> str:
@@ -568,7 +568,7 @@ class _HtmlWalker:
         else:
             if "\\" in s:
                 s = _LITERAL_NEWLINE.sub("\n", s)
-            if not self.raw_lines and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)):
+            if not self.raw_lines and s.count("\n") > 1 and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)):
                 self.raw_lines = True
             self.buf.append(s)
 
