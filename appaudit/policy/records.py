@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -395,6 +396,8 @@ _VIA_SDK = re.compile(
 _VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
 _EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
 _EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
+# What stands between enumerated names: "A, B and C", "A SDK、B SDK".
+_ENUMERATION = re.compile(r"(?:\s*(?:sdk|,|，|、|/|&|\band\b|\bor\b|和|及|以及|与)\s*)+")
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
@@ -433,18 +436,27 @@ def _sentence_rows(
         return out
     quote = sentence.strip()[:240]
     types = _declared_types(vocab, sentence)
-    for named, start, end, sig in found:
+    # A verb of use close to the name ("we use X", "sent to X"), or one with the name as its subject
+    # right after it ("X is used to", "X may collect").
+    used = [
+        sig is None
+        or vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is not None
+        or vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is not None
+        or _AS_SDK.match(norm, end) is not None
+        or _from_vendor(norm[max(0, start - 40) : start])
+        for _n, start, end, sig in found
+    ]
+    # Names enumerated with one that has its verb share it ("we use A, B and C", "A、B和C被用于…").
+    spans = sorted((start, end, i) for i, (_n, start, end, sig) in enumerate(found) if sig is not None and start >= 0)
+    for _pass in range(2):
+        for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
+            if (used[i] or used[j]) and _ENUMERATION.fullmatch(norm[e1:s2]):
+                used[i] = used[j] = True
+    for (named, start, _end, sig), is_used in zip(found, used, strict=True):
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
-        # A verb of use close to the name ("we use X", "sent to X"), or one with the name as its subject
-        # right after it ("X is used to", "X may collect").
-        if (
-            vocab.sdk_use.search(norm, max(0, start - 40), min(len(norm), end + 25)) is None
-            and vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is None
-            and _AS_SDK.match(norm, end) is None
-            and not _from_vendor(norm[max(0, start - 40) : start])
-        ):
+        if not is_used:
             continue
         clause = _clause(norm, start)
         if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
@@ -581,12 +593,18 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow) -> bool:
 
 
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
-    """Rows in document order with the heading and prose rows that repeat another row dropped: a row of
+    """Rows in document order with the list rows of a block already read as a "key：value" record, and the
+    heading and prose rows that repeat another row dropped: a row of
     the same SDK id, or whose name contains or is contained in another row's, also without its vendor
     ("Facebook SDK" under the table row "Facebook", "Firebase" or "Google Firebase" in prose next to the
     list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
+    record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
+        if r.how == "kv-block":
+            record_at.add((r.file, r.location))
+        elif r.how == "list" and (r.file, r.location) in record_at:
+            continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
         if r.how in ("heading", "prose"):
             keys = {row_key(r.name)} - {""}
             sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None

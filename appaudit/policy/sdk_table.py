@@ -203,9 +203,25 @@ def _clean(text: str) -> str:
     return text.strip().strip("：:;；,，").strip()
 
 
+# A company in brackets after the SDK's name ("友盟+（友盟同欣（北京）科技有限公司）", "Foo SDK (Foo Inc.)"):
+# the provider, not part of the name.
+_COMPANY_SUFFIX = re.compile(
+    r"\s*[（(]((?:[^（）()]|[（(][^（）()]*[)）])+?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?))[)）]\s*$"
+)
+
+
 def clean_name(text: str) -> str:
-    """An SDK name as written, its bracketed alias joined back to it (see `_ALIAS_BREAK`)."""
-    return _clean(_ALIAS_BREAK.sub("", text))
+    """An SDK name as written, its bracketed alias joined back to it (see `_ALIAS_BREAK`), without a
+    bracketed company after it (`split_company`)."""
+    return split_company(_clean(_ALIAS_BREAK.sub("", text)))[0]
+
+
+def split_company(name: str) -> tuple[str, str]:
+    """(name, company) of a name followed by its company in brackets; (name, "") otherwise."""
+    m = _COMPANY_SUFFIX.search(name)
+    if m is None or m.start() == 0:
+        return name, ""
+    return name[: m.start()].strip(), m.group(1).strip()
 
 
 def _packages(text: str) -> tuple[str, ...]:
@@ -280,7 +296,7 @@ def build_row(
     packages = _packages(" ".join((name, package_cell, all_text)))
     return SdkRow(
         name=clean_name(name),
-        provider=_clean(provider),
+        provider=_clean(provider) or split_company(_clean(_ALIAS_BREAK.sub("", name)))[1],
         packages=packages,
         data_types=tuple(types),
         permissions=tuple(dict.fromkeys(perms)),

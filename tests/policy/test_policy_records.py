@@ -354,3 +354,27 @@ def test_line_of_a_name_joined_with_its_alias(tmp_path: Path) -> None:
         "<tr><td>甲广告SDK<br>（乙联盟）</td><td>设备型号</td></tr>\n</table>\n",
     )
     assert rows["甲广告SDK（乙联盟）"]["line"] == 4
+
+
+def test_names_enumerated_with_one_that_has_its_verb(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "We use the following services: Firebase Analytics, Firebase Crashlytics and Google AdMob.\n\n"
+        "Unlike Sentry, Bugsnag is not something we include.\n",
+    )
+    assert set(rows) == {"Firebase Analytics", "Firebase Crashlytics", "Google AdMob"}
+
+
+def test_numbered_kv_record_with_its_company_in_brackets(tmp_path: Path) -> None:
+    # "1. Name（Company）" then indented "key：value" lines: one kv-block row named without the company (the
+    # provider), not a second list row for the same item.
+    rows = _rows(
+        tmp_path,
+        "sdk.md",
+        "## 第三方合作方\n\n1. 友盟+（友盟同欣（北京）科技有限公司）\n   使用目的：统计分析\n   收集信息：设备型号\n"
+        "2. 腾讯广告（深圳市某某计算机系统有限公司）\n   使用目的：广告投放\n   收集信息：IMEI、OAID\n",
+    )
+    assert set(rows) == {"友盟+", "腾讯广告"}
+    assert rows["友盟+"]["provider"] == "友盟同欣（北京）科技有限公司" and rows["友盟+"]["how"] == "kv-block"
+    assert rows["腾讯广告"]["data_types"] == ["imei", "oaid"]
