@@ -19,7 +19,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -536,12 +536,19 @@ class _HtmlWalker:
         self.cell: list[str] | None = None
         self.cell_links: list[str] = []
         self.cell_th = False
+        # Links of the buffered text as (href, start, end) offsets into it, for text read line by line.
+        self.buf_len = 0
+        self.anchors: list[tuple[str, int, int]] = []
+        self.open_anchors: list[tuple[str | None, int]] = []
 
     def flush(self) -> None:
         if self.heading_level:
             return  # a <br>, <p> or <div> inside a heading: its text goes on (the heading ends at its end tag)
         text = "".join(self.buf)
         self.buf.clear()
+        anchors, self.anchors = self.anchors, []
+        self.buf_len = 0
+        self.open_anchors = [(href, 0) for href, _ in self.open_anchors]
         raw_lines, self.raw_lines = self.raw_lines, False
         kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
         if raw_lines and not self.in_li:
@@ -550,14 +557,24 @@ class _HtmlWalker:
             # numbered headings, so it is read as plain text is, below the element's HTML headings.
             first = len(self.b.blocks)
             _parse_text(text, self.b, base_level=self.b.headings[-1][0] if self.b.headings else 0)
-            if self.links and len(self.b.blocks) > first:
-                last = self.b.blocks[-1]
-                self.b.blocks[-1] = Block(
-                    last.file, last.kind, last.text, last.headings, last.para, links=_links(self.links, last.text)
-                )
+            self._link_lines(first, text, anchors)
         else:
             self.b.add(kind, _join_wide(text), tuple(self.links))
         self.links.clear()
+
+    def _link_lines(self, first: int, text: str, anchors: list[tuple[str, int, int]]) -> None:
+        """Each link of text read line by line goes to the first new block that holds its anchor text (a
+        link whose anchor is not found is dropped: a wrong block would claim a link it does not have)."""
+        blocks = self.b.blocks
+        for href, start, end in anchors:
+            anchor = _flat(_join_wide(text[start:end]))
+            if not anchor:
+                continue
+            for i in range(first, len(blocks)):
+                b = blocks[i]
+                if anchor in b.text:
+                    blocks[i] = replace(b, links=_links((*b.links, href), b.text))
+                    break
 
     def text(self, s: str) -> None:
         s = _unescaped(s)
@@ -571,10 +588,15 @@ class _HtmlWalker:
             if not self.raw_lines and s.count("\n") > 1 and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)):
                 self.raw_lines = True
             self.buf.append(s)
+            self.buf_len += len(s)
 
     def enter(self, tag: str, href: str | None, spans: tuple[int, int] = (1, 1)) -> None:
-        if href and not href.lower().startswith(("javascript:", "data:", "vbscript:")):
+        if href and href.lower().startswith(("javascript:", "data:", "vbscript:")):
+            href = None
+        if href:
             (self.cell_links if self.cell is not None else self.links).append(href)
+        if tag == "a" and self.cell is None:
+            self.open_anchors.append((href, self.buf_len))
         if self.tables and tag in ("table",):
             # A table nested in a cell is flattened into that cell's text.
             self.text(" ")
@@ -613,6 +635,10 @@ class _HtmlWalker:
         if nested_table:
             self.text(" ")
             return
+        if tag == "a" and self.open_anchors:
+            href, start = self.open_anchors.pop()
+            if href:
+                self.anchors.append((href, start, self.buf_len))
         if tag == "table" and self.tables:
             rows = self.tables.pop()
             if self.cell is not None:  # unclosed cell in broken markup

@@ -71,7 +71,7 @@ def test_plain_text_laid_out_in_one_html_element_is_read_as_text(tmp_path: Path)
         "1.1 账号注册\n\n"
         "注册时我们收集您的手机号码。\n\n"
         "1.2 <b>位置</b>\n\n"
-        "我们收集您的位置信息用于推荐。\n"
+        "我们收集您的位置信息用于推荐，见<a href='https://example.com/amap'>高德隐私政策</a>。\n"
         "</div></body></html>",
         encoding="utf-8",
     )
@@ -79,8 +79,10 @@ def test_plain_text_laid_out_in_one_html_element_is_read_as_text(tmp_path: Path)
     assert [(b.text, b.headings) for b in blocks] == [
         ("更新日期：2024年1月1日", ("示例隐私政策",)),
         ("注册时我们收集您的手机号码。", ("示例隐私政策", "1 我们如何收集信息", "1.1 账号注册")),
-        ("我们收集您的位置信息用于推荐。", ("示例隐私政策", "1 我们如何收集信息", "1.2 位置")),
+        ("我们收集您的位置信息用于推荐，见高德隐私政策。", ("示例隐私政策", "1 我们如何收集信息", "1.2 位置")),
     ]
+    # a link goes to the line that holds its anchor text
+    assert [b.links for b in blocks] == [(), (), ("https://example.com/amap",)]
 
 
 def test_source_newlines_of_html_markup_do_not_split_paragraphs(tmp_path: Path) -> None:
