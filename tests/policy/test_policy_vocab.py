@@ -80,6 +80,11 @@ _NEW_NEGATIONS = (
     "不需要获取",
     "不需要收集",
     "不会将",
+    "never leaves",
+    "only on your device",
+    "locally on your device",
+    "仅在本地",
+    "仅在您的设备",
 )
 _STOPPING = [a for a in ADDED if a.kind == "not_a_word" or (a.kind == "negation" and a.phrase in _NEW_NEGATIONS)]
 
