@@ -396,6 +396,8 @@ _VIA_SDK = re.compile(
 _VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
 _EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
 _EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
+# "…功能由X（向你）提供": the function is provided by X (after "由" right before the name).
+_PROVIDES_ZH = re.compile(r"[^。；，,]{0,10}?提供")
 # What stands between enumerated names: "A, B and C", "A SDK、B SDK".
 _ENUMERATION = re.compile(r"(?:\s*(?:sdk|,|，|、|/|&|\band\b|\bor\b|和|及|以及|与)\s*)+")
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
@@ -444,6 +446,7 @@ def _sentence_rows(
         or vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is not None
         or _AS_SDK.match(norm, end) is not None
         or _from_vendor(norm[max(0, start - 40) : start])
+        or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
         for _n, start, end, sig in found
     ]
     # Names enumerated with one that has its verb share it ("we use A, B and C", "A、B和C被用于…").

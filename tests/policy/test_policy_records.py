@@ -378,3 +378,13 @@ def test_numbered_kv_record_with_its_company_in_brackets(tmp_path: Path) -> None
     assert set(rows) == {"友盟+", "腾讯广告"}
     assert rows["友盟+"]["provider"] == "友盟同欣（北京）科技有限公司" and rows["友盟+"]["how"] == "kv-block"
     assert rows["腾讯广告"]["data_types"] == ["imei", "oaid"]
+
+
+def test_function_provided_by_named_sdks_in_chinese_prose(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "本应用的支付功能由微信、支付宝向你提供服务。\n我们的客服由专人提供。\n微信是一款社交软件。\n",
+    )
+    assert set(rows) == {"微信", "支付宝"}
+    assert rows["支付宝"]["sdk_id"] == "alipay" and rows["支付宝"]["how"] == "prose"
