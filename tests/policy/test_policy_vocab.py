@@ -85,6 +85,11 @@ _NEW_NEGATIONS = (
     "locally on your device",
     "仅在本地",
     "仅在您的设备",
+    "not collected",
+    "don't share",
+    "doesn't share",
+    "don't store",
+    "doesn't store",
 )
 _STOPPING = [a for a in ADDED if a.kind == "not_a_word" or (a.kind == "negation" and a.phrase in _NEW_NEGATIONS)]
 
