@@ -103,7 +103,9 @@ def gated_types(permissions: Iterable[str]) -> frozenset[str]:
 def literal_permissions(text: str) -> list[str]:
     """Permissions named literally: android.permission.X, vendor ones, and Android's bare constant names
     written without the prefix ("ACCESS_FINE_LOCATION -- for navigation", "`ACCESS_NETWORK_STATE`")."""
-    found = _LITERAL_PERMISSION.findall(text)
+    found = _LITERAL_PERMISSION.findall(text) if "permission." in text else []
+    if "_" not in text:
+        return list(dict.fromkeys(found))
     platform = _platform_permissions()
     for name in _BARE_PERMISSION.findall(text):
         full = "android.permission." + name
