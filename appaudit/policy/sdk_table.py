@@ -438,6 +438,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     hint_how = "kv-block"  # "heading" when the name hint is the section heading
     lead = ""  # the paragraph introducing a run of records named in their own block ("partners: see below")
     prev: Block | None = None  # the last block without keys
+    para: Block | None = None  # the last block without keys that is a paragraph, not a name line
 
     def close() -> None:
         nonlocal group, blocks
@@ -462,6 +463,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             close()
             if not _OTHER_KEY.match(block.text):
                 prev = block  # a name candidate; a "key：value" line is not one
+                if len(block.text) > 60 or block.text.rstrip().endswith((".", "。", ":", "：")):
+                    para = block
             continue
         if blocks and (
             block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))
@@ -470,10 +473,9 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         if not blocks:
             same_section = prev is not None and prev.headings == block.headings
             hint_how = "kv-block"
-            lead = ""
+            lead = para.text if para is not None and para.headings == block.headings else ""
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
-                lead = prev.text if same_section and prev is not None else ""
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:

@@ -275,6 +275,10 @@ def test_partner_link_records_under_a_partner_lead(tmp_path: Path) -> None:
     g = tmp_path / "plain.md"
     g.write_text("# Links\n\nUseful reading.\n\n" + body, encoding="utf-8")
     assert _rows(g) == []
+    # The name and its link line as two paragraphs.
+    h = tmp_path / "apart.md"
+    h.write_text(lead + body.replace("**\nPrivacy", "**\n\nPrivacy"), encoding="utf-8")
+    assert [r.name for r in _rows(h)] == ["Acme Ads", "Quuxly Media"]
 
 
 def test_module_row_named_by_a_data_word_with_its_package_is_an_sdk_row(tmp_path: Path) -> None:
