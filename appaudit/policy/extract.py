@@ -415,11 +415,16 @@ _NARROWS = re.compile(r"(?:e?s\b)?\s*(?:\(|:?\s*(?:是指|指的是|包括|包�
 _SUMS_UP = re.compile(r"(?:等|等其他|及其他|或其他|以及其他|and other|or other|and similar)\s*$")
 
 
+# Words of a bracket that explains how or why rather than listing: "粗略位置（基于IP地址）", "approximate
+# location (derived from your IP address)", "手机号码（用于接收通知）".
+_EXPLAINS = re.compile(r"基于|根据|通过|依据|用于|based on|derived|\b(?:via|from|using|used|for|by)\b")
+
+
 def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`):
     what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
-    A bracket that explains with a verb ("coarse location (the IP address is collected and mapped …)") is
-    no such list."""
+    A bracket that explains with a verb ("coarse location (the IP address is collected and mapped …)") or
+    says how or why (`_EXPLAINS`) is no such list."""
     out: set[int] = set()
     for i, h in enumerate(hits):
         if h.term.kind is not TermKind.DATA:
@@ -434,7 +439,9 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
             continue
         end_m = _DEFINITION_END.search(norm, m.end())
         end = end_m.start() if end_m is not None else len(norm)
-        if vocab.strong.search(norm, m.end(), end) is None and any(
+        if _EXPLAINS.search(norm, m.end(), end) is not None or vocab.strong.search(norm, m.end(), end) is not None:
+            continue
+        if any(
             g.start < end and g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[i + 1 :]
         ):
             out.add(i)

@@ -315,6 +315,8 @@ def test_a_we_collect_sentence_after_a_definition_in_the_same_paragraph_declares
             {"location_coarse", "ip_address"},
             set(),
         ),
+        ("我们会获取您的粗略位置（基于IP地址）。", {"location_coarse", "ip_address"}, set()),
+        ("We collect your approximate location (derived from your IP address).", {"location_coarse"}, set()),
         # Alone, the word is what it says.
         ("我们会收集设备识别码。", {"imei"}, set()),
     ],
