@@ -174,6 +174,9 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
 
+_EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|之外")
+
+
 def _is_pseudo_heading(text: str) -> bool:
     """A short line without a sentence's end, standing as the title of the list after it ("**Data we do not
     collect**")."""
@@ -245,7 +248,11 @@ def extract(
             and prev.headings == block.headings
             and (lead or _is_pseudo_heading(prev.text))
         ):
-            lead_denied = lead_denied or vocab.negation.search(normalize(prev.text)) is not None
+            prev_norm = normalize(prev.text)
+            # "We do not share your data except with:" lists what is shared.
+            lead_denied = lead_denied or (
+                vocab.negation.search(prev_norm) is not None and _EXCEPT.search(prev_norm) is None
+            )
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
         item_strong = block.kind is BlockKind.LIST_ITEM and (lead_strong or head_strong)

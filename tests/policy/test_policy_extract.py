@@ -352,7 +352,8 @@ def test_a_list_led_in_by_a_denial_declares_nothing(tmp_path: Path) -> None:
         "## Data\n\nWe do not collect the following data:\n\n- your contacts\n- your email address\n\n"
         "**Data we do not collect**\n\n- your precise location\n\n以下信息我们不会收集：\n\n- 通讯录\n- 短信\n\n"
         "We collect the following data:\n\n- your IP address\n\n"
+        "We do not share your data except with:\n\n- Sentry, which receives crash reports\n\n"
         "## 权限\n\n我们不会申请以下权限：\n\n- 相机权限\n"
     )
     types, perms = _decls(tmp_path, text)
-    assert set(types) == {"ip_address"} and perms == {}
+    assert set(types) == {"ip_address", "usage_log"} and perms == {}
