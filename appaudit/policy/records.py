@@ -191,7 +191,11 @@ _PURPOSE_TAIL = re.compile(
 # A product is written with a Latin brand word ("Apple 内购（StoreKit）", "阿里云 OSS") or as an SDK; a
 # category of recipients ("广告合作方", "Analytics providers") is not one.
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
-_CATEGORY = re.compile(r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies)$", re.I)
+_CATEGORY = re.compile(
+    r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies|processors|networks|"
+    r"advertisers|affiliates|contractors|agencies|authorities)$",
+    re.I,
+)
 
 
 def _product_with_purpose(name: str, rest: str) -> bool:

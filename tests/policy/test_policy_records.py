@@ -234,6 +234,13 @@ def test_product_items_with_purposes_under_a_third_party_lead(tmp_path: Path) ->
     )
     assert set(rows) == {"Acme 登录（AcmeAuth）", "某云存储与 CDN（XYZ/CDN）", "Web 渲染（WebKit，若内嵌页面）"}
     assert rows["Acme 登录（AcmeAuth）"]["how"] == "list"
+    rows = _rows(
+        tmp_path,
+        "en.md",
+        "We share data with the following third-party service providers:\n\n"
+        "- Payment processors: used to process payments\n- Ad networks: used for ads\n",
+    )
+    assert rows == {}
 
 
 def test_item_head_keeps_separators_inside_a_bracketed_alias() -> None:
