@@ -234,7 +234,9 @@ def extract(
                 vocab.strong.search(last) is not None,
                 # "我们不收集的信息", "Data we do not collect": the section lists what is denied (a denial
                 # with a collecting verb: "如何开启或关闭权限" is about the user's switches, not a denial).
-                vocab.negation.search(last) is not None and vocab.strong.search(last) is not None,
+                vocab.negation.search(last) is not None
+                and vocab.strong.search(last) is not None
+                and _EXCEPT.search(last) is None,
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or block.kind is not BlockKind.LIST_ITEM:

@@ -241,10 +241,11 @@ def test_a_section_headed_by_a_denial_declares_nothing(tmp_path: Path) -> None:
     text = (
         "## 我们收集的信息\n\n- 设备型号\n\n## 我们不收集的信息\n\n"
         "- 通讯录、通话记录、短信\n- 设备标识符（IMEI、Android ID）的收集\n\n"
-        "## Data we do not collect\n\n- your contacts and your email address\n"
+        "## Data we do not collect\n\n- your contacts and your email address\n\n"
+        "## We do not collect data except crash reports\n\n- crash reports with a stack trace\n"
     )
     types, _ = _decls(tmp_path, text)
-    assert set(types) == {"device_info"}
+    assert set(types) == {"device_info", "usage_log"}
 
 
 def test_a_data_word_giving_a_contact_detail_is_not_collected(tmp_path: Path) -> None:
