@@ -3,7 +3,10 @@ sharing context, hedge) and Android permissions (with their stated purpose).
 
 Rules (shared/docs/data-types.md, rules.md): a data-type word declares collection only in a sentence that
 collects, uses or shares (or in a list item, table row or section about collecting); not in a sentence
-that denies collection, nor in a paragraph that defines terms ("personal information refers to ...").
+that denies collection (nor under a heading or a list lead-in that denies it), nor in a paragraph that
+defines terms ("personal information refers to ...", "term：meaning" lines after "关键术语定义："). A word that
+labels a list ("广告标识符（IDFA）") declares the list, not itself; a word giving a contact detail ("邮箱：a@b.cn")
+declares nothing.
 Ambiguous words ("存储", "files", "IP") also need a strong verb or a permission nearby. Hedges are recorded,
 never declarations. Generic location words are resolved per policy set (see `resolve_locations`).
 """
@@ -312,8 +315,8 @@ def _sentence(
     item_strong: bool = False,
     denied: bool = False,
 ) -> None:
-    """Declarations of one sentence. `denied`: its section's heading denies collection, so every clause of
-    it is a denial."""
+    """Declarations of one sentence. `denied`: its section's heading or its list's lead-in denies collection
+    ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
