@@ -483,8 +483,10 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 hint_how = "heading"
         blocks.append(block)
         for role, value in kvs:
-            if role == "name" and "name" in group:
-                close()  # a second SDK in the same run of blocks
+            if (role == "name" and "name" in group) or (
+                role == "provider" and "provider" in group and "name" not in group and len(group) > 1
+            ):
+                close()  # a second SDK in the same run of blocks (each record led by its name or provider key)
                 blocks.append(block)
                 name_hint = ""
             group[role] = f"{group[role]}；{value}" if role in group and value else value or group.get(role, "")
@@ -530,6 +532,20 @@ def _is_lead_in(text: str) -> bool:
     )
 
 
+_LIST_TITLE = re.compile(r"清单|列表|目录|名单|一览|\blist\b|\boverview\b", re.I)
+
+
+def _names_sdk(value: str) -> bool:
+    """A provider value that is an SDK's name ("友盟统计SDK"), not a company ("…有限公司", "… Inc.")."""
+    v = value.strip()
+    if not v or len(v) > 40 or _COMPANY_END.search(v):
+        return False
+    return "sdk" in v.lower()
+
+
+_COMPANY_END = re.compile(r"(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?)\s*$", re.I)
+
+
 def _group_row(
     group: Mapping[str, str],
     blocks: Sequence[Block],
@@ -539,7 +555,19 @@ def _group_row(
     how: str = "kv-block",
     lead: str = "",
 ) -> SdkRow | None:
-    name = group.get("name", "") or _clean(NUMBERING.sub("", name_hint))
+    hint = _clean(NUMBERING.sub("", name_hint))
+    if _LIST_TITLE.search(hint):
+        hint = ""  # the list's title ("第三方SDK共享清单"), not one SDK's name
+    provider = group.get("provider", "")
+    hint_is_sdk = bool(hint) and (
+        "sdk" in hint.lower() or (catalogue is not None and name_index(catalogue).best(hint) is not None)
+    )
+    if not group.get("name") and not hint_is_sdk and _names_sdk(provider):
+        # "第三方名称：友盟统计SDK": the provider key holds the SDK's name, not a company (the line before
+        # it, if any, titles the function: "1. 统计分析").
+        name, provider = provider, ""
+    else:
+        name = group.get("name", "") or hint
     if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
         return None
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
@@ -559,7 +587,7 @@ def _group_row(
         vocab,
         catalogue,
         name=name,
-        provider=group.get("provider", ""),
+        provider=provider,
         purpose=group.get("purpose", ""),
         data=group.get("data", ""),
         permission_cell=group.get("permission", ""),

@@ -327,3 +327,21 @@ def test_table_without_a_name_header_named_by_its_column_of_catalogue_names(tmp_
     rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"Firebase Crashlytics", "Google AdMob"}
     assert rows["Google AdMob"].data_types == ("gaid",) and rows["Google AdMob"].purpose == "Ads"
+
+
+def test_records_led_by_a_provider_key_that_holds_the_sdk_name(tmp_path: Path) -> None:
+    # "第三方名称：某SDK" starts each record under a list title: one row per record, named by that value;
+    # a company in the same key is the provider and the line before names the SDK.
+    f = tmp_path / "sdk.txt"
+    f.write_text(
+        "第三方SDK共享清单\n\n第三方名称：友盟统计SDK\n使用目的：统计分析\n收集个人信息：IMEI\n\n"
+        "第三方名称：某某推送SDK\n使用目的：消息推送\n收集个人信息：OAID\n\n"
+        "1. 统计分析\n第三方名称：甲乙统计SDK\n使用目的：统计\n收集个人信息：设备型号\n\n"
+        "极光推送SDK\n第三方名称：深圳市和讯华谷信息技术有限公司\n使用目的：推送\n收集个人信息：Android ID\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"友盟统计SDK", "某某推送SDK", "甲乙统计SDK", "极光推送SDK"}
+    assert rows["友盟统计SDK"].data_types == ("imei",) and rows["友盟统计SDK"].provider == ""
+    assert rows["某某推送SDK"].data_types == ("oaid",)
+    assert rows["极光推送SDK"].provider == "深圳市和讯华谷信息技术有限公司"
