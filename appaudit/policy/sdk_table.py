@@ -216,12 +216,19 @@ def clean_name(text: str) -> str:
     return split_company(_clean(_ALIAS_BREAK.sub("", text)))[0]
 
 
+# The maker after the name: "Sentry by Functional Software, Inc.", "极光推送（由深圳市…有限公司提供）".
+_BY_COMPANY = re.compile(r"\s+by\s+([A-Z][\w&.,' -]{1,60})$|[（(]由([^（）()]{2,60})提供[)）]\s*$")
+
+
 def split_company(name: str) -> tuple[str, str]:
-    """(name, company) of a name followed by its company in brackets; (name, "") otherwise."""
+    """(name, company) of a name followed by its company in brackets or "by Company"; (name, "") otherwise."""
     m = _COMPANY_SUFFIX.search(name)
-    if m is None or m.start() == 0:
-        return name, ""
-    return name[: m.start()].strip(), m.group(1).strip()
+    if m is not None and m.start() > 0:
+        return name[: m.start()].strip(), m.group(1).strip()
+    m = _BY_COMPANY.search(name)
+    if m is not None and m.start() > 0:
+        return name[: m.start()].strip(), (m.group(1) or m.group(2)).strip().rstrip(",")
+    return name, ""
 
 
 def _packages(text: str) -> tuple[str, ...]:

@@ -395,3 +395,19 @@ def test_function_provided_by_named_sdks_in_chinese_prose(tmp_path: Path) -> Non
     )
     assert set(rows) == {"微信", "支付宝"}
     assert rows["支付宝"]["sdk_id"] == "alipay" and rows["支付宝"]["how"] == "prose"
+
+
+def test_item_names_without_their_maker(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "## 第三方SDK\n\n我们接入了以下第三方SDK：\n\n"
+        "- 极光推送（由深圳市和讯华谷信息技术有限公司提供）：用于消息推送\n"
+        "- 友盟统计（友盟同欣（北京）科技有限公司）：用于统计分析\n\n"
+        "## Third-party services\n\nWe use the following third-party services:\n\n"
+        "- **Sentry** by Functional Software, Inc. — crash reports\n"
+        "- **Google Analytics** by Google LLC — statistics\n",
+    )
+    assert set(rows) == {"极光推送", "友盟统计", "Sentry", "Google Analytics"}
+    assert rows["极光推送"]["provider"] == "深圳市和讯华谷信息技术有限公司"
+    assert rows["Google Analytics"]["provider"] == "Google LLC"
