@@ -56,7 +56,7 @@ def own_corpus(show: str) -> int:
     for name, lab in labels.items():
         if name.startswith("_"):
             continue
-        batch_of[name] = lab.get("batch", 1)
+        batch_of[name] = lab.get("batch", 0)
         files = [root / name / f for f in lab["files"]]
         t = time.perf_counter()
         section = analyze(files).sections["policy"]
