@@ -393,6 +393,9 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
                 best = (role, len(wc))
     if best is None:
         return None
+    if best[0] == "name" and _names_provider(compact[: len(compact) - best[1]], vocab):
+        # "提供者名称", "开发者名称", "Provider name": the whole key names the company, not the SDK.
+        best = ("provider", len(compact))
     # Walk back over the original key to cover `best[1]` non-space characters: the synonym's start.
     n, i = 0, len(stripped)
     while i > 0 and n < best[1]:
@@ -402,6 +405,14 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     if any(ch.isspace() for ch in stripped[:i]):
         return None
     return best[0], len(key) - len(key.lstrip())
+
+
+def _names_provider(qualifier: str, vocab: Vocab) -> bool:
+    """A name key's qualifier that is a provider word ("提供者" of "提供者名称", "provider" of "provider name")."""
+    q = qualifier.strip()
+    if not q or vocab.sdk_cue.search(q) is not None:
+        return False  # "第三方SDK名称", "third party name": the third party itself, often the SDK
+    return any(q.endswith(w.replace(" ", "")) for w in vocab.columns.get("provider", ()) if w)
 
 
 def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]]]:

@@ -345,3 +345,28 @@ def test_records_led_by_a_provider_key_that_holds_the_sdk_name(tmp_path: Path) -
     assert rows["友盟统计SDK"].data_types == ("imei",) and rows["友盟统计SDK"].provider == ""
     assert rows["某某推送SDK"].data_types == ("oaid",)
     assert rows["极光推送SDK"].provider == "深圳市和讯华谷信息技术有限公司"
+
+
+def test_a_name_key_qualified_by_a_provider_word_is_the_provider(tmp_path: Path) -> None:
+    # "提供者名称" / "Provider name" name the company: each record keeps its SDK name from "第三方SDK名称".
+    f = tmp_path / "sdk.txt"
+    f.write_text(
+        "（六）第三方SDK接入情况\n"
+        "第三方SDK名称：甲乙广告SDK\n\n提供者名称：北京甲乙网络技术有限公司\n\n使用目的：广告投放\n\n"
+        "隐私政策详情：https://example.com/a\n\n\n"
+        "第三方SDK名称：丙丁统计SDK\n\n提供者名称：上海丙丁科技有限公司\n\n使用目的：统计分析\n\n"
+        "隐私政策详情：https://example.com/b\n\n"
+        "SDK name: Foo Analytics SDK. Provider name: Foo Inc. Purpose: analytics.\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"甲乙广告SDK", "丙丁统计SDK", "Foo Analytics SDK"}
+    assert rows["甲乙广告SDK"].provider == "北京甲乙网络技术有限公司"
+    assert rows["丙丁统计SDK"].provider == "上海丙丁科技有限公司"
+    assert rows["Foo Analytics SDK"].provider == "Foo Inc"
+    v = vocabulary.load()
+    assert [r for r, _ in key_values("第三方SDK名称：甲SDK；提供者名称：甲公司；开发者名称：乙公司", v)] == [
+        "name",
+        "provider",
+        "provider",
+    ]
