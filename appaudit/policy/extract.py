@@ -370,7 +370,7 @@ def _sentence(
         gated = gated_types(literal)
         for h in hits:
             dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
-            if h.term.kind is not TermKind.PERMISSION and (
+            if h.term.kind in (TermKind.DATA, TermKind.LOCATION) and (
                 dt in gated or (dt == GENERIC_LOCATION and gated & _LOCATION)
             ):
                 decls.append(
@@ -403,7 +403,8 @@ def _sentence(
         quote = quote_around(sentence, norm, h)
         if i in labels:
             continue  # the list after the word says what it means here (and narrows its glossary entry)
-        decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
+        if h.term.kind is not TermKind.CATEGORY:  # "device identifiers" names no one type, only its definition
+            decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
 
@@ -439,7 +440,7 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     says how or why (`_EXPLAINS`) is no such list."""
     out: set[int] = set()
     for i, h in enumerate(hits):
-        if h.term.kind is not TermKind.DATA:
+        if h.term.kind is not TermKind.DATA and h.term.kind is not TermKind.CATEGORY:
             continue
         if _SUMS_UP.search(norm, max(0, h.start - 12), h.start) and any(
             g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[:i]
@@ -469,7 +470,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
             if block.kind is BlockKind.TABLE_ROW:
                 continue
             norm = normalize(block.text)
-            hits = [h for h in vocab.find(norm) if h.term.kind is TermKind.DATA]
+            hits = [h for h in vocab.find(norm) if h.term.kind in (TermKind.DATA, TermKind.CATEGORY)]
             labels = category_hits(vocab, norm, hits)
             for i, h in enumerate(hits):
                 m = _DEFINES.match(norm, h.end)
@@ -481,7 +482,10 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 defined = {
                     g.term.target
                     for j, g in enumerate(hits[i + 1 :], i + 1)
-                    if g.start < end and g.term.target != h.term.target and j not in labels
+                    if g.start < end
+                    and g.term.kind is TermKind.DATA
+                    and g.term.target != h.term.target
+                    and j not in labels
                 }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)

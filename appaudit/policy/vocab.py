@@ -62,6 +62,9 @@ class TermKind(enum.Enum):
     DATA = "data"  # an ontology data type (target = its id)
     LOCATION = "location"  # a location word that does not say how precise (target = "")
     PERMISSION = "permission"  # a natural-language permission name (target = index into permission_names)
+    # A word naming a kind of data but no one type ("device identifiers", "设备标识符"; target = ""): it
+    # declares nothing itself, only what the policy defines it as (a list after it, its glossary entry).
+    CATEGORY = "category"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +220,7 @@ def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-ADDED_KINDS = ("word", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
+ADDED_KINDS = ("word", "category", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +278,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         if dt_id not in types or not word:
             raise DataError(f"policy_vocab.toml: not_declaring entry {item!r} must be 'data_type:word'")
         excluded.add((dt_id, normalize(word)))
-    excluded.update((a.data_type, normalize(a.phrase)) for a in added if a.kind == "not_declaring")
+    excluded.update((a.data_type, normalize(a.phrase)) for a in added if a.kind in ("not_declaring", "category"))
     entries: dict[str, list[Term]] = {}
 
     def put(term: Term) -> None:
@@ -296,6 +299,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     for a in added:
         if a.kind == "word":
             put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak))
+        elif a.kind == "category":
+            put(Term(normalize(a.phrase), TermKind.CATEGORY, ""))
         elif a.kind == "not_a_word":
             # A longer phrase around a data word that means something else: it hides the word inside it.
             put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, mask=True))

@@ -224,6 +224,24 @@ def test_glossary_term_carries_its_defined_types_to_where_it_is_collected(tmp_pa
     assert set(analyze([policy]).sections["policy"]["declared_data_types"]) == {"device_info"}
 
 
+def test_a_generic_identifier_word_declares_what_the_policy_defines_it_as(tmp_path: Path) -> None:
+    # "设备标识符" names no one identifier; where the policy defines it, that definition is what it declares.
+    from appaudit.policy.analyze import analyze
+
+    terms = tmp_path / "terms.md"
+    terms.write_text("## 名词解释\n\n设备标识符：是指Android ID、OAID。\n", encoding="utf-8")
+    policy = tmp_path / "policy.md"
+    policy.write_text("## 我们收集的信息\n\n为识别设备，我们会收集您的设备标识符。\n", encoding="utf-8")
+    assert set(analyze([terms, policy]).sections["policy"]["declared_data_types"]) == {"android_id", "oaid"}
+    assert set(analyze([policy]).sections["policy"]["declared_data_types"]) == set()
+    # In a permission table row too, the word declares no identifier.
+    table = tmp_path / "perm.md"
+    table.write_text(
+        "| 权限 | 用途 |\n|---|---|\n| android.permission.ACCESS_FINE_LOCATION | 获取位置与设备ID |\n", encoding="utf-8"
+    )
+    assert "imei" not in analyze([table]).sections["policy"]["declared_data_types"]
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
@@ -319,7 +337,10 @@ def test_a_we_collect_sentence_after_a_definition_in_the_same_paragraph_declares
         ("我们会获取您的粗略位置（基于IP地址）。", {"location_coarse", "ip_address"}, set()),
         ("We collect your approximate location (derived from your IP address).", {"location_coarse"}, set()),
         # Alone, the word is what it says.
-        ("我们会收集设备识别码。", {"imei"}, set()),
+        ("我们会收集国际移动设备识别码。", {"imei"}, set()),
+        # A generic identifier word names no one identifier: alone it declares none.
+        ("我们会收集设备识别码。", set(), {"imei"}),
+        ("Unity may collect your device identifier and IP address.", {"ip_address"}, {"imei"}),
     ],
 )
 def test_a_data_word_labelling_a_list_declares_the_list(
