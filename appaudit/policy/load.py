@@ -1074,7 +1074,15 @@ def _markdown_html(text: str) -> str:
     # No indented code blocks: a policy has no code, but its raw HTML is often indented, and four spaces
     # after a blank line would show the tags of a <table> or <p> as text (fenced code stays code).
     md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("code")
-    return str(md.render(text))
+    return _STRAY_STRONG.sub("", str(md.render(text)))
+
+
+# "**" left as text by the renderer: emphasis CommonMark does not take, as word processors and Chinese
+# authors write it ("签署**《标准合同》**", "information****   **which", "(3**） **Camera"): a delimiter run
+# next to CJK punctuation or another run is not left- or right-flanking. It marks nothing a reader sees
+# and splits words and phrases for every match, so runs of two or more asterisks in text (not inside a
+# tag: the next angle bracket is an opening one) are dropped.
+_STRAY_STRONG = re.compile(r"\*{2,}(?=[^<>]*(?:<|\Z))")
 
 
 def _cjk_fold_table() -> dict[int, str]:

@@ -330,3 +330,24 @@ def test_markdown_saved_as_text_is_read_as_markdown(tmp_path: Path) -> None:
         ("# Privacy", ()),
         ("We collect your email.", ("1. Data we collect",)),
     ]
+
+
+def test_emphasis_markers_markdown_does_not_take_are_no_text(tmp_path: Path) -> None:
+    # Bold next to CJK punctuation or broken by a word processor stays "**" after rendering: dropped,
+    # so that words and phrases match; bold that renders and "*" inside a link target are kept.
+    f = tmp_path / "p.md"
+    f.write_text(
+        "我们将签署**《标准合同》（2023）**并收集**手机号码**。\n\n"
+        "We **do not collect personal data****   **such as ** your name** , or email.\n\n"
+        "**(3**） **Camera and photos\n\n"
+        "See [the terms](https://example.com/a**b).\n",
+        encoding="utf-8",
+    )
+    doc = load.load(f)
+    assert [b.text for b in doc.blocks] == [
+        "我们将签署《标准合同》（2023）并收集手机号码。",
+        "We do not collect personal data such as your name , or email.",
+        "(3） Camera and photos",
+        "See the terms.",
+    ]
+    assert doc.blocks[3].links == ("https://example.com/a**b",)
