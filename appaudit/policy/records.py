@@ -312,50 +312,125 @@ def types_words(vocab: Vocab, text: str, types: Sequence[str]) -> list[str]:
 # ---------------------------------------------------------------- headings
 
 
+# A lettered sub-heading's letter ("a) OpenAI", "b. Supabase").
+_LETTERED = re.compile(r"^\s*[a-z][)）.]\s+")
+# Names joined in one heading ("Firebase Analytics / Firebase Performance Monitoring", "极光推送、友盟统计").
+_HEADING_JOIN = re.compile(r"\s+/\s+|、")
+
+
+def _heading_sdk(head: str, vocab: Vocab, index: NameIndex) -> Signature | None:
+    """The catalogue SDK a heading (or one part of it) is the name of: a catalogue name written as a product
+    (capitalised when Latin) that is most of the heading ("Firebase Crashlytics", "Facebook SDK") or the
+    heading's rest is only product words ("Unity Analytics": the catalogue's "Unity" and "Analytics"),
+    not a word in a title ("What app metrics are collected")."""
+    norm = normalize_policy_text(head)
+    compact = norm.replace(" ", "")
+    best: tuple[int, int, Signature] | None = None
+    for start, end, _name, sig in index.find(norm):
+        named = _original_case(head, norm[start:end])
+        if named.isascii() and (named == named.lower() or len(named) < 3):
+            continue  # a word of a title ("App metrics"), not a product's name
+        if best is None or end - start > best[1] - best[0]:
+            best = (start, end, sig)
+    if best is None:
+        return None
+    start, end, sig = best
+    if (end - start) * 3 >= len(compact) * 2:
+        return sig
+    rest = (norm[:start] + " " + norm[end:]).strip()
+    words = [w for w in re.split(r"[\s&+]+", rest) if w]
+    # Only product words around the name, none of them a document or data word.
+    if words and all(w in vocab.sdk_context.words for w in words):
+        return sig
+    return None
+
+
 def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """A section headed by an SDK name ("#### Firebase Crashlytics", "### Google Firebase") is that SDK's
-    record: the heading names it, the section's text says what it collects."""
+    record: the heading names it, the section's text says what it collects. A heading naming two SDKs
+    ("A / B") gives both. Under a section titled as third-party services ("## Third-Party Services"), a
+    run of sub-headings that are product names written in Latin letters ("### a) OpenAI",
+    "### b) Supabase") are rows too when at least one of them is a catalogue name."""
     if catalogue is None:
         return []
+    index = name_index(catalogue)
     rows: list[SdkRow] = []
     sections: dict[tuple[str, ...], list[Block]] = {}
     for b in doc.blocks:
         if b.headings:
             sections.setdefault(b.headings, []).append(b)
-    for headings, blocks in sections.items():
-        title = headings[-1]
-        head, _rest = item_head(title)
+    # headings -> (the names it gives, whether each is a catalogue SDK)
+    named: dict[tuple[str, ...], list[tuple[str, bool]]] = {}
+    for headings in sections:
+        head, _rest = item_head(_LETTERED.sub("", headings[-1]))
         if not _name_like(head, vocab):
             continue
-        sig = name_index(catalogue).best(head)
-        if sig is None:
+        parts = [p.strip() for p in _HEADING_JOIN.split(head) if p.strip()]
+        found = [(p, _heading_sdk(p, vocab, index) is not None) for p in parts]
+        named[headings] = found if all(known for _p, known in found) else [(head, False)]
+    rows_of = _service_headings(named, vocab)
+    for headings, found in named.items():
+        if not (all(known for _p, known in found) or headings in rows_of):
             continue
-        # The name is most of the heading ("Firebase Crashlytics", "Facebook SDK"), not a word in a title.
-        matched = max((len(normalize_policy_text(n)) for n in sig.policy_names if normalize_policy_text(n) in
-                       normalize_policy_text(head)), default=0)
-        if matched * 3 < len(normalize_policy_text(head).replace(" ", "")) * 2:
-            continue
+        blocks = sections[headings]
         text = " ".join(b.text for b in blocks[:6] if b.kind is not BlockKind.TABLE_ROW)
         types = _declared_types(vocab, text)
-        rows.append(
-            build_row(
-                vocab,
-                catalogue,
-                name=head,
-                provider="",
-                purpose="",
-                data="、".join(types_words(vocab, text, types)),
-                permission_cell="",
-                link_cell="",
-                package_cell="",
-                all_text=head,
-                block_links=blocks[0].links,
-                location=blocks[0].location,
-                file=blocks[0].file,
-                how="heading",
+        for head, _known in found:
+            rows.append(
+                build_row(
+                    vocab,
+                    catalogue,
+                    name=head,
+                    provider="",
+                    purpose="",
+                    data="、".join(types_words(vocab, text, types)),
+                    permission_cell="",
+                    link_cell="",
+                    package_cell="",
+                    all_text=head,
+                    block_links=blocks[0].links,
+                    location=blocks[0].location,
+                    file=blocks[0].file,
+                    how="heading",
+                )
             )
-        )
     return rows
+
+
+# A product written in Latin letters: a capitalised word ("OpenAI", "Supabase", "Facebook/Meta").
+_LATIN_PRODUCT = re.compile(r"^[A-Z][\w.+-]*(?:[ /][A-Z0-9][\w.+-]*){0,3}$")
+
+
+def _service_headings(named: dict[tuple[str, ...], list[tuple[str, bool]]], vocab: Vocab) -> set[tuple[str, ...]]:
+    """The sub-headings of a third-party services section that are product names (see `heading_rows`)."""
+    out: set[tuple[str, ...]] = set()
+    by_parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for headings in named:
+        if len(headings) >= 2:
+            by_parent.setdefault(headings[:-1], []).append(headings)
+    for parent, subs in by_parent.items():
+        if len(subs) < 2 or not _lead_ok(vocab, parent[-1]):
+            continue
+        known = [h for h in subs if all(k for _p, k in named[h])]
+        products = [h for h in subs if h in known or _service_name(named[h], vocab)]
+        if known and 2 * len(products) >= len(subs):
+            out.update(products)
+    return out
+
+
+def _service_name(found: Sequence[tuple[str, bool]], vocab: Vocab) -> bool:
+    """A sub-heading that is one product name written in Latin letters, not a category ("Analytics",
+    "Payment processors") or a data item."""
+    if len(found) != 1:
+        return False
+    name = found[0][0]
+    words = normalize(name).split()
+    return (
+        _LATIN_PRODUCT.match(name) is not None
+        and _CATEGORY.search(name) is None
+        and not is_data_item(name, vocab)
+        and not all(w in vocab.sdk_context.words for w in words)
+    )
 
 
 # ---------------------------------------------------------------- prose
@@ -414,7 +489,7 @@ def _sentence_rows(
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
     for start, end, _name, hit in index.find(norm):
         named = _original_case(sentence, norm[start:end])
-        if _plausible_name(named, hit, norm, start, end, block, vocab):
+        if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
     for url in _URL.findall(sentence):
         by_host = catalogue.match_host(url)
@@ -495,7 +570,7 @@ def _prose_row(
 
 
 def _plausible_name(
-    named: str, sig: Signature, norm: str, start: int, end: int, block: Block, vocab: Vocab
+    named: str, sig: Signature, norm: str, start: int, end: int, links: Sequence[str], vocab: Vocab
 ) -> bool:
     """Whether a catalogue name found in running text is meant as the product. ASCII names must be written
     with a capital ("display content" is a verb); a one-word name of an imported signature ("Sentry", and
@@ -510,7 +585,7 @@ def _plausible_name(
         return False
     caps = sum(1 for ch in named if ch.isupper() or ch.isdigit())
     near = vocab.sdk_context.search(norm, max(0, start - 30), min(len(norm), end + 30)) is not None
-    return near or bool(block.links) or (caps >= 2 and len(named) >= 4)
+    return near or bool(links) or (caps >= 2 and len(named) >= 4)
 
 
 def _clause(norm: str, at: int) -> str:

@@ -411,3 +411,40 @@ def test_item_names_without_their_maker(tmp_path: Path) -> None:
     assert set(rows) == {"极光推送", "友盟统计", "Sentry", "Google Analytics"}
     assert rows["极光推送"]["provider"] == "深圳市和讯华谷信息技术有限公司"
     assert rows["Google Analytics"]["provider"] == "Google LLC"
+
+
+def test_heading_naming_two_sdks_and_a_brand_with_its_product_word(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "# Third-party services\n\n"
+        "#### Firebase Analytics / Firebase Performance Monitoring\n\n"
+        "Our apps use Google Firebase Analytics to learn how the apps are used. It may collect IP addresses.\n\n"
+        "#### Unity Analytics\n\nUnity Analytics helps us understand how players use the game.\n\n"
+        "### What app metrics are collected\n\nA list of app metrics.\n",
+    )
+    assert {"Firebase Analytics", "Firebase Performance Monitoring", "Unity Analytics"} <= set(rows)
+    fa = rows["Firebase Analytics"]
+    assert fa["how"] == "heading" and fa["sdk_id"] == "firebase-analytics"
+    assert "ip_address" in rows["Firebase Analytics"]["data_types"]
+    # A lower-case word in a title is no product ("metrics"), and no prose row repeats a heading row.
+    assert not any("metrics" in n.lower() for n in rows)
+    assert not any(n.startswith("Google") for n in rows)
+
+
+def test_sub_headings_of_a_third_party_services_section(tmp_path: Path) -> None:
+    text = (
+        "## 4. Third-Party Services\n\n"
+        "### a) Acmeflow\n- Processes subscription payments\n\n"
+        "### b) Databrick Cloud\n- Stores your notes\n\n"
+        "### c) Sentry\n- Collects crash reports and error logs\n\n"
+        "## 5. Data Sharing\n\n### a) With Service Providers\n- Hosting\n\n### b) Advertising Partners\n- Ads\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert set(rows) == {"Acmeflow", "Databrick Cloud", "Sentry"}
+    assert all(r["how"] == "heading" for r in rows.values())
+    assert rows["Sentry"]["sdk_id"] == "sentry" and rows["Acmeflow"]["sdk_id"] is None
+    # Without a catalogue SDK among them, sub-headings are only titles; a Chinese title needs the catalogue.
+    assert _rows(tmp_path, "q.md", text.replace("### c) Sentry\n- Collects crash reports and error logs\n\n", "")) == {}
+    zh = "## 六、第三方服务\n\n### 6.1 WebDAV 同步服务\n\n用户自行配置。\n\n### 6.2 友盟统计SDK\n\n用于统计分析。\n"
+    assert set(_rows(tmp_path, "z.md", zh)) == {"友盟统计SDK"}
