@@ -499,14 +499,22 @@ _INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
 
 
 def _laid_out_by_lines(text: str) -> bool:
-    """Eight or more lines in one text node, most of them ending a sentence or numbered: one paragraph or
-    heading a line, without blank lines. A paragraph hard-wrapped in the source ends few of its lines."""
+    """Eight or more lines in one text node, most of them ending a sentence, numbered or bare-line headings:
+    one paragraph or heading a line, without blank lines. A paragraph hard-wrapped in the source ends few of
+    its lines."""
     if text.count("\n") < 8:
         return False
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) < 8:
         return False
-    ended = sum(1 for ln in lines if _ENDS_PARAGRAPH.search(ln) or _NUM_HEADING.match(ln) or _LIST_ITEM.match(ln))
+    ended = sum(
+        1
+        for i, ln in enumerate(lines)
+        if _ENDS_PARAGRAPH.search(ln)
+        or _NUM_HEADING.match(ln)
+        or _LIST_ITEM.match(ln)
+        or (i + 1 < len(lines) and _bare_heading(ln, lines[i + 1]))
+    )
     return ended * 10 >= len(lines) * 7
 
 
@@ -988,6 +996,25 @@ def _text_heading_level(line: str) -> int:
     return 1
 
 
+_HAS_WIDE = re.compile(f"[{_WIDE}]")
+
+
+def _bare_heading(line: str, following: str) -> bool:
+    """A heading written as a bare line in text laid out by lines ("账号注册与登录", "1、实现身份认证",
+    "Information We Collect"): a short line without closing punctuation that starts a block (the line
+    before ended a paragraph) and right above a line of prose (it ends a sentence or is long), so that
+    it is not the first line of a hard-wrapped paragraph or an item of an unpunctuated list.
+
+    Without this, the line is joined to the paragraph below it ("账号注册与登录当您注册…")."""
+    if len(line) > (30 if _HAS_WIDE.search(line) else 50) or _ENDS_SENTENCE.search(line):
+        return False
+    if _LIST_ITEM.match(line) or _KEY_LINE.match(line) or _BARE_URL.search(line):
+        return False
+    if not following or _text_heading_level(following) or _LIST_ITEM.match(following):
+        return False
+    return _ENDS_PARAGRAPH.search(following) is not None or len(following) > 60
+
+
 def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
     # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
     # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
@@ -1002,7 +1029,10 @@ def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
             pending.clear()
         pending_kind = BlockKind.PARAGRAPH
 
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    numbered = float(base_level)  # level of the last numbered heading: bare headings go one half below it
+    bare: float | None = None  # level of the open bare-line heading
+    for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             flush()
@@ -1010,7 +1040,15 @@ def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
         level = _text_heading_level(line)
         if level:
             flush()
-            builder.heading(base_level + level, line)
+            if bare is not None and builder.headings and builder.headings[-1][0] == bare:
+                builder.headings.pop()  # a numbered heading closes the bare one, whatever their levels
+            bare = None
+            numbered = base_level + level
+            builder.heading(numbered, line)
+            continue
+        if not pending and i + 1 < len(lines) and _bare_heading(line, lines[i + 1].strip()):
+            bare = numbered + 0.5
+            builder.heading(bare, line)
             continue
         key_line = _KEY_LINE.match(line) is not None
         if _LIST_ITEM.match(line) or key_line:

@@ -351,3 +351,50 @@ def test_emphasis_markers_markdown_does_not_take_are_no_text(tmp_path: Path) -> 
         "See the terms.",
     ]
     assert doc.blocks[3].links == ("https://example.com/a**b",)
+
+
+def test_bare_line_headings_in_text_laid_out_by_lines(tmp_path: Path) -> None:
+    # A short unpunctuated line after a finished paragraph and above prose is a heading below the
+    # numbered one ("账号注册与登录", "1、实现身份认证"), not the start of the paragraph below it; the
+    # next numbered heading closes it. The first line of a hard-wrapped paragraph, the items of an
+    # unpunctuated list and a lead-in ending with ":" stay text.
+    f = tmp_path / "隐私政策.md"
+    f.write_text(
+        "一、我们如何收集您的个人信息\n"
+        "我们仅收集必要的信息。\n"
+        "账号注册与登录\n"
+        "当您注册时，我们会收集您的手机号码。\n"
+        "1、实现身份认证\n"
+        "为核验身份，我们会收集您的姓名。\n"
+        "我们会收集以下信息：\n"
+        "设备型号\n"
+        "IMEI\n"
+        "二、我们如何共享您的个人信息\n"
+        "我们不会共享您的个人信息。\n",
+        encoding="utf-8",
+    )
+    got = [(b.text, b.headings) for b in load.load(f).blocks]
+    assert got == [
+        ("我们仅收集必要的信息。", ("一、我们如何收集您的个人信息",)),
+        ("当您注册时，我们会收集您的手机号码。", ("一、我们如何收集您的个人信息", "账号注册与登录")),
+        ("为核验身份，我们会收集您的姓名。", ("一、我们如何收集您的个人信息", "1、实现身份认证")),
+        ("我们会收集以下信息：", ("一、我们如何收集您的个人信息", "1、实现身份认证")),
+        ("设备型号 IMEI", ("一、我们如何收集您的个人信息", "1、实现身份认证")),
+        ("我们不会共享您的个人信息。", ("二、我们如何共享您的个人信息",)),
+    ]
+    g = tmp_path / "p.txt"
+    g.write_text(
+        "Information We Collect\n"
+        "We collect your email address when you sign up.\n"
+        "When you use the app, we collect your device model and\n"
+        "operating system version to keep the service secure.\n",
+        encoding="utf-8",
+    )
+    assert [(b.text, b.headings) for b in load.load(g).blocks] == [
+        ("We collect your email address when you sign up.", ("Information We Collect",)),
+        (
+            "When you use the app, we collect your device model and operating system version to keep the service "
+            "secure.",
+            ("Information We Collect",),
+        ),
+    ]
