@@ -24,7 +24,7 @@ from dataclasses import replace
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
 from appaudit.policy.names import NameIndex, name_index
-from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, key_values
+from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, is_platform_api, key_values
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 
@@ -244,7 +244,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     return [
         _item_row(b, name, rest, vocab, catalogue)
         for b, (name, rest) in zip(run, heads, strict=True)
-        if _name_like(name, vocab) and not is_data_item(name, vocab)
+        if _name_like(name, vocab) and not is_data_item(name, vocab) and not is_platform_api(name)
     ]
 
 

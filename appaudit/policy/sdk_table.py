@@ -199,6 +199,16 @@ def _is_catalogue_name(cell: str, catalogue: Catalogue) -> bool:
     return longest > 0 and 2 * longest >= len(norm.replace(" ", ""))
 
 
+# A module of the platform itself, imported by its system name: HarmonyOS "@ohos.net.connection",
+# "@kit.CameraKit", "@system.router" (an ohpm package is written with a slash: "@ohos/hypium").
+_PLATFORM_API = re.compile(r"^[`'\"]?@(?:ohos|kit|system)\.[\w.]+[`'\"]?$", re.I)
+
+
+def is_platform_api(name: str) -> bool:
+    """A name that is a system module of the platform (`_PLATFORM_API`), not a third party's SDK."""
+    return _PLATFORM_API.match(name.strip()) is not None
+
+
 def _clean(text: str) -> str:
     return text.strip().strip("：:;；,，").strip()
 
@@ -344,6 +354,8 @@ def table_rows(
             if not name.strip():
                 skipped += 1
                 continue
+            if is_platform_api(name):
+                continue  # the system's own capability ("@ohos.net.connection"), no third party
             data = _cell(r, columns, "data")
             purpose = _cell(r, columns, "purpose")
             if not purpose.strip():

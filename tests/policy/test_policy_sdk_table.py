@@ -370,3 +370,18 @@ def test_a_name_key_qualified_by_a_provider_word_is_the_provider(tmp_path: Path)
         "provider",
         "provider",
     ]
+
+
+def test_platform_system_modules_are_no_sdk_rows(tmp_path: Path) -> None:
+    # A HarmonyOS "third-party SDK and system capability" table: the system's own modules are no third party;
+    # an ohpm package ("@ohos/hypium", with a slash) is.
+    f = tmp_path / "p.md"
+    f.write_text(
+        "### 第三方 SDK 与系统能力\n\n| 类型 | 名称 | 用途 | 数据处理 |\n|---|---|---|---|\n"
+        "| 测试框架 | Hypium（@ohos/hypium） | 测试 | 无 |\n"
+        "| 系统能力 | `@ohos.net.connection` | 网络状态监测 | 仅本地读取 |\n"
+        "| 系统能力 | @kit.CameraKit | 扫码 | 不保存图像 |\n\n"
+        "本应用使用以下第三方SDK：\n\n- @ohos.web.webview：用于展示页面\n- 友盟统计SDK：用于统计分析\n",
+        encoding="utf-8",
+    )
+    assert {r.name for r in _rows(f)} == {"Hypium（@ohos/hypium）", "友盟统计SDK"}
