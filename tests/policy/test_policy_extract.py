@@ -242,6 +242,20 @@ def test_a_generic_identifier_word_declares_what_the_policy_defines_it_as(tmp_pa
     assert "imei" not in analyze([table]).sections["policy"]["declared_data_types"]
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("## Third-Party Data Collection\n\nReview the privacy policies of your device manufacturer.\n", set()),
+        ("## 第三方数据收集\n\n建议用户查阅所用操作系统及设备制造商的隐私政策。\n", set()),
+        ("## Data\n\nThe SDK collects the device manufacturer.\n", {"device_info"}),
+        ("## 第三方SDK\n\n该SDK会获取设备制造商。\n", {"device_info"}),
+    ],
+)
+def test_a_device_maker_is_a_party_unless_it_is_read(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
