@@ -234,11 +234,14 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     # ("Access of third-party SDK"), half the items catalogue names; without either, every item a known SDK
     # name (links alone are any list of links).
     titled = not cue and bool(run[0].headings) and _lead_ok(vocab, run[0].headings[-1])
+    # A list of "Name: link" lines, each linked, half of them catalogue names ("Admob: https://…",
+    # "Facebook: https://…" under "Advertisement platform") lists SDKs with their policies.
+    linked = len(run) >= 2 and 2 * named >= len(run) and all(_external(b.links) for b in run)
     if (
         known == 0
         or (cue and 2 * known < len(run))
         or (titled and (named == 0 or 2 * named < len(run)))
-        or (not cue and not titled and (named < len(run) or len(run) < 2))
+        or (not cue and not titled and not linked and (named < len(run) or len(run) < 2))
     ):
         return []
     return [

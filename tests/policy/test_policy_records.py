@@ -448,3 +448,18 @@ def test_sub_headings_of_a_third_party_services_section(tmp_path: Path) -> None:
     assert _rows(tmp_path, "q.md", text.replace("### c) Sentry\n- Collects crash reports and error logs\n\n", "")) == {}
     zh = "## 六、第三方服务\n\n### 6.1 WebDAV 同步服务\n\n用户自行配置。\n\n### 6.2 友盟统计SDK\n\n用于统计分析。\n"
     assert set(_rows(tmp_path, "z.md", zh)) == {"友盟统计SDK"}
+
+
+def test_link_lines_half_of_them_catalogue_names_under_a_category_line(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "**Third Part Policy check list**\n\n**Advertisement platform**\n\n"
+        "Admob:   [https://www.google.com/ads/privacy](https://www.google.com/ads/privacy)\n\n"
+        "Acmeads:   [https://acmeads.example/privacy](https://acmeads.example/privacy)\n\n"
+        "**Useful links**\n\n"
+        "Our blog:   [https://blog.example.org](https://blog.example.org)\n\n"
+        "Our shop:   [https://shop.example.org](https://shop.example.org)\n",
+    )
+    assert set(rows) == {"Admob", "Acmeads"}
+    assert rows["Admob"]["how"] == "list" and rows["Admob"]["sdk_id"] == "admob" and rows["Acmeads"]["sdk_id"] is None
