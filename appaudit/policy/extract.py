@@ -409,8 +409,11 @@ def _sentence(
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
 
 
-# A data word followed by a value (an e-mail address, a phone number, a link) gives a contact detail.
-_CONTACT_VALUE = re.compile(r"(?:e?s\b)?\s*[:：|]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)")
+# A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：
+# [privacy@example.com]", "Email: <a@b.cn>"), gives a contact detail.
+_CONTACT_VALUE = re.compile(
+    r"(?:e?s\b)?\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
+)
 
 # A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
 _DEFINES = re.compile(

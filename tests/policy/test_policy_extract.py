@@ -284,6 +284,9 @@ def test_a_data_word_giving_a_contact_detail_is_not_collected(tmp_path: Path) ->
     contact = "## 联系我们\n\n- 联系邮箱：help@example.cn\n- 联系电话：+86 10 1234 5678\n"
     types, _ = _decls(tmp_path, contact + "- Email: a.b@example.org\n- Emails:c@example.org\n")
     assert types == {}
+    # A value in brackets (a template placeholder, an address in angle brackets) is a contact detail too.
+    types, _ = _decls(tmp_path, "## 联系我们\n\n- 电子邮箱：[privacy@example.com]\n- Email: <help@example.org>\n")
+    assert types == {}
     types, _ = _decls(tmp_path, "## 我们收集的信息\n\n- 邮箱：用于找回密码\n")
     assert set(types) == {"email"}
 
