@@ -516,6 +516,7 @@ def _sentence_rows(
             item = _EXAMPLE_END.sub("", item.strip()).strip()
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
+    found.extend(_category_examples(sentence, vocab, index))
     if not found:
         return out
     quote = sentence.strip()[:240]
@@ -547,6 +548,37 @@ def _sentence_rows(
         if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
+    return out
+
+
+# Named examples of a category of recipients: "第三方支付机构（如微信支付、支付宝等）", "地图服务商（如高德地图）",
+# "payment processors (such as Stripe and PayPal)". "包括" lists the whole category, often as functions
+# ("支付机构（包括微信支付、Apple 支付…）"), and is not read here.
+_CATEGORY_EXAMPLES = re.compile(
+    r"(?:合作方|合作伙伴|服务商|服务提供商|提供商|机构|providers?|partners?|processors?|vendors?|networks?)\s*"
+    r"[（(](?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*([^（）()]{2,80}?)[)）]",
+    re.I,
+)
+
+
+def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tuple[str, int, int, None]]:
+    """The examples of `_CATEGORY_EXAMPLES` in a sentence that shares or collects data (not denied), when at
+    least half of them are catalogue names: then each named example is a row ("招行一网通" with "微信支付、支付宝");
+    examples that are categories themselves ("广告主、广告平台") give none."""
+    out: list[tuple[str, int, int, None]] = []
+    norm = normalize(sentence)
+    if vocab.negation.search(norm) is not None:
+        return out
+    if vocab.share.search(norm) is None and vocab.collect.search(norm) is None:
+        return out
+    for m in _CATEGORY_EXAMPLES.finditer(sentence):
+        items = [_EXAMPLE_END.sub("", it.strip()).strip() for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [it for it in items if it]
+        names = [it for it in items if 2 <= len(it) <= 30 and _name_like(it, vocab) and not is_data_item(it, vocab)
+                 and _CATEGORY.search(it) is None]
+        known = sum(1 for it in names if index.best(it) is not None)
+        if known and 2 * known >= len(items):
+            out.extend((it, -1, -1, None) for it in names)
     return out
 
 

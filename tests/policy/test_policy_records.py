@@ -463,3 +463,17 @@ def test_link_lines_half_of_them_catalogue_names_under_a_category_line(tmp_path:
     )
     assert set(rows) == {"Admob", "Acmeads"}
     assert rows["Admob"]["how"] == "list" and rows["Admob"]["sdk_id"] == "admob" and rows["Acmeads"]["sdk_id"] is None
+
+
+def test_named_examples_of_a_recipient_category(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "p.txt",
+        "您通过第三方支付机构（如微信支付、支付宝、某某银行一网通等）支付订单时，我们会收集您的支付流水记录，并与支付机构共享。\n\n"
+        "我们可能与合作伙伴（如广告主、广告平台）共享去标识化信息。\n\n"
+        "We share your order details with payment processors (such as PayPal and Acmepay) to complete the purchase.\n\n"
+        "我们不会与服务商（如高德地图）共享您的位置信息。\n",
+    )
+    assert set(rows) == {"微信支付", "支付宝", "某某银行一网通", "PayPal", "Acmepay"}
+    assert rows["支付宝"]["how"] == "prose" and rows["支付宝"]["sdk_id"] == "alipay"
+    assert rows["某某银行一网通"]["quote"].startswith("您通过第三方支付机构")
