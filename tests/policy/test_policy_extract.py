@@ -107,6 +107,19 @@ def test_generic_location_resolution(tmp_path: Path) -> None:
     assert {d.data_type for d in resolve_locations(decls, precise=True)} == {"location_precise"}  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We collect your location information to show nearby stores.",
+        # The Termly template's geo-location paragraph.
+        "We may request access or permission to and track location-based information from your mobile device.",
+    ],
+)
+def test_generic_location_words(tmp_path: Path, sentence: str) -> None:
+    types, _ = _decls(tmp_path, sentence + "\n")
+    assert set(types) == {GENERIC_LOCATION}
+
+
 def test_natural_language_permissions(tmp_path: Path) -> None:
     _, perms = _decls(
         tmp_path,
