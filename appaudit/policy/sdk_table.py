@@ -209,8 +209,13 @@ def is_platform_api(name: str) -> bool:
     return _PLATFORM_API.match(name.strip()) is not None
 
 
+# A title's lenticular brackets ("【极光推送SDK】"): decoration around the name, not part of it.
+_TITLE_BRACKETS = re.compile(r"^【([^【】]+)】$")
+
+
 def _clean(text: str) -> str:
-    return text.strip().strip("：:;；,，").strip()
+    t = text.strip().strip("：:;；,，").strip()
+    return _TITLE_BRACKETS.sub(r"\1", t).strip()
 
 
 # A company in brackets after the SDK's name ("友盟+（友盟同欣（北京）科技有限公司）", "Foo SDK (Foo Inc.)"):
@@ -469,6 +474,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     lead = ""  # the paragraph introducing a run of records named in their own block ("partners: see below")
     prev: Block | None = None  # the last block without keys
     para: Block | None = None  # the last block without keys that is a paragraph, not a name line
+    last: Block | None = None  # the block just before this one
 
     def close() -> None:
         nonlocal group, blocks
@@ -480,6 +486,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         group, blocks = {}, []
 
     for block in doc.blocks:
+        before, last = last, block
         if block.kind is BlockKind.TABLE_ROW:
             close()
             prev = None
@@ -506,6 +513,10 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             lead = para.text if para is not None and para.headings == block.headings else ""
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
+            elif before is not None and before.headings == block.headings and _OTHER_KEY.match(before.text):
+                # Right after a key this module does not read ("Application: Demo"): the same header block,
+                # described by that key (`_is_lead_in`), not named by the section heading.
+                name_hint = before.text
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:

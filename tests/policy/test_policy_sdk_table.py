@@ -385,3 +385,16 @@ def test_platform_system_modules_are_no_sdk_rows(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert {r.name for r in _rows(f)} == {"Hypium（@ohos/hypium）", "友盟统计SDK"}
+
+
+def test_a_record_title_in_lenticular_brackets_names_the_sdk_without_them(tmp_path: Path) -> None:
+    f = tmp_path / "sdk.txt"
+    f.write_text(
+        "七、第三方SDK\n【极光推送SDK（JPush）】\n收集使用目的：消息推送\n收集个人信息类型：设备型号\n"
+        "第三方机构名称：深圳市和讯华谷信息技术有限公司\n【甲乙统计SDK】\n收集使用目的：统计\n收集个人信息类型：IMEI\n"
+        "第三方机构名称：甲乙公司\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"极光推送SDK（JPush）", "甲乙统计SDK"}
+    assert rows["极光推送SDK（JPush）"].sdk_id == "jpush" and rows["甲乙统计SDK"].data_types == ("imei",)
