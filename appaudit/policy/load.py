@@ -493,6 +493,52 @@ _BLOCK = frozenset(
     }
 )
 _HEADING = {f"h{i}": i for i in range(1, 7)}
+# Elements whose line breaks show (<pre>, and any element styled white-space: pre, pre-wrap, pre-line or
+# break-spaces): consent pages of HarmonyOS and WebView apps put the whole policy in one such element, one
+# heading or paragraph a line. Their text is read line by line, as plain text is.
+_PRE = frozenset({"pre", "listing", "xmp", "plaintext"})
+_PRE_STYLE = re.compile(r"white-space\s*:\s*(?:pre|break-spaces)", re.I)
+# A style sheet rule that sets such white-space, and the simple selectors (tag, .class, #id) it names.
+_PRE_RULE = re.compile(r"([^{}]{1,500})\{[^{}]{0,2000}?white-space\s*:\s*(?:pre|break-spaces)[^{}]{0,2000}\}", re.I)
+_SIMPLE_SELECTOR = re.compile(r"^(?:[a-z][a-z0-9]*)?(?:[.#][\w-]+)?$", re.I)
+
+
+def _pre_selectors(tree: Any) -> frozenset[str]:
+    """Tags, ".class" and "#id" selectors of the page's <style> rules that keep line breaks (compound and
+    descendant selectors are read by their last simple part)."""
+    found: set[str] = set()
+    for style in tree.css("style"):
+        css = style.text() or ""
+        if "white-space" not in css:
+            continue
+        for m in _PRE_RULE.finditer(css[:200_000]):
+            for selector in m.group(1).split(","):
+                last = selector.strip().split()[-1:] or [""]
+                part = last[0].lower()
+                if part and _SIMPLE_SELECTOR.match(part):
+                    found.add(part)
+    return frozenset(found)
+
+
+def _keeps_lines(node: Any, tag: str, sheet: frozenset[str]) -> bool:
+    """Whether the element shows its source's line breaks: <pre>, an inline white-space style, or a rule of
+    the page's style sheet for its tag, class or id."""
+    if tag in _PRE:
+        return True
+    attrs = node.attributes
+    if not attrs:
+        return tag in sheet
+    if _PRE_STYLE.search(attrs.get("style") or ""):
+        return True
+    if not sheet:
+        return False
+    names = {tag, *(f".{c}" for c in (attrs.get("class") or "").lower().split())}
+    if attrs.get("id"):
+        names.add(f"#{attrs['id'].lower()}")
+    names |= {f"{tag}{n}" for n in list(names) if n[:1] in ".#"}
+    return not names.isdisjoint(sheet)
+
+
 # A blank line between two lines of text inside one text node: text laid out by lines, not by markup
 # (source indentation and the newlines around tags never put text on both sides of a blank line).
 _INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
@@ -548,6 +594,7 @@ class _HtmlWalker:
         self.buf_len = 0
         self.anchors: list[tuple[str, int, int]] = []
         self.open_anchors: list[tuple[str | None, int]] = []
+        self.pre_depth = 0  # open elements that keep their source's line breaks (<pre>, white-space: pre*)
 
     def flush(self) -> None:
         if self.heading_level:
@@ -593,7 +640,10 @@ class _HtmlWalker:
         else:
             if "\\" in s:
                 s = _LITERAL_NEWLINE.sub("\n", s)
-            if not self.raw_lines and s.count("\n") > 1 and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)):
+            if not self.raw_lines and (
+                (self.pre_depth and "\n" in s.strip())
+                or (s.count("\n") > 1 and (_INNER_BLANK_LINE.search(s) or _laid_out_by_lines(s)))
+            ):
                 self.raw_lines = True
             self.buf.append(s)
             self.buf_len += len(s)
@@ -819,13 +869,15 @@ def _parse_html(html: str, builder: _Builder) -> None:
     if root is None:
         return
     w = _HtmlWalker(builder)
+    sheet = _pre_selectors(tree)
     # (node, entering, nested_table_marker)
-    stack: list[tuple[object, bool, bool]] = [(root, True, False)]
+    stack: list[tuple[object, bool, bool, bool]] = [(root, True, False, False)]
     while stack:
-        node, entering, nested = stack.pop()
+        node, entering, nested, pre = stack.pop()
         tag = node.tag  # type: ignore[attr-defined]
         if not entering:
             w.exit(tag, nested)
+            w.pre_depth -= pre
             continue
         if tag == "-text":
             w.text(node.text_content or "")  # type: ignore[attr-defined]
@@ -839,13 +891,15 @@ def _parse_html(html: str, builder: _Builder) -> None:
             attrs = node.attributes  # type: ignore[attr-defined]
             spans = (_span(attrs.get("rowspan")), _span(attrs.get("colspan")))
         w.enter(tag, href, spans)
-        stack.append((node, False, is_nested))
+        pre = _keeps_lines(node, tag, sheet)
+        w.pre_depth += pre
+        stack.append((node, False, is_nested, pre))
         children = []
         child = node.child  # type: ignore[attr-defined]
         while child is not None:
             children.append(child)
             child = child.next
-        stack.extend((c, True, False) for c in reversed(children))
+        stack.extend((c, True, False, False) for c in reversed(children))
     # Unclosed tables or paragraphs at the end of broken markup.
     while w.tables:
         w.exit("table", False)

@@ -398,3 +398,32 @@ def test_bare_line_headings_in_text_laid_out_by_lines(tmp_path: Path) -> None:
             ("Information We Collect",),
         ),
     ]
+
+
+def test_elements_that_keep_line_breaks_are_read_line_by_line(tmp_path: Path) -> None:
+    # A consent page with the whole policy in one <pre> (or an element styled white-space: pre-wrap inline
+    # or by the page's style sheet) shows one heading or paragraph a line, however few lines it has.
+    pre = (
+        "<pre><b>隐私政策</b>\n一、我们收集的信息\n我们会收集您的设备型号。\n"
+        "二、第三方SDK\n我们接入了友盟统计SDK。\n</pre>"
+    )
+    styled = (
+        '<div style="white-space: pre-line">一、我们收集的信息\n我们会收集您的设备型号。\n'
+        "二、第三方SDK\n我们接入了友盟统计SDK。</div>"
+    )
+    sheet = (
+        "<style>/* 深色模式 */ body { margin: 0 } .page .policy, x { white-space: pre-wrap; color: #333 }</style>"
+        '<div class="policy">一、我们收集的信息\n我们会收集您的设备型号。\n二、第三方SDK\n我们接入了友盟统计SDK。</div>'
+    )
+    want = [
+        ("我们会收集您的设备型号。", ("一、我们收集的信息",)),
+        ("我们接入了友盟统计SDK。", ("二、第三方SDK",)),
+    ]
+    for n, body in enumerate((pre, styled, sheet)):
+        f = tmp_path / f"p{n}.html"
+        f.write_text(f"<html><body>{body}<button onclick='agree()'>同意</button></body></html>", encoding="utf-8")
+        assert [(b.text, b.headings) for b in load.load(f).blocks if b.headings] == want, body
+    # source line breaks of an ordinary element are spaces
+    g = tmp_path / "q.html"
+    g.write_text("<html><body><p>We collect your\nemail address.</p></body></html>", encoding="utf-8")
+    assert [b.text for b in load.load(g).blocks] == ["We collect your email address."]
