@@ -113,6 +113,7 @@ def test_generic_location_resolution(tmp_path: Path) -> None:
         "We collect your location information to show nearby stores.",
         # The Termly template's geo-location paragraph.
         "We may request access or permission to and track location-based information from your mobile device.",
+        "We collect your geographic location to show local air quality.",
     ],
 )
 def test_generic_location_words(tmp_path: Path, sentence: str) -> None:
