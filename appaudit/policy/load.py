@@ -564,6 +564,16 @@ def _laid_out_by_lines(text: str) -> bool:
     return ended * 10 >= len(lines) * 7
 
 
+def _key_lines(text: str) -> bool:
+    """Two or more lines of the text, and at least a third of them, are "key: value" fields: a record
+    written one field a line, which Markdown joins into one paragraph at its soft line breaks ("SDK名称：
+    友盟SDK 提供方：… 收集信息：…", where a field's value runs into the next key). In HTML the source's
+    line breaks are the page author's tool's, not the reader's, and stay spaces."""
+    lines = [ln for ln in (raw.strip() for raw in text.splitlines()) if ln]
+    keys = sum(1 for ln in lines if _KEY_LINE.match(ln))
+    return keys >= 2 and keys * 3 >= len(lines)
+
+
 def _sentence_heading(text: str) -> bool:
     """A heading element holding a sentence or more ("<h3>（六）…我们将对个人信息进行去标识化处理。</h3>"): pages
     that use heading tags for emphasis. Its text is a paragraph; as a heading it would name a section
@@ -575,8 +585,9 @@ def _sentence_heading(text: str) -> bool:
 class _HtmlWalker:
     """Walks a selectolax tree iteratively (hostile nesting depth cannot overflow the stack)."""
 
-    def __init__(self, builder: _Builder) -> None:
+    def __init__(self, builder: _Builder, markdown: bool = False) -> None:
         self.b = builder
+        self.markdown = markdown  # rendered from Markdown: a newline in text is a line the author wrote
         self.buf: list[str] = []
         self.links: list[str] = []
         self.heading_level = 0
@@ -606,6 +617,8 @@ class _HtmlWalker:
         self.open_anchors = [(href, 0) for href, _ in self.open_anchors]
         raw_lines, self.raw_lines = self.raw_lines, False
         kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
+        if self.markdown and not raw_lines and not self.in_li and "\n" in text and _key_lines(text):
+            raw_lines = True  # one field a line ("SDK名称：…\n提供方：…"), joined by Markdown's soft breaks
         if raw_lines and not self.in_li:
             # Plain text pasted into one element, laid out by lines and blank lines (a page whose whole
             # policy is one <div> of text): a browser shows one run, the author wrote paragraphs and
@@ -861,14 +874,14 @@ def _bound_html(html: str, notes: list[str], name: str = "policy") -> str:
     return "".join(out)
 
 
-def _parse_html(html: str, builder: _Builder) -> None:
+def _parse_html(html: str, builder: _Builder, markdown: bool = False) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(_bound_html(html, builder.notes, builder.file))
     root = tree.root
     if root is None:
         return
-    w = _HtmlWalker(builder)
+    w = _HtmlWalker(builder, markdown)
     sheet = _pre_selectors(tree)
     # (node, entering, nested_table_marker)
     stack: list[tuple[object, bool, bool, bool]] = [(root, True, False, False)]
@@ -1437,7 +1450,7 @@ def _render_markdown(text: str, name: str, builder: _Builder) -> None:
             f"{name}: {marks:,} Markdown emphasis, table and link markers (budget {MAX_MARKDOWN_MARKS:,}; "
             "real policies have a few thousand); not analysed, pass the policy page only"
         )
-    _parse_html(_markdown_html(text), builder)
+    _parse_html(_markdown_html(text), builder, markdown=True)
 
 
 def _read_pdf(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:

@@ -427,3 +427,27 @@ def test_elements_that_keep_line_breaks_are_read_line_by_line(tmp_path: Path) ->
     g = tmp_path / "q.html"
     g.write_text("<html><body><p>We collect your\nemail address.</p></body></html>", encoding="utf-8")
     assert [b.text for b in load.load(g).blocks] == ["We collect your email address."]
+
+
+def test_key_value_lines_joined_by_soft_breaks_stay_one_field_a_line(tmp_path: Path) -> None:
+    # Markdown joins lines without a blank line into one paragraph: a record written one "key：value"
+    # field a line would run each value into the next key. Such a paragraph is read line by line, as in a
+    # text file; a paragraph with one key line among prose lines stays one paragraph.
+    f = tmp_path / "p.md"
+    f.write_text(
+        "## 第三方SDK\n\n"
+        "SDK名称：友盟统计SDK\n提供方：友盟同欣（北京）科技有限公司\n收集信息：设备信息、OAID\n\n"
+        "**SDK名称**：极光推送SDK\n**收集信息**：网络信息\n\n"
+        "We use Firebase to count\nvisits. Note: it\nnever sees your name.\n",
+        encoding="utf-8",
+    )
+    assert [b.text for b in load.load(f).blocks] == [
+        "SDK名称：友盟统计SDK",
+        "提供方：友盟同欣（北京）科技有限公司",
+        "收集信息：设备信息、OAID",
+        "SDK名称：极光推送SDK",
+        "收集信息：网络信息",
+        "We use Firebase to count visits. Note: it never sees your name.",
+    ]
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert [(r["name"], r["how"]) for r in rows][:2] == [("友盟统计SDK", "kv-block"), ("极光推送SDK", "kv-block")]
