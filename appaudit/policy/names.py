@@ -60,6 +60,12 @@ class NameIndex:
             if h[0] >= reach:
                 out.append(h)
                 reach = h[1]
+            elif h[1] > reach and norm[h[0] - 1 : h[0]] in (" ", ""):
+                # Two names sharing words ("Google Firebase" and "Firebase Analytics" in "Google Firebase
+                # Analytics"): one name as written, the product the later, more specific name says.
+                first = out[-1]
+                out[-1] = (first[0], h[1], norm[first[0] : h[1]], h[3])
+                reach = h[1]
         return out
 
 

@@ -39,3 +39,12 @@ def test_ascii_names_match_whole_words_only() -> None:
 def test_index_is_built_once_per_catalogue() -> None:
     cat = load()
     assert name_index(cat) is name_index(cat)
+
+
+def test_names_sharing_words_are_one_name_as_written() -> None:
+    # "Google Firebase" and "Firebase Analytics" overlap in "Google Firebase Analytics": one name, the
+    # product of the later (more specific) one; names that only touch stay two.
+    idx = name_index(load())
+    norm = normalize_policy_text("We use Google Firebase Analytics and AdMob.")
+    hits = [(name, sig.id) for _s, _e, name, sig in idx.find(norm)]
+    assert hits == [("google firebase analytics", "firebase-analytics"), ("admob", "admob")]
