@@ -130,6 +130,14 @@ def _external(links: Sequence[str]) -> bool:
     return any(re.match(r"(?:https?:)?//|www\.", link, re.I) for link in links)
 
 
+_POLICY_PATH = re.compile(r"privacy|policy|policies|terms|legal|agreement|consent|gdpr|隐私|协议", re.I)
+
+
+def _policy_link(links: Sequence[str]) -> bool:
+    """A link to another site's privacy policy, terms or consent page (by the words of its URL)."""
+    return any(_external((link,)) and _POLICY_PATH.search(link) is not None for link in links)
+
+
 def _with_url_lines(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with each bare URL line joined to the short line before it as that line's link
     ("Google Play Services" then "https://policies.google.com/privacy")."""
@@ -234,9 +242,10 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     # ("Access of third-party SDK"), half the items catalogue names; without either, every item a known SDK
     # name (links alone are any list of links).
     titled = not cue and bool(run[0].headings) and _lead_ok(vocab, run[0].headings[-1])
-    # A list of "Name: link" lines, each linked, half of them catalogue names ("Admob: https://…",
-    # "Facebook: https://…" under "Advertisement platform") lists SDKs with their policies.
-    linked = len(run) >= 2 and 2 * named >= len(run) and all(_external(b.links) for b in run)
+    # A list of "Name: link to its policy" lines, half of them catalogue names ("Admob: https://…/privacy",
+    # "Facebook: https://…/terms" under "Advertisement platform") lists SDKs with their policies (a
+    # "Follow us" or download list links to pages and stores).
+    linked = len(run) >= 2 and 2 * named >= len(run) and all(_policy_link(b.links) for b in run)
     if (
         known == 0
         or (cue and 2 * known < len(run))

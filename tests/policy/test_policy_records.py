@@ -459,7 +459,11 @@ def test_link_lines_half_of_them_catalogue_names_under_a_category_line(tmp_path:
         "Acmeads:   [https://acmeads.example/privacy](https://acmeads.example/privacy)\n\n"
         "**Useful links**\n\n"
         "Our blog:   [https://blog.example.org](https://blog.example.org)\n\n"
-        "Our shop:   [https://shop.example.org](https://shop.example.org)\n",
+        "Our shop:   [https://shop.example.org](https://shop.example.org)\n\n"
+        "**Follow us / download**\n\nWeChat: [https://weixin.qq.com/r/abc](https://weixin.qq.com/r/abc)\n\n"
+        "Weibo: [https://weibo.com/ourapp](https://weibo.com/ourapp)\n\n"
+        "Google Play: [https://play.google.com/store/apps/details?id=a.b](https://play.google.com/store/apps/details?id=a.b)\n\n"
+        "App Store: [https://apps.apple.com/app/id1](https://apps.apple.com/app/id1)\n",
     )
     assert set(rows) == {"Admob", "Acmeads"}
     assert rows["Admob"]["how"] == "list" and rows["Admob"]["sdk_id"] == "admob" and rows["Acmeads"]["sdk_id"] is None
