@@ -409,6 +409,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
     return rows
 
 
+_THIRD_PARTY = re.compile(r"\b3rd[- ]party\b")
 # A product written in Latin letters: a capitalised word ("OpenAI", "Supabase", "Facebook/Meta").
 _LATIN_PRODUCT = re.compile(r"^[A-Z][\w.+-]*(?:[ /][A-Z0-9][\w.+-]*){0,3}$")
 
@@ -421,7 +422,9 @@ def _service_headings(named: dict[tuple[str, ...], list[tuple[str, bool]]], voca
         if len(headings) >= 2:
             by_parent.setdefault(headings[:-1], []).append(headings)
     for parent, subs in by_parent.items():
-        if len(subs) < 2 or not _lead_ok(vocab, parent[-1]):
+        title = normalize(parent[-1])
+        # Titled as third parties ("Third-Party Services", "第三方SDK"), not only as services ("Our Services").
+        if len(subs) < 2 or (vocab.sdk_cue.search(title) is None and _THIRD_PARTY.search(title) is None):
             continue
         known = [h for h in subs if all(k for _p, k in named[h])]
         products = [h for h in subs if h in known or _service_name(named[h], vocab)]

@@ -446,6 +446,9 @@ def test_sub_headings_of_a_third_party_services_section(tmp_path: Path) -> None:
     assert rows["Sentry"]["sdk_id"] == "sentry" and rows["Acmeflow"]["sdk_id"] is None
     # Without a catalogue SDK among them, sub-headings are only titles; a Chinese title needs the catalogue.
     assert _rows(tmp_path, "q.md", text.replace("### c) Sentry\n- Collects crash reports and error logs\n\n", "")) == {}
+    # A section titled only as services is the app's own features.
+    own = "## Our Services\n\n### Cloud Sync\n\nSyncs.\n\n### Premium\n\nThemes.\n\n### Sentry\n\nCrash reports.\n"
+    assert set(_rows(tmp_path, "o.md", own)) <= {"Sentry"}
     zh = "## 六、第三方服务\n\n### 6.1 WebDAV 同步服务\n\n用户自行配置。\n\n### 6.2 友盟统计SDK\n\n用于统计分析。\n"
     assert set(_rows(tmp_path, "z.md", zh)) == {"友盟统计SDK"}
 
