@@ -1144,10 +1144,14 @@ _FRONT_MATTER = re.compile(
 _TEMPLATE_TAG = re.compile(r"\{\{<[^{}\n]{0,200}>\}\}|\{\{%[^{}\n]{0,200}%\}\}|\{%-?[^{}\n]{0,200}-?%\}")
 
 
-# Bullets that Markdown does not take for list items: a text bullet ("• IMEI", "· 设备型号") and a marker
-# without its space before a link alone on its line ("*[Unity Ads](https://…)"). Both are list items to
-# whoever wrote them; as Markdown they join the paragraph above.
-_TEXT_BULLET_LINE = re.compile(r"^([ \t]{0,3})(?:[•·●▪◦][ \t]*|([-*+])(?=\[[^\]\n]+\]\([^)\n]*\)[ \t]*$))", re.M)
+# Bullets that Markdown does not take for list items: a text bullet ("• IMEI", "· 设备型号", Word's second
+# level "o 设备信息" before a capital, digit or Chinese character, as plain text reads it) and a marker
+# without its space before a link alone on its line ("*[Unity Ads](https://…)"). All are list items to
+# whoever wrote them; as Markdown they join the paragraph or list item above.
+_TEXT_BULLET_LINE = re.compile(
+    r"^([ \t]{0,3})(?:[•·●▪◦][ \t]*|o[ \t]+(?=[A-Z0-9\u4e00-\u9fff])|([-*+])(?=\[[^\]\n]+\]\([^)\n]*\)[ \t]*$))",
+    re.M,
+)
 _FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.M)
 
 

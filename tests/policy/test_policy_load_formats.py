@@ -451,3 +451,21 @@ def test_key_value_lines_joined_by_soft_breaks_stay_one_field_a_line(tmp_path: P
     ]
     rows = analyze([f]).sections["policy"]["sdk_rows"]
     assert [(r["name"], r["how"]) for r in rows][:2] == [("友盟统计SDK", "kv-block"), ("极光推送SDK", "kv-block")]
+
+
+def test_word_second_level_o_bullets_in_markdown_are_list_items(tmp_path: Path) -> None:
+    # Word exports write the second bullet level as "o " lines; Markdown takes them for continuation lines
+    # of the item above, joining a whole data list into its lead-in. "o" before a lower-case word stays text.
+    f = tmp_path / "p.md"
+    f.write_text(
+        "- 日志信息，包括：\no 设备或软件信息，例如设备识别码；\no IP地址。\n\n"
+        "Our data:\no Device model\no and so on\n",
+        encoding="utf-8",
+    )
+    assert [(b.kind.name, b.text) for b in load.load(f).blocks] == [
+        ("LIST_ITEM", "日志信息，包括："),
+        ("LIST_ITEM", "设备或软件信息，例如设备识别码；"),
+        ("LIST_ITEM", "IP地址。"),
+        ("PARAGRAPH", "Our data:"),
+        ("LIST_ITEM", "Device model o and so on"),
+    ]
