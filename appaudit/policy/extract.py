@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -327,6 +328,9 @@ def _sentence(
         return bounds[i], bounds[i + 1]
 
     negated_at = {clause_of(at) for at in _all(vocab.negation, norm)}
+    # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
+    if "no" in norm:
+        negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
     # A list that continues a denied clause is denied too: "不会收集您的个人信息，包括但不限于姓名、IP 地址".
     for k in range(1, len(bounds) - 1):
         prev, cur = (bounds[k - 1], bounds[k]), (bounds[k], bounds[k + 1])
@@ -408,6 +412,13 @@ def _sentence(
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
 
+
+# A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
+_NO_SUBJECT = re.compile(
+    r"[\s;,]*(?:(?:but|however|whereas),?\s+)?(?:no|none of)\b(?! matter)[^.;]*?"
+    r"\b(?:is|are|will be|gets?)\s+(?:ever\s+)?"
+    r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed)\b"
+)
 
 # A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：
 # [privacy@example.com]", "Email: <a@b.cn>"), gives a contact detail.

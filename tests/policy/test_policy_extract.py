@@ -270,6 +270,23 @@ def test_a_device_maker_is_a_party_unless_it_is_read(tmp_path: Path, text: str, 
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("No personal data such as your name or email address is collected.", set()),
+        ("None of your data, including your location, is ever shared.", set()),
+        ("We collect your email address, but no location data is collected.", {"email"}),
+        ("We collect your email address; no other data such as your phone number is stored.", {"email"}),
+        # "No matter …" is no denial; nor is a "no" that is not the subject of the passive verb.
+        ("No matter where you are, your location data is collected.", {GENERIC_LOCATION}),
+        ("We collect your phone number so that no account is shared.", {"phone_number"}),
+    ],
+)
+def test_a_clause_with_no_data_as_its_subject_denies(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
