@@ -522,6 +522,12 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             else:
                 name_hint = block.headings[-1] if block.headings and not same_section else ""
                 hint_how = "heading"
+                heading_kvs = key_values(name_hint, vocab) if name_hint else []
+                if any(role == "name" for role, _v in heading_kvs):
+                    # A "key：value" line read as the section's heading ("1. 产品名称：腾讯Bugly" above its
+                    # keys): its keys start the record.
+                    group.update(heading_kvs)
+                    name_hint, hint_how = "", "kv-block"
         blocks.append(block)
         for role, value in kvs:
             if (role == "name" and "name" in group) or (

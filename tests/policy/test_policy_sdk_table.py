@@ -398,3 +398,19 @@ def test_a_record_title_in_lenticular_brackets_names_the_sdk_without_them(tmp_pa
     rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"极光推送SDK（JPush）", "甲乙统计SDK"}
     assert rows["极光推送SDK（JPush）"].sdk_id == "jpush" and rows["甲乙统计SDK"].data_types == ("imei",)
+
+
+def test_records_whose_name_key_line_is_read_as_a_heading(tmp_path: Path) -> None:
+    # "1. 产品名称：X" above its keys, in text laid out by lines, may be read as a heading: its key starts
+    # the record (the row is X, not the line "产品名称：X" and not dropped).
+    f = tmp_path / "sdk.txt"
+    f.write_text(
+        "第三方SDK清单\n\n1. 产品名称：腾讯Bugly\n开发者：深圳市腾讯计算机系统有限公司\n"
+        "涉及个人信息：设备型号、系统版本\n使用目的：崩溃分析\n官方链接：https://bugly.qq.com/v2/contract\n\n"
+        "2. 产品名称：极光推送\n开发者：甲乙有限公司\n涉及个人信息：设备型号\n使用目的：消息推送\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"腾讯Bugly", "极光推送"}
+    assert rows["腾讯Bugly"].sdk_id == "bugly" and rows["腾讯Bugly"].provider == "深圳市腾讯计算机系统有限公司"
+    assert rows["极光推送"].data_types == ("device_info",) and rows["极光推送"].how == "kv-block"
