@@ -237,8 +237,15 @@ def _is_pdf(head: bytes) -> bool:
 
 
 def _looks_html(head: bytes) -> bool:
-    low = head[:1024].lower().lstrip()
-    return low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low
+    """A page: it opens (after comments, as licence headers of app assets put before the doctype) with a
+    doctype, <html>, <head> or an XML declaration, or has <body> in its first KiB."""
+    low = head[:_SNIFF].lower().lstrip()
+    for _ in range(8):
+        if not low.startswith(b"<!--"):
+            break
+        end = low.find(b"-->")
+        low = low[end + 3 :].lstrip() if end >= 0 else b""
+    return low.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<body" in low[:1024]
 
 
 # ---------------------------------------------------------------- block building
@@ -1393,7 +1400,7 @@ def _markup_text(text: str) -> bool:
     opens like a page, or it opens with a tag or half its lines do and it has at least five tags of page
     structure. A text policy that quotes a tag or two stays text."""
     head = text[:65536]
-    if _looks_html(head[:1024].lstrip("\ufeff").encode("utf-8", "replace")):
+    if _looks_html(head[:_SNIFF].lstrip("\ufeff").encode("utf-8", "replace")):
         return True  # a whole page saved as .txt
     if len(_MARKUP_TAG.findall(head)) < 5:
         return False

@@ -469,3 +469,20 @@ def test_word_second_level_o_bullets_in_markdown_are_list_items(tmp_path: Path) 
         ("PARAGRAPH", "Our data:"),
         ("LIST_ITEM", "Device model o and so on"),
     ]
+
+
+def test_a_page_with_a_licence_comment_and_a_long_style_sheet_is_html(tmp_path: Path) -> None:
+    # App asset pages open with a licence comment and kilobytes of CSS before <body>: saved as .txt or
+    # without a suffix, they are still pages, not one paragraph of markup and style rules.
+    css = "\n".join(f".c{i} {{ margin: 0; color: #333; /* 深色模式 {i} */ }}" for i in range(150))
+    page = (
+        f"<!-- SPDX-License-Identifier: MIT -->\n<!DOCTYPE html>\n<html><head><style>\n{css}\n</style></head>\n"
+        "<body><h1>隐私政策</h1><p>我们会收集您的设备型号。</p></body></html>\n"
+    )
+    for name in ("privacy.txt", "privacy"):
+        f = tmp_path / name
+        f.write_text(page, encoding="utf-8")
+        assert [(b.text, b.headings) for b in load.load(f).blocks] == [("我们会收集您的设备型号。", ("隐私政策",))]
+    g = tmp_path / "notes.txt"
+    g.write_text("<!-- draft -->\nWe collect your email.\n", encoding="utf-8")
+    assert load.load(g).format is load.Format.TEXT
