@@ -404,6 +404,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
                     location=blocks[0].location,
                     file=blocks[0].file,
                     how="heading",
+                    quote=headings[-1][:240],
                 )
             )
     return rows
@@ -681,14 +682,15 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
             continue
         searched += 1
         at = -1
-        # A prose row by its sentence (markup may break it: then by its name), any other by its name.
+        # A prose row by its sentence and a heading row by its heading (markup may break them: then by
+        # the name), any other by its name.
         # A part named with its parent ("Google Firebase" + "Remote Config") is written as the part alone.
         words = r.name.split()
         tails = tuple(" ".join(words[k:]) for k in range(1, min(len(words), 3)))
         # A name joined with its alias from two lines of a cell ("甲SDK<br>（乙）") is written as its first part.
         head = re.split(r"[（(]", r.name, maxsplit=1)[0].strip()
         tails += (head,) if head and head != r.name and len(head) >= 2 else ()
-        for needle in ((r.quote[:40],) if r.how == "prose" and r.quote else ()) + (r.name, *tails):
+        for needle in ((r.quote[:40],) if r.how in ("prose", "heading") and r.quote else ()) + (r.name, *tails):
             needle = needle.lower().strip()
             at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1
             if at >= 0:

@@ -61,7 +61,7 @@ class SdkRow:
     file: str
     quotes: Mapping[str, str] = field(default_factory=dict)  # data type -> the cell text naming it
     how: str = "table"  # how the record was found: one of HOW
-    quote: str = ""  # the sentence naming the SDK (prose mentions)
+    quote: str = ""  # the sentence naming the SDK (prose mentions), or its heading (heading rows)
     line: int | None = None  # 1-based source line where the row's name is written (text formats)
 
     def to_dict(self) -> dict[str, object]:

@@ -484,3 +484,15 @@ def test_named_examples_of_a_recipient_category(tmp_path: Path) -> None:
     assert set(rows) == {"微信支付", "支付宝", "某某银行一网通", "PayPal", "Acmepay"}
     assert rows["支付宝"]["how"] == "prose" and rows["支付宝"]["sdk_id"] == "alipay"
     assert rows["某某银行一网通"]["quote"].startswith("您通过第三方支付机构")
+
+
+def test_heading_row_quotes_its_heading_and_points_to_its_line(tmp_path: Path) -> None:
+    # The name is mentioned earlier in prose: the row's line is its heading's, the quote is the heading.
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "# Privacy\n\n## 1. Use\n\n- Messages are written with OpenAI's API\n\n"
+        "## 2. Third-Party Services\n\n### a) OpenAI\n- Generates text\n\n### b) Sentry\n- Collects crash reports\n",
+    )
+    assert rows["OpenAI"]["line"] == 9 and rows["OpenAI"]["quote"] == "a) OpenAI"
+    assert rows["Sentry"]["line"] == 12 and rows["Sentry"]["how"] == "heading"
