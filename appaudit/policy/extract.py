@@ -274,6 +274,9 @@ def extract(
         else:
             in_terms = False
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
+        # A sentence right after one that reads data ("Our servers may record … . The log data may include your
+        # device type, operating system") lists what was read: its ambiguous words have their strong verb.
+        after_strong = False
         for sentence in sentences:
             _sentence(
                 vocab,
@@ -286,10 +289,13 @@ def extract(
                 decls,
                 perms,
                 glossary or {},
-                item_strong,
+                item_strong or after_strong,
                 head_denied or lead_denied,
             )
             item_lead = 0  # only the item's first sentence starts with its name
+            if len(sentences) > 1:
+                sn = normalize(sentence)
+                after_strong = vocab.strong.search(sn) is not None and vocab.negation.search(sn) is None
         prev = block
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera), and so does
     # one whose name says which of its types it is for (ACCESS_FINE_LOCATION -> precise location).

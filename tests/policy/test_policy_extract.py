@@ -287,6 +287,25 @@ def test_a_clause_with_no_data_as_its_subject_denies(tmp_path: Path, text: str, 
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The "Log Data" template: the sentence after the one that reads data lists what was read.
+        (
+            "Our servers may record information about how you use the service. "
+            "This log data may include your device type and operating system.",
+            {"device_info", "usage_log"},
+        ),
+        # Not after a denial, and not in a sentence without a verb of its own.
+        ("We do not read your files. This includes files on your SD card.", set()),
+        ("We collect your email address. The app runs on any operating system.", {"email"}),
+    ],
+)
+def test_an_ambiguous_word_right_after_a_reading_sentence(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
