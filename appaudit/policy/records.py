@@ -5,11 +5,16 @@
   after a lead-in that names third parties, SDKs or services, each item starting with a name
   ("Google AdMob - for ads", "**Firebase Crashlytics**: …", "Google Play Services: https://…",
   "1.2.1 “极光推送”：该SDK由…提供，用于…，收集…"). The run counts when at least half its items are known
-  SDK names or links; then every name-like item is a row.
-- **heading**: a section whose heading is an SDK name ("#### Firebase Crashlytics").
+  SDK names or links; then every name-like item is a row. Without a lead-in, "Name: link" lines linking to
+  policies count when half of them are catalogue names.
+- **heading**: a section whose heading is an SDK name ("#### Firebase Crashlytics", "A / B" for two,
+  "Unity Analytics": a catalogue name with product words), and the product-name sub-headings of a
+  section titled as third parties ("## Third-Party Services" / "### a) OpenAI"). The heading is the quote.
 - **prose**: a sentence naming a catalogue SDK (names and aliases of sdk_signatures, or the host of a URL
   written out) with a verb of use ("we use Firebase Crashlytics", "我们接入了极光推送SDK",
-  "data is transmitted to https://fabric.io"), not in a clause that denies it. The sentence is the quote.
+  "data is transmitted to https://fabric.io"), not in a clause that denies it, and the named examples
+  of a category of recipients in a sentence that shares data ("第三方支付机构（如微信支付、支付宝等）").
+  The sentence is the quote.
 
 `merge` keeps one row per SDK: heading and prose rows that repeat a row found otherwise are dropped.
 """
