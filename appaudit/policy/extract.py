@@ -372,6 +372,12 @@ def _sentence(
         or block.kind is BlockKind.TABLE_ROW
     ):
         return  # a definition's examples, unless this sentence of the block says "we collect" (and defines nothing)
+    if foreign:
+        # An iOS or HarmonyOS permission explained for a purpose declares the data it opens, like an Android one.
+        for m in _FOREIGN_TOKEN.finditer(sentence):
+            dt = vocab.foreign_permission_types.get(m.group(0))
+            if dt and not negated(m.start() * len(norm) // max(len(sentence), 1)):
+                decls.append(Declaration(dt, quote, block.location, Context.COLLECTION, False, block.file))
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission-table row says why a permission is requested; what it declares is the data the
         # permission gives access to (added from the permission below when it gates one type), not every

@@ -177,6 +177,7 @@ class Vocab:
     permission_names: tuple[PermissionName, ...]
     permission_no_data: frozenset[str]
     permission_primary: Mapping[str, str]  # permission gating several types -> the one its name says
+    foreign_permission_types: Mapping[str, str]  # "ohos.permission.CAMERA", "NSCameraUsageDescription" -> type
     sensitive_heading: Phrases
     columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
 
@@ -348,6 +349,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         permission_names=tuple(names),
         permission_no_data=frozenset(_strings(doc, "permission_no_data")),
         permission_primary=_primary_types(doc, types),
+        foreign_permission_types=_foreign_types(doc, types),
         sensitive_heading=Phrases(_strings(doc, "definition_headings")),
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
     )
@@ -363,6 +365,13 @@ def _primary_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType
             raise DataError(f"policy_vocab.toml: permission_primary_type {perm} = {dt!r}: the type must gate it")
         out[perm] = dt
     return out
+
+
+def _foreign_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> dict[str, str]:
+    raw = doc.get("foreign_permission_types", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v in types for v in raw.values()):
+        raise DataError("policy_vocab.toml: [foreign_permission_types] maps permission names to data type ids")
+    return dict(raw)
 
 
 @cache

@@ -306,6 +306,16 @@ def test_an_ambiguous_word_right_after_a_reading_sentence(tmp_path: Path, text: 
     assert set(types) == declared
 
 
+def test_other_platforms_permissions_declare_their_data_but_are_no_android_permissions(tmp_path: Path) -> None:
+    text = (
+        "## 权限说明\n\n| 权限 | 用途 |\n|---|---|\n| `ohos.permission.CAMERA` | 扫描二维码完成配对 |\n"
+        "| ohos.permission.READ_PASTEBOARD | 识别口令 |\n\n"
+        "- NSMicrophoneUsageDescription：用于语音输入\n- 本应用不会申请 NSContactsUsageDescription。\n"
+    )
+    types, perms = _decls(tmp_path, text)
+    assert set(types) == {"camera", "clipboard", "microphone"} and perms == {}
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
