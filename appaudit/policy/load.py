@@ -551,14 +551,14 @@ def _keeps_lines(node: Any, tag: str, sheet: frozenset[str]) -> bool:
 _INNER_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[^\S\n]*\n\s*\S")
 
 
-def _laid_out_by_lines(text: str) -> bool:
-    """Eight or more lines in one text node, most of them ending a sentence, numbered or bare-line headings:
-    one paragraph or heading a line, without blank lines. A paragraph hard-wrapped in the source ends few of
-    its lines."""
-    if text.count("\n") < 8:
+def _laid_out_by_lines(text: str, least: int = 8) -> bool:
+    """LEAST (eight) or more lines in one text node, most of them ending a sentence, numbered or bare-line
+    headings: one paragraph or heading a line, without blank lines. A paragraph hard-wrapped in the source
+    ends few of its lines."""
+    if text.count("\n") < least - 1:
         return False
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if len(lines) < 8:
+    if len(lines) < least:
         return False
     ended = sum(
         1
@@ -569,6 +569,12 @@ def _laid_out_by_lines(text: str) -> bool:
         or (i + 1 < len(lines) and _bare_heading(ln, lines[i + 1]))
     )
     return ended * 10 >= len(lines) * 7
+
+
+def _holds_numbered_heading(text: str) -> bool:
+    """A line of the text is a numbered heading ("一、适用范围", "（二）存储期限"): Markdown does not know
+    Chinese numbering and joins such a heading to the paragraph above or below it."""
+    return any(_text_heading_level(ln.strip()) for ln in text.splitlines())
 
 
 def _key_lines(text: str) -> bool:
@@ -624,8 +630,10 @@ class _HtmlWalker:
         self.open_anchors = [(href, 0) for href, _ in self.open_anchors]
         raw_lines, self.raw_lines = self.raw_lines, False
         kind = BlockKind.LIST_ITEM if self.in_li else BlockKind.PARAGRAPH
-        if self.markdown and not raw_lines and not self.in_li and "\n" in text and _key_lines(text):
-            raw_lines = True  # one field a line ("SDK名称：…\n提供方：…"), joined by Markdown's soft breaks
+        if self.markdown and not raw_lines and not self.in_li and "\n" in text:
+            # Lines the author wrote, which Markdown joins at its soft breaks: one field a line ("SDK名称：…
+            # \n提供方：…"), or one heading or paragraph a line (plain text saved as .md), however few.
+            raw_lines = _key_lines(text) or _laid_out_by_lines(text, least=3) or _holds_numbered_heading(text)
         if raw_lines and not self.in_li:
             # Plain text pasted into one element, laid out by lines and blank lines (a page whose whole
             # policy is one <div> of text): a browser shows one run, the author wrote paragraphs and

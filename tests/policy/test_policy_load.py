@@ -60,7 +60,8 @@ def test_encodings(tmp_path: Path, policies_dir: Path, encoding: str) -> None:
     f.write_bytes(text.encode(encoding))
     doc = load(f)
     joined = "\n".join(b.text for b in doc.blocks)
-    assert "我们如何收集和使用您的个人信息" in joined and "硬件序列号" in joined
+    headings = "\n".join(h for b in doc.blocks for h in b.headings)
+    assert "我们如何收集和使用您的个人信息" in headings and "硬件序列号" in joined
     assert doc.encoding.replace("_", "-") in {"gb18030", "utf-16", "utf-8-sig"}
 
 

@@ -486,3 +486,27 @@ def test_a_page_with_a_licence_comment_and_a_long_style_sheet_is_html(tmp_path: 
     g = tmp_path / "notes.txt"
     g.write_text("<!-- draft -->\nWe collect your email.\n", encoding="utf-8")
     assert load.load(g).format is load.Format.TEXT
+
+
+def test_plain_text_saved_as_markdown_keeps_its_lines(tmp_path: Path) -> None:
+    # Plain text in a .md file: Markdown joins lines without a blank line between them, so a numbered
+    # heading ran into the paragraph above it and three one-sentence lines made one paragraph. A
+    # paragraph holding a Chinese-numbered heading line, or of three or more lines most of which end a
+    # sentence, is read line by line; a hard-wrapped paragraph and two sentences on two lines stay one.
+    f = tmp_path / "隐私政策.md"
+    f.write_text(
+        "我们深知个人信息对您的重要性。\n一、适用范围\n\n本政策适用于本应用。\n\n"
+        "我们会收集您的设备型号。\n我们会收集您的位置信息。\n我们不会收集您的通讯录。\n\n"
+        "We collect your device model and\noperating system version to keep\nthe service secure.\n\n"
+        "Facebook collects data with its SDK.\nSee their policy for more.\n",
+        encoding="utf-8",
+    )
+    assert [(b.text, b.headings) for b in load.load(f).blocks] == [
+        ("我们深知个人信息对您的重要性。", ()),
+        ("本政策适用于本应用。", ("一、适用范围",)),
+        ("我们会收集您的设备型号。", ("一、适用范围",)),
+        ("我们会收集您的位置信息。", ("一、适用范围",)),
+        ("我们不会收集您的通讯录。", ("一、适用范围",)),
+        ("We collect your device model and operating system version to keep the service secure.", ("一、适用范围",)),
+        ("Facebook collects data with its SDK. See their policy for more.", ("一、适用范围",)),
+    ]
