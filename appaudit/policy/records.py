@@ -385,7 +385,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         parts = [p.strip() for p in _HEADING_JOIN.split(head) if p.strip()]
         found = [(p, _heading_sdk(p, vocab, index) is not None) for p in parts]
         named[headings] = found if all(known for _p, known in found) else [(head, False)]
-    rows_of = _service_headings(named, vocab)
+    rows_of = _service_headings(named, sections, vocab)
     for headings, found in named.items():
         if not (all(known for _p, known in found) or headings in rows_of):
             continue
@@ -420,7 +420,9 @@ _THIRD_PARTY = re.compile(r"\b3rd[- ]party\b")
 _LATIN_PRODUCT = re.compile(r"^[A-Z][\w.+-]*(?:[ /][A-Z0-9][\w.+-]*){0,3}$")
 
 
-def _service_headings(named: dict[tuple[str, ...], list[tuple[str, bool]]], vocab: Vocab) -> set[tuple[str, ...]]:
+def _service_headings(
+    named: dict[tuple[str, ...], list[tuple[str, bool]]], sections: dict[tuple[str, ...], list[Block]], vocab: Vocab
+) -> set[tuple[str, ...]]:
     """The sub-headings of a third-party services section that are product names (see `heading_rows`)."""
     out: set[tuple[str, ...]] = set()
     by_parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -433,25 +435,44 @@ def _service_headings(named: dict[tuple[str, ...], list[tuple[str, bool]]], voca
         if len(subs) < 2 or (vocab.sdk_cue.search(title) is None and _THIRD_PARTY.search(title) is None):
             continue
         known = [h for h in subs if all(k for _p, k in named[h])]
-        products = [h for h in subs if h in known or _service_name(named[h], vocab)]
+        products = [
+            h for h in subs if h in known or _service_name(named[h], " ".join(b.text for b in sections[h][:6]), vocab)
+        ]
         if known and 2 * len(products) >= len(subs):
             out.update(products)
     return out
 
 
-def _service_name(found: Sequence[tuple[str, bool]], vocab: Vocab) -> bool:
+def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) -> bool:
     """A sub-heading that is one product name written in Latin letters, not a category ("Analytics",
-    "Payment processors") or a data item."""
+    "Payment processors") or a data item, and written as a proper noun: camel case ("RevenueCat") or
+    capitalised inside a sentence of its section ("We use Supabase for storage"; "Payments are processed
+    by …" capitalises only the sentence's first word)."""
     if len(found) != 1:
         return False
     name = found[0][0]
     words = normalize(name).split()
-    return (
-        _LATIN_PRODUCT.match(name) is not None
-        and _CATEGORY.search(name) is None
-        and not is_data_item(name, vocab)
-        and not all(w in vocab.sdk_context.words for w in words)
-    )
+    if (
+        _LATIN_PRODUCT.match(name) is None
+        or _CATEGORY.search(name) is not None
+        or is_data_item(name, vocab)
+        or all(w in vocab.sdk_context.words for w in words)
+    ):
+        return False
+    tokens = [t for t in re.split(r"[\s/]+", name) if t]
+    return any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+def _capitalised_inside(token: str, text: str) -> bool:
+    """`token` written as is inside a sentence of `text`, not as the sentence's or line's first word."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(token) + r"(?![\w-])", text):
+        before = text[: m.start()].rstrip()
+        if before and before[-1] not in ".!?:;•*-–—":
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- prose

@@ -435,13 +435,16 @@ def test_heading_naming_two_sdks_and_a_brand_with_its_product_word(tmp_path: Pat
 def test_sub_headings_of_a_third_party_services_section(tmp_path: Path) -> None:
     text = (
         "## 4. Third-Party Services\n\n"
-        "### a) Acmeflow\n- Processes subscription payments\n\n"
-        "### b) Databrick Cloud\n- Stores your notes\n\n"
+        "### a) Acmeflow\n- We use Acmeflow for subscription payments\n\n"
+        "### b) DataBrick Cloud\n- Stores your notes\n\n"
         "### c) Sentry\n- Collects crash reports and error logs\n\n"
+        "### d) Payments\n- Payments are processed by the store\n\n"
+        "### e) Cloud Storage\n- Backups go to cloud storage\n\n"
         "## 5. Data Sharing\n\n### a) With Service Providers\n- Hosting\n\n### b) Advertising Partners\n- Ads\n"
     )
     rows = _rows(tmp_path, "p.md", text)
-    assert set(rows) == {"Acmeflow", "Databrick Cloud", "Sentry"}
+    # Proper nouns: written inside a sentence, or in camel case; "Payments" only starts its sentence.
+    assert set(rows) == {"Acmeflow", "DataBrick Cloud", "Sentry"}
     assert all(r["how"] == "heading" for r in rows.values())
     assert rows["Sentry"]["sdk_id"] == "sentry" and rows["Acmeflow"]["sdk_id"] is None
     # Without a catalogue SDK among them, sub-headings are only titles; a Chinese title needs the catalogue.
