@@ -1422,10 +1422,22 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
+_MD_LINK = re.compile(r"\[[^\]\n]{1,200}\]\((?:https?://|mailto:|\.{0,2}/|#)[^)\s]{0,500}\)")
+_MD_STRONG = re.compile(r"(?:\*\*|__)(?=[^\s*_])[^*_\n]{1,200}?(?<=[^\s*_])(?:\*\*|__)")
+
+
 def _markdown_text(text: str) -> bool:
-    """A "text" file written in Markdown: two "#" heading lines, or a pipe table's rule line."""
+    """A "text" file written in Markdown: two "#" heading lines, a pipe table's rule line, a site
+    generator's front matter, two links written "[text](url)", three "**bold**" runs, or one heading line
+    with a link or a bold run. Plain text has none of these (a "#" line alone, or "*" footnote marks, do
+    not make Markdown)."""
     head = text[:65536]
-    return len(_MD_HEADING.findall(head)) >= 2 or _MD_TABLE_RULE.search(head) is not None
+    headings = len(_MD_HEADING.findall(head))
+    if headings >= 2 or _MD_TABLE_RULE.search(head) is not None or _FRONT_MATTER.match(head) is not None:
+        return True
+    links = len(_MD_LINK.findall(head, 0, 65536))
+    strong = len(_MD_STRONG.findall(head))
+    return links >= 2 or strong >= 3 or (headings == 1 and links + strong >= 1)
 
 
 def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:

@@ -510,3 +510,23 @@ def test_plain_text_saved_as_markdown_keeps_its_lines(tmp_path: Path) -> None:
         ("We collect your device model and operating system version to keep the service secure.", ("一、适用范围",)),
         ("Facebook collects data with its SDK. See their policy for more.", ("一、适用范围",)),
     ]
+
+
+def test_markdown_saved_as_text_by_its_links_bold_runs_or_front_matter(tmp_path: Path) -> None:
+    # Markdown in a .txt file with one heading or none: links, bold runs or front matter show it, and it
+    # is read as Markdown (no "**" or "[…](…)" left in the text); plain text with one "#" line or a "*"
+    # footnote mark stays text.
+    cases = {
+        "links.txt": "Third parties:\n\n- [AdMob](https://example.com/a)\n- [Firebase](https://example.com/f)\n",
+        "bold.txt": "**Data**\n\nWe collect your **email**.\n\n**Sharing**\n\nNone.\n",
+        "front.txt": "---\nsidebar_position: 4\n---\n\n# 第三方SDK说明\n\nSDK名称：友盟SDK\n",
+    }
+    for name, text in cases.items():
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        doc = load.load(f)
+        assert doc.notes == (f"{name}: Markdown in a text file, read as Markdown",), name
+        assert not any("**" in b.text or "](" in b.text or "sidebar" in b.text for b in doc.blocks), name
+    g = tmp_path / "plain.txt"
+    g.write_text("# Privacy\nWe collect your email*.\n* only to answer you\n", encoding="utf-8")
+    assert load.load(g).notes == ()
