@@ -164,7 +164,12 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
     """Data types named in an SDK-list data cell, where the column itself says "collected" (no verb needed)."""
     norm = normalize(text)
     out: list[tuple[str, Hit]] = []
-    for h in vocab.find(norm):
+    hits = vocab.find(norm)
+    # A word labelling the list after it ("广告标识符（IDFA）", "Advertising identifier (IDFA)") counts by its list.
+    labels = category_hits(vocab, norm, hits)
+    for i, h in enumerate(hits):
+        if i in labels:
+            continue
         if h.term.kind is TermKind.DATA:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from appaudit.policy import vocab as vocabulary
-from appaudit.policy.extract import GENERIC_LOCATION, Context, extract, resolve_locations
+from appaudit.policy.extract import GENERIC_LOCATION, Context, cell_types, extract, resolve_locations
 from appaudit.policy.load import load
 
 
@@ -314,6 +314,20 @@ def test_other_platforms_permissions_declare_their_data_but_are_no_android_permi
     )
     types, perms = _decls(tmp_path, text)
     assert set(types) == {"camera", "clipboard", "microphone"} and perms == {}
+
+
+@pytest.mark.parametrize(
+    ("cell", "types"),
+    [
+        ("广告标识符（IDFA）、设备型号", {"idfa", "device_info"}),
+        ("Advertising identifier (IDFA), app interactions", {"idfa", "usage_log"}),
+        ("设备标识符（IMEI、Android ID）", {"imei", "android_id"}),
+        ("设备信息（设备型号、系统版本）", {"device_info"}),
+        ("广告标识符、位置信息", {"gaid", GENERIC_LOCATION}),
+    ],
+)
+def test_an_sdk_data_cell_counts_a_labelled_list_by_its_items(cell: str, types: set[str]) -> None:
+    assert {dt for dt, _hit in cell_types(vocabulary.load(), cell)} == types
 
 
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
