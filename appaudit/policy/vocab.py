@@ -269,7 +269,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     generic = {normalize(w) for w in _strings(doc, "generic_location_en") + _strings(doc, "generic_location_zh")}
     weak = {normalize(w) for w in _strings(doc, "weak_words")}
     permission_only = {normalize(w) for w in _strings(doc, "permission_only_words")}
-    known = {normalize(w) for dt in types.values() for w in (*dt.words_en, *dt.words_zh)}
+    known = {normalize(w) for dt in types.values() for w in (*dt.words_en, *dt.words_zh)} | generic
     unknown = sorted((weak | permission_only) - known)
     if unknown:
         raise DataError(f"policy_vocab.toml: weak_words/permission_only_words {unknown} are no ontology words")

@@ -114,11 +114,17 @@ def test_generic_location_resolution(tmp_path: Path) -> None:
         # The Termly template's geo-location paragraph.
         "We may request access or permission to and track location-based information from your mobile device.",
         "We collect your geographic location to show local air quality.",
+        "第三方SDK因功能需要，需要获取如IMEI、位置、OAID等唯一标识符信息。",
     ],
 )
 def test_generic_location_words(tmp_path: Path, sentence: str) -> None:
     types, _ = _decls(tmp_path, sentence + "\n")
-    assert set(types) == {GENERIC_LOCATION}
+    assert GENERIC_LOCATION in types
+
+
+def test_a_bare_location_word_needs_a_reading_verb(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "我们使用页面底部位置展示提示信息。\n")
+    assert GENERIC_LOCATION not in types
 
 
 def test_natural_language_permissions(tmp_path: Path) -> None:
