@@ -5,10 +5,13 @@ Rules (shared/docs/data-types.md, rules.md): a data-type word declares collectio
 collects, uses or shares (or in a list item, table row or section about collecting); not in a sentence
 that denies collection (nor under a heading or a list lead-in that denies it), nor in a paragraph that
 defines terms ("personal information refers to ...", "term：meaning" lines after "关键术语定义："). A word that
-labels a list ("广告标识符（IDFA）") declares the list, not itself; a word giving a contact detail ("邮箱：a@b.cn")
-declares nothing.
-Ambiguous words ("存储", "files", "IP") also need a strong verb or a permission nearby. Hedges are recorded,
-never declarations. Generic location words are resolved per policy set (see `resolve_locations`).
+labels a list ("广告标识符（IDFA）") declares the list, not itself, in prose and SDK data cells; a generic
+identifier word ("device identifiers", "设备标识符", TermKind.CATEGORY) declares only its list or glossary
+entry; a word giving a contact detail ("邮箱：a@b.cn") declares nothing; a clause whose subject is "no …" with a
+passive verb ("No personal data such as your name is collected") denies.
+Ambiguous words ("存储", "files", "IP") also need a strong verb or a permission nearby (or the sentence right
+before reads data). An iOS or HarmonyOS permission explained for a purpose declares the data it opens. Hedges
+are recorded, never declarations. Generic location words are resolved per policy set (see `resolve_locations`).
 """
 
 from __future__ import annotations
