@@ -1061,20 +1061,23 @@ def _numbering_rank(heading: str) -> int:
 
 
 def _text_heading_level(line: str) -> int:
-    """A numbered short line without closing punctuation is a heading; 0 when not."""
+    """A numbered short line without closing punctuation is a heading; 0 when not. Its level follows the
+    outline conventions of both languages: "第一章" / "Part I" 1 > "第一节", "一、", "I." 2 > "（一）",
+    "第一条" 3 > "1." 4 > "1.2" 5 > "1.2.3" 6. Chinese policies number "一、" > "（一）" > "1.", and "1."
+    ranked with "一、" closed the sections it sits in."""
     if len(line) > 80 or _ENDS_SENTENCE.search(line):
         return 0
     m = _NUM_HEADING.match(line)
     if not m:
         return 0
     if m.group("dec"):
-        return m.group("dec").count(".") + 1
+        return m.group("dec").count(".") + 4
     if m.group("zh"):
-        return {"章": 1, "部分": 1, "节": 2, "条": 3}.get(m.group("zh"), 1)
-    if m.group("zhl"):
-        return 1
-    if m.group("zhn"):
+        return {"章": 1, "部": 1, "分": 1, "节": 2, "条": 3}.get(m.group("zh"), 1)
+    if m.group("zhl") or m.group("roman"):
         return 2
+    if m.group("zhn"):
+        return 3
     return 1
 
 

@@ -530,3 +530,22 @@ def test_markdown_saved_as_text_by_its_links_bold_runs_or_front_matter(tmp_path:
     g = tmp_path / "plain.txt"
     g.write_text("# Privacy\nWe collect your email*.\n* only to answer you\n", encoding="utf-8")
     assert load.load(g).notes == ()
+
+
+def test_numbered_text_headings_nest_as_both_outlines_do(tmp_path: Path) -> None:
+    # Chinese policies number 一、 > （一） > 1.; English ones Part > I. > 1. > 1.1. A "1." heading inside
+    # "（一）" nests below it (it used to close "一、" and "（一）" as if it ranked with "一、").
+    f = tmp_path / "p.txt"
+    f.write_text(
+        "一、我们如何收集信息\n（一）注册登录\n1. 手机号注册\n我们会收集您的手机号码。\n"
+        "（二）第三方SDK\n我们接入了友盟SDK。\n"
+        "Part II. Privacy Policy\nI. Information we collect\n1. Account\nWe collect your email.\n"
+        "1.1 Logs\nWe collect your IP.\n",
+        encoding="utf-8",
+    )
+    assert [(b.text, b.headings) for b in load.load(f).blocks] == [
+        ("我们会收集您的手机号码。", ("一、我们如何收集信息", "（一）注册登录", "1. 手机号注册")),
+        ("我们接入了友盟SDK。", ("一、我们如何收集信息", "（二）第三方SDK")),
+        ("We collect your email.", ("Part II. Privacy Policy", "I. Information we collect", "1. Account")),
+        ("We collect your IP.", ("Part II. Privacy Policy", "I. Information we collect", "1. Account", "1.1 Logs")),
+    ]
