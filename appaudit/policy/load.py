@@ -618,6 +618,7 @@ class _HtmlWalker:
         self.buf_len = 0
         self.anchors: list[tuple[str, int, int]] = []
         self.open_anchors: list[tuple[str | None, int]] = []
+        self.numbered: set[tuple[float, str]] = set()  # headings made of numbered paragraphs
         self.pre_depth = 0  # open elements that keep their source's line breaks (<pre>, white-space: pre*)
 
     def flush(self) -> None:
@@ -641,9 +642,30 @@ class _HtmlWalker:
             first = len(self.b.blocks)
             _parse_text(text, self.b, base_level=self.b.headings[-1][0] if self.b.headings else 0)
             self._link_lines(first, text, anchors)
-        else:
+        elif kind is BlockKind.LIST_ITEM or not self._numbered_heading(text):
             self.b.add(kind, _join_wide(text), tuple(self.links))
         self.links.clear()
+
+    def _numbered_heading(self, text: str) -> bool:
+        """A paragraph that is a Chinese-numbered heading as plain text writes one ("<p>一、我们如何收集信息
+        </p>", "<p><b>（二）存储期限</b></p>", "第三条 …" in Markdown): a short numbered line without closing
+        punctuation or a link, as pages that set headings in paragraph tags do. It nests below the page's
+        own heading by its numbering, as in text; False for any other paragraph. Without it such a page
+        has no sections, and an SDK list loses the section that says what its records are."""
+        if self.links or "\n" in text.strip():
+            return False
+        line = _flat(_join_wide(text))
+        level = _text_heading_level(line)
+        m = _NUM_HEADING.match(line) if level else None
+        if m is None or not (m.group("zh") or m.group("zhl") or m.group("zhn")):
+            return False  # "1." and "(a)" number list items as often as headings
+        heads = self.b.headings
+        i = len(heads)
+        while i and heads[i - 1] in self.numbered:
+            i -= 1
+        self.b.heading((heads[i - 1][0] if i else 0.0) + level / 10, line)
+        self.numbered.add(self.b.headings[-1])
+        return True
 
     def _link_lines(self, first: int, text: str, anchors: list[tuple[str, int, int]]) -> None:
         """Each link of text read line by line goes to the first new block that holds its anchor text (a

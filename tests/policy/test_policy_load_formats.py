@@ -549,3 +549,25 @@ def test_numbered_text_headings_nest_as_both_outlines_do(tmp_path: Path) -> None
         ("We collect your email.", ("Part II. Privacy Policy", "I. Information we collect", "1. Account")),
         ("We collect your IP.", ("Part II. Privacy Policy", "I. Information we collect", "1. Account", "1.1 Logs")),
     ]
+
+
+def test_chinese_numbered_paragraphs_of_a_page_are_headings(tmp_path: Path) -> None:
+    # Pages that set their headings in paragraph tags ("<p>一、…</p>", "<p><b>（六）…</b></p>") have
+    # sections as their text would: an SDK list keeps the section that says what its records are. They nest
+    # below the page's own heading by their numbering; "1." paragraphs (list items as often) and a
+    # numbered line that is a sentence or a link stay paragraphs.
+    f = tmp_path / "p.html"
+    f.write_text(
+        "<html><body><h2>隐私政策</h2><p>一、我们收集的信息</p><p><b>（六）第三方SDK接入情况</b></p>"
+        "<p>第三方SDK名称：友盟SDK</p><p>1. 设备型号</p><p>（七）我们会收集您的位置信息。</p>"
+        "<p><a href='https://example.com'>二、第三方隐私政策</a></p><p>二、信息共享</p><p>我们不共享信息。</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert [(b.text, b.headings) for b in load.load(f).blocks] == [
+        ("第三方SDK名称：友盟SDK", ("隐私政策", "一、我们收集的信息", "（六）第三方SDK接入情况")),
+        ("1. 设备型号", ("隐私政策", "一、我们收集的信息", "（六）第三方SDK接入情况")),
+        ("（七）我们会收集您的位置信息。", ("隐私政策", "一、我们收集的信息", "（六）第三方SDK接入情况")),
+        ("二、第三方隐私政策", ("隐私政策", "一、我们收集的信息", "（六）第三方SDK接入情况")),
+        ("我们不共享信息。", ("隐私政策", "二、信息共享")),
+    ]
