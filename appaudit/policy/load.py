@@ -920,41 +920,73 @@ def _parse_html(html: str, builder: _Builder, markdown: bool = False) -> None:
         return
     w = _HtmlWalker(builder, markdown)
     sheet = _pre_selectors(tree)
-    # (node, entering, nested_table_marker)
-    stack: list[tuple[object, bool, bool, bool]] = [(root, True, False, False)]
+    # (node, entering, nested_table_marker, keeps line breaks, tag as walked)
+    stack: list[tuple[object, bool, bool, bool, str]] = [(root, True, False, False, "")]
+    layout: list[bool] = []  # for each open <table>: whether it lays out the page rather than holds data
     while stack:
-        node, entering, nested, pre = stack.pop()
+        node, entering, nested, pre, walked = stack.pop()
         tag = node.tag  # type: ignore[attr-defined]
         if not entering:
-            w.exit(tag, nested)
+            w.exit(walked, nested)
             w.pre_depth -= pre
+            if tag == "table" and layout:
+                layout.pop()
             continue
         if tag == "-text":
             w.text(node.text_content or "")  # type: ignore[attr-defined]
             continue
         if tag is None or tag.startswith("-") or tag in _SKIP or _is_boilerplate(node, tag):
             continue  # comments, doctype, active or non-text content, page navigation and banners
-        is_nested = tag == "table" and bool(w.tables)
+        walked = tag
+        if tag == "table":
+            layout.append(not w.tables and _layout_table(node, sum(layout)))
+            walked = "div" if layout[-1] else tag
+        elif tag in _TABLE_PARTS and layout and layout[-1]:
+            walked = "div"  # a row or cell of a layout table: a block of the page
+        is_nested = walked == "table" and bool(w.tables)
         href = node.attributes.get("href") if tag == "a" else None  # type: ignore[attr-defined]
         spans = (1, 1)
-        if tag in ("td", "th"):
+        if walked in ("td", "th"):
             attrs = node.attributes  # type: ignore[attr-defined]
             spans = (_span(attrs.get("rowspan")), _span(attrs.get("colspan")))
-        w.enter(tag, href, spans)
+        w.enter(walked, href, spans)
         pre = _keeps_lines(node, tag, sheet)
         w.pre_depth += pre
-        stack.append((node, False, is_nested, pre))
+        stack.append((node, False, is_nested, pre, walked))
         children = []
         child = node.child  # type: ignore[attr-defined]
         while child is not None:
             children.append(child)
             child = child.next
-        stack.extend((c, True, False, False) for c in reversed(children))
+        stack.extend((c, True, False, False, "") for c in reversed(children))
     # Unclosed tables or paragraphs at the end of broken markup.
     while w.tables:
         w.exit("table", False)
     w.heading_level = 0
     w.flush()
+
+
+_TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup", "col"})
+
+
+def _layout_table(table: Any, depth: int) -> bool:
+    """A table that lays out the page (old pages and exports put the whole policy in one cell): it holds
+    headings, or it is at most two columns around another table, or one column of long text, or at most
+    three rows of at most two cells holding over 2,000 characters. Read as a table, the policy would be
+    one table row; its rows and cells are blocks of the page instead. Data tables (SDK lists, permission
+    tables) are none of these. DEPTH: layout tables around this one (past a few, it is one too, unread:
+    reading every level's text would be quadratic in the nesting)."""
+    if depth >= 4:
+        return True
+    if table.css_first("h1, h2, h3, h4, h5, h6") is not None:
+        return True
+    widths = [sum(1 for c in tr.iter() if c.tag in ("td", "th")) for tr in table.css("tr")[:50]]
+    if not widths:
+        return False
+    if max(widths) <= 2 and len(table.css("table")) > 1:  # (the table itself is the first)
+        return True
+    text = len(table.text() or "")
+    return (max(widths) <= 1 and text > 200) or (len(widths) <= 3 and max(widths) <= 2 and text > 2000)
 
 
 @functools.cache

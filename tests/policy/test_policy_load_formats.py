@@ -571,3 +571,32 @@ def test_chinese_numbered_paragraphs_of_a_page_are_headings(tmp_path: Path) -> N
         ("二、第三方隐私政策", ("隐私政策", "一、我们收集的信息", "（六）第三方SDK接入情况")),
         ("我们不共享信息。", ("隐私政策", "二、信息共享")),
     ]
+
+
+def test_a_table_that_lays_out_the_page_is_read_as_the_page(tmp_path: Path) -> None:
+    # Old pages and exports put the whole policy in one table cell (often inside another): read as a
+    # table, the policy was one table row. A table holding headings, one column of long text or a table
+    # in a cell of at most two columns lays out the page; the SDK table inside it stays a table.
+    policy = (
+        "<h2>一、我们收集的信息</h2><p>我们会收集您的设备型号和IMEI。</p>"
+        "<table><tr><th>SDK名称</th><th>收集信息</th></tr><tr><td>友盟SDK</td><td>设备型号</td></tr></table>"
+    )
+    f = tmp_path / "p.html"
+    f.write_text(
+        f"<html><body><table width='100%'><tr><td><table><tr><td>{policy}</td></tr></table></td></tr></table>"
+        "<table><tr><th>权限</th><th>用途</th></tr><tr><td>相机</td><td>扫码</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    doc = load.load(f)
+    assert [(b.kind.name, b.text, b.headings) for b in doc.blocks] == [
+        ("PARAGRAPH", "我们会收集您的设备型号和IMEI。", ("一、我们收集的信息",)),
+        ("TABLE_ROW", "友盟SDK | 设备型号", ("一、我们收集的信息",)),
+        ("TABLE_ROW", "相机 | 扫码", ("一、我们收集的信息",)),
+    ]
+    assert [t.header for t in doc.tables] == [("SDK名称", "收集信息"), ("权限", "用途")]
+    g = tmp_path / "q.html"
+    g.write_text(
+        "<html><body><table><tr><td>" + "我们会收集您的设备型号。" * 30 + "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.kind.name for b in load.load(g).blocks] == ["PARAGRAPH"]
