@@ -173,7 +173,21 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text of a policy file and the encoding used; InputError for binary data."""
+    """The text of a policy file (line ends made "\n") and the encoding used; InputError for binary data."""
+    text, encoding = _decode(data, name)
+    return _newlines(text), encoding
+
+
+def _newlines(text: str) -> str:
+    """CRLF, CR and the "\r\r\n" of a CRLF file converted to CRLF once more (a tool that adds "\r" before
+    every "\n") as "\n": read as they are, the doubled ends make every line break a blank line, which
+    splits Markdown lists and tables and every hard-wrapped paragraph."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),

@@ -600,3 +600,18 @@ def test_a_table_that_lays_out_the_page_is_read_as_the_page(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert [b.kind.name for b in load.load(g).blocks] == ["PARAGRAPH"]
+
+
+def test_doubled_carriage_returns_are_one_line_end(tmp_path: Path) -> None:
+    # A CRLF file converted to CRLF again ends its lines with "\r\r\n": each line end read as a blank line
+    # split every Markdown list, table and hard-wrapped paragraph. CRLF, CR and "\r\r\n" all read as LF.
+    text = (
+        "# Privacy\n\nWe collect your device model and\noperating system version.\n\n"
+        "- [AdMob](https://example.com/a)\n- [Firebase](https://example.com/f)\n\n"
+        "| SDK | Data |\n|---|---|\n| Bugly | crash logs |\n"
+    )
+    want = [(b.kind, b.text) for b in load.parse(text.encode(), "p.md", load.Format.MARKDOWN).blocks]
+    assert len(want) == 4
+    for end in ("\r\n", "\r", "\r\r\n"):
+        doc = load.parse(text.replace("\n", end).encode(), "p.md", load.Format.MARKDOWN)
+        assert [(b.kind, b.text) for b in doc.blocks] == want, repr(end)
