@@ -1257,10 +1257,16 @@ def _markdown_bullets(text: str) -> str:
 
 def _markdown_source(text: str) -> str:
     """The Markdown of a policy without its site generator's front matter, shortcodes and template tags,
-    text bullets made list items."""
+    text bullets made list items, and without the ideographic spaces that indent Chinese paragraphs
+    ("\u3000\u30001. …"): Markdown does not take them for spaces, and the list or heading after them
+    would be text."""
     text = _FRONT_MATTER.sub("", text[:65536], count=1) + text[65536:]
     text = _TEMPLATE_TAG.sub("", text) if "{" in text else text
+    text = _IDEOGRAPHIC_INDENT.sub("", text) if "\u3000" in text else text
     return _markdown_bullets(text)
+
+
+_IDEOGRAPHIC_INDENT = re.compile(r"^[ \t]*\u3000[\u3000 \t]*", re.M)
 
 
 def _markdown_html(text: str) -> str:

@@ -615,3 +615,15 @@ def test_doubled_carriage_returns_are_one_line_end(tmp_path: Path) -> None:
     for end in ("\r\n", "\r", "\r\r\n"):
         doc = load.parse(text.replace("\n", end).encode(), "p.md", load.Format.MARKDOWN)
         assert [(b.kind, b.text) for b in doc.blocks] == want, repr(end)
+
+
+def test_ideographic_indents_in_markdown_do_not_hide_lists(tmp_path: Path) -> None:
+    # Chinese paragraphs are indented with ideographic spaces ("\u3000\u3000"); Markdown does not take them
+    # for spaces, so an indented list was one paragraph of its items.
+    f = tmp_path / "p.md"
+    f.write_text("\u3000\u3000我们会收集以下信息：\n\n\u3000\u30001. 设备型号\n\u3000\u30002. IMEI\n", encoding="utf-8")
+    assert [(b.kind.name, b.text) for b in load.load(f).blocks] == [
+        ("PARAGRAPH", "我们会收集以下信息："),
+        ("LIST_ITEM", "设备型号"),
+        ("LIST_ITEM", "IMEI"),
+    ]
