@@ -513,9 +513,11 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             lead = para.text if para is not None and para.headings == block.headings else ""
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
+            elif same_section and prev is not None and len(prev.text) <= 60 and prev is not para:
+                name_hint = prev.text  # the name line above the record's keys ("2、EventBus SDK")
             elif before is not None and before.headings == block.headings and _OTHER_KEY.match(before.text):
-                # Right after a key this module does not read ("Application: Demo"): the same header block,
-                # described by that key (`_is_lead_in`), not named by the section heading.
+                # Right after a key this module does not read ("Application: Demo") with no name line above:
+                # the same header block, described by that key (`_is_lead_in`), not named by the heading.
                 name_hint = before.text
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text

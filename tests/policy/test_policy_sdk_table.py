@@ -414,3 +414,16 @@ def test_records_whose_name_key_line_is_read_as_a_heading(tmp_path: Path) -> Non
     assert set(rows) == {"腾讯Bugly", "极光推送"}
     assert rows["腾讯Bugly"].sdk_id == "bugly" and rows["腾讯Bugly"].provider == "深圳市腾讯计算机系统有限公司"
     assert rows["极光推送"].data_types == ("device_info",) and rows["极光推送"].how == "kv-block"
+
+
+def test_a_name_line_above_an_unread_key_names_the_record(tmp_path: Path) -> None:
+    # "功能/服务" is a key this module does not read; the record is still named by the line above it,
+    # not described by that key line (the "Application: …" header-block rule is for blocks with no name line).
+    f = tmp_path / "sdk.md"
+    f.write_text(
+        "第三方SDK目录如下：\n\n1、甲乙推送 SDK\n\n功能/服务：消息推送\n\n信息类型：设备型号\n\n官网链接：https://a.example/\n\n"
+        "2、丙丁统计 SDK\n\n功能/服务：统计\n\n信息类型：IMEI\n\n官网链接：https://b.example/\n",
+        encoding="utf-8",
+    )
+    kv = {r.name: r.data_types for r in _rows(f) if r.how == "kv-block"}
+    assert kv == {"甲乙推送 SDK": ("device_info",), "丙丁统计 SDK": ("imei",)}
