@@ -1,10 +1,10 @@
 """Policy analysis benchmarks: accuracy on the labelled corpus, and speed against references measured in the same run.
 
-Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only]
-  0. The own labelled corpus (benchmarks/policy_corpus: 20 real policy sets from public repositories, texts
+Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only] [--split tuning|measured|all]
+  0. The own labelled corpus (benchmarks/policy_corpus: 79 real policy sets from public repositories, texts
      read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
-     recall/precision, separately for the tuning split, the measured-only split and the fresh split (sets
-     added after tuning, measured once), per set misses.
+     recall/precision of one split (tuning by default; measured only once rules are written), per labelling
+     batch, and each set's misses.
   1. Per-category precision / recall / F1 on ../shared/corpus/policies (labels.json), per app misses.
   2. analyze() on ~200 KB policies made of real corpus text (plain text and Markdown with tables), against
      two references: loading only (decode + parse into blocks), and a naive scan (str.find of every
