@@ -34,7 +34,7 @@ from appaudit.limits import loads_json
 # each other, and network/profile.py is a leaf (ontology and errors only, no mitmproxy), so this adds no cycle
 # and no heavy dependency. Its raw document is used because the stubs' properties are flattened from it.
 from appaudit.network.profile import read_profile_document
-from appaudit.runtime import androidlayer, consentpoint
+from appaudit.runtime import androidlayer, consentpoint, dexsig
 
 # The same sibling reasoning for the file hash: static/apk.py owns the app file and its sha256, and imports
 # androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
@@ -374,9 +374,13 @@ def convert(apk: Path) -> Converted:
     manifest = manifest_of(static_manifest.parse(u.parts))
     jar = _jar_path(apk)
     started = None if jar.is_file() else _start_enjarify(apk, jar, u.dex)
+    notes: list[str] = []
     try:
         out = cache_dir() / "layers" / f"{u.sha256[:32]}-{stubs_key()}"
+        sigs = dexsig.table_path(jar)
         if (out / "done").is_file():
+            if not sigs.is_file():
+                notes += dexsig.write_table(sigs, dexsig.collect(u.dex))
             counts = (out / "done").read_text(encoding="utf-8").split()
             layer = androidlayer.Layer(out / "classes", *(int(c) for c in counts[:3]))
             point = _read_point(out / "consent.json")
@@ -386,6 +390,9 @@ def convert(apk: Path) -> Converted:
             dexes = [dexfmt.load(data, name) for name, data in u.dex]
             refs = androidlayer.references(dexes)
             point = consentpoint.find(dexes, manifest.package)
+            if not sigs.is_file():
+                # The generic signatures enjarify drops, for the FieldReads agent (beside the jar, same key).
+                notes += dexsig.write_table(sigs, dexsig.collect(u.dex, dexes))
             del dexes
             res = resource_properties(u.base.arsc, manifest.package)
 
@@ -401,7 +408,7 @@ def convert(apk: Path) -> Converted:
     finally:
         if started is not None:
             jar = _finish_enjarify(apk, started)
-    return Converted(jar, manifest, layer, tuple(u.native_libs), tuple(u.skipped), point, res)
+    return Converted(jar, manifest, layer, tuple(u.native_libs), (*u.skipped, *notes), point, res)
 
 
 MAX_RESOURCES = 50_000
@@ -521,6 +528,10 @@ def prepare_jar(
         "appaudit.data": str(data_dir),
         "appaudit.fields": ",".join(field_apis),
     }
+    sigs = dexsig.table_path(jar)
+    if sigs.is_file():
+        # The APK's generic signatures (dexsig.py, written by `convert`), added back to the classes by FieldReads.
+        system_props["appaudit.signatures"] = str(sigs)
     if apk is not None:
         # The app's own APK (ApplicationInfo.sourceDir, assets, MultiDex): bound read-only into the sandbox.
         system_props["appaudit.apk"] = str(apk.resolve())

@@ -1,13 +1,21 @@
 package appaudit.harness;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.security.ProtectionDomain;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import jdk.internal.org.objectweb.asm.ClassReader;
 import jdk.internal.org.objectweb.asm.ClassVisitor;
 import jdk.internal.org.objectweb.asm.ClassWriter;
+import jdk.internal.org.objectweb.asm.FieldVisitor;
 import jdk.internal.org.objectweb.asm.MethodVisitor;
 import jdk.internal.org.objectweb.asm.Opcodes;
 
@@ -17,19 +25,47 @@ import jdk.internal.org.objectweb.asm.Opcodes;
  * calls of the stub accessor `<FIELD>$read()`, which the agent hooks. Only app classes are rewritten, and
  * only fields whose stub has the accessor; the stack type is unchanged, so frames stay valid.
  * It also routes app checkcasts through Views.cast (see there): the one place app bytecode is changed.
+ * With -Dappaudit.signatures=TABLE (runtime/dexsig.py: the generic signatures of the APK's dex, which enjarify
+ * drops), an app class, method or field without a Signature attribute gets the one from the table, so
+ * getGenericSuperclass() and getGenericReturnType() see what ART sees (Gson's TypeToken, Retrofit).
  */
 public final class FieldReads implements ClassFileTransformer {
     private final Set<String> watched = new HashSet<>();
+    /** Class internal name -> its signatures: "" for the class, "M" + name + descriptor, "F" + name + descriptor. */
+    private final Map<String, Map<String, String>> signatures;
 
-    private FieldReads(String spec) {
+    private FieldReads(String spec, Map<String, Map<String, String>> signatures) {
         for (String f : spec.split(",")) {
             int dot = f.lastIndexOf('.');
             if (dot > 0) watched.add(f.substring(0, dot).replace('.', '/') + "." + f.substring(dot + 1));
         }
+        this.signatures = signatures;
     }
 
     public static void premain(String args, Instrumentation inst) {
-        inst.addTransformer(new FieldReads(System.getProperty("appaudit.fields", "")));
+        Map<String, Map<String, String>> sigs = readSignatures(System.getProperty("appaudit.signatures", ""));
+        inst.addTransformer(new FieldReads(System.getProperty("appaudit.fields", ""), sigs));
+    }
+
+    /** The table dexsig.py wrote (C/M/F lines, tab-separated; '#' lines are notes); empty if unreadable. */
+    static Map<String, Map<String, String>> readSignatures(String path) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (path.isEmpty()) return out;
+        try (BufferedReader r = Files.newBufferedReader(Paths.get(path), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] p = line.split("\t", -1);
+                if (p[0].equals("C") && p.length == 3) {
+                    out.computeIfAbsent(p[1], k -> new HashMap<>()).put("", p[2]);
+                } else if ((p[0].equals("M") || p[0].equals("F")) && p.length == 5) {
+                    out.computeIfAbsent(p[1], k -> new HashMap<>()).put(p[0] + p[2] + p[3], p[4]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The run goes on with raw types (as before the table existed); say so once.
+            System.err.println("appaudit harness: generic signatures not loaded from " + path + ": " + e);
+        }
+        return out;
     }
 
     /** Casts to arrays, JDK types and String never meet a stub that needs replacing. */
@@ -60,10 +96,29 @@ public final class FieldReads implements ClassFileTransformer {
             ClassReader reader = new ClassReader(bytes);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             boolean[] changed = {false};
+            Map<String, String> sigs = signatures.get(className);
             reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+                /** The dex's signature of a class (key ""), method or field that has none in the class file. */
+                private String added(String key, String sig) {
+                    if (sig != null || sigs == null) return sig;
+                    String dex = sigs.get(key);
+                    if (dex != null) changed[0] = true;
+                    return dex;
+                }
+
+                @Override
+                public void visit(int version, int access, String name, String sig, String superName, String[] itfs) {
+                    super.visit(version, access, name, added("", sig), superName, itfs);
+                }
+
+                @Override
+                public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
+                    return super.visitField(access, name, desc, added("F" + name + desc, sig), value);
+                }
+
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exc) {
-                    MethodVisitor mv = super.visitMethod(access, name, desc, sig, exc);
+                    MethodVisitor mv = super.visitMethod(access, name, desc, added("M" + name + desc, sig), exc);
                     return new MethodVisitor(Opcodes.ASM8, mv) {
                         @Override
                         public void visitTypeInsn(int op, String type) {
