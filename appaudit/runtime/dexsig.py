@@ -336,6 +336,8 @@ class _SigParser:
                 continue
             if self.peek() == "<":
                 self.i += 1
+                if self.peek() == ">":  # at least one type argument
+                    raise _Bad
                 while self.peek() != ">":
                     if self.peek() == "*":
                         self.i += 1

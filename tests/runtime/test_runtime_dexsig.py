@@ -1,0 +1,179 @@
+"""runtime/dexsig.py: the dex's generic signatures, read back for the local JVM, on a real app, a smali probe
+(tests/runtime/sigprobe: a TypeToken like Gson's, a generic method and field) and damaged copies of it; and the
+probe run under the harness with and without the table, which must differ exactly by the missing type parameters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from appaudit import systools
+from appaudit.runtime import dexsig, hostjvm, session
+from appaudit.static import dex as dexfmt
+from appaudit.static.apk import unpack
+
+SIGPROBE = Path(__file__).resolve().parent / "sigprobe"
+DUSKY = "corpus/apks/1042932843__DuskyCvRe__app-release.apk"
+PROBE_MANIFEST = hostjvm.Manifest(package="com.appaudit.sigprobe", application=None,
+                                  launcher="com.appaudit.sigprobe.MainActivity")
+PROBE_ENTRY = "Activity.onCreate com.appaudit.sigprobe.MainActivity"
+EXPECTED = [
+    dexsig.Entry("C", "com/appaudit/sigprobe/TypeToken", "", "", "<T:Ljava/lang/Object;>Ljava/lang/Object;"),
+    dexsig.Entry("C", "com/appaudit/sigprobe/MainActivity$1", "", "",
+                 "Lcom/appaudit/sigprobe/TypeToken<Ljava/util/List<Ljava/lang/String;>;>;"),
+    dexsig.Entry("F", "com/appaudit/sigprobe/MainActivity", "items", "Ljava/util/List;",
+                 "Ljava/util/List<Ljava/lang/Integer;>;"),
+    dexsig.Entry("M", "com/appaudit/sigprobe/MainActivity", "names", "()Ljava/util/Map;",
+                 "()Ljava/util/Map<Ljava/lang/String;Ljava/lang/Long;>;"),
+]
+
+
+@pytest.fixture(scope="module")
+def probe_dex(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """tests/runtime/sigprobe assembled by smali (installed by scripts/setup.sh, as for the sample apps)."""
+    smali = shutil.which("smali")
+    if smali is None:
+        pytest.skip("smali is not installed (scripts/setup.sh installs it)")
+    out = tmp_path_factory.mktemp("sigprobe") / "classes.dex"
+    subprocess.run([smali, "assemble", "-o", str(out), str(SIGPROBE)], check=True, capture_output=True, timeout=120)
+    return out.read_bytes()
+
+
+def _read(data: bytes) -> dexsig.Table:
+    return dexsig.collect([("classes.dex", data)])
+
+
+def test_probe_signatures_of_class_method_and_field(probe_dex: bytes) -> None:
+    table = _read(probe_dex)
+    assert table.notes == []
+    assert sorted(table.entries, key=lambda e: e.line()) == sorted(EXPECTED, key=lambda e: e.line())
+    # The written table reads back to the same entries (what FieldReads.java parses: tab-separated lines).
+    assert dexsig.entries_of(table.text().splitlines()) == table.entries
+
+
+def test_real_app_typetoken_subclass_and_every_signature(shared_dir: Path) -> None:
+    u = unpack(shared_dir / DUSKY)
+    table = dexsig.collect(u.dex)
+    assert table.notes == []
+    # Gson's obfuscated TypeToken is com.google.gson.c.a; this anonymous subclass is TypeToken<Object> (baksmali).
+    assert dexsig.Entry("C", "com/google/gson/ag", "", "", "Lcom/google/gson/c/a<Ljava/lang/Object;>;") in table.entries
+    # baksmali lists 10,682 Signature annotations in this dex: every one is read, and none is refused by the grammar.
+    assert len(table.entries) == 10682
+    kinds = {e.kind for e in table.entries}
+    assert kinds == {"C", "M", "F"}
+
+
+def _class_def(data: bytes, name: str) -> int:
+    """Offset of the class_def_item of type NAME."""
+    dex = dexfmt.load(data, "classes.dex")
+    n_cls, o_cls = struct.unpack_from("<2I", data, 96)
+    for k in range(int(n_cls)):
+        (idx,) = struct.unpack_from("<I", data, o_cls + 32 * k)
+        if dex.types[idx] == name:
+            return int(o_cls) + 32 * k
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("value", [0xFFFFFFF0, 0x7FFFFFFF, 0x70])
+def test_annotations_offset_out_of_range_is_a_note(probe_dex: bytes, value: int) -> None:
+    data = bytearray(probe_dex)
+    struct.pack_into("<I", data, _class_def(probe_dex, "Lcom/appaudit/sigprobe/MainActivity;") + 20, value)
+    table = _read(bytes(data))
+    # Out of range: the dex is skipped with a note. 0x70 points into the id tables: garbage, read as such
+    # (a note, or nothing the grammar accepts): never an exception and never a made-up signature.
+    assert all(e in EXPECTED for e in table.entries)
+    if value != 0x70:
+        assert table.entries == [] and len(table.notes) == 1 and "classes.dex" in table.notes[0]
+
+
+def test_annotation_set_size_out_of_range_is_a_note(probe_dex: bytes) -> None:
+    data = bytearray(probe_dex)
+    (ann,) = struct.unpack_from("<I", data, _class_def(probe_dex, "Lcom/appaudit/sigprobe/TypeToken;") + 20)
+    (class_set,) = struct.unpack_from("<I", data, ann)
+    struct.pack_into("<I", data, class_set, 0x40000000)  # an annotation_set_item claiming a billion entries
+    table = _read(bytes(data))
+    assert table.entries == [] and "runs past the end" in table.notes[0]
+
+
+def test_truncated_dex_is_a_note(probe_dex: bytes) -> None:
+    noted = 0
+    for cut in range(0x70, len(probe_dex), 37):
+        table = _read(probe_dex[:cut])
+        if table.notes:
+            noted += 1
+            assert table.entries == [] and len(table.notes) == 1
+        else:  # cut after everything the signatures need (the map list is last): all of them, nothing else
+            assert sorted(table.entries, key=lambda e: e.line()) == sorted(EXPECTED, key=lambda e: e.line())
+    assert noted > 20
+
+
+def test_every_damaged_byte_of_the_annotations_is_bounded(probe_dex: bytes) -> None:
+    """Each byte of the map-ordered data section flipped: read() answers or raises DexError, nothing else."""
+    start = min(struct.unpack_from("<I", probe_dex, _class_def(probe_dex, d) + 20)[0] for d in (
+        "Lcom/appaudit/sigprobe/MainActivity;", "Lcom/appaudit/sigprobe/TypeToken;"))
+    dex = dexfmt.load(probe_dex, "classes.dex")
+    end = min(len(probe_dex), start + 600)
+    for pos in range(start - 200, end):
+        data = bytearray(probe_dex)
+        data[pos] ^= 0xFF
+        dex.data = bytes(data)
+        try:
+            entries = dexsig.read(dex)
+        except dexfmt.DexError:
+            continue
+        for e in entries:  # whatever was read is a well-formed signature
+            assert dexsig.valid(e.signature, e.kind)
+
+
+@pytest.mark.parametrize(("sig", "kind"), [
+    ("<T:Ljava/lang/Object;>Ljava/lang/Object;", "C"),
+    ("<K::Ljava/lang/Comparable<TK;>;V:Ljava/lang/Object;>Ljava/util/AbstractMap<TK;TV;>;Ljava/io/Serializable;", "C"),
+    ("Lcom/a/Outer<TT;>.Inner<[I>;", "F"),
+    ("Ljava/util/List<*>;", "F"),
+    ("[[TT;", "F"),
+    ("<T:Ljava/lang/Object;>(I[TT;Ljava/util/List<+Ljava/lang/Number;>;)V^TE;^Ljava/io/IOException;", "M"),
+    ("()Ljava/util/Map<-Ljava/lang/String;Ljava/lang/Long;>;", "M"),
+])
+def test_valid_signatures(sig: str, kind: str) -> None:
+    assert dexsig.valid(sig, kind)
+
+
+@pytest.mark.parametrize(("sig", "kind"), [
+    ("", "C"), ("", "F"), ("I", "F"), ("Ljava/util/List<Ljava/lang/String;>", "F"), ("Ljava/util/List<>;", "F"),
+    ("<T:>Ljava/lang/Object;", "C"), ("(I)", "M"), ("(Q)V", "M"), ("()VV", "M"), ("Lcom/a/B;x", "C"),
+    ("TT", "F"), ("L;", "F"), ("Ljava/util/List<" * 200 + "Ljava/lang/Object;" + ">;" * 200, "F"),
+])
+def test_invalid_signatures_are_refused(sig: str, kind: str) -> None:
+    assert not dexsig.valid(sig, kind)
+
+
+def _run_probe(dex: bytes, workdir: Path, *, with_table: bool) -> dict[str, Any]:
+    workdir.mkdir()
+    (workdir / "classes.dex").write_bytes(dex)
+    jar = workdir / "sigprobe.jar"
+    proc = subprocess.run([*systools.enjarify_command(), "--fast", "-f", "-o", str(jar), str(workdir / "classes.dex")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    if with_table:
+        dexsig.write_table(dexsig.table_path(jar), _read(dex))
+    trace = session.run(jar, "hostjvm", workdir / "trace.jsonl", manifest=PROBE_MANIFEST, duration=30)
+    end: dict[str, Any] = json.loads(trace.read_text(encoding="utf-8").splitlines()[-1])
+    return end
+
+
+def test_harness_sees_the_generic_types_only_with_the_table(probe_dex: bytes, tmp_path: Path) -> None:
+    """The same enjarified probe: without the table its TypeToken throws as Gson's does on real apps; with it the
+    activity's onCreate (TypeToken superclass, method return type, field type) runs through."""
+    without = _run_probe(probe_dex, tmp_path / "without", with_table=False)
+    failures = [f for f in without["harness"]["failures"] if f["entry"] == PROBE_ENTRY]
+    assert len(failures) == 1 and "Missing type parameter." in failures[0]["error"]
+    with_table = _run_probe(probe_dex, tmp_path / "with", with_table=True)
+    assert not with_table["failed"] and with_table["harness"]["entries"] == without["harness"]["entries"]
+    assert [f for f in with_table["harness"]["failures"] if f["entry"] == PROBE_ENTRY] == []
+    assert f'{{"entry":"{PROBE_ENTRY}","ok":true}}' in with_table["output_tail"]
