@@ -34,6 +34,22 @@ EXPECTED = [
 ]
 
 
+def _h(text: str) -> str:
+    return text.encode().hex()
+
+
+GET = _h("Lcom/appaudit/sigprobe/GET;")
+ANNOTATIONS = [
+    dexsig.Entry("CA", "com/appaudit/sigprobe/GET", "", "", f"@{_h('Ljava/lang/annotation/Retention;')},1;"
+                 f"{_h('value')},e{_h('Ljava/lang/annotation/RetentionPolicy;')},{_h('RUNTIME')};"),
+    dexsig.Entry("AD", "com/appaudit/sigprobe/GET", "encoded", "", "Z0;"),
+    dexsig.Entry("MA", "com/appaudit/sigprobe/MainActivity", "names", "()Ljava/util/Map;",
+                 f"@{GET},1;{_h('value')},s{_h('users')};"),
+    dexsig.Entry("PA", "com/appaudit/sigprobe/MainActivity", "find", "(Ljava/lang/String;)V",
+                 f"0:@{GET},1;{_h('value')},s{_h('q')};"),
+]
+
+
 @pytest.fixture(scope="module")
 def probe_dex(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """tests/runtime/sigprobe assembled by smali (installed by scripts/setup.sh, as for the sample apps)."""
@@ -52,7 +68,7 @@ def _read(data: bytes) -> dexsig.Table:
 def test_probe_signatures_of_class_method_and_field(probe_dex: bytes) -> None:
     table = _read(probe_dex)
     assert table.notes == []
-    assert sorted(table.entries, key=lambda e: e.line()) == sorted(EXPECTED, key=lambda e: e.line())
+    assert sorted(table.entries, key=lambda e: e.line()) == sorted(EXPECTED + ANNOTATIONS, key=lambda e: e.line())
     # The written table reads back to the same entries (what FieldReads.java parses: tab-separated lines).
     assert dexsig.entries_of(table.text().splitlines()) == table.entries
 
@@ -97,7 +113,7 @@ def test_annotations_offset_out_of_range_is_a_note(probe_dex: bytes, value: int)
     table = _read(bytes(data))
     # Out of range: the dex is skipped with a note. 0x70 points into the id tables: garbage, read as such
     # (a note, or nothing the grammar accepts): never an exception and never a made-up signature.
-    assert all(e in EXPECTED for e in table.entries)
+    assert all(e in EXPECTED + ANNOTATIONS for e in table.entries)
     if value != 0x70:
         assert table.entries == [] and len(table.notes) == 1 and "classes.dex" in table.notes[0]
 
@@ -119,7 +135,8 @@ def test_truncated_dex_is_a_note(probe_dex: bytes) -> None:
             noted += 1
             assert table.entries == [] and len(table.notes) == 1
         else:  # cut after everything the signatures need (the map list is last): all of them, nothing else
-            assert sorted(table.entries, key=lambda e: e.line()) == sorted(EXPECTED, key=lambda e: e.line())
+            want = sorted(EXPECTED + ANNOTATIONS, key=lambda e: e.line())
+            assert sorted(table.entries, key=lambda e: e.line()) == want
     assert noted > 20
 
 
@@ -137,8 +154,13 @@ def test_every_damaged_byte_of_the_annotations_is_bounded(probe_dex: bytes) -> N
             entries = dexsig.read(dex)
         except dexfmt.DexError:
             continue
-        for e in entries:  # whatever was read is a well-formed signature
-            assert dexsig.valid(e.signature, e.kind)
+        for e in entries:  # whatever was read is a well-formed signature, or an annotation as the table writes it
+            if e.kind in ("C", "M", "F"):
+                assert dexsig.valid(e.signature, e.kind)
+            else:
+                line = e.line()
+                assert "\n" not in line and "\r" not in line
+                assert len(line.split("\t")) == (3 if e.kind == "CA" else 5)
 
 
 @pytest.mark.parametrize(("sig", "kind"), [
@@ -179,7 +201,8 @@ def _run_probe(dex: bytes, workdir: Path, *, with_table: bool) -> dict[str, Any]
 
 def test_harness_sees_the_generic_types_only_with_the_table(probe_dex: bytes, tmp_path: Path) -> None:
     """The same enjarified probe: without the table its TypeToken throws as Gson's does on real apps; with it the
-    activity's onCreate (TypeToken superclass, method return type, field type) runs through."""
+    activity's onCreate (TypeToken superclass, method return type, field type; a method's and a parameter's
+    @GET, its value and the annotation type's default) runs through."""
     without = _run_probe(probe_dex, tmp_path / "without", with_table=False)
     failures = [f for f in without["harness"]["failures"] if f["entry"] == PROBE_ENTRY]
     assert len(failures) == 1 and "Missing type parameter." in failures[0]["error"]
