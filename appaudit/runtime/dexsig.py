@@ -380,7 +380,10 @@ class _Encoder:
                 full = 4 if tag == "F" else 8
                 if width > full:
                     raise _Unsupported
-                return f"{tag}{int.from_bytes(raw, 'little') << (8 * (full - width))};", pos
+                bits = int.from_bytes(raw, "little") << (8 * (full - width))
+                if bits >= 1 << (8 * full - 1):  # as Java's int / long (FieldReads parses a signed long)
+                    bits -= 1 << (8 * full)
+                return f"{tag}{bits};", pos
             signed = tag != "C"
             return f"{tag}{int.from_bytes(raw, 'little', signed=signed)};", pos
         if t == _VALUE_BOOLEAN:

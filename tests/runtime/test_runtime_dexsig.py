@@ -210,3 +210,27 @@ def test_harness_sees_the_generic_types_only_with_the_table(probe_dex: bytes, tm
     assert not with_table["failed"] and with_table["harness"]["entries"] == without["harness"]["entries"]
     assert [f for f in with_table["harness"]["failures"] if f["entry"] == PROBE_ENTRY] == []
     assert f'{{"entry":"{PROBE_ENTRY}","ok":true}}' in with_table["output_tail"]
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    (bytes([0x31, 0xF8, 0xBF]), f"D{struct.unpack('<q', struct.pack('<d', -1.5))[0]};"),  # right-zero-extended
+    (bytes([0x30, 0x80, 0x3F]), f"F{struct.unpack('<i', struct.pack('<f', 1.0))[0]};"),
+    (bytes([0x06, 0xFE]), "J-2;"),
+    (bytes([0x24, 0xFF, 0x7F]), "I32767;"),
+    (bytes([0x03, 0x78]), "C120;"),
+    (bytes([0x3F]), "Z1;"),
+    (bytes([0x1F]), "Z0;"),
+    (bytes([0x1C, 0x02, 0x04, 0x05, 0x04, 0xFF]), "[2;I5;I-1;"),
+    (bytes([0x17, 0x00]), "s" + "héllo".encode().hex() + ";"),
+    (bytes([0x18, 0x00]), "c" + b"Ljava/lang/String;".hex() + ";"),
+])
+def test_annotation_values_as_the_table_writes_them(raw: bytes, text: str) -> None:
+    dex = dexfmt.Dex("t.dex", len(raw), ["héllo"], ["Ljava/lang/String;"], [], [], [], data=raw)
+    enc = dexsig._Encoder(dex, dexsig._Work("t.dex", 1 << 20))
+    assert enc.value(0, 0) == (text, len(raw))
+
+
+def test_annotation_values_java_annotations_cannot_hold_are_left_out() -> None:
+    dex = dexfmt.Dex("t.dex", 1, [], [], [], [], [], data=bytes([0x1E]))  # VALUE_NULL
+    with pytest.raises(dexsig._Unsupported):
+        dexsig._Encoder(dex, dexsig._Work("t.dex", 1 << 20)).value(0, 0)
