@@ -234,3 +234,75 @@ def test_annotation_values_java_annotations_cannot_hold_are_left_out() -> None:
     dex = dexfmt.Dex("t.dex", 1, [], [], [], [], [], data=bytes([0x1E]))  # VALUE_NULL
     with pytest.raises(dexsig._Unsupported):
         dexsig._Encoder(dex, dexfmt._Work("t.dex", 1 << 20)).value(0, 0)
+
+
+ANNOTATIONS_PROBE = """package appaudit.harness;
+
+import jdk.internal.org.objectweb.asm.AnnotationVisitor;
+import jdk.internal.org.objectweb.asm.Opcodes;
+
+/** Prints what FieldReads.Annotations visits for each value text given (one line each). */
+public class AnnotationsProbe {
+    public static void main(String[] args) {
+        for (String text : args) {
+            StringBuilder out = new StringBuilder();
+            try {
+                new FieldReads.Annotations(text).value(rec(out), "v");
+            } catch (RuntimeException e) {
+                out.append("error");
+            }
+            System.out.println(out.toString().trim());
+        }
+    }
+
+    static AnnotationVisitor rec(StringBuilder out) {
+        return new AnnotationVisitor(Opcodes.ASM8) {
+            @Override public void visit(String n, Object v) {
+                out.append(n).append('=').append(v).append(':').append(v.getClass().getSimpleName()).append(' ');
+            }
+            @Override public void visitEnum(String n, String d, String v) {
+                out.append(n).append("=enum ").append(d).append('.').append(v).append(' ');
+            }
+            @Override public AnnotationVisitor visitArray(String n) {
+                out.append(n).append("=[ ");
+                return rec(out);
+            }
+            @Override public AnnotationVisitor visitAnnotation(String n, String d) {
+                out.append(n).append("=@").append(d).append("( ");
+                return rec(out);
+            }
+            @Override public void visitEnd() {
+                out.append(") ");
+            }
+        };
+    }
+}
+"""
+
+
+def test_fieldreads_reads_the_annotation_text_dexsig_writes(tmp_path: Path) -> None:
+    """The Java side of the table's annotation form: each value kind comes out as the ASM value the class file needs."""
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    src = tmp_path / "appaudit" / "harness" / "AnnotationsProbe.java"
+    src.parent.mkdir(parents=True)
+    src.write_text(ANNOTATIONS_PROBE, encoding="utf-8")
+    export = ["--add-exports", hostjvm.ASM_EXPORT]
+    subprocess.run([str(home / "bin" / "javac"), *export, "-cp", str(stubs.classes), "-d", str(tmp_path / "out"),
+                    str(src)], check=True, capture_output=True, timeout=120)
+    cases = {
+        f"D{struct.unpack('<q', struct.pack('<d', -1.5))[0]};": "v=-1.5:Double",
+        f"F{struct.unpack('<i', struct.pack('<f', 1.0))[0]};": "v=1.0:Float",
+        "J-2;": "v=-2:Long", "I32767;": "v=32767:Integer", "C120;": "v=x:Character", "B-3;": "v=-3:Byte",
+        "S7;": "v=7:Short", "Z1;": "v=true:Boolean", "s;": "v=:String",
+        "s" + "héllo".encode().hex() + ";": "v=héllo:String",
+        "c" + b"Ljava/lang/String;".hex() + ";": "v=Ljava/lang/String;:Type",
+        "e" + b"LE;".hex() + "," + b"RUNTIME".hex() + ";": "v=enum LE;.RUNTIME",
+        "[2;I5;I-1;": "v=[ null=5:Integer null=-1:Integer )",
+        "@" + b"LA;".hex() + ",1;" + b"x".hex() + ",Z0;": "v=@LA;( x=false:Boolean )",
+        "Q1;": "error", "I12": "error",
+    }
+    proc = subprocess.run([str(home / "bin" / "java"), *export, "-Dfile.encoding=UTF-8", "-cp",
+                           f"{stubs.classes}:{tmp_path / 'out'}", "appaudit.harness.AnnotationsProbe", *cases],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.splitlines() == list(cases.values())
