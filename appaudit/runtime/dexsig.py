@@ -1,21 +1,25 @@
-"""The APK's generic signatures, read from its dex `dalvik.annotation.Signature` annotations for the local JVM.
+"""The APK's generic signatures and runtime annotations, read from its dex for the local JVM.
 
-enjarify (hostjvm.py) translates code but no annotations, so the jar it writes has no `Signature` attributes and
-`getGenericSuperclass()` / `getGenericReturnType()` see raw types: Gson's `TypeToken` ("Missing type parameter.")
-and Retrofit's call adapters fail. This module reads the Signature system annotations of every class, method and
-field (dex-format "annotations_directory_item"), with static/dex.py's id tables, and writes them as a table the
+enjarify (hostjvm.py) translates code but no annotations, so the jar it writes has no `Signature` attributes and no
+runtime-visible annotations: `getGenericSuperclass()` / `getGenericReturnType()` see raw types (Gson's `TypeToken`:
+"Missing type parameter.") and `getAnnotation(GET.class)` nothing (Retrofit: "HTTP method annotation is
+required"). This module reads, with static/dex.py's id tables, every class's annotations_directory_item: the
+`dalvik.annotation.Signature` system annotations (class, method, field), the runtime-visible annotations (class,
+method, field, parameter) and `dalvik.annotation.AnnotationDefault` (an annotation type's defaults); build-time
+annotations and the other system annotations are passed over by their offsets. It writes them as a table that the
 FieldReads java agent (stubs/appaudit/harness/FieldReads.java) adds back to the classes it loads:
 
-    C <class> <signature>
-    M <class> <name> <descriptor> <signature>
-    F <class> <name> <descriptor> <signature>
+    C <class> <signature>                       CA <class> <annotation>
+    M <class> <name> <descriptor> <signature>   MA / FA <class> <name> <descriptor> <annotation>
+    F <class> <name> <descriptor> <signature>   PA <class> <name> <descriptor> <index>:<annotation>
+                                                AD <class> <element> "" <value>
 
-(tab-separated, internal class names `a/b/C`, `#` lines are notes). Only annotations of type
-`Ldalvik/annotation/Signature;` are decoded; every other annotation is passed over by its offset.
+(tab-separated, internal class names `a/b/C`, `#` lines are notes, annotations in `_Encoder`'s text form).
 
 The dex is hostile input: every offset and size is bounds-checked, decoded bytes are charged against the file's
-size as static/dex.py does (`_Work`), and a signature the JVM grammar (JVMS 4.7.9.1) does not accept is dropped,
-since reflection would throw on it where the raw type works. A damaged dex is skipped with a note.
+size as static/dex.py does (`_Work`), nesting is bounded, and a signature the JVM grammar (JVMS 4.7.9.1) does not
+accept is dropped, since reflection would throw on it where the raw type works. A damaged dex is skipped with a
+note.
 """
 
 from __future__ import annotations
