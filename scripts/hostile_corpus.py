@@ -164,17 +164,23 @@ def dex_classdata_alias() -> bytes:
     return d.build()
 
 
+def _one_method_dex() -> _DexBuilder:
+    """A dex of one class La; with one method `void m()` (string, type, proto and method tables), no code yet."""
+    d, offs = _base([b"La;", b"V", b"m"])
+    d.table("strings", 3, struct.pack("<III", *offs))
+    d.table("types", 1, struct.pack("<I", 0))
+    d.table("protos", 1, struct.pack("<III", 1, 0, 0))
+    d.table("methods", 1, struct.pack("<HHI", 0, 0, 2))
+    return d
+
+
 def _code_item(units: int, body: bytes) -> bytes:
     return struct.pack("<HHHHII", 1, 0, 0, 0, 0, units) + body
 
 
 def dex_code_alias() -> bytes:
     """20,000 methods sharing one code item of 100,000 invokes (12 GB of instructions to scan)."""
-    d, offs = _base([b"La;", b"V", b"m"])
-    d.table("strings", 3, struct.pack("<III", *offs))
-    d.table("types", 1, struct.pack("<I", 0))
-    d.table("protos", 1, struct.pack("<III", 1, 0, 0))
-    d.table("methods", 1, struct.pack("<HHI", 0, 0, 2))
+    d = _one_method_dex()
     invoke = struct.pack("<HHH", 0x106E, 0, 0)  # invoke-virtual {v0}, method@0
     code = d.put(_code_item(3 * 100_000, invoke * 100_000))
     methods = _uleb(0) + _uleb(1) + _uleb(code) + (_uleb(0) + _uleb(1) + _uleb(code)) * 19_999
@@ -185,11 +191,7 @@ def dex_code_alias() -> bytes:
 
 def dex_code_overlap() -> bytes:
     """32,000 methods whose code items start 4 bytes apart inside one region, each 64 Ki units long."""
-    d, offs = _base([b"La;", b"V", b"m"])
-    d.table("strings", 3, struct.pack("<III", *offs))
-    d.table("types", 1, struct.pack("<I", 0))
-    d.table("protos", 1, struct.pack("<III", 1, 0, 0))
-    d.table("methods", 1, struct.pack("<HHI", 0, 0, 2))
+    d = _one_method_dex()
     # Every aligned word reads as insns_size 0x10000 and, as code, as a nop then a move (one unit each).
     region = d.put(b"\0\0\x01\0" * 65_536)
     n = 32_000
