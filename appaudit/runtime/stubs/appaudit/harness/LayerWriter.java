@@ -230,14 +230,7 @@ public final class LayerWriter {
             @Override
             public void visitEnd() {
                 addMembers(cv, s, iface[0], sup[0], have, false);
-                if (!hasClinit[0] && !strings.isEmpty()) {
-                    MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-                    mv.visitCode();
-                    for (String f : strings) init(mv, s, f);
-                    mv.visitInsn(Opcodes.RETURN);
-                    mv.visitMaxs(0, 0);
-                    mv.visitEnd();
-                }
+                if (!hasClinit[0] && !strings.isEmpty()) clinit(cv, s, strings);
                 super.visitEnd();
             }
         }, 0);
@@ -304,13 +297,18 @@ public final class LayerWriter {
         }
         if (fresh && !stringStatics.isEmpty()) {
             // Android's string constants are non-null; "" keeps string switches and concatenations going.
-            MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
-            mv.visitCode();
-            for (String f : stringStatics) init(mv, s, f);
-            mv.visitInsn(Opcodes.RETURN);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
+            clinit(cv, s, stringStatics);
         }
+    }
+
+    /** A static initializer that gives each of FIELDS its value (`init`). */
+    static void clinit(ClassVisitor cv, Spec s, Iterable<String> fields) {
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        for (String f : fields) init(mv, s, f);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** FIELD ("name:desc") gets its known value (android_constants.toml) or, for a String, "". */
