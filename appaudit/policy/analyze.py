@@ -73,14 +73,10 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     # Document order (files as given, blocks as written): the passes found rows layout by layout.
     order = {(b.file, b.location): i for i, b in enumerate(blk for d in docs for blk in d.blocks)}
     rows.sort(key=lambda r: order.get((r.file, r.location), len(order)))
-    for path in files:
-        if formats.get(path.name, "").startswith(("text", "markdown", "mdx", "html")):
+    for doc in docs:
+        if doc.source:
             # Where each row is written in the source file (a line number, beside the section path).
-            try:
-                text, _enc = loader.decode(path.read_bytes(), path.name)
-            except (OSError, InputError):
-                continue
-            rows = records.with_lines(rows, path.name, text)
+            rows = records.with_lines(rows, doc.file, doc.source)
     # A permission an SDK row names is explained by that row (its purpose is the SDK's purpose).
     for r in rows:
         for name in r.permissions:

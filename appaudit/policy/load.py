@@ -139,6 +139,7 @@ class Document:
     blocks: tuple[Block, ...]
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
+    source: str = ""  # the decoded file as written (text formats; "" for PDF), for source line numbers
 
 
 # ---------------------------------------------------------------- bytes -> str
@@ -383,6 +384,7 @@ class _Builder:
         self.notes: list[str] = []
         self.chars = 0  # text kept so far, against MAX_POLICY_CHARS
         self.nblocks = 0  # blocks kept so far, against MAX_POLICY_BLOCKS
+        self.source = ""  # the decoded file, as written (text formats): where rows are found by line
 
     def _charge(self, chars: int, blocks: int = 1) -> None:
         # Every later step (sentences, vocabularies, SDK tables) is linear but slow per character and per
@@ -1462,7 +1464,9 @@ def parse(data: bytes, name: str, fmt: Format) -> Document:
     notes += [f"{name}: {n}" for n in builder.notes]
     if not builder.blocks:
         notes.append(f"{name}: no text found; nothing declared")
-    return Document(name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes))
+    return Document(
+        name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes), builder.source
+    )
 
 
 # ---------------------------------------------------------------- the built-in formats
@@ -1519,6 +1523,7 @@ def _markdown_text(text: str) -> bool:
 
 def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
     text, encoding = decode(data, name)
+    builder.source = text
     if _markup_text(text):
         _parse_html(text, builder)
         return encoding, [f"{name}: HTML markup in a text file, read as HTML"]
@@ -1531,12 +1536,14 @@ def _read_text(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str
 
 def _read_html(data: bytes, name: str, builder: _Builder) -> tuple[str, list[str]]:
     text, encoding = decode(data, name)
+    builder.source = text
     _parse_html(text, builder)
     return encoding, []
 
 
 def _read_markdown(data: bytes, name: str, builder: _Builder, *, mdx: bool = False) -> tuple[str, list[str]]:
     text, encoding = decode(data, name)
+    builder.source = text
     if mdx:
         text = _MDX_STATEMENT.sub("", text)
     _render_markdown(text, name, builder)
