@@ -31,6 +31,8 @@ settings.load_profile(os.environ.get("APPAUDIT_FUZZ_PROFILE", "ci"))
 
 # scripts/hostile_corpus.py is imported by the corpus test and by the dex properties (its bomb builders).
 sys.path.insert(0, str(ROOT / "scripts"))
+# tests/network/network_e2e.py runs mitmdump for the live proxy test (port helpers).
+sys.path.insert(0, str(ROOT / "tests" / "network"))
 
 
 @pytest.fixture(scope="session")

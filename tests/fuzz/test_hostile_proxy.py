@@ -12,16 +12,11 @@ from pathlib import Path
 
 import hostile_corpus
 import pytest
+from network_e2e import free_port, wait_for_port
 
 from appaudit.network.proxy import ProxyConfig, build_command
 
 IMEI = hostile_corpus.IMEI
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -48,7 +43,7 @@ def _post(port: int, path: str, headers: dict[str, str], body: bytes) -> bytes:
 @pytest.mark.slow
 def test_live_addon_survives_bombs_and_still_finds_the_imei(tmp_path: Path) -> None:
     out = tmp_path / "flows.jsonl"
-    cfg = ProxyConfig(output=out, port=_free_port(), profile=hostile_corpus.PROFILE, offline=True,
+    cfg = ProxyConfig(output=out, port=free_port(), profile=hostile_corpus.PROFILE, offline=True,
                       confdir=tmp_path / "conf")
     log = tmp_path / "mitmdump.log"
     bomb = hostile_corpus._zeros_compressed("br", 1 << 30)
@@ -56,10 +51,8 @@ def test_live_addon_survives_bombs_and_still_finds_the_imei(tmp_path: Path) -> N
     with log.open("wb") as sink:
         proc = subprocess.Popen(build_command(cfg), stdout=sink, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 60
-            while not out.exists():
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")
-                time.sleep(0.1)
+            # The addon creates its output file before mitmdump binds the port: wait for the listener itself.
+            wait_for_port(cfg.port, proc, log, timeout=60)
             before = _peak_rss_mb(proc.pid)
             common = {"X-Device": IMEI}
             assert b"204" in _post(cfg.port, f"/br?imei={IMEI}", {**common, "Content-Encoding": "br"}, bomb)
