@@ -16,10 +16,10 @@ FieldReads java agent (stubs/appaudit/harness/FieldReads.java) adds back to the 
 
 (tab-separated, internal class names `a/b/C`, `#` lines are notes, annotations in `_Encoder`'s text form).
 
-The dex is hostile input: every offset and size is bounds-checked, decoded bytes are charged against the file's
-size as static/dex.py does (`_Work`), nesting is bounded, and a signature the JVM grammar (JVMS 4.7.9.1) does not
-accept is dropped, since reflection would throw on it where the raw type works. A damaged dex is skipped with a
-note.
+The dex is hostile input: every offset and size is bounds-checked, decoded bytes are charged against the
+file's size as static/dex.py does (`DecodeBudget`), nesting is bounded, and a signature the JVM grammar
+(JVMS 4.7.9.1) does not accept is dropped, since reflection would throw on it where the raw type works. A
+damaged dex is skipped with a note.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 from appaudit.static import dex as dexfmt
 
 # static/dex.py's decode budget: the same bytes-decoded-per-file-size rule for the same file.
-from appaudit.static.dex import DexError, _Work
+from appaudit.static.dex import DecodeBudget, DexError
 
 SIGNATURE_TYPE = "Ldalvik/annotation/Signature;"
 # Versioned: a table of an older format beside a cached jar is not read, a new one is written.
@@ -145,7 +145,7 @@ def _read(dex: dexfmt.Dex, seen: set[str]) -> list[Entry]:
     n_cls, o_cls = struct.unpack_from("<2I", data, 96)
     if n_cls and o_cls + 32 * n_cls > size:
         raise DexError(f"{dex.name}: class definitions run past the end of the file")
-    work = _Work(dex.name, size)
+    work = DecodeBudget(dex.name, size)
     # Annotation sets shared by many members (d8 shares them) are decoded once; each use is still charged.
     sets: dict[int, _SetInfo] = {}
     out: list[Entry] = []
@@ -202,7 +202,7 @@ def _read(dex: dexfmt.Dex, seen: set[str]) -> list[Entry]:
     return out
 
 
-def _ref_list(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: _Work) -> list[_SetInfo]:
+def _ref_list(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: DecodeBudget) -> list[_SetInfo]:
     """The annotation sets of each parameter in the annotation_set_ref_list at OFF."""
     data = dex.data
     if off + 4 > len(data):
@@ -215,7 +215,7 @@ def _ref_list(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: _Work)
             for (s,) in struct.iter_unpack("<I", data[off + 4 : off + 4 + 4 * n])]
 
 
-def _set_info(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: _Work) -> _SetInfo:
+def _set_info(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: DecodeBudget) -> _SetInfo:
     """The Signature, runtime annotations and defaults of the annotation_set_item at OFF."""
     known = sets.get(off)
     if known is not None:
@@ -260,7 +260,7 @@ def _set_info(dex: dexfmt.Dex, off: int, sets: dict[int, _SetInfo], work: _Work)
     return info
 
 
-def _signature_value(dex: dexfmt.Dex, pos: int, work: _Work) -> str | None:
+def _signature_value(dex: dexfmt.Dex, pos: int, work: DecodeBudget) -> str | None:
     """The joined strings of the annotation's "value" element (an array of strings), or None if it has another
     shape."""
     data = dex.data
@@ -309,7 +309,7 @@ class _Encoder:
 
     __slots__ = ("data", "dex", "work")
 
-    def __init__(self, dex: dexfmt.Dex, work: _Work) -> None:
+    def __init__(self, dex: dexfmt.Dex, work: DecodeBudget) -> None:
         self.dex = dex
         self.data = dex.data
         self.work = work

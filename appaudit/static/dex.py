@@ -72,7 +72,7 @@ class DexError(InputError):
     """A dex file is truncated or its tables point outside the file."""
 
 
-class _Work:
+class DecodeBudget:
     """Bytes decoded from one dex so far, against DEX_DECODE_FACTOR x its size (see module docstring)."""
 
     __slots__ = ("limit", "name", "used")
@@ -267,7 +267,7 @@ def _uleb(data: bytes, pos: int) -> tuple[int, int]:
             raise DexError("uleb128 value too long")
 
 
-def _decode_strings(data: bytes, offsets: Iterable[int], work: _Work) -> list[str]:
+def _decode_strings(data: bytes, offsets: Iterable[int], work: DecodeBudget) -> list[str]:
     out: list[str] = []
     append = out.append
     find = data.find
@@ -299,7 +299,7 @@ def _decode_strings(data: bytes, offsets: Iterable[int], work: _Work) -> list[st
     return out
 
 
-def _type_list(data: bytes, off: int, work: _Work, cache: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
+def _type_list(data: bytes, off: int, work: DecodeBudget, cache: dict[int, tuple[int, ...]]) -> tuple[int, ...]:
     """The type indices of the type_list at OFF (proto parameters, interfaces), decoded once per offset."""
     known = cache.get(off)
     if known is not None:
@@ -350,7 +350,7 @@ def _load(data: bytes, name: str) -> Dex:
         if count and (off + count * width > size or off < 0x70):
             raise DexError(f"{name}: id table at 0x{off:x} runs past the end of the file (truncated?)")
 
-    work = _Work(name, size)
+    work = DecodeBudget(name, size)
     strings = _decode_strings(data, struct.unpack_from(f"<{n_str}I", data, o_str), work)
     types = [strings[i] for i in struct.unpack_from(f"<{n_typ}I", data, o_typ)]
     protos: list[str] = []
@@ -521,7 +521,7 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
     unpack = struct.unpack_from
     es = dex.edge_start
     del es[:]
-    work = _Work(dex.name, size)
+    work = DecodeBudget(dex.name, size)
     # Methods sharing one code item (legal, but never emitted by d8) get a copy of the first method's
     # results instead of a second scan; the copies are charged too, so sharing cannot multiply work.
     scanned: dict[int, tuple[int, int, int, int, int, int, int, int, int]] = {}

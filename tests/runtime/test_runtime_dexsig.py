@@ -226,14 +226,14 @@ def test_harness_sees_the_generic_types_only_with_the_table(probe_dex: bytes, tm
 ])
 def test_annotation_values_as_the_table_writes_them(raw: bytes, text: str) -> None:
     dex = dexfmt.Dex("t.dex", len(raw), ["héllo"], ["Ljava/lang/String;"], [], [], [], data=raw)
-    enc = dexsig._Encoder(dex, dexfmt._Work("t.dex", 1 << 20))
+    enc = dexsig._Encoder(dex, dexfmt.DecodeBudget("t.dex", 1 << 20))
     assert enc.value(0, 0) == (text, len(raw))
 
 
 def test_annotation_values_java_annotations_cannot_hold_are_left_out() -> None:
     dex = dexfmt.Dex("t.dex", 1, [], [], [], [], [], data=bytes([0x1E]))  # VALUE_NULL
     with pytest.raises(dexsig._Unsupported):
-        dexsig._Encoder(dex, dexfmt._Work("t.dex", 1 << 20)).value(0, 0)
+        dexsig._Encoder(dex, dexfmt.DecodeBudget("t.dex", 1 << 20)).value(0, 0)
 
 
 ANNOTATIONS_PROBE = """package appaudit.harness;
