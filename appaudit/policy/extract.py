@@ -171,13 +171,30 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
     # A word labelling the list after it ("广告标识符（IDFA）", "Advertising identifier (IDFA)") counts by its list.
     labels = category_hits(vocab, norm, hits)
     for i, h in enumerate(hits):
-        if i in labels:
+        if i in labels or (h.term.item_only and not whole_item(norm, h)):
             continue
         if h.term.kind is TermKind.DATA:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:
             out.append((GENERIC_LOCATION, h))
     return out
+
+
+# What stands before and after a whole item of an enumeration: a list separator or the text's edge, a joining
+# word or a collecting verb ("Name and email", "limited to name", "we collect location."). Not ":" after it
+# ("Name: Example Ltd" gives a value).
+_ITEM_BEFORE = re.compile(
+    r"(?:^|[:;,、/|(（\[*•·-]|\b(?:and|or|to|&|as|including|include[sd]?|collect(?:s|ed)?|gather(?:s|ed)?|"
+    r"obtain(?:s|ed)?|process(?:es|ed)?|store[sd]?))\s*$"
+)
+_ITEM_AFTER = re.compile(r"(?:e?s\b)?\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)")
+
+
+def whole_item(norm: str, h: Hit) -> bool:
+    """Whether a hit is a whole item of an enumeration ("we collect: name, email"), not part of a phrase."""
+    return _ITEM_BEFORE.search(norm, max(0, h.start - 14), h.start) is not None and (
+        _ITEM_AFTER.match(norm, h.end) is not None
+    )
 
 
 def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
@@ -285,25 +302,34 @@ def extract(
         # A sentence right after one that reads data ("Our servers may record … . The log data may include your
         # device type, operating system") lists what was read: its ambiguous words have their strong verb.
         after_strong = False
+        # A run of ";"-separated parts is one enumeration ("We collect names; phone numbers; email addresses",
+        # "Personal Data processed: Cookies; Usage Data"): the parts after the first have its verb, or its denial.
+        run: _Run | None = None
         for sentence in sentences:
+            sn = normalize(sentence)
+            own_verb = vocab.collect.search(sn) is not None or vocab.share.search(sn) is not None
+            cont = run is not None and not own_verb
             _sentence(
                 vocab,
                 block,
                 sentence,
                 definition,
-                inherited,
+                inherited or (cont and run is not None and run.collects),
                 head_share,
                 item_lead,
                 decls,
                 perms,
                 glossary or {},
-                item_strong or after_strong,
-                head_denied or lead_denied,
+                item_strong or after_strong or (cont and run is not None and run.strong),
+                head_denied or lead_denied or (cont and run is not None and run.denied),
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
-                sn = normalize(sentence)
                 after_strong = vocab.strong.search(sn) is not None and vocab.negation.search(sn) is None
+            if not sentence.rstrip().endswith((";", "；")):
+                run = None
+            elif run is None or own_verb:
+                run = _run_of(vocab, sn, inherited)
         prev = block
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera), and so does
     # one whose name says which of its types it is for (ACCESS_FINE_LOCATION -> precise location).
@@ -314,6 +340,23 @@ def extract(
         if dt and p.permission not in vocab.permission_no_data:
             decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
     return decls, perms
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What the opening part of a ";"-separated run says for the parts after it."""
+
+    collects: bool  # it collects, uses or shares (or its block does)
+    strong: bool  # with a strong verb ("collect", "read"): ambiguous words of later parts count
+    denied: bool  # its last clause denies ("We do not collect: names;")
+
+
+def _run_of(vocab: Vocab, norm: str, inherited: bool) -> _Run:
+    cuts = [m.start() for m in _CLAUSE.finditer(norm.rstrip(";"))]
+    last = norm[cuts[-1] if cuts else 0 :]
+    denied = vocab.negation.search(last) is not None and _EXCEPT.search(last) is None
+    collects = inherited or vocab.collect.search(norm) is not None or vocab.share.search(norm) is not None
+    return _Run(collects, vocab.strong.search(norm) is not None and not denied, denied)
 
 
 def _sentence(
@@ -414,6 +457,8 @@ def _sentence(
         if h.term.kind is TermKind.PERMISSION:
             continue
         if h.term.permission_only and not _cue_near(vocab, norm, h):
+            continue
+        if h.term.item_only and not whole_item(norm, h):
             continue
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.

@@ -76,6 +76,9 @@ class Term:
     permission_only: bool = False  # declares only next to a permission cue (or in an SDK data cell)
     cue_free: bool = False  # a permission phrase that names the permission without "permission" nearby
     mask: bool = False  # a phrase that contains a data word but names something else ("日历日"): never a hit
+    # A bare field name ("Name", "Location") that declares only as a whole item of an enumeration ("We collect:
+    # Name, Email, Phone"), never inside a phrase ("the name of the app", "the location of our offices").
+    item_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +224,8 @@ def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+_LOCATION_TYPES = frozenset({"location_precise", "location_coarse"})
+
 ADDED_KINDS = ("word", "category", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
 
 
@@ -234,6 +239,7 @@ class Added:
     example: str
     expect: str  # "declared" or "not_declared"
     weak: bool = False
+    item_only: bool = False  # declares only as a whole item of an enumeration (see Term.item_only)
 
 
 def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> tuple[Added, ...]:
@@ -248,6 +254,7 @@ def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]
                 str(raw["example"]),
                 str(raw.get("expect", "declared")),
                 bool(raw.get("weak", False)),
+                bool(raw.get("item_only", False)),
             )
         except (KeyError, TypeError) as e:
             raise DataError(f"policy_vocab.toml: added #{i + 1} needs kind, data_type, phrase, example ({e})") from e
@@ -298,8 +305,11 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     for n in generic:
         put(Term(n, TermKind.LOCATION, "", weak=n in weak))
     for a in added:
-        if a.kind == "word":
-            put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak))
+        if a.kind == "word" and a.item_only and a.data_type in _LOCATION_TYPES:
+            # A bare location item ("location") says no precision: resolved per policy set like "位置信息".
+            put(Term(normalize(a.phrase), TermKind.LOCATION, "", weak=a.weak, item_only=True))
+        elif a.kind == "word":
+            put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak, item_only=a.item_only))
         elif a.kind == "category":
             put(Term(normalize(a.phrase), TermKind.CATEGORY, ""))
         elif a.kind == "not_a_word":

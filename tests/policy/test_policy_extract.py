@@ -115,6 +115,11 @@ def test_generic_location_resolution(tmp_path: Path) -> None:
         "We may request access or permission to and track location-based information from your mobile device.",
         "We collect your geographic location to show local air quality.",
         "第三方SDK因功能需要，需要获取如IMEI、位置、OAID等唯一标识符信息。",
+        # iubenda's "Personal Data processed" lists, and other spellings of the same generic words.
+        "Personal Data processed: email address; geographic position.",
+        "We collect geo-location data to show the weather where you are.",
+        "The SDK reads location info to pick the nearest server.",
+        "该SDK会收集定位数据用于统计。",
     ],
 )
 def test_generic_location_words(tmp_path: Path, sentence: str) -> None:
