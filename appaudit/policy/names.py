@@ -1,5 +1,7 @@
-"""Catalogue SDK names found fast in policy text: every policy name and display name of sdk_signatures in
-one Aho-Corasick automaton (Catalogue.match_policy_name scans every name with str.find, 2 ms a call)."""
+"""SDK names in policy text: catalogue names found fast (every policy name and display name of
+sdk_signatures in one Aho-Corasick automaton; Catalogue.match_policy_name scans every name with str.find,
+2 ms a call), and what a name the catalogue lacks looks like (Chinese "<brand>SDK" / "<brand>推送", Latin
+product names) for records.py's rules in third-party contexts."""
 
 from __future__ import annotations
 
@@ -79,3 +81,185 @@ def name_index(catalogue: Catalogue) -> NameIndex:
         cached = (catalogue, NameIndex(catalogue))
         _INDEXES[id(catalogue)] = cached
     return cached[1]
+
+
+# ---------------------------------------------------------------- names by their shape
+#
+# Policies name many SDKs the catalogue does not know ("蜂鸟统计SDK", "Supabase"). Inside a third-party
+# context a name is recognised by how SDK and product names are written: Chinese "<brand>SDK" or
+# "<brand>推送/统计/地图/开放平台…", Latin capitalised product words ("RevenueCat", "Sign in with Google").
+
+# Words that say what an SDK does, not whose it is: a name made only of them is a category ("推送SDK" in
+# running text, "第三方广告SDK"), not one SDK. A name keeps a brand before them ("个推推送", "蜂鸟统计").
+_ZH_GENERIC = (
+    "第三方", "该", "此", "本", "相关", "以下", "下列", "上述", "这些", "那些", "各类", "各", "其他", "其它", "部分",
+    "某些", "所有", "全部", "一些", "多个", "多家", "主流", "常用", "知名", "必要", "特定", "具体", "对应", "不同",
+    "广告", "推送", "消息", "统计", "分析", "数据", "支付", "登录", "一键", "分享", "社交", "地图", "定位", "导航",
+    "安全", "风控", "反作弊", "客服", "直播", "视频", "音频", "语音", "人脸", "识别", "认证", "实名", "号码",
+    "厂商", "系统", "手机", "设备", "终端", "应用", "移动", "服务", "境外", "境内", "海外", "聚合", "跨", "追踪",
+    "三方", "客户端", "服务端", "原生", "典型", "同类", "push", "im", "app", "api", "功能", "平台", "开放", "组件",
+    "插件",
+    "工具", "框架", "类", "性能", "监控", "崩溃", "日志", "上报", "更新", "升级", "存储", "文件", "图片", "即时",
+    "通讯", "通信", "聊天", "游戏", "联运", "渠道", "运营商", "电信", "联通", "移动", "合作方", "合作", "提供方",
+    "开发者", "官方", "厂家", "国内", "海外", "集成", "接入", "使用", "所", "的", "等", "及", "或", "和", "与",
+    "其", "他们", "您", "你", "用户", "我们", "我方", "本公司", "公司", "项目", "业务", "信息", "个人信息", "sdk",
+    "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议",
+)
+_ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
+
+# What a Chinese product name ends with when written without "SDK" ("个推推送", "微信开放平台", "高德地图").
+ZH_PRODUCT_END = re.compile(
+    r"(?:推送|统计|开放平台|地图|定位|分享|一键登录|号码认证|本机号码认证|实人认证|人脸识别|活体检测|支付|客服|"
+    r"即时通讯|广告联盟|广告|加固|热修复|直播|云存储|对象存储|语音识别|语音合成|翻译|短信)"
+    r"(?:服务|平台|组件|插件|SDK)?$",
+    re.I,
+)
+
+# Where a Chinese name starts when walked back from its end: after a verb of use, a particle or a listing
+# word ("我们接入了蜂鸟统计SDK", "使用由…提供的X", "包括A、B").
+_ZH_NAME_START = re.compile(
+    r".*(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|使用|采用|引入|嵌入|内嵌|调用|包括|包含|"
+    r"例如|比如|诸如|通过|借助|依托|基于|提供的|开发的|运营的|我们|本应用|本软件|第三方|相关|上述|对应|任何|"
+    r"其他|其它|各项|各类|各|这些|所有|部分|某些|相同|什么|简称|若|连同|请|参考|参阅|阅读|查询|查看|联系|关于|"
+    r"涉及|关系到|审查|评估|关闭|开启|提供|如下|以下|下列|保障|支持|确保|实现|完成|用于|依赖|指|即|"
+    r"的|了|如|和|及|与|或|是|为|在|将|由|向|对|等|该|此|其|从|到|被|把|给|让|使)",
+    re.S,
+)
+_LATIN_TAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+&'-]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+]")
+
+
+def zh_name_before(text: str, end: int) -> str:
+    """The name written right before position `end` of `text` (see `zh_name_span`)."""
+    return zh_name_span(text, end)[1]
+
+
+def zh_name_span(text: str, end: int) -> tuple[int, str]:
+    """The name written right before position `end` of `text` ("我们接入了蜂鸟统计SDK" with `end` at "SDK" ->
+    "蜂鸟统计", "the Mixpanel SDK" -> "Mixpanel", "阿里云 OSS SDK" -> "阿里云 OSS"): up to four Latin words that are
+    capitalised or attached to a Chinese character, then Chinese characters (at most 24) cut after the last
+    verb of use, particle or listing word: (where the name starts, the name); a name whose Chinese part
+    runs on for more than ten characters without such a word is a clause, not a name ("" then).
+    "" when nothing is left."""
+    i = end
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    alias = ""
+    if i > 0 and text[i - 1] in "）)":
+        # A bracketed alias before the suffix ("Alipay（支付宝）SDK"): the name is written before it.
+        opening = max(text.rfind("（", max(0, i - 20), i), text.rfind("(", max(0, i - 20), i))
+        if opening > 0:
+            alias, i = text[opening:i], opening
+            while i > 0 and text[i - 1] == " ":
+                i -= 1
+    start = i
+    cjk_before = i > 0 and _CJK.match(text[i - 1]) is not None
+    for _word in range(4):
+        if cjk_before:
+            break
+        m = _LATIN_TAIL.search(text, 0, start)
+        if m is None:
+            break
+        tok = m.group()
+        attached = m.start() > 0 and _CJK.match(text[m.start() - 1]) is not None
+        if not (attached or tok[0].isupper() or tok[0].isdigit() or tok.lower() != tok):
+            break
+        start = m.start()
+        if attached:
+            cjk_before = True
+        elif start >= 2 and text[start - 1] == " " and _CJK.match(text[start - 2]):
+            start -= 1  # "阿里云 OSS": a space between the Chinese and the Latin part of one name
+            cjk_before = True
+        elif start >= 2 and text[start - 1] == " " and _LATIN_TAIL.search(text, 0, start - 1):
+            prev = _LATIN_TAIL.search(text, 0, start - 1)
+            assert prev is not None
+            word = prev.group()
+            if word[0].isupper() or word[0].isdigit() or word.lower() != word:
+                start -= 1
+                continue
+            break
+        else:
+            break
+    latin_start = start
+    if cjk_before:
+        while start > 0 and latin_start - start < 24 and _ZH_NAME_CHAR.match(text[start - 1]):
+            if text[max(0, start - 3) : start].lower() == "sdk":
+                break  # the end of another name ("友盟SDK、蜂鸟SDK" joined without a separator)
+            start -= 1
+    zh = text[start:latin_start]
+    m2 = _ZH_NAME_START.match(zh)
+    if m2 is not None:
+        start += m2.end()
+    if len(_CJK.findall(text[start:latin_start])) > 10:
+        return start, ""
+    name = text[start:i].strip(" ·.-")
+    start += len(text[start:i]) - len(text[start:i].lstrip(" ·.-"))
+    return start, (name + alias if name else "")
+
+
+def zh_brand(name: str) -> str:
+    """What is left of a name without its generic words (see `_ZH_GENERIC`): the brand, "" for a category."""
+    return _ZH_GENERIC_RE.sub("", name).strip(" ·+-.（）()")
+
+
+# Words Latin policies capitalise that are no product: generators' defined terms (TermsFeed, Termly,
+# iubenda, App Privacy Policy Generator: "Service", "Personal Data", "Usage Data", "Company"), platforms,
+# laws and places, and the categories the text groups providers in.
+_EN_NOT_PRODUCT = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the we us our you your they their it its i this that these those such any all some other each
+    service services service provider service providers provider providers company application app apps
+    website websites site sites platform platforms device devices account accounts user users content
+    personal data personal information usage data data information cookies cookie tracking technologies
+    terms privacy policy policy affiliate affiliates business partner partners third party third-party
+    third parties country android ios windows macos linux internet wi-fi wifi gps bluetooth eu eea uk us usa
+    gdpr ccpa cpra coppa pipl pipeda lgpd california europe european union english chinese analytics
+    advertising ads ad crash reporting payments payment login sign-in authentication hosting storage
+    notifications push notifications maps location email sms api sdk sdks library libraries tools tool
+    our partners legal law enforcement government authorities children parents manager settings
+    http https url urls ip note however also please for example e.g i.e etc including such as
+    after if when where while before during once unless although because since as at by from into of to
+    with without within upon there here what which who how why yes no not both either neither every one two
+    three first second new only more most many much when then thus therefore
+    os ssl tls https json sql html css javascript java kotlin flutter unity3d
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""",
+    )
+)
+_EN_NOT_PRODUCT_PHRASES = frozenset(
+    {
+        "service provider", "service providers", "personal data", "personal information", "usage data",
+        "tracking technologies", "privacy policy", "business partners", "third party", "third parties",
+        "law enforcement", "european union", "crash reporting", "push notifications", "google play store",
+        "app store", "play store", "terms of service", "terms of use", "data controller", "data processor",
+    }
+)
+_EN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+&'-]*")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]|\d")
+
+
+def en_product(name: str) -> bool:
+    """A Latin name written as a product: every main word capitalised (joined by at most "for", "with",
+    "in", "by", "of", "on": "Google Analytics for Firebase", "Sign in with Google"), at most five words, not a
+    defined term, platform, law or category, and not made only of such words."""
+    tokens = name.split()
+    if not tokens or len(tokens) > 5 or not tokens[0][:1].isupper() or not tokens[-1][:1].isupper():
+        return False
+    joins = {"for", "with", "in", "by", "of", "on", "and"}
+    if any(not t[:1].isupper() and not t[:1].isdigit() and t not in joins for t in tokens):
+        return False
+    low = name.lower()
+    if low in _EN_NOT_PRODUCT_PHRASES or low in _EN_NOT_PRODUCT:
+        return False
+    main = [t.lower().strip(".") for t in tokens if t not in joins]
+    if all(t in _EN_NOT_PRODUCT for t in main):
+        return False
+    return all(_EN_TOKEN.fullmatch(t) for t in tokens)
+
+
+def camel_product(name: str) -> bool:
+    """A Latin name with an inner capital or a digit ("RevenueCat", "PostHog", "AppMetrica", "Open-Meteo" is
+    not): how invented product names, unlike English words, are spelt."""
+    return any(_CAMEL.search(t) is not None for t in name.split())

@@ -10,6 +10,12 @@
 - **heading**: a section whose heading is an SDK name ("#### Firebase Crashlytics", "A / B" for two,
   "Unity Analytics": a catalogue name with product words), and the product-name sub-headings of a
   section titled as third parties ("## Third-Party Services" / "### a) OpenAI"). The heading is the quote.
+- **prose, by shape**: names the catalogue lacks, where the sentence itself says third parties are used
+  (names.py says what a name looks like): "<brand>SDK" ("我们接入了蜂鸟统计SDK", "the Quokka SDK"), Chinese
+  product names listed after a verb of use ("接入了蜂鸟推送、云雀统计"), Latin product names listed after "we use",
+  "such as", "processed by" or "services:" in a sentence about third-party services ("We use Supabase,
+  RevenueCat and PostHog"), and "Sign in with Google". Categories ("第三方广告SDK", "Analytics Providers"),
+  generators' defined terms ("Service Providers"), companies and denied clauses give none.
 - **prose**: a sentence naming a catalogue SDK (names and aliases of sdk_signatures, or the host of a URL
   written out) with a verb of use ("we use Firebase Crashlytics", "我们接入了极光推送SDK",
   "data is transmitted to https://fabric.io"), not in a clause that denies it, and the named examples
@@ -28,7 +34,7 @@ from dataclasses import replace
 
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
-from appaudit.policy.names import NameIndex, name_index
+from appaudit.policy.names import ZH_PRODUCT_END, NameIndex, en_product, name_index, zh_brand, zh_name_span
 from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, is_platform_api, key_values
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
@@ -548,6 +554,14 @@ def _sentence_rows(
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
+    for shaped in _shaped_names(sentence, block, vocab):
+        key = normalize(shaped[0]).replace(" ", "")
+        keys = [normalize(n).replace(" ", "") for n, *_r in found]
+        if any(key in k for k in keys):
+            continue  # found already, as long or longer
+        # A longer name as written replaces a catalogue name inside it ("Google Play Services" for "Google Play").
+        found = [f for f, k in zip(found, keys, strict=True) if k not in key]
+        found.append(shaped)
     if not found:
         return out
     quote = sentence.strip()[:240]
@@ -580,6 +594,122 @@ def _sentence_rows(
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
+
+
+# ---------------------------------------------------------------- names by shape in prose
+
+# "SDK" as a word of its own or after a name ("蜂鸟统计SDK", "the Mixpanel SDK"), not inside a word ("SDKs" counts).
+_SDK_WORD = re.compile(r"(?<![a-z])sdk(?:s)?(?![a-z])(?!\s*(?:名称|列表|清单|目录|名单|类型))", re.I)
+# A Chinese verb of use before names the catalogue may not know, then the clause that lists them
+# ("我们接入了蜂鸟推送、云雀统计", "集成了由…提供的闪电地图").
+_ZH_USE = re.compile(
+    r"(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌)(?![的型化度])"
+    r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
+)
+_ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+# English: where a list of providers starts ("we use X", "such as X", "powered by X", "services: X").
+_EN_ANCHOR = re.compile(
+    r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
+    r"(?:use|uses|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)"
+    r"|(?:powered|processed|hosted|handled|served|delivered|stored)\s+(?:by|on|with|through|via)"
+    r"|(?:services?|providers?|partners?|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
+    r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?)))\s*",
+    re.I,
+)
+# A sentence (or its section's heading) about third parties: the English shape rule needs one.
+_EN_THIRD_PARTY = re.compile(
+    r"third[- ]part|3rd[- ]part|\bsdks?\b|\blibrar(?:y|ies)\b|\bservices?\b|\bproviders?\b|\bpartners?\b|"
+    r"\btools?\b|\bplatforms?\b|\bvendors?\b|\bprocessors?\b|\bplugins?\b|\bintegrations?\b|"
+    r"powered by|processed by|hosted (?:on|by)",
+    re.I,
+)
+_EN_ITEM = re.compile(
+    r"(?:the\s+|a\s+|an\s+)?"
+    r"([A-Z0-9](?:[\w+&'-]|\.(?=\w))*(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
+    r"(?:\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
+)
+_EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)")
+_SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
+
+
+def _shaped_names(sentence: str, block: Block, vocab: Vocab) -> list[tuple[str, int, int, None]]:
+    """Names the catalogue may lack, recognised by their shape (names.py) where the sentence says third
+    parties are used: "<brand>SDK" anywhere ("我们接入了蜂鸟统计SDK", "the Mixpanel SDK"); Chinese product names
+    ("蜂鸟推送", "星河开放平台") listed after a verb of use; Latin product names listed after "we use", "such as",
+    "powered by" or "services:" in a sentence about third-party services ("We use Supabase, RevenueCat and
+    PostHog"), and "Sign in with Google". A name made only of generic words ("第三方广告SDK", "Analytics
+    providers"), a company, or one in a denied clause gives none."""
+    out: list[tuple[str, int, int, None]] = []
+    seen: set[str] = set()
+    norm = normalize(sentence)
+    if vocab.negation.search(norm) is not None:
+        return out
+    lower = sentence.lower()
+
+    def add(name: str, at: int) -> None:
+        name = name.strip(" ，,、：:")
+        key = normalize(name).replace(" ", "")
+        if (name.isascii() and (_COMPANY_NAME.search(name) is not None or "'s" in name)) or _ZH_COMPANY.search(name):
+            return  # a company ("Google LLC", "北京某某科技") or a possessive ("User's Internet Protocol")
+        clause = _clause(lower, at)
+        if (
+            not key
+            or any(key in k or k in key for k in seen)
+            or vocab.sdk_not_used.search(normalize(clause)) is not None
+            or _SHAPE_DENIED.search(clause) is not None
+            or not _name_like(name, vocab)
+            or is_data_item(name, vocab)
+            or _CATEGORY.search(name) is not None
+        ):
+            return
+        seen.add(key)
+        out.append((name, -1, -1, None))
+
+    for m in _SDK_WORD.finditer(sentence):
+        start, name = zh_name_span(sentence, m.start())
+        if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
+            add(sentence[start : m.end()] if m.group().lower() == "sdk" else name, start)
+    for m in _ZH_USE.finditer(sentence):
+        # The names follow the verb one after another: the list ends at the first piece that is none.
+        for piece in _ZH_LIST_SEP.split(m.group(1)):
+            piece = _EXAMPLE_END.sub("", piece.strip()).strip()
+            if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
+                break
+            add(piece, m.start(1))
+    context = sentence + " " + (block.headings[-1] if block.headings else "")
+    if sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence):
+        for m in _SIGN_IN.finditer(sentence):
+            if m.start() > 0:
+                add(m.group(), m.start())
+        if _EN_THIRD_PARTY.search(context) is not None:
+            for a in _EN_ANCHOR.finditer(sentence):
+                pos = a.end()
+                items: list[re.Match[str]] = []
+                for _n in range(12):
+                    item = _EN_ITEM.match(sentence, pos)
+                    if item is None or not en_product(item.group(1)):
+                        break
+                    items.append(item)
+                    sep = _EN_SEP.match(sentence, item.end())
+                    if sep is None or sep.end() == item.end():
+                        break
+                    pos = sep.end()
+                # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
+                # there the list is two names or more, or one name ending the sentence.
+                colon = a.group().rstrip().endswith((":", "："))
+                if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
+                    items = []
+                for item in items:
+                    add(item.group(1), item.start(1))
+    return out
+
+
+# A clause denying the use ("我们不会接入X SDK", "we never use X").
+_SHAPE_DENIED = re.compile(
+    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含)|未(?:接入|集成|使用)|\b(?:not|never|no longer)\b"
+)
+_ZH_COMPANY = re.compile(r"公司|集团|科技|网络技术|信息技术")
+_COMPANY_NAME = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|Pty|S\.?A|AG|B\.?V)\.?$")
 
 
 # Named examples of a category of recipients: "第三方支付机构（如微信支付、支付宝等）", "地图服务商（如高德地图）",

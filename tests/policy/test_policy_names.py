@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from appaudit.policy.names import name_index
+from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_before
 from appaudit.signatures import load, normalize_policy_text
 
 CELLS = [
@@ -48,3 +48,53 @@ def test_names_sharing_words_are_one_name_as_written() -> None:
     norm = normalize_policy_text("We use Google Firebase Analytics and AdMob.")
     hits = [(name, sig.id) for _s, _e, name, sig in idx.find(norm)]
     assert hits == [("google firebase analytics", "firebase-analytics"), ("admob", "admob")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们接入了蜂鸟统计SDK", "蜂鸟统计"),
+        ("本应用使用了由北京某某科技有限公司提供的闪电地图SDK", "闪电地图"),
+        ("Our app integrates the Mixpanel SDK", "Mixpanel"),
+        ("We use Google Mobile Ads SDK", "Google Mobile Ads"),
+        ("我们使用了阿里云 OSS SDK", "阿里云 OSS"),
+        ("接入了腾讯Bugly SDK", "腾讯Bugly"),
+        ("集成了百度ocpc SDK", "百度ocpc"),
+        ("集成了小米推送（MiPush）SDK", "小米推送（MiPush）"),
+        ("友盟SDK、蜂鸟SDK", "蜂鸟"),
+        ("请您审慎阅读第三方SDK", ""),
+        ("该SDK", ""),
+    ],
+)
+def test_zh_name_before_a_suffix(text: str, name: str) -> None:
+    assert zh_name_before(text, text.lower().rfind("sdk")) == name
+
+
+def test_zh_brand_is_empty_for_category_names() -> None:
+    assert zh_brand("第三方广告") == "" and zh_brand("消息推送") == "" and zh_brand("手机厂商Push") == ""
+    assert zh_brand("个推推送") == "个推" and zh_brand("蜂鸟统计") == "蜂鸟"
+
+
+@pytest.mark.parametrize(
+    ("name", "product"),
+    [
+        ("Supabase", True),
+        ("RevenueCat", True),
+        ("Sign in with Google", True),
+        ("Google Analytics for Firebase", True),
+        ("Personal Data", False),
+        ("Service Providers", False),
+        ("Our Service", False),
+        ("After", False),
+        ("Analytics", False),
+        ("google analytics", False),
+        ("Firebase with lots of words here", False),
+    ],
+)
+def test_en_product(name: str, product: bool) -> None:
+    assert en_product(name) is product
+
+
+def test_camel_product() -> None:
+    assert camel_product("RevenueCat") and camel_product("PostHog") and camel_product("Web3Auth")
+    assert not camel_product("Supabase") and not camel_product("Analytics")

@@ -499,3 +499,75 @@ def test_heading_row_quotes_its_heading_and_points_to_its_line(tmp_path: Path) -
     )
     assert rows["OpenAI"]["line"] == 9 and rows["OpenAI"]["quote"] == "a) OpenAI"
     assert rows["Sentry"]["line"] == 12 and rows["Sentry"]["how"] == "heading"
+
+
+# ---------------------------------------------------------------- names the catalogue lacks, by their shape
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("为了向您推送消息，我们接入了蜂鸟推送SDK，该SDK会收集您的设备标识符（IMEI、OAID）。", {"蜂鸟推送SDK"}),
+        ("我们集成了蜂鸟统计SDK和云雀推送SDK，用于统计分析和消息推送。", {"蜂鸟统计SDK", "云雀推送SDK"}),
+        ("本应用使用了由北京某某科技有限公司提供的闪电地图SDK，用于定位，会收集您的位置信息。", {"闪电地图SDK"}),
+        ("为实现分享功能，我们使用了星河分享 SDK，该SDK需要获取您的设备型号。", {"星河分享 SDK"}),
+        ("我们接入了蜂鸟推送、云雀统计和星河开放平台，以便向您推送消息。", {"蜂鸟推送", "云雀统计", "星河开放平台"}),
+        ("支付功能由我们接入的Quokkapay（袋鼠付）SDK完成。", {"Quokkapay（袋鼠付）SDK"}),
+        ("Our app integrates the Quokka SDK to measure how screens are used.", {"Quokka SDK"}),
+    ],
+)
+def test_chinese_and_sdk_suffixed_names_the_catalogue_lacks(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.txt", sentence + "\n")
+    assert set(rows) == names
+    assert all(r["how"] == "prose" and r["quote"] == sentence and r["sdk_id"] is None for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "我们可能会接入第三方SDK，请您审慎阅读第三方SDK的隐私政策。",  # the category, not one SDK
+        "为保障聚合广告 SDK 及相关服务的正常运行，我们会定期审查第三方 SDK。",
+        "本模块是集成型统一推送服务，模块集成的三方SDK说明如下。",
+        "我们不会接入蜂鸟推送SDK。",  # denied
+        "我们使用了北京七陌科技SDK。",  # a company, not a product
+        "第三方SDK列表",
+        "请参阅相关SDK的说明，或联系官方人员查询SDK版本。",
+    ],
+)
+def test_generic_or_denied_sdk_mentions_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "We use third-party services such as Supabase, RevenueCat and PostHog, which may collect device data.",
+            {"Supabase", "RevenueCat", "PostHog"},
+        ),
+        ("We use the following third-party services: Quokkalytics, Wombatly and Numbat Cloud.",
+         {"Quokkalytics", "Wombatly", "Numbat Cloud"}),
+        ("Payments are processed by Stripe, a third-party payment processor.", {"Stripe"}),
+        ("You can log in to the app with Sign in with Google or Sign in with Apple.",
+         {"Sign in with Google", "Sign in with Apple"}),
+    ],
+)
+def test_latin_product_names_in_a_third_party_sentence(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.txt", sentence + "\n")
+    assert names <= set(rows), rows
+    assert all(rows[n]["how"] == "prose" and rows[n]["quote"] == sentence for n in names)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may use Service Providers to monitor and analyze the use of our Service.",  # generator's defined terms
+        "This SERVICE is provided by Snapdragon Apps at no cost and is intended for use as is.",  # the developer
+        "We share data with third parties such as Analytics Providers and Business Partners.",  # categories
+        "Our services are hosted on servers provided by Google LLC.",  # a company
+        "If you use third-party social media accounts (e.g. Facebook) to sign in, we receive your username.",
+        "We do not use third-party services such as Quokkalytics.",  # denied
+    ],
+)
+def test_latin_capitalised_words_that_are_no_product(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
