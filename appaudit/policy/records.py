@@ -34,7 +34,15 @@ from dataclasses import replace
 
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
-from appaudit.policy.names import ZH_PRODUCT_END, NameIndex, en_product, name_index, zh_brand, zh_name_span
+from appaudit.policy.names import (
+    ZH_PRODUCT_END,
+    NameIndex,
+    camel_product,
+    en_product,
+    name_index,
+    zh_brand,
+    zh_name_span,
+)
 from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, is_platform_api, key_values
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
@@ -227,10 +235,26 @@ def _product_with_purpose(name: str, rest: str) -> bool:
     )
 
 
+# Particles and pronouns that make a Chinese item a phrase ("为您展示和推送商品或服务"), not a name.
+_ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向]")
+
+
 def _names_product(name: str, rest: str) -> bool:
-    """Under an SDK lead-in: an item that calls itself an SDK ("（1）推送SDK：…", "Acme SDK - ads") or a
-    product with its purpose (`_product_with_purpose`)."""
-    return re.search(r"sdk\s*$", name, re.I) is not None or _product_with_purpose(name, rest)
+    """Under an SDK lead-in: an item that calls itself an SDK ("（1）推送SDK：…", "Acme SDK - ads"), a
+    product with its purpose (`_product_with_purpose`), a Chinese product name ("蜂鸟推送：…", names.py), or a
+    Latin product name that is camel case or says what it does after it ("RevenueCat", "Supabase (database)")."""
+    if re.search(r"sdk\s*$", name, re.I) is not None or _product_with_purpose(name, rest):
+        return True
+    if _CATEGORY.search(name.strip()) is not None:
+        return False
+    if not name.isascii():
+        return (
+            len(name) <= 12
+            and _ZH_PHRASE.search(name) is None
+            and ZH_PRODUCT_END.search(name) is not None
+            and len(zh_brand(name)) >= 2
+        )
+    return en_product(name) and (camel_product(name) or bool(rest.strip(" ()（）")))
 
 
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:

@@ -571,3 +571,39 @@ def test_latin_product_names_in_a_third_party_sentence(tmp_path: Path, sentence:
 )
 def test_latin_capitalised_words_that_are_no_product(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Third-party services\n\nWe use the following third-party services:\n\n- Supabase (database and "
+            "authentication)\n- RevenueCat (in-app purchases)\n- PostHog (analytics)\n",
+            {"Supabase", "RevenueCat", "PostHog"},
+        ),
+        (
+            "Our app relies on these service providers:\n\n* Quokkalytics - usage analytics\n* WombatPay - payments\n",
+            {"Quokkalytics", "WombatPay"},
+        ),
+        (
+            "我们接入了以下第三方服务：\n\n1. 蜂鸟推送：用于消息推送\n2. 云雀统计：用于统计分析\n"
+            "3. 星河开放平台：用于分享\n",
+            {"蜂鸟推送", "云雀统计", "星河开放平台"},
+        ),
+    ],
+)
+def test_list_items_named_as_products_under_a_third_party_lead(tmp_path: Path, text: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.md", text)
+    assert set(rows) == names and all(r["how"] == "list" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may share your information with the following third parties:\n\n- With Service Providers: to run "
+        "the app\n- For business transfers: in a merger\n- With Affiliates: our group companies\n",
+        "我们会与以下第三方共享信息：\n\n（1）为您展示和推送商品或服务\n（2）广告合作方：用于广告推送\n",
+    ],
+)
+def test_list_items_that_are_purposes_or_categories_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "policy.md", text) == {}
