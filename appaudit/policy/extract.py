@@ -206,6 +206,12 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
 _EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|之外")
 
 
+def _is_item_line(text: str) -> bool:
+    """A short line without a sentence's end: one item of a list written one per line ("IMEI", "设备型号；")."""
+    t = text.strip()
+    return 0 < len(t) <= 60 and not t.endswith((".", "。", "!", "！", "?", "？", ":", "："))
+
+
 def _is_pseudo_heading(text: str) -> bool:
     """A short line without a sentence's end, standing as the title of the list after it ("**Data we do not
     collect**")."""
@@ -243,9 +249,11 @@ def extract(
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
     lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
+    line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
+            line_run = False
             continue
         lead = (
             prev is not None
@@ -253,6 +261,15 @@ def extract(
             and prev.kind is not BlockKind.TABLE_ROW
             and prev.text.rstrip().endswith((":", "："))
         )
+        # Lines after a lead-in, one item per line without bullets ("我们会收集以下信息：<br>设备型号<br>IMEI",
+        # a text file's "We collect:" then one field per line) are the items of its list, like bullets.
+        as_item = block.kind is BlockKind.LIST_ITEM or (
+            block.kind is BlockKind.PARAGRAPH
+            and _is_item_line(block.text)
+            and (lead or (line_run and prev is not None and prev.headings == block.headings))
+        )
+        line_run = as_item and block.kind is BlockKind.PARAGRAPH
+        lead = lead or line_run
         if block.headings not in heading_norm:
             hn = normalize(" ".join(block.headings))
             last = normalize(block.headings[-1]) if block.headings else ""
@@ -268,13 +285,13 @@ def extract(
                 and _EXCEPT.search(last) is None,
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
-        if prev is None or prev.headings != block.headings or block.kind is not BlockKind.LIST_ITEM:
+        if prev is None or prev.headings != block.headings or not as_item:
             lead_strong = lead_denied = False
-        if lead and prev is not None and block.kind is BlockKind.LIST_ITEM:
+        if lead and prev is not None and as_item:
             lead_strong = lead_strong or vocab.strong.search(normalize(prev.text)) is not None
         if (
             prev is not None
-            and block.kind is BlockKind.LIST_ITEM
+            and as_item
             and prev.kind is BlockKind.PARAGRAPH
             and prev.headings == block.headings
             and (lead or _is_pseudo_heading(prev.text))
@@ -286,7 +303,7 @@ def extract(
             )
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
-        item_strong = block.kind is BlockKind.LIST_ITEM and (lead_strong or head_strong)
+        item_strong = as_item and (lead_strong or head_strong)
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
         item_lead = 8 if head_permission and block.kind is not BlockKind.PARAGRAPH else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share

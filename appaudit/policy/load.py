@@ -1170,6 +1170,21 @@ def _bare_heading(line: str, following: str) -> bool:
     return _ENDS_PARAGRAPH.search(following) is not None or len(following) > 60
 
 
+def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:
+    """The numbered lines from `start` on, one after the other (blank lines between them allowed), that are
+    the items of a list led in by a colon ("我们会收集：\n1. IMEI\n2. Android ID"), not headings: at least two
+    lines numbered alike with nothing between them, where a heading would have its text."""
+    run: list[int] = []
+    for j in range(start, len(lines)):
+        line = lines[j].strip()
+        if not line:
+            continue
+        if _text_heading_level(line) != level:
+            break
+        run.append(j)
+    return run if len(run) >= 2 else []
+
+
 def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
     # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
     # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
@@ -1187,12 +1202,21 @@ def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
     lines = text.splitlines()
     numbered = float(base_level)  # level of the last numbered heading: bare headings go one half below it
     bare: float | None = None  # level of the open bare-line heading
+    items: set[int] = set()  # numbered lines that are the items of a list led in by a colon
+    last = ""  # the last non-empty line
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             flush()
             continue
         level = _text_heading_level(line)
+        if level and i not in items and last.endswith((":", "：")):
+            items.update(_numbered_items(lines, i, level))
+        last = line
+        if level and i in items:
+            flush()
+            builder.add(BlockKind.LIST_ITEM, line)
+            continue
         if level:
             flush()
             if bare is not None and builder.headings and builder.headings[-1][0] == bare:
@@ -1464,9 +1488,7 @@ def parse(data: bytes, name: str, fmt: Format) -> Document:
     notes += [f"{name}: {n}" for n in builder.notes]
     if not builder.blocks:
         notes.append(f"{name}: no text found; nothing declared")
-    return Document(
-        name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes), builder.source
-    )
+    return Document(name, fmt, encoding, tuple(builder.blocks), tuple(builder.tables), tuple(notes), builder.source)
 
 
 # ---------------------------------------------------------------- the built-in formats

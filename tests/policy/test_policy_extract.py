@@ -481,3 +481,46 @@ def test_a_list_led_in_by_a_denial_declares_nothing(tmp_path: Path) -> None:
     )
     types, perms = _decls(tmp_path, text)
     assert set(types) == {"ip_address", "usage_log"} and perms == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Termly's and iubenda's enumerations: one verb (or none: a "Data collected:" label) for all parts.
+        (
+            "We collect names; phone numbers; email addresses; debit/credit card numbers.\n",
+            {"name", "phone_number", "email", "payment_info"},
+        ),
+        ("Personal Data processed: Cookies; Usage Data; email address.\n", {"cookies", "usage_log", "email"}),
+        ("我们会收集：设备型号；IMEI；OAID。\n", {"device_info", "imei", "oaid"}),
+        # The opening part's denial carries too; a part with its own verb is its own sentence.
+        ("We do not collect: names; email addresses; phone numbers.\n", set()),
+        ("我们不会收集您的通讯录；短信；通话记录。\n", set()),
+        ("We do not collect your contacts; we collect your IP address.\n", {"ip_address"}),
+        # An ambiguous word of a later part has the opening part's strong verb.
+        ("The SDK reads: your carrier; your device model.\n", {"network_info", "device_info"}),
+    ],
+)
+def test_a_semicolon_separated_run_is_one_enumeration(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "declared"),
+    [
+        ("p.html", "<p>我们会收集以下信息：<br>设备型号<br>IMEI<br>OAID</p>", {"device_info", "imei", "oaid"}),
+        ("p.html", "<p>我们不会收集以下信息：<br>通讯录<br>短信内容</p><p>我们会收集IP地址。</p>", {"ip_address"}),
+        (
+            "p.txt",
+            "We collect:\nEmail address\nContacts\n\nWe do not collect:\nSMS messages\nCall log\n",
+            {"email", "contacts"},
+        ),
+        ("p.txt", "我们会收集您的设备信息：\n1. IMEI\n2. Android ID\n", {"device_info", "imei", "android_id"}),
+        # A line that ends a sentence ends the list: what follows is prose of its own.
+        ("p.txt", "Contact us:\nsupport@example.com\n\nOur office keeps your letters.\nYour email address\n", set()),
+    ],
+)
+def test_lines_after_a_lead_in_are_its_items(tmp_path: Path, name: str, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text, name)
+    assert set(types) == declared

@@ -449,3 +449,35 @@ def test_pdf_kangxi_radicals_read_as_ideographs(tmp_path: Path, capfd: pytest.Ca
     named = [(r["name"], r["provider"], r["sdk_id"]) for r in rows]
     assert named == [("高德定位SDK", "高德软件有限公司", "amap-location")]
     assert "FontBBox" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("我们会收集您的设备信息：\n1. IMEI\n2. Android ID\n", ["1. IMEI", "2. Android ID"]),
+        (
+            "We collect:\n\n1. Email address\n\n2. Device model\n3. IP address\n",
+            ["1. Email address", "2. Device model", "3. IP address"],
+        ),
+        ("收集的信息：\n一、设备型号\n二、操作系统版本\n", ["一、设备型号", "二、操作系统版本"]),
+    ],
+)
+def test_numbered_lines_after_a_colon_are_list_items(tmp_path: Path, text: str, items: list[str]) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = load(f)
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM] == items
+    assert all(not b.headings for b in doc.blocks)
+
+
+def test_a_numbered_heading_with_its_text_stays_a_heading_after_a_colon(tmp_path: Path) -> None:
+    # Each numbered line has its own text below it: headings, even after a lead-in with a colon.
+    f = tmp_path / "p.txt"
+    f.write_text(
+        "我们会通过以下方式收集信息：\n1. 您提供的信息\n当您注册时，我们会收集您的手机号码。\n"
+        "2. 自动收集的信息\n我们会收集您的设备型号。\n",
+        encoding="utf-8",
+    )
+    doc = load(f)
+    assert [b.headings for b in doc.blocks][1:] == [("1. 您提供的信息",), ("2. 自动收集的信息",)]
+    assert not [b for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
