@@ -237,6 +237,7 @@ _EN_NOT_PRODUCT_PHRASES = frozenset(
     }
 )
 _EN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+&'-]*")
+_PLURAL = re.compile(r"[a-z](?<!s)(?<!u)(?<!ic)(?<!o)s$")
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]|\d")
 
 
@@ -256,6 +257,8 @@ def en_product(name: str) -> bool:
     main = [t.lower().strip(".") for t in tokens if t not in joins]
     if all(t in _EN_NOT_PRODUCT for t in main):
         return False
+    if len(tokens) == 1 and _PLURAL.search(name) is not None and _CAMEL.search(name) is None:
+        return False  # a plural noun ("Suppliers", "Advertisers"), not a product
     return all(_EN_TOKEN.fullmatch(t) for t in tokens)
 
 

@@ -220,7 +220,7 @@ _PURPOSE_TAIL = re.compile(
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
 _CATEGORY = re.compile(
     r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies|processors|networks|"
-    r"advertisers|affiliates|contractors|agencies|authorities)$",
+    r"advertisers|affiliates|contractors|agencies|authorities|suppliers|subsidiaries|regulators|partner|provider)$",
     re.I,
 )
 

@@ -87,6 +87,8 @@ def test_zh_brand_is_empty_for_category_names() -> None:
         ("Our Service", False),
         ("After", False),
         ("Analytics", False),
+        ("Suppliers", False),
+        ("Localytics", True),
         ("google analytics", False),
         ("Firebase with lots of words here", False),
     ],

@@ -602,6 +602,8 @@ def test_list_items_named_as_products_under_a_third_party_lead(tmp_path: Path, t
     [
         "We may share your information with the following third parties:\n\n- With Service Providers: to run "
         "the app\n- For business transfers: in a merger\n- With Affiliates: our group companies\n",
+        "We share data with these partners:\n\n1) Suppliers, service providers and other partners. We send data.\n"
+        "2) Authorized partners for advertising. We share statistics.\n",
         "我们会与以下第三方共享信息：\n\n（1）为您展示和推送商品或服务\n（2）广告合作方：用于广告推送\n",
     ],
 )
