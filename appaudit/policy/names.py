@@ -266,3 +266,19 @@ def camel_product(name: str) -> bool:
     """A Latin name with an inner capital or a digit ("RevenueCat", "PostHog", "AppMetrica", "Open-Meteo" is
     not): how invented product names, unlike English words, are spelt."""
     return any(_CAMEL.search(t) is not None for t in name.split())
+
+
+# Particles and pronouns that make a Chinese text a phrase ("为您展示和推送商品或服务"), not a name.
+ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向]")
+
+
+def shaped_name(name: str) -> bool:
+    """A name written as a product, catalogue or not: a Latin product name (`en_product`, `camel_product`),
+    or a short Chinese name without particles whose brand is not only generic words ("字节跳动火山引擎",
+    "阿里云百炼（DashScope）", "小米 MiMo"; not "推送服务", "你填写的任何兼容端点")."""
+    n = name.strip()
+    if not n or len(n) > 40:
+        return False
+    if n.isascii():
+        return en_product(n) or (camel_product(n) and n[:1].isalnum() and " " not in n)
+    return len(n) <= 16 and ZH_PHRASE.search(n) is None and len(zh_brand(n)) >= 2

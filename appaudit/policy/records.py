@@ -35,6 +35,7 @@ from dataclasses import replace
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
 from appaudit.policy.names import (
+    ZH_PHRASE,
     ZH_PRODUCT_END,
     NameIndex,
     camel_product,
@@ -235,10 +236,6 @@ def _product_with_purpose(name: str, rest: str) -> bool:
     )
 
 
-# Particles and pronouns that make a Chinese item a phrase ("为您展示和推送商品或服务"), not a name.
-_ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向]")
-
-
 def _names_product(name: str, rest: str) -> bool:
     """Under an SDK lead-in: an item that calls itself an SDK ("（1）推送SDK：…", "Acme SDK - ads"), a
     product with its purpose (`_product_with_purpose`), a Chinese product name ("蜂鸟推送：…", names.py), or a
@@ -250,7 +247,7 @@ def _names_product(name: str, rest: str) -> bool:
     if not name.isascii():
         return (
             len(name) <= 12
-            and _ZH_PHRASE.search(name) is None
+            and ZH_PHRASE.search(name) is None
             and ZH_PRODUCT_END.search(name) is not None
             and len(zh_brand(name)) >= 2
         )

@@ -1,5 +1,6 @@
 """A policy's third-party SDK list: rows of SDK tables (any column order, Chinese or English headers,
-named by the SDK column or, failing one, by the provider column) and per-SDK "key：value" blocks
+named by the SDK column or, failing one, by the provider column; a name cell packing several providers,
+"OpenAI、Anthropic、Google Gemini" or "服务商（例如 A、B）", gives a row each) and per-SDK "key：value" blocks
 ("SDK名称：… 使用目的：… 收集个人信息：…", a numbered or circled title line or a heading followed by keys
 whose first is the company), matched to sdk_signatures ids. Lists, headings and prose: records.py.
 
@@ -24,7 +25,7 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import name_index
+from appaudit.policy.names import name_index, shaped_name
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -199,6 +200,66 @@ def _is_catalogue_name(cell: str, catalogue: Catalogue) -> bool:
     return longest > 0 and 2 * longest >= len(norm.replace(" ", ""))
 
 
+_CELL_SEP = re.compile(r"[、，,；;]")
+# Where the examples of a category start in a name cell ("你配置的模型服务商，例如 OpenAI、Anthropic",
+# "语音服务商：Azure、讯飞", "支付机构 such as Stripe, PayPal").
+_EXAMPLES_AT = re.compile(r"(?:例如|比如|诸如|如[:：]|such as|e\.g\.,?|including|包括|[:：])\s*", re.I)
+# A category around bracketed examples ("服务商登录（ChatGPT/OpenAI、Google、xAI）").
+_BRACKETED = re.compile(r"^([^（(]{1,30})[（(](.+)[)）]\s*$")
+# The open end of a list of examples ("，或你填写的任何兼容端点", "and other providers", "等").
+_OPEN_END = re.compile(r"^(?:或者?|以及其他|及其他|其他|等|or\b|and other|etc)", re.I)
+
+
+def _top_level(text: str) -> list[str]:
+    """`text` split at `_CELL_SEP` outside brackets ("腾讯推送（TPNS、信鸽）、友盟" -> two parts)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _CELL_SEP.match(ch):
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip(" *`") for p in parts if p.strip(" *`")]
+
+
+def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> list[str]:
+    """The SDKs a name cell packs ("OpenAI、Anthropic、Google Gemini"; "模型服务商，例如 OpenAI、Kimi，或任何
+    兼容端点"; "服务商登录（Google、xAI、Claude）"): each piece a product name (catalogue or `shaped_name`), at
+    least two, the list's open end dropped; [cell] otherwise ("百度地图/定位SDK", "微信SDK（含分享）")."""
+    text = _ALIAS_BREAK.sub("", cell).strip()
+    if not _CELL_SEP.search(text):
+        return [cell]
+    candidates = []
+    m = _EXAMPLES_AT.search(text)
+    if m is not None:
+        candidates.append(text[m.end() :])
+    b = _BRACKETED.match(text)
+    if b is not None and not _product_piece(b.group(1).strip(" *`，,"), vocab, catalogue):
+        candidates.append(b.group(2))
+    candidates.append(text)
+    for c in candidates:
+        pieces = _top_level(c)
+        while pieces and _OPEN_END.match(pieces[-1]):
+            pieces.pop()
+        pieces = [re.sub(r"(?:等等|等)$", "", p).strip() for p in pieces]
+        if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
+            return pieces
+    return [cell]
+
+
+def _product_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    if not piece or len(piece) > 40 or piece[0] in "（(" or is_data_item(piece, vocab) or _COMPANY_END.search(piece):
+        return False
+    if catalogue is not None and name_index(catalogue).best(piece) is not None:
+        return True
+    return shaped_name(piece)
+
+
 # A module of the platform itself, imported by its system name: HarmonyOS "@ohos.net.connection",
 # "@kit.CameraKit", "@system.router" (an ohpm package is written with a slash: "@ohos/hypium").
 _PLATFORM_API = re.compile(r"^[`'\"]?@(?:ohos|kit|system)\.[\w.]+[`'\"]?$", re.I)
@@ -355,41 +416,55 @@ def table_rows(
         skipped = 0
 
         for r in table.rows:
-            name = _cell(r, columns, "name")
-            if not name.strip():
+            cell = _cell(r, columns, "name")
+            if not cell.strip():
                 skipped += 1
                 continue
-            if is_platform_api(name):
-                continue  # the system's own capability ("@ohos.net.connection"), no third party
-            data = _cell(r, columns, "data")
-            purpose = _cell(r, columns, "purpose")
-            if not purpose.strip():
-                m = _PURPOSE_IN_CELL.search(data.replace("；", "\n").split("\n")[-1]) if data else None
-                # A purpose written inside the data cell, else the one above (a merged cell).
-                purpose = m.group(1) if m else last_purpose
-            last_purpose = purpose
-            rows.append(
-                build_row(
-                    vocab,
-                    catalogue,
-                    name=name,
-                    provider=_cell(r, columns, "provider"),
-                    purpose=purpose,
-                    data=data,
-                    permission_cell=_cell(r, columns, "permission"),
-                    link_cell=_cell(r, columns, "link"),
-                    package_cell=_cell(r, columns, "package"),
-                    all_text=r.text,
-                    block_links=r.links,
-                    location=r.location,
-                    file=r.file,
-                )
-            )
+            for name in split_name_cell(cell, vocab, catalogue):
+                if is_platform_api(name):
+                    continue  # the system's own capability ("@ohos.net.connection"), no third party
+                last_purpose = _table_row(rows, r, name, columns, last_purpose, vocab, catalogue)
         if skipped:
             notes.append(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
             )
     return rows, frozenset(used), notes
+
+
+def _table_row(
+    rows: list[SdkRow],
+    r: Block,
+    name: str,
+    columns: Mapping[str, tuple[int, ...]],
+    last_purpose: str,
+    vocab: Vocab,
+    catalogue: Catalogue | None,
+) -> str:
+    """Append the row of table row `r` for the SDK `name`; return its purpose (the next row's default)."""
+    data = _cell(r, columns, "data")
+    purpose = _cell(r, columns, "purpose")
+    if not purpose.strip():
+        m = _PURPOSE_IN_CELL.search(data.replace("；", "\n").split("\n")[-1]) if data else None
+        # A purpose written inside the data cell, else the one above (a merged cell).
+        purpose = m.group(1) if m else last_purpose
+    rows.append(
+        build_row(
+            vocab,
+            catalogue,
+            name=name,
+            provider=_cell(r, columns, "provider"),
+            purpose=purpose,
+            data=data,
+            permission_cell=_cell(r, columns, "permission"),
+            link_cell=_cell(r, columns, "link"),
+            package_cell=_cell(r, columns, "package"),
+            all_text=r.text,
+            block_links=r.links,
+            location=r.location,
+            file=r.file,
+        )
+    )
+    return purpose
 
 
 # ---------------------------------------------------------------- per-SDK paragraph blocks

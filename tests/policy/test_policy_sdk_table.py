@@ -12,7 +12,7 @@ from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import GENERIC_LOCATION
 from appaudit.policy.load import load
 from appaudit.policy.records import list_rows
-from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, table_rows
+from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, split_name_cell, table_rows
 
 SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
 
@@ -427,3 +427,36 @@ def test_a_name_line_above_an_unread_key_names_the_record(tmp_path: Path) -> Non
     )
     kv = {r.name: r.data_types for r in _rows(f) if r.how == "kv-block"}
     assert kv == {"甲乙推送 SDK": ("device_info",), "丙丁统计 SDK": ("imei",)}
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("OpenAI、Anthropic、Google Gemini", ["OpenAI", "Anthropic", "Google Gemini"]),
+        ("你配置的模型服务商，例如 OpenAI、Kimi、小米 MiMo，或你填写的任何兼容端点", ["OpenAI", "Kimi", "小米 MiMo"]),
+        ("服务商登录（Google、xAI、OpenRouter）", ["Google", "xAI", "OpenRouter"]),
+        ("语音服务商：字节跳动火山引擎、讯飞、ElevenLabs", ["字节跳动火山引擎", "讯飞", "ElevenLabs"]),
+        ("Payment processors such as Stripe, PayPal", ["Stripe", "PayPal"]),
+        ("极光推送", ["极光推送"]),
+        ("百度地图/定位SDK", ["百度地图/定位SDK"]),  # one SDK with two functions
+        ("腾讯移动推送SDK（TPNS移动推送 SDK、信鸽SDK）", ["腾讯移动推送SDK（TPNS移动推送 SDK、信鸽SDK）"]),  # aliases
+        ("优量汇广告SDK；（腾讯广点通）", ["优量汇广告SDK；（腾讯广点通）"]),  # a name and its alias on two lines
+        ("推送服务、统计服务", ["推送服务、统计服务"]),  # functions, not products
+        ("设备型号、IMEI", ["设备型号、IMEI"]),
+    ],
+)
+def test_split_name_cell(cell: str, names: list[str]) -> None:
+    assert split_name_cell(cell, vocabulary.load(), signatures.load()) == names
+
+
+def test_a_name_cell_packing_several_providers_gives_a_row_each(tmp_path: Path) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## 第三方服务\n\n| 服务商 | 用途 | 收集信息 |\n|---|---|---|\n"
+        "| OpenAI、Anthropic、Google Gemini | 对话 | 对话内容、设备型号 |\n| 极光推送 | 推送 | IMEI |\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"OpenAI", "Anthropic", "Google Gemini", "极光推送"}
+    assert rows["Anthropic"].data_types == ("device_info",) and rows["Anthropic"].purpose == "对话"
+    assert rows["OpenAI"].location == rows["Google Gemini"].location
