@@ -524,3 +524,33 @@ def test_a_semicolon_separated_run_is_one_enumeration(tmp_path: Path, text: str,
 def test_lines_after_a_lead_in_are_its_items(tmp_path: Path, name: str, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text, name)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The device-accounts permission (GET_ACCOUNTS) as Chinese ROM dialogs and SDK lists name it.
+        ("收集个人信息类型或申请的权限：获取App账户权限。\n", {"accounts"}),
+        ("该SDK会查找设备上的帐号用于一键登录。\n", {"accounts"}),
+        ("We request the device accounts permission to let you pick a Google account.\n", {"accounts"}),
+        # The user's account with the service is no device account, even near "授权访问".
+        ("我们采取加密措施，防止未经授权访问您的账户。\n", set()),
+    ],
+)
+def test_the_device_accounts_permission_in_words(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("崩溃时，我们会将设备型号发送至服务器。\n", {"device_info"}),
+        ("该功能会把您选择的照片传输至打印服务商。\n", {"photos_storage"}),
+        ("Your IP address is sent to our analytics provider.\n", {"ip_address"}),
+        ("Crash reports, with your device model, are transmitted to Sentry.\n", {"usage_log", "device_info"}),
+    ],
+)
+def test_sending_data_somewhere_declares_it(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
