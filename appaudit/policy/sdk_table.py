@@ -179,16 +179,27 @@ _ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
 
 
 def _named_by_catalogue(
-    table: Table, columns: dict[str, tuple[int, ...]], catalogue: Catalogue | None
+    table: Table, columns: dict[str, tuple[int, ...]], catalogue: Catalogue | None, vocab: Vocab
 ) -> dict[str, tuple[int, ...]]:
     """The roles with the first column as the name column when it has no role and its cells are mostly
-    catalogue SDK names ("Service | Purpose | Data collected": "Service" is no name header); unchanged
-    otherwise (a "remarks" column mentioning vendors is no name column)."""
+    SDK names ("Service | Purpose | Data collected": "Service" is no name header): catalogue names, or
+    product-shaped names (names.shaped_name: "Supabase", "RevenueCat", "蜂鸟统计SDK") with at least one
+    catalogue name among them or under a third-party heading; unchanged otherwise (a "remarks" column
+    mentioning vendors is no name column, a "Category | Examples" table of data categories names none)."""
     if catalogue is None or not table.header or any(0 in cols for cols in columns.values()):
         return columns
     cells = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
     known = sum(1 for c in cells if _is_catalogue_name(c, catalogue))
-    if cells and known and 2 * known >= len(cells):
+    shaped = sum(
+        1
+        for c in cells
+        if not _is_catalogue_name(c, catalogue)
+        and not is_data_item(c, vocab)
+        and all(_product_piece(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+    )
+    context = normalize(" ".join((*table.headings[-2:], table.caption)))
+    titled = vocab.sdk_cue.search(context) is not None or vocab.sdk_lead.search(context) is not None
+    if cells and (known or titled) and 2 * (known + shaped) >= len(cells):
         return {**columns, "name": (0,)}
     return columns
 
@@ -407,7 +418,7 @@ def table_rows(
         if by_provider is not None:
             columns = by_provider
         elif "name" not in columns:
-            columns = _named_by_catalogue(table, columns, catalogue)
+            columns = _named_by_catalogue(table, columns, catalogue, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
         if not is_sdk_table(table, roles, vocab, catalogue):
             continue

@@ -460,3 +460,40 @@ def test_a_name_cell_packing_several_providers_gives_a_row_each(tmp_path: Path) 
     assert set(rows) == {"OpenAI", "Anthropic", "Google Gemini", "极光推送"}
     assert rows["Anthropic"].data_types == ("device_info",) and rows["Anthropic"].purpose == "对话"
     assert rows["OpenAI"].location == rows["Google Gemini"].location
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Product names the catalogue lacks, with one it knows: the first column names SDKs.
+        (
+            "## Services we use\n\n| Service | Purpose | Data collected |\n|---|---|---|\n"
+            "| Supabase | Database | Email address |\n| RevenueCat | Purchases | Purchase history |\n"
+            "| Firebase Crashlytics | Crashes | Crash logs |\n",
+            {"Supabase", "RevenueCat", "Firebase Crashlytics"},
+        ),
+        # None of them known, under a third-party heading.
+        (
+            "## Third-party services\n\n| Service | Purpose | Data collected |\n|---|---|---|\n"
+            "| Supabase | Database | Email address |\n| RevenueCat | Purchases | Purchase history |\n",
+            {"Supabase", "RevenueCat"},
+        ),
+        (
+            "## 第三方服务\n\n| 服务 | 用途 | 收集信息 |\n|---|---|---|\n"
+            "| 蜂鸟统计SDK | 统计 | IMEI |\n| 云雀推送 | 推送 | OAID |\n",
+            {"蜂鸟统计SDK", "云雀推送"},
+        ),
+        # Data categories and cookies are no SDKs.
+        (
+            "## What we collect\n\n| Category | Examples | Collected |\n|---|---|---|\n"
+            "| Identifiers | Name, email | Yes |\n"
+            "| Geolocation Data | Location | No |\n| Commercial Information | Purchases | Yes |\n",
+            set(),
+        ),
+        ("## Cookies\n\n| Cookie | Purpose | Data |\n|---|---|---|\n| _ga | Analytics | Client ID |\n", set()),
+    ],
+)
+def test_table_without_a_name_header_named_by_product_names(tmp_path: Path, text: str, names: set[str]) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(text, encoding="utf-8")
+    assert {r.name for r in _rows(f)} == names
