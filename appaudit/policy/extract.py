@@ -481,7 +481,12 @@ def _sentence(
             # An ambiguous word needs a strong verb or a permission in its own clause.
             lo, hi = clause_of(h.start)
             clause = norm[lo:hi]
-            if not item_strong and vocab.strong.search(clause) is None and vocab.cue_after.search(clause) is None:
+            if (
+                not item_strong
+                and vocab.strong.search(clause) is None
+                and vocab.cue_after.search(clause) is None
+                and not _listed_with_data(norm, hits, h)
+            ):
                 continue
         if _CONTACT_VALUE.match(norm, h.end):
             continue  # "联系邮箱：a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
@@ -493,6 +498,22 @@ def _sentence(
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+
+
+def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:
+    """Whether an ambiguous word is a whole item of an enumeration that lists another type by an unambiguous
+    word ("name, email", "手机号码、短信"): among data items it is a data item, not a channel or a place."""
+    if not whole_item(norm, h):
+        return False
+    return any(
+        g.term.kind is TermKind.DATA
+        and not g.term.weak
+        and not g.term.mask
+        and g.term.target != h.term.target
+        and abs(g.start - h.start) <= 40
+        and (not g.term.item_only or whole_item(norm, g))
+        for g in hits
+    )
 
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.

@@ -554,3 +554,23 @@ def test_the_device_accounts_permission_in_words(tmp_path: Path, text: str, decl
 def test_sending_data_somewhere_declares_it(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # An ambiguous word as an item beside unambiguous data items is a data item too.
+        ("## Information you provide\n\n- Account details: name, email\n", {"name", "email"}),
+        ("注册时需要提供：手机号码、短信验证码以外的联系电话、邮箱。\n", {"phone_number", "email"}),
+        (
+            "We use your phone number, email, IP and device model to secure your account.\n",
+            {"phone_number", "email", "ip_address", "device_info"},
+        ),
+        # Not as a channel, nor alone: "contact us by email" names no data of the user.
+        ("You can contact us by email or through the app.\n", set()),
+        ("We use email to send you receipts.\n", set()),
+    ],
+)
+def test_an_ambiguous_word_listed_among_data_items(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
