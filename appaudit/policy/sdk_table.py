@@ -405,6 +405,89 @@ def build_row(
     )
 
 
+# ---------------------------------------------------------------- plain-text tables aligned by tabs or spaces
+
+# The gap between two cells of an aligned line: tabs, two spaces or more, ideographic spaces.
+_ALIGN_GAP = re.compile(r"\t+| {2,}|\u3000+")
+_RULE_LINE = re.compile(r"^[\s\-=_+:|]+$")  # "-----  -------" under a header
+_ALIGNED_MAX_LINES = 100_000  # bounded work on a hostile file
+
+
+def _aligned_cells(line: str) -> list[str]:
+    t = line.strip()
+    if not t or t.startswith("|") or _ALIGN_GAP.search(t) is None:
+        return []
+    return [c.strip() for c in _ALIGN_GAP.split(t)]
+
+
+def _header_like(cells: Sequence[str]) -> bool:
+    """Short column titles, not sentences that happen to hold two spaces."""
+    return all(0 < len(c) <= 24 and len(c.split()) <= 4 and not c.endswith((".", "。", "，", ",")) for c in cells)
+
+
+def aligned_tables(doc: Document, vocab: Vocab) -> list[Table]:
+    """Tables written in plain text with columns aligned by tabs or runs of spaces (a .txt policy, a
+    Markdown code block or a pasted spreadsheet), which the loader reads as one paragraph: a header line
+    of short titles with a name (or third-party) column and a describing one (`role_columns`), the lines
+    below it with as many cells or fewer (missing trailing cells are empty), a rule line under the
+    header skipped. Each row keeps the location of the paragraph it was read into; its caption is the
+    line above the header."""
+    if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
+        return []
+    lines = doc.source.split("\n", _ALIGNED_MAX_LINES)[:_ALIGNED_MAX_LINES]
+    tables: list[Table] = []
+    at = 0  # blocks before this one were matched to earlier tables
+    i = 0
+    while i < len(lines):
+        header = _aligned_cells(lines[i])
+        if len(header) < 2 or not _header_like(header):
+            i += 1
+            continue
+        roles = role_columns(header, vocab)
+        if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
+            i += 1
+            continue
+        j = i + 1
+        if j < len(lines) and _RULE_LINE.match(lines[j]):
+            j += 1
+        cells_of: list[list[str]] = []
+        while j < len(lines):
+            cells = _aligned_cells(lines[j])
+            if not cells or len(cells) > len(header):
+                break
+            cells_of.append(cells + [""] * (len(header) - len(cells)))
+            j += 1
+        if not cells_of:
+            i += 1
+            continue
+        caption = next((ln.strip() for ln in reversed(lines[max(0, i - 3) : i]) if ln.strip()), "")
+        block, at = _paragraph_of(doc, " ".join(lines[i].split()), at)
+        rows = tuple(
+            Block(
+                file=doc.file,
+                kind=block.kind if block is not None else BlockKind.PARAGRAPH,
+                text=" ".join(c for c in cells if c),
+                headings=block.headings if block is not None else (),
+                para=block.para if block is not None else 0,
+                cells=tuple(cells),
+                links=block.links if block is not None else (),
+            )
+            for cells in cells_of
+        )
+        headings = block.headings if block is not None else ()
+        tables.append(Table(len(doc.tables) + len(tables), headings, tuple(header), rows, caption))
+        i = j
+    return tables
+
+
+def _paragraph_of(doc: Document, text: str, start: int) -> tuple[Block | None, int]:
+    """The first block from `start` whose text holds `text` (with single spaces), and the index after it."""
+    for k in range(start, len(doc.blocks)):
+        if text in doc.blocks[k].text:
+            return doc.blocks[k], k
+    return None, start
+
+
 def table_rows(
     doc: Document, vocab: Vocab, catalogue: Catalogue | None
 ) -> tuple[list[SdkRow], frozenset[int], list[str]]:
@@ -412,7 +495,7 @@ def table_rows(
     rows: list[SdkRow] = []
     used: set[int] = set()
     notes: list[str] = []
-    for table in doc.tables:
+    for table in (*doc.tables, *aligned_tables(doc, vocab)):
         columns = role_columns(table.header, vocab)
         by_provider = provider_named_columns(table, columns, vocab, catalogue)
         if by_provider is not None:

@@ -609,3 +609,14 @@ def test_list_items_named_as_products_under_a_third_party_lead(tmp_path: Path, t
 )
 def test_list_items_that_are_purposes_or_categories_are_no_rows(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "policy.md", text) == {}
+
+
+def test_aligned_plain_text_table_rows_point_to_their_lines(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "隐私政策\n\n第三方SDK列表\nSDK名称\t使用目的\t收集信息\n"
+        "极光推送\t消息推送\tIMEI\n蜂鸟统计SDK\t统计分析\tAndroid ID\n",
+    )
+    assert set(rows) == {"极光推送", "蜂鸟统计SDK"}
+    assert rows["极光推送"]["how"] == "table" and rows["极光推送"]["line"] == 5 and rows["蜂鸟统计SDK"]["line"] == 6

@@ -497,3 +497,40 @@ def test_table_without_a_name_header_named_by_product_names(tmp_path: Path, text
     f = tmp_path / "policy.md"
     f.write_text(text, encoding="utf-8")
     assert {r.name for r in _rows(f)} == names
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "names"),
+    [
+        (
+            "policy.txt",
+            "第三方SDK列表\nSDK名称\t提供方\t使用目的\t收集信息\n极光推送\t深圳市和讯华谷信息技术有限公司\t消息推送\tIMEI、OAID\n"
+            "蜂鸟统计SDK\t蜂鸟科技有限公司\t统计分析\tAndroid ID\n",
+            {"极光推送", "蜂鸟统计SDK"},
+        ),
+        (
+            "policy.txt",
+            "Third-party services\n\nName                 Purpose            Data collected\n"
+            "-------------------  -----------------  ------------------\n"
+            "Firebase Analytics   analytics          device model\nPostHog              product analytics\n",
+            {"Firebase Analytics", "PostHog"},
+        ),
+        (
+            "README.md",
+            "## SDKs\n\n```\nSDK name        Purpose     Data\nQuokka SDK      ads         Advertising ID\n```\n",
+            {"Quokka SDK"},
+        ),
+        # Sentences that hold two spaces are no table.
+        ("policy.txt", "We collect your name.  We use data.\nWe keep it.  We delete it.\n", set()),
+    ],
+)
+def test_plain_text_table_aligned_by_tabs_or_spaces(tmp_path: Path, name: str, text: str, names: set[str]) -> None:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == names
+    if "极光推送" in rows:
+        assert rows["极光推送"].data_types == ("imei", "oaid") and rows["极光推送"].provider.startswith("深圳市")
+        assert rows["极光推送"].purpose == "消息推送" and rows["极光推送"].location == "policy.txt §(top) ¶1"
+    if "PostHog" in rows:
+        assert rows["PostHog"].data_types == () and rows["Firebase Analytics"].data_types == ("device_info",)
