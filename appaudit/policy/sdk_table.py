@@ -645,13 +645,19 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     para: Block | None = None  # the last block without keys that is a paragraph, not a name line
     last: Block | None = None  # the block just before this one
 
+    # The headings of the last record read, while no paragraph has come between: a record after it that
+    # names itself with a name key is one of the same list ("插件名称：云雀推送" after "SDK名称：蜂鸟统计SDK").
+    run: tuple[str, ...] | None = None
+
     def close() -> None:
-        nonlocal group, blocks
+        nonlocal group, blocks, run
         if blocks:
             how = "kv-block" if "name" in group else hint_how
-            row = _group_row(group, blocks, name_hint, vocab, catalogue, how, lead)
+            in_run = run is not None and run == blocks[0].headings
+            row = _group_row(group, blocks, name_hint, vocab, catalogue, how, lead, in_run)
             if row is not None:
                 rows.append(row)
+                run = blocks[0].headings
         group, blocks = {}, []
 
     for block in doc.blocks:
@@ -671,6 +677,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 prev = block  # a name candidate; a "key：value" line is not one
                 if len(block.text) > 60 or block.text.rstrip().endswith((".", "。", ":", "：")):
                     para = block
+                    run = None
             continue
         if blocks and (
             block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))
@@ -772,6 +779,7 @@ def _group_row(
     catalogue: Catalogue | None,
     how: str = "kv-block",
     lead: str = "",
+    in_run: bool = False,
 ) -> SdkRow | None:
     hint = _clean(NUMBERING.sub("", name_hint))
     if _LIST_TITLE.search(hint):
@@ -797,9 +805,13 @@ def _group_row(
     linked = "link" in described and (
         vocab.sdk_lead.search(lead_norm) is not None or vocab.sdk_cue.search(lead_norm) is not None
     )
-    if not described or not (vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked):
+    # A record named by its name key right after an SDK record (`in_run`) is one of the same list.
+    listed = in_run and "name" in group
+    if not described or not (
+        vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed
+    ):
         return None
-    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked:
+    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked and not listed:
         return None
     return build_row(
         vocab,

@@ -534,3 +534,32 @@ def test_plain_text_table_aligned_by_tabs_or_spaces(tmp_path: Path, name: str, t
         assert rows["极光推送"].purpose == "消息推送" and rows["极光推送"].location == "policy.txt §(top) ¶1"
     if "PostHog" in rows:
         assert rows["PostHog"].data_types == () and rows["Firebase Analytics"].data_types == ("device_info",)
+
+
+@pytest.mark.parametrize(
+    ("name_key", "provider_key"),
+    [("第三方SDK名称", "SDK提供方"), ("插件名称", "服务商"), ("SDK名称", "提供者名称"), ("名称", "合作方")],
+)
+def test_records_of_one_list_with_unusual_keys(tmp_path: Path, name_key: str, provider_key: str) -> None:
+    # The second record's name says nothing of an SDK: it is one because it follows the first in the same list.
+    f = tmp_path / "policy.txt"
+    f.write_text(
+        f"第三方SDK目录\n{name_key}：蜂鸟统计SDK\n{provider_key}：蜂鸟科技有限公司\n使用目的：统计分析\n收集信息：设备型号、IMEI\n\n"
+        f"{name_key}：云雀推送\n{provider_key}：云雀科技有限公司\n使用目的：推送\n收集信息：Android ID\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"蜂鸟统计SDK", "云雀推送"}
+    assert rows["云雀推送"].provider == "云雀科技有限公司" and rows["云雀推送"].data_types == ("android_id",)
+    assert rows["云雀推送"].how == "kv-block"
+
+
+def test_a_key_value_block_after_a_paragraph_is_not_in_the_sdk_list(tmp_path: Path) -> None:
+    f = tmp_path / "policy.txt"
+    f.write_text(
+        "第三方SDK目录\nSDK名称：蜂鸟统计SDK\n使用目的：统计分析\n收集信息：IMEI\n\n"
+        "如您对本政策有任何疑问，可以通过以下方式与我们联系，我们将在十五个工作日内回复您的请求。\n\n"
+        "名称：某某客服中心\n使用目的：处理投诉\n",
+        encoding="utf-8",
+    )
+    assert {r.name for r in _rows(f)} == {"蜂鸟统计SDK"}
