@@ -424,6 +424,25 @@ def test_a_we_collect_sentence_after_a_definition_in_the_same_paragraph_declares
 @pytest.mark.parametrize(
     ("text", "declared", "not_declared"),
     [
+        (
+            "Metadata refers to data that describes data, such as your email address. When you use the app, we will "
+            "use photo metadata to provide features including precise facial recognition.\n",
+            {"biometric"},
+            {"email"},
+        ),
+        ("设备信息是指设备型号等信息，例如IMEI。我们会使用您的IP地址识别异常登录。\n", {"ip_address"}, {"imei"}),
+    ],
+)
+def test_a_we_use_sentence_after_a_definition_in_the_same_paragraph_declares(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert declared <= set(types) and not (not_declared & set(types))
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
         # The label of a list declares what the list names, not its own type.
         ("我们会收集广告标识符（IDFA）。", {"idfa"}, {"gaid"}),
         ("我们会收集设备识别码：包括Android ID、OAID。", {"android_id", "oaid"}, {"imei"}),
