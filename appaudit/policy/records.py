@@ -886,19 +886,45 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow) -> bool:
     return bool(other) and any(k in other or other in k for k in keys)
 
 
+def _other_script(a: str, b: str) -> bool:
+    """One name written with Chinese characters and the other without any."""
+    return (_CJK_CHAR.search(a) is None) != (_CJK_CHAR.search(b) is None)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
-    """Rows in document order with the list rows of a block already read as a "key：value" record, and the
-    heading and prose rows that repeat another row dropped: a row of
+    """Rows in document order with the list rows of a block already read as a "key：value" record, a row
+    naming a catalogue SDK already named in the other language (a bilingual set: "友盟统计" in the Chinese
+    list, "Umeng Analytics" in the English one), and the heading and prose rows that repeat another row
+    dropped: a row of
     the same SDK id, or whose name contains or is contained in another row's, also without its vendor
     ("Facebook SDK" under the table row "Facebook", "Firebase" or "Google Firebase" in prose next to the
     list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
+    position = {id(r): i for i, r in enumerate(rows)}
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
         if r.how == "kv-block":
             record_at.add((r.file, r.location))
         elif r.how == "list" and (r.file, r.location) in record_at:
             continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
+        same = next(
+            (k for k, o in enumerate(kept) if r.sdk_id and o.sdk_id == r.sdk_id and _other_script(o.name, r.name)),
+            None,
+        )
+        if same is not None:
+            # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
+            # row, declaring what either record says it collects.
+            o = kept[same]
+            kept[same] = replace(
+                o,
+                data_types=tuple(dict.fromkeys((*o.data_types, *r.data_types))),
+                quotes={**r.quotes, **o.quotes},
+            )
+            position[id(kept[same])] = position[id(o)]
+            continue
         if r.how in ("heading", "prose"):
             keys = {row_key(r.name)} - {""}
             sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None
@@ -908,7 +934,6 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             if any(_repeats(r, keys, o) for o in kept):
                 continue
         kept.append(r)
-    position = {id(r): i for i, r in enumerate(rows)}
     return sorted(kept, key=lambda r: position[id(r)])
 
 

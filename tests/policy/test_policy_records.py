@@ -620,3 +620,25 @@ def test_aligned_plain_text_table_rows_point_to_their_lines(tmp_path: Path) -> N
     )
     assert set(rows) == {"极光推送", "蜂鸟统计SDK"}
     assert rows["极光推送"]["how"] == "table" and rows["极光推送"]["line"] == 5 and rows["蜂鸟统计SDK"]["line"] == 6
+
+
+def test_one_sdk_named_in_both_languages_of_a_set_is_one_row(tmp_path: Path) -> None:
+    (tmp_path / "zh.md").write_text(
+        "## 第三方SDK\n\n| SDK名称 | 使用目的 | 收集信息 |\n|---|---|---|\n"
+        "| 友盟统计 | 统计 | IMEI |\n| 极光推送 | 推送 | OAID |\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.md").write_text(
+        "## Third-party SDKs\n\n| SDK name | Purpose | Data collected |\n|---|---|---|\n"
+        "| Umeng Analytics | analytics | Android ID |\n| JPush | push | OAID |\n"
+        "| Firebase Crashlytics | crashes | crash logs |\n",
+        encoding="utf-8",
+    )
+    rows = {r["name"]: r for r in analyze([tmp_path / "zh.md", tmp_path / "en.md"]).sections["policy"]["sdk_rows"]}
+    assert set(rows) == {"友盟统计", "极光推送", "Firebase Crashlytics"}
+    # The row declares what either language's record lists.
+    assert rows["友盟统计"]["data_types"] == ["imei", "android_id"]
+    # A bilingual name in one cell is one row, named as written.
+    name = "友盟统计 (Umeng Analytics)"
+    one = _rows(tmp_path, "one.md", f"## 第三方SDK\n\n| SDK名称 | 使用目的 |\n|---|---|\n| {name} | 统计 |\n")
+    assert list(one) == [name] and one[name]["sdk_id"] == "umeng-analytics"
