@@ -531,8 +531,11 @@ _CONTACT_VALUE = re.compile(
 
 # A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
 _DEFINES = re.compile(
-    r"\s*(?:[（(]|[:：]|是指|指的是|指|即|包括|包含|such as|including|includes|means|refers to|i\.e\.)"
+    r"(?:e?s\b)?[”\"’'」』]?\s*[,，]?\s*"
+    r"(?:[（(]|[:：]|是指|指的是|指|即|包括|包含|such as|including|includes|means|refers to|i\.e\.|namely)"
 )
+# The term cell of a terms table or a data-item table ("| 设备标识符 | 包括IMEI、OAID |"), bare of quotes and marks.
+_TERM_CELL_MARKS = " \"'“”‘’「」『』*:："
 _DEFINITION_END = re.compile(r"[)）。；;]|$")
 
 
@@ -585,6 +588,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
     for doc in docs:
         for block in doc.blocks:
             if block.kind is BlockKind.TABLE_ROW:
+                _table_term(vocab, block, out)
                 continue
             norm = normalize(block.text)
             hits = [h for h in vocab.find(norm) if h.term.kind in (TermKind.DATA, TermKind.CATEGORY)]
@@ -607,6 +611,25 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)
     return {word: frozenset(types) for word, types in out.items()}
+
+
+def _table_term(vocab: Vocab, block: Block, out: dict[str, set[str]]) -> None:
+    """A table row whose first cell is a data word alone and whose other cells name other types defines the
+    word as those types: a terms table ("| 设备标识符 | 包括IMEI、OAID |") or a data-item table ("| 设备信息 |
+    设备型号、IMEI | 风控 |"). An SDK list's first cell is the SDK, no data word."""
+    cells = [c for c in block.cells if c.strip()]
+    if len(cells) < 2:
+        return
+    term = normalize(cells[0]).strip(_TERM_CELL_MARKS)
+    hits = [h for h in vocab.find(term) if h.term.kind in (TermKind.DATA, TermKind.CATEGORY)]
+    if len(hits) != 1 or (hits[0].start, hits[0].end) != (0, len(term)):
+        return
+    word = hits[0].term
+    defined = {
+        dt for cell in cells[1:] for dt, _h in cell_types(vocab, cell) if dt not in (word.target, GENERIC_LOCATION)
+    }
+    if defined:
+        out.setdefault(word.word, set()).update(defined)
 
 
 def _all(phrases: Phrases, text: str) -> list[int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from appaudit.policy import vocab as vocabulary
-from appaudit.policy.extract import GENERIC_LOCATION, Context, cell_types, extract, resolve_locations
+from appaudit.policy.extract import GENERIC_LOCATION, Context, build_glossary, cell_types, extract, resolve_locations
 from appaudit.policy.load import load
 
 
@@ -593,3 +593,31 @@ def test_sending_data_somewhere_declares_it(tmp_path: Path, text: str, declared:
 def test_an_ambiguous_word_listed_among_data_items(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "## 名词解释\n\n| 术语 | 定义 |\n| --- | --- |\n| 设备标识符 | 包括IMEI、OAID |\n",
+        "| 信息类别 | 具体字段 | 用途 |\n| --- | --- | --- |\n| 设备标识符 | IMEI、OAID | 风控 |\n",
+        "“设备标识符”：指IMEI、OAID等用于识别设备的信息。\n",
+        "设备标识符，即IMEI、OAID。\n",
+        '"Device identifiers" refers to IMEI and OAID.\n',
+        "“Device identifiers” means the IMEI and OAID of your device.\n",
+    ],
+)
+def test_a_term_defined_in_a_table_or_in_quotes_carries_its_types(tmp_path: Path, definition: str) -> None:
+    f = tmp_path / "p.md"
+    f.write_text(
+        definition + "\n## 收集\n\n我们会收集您的设备标识符。We collect device identifiers.\n", encoding="utf-8"
+    )
+    doc = load(f)
+    vocab = vocabulary.load()
+    decls, _ = extract(doc, vocab, glossary=build_glossary([doc], vocab))
+    assert {"imei", "oaid"} <= {d.data_type for d in decls if "收集" in d.quote or "collect" in d.quote}
+
+
+def test_an_sdk_table_row_defines_no_term(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text("| SDK名称 | 收集信息 |\n| --- | --- |\n| 友盟 | 设备标识符、IMEI |\n", encoding="utf-8")
+    assert build_glossary([load(f)], vocabulary.load()) == {}
