@@ -3,7 +3,8 @@ sections["policy"] and POLICY evidence (docs/evidence.md, docs/contracts.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     if files and len(failed) == len(files):
         raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
     rows = records.merge(rows, catalogue)
+    rows = _with_glossary(rows, docs, vocab, glossary)
     # Document order (files as given, blocks as written): the passes found rows layout by layout.
     order = {(b.file, b.location): i for i, b in enumerate(blk for d in docs for blk in d.blocks)}
     rows.sort(key=lambda r: order.get((r.file, r.location), len(order)))
@@ -119,6 +121,35 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         tool_version=__version__,
         generated_at=generated_at,
     ).sorted()
+
+
+def _with_glossary(
+    rows: Sequence[SdkRow],
+    docs: Sequence[loader.Document],
+    vocab: vocabulary.Vocab,
+    glossary: Mapping[str, frozenset[str]],
+) -> list[SdkRow]:
+    """Rows whose record names a term the policy set defines ("收集信息：设备标识符" where "设备标识符" is defined
+    as IMEI、OAID) list the defined types too, as prose that collects the term does."""
+    if not glossary:
+        return list(rows)
+    blocks = {(b.file, b.location): b for d in docs for b in d.blocks}
+    out = []
+    for r in rows:
+        block = blocks.get((r.file, r.location))
+        if block is None:
+            out.append(r)
+            continue
+        norm = vocabulary.normalize(block.text)
+        extra: dict[str, str] = {}
+        for h in vocab.find(norm):
+            for dt in sorted(glossary.get(h.term.word, ())):
+                if dt not in r.data_types:
+                    extra.setdefault(dt, block.text[: extract.QUOTE_MAX])
+        if extra:
+            r = replace(r, data_types=(*r.data_types, *extra), quotes={**extra, **r.quotes})
+        out.append(r)
+    return out
 
 
 def _capped(decls: Sequence[Declaration], notes: list[str]) -> list[Declaration]:

@@ -189,3 +189,21 @@ def test_markdown_summary_escapes_policy_markup(tmp_path: Path) -> None:
     f.write_text(text, encoding="utf-8")
     md = render(analyze([f]))
     assert "<img" not in md and "&lt;img" in md and "[x](" not in md
+
+
+def test_an_sdk_row_naming_a_defined_term_lists_its_defined_types(tmp_path: Path) -> None:
+    main = tmp_path / "privacy.md"
+    main.write_text("## 名词解释\n\n设备标识符：指IMEI、OAID等用于识别设备的信息。\n", encoding="utf-8")
+    sdk = tmp_path / "sdk.md"
+    sdk.write_text(
+        "## 第三方SDK列表\n\n| SDK名称 | 第三方公司 | 收集个人信息 |\n| --- | --- | --- |\n"
+        "| 友盟统计SDK | 友盟同欣（北京）科技有限公司 | 设备标识符 |\n"
+        "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 网络类型 |\n",
+        encoding="utf-8",
+    )
+    rows = {r["name"]: r for r in analyze([main, sdk]).sections["policy"]["sdk_rows"]}
+    assert {"imei", "oaid"} <= set(rows["友盟统计SDK"]["data_types"])
+    assert rows["极光推送SDK"]["data_types"] == ["network_info"]
+    # Without the definition the generic word names no identifier.
+    rows = {r["name"]: r for r in analyze([sdk]).sections["policy"]["sdk_rows"]}
+    assert not {"imei", "oaid"} & set(rows["友盟统计SDK"]["data_types"])
