@@ -3,6 +3,7 @@ sections["policy"] and POLICY evidence (docs/evidence.md, docs/contracts.md)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -123,6 +124,10 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
     ).sorted()
 
 
+# A word followed by its own explanation in the record: a bracket or a colon.
+_NARROWED = re.compile(r"(?:e?s\b)?\s*[(（:：\[【]")
+
+
 def _with_glossary(
     rows: Sequence[SdkRow],
     docs: Sequence[loader.Document],
@@ -143,6 +148,8 @@ def _with_glossary(
         norm = vocabulary.normalize(block.text)
         extra: dict[str, str] = {}
         for h in vocab.find(norm):
+            if _NARROWED.match(norm, h.end):
+                continue  # "设备信息（设备标识符）": the record says itself what the word means here
             for dt in sorted(glossary.get(h.term.word, ())):
                 if dt not in r.data_types:
                     extra.setdefault(dt, block.text[: extract.QUOTE_MAX])

@@ -198,12 +198,15 @@ def test_an_sdk_row_naming_a_defined_term_lists_its_defined_types(tmp_path: Path
     sdk.write_text(
         "## 第三方SDK列表\n\n| SDK名称 | 第三方公司 | 收集个人信息 |\n| --- | --- | --- |\n"
         "| 友盟统计SDK | 友盟同欣（北京）科技有限公司 | 设备标识符 |\n"
-        "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 网络类型 |\n",
+        "| 极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 网络类型 |\n"
+        "| 个推SDK | 每日互动股份有限公司 | 设备标识符（OAID） |\n",
         encoding="utf-8",
     )
     rows = {r["name"]: r for r in analyze([main, sdk]).sections["policy"]["sdk_rows"]}
     assert {"imei", "oaid"} <= set(rows["友盟统计SDK"]["data_types"])
     assert rows["极光推送SDK"]["data_types"] == ["network_info"]
+    # A record that says itself what the word means here keeps to it.
+    assert rows["个推SDK"]["data_types"] == ["oaid"]
     # Without the definition the generic word names no identifier.
     rows = {r["name"]: r for r in analyze([sdk]).sections["policy"]["sdk_rows"]}
     assert not {"imei", "oaid"} & set(rows["友盟统计SDK"]["data_types"])
