@@ -225,7 +225,8 @@ _EN_NOT_PRODUCT = frozenset(
     three first second new only more most many much when then thus therefore
     os ssl tls https json sql html css javascript java kotlin flutter unity3d
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december""",
+    august september october november december state states police court courts regulator regulators
+    handling processing sharing security""",
     )
 )
 _EN_NOT_PRODUCT_PHRASES = frozenset(
@@ -260,6 +261,12 @@ def en_product(name: str) -> bool:
     if len(tokens) == 1 and _PLURAL.search(name) is not None and _CAMEL.search(name) is None:
         return False  # a plural noun ("Suppliers", "Advertisers"), not a product
     return all(_EN_TOKEN.fullmatch(t) for t in tokens)
+
+
+def title_words(name: str) -> list[str]:
+    """The words of a Latin name that are defined terms, categories or function words (`_EN_NOT_PRODUCT`),
+    lower case: what a title run into a name adds ("Third-Party Data Handling Firebase" -> third-party, data)."""
+    return [t for t in (w.lower().strip(".,") for w in name.split()) if t in _EN_NOT_PRODUCT]
 
 
 def camel_product(name: str) -> bool:

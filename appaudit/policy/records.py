@@ -41,6 +41,7 @@ from appaudit.policy.names import (
     camel_product,
     en_product,
     name_index,
+    title_words,
     zh_brand,
     zh_name_span,
 )
@@ -503,11 +504,18 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         return []
     index = name_index(catalogue)
     rows: list[SdkRow] = []
+    prev: Block | None = None
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_ROW:
+            prev = b
             continue
+        # What the sentence is about beyond itself: its section's title, a short title line just above
+        # its paragraph ("Third-party services"), and the paragraph's opening.
+        title = prev.text if prev is not None and prev.headings == b.headings and len(prev.text) <= 60 else ""
+        context = " ".join((b.headings[-1] if b.headings else "", title, b.text[:200]))
         for sentence in iter_sentences(b.text):
-            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index))
+            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
+        prev = b
     return rows
 
 
@@ -544,7 +552,7 @@ _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|
 
 
 def _sentence_rows(
-    sentence: str, block: Block, vocab: Vocab, catalogue: Catalogue, index: NameIndex
+    sentence: str, block: Block, vocab: Vocab, catalogue: Catalogue, index: NameIndex, context: str = ""
 ) -> Iterable[SdkRow]:
     norm = normalize_policy_text(sentence)
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
@@ -575,12 +583,22 @@ def _sentence_rows(
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
-    for shaped in _shaped_names(sentence, block, vocab):
+    for shaped in _shaped_names(sentence, context, vocab):
         key = normalize(shaped[0]).replace(" ", "")
         keys = [normalize(n).replace(" ", "") for n, *_r in found]
-        if any(key in k for k in keys):
-            continue  # found already, as long or longer
-        # A longer name as written replaces a catalogue name inside it ("Google Play Services" for "Google Play").
+        longer = next((k for k, kk in enumerate(keys) if key in kk), None)
+        if longer is not None:
+            # Found already, as long or longer: used, as the shape rule's context says ("Google Analytics is a
+            # web analytics service offered by Google", "delivered through OneSignal").
+            found[longer] = (found[longer][0], -1, -1, None)
+            continue
+        inside = [k for k, kk in enumerate(keys) if kk in key]
+        if inside and any(w not in normalize(found[inside[0]][0]).split() for w in title_words(shaped[0])):
+            # A catalogue name after title words run into it ("Third-Party Data Handling Firebase is a
+            # service…", a heading joined to its text): the catalogue name, used.
+            found[inside[0]] = (found[inside[0]][0], -1, -1, None)
+            continue
+        # A longer name as written replaces a catalogue name inside it ("Quokka Crash for Firebase").
         found = [f for f, k in zip(found, keys, strict=True) if k not in key]
         found.append(shaped)
     if not found:
@@ -624,15 +642,38 @@ _SDK_WORD = re.compile(r"(?<![a-z])sdk(?:s)?(?![a-z])(?!\s*(?:名称|列表|清�
 # A Chinese verb of use before names the catalogue may not know, then the clause that lists them
 # ("我们接入了蜂鸟推送、云雀统计", "集成了由…提供的闪电地图").
 _ZH_USE = re.compile(
-    r"(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌)(?![的型化度])"
+    r"(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌|通过|借助|调用)(?![的型化度])"
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
 # English: where a list of providers starts ("we use X", "such as X", "powered by X", "services: X").
+# Verbs that hand the work to someone else, a third party by themselves ("Maps are powered by Mapbox",
+# "purchases are handled by RevenueCat", "hosted on Supabase").
+_EN_PASSIVE = re.compile(
+    r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent)\s+(?:by|on|with|through|via|to)\s+"
+)
+# A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
+# analytics service offered by Google", "Mixpanel is provided by Mixpanel Inc.", "X or Y is an analysis service
+# provided by Z").
+_EN_IS_SERVICE = re.compile(
+    r"(?<![\w-])([A-Z][\w.+&'-]*(?:\s+(?:for\s+)?[A-Z0-9][\w.+&'-]*){0,4})(?:\s+or\s+[A-Z][^,.;]{0,40}?)?\s+"
+    r"(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:service|platform|sdk|library|tool|network|provider|"
+    r"solution|product|framework|api)s?\b[^.;]{0,60}?\b)?(?:provided|offered|operated|developed|run|owned|made)\s+by\b"
+)
+# The same in Chinese: "蜂鸟统计是由蜂鸟科技提供的统计服务", "云雀推送SDK是云雀公司开发的推送产品".
+_ZH_IS_SERVICE = re.compile(
+    r"(?:SDK)?是(?!否)(?:由)?[^，。；,;]{2,30}?(?:提供|开发|运营|推出)的[^，。；,;]{0,20}?(?:服务|SDK|平台|工具|组件)",
+    re.I,
+)
+# The app introducing itself ("MyApp is a service provided by Acme (\"we\", \"us\")", "…（以下简称“我们”）",
+# "This SERVICE is provided by … at no cost").
+_SELF_INTRODUCTION = re.compile(
+    r"简称|以下称|本应用|本产品|本软件|我们|\b(?:we|us|our|hereinafter|at no cost|this app|the app|this application)\b",
+    re.I,
+)
 _EN_ANCHOR = re.compile(
     r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
     r"(?:use|uses|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)"
-    r"|(?:powered|processed|hosted|handled|served|delivered|stored)\s+(?:by|on|with|through|via)"
     r"|(?:services?|providers?|partners?|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
     r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?)))\s*",
     re.I,
@@ -644,16 +685,18 @@ _EN_THIRD_PARTY = re.compile(
     r"powered by|processed by|hosted (?:on|by)",
     re.I,
 )
+# A listed product name; after an article only with the word that makes it a product ("the Mixpanel SDK":
+# "sent to the State" names an authority).
 _EN_ITEM = re.compile(
-    r"(?:the\s+|a\s+|an\s+)?"
+    r"(?P<article>the\s+|a\s+|an\s+)?"
     r"([A-Z0-9](?:[\w+&'-]|\.(?=\w))*(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
-    r"(?:\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
+    r"(?P<kind>\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
 )
 _EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)")
 _SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
 
 
-def _shaped_names(sentence: str, block: Block, vocab: Vocab) -> list[tuple[str, int, int, None]]:
+def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, int, int, None]]:
     """Names the catalogue may lack, recognised by their shape (names.py) where the sentence says third
     parties are used: "<brand>SDK" anywhere ("我们接入了蜂鸟统计SDK", "the Mixpanel SDK"); Chinese product names
     ("蜂鸟推送", "星河开放平台") listed after a verb of use; Latin product names listed after "we use", "such as",
@@ -697,31 +740,43 @@ def _shaped_names(sentence: str, block: Block, vocab: Vocab) -> list[tuple[str, 
             if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
                 break
             add(piece, m.start(1))
-    context = sentence + " " + (block.headings[-1] if block.headings else "")
+    for m in _ZH_IS_SERVICE.finditer(sentence):
+        start, name = zh_name_span(sentence, m.start())
+        # Only a name written as an SDK or service ("蜂鸟统计是由…提供的统计服务"): "XX是由XX公司提供的产品"
+        # introduces the app itself.
+        named = sentence[start : m.start()] + ("SDK" if m.group().upper().startswith("SDK") else "")
+        product = ZH_PRODUCT_END.search(named) is not None or named.upper().endswith("SDK")
+        if name and len(zh_brand(name)) >= 2 and product and _SELF_INTRODUCTION.search(sentence) is None:
+            add(named, start)
     if sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence):
         for m in _SIGN_IN.finditer(sentence):
             if m.start() > 0:
                 add(m.group(), m.start())
-        if _EN_THIRD_PARTY.search(context) is not None:
-            for a in _EN_ANCHOR.finditer(sentence):
-                pos = a.end()
-                items: list[re.Match[str]] = []
-                for _n in range(12):
-                    item = _EN_ITEM.match(sentence, pos)
-                    if item is None or not en_product(item.group(1)):
-                        break
-                    items.append(item)
-                    sep = _EN_SEP.match(sentence, item.end())
-                    if sep is None or sep.end() == item.end():
-                        break
-                    pos = sep.end()
-                # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
-                # there the list is two names or more, or one name ending the sentence.
-                colon = a.group().rstrip().endswith((":", "："))
-                if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
-                    items = []
-                for item in items:
-                    add(item.group(1), item.start(1))
+        if _SELF_INTRODUCTION.search(sentence) is None:
+            for m in _EN_IS_SERVICE.finditer(sentence):
+                if en_product(m.group(1)):
+                    add(m.group(1), m.start(1))
+        third_party = _EN_THIRD_PARTY.search(sentence + " " + context) is not None
+        anchors = itertools.chain(_EN_PASSIVE.finditer(sentence), _EN_ANCHOR.finditer(sentence) if third_party else ())
+        for a in anchors:
+            pos = a.end()
+            items: list[re.Match[str]] = []
+            for _n in range(12):
+                item = _EN_ITEM.match(sentence, pos)
+                if item is None or not en_product(item.group(2)) or (item.group("article") and not item.group("kind")):
+                    break
+                items.append(item)
+                sep = _EN_SEP.match(sentence, item.end())
+                if sep is None or sep.end() == item.end():
+                    break
+                pos = sep.end()
+            # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
+            # there the list is two names or more, or one name ending the sentence.
+            colon = a.group().rstrip().endswith((":", "："))
+            if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
+                items = []
+            for item in items:
+                add(item.group(2), item.start(2))
     return out
 
 

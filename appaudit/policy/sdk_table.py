@@ -645,19 +645,22 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     para: Block | None = None  # the last block without keys that is a paragraph, not a name line
     last: Block | None = None  # the block just before this one
 
-    # The headings of the last record read, while no paragraph has come between: a record after it that
-    # names itself with a name key is one of the same list ("插件名称：云雀推送" after "SDK名称：蜂鸟统计SDK").
+    # The section of an SDK list being read, while no paragraph has come between: set by an SDK record
+    # (its section, or its parent for a record named by its heading) or by a short title naming SDKs
+    # ("第三方SDK目录"). A record in it, or in a sub-section of it, is one of the same list whatever its name
+    # ("插件名称：云雀推送" after "SDK名称：蜂鸟统计SDK"; "2. 蜂鸟统计" after "1. 微信SDK").
     run: tuple[str, ...] | None = None
 
     def close() -> None:
         nonlocal group, blocks, run
         if blocks:
             how = "kv-block" if "name" in group else hint_how
-            in_run = run is not None and run == blocks[0].headings
+            where = blocks[0].headings
+            in_run = run is not None and (run == where or run == where[:-1])
             row = _group_row(group, blocks, name_hint, vocab, catalogue, how, lead, in_run)
             if row is not None:
                 rows.append(row)
-                run = blocks[0].headings
+                run = where[:-1] if how == "heading" else where
         group, blocks = {}, []
 
     for block in doc.blocks:
@@ -678,6 +681,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 if len(block.text) > 60 or block.text.rstrip().endswith((".", "。", ":", "：")):
                     para = block
                     run = None
+                if len(block.text) <= 60 and vocab.sdk_cue.search(normalize(block.text)) is not None:
+                    run = block.headings  # the title of an SDK list ("第三方SDK目录", "我们接入的第三方SDK：")
             continue
         if blocks and (
             block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))
@@ -805,8 +810,8 @@ def _group_row(
     linked = "link" in described and (
         vocab.sdk_lead.search(lead_norm) is not None or vocab.sdk_cue.search(lead_norm) is not None
     )
-    # A record named by its name key right after an SDK record (`in_run`) is one of the same list.
-    listed = in_run and "name" in group
+    # A record of an SDK list being read (`in_run`), with two keys that describe an SDK, is one of the list.
+    listed = in_run and len(described) >= 2
     if not described or not (
         vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed
     ):

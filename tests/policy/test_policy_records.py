@@ -642,3 +642,78 @@ def test_one_sdk_named_in_both_languages_of_a_set_is_one_row(tmp_path: Path) -> 
     name = "友盟统计 (Umeng Analytics)"
     one = _rows(tmp_path, "one.md", f"## 第三方SDK\n\n| SDK名称 | 使用目的 |\n|---|---|\n| {name} | 统计 |\n")
     assert list(one) == [name] and one[name]["sdk_id"] == "umeng-analytics"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # TermsFeed: each service under its own line, defined by a sentence naming its maker.
+        (
+            "Analytics\n\nWe may use third-party Service Providers to monitor and analyze the use of our Service.\n\n"
+            "Quokkalytics\n\nQuokkalytics is an analytics service provided by Quokka Labs Inc. You can opt out.\n\n"
+            "Wombat Metrics\n\nWombat Metrics is provided by Wombat Inc.\n",
+            {"Quokkalytics", "Wombat Metrics"},
+        ),
+        # iubenda: "Name (Company)" title, "X or Y is a … service provided by …", "Personal Data processed: …".
+        (
+            "Analytics\nQuokkalytics (Quokka Labs Ltd.)\nQuokkalytics or Quokka Analytics is an analysis service "
+            "provided by Quokka Labs Ltd.\nPersonal Data processed: Usage Data.\n",
+            {"Quokkalytics"},
+        ),
+        # A catalogue name defined the same way is used, not only mentioned.
+        ("Google Analytics is a web analytics service offered by Google that tracks website traffic.\n",
+         {"Google Analytics"}),
+        ("蜂鸟统计是由蜂鸟科技有限公司提供的统计服务，用于分析应用的使用情况。\n", {"蜂鸟统计"}),
+        # Handing the work to someone: a third party without the words "third party".
+        ("Push notifications are delivered through Quokka Push. In-app purchases are handled by WombatPay.\n",
+         {"Quokka Push", "WombatPay"}),
+        # The sentence's title line says third parties.
+        ("Third-party services\n\nWe use Quokkalytics and Wombat Crash to find crashes.\n",
+         {"Quokkalytics", "Wombat Crash"}),
+    ],
+)
+def test_services_defined_or_handed_work_in_prose(tmp_path: Path, text: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.txt", text)
+    assert set(rows) == names
+    assert all(r["how"] == "prose" and r["quote"] for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MyDiary is a service provided by Acme Ltd. (\"we\", \"us\").\n",  # the app itself
+        "This SERVICE is provided by Snapdragon Apps at no cost and is intended for use as is.\n",
+        "微刻运动是由合肥某某网络科技有限公司提供的产品和服务。\n",
+        "博物馆导览系统是一款由某某（以下简称“我们”）提供的服务。\n",
+        "您可选择是否访问第三方提供的链接、内容、产品和服务。\n",
+        "Metrics can be sent to the State to enable public health teams to understand the app.\n",
+    ],
+)
+def test_self_introductions_and_authorities_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "policy.txt", text) == {}
+
+
+def test_numbered_records_named_by_their_title_line_in_an_sdk_list(tmp_path: Path) -> None:
+    # MIIT-style list in a .txt: "1. 微信SDK" / "2. 蜂鸟统计" read as headings, each with its keys; once the list
+    # has started (its title, or an SDK record), a record whose name says nothing of an SDK is one too.
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "第三方SDK目录\n\n1. 蜂鸟统计\n使用目的：统计分析\n第三方名称：蜂鸟科技有限公司\n"
+        "收集个人信息类型：设备型号、OAID\n隐私政策链接：https://fengniao.example/privacy\n\n"
+        "2. 云雀推送\n使用目的：消息推送\n第三方名称：云雀网络有限公司\n收集个人信息类型：Android ID\n\n"
+        "3. 微信SDK\n使用目的：微信登录、分享\n第三方名称：深圳市腾讯计算机系统有限公司\n收集个人信息类型：IMEI\n",
+    )
+    assert set(rows) == {"蜂鸟统计", "云雀推送", "微信SDK"}
+    assert rows["云雀推送"]["provider"] == "云雀网络有限公司" and rows["云雀推送"]["data_types"] == ["android_id"]
+
+
+def test_key_value_contact_block_after_the_sdk_list_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "第三方SDK目录\n\n1. 微信SDK\n使用目的：微信登录\n第三方名称：深圳市腾讯计算机系统有限公司\n\n"
+        "如您对本隐私政策有任何疑问、意见或建议，您可以通过以下方式与我们联系，我们将在十五个工作日内答复。\n\n"
+        "5. 联系我们\n公司名称：某某网络有限公司\n使用目的：答复问题\n",
+    )
+    assert set(rows) == {"微信SDK"}
