@@ -120,6 +120,7 @@ def test_generic_location_resolution(tmp_path: Path) -> None:
         "We collect geo-location data to show the weather where you are.",
         "The SDK reads location info to pick the nearest server.",
         "该SDK会收集定位数据用于统计。",
+        "The app accesses your device's location only while in use to show the weather.",
     ],
 )
 def test_generic_location_words(tmp_path: Path, sentence: str) -> None:
