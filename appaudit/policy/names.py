@@ -226,7 +226,9 @@ _EN_NOT_PRODUCT = frozenset(
     os ssl tls https json sql html css javascript java kotlin flutter unity3d
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december state states police court courts regulator regulators
-    handling processing sharing security""",
+    handling processing sharing security contact changes children rights links updates definitions
+    interpretation disclosure retention transfer deletion consent overview introduction summary questions
+    help support feedback about home faq blog download downloads log""",
     )
 )
 _EN_NOT_PRODUCT_PHRASES = frozenset(

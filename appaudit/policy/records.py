@@ -41,6 +41,7 @@ from appaudit.policy.names import (
     camel_product,
     en_product,
     name_index,
+    shaped_name,
     title_words,
     zh_brand,
     zh_name_span,
@@ -411,6 +412,19 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         found = [(p, _heading_sdk(p, vocab, index) is not None) for p in parts]
         named[headings] = found if all(known for _p, known in found) else [(head, False)]
     rows_of = _service_headings(named, sections, vocab)
+    # A heading that is a product name whose section opens by linking to its privacy policy (TermsFeed:
+    # "Stripe" / "Their Privacy Policy can be viewed at https://stripe.com/privacy").
+    rows_of |= {
+        h
+        for h, found in named.items()
+        if len(found) == 1
+        and shaped_name(found[0][0])
+        and not is_data_item(found[0][0], vocab)
+        and _CATEGORY.search(found[0][0]) is None
+        and _policy_link(sections[h][0].links)
+        and _POLICY_PATH.search(sections[h][0].text) is not None
+        and len(sections[h][0].text) <= 200
+    }
     for headings, found in named.items():
         if not (all(known for _p, known in found) or headings in rows_of):
             continue

@@ -717,3 +717,21 @@ def test_key_value_contact_block_after_the_sdk_list_is_no_row(tmp_path: Path) ->
         "5. 联系我们\n公司名称：某某网络有限公司\n使用目的：答复问题\n",
     )
     assert set(rows) == {"微信SDK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "## Payments\n\nThe payment processors we work with are:\n\n"
+            "### Stripe\n\nTheir Privacy Policy can be viewed at https://stripe.com/us/privacy\n\n"
+            "### WombatPay\n\nTheir Privacy Policy can be viewed at "
+            "https://wombatpay.example/privacy\n\n### Contact Us\n\nSee https://example.com/privacy\n",
+            {"Stripe", "WombatPay"},
+        ),
+        ("## Usage Data\n\nRead our privacy policy: https://example.com/privacy-policy\n", set()),
+    ],
+)
+def test_product_heading_whose_section_links_to_its_privacy_policy(tmp_path: Path, text: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.md", text)
+    assert set(rows) == names and all(r["how"] == "heading" for r in rows.values())
