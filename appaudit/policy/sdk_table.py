@@ -89,6 +89,9 @@ def _cell(row: Block, columns: Mapping[str, tuple[int, ...]], role: str) -> str:
     return "；".join(dict.fromkeys(parts))
 
 
+_KIND_HEADER = re.compile(r"(?:类型|类别|种类|分类|\btype|\bcategory|\bkind)$", re.I)
+
+
 def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ...]]:
     """Role -> column indexes, each header taking the role of the longest synonym it contains."""
     out: dict[str, list[int]] = {}
@@ -99,6 +102,8 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
             for w in words:
                 if w and w in n and (best is None or len(w) > best[0]):
                     best = (len(w), role)
+        if best is not None and best[1] in ("name", "provider") and _KIND_HEADER.search(n) is not None:
+            continue  # "合作方类型", "SDK type": the kind of third party, not which one
         if best is not None:
             cols = out.setdefault(best[1], [])
             # Only the name's first column: a second "name" header is another table's concern.
@@ -108,7 +113,8 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
         # No name header: the column titled as the third parties ("第三方服务", "Third-party service") names them.
         taken = {i for cols in out.values() for i in cols}
         for i, h in enumerate(header):
-            if i not in taken and vocab.sdk_cue.search(normalize(h)) is not None:
+            n = normalize(h)
+            if i not in taken and vocab.sdk_cue.search(n) is not None and _KIND_HEADER.search(n) is None:
                 out["name"] = [i]
                 break
     return {role: tuple(cols) for role, cols in out.items()}
@@ -163,7 +169,11 @@ def provider_named_columns(
         return None
     packaged = sum(1 for r in table.rows if _packages(" ".join(c for i, c in enumerate(r.cells) if i != col)))
     known = sum(1 for c in cells if catalogue is not None and name_index(catalogue).best(c))
-    if 2 * max(packaged, known) < len(cells):
+    # Product names, not companies ("合作方名称: 蜂鸟广告"; "深圳市…有限公司" is no product).
+    shaped = sum(
+        1 for c in cells if all(_product_piece(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+    )
+    if 2 * max(packaged, known, shaped) < len(cells):
         return None
     out = {role: cols for role, cols in columns.items() if role != "provider"}
     out["name"] = (col,)
@@ -657,9 +667,9 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             how = "kv-block" if "name" in group else hint_how
             where = blocks[0].headings
             in_run = run is not None and (run == where or run == where[:-1])
-            row = _group_row(group, blocks, name_hint, vocab, catalogue, how, lead, in_run)
-            if row is not None:
-                rows.append(row)
+            found = _group_rows(group, blocks, name_hint, vocab, catalogue, how, lead, in_run)
+            if found:
+                rows.extend(found)
                 run = where[:-1] if how == "heading" else where
         group, blocks = {}, []
 
@@ -776,7 +786,7 @@ def _names_sdk(value: str) -> bool:
 _COMPANY_END = re.compile(r"(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?)\s*$", re.I)
 
 
-def _group_row(
+def _group_rows(
     group: Mapping[str, str],
     blocks: Sequence[Block],
     name_hint: str,
@@ -785,7 +795,9 @@ def _group_row(
     how: str = "kv-block",
     lead: str = "",
     in_run: bool = False,
-) -> SdkRow | None:
+) -> list[SdkRow]:
+    """The record's row, or a row per SDK when its name packs several ("使用的SDK：穿山甲SDK、优量汇SDK"); []
+    when the group is no SDK record."""
     hint = _clean(NUMBERING.sub("", name_hint))
     if _LIST_TITLE.search(hint):
         hint = ""  # the list's title ("第三方SDK共享清单"), not one SDK's name
@@ -800,7 +812,7 @@ def _group_row(
     else:
         name = group.get("name", "") or hint
     if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
-        return None
+        return []
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     text = " ".join(b.text for b in blocks)
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
@@ -815,25 +827,28 @@ def _group_row(
     if not described or not (
         vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed
     ):
-        return None
+        return []
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked and not listed:
-        return None
-    return build_row(
-        vocab,
-        catalogue,
-        name=name,
-        provider=provider,
-        purpose=group.get("purpose", ""),
-        data=group.get("data", ""),
-        permission_cell=group.get("permission", ""),
-        link_cell=group.get("link", ""),
-        package_cell=group.get("package", ""),
-        all_text=text,
-        block_links=[link for b in blocks for link in b.links],
-        location=blocks[0].location,
-        file=blocks[0].file,
-        how=how,
-    )
+        return []
+    return [
+        build_row(
+            vocab,
+            catalogue,
+            name=one,
+            provider=provider,
+            purpose=group.get("purpose", ""),
+            data=group.get("data", ""),
+            permission_cell=group.get("permission", ""),
+            link_cell=group.get("link", ""),
+            package_cell=group.get("package", ""),
+            all_text=text,
+            block_links=[link for b in blocks for link in b.links],
+            location=blocks[0].location,
+            file=blocks[0].file,
+            how=how,
+        )
+        for one in split_name_cell(name, vocab, catalogue)
+    ]
 
 
 def resolve_row(row: SdkRow, precise: bool) -> SdkRow:

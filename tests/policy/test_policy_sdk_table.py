@@ -563,3 +563,28 @@ def test_a_key_value_block_after_a_paragraph_is_not_in_the_sdk_list(tmp_path: Pa
         encoding="utf-8",
     )
     assert {r.name for r in _rows(f)} == {"蜂鸟统计SDK"}
+
+
+def test_a_record_whose_name_key_lists_several_sdks_gives_a_row_each(tmp_path: Path) -> None:
+    f = tmp_path / "policy.txt"
+    f.write_text(
+        "广告服务\n使用的SDK：穿山甲SDK、优量汇SDK、蜂鸟广告SDK\n使用目的：广告投放\n收集信息：设备型号、IMEI、OAID\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"穿山甲SDK", "优量汇SDK", "蜂鸟广告SDK"}
+    assert all(r.purpose == "广告投放" and r.data_types == ("device_info", "imei", "oaid") for r in rows.values())
+
+
+@pytest.mark.parametrize("kind", ["合作方类型", "第三方类别", "Partner type"])
+def test_a_column_of_third_party_kinds_names_no_row(tmp_path: Path, kind: str) -> None:
+    # "合作方类型 | … | 合作方名称": the kind column is no name; the name column holds product names.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        f"## 第三方信息共享清单\n\n| {kind} | 合作目的 | 共享信息 | 合作方名称 |\n|---|---|---|---|\n"
+        "| 广告 | 广告投放 | IMEI、OAID | 蜂鸟广告 |\n| 统计 | 统计分析 | 设备型号 | 云雀统计 |\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"蜂鸟广告", "云雀统计"}
+    assert rows["蜂鸟广告"].data_types == ("imei", "oaid") and rows["云雀统计"].purpose == "统计分析"
