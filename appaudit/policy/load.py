@@ -1185,7 +1185,114 @@ def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:
     return run if len(run) >= 2 else []
 
 
+# Tables drawn with characters, as converters write them: Pandoc's grid tables ("+----+----+", "| a  | b  |",
+# "+====+====+" under the header) for Word tables with multi-line cells, and box-drawing tables ("┌──┬──┐",
+# "│ a │ b │", "├──┼──┤") of text exports. Without reading them, a table is one paragraph of pipes and
+# rules: its rows, and the SDK records in them, are lost.
+_GRID_BORDER = re.compile(r"^\s*(?:\+[-=:]{2,}(?:\+[-=:]{2,})*\+|[┌├└╔╠╚╞╘╒][─━═┬┼┴╦╬╩╤╪╧┯┿┷]{2,}[┐┤┘╗╣╝╡╛╕])\s*$")
+_GRID_SEPARATORS = "|│║┃"
+_GRID_HEADER_RULE = re.compile(r"[=═━]")
+
+
+@dataclass(frozen=True, slots=True)
+class _GridTable:
+    start: int  # index of its first line (a border)
+    end: int  # index after its last line
+    rows: tuple[tuple[str, ...], ...]  # cell texts, the header row first
+
+
+def _grid_tables(lines: list[str]) -> list[_GridTable]:
+    """The character-drawn tables among `lines`: a border line, then rows of cells separated by "|" (or "│")
+    between further border lines. A row's cell runs over several lines (Word's wrapped cells): each column's
+    lines are joined. Columns are found by separators, not by character positions (CJK text is double
+    width: the border's "+" marks no character index)."""
+    out: list[_GridTable] = []
+    i = 0
+    while i < len(lines):
+        if not _GRID_BORDER.match(lines[i]):
+            i += 1
+            continue
+        start = i
+        rows: list[tuple[str, ...]] = []
+        header_rows = 0
+        cells: list[list[str]] = []
+        j = i + 1
+        while j < len(lines):
+            line = lines[j].strip()
+            if _GRID_BORDER.match(line):
+                if cells:
+                    rows.append(tuple(_join_wide("\n".join(c)).strip() for c in cells))
+                    cells = []
+                if _GRID_HEADER_RULE.search(line) and not header_rows:
+                    header_rows = len(rows)
+                j += 1
+                continue
+            if not line or line[0] not in _GRID_SEPARATORS:
+                break
+            parts = re.split(r"[|│║┃]", line)[1:-1] if line[-1] in _GRID_SEPARATORS else []
+            if not parts:
+                break
+            if not cells:
+                cells = [[] for _ in parts]
+            for k, part in enumerate(parts[: len(cells)]):
+                if part.strip():
+                    cells[k].append(part.strip())
+            j += 1
+        if cells:
+            rows.append(tuple(_join_wide("\n".join(c)).strip() for c in cells))
+        if len(rows) >= 2 or (rows and header_rows):
+            out.append(_GridTable(start, j, tuple(rows)))
+            i = j
+        else:
+            i = start + 1
+    return out
+
+
+def _grid_html(table: _GridTable) -> str:
+    """A grid table as an HTML table, its first row the header."""
+    from html import escape
+
+    body = []
+    for n, row in enumerate(table.rows):
+        tag = "th" if n == 0 else "td"
+        body.append("<tr>" + "".join(f"<{tag}>{escape(c)}</{tag}>" for c in row) + "</tr>")
+    return "<table>" + "".join(body) + "</table>"
+
+
+def _with_grid_tables_as_html(text: str) -> str:
+    """Markdown or text with its character-drawn tables replaced by HTML tables (blank lines around them, so
+    that Markdown takes each for an HTML block)."""
+    if "+--" not in text and "─" not in text and "═" not in text and "+==" not in text:
+        return text
+    lines = text.split("\n")
+    tables = _grid_tables(lines)
+    if not tables:
+        return text
+    out: list[str] = []
+    at = 0
+    for t in tables:
+        out.extend(lines[at : t.start])
+        out.extend(["", _grid_html(t), ""])
+        at = t.end
+    out.extend(lines[at:])
+    return "\n".join(out)
+
+
 def _parse_text(text: str, builder: _Builder, base_level: float = 0) -> None:
+    """Plain text into blocks: its character-drawn tables as tables (`_grid_tables`), the rest by lines."""
+    if "+--" not in text and "─" not in text and "═" not in text and "+==" not in text:
+        _parse_lines(text, builder, base_level)
+        return
+    lines = text.split("\n")
+    at = 0
+    for t in _grid_tables(lines):
+        _parse_lines("\n".join(lines[at : t.start]), builder, base_level)
+        builder.table([[_Cell(c, n == 0, ()) for c in row] for n, row in enumerate(t.rows)])
+        at = t.end
+    _parse_lines("\n".join(lines[at:]), builder, base_level)
+
+
+def _parse_lines(text: str, builder: _Builder, base_level: float = 0) -> None:
     # Lines of one paragraph are joined until a blank line, a heading, a list item or a line that
     # closes a sentence, so that hard-wrapped text and one-paragraph-per-line text both work.
     # BASE_LEVEL: numbered headings nest below that heading level (text inside an HTML section).
@@ -1289,7 +1396,7 @@ def _markdown_source(text: str) -> str:
     text = _FRONT_MATTER.sub("", text[:65536], count=1) + text[65536:]
     text = _TEMPLATE_TAG.sub("", text) if "{" in text else text
     text = _IDEOGRAPHIC_INDENT.sub("", text) if "\u3000" in text else text
-    return _markdown_bullets(text)
+    return _markdown_bullets(_with_grid_tables_as_html(text))
 
 
 _IDEOGRAPHIC_INDENT = re.compile(r"^[ \t]*\u3000[\u3000 \t]*", re.M)

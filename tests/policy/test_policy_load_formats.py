@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
+
 from appaudit.model import Source
 from appaudit.policy import load
 from appaudit.policy.analyze import analyze
+from appaudit.policy.vocab import normalize as vocab_norm
 
 
 def _read_faq(data: bytes, name: str, builder: load.Builder) -> tuple[str, list[str]]:
@@ -627,3 +630,51 @@ def test_ideographic_indents_in_markdown_do_not_hide_lists(tmp_path: Path) -> No
         ("LIST_ITEM", "设备型号"),
         ("LIST_ITEM", "IMEI"),
     ]
+
+
+_GRID = (
+    "+------------+----------------------+------------------+\n"
+    "| SDK名称    | 第三方公司           | 收集信息         |\n"
+    "+============+======================+==================+\n"
+    "| 友盟统计   | 友盟同欣（北京）科技 | IMEI、OAID       |\n"
+    "|            | 有限公司             |                  |\n"
+    "+------------+----------------------+------------------+\n"
+    "| 极光推送   | 深圳市和讯华谷       | 网络类型         |\n"
+    "+------------+----------------------+------------------+\n"
+)
+_BOX = (
+    "┌──────────┬──────────────┬──────────┐\n"
+    "│ SDK名称  │ 第三方公司   │ 收集信息 │\n"
+    "├──────────┼──────────────┼──────────┤\n"
+    "│ 友盟统计 │ 友盟同欣（北 │ IMEI、   │\n"
+    "│          │ 京）科技有限 │ OAID     │\n"
+    "│          │ 公司         │          │\n"
+    "├──────────┼──────────────┼──────────┤\n"
+    "│ 极光推送 │ 深圳市和讯华 │ 网络类型 │\n"
+    "│          │ 谷           │          │\n"
+    "└──────────┴──────────────┴──────────┘\n"
+)
+
+
+@pytest.mark.parametrize(("name", "table"), [("p.md", _GRID), ("p.txt", _GRID), ("p.txt", _BOX), ("p.md", _BOX)])
+def test_character_drawn_tables_keep_their_rows(tmp_path: Path, name: str, table: str) -> None:
+    # Pandoc's grid tables (Word tables with wrapped cells) and box-drawing tables of text exports.
+    f = tmp_path / name
+    f.write_text("## 第三方SDK列表\n\n" + table + "\n我们不会收集您的通讯录。\n", encoding="utf-8")
+    doc = load.load(f)
+    assert [t.header for t in doc.tables] == [("SDK名称", "第三方公司", "收集信息")]
+    rows = [b.cells for b in doc.blocks if b.kind is load.BlockKind.TABLE_ROW]
+    assert rows[0][0] == "友盟统计" and vocab_norm(rows[0][1]) == "友盟同欣(北京)科技有限公司"
+    assert [r[0] for r in rows] == ["友盟统计", "极光推送"] and "OAID" in rows[0][2]
+    assert doc.blocks[-1].text == "我们不会收集您的通讯录。"
+    section = analyze([f]).sections["policy"]
+    assert {r["name"]: r["data_types"] for r in section["sdk_rows"]} == {
+        "友盟统计": ["imei", "oaid"],
+        "极光推送": ["network_info"],
+    }
+
+
+def test_a_rule_line_alone_is_no_table(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text("我们会收集您的IMEI。\n+--------+\n| 注意 |\n", encoding="utf-8")
+    assert not load.load(f).tables
