@@ -189,17 +189,34 @@ def _lead_ok(vocab: Vocab, text: str) -> bool:
 # ---------------------------------------------------------------- lists
 
 
+# A paragraph led by a name and a separator ("**Quokkalytics** – usage analytics", "WombatPay: payments").
+_NAME_LED = re.compile(r"^(.{2,40}?)(?:\s[-–—]\s|[:：]\s*)\S")
+
+
+def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    """A short paragraph that opens with a product name and a separator, an item of a list written
+    without bullets (bold names, one per paragraph); not a "key：value" record (sdk_table.paragraph_rows)."""
+    if block.kind is not BlockKind.PARAGRAPH or len(block.text) > 240:
+        return False
+    m = _NAME_LED.match(block.text)
+    if m is None or key_values(block.text, vocab):
+        return False
+    name = m.group(1).strip(" *")
+    return shaped_name(name) or (catalogue is not None and name_index(catalogue).best(name) is not None)
+
+
 def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """SDK rows from runs of list items (see the module docstring)."""
     rows: list[SdkRow] = []
     blocks = _with_url_lines(doc.blocks)
+    items = [_is_item(b) or _named_paragraph(b, vocab, catalogue) for b in blocks]
     i = 0
     while i < len(blocks):
-        if not _is_item(blocks[i]):
+        if not items[i]:
             i += 1
             continue
         j = i
-        while j < len(blocks) and _is_item(blocks[j]) and blocks[j].headings == blocks[i].headings:
+        while j < len(blocks) and items[j] and blocks[j].headings == blocks[i].headings:
             j += 1
         run = blocks[i:j]
         if j < len(blocks) and blocks[j].headings == run[-1].headings and key_values(blocks[j].text, vocab):

@@ -445,6 +445,7 @@ def aligned_tables(doc: Document, vocab: Vocab) -> list[Table]:
     if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
         return []
     lines = doc.source.split("\n", _ALIGNED_MAX_LINES)[:_ALIGNED_MAX_LINES]
+    loaded = {tuple(normalize(h) for h in t.header) for t in doc.tables}  # read as tables by the loader already
     tables: list[Table] = []
     at = 0  # blocks before this one were matched to earlier tables
     i = 0
@@ -454,7 +455,11 @@ def aligned_tables(doc: Document, vocab: Vocab) -> list[Table]:
             i += 1
             continue
         roles = role_columns(header, vocab)
-        if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
+        if (
+            "name" not in roles
+            or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys())
+            or tuple(normalize(h) for h in header) in loaded
+        ):
             i += 1
             continue
         j = i + 1

@@ -735,3 +735,21 @@ def test_key_value_contact_block_after_the_sdk_list_is_no_row(tmp_path: Path) ->
 def test_product_heading_whose_section_links_to_its_privacy_policy(tmp_path: Path, text: str, names: set[str]) -> None:
     rows = _rows(tmp_path, "policy.md", text)
     assert set(rows) == names and all(r["how"] == "heading" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "## Third-party services\n\n**Quokkalytics** – usage analytics, collects device model.\n\n"
+            "**WombatPay** – payments.\n\n**Firebase Crashlytics**: crash reports.\n",
+            {"Quokkalytics", "WombatPay", "Firebase Crashlytics"},
+        ),
+        # Paragraphs led by words that are no product, or outside a third-party section, give none.
+        ("## Contact\n\n**Email**: help@example.com\n\n**Note**: we answer within a week.\n", set()),
+        ("## About\n\n**Quokkalytics** – our own analytics dashboard.\n\n**WombatPay** – our wallet.\n", set()),
+    ],
+)
+def test_paragraphs_led_by_product_names_are_list_items(tmp_path: Path, text: str, names: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.md", text)
+    assert set(rows) == names and all(r["how"] == "list" for r in rows.values())
