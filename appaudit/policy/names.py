@@ -103,7 +103,9 @@ _ZH_GENERIC = (
     "通讯", "通信", "聊天", "游戏", "联运", "渠道", "运营商", "电信", "联通", "移动", "合作方", "合作", "提供方",
     "开发者", "官方", "厂家", "国内", "海外", "集成", "接入", "使用", "所", "的", "等", "及", "或", "和", "与",
     "其", "他们", "您", "你", "用户", "我们", "我方", "本公司", "公司", "项目", "业务", "信息", "个人信息", "sdk",
-    "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议",
+    "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议", "在线", "人工", "智能", "银行卡",
+    "银行", "信用卡", "余额", "扫码", "二维码", "快捷", "账户", "钱包", "积分", "邮件", "邮箱", "电话", "站内信",
+    "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 
@@ -223,7 +225,8 @@ _EN_NOT_PRODUCT = frozenset(
     after if when where while before during once unless although because since as at by from into of to
     with without within upon there here what which who how why yes no not both either neither every one two
     three first second new only more most many much when then thus therefore
-    os ssl tls https json sql html css javascript java kotlin flutter unity3d
+    os ssl tls https json sql html css javascript java kotlin flutter unity3d aes rsa sha md5 jwt oauth nfc qr
+    pdf csv xml ai ml llm cdn vpn dns tcp udp rest uuid id ids
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december state states police court courts regulator regulators
     handling processing sharing security contact changes children rights links updates definitions

@@ -673,10 +673,22 @@ _SDK_WORD = re.compile(r"(?<![a-z])sdk(?:s)?(?![a-z])(?!\s*(?:名称|列表|清�
 # A Chinese verb of use before names the catalogue may not know, then the clause that lists them
 # ("我们接入了蜂鸟推送、云雀统计", "集成了由…提供的闪电地图").
 _ZH_USE = re.compile(
-    r"(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌|通过|借助|调用)(?![的型化度])"
+    r"(接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌|通过|借助|调用)(?![的型化度])"
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+# A product name at the start of a clause, before the verb that follows it ("星河开放平台获取…").
+_ZH_PRODUCT_HEAD = re.compile(
+    r"^(.{1,12}?(?:推送|统计|开放平台|地图|定位|分享|一键登录|号码认证|实人认证|人脸识别|支付|客服|即时通讯|"
+    r"广告联盟|云存储|对象存储)(?:服务|平台|组件|插件|SDK)?)(?=[\u4e00-\u9fff])",
+    re.I,
+)
+_VIA_PRODUCT = re.compile(r"(?:开放平台|开放接口|SDK|推送服务)$", re.I)
+# A sentence where the policy's author names itself or the SDK it documents ("极光推送SDK（以下简称“本SDK”）",
+# 'Acme Ltd. ("we", "us")'): the names in it are no third parties.
+_SELF_NAME = re.compile(
+    r"简称\s*[“\"「『]?\s*(?:本|我们|我方|公司)|[(（]\s*[“\"](?:we|us|company|the company)[”\"]", re.I
+)
 # English: where a list of providers starts ("we use X", "such as X", "powered by X", "services: X").
 # Verbs that hand the work to someone else, a third party by themselves ("Maps are powered by Mapbox",
 # "purchases are handled by RevenueCat", "hosted on Supabase").
@@ -737,7 +749,7 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     out: list[tuple[str, int, int, None]] = []
     seen: set[str] = set()
     norm = normalize(sentence)
-    if vocab.negation.search(norm) is not None:
+    if vocab.negation.search(norm) is not None or _SELF_NAME.search(sentence) is not None:
         return out
     lower = sentence.lower()
 
@@ -765,12 +777,22 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
         if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
             add(sentence[start : m.end()] if m.group().lower() == "sdk" else name, start)
     for m in _ZH_USE.finditer(sentence):
+        # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open
+        # platform, an SDK or a Latin brand is a product.
+        via = m.group(1) in ("通过", "借助", "调用")
         # The names follow the verb one after another: the list ends at the first piece that is none.
-        for piece in _ZH_LIST_SEP.split(m.group(1)):
+        for piece in _ZH_LIST_SEP.split(m.group(2)):
             piece = _EXAMPLE_END.sub("", piece.strip()).strip()
+            head = _ZH_PRODUCT_HEAD.match(piece)
+            last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": the name, then its verb
+            piece = head.group(1) if head is not None else piece
             if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
                 break
-            add(piece, m.start(1))
+            if via and _VIA_PRODUCT.search(piece) is None and not re.search(r"[A-Za-z]{2}", zh_brand(piece)):
+                break
+            add(piece, m.start(2))
+            if last:
+                break
     for m in _ZH_IS_SERVICE.finditer(sentence):
         start, name = zh_name_span(sentence, m.start())
         # Only a name written as an SDK or service ("蜂鸟统计是由…提供的统计服务"): "XX是由XX公司提供的产品"

@@ -753,3 +753,21 @@ def test_product_heading_whose_section_links_to_its_privacy_policy(tmp_path: Pat
 def test_paragraphs_led_by_product_names_are_list_items(tmp_path: Path, text: str, names: set[str]) -> None:
     rows = _rows(tmp_path, "policy.md", text)
     assert set(rows) == names and all(r["how"] == "list" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "我们会通过短信、在线客服或站内信与您联系。",  # channels, not products
+        "您可以通过银行卡支付、扫码支付完成订单。",
+        "极光推送SDK（以下简称“本SDK”）是由深圳市和讯华谷信息技术有限公司提供的推送服务。",  # an SDK's own policy
+        "We use AES encryption and OAuth to protect the data sent to third-party services.",
+    ],
+)
+def test_channels_self_names_and_techniques_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
+
+
+def test_open_platform_reached_through_is_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "policy.txt", "在您使用微信登录时，我们会通过星河开放平台获取您的昵称和头像。\n")
+    assert set(rows) == {"星河开放平台"}
