@@ -46,7 +46,15 @@ from appaudit.policy.names import (
     zh_brand,
     zh_name_span,
 )
-from appaudit.policy.sdk_table import NUMBERING, SdkRow, build_row, is_data_item, is_platform_api, key_values
+from appaudit.policy.sdk_table import (
+    NUMBERING,
+    SdkRow,
+    build_row,
+    is_data_item,
+    is_platform_api,
+    key_values,
+    split_company,
+)
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 
@@ -431,16 +439,25 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
     rows_of = _service_headings(named, sections, vocab)
     # A heading that is a product name whose section opens by linking to its privacy policy (TermsFeed:
     # "Stripe" / "Their Privacy Policy can be viewed at https://stripe.com/privacy").
+    # Also a product heading with its maker in brackets (iubenda: "Quokkalytics (Quokka Labs Ltd.)"). The
+    # document's first heading is its title (the app's own name), never a third party.
+    first = next((b.headings[:1] for b in doc.blocks if b.headings), None)
     rows_of |= {
         h
         for h, found in named.items()
         if len(found) == 1
+        and h != first
         and shaped_name(found[0][0])
         and not is_data_item(found[0][0], vocab)
         and _CATEGORY.search(found[0][0]) is None
-        and _policy_link(sections[h][0].links)
-        and _POLICY_PATH.search(sections[h][0].text) is not None
-        and len(sections[h][0].text) <= 200
+        and (
+            (
+                _policy_link(sections[h][0].links)
+                and _POLICY_PATH.search(sections[h][0].text) is not None
+                and len(sections[h][0].text) <= 200
+            )
+            or bool(split_company(_LETTERED.sub("", h[-1]).strip())[1])
+        )
     }
     for headings, found in named.items():
         if not (all(known for _p, known in found) or headings in rows_of):
@@ -454,6 +471,8 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
                     vocab,
                     catalogue,
                     name=head,
+                    # The maker in brackets after the name ("Quokkalytics (Quokka Labs Ltd.)").
+                    provider=split_company(_LETTERED.sub("", headings[-1]).strip())[1] if len(found) == 1 else "",
                     data="、".join(types_words(vocab, text, types)),
                     all_text=head,
                     block_links=blocks[0].links,
@@ -717,7 +736,7 @@ _SELF_INTRODUCTION = re.compile(
 _EN_ANCHOR = re.compile(
     r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
     r"(?:use|uses|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)"
-    r"|(?:services?|providers?|partners?|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
+    r"|(?:services?|providers?|partners?|parties|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
     r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?)))\s*",
     re.I,
 )

@@ -771,3 +771,21 @@ def test_channels_self_names_and_techniques_are_no_rows(tmp_path: Path, sentence
 def test_open_platform_reached_through_is_a_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "policy.txt", "在您使用微信登录时，我们会通过星河开放平台获取您的昵称和头像。\n")
     assert set(rows) == {"星河开放平台"}
+
+
+def test_iubenda_headings_with_their_maker_and_third_parties_listed_after_a_colon(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# QuokkaNotes\n\nWe respect your privacy.\n\n## Analytics\n\n#### Quokkalytics (Quokka Labs Ltd.)\n\n"
+        "Quokkalytics helps us count visits.\n\nPersonal Data processed: Usage Data.\n\n## Sharing\n\n"
+        "We share data with the following third parties: Wombat Ads (advertising), Numbat Cloud (hosting).\n",
+    )
+    assert set(rows) == {"Quokkalytics", "Wombat Ads", "Numbat Cloud"}
+    assert rows["Quokkalytics"]["how"] == "heading" and rows["Quokkalytics"]["provider"] == "Quokka Labs Ltd."
+    assert rows["Wombat Ads"]["how"] == "prose"
+
+
+def test_the_documents_title_is_no_product_heading(tmp_path: Path) -> None:
+    text = "# QuokkaNotes (Quokka Labs Ltd.)\n\nOur privacy policy: https://quokka.example/privacy\n"
+    assert _rows(tmp_path, "policy.md", text) == {}
