@@ -197,6 +197,10 @@ def whole_item(norm: str, h: Hit) -> bool:
     )
 
 
+def _is_definition_heading(vocab: Vocab, heading: str) -> bool:
+    return vocab.sensitive_heading.search(normalize(heading)) is not None
+
+
 def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     if vocab.definition.search(norm) is not None:
         return True
@@ -250,6 +254,7 @@ def extract(
     lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
+    headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
@@ -316,6 +321,13 @@ def extract(
         else:
             in_terms = False
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
+        if block.headings and block.headings not in headed and block.kind is not BlockKind.TABLE_ROW:
+            headed.add(block.headings)
+            # A section under a definitions heading ("## 名词解释" > "### 设备信息") or whose first paragraph
+            # defines ("设备信息是指…") defines its heading's word, as its paragraphs do.
+            if not definition and not (len(block.headings) > 1 and _is_definition_heading(vocab, block.headings[-2])):
+                first = sentences[0] if sentences else ""
+                _heading_sentence(vocab, block, first, head_share, head_denied, decls, perms, glossary or {})
         # A sentence right after one that reads data ("Our servers may record … . The log data may include your
         # device type, operating system") lists what was read: its ambiguous words have their strong verb.
         after_strong = False
@@ -357,6 +369,43 @@ def extract(
         if dt and p.permission not in vocab.permission_no_data:
             decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
     return decls, perms
+
+
+# A heading's own numbering ("3.2 ", "（一）", "第三条", "4、"), left out of the sentence it heads.
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[（(]?[一二三四五六七八九十\d]{1,3}(?:\.\d{1,3})*[)）.、]?|"
+    r"[IVX]{1,5}\.|[A-Za-z][.)])\s*"
+)
+
+
+def _heading_sentence(
+    vocab: Vocab,
+    block: Block,
+    first: str,
+    head_share: bool,
+    head_denied: bool,
+    decls: list[Declaration],
+    perms: list[PermissionDeclaration],
+    glossary: Mapping[str, frozenset[str]],
+) -> None:
+    """A heading that names the data or permission its section is about ("### 相机权限" then "用于扫描二维码。",
+    "### 位置信息" then "当您使用附近功能时，我们会收集此信息。", "### Camera" under "## Permissions") read as the
+    subject of the section's first sentence: "相机权限：用于扫描二维码。". Its words declare as that sentence says
+    (collected, denied, or nothing), like a list item's name."""
+    last = block.headings[-1]
+    head = _HEADING_NUMBER.sub("", last, count=1).strip(" :：*#")
+    if not head or len(head) > 40 or head.endswith(("?", "？")) or not vocab.find(normalize(head)):
+        return  # a question ("Do we use cookies?") is answered by its section, not declared by it
+    parent_permission = len(block.headings) > 1 and vocab.cue_after.search(normalize(block.headings[-2])) is not None
+    # The section's sentence must read the data ("我们会收集此信息", "we access it") or the heading must name
+    # a permission ("相机权限", or an item of a permissions section): "支付信息" over "本应用为免费下载应用"
+    # declares nothing.
+    head_norm = normalize(head)
+    if not (parent_permission or vocab.strong.search(normalize(first)) or vocab.cue_after.search(head_norm)):
+        return
+    lead = len(head_norm) + 1 if parent_permission else 0
+    sentence = f"{head}：{first}"
+    _sentence(vocab, block, sentence, False, False, head_share, lead, decls, perms, glossary, False, head_denied)
 
 
 @dataclass(frozen=True, slots=True)

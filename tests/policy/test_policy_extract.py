@@ -622,3 +622,35 @@ def test_an_sdk_table_row_defines_no_term(tmp_path: Path) -> None:
     f = tmp_path / "p.md"
     f.write_text("| SDK名称 | 收集信息 |\n| --- | --- |\n| 友盟 | 设备标识符、IMEI |\n", encoding="utf-8")
     assert build_glossary([load(f)], vocabulary.load()) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The heading names the data or permission; the section's first sentence says what happens to it.
+        ("## 权限说明\n\n### 相机权限\n\n用于扫描二维码。\n", {"camera"}),
+        ("## 我们如何收集信息\n\n### 3.2 位置信息\n\n当您使用附近功能时，我们会收集此信息。\n", {"location_coarse"}),
+        (
+            "## Permissions\n\n### Camera\n\nUsed to scan QR codes.\n\n### Microphone\n\nUsed for voice messages.\n",
+            {"camera", "microphone"},
+        ),
+        ("## 4. 通讯录\n\n在您使用邀请好友功能时，我们会在获得您的授权后读取。\n", {"contacts"}),
+        ("## 设备信息（IMEI、Android ID）\n\n我们会收集上述信息用于安全风控。\n", {"imei", "android_id"}),
+        # Denied, defined, asked or not read: nothing.
+        ("## 我们不会收集的信息\n\n### 通讯录\n\n本应用不读取通讯录。\n", set()),
+        ("### Contacts\n\nWe do not access your contacts.\n", set()),
+        ("## 名词解释\n\n### 设备信息\n\n指设备型号、操作系统版本等信息。\n", set()),
+        ("### Do we use cookies?\n\nNo, we never read them.\n", set()),
+        ("## 6. 支付信息\n\n本应用为免费下载应用，提供应用内订阅服务。\n", set()),
+        ("## 7. 如何联系我们\n\n### 电子邮件\n\nprivacy@example.com\n", set()),
+    ],
+)
+def test_a_heading_naming_data_is_the_subject_of_its_sections_first_sentence(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert {extract_location(t) for t in types} == declared
+
+
+def extract_location(data_type: str) -> str:
+    return "location_coarse" if data_type == GENERIC_LOCATION else data_type
