@@ -255,10 +255,11 @@ def extract(
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
     headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
+    prev_item = False  # the previous block was an item of a list (see `as_item`)
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
             prev = block
-            line_run = False
+            line_run = prev_item = False
             continue
         lead = (
             prev is not None
@@ -327,7 +328,25 @@ def extract(
             # defines ("设备信息是指…") defines its heading's word, as its paragraphs do.
             if not definition and not (len(block.headings) > 1 and _is_definition_heading(vocab, block.headings[-2])):
                 first = sentences[0] if sentences else ""
-                _heading_sentence(vocab, block, first, head_share, head_denied, decls, perms, glossary or {})
+                _heading_sentence(
+                    vocab, block, block.headings[-1], first, head_share, head_denied, decls, perms, glossary or {}
+                )
+        elif (
+            prev is not None
+            and block.kind is BlockKind.PARAGRAPH
+            and prev.kind is BlockKind.PARAGRAPH
+            and prev.headings == block.headings
+            and not as_item
+            and not prev_item
+            and not definition
+            and _is_pseudo_heading(prev.text)
+            and len(prev.text.strip()) <= 30
+            and not prev.text.rstrip().endswith((":", "：", ",", "，", "、"))
+        ):
+            # A bold or bare title line over its paragraph ("**位置信息**" then "当您使用附近功能时，我们会收集此
+            # 信息。") heads it as a heading does.
+            first = sentences[0] if sentences else ""
+            _heading_sentence(vocab, block, prev.text, first, head_share, head_denied, decls, perms, glossary or {})
         # A sentence right after one that reads data ("Our servers may record … . The log data may include your
         # device type, operating system") lists what was read: its ambiguous words have their strong verb.
         after_strong = False
@@ -360,6 +379,7 @@ def extract(
             elif run is None or own_verb:
                 run = _run_of(vocab, sn, inherited)
         prev = block
+        prev_item = as_item
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera), and so does
     # one whose name says which of its types it is for (ACCESS_FINE_LOCATION -> precise location).
     # Only a permission named literally says which one it is: "location permission" reads as FINE and COARSE.
@@ -381,6 +401,7 @@ _HEADING_NUMBER = re.compile(
 def _heading_sentence(
     vocab: Vocab,
     block: Block,
+    last: str,
     first: str,
     head_share: bool,
     head_denied: bool,
@@ -391,8 +412,7 @@ def _heading_sentence(
     """A heading that names the data or permission its section is about ("### 相机权限" then "用于扫描二维码。",
     "### 位置信息" then "当您使用附近功能时，我们会收集此信息。", "### Camera" under "## Permissions") read as the
     subject of the section's first sentence: "相机权限：用于扫描二维码。". Its words declare as that sentence says
-    (collected, denied, or nothing), like a list item's name."""
-    last = block.headings[-1]
+    (collected, denied, or nothing), like a list item's name. `last`: the heading (or title line)."""
     head = _HEADING_NUMBER.sub("", last, count=1).strip(" :：*#")
     if not head or len(head) > 40 or head.endswith(("?", "？")) or not vocab.find(normalize(head)):
         return  # a question ("Do we use cookies?") is answered by its section, not declared by it
