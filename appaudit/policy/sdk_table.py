@@ -25,7 +25,7 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import name_index, shaped_name
+from appaudit.policy.names import ZH_PRODUCT_END, name_index, shaped_name
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -317,8 +317,22 @@ def clean_name(text: str) -> str:
 _BY_COMPANY = re.compile(r"\s+by\s+([A-Z][\w&.,' -]{1,60})$|[（(]由([^（）()]{2,60})提供[)）]\s*$")
 
 
+# A company with the SDK in brackets after it ("深圳市腾讯计算机系统有限公司（微信SDK）", "Quokka Inc. (Quokka SDK)").
+_SDK_AFTER_COMPANY = re.compile(
+    r"^(.{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?))\s*[（(]([^（）()]{2,40})[)）]\s*$"
+)
+
+
 def split_company(name: str) -> tuple[str, str]:
-    """(name, company) of a name followed by its company in brackets or "by Company"; (name, "") otherwise."""
+    """(name, company) of a name followed by its company in brackets or "by Company", or of a company
+    followed by its SDK in brackets; (name, "") otherwise."""
+    m = _SDK_AFTER_COMPANY.match(name)
+    inner = m.group(2) if m is not None else ""
+    # The bracket names a product (an SDK, a Latin product name, "…推送"), not a place ("（北京）").
+    if m is not None and (
+        re.search(r"sdk", inner, re.I) or (inner.isascii() and shaped_name(inner)) or ZH_PRODUCT_END.search(inner)
+    ):
+        return m.group(2).strip(), m.group(1).strip()
     m = _COMPANY_SUFFIX.search(name)
     if m is not None and m.start() > 0:
         return name[: m.start()].strip(), m.group(1).strip()
@@ -503,6 +517,36 @@ def _paragraph_of(doc: Document, text: str, start: int) -> tuple[Block | None, i
     return None, start
 
 
+_DESCRIBING = frozenset({"provider", "purpose", "data", "link", "package", "permission"})
+
+
+def _with_kv_cells(
+    table: Table, columns: dict[str, tuple[int, ...]], vocab: Vocab
+) -> tuple[Table, dict[str, tuple[int, ...]]]:
+    """A table whose SDKs are described in "key：value" form inside a cell ("SDK | 说明" with "使用目的：…；
+    收集信息：…"): the values become columns of their roles, added after the table's own cells, when at
+    least half the rows have one. The table and roles unchanged otherwise."""
+    name_col = columns["name"][0]
+    width = len(table.header)
+    order = sorted(_DESCRIBING)
+    rows = []
+    described = 0
+    for r in table.rows:
+        found: dict[str, str] = {}
+        for role, value in key_values("；".join(c for i, c in enumerate(r.cells) if i != name_col), vocab):
+            if role in _DESCRIBING and value:
+                found[role] = f"{found[role]}；{value}" if role in found else value
+        described += bool(found)
+        cells = (*r.cells[:width], *([""] * (width - len(r.cells))))
+        rows.append(replace(r, cells=(*cells, *(found.get(role, "") for role in order))))
+    if not described or 2 * described < len(table.rows):
+        return table, columns
+    out = dict(columns)
+    for k, role in enumerate(order):
+        out[role] = (width + k,)
+    return replace(table, rows=tuple(rows)), out
+
+
 def table_rows(
     doc: Document, vocab: Vocab, catalogue: Catalogue | None
 ) -> tuple[list[SdkRow], frozenset[int], list[str]]:
@@ -517,6 +561,8 @@ def table_rows(
             columns = by_provider
         elif "name" not in columns:
             columns = _named_by_catalogue(table, columns, catalogue, vocab)
+        if "name" in columns and not (_DESCRIBING & columns.keys()):
+            table, columns = _with_kv_cells(table, columns, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
         if not is_sdk_table(table, roles, vocab, catalogue):
             continue

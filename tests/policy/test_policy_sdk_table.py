@@ -12,7 +12,15 @@ from appaudit.policy import vocab as vocabulary
 from appaudit.policy.extract import GENERIC_LOCATION
 from appaudit.policy.load import load
 from appaudit.policy.records import list_rows
-from appaudit.policy.sdk_table import SdkRow, column_roles, key_values, paragraph_rows, split_name_cell, table_rows
+from appaudit.policy.sdk_table import (
+    SdkRow,
+    column_roles,
+    key_values,
+    paragraph_rows,
+    split_company,
+    split_name_cell,
+    table_rows,
+)
 
 SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
 
@@ -588,3 +596,38 @@ def test_a_column_of_third_party_kinds_names_no_row(tmp_path: Path, kind: str) -
     rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"蜂鸟广告", "云雀统计"}
     assert rows["蜂鸟广告"].data_types == ("imei", "oaid") and rows["云雀统计"].purpose == "统计分析"
+
+
+def test_sdk_table_described_by_key_values_inside_a_cell(tmp_path: Path) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## 第三方SDK\n\n| SDK | 说明 |\n|---|---|\n"
+        "| 蜂鸟统计SDK | 使用目的：统计分析；收集信息：设备型号、IMEI；第三方名称：蜂鸟科技有限公司 |\n"
+        "| 云雀推送 | 使用目的：消息推送；收集信息：OAID |\n",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"蜂鸟统计SDK", "云雀推送"}
+    assert rows["蜂鸟统计SDK"].data_types == ("device_info", "imei") and rows["蜂鸟统计SDK"].purpose == "统计分析"
+    assert rows["蜂鸟统计SDK"].provider == "蜂鸟科技有限公司" and rows["云雀推送"].data_types == ("oaid",)
+
+
+def test_a_name_column_with_only_remarks_is_no_sdk_table(tmp_path: Path) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## 第三方SDK\n\n| SDK | 说明 |\n|---|---|\n| 蜂鸟统计SDK | 详见官网 |\n| 云雀推送 | 无 |\n", encoding="utf-8"
+    )
+    assert _rows(f) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "company"),
+    [
+        ("深圳市腾讯计算机系统有限公司（微信SDK）", "微信SDK", "深圳市腾讯计算机系统有限公司"),
+        ("Quokka Labs Inc. (Quokkalytics)", "Quokkalytics", "Quokka Labs Inc."),
+        ("友盟+（友盟同欣（北京）科技有限公司）", "友盟+", "友盟同欣（北京）科技有限公司"),
+        ("蜂鸟科技有限公司（北京）", "蜂鸟科技有限公司（北京）", ""),  # a place, not an SDK
+    ],
+)
+def test_split_company_either_way_round(cell: str, name: str, company: str) -> None:
+    assert split_company(cell) == (name, company)
