@@ -202,14 +202,18 @@ _NAME_LED = re.compile(r"^(.{2,40}?)(?:\s[-–—]\s|[:：]\s*)\S")
 
 
 def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) -> bool:
-    """A short paragraph that opens with a product name and a separator, an item of a list written
-    without bullets (bold names, one per paragraph); not a "key：value" record (sdk_table.paragraph_rows)."""
+    """A short paragraph that opens with a product name and a separator, or is only one, an item of a list
+    written without bullets (bold names, or names one per paragraph); not a "key：value" record
+    (sdk_table.paragraph_rows)."""
     if block.kind is not BlockKind.PARAGRAPH or len(block.text) > 240:
         return False
     m = _NAME_LED.match(block.text)
-    if m is None or key_values(block.text, vocab):
+    if m is None and len(block.text) <= 40 and not block.text.rstrip().endswith((".", "。", ":", "：")):
+        name = block.text.strip(" *")  # a paragraph that is only a name (names one per line, no bullets)
+    elif m is None or key_values(block.text, vocab):
         return False
-    name = m.group(1).strip(" *")
+    else:
+        name = m.group(1).strip(" *")
     return shaped_name(name) or (catalogue is not None and name_index(catalogue).best(name) is not None)
 
 
@@ -281,16 +285,28 @@ def _names_product(name: str, rest: str) -> bool:
     return en_product(name) and (camel_product(name) or bool(rest.strip(" ()（）")))
 
 
+# A lead-in announcing categories of recipients ("the following categories of third parties:"): its items
+# are categories ("Cloud Computing Services"), whatever their capitals.
+_CATEGORIES_LEAD = re.compile(
+    r"categor(?:y|ies)\b|\b(?:types?|kinds?) of (?:third|partner|service|provider|recipient|compan|part)|类别", re.I
+)
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     known = named = 0
+    categories = _CATEGORIES_LEAD.search(lead) is not None
     for b, (name, _rest) in zip(run, heads, strict=True):
         if not _name_like(name, vocab) or is_data_item(name, vocab):
             continue
         in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
         if in_catalogue:
             named += 1
-        if in_catalogue or _external(b.links) or (_lead_ok(vocab, lead) and _names_product(name, _rest)):
+        if (
+            in_catalogue
+            or _external(b.links)
+            or (_lead_ok(vocab, lead) and not categories and _names_product(name, _rest))
+        ):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):
@@ -768,7 +784,11 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     out: list[tuple[str, int, int, None]] = []
     seen: set[str] = set()
     norm = normalize(sentence)
-    if vocab.negation.search(norm) is not None or _SELF_NAME.search(sentence) is not None:
+    if (
+        vocab.negation.search(norm) is not None
+        or _SELF_NAME.search(sentence) is not None
+        or _CATEGORIES_LEAD.search(sentence) is not None
+    ):
         return out
     lower = sentence.lower()
 

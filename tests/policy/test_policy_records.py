@@ -789,3 +789,29 @@ def test_iubenda_headings_with_their_maker_and_third_parties_listed_after_a_colo
 def test_the_documents_title_is_no_product_heading(tmp_path: Path) -> None:
     text = "# QuokkaNotes (Quokka Labs Ltd.)\n\nOur privacy policy: https://quokka.example/privacy\n"
     assert _rows(tmp_path, "policy.md", text) == {}
+
+
+def test_names_one_per_paragraph_under_a_third_party_lead(tmp_path: Path) -> None:
+    # App Privacy Policy Generator text saved without its links: the names are paragraphs of their own.
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "The app does use third party services that may collect information used to identify you.\n\n"
+        "Link to privacy policy of third party service providers used by the app\n\nGoogle Play Services\n\nAdMob\n\n"
+        "Quokkalytics\n\nWombat Crash Reporter\n\nLog Data\n\nWe collect data in case of an error in the app.\n",
+    )
+    assert set(rows) == {"Google Play Services", "AdMob", "Quokkalytics", "Wombat Crash Reporter"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Sharing\n\nWe have shared your data with the following categories of third parties:\n\n- Ad Networks\n"
+        "- Cloud Computing Services\n- Data Analytics Services\n- Performance Monitoring Tools\n",
+        "We may share your data with the following categories of third parties: Ad Networks, Cloud Computing "
+        "Services and Retargeting Platforms.\n",
+        "## Contents\n\nLog Data\n\nCookies\n\nSecurity\n\nContact Us\n",
+    ],
+)
+def test_categories_of_third_parties_and_section_titles_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "policy.md", text) == {}
