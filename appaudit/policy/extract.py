@@ -555,6 +555,11 @@ def _sentence(
                 and vocab.strong.search(clause) is None
                 and vocab.cue_after.search(clause) is None
                 and not _listed_with_data(norm, hits, h)
+                and not (
+                    _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
+                    and not _MODIFIES.match(norm, h.end)
+                    and vocab.collect.search(clause)
+                )
             ):
                 continue
         if _CONTACT_VALUE.match(norm, h.end):
@@ -567,6 +572,18 @@ def _sentence(
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+
+
+# "您的位置", "your photos": a word owned by the user names the user's data, not a channel ("by email") or a
+# place ("页面底部位置"): with any verb of using it ("我们需要使用您的位置") it declares.
+_POSSESSIVE = re.compile(r"(?:您的|你的|用户的|\byour|\bthe user's|\busers')\s*$")
+
+
+# The word names a thing of its kind, not the data: "your email app", "your camera settings", "您的存储设置".
+_MODIFIES = re.compile(
+    r"(?:e?s\b)?\s*(?:apps?\b|applications?\b|clients?\b|providers?\b|programs?\b|services?\b|settings?\b|"
+    r"accounts?\b|应用|客户端|服务商|设置|账号|账户)"
+)
 
 
 def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:

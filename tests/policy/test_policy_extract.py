@@ -658,3 +658,21 @@ def test_a_heading_naming_data_is_the_subject_of_its_sections_first_sentence(
 
 def extract_location(data_type: str) -> str:
     return "location_coarse" if data_type == GENERIC_LOCATION else data_type
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # An ambiguous word the user owns is the user's data, with any verb of using it.
+        ("为了向您推荐附近的内容，我们需要使用您的位置。\n", {"location_coarse"}),
+        ("We use your photos only to apply filters.\n", {"photos_storage"}),
+        ("We use your contacts to help you find friends.\n", {"contacts"}),
+        # A thing of its kind ("your email app") or a word nobody owns is no data.
+        ("The log file can be shared with compatible apps (e.g. your email app).\n", set()),
+        ("You can change it in your camera settings.\n", set()),
+        ("我们使用页面底部位置展示提示信息。\n", set()),
+    ],
+)
+def test_an_ambiguous_word_the_user_owns(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert {extract_location(t) for t in types} == declared
