@@ -217,9 +217,55 @@ def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) ->
     return shaped_name(name) or (catalogue is not None and name_index(catalogue).best(name) is not None)
 
 
-def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
-    """SDK rows from runs of list items (see the module docstring)."""
+_JOINED_MAX_LINES = 100_000  # bounded work on a hostile file
+
+
+def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """Names written one per line right under a lead-in line that names third parties ("Link to privacy
+    policy of third party service providers used by the app" / "Google Play Services" / "AdMob"), which a
+    plain-text or Markdown reader joins into the lead's paragraph: read from the source lines. Two names or
+    more, each a catalogue or product-shaped name; the run ends at a blank line or a line that is none."""
+    if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
+        return []
+    lines = doc.source.split("\n", _JOINED_MAX_LINES)[:_JOINED_MAX_LINES]
+    index = name_index(catalogue) if catalogue is not None else None
     rows: list[SdkRow] = []
+    at = 0
+    for i, line in enumerate(lines):
+        lead = line.strip()
+        if not lead or len(lead) > 160 or not _lead_ok(vocab, lead) or _CATEGORIES_LEAD.search(lead):
+            continue
+        names: list[str] = []
+        for nxt in lines[i + 1 : i + 60]:
+            n = nxt.strip().strip("*_ ")
+            if (
+                not n
+                or len(n) > 40
+                or n.endswith((".", "。", ":", "："))
+                or is_data_item(n, vocab)
+                or not (shaped_name(n) or (index is not None and index.best(n) is not None))
+            ):
+                break
+            names.append(n)
+        if len(names) < 2:
+            continue
+        joined = " ".join(lead.split()) + " " + " ".join(names[0].split())
+        block = next((b for b in doc.blocks[at:] if joined in b.text), None)
+        if block is None:
+            continue  # read as separate blocks: list_rows has them
+        at = doc.blocks.index(block)
+        rows.extend(
+            build_row(vocab, catalogue, name=n, data="", all_text=n, location=block.location, file=block.file,
+                      how="list")
+            for n in names
+        )
+    return rows
+
+
+def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """SDK rows from runs of list items (see the module docstring), and from names one per line joined
+    into their lead-in's paragraph (`_joined_name_lines`)."""
+    rows: list[SdkRow] = _joined_name_lines(doc, vocab, catalogue)
     blocks = _with_url_lines(doc.blocks)
     items = [_is_item(b) or _named_paragraph(b, vocab, catalogue) for b in blocks]
     i = 0

@@ -815,3 +815,25 @@ def test_names_one_per_paragraph_under_a_third_party_lead(tmp_path: Path) -> Non
 )
 def test_categories_of_third_parties_and_section_titles_are_no_rows(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "policy.md", text) == {}
+
+
+@pytest.mark.parametrize("name", ["policy.txt", "policy.md"])
+def test_names_one_per_line_joined_into_their_lead_in(tmp_path: Path, name: str) -> None:
+    rows = _rows(
+        tmp_path,
+        name,
+        "Privacy Policy\n\nThe app does use third party services that may collect information used to identify you.\n\n"
+        "Link to privacy policy of third party service providers used by the app\nGoogle Play Services\nAdMob\n"
+        "Quokkalytics\nWombat Crash Reporter\n\nLog Data\n\nWe collect data in case of an error.\n",
+    )
+    assert set(rows) == {"Google Play Services", "AdMob", "Quokkalytics", "Wombat Crash Reporter"}
+    assert all(r["how"] == "list" for r in rows.values())
+    assert rows["AdMob"]["line"] == 7 and rows["Wombat Crash Reporter"]["line"] == 9
+
+
+def test_lines_under_a_lead_that_are_no_names_give_no_rows(tmp_path: Path) -> None:
+    text = (
+        "We use third party services:\nto count visits\nand to show ads.\n\nCategories of third parties:\nAd Networks\n"
+        "Cloud Computing Services\n"
+    )
+    assert _rows(tmp_path, "policy.txt", text) == {}
