@@ -513,6 +513,7 @@ def _sentence(
         # An iOS or HarmonyOS permission explained for a purpose declares the data it opens, like an Android one.
         for m in _FOREIGN_TOKEN.finditer(sentence):
             dt = vocab.foreign_permission_types.get(m.group(0))
+            dt = GENERIC_LOCATION if dt == "location" else dt
             if dt and not negated(m.start() * len(norm) // max(len(sentence), 1)):
                 decls.append(Declaration(dt, quote, block.location, Context.COLLECTION, False, block.file))
     if block.kind is BlockKind.TABLE_ROW and literal:

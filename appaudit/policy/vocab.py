@@ -379,7 +379,10 @@ def _primary_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType
 
 def _foreign_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> dict[str, str]:
     raw = doc.get("foreign_permission_types", {})
-    if not isinstance(raw, dict) or not all(isinstance(v, str) and v in types for v in raw.values()):
+    # "location": a permission that does not say how precise (iOS "when in use" location), resolved per set.
+    if not isinstance(raw, dict) or not all(
+        isinstance(v, str) and (v in types or v == "location") for v in raw.values()
+    ):
         raise DataError("policy_vocab.toml: [foreign_permission_types] maps permission names to data type ids")
     return dict(raw)
 

@@ -328,6 +328,17 @@ def test_other_platforms_permissions_declare_their_data_but_are_no_android_permi
     assert set(types) == {"camera", "clipboard", "microphone"} and perms == {}
 
 
+def test_more_ios_and_harmonyos_permissions(tmp_path: Path) -> None:
+    text = (
+        "## 权限说明\n\n| 权限 | 用途 |\n|---|---|\n| ohos.permission.GET_INSTALLED_BUNDLE_LIST | 检测支付应用 |\n"
+        "| ohos.permission.ACCELEROMETER | 摇一摇 |\n\n"
+        "- NSLocationWhenInUseUsageDescription：用于显示附近门店\n- NSSpeechRecognitionUsageDescription：语音搜索\n"
+    )
+    types, perms = _decls(tmp_path, text)
+    # iOS's location permission says no precision: a generic location, resolved per policy set.
+    assert set(types) == {"app_list", "sensors", GENERIC_LOCATION, "microphone"} and perms == {}
+
+
 @pytest.mark.parametrize(
     ("cell", "types"),
     [
