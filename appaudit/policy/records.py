@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -826,23 +827,26 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     ("蜂鸟推送", "星河开放平台") listed after a verb of use; Latin product names listed after "we use", "such as",
     "powered by" or "services:" in a sentence about third-party services ("We use Supabase, RevenueCat and
     PostHog"), and "Sign in with Google". A name made only of generic words ("第三方广告SDK", "Analytics
-    providers"), a company, or one in a denied clause gives none."""
-    out: list[tuple[str, int, int, None]] = []
-    seen: set[str] = set()
+    providers"), a company, or one in a denied clause gives none. Each rule first looks for its own cue word
+    in the sentence (most sentences have none: this runs on every sentence of the policy)."""
+    found = _shape_candidates(sentence, context)
+    if not found:
+        return []
     norm = normalize(sentence)
     if (
         vocab.negation.search(norm) is not None
         or _SELF_NAME.search(sentence) is not None
         or _CATEGORIES_LEAD.search(sentence) is not None
     ):
-        return out
+        return []
     lower = sentence.lower()
-
-    def add(name: str, at: int) -> None:
+    out: list[tuple[str, int, int, None]] = []
+    seen: set[str] = set()
+    for name, at in found:
         name = name.strip(" ，,、：:")
         key = normalize(name).replace(" ", "")
         if (name.isascii() and (_COMPANY_NAME.search(name) is not None or "'s" in name)) or _ZH_COMPANY.search(name):
-            return  # a company ("Google LLC", "北京某某科技") or a possessive ("User's Internet Protocol")
+            continue  # a company ("Google LLC", "北京某某科技") or a possessive ("User's Internet Protocol")
         clause = _clause(lower, at)
         if (
             not key
@@ -853,69 +857,85 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
             or is_data_item(name, vocab)
             or _CATEGORY.search(name) is not None
         ):
-            return
+            continue
         seen.add(key)
         out.append((name, -1, -1, None))
-
-    for m in _SDK_WORD.finditer(sentence):
-        start, name = zh_name_span(sentence, m.start())
-        if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
-            add(sentence[start : m.end()] if m.group().lower() == "sdk" else name, start)
-    for m in _ZH_USE.finditer(sentence):
-        # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open
-        # platform, an SDK or a Latin brand is a product.
-        via = m.group(1) in ("通过", "借助", "调用")
-        # The names follow the verb one after another: the list ends at the first piece that is none.
-        for piece in _ZH_LIST_SEP.split(m.group(2)):
-            piece = _EXAMPLE_END.sub("", piece.strip()).strip()
-            head = _ZH_PRODUCT_HEAD.match(piece)
-            last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": the name, then its verb
-            piece = head.group(1) if head is not None else piece
-            if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
-                break
-            if via and _VIA_PRODUCT.search(piece) is None and not re.search(r"[A-Za-z]{2}", zh_brand(piece)):
-                break
-            add(piece, m.start(2))
-            if last:
-                break
-    for m in _ZH_IS_SERVICE.finditer(sentence):
-        start, name = zh_name_span(sentence, m.start())
-        # Only a name written as an SDK or service ("蜂鸟统计是由…提供的统计服务"): "XX是由XX公司提供的产品"
-        # introduces the app itself.
-        named = sentence[start : m.start()] + ("SDK" if m.group().upper().startswith("SDK") else "")
-        product = ZH_PRODUCT_END.search(named) is not None or named.upper().endswith("SDK")
-        if name and len(zh_brand(name)) >= 2 and product and _SELF_INTRODUCTION.search(sentence) is None:
-            add(named, start)
-    if sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence):
-        for m in _SIGN_IN.finditer(sentence):
-            if m.start() > 0:
-                add(m.group(), m.start())
-        if _SELF_INTRODUCTION.search(sentence) is None:
-            for m in _EN_IS_SERVICE.finditer(sentence):
-                if en_product(m.group(1)):
-                    add(m.group(1), m.start(1))
-        third_party = _EN_THIRD_PARTY.search(sentence + " " + context) is not None
-        anchors = itertools.chain(_EN_PASSIVE.finditer(sentence), _EN_ANCHOR.finditer(sentence) if third_party else ())
-        for a in anchors:
-            pos = a.end()
-            items: list[re.Match[str]] = []
-            for _n in range(12):
-                item = _EN_ITEM.match(sentence, pos)
-                if item is None or not en_product(item.group(2)) or (item.group("article") and not item.group("kind")):
-                    break
-                items.append(item)
-                sep = _EN_SEP.match(sentence, item.end())
-                if sep is None or sep.end() == item.end():
-                    break
-                pos = sep.end()
-            # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
-            # there the list is two names or more, or one name ending the sentence.
-            colon = a.group().rstrip().endswith((":", "："))
-            if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
-                items = []
-            for item in items:
-                add(item.group(2), item.start(2))
     return out
+
+
+def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
+    """(name, position) of every name a shape rule finds in the sentence, before the checks of
+    `_shaped_names`."""
+    found: list[tuple[str, int]] = []
+    lower = sentence.lower()
+    if "sdk" in lower:
+        for m in _SDK_WORD.finditer(sentence):
+            start, name = zh_name_span(sentence, m.start())
+            if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
+                found.append((sentence[start : m.end()] if m.group().lower() == "sdk" else name, start))
+    if not sentence.isascii():
+        for m in _ZH_USE.finditer(sentence):
+            # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open
+            # platform, an SDK or a Latin brand is a product.
+            via = m.group(1) in ("通过", "借助", "调用")
+            # The names follow the verb one after another: the list ends at the first piece that is none.
+            for piece in _ZH_LIST_SEP.split(m.group(2)):
+                piece = _EXAMPLE_END.sub("", piece.strip()).strip()
+                head = _ZH_PRODUCT_HEAD.match(piece)
+                last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": name, then verb
+                piece = head.group(1) if head is not None else piece
+                if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
+                    break
+                if via and _VIA_PRODUCT.search(piece) is None and not re.search(r"[A-Za-z]{2}", zh_brand(piece)):
+                    break
+                found.append((piece, m.start(2)))
+                if last:
+                    break
+        if "是" in sentence and "的" in sentence:
+            for m in _ZH_IS_SERVICE.finditer(sentence):
+                start, name = zh_name_span(sentence, m.start())
+                # Only a name written as an SDK or service ("蜂鸟统计是由…提供的统计服务"): "XX是由XX公司提供的
+                # 产品" introduces the app itself.
+                named = sentence[start : m.start()] + ("SDK" if m.group().upper().startswith("SDK") else "")
+                product = ZH_PRODUCT_END.search(named) is not None or named.upper().endswith("SDK")
+                if name and len(zh_brand(name)) >= 2 and product and _SELF_INTRODUCTION.search(sentence) is None:
+                    found.append((named, start))
+    if not (sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence)):
+        return found
+    if "in with" in lower:
+        found.extend((m.group(), m.start()) for m in _SIGN_IN.finditer(sentence) if m.start() > 0)
+    if " by " in lower and _SELF_INTRODUCTION.search(sentence) is None:
+        found.extend((m.group(1), m.start(1)) for m in _EN_IS_SERVICE.finditer(sentence) if en_product(m.group(1)))
+    anchors = list(_EN_PASSIVE.finditer(sentence))
+    listed = list(_EN_ANCHOR.finditer(sentence))
+    if listed and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
+        anchors.extend(listed)
+    for a in anchors:
+        pos = a.end()
+        items: list[re.Match[str]] = []
+        for _n in range(12):
+            item = _EN_ITEM.match(sentence, pos)
+            if item is None or not en_product(item.group(2)) or (item.group("article") and not item.group("kind")):
+                break
+            items.append(item)
+            sep = _EN_SEP.match(sentence, item.end())
+            if sep is None or sep.end() == item.end():
+                break
+            pos = sep.end()
+        # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
+        # there the list is two names or more, or one name ending the sentence.
+        colon = a.group().rstrip().endswith((":", "："))
+        if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
+            items = []
+        found.extend((item.group(2), item.start(2)) for item in items)
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _third_party_context(context: str) -> bool:
+    """Whether a block's context (its heading, title line and opening) is about third parties (cached: every
+    sentence of a block shares it)."""
+    return _EN_THIRD_PARTY.search(context) is not None
 
 
 # A clause denying the use ("我们不会接入X SDK", "we never use X").
