@@ -210,6 +210,24 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
 _EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|之外")
 
 
+# A table column that answers whether each row's item is collected ("是否收集", "是否获取", "Collected",
+# "Collected?"), and the answers that say it is not.
+_ANSWER_HEADER = re.compile(r"^(?:是否(?:收集|获取|采集|读取|申请|使用|调用)|collected\??|is it collected\??)$")
+_NO = re.compile(r"^(?:否|无|不|不收集|不获取|不采集|不会收集|不涉及|未收集|no|none|not collected|n|×|✗|✘|❌|-|—|/)$")
+
+
+def _answer_column(header: Sequence[str]) -> int | None:
+    for i, h in enumerate(header):
+        if _ANSWER_HEADER.match(normalize(h)):
+            return i
+    return None
+
+
+def _answers_no(block: Block, column: int) -> bool:
+    """Whether a row answers "no" in its table's collected? column (that row declares nothing)."""
+    return column < len(block.cells) and _NO.match(normalize(block.cells[column]).strip("。.")) is not None
+
+
 def _is_item_line(text: str) -> bool:
     """A short line without a sentence's end: one item of a list written one per line ("IMEI", "设备型号；")."""
     t = text.strip()
@@ -256,8 +274,11 @@ def extract(
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
     headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
     prev_item = False  # the previous block was an item of a list (see `as_item`)
+    answers = {t.index: col for t in doc.tables if (col := _answer_column(t.header)) is not None}
     for block in doc.blocks:
-        if block.kind is BlockKind.TABLE_ROW and block.table in skip_tables:
+        if block.kind is BlockKind.TABLE_ROW and (
+            block.table in skip_tables or (block.table in answers and _answers_no(block, answers[block.table]))
+        ):
             prev = block
             line_run = prev_item = False
             continue

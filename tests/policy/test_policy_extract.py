@@ -687,3 +687,26 @@ def extract_location(data_type: str) -> str:
 def test_an_ambiguous_word_the_user_owns(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert {extract_location(t) for t in types} == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        (
+            "| 个人信息 | 是否收集 | 用途 |\n| --- | --- | --- |\n| 手机号码 | 是 | 登录 |\n| 通讯录 | 否 | - |\n",
+            {"phone_number"},
+        ),
+        (
+            "| 权限/信息 | 是否获取 |\n| --- | --- |\n| 设备型号 | ✓ |\n| 剪切板 | × |\n| 短信 | 不获取 |\n",
+            {"device_info"},
+        ),
+        ("| Data | Collected? |\n| --- | --- |\n| IP address | Yes |\n| Contact list | No |\n", {"ip_address"}),
+        # Without such a column a row names what it lists.
+        ("| 个人信息 | 用途 |\n| --- | --- |\n| 通讯录 | 邀请好友 |\n", {"contacts"}),
+    ],
+)
+def test_a_row_answering_no_in_a_collected_column_declares_nothing(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
