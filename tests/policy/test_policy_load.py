@@ -481,3 +481,16 @@ def test_a_numbered_heading_with_its_text_stays_a_heading_after_a_colon(tmp_path
     doc = load(f)
     assert [b.headings for b in doc.blocks][1:] == [("1. 您提供的信息",), ("2. 自动收集的信息",)]
     assert not [b for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
+
+
+@pytest.mark.parametrize("toc_class", ["md-toc", "ez-toc-container", "table-of-contents", "lwptoc"])
+def test_a_table_of_contents_is_dropped(tmp_path: Path, toc_class: str) -> None:
+    # Typora's exported TOC and WordPress TOC plugins repeat the headings as a block of links.
+    f = tmp_path / "privacy.html"
+    f.write_text(
+        f"<html><body><div id='write'><h1>隐私政策</h1><div class='{toc_class}'><p><a href='#a'>"
+        "一、我们如何收集位置信息</a></p></div><h2 id='a'>一、我们如何收集位置信息</h2>"
+        "<p>我们会收集您的IMEI。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.text for b in load(f).blocks] == ["我们会收集您的IMEI。"]
