@@ -160,7 +160,7 @@ def zh_name_span(text: str, end: int) -> tuple[int, str]:
     for _word in range(4):
         if cjk_before:
             break
-        m = _LATIN_TAIL.search(text, 0, start)
+        m = _LATIN_TAIL.search(text, max(0, start - 64), start)
         if m is None:
             break
         tok = m.group()
@@ -173,8 +173,8 @@ def zh_name_span(text: str, end: int) -> tuple[int, str]:
         elif start >= 2 and text[start - 1] == " " and _CJK.match(text[start - 2]):
             start -= 1  # "阿里云 OSS": a space between the Chinese and the Latin part of one name
             cjk_before = True
-        elif start >= 2 and text[start - 1] == " " and _LATIN_TAIL.search(text, 0, start - 1):
-            prev = _LATIN_TAIL.search(text, 0, start - 1)
+        elif start >= 2 and text[start - 1] == " " and _LATIN_TAIL.search(text, max(0, start - 65), start - 1):
+            prev = _LATIN_TAIL.search(text, max(0, start - 65), start - 1)
             assert prev is not None
             word = prev.group()
             if word[0].isupper() or word[0].isdigit() or word.lower() != word:

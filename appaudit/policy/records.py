@@ -251,10 +251,11 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
         if len(names) < 2:
             continue
         joined = " ".join(lead.split()) + " " + " ".join(names[0].split())
-        block = next((b for b in doc.blocks[at:] if joined in b.text), None)
+        # Blocks and lines run in the same order: the lead's block is among the next few hundred.
+        block = next((b for b in doc.blocks[at : at + 500] if joined in b.text), None)
         if block is None:
             continue  # read as separate blocks: list_rows has them
-        at = doc.blocks.index(block)
+        at = doc.blocks.index(block, at)
         rows.extend(
             build_row(vocab, catalogue, name=n, data="", all_text=n, location=block.location, file=block.file,
                       how="list")
@@ -829,7 +830,8 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     PostHog"), and "Sign in with Google". A name made only of generic words ("第三方广告SDK", "Analytics
     providers"), a company, or one in a denied clause gives none. Each rule first looks for its own cue word
     in the sentence (most sentences have none: this runs on every sentence of the policy)."""
-    found = _shape_candidates(sentence, context)
+    # At most _MAX_SHAPED names a sentence: bounded work on a hostile page ("SDK SDK SDK …").
+    found = _shape_candidates(sentence, context)[:_MAX_SHAPED]
     if not found:
         return []
     norm = normalize(sentence)
@@ -847,7 +849,8 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
         key = normalize(name).replace(" ", "")
         if (name.isascii() and (_COMPANY_NAME.search(name) is not None or "'s" in name)) or _ZH_COMPANY.search(name):
             continue  # a company ("Google LLC", "北京某某科技") or a possessive ("User's Internet Protocol")
-        clause = _clause(lower, at)
+        lo = max(0, at - 300)
+        clause = _clause(lower[lo : at + 300], at - lo)  # a window: a clause is short, a hostile sentence is not
         if (
             not key
             or any(key in k or k in key for k in seen)
@@ -863,18 +866,21 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     return out
 
 
+_MAX_SHAPED = 40
+
+
 def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
     """(name, position) of every name a shape rule finds in the sentence, before the checks of
     `_shaped_names`."""
     found: list[tuple[str, int]] = []
     lower = sentence.lower()
     if "sdk" in lower:
-        for m in _SDK_WORD.finditer(sentence):
+        for m in itertools.islice(_SDK_WORD.finditer(sentence), _MAX_SHAPED):
             start, name = zh_name_span(sentence, m.start())
             if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
                 found.append((sentence[start : m.end()] if m.group().lower() == "sdk" else name, start))
     if not sentence.isascii():
-        for m in _ZH_USE.finditer(sentence):
+        for m in itertools.islice(_ZH_USE.finditer(sentence), _MAX_SHAPED):
             # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open
             # platform, an SDK or a Latin brand is a product.
             via = m.group(1) in ("通过", "借助", "调用")
@@ -892,7 +898,7 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
                 if last:
                     break
         if "是" in sentence and "的" in sentence:
-            for m in _ZH_IS_SERVICE.finditer(sentence):
+            for m in itertools.islice(_ZH_IS_SERVICE.finditer(sentence), _MAX_SHAPED):
                 start, name = zh_name_span(sentence, m.start())
                 # Only a name written as an SDK or service ("蜂鸟统计是由…提供的统计服务"): "XX是由XX公司提供的
                 # 产品" introduces the app itself.
@@ -903,11 +909,13 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
     if not (sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence)):
         return found
     if "in with" in lower:
-        found.extend((m.group(), m.start()) for m in _SIGN_IN.finditer(sentence) if m.start() > 0)
+        signs = itertools.islice(_SIGN_IN.finditer(sentence), _MAX_SHAPED)
+        found.extend((m.group(), m.start()) for m in signs if m.start() > 0)
     if " by " in lower and _SELF_INTRODUCTION.search(sentence) is None:
-        found.extend((m.group(1), m.start(1)) for m in _EN_IS_SERVICE.finditer(sentence) if en_product(m.group(1)))
-    anchors = list(_EN_PASSIVE.finditer(sentence))
-    listed = list(_EN_ANCHOR.finditer(sentence))
+        services = itertools.islice(_EN_IS_SERVICE.finditer(sentence), _MAX_SHAPED)
+        found.extend((m.group(1), m.start(1)) for m in services if en_product(m.group(1)))
+    anchors = list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
+    listed = list(itertools.islice(_EN_ANCHOR.finditer(sentence), _MAX_SHAPED))
     if listed and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
         anchors.extend(listed)
     for a in anchors:
@@ -1117,16 +1125,14 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
     position = {id(r): i for i, r in enumerate(rows)}
+    by_id: dict[str, list[int]] = {}  # sdk id -> indexes in `kept` of rows naming it
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
         if r.how == "kv-block":
             record_at.add((r.file, r.location))
         elif r.how == "list" and (r.file, r.location) in record_at:
             continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
-        same = next(
-            (k for k, o in enumerate(kept) if r.sdk_id and o.sdk_id == r.sdk_id and _other_script(o.name, r.name)),
-            None,
-        )
+        same = next((k for k in by_id.get(r.sdk_id or "", ()) if _other_script(kept[k].name, r.name)), None)
         if same is not None:
             # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
             # row, declaring what either record says it collects.
@@ -1146,6 +1152,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
                 keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
             if any(_repeats(r, keys, o) for o in kept):
                 continue
+        if r.sdk_id:
+            ids = by_id.setdefault(r.sdk_id, [])
+            if len(ids) < 2:  # one kept row per script is all `same` needs
+                ids.append(len(kept))
         kept.append(r)
     return sorted(kept, key=lambda r: position[id(r)])
 

@@ -511,7 +511,7 @@ def aligned_tables(doc: Document, vocab: Vocab) -> list[Table]:
 
 def _paragraph_of(doc: Document, text: str, start: int) -> tuple[Block | None, int]:
     """The first block from `start` whose text holds `text` (with single spaces), and the index after it."""
-    for k in range(start, len(doc.blocks)):
+    for k in range(start, min(len(doc.blocks), start + 500)):  # blocks and lines run in the same order
         if text in doc.blocks[k].text:
             return doc.blocks[k], k
     return None, start
