@@ -623,10 +623,11 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         if b.kind is BlockKind.TABLE_ROW:
             prev = b
             continue
-        # What the sentence is about beyond itself: its section's title, a short title line just above
-        # its paragraph ("Third-party services"), and the paragraph's opening.
-        title = prev.text if prev is not None and prev.headings == b.headings and len(prev.text) <= 60 else ""
-        context = " ".join((b.headings[-1] if b.headings else "", title, b.text[:200]))
+        # What the sentence is about beyond itself: its section's title, the paragraph just above (a title
+        # line "Third-party services", a lead "The following companies provide services…") and the paragraph's
+        # opening.
+        above = prev.text[:300] if prev is not None and prev.headings == b.headings else ""
+        context = " ".join((b.headings[-1] if b.headings else "", above, b.text[:200]))
         for sentence in iter_sentences(b.text):
             rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
         prev = b
@@ -786,6 +787,28 @@ _EN_IS_SERVICE = re.compile(
     r"(?:is|are)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:service|platform|sdk|library|tool|network|provider|"
     r"solution|product|framework|api)s?\b[^.;]{0,60}?\b)?(?:provided|offered|operated|developed|run|owned|made)\s+by\b"
 )
+# A product named as the technology of its maker ("uses technology developed by Apple and Google called
+# COVID-19 Exposure Alerts", "a library provided by Quokka Labs named Quokka Maps").
+_EN_CALLED = re.compile(
+    r"\b(?:technology|technologies|service|framework|sdk|library|tool|api|system|platform)\s+"
+    r"(?:developed|provided|offered|built|made|created)\s+by\s+[^.;]{1,60}?\s+(?:called|named|known as)\s+",
+    re.I,
+)
+# A sentence whose subject is a product providing a service ("Google Cloud Platform (GCP) provide cloud storage
+# and cloud services for the data", "Quokka Push delivers the notifications").
+_EN_SUBJECT_PROVIDES = re.compile(
+    r"^\s*([A-Z][\w.+&'-]*(?:\s+[A-Z0-9][\w.+&'-]*){0,4}(?:\s*\([A-Z0-9]{2,8}\))?)\s+"
+    r"(?:provides?|supplies|hosts?|processes|stores|handles|powers|delivers)\b[^.;]{0,80}?\b"
+    r"(?:services?|storage|hosting|infrastructure|servers?|analytics|notifications|payments)\b"
+)
+_BRACKETED_ABBR = re.compile(r"\s*\([A-Z0-9]{2,8}\)$")
+# What the paragraphs around such a subject say: it is one of the third parties, not the app's developer
+# introducing itself ("Niuinfo provides collaboration tools … services").
+_SUBJECT_CONTEXT = re.compile(
+    r"third[- ]part|3rd[- ]part|service providers|sub-?processors|processors|following companies|recipients|"
+    r"vendors|partners",
+    re.I,
+)
 # The same in Chinese: "蜂鸟统计是由蜂鸟科技提供的统计服务", "云雀推送SDK是云雀公司开发的推送产品".
 _ZH_IS_SERVICE = re.compile(
     r"(?:SDK)?是(?!否)(?:由)?[^，。；,;]{2,30}?(?:提供|开发|运营|推出)的[^，。；,;]{0,20}?(?:服务|SDK|平台|工具|组件)",
@@ -911,6 +934,19 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
     if "in with" in lower:
         signs = itertools.islice(_SIGN_IN.finditer(sentence), _MAX_SHAPED)
         found.extend((m.group(), m.start()) for m in signs if m.start() > 0)
+    if " called " in lower or " named " in lower or " known as " in lower:
+        for m in itertools.islice(_EN_CALLED.finditer(sentence), _MAX_SHAPED):
+            item = _EN_ITEM.match(sentence, m.end())
+            if item is not None and en_product(item.group(2)):
+                found.append((item.group(2), item.start(2)))
+    subject = _EN_SUBJECT_PROVIDES.match(sentence)
+    if (
+        subject is not None
+        and en_product(_BRACKETED_ABBR.sub("", subject.group(1)))
+        and _SELF_INTRODUCTION.search(sentence) is None
+        and _SUBJECT_CONTEXT.search(context) is not None
+    ):
+        found.append((subject.group(1).strip(), subject.start(1)))
     if " by " in lower and _SELF_INTRODUCTION.search(sentence) is None:
         services = itertools.islice(_EN_IS_SERVICE.finditer(sentence), _MAX_SHAPED)
         found.extend((m.group(1), m.start(1)) for m in services if en_product(m.group(1)))

@@ -837,3 +837,25 @@ def test_lines_under_a_lead_that_are_no_names_give_no_rows(tmp_path: Path) -> No
         "Cloud Computing Services\n"
     )
     assert _rows(tmp_path, "policy.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The app uses technology developed by Apple and Google called Quokka Exposure Alerts to exchange keys.\n",
+         {"Quokka Exposure Alerts"}),
+        (
+            "The following companies provide services to us but do not have access to your data.\n\n"
+            "Numbat Cloud Platform (NCP) provide cloud storage and cloud services for the data uploaded.\n",
+            {"Numbat Cloud Platform (NCP)"},
+        ),
+        # The developer introducing itself is no third party.
+        ("When Niuinfo or we are mentioned, it means Niuinfo Ltd.\n\nNiuinfo provides collaboration tools and "
+         "services to help you.\n", set()),
+    ],
+)
+def test_products_named_as_a_makers_technology_or_as_the_subject_providing_a_service(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    rows = _rows(tmp_path, "policy.txt", text)
+    assert set(rows) == names and all(r["how"] == "prose" for r in rows.values())
