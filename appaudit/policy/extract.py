@@ -187,7 +187,7 @@ _ITEM_BEFORE = re.compile(
     r"(?:^|[:;,、/|(（\[*•·-]|\b(?:and|or|to|&|as|including|include[sd]?|collect(?:s|ed)?|gather(?:s|ed)?|"
     r"obtain(?:s|ed)?|process(?:es|ed)?|store[sd]?))\s*$"
 )
-_ITEM_AFTER = re.compile(r"(?:e?s\b)?\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)")
+_ITEM_AFTER = re.compile(r"(?:e?s\b)?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)|\s+[-–—]\s)")
 
 
 def whole_item(norm: str, h: Hit) -> bool:
@@ -269,6 +269,7 @@ def extract(
     prev: Block | None = None
     heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool, bool]] = {}
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
+    lead_permission = False  # the lead-in of the current list announces permissions ("需要以下权限：")
     lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
@@ -313,9 +314,13 @@ def extract(
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
-            lead_strong = lead_denied = False
+            lead_strong = lead_denied = lead_permission = False
         if lead and prev is not None and as_item:
             lead_strong = lead_strong or vocab.strong.search(normalize(prev.text)) is not None
+            # "本应用需要以下权限：", "The app requests the following permissions:" lead in a permission list.
+            lead_permission = lead_permission or (
+                prev.text.rstrip().endswith((":", "：")) and vocab.cue_after.search(normalize(prev.text)) is not None
+            )
         if (
             prev is not None
             and as_item
@@ -332,7 +337,7 @@ def extract(
         # that ambiguous words ("crash", "files") need.
         item_strong = as_item and (lead_strong or head_strong)
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
-        item_lead = 8 if head_permission and block.kind is not BlockKind.PARAGRAPH else 0
+        item_lead = 8 if (head_permission and block.kind is not BlockKind.PARAGRAPH) or lead_permission else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
         block_norm = normalize(block.text)
         definition = _is_definition(vocab, block, block_norm)

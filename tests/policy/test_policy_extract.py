@@ -710,3 +710,23 @@ def test_a_row_answering_no_in_a_collected_column_declares_nothing(
 ) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "declared"),
+    [
+        # A lead-in announcing permissions makes its items permission names, bullets or not.
+        ("p.txt", "本应用需要以下权限：\n相机：用于扫码\n存储：用于保存图片\n", {"camera", "photos_storage"}),
+        (
+            "p.html",
+            "<p>The app requests the following permissions:<br>Camera - to scan QR codes<br>"
+            "Location - to show nearby stores</p>",
+            {"camera", "location_coarse"},
+        ),
+        # The same items after a lead-in that is no permission list name no permission.
+        ("p.txt", "我们的办公地点：\n存储：北京市海淀区\n", set()),
+    ],
+)
+def test_items_of_a_lead_in_announcing_permissions(tmp_path: Path, name: str, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text, name)
+    assert {extract_location(t) for t in types} == declared
