@@ -289,8 +289,9 @@ def shaped_name(name: str) -> bool:
     or a short Chinese name without particles whose brand is not only generic words ("字节跳动火山引擎",
     "阿里云百炼（DashScope）", "小米 MiMo"; not "推送服务", "你填写的任何兼容端点")."""
     n = name.strip()
-    if not n or len(n) > 40:
-        return False
+    if not n or len(n) > 40 or any(sep in n for sep in "、，；;"):
+        return False  # a list, not one name
     if n.isascii():
         return en_product(n) or (camel_product(n) and n[:1].isalnum() and " " not in n)
-    return len(n) <= 16 and ZH_PHRASE.search(n) is None and len(zh_brand(n)) >= 2
+    # Chinese characters count, Latin words beside them less ("Microsoft Azure 语音").
+    return len(_CJK.findall(n)) <= 12 and len(n) <= 30 and ZH_PHRASE.search(n) is None and len(zh_brand(n)) >= 2

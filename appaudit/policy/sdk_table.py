@@ -227,8 +227,17 @@ _CELL_SEP = re.compile(r"[、，,；;]")
 _EXAMPLES_AT = re.compile(r"(?:例如|比如|诸如|如[:：]|such as|e\.g\.,?|including|包括|[:：])\s*", re.I)
 # A category around bracketed examples ("服务商登录（ChatGPT/OpenAI、Google、xAI）").
 _BRACKETED = re.compile(r"^([^（(]{1,30})[（(](.+)[)）]\s*$")
+_PROVIDER_CATEGORY = re.compile(
+    r"服务商|提供商|供应商|服务|平台|合作方|机构|厂商|登录|sdk|providers?|services?|processors?|vendors?|partners?|"
+    r"platforms?|networks?|companies|librar(?:y|ies)|tools",
+    re.I,
+)
 # The open end of a list of examples ("，或你填写的任何兼容端点", "and other providers", "等").
 _OPEN_END = re.compile(r"^(?:或者?|以及其他|及其他|其他|等|or\b|and other|etc)", re.I)
+
+
+# An example marker left at the head of a piece ("如 SMB", "e.g. Stripe").
+_EXAMPLE_MARK = re.compile(r"^(?:例如|比如|诸如|如|e\.g\.,?|such as)\s*", re.I)
 
 
 def _top_level(text: str) -> list[str]:
@@ -256,18 +265,21 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
     if not _CELL_SEP.search(text):
         return [cell]
     candidates = []
+    # Examples of a category of providers ("模型服务商，例如 …", "服务商登录（…）", "Payment processors such as …"),
+    # not of something else ("备份目的地（rclone 远端，如 SMB、WebDAV）": kinds of storage).
     m = _EXAMPLES_AT.search(text)
-    if m is not None:
+    if m is not None and _PROVIDER_CATEGORY.search(text[: m.start()]):
         candidates.append(text[m.end() :])
     b = _BRACKETED.match(text)
-    if b is not None and not _product_piece(b.group(1).strip(" *`，,"), vocab, catalogue):
+    category = b.group(1).strip(" *`，,") if b is not None else ""
+    if b is not None and _PROVIDER_CATEGORY.search(category) and not _product_piece(category, vocab, catalogue):
         candidates.append(b.group(2))
     candidates.append(text)
     for c in candidates:
         pieces = _top_level(c)
         while pieces and _OPEN_END.match(pieces[-1]):
             pieces.pop()
-        pieces = [re.sub(r"(?:等等|等)$", "", p).strip() for p in pieces]
+        pieces = [_EXAMPLE_MARK.sub("", re.sub(r"(?:等等|等)$", "", p)).strip() for p in pieces]
         if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
             return pieces
     return [cell]
@@ -276,8 +288,8 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
 def _product_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
     if not piece or len(piece) > 40 or piece[0] in "（(" or is_data_item(piece, vocab) or _COMPANY_END.search(piece):
         return False
-    if catalogue is not None and name_index(catalogue).best(piece) is not None:
-        return True
+    if catalogue is not None and _is_catalogue_name(piece, catalogue):
+        return True  # a catalogue name that is most of it (not "备份目的地（rclone 远端…）")
     return shaped_name(piece)
 
 
@@ -518,6 +530,33 @@ def _paragraph_of(doc: Document, text: str, start: int) -> tuple[Block | None, i
 
 
 _DESCRIBING = frozenset({"provider", "purpose", "data", "link", "package", "permission"})
+# The header of a column saying where data goes ("目的地 | 发送的内容 | 何时", "Data | Shared with"): the
+# recipients of a data-flow table, products among them.
+_RECIPIENT_HEADER = re.compile(
+    r"^(?:目的地|接收方|数据接收方|接收者|共享对象|接收对象|发送至|发往|去向|destinations?|recipients?|"
+    r"sent to|shared with|where (?:it|data) goes|third[- ]party recipients?)$",
+    re.I,
+)
+
+
+def _recipient_column(
+    table: Table, columns: Mapping[str, tuple[int, ...]], vocab: Vocab, catalogue: Catalogue | None
+) -> int | None:
+    """The column of a data-flow table titled as the data's destination (`_RECIPIENT_HEADER`), when the table
+    has no name column and at least two of its cells name products (a catalogue or product-shaped name, or a
+    cell listing them: "模型服务商，例如 OpenAI、Kimi"); only those rows become SDK rows. None otherwise."""
+    if "name" in columns:
+        return None
+    for i, h in enumerate(table.header):
+        if _RECIPIENT_HEADER.match(normalize(h).strip(" *")) is None:
+            continue
+        products = 0
+        for r in table.rows:
+            cell = r.cells[i] if i < len(r.cells) else ""
+            pieces = split_name_cell(cell, vocab, catalogue) if cell.strip() else []
+            products += any(_product_piece(p.strip(" *`"), vocab, catalogue) for p in pieces)
+        return i if products >= 2 else None
+    return None
 
 
 def _with_kv_cells(
@@ -561,10 +600,13 @@ def table_rows(
             columns = by_provider
         elif "name" not in columns:
             columns = _named_by_catalogue(table, columns, catalogue, vocab)
+        recipients = _recipient_column(table, columns, vocab, catalogue)
+        if recipients is not None:
+            columns = {**columns, "name": (recipients,)}
         if "name" in columns and not (_DESCRIBING & columns.keys()):
             table, columns = _with_kv_cells(table, columns, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
-        if not is_sdk_table(table, roles, vocab, catalogue):
+        if recipients is None and not is_sdk_table(table, roles, vocab, catalogue):
             continue
         used.add(table.index)
         last_purpose = ""
@@ -578,6 +620,8 @@ def table_rows(
             for name in split_name_cell(cell, vocab, catalogue):
                 if is_platform_api(name):
                     continue  # the system's own capability ("@ohos.net.connection"), no third party
+                if recipients is not None and not _product_piece(name.strip(" *`"), vocab, catalogue):
+                    continue  # a destination that is no product ("你添加的 MCP 服务器", "Your own server")
                 last_purpose = _table_row(rows, r, name, columns, last_purpose, vocab, catalogue)
         if skipped:
             notes.append(

@@ -631,3 +631,36 @@ def test_a_name_column_with_only_remarks_is_no_sdk_table(tmp_path: Path) -> None
 )
 def test_split_company_either_way_round(cell: str, name: str, company: str) -> None:
     assert split_company(cell) == (name, company)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "## 离开设备的数据\n\n| 目的地 | 发送的内容 | 何时 |\n|---|---|---|\n"
+            "| **你配置的模型服务商**，例如 Quokka AI、WombatLM，或你填写的任何兼容端点 | 对话 | 每次请求 |\n"
+            "| **服务商登录**（Quokka AI、NumbatID） | 令牌 | 登录时 |\n"
+            "| **你添加的 MCP 服务器** | 工具调用 | 调用时 |\n"
+            "| **你配置的备份目的地**（rclone 远端，如 SMB、WebDAV） | 备份 | 备份时 |\n"
+            "| **GitHub** | 更新检查 | 手动 |\n",
+            {"Quokka AI", "WombatLM", "NumbatID", "GitHub"},
+        ),
+        (
+            "## Data we share\n\n| Data | Purpose | Shared with |\n|---|---|---|\n"
+            "| Crash logs | Fixing bugs | Quokka Crash, Sentry |\n| Usage events | Analytics | PostHog |\n"
+            "| Email | Support | Our support team |\n",
+            {"Quokka Crash", "Sentry", "PostHog"},
+        ),
+        (
+            "## Recipients\n\n| Recipient | Purpose |\n|---|---|\n| Payment processors | Payments |\n"
+            "| Our own servers | Sync |\n",
+            set(),
+        ),
+    ],
+)
+def test_data_flow_table_names_the_products_in_its_recipient_column(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(text, encoding="utf-8")
+    assert {r.name for r in _rows(f)} == names
