@@ -111,6 +111,8 @@ _NEW_NEGATIONS = (
     "不会记录",
     "不会被上传",
     "不会被收集",
+    "without access",
+    "without accessing",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
