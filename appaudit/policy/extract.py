@@ -308,9 +308,7 @@ def extract(
                 vocab.strong.search(last) is not None,
                 # "我们不收集的信息", "Data we do not collect": the section lists what is denied (a denial
                 # with a collecting verb: "如何开启或关闭权限" is about the user's switches, not a denial).
-                vocab.negation.search(last) is not None
-                and vocab.strong.search(last) is not None
-                and _EXCEPT.search(last) is None,
+                _denies(vocab, last) and vocab.strong.search(last) is not None and _EXCEPT.search(last) is None,
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
@@ -330,9 +328,7 @@ def extract(
         ):
             prev_norm = normalize(prev.text)
             # "We do not share your data except with:" lists what is shared.
-            lead_denied = lead_denied or (
-                vocab.negation.search(prev_norm) is not None and _EXCEPT.search(prev_norm) is None
-            )
+            lead_denied = lead_denied or (_denies(vocab, prev_norm) and _EXCEPT.search(prev_norm) is None)
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
         item_strong = as_item and (lead_strong or head_strong)
@@ -399,7 +395,7 @@ def extract(
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
-                after_strong = vocab.strong.search(sn) is not None and vocab.negation.search(sn) is None
+                after_strong = vocab.strong.search(sn) is not None and not _denies(vocab, sn)
             if not sentence.rstrip().endswith((";", "；")):
                 run = None
             elif run is None or own_verb:
@@ -466,7 +462,7 @@ class _Run:
 def _run_of(vocab: Vocab, norm: str, inherited: bool) -> _Run:
     cuts = [m.start() for m in _CLAUSE.finditer(norm.rstrip(";"))]
     last = norm[cuts[-1] if cuts else 0 :]
-    denied = vocab.negation.search(last) is not None and _EXCEPT.search(last) is None
+    denied = _denies(vocab, last) and _EXCEPT.search(last) is None
     collects = inherited or vocab.collect.search(norm) is not None or vocab.share.search(norm) is not None
     return _Run(collects, vocab.strong.search(norm) is not None and not denied, denied)
 
@@ -496,7 +492,7 @@ def _sentence(
         i = bisect.bisect_right(bounds, pos) - 1
         return bounds[i], bounds[i + 1]
 
-    negated_at = {clause_of(at) for at in _all(vocab.negation, norm)}
+    negated_at = {clause_of(at) for at in _all(vocab.negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
     # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
     if "no" in norm:
         negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
@@ -591,6 +587,8 @@ def _sentence(
                 continue
         if _CONTACT_VALUE.match(norm, h.end):
             continue  # "联系邮箱：a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
+        if h.term.target in _CHANNELS and _is_channel(vocab, norm, h, clause_of(h.start)):
+            continue  # "我们会通过短信或者电子邮件通知您": how we tell you, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)
         if i in labels:
@@ -626,6 +624,21 @@ def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:
         and abs(g.start - h.start) <= 40
         and (not g.term.item_only or whole_item(norm, g))
         for g in hits
+    )
+
+
+# Data words that also name a way of telling the user something: in a clause that notifies ("通知", "notify you")
+# and that reads nothing, with no "your" before them, they are the channel ("发送短信或者电子邮件通知您").
+_CHANNELS = frozenset({"email", "sms"})
+_NOTIFY = re.compile(r"通知|告知|提醒您|提示您|notif|inform you|informing you|contact you|reach you|alert you|send you")
+
+
+def _is_channel(vocab: Vocab, norm: str, h: Hit, clause: tuple[int, int]) -> bool:
+    lo, hi = clause
+    return (
+        _NOTIFY.search(norm, lo, hi) is not None
+        and vocab.strong.search(norm, lo, hi) is None
+        and _POSSESSIVE.search(norm, max(0, h.start - 12), h.start) is None
     )
 
 
@@ -743,6 +756,18 @@ def _table_term(vocab: Vocab, block: Block, out: dict[str, set[str]]) -> None:
     }
     if defined:
         out.setdefault(word.word, set()).update(defined)
+
+
+# "无需征得您的授权同意", "without your consent": the legal exemptions from consent (GB/T 35273 5.6, PIPL art. 13)
+# say collection needs no consent, they deny nothing.
+_CONSENT_EXEMPTION = re.compile(
+    r"无需(?:事先|另行|再)?(?:征得|经过|经|取得|获得|得到|征求)?(?:您|你|用户|个人信息主体|其)?(?:的)?(?:授权)?(?:同意|授权)"
+)
+
+
+def _denies(vocab: Vocab, norm: str) -> bool:
+    """Whether a normalised text holds a denial (not a consent exemption)."""
+    return any(not _CONSENT_EXEMPTION.match(norm, at) for at in _all(vocab.negation, norm))
 
 
 def _all(phrases: Phrases, text: str) -> list[int]:

@@ -730,3 +730,37 @@ def test_a_row_answering_no_in_a_collected_column_declares_nothing(
 def test_items_of_a_lead_in_announcing_permissions(tmp_path: Path, name: str, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text, name)
     assert {extract_location(t) for t in types} == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The legal exemptions from consent deny nothing: an SDK item after them in the same list declares.
+        (
+            "以下情形中，共享、转让、公开披露您的个人信息无需事先征得您的授权同意：\n\n- 与国家安全有关的；\n\n"
+            "- 我们会集成某地图 SDK，收集的个人信息包含：位置信息（经纬度）、设备标识信息（IMEI、OAID）。\n",
+            {"location_precise", "imei", "oaid"},
+        ),
+        ("根据法律规定，以下情形收集您的IP地址无需征得您的同意。\n", {"ip_address"}),
+        # A real "无需" still denies.
+        ("本应用无需获取您的位置信息。\n", set()),
+    ],
+)
+def test_a_consent_exemption_is_no_denial(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert {"location_precise" if t == GENERIC_LOCATION else t for t in types} == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # E-mail and SMS as the way the operator tells the user something are no data of the user.
+        ("对于重大变更，我们还会提供更为显著的通知（比如官方公告、推送通知、发送短信或者电子邮件）。\n", set()),
+        ("We may notify you by email or SMS when this policy changes.\n", set()),
+        ("We use your email to notify you about security events.\n", {"email"}),
+        ("为自动填写验证码，我们会读取短信并提示您。\n", {"sms"}),
+    ],
+)
+def test_a_notification_channel_is_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
