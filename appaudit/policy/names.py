@@ -105,7 +105,8 @@ _ZH_GENERIC = (
     "其", "他们", "您", "你", "用户", "我们", "我方", "本公司", "公司", "项目", "业务", "信息", "个人信息", "sdk",
     "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议", "在线", "人工", "智能", "银行卡",
     "银行", "信用卡", "余额", "扫码", "二维码", "快捷", "账户", "钱包", "积分", "邮件", "邮箱", "电话", "站内信",
-    "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号",
+    "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号", "方式", "共享",
+    "收集", "采集", "处理",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 
@@ -123,7 +124,8 @@ _ZH_NAME_START = re.compile(
     r".*(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|使用|采用|引入|嵌入|内嵌|调用|包括|包含|"
     r"例如|比如|诸如|通过|借助|依托|基于|提供的|开发的|运营的|我们|本应用|本软件|第三方|相关|上述|对应|任何|"
     r"其他|其它|各项|各类|各|这些|所有|部分|某些|相同|什么|简称|若|连同|请|参考|参阅|阅读|查询|查看|联系|关于|"
-    r"涉及|关系到|审查|评估|关闭|开启|提供|如下|以下|下列|保障|支持|确保|实现|完成|用于|依赖|指|即|"
+    r"涉及|关系到|审查|评估|关闭|开启|提供|如下|以下|下列|保障|支持|确保|实现|完成|用于|依赖|改善|改进|优化|提升|提高|降低|"
+    r"减少|保证|检测|监测|更新|升级|初始化|加载|启动|指|即|"
     r"的|了|如|和|及|与|或|是|为|在|将|由|向|对|等|该|此|其|从|到|被|把|给|让|使)",
     re.S,
 )
@@ -280,6 +282,7 @@ def camel_product(name: str) -> bool:
     return any(_CAMEL.search(t) is not None for t in name.split())
 
 
+_ZH_CATEGORY_END = re.compile(r"(?:服务商|提供商|供应商|合作方|合作伙伴|机构|公司|厂商|服务|平台|方)$")
 # Particles and pronouns that make a Chinese text a phrase ("为您展示和推送商品或服务"), not a name.
 ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向]")
 
@@ -294,4 +297,6 @@ def shaped_name(name: str) -> bool:
     if n.isascii():
         return en_product(n) or (camel_product(n) and n[:1].isalnum() and " " not in n)
     # Chinese characters count, Latin words beside them less ("Microsoft Azure 语音").
+    if _ZH_CATEGORY_END.search(n) is not None and ZH_PRODUCT_END.search(n) is None:
+        return False  # a kind of provider ("云服务提供商", "CDN 服务"), not one ("华为推送服务" is)
     return len(_CJK.findall(n)) <= 12 and len(n) <= 30 and ZH_PHRASE.search(n) is None and len(zh_brand(n)) >= 2

@@ -621,6 +621,13 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     prev: Block | None = None
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_ROW:
+            # A table's cells are read one by one: a sentence in a cell naming a service the row is not
+            # about ("查询词发往 DuckDuckGo" in a row about the agent's network access). Rows repeating a
+            # table row are dropped by `merge`.
+            for cell in b.cells:
+                if len(cell) > 20:
+                    for sentence in iter_sentences(cell):
+                        rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, " ".join(b.headings[-1:])))
             prev = b
             continue
         # What the sentence is about beyond itself: its section's title, the paragraph just above (a title
@@ -631,7 +638,41 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         for sentence in iter_sentences(b.text):
             rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
         prev = b
-    return rows
+    # A name found by its shape that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
+    # “Calcitem”或“我们”") is no third party.
+    own = _self_names(doc)
+    return [r for r in rows if r.sdk_id is not None or not _is_own(r.name, own)]
+
+
+# Where a policy names its author: '("we", "us")', "（以下简称“X”或“我们”）", "The controller … is X", "X built the
+# … app", "provided by X at no cost".
+_OWN_NAME = "([A-Z][\\w&.'-]*(?:\\s+[A-Z][\\w&.'-]*){0,3})"
+_SELF_PATTERNS = (
+    re.compile(_OWN_NAME + r"\s*[(（]\s*(?:the\s+)?[\"“”'‘]?(?:we|us|our|company|the company)\b"),
+    re.compile(r"controller\b[^.]{0,60}?\bis\s+" + _OWN_NAME),
+    re.compile(_OWN_NAME + r"\s+built the\b"),
+    re.compile(r"provided by\s+" + _OWN_NAME + r"\s+at no cost"),
+    re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)"),
+    re.compile(r"以下(?:简称|称)\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、)\s*[“\"「]?(?:我们|我方|本公司)"),
+)
+
+
+def _self_names(doc: Document) -> set[str]:
+    """Compact keys of the names the policy gives its author (`_SELF_PATTERNS`), from its first blocks and
+    any block saying who the controller is (bounded: a few hundred blocks)."""
+    out: set[str] = set()
+    for b in doc.blocks[:400]:
+        for rx in _SELF_PATTERNS:
+            for m in itertools.islice(rx.finditer(b.text), 5):
+                key = row_key(m.group(1))
+                if len(key) >= 3:
+                    out.add(key)
+    return out
+
+
+def _is_own(name: str, own: set[str]) -> bool:
+    key = row_key(name)
+    return bool(key) and any(key in k or k in key for k in own)
 
 
 # A name given as the maker of a component the app contains ("map rendering software from MapBox, Inc.")
@@ -761,6 +802,8 @@ _ZH_USE = re.compile(
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+# Verbs sending data to a named recipient ("发往 DuckDuckGo", "上传至蜂鸟云存储").
+_ZH_SENT_TO = re.compile(r"(?:发往|发送至|发送到|发送给|传输至|传输到|传输给|上传至|上传到|共享给)\s*")
 # A product name at the start of a clause, before the verb that follows it ("星河开放平台获取…").
 _ZH_PRODUCT_HEAD = re.compile(
     r"^(.{1,12}?(?:推送|统计|开放平台|地图|定位|分享|一键登录|号码认证|实人认证|人脸识别|支付|客服|即时通讯|"
@@ -920,6 +963,15 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
                 found.append((piece, m.start(2)))
                 if last:
                     break
+        for m in itertools.islice(_ZH_SENT_TO.finditer(sentence), _MAX_SHAPED):
+            # Data sent to a named service ("查询词发往 DuckDuckGo（html.duckduckgo.com）", "上传至蜂鸟云存储").
+            item = _EN_ITEM.match(sentence, m.end())
+            if item is not None and en_product(item.group(2)) and not item.group("article"):
+                found.append((item.group(2), item.start(2)))
+                continue
+            head = _ZH_PRODUCT_HEAD.match(sentence[m.end() : m.end() + 30] + "。")
+            if head is not None and len(zh_brand(head.group(1))) >= 2:
+                found.append((head.group(1), m.end()))
         if "是" in sentence and "的" in sentence:
             for m in itertools.islice(_ZH_IS_SERVICE.finditer(sentence), _MAX_SHAPED):
                 start, name = zh_name_span(sentence, m.start())

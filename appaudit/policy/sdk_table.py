@@ -89,34 +89,54 @@ def _cell(row: Block, columns: Mapping[str, tuple[int, ...]], role: str) -> str:
     return "；".join(dict.fromkeys(parts))
 
 
+_PRODUCT_HEADER = re.compile(r"产品|\bproducts?\b", re.I)
 _KIND_HEADER = re.compile(r"(?:类型|类别|种类|分类|\btype|\bcategory|\bkind)$", re.I)
 
 
 def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ...]]:
-    """Role -> column indexes, each header taking the role of the longest synonym it contains."""
+    """Role -> column indexes, each header taking the role of the longest synonym it contains; "SDK" qualifying
+    another role's word at the end is no name ("SDK链接" is a link, "SDK厂商" a provider)."""
     out: dict[str, list[int]] = {}
     for i, h in enumerate(header):
-        n = normalize(h)
-        best: tuple[int, str] | None = None
+        n = normalize(h).strip(" *:：")
+        best: tuple[bool, int, str] | None = None
+        ending: tuple[bool, int, str] | None = None
+        word = ""
         for role, words in vocab.columns.items():
             for w in words:
-                if w and w in n and (best is None or len(w) > best[0]):
-                    best = (len(w), role)
-        if best is not None and best[1] in ("name", "provider") and _KIND_HEADER.search(n) is not None:
+                if w and w in n:
+                    key = (False, len(w), role)
+                    if best is None or key[1] > best[1]:
+                        best, word = key, w
+                    if role != "name" and n.endswith(w) and (ending is None or len(w) > ending[1]):
+                        ending = key
+        if best is not None and best[2] == "name" and word in ("sdk", "第三方sdk") and ending is not None:
+            best = ending
+        if (
+            best is not None
+            and best[2] in ("name", "provider")
+            and _KIND_HEADER.search(n) is not None
+            and _PRODUCT_HEADER.search(n) is None
+        ):
             continue  # "合作方类型", "SDK type": the kind of third party, not which one
         if best is not None:
-            cols = out.setdefault(best[1], [])
+            cols = out.setdefault(best[2], [])
             # Only the name's first column: a second "name" header is another table's concern.
-            if best[1] != "name" or not cols:
+            if best[2] != "name" or not cols:
                 cols.append(i)
     if "name" not in out:
-        # No name header: the column titled as the third parties ("第三方服务", "Third-party service") names them.
+        # No name header: the column titled as the third parties ("第三方服务", "Third-party service") names
+        # them, else one titled as the products ("产品/类型", "Product").
         taken = {i for cols in out.values() for i in cols}
-        for i, h in enumerate(header):
-            n = normalize(h)
-            if i not in taken and vocab.sdk_cue.search(n) is not None and _KIND_HEADER.search(n) is None:
-                out["name"] = [i]
-                break
+        norms = [normalize(h) for h in header]
+        titled = [
+            i
+            for i, n in enumerate(norms)
+            if i not in taken and vocab.sdk_cue.search(n) is not None and _KIND_HEADER.search(n) is None
+        ]
+        products = [i for i, n in enumerate(norms) if i not in taken and _PRODUCT_HEADER.search(n)]
+        if titled or products:
+            out["name"] = [(titled or products)[0]]
     return {role: tuple(cols) for role, cols in out.items()}
 
 

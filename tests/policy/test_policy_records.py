@@ -859,3 +859,26 @@ def test_products_named_as_a_makers_technology_or_as_the_subject_providing_a_ser
 ) -> None:
     rows = _rows(tmp_path, "policy.txt", text)
     assert set(rows) == names and all(r["how"] == "prose" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("方解石工作室 [Calcitem Studio] （以下简称 “Calcitem” 或 “我们”）十分重视您的隐私。\n\n"
+         "我们的客户服务供应商可能代表 Calcitem 处理信息，数据共享给 Calcitem 的合作方。\n", "Calcitem"),
+        ("The controller of your personal data is HabitatMap Incorporated.\n\n"
+         "You can learn what personal data are processed by HabitatMap and for what purposes.\n", "HabitatMap"),
+        ('Quokka Labs Ltd. ("we", "us") respects your privacy.\n\nData is processed by Quokka Labs for the app.\n',
+         "Quokka Labs"),
+    ],
+)
+def test_the_policys_own_author_is_no_shaped_row(tmp_path: Path, text: str, own: str) -> None:
+    assert own not in _rows(tmp_path, "policy.txt", text)
+
+
+def test_a_third_party_named_beside_the_author_is_kept(tmp_path: Path) -> None:
+    text = (
+        'Quokka Labs Ltd. ("we", "us") respects your privacy.\n\n'
+        "Payments are processed by Stripe. Crashes are sent to Wombat Crash.\n"
+    )
+    assert set(_rows(tmp_path, "policy.txt", text)) == {"Stripe", "Wombat Crash"}

@@ -664,3 +664,23 @@ def test_data_flow_table_names_the_products_in_its_recipient_column(
     f = tmp_path / "policy.md"
     f.write_text(text, encoding="utf-8")
     assert {r.name for r in _rows(f)} == names
+
+
+def test_header_roles_sdk_qualifying_another_role_and_a_product_column() -> None:
+    v = vocabulary.load()
+    # "sdk链接" is the link column; "产品/类型" names the products when no other column does.
+    assert column_roles(("产品/类型", "第三方公司名称", "使用目的", "共享方式", "sdk链接"), v) == {
+        "name": 0,
+        "provider": 1,
+        "purpose": 2,
+        "link": 4,
+    }
+    assert column_roles(("SDK厂商", "SDK"), v) == {"provider": 0, "name": 1}
+    assert column_roles(("合作方类型", "合作方名称"), v) == {"provider": 1}
+
+
+@pytest.mark.parametrize("cell", ["云服务提供商", "CDN 服务", "广告合作方", "支付机构"])
+def test_kinds_of_providers_are_no_product_names(cell: str) -> None:
+    from appaudit.policy.names import shaped_name
+
+    assert not shaped_name(cell)
