@@ -1170,6 +1170,45 @@ def _bare_heading(line: str, following: str) -> bool:
     return _ENDS_PARAGRAPH.search(following) is not None or len(following) > 60
 
 
+_TOC_TITLE = re.compile(r"^(?:目\s*录|contents|table of contents)\s*[:：]?$", re.I)
+
+
+def _toc_lines(lines: list[str]) -> set[int]:
+    """The lines of a table of contents: numbered heading lines one after the other with no text between them
+    (blank lines allowed), six or more, or two or more under a "目录" / "Contents" title (dropped with them).
+    Read as headings, the last entry ("8. 名词解释") would head the whole policy after it."""
+    out: set[int] = set()
+    title = -1  # the index of the last "目录" line
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if _TOC_TITLE.match(line):
+            title = i
+            i += 1
+            continue
+        if not line or not _text_heading_level(line):
+            if line:
+                title = -1
+            i += 1
+            continue
+        run: list[int] = []
+        j = i
+        while j < len(lines):
+            entry = lines[j].strip()
+            if entry and not _text_heading_level(entry):
+                break
+            if entry:
+                run.append(j)
+            j += 1
+        if len(run) >= 6 or (title >= 0 and len(run) >= 2):
+            out.update(run)
+            if title >= 0:
+                out.add(title)
+        title = -1
+        i = j
+    return out
+
+
 def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:
     """The numbered lines from `start` on, one after the other (blank lines between them allowed), that are
     the items of a list led in by a colon ("我们会收集：\n1. IMEI\n2. Android ID"), not headings: at least two
@@ -1310,10 +1349,11 @@ def _parse_lines(text: str, builder: _Builder, base_level: float = 0) -> None:
     numbered = float(base_level)  # level of the last numbered heading: bare headings go one half below it
     bare: float | None = None  # level of the open bare-line heading
     items: set[int] = set()  # numbered lines that are the items of a list led in by a colon
+    toc = _toc_lines(lines)
     last = ""  # the last non-empty line
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if not line:
+        if not line or i in toc:
             flush()
             continue
         level = _text_heading_level(line)

@@ -494,3 +494,24 @@ def test_a_table_of_contents_is_dropped(tmp_path: Path, toc_class: str) -> None:
         encoding="utf-8",
     )
     assert [b.text for b in load(f).blocks] == ["我们会收集您的IMEI。"]
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [
+        "目录\n1. 引言\n2. 我们如何收集信息\n3. 名词解释\n",
+        "1. 引言\n2. 法律依据\n3. 我们如何收集\n3.1 产品和服务\n4. 共享\n5. 您的权利\n6. 更新\n7. 名词解释\n",
+    ],
+)
+def test_a_table_of_contents_in_text_heads_nothing(tmp_path: Path, toc: str) -> None:
+    # Read as headings, its last entry ("名词解释", a definitions section) headed the whole policy after it.
+    f = tmp_path / "p.txt"
+    f.write_text(toc + "\n通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。\n", encoding="utf-8")
+    blocks = load(f).blocks
+    assert [(b.text, b.headings) for b in blocks] == [("通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。", ())]
+
+
+def test_a_few_headings_in_a_row_stay_headings(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text("一、我们如何收集\n（一）注册\n1. 手机号\n我们会收集您的手机号码。\n", encoding="utf-8")
+    assert load(f).blocks[0].headings == ("一、我们如何收集", "（一）注册", "1. 手机号")
