@@ -726,6 +726,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 end_m = _DEFINITION_END.search(norm, m.end())
                 end = end_m.start() if end_m is not None else len(norm)
                 # A word of the definition that is itself the label of a list counts by its list.
+                # A word that names data only as a permission ("存储") or only as a whole item defines nothing alone.
                 defined = {
                     g.term.target
                     for j, g in enumerate(hits[i + 1 :], i + 1)
@@ -733,6 +734,8 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                     and g.term.kind is TermKind.DATA
                     and g.term.target != h.term.target
                     and j not in labels
+                    and not g.term.permission_only
+                    and (not g.term.item_only or whole_item(norm, g))
                 }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)

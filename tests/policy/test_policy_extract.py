@@ -764,3 +764,9 @@ def test_a_consent_exemption_is_no_denial(tmp_path: Path, text: str, declared: s
 def test_a_notification_channel_is_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+def test_a_permission_only_word_defines_no_glossary_term(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text("本应用可能使用以下技术：\n\n- Cookie：存储用户偏好设置\n\n我们会使用Cookie。\n", encoding="utf-8")
+    assert "cookie" not in build_glossary([load(f)], vocabulary.load())
