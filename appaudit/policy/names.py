@@ -262,7 +262,8 @@ def en_product(name: str) -> bool:
     low = name.lower()
     if low in _EN_NOT_PRODUCT_PHRASES or low in _EN_NOT_PRODUCT:
         return False
-    main = [t.lower().strip(".") for t in tokens if t not in joins]
+    # A word with a version or variant ("AES-256", "OAuth2") counts as its stem.
+    main = [re.split(r"[-\d]", t.lower().strip("."), maxsplit=1)[0] or t.lower() for t in tokens if t not in joins]
     if all(t in _EN_NOT_PRODUCT for t in main):
         return False
     if len(tokens) == 1 and _PLURAL.search(name) is not None and _CAMEL.search(name) is None:
@@ -273,7 +274,8 @@ def en_product(name: str) -> bool:
 def title_words(name: str) -> list[str]:
     """The words of a Latin name that are defined terms, categories or function words (`_EN_NOT_PRODUCT`),
     lower case: what a title run into a name adds ("Third-Party Data Handling Firebase" -> third-party, data)."""
-    return [t for t in (w.lower().strip(".,") for w in name.split()) if t in _EN_NOT_PRODUCT]
+    words = (w.lower().strip(".,") for w in name.split())
+    return [t for t in words if t in _EN_NOT_PRODUCT or re.split(r"[-\d]", t, maxsplit=1)[0] in _EN_NOT_PRODUCT]
 
 
 def camel_product(name: str) -> bool:

@@ -739,7 +739,7 @@ def _sentence_rows(
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
-    for shaped in _shaped_names(sentence, context, vocab):
+    for shaped in _shaped_names(sentence, context, vocab, block.links):
         key = normalize(shaped[0]).replace(" ", "")
         keys = [normalize(n).replace(" ", "") for n, *_r in found]
         longer = next((k for k, kk in enumerate(keys) if key in kk), None)
@@ -803,6 +803,14 @@ _ZH_USE = re.compile(
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
 # Verbs sending data to a named recipient ("发往 DuckDuckGo", "上传至蜂鸟云存储").
+_ZH_LATIN = re.compile(
+    r"(?:使用了?|接入了?|集成了?|采用了?|借助|通过|基于|调用|嵌入|引入|连接|平台|服务|工具|组件|框架)\s*"
+    r"([A-Za-z](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?(?:\s+[A-Z0-9](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?){0,4})"
+    # Not a technique, setting or feature of the system named by the word after it ("AES-256加密算法",
+    # "App Groups安全机制", "WebDAV 同步功能", "iOS设置").
+    r"(?![A-Za-z0-9.+&'-])(?!\s+[a-z])"  # the whole name, not the start of an English phrase ("SD card")
+    r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|[-—→>]))"
+)
 _ZH_SENT_TO = re.compile(r"(?:发往|发送至|发送到|发送给|传输至|传输到|传输给|上传至|上传到|共享给)\s*")
 # A product name at the start of a clause, before the verb that follows it ("星河开放平台获取…").
 _ZH_PRODUCT_HEAD = re.compile(
@@ -820,7 +828,10 @@ _SELF_NAME = re.compile(
 # Verbs that hand the work to someone else, a third party by themselves ("Maps are powered by Mapbox",
 # "purchases are handled by RevenueCat", "hosted on Supabase").
 _EN_PASSIVE = re.compile(
-    r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent)\s+(?:by|on|with|through|via|to)\s+"
+    r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced)"
+    r"\s+(?:by|on|with|through|via|to|in)\s+|\bprovided\s+(?:via|through)\s+"
+    # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
+    r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
 )
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
 # analytics service offered by Google", "Mixpanel is provided by Mixpanel Inc.", "X or Y is an analysis service
@@ -888,7 +899,9 @@ _EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or
 _SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
 
 
-def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, int, int, None]]:
+def _shaped_names(
+    sentence: str, context: str, vocab: Vocab, links: Sequence[str] = ()
+) -> list[tuple[str, int, int, None]]:
     """Names the catalogue may lack, recognised by their shape (names.py) where the sentence says third
     parties are used: "<brand>SDK" anywhere ("我们接入了蜂鸟统计SDK", "the Mixpanel SDK"); Chinese product names
     ("蜂鸟推送", "星河开放平台") listed after a verb of use; Latin product names listed after "we use", "such as",
@@ -897,7 +910,7 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
     providers"), a company, or one in a denied clause gives none. Each rule first looks for its own cue word
     in the sentence (most sentences have none: this runs on every sentence of the policy)."""
     # At most _MAX_SHAPED names a sentence: bounded work on a hostile page ("SDK SDK SDK …").
-    found = _shape_candidates(sentence, context)[:_MAX_SHAPED]
+    found = _shape_candidates(sentence, context, links)[:_MAX_SHAPED]
     if not found:
         return []
     norm = normalize(sentence)
@@ -935,7 +948,7 @@ def _shaped_names(sentence: str, context: str, vocab: Vocab) -> list[tuple[str, 
 _MAX_SHAPED = 40
 
 
-def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
+def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) -> list[tuple[str, int]]:
     """(name, position) of every name a shape rule finds in the sentence, before the checks of
     `_shaped_names`."""
     found: list[tuple[str, int]] = []
@@ -963,6 +976,12 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
                 found.append((piece, m.start(2)))
                 if last:
                     break
+        for m in itertools.islice(_ZH_LATIN.finditer(sentence), _MAX_SHAPED):
+            # A Latin name in Chinese text right after a verb of use or a category noun ("使用 Firebase 收集",
+            # "第三方 Bug 分析平台 Microsoft AppCenter", "连接 GitHub 服务器"): Chinese prose writes brands so.
+            latin = m.group(1)
+            if len(latin) >= 3 and (en_product(latin) or (camel_product(latin) and not title_words(latin))):
+                found.append((latin, m.start(1)))
         for m in itertools.islice(_ZH_SENT_TO.finditer(sentence), _MAX_SHAPED):
             # Data sent to a named service ("查询词发往 DuckDuckGo（html.duckduckgo.com）", "上传至蜂鸟云存储").
             item = _EN_ITEM.match(sentence, m.end())
@@ -983,6 +1002,7 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
                     found.append((named, start))
     if not (sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence)):
         return found
+    found.extend(_linked_libraries(sentence, links))
     if "in with" in lower:
         signs = itertools.islice(_SIGN_IN.finditer(sentence), _MAX_SHAPED)
         found.extend((m.group(), m.start()) for m in signs if m.start() > 0)
@@ -999,9 +1019,15 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
         and _SUBJECT_CONTEXT.search(context) is not None
     ):
         found.append((subject.group(1).strip(), subject.start(1)))
-    if " by " in lower and _SELF_INTRODUCTION.search(sentence) is None:
+    if " by " in lower:
+        # The app introducing itself is told by the words right after its maker ('… by Acme ("we")', "at no
+        # cost"), not by an "Us" later in a run-on sentence.
         services = itertools.islice(_EN_IS_SERVICE.finditer(sentence), _MAX_SHAPED)
-        found.extend((m.group(1), m.start(1)) for m in services if en_product(m.group(1)))
+        found.extend(
+            (m.group(1), m.start(1))
+            for m in services
+            if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
+        )
     anchors = list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(sentence), _MAX_SHAPED))
     if listed and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
@@ -1025,6 +1051,39 @@ def _shape_candidates(sentence: str, context: str) -> list[tuple[str, int]]:
             items = []
         found.extend((item.group(2), item.start(2)) for item in items)
     return found
+
+
+# A link to a library's code or package page: its last path part is the library's name.
+_LIBRARY_URL = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitee\.com|gitlab\.com|bitbucket\.org)/[\w.-]+/([\w.-]+)"
+    r"|https?://(?:www\.)?(?:pub\.dev/packages|npmjs\.com/package|pypi\.org/project|crates\.io/crates)/([\w.-]+)",
+    re.I,
+)
+# A sentence that says the app uses, collects through or sends to what it names.
+_LIBRARY_VERB = re.compile(
+    r"\b(?:use[sd]?|using|integrat\w*|collect\w*|rel(?:y|ies) on|powered|via|through|with)\b"
+    r"|使用|通过|集成|接入|借助|收集|采集|基于",
+    re.I,
+)
+
+
+def _linked_libraries(sentence: str, links: Sequence[str]) -> list[tuple[str, int]]:
+    """Library names written as links to their code or package pages ("通过 [catcher](https://pub.dev/packages/
+    catcher) 和 [xCrash](https://github.com/iqiyi/xCrash) 收集"), where the sentence says they are used: the
+    name as the sentence writes it, when it is the last part of the link's path."""
+    if not links or _LIBRARY_VERB.search(sentence) is None:
+        return []
+    out: list[tuple[str, int]] = []
+    for link in links[:_MAX_SHAPED]:
+        m = _LIBRARY_URL.match(link)
+        name = (m.group(1) or m.group(2)) if m is not None else ""
+        name = re.sub(r"\.git$", "", name)
+        if len(name) < 3:
+            continue
+        at = re.search(r"(?<![\w/.-])" + re.escape(name) + r"(?![\w/-])", sentence, re.I)
+        if at is not None:
+            out.append((at.group(), at.start()))
+    return out
 
 
 @functools.lru_cache(maxsize=256)

@@ -882,3 +882,50 @@ def test_a_third_party_named_beside_the_author_is_kept(tmp_path: Path) -> None:
         "Payments are processed by Stripe. Crashes are sent to Wombat Crash.\n"
     )
     assert set(_rows(tmp_path, "policy.txt", text)) == {"Stripe", "Wombat Crash"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("通知滤盒使用微软公司出品的第三方 Bug 分析平台 Quokka AppWatch 进行设备数据的收集。", {"Quokka AppWatch"}),
+        ("我们使用 Quokkalytics 统计应用的使用情况。", {"Quokkalytics"}),
+        ("本应用仅在检查更新时连接 WombatHub 服务器，不上传任何个人信息。", {"WombatHub"}),
+        ("加密保护：使用AES-256加密算法保护敏感数据。", set()),  # a technique
+        ("Widget数据：使用App Groups安全机制在主应用和Widget间共享数据。", set()),
+        ("4.基于 SD card 访问权限的附加服务。", set()),  # an English phrase
+        ("退出方式：可通过iOS设置→隐私关闭个性化广告。", set()),
+        ("您可以通过App-商家信息-更改你的个人信息。", set()),  # a menu path
+    ],
+)
+def test_latin_names_in_chinese_prose(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
+
+
+def test_libraries_linked_to_their_code_pages(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "当应用程序崩溃时，我们的应用程序通过 [quokkacatch](https://pub.dev/packages/quokkacatch) 和 "
+        "[wCrash](https://github.com/example/wCrash) 收集并存储崩溃数据。\n\n"
+        "See the [docs](https://github.com/example/docs) for details.\n",
+    )
+    assert set(rows) == {"quokkacatch", "wCrash"} and all(r["how"] == "prose" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("This analytics service is provided via the Google product Quokkabase (https://quokkabase.example/).\n",
+         {"Quokkabase"}),
+        ("All of the data will be saved on WombatCenter (https://wombatcenter.example/).\n", {"WombatCenter"}),
+        ("Crash reports go to the crash reporting tool Numbat Crash.\n", {"Numbat Crash"}),
+        ("Your notes are saved on Your Device only.\n", set()),
+        # "Us" later in a run-on sentence does not make the service the app itself.
+        ("Quokka Ads Quokka Ads is an advertising service provided by Quokka Inc Privacy Policy Analytics The "
+         "services in this section enable Us to monitor game data.\n", {"Quokka Ads Quokka Ads"}),
+    ],
+)
+def test_products_by_apposition_saved_on_or_defined_in_run_on_text(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
