@@ -581,7 +581,7 @@ def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) ->
     """A sub-heading that is one product name written in Latin letters, not a category ("Analytics",
     "Payment processors") or a data item, and written as a proper noun: camel case ("RevenueCat") or
     capitalised inside a sentence of its section ("We use Supabase for storage"; "Payments are processed
-    by …" capitalises only the sentence's first word)."""
+    by …" capitalises only the sentence's first word), or heading a section written in Chinese."""
     if len(found) != 1:
         return False
     name = found[0][0]
@@ -594,7 +594,9 @@ def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) ->
     ):
         return False
     tokens = [t for t in re.split(r"[\s/]+", name) if t]
-    return any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
+    # In a Chinese section a Latin heading is a name by itself: Chinese is not written in capitals.
+    chinese = len(_CJK_CHAR.findall(text)) * 3 > len(text)
+    return chinese or any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")

@@ -929,3 +929,15 @@ def test_products_by_apposition_saved_on_or_defined_in_run_on_text(
     tmp_path: Path, text: str, names: set[str]
 ) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+def test_latin_sub_headings_of_a_chinese_third_party_section(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# 隐私政策\n\n## 6. 第三方服务\n\n我们集成了以下第三方服务。\n\n### 6.1 Firebase Analytics（Google）\n\n"
+        "- 目的：统计应用使用情况\n\n### 6.2 Quokka Vision Framework\n\n- 目的：提供文字识别功能\n\n"
+        "### 6.3 第三方服务管理\n\n- 定期审查：我们定期审查第三方服务的安全性\n",
+    )
+    assert {"Quokka Vision Framework"} <= set(rows) and "第三方服务管理" not in rows
+    assert rows["Quokka Vision Framework"]["how"] == "heading"
