@@ -659,11 +659,16 @@ _SELF_PATTERNS = (
 )
 
 
+_SELF_CUE = re.compile(r"\b(?:we|us|company|controller|built)\b|at no cost|以下", re.I)
+
+
 def _self_names(doc: Document) -> set[str]:
     """Compact keys of the names the policy gives its author (`_SELF_PATTERNS`), from its first blocks and
     any block saying who the controller is (bounded: a few hundred blocks)."""
     out: set[str] = set()
     for b in doc.blocks[:400]:
+        if _SELF_CUE.search(b.text) is None:
+            continue
         for rx in _SELF_PATTERNS:
             for m in itertools.islice(rx.finditer(b.text), 5):
                 key = row_key(m.group(1))
