@@ -546,6 +546,8 @@ def _sentence(
         gated = gated_types(literal)
         for h in hits:
             dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+            if h.term.item_only and not whole_item(norm, h):
+                continue
             if h.term.kind in (TermKind.DATA, TermKind.LOCATION) and (
                 dt in gated or (dt == GENERIC_LOCATION and gated & _LOCATION)
             ):
@@ -585,8 +587,10 @@ def _sentence(
                 )
             ):
                 continue
-        if _CONTACT_VALUE.match(norm, h.end):
-            continue  # "联系邮箱：a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
+        if _CONTACT_VALUE.match(norm, h.end) or (
+            _CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
+        ):
+            continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
         if h.term.target in _CHANNELS and _is_channel(vocab, norm, h, clause_of(h.start)):
             continue  # "我们会通过短信或者电子邮件通知您": how we tell you, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
@@ -652,8 +656,10 @@ _NO_SUBJECT = re.compile(
 # A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：
 # [privacy@example.com]", "Email: <a@b.cn>"), gives a contact detail.
 _CONTACT_VALUE = re.compile(
-    r"(?:e?s\b)?\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
+    r"(?:e?s\b)?\s*\d{0,2}\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
 )
+# A data word ending its text after a colon labels a value on the next line ("服务支持邮箱：" then the address).
+_CONTACT_LABEL = re.compile(r"(?:e?s\b)?\s*\d{0,2}\s*[:：]\s*$")
 
 # A definition follows the term: "设备信息（IMEI、Android ID）", "设备信息是指…", "device information, such as …".
 _DEFINES = re.compile(

@@ -240,6 +240,7 @@ class Added:
     expect: str  # "declared" or "not_declared"
     weak: bool = False
     item_only: bool = False  # declares only as a whole item of an enumeration (see Term.item_only)
+    generic: bool = False  # a location word that says no precision ("location"), resolved per policy set
 
 
 def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> tuple[Added, ...]:
@@ -255,6 +256,7 @@ def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]
                 str(raw.get("expect", "declared")),
                 bool(raw.get("weak", False)),
                 bool(raw.get("item_only", False)),
+                bool(raw.get("generic", False)),
             )
         except (KeyError, TypeError) as e:
             raise DataError(f"policy_vocab.toml: added #{i + 1} needs kind, data_type, phrase, example ({e})") from e
@@ -305,9 +307,9 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     for n in generic:
         put(Term(n, TermKind.LOCATION, "", weak=n in weak))
     for a in added:
-        if a.kind == "word" and a.item_only and a.data_type in _LOCATION_TYPES:
-            # A bare location item ("location") says no precision: resolved per policy set like "位置信息".
-            put(Term(normalize(a.phrase), TermKind.LOCATION, "", weak=a.weak, item_only=True))
+        if a.kind == "word" and a.generic and a.data_type in _LOCATION_TYPES:
+            # A location word that says no precision ("location" as an item): resolved per set like "位置信息".
+            put(Term(normalize(a.phrase), TermKind.LOCATION, "", weak=a.weak, item_only=a.item_only))
         elif a.kind == "word":
             put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak, item_only=a.item_only))
         elif a.kind == "category":

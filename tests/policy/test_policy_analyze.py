@@ -210,3 +210,16 @@ def test_an_sdk_row_naming_a_defined_term_lists_its_defined_types(tmp_path: Path
     # Without the definition the generic word names no identifier.
     rows = {r["name"]: r for r in analyze([sdk]).sections["policy"]["sdk_rows"]}
     assert not {"imei", "oaid"} & set(rows["友盟统计SDK"]["data_types"])
+
+
+def test_a_region_item_is_coarse_location_whatever_else_the_set_says(tmp_path: Path) -> None:
+    # "所在地区" says its precision (a region); a bare "location" item does not and follows the set (GPS: precise).
+    f = tmp_path / "p.md"
+    f.write_text(
+        "我们会通过 GPS 采样您的地理位置信息。\n\n收集个人信息类型：所在地区、机型。\n\n"
+        "We may collect location, IP address and device type.\n",
+        encoding="utf-8",
+    )
+    types = analyze([f]).sections["policy"]["declared_data_types"]
+    assert {"location_precise", "location_coarse"} <= set(types)
+    assert [d["quote"] for d in types["location_coarse"]] == ["收集个人信息类型：所在地区、机型。"]
