@@ -216,7 +216,7 @@ def test_a_region_item_is_coarse_location_whatever_else_the_set_says(tmp_path: P
     # "所在地区" says its precision (a region); a bare "location" item does not and follows the set (GPS: precise).
     f = tmp_path / "p.md"
     f.write_text(
-        "我们会通过 GPS 采样您的地理位置信息。\n\n收集个人信息类型：所在地区、机型。\n\n"
+        "我们会通过 GPS 收集您的地理位置信息。\n\n收集个人信息类型：所在地区、机型。\n\n"
         "We may collect location, IP address and device type.\n",
         encoding="utf-8",
     )
