@@ -637,6 +637,9 @@ def table_rows(
             if not cell.strip():
                 skipped += 1
                 continue
+            if _fragment(cell):
+                skipped += 1
+                continue
             for name in split_name_cell(cell, vocab, catalogue):
                 if is_platform_api(name):
                     continue  # the system's own capability ("@ohos.net.connection"), no third party
@@ -648,6 +651,21 @@ def table_rows(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
             )
     return rows, frozenset(used), notes
+
+
+# A name cell that is the rest of the row above's text, split off by a broken export ("用于上传文件存储）",
+# "（用于识别车牌信息）"): a purpose, or more closing brackets than opening ones, or all in brackets.
+_PURPOSE_START = re.compile(r"^\s*(?:用于|用来|以便|以用于|used (?:for|to)|for\b)", re.I)
+
+
+def _fragment(cell: str) -> bool:
+    t = cell.strip()
+    unbalanced = t.count("）") + t.count(")") > t.count("（") + t.count("(")
+    bracketed = t[:1] in "（(" and t[-1:] in "）)" and _BRACKET_PAIR.fullmatch(t) is not None
+    return bool(t) and (_PURPOSE_START.match(t) is not None or unbalanced or bracketed)
+
+
+_BRACKET_PAIR = re.compile(r"[（(][^（）()]*[)）]")
 
 
 def _table_row(

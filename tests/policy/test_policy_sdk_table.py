@@ -684,3 +684,15 @@ def test_kinds_of_providers_are_no_product_names(cell: str) -> None:
     from appaudit.policy.names import shaped_name
 
     assert not shaped_name(cell)
+
+
+def test_name_cells_that_are_fragments_of_the_row_above_are_skipped(tmp_path: Path) -> None:
+    # A Word export split a cell: the purpose's end and a bracketed purpose became name cells of their own.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## 第三方SDK\n\n| SDK名称 | 收集信息 | 第三方名称 |\n|---|---|---|\n"
+        "| JPUSH(用于推送消息） | MAC | 深圳市和讯华谷 |\n| 用于上传文件存储） | 文件 | 某某公司 |\n"
+        "| （用于识别车牌信息） | 照片 | 某某公司 |\n| 蜂鸟统计SDK | IMEI | 蜂鸟科技 |\n",
+        encoding="utf-8",
+    )
+    assert {r.name for r in _rows(f)} == {"JPUSH(用于推送消息）", "蜂鸟统计SDK"}
