@@ -443,7 +443,14 @@ def _heading_sentence(
     # a permission ("相机权限", or an item of a permissions section): "支付信息" over "本应用为免费下载应用"
     # declares nothing.
     head_norm = normalize(head)
-    if not (parent_permission or vocab.strong.search(normalize(first)) or vocab.cue_after.search(head_norm)):
+    first_norm = normalize(first)
+    if not (
+        parent_permission
+        or vocab.strong.search(first_norm)
+        or vocab.cue_after.search(head_norm)
+        # "7. 摄像头使用" then "…应用将会向您申请此权限": the sentence asks for the heading's permission.
+        or vocab.cue_after.search(first_norm)
+    ):
         return
     lead = len(head_norm) + 1 if parent_permission else 0
     sentence = f"{head}：{first}"

@@ -654,6 +654,8 @@ def test_an_sdk_table_row_defines_no_term(tmp_path: Path) -> None:
         ("### Do we use cookies?\n\nNo, we never read them.\n", set()),
         ("## 6. 支付信息\n\n本应用为免费下载应用，提供应用内订阅服务。\n", set()),
         ("## 7. 如何联系我们\n\n### 电子邮件\n\nprivacy@example.com\n", set()),
+        # The section's sentence asks for "this permission": the heading names it.
+        ("### 7. 浏览器的摄像头使用\n\n当您使用二维码扫描功能时，应用将会向您申请此权限。\n", {"camera"}),
         # A bold title line over its paragraph heads it too; the last item of a list does not.
         ("**位置信息**\n\n当您使用附近功能时，我们会收集此信息。\n", {"location_coarse"}),
         ("**Contact us**\n\nEmail us at privacy@example.com.\n", set()),

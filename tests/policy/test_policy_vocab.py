@@ -113,6 +113,9 @@ _NEW_NEGATIONS = (
     "不会被收集",
     "without access",
     "without accessing",
+    "撤回",
+    "revoke",
+    "withdraw your consent",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
