@@ -1226,7 +1226,7 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         words = r.name.split()
         tails = tuple(" ".join(words[k:]) for k in range(1, min(len(words), 3)))
         # A name joined with its alias from two lines of a cell ("甲SDK<br>（乙）") is written as its first part.
-        head = re.split(r"[（(]", r.name, maxsplit=1)[0].strip()
+        head = re.split(r"[（(]| / ", r.name, maxsplit=1)[0].strip()  # also the first of two names (`merge`)
         tails += (head,) if head and head != r.name and len(head) >= 2 else ()
         for needle in ((r.quote[:40],) if r.how in ("prose", "heading") and r.quote else ()) + (r.name, *tails):
             needle = needle.lower().strip()
@@ -1289,10 +1289,12 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
         same = next((k for k in by_id.get(r.sdk_id or "", ()) if _other_script(kept[k].name, r.name)), None)
         if same is not None:
             # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
-            # row, declaring what either record says it collects.
+            # row, named by both names as written, declaring what either record says it collects.
             o = kept[same]
+            both = o.name if row_key(r.name) in row_key(o.name) else f"{o.name} / {r.name}"
             kept[same] = replace(
                 o,
+                name=both if len(both) <= 120 else o.name,
                 data_types=tuple(dict.fromkeys((*o.data_types, *r.data_types))),
                 quotes={**r.quotes, **o.quotes},
             )

@@ -635,9 +635,11 @@ def test_one_sdk_named_in_both_languages_of_a_set_is_one_row(tmp_path: Path) -> 
         encoding="utf-8",
     )
     rows = {r["name"]: r for r in analyze([tmp_path / "zh.md", tmp_path / "en.md"]).sections["policy"]["sdk_rows"]}
-    assert set(rows) == {"友盟统计", "极光推送", "Firebase Crashlytics"}
-    # The row declares what either language's record lists.
-    assert rows["友盟统计"]["data_types"] == ["imei", "android_id"]
+    # One row each, named by both names as written (either language's label matches it).
+    assert set(rows) == {"友盟统计 / Umeng Analytics", "极光推送 / JPush", "Firebase Crashlytics"}
+    # The row declares what either language's record lists, and points to the first record.
+    assert rows["友盟统计 / Umeng Analytics"]["data_types"] == ["imei", "android_id"]
+    assert rows["友盟统计 / Umeng Analytics"]["location"].startswith("zh.md")
     # A bilingual name in one cell is one row, named as written.
     name = "友盟统计 (Umeng Analytics)"
     one = _rows(tmp_path, "one.md", f"## 第三方SDK\n\n| SDK名称 | 使用目的 |\n|---|---|\n| {name} | 统计 |\n")
@@ -941,3 +943,12 @@ def test_latin_sub_headings_of_a_chinese_third_party_section(tmp_path: Path) -> 
     )
     assert {"Quokka Vision Framework"} <= set(rows) and "第三方服务管理" not in rows
     assert rows["Quokka Vision Framework"]["how"] == "heading"
+
+
+def test_a_row_named_in_two_languages_points_to_its_first_record_line(tmp_path: Path) -> None:
+    zh = "## 第三方SDK\n\n| SDK名称 | 使用目的 |\n|---|---|\n| 友盟统计 | 统计 |\n"
+    (tmp_path / "zh.md").write_text(zh, encoding="utf-8")
+    en = "## SDKs\n\n| SDK name | Purpose |\n|---|---|\n| Umeng Analytics | stats |\n"
+    (tmp_path / "en.md").write_text(en, encoding="utf-8")
+    rows = analyze([tmp_path / "zh.md", tmp_path / "en.md"]).sections["policy"]["sdk_rows"]
+    assert [(r["name"], r["line"]) for r in rows] == [("友盟统计 / Umeng Analytics", 5)]
