@@ -173,6 +173,8 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
     for i, h in enumerate(hits):
         if i in labels or (h.term.item_only and not whole_item(norm, h)):
             continue
+        if h.term.permission_only and not _cue_near(vocab, norm, h):
+            continue  # "Supabase – storage", "cloud storage": a service, not the user's files (unless "存储权限")
         if h.term.kind is TermKind.DATA:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:

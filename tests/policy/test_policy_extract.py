@@ -342,6 +342,20 @@ def test_more_ios_and_harmonyos_permissions(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("cell", "types"),
     [
+        ("storage", set()),
+        ("云存储服务", set()),
+        ("存储权限、设备型号", {"photos_storage", "device_info"}),
+        ("Storage permission", {"photos_storage"}),
+    ],
+)
+def test_a_permission_only_word_in_an_sdk_cell_needs_its_cue(cell: str, types: set[str]) -> None:
+    # "Supabase – storage", "Google Cloud Platform provides cloud storage": a service, not the user's files.
+    assert {dt for dt, _h in cell_types(vocabulary.load(), cell)} == types
+
+
+@pytest.mark.parametrize(
+    ("cell", "types"),
+    [
         ("广告标识符（IDFA）、设备型号", {"idfa", "device_info"}),
         ("Advertising identifier (IDFA), app interactions", {"idfa", "usage_log"}),
         ("设备标识符（IMEI、Android ID）", {"imei", "android_id"}),
