@@ -627,6 +627,10 @@ def table_rows(
             table, columns = _with_kv_cells(table, columns, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
         if recipients is None and not is_sdk_table(table, roles, vocab, catalogue):
+            by_keys = _key_table_rows(table, vocab, catalogue)
+            if by_keys:
+                rows.extend(by_keys)
+                used.add(table.index)
             continue
         used.add(table.index)
         last_purpose = ""
@@ -651,6 +655,52 @@ def table_rows(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
             )
     return rows, frozenset(used), notes
+
+
+def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """A table of keys and values, one SDK per value column: "SDK名称 | 蜂鸟统计SDK" then "第三方名称 | …",
+    "使用目的 | …" (a Word table per SDK), or "SDK名称 | A | B" with a column per SDK. Its first column's
+    cells are keys (`_key_role`), a name key among them and one that describes the SDK."""
+    lines = [(table.header[0] if table.header else "", tuple(table.header[1:]), table.rows[0] if table.rows else None)]
+    lines += [(r.cells[0] if r.cells else "", tuple(r.cells[1:]), r) for r in table.rows]
+    keyed: list[tuple[str, tuple[str, ...]]] = []
+    for key, values, _r in lines:
+        found = _key_role(key, vocab) if 0 < len(key) <= 24 else None
+        if found is not None:
+            keyed.append((found[0], values))
+    roles = {role for role, _v in keyed}
+    if "name" not in roles or not (_DESCRIBING & roles) or len(keyed) * 2 < len(lines) or not table.rows:
+        return []
+    first = table.rows[0]
+    out: list[SdkRow] = []
+    width = max(len(v) for _role, v in keyed)
+    for j in range(width):
+        record: dict[str, str] = {}
+        for role, values in keyed:
+            value = values[j].strip() if j < len(values) else ""
+            if value:
+                record[role] = f"{record[role]}；{value}" if role in record else value
+        name = record.get("name", "")
+        if not name or len(name) > 80:
+            continue
+        out.append(
+            build_row(
+                vocab,
+                catalogue,
+                name=name,
+                provider=record.get("provider", ""),
+                purpose=record.get("purpose", ""),
+                data=record.get("data", ""),
+                permission_cell=record.get("permission", ""),
+                link_cell=record.get("link", ""),
+                package_cell=record.get("package", ""),
+                all_text=" ".join(record.values()),
+                block_links=first.links,
+                location=first.location,
+                file=first.file,
+            )
+        )
+    return out
 
 
 # A name cell that is the rest of the row above's text, split off by a broken export ("用于上传文件存储）",

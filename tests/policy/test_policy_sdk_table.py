@@ -696,3 +696,31 @@ def test_name_cells_that_are_fragments_of_the_row_above_are_skipped(tmp_path: Pa
         encoding="utf-8",
     )
     assert {r.name for r in _rows(f)} == {"JPUSH(用于推送消息）", "蜂鸟统计SDK"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Word table per SDK: keys in the first column.
+        "## 第三方SDK目录\n\n| SDK名称 | 蜂鸟统计SDK |\n|---|---|\n| 第三方名称 | 蜂鸟科技有限公司 |\n"
+        "| 使用目的 | 统计分析 |\n| 收集个人信息类型 | IMEI |\n\n"
+        "| SDK名称 | 云雀推送SDK |\n|---|---|\n| 第三方名称 | 云雀网络有限公司 |\n"
+        "| 使用目的 | 消息推送 |\n| 收集个人信息类型 | OAID |\n",
+        # One column per SDK.
+        "## 第三方SDK\n\n| SDK名称 | 蜂鸟统计SDK | 云雀推送SDK |\n|---|---|---|\n| 使用目的 | 统计分析 | 消息推送 |\n"
+        "| 收集信息 | IMEI | OAID |\n",
+    ],
+)
+def test_key_value_tables_one_sdk_per_value_column(tmp_path: Path, text: str) -> None:
+    f = tmp_path / "policy.md"
+    f.write_text(text, encoding="utf-8")
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"蜂鸟统计SDK", "云雀推送SDK"}
+    assert rows["蜂鸟统计SDK"].data_types == ("imei",) and rows["云雀推送SDK"].purpose == "消息推送"
+
+
+def test_a_table_of_data_items_is_no_key_value_table(tmp_path: Path) -> None:
+    f = tmp_path / "policy.md"
+    text = "## 信息\n\n| 信息名称 | 使用目的 |\n|---|---|\n| 设备型号 | 适配 |\n| IMEI | 统计 |\n"
+    f.write_text(text, encoding="utf-8")
+    assert _rows(f) == []
