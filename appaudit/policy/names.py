@@ -286,7 +286,7 @@ def camel_product(name: str) -> bool:
 
 _ZH_CATEGORY_END = re.compile(r"(?:服务商|提供商|供应商|合作方|合作伙伴|机构|公司|厂商|服务|平台|方)$")
 # Particles and pronouns that make a Chinese text a phrase ("为您展示和推送商品或服务"), not a name.
-ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向]")
+ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向若于是请]|如果|用于")
 
 
 def shaped_name(name: str) -> bool:

@@ -818,6 +818,17 @@ _ZH_LATIN = re.compile(
     r"(?![A-Za-z0-9.+&'-])(?!\s+[a-z])"  # the whole name, not the start of an English phrase ("SD card")
     r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|[-—→>]))"
 )
+_ZH_COLON_LIST = re.compile(
+    r"(?:SDK|第三方服务|服务商|合作方|合作伙伴|第三方)(?:包括|如下|有|列表|清单)?[：:]\s*([^，。；;：:（(]{2,120})",
+    re.I,
+)
+# A line naming the service for a function ("Analytics: Quokkalytics", "Crash reporting: Sentry").
+_EN_FUNCTION_LINE = re.compile(
+    r"^\s*(?:analytics|crash(?: reporting| reports)?|advertising|ads|ad networks?|push(?: notifications)?|"
+    r"authentication|log ?in|sign[- ]in|payments?|billing|maps?|hosting|storage|database|backend|cloud|"
+    r"error (?:tracking|monitoring|reporting)|monitoring|performance(?: monitoring)?)\s*[:：]\s*",
+    re.I,
+)
 _ZH_SENT_TO = re.compile(r"(?:发往|发送至|发送到|发送给|传输至|传输到|传输给|上传至|上传到|共享给)\s*")
 # A product name at the start of a clause, before the verb that follows it ("星河开放平台获取…").
 _ZH_PRODUCT_HEAD = re.compile(
@@ -825,6 +836,7 @@ _ZH_PRODUCT_HEAD = re.compile(
     r"广告联盟|云存储|对象存储)(?:服务|平台|组件|插件|SDK)?)(?=[\u4e00-\u9fff])",
     re.I,
 )
+_LATIN2 = re.compile(r"[A-Za-z]{2}")
 _VIA_PRODUCT = re.compile(r"(?:开放平台|开放接口|SDK|推送服务)$", re.I)
 # A sentence where the policy's author names itself or the SDK it documents ("极光推送SDK（以下简称“本SDK”）",
 # 'Acme Ltd. ("we", "us")'): the names in it are no third parties.
@@ -989,6 +1001,17 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             latin = m.group(1)
             if len(latin) >= 3 and (en_product(latin) or (camel_product(latin) and not title_words(latin))):
                 found.append((latin, m.start(1)))
+        for m in itertools.islice(_ZH_COLON_LIST.finditer(sentence), _MAX_SHAPED):
+            # "以下第三方SDK：蜂鸟统计、云雀推送", "第三方服务商：A、B": names listed after a colon.
+            pieces = [_EXAMPLE_END.sub("", p.strip()).strip() for p in _ZH_LIST_SEP.split(m.group(1))]
+            named = [
+                p
+                for p in pieces
+                if re.search(r"sdk$", p, re.I)
+                or (shaped_name(p) and (ZH_PRODUCT_END.search(p) is not None or _LATIN2.search(p) is not None))
+            ]
+            if len(named) == len(pieces) and named:
+                found.extend((p, m.start(1)) for p in named)
         for m in itertools.islice(_ZH_SENT_TO.finditer(sentence), _MAX_SHAPED):
             # Data sent to a named service ("查询词发往 DuckDuckGo（html.duckduckgo.com）", "上传至蜂鸟云存储").
             item = _EN_ITEM.match(sentence, m.end())
@@ -1036,6 +1059,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
         )
     anchors = list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
+    anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(sentence), _MAX_SHAPED))
     if listed and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
         anchors.extend(listed)

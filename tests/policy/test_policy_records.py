@@ -952,3 +952,19 @@ def test_a_row_named_in_two_languages_points_to_its_first_record_line(tmp_path: 
     (tmp_path / "en.md").write_text(en, encoding="utf-8")
     rows = analyze([tmp_path / "zh.md", tmp_path / "en.md"]).sections["policy"]["sdk_rows"]
     assert [(r["name"], r["line"]) for r in rows] == [("友盟统计 / Umeng Analytics", 5)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("本应用中使用了以下第三方SDK：蜂鸟统计、云雀推送、星河分享。", {"蜂鸟统计", "云雀推送", "星河分享"}),
+        ("第三方服务商：蜂鸟统计、QuokkaPay，用于统计与支付。", {"蜂鸟统计", "QuokkaPay"}),
+        ("Analytics: Quokkalytics. Crash reporting: Wombat Crash.", {"Quokkalytics", "Wombat Crash"}),
+        ("第三方SDK：请见下表。", set()),
+        ("SDK用途：用于加固APP代码，不容易被反编译。", set()),  # a key of a record, not a list
+        ("第三方机构名称：Quokka(Block, Inc.)", set()),
+        ("Analytics: We count visits to improve the app.", set()),
+    ],
+)
+def test_names_listed_after_a_colon(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
