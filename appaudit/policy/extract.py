@@ -600,8 +600,8 @@ def _sentence(
             _CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
         ):
             continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
-        if h.term.target in _CHANNELS and _is_channel(vocab, norm, h, clause_of(h.start)):
-            continue  # "我们会通过短信或者电子邮件通知您": how we tell you, not data of yours
+        if h.term.target in _CHANNELS and _is_channel(vocab, block, norm, h, clause_of(h.start)):
+            continue  # "我们会通过短信或者电子邮件通知您", "## 联系我们 - 电话、邮箱": how we talk, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)
         if i in labels:
@@ -642,17 +642,21 @@ def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:
 
 # Data words that also name a way of telling the user something: in a clause that notifies ("通知", "notify you")
 # and that reads nothing, with no "your" before them, they are the channel ("发送短信或者电子邮件通知您").
-_CHANNELS = frozenset({"email", "sms"})
-_NOTIFY = re.compile(r"通知|告知|提醒您|提示您|notif|inform you|informing you|contact you|reach you|alert you|send you")
+# A section about contacting the operator ("联系我们", "Contact us") gives its channels, not the user's data.
+_CHANNELS = frozenset({"email", "sms", "phone_number"})
+_NOTIFY = re.compile(
+    r"通知|告知|提醒您|提示您|联系您|与您联系|联系我们|notif|inform you|informing you|contact you|contact us|reach you|"
+    r"alert you|send you"
+)
+_CONTACT_SECTION = re.compile(r"联系我们|如何联系|contact us|how to contact|get in touch")
 
 
-def _is_channel(vocab: Vocab, norm: str, h: Hit, clause: tuple[int, int]) -> bool:
+def _is_channel(vocab: Vocab, block: Block, norm: str, h: Hit, clause: tuple[int, int]) -> bool:
     lo, hi = clause
-    return (
-        _NOTIFY.search(norm, lo, hi) is not None
-        and vocab.strong.search(norm, lo, hi) is None
-        and _POSSESSIVE.search(norm, max(0, h.start - 12), h.start) is None
-    )
+    if vocab.strong.search(norm, lo, hi) is not None or _POSSESSIVE.search(norm, max(0, h.start - 12), h.start):
+        return False
+    heading = normalize(block.headings[-1]) if block.headings else ""
+    return _NOTIFY.search(norm, lo, hi) is not None or _CONTACT_SECTION.search(heading) is not None
 
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.

@@ -786,3 +786,23 @@ def test_a_permission_only_word_defines_no_glossary_term(tmp_path: Path) -> None
     f = tmp_path / "p.md"
     f.write_text("本应用可能使用以下技术：\n\n- Cookie：存储用户偏好设置\n\n我们会使用Cookie。\n", encoding="utf-8")
     assert "cookie" not in build_glossary([load(f)], vocabulary.load())
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The operator's channels in its contact section or in a sentence about reaching the user.
+        ("## 联系我们\n\n- 联系方式：电话、邮箱\n- 电话：400-000-0000\n", set()),
+        ("我们可能会通过电话、短信或邮件的方式与您联系。\n", set()),
+        # What is read from the user stays declared, in any section.
+        ("## 联系我们\n\n如您注销账号，我们会收集您的手机号码用于核验。\n", {"phone_number"}),
+        ("我们会收集您的姓名、电话、邮箱用于开具发票。\n", {"name", "phone_number", "email"}),
+        (
+            "## Contact information\n\nWe collect your email and phone number when you register.\n",
+            {"email", "phone_number"},
+        ),
+    ],
+)
+def test_the_operators_contact_channels_are_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
