@@ -1004,14 +1004,14 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         for m in itertools.islice(_ZH_COLON_LIST.finditer(sentence), _MAX_SHAPED):
             # "以下第三方SDK：蜂鸟统计、云雀推送", "第三方服务商：A、B": names listed after a colon.
             pieces = [_EXAMPLE_END.sub("", p.strip()).strip() for p in _ZH_LIST_SEP.split(m.group(1))]
-            listed = [
+            colon_names = [
                 p
                 for p in pieces
                 if re.search(r"sdk$", p, re.I)
                 or (shaped_name(p) and (ZH_PRODUCT_END.search(p) is not None or _LATIN2.search(p) is not None))
             ]
-            if len(listed) == len(pieces) and listed:
-                found.extend((p, m.start(1)) for p in listed)
+            if len(colon_names) == len(pieces) and colon_names:
+                found.extend((p, m.start(1)) for p in colon_names)
         for m in itertools.islice(_ZH_SENT_TO.finditer(sentence), _MAX_SHAPED):
             # Data sent to a named service ("查询词发往 DuckDuckGo（html.duckduckgo.com）", "上传至蜂鸟云存储").
             item = _EN_ITEM.match(sentence, m.end())
