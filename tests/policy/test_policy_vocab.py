@@ -116,6 +116,10 @@ _NEW_NEGATIONS = (
     "撤回",
     "revoke",
     "withdraw your consent",
+    "never uploaded",
+    "stays on your device",
+    "stay on your device",
+    "remains on your device",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
