@@ -614,6 +614,8 @@ def test_sending_data_somewhere_declares_it(tmp_path: Path, text: str, declared:
         # Not as a channel, nor alone: "contact us by email" names no data of the user.
         ("You can contact us by email or through the app.\n", set()),
         ("We use email to send you receipts.\n", set()),
+        # A bare field the user owns is a whole item too.
+        ("We collect your country and city.\n", {"location_coarse"}),
     ],
 )
 def test_an_ambiguous_word_listed_among_data_items(tmp_path: Path, text: str, declared: set[str]) -> None:
