@@ -191,7 +191,7 @@ def provider_named_columns(
     known = sum(1 for c in cells if catalogue is not None and name_index(catalogue).best(c))
     # Product names, not companies ("合作方名称: 蜂鸟广告"; "深圳市…有限公司" is no product).
     shaped = sum(
-        1 for c in cells if all(_product_piece(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+        1 for c in cells if all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
     )
     if 2 * max(packaged, known, shaped) < len(cells):
         return None
@@ -225,7 +225,7 @@ def _named_by_catalogue(
         for c in cells
         if not _is_catalogue_name(c, catalogue)
         and not is_data_item(c, vocab)
-        and all(_product_piece(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+        and all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
     )
     context = normalize(" ".join((*table.headings[-2:], table.caption)))
     titled = vocab.sdk_cue.search(context) is not None or vocab.sdk_lead.search(context) is not None
@@ -303,6 +303,17 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
         if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
             return pieces
     return [cell]
+
+
+def _strict_product(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    """`_product_piece`, and a Chinese name must say it is one: "…SDK", a product word ("…推送", "…开放平台")
+    or a Latin brand. Decides whether a whole column names SDKs, where a short phrase ("获得明确同意") must
+    not pass for a name."""
+    if not _product_piece(piece, vocab, catalogue):
+        return False
+    if piece.isascii() or (catalogue is not None and _is_catalogue_name(piece, catalogue)):
+        return True
+    return re.search(r"sdk|[A-Za-z]{2}", piece, re.I) is not None or ZH_PRODUCT_END.search(piece) is not None
 
 
 def _product_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
@@ -550,6 +561,46 @@ def _paragraph_of(doc: Document, text: str, start: int) -> tuple[Block | None, i
 
 
 _DESCRIBING = frozenset({"provider", "purpose", "data", "link", "package", "permission"})
+
+
+def _headless(
+    table: Table, columns: Mapping[str, tuple[int, ...]], vocab: Vocab, catalogue: Catalogue | None
+) -> tuple[Table, dict[str, tuple[int, ...]]] | None:
+    """A table without a header row (an HTML table of `<td>` only, whose first row was read as the header):
+    when its first cell is a product name, no other header cell has a role, and the first column, header
+    included, holds product names (half of them, one a catalogue name or under an SDK heading), the header
+    is a row too and the other columns take their roles from their cells: data words, links, companies,
+    else the purpose."""
+    if (
+        len(table.header) < 2
+        or not table.rows
+        or catalogue is None
+        or _is_key_word(table.header[0], vocab)
+        or not _strict_product(table.header[0], vocab, catalogue)
+        or any(role_columns((h,), vocab) for h in table.header[1:])
+    ):
+        return None  # a real header: "SDK名称 | 说明" names its columns
+    first = replace(table.rows[0], cells=tuple(table.header), text=" ".join(table.header))
+    rows = (first, *table.rows)
+    names = [r.cells[0] for r in rows if r.cells]
+    known = sum(1 for n in names if _is_catalogue_name(n, catalogue))
+    shaped = sum(1 for n in names if _strict_product(n, vocab, catalogue))
+    titled = vocab.sdk_cue.search(normalize(" ".join((*table.headings[-2:], table.caption)))) is not None
+    if 2 * shaped < len(names) or not (known or titled):
+        return None
+    out: dict[str, tuple[int, ...]] = {"name": (0,)}
+    for j in range(1, len(table.header)):
+        cells = [r.cells[j] for r in rows if j < len(r.cells) and r.cells[j].strip()]
+        half = max(1, len(cells) // 2)
+        if sum(1 for c in cells if cell_types(vocab, c)) >= half and "data" not in out:
+            out["data"] = (j,)
+        elif sum(1 for c in cells if _DOMAIN.search(c)) >= half and "link" not in out:
+            out["link"] = (j,)
+        elif sum(1 for c in cells if _COMPANY_END.search(c.strip())) >= half and "provider" not in out:
+            out["provider"] = (j,)
+        elif "purpose" not in out:
+            out["purpose"] = (j,)
+    return replace(table, rows=rows), out
 # The header of a column saying where data goes ("目的地 | 发送的内容 | 何时", "Data | Shared with"): the
 # recipients of a data-flow table, products among them.
 _RECIPIENT_HEADER = re.compile(
@@ -615,6 +666,9 @@ def table_rows(
     notes: list[str] = []
     for table in (*doc.tables, *aligned_tables(doc, vocab)):
         columns = role_columns(table.header, vocab)
+        headless = _headless(table, columns, vocab, catalogue) if not (_DESCRIBING & columns.keys()) else None
+        if headless is not None:
+            table, columns = headless
         by_provider = provider_named_columns(table, columns, vocab, catalogue)
         if by_provider is not None:
             columns = by_provider

@@ -724,3 +724,19 @@ def test_a_table_of_data_items_is_no_key_value_table(tmp_path: Path) -> None:
     text = "## 信息\n\n| 信息名称 | 使用目的 |\n|---|---|\n| 设备型号 | 适配 |\n| IMEI | 统计 |\n"
     f.write_text(text, encoding="utf-8")
     assert _rows(f) == []
+
+
+def test_a_table_without_a_header_row(tmp_path: Path) -> None:
+    f = tmp_path / "policy.html"
+    f.write_text(
+        "<html><body><h2>第三方SDK</h2><table>"
+        "<tr><td>友盟统计SDK</td><td>统计分析</td><td>IMEI、OAID</td></tr>"
+        "<tr><td>极光推送SDK</td><td>消息推送</td><td>Android ID</td></tr>"
+        "<tr><td>蜂鸟统计SDK</td><td>统计</td><td>设备型号</td></tr></table>"
+        "<h2>共享</h2><table><tr><td>情形</td><td>说明</td></tr><tr><td>获得明确同意</td><td>共享</td></tr>"
+        "<tr><td>法律法规要求</td><td>披露</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    rows = {r.name: r for r in _rows(f)}
+    assert set(rows) == {"友盟统计SDK", "极光推送SDK", "蜂鸟统计SDK"}
+    assert rows["友盟统计SDK"].data_types == ("imei", "oaid") and rows["极光推送SDK"].purpose == "消息推送"
