@@ -511,6 +511,10 @@ def _sentence(
         if prev in negated_at and vocab.list_carry.search(norm, cur[0], min(cur[0] + 8, cur[1])) is not None:
             negated_at.add(cur)
 
+    # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
+    if _OTHERS.search(norm) is not None:
+        negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+
     def negated(pos: int) -> bool:
         return denied or clause_of(pos) in negated_at
 
@@ -657,6 +661,14 @@ def _is_channel(vocab: Vocab, block: Block, norm: str, h: Hit, clause: tuple[int
         return False
     heading = normalize(block.headings[-1]) if block.headings else ""
     return _NOTIFY.search(norm, lo, hi) is not None or _CONTACT_SECTION.search(heading) is not None
+
+
+# Other apps and sites as the actor of a clause ("其他应用可能会收集…", "任何其他网站", "some apps collect…").
+_OTHERS = re.compile(
+    r"其他(?:应用|app|网站|网页|软件)(?:可能|会|也|均|都|通常|往往)|"
+    r"\b(?:some|other|many|most) (?:apps|applications|websites|sites) (?:may|might|can|could|do|does|also|often|"
+    r"collect|use|track|read)\b"
+)
 
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.

@@ -808,3 +808,18 @@ def test_a_permission_only_word_defines_no_glossary_term(tmp_path: Path) -> None
 def test_the_operators_contact_channels_are_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # What other apps or sites do is no declaration of this one.
+        ("例如，其他应用可能会收集您的IMEI信息，但本应用不会。\n", set()),
+        ("Some apps collect your location, but this one shows the weather for a city you type.\n", set()),
+        # "Other software" as a data item is still one.
+        ("我们可能会自动收集您的IP地址、设备型号及其他软件信息。\n", {"ip_address", "device_info"}),
+    ],
+)
+def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
