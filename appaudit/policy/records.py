@@ -895,7 +895,7 @@ _SELF_INTRODUCTION = re.compile(
 )
 _EN_ANCHOR = re.compile(
     r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
-    r"(?:use|uses|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)"
+    r"(?:uses|use|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)\b"
     r"|(?:services?|providers?|partners?|parties|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
     r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?)))\s*",
     re.I,
@@ -1061,7 +1061,13 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     anchors = list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(sentence), _MAX_SHAPED))
+    # Without third-party words around, "we use X" names a product only when X is spelt like an invented
+    # name ("We use RevenueCat", "This app uses PostHog"; not "We use Dark Mode").
+    invented_only: set[int] = set()
     if listed and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
+        anchors.extend(listed)
+    elif listed:
+        invented_only = {a.start() for a in listed}
         anchors.extend(listed)
     for a in anchors:
         pos = a.end()
@@ -1080,6 +1086,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         colon = a.group().rstrip().endswith((":", "："))
         if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
             items = []
+        if a.start() in invented_only:
+            items = [i for i in items if camel_product(i.group(2)) and not title_words(i.group(2))]
         found.extend((item.group(2), item.start(2)) for item in items)
     return found
 

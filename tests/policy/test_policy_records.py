@@ -968,3 +968,18 @@ def test_a_row_named_in_two_languages_points_to_its_first_record_line(tmp_path: 
 )
 def test_names_listed_after_a_colon(tmp_path: Path, sentence: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("This app uses PostHog to count screens.", {"PostHog"}),
+        ("The app uses OpenStreetMap tiles.", {"OpenStreetMap"}),
+        ("We use RevenueCat and Supabase for purchases.", {"RevenueCat"}),  # only the invented spelling
+        ("We use Dark Mode and Material Design.", set()),
+    ],
+)
+def test_we_use_without_third_party_words_takes_invented_names_only(
+    tmp_path: Path, sentence: str, names: set[str]
+) -> None:
+    assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
