@@ -173,6 +173,8 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
     for i, h in enumerate(hits):
         if i in labels or (h.term.item_only and not whole_item(norm, h)):
             continue
+        if h.term.listed_only and not _listed_with_data(norm, hits, h):
+            continue
         if h.term.permission_only and not _cue_near(vocab, norm, h):
             continue  # "Supabase – storage", "cloud storage": a service, not the user's files (unless "存储权限")
         if h.term.kind is TermKind.DATA:
@@ -583,6 +585,8 @@ def _sentence(
         if h.term.permission_only and not _cue_near(vocab, norm, h):
             continue
         if h.term.item_only and not whole_item(norm, h):
+            continue
+        if h.term.listed_only and not _listed_with_data(norm, hits, h):
             continue
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.

@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -79,6 +79,9 @@ class Term:
     # A bare field name ("Name", "Location") that declares only as a whole item of an enumeration ("We collect:
     # Name, Email, Phone"), never inside a phrase ("the name of the app", "the location of our offices").
     item_only: bool = False
+    # A field name so common elsewhere ("phone" as the device) that it declares only listed beside other data
+    # items ("Name, Email, Phone"), never by a verb alone ("information about your computer, phone, tablet").
+    listed_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +244,7 @@ class Added:
     weak: bool = False
     item_only: bool = False  # declares only as a whole item of an enumeration (see Term.item_only)
     generic: bool = False  # a location word that says no precision ("location"), resolved per policy set
+    listed: bool = False  # declares only listed beside other data items (see Term.listed_only)
 
 
 def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> tuple[Added, ...]:
@@ -257,6 +261,7 @@ def added_entries(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]
                 bool(raw.get("weak", False)),
                 bool(raw.get("item_only", False)),
                 bool(raw.get("generic", False)),
+                bool(raw.get("listed", False)),
             )
         except (KeyError, TypeError) as e:
             raise DataError(f"policy_vocab.toml: added #{i + 1} needs kind, data_type, phrase, example ({e})") from e
@@ -311,7 +316,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             # A location word that says no precision ("location" as an item): resolved per set like "位置信息".
             put(Term(normalize(a.phrase), TermKind.LOCATION, "", weak=a.weak, item_only=a.item_only))
         elif a.kind == "word":
-            put(Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak, item_only=a.item_only))
+            term = Term(normalize(a.phrase), TermKind.DATA, a.data_type, weak=a.weak, item_only=a.item_only)
+            put(replace(term, item_only=True, listed_only=True) if a.listed else term)
         elif a.kind == "category":
             put(Term(normalize(a.phrase), TermKind.CATEGORY, ""))
         elif a.kind == "not_a_word":
