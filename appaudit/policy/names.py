@@ -106,7 +106,7 @@ _ZH_GENERIC = (
     "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议", "在线", "人工", "智能", "银行卡",
     "银行", "信用卡", "余额", "扫码", "二维码", "快捷", "账户", "钱包", "积分", "邮件", "邮箱", "电话", "站内信",
     "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号", "方式", "共享",
-    "收集", "采集", "处理",
+    "收集", "采集", "处理", "鸿蒙", "安卓", "原生系统",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 
@@ -228,7 +228,8 @@ _EN_NOT_PRODUCT = frozenset(
     with without within upon there here what which who how why yes no not both either neither every one two
     three first second new only more most many much when then thus therefore
     os ssl tls https json sql html css javascript java kotlin flutter unity3d aes rsa sha md5 jwt oauth nfc qr
-    pdf csv xml ai ml llm cdn vpn dns tcp udp rest uuid id ids
+    pdf csv xml ai ml llm cdn vpn dns tcp udp rest uuid id ids harmonyos openharmony ohos arkts arkui ndk jdk jre
+    jvm swift swiftui uikit xcode gradle webview wkwebview
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december state states police court courts regulator regulators
     handling processing sharing security contact changes children rights links updates definitions

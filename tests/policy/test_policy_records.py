@@ -983,3 +983,15 @@ def test_we_use_without_third_party_words_takes_invented_names_only(
     tmp_path: Path, sentence: str, names: set[str]
 ) -> None:
     assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本应用基于鸿蒙SDK开发，使用 WebView 加载网页。",
+        "The app is built with the HarmonyOS SDK and the Android SDK, and uses the WebView.",
+        "我们使用安卓SDK提供的定位接口。",
+    ],
+)
+def test_platform_sdks_are_no_third_parties(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
