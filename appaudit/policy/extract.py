@@ -12,6 +12,12 @@ passive verb ("No personal data such as your name is collected") denies.
 Ambiguous words ("存储", "files", "IP") also need a strong verb or a permission nearby (or the sentence right
 before reads data). An iOS or HarmonyOS permission explained for a purpose declares the data it opens. Hedges
 are recorded, never declarations. Generic location words are resolved per policy set (see `resolve_locations`).
+
+Layouts that carry the verb or the denial to words without one: a ";"-separated run ("We collect names; phone
+numbers"), bare lines and numbered lines after a lead-in ending with a colon (`as_item`), a heading or bold
+title line naming data over its section's first sentence (`_heading_sentence`). Not declarations: the legal
+exemptions from consent ("无需征得您的授权同意"), the operator's contact channels, what other apps do, a row
+answering no in a "是否收集" column. Glossary terms are also defined in table rows and in quotes.
 """
 
 from __future__ import annotations
