@@ -6,6 +6,8 @@ the block builder; adding one is a reader and one `register` line), format detec
 walker that turns HTML into blocks: Markdown is rendered to HTML by markdown-it-py
 (raw HTML tables inside Markdown are common in Chinese policies) and PDF text comes from pypdf's text
 layer. Scripts, styles and other active content are dropped and never executed; nothing is fetched.
+Character-drawn tables (Pandoc grid tables, box drawing) are read as tables and a text table of contents is
+dropped (`_grid_tables`, `_toc_lines`).
 """
 
 from __future__ import annotations
