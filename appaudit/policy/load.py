@@ -1283,9 +1283,9 @@ def _grid_tables(lines: list[str]) -> list[_GridTable]:
             rows.append(tuple(_join_wide("\n".join(c)).strip() for c in cells))
         if len(rows) >= 2 or (rows and header_rows):
             out.append(_GridTable(start, j, tuple(rows)))
-            i = j
-        else:
-            i = start + 1
+        # No table in lines[start:j] means none in any part of it either: one pass over the text (a page of
+        # rule lines alone must not be rescanned from each of them).
+        i = max(j, start + 1)
     return out
 
 

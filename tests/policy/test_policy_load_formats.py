@@ -678,3 +678,11 @@ def test_a_rule_line_alone_is_no_table(tmp_path: Path) -> None:
     f = tmp_path / "p.txt"
     f.write_text("我们会收集您的IMEI。\n+--------+\n| 注意 |\n", encoding="utf-8")
     assert not load.load(f).tables
+
+
+def test_a_page_of_rule_lines_is_read_once(tmp_path: Path) -> None:
+    # Hostile input: 20,000 rule lines with no cells are no table (and are not rescanned from each line).
+    f = tmp_path / "p.txt"
+    f.write_text("我们会收集您的IMEI。\n" + "+------+\n" * 20000, encoding="utf-8")
+    doc = load.load(f)
+    assert not doc.tables and doc.blocks[0].text == "我们会收集您的IMEI。"
