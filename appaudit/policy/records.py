@@ -640,10 +640,10 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         for sentence in iter_sentences(b.text):
             rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
         prev = b
-    # A name found by its shape that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
-    # “Calcitem”或“我们”") is no third party.
+    # A name in prose that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
+    # “Calcitem”或“我们”"; an SDK's own policy: "极光推送SDK（以下简称“本SDK”）") is no third party.
     own = _self_names(doc)
-    return [r for r in rows if r.sdk_id is not None or not _is_own(r.name, own)]
+    return [r for r in rows if not _is_own(r.name, own)]
 
 
 # Where a policy names its author: '("we", "us")', "（以下简称“X”或“我们”）", "The controller … is X", "X built the

@@ -995,3 +995,11 @@ def test_we_use_without_third_party_words_takes_invented_names_only(
 )
 def test_platform_sdks_are_no_third_parties(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, "policy.txt", sentence + "\n") == {}
+
+
+def test_an_sdks_own_policy_does_not_list_the_sdk_itself(tmp_path: Path) -> None:
+    text = (
+        "极光推送SDK隐私政策\n\n深圳市和讯华谷信息技术有限公司提供的极光推送SDK（以下简称“本SDK”）重视您的隐私。\n\n"
+        "开发者集成了极光推送SDK后，本SDK会收集设备标识符。\n"
+    )
+    assert _rows(tmp_path, "policy.txt", text) == {}
