@@ -654,7 +654,10 @@ _SELF_PATTERNS = (
     re.compile(r"controller\b[^.]{0,60}?\bis\s+" + _OWN_NAME),
     re.compile(_OWN_NAME + r"\s+built the\b"),
     re.compile(r"provided by\s+" + _OWN_NAME + r"\s+at no cost"),
-    re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)"),
+    re.compile(
+        r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)[为:：]?\s*[“\"「]?\s*"
+        r"(?:我们|我方|本公司|本SDK|本应用|本平台|本产品|本软件|本服务)"
+    ),
     re.compile(r"以下(?:简称|称)\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、)\s*[“\"「]?(?:我们|我方|本公司)"),
 )
 

@@ -1003,3 +1003,8 @@ def test_an_sdks_own_policy_does_not_list_the_sdk_itself(tmp_path: Path) -> None
         "开发者集成了极光推送SDK后，本SDK会收集设备标识符。\n"
     )
     assert _rows(tmp_path, "policy.txt", text) == {}
+
+
+def test_a_third_party_introduced_with_a_short_name_is_not_the_author(tmp_path: Path) -> None:
+    text = "我们接入了蜂鸟科技有限公司（以下简称“蜂鸟”）提供的蜂鸟统计SDK，用于统计分析。\n"
+    assert set(_rows(tmp_path, "policy.txt", text)) == {"蜂鸟统计SDK"}
