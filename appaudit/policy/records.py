@@ -662,6 +662,8 @@ _SELF_PATTERNS = (
 )
 
 
+_USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
+_OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
 _SELF_CUE = re.compile(r"\b(?:we|us|company|controller|built)\b|at no cost|以下", re.I)
 
 
@@ -669,7 +671,17 @@ def _self_names(doc: Document) -> set[str]:
     """Compact keys of the names the policy gives its author (`_SELF_PATTERNS`), from its first blocks and
     any block saying who the controller is (bounded: a few hundred blocks)."""
     out: set[str] = set()
+    seen = 0
     for b in doc.blocks[:400]:
+        # In the policy's opening (its first 1,500 characters) any short name defined for a party is the
+        # author's ("独立游戏开发者Olsc（以下简称“Olsc”）"); later one may be a third party's ("腾讯").
+        if seen < 1500:
+            for m in itertools.islice(_OPENING_SELF.finditer(b.text), 5):
+                key = row_key(m.group(1))
+                # Not a third party the opening says the app uses ("本应用集成了蜂鸟统计SDK（以下简称“蜂鸟”）").
+                if len(key) >= 3 and _USED_BEFORE.search(b.text, max(0, m.start() - 40), m.end()) is None:
+                    out.add(key)
+        seen += len(b.text)
         if _SELF_CUE.search(b.text) is None:
             continue
         for rx in _SELF_PATTERNS:

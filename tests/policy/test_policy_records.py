@@ -1008,3 +1008,16 @@ def test_an_sdks_own_policy_does_not_list_the_sdk_itself(tmp_path: Path) -> None
 def test_a_third_party_introduced_with_a_short_name_is_not_the_author(tmp_path: Path) -> None:
     text = "我们接入了蜂鸟科技有限公司（以下简称“蜂鸟”）提供的蜂鸟统计SDK，用于统计分析。\n"
     assert set(_rows(tmp_path, "policy.txt", text)) == {"蜂鸟统计SDK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # The opening names the author with a short name of its own: it is no third party.
+        ("《独立游戏开发者Quokka用户隐私协议》\n\n用户与独立游戏开发者Quokka（以下简称“Quokka”）达成协议。\n\n"
+         "我们接入了蜂鸟统计SDK。数据共享给 Quokka 的服务器。\n", {"蜂鸟统计SDK"}),
+        ("本应用集成了蜂鸟统计SDK（以下简称“蜂鸟”），用于统计分析。\n", {"蜂鸟统计SDK"}),
+    ],
+)
+def test_the_authors_short_name_in_the_opening(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
