@@ -653,6 +653,11 @@ _SELF_PATTERNS = (
     re.compile(_OWN_NAME + r"\s*[(（]\s*(?:the\s+)?[\"“”'‘]?(?:we|us|our|company|the company)\b"),
     re.compile(r"controller\b[^.]{0,60}?\bis\s+" + _OWN_NAME),
     re.compile(_OWN_NAME + r"\s+built the\b"),
+    # App Privacy Policy Generator: 'created by X (hereby referred to as "Service Provider")'.
+    re.compile(
+        _OWN_NAME + r"\s*\(\s*(?i:(?:hereby|hereinafter|hereafter)?\s*(?:referred to as|called)\s*[\"“]"
+        r"(?:service provider|company|developer|we|us|operator))"
+    ),
     re.compile(r"provided by\s+" + _OWN_NAME + r"\s+at no cost"),
     re.compile(
         r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)[为:：]?\s*[“\"「]?\s*"
@@ -664,7 +669,7 @@ _SELF_PATTERNS = (
 
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
-_SELF_CUE = re.compile(r"\b(?:we|us|company|controller|built)\b|at no cost|以下", re.I)
+_SELF_CUE = re.compile(r"\b(?:we|us|company|controller|built|referred to as)\b|at no cost|以下", re.I)
 
 
 def _self_names(doc: Document) -> set[str]:

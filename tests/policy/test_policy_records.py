@@ -1021,3 +1021,12 @@ def test_a_third_party_introduced_with_a_short_name_is_not_the_author(tmp_path: 
 )
 def test_the_authors_short_name_in_the_opening(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+def test_the_generators_service_provider_is_the_author(tmp_path: Path) -> None:
+    text = (
+        'This privacy policy applies to the Quokka Notes app (hereby referred to as "Application") for mobile '
+        'devices that was created by Wombat Labs (hereby referred to as "Service Provider") as a Free service.\n\n'
+        "Your data is processed by Wombat Labs and crash reports are sent to Numbat Crash.\n"
+    )
+    assert set(_rows(tmp_path, "policy.txt", text)) == {"Numbat Crash"}
