@@ -1172,12 +1172,14 @@ def _bare_heading(line: str, following: str) -> bool:
     return _ENDS_PARAGRAPH.search(following) is not None or len(following) > 60
 
 
+_TOP_NUMBER = re.compile(r"^(\d{1,2})[.、]\s*(?!\d)")
 _TOC_TITLE = re.compile(r"^(?:目\s*录|contents|table of contents)\s*[:：]?$", re.I)
 
 
 def _toc_lines(lines: list[str]) -> set[int]:
     """The lines of a table of contents: numbered heading lines one after the other with no text between them
-    (blank lines allowed), six or more, or two or more under a "目录" / "Contents" title (dropped with them).
+    (blank lines allowed), two or more under a "目录" / "Contents" title (dropped with it), or six or more whose
+    entries come again later as headings.
     Read as headings, the last entry ("8. 名词解释") would head the whole policy after it."""
     out: set[int] = set()
     title = -1  # the index of the last "目录" line
@@ -1195,20 +1197,36 @@ def _toc_lines(lines: list[str]) -> set[int]:
             continue
         run: list[int] = []
         j = i
+        top = 0  # the last top-level number of the run ("3." of "3. …"): the body's headings start again below it
         while j < len(lines):
             entry = lines[j].strip()
             if entry and not _text_heading_level(entry):
                 break
             if entry:
+                number = _TOP_NUMBER.match(entry)
+                if number is not None:
+                    if int(number.group(1)) <= top:
+                        break
+                    top = int(number.group(1))
                 run.append(j)
             j += 1
-        if len(run) >= 6 or (title >= 0 and len(run) >= 2):
+        if (title >= 0 and len(run) >= 2) or (len(run) >= 6 and _repeated_later(lines, run)):
             out.update(run)
             if title >= 0:
                 out.add(title)
         title = -1
         i = j
     return out
+
+
+def _repeated_later(lines: list[str], run: list[int]) -> bool:
+    """Whether most entries of a run of numbered lines come again later as lines of their own, or nothing follows
+    the run: a table of contents repeats the headings it lists (a list of six permissions, one a line, does not),
+    or stands alone in its block."""
+    later = {_WS.sub("", ln) for ln in lines[run[-1] + 1 :] if ln.strip()}
+    if not later:
+        return True  # the whole text of its element (a contents block in a <pre> or a fenced block)
+    return sum(1 for k in run if _WS.sub("", lines[k]) in later) * 2 >= len(run)
 
 
 def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:

@@ -506,12 +506,36 @@ def test_a_table_of_contents_is_dropped(tmp_path: Path, toc_class: str) -> None:
 def test_a_table_of_contents_in_text_heads_nothing(tmp_path: Path, toc: str) -> None:
     # Read as headings, its last entry ("名词解释", a definitions section) headed the whole policy after it.
     f = tmp_path / "p.txt"
-    f.write_text(toc + "\n通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。\n", encoding="utf-8")
+    body = "\n3. 我们如何收集\n通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。\n"
+    f.write_text(
+        toc + body + "4. 共享\n我们不共享。\n5. 您的权利\n您可以删除。\n6. 更新\n我们会通知您。\n", encoding="utf-8"
+    )
     blocks = load(f).blocks
-    assert [(b.text, b.headings) for b in blocks] == [("通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。", ())]
+    assert (blocks[0].text, blocks[0].headings) == (
+        "通知滤盒会读取您的系统通知、获取 Android ID 和安装列表。",
+        ("3. 我们如何收集",),
+    )
+
+
+def test_six_numbered_lines_that_are_no_table_of_contents_stay(tmp_path: Path) -> None:
+    # A list of permissions, one a line, is not repeated later: its lines are kept (as headings without text).
+    f = tmp_path / "p.txt"
+    f.write_text(
+        "本应用需要以下权限\n1. 相机\n2. 麦克风\n3. 位置\n4. 存储\n5. 通讯录\n6. 日历\n\n其他说明。\n", encoding="utf-8"
+    )
+    assert "6. 日历" in load(f).blocks[-1].headings
 
 
 def test_a_few_headings_in_a_row_stay_headings(tmp_path: Path) -> None:
     f = tmp_path / "p.txt"
     f.write_text("一、我们如何收集\n（一）注册\n1. 手机号\n我们会收集您的手机号码。\n", encoding="utf-8")
     assert load(f).blocks[0].headings == ("一、我们如何收集", "（一）注册", "1. 手机号")
+
+
+def test_a_table_of_contents_fenced_in_markdown_heads_nothing(tmp_path: Path) -> None:
+    # filterbox's layout: the contents in a fenced block, the body in plain Markdown paragraphs after it.
+    toc = "".join(f"{n}. 第{n}节\n" for n in range(1, 8)) + "8. 名词解释\n"
+    f = tmp_path / "p.md"
+    f.write_text("目录说明\n```\n" + toc + "```\n\n我们会读取您的 Android ID。\n", encoding="utf-8")
+    blocks = load(f).blocks
+    assert blocks[-1].text == "我们会读取您的 Android ID。" and "8. 名词解释" not in blocks[-1].headings
