@@ -222,37 +222,49 @@ _JOINED_MAX_LINES = 100_000  # bounded work on a hostile file
 
 
 def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
-    """Names written one per line right under a lead-in line that names third parties ("Link to privacy
-    policy of third party service providers used by the app" / "Google Play Services" / "AdMob"), which a
-    plain-text or Markdown reader joins into the lead's paragraph: read from the source lines. Two names or
-    more, each a catalogue or product-shaped name; the run ends at a blank line or a line that is none."""
+    """Names written one per line under a lead-in line that names third parties ("Link to privacy policy of
+    third party service providers used by the app" / "Google Play Services" / "AdMob"), right under it or after
+    one blank line, which a plain-text or Markdown reader joins into one paragraph: read from the source
+    lines. Two names or more, each a catalogue or product-shaped name; the run ends at a blank line or a line
+    that is none. A lead that is itself a name ("Google Play Services") leads nothing."""
     if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
         return []
     lines = doc.source.split("\n", _JOINED_MAX_LINES)[:_JOINED_MAX_LINES]
     index = name_index(catalogue) if catalogue is not None else None
+
+    def is_name(n: str) -> bool:
+        return bool(n) and (shaped_name(n) or (index is not None and index.best(n) is not None))
+
     rows: list[SdkRow] = []
     at = 0
-    for i, line in enumerate(lines):
-        lead = line.strip()
-        if not lead or len(lead) > 160 or not _lead_ok(vocab, lead) or _CATEGORIES_LEAD.search(lead):
+    i = 0
+    while i < len(lines):
+        lead = lines[i].strip()
+        if (
+            not lead
+            or len(lead) > (400 if lead.endswith((":", "：")) else 160)
+            or not _lead_ok(vocab, lead)
+            or _CATEGORIES_LEAD.search(lead)
+            or (len(lead) <= 40 and is_name(lead.strip("*_ ")))
+        ):
+            i += 1
             continue
+        first = i + 1
+        if first < len(lines) and not lines[first].strip():
+            first += 1  # one blank line between the lead and its names
         names: list[str] = []
-        for nxt in lines[i + 1 : i + 60]:
+        for nxt in lines[first : first + 60]:
             n = nxt.strip().strip("*_ ")
-            if (
-                not n
-                or len(n) > 40
-                or n.endswith((".", "。", ":", "："))
-                or is_data_item(n, vocab)
-                or not (shaped_name(n) or (index is not None and index.best(n) is not None))
-            ):
+            if not n or len(n) > 40 or n.endswith((".", "。", ":", "：")) or is_data_item(n, vocab) or not is_name(n):
                 break
             names.append(n)
         if len(names) < 2:
+            i += 1
             continue
-        joined = " ".join(lead.split()) + " " + " ".join(names[0].split())
-        # Blocks and lines run in the same order: the lead's block is among the next few hundred.
+        joined = " ".join(names[0].split()) + " " + " ".join(names[1].split())
+        # Blocks and lines run in the same order: the names' block is among the next few hundred.
         block = next((b for b in doc.blocks[at : at + 500] if joined in b.text), None)
+        i = first + len(names)
         if block is None:
             continue  # read as separate blocks: list_rows has them
         at = doc.blocks.index(block, at)
@@ -268,8 +280,12 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     """SDK rows from runs of list items (see the module docstring), and from names one per line joined
     into their lead-in's paragraph (`_joined_name_lines`)."""
     rows: list[SdkRow] = _joined_name_lines(doc, vocab, catalogue)
+    joined_at = {(r.file, r.location) for r in rows}  # paragraphs of joined name lines, read already
     blocks = _with_url_lines(doc.blocks)
-    items = [_is_item(b) or _named_paragraph(b, vocab, catalogue) for b in blocks]
+    items = [
+        (b.file, b.location) not in joined_at and (_is_item(b) or _named_paragraph(b, vocab, catalogue))
+        for b in blocks
+    ]
     i = 0
     while i < len(blocks):
         if not items[i]:

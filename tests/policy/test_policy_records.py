@@ -1030,3 +1030,18 @@ def test_the_generators_service_provider_is_the_author(tmp_path: Path) -> None:
         "Your data is processed by Wombat Labs and crash reports are sent to Numbat Crash.\n"
     )
     assert set(_rows(tmp_path, "policy.txt", text)) == {"Numbat Crash"}
+
+
+@pytest.mark.parametrize("name", ["policy.txt", "policy.md"])
+def test_names_one_per_line_after_a_blank_line_under_a_long_lead(tmp_path: Path, name: str) -> None:
+    # The newer App Privacy Policy Generator text: a long lead ending with a colon, a blank line, then the names.
+    rows = _rows(
+        tmp_path,
+        name,
+        "Privacy Policy\n\nPlease note that the Application utilizes third-party services that have their own "
+        "Privacy Policy about handling data. Below are the links to the Privacy Policy of the third-party service "
+        "providers used by the Application:\n\nGoogle Play Services\nAdMob\nQuokkalytics\n\n"
+        "The Service Provider may disclose User Provided and Automatically Collected Information.\n",
+    )
+    assert set(rows) == {"Google Play Services", "AdMob", "Quokkalytics"}
+    assert rows["AdMob"]["line"] == 6
