@@ -855,7 +855,7 @@ _ZH_LATIN = re.compile(
     r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|[-—→>]))"
 )
 _ZH_COLON_LIST = re.compile(
-    r"(?:SDK|第三方服务|服务商|合作方|合作伙伴|第三方)(?:包括|如下|有|列表|清单)?[：:]\s*([^，。；;：:（(]{2,120})",
+    r"(?:SDK|第三方服务|服务商|合作方|合作伙伴|第三方)(?:(?:包括|如下|有|列表|清单)?[：:]|包括)\s*([^，。；;：:（(]{2,120})",
     re.I,
 )
 # A line naming the service for a function ("Analytics: Quokkalytics", "Crash reporting: Sentry").
@@ -933,7 +933,10 @@ _EN_ANCHOR = re.compile(
     r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
     r"(?:uses|use|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)\b"
     r"|(?:services?|providers?|partners?|parties|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
-    r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?)))\s*",
+    r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?))"
+    # "Our advertising partners are X and Y", "The services we use include X", "Libraries used: X".
+    r"|(?:services?|providers?|partners?|sdks?|librar(?:y|ies)|tools?|vendors?|processors?)"
+    r"(?:\s+(?:we|the app|this app)\s+(?:use|uses|work with))?\s+(?:are|is|include|includes|used\s*[:：])\s)\s*",
     re.I,
 )
 # A sentence (or its section's heading) about third parties: the English shape rule needs one.

@@ -1045,3 +1045,19 @@ def test_names_one_per_line_after_a_blank_line_under_a_long_lead(tmp_path: Path,
     )
     assert set(rows) == {"Google Play Services", "AdMob", "Quokkalytics"}
     assert rows["AdMob"]["line"] == 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Our advertising partners are Quokka Ads and WombatMob.", {"Quokka Ads", "WombatMob"}),
+        ("The third-party services we use include Quokkalytics and Wombat Crash.", {"Quokkalytics", "Wombat Crash"}),
+        ("Third-party libraries used: Quokka Maps, WombatKit.", {"Quokka Maps", "WombatKit"}),
+        ("我们的合作伙伴包括蜂鸟统计、云雀推送。", {"蜂鸟统计", "云雀推送"}),
+        ("Our partners are important to us.", set()),
+        ("Service providers are bound by contracts.", set()),
+        ("我们的合作伙伴包括广告合作方、支付机构。", set()),
+    ],
+)
+def test_third_parties_named_as_what_the_partners_are(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
