@@ -194,7 +194,7 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
 # word or a collecting verb ("Name and email", "limited to name", "we collect location."). Not ":" after it
 # ("Name: Example Ltd" gives a value).
 _ITEM_BEFORE = re.compile(
-    r"(?:^|[:;,、/|(（\[*•·-]|您的|你的|\b(?:and|or|to|&|as|your|including|include[sd]?|collect(?:s|ed)?|"
+    r"(?:^|[:;,、/|(（\[*•·-]|您的?|你的?|\b(?:and|or|to|&|as|your|including|include[sd]?|collect(?:s|ed)?|"
     r"gather(?:s|ed)?|obtain(?:s|ed)?|process(?:es|ed)?|store[sd]?))\s*$"
 )
 _ITEM_AFTER = re.compile(r"(?:e?s\b)?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)|\s+[-–—]\s)")
