@@ -888,6 +888,7 @@ _EN_PASSIVE = re.compile(
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
 )
+_FOOTER = re.compile(r"^\W*(?:proudly\s+)?(?:powered|hosted|served|built|made|designed)\s+(?:by|on|with)\b", re.I)
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
 # analytics service offered by Google", "Mixpanel is provided by Mixpanel Inc.", "X or Y is an analysis service
 # provided by Z").
@@ -1097,7 +1098,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             for m in services
             if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
         )
-    anchors = list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
+    # A page footer ("Powered by WordPress", "Proudly hosted on Netlify") credits the site, not the app.
+    footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
+    anchors = [] if footer else list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(sentence), _MAX_SHAPED))
     # Without third-party words around, "we use X" names a product only when X is spelt like an invented

@@ -1061,3 +1061,15 @@ def test_names_one_per_line_after_a_blank_line_under_a_long_lead(tmp_path: Path,
 )
 def test_third_parties_named_as_what_the_partners_are(tmp_path: Path, sentence: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", sentence + "\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Powered by WordPress\n\n© 2024 Acme\n", set()),
+        ("Proudly hosted on Netlify.\n", set()),
+        ("Maps in the app are powered by Quokka Maps.\n", {"Quokka Maps"}),
+    ],
+)
+def test_page_footers_credit_the_site_not_the_app(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
