@@ -245,6 +245,10 @@ _EN_NOT_PRODUCT_PHRASES = frozenset(
         "app store", "play store", "terms of service", "terms of use", "data controller", "data processor",
     }
 )
+_LAW_WORDS = frozenset(
+    {"act", "law", "laws", "regulation", "regulations", "directive", "policy", "policies", "agreement", "terms",
+     "code", "standard", "standards", "rules", "principles", "notice", "statement", "shield"}
+)
 _EN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+&'-]*")
 _PLURAL = re.compile(r"[a-z](?<!s)(?<!u)(?<!ic)(?<!o)s$")
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]|\d")
@@ -263,6 +267,8 @@ def en_product(name: str) -> bool:
     low = name.lower()
     if low in _EN_NOT_PRODUCT_PHRASES or low in _EN_NOT_PRODUCT:
         return False
+    if tokens[0].lower() == "the" or tokens[-1].lower().strip(".") in _LAW_WORDS:
+        return False  # a title or a law ("The California Consumer Privacy Act"), not a product
     # A word with a version or variant ("AES-256", "OAuth2") counts as its stem.
     main = [re.split(r"[-\d]", t.lower().strip("."), maxsplit=1)[0] or t.lower() for t in tokens if t not in joins]
     if all(t in _EN_NOT_PRODUCT for t in main):

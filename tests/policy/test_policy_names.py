@@ -100,3 +100,11 @@ def test_en_product(name: str, product: bool) -> None:
 def test_camel_product() -> None:
     assert camel_product("RevenueCat") and camel_product("PostHog") and camel_product("Web3Auth")
     assert not camel_product("Supabase") and not camel_product("Analytics")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["The California Consumer Privacy Act", "General Data Protection Regulation", "EU-US Privacy Shield", "The App"],
+)
+def test_laws_and_titles_are_no_products(name: str) -> None:
+    assert not en_product(name)
