@@ -930,6 +930,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                     run = None
                 if len(block.text) <= 60 and vocab.sdk_cue.search(normalize(block.text)) is not None:
                     run = block.headings  # the title of an SDK list ("第三方SDK目录", "我们接入的第三方SDK：")
+                elif _LIST_TITLE.search(block.text) or _APPENDIX.match(block.text):
+                    run = None  # the title of another list ("个人信息收集清单"): its records are no SDKs
             continue
         if blocks and (
             block.headings != blocks[0].headings or (0 < len(prefix) <= 60 and ("name" in group or name_hint))
@@ -1009,6 +1011,7 @@ def _is_lead_in(text: str) -> bool:
     )
 
 
+_APPENDIX = re.compile(r"^\s*(?:附录|附件|appendix)", re.I)
 _LIST_TITLE = re.compile(r"清单|列表|目录|名单|一览|\blist\b|\boverview\b", re.I)
 
 

@@ -740,3 +740,15 @@ def test_a_table_without_a_header_row(tmp_path: Path) -> None:
     rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"友盟统计SDK", "极光推送SDK", "蜂鸟统计SDK"}
     assert rows["友盟统计SDK"].data_types == ("imei", "oaid") and rows["极光推送SDK"].purpose == "消息推送"
+
+
+def test_the_collection_list_after_the_sdk_list_is_no_sdk_list(tmp_path: Path) -> None:
+    # MIIT appendices: the SDK list, then the personal-information collection list with the same keys.
+    f = tmp_path / "policy.txt"
+    f.write_text(
+        "第三方SDK目录\n\n1. 蜂鸟统计\n使用目的：统计分析\n第三方名称：蜂鸟科技有限公司\n收集个人信息类型：OAID\n\n"
+        "个人信息收集清单\n\n1. 注册登录\n使用目的：创建账号\n收集个人信息类型：手机号码\n\n"
+        "2. 意见反馈\n使用目的：处理反馈\n收集个人信息类型：联系方式\n",
+        encoding="utf-8",
+    )
+    assert {r.name for r in _rows(f)} == {"蜂鸟统计"}
