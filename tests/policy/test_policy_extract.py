@@ -823,3 +823,9 @@ def test_the_operators_contact_channels_are_no_data(tmp_path: Path, text: str, d
 def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
+    text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
+    types, perms = _decls(tmp_path, text)
+    assert set(types) == {"camera"} and set(perms) == {"android.permission.CAMERA", "android.permission.INTERNET"}
