@@ -597,6 +597,9 @@ def _sentence(
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.
             lo, hi = clause_of(h.start)
+            # A clause that lists examples of the one before ("…接收并记录设备信息，包括基站信息") has its verb.
+            if lo > 0 and vocab.list_carry.search(norm, lo, min(lo + 9, hi)) is not None:
+                lo = clause_of(lo - 1)[0]
             clause = norm[lo:hi]
             if (
                 not item_strong

@@ -829,3 +829,18 @@ def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
     assert set(types) == {"camera"} and set(perms) == {"android.permission.CAMERA", "android.permission.INTERNET"}
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # A clause listing examples of the clause before it has that clause's strong verb.
+        ("我们会收集您的设备相关信息，包括蓝牙和基站信息。\n", {"cell_info"}),
+        ("我们会根据您授权的权限，接收并记录设备相关信息，包括基站传感器信息。\n", {"cell_info", "sensors"}),
+        # Not across a clause that lists nothing.
+        ("我们会收集您的手机号码，基站建设由运营商负责。\n", {"phone_number"}),
+    ],
+)
+def test_a_listing_clause_has_the_verb_of_the_clause_before(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
