@@ -844,3 +844,15 @@ def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path:
 def test_a_listing_clause_has_the_verb_of_the_clause_before(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们会申请使用情况访问权限，用于统计屏幕使用时间。\n",
+        "The app asks for the Usage Access permission to show screen time.\n",
+    ],
+)
+def test_the_usage_access_permission_in_words_declares_the_app_list(tmp_path: Path, text: str) -> None:
+    types, perms = _decls(tmp_path, text)
+    assert "app_list" in types and "android.permission.PACKAGE_USAGE_STATS" in perms
