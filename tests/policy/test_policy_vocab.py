@@ -120,6 +120,10 @@ _NEW_NEGATIONS = (
     "stays on your device",
     "stay on your device",
     "remains on your device",
+    "please include",
+    "be sure to include",
+    "务必包括",
+    "请注明",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
