@@ -818,12 +818,13 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     a space before the synonym means the text before it is the previous value ("友盟统计 使用目的")."""
     stripped = key.strip()
     compact = normalize(NUMBERING.sub("", stripped)).replace(" ", "")
+    roles = _column_roles(vocab)
+    # The longest column word the key ends with, at most 12 characters of qualifier before it.
     best: tuple[str, int] | None = None
-    for role, words in vocab.columns.items():
-        for w in words:
-            wc = w.replace(" ", "")
-            if wc and compact.endswith(wc) and len(compact) <= len(wc) + 12 and (best is None or len(wc) > best[1]):
-                best = (role, len(wc))
+    for n in range(len(compact), max(len(compact) - 12, 1) - 1, -1):
+        if compact[-n:] in roles:
+            best = (roles[compact[-n:]], n)
+            break
     if best is None:
         return None
     if best[0] == "name" and _names_provider(compact[: len(compact) - best[1]], vocab):
@@ -840,6 +841,23 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     return best[0], len(key) - len(key.lstrip())
 
 
+_COLUMN_ROLES: dict[int, tuple[Vocab, dict[str, str]]] = {}
+
+
+def _column_roles(vocab: Vocab) -> dict[str, str]:
+    """Each column word without spaces -> its role (the first role listing it), built once per vocabulary."""
+    cached = _COLUMN_ROLES.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        roles: dict[str, str] = {}
+        for role, words in vocab.columns.items():
+            for w in words:
+                if w.replace(" ", ""):
+                    roles.setdefault(w.replace(" ", ""), role)
+        cached = (vocab, roles)
+        _COLUMN_ROLES[id(vocab)] = cached
+    return cached[1]
+
+
 def _names_provider(qualifier: str, vocab: Vocab) -> bool:
     """A name key's qualifier that is a provider word ("提供者" of "提供者名称", "provider" of "provider name")."""
     q = qualifier.strip()
@@ -848,11 +866,14 @@ def _names_provider(qualifier: str, vocab: Vocab) -> bool:
     return any(q.endswith(w.replace(" ", "")) for w in vocab.columns.get("provider", ()) if w)
 
 
+_COLON = re.compile(r"[:：]")
+
+
 def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]]]:
     """The text before the first key, and the ("role", value) pairs of a "key：value" block, in order
     ("友盟统计SDK 使用目的：… 收集个人信息：…", "SDK name: JPush. Purpose: …")."""
     marks: list[tuple[int, int, str]] = []  # key start, value start, role
-    for m in re.finditer(r"[:：]", text):
+    for m in _COLON.finditer(text):
         if text[m.end() : m.end() + 2] == "//":
             continue  # a URL scheme, not a key
         lo = max(m.start() - 28, 0)
@@ -928,7 +949,9 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 if len(block.text) > 60 or block.text.rstrip().endswith((".", "。", ":", "：")):
                     para = block
                     run = None
-                if len(block.text) <= 60 and vocab.sdk_cue.search(normalize(block.text)) is not None:
+                if len(block.text) > 60:
+                    pass  # no title: the run has ended above
+                elif vocab.sdk_cue.search(normalize(block.text)) is not None:
                     run = block.headings  # the title of an SDK list ("第三方SDK目录", "我们接入的第三方SDK：")
                 elif _LIST_TITLE.search(block.text) or _APPENDIX.match(block.text):
                     run = None  # the title of another list ("个人信息收集清单"): its records are no SDKs
