@@ -588,7 +588,12 @@ def _sentence(
     for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:
             continue
-        if h.term.permission_only and not _cue_near(vocab, norm, h):
+        if h.term.permission_only and not (
+            _cue_near(vocab, norm, h)
+            # An item of a list of features the app asks permission for ("request access or permission to
+            # certain features …, including your camera, calendar, storage, contacts").
+            or (whole_item(norm, h) and vocab.cue_before.search(norm, max(0, h.start - 200), h.start) is not None)
+        ):
             continue
         if h.term.item_only and not whole_item(norm, h):
             continue

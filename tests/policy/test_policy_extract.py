@@ -856,3 +856,21 @@ def test_a_listing_clause_has_the_verb_of_the_clause_before(tmp_path: Path, text
 def test_the_usage_access_permission_in_words_declares_the_app_list(tmp_path: Path, text: str) -> None:
     types, perms = _decls(tmp_path, text)
     assert "app_list" in types and "android.permission.PACKAGE_USAGE_STATS" in perms
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Termly's "Mobile Device Access": the list of features the app asks permission for.
+        (
+            "We may request access or permission to certain features from your mobile device, including your "
+            "mobile device's camera, calendar, storage, contacts, and other features.\n",
+            {"camera", "calendar", "photos_storage", "contacts"},
+        ),
+        # "storage" not as an item of such a list is keeping data.
+        ("We may request access to your camera. The storage of your data is encrypted.\n", {"camera"}),
+    ],
+)
+def test_items_of_a_permission_request_list(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
