@@ -54,6 +54,7 @@ from appaudit.policy.sdk_table import (
     is_data_item,
     is_platform_api,
     key_values,
+    source_lines,
     split_company,
 )
 from appaudit.policy.vocab import TermKind, Vocab, normalize
@@ -220,18 +221,13 @@ def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) ->
     return shaped_name(name) or (catalogue is not None and name_index(catalogue).best(name) is not None)
 
 
-_JOINED_MAX_LINES = 100_000  # bounded work on a hostile file
-
-
 def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """Names written one per line under a lead-in line that names third parties ("Link to privacy policy of
     third party service providers used by the app" / "Google Play Services" / "AdMob"), right under it or after
     one blank line, which a plain-text or Markdown reader joins into one paragraph: read from the source
     lines. Two names or more, each a catalogue or product-shaped name; the run ends at a blank line or a line
     that is none. A lead that is itself a name ("Google Play Services") leads nothing."""
-    if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
-        return []
-    lines = doc.source.split("\n", _JOINED_MAX_LINES)[:_JOINED_MAX_LINES]
+    lines = source_lines(doc)
     index = name_index(catalogue) if catalogue is not None else None
 
     def is_name(n: str) -> bool:
@@ -363,25 +359,21 @@ _CATEGORIES_LEAD = re.compile(
 
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
+    names = [_name_like(name, vocab) and not is_data_item(name, vocab) for name, _rest in heads]
     known = named = 0
-    categories = _CATEGORIES_LEAD.search(lead) is not None
-    for b, (name, _rest) in zip(run, heads, strict=True):
-        if not _name_like(name, vocab) or is_data_item(name, vocab):
+    cue = _lead_ok(vocab, lead)
+    products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
+    for b, (name, rest), is_name in zip(run, heads, names, strict=True):
+        if not is_name:
             continue
         in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
-        if in_catalogue:
-            named += 1
-        if (
-            in_catalogue
-            or _external(b.links)
-            or (_lead_ok(vocab, lead) and not categories and _names_product(name, _rest))
-        ):
+        named += in_catalogue
+        if in_catalogue or _external(b.links) or (products and _names_product(name, rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):
         return [_item_row(b, _qualified(parent, name, catalogue), rest, vocab, catalogue) for b, (name, rest) in
                 zip(run, heads, strict=True)]
-    cue = _lead_ok(vocab, lead)
     # Under a lead-in that names SDKs or services, half the items known or linked; in a section titled so
     # ("Access of third-party SDK"), half the items catalogue names; without either, every item a known SDK
     # name (links alone are any list of links).
@@ -399,8 +391,8 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         return []
     return [
         _item_row(b, name, rest, vocab, catalogue)
-        for b, (name, rest) in zip(run, heads, strict=True)
-        if _name_like(name, vocab) and not is_data_item(name, vocab) and not is_platform_api(name)
+        for b, (name, rest), is_name in zip(run, heads, names, strict=True)
+        if is_name and not is_platform_api(name)
     ]
 
 

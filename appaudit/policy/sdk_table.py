@@ -472,17 +472,55 @@ def build_row(
     )
 
 
+def _record_row(
+    vocab: Vocab,
+    catalogue: Catalogue | None,
+    name: str,
+    record: Mapping[str, str],
+    all_text: str,
+    links: Sequence[str],
+    first: Block,
+    how: str,
+) -> SdkRow:
+    """`build_row` for a record read as role -> value (a key table's column, a "key：value" block)."""
+    return build_row(
+        vocab,
+        catalogue,
+        name=name,
+        provider=record.get("provider", ""),
+        purpose=record.get("purpose", ""),
+        data=record.get("data", ""),
+        permission_cell=record.get("permission", ""),
+        link_cell=record.get("link", ""),
+        package_cell=record.get("package", ""),
+        all_text=all_text,
+        block_links=links,
+        location=first.location,
+        file=first.file,
+        how=how,
+    )
+
+
 # ---------------------------------------------------------------- plain-text tables aligned by tabs or spaces
 
 # The gap between two cells of an aligned line: tabs, two spaces or more, ideographic spaces.
 _ALIGN_GAP = re.compile(r"\t+| {2,}|\u3000+")
 _RULE_LINE = re.compile(r"^[\s\-=_+:|]+$")  # "-----  -------" under a header
-_ALIGNED_MAX_LINES = 100_000  # bounded work on a hostile file
+_MAX_LINES = 100_000  # bounded work on a hostile file
+
+
+def source_lines(doc: Document) -> list[str]:
+    """The lines of a plain-text or Markdown source (the first `_MAX_LINES`), [] for other formats: what
+    the loader joins into one paragraph (aligned columns, names one per line) is read from them."""
+    if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
+        return []
+    return doc.source.split("\n", _MAX_LINES)[:_MAX_LINES]
 
 
 def _aligned_cells(line: str) -> list[str]:
     t = line.strip()
-    if not t or t.startswith("|") or _ALIGN_GAP.search(t) is None:
+    # Most lines are prose: the substring tests rule them out faster than the pattern.
+    if not t or t.startswith("|") or not ("\t" in t or "  " in t or "\u3000" in t) or _ALIGN_GAP.search(t) is None:
         return []
     return [c.strip() for c in _ALIGN_GAP.split(t)]
 
@@ -499,9 +537,7 @@ def aligned_tables(doc: Document, vocab: Vocab) -> list[Table]:
     below it with as many cells or fewer (missing trailing cells are empty), a rule line under the
     header skipped. Each row keeps the location of the paragraph it was read into; its caption is the
     line above the header."""
-    if not doc.source or doc.format.value not in ("text", "markdown", "mdx"):
-        return []
-    lines = doc.source.split("\n", _ALIGNED_MAX_LINES)[:_ALIGNED_MAX_LINES]
+    lines = source_lines(doc)
     loaded = {tuple(normalize(h) for h in t.header) for t in doc.tables}  # read as tables by the loader already
     tables: list[Table] = []
     at = 0  # blocks before this one were matched to earlier tables
@@ -738,21 +774,7 @@ def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> 
         if not name or len(name) > 80:
             continue
         out.append(
-            build_row(
-                vocab,
-                catalogue,
-                name=name,
-                provider=record.get("provider", ""),
-                purpose=record.get("purpose", ""),
-                data=record.get("data", ""),
-                permission_cell=record.get("permission", ""),
-                link_cell=record.get("link", ""),
-                package_cell=record.get("package", ""),
-                all_text=" ".join(record.values()),
-                block_links=first.links,
-                location=first.location,
-                file=first.file,
-            )
+            _record_row(vocab, catalogue, name, record, " ".join(record.values()), first.links, first, "table")
         )
     return out
 
@@ -1093,23 +1115,10 @@ def _group_rows(
         return []
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked and not listed:
         return []
+    record = {**group, "provider": provider}
+    links = [link for b in blocks for link in b.links]
     return [
-        build_row(
-            vocab,
-            catalogue,
-            name=one,
-            provider=provider,
-            purpose=group.get("purpose", ""),
-            data=group.get("data", ""),
-            permission_cell=group.get("permission", ""),
-            link_cell=group.get("link", ""),
-            package_cell=group.get("package", ""),
-            all_text=text,
-            block_links=[link for b in blocks for link in b.links],
-            location=blocks[0].location,
-            file=blocks[0].file,
-            how=how,
-        )
+        _record_row(vocab, catalogue, one, record, text, links, blocks[0], how)
         for one in split_name_cell(name, vocab, catalogue)
     ]
 
