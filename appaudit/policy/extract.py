@@ -238,6 +238,13 @@ def _answers_no(block: Block, column: int) -> bool:
     return column < len(block.cells) and _NO.match(normalize(block.cells[column]).strip("。.")) is not None
 
 
+# A line that breaks off right after a list opener ("…设备信息，包括<br>IMEI、OAID", "such as<br>…") leads in
+# the lines after it as a colon does.
+_OPENS_LIST = re.compile(
+    r"(?:包括但不限于|包括|包含|例如|比如|如下|such as|including|include|e\.g\.|the following)\s*$", re.I
+)
+
+
 def _is_item_line(text: str) -> bool:
     """A short line without a sentence's end: one item of a list written one per line ("IMEI", "设备型号；")."""
     t = text.strip()
@@ -297,7 +304,7 @@ def extract(
             prev is not None
             and prev.headings == block.headings
             and prev.kind is not BlockKind.TABLE_ROW
-            and prev.text.rstrip().endswith((":", "："))
+            and (prev.text.rstrip().endswith((":", "：")) or _OPENS_LIST.search(prev.text) is not None)
         )
         # Lines after a lead-in, one item per line without bullets ("我们会收集以下信息：<br>设备型号<br>IMEI",
         # a text file's "We collect:" then one field per line) are the items of its list, like bullets.

@@ -562,6 +562,9 @@ def test_a_semicolon_separated_run_is_one_enumeration(tmp_path: Path, text: str,
             {"email", "contacts"},
         ),
         ("p.txt", "我们会收集您的设备信息：\n1. IMEI\n2. Android ID\n", {"device_info", "imei", "android_id"}),
+        # A line broken off after a list opener leads in like a colon, its verb or denial too.
+        ("p.html", "<p>我们会收集您的设备信息，包括<br>IMEI、OAID<br>等信息。</p>", {"device_info", "imei", "oaid"}),
+        ("p.html", "<p>我们不会收集您的个人信息，包括<br>通讯录、短信</p>", set()),
         # A line that ends a sentence ends the list: what follows is prose of its own.
         ("p.txt", "Contact us:\nsupport@example.com\n\nOur office keeps your letters.\nYour email address\n", set()),
     ],
