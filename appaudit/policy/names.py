@@ -254,6 +254,14 @@ _PLURAL = re.compile(r"[a-z](?<!s)(?<!u)(?<!ic)(?<!o)s$")
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]|\d")
 
 
+_VARIANT = re.compile(r"[-\d]")
+
+
+def _stem(word: str) -> str:
+    """A word without its version or variant ("aes" of "aes-256", "oauth" of "oauth2")."""
+    return _VARIANT.split(word, maxsplit=1)[0]
+
+
 def en_product(name: str) -> bool:
     """A Latin name written as a product: every main word capitalised (joined by at most "for", "with",
     "in", "by", "of", "on": "Google Analytics for Firebase", "Sign in with Google"), at most five words, not a
@@ -270,7 +278,7 @@ def en_product(name: str) -> bool:
     if tokens[0].lower() == "the" or tokens[-1].lower().strip(".") in _LAW_WORDS:
         return False  # a title or a law ("The California Consumer Privacy Act"), not a product
     # A word with a version or variant ("AES-256", "OAuth2") counts as its stem.
-    main = [re.split(r"[-\d]", t.lower().strip("."), maxsplit=1)[0] or t.lower() for t in tokens if t not in joins]
+    main = [_stem(t.lower().strip(".")) or t.lower() for t in tokens if t not in joins]
     if all(t in _EN_NOT_PRODUCT for t in main):
         return False
     if len(tokens) == 1 and _PLURAL.search(name) is not None and _CAMEL.search(name) is None:
@@ -282,7 +290,7 @@ def title_words(name: str) -> list[str]:
     """The words of a Latin name that are defined terms, categories or function words (`_EN_NOT_PRODUCT`),
     lower case: what a title run into a name adds ("Third-Party Data Handling Firebase" -> third-party, data)."""
     words = (w.lower().strip(".,") for w in name.split())
-    return [t for t in words if t in _EN_NOT_PRODUCT or re.split(r"[-\d]", t, maxsplit=1)[0] in _EN_NOT_PRODUCT]
+    return [t for t in words if t in _EN_NOT_PRODUCT or _stem(t) in _EN_NOT_PRODUCT]
 
 
 def camel_product(name: str) -> bool:

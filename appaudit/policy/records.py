@@ -67,6 +67,7 @@ _TEXT_BULLET = re.compile(r"^\s*(?:[·•●▪◦+]|o(?=\s))\s*")
 _URL = re.compile(
     r"https?://[^\s<>\"'，。；、）)]+|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|cn|io|net|org)(?=[/\s>)]|$)", re.I
 )
+_SCHEME = re.compile(r"^https?://", re.I)
 # What every `_URL` match holds besides a scheme: a cheap test before the full pattern on every sentence.
 _TLD = re.compile(r"\.(?:com|cn|io|net|org)", re.I)
 # A name is a few words, not a sentence.
@@ -159,9 +160,12 @@ def _is_item(block: Block) -> bool:
     return _external(block.links) and len(block.text) <= 100
 
 
+_EXTERNAL_LINK = re.compile(r"(?:https?:)?//|www\.", re.I)
+
+
 def _external(links: Sequence[str]) -> bool:
     """A link to another site: in-page anchors and relative links (a table of contents) do not count."""
-    return any(re.match(r"(?:https?:)?//|www\.", link, re.I) for link in links)
+    return any(_EXTERNAL_LINK.match(link) for link in links)
 
 
 _POLICY_PATH = re.compile(r"privacy|policy|policies|terms|legal|agreement|consent|gdpr|隐私|协议", re.I)
@@ -315,6 +319,7 @@ _PURPOSE_TAIL = re.compile(
 # A product is written with a Latin brand word ("Apple 内购（StoreKit）", "阿里云 OSS") or as an SDK; a
 # category of recipients ("广告合作方", "Analytics providers") is not one.
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
+_SDK_END = re.compile(r"sdk\s*$", re.I)
 _CATEGORY = re.compile(
     r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies|processors|networks|"
     r"advertisers|affiliates|contractors|agencies|authorities|suppliers|subsidiaries|regulators|partner|provider)$",
@@ -326,7 +331,6 @@ def _product_with_purpose(name: str, rest: str) -> bool:
     """An item "Product（alias）：用于…": a named product and what it is used for (under an SDK lead-in)."""
     return (
         _PURPOSE_TAIL.match(rest) is not None
-        and re.search(r"[A-Z]|sdk", name, re.I) is not None
         and _PRODUCT_WORD.search(name) is not None
         and _CATEGORY.search(name.strip()) is None
     )
@@ -336,7 +340,7 @@ def _names_product(name: str, rest: str) -> bool:
     """Under an SDK lead-in: an item that calls itself an SDK ("（1）推送SDK：…", "Acme SDK - ads"), a
     product with its purpose (`_product_with_purpose`), a Chinese product name ("蜂鸟推送：…", names.py), or a
     Latin product name that is camel case or says what it does after it ("RevenueCat", "Supabase (database)")."""
-    if re.search(r"sdk\s*$", name, re.I) is not None or _product_with_purpose(name, rest):
+    if _SDK_END.search(name) is not None or _product_with_purpose(name, rest):
         return True
     if _CATEGORY.search(name.strip()) is not None:
         return False
@@ -460,6 +464,7 @@ def types_words(vocab: Vocab, text: str, types: Sequence[str]) -> list[str]:
 # A lettered sub-heading's letter ("a) OpenAI", "b. Supabase").
 _LETTERED = re.compile(r"^\s*[a-z][)）.]\s+")
 # Names joined in one heading ("Firebase Analytics / Firebase Performance Monitoring", "极光推送、友盟统计").
+_HEADING_WORD_SEP = re.compile(r"[\s&+]+")
 _HEADING_JOIN = re.compile(r"\s+/\s+|、")
 
 
@@ -483,7 +488,7 @@ def _heading_sdk(head: str, vocab: Vocab, index: NameIndex) -> Signature | None:
     if (end - start) * 3 >= len(compact) * 2:
         return sig
     rest = (norm[:start] + " " + norm[end:]).strip()
-    words = [w for w in re.split(r"[\s&+]+", rest) if w]
+    words = [w for w in _HEADING_WORD_SEP.split(rest) if w]
     # Only product words around the name, none of them a document or data word.
     if words and all(w in vocab.sdk_context.words for w in words):
         return sig
@@ -564,6 +569,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
 
 _THIRD_PARTY = re.compile(r"\b3rd[- ]party\b")
 # A product written in Latin letters: a capitalised word ("OpenAI", "Supabase", "Facebook/Meta").
+_TOKEN_SEP = re.compile(r"[\s/]+")
 _LATIN_PRODUCT = re.compile(r"^[A-Z][\w.+-]*(?:[ /][A-Z0-9][\w.+-]*){0,3}$")
 
 
@@ -606,7 +612,7 @@ def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) ->
         or all(w in vocab.sdk_context.words for w in words)
     ):
         return False
-    tokens = [t for t in re.split(r"[\s/]+", name) if t]
+    tokens = [t for t in _TOKEN_SEP.split(name) if t]
     # In a Chinese section a Latin heading is a name by itself: Chinese is not written in capitals.
     chinese = len(_CJK_CHAR.findall(text)) * 3 > len(text)
     return chinese or any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
@@ -720,10 +726,13 @@ def _is_own(name: str, own: set[str]) -> bool:
 _FROM_VENDOR = re.compile(
     r"(?:sdks?|librar(?:y|ies)|software|components?|plugins?|modules?|ads|adverts)\s+(?:from|by|through|via)\s+$"
 )
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never)\s+(?:\w+\s+)?$")
+
+
 def _from_vendor(before: str) -> bool:
     """The text before a name ends with `_FROM_VENDOR`, not denied ("serves no ads from X")."""
     m = _FROM_VENDOR.search(before)
-    return m is not None and re.search(r"\b(?:no|not|never)\s+(?:\w+\s+)?$", before[: m.start()]) is None
+    return m is not None and _DENIED_BEFORE.search(before[: m.start()]) is None
 
 
 # A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
@@ -760,7 +769,7 @@ def _sentence_rows(
     for url in urls:
         by_host = catalogue.match_host(url)
         if by_host is not None:
-            host = re.sub(r"^https?://", "", url, flags=re.I).split("/")[0]
+            host = _SCHEME.sub("", url).split("/")[0]
             at = norm.find(host.lower())
             found.append((host, max(at, 0), max(at, 0) + len(host), by_host))
     out: list[SdkRow] = []
@@ -871,6 +880,7 @@ _ZH_PRODUCT_HEAD = re.compile(
     re.I,
 )
 _LATIN2 = re.compile(r"[A-Za-z]{2}")
+_LATIN3 = re.compile(r"[A-Za-z]{3}")
 _VIA_PRODUCT = re.compile(r"(?:开放平台|开放接口|SDK|推送服务)$", re.I)
 # A sentence where the policy's author names itself or the SDK it documents ("极光推送SDK（以下简称“本SDK”）",
 # 'Acme Ltd. ("we", "us")'): the names in it are no third parties.
@@ -945,7 +955,7 @@ _RE_I_LETTERS = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
 
 
 def _ascii_folded(text: str) -> str:
-    return text.translate(_RE_I_LETTERS).lower()
+    return text.lower() if text.isascii() else text.translate(_RE_I_LETTERS).lower()
 
 
 # A sentence (or its section's heading) about third parties: the English shape rule needs one.
@@ -1038,7 +1048,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 piece = head.group(1) if head is not None else piece
                 if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
                     break
-                if via and _VIA_PRODUCT.search(piece) is None and not re.search(r"[A-Za-z]{2}", zh_brand(piece)):
+                if via and _VIA_PRODUCT.search(piece) is None and not _LATIN2.search(zh_brand(piece)):
                     break
                 found.append((piece, m.start(2)))
                 if last:
@@ -1055,7 +1065,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             colon_names = [
                 p
                 for p in pieces
-                if re.search(r"sdk$", p, re.I)
+                if _SDK_END.search(p)
                 or (shaped_name(p) and (ZH_PRODUCT_END.search(p) is not None or _LATIN2.search(p) is not None))
             ]
             if len(colon_names) == len(pieces) and colon_names:
@@ -1078,7 +1088,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 product = ZH_PRODUCT_END.search(named) is not None or named.upper().endswith("SDK")
                 if name and len(zh_brand(name)) >= 2 and product and _SELF_INTRODUCTION.search(sentence) is None:
                     found.append((named, start))
-    if not (sentence.isascii() or re.search(r"[A-Za-z]{3}", sentence)):
+    if not (sentence.isascii() or _LATIN3.search(sentence)):
         return found
     found.extend(_linked_libraries(sentence, links))
     if "in with" in lower:
@@ -1166,7 +1176,7 @@ def _linked_libraries(sentence: str, links: Sequence[str]) -> list[tuple[str, in
     for link in links[:_MAX_SHAPED]:
         m = _LIBRARY_URL.match(link)
         name = (m.group(1) or m.group(2)) if m is not None else ""
-        name = re.sub(r"\.git$", "", name)
+        name = name.removesuffix(".git")
         if len(name) < 3:
             continue
         at = re.search(r"(?<![\w/.-])" + re.escape(name) + r"(?![\w/-])", sentence, re.I)
@@ -1286,6 +1296,7 @@ def _original_case(sentence: str, named: str) -> str:
 
 # How far ahead of the previous row a row's name is looked for, and for how many rows: bounded work on
 # hostile pages (a row not found keeps line None).
+_NAME_END = re.compile(r"[（(]| / ")  # where a row's first name ends ("X（别名）", "X / Y")
 _LINE_WINDOW = 200_000
 _LINE_ROWS = 5_000
 
@@ -1312,7 +1323,7 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         words = r.name.split()
         tails = tuple(" ".join(words[k:]) for k in range(1, min(len(words), 3)))
         # A name joined with its alias from two lines of a cell ("甲SDK<br>（乙）") is written as its first part.
-        head = re.split(r"[（(]| / ", r.name, maxsplit=1)[0].strip()  # also the first of two names (`merge`)
+        head = _NAME_END.split(r.name, maxsplit=1)[0].strip()  # also the first of two names (`merge`)
         tails += (head,) if head and head != r.name and len(head) >= 2 else ()
         for needle in ((r.quote[:40],) if r.how in ("prose", "heading") and r.quote else ()) + (r.name, *tails):
             needle = needle.lower().strip()

@@ -256,6 +256,9 @@ _PROVIDER_CATEGORY = re.compile(
 _OPEN_END = re.compile(r"^(?:或者?|以及其他|及其他|其他|等|or\b|and other|etc)", re.I)
 
 
+_ETC = re.compile(r"(?:等等|等)$")
+_LATIN_PIECE = re.compile(r"sdk|[A-Za-z]{2}", re.I)  # what makes a piece of a name cell a product by itself
+_SDK = re.compile("sdk", re.I)
 # An example marker left at the head of a piece ("如 SMB", "e.g. Stripe").
 _EXAMPLE_MARK = re.compile(r"^(?:例如|比如|诸如|如|e\.g\.,?|such as)\s*", re.I)
 
@@ -299,7 +302,7 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
         pieces = _top_level(c)
         while pieces and _OPEN_END.match(pieces[-1]):
             pieces.pop()
-        pieces = [_EXAMPLE_MARK.sub("", re.sub(r"(?:等等|等)$", "", p)).strip() for p in pieces]
+        pieces = [_EXAMPLE_MARK.sub("", _ETC.sub("", p)).strip() for p in pieces]
         if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
             return pieces
     return [cell]
@@ -313,7 +316,7 @@ def _strict_product(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bo
         return False
     if piece.isascii() or (catalogue is not None and _is_catalogue_name(piece, catalogue)):
         return True
-    return re.search(r"sdk|[A-Za-z]{2}", piece, re.I) is not None or ZH_PRODUCT_END.search(piece) is not None
+    return _LATIN_PIECE.search(piece) is not None or ZH_PRODUCT_END.search(piece) is not None
 
 
 def _product_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
@@ -373,7 +376,7 @@ def split_company(name: str) -> tuple[str, str]:
     inner = m.group(2) if m is not None else ""
     # The bracket names a product (an SDK, a Latin product name, "…推送"), not a place ("（北京）").
     if m is not None and (
-        re.search(r"sdk", inner, re.I) or (inner.isascii() and shaped_name(inner)) or ZH_PRODUCT_END.search(inner)
+        _SDK.search(inner) or (inner.isascii() and shaped_name(inner)) or ZH_PRODUCT_END.search(inner)
     ):
         return m.group(2).strip(), m.group(1).strip()
     m = _COMPANY_SUFFIX.search(name)
@@ -1018,18 +1021,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     return rows
 
 
-_KEY_WORDS: dict[int, tuple[Vocab, frozenset[str]]] = {}
-
-
-def _key_words(vocab: Vocab) -> frozenset[str]:
-    """Bare list words and every column header, without spaces (built once per vocabulary)."""
-    cached = _KEY_WORDS.get(id(vocab))
-    if cached is None or cached[0] is not vocab:
-        words = {"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"}
-        words.update(w.replace(" ", "") for ws in vocab.columns.values() for w in ws)
-        cached = (vocab, frozenset(words))
-        _KEY_WORDS[id(vocab)] = cached
-    return cached[1]
+_LIST_WORDS = frozenset({"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"})
 
 
 def _is_key_word(text: str, vocab: Vocab) -> bool:
@@ -1037,7 +1029,7 @@ def _is_key_word(text: str, vocab: Vocab) -> bool:
     if not text:
         return False
     n = normalize(NUMBERING.sub("", text)).replace(" ", "")
-    return bool(n) and n in _key_words(vocab)
+    return bool(n) and (n in _LIST_WORDS or n in _column_roles(vocab))
 
 
 # A sentence that introduces the records, not a name: "…集成了以下第三方SDK", "we use the following SDKs",
