@@ -1182,6 +1182,11 @@ def _toc_lines(lines: list[str]) -> set[int]:
     entries come again later as headings.
     Read as headings, the last entry ("8. 名词解释") would head the whole policy after it."""
     out: set[int] = set()
+    last_at: dict[str, int] = {}  # each line (without spaces) -> where it is written last
+    for k, ln in enumerate(lines):
+        if ln.strip():
+            last_at[_WS.sub("", ln)] = k
+            last_at[""] = k  # the last line with text
     title = -1  # the index of the last "目录" line
     i = 0
     while i < len(lines):
@@ -1210,7 +1215,7 @@ def _toc_lines(lines: list[str]) -> set[int]:
                     top = int(number.group(1))
                 run.append(j)
             j += 1
-        if (title >= 0 and len(run) >= 2) or (len(run) >= 6 and _repeated_later(lines, run)):
+        if (title >= 0 and len(run) >= 2) or (len(run) >= 6 and _repeated_later(lines, run, last_at)):
             out.update(run)
             if title >= 0:
                 out.add(title)
@@ -1219,14 +1224,14 @@ def _toc_lines(lines: list[str]) -> set[int]:
     return out
 
 
-def _repeated_later(lines: list[str], run: list[int]) -> bool:
+def _repeated_later(lines: list[str], run: list[int], last_at: dict[str, int]) -> bool:
     """Whether most entries of a run of numbered lines come again later as lines of their own, or nothing follows
     the run: a table of contents repeats the headings it lists (a list of six permissions, one a line, does not),
     or stands alone in its block."""
-    later = {_WS.sub("", ln) for ln in lines[run[-1] + 1 :] if ln.strip()}
-    if not later:
+    end = run[-1]
+    if end >= last_at[""]:
         return True  # the whole text of its element (a contents block in a <pre> or a fenced block)
-    return sum(1 for k in run if _WS.sub("", lines[k]) in later) * 2 >= len(run)
+    return sum(1 for k in run if last_at.get(_WS.sub("", lines[k]), -1) > end) * 2 >= len(run)
 
 
 def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:
