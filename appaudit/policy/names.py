@@ -134,11 +134,6 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·+]")
 
 
-def zh_name_before(text: str, end: int) -> str:
-    """The name written right before position `end` of `text` (see `zh_name_span`)."""
-    return zh_name_span(text, end)[1]
-
-
 def zh_name_span(text: str, end: int) -> tuple[int, str]:
     """The name written right before position `end` of `text` ("我们接入了蜂鸟统计SDK" with `end` at "SDK" ->
     "蜂鸟统计", "the Mixpanel SDK" -> "Mixpanel", "阿里云 OSS SDK" -> "阿里云 OSS"): up to four Latin words that are

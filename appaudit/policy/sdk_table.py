@@ -140,11 +140,6 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
     return {role: tuple(cols) for role, cols in out.items()}
 
 
-def column_roles(header: Sequence[str], vocab: Vocab) -> dict[str, int]:
-    """Role -> its first column index."""
-    return {role: cols[0] for role, cols in role_columns(header, vocab).items()}
-
-
 def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue: Catalogue | None) -> bool:
     """A table of SDKs: a name column and a column that describes the SDK, under an SDK cue or naming known
     SDKs, and whose name cells are not data items (an SDK vendor's own "信息名称 / 使用目的" table lists

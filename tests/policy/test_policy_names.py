@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_before
+from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_span
 from appaudit.signatures import load, normalize_policy_text
 
 CELLS = [
@@ -67,7 +67,7 @@ def test_names_sharing_words_are_one_name_as_written() -> None:
     ],
 )
 def test_zh_name_before_a_suffix(text: str, name: str) -> None:
-    assert zh_name_before(text, text.lower().rfind("sdk")) == name
+    assert zh_name_span(text, text.lower().rfind("sdk"))[1] == name
 
 
 def test_zh_brand_is_empty_for_category_names() -> None:

@@ -14,15 +14,20 @@ from appaudit.policy.load import load
 from appaudit.policy.records import list_rows
 from appaudit.policy.sdk_table import (
     SdkRow,
-    column_roles,
     key_values,
     paragraph_rows,
+    role_columns,
     split_company,
     split_name_cell,
     table_rows,
 )
 
 SDKLIST = "kirohuji__hope-front__jiamai_sdklist.md"
+
+
+def column_roles(header: tuple[str, ...], v: vocabulary.Vocab) -> dict[str, int]:
+    """Role -> its first column (how table_rows reads `role_columns`)."""
+    return {role: cols[0] for role, cols in role_columns(header, v).items()}
 
 
 def _rows(path: Path) -> list[SdkRow]:
