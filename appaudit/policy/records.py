@@ -139,7 +139,7 @@ def _name_like(name: str, vocab: Vocab) -> bool:
     if name.rstrip().endswith((".", "。", "!", "?", "！", "？")) or name.lower() in ("http", "https"):
         return False
     n = normalize(name)
-    if any(n.endswith(w) for w in vocab.columns.get("link", ())):
+    if n.endswith(vocab.columns.get("link", ())):
         return False  # the label of a link ("official URL: https://…"), not a name
     return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
 
@@ -749,6 +749,13 @@ _VIA_SDK = re.compile(
 _VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
 _EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
 _EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
+
+
+def _without_etc(item: str) -> str:
+    """An item of a list of examples without the "等" / "etc." closing the list."""
+    return _EXAMPLE_END.sub("", item.strip()).strip()
+
+
 # "…功能由X（向你）提供": the function is provided by X (after "由" right before the name).
 _PROVIDES_ZH = re.compile(r"[^。；，,]{0,10}?提供")
 # What stands between enumerated names: "A, B and C", "A SDK、B SDK".
@@ -785,7 +792,7 @@ def _sentence_rows(
     ):
         # Providers given as examples of those working through an SDK ("终端设备制造商（华为、小米等）可能通过SDK…").
         for item in _EXAMPLE_SEP.split(via.group(1)):
-            item = _EXAMPLE_END.sub("", item.strip()).strip()
+            item = _without_etc(item)
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
@@ -1042,7 +1049,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             via = m.group(1) in ("通过", "借助", "调用")
             # The names follow the verb one after another: the list ends at the first piece that is none.
             for piece in _ZH_LIST_SEP.split(m.group(2)):
-                piece = _EXAMPLE_END.sub("", piece.strip()).strip()
+                piece = _without_etc(piece)
                 head = _ZH_PRODUCT_HEAD.match(piece)
                 last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": name, then verb
                 piece = head.group(1) if head is not None else piece
@@ -1061,7 +1068,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 found.append((latin, m.start(1)))
         for m in itertools.islice(_ZH_COLON_LIST.finditer(sentence), _MAX_SHAPED):
             # "以下第三方SDK：蜂鸟统计、云雀推送", "第三方服务商：A、B": names listed after a colon.
-            pieces = [_EXAMPLE_END.sub("", p.strip()).strip() for p in _ZH_LIST_SEP.split(m.group(1))]
+            pieces = [_without_etc(p) for p in _ZH_LIST_SEP.split(m.group(1))]
             colon_names = [
                 p
                 for p in pieces
@@ -1225,7 +1232,7 @@ def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tu
     if vocab.share.search(norm) is None and vocab.collect.search(norm) is None:
         return out
     for m in matches:
-        items = [_EXAMPLE_END.sub("", it.strip()).strip() for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group(1))]
         items = [it for it in items if it]
         names = [it for it in items if 2 <= len(it) <= 30 and _name_like(it, vocab) and not is_data_item(it, vocab)
                  and _CATEGORY.search(it) is None]
