@@ -6,7 +6,8 @@
   ("Google AdMob - for ads", "**Firebase Crashlytics**: …", "Google Play Services: https://…",
   "1.2.1 “极光推送”：该SDK由…提供，用于…，收集…"). The run counts when at least half its items are known
   SDK names or links; then every name-like item is a row. Without a lead-in, "Name: link" lines linking to
-  policies count when half of them are catalogue names.
+  policies count when half of them are catalogue names. Names one per line under such a lead-in, which a
+  plain-text or Markdown reader joins into one paragraph, are read from the source lines.
 - **heading**: a section whose heading is an SDK name ("#### Firebase Crashlytics", "A / B" for two,
   "Unity Analytics": a catalogue name with product words), and the product-name sub-headings of a
   section titled as third parties ("## Third-Party Services" / "### a) OpenAI"). The heading is the quote.
@@ -20,7 +21,8 @@
   written out) with a verb of use ("we use Firebase Crashlytics", "我们接入了极光推送SDK",
   "data is transmitted to https://fabric.io"), not in a clause that denies it, and the named examples
   of a category of recipients in a sentence that shares data ("第三方支付机构（如微信支付、支付宝等）").
-  The sentence is the quote.
+  The sentence is the quote. A name the policy gives its author ('Acme ("we")', "（以下简称“我们”）") is
+  no third party.
 
 `merge` keeps one row per SDK: heading and prose rows that repeat a row found otherwise are dropped.
 """

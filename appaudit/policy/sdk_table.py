@@ -2,7 +2,9 @@
 named by the SDK column or, failing one, by the provider column; a name cell packing several providers,
 "OpenAI、Anthropic、Google Gemini" or "服务商（例如 A、B）", gives a row each) and per-SDK "key：value" blocks
 ("SDK名称：… 使用目的：… 收集个人信息：…", a numbered or circled title line or a heading followed by keys
-whose first is the company), matched to sdk_signatures ids. Lists, headings and prose: records.py.
+whose first is the company), matched to sdk_signatures ids. Also tables the loader reads as prose: plain-text
+columns aligned by tabs or spaces, and key tables (a column of keys, one SDK per value column). Lists,
+headings and prose: records.py.
 
 A row keeps what the policy says about one SDK: name, provider, package names given in the text, data
 types (from its data column only: a row that only links to the SDK's own policy declares none), permissions,
