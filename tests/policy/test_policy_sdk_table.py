@@ -37,6 +37,12 @@ def _rows(path: Path) -> list[SdkRow]:
     return rows + paragraph_rows(doc, v, cat) + list_rows(doc, v, cat)
 
 
+def _rows_in(path: Path, text: str) -> dict[str, SdkRow]:
+    """The rows of a policy written to `path`, by name."""
+    path.write_text(text, encoding="utf-8")
+    return {r.name: r for r in _rows(path)}
+
+
 def test_corpus_sdk_list(policies_dir: Path) -> None:
     rows = {r.name: r for r in _rows(policies_dir / SDKLIST)}
     assert len(rows) == 15
@@ -97,8 +103,8 @@ def test_permuted_columns_give_the_same_rows(tmp_path: Path, policies_dir: Path,
 
 
 def test_english_table_with_packages_and_permissions(tmp_path: Path) -> None:
-    f = tmp_path / "sdk.html"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.html",
         "<h2>Third-party SDKs</h2><table><tr><th>Provider</th><th>SDK name</th><th>Package name</th>"
         "<th>Data collected</th><th>Permissions</th><th>Privacy policy</th></tr>"
         "<tr><td>Umeng</td><td>Umeng Analytics</td><td>com.umeng.analytics</td>"
@@ -106,9 +112,7 @@ def test_english_table_with_packages_and_permissions(tmp_path: Path) -> None:
         "<td><a href='https://www.umeng.com/page/policy'>policy</a></td></tr>"
         "<tr><td>Acme</td><td>AcmeTracker</td><td>io.acme.tracker</td><td>see their policy</td><td></td>"
         "<td>https://acme.example.com/privacy</td></tr></table>",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     umeng = rows["Umeng Analytics"]
     assert umeng.sdk_id == "umeng-analytics"
     assert umeng.packages == ("com.umeng.analytics",)
@@ -144,8 +148,8 @@ def test_key_values() -> None:
 
 
 def test_per_sdk_paragraph_blocks(tmp_path: Path) -> None:
-    f = tmp_path / "p.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "p.md",
         "## 第三方SDK说明\n\n"
         "1. 友盟统计SDK\n\n第三方主体：友盟同欣（北京）科技有限公司\n\n使用目的：统计分析\n\n"
         "收集个人信息类型：设备信息（IMEI/MAC/Android ID/OAID）、位置信息\n\n"
@@ -153,9 +157,7 @@ def test_per_sdk_paragraph_blocks(tmp_path: Path) -> None:
         "2. 高德定位SDK\n\n第三方主体：高德软件有限公司\n\n使用目的：定位\n\n收集个人信息类型：经纬度、WiFi列表\n\n"
         "## Third-party SDKs\n\n"
         "SDK name: JPush. Provider: Aurora Mobile. Purpose: push notifications. Data collected: IMEI, app list.\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"友盟统计SDK", "高德定位SDK", "JPush"}
     umeng = rows["友盟统计SDK"]
     assert umeng.sdk_id == "umeng-analytics" and umeng.provider == "友盟同欣（北京）科技有限公司"
@@ -173,15 +175,13 @@ def test_key_value_prose_without_sdk_is_not_a_row(tmp_path: Path) -> None:
 
 
 def test_two_sdks_in_one_block_and_name_before_keys(tmp_path: Path) -> None:
-    f = tmp_path / "p.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "p.txt",
         "第三方SDK目录\n\n"
         "SDK名称：友盟统计SDK；使用目的：统计分析；收集个人信息：IMEI、OAID；SDK名称：极光推送SDK；使用目的：推送；"
         "收集个人信息：设备型号\n\n"
         "高德定位SDK 使用目的：定位；收集个人信息：经纬度\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"友盟统计SDK", "极光推送SDK", "高德定位SDK"}
     assert set(rows["友盟统计SDK"].data_types) == {"imei", "oaid"}
     assert rows["极光推送SDK"].data_types == ("device_info",) and rows["极光推送SDK"].purpose == "推送"
@@ -189,31 +189,27 @@ def test_two_sdks_in_one_block_and_name_before_keys(tmp_path: Path) -> None:
 
 
 def test_bullet_list_of_sdk_links(tmp_path: Path) -> None:
-    f = tmp_path / "privacy.html"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "privacy.html",
         "<h2>Third Party Services</h2><p>The app does use third-party services that may collect information used "
         "to identify you. Link to the privacy policy of third-party service providers used by the app:</p><ul>"
         "<li><a href='https://www.google.com/policies/privacy/'>Google Play Services</a></li>"
         "<li><a href='https://firebase.google.com/support/privacy'>Firebase Crashlytics</a></li>"
         "<li><a href='https://www.jiguang.cn/license/privacy'>JPush</a></li></ul>"
         "<h2>Security</h2><p>We value your trust:</p><ul><li>Encryption in transit</li><li>Access control</li></ul>",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"Google Play Services", "Firebase Crashlytics", "JPush"}
     assert rows["JPush"].sdk_id == "jpush" and rows["JPush"].data_types == ()
     assert rows["JPush"].links == ("https://www.jiguang.cn/license/privacy",)
 
 
 def test_merged_cells_in_sdk_table(tmp_path: Path) -> None:
-    f = tmp_path / "sdk.html"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.html",
         "<h3>第三方SDK</h3><table><tr><th>合作目的</th><th>SDK名称</th><th colspan='2'>收集个人信息</th></tr>"
         "<tr><td rowspan='2'>消息推送</td><td>华为推送SDK</td><td>设备型号</td><td>IMEI</td></tr>"
         "<tr><td>小米推送SDK</td><td>OAID</td><td>Android ID</td></tr></table>",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert rows["小米推送SDK"].purpose == "消息推送"
     assert set(rows["华为推送SDK"].data_types) == {"device_info", "imei"}
     assert set(rows["小米推送SDK"].data_types) == {"oaid", "android_id"}
@@ -222,8 +218,8 @@ def test_merged_cells_in_sdk_table(tmp_path: Path) -> None:
 def test_plain_text_sdk_list_one_field_per_line(tmp_path: Path) -> None:
     # The common page shape: a name line, then one "key:value" line per field, no blank lines, with keys
     # the analyser does not read ("处理方式", "客户端") in between and long link keys.
-    f = tmp_path / "sdk.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.txt",
         "第三方SDK目录\n"
         "为实现相关功能，我们接入了以下第三方SDK。\n"
         "1、消息推送(极光推送SDK)\n"
@@ -235,9 +231,7 @@ def test_plain_text_sdk_list_one_field_per_line(tmp_path: Path) -> None:
         "2、友盟统计SDK\n"
         "收集信息:Mac地址;设备型号\n"
         "使用目的:统计分析\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"消息推送(极光推送SDK)", "友盟统计SDK"}
     jpush = rows["消息推送(极光推送SDK)"]
     assert jpush.sdk_id == "jpush" and jpush.provider == "深圳市和讯华谷信息技术有限公司"
@@ -314,13 +308,11 @@ def test_module_row_named_by_a_data_word_with_its_package_is_an_sdk_row(tmp_path
 def test_table_whose_first_column_is_titled_as_the_third_parties(tmp_path: Path) -> None:
     # "第三方服务 | 用途 | …": no "name" header; the column titled as the third parties names the rows,
     # also when a row is a described service rather than a product name.
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         "## 第三方服务\n\n| 第三方服务 | 用途 | 涉及数据 |\n|---|---|---|\n"
         "| 第三方 图像处理服务 | 生成效果图 | 照片 |\n| Firebase Analytics（Google） | 使用统计 | 匿名事件 |\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"第三方 图像处理服务", "Firebase Analytics（Google）"}
     assert rows["Firebase Analytics（Google）"].sdk_id == "firebase-analytics"
     assert rows["第三方 图像处理服务"].purpose == "生成效果图"
@@ -328,16 +320,14 @@ def test_table_whose_first_column_is_titled_as_the_third_parties(tmp_path: Path)
 
 def test_table_without_a_name_header_named_by_its_column_of_catalogue_names(tmp_path: Path) -> None:
     # "Service | Purpose | Data collected": no header says "name", but the first column holds known SDKs.
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         "## Services we use\n\n| Service | Purpose | Data collected |\n|---|---|---|\n"
         "| Firebase Crashlytics | Crash reporting | Device model |\n| Google AdMob | Ads | Advertising ID |\n\n"
         "## Cookies\n\n| Cookie | Purpose | Data collected |\n|---|---|---|\n| _sid | Session | Session ID |\n\n"
         # A remarks column that mentions vendors is no name column.
         "## 权限\n\n| 权限名称 | 备注 |\n|---|---|\n| android.permission.CAMERA | 仅华为推送渠道需要 |\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"Firebase Crashlytics", "Google AdMob"}
     assert rows["Google AdMob"].data_types == ("gaid",) and rows["Google AdMob"].purpose == "Ads"
 
@@ -345,15 +335,13 @@ def test_table_without_a_name_header_named_by_its_column_of_catalogue_names(tmp_
 def test_records_led_by_a_provider_key_that_holds_the_sdk_name(tmp_path: Path) -> None:
     # "第三方名称：某SDK" starts each record under a list title: one row per record, named by that value;
     # a company in the same key is the provider and the line before names the SDK.
-    f = tmp_path / "sdk.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.txt",
         "第三方SDK共享清单\n\n第三方名称：友盟统计SDK\n使用目的：统计分析\n收集个人信息：IMEI\n\n"
         "第三方名称：某某推送SDK\n使用目的：消息推送\n收集个人信息：OAID\n\n"
         "1. 统计分析\n第三方名称：甲乙统计SDK\n使用目的：统计\n收集个人信息：设备型号\n\n"
         "极光推送SDK\n第三方名称：深圳市和讯华谷信息技术有限公司\n使用目的：推送\n收集个人信息：Android ID\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"友盟统计SDK", "某某推送SDK", "甲乙统计SDK", "极光推送SDK"}
     assert rows["友盟统计SDK"].data_types == ("imei",) and rows["友盟统计SDK"].provider == ""
     assert rows["某某推送SDK"].data_types == ("oaid",)
@@ -362,17 +350,15 @@ def test_records_led_by_a_provider_key_that_holds_the_sdk_name(tmp_path: Path) -
 
 def test_a_name_key_qualified_by_a_provider_word_is_the_provider(tmp_path: Path) -> None:
     # "提供者名称" / "Provider name" name the company: each record keeps its SDK name from "第三方SDK名称".
-    f = tmp_path / "sdk.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.txt",
         "（六）第三方SDK接入情况\n"
         "第三方SDK名称：甲乙广告SDK\n\n提供者名称：北京甲乙网络技术有限公司\n\n使用目的：广告投放\n\n"
         "隐私政策详情：https://example.com/a\n\n\n"
         "第三方SDK名称：丙丁统计SDK\n\n提供者名称：上海丙丁科技有限公司\n\n使用目的：统计分析\n\n"
         "隐私政策详情：https://example.com/b\n\n"
         "SDK name: Foo Analytics SDK. Provider name: Foo Inc. Purpose: analytics.\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"甲乙广告SDK", "丙丁统计SDK", "Foo Analytics SDK"}
     assert rows["甲乙广告SDK"].provider == "北京甲乙网络技术有限公司"
     assert rows["丙丁统计SDK"].provider == "上海丙丁科技有限公司"
@@ -388,27 +374,24 @@ def test_a_name_key_qualified_by_a_provider_word_is_the_provider(tmp_path: Path)
 def test_platform_system_modules_are_no_sdk_rows(tmp_path: Path) -> None:
     # A HarmonyOS "third-party SDK and system capability" table: the system's own modules are no third party;
     # an ohpm package ("@ohos/hypium", with a slash) is.
-    f = tmp_path / "p.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "p.md",
         "### 第三方 SDK 与系统能力\n\n| 类型 | 名称 | 用途 | 数据处理 |\n|---|---|---|---|\n"
         "| 测试框架 | Hypium（@ohos/hypium） | 测试 | 无 |\n"
         "| 系统能力 | `@ohos.net.connection` | 网络状态监测 | 仅本地读取 |\n"
         "| 系统能力 | @kit.CameraKit | 扫码 | 不保存图像 |\n\n"
         "本应用使用以下第三方SDK：\n\n- @ohos.web.webview：用于展示页面\n- 友盟统计SDK：用于统计分析\n",
-        encoding="utf-8",
     )
-    assert {r.name for r in _rows(f)} == {"Hypium（@ohos/hypium）", "友盟统计SDK"}
+    assert set(rows) == {"Hypium（@ohos/hypium）", "友盟统计SDK"}
 
 
 def test_a_record_title_in_lenticular_brackets_names_the_sdk_without_them(tmp_path: Path) -> None:
-    f = tmp_path / "sdk.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.txt",
         "七、第三方SDK\n【极光推送SDK（JPush）】\n收集使用目的：消息推送\n收集个人信息类型：设备型号\n"
         "第三方机构名称：深圳市和讯华谷信息技术有限公司\n【甲乙统计SDK】\n收集使用目的：统计\n收集个人信息类型：IMEI\n"
         "第三方机构名称：甲乙公司\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"极光推送SDK（JPush）", "甲乙统计SDK"}
     assert rows["极光推送SDK（JPush）"].sdk_id == "jpush" and rows["甲乙统计SDK"].data_types == ("imei",)
 
@@ -416,14 +399,12 @@ def test_a_record_title_in_lenticular_brackets_names_the_sdk_without_them(tmp_pa
 def test_records_whose_name_key_line_is_read_as_a_heading(tmp_path: Path) -> None:
     # "1. 产品名称：X" above its keys, in text laid out by lines, may be read as a heading: its key starts
     # the record (the row is X, not the line "产品名称：X" and not dropped).
-    f = tmp_path / "sdk.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "sdk.txt",
         "第三方SDK清单\n\n1. 产品名称：腾讯Bugly\n开发者：深圳市腾讯计算机系统有限公司\n"
         "涉及个人信息：设备型号、系统版本\n使用目的：崩溃分析\n官方链接：https://bugly.qq.com/v2/contract\n\n"
         "2. 产品名称：极光推送\n开发者：甲乙有限公司\n涉及个人信息：设备型号\n使用目的：消息推送\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"腾讯Bugly", "极光推送"}
     assert rows["腾讯Bugly"].sdk_id == "bugly" and rows["腾讯Bugly"].provider == "深圳市腾讯计算机系统有限公司"
     assert rows["极光推送"].data_types == ("device_info",) and rows["极光推送"].how == "kv-block"
@@ -463,13 +444,11 @@ def test_split_name_cell(cell: str, names: list[str]) -> None:
 
 
 def test_a_name_cell_packing_several_providers_gives_a_row_each(tmp_path: Path) -> None:
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         "## 第三方服务\n\n| 服务商 | 用途 | 收集信息 |\n|---|---|---|\n"
         "| OpenAI、Anthropic、Google Gemini | 对话 | 对话内容、设备型号 |\n| 极光推送 | 推送 | IMEI |\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"OpenAI", "Anthropic", "Google Gemini", "极光推送"}
     assert rows["Anthropic"].data_types == ("device_info",) and rows["Anthropic"].purpose == "对话"
     assert rows["OpenAI"].location == rows["Google Gemini"].location
@@ -555,36 +534,31 @@ def test_plain_text_table_aligned_by_tabs_or_spaces(tmp_path: Path, name: str, t
 )
 def test_records_of_one_list_with_unusual_keys(tmp_path: Path, name_key: str, provider_key: str) -> None:
     # The second record's name says nothing of an SDK: it is one because it follows the first in the same list.
-    f = tmp_path / "policy.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.txt",
         f"第三方SDK目录\n{name_key}：蜂鸟统计SDK\n{provider_key}：蜂鸟科技有限公司\n使用目的：统计分析\n收集信息：设备型号、IMEI\n\n"
         f"{name_key}：云雀推送\n{provider_key}：云雀科技有限公司\n使用目的：推送\n收集信息：Android ID\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"蜂鸟统计SDK", "云雀推送"}
     assert rows["云雀推送"].provider == "云雀科技有限公司" and rows["云雀推送"].data_types == ("android_id",)
     assert rows["云雀推送"].how == "kv-block"
 
 
 def test_a_key_value_block_after_a_paragraph_is_not_in_the_sdk_list(tmp_path: Path) -> None:
-    f = tmp_path / "policy.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.txt",
         "第三方SDK目录\nSDK名称：蜂鸟统计SDK\n使用目的：统计分析\n收集信息：IMEI\n\n"
         "如您对本政策有任何疑问，可以通过以下方式与我们联系，我们将在十五个工作日内回复您的请求。\n\n"
         "名称：某某客服中心\n使用目的：处理投诉\n",
-        encoding="utf-8",
     )
-    assert {r.name for r in _rows(f)} == {"蜂鸟统计SDK"}
+    assert set(rows) == {"蜂鸟统计SDK"}
 
 
 def test_a_record_whose_name_key_lists_several_sdks_gives_a_row_each(tmp_path: Path) -> None:
-    f = tmp_path / "policy.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.txt",
         "广告服务\n使用的SDK：穿山甲SDK、优量汇SDK、蜂鸟广告SDK\n使用目的：广告投放\n收集信息：设备型号、IMEI、OAID\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"穿山甲SDK", "优量汇SDK", "蜂鸟广告SDK"}
     assert all(r.purpose == "广告投放" and r.data_types == ("device_info", "imei", "oaid") for r in rows.values())
 
@@ -592,26 +566,22 @@ def test_a_record_whose_name_key_lists_several_sdks_gives_a_row_each(tmp_path: P
 @pytest.mark.parametrize("kind", ["合作方类型", "第三方类别", "Partner type"])
 def test_a_column_of_third_party_kinds_names_no_row(tmp_path: Path, kind: str) -> None:
     # "合作方类型 | … | 合作方名称": the kind column is no name; the name column holds product names.
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         f"## 第三方信息共享清单\n\n| {kind} | 合作目的 | 共享信息 | 合作方名称 |\n|---|---|---|---|\n"
         "| 广告 | 广告投放 | IMEI、OAID | 蜂鸟广告 |\n| 统计 | 统计分析 | 设备型号 | 云雀统计 |\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"蜂鸟广告", "云雀统计"}
     assert rows["蜂鸟广告"].data_types == ("imei", "oaid") and rows["云雀统计"].purpose == "统计分析"
 
 
 def test_sdk_table_described_by_key_values_inside_a_cell(tmp_path: Path) -> None:
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         "## 第三方SDK\n\n| SDK | 说明 |\n|---|---|\n"
         "| 蜂鸟统计SDK | 使用目的：统计分析；收集信息：设备型号、IMEI；第三方名称：蜂鸟科技有限公司 |\n"
         "| 云雀推送 | 使用目的：消息推送；收集信息：OAID |\n",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"蜂鸟统计SDK", "云雀推送"}
     assert rows["蜂鸟统计SDK"].data_types == ("device_info", "imei") and rows["蜂鸟统计SDK"].purpose == "统计分析"
     assert rows["蜂鸟统计SDK"].provider == "蜂鸟科技有限公司" and rows["云雀推送"].data_types == ("oaid",)
@@ -693,14 +663,13 @@ def test_kinds_of_providers_are_no_product_names(cell: str) -> None:
 
 def test_name_cells_that_are_fragments_of_the_row_above_are_skipped(tmp_path: Path) -> None:
     # A Word export split a cell: the purpose's end and a bracketed purpose became name cells of their own.
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.md",
         "## 第三方SDK\n\n| SDK名称 | 收集信息 | 第三方名称 |\n|---|---|---|\n"
         "| JPUSH(用于推送消息） | MAC | 深圳市和讯华谷 |\n| 用于上传文件存储） | 文件 | 某某公司 |\n"
         "| （用于识别车牌信息） | 照片 | 某某公司 |\n| 蜂鸟统计SDK | IMEI | 蜂鸟科技 |\n",
-        encoding="utf-8",
     )
-    assert {r.name for r in _rows(f)} == {"JPUSH(用于推送消息）", "蜂鸟统计SDK"}
+    assert set(rows) == {"JPUSH(用于推送消息）", "蜂鸟统计SDK"}
 
 
 @pytest.mark.parametrize(
@@ -732,28 +701,25 @@ def test_a_table_of_data_items_is_no_key_value_table(tmp_path: Path) -> None:
 
 
 def test_a_table_without_a_header_row(tmp_path: Path) -> None:
-    f = tmp_path / "policy.html"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.html",
         "<html><body><h2>第三方SDK</h2><table>"
         "<tr><td>友盟统计SDK</td><td>统计分析</td><td>IMEI、OAID</td></tr>"
         "<tr><td>极光推送SDK</td><td>消息推送</td><td>Android ID</td></tr>"
         "<tr><td>蜂鸟统计SDK</td><td>统计</td><td>设备型号</td></tr></table>"
         "<h2>共享</h2><table><tr><td>情形</td><td>说明</td></tr><tr><td>获得明确同意</td><td>共享</td></tr>"
         "<tr><td>法律法规要求</td><td>披露</td></tr></table></body></html>",
-        encoding="utf-8",
     )
-    rows = {r.name: r for r in _rows(f)}
     assert set(rows) == {"友盟统计SDK", "极光推送SDK", "蜂鸟统计SDK"}
     assert rows["友盟统计SDK"].data_types == ("imei", "oaid") and rows["极光推送SDK"].purpose == "消息推送"
 
 
 def test_the_collection_list_after_the_sdk_list_is_no_sdk_list(tmp_path: Path) -> None:
     # MIIT appendices: the SDK list, then the personal-information collection list with the same keys.
-    f = tmp_path / "policy.txt"
-    f.write_text(
+    rows = _rows_in(
+        tmp_path / "policy.txt",
         "第三方SDK目录\n\n1. 蜂鸟统计\n使用目的：统计分析\n第三方名称：蜂鸟科技有限公司\n收集个人信息类型：OAID\n\n"
         "个人信息收集清单\n\n1. 注册登录\n使用目的：创建账号\n收集个人信息类型：手机号码\n\n"
         "2. 意见反馈\n使用目的：处理反馈\n收集个人信息类型：联系方式\n",
-        encoding="utf-8",
     )
-    assert {r.name for r in _rows(f)} == {"蜂鸟统计"}
+    assert set(rows) == {"蜂鸟统计"}
