@@ -534,6 +534,22 @@ def _sentence(
         return denied or clause_of(pos) in negated_at
 
     hits = [h for h in vocab.find(norm) if not negated(h.start)]
+    # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous
+    # words searched its clause again for each of them.
+    found_in: dict[tuple[int, int, int], bool] = {}
+
+    def clause_has(phrases: Phrases, lo: int, hi: int) -> bool:
+        key = (id(phrases), lo, hi)
+        if key not in found_in:
+            found_in[key] = phrases.search(norm, lo, hi) is not None
+        return found_in[key]
+
+    def notifies(lo: int, hi: int) -> bool:
+        key = (0, lo, hi)
+        if key not in found_in:
+            found_in[key] = _NOTIFY.search(norm, lo, hi) is not None
+        return found_in[key]
+
     # Permissions: literal names (not in a clause that denies them), natural-language names with a cue nearby.
     literal = [
         p for p in literal_permissions(sentence) if block.kind is BlockKind.TABLE_ROW or not negated(_position(norm, p))
@@ -612,16 +628,15 @@ def _sentence(
             # A clause that lists examples of the one before ("…接收并记录设备信息，包括基站信息") has its verb.
             if lo > 0 and vocab.list_carry.search(norm, lo, min(lo + 9, hi)) is not None:
                 lo = clause_of(lo - 1)[0]
-            clause = norm[lo:hi]
             if (
                 not item_strong
-                and vocab.strong.search(clause) is None
-                and vocab.cue_after.search(clause) is None
+                and not clause_has(vocab.strong, lo, hi)
+                and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)
                 and not (
                     _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
                     and not _MODIFIES.match(norm, h.end)
-                    and vocab.collect.search(clause)
+                    and clause_has(vocab.collect, lo, hi)
                 )
             ):
                 continue
@@ -629,7 +644,9 @@ def _sentence(
             _CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
         ):
             continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
-        if h.term.target in _CHANNELS and _is_channel(vocab, block, norm, h, clause_of(h.start)):
+        if h.term.target in _CHANNELS and _is_channel(
+            block, norm, h, clause_has(vocab.strong, *clause_of(h.start)), notifies(*clause_of(h.start))
+        ):
             continue  # "我们会通过短信或者电子邮件通知您", "## 联系我们 - 电话、邮箱": how we talk, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         quote = quote_around(sentence, norm, h)
@@ -658,15 +675,32 @@ def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:
     word ("name, email", "手机号码、短信"): among data items it is a data item, not a channel or a place."""
     if not whole_item(norm, h):
         return False
-    return any(
-        g.term.kind is TermKind.DATA
-        and not g.term.weak
-        and not g.term.mask
-        and g.term.target != h.term.target
-        and abs(g.start - h.start) <= 40
-        and (not g.term.item_only or whole_item(norm, g))
-        for g in hits
-    )
+    # Only the hits within 40 characters (hits are in text order): a sentence listing thousands of words stays linear.
+    for k in range(_first_at(hits, h.start - 40), len(hits)):
+        g = hits[k]
+        if g.start > h.start + 40:
+            break
+        if (
+            g.term.kind is TermKind.DATA
+            and not g.term.weak
+            and not g.term.mask
+            and g.term.target != h.term.target
+            and (not g.term.item_only or whole_item(norm, g))
+        ):
+            return True
+    return False
+
+
+def _first_at(hits: Sequence[Hit], start: int) -> int:
+    """Index of the first hit starting at or after `start` (hits in text order)."""
+    lo, hi = 0, len(hits)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if hits[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 # Data words that also name a way of telling the user something: in a clause that notifies ("通知", "notify you")
@@ -680,12 +714,13 @@ _NOTIFY = re.compile(
 _CONTACT_SECTION = re.compile(r"联系我们|如何联系|contact us|how to contact|get in touch")
 
 
-def _is_channel(vocab: Vocab, block: Block, norm: str, h: Hit, clause: tuple[int, int]) -> bool:
-    lo, hi = clause
-    if vocab.strong.search(norm, lo, hi) is not None or _POSSESSIVE.search(norm, max(0, h.start - 12), h.start):
+def _is_channel(block: Block, norm: str, h: Hit, strong: bool, notifies: bool) -> bool:
+    """`strong`: the word's clause holds a strong verb (then it is read from the user); `notifies`: the clause
+    tells the user something (`_NOTIFY`)."""
+    if strong or _POSSESSIVE.search(norm, max(0, h.start - 12), h.start):
         return False
     heading = normalize(block.headings[-1]) if block.headings else ""
-    return _NOTIFY.search(norm, lo, hi) is not None or _CONTACT_SECTION.search(heading) is not None
+    return notifies or _CONTACT_SECTION.search(heading) is not None
 
 
 # Other apps and sites as the actor of a clause ("其他应用可能会收集…", "任何其他网站", "some apps collect…").
