@@ -981,6 +981,7 @@ _EN_ITEM = re.compile(
     r"([A-Z0-9](?:[\w+&'-]|\.(?=\w))*(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
     r"(?P<kind>\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
 )
+_ITEM_START = re.compile(r"[A-Z0-9]")  # where an `_EN_ITEM` name can start
 _EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)")
 _SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
 
@@ -1125,6 +1126,10 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             for m in services
             if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
         )
+    # The rules below list names (`_EN_ITEM`) after a cue word: without a capital or digit after its first
+    # character (four sentences in ten), a sentence has none to list.
+    if _ITEM_START.search(sentence, 1) is None:
+        return found
     # A page footer ("Powered by WordPress", "Proudly hosted on Netlify") credits the site, not the app.
     footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
     anchors = [] if footer else list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))

@@ -3,11 +3,13 @@ says how it was found and where, and data-item tables, documents and denied ment
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from appaudit.policy import records
 from appaudit.policy.analyze import analyze
 from appaudit.policy.records import item_head
 from appaudit.policy.sdk_table import HOW
@@ -1073,3 +1075,21 @@ def test_third_parties_named_as_what_the_partners_are(tmp_path: Path, sentence: 
 )
 def test_page_footers_credit_the_site_not_the_app(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "WE USE RevenueCat and Our Services Are Quokka Push",
+        "Libraries used: Sentry. The app integrates PostHog",
+        # The non-ASCII letters re.I matches to ASCII ones: long s, Kelvin sign, dotted and dotless i.
+        "We \u017fometimes u\u017fe Mixpanel; our partners \u0130nclude X; the app rel\u0131es on Y; tools: \u212a",
+    ],
+)
+def test_the_use_anchor_matches_where_the_case_insensitive_pattern_does(sentence: str) -> None:
+    # `_EN_ANCHOR` runs without re.I on folded text for speed: the matches must be re.I's.
+    with_re_i = re.compile(records._EN_ANCHOR.pattern, re.I)
+    assert [m.span() for m in records._EN_ANCHOR.finditer(records._ascii_folded(sentence))] == [
+        m.span() for m in with_re_i.finditer(sentence)
+    ]
+    assert list(with_re_i.finditer(sentence))
