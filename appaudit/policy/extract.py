@@ -155,9 +155,21 @@ def natural_permissions(vocab: Vocab, norm: str, hits: Iterable[Hit], item_lead:
     for h in hits:
         if h.term.kind is not TermKind.PERMISSION:
             continue
-        if h.term.cue_free or h.start < item_lead or _cue_near(vocab, norm, h):
+        if h.term.cue_free or h.start < item_lead or _cue_near(vocab, norm, h) or _in_permission_list(vocab, norm, h):
             out.extend(vocab.permission_names[int(h.term.target)].permissions)
     return list(dict.fromkeys(out))
+
+
+def _in_permission_list(vocab: Vocab, norm: str, h: Hit) -> bool:
+    """A whole item of a list that a permission cue and a colon lead in within the sentence ("应用声明了以下权限：
+    位置、通讯录、相机", "The app requests these permissions: camera, location")."""
+    lo = max(0, h.start - 200)
+    colon = norm.rfind(":", lo, h.start)
+    if colon < 0 or not whole_item(norm, h):
+        return False
+    return (
+        vocab.cue_after.search(norm, lo, colon) is not None or vocab.cue_before.search(norm, lo, colon + 1) is not None
+    )
 
 
 def _cue_near(vocab: Vocab, norm: str, h: Hit) -> bool:

@@ -885,3 +885,23 @@ def test_a_sentence_listing_an_ambiguous_word_thousands_of_times(tmp_path: Path,
     sep = "、" if word == "短信" else ", "
     types, _ = _decls(tmp_path, "We use: " + sep.join([word, "IMEI"] * 8000) + ".\n", "p.txt")
     assert "imei" in types
+
+
+@pytest.mark.parametrize(
+    ("text", "perms"),
+    [
+        (
+            "应用声明了较多权限，因为工具是可选能力：相机、麦克风、使用情况统计。\n",
+            {"android.permission.CAMERA", "android.permission.RECORD_AUDIO", "android.permission.PACKAGE_USAGE_STATS"},
+        ),
+        (
+            "The app requests these permissions: camera, microphone.\n",
+            {"android.permission.CAMERA", "android.permission.RECORD_AUDIO"},
+        ),
+        # Without a cue before the colon the items are no permissions.
+        ("我们的产品有以下功能：相机滤镜、麦克风降噪。\n", set()),
+    ],
+)
+def test_items_of_an_in_sentence_permission_list(tmp_path: Path, text: str, perms: set[str]) -> None:
+    _types, found = _decls(tmp_path, text)
+    assert set(found) == perms
