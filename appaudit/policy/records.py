@@ -56,6 +56,7 @@ from appaudit.policy.sdk_table import (
     is_data_item,
     is_platform_api,
     key_values,
+    names_sdks,
     source_lines,
     split_company,
 )
@@ -199,11 +200,6 @@ def _with_url_lines(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def _lead_ok(vocab: Vocab, text: str) -> bool:
-    n = normalize(text)
-    return vocab.sdk_cue.search(n) is not None or vocab.sdk_lead.search(n) is not None
-
-
 # ---------------------------------------------------------------- lists
 
 
@@ -253,7 +249,7 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
             not lead
             or len(lead) > (400 if lead.endswith((":", "：")) else 160)
             or not (first + 1 < len(lines) and name_line(lines[first]) and name_line(lines[first + 1]))
-            or not _lead_ok(vocab, lead)
+            or not names_sdks(vocab, lead)
             or _CATEGORIES_LEAD.search(lead)
             or (len(lead) <= 40 and is_name(lead.strip("*_ ")))
         ):
@@ -367,7 +363,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     heads = [item_head(b.text) for b in run]
     names = [_name_like(name, vocab) and not is_data_item(name, vocab) for name, _rest in heads]
     known = named = 0
-    cue = _lead_ok(vocab, lead)
+    cue = names_sdks(vocab, lead)
     products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name:
@@ -383,7 +379,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     # Under a lead-in that names SDKs or services, half the items known or linked; in a section titled so
     # ("Access of third-party SDK"), half the items catalogue names; without either, every item a known SDK
     # name (links alone are any list of links).
-    titled = not cue and bool(run[0].headings) and _lead_ok(vocab, run[0].headings[-1])
+    titled = not cue and bool(run[0].headings) and names_sdks(vocab, run[0].headings[-1])
     # A list of "Name: link to its policy" lines, half of them catalogue names ("Admob: https://…/privacy",
     # "Facebook: https://…/terms" under "Advertisement platform") lists SDKs with their policies (a
     # "Follow us" or download list links to pages and stores).

@@ -163,6 +163,13 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     return known > 0
 
 
+def names_sdks(vocab: Vocab, text: str) -> bool:
+    """A title or lead-in about third parties or SDKs (`sdk_cue`), or one introducing a list of them
+    (`sdk_lead`: "the following services")."""
+    n = normalize(text)
+    return vocab.sdk_cue.search(n) is not None or vocab.sdk_lead.search(n) is not None
+
+
 def is_data_item(cell: str, vocab: Vocab) -> bool:
     """A cell that is the name of a data item ("设备型号", "Approximate location"): data words cover most of it."""
     norm = normalize(cell)
@@ -224,8 +231,7 @@ def _named_by_catalogue(
         and not is_data_item(c, vocab)
         and all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
     )
-    context = normalize(" ".join((*table.headings[-2:], table.caption)))
-    titled = vocab.sdk_cue.search(context) is not None or vocab.sdk_lead.search(context) is not None
+    titled = names_sdks(vocab, " ".join((*table.headings[-2:], table.caption)))
     if cells and (known or titled) and 2 * (known + shaped) >= len(cells):
         return {**columns, "name": (0,)}
     return columns
@@ -1092,10 +1098,7 @@ def _group_rows(
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
     sig_hit = catalogue is not None and name_index(catalogue).best(name) is not None
     # Under a paragraph introducing partners or SDKs, "Name  Privacy Policy: link" is a record by itself.
-    lead_norm = normalize(lead)
-    linked = "link" in described and (
-        vocab.sdk_lead.search(lead_norm) is not None or vocab.sdk_cue.search(lead_norm) is not None
-    )
+    linked = "link" in described and names_sdks(vocab, lead)
     # A record of an SDK list being read (`in_run`), with two keys that describe an SDK, is one of the list.
     listed = in_run and len(described) >= 2
     if not described or not (
