@@ -83,6 +83,11 @@ def name_index(catalogue: Catalogue) -> NameIndex:
     return cached[1]
 
 
+def in_catalogue(name: str, catalogue: Catalogue | None) -> bool:
+    """A short name (a cell, an item, a heading) that names a catalogue SDK (`NameIndex.best`)."""
+    return catalogue is not None and name_index(catalogue).best(name) is not None
+
+
 # ---------------------------------------------------------------- names by their shape
 #
 # Policies name many SDKs the catalogue does not know ("蜂鸟统计SDK", "Supabase"). Inside a third-party

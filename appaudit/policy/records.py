@@ -43,6 +43,7 @@ from appaudit.policy.names import (
     NameIndex,
     camel_product,
     en_product,
+    in_catalogue,
     name_index,
     shaped_name,
     title_words,
@@ -220,7 +221,7 @@ def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) ->
         return False
     else:
         name = m.group(1).strip(" *")
-    return shaped_name(name) or (catalogue is not None and name_index(catalogue).best(name) is not None)
+    return shaped_name(name) or in_catalogue(name, catalogue)
 
 
 def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
@@ -230,10 +231,8 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
     lines. Two names or more, each a catalogue or product-shaped name; the run ends at a blank line or a line
     that is none. A lead that is itself a name ("Google Play Services") leads nothing."""
     lines = source_lines(doc)
-    index = name_index(catalogue) if catalogue is not None else None
-
     def is_name(n: str) -> bool:
-        return bool(n) and (shaped_name(n) or (index is not None and index.best(n) is not None))
+        return bool(n) and (shaped_name(n) or in_catalogue(n, catalogue))
 
     def name_line(line: str) -> bool:  # what a name line is at least (the cheap tests of the names' loop)
         n = line.strip().strip("*_ ")
@@ -368,9 +367,9 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name:
             continue
-        in_catalogue = catalogue is not None and name_index(catalogue).best(name) is not None
-        named += in_catalogue
-        if in_catalogue or _external(b.links) or (products and _names_product(name, rest)):
+        known_name = in_catalogue(name, catalogue)
+        named += known_name
+        if known_name or _external(b.links) or (products and _names_product(name, rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):
@@ -438,7 +437,7 @@ def _component(name: str, vocab: Vocab) -> bool:
 def _qualified(parent: str, name: str, catalogue: Catalogue | None) -> str:
     """A part's row name: as written when the catalogue knows it by itself ("Crashlytics"), else with its
     parent's name ("Google Firebase" + "Remote Config")."""
-    if row_key(parent) in row_key(name) or (catalogue is not None and name_index(catalogue).best(name) is not None):
+    if row_key(parent) in row_key(name) or in_catalogue(name, catalogue):
         return name
     return f"{parent} {name}"
 

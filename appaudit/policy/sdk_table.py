@@ -27,7 +27,7 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import ZH_PRODUCT_END, name_index, shaped_name
+from appaudit.policy.names import ZH_PRODUCT_END, in_catalogue, name_index, shaped_name
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -149,7 +149,7 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     if "name" not in roles or not ({"data", "provider", "link", "package", "permission", "purpose"} & roles.keys()):
         return False
     names = [r.cells[roles["name"]] for r in table.rows if roles["name"] < len(r.cells)]
-    known = sum(1 for n in names if n and catalogue is not None and name_index(catalogue).best(n))
+    known = sum(1 for n in names if n and in_catalogue(n, catalogue))
     # A row giving the Java package of what it names is an SDK's row, even when the name is a data word
     # (a "Contacts" module with "io.example.feature.contacts").
     col = roles.get("package")
@@ -192,7 +192,7 @@ def provider_named_columns(
     if not cells or vocab.sdk_cue.search(context) is None:
         return None
     packaged = sum(1 for r in table.rows if _packages(" ".join(c for i, c in enumerate(r.cells) if i != col)))
-    known = sum(1 for c in cells if catalogue is not None and name_index(catalogue).best(c))
+    known = sum(1 for c in cells if in_catalogue(c, catalogue))
     # Product names, not companies ("合作方名称: 蜂鸟广告"; "深圳市…有限公司" is no product).
     shaped = sum(
         1 for c in cells if all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
@@ -1083,7 +1083,7 @@ def _group_rows(
         hint = ""  # the list's title ("第三方SDK共享清单"), not one SDK's name
     provider = group.get("provider", "")
     hint_is_sdk = bool(hint) and (
-        "sdk" in hint.lower() or (catalogue is not None and name_index(catalogue).best(hint) is not None)
+        "sdk" in hint.lower() or in_catalogue(hint, catalogue)
     )
     if not group.get("name") and not hint_is_sdk and _names_sdk(provider):
         # "第三方名称：友盟统计SDK": the provider key holds the SDK's name, not a company (the line before
@@ -1096,7 +1096,7 @@ def _group_rows(
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     text = " ".join(b.text for b in blocks)
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
-    sig_hit = catalogue is not None and name_index(catalogue).best(name) is not None
+    sig_hit = in_catalogue(name, catalogue)
     # Under a paragraph introducing partners or SDKs, "Name  Privacy Policy: link" is a record by itself.
     linked = "link" in described and names_sdks(vocab, lead)
     # A record of an SDK list being read (`in_run`), with two keys that describe an SDK, is one of the list.
