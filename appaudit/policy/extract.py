@@ -229,6 +229,25 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
 
+def _row_before_definition(vocab: Vocab, block: Block) -> str | None:
+    """A table row whose definitions all come after a first sentence of their cell, without them: each such cell
+    keeps its sentences before the one that defines. None when a cell defines from its start (the row is a
+    glossary row: "设备信息 | 是指…"), or the row is a definition by its heading."""
+    if not block.cells or vocab.definition.search(normalize(block.text)) is None:
+        return None
+    if block.headings and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None:
+        return None
+    kept: list[str] = []
+    for cell in block.cells:
+        parts = list(iter_sentences(cell))
+        cut = next((i for i, part in enumerate(parts) if vocab.definition.search(normalize(part)) is not None), None)
+        if cut == 0:
+            return None
+        at = -1 if cut is None else cell.find(parts[cut])
+        kept.append(cell if cut is None else cell[:at].rstrip() if at > 0 else " ".join(parts[:cut]))
+    return " | ".join(kept)
+
+
 _EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|之外")
 
 
@@ -373,6 +392,12 @@ def extract(
         else:
             in_terms = False
         sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
+        if definition and block.kind is BlockKind.TABLE_ROW:
+            # A data cell that lists the data and then explains one of its words ("手机号码、设备信息（…）、日志信息。
+            # 其中日志信息是指…") declares its list: only the explaining sentences are a definition.
+            own = _row_before_definition(vocab, block)
+            if own is not None:
+                sentences, definition = [own], False
         if block.headings and block.headings not in headed and block.kind is not BlockKind.TABLE_ROW:
             headed.add(block.headings)
             # A section under a definitions heading ("## 名词解释" > "### 设备信息") or whose first paragraph

@@ -905,3 +905,27 @@ def test_a_sentence_listing_an_ambiguous_word_thousands_of_times(tmp_path: Path,
 def test_items_of_an_in_sentence_permission_list(tmp_path: Path, text: str, perms: set[str]) -> None:
     _types, found = _decls(tmp_path, text)
     assert set(found) == perms
+
+
+@pytest.mark.parametrize(
+    ("row", "declared"),
+    [
+        # The data cell lists, then explains one of its words: the list declares, the explanation does not.
+        ("<td>安全保障</td><td>手机号码、MAC地址、IMEI。其中日志信息是指您的浏览记录、通讯录。</td><td>风控</td>",
+         {"phone_number", "mac", "imei"}),
+        ("<td>Security</td><td>Phone number, MAC address. Log data refers to your contacts.</td><td>Fraud</td>",
+         {"phone_number", "mac"}),
+        ("<td>安全</td><td>IP地址；<br>日志信息指的是通讯录</td><td>风控</td>", {"ip_address"}),
+        # A glossary row defines from the start of its cell: nothing is declared.
+        ("<td>设备信息</td><td>是指IMEI、MAC地址等信息</td><td>释义</td>", set()),
+    ],
+)
+def test_a_table_row_declares_the_list_before_a_definition_in_its_cell(
+    tmp_path: Path, row: str, declared: set[str]
+) -> None:
+    html = (
+        "<html><body><h1>个人信息收集清单</h1><table><tr><th>业务功能</th><th>个人信息种类</th><th>使用目的</th></tr>"
+        f"<tr>{row}</tr></table></body></html>"
+    )
+    types, _ = _decls(tmp_path, html, "p.html")
+    assert set(types) == declared
