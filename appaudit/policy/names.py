@@ -111,7 +111,7 @@ _ZH_GENERIC = (
     "列表", "清单", "目录", "名单", "名称", "说明", "隐私政策", "政策", "协议", "在线", "人工", "智能", "银行卡",
     "银行", "信用卡", "余额", "扫码", "二维码", "快捷", "账户", "钱包", "积分", "邮件", "邮箱", "电话", "站内信",
     "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号", "方式", "共享",
-    "收集", "采集", "处理", "鸿蒙", "安卓", "原生系统",
+    "收集", "采集", "处理", "鸿蒙", "安卓", "原生系统", "程序化", "埋点", "行为", "用户行为",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 
@@ -158,7 +158,9 @@ def zh_name_span(text: str, end: int) -> tuple[int, str]:
             while i > 0 and text[i - 1] == " ":
                 i -= 1
     start = i
-    cjk_before = i > 0 and _CJK.match(text[i - 1]) is not None
+    # A "+" closing a Chinese brand ("友盟+SDK") is part of it.
+    plus = i > 1 and text[i - 1] == "+" and _CJK.match(text[i - 2]) is not None
+    cjk_before = i > 0 and (_CJK.match(text[i - 1]) is not None or plus)
     for _word in range(4):
         if cjk_before:
             break
@@ -209,7 +211,9 @@ def zh_brand(name: str) -> str:
 
 # Words Latin policies capitalise that are no product: generators' defined terms (TermsFeed, Termly,
 # iubenda, App Privacy Policy Generator: "Service", "Personal Data", "Usage Data", "Company"), platforms,
-# laws and places, and the categories the text groups providers in.
+# laws and places, the categories the text groups providers in, technical terms of access ("API Key",
+# "HTTP Basic Auth"), the app's own on-device storage ("SharedPreferences", "AppStorage", "Keychain": no third
+# party) and Roman section numbers ("VII. Legal basis").
 _EN_NOT_PRODUCT = frozenset(
     re.findall(
         r"\S+",
@@ -234,7 +238,10 @@ _EN_NOT_PRODUCT = frozenset(
     august september october november december state states police court courts regulator regulators
     handling processing sharing security contact changes children rights links updates definitions
     interpretation disclosure retention transfer deletion consent overview introduction summary questions
-    help support feedback about home faq blog download downloads log""",
+    help support feedback about home faq blog download downloads log
+    key keys token tokens access basic digest bearer secret credentials
+    appstorage sharedpreferences userdefaults keychain keystore sqlite localstorage sessionstorage indexeddb
+    coredata ii iii iv vi vii viii ix xi xii xiii xiv xv""",
     )
 )
 _EN_NOT_PRODUCT_PHRASES = frozenset(
@@ -243,6 +250,8 @@ _EN_NOT_PRODUCT_PHRASES = frozenset(
         "tracking technologies", "privacy policy", "business partners", "third party", "third parties",
         "law enforcement", "european union", "crash reporting", "push notifications", "google play store",
         "app store", "play store", "terms of service", "terms of use", "data controller", "data processor",
+        # An authentication scheme ("Auth0" is a product: "auth" is no word of the list above).
+        "basic auth", "http basic auth", "digest auth", "bearer auth", "token auth",
     }
 )
 _LAW_WORDS = frozenset(

@@ -136,6 +136,13 @@ def item_head(text: str) -> tuple[str, str]:
     return t[: m.start()].strip(), t[m.end() :].strip()
 
 
+# The label of a link to a party's pages ("Official website", "Homepage", "官网"): a bullet of its record.
+_LINK_LABEL = re.compile(
+    r"(?:(?:the|its|their|our)\s+)?(?:official\s+)?(?:web\s?site|home\s?page|site|page)|官网|官方网站|官方网址"
+)
+_COOKIE_KIND = re.compile(r"\bcookies?$|cookie$")
+
+
 def _name_like(name: str, vocab: Vocab) -> bool:
     """A short name, not a sentence, a bare URL or the title of a document ("… Terms", "隐私政策链接")."""
     if not name or len(name) > _MAX_NAME or len(name.split()) > _MAX_WORDS:
@@ -143,8 +150,10 @@ def _name_like(name: str, vocab: Vocab) -> bool:
     if name.rstrip().endswith((".", "。", "!", "?", "！", "？")) or name.lower() in ("http", "https"):
         return False
     n = normalize(name)
-    if n.endswith(vocab.columns.get("link", ())):
-        return False  # the label of a link ("official URL: https://…"), not a name
+    if n.endswith(vocab.columns.get("link", ())) or _LINK_LABEL.fullmatch(n) is not None:
+        return False  # the label of a link ("official URL: https://…", "Official website"), not a name
+    if _COOKIE_KIND.search(n) is not None:
+        return False  # a kind of cookie ("Essential Cookies", "Performance/Analytical Cookies"), not a product
     return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
 
 
@@ -304,6 +313,9 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
         if lead is None and blocks[i].headings:
             lead_text = blocks[i].headings[-1]
         i = j
+        # A section saying its services are not used ("六、暂未接入的第三方服务", "Services we do not use").
+        if run and run[0].headings and vocab.sdk_not_used.search(normalize(run[0].headings[-1])) is not None:
+            continue
         if run:
             rows.extend(_run_rows(run, lead_text, vocab, catalogue))
     return rows
@@ -390,11 +402,55 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         or (not cue and not titled and not linked and (named < len(run) or len(run) < 2))
     ):
         return []
-    return [
-        _item_row(b, name, rest, vocab, catalogue)
-        for b, (name, rest), is_name in zip(run, heads, names, strict=True)
-        if is_name and not is_platform_api(name)
-    ]
+    out: list[SdkRow] = []
+    for b, (name, rest), is_name in zip(run, heads, names, strict=True):
+        if not is_name or is_platform_api(name):
+            continue
+        out.extend(_item_row(b, named, rest, vocab, catalogue) for named in _item_names(name, vocab))
+    return out
+
+
+# Words that make a Chinese item a clause addressed to the reader or told by the author ("请您理解并知悉",
+# "我们使用了友盟SDK", "您选择通过…分享您的个人信息时"), not a name.
+_ZH_CLAUSE = re.compile(r"您|你|我们|我方|请|如果|若您|知悉|同意|还会|可能会|[时中]$")
+
+
+def _clause_name(name: str) -> str:
+    """The name an item states ("我们使用了友盟SDK" -> "友盟SDK"); "" for an item that is a clause naming no
+    product ("请您理解并知悉", "接入第三方SDK": a category after a verb of use). Latin names are kept as they are."""
+    if name.isascii():
+        return name
+    sdk = _SDK_END.search(name)
+    if sdk is not None and _ZH_USED_BEFORE.search(name, 0, sdk.start()) is not None:
+        start, named = zh_name_span(name, sdk.start())
+        return name[start:] if named and len(zh_brand(named)) >= 2 else ""
+    bare = _BRACKET_TEXT.sub("", name)
+    return "" if _ZH_CLAUSE.search(bare) is not None else name
+
+
+def _item_names(name: str, vocab: Vocab) -> list[str]:
+    """The names a list item gives: its name (`_clause_name`), or, for a clause, the products it lists in
+    brackets right after "SDK" ("我们可能会使用程序化广告SDK（穿山甲、huawei）来为你推荐广告" -> 穿山甲, huawei)."""
+    named = _clause_name(name)
+    if named or ("（" not in name and "(" not in name):
+        return [named] if named else []
+    out: list[str] = []
+    for m in _BRACKET_TEXT.finditer(name):
+        if _SDK_END.search(name, 0, m.start()) is None:
+            continue  # the bracket lists the products of an SDK category ("广告SDK（A、B）"), not share targets
+        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group()[1:-1])]
+        items = [it for it in items if it]
+        if items and all(
+            len(it) <= 16 and _name_like(it, vocab) and not is_data_item(it, vocab) and _ZH_CLAUSE.search(it) is None
+            and _CATEGORY.search(it) is None and (it.isascii() or len(zh_brand(it)) >= 2)
+            for it in items
+        ):
+            out.extend(items)
+    return out
+
+
+_BRACKET_TEXT = re.compile(r"[（(][^（）()]*[)）]")
+_ZH_USED_BEFORE = re.compile(r"您|你|我们|我方|请|接入|集成|使用|采用|嵌入|引入|包含")
 
 
 def _item_row(b: Block, name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> SdkRow:
@@ -536,10 +592,12 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
                 and len(sections[h][0].text) <= 200
             )
             or bool(split_company(_LETTERED.sub("", h[-1]).strip())[1])
+            or _links_its_site(found[0][0], sections[h])
         )
     }
+    own = _self_names(doc) if rows_of else set()
     for headings, found in named.items():
-        if not (all(known for _p, known in found) or headings in rows_of):
+        if not (all(known for _p, known in found) or (headings in rows_of and not _is_own(found[0][0], own))):
             continue
         blocks = sections[headings]
         text = " ".join(b.text for b in blocks[:6] if b.kind is not BlockKind.TABLE_ROW)
@@ -562,6 +620,26 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
                 )
             )
     return rows
+
+
+_HOST = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#:]+)", re.I)
+
+
+def _links_its_site(name: str, blocks: Sequence[Block]) -> bool:
+    """A section under a product heading that links to the product's own site ("### ProfitWell" / "* [Official
+    website](https://www.profitwell.com/)"): a link in its first blocks to a site named so ("profitwell.com",
+    "getxsolla.com" is not; "pcicomplianceguide.org" is no site of "PCI Compliance")."""
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    if len(key) < 3:
+        return False
+    for b in blocks[:4]:
+        for link in b.links[:10]:
+            m = _HOST.match(link)
+            parts = m.group(1).lower().split(".") if m is not None else []
+            site = parts[-2].replace("-", "") if len(parts) >= 2 else ""
+            if site.startswith(key) and len(site) - len(key) <= 3:  # "intercom.com", "gleam.io", "stripehq.com"
+                return True
+    return False
 
 
 _THIRD_PARTY = re.compile(r"\b3rd[- ]party\b")
@@ -680,12 +758,25 @@ _SELF_PATTERNS = (
         r"(?:我们|我方|本公司|本SDK|本应用|本平台|本产品|本软件|本服务)"
     ),
     re.compile(r"以下(?:简称|称)\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、)\s*[“\"「]?(?:我们|我方|本公司)"),
+    # The reader thanked for using the app ("感谢您使用 Linkn App", "Thank you for choosing Acme Notes").
+    re.compile(r"(?:感谢|谢谢)(?:您|你)(?:选择|使用|信任|下载|安装)(?:了)?\s*" + _OWN_NAME),
+    re.compile(r"(?i:thank(?:s| you) for (?:using|choosing|downloading|installing|trusting))\s+" + _OWN_NAME),
+    # The app with the short term the text calls it by ("WoWo Chrome 扩展（「扩展」）", 'Acme Notes (the "App")').
+    re.compile(
+        _OWN_NAME + r"\s*(?:扩展|插件|应用|软件|客户端|App|app)?\s*[（(]\s*(?i:the\s+)?[「“\"'‘]\s*"
+        r"(?:扩展|插件|本应用|应用|软件|本软件|客户端|(?i:app|application|extension|service|software|plugin))\s*[」”\"'’]"
+    ),
+    # "FacilMap is a combination of services provided by FacilMap itself and third-party services".
+    re.compile(r"\bby\s+" + _OWN_NAME + r"\s+itself\b"),
 )
 
 
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
-_SELF_CUE = re.compile(r"\b(?:we|us|company|controller|built|referred to as)\b|at no cost|以下", re.I)
+_SELF_CUE = re.compile(
+    r"\b(?:we|us|company|controller|built|referred to as|thank|thanks|itself)\b|at no cost|以下|感谢|谢谢|[「“\"']",
+    re.I,
+)
 
 
 def _self_names(doc: Document) -> set[str]:
@@ -862,9 +953,12 @@ _ZH_LATIN = re.compile(
     r"([A-Za-z](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?(?:\s+[A-Z0-9](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?){0,4})"
     # Not a technique, setting or feature of the system named by the word after it ("AES-256加密算法",
     # "App Groups安全机制", "WebDAV 同步功能", "iOS设置").
-    r"(?![A-Za-z0-9.+&'-])(?!\s+[a-z])"  # the whole name, not the start of an English phrase ("SD card")
-    r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|[-—→>]))"
+    # The whole name, not the start of an English phrase ("SD card") nor of a longer name ("Apple StoreKit 框架").
+    r"(?![A-Za-z0-9.+&'-])(?!\s+[A-Za-z0-9])"
+    r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|日志|框架|[-—→>]))"
 )
+# What follows a maker named before its product ("通过 Apple 提供的 StoreKit", "使用 Google 开发的 X").
+_ZH_MAKER_AFTER = re.compile(r"\s*(?:提供的|开发的|推出的|运营的|旗下)")
 _ZH_COLON_LIST = re.compile(
     r"(?:SDK|第三方服务|服务商|合作方|合作伙伴|第三方)(?:(?:包括|如下|有|列表|清单)?[：:]|包括)\s*([^，。；;：:（(]{2,120})",
     re.I,
@@ -884,6 +978,7 @@ _ZH_PRODUCT_HEAD = re.compile(
     re.I,
 )
 _LATIN2 = re.compile(r"[A-Za-z]{2}")
+_PRONOUN = re.compile(r"您|你|我")
 _LATIN3 = re.compile(r"[A-Za-z]{3}")
 _VIA_PRODUCT = re.compile(r"(?:开放平台|开放接口|SDK|推送服务)$", re.I)
 # A sentence where the policy's author names itself or the SDK it documents ("极光推送SDK（以下简称“本SDK”）",
@@ -1038,6 +1133,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     if "sdk" in lower:
         for m in itertools.islice(_SDK_WORD.finditer(sentence), _MAX_SHAPED):
             start, name = zh_name_span(sentence, m.start())
+            if _PRONOUN.search(name):
+                continue  # a clause addressed to the reader ("向您公示 SDK 开发者"), not a name
             if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
                 found.append((sentence[start : m.end()] if m.group().lower() == "sdk" else name, start))
     if not sentence.isascii():
@@ -1062,6 +1159,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             # A Latin name in Chinese text right after a verb of use or a category noun ("使用 Firebase 收集",
             # "第三方 Bug 分析平台 Microsoft AppCenter", "连接 GitHub 服务器"): Chinese prose writes brands so.
             latin = m.group(1)
+            if _ZH_MAKER_AFTER.match(sentence, m.end()) is not None and not camel_product(latin):
+                continue  # a maker ("Apple", "Google") before its product, not the product ("AppGalleryConnect 提供的")
             if len(latin) >= 3 and (en_product(latin) or (camel_product(latin) and not title_words(latin))):
                 found.append((latin, m.start(1)))
         for m in itertools.islice(_ZH_COLON_LIST.finditer(sentence), _MAX_SHAPED):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_span
+from appaudit.policy.names import title_words as _title_words
 from appaudit.signatures import load, normalize_policy_text
 
 CELLS = [
@@ -108,3 +109,33 @@ def test_camel_product() -> None:
 )
 def test_laws_and_titles_are_no_products(name: str) -> None:
     assert not en_product(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["API Key", "API Keys", "Access Token", "HTTP Basic Auth", "Basic Auth", "Bearer Token", "SharedPreferences",
+     "AppStorage", "UserDefaults", "Keychain", "SQLite", "IndexedDB", "VII", "XII"],
+)
+def test_access_terms_local_storage_and_section_numbers_are_no_products(name: str) -> None:
+    # Technical terms of access, the app's own on-device storage and Roman section numbers name no third party.
+    assert not en_product(name)
+    assert not (camel_product(name) and " " not in name and not _title_words(name))
+
+
+@pytest.mark.parametrize("name", ["Auth0", "Supabase Auth", "Firebase Authentication", "Google Phone Auth Recaptcha",
+                                  "Web3Forms", "X", "Keychain Access Kit"])
+def test_products_beside_those_words_stay_products(name: str) -> None:
+    assert en_product(name) or camel_product(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("我们的产品集成友盟+SDK", "友盟+"), ("本应用接入了蜂鸟+SDK", "蜂鸟+"), ("我们使用了友盟SDK", "友盟")],
+)
+def test_a_plus_closing_a_chinese_brand_is_part_of_the_name(text: str, want: str) -> None:
+    assert zh_name_span(text, text.index("SDK"))[1] == want
+
+
+@pytest.mark.parametrize("name", ["程序化广告", "用户行为埋点类", "埋点"])
+def test_programmatic_and_tracking_point_words_are_generic(name: str) -> None:
+    assert len(zh_brand(name)) < 2

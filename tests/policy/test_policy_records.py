@@ -1093,3 +1093,126 @@ def test_the_use_anchor_matches_where_the_case_insensitive_pattern_does(sentence
         m.span() for m in with_re_i.finditer(sentence)
     ]
     assert list(with_re_i.finditer(sentence))
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["请您理解并知悉：您主动向外部第三方提供的个人信息，我们不会干预。",
+     "接入第三方SDK：我们会对接入的SDK进行严格的安全检测。",
+     "我们的产品服务还会包含第三方SDK或其他类似的应用程序：由其直接收集和处理你的信息。"],
+)
+def test_list_items_that_are_clauses_give_no_row(tmp_path: Path, item: str) -> None:
+    # A numbered item of a third-party section that is a sentence to the reader names no SDK.
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "第三方SDK\n我们接入的第三方SDK如下：\n1. 友盟统计SDK：用于统计分析，收集设备标识符（OAID）。\n"
+        f"2. {item}\n3. 极光推送SDK：用于消息推送，收集设备标识符（Android ID）。\n",
+    )
+    assert set(rows) == {"友盟统计SDK", "极光推送SDK"}
+
+
+@pytest.mark.parametrize(
+    ("item", "want"),
+    [("我们使用了蜂鸟统计SDK", {"蜂鸟统计SDK"}), ("我们的产品集成友盟+SDK", {"友盟+SDK"}),
+     ("我们可能会使用程序化广告SDK（穿山甲、优量汇）来为你推荐广告", {"穿山甲", "优量汇"})],
+)
+def test_list_item_clause_keeps_the_sdk_it_names(tmp_path: Path, item: str, want: set[str]) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.txt",
+        "第三方SDK\n我们接入的第三方SDK如下：\n1. 极光推送SDK：用于消息推送，收集设备标识符（Android ID）。\n"
+        f"2. {item}：用于统计分析与广告，收集您的设备信息。\n",
+    )
+    assert set(rows) == {"极光推送SDK"} | want
+
+
+@pytest.mark.parametrize(
+    "heading", ["六、暂未接入的第三方服务", "6. 未接入的第三方SDK", "Third-party services we do not use"]
+)
+def test_a_section_saying_its_services_are_not_used_lists_no_rows(tmp_path: Path, heading: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "sdk.md",
+        "# SDK 清单\n\n## 一、已接入\n\n- 极光推送SDK：用于消息推送\n- 友盟统计SDK：用于统计分析\n\n"
+        f"## {heading}\n\n- 消息推送（Firebase Cloud Messaging / APNs）\n- 崩溃监控（Sentry / Firebase Crashlytics）\n"
+        "- 行为统计（Firebase Analytics / 友盟 / GA4 等）\n",
+    )
+    assert set(rows) == {"极光推送SDK", "友盟统计SDK"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["感谢您使用 Quokka Notes。", "Thank you for choosing Quokka Notes.",
+     "本政策说明在使用 Quokka Notes 扩展（「扩展」）时我们收集哪些数据。",
+     'This policy applies to Quokka Notes (the "App").',
+     "Quokka Notes is a combination of services provided by Quokka Notes itself and third-party services."],
+)
+def test_the_app_named_where_the_policy_introduces_it_is_no_third_party(tmp_path: Path, opening: str) -> None:
+    body = "我们通过 Quokka Notes 服务同步数据，并使用 Firebase Crashlytics 收集崩溃日志。\n"
+    assert "Quokka Notes" in _rows(tmp_path, "plain.md", f"# Privacy\n\nHello.\n\n{body}")  # a third party so
+    rows = _rows(tmp_path, "privacy.md", f"# Privacy\n\n{opening}\n\n{body}")
+    assert "Quokka Notes" not in rows and "Firebase Crashlytics" in rows
+
+
+def test_link_labels_and_cookie_kinds_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## Third-party services\n\nWe use the following third-party services:\n\n"
+        "- [Firebase Crashlytics](https://firebase.google.com/support/privacy)\n"
+        "- [Official website](https://www.example.org/)\n- [Homepage](https://www.example.net/)\n"
+        "- [Sentry](https://sentry.io/privacy/)\n\n## Cookies\n\nWe use these cookies:\n\n"
+        "- Essential Cookies: required to log in ([Google](https://policies.google.com/privacy))\n"
+        "- Performance/Analytical Cookies: Google Analytics ([opt out](https://tools.google.com/dlpage/gaoptout/))\n",
+    )
+    assert not {"Official website", "Homepage", "Essential Cookies", "Performance/Analytical Cookies"} & set(rows)
+    assert {"Firebase Crashlytics", "Sentry"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["我们通过 Apple 提供的 StoreKit 框架获取订阅状态。", "订阅验证通过 Apple StoreKit 框架完成。",
+     "我们使用 Google 开发的 Material 组件库展示界面。", "您使用我们的服务时，我们可能通过WEB日志记录访问情况。",
+     "本应用使用 AppStorage 及 SharedPreferences 保存本地数据。", "所有通信通过 HTTP Basic Auth 保护。",
+     "您输入的第三方服务 API Key 仅保存在本机。", "我们严格依照要求接入，并向您公示 SDK 开发者与隐私政策链接。",
+     "应用内无任何广告、数据统计、用户行为埋点类 SDK。"],
+)
+def test_makers_frameworks_logs_access_terms_and_clauses_are_no_prose_rows(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n")
+    assert rows == {}
+
+
+def test_a_product_named_before_provided_stays_a_row(tmp_path: Path) -> None:
+    # "通过 X 提供的…接口": a camel-case X is the product itself, not its maker.
+    text = "隐私政策\n\n本应用通过 AppGalleryConnect 提供的“用华为账号登录”接口认证身份。\n"
+    rows = _rows(tmp_path, "policy.txt", text)
+    assert set(rows) == {"AppGalleryConnect"}
+
+
+def test_headings_per_third_party_with_link_bullets(tmp_path: Path) -> None:
+    # A page of third parties, one heading each, its section linking to the party's own site; link labels
+    # ("Official website") and a heading whose links go to other sites ("PCI Compliance") are no rows.
+    rows = _rows(
+        tmp_path,
+        "THIRD_PARTIES.md",
+        "# Third parties\n\n## Billing\n\n### Quokkapay\n\nWe partner with Quokkapay to offer payments.\n\n"
+        "* [Official website](https://quokkapay.com/)\n* [Quokkapay Privacy Policy](https://quokkapay.com/privacy)\n\n"
+        "### WombatDesk\n\nWombatDesk provides us with customer support tools.\n\n"
+        "* [Official website](https://www.wombat-desk.io/)\n\n"
+        "### Numbat Mail\n\nWe send newsletters with Numbat Mail.\n\n* [Homepage](https://numbatmail.net/)\n\n"
+        "### PCI Compliance\n\nFor more information on PCI Compliance, see:\n\n"
+        "* [PCI Compliance Guide](https://www.pcicomplianceguide.org/faq/)\n",
+    )
+    assert set(rows) == {"Quokkapay", "WombatDesk", "Numbat Mail"}
+    assert rows["WombatDesk"]["how"] == "heading"
+
+
+def test_the_apps_own_heading_linking_its_site_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\nThank you for using Quokka Maps.\n\n## Quokka Maps\n\nSee [our site](https://quokkamaps.org/).\n\n"
+        "## Wombat Geo\n\nSearches are sent to Wombat Geo: [site](https://wombatgeo.com/).\n",
+    )
+    assert "Quokka Maps" not in rows and "Wombat Geo" in rows
