@@ -287,10 +287,72 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
     return rows
 
 
+# A name written as an HTML heading line in Markdown, with a list marker ("<h6>- Google Play Services</h6>").
+_HTML_HEADING_LINE = re.compile(r"^\s*<h[1-6][^>]*>\s*(?:[-•*·]\s*)?([^<>]{2,60}?)\s*</h[1-6]>\s*$", re.I)
+_TAG_LINE = re.compile(r"^\s*(?:</?[a-z][^>]*>\s*)+$", re.I)
+_TAG = re.compile(r"</?[a-z][^>]*>", re.I)
+
+
+def _html_heading_names(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """Third parties listed one per HTML heading line in a Markdown file (App Privacy Policy Generator's HTML
+    pasted into README-style pages: "The app does use third-party services …" / "<h6>- Google Firebase</h6>" /
+    "<h6>- Google Play Services</h6>"), which a Markdown reader turns into headings with no text: two names
+    or more in a row, each a catalogue or product-shaped name, after a lead-in naming third parties (the
+    paragraph lines just above, tags skipped). The row's place is the lead-in's paragraph."""
+    if "<h" not in doc.source[:_LINE_WINDOW] and "<H" not in doc.source[:_LINE_WINDOW]:
+        return []
+    lines = source_lines(doc)
+    rows: list[SdkRow] = []
+    i = 0
+    while i < len(lines):
+        m = _HTML_HEADING_LINE.match(lines[i]) if "</h" in lines[i].lower() else None
+        if m is None:
+            i += 1
+            continue
+        names: list[str] = []
+        j = i
+        while j < len(lines) and len(names) < 60:
+            m = _HTML_HEADING_LINE.match(lines[j])
+            if m is None:
+                break
+            n = m.group(1).strip()
+            if is_data_item(n, vocab) or not (shaped_name(n) or in_catalogue(n, catalogue)):
+                break
+            names.append(n)
+            j += 1
+        if len(names) < 2:
+            i = max(j, i + 1)
+            continue
+        # The lead-in: the last few text lines above, tags and blank lines skipped.
+        above: list[str] = []
+        k = i - 1
+        while k >= 0 and i - k <= 8 and len(above) < 4:
+            if lines[k].strip() and _TAG_LINE.match(lines[k]) is None:
+                above.insert(0, _TAG.sub(" ", lines[k]).strip())
+            elif above:
+                break
+            k -= 1
+        lead = " ".join(above)
+        i = j
+        if not lead or not names_sdks(vocab, lead) or _CATEGORIES_LEAD.search(lead):
+            continue
+        tail = " ".join(above[-1].split()[-4:])
+        block = next((b for b in doc.blocks if tail in b.text), None)
+        if block is None:
+            continue
+        rows.extend(
+            build_row(vocab, catalogue, name=n, data="", all_text=n, location=block.location, file=block.file,
+                      how="list")
+            for n in names
+        )
+    return rows
+
+
 def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
-    """SDK rows from runs of list items (see the module docstring), and from names one per line joined
-    into their lead-in's paragraph (`_joined_name_lines`)."""
-    rows: list[SdkRow] = _joined_name_lines(doc, vocab, catalogue)
+    """SDK rows from runs of list items (see the module docstring), from names one per line joined
+    into their lead-in's paragraph (`_joined_name_lines`) and from names one per HTML heading line in
+    Markdown (`_html_heading_names`)."""
+    rows: list[SdkRow] = _joined_name_lines(doc, vocab, catalogue) + _html_heading_names(doc, vocab, catalogue)
     joined_at = {(r.file, r.location) for r in rows}  # paragraphs of joined name lines, read already
     blocks = _with_url_lines(doc.blocks)
     items = [

@@ -1216,3 +1216,26 @@ def test_the_apps_own_heading_linking_its_site_is_no_row(tmp_path: Path) -> None
         "## Wombat Geo\n\nSearches are sent to Wombat Geo: [site](https://wombatgeo.com/).\n",
     )
     assert "Quokka Maps" not in rows and "Wombat Geo" in rows
+
+
+@pytest.mark.parametrize("tag", ["h6", "h5", "h4"])
+def test_third_parties_one_per_html_heading_line_in_markdown(tmp_path: Path, tag: str) -> None:
+    # App Privacy Policy Generator's HTML pasted into a Markdown page: names as headings with no text.
+    rows = _rows(
+        tmp_path,
+        "Privacy_Policy.md",
+        "<h2>Privacy Policy</h2>\n<p>\nThe app does use third-party\nservices that may collect information used to "
+        f"identify you.\n</p>\n<p>\n<{tag}>- Google Play Services</{tag}>\n<{tag}>- Quokka Crash for Wombat</{tag}>\n"
+        f"<{tag}>- RevenueCat</{tag}>\n</p>\n<p>\nLog data is collected in case of an error.\n</p>\n",
+    )
+    assert {"Google Play Services", "Quokka Crash for Wombat", "RevenueCat"} <= set(rows)
+    assert rows["RevenueCat"]["how"] == "list"
+
+
+def test_html_heading_lines_without_a_third_party_lead_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "README.md",
+        "<p>\nOur team.\n</p>\n<h6>- Quokka Notes</h6>\n<h6>- Wombat Board</h6>\n\nSome text about the project.\n",
+    )
+    assert rows == {}
