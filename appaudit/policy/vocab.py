@@ -1,6 +1,7 @@
 """The policy vocabulary: data/policy_vocab.toml plus the ontology's words, as one matcher over normalised text.
 
-Owns text normalisation (NFKC, lower case, no spaces next to Chinese characters, "Wi-Fi" = "WiFi"), the
+Owns text normalisation (Traditional Chinese read in its Simplified form, NFKC, lower case, no spaces next to
+Chinese characters, "Wi-Fi" = "WiFi"), the
 Aho-Corasick automaton of data-type words, generic location words and permission names, and the phrase
 regexes (hedges, context verbs, negations, definitions, permission cues, column headers).
 """
@@ -18,6 +19,7 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 import ahocorasick_rs
+import opencc
 
 from appaudit import data as bundled
 from appaudit import ontology
@@ -28,6 +30,26 @@ _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _SPACES = re.compile(r"\s+")
 _WIFI = re.compile(r"wi-fi|wi fi")
 _ALNUM = re.compile(r"[a-z0-9]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# Traditional Chinese (繁體) is matched in its Simplified form: characters by OpenCC's t2s, and Taiwan's words by
+# tw2sp ("IP位址" = "IP地址", "裝置資訊" = "设备信息", "相簿" = "相册"). tw2sp rewrites Simplified words as if they
+# were Taiwanese ("文件" -> "文档", "序列号" -> "串行号"), so a text takes it only when it is Traditional: at least
+# one in ten of its ideographs changes under t2s (a Simplified text with a stray "闆" keeps its words).
+_T2S = opencc.OpenCC("t2s")
+_TW2SP = opencc.OpenCC("tw2sp")
+
+
+def simplified(text: str) -> str:
+    """`text` with Traditional Chinese in its Simplified form (Taiwan's words too); other text as it is."""
+    chars = _T2S.convert(text)
+    if chars == text:
+        return text
+    changed = sum(map(str.__ne__, text, chars)) if len(chars) == len(text) else len(text)
+    if changed * 10 < len(_IDEOGRAPH.findall(text)):
+        return text
+    return str(_TW2SP.convert(text))
+
+
 # Typographic apostrophes as the ASCII one ("don’t collect" = "don't collect").
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -46,7 +68,7 @@ def _normalize_cached(text: str) -> str:
 def _normalize(text: str) -> str:
     """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, ’ as ', single spaces,
     none next to Chinese characters ("IP 地址" = "IP地址"), and "Wi-Fi" spelled "wifi"."""
-    t = unicodedata.normalize("NFKC", text).lower().replace("_", " ").translate(_QUOTES)
+    t = unicodedata.normalize("NFKC", simplified(text)).lower().replace("_", " ").translate(_QUOTES)
     t = _SPACES.sub(" ", t)
     t = _SPACE_NEAR_CJK.sub("", t)
     return _WIFI.sub("wifi", t).strip()

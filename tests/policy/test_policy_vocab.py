@@ -157,3 +157,55 @@ def test_an_unknown_addition_kind_is_refused() -> None:
     doc = {"added": [{"kind": "mask", "data_type": "sms", "phrase": "x", "example": "x"}]}
     with pytest.raises(DataError, match="unknown kind"):
         vocabulary.added_entries(doc, ontology.load())
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("我們會收集您的電子郵件", "我们会收集您的电子邮件"),
+        ("我們會記錄 IP 位址", "我们会记录ip地址"),
+        ("讀取裝置資訊、相簿", "读取设备信息、相册"),
+        ("行動網路與時間", "移动网络与时间"),
+    ],
+)
+def test_traditional_chinese_is_matched_in_its_simplified_form(traditional: str, simplified: str) -> None:
+    assert vocabulary.normalize(traditional) == simplified
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "应用程序的文件、设备序列号",  # Taiwan's words are not applied to Simplified text ("文件" is not "文档")
+        "我们会收集设备序列号和应用程序列表，老闆",  # one stray Traditional character in a Simplified sentence
+    ],
+)
+def test_simplified_chinese_keeps_its_words(text: str) -> None:
+    assert vocabulary.simplified(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("我們會收集您的電子郵件地址與IP位址。", {"email", "ip_address"}),
+        ("為提供服務，我們會收集您的裝置資訊及瀏覽記錄。", {"device_info", "usage_log"}),
+        ("我們不會收集您的電子郵件。", set()),
+    ],
+)
+def test_traditional_chinese_sentences_declare(text: str, declared: set[str]) -> None:
+    assert _declared(text) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("若您使用华为账号登录，我们会获取您的华为账号标识与头像。", True),
+        ("使用微信登录时，我们会收集您的OpenID和UnionID。", True),
+        ("When you sign in with Google, we collect your Google User ID, email and display name.", True),
+        ("We collect your Discord account ID and username.", True),
+        # denied, or only the account the device is signed in to without collecting it
+        ("我们不会收集您的Apple ID或支付信息。", False),
+        ("We do not collect your Steam ID.", False),
+    ],
+)
+def test_third_party_login_account_identifiers_are_accounts(text: str, declared: bool) -> None:
+    assert ("accounts" in _declared(text)) is declared
