@@ -946,6 +946,7 @@ def _sentence_rows(
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
+    found.extend(_third_party_examples(sentence, vocab, catalogue))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
         key = normalize(shaped[0]).replace(" ", "")
         keys = [normalize(n).replace(" ", "") for n, *_r in found]
@@ -1380,6 +1381,44 @@ _CATEGORY_EXAMPLES = re.compile(
 )
 
 
+# Named examples of third-party services, however hedged: "接入第三方服务（例如：OpenAI、DeepL、Ollama、豆包等）",
+# "third-party AI services (e.g. Quokka AI, Wombat Chat)".
+_THIRD_PARTY_EXAMPLES = re.compile(
+    r"(?:第三方|third[- ]party)\s*[^\s（）()，。,;；]{0,8}?\s*(?:服务|平台|sdk|工具|接口|services?|platforms?|sdks?|"
+    r"tools?|providers?|apis?)\s*[（(](?:如|例如|比如|诸如|e\.g\.,?|such as|for example,?|like)\s*[:：]?\s*"
+    r"([^（）()]{2,120}?)[)）]",
+    re.I,
+)
+
+
+def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> list[tuple[str, int, int, None]]:
+    """The examples of `_THIRD_PARTY_EXAMPLES`, not denied, when there are two or more and every one is a
+    product name (catalogue or shape): each is a row."""
+    if "（" not in sentence and "(" not in sentence:
+        return []
+    lower = sentence.lower()
+    if "第三方" not in sentence and "third" not in lower:
+        return []
+    out: list[tuple[str, int, int, None]] = []
+    norm = normalize(sentence)
+    for m in itertools.islice(_THIRD_PARTY_EXAMPLES.finditer(sentence), 5):
+        if (
+            vocab.negation.search(norm) is not None
+            or vocab.sdk_not_used.search(norm) is not None
+            or _SHAPE_DENIED.search(lower) is not None
+        ):
+            return []
+        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [it for it in items if it]
+        if len(items) >= 2 and all(
+            len(it) <= 30 and not is_data_item(it, vocab) and _CATEGORY.search(it) is None
+            and (shaped_name(it) or in_catalogue(it, catalogue))
+            for it in items
+        ):
+            out.extend((it, -1, -1, None) for it in items)
+    return out
+
+
 def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tuple[str, int, int, None]]:
     """The examples of `_CATEGORY_EXAMPLES` in a sentence that shares or collects data (not denied), when at
     least half of them are catalogue names: then each named example is a row ("招行一网通" with "微信支付、支付宝");
@@ -1521,11 +1560,26 @@ def row_key(name: str) -> str:
     return _ROW_NOISE.sub("", normalize(name or ""))
 
 
-def _repeats(r: SdkRow, keys: set[str], o: SdkRow) -> bool:
+def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None) -> bool:
     if r.sdk_id is not None and r.sdk_id == o.sdk_id:
-        return True
+        # A Latin name with a product word neither the other row nor the catalogue entry has is another
+        # product of the vendor ("Firebase Firestore" beside "Firebase (Google)"), not a repeat.
+        return not (r.name.isascii() and _new_words(r.name, o.name, sig))
     other = row_key(o.name)
     return bool(other) and any(k in other or other in k for k in keys)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _new_words(name: str, other: str, sig: Signature | None) -> bool:
+    """Whether `name` has a word (of three letters or more, not "sdk") that `other` and the catalogue entry's
+    names lack."""
+    known = set(_WORD.findall(other.lower()))
+    if sig is not None:
+        for n in (sig.name, sig.vendor, *sig.policy_names):
+            known.update(_WORD.findall(n.lower()))
+    return any(len(w) >= 3 and w not in known and w not in ("sdk", "sdks") for w in _WORD.findall(name.lower()))
 
 
 def _other_script(a: str, b: str) -> bool:
@@ -1573,7 +1627,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             vendor = row_key(sig.vendor) if sig is not None else ""
             if vendor:
                 keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
-            if any(_repeats(r, keys, o) for o in kept):
+            if any(_repeats(r, keys, o, sig) for o in kept):
                 continue
         if r.sdk_id:
             ids = by_id.setdefault(r.sdk_id, [])

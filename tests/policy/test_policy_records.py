@@ -1239,3 +1239,40 @@ def test_html_heading_lines_without_a_third_party_lead_are_no_rows(tmp_path: Pat
         "<p>\nOur team.\n</p>\n<h6>- Quokka Notes</h6>\n<h6>- Wombat Board</h6>\n\nSome text about the project.\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [("本应用支持您接入第三方服务（例如：QuokkaAI、Wombat翻译、Numbat、袋鼠助手等），相关服务由对应服务提供者提供。",
+      {"QuokkaAI", "Wombat翻译", "Numbat", "袋鼠助手"}),
+     ("You may connect third-party AI services (e.g. Quokka AI, Wombat Chat or Numbat Cloud) with your own key.",
+      {"Quokka AI", "Wombat Chat", "Numbat Cloud"}),
+     ("我们接入第三方推送平台（如：极光推送、个推推送），用于向您推送消息。", {"极光推送", "个推推送"})],
+)
+def test_named_examples_of_third_party_services_however_hedged(
+    tmp_path: Path, sentence: str, names: set[str]
+) -> None:
+    assert names <= set(_rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["我们不会接入第三方服务（例如：QuokkaAI、Numbat等）。",
+     "第三方服务（例如：广告主、广告平台）可能获取您的信息。",
+     "You may use third-party services (e.g. your bank or your email provider) at your own risk."],
+)
+def test_denied_or_category_examples_of_third_party_services_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n") == {}
+
+
+def test_another_product_of_the_same_vendor_is_no_repeat(tmp_path: Path) -> None:
+    # "Firebase Firestore" resolves to the same catalogue entry as "Firebase (Google)" but is another product;
+    # "Google Firebase" in prose repeats the heading row.
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## Third-party services\n\n### Firebase (Google)\n\n- Purpose: database, crash reporting\n"
+        "- Privacy: https://firebase.google.com/support/privacy\n\n## Storage\n\n"
+        "User data is stored in Firebase Firestore (Google Cloud Platform). We use Google Firebase to sign you in.\n",
+    )
+    assert "Firebase Firestore" in rows and "Google Firebase" not in rows
