@@ -584,7 +584,13 @@ def _sentence(
     def notifies(lo: int, hi: int) -> bool:
         key = (0, lo, hi)
         if key not in found_in:
-            found_in[key] = _NOTIFY.search(norm, lo, hi) is not None
+            found_in[key] = any(
+                not any(
+                    c.start() <= m.start() and m.end() <= c.end()
+                    for c in _CONTACTING_US.finditer(norm, max(lo, m.start() - 24), hi)
+                )
+                for m in _NOTIFY.finditer(norm, lo, hi)
+            )
         return found_in[key]
 
     # Permissions: literal names (not in a clause that denies them), natural-language names with a cue nearby.
@@ -747,6 +753,12 @@ _CHANNELS = frozenset({"email", "sms", "phone_number"})
 _NOTIFY = re.compile(
     r"通知|告知|提醒您|提示您|联系您|与您联系|联系我们|notif|inform you|informing you|contact you|contact us|reach you|"
     r"alert you|send you"
+)
+# "If you contact us", "当您联系我们时": when the user writes to the operator, a condition under which data is kept
+# (the correspondence and its email address), not a channel; "contact us by email" still gives a channel.
+_CONTACTING_US = re.compile(
+    r"(?:if|when|whenever|should) you (?:contact|reach out to|write to) us(?! (?:by|via|through|at|using|on)\b)|"
+    r"(?:当|如果|若|如|在)您(?:主动)?(?:联系我们|与我们联系)"
 )
 _CONTACT_SECTION = re.compile(r"联系我们|如何联系|contact us|how to contact|get in touch")
 

@@ -929,3 +929,23 @@ def test_a_table_row_declares_the_list_before_a_definition_in_its_cell(
     )
     types, _ = _decls(tmp_path, html, "p.html")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Writing to the operator is when the data is kept, not a channel.
+        ("We collect:\n\n- Copies of your correspondence (including email addresses and phone numbers), "
+         "if you contact us.\n", {"email", "phone_number"}),
+        ("当您联系我们时，我们会保存往来记录，包括电子邮件地址和电话号码。\n", {"email", "phone_number"}),
+        # The operator's channels stay channels.
+        ("If you have questions, contact us by email or phone.\n", set()),
+        ("We will contact you by email or SMS.\n", set()),
+        ("如有疑问，请通过电子邮件联系我们。\n", set()),
+    ],
+)
+def test_contacting_the_operator_is_a_condition_not_a_channel(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
