@@ -687,6 +687,8 @@ def _sentence(
             _CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
         ):
             continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
+        if h.term.target in _PERSON_TYPES and _PERSON_VALUE.match(norm, h.end):
+            continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target in _CHANNELS and _is_channel(
             block, norm, h, clause_has(vocab.strong, *clause_of(h.start)), notifies(*clause_of(h.start))
         ):
@@ -792,6 +794,10 @@ _NO_SUBJECT = re.compile(
 _CONTACT_VALUE = re.compile(
     r"(?:e?s\b)?\s*\d{0,2}\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
 )
+# A word naming a person ("联系人", "姓名") followed by a short name and the end of its clause gives the name: the
+# operator's contact person ("联系人： 郑志鹏"), not a kind of data collected ("联系人：用于邀请好友" is one).
+_PERSON_TYPES = frozenset({"contacts", "name"})
+_PERSON_VALUE = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:[,，。;；|]|$)")
 # A data word ending its text after a colon labels a value on the next line ("服务支持邮箱：" then the address).
 _CONTACT_LABEL = re.compile(r"(?:e?s\b)?\s*\d{0,2}\s*[:：]\s*$")
 

@@ -949,3 +949,19 @@ def test_contacting_the_operator_is_a_condition_not_a_channel(
 ) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("本应用由个人开发者开发。联系人： 郑志鹏\n", set()),
+        ("运营者信息：姓名：李四，邮箱：a@b.cn\n", set()),
+        ("We collect your contacts.\n\nContact: 王小明。\n", {"contacts"}),
+        # A purpose after the colon is what the word is collected for.
+        ("我们收集以下信息：\n\n- 联系人：用于邀请好友\n", {"contacts"}),
+        ("我们会收集您的联系人、姓名。\n", {"contacts", "name"}),
+    ],
+)
+def test_a_person_word_giving_a_name_is_the_operators_contact(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
