@@ -820,6 +820,8 @@ _SELF_PATTERNS = (
         r"(?:我们|我方|本公司|本SDK|本应用|本平台|本产品|本软件|本服务)"
     ),
     re.compile(r"以下(?:简称|称)\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、)\s*[“\"「]?(?:我们|我方|本公司)"),
+    # The author's short name beside "we" without "以下简称" ("北京某某科技有限公司（“融云”或“我们”）").
+    re.compile(r"[（(]\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、|/)\s*[“\"「]?(?:我们|我方|本公司)"),
     # The reader thanked for using the app ("感谢您使用 Linkn App", "Thank you for choosing Acme Notes").
     re.compile(r"(?:感谢|谢谢)(?:您|你)(?:选择|使用|信任|下载|安装)(?:了)?\s*" + _OWN_NAME),
     re.compile(r"(?i:thank(?:s| you) for (?:using|choosing|downloading|installing|trusting))\s+" + _OWN_NAME),
@@ -833,6 +835,11 @@ _SELF_PATTERNS = (
 )
 
 
+_TITLE_NAME = re.compile(
+    r"^\s*《?\s*(.{2,30}?)\s*(?:应用|软件|App|APP)?\s*"
+    r"(?:隐私政策|隐私协议|隐私权政策|隐私声明|(?i:privacy policy|privacy notice))\s*》?\s*$"
+)
+_GENERIC_TITLE = frozenset({"app", "application", "mobile", "our", "the"})
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
 _SELF_CUE = re.compile(
@@ -845,6 +852,20 @@ def _self_names(doc: Document) -> set[str]:
     """Compact keys of the names the policy gives its author (`_SELF_PATTERNS`), from its first blocks and
     any block saying who the controller is (bounded: a few hundred blocks)."""
     out: set[str] = set()
+    # The document's title names the app or the service whose policy it is ("《融云 RTC 隐私政策》", "Linkn
+    # Privacy Policy"); a generic title ("隐私政策", "App Privacy Policy") names nobody.
+    first = doc.blocks[:1]
+    for b in first:
+        for title in (b.headings[0] if b.headings else "", b.text if len(b.text) <= 60 else ""):
+            m = _TITLE_NAME.match(title)
+            named = m.group(1).strip(" 《》·-–—:：") if m is not None else ""
+            if (
+                named
+                and shaped_name(named)
+                and len(zh_brand(named) if not named.isascii() else named) >= (3 if named.isascii() else 2)
+                and (not named.isascii() or any(w not in _GENERIC_TITLE for w in named.lower().split()))
+            ):
+                out.add(row_key(named))
     seen = 0
     for b in doc.blocks[:400]:
         # In the policy's opening (its first 1,500 characters) any short name defined for a party is the
@@ -861,7 +882,8 @@ def _self_names(doc: Document) -> set[str]:
         for rx in _SELF_PATTERNS:
             for m in itertools.islice(rx.finditer(b.text), 5):
                 key = row_key(m.group(1))
-                if len(key) >= 3:
+                # Two Chinese characters are a name ("融云"), two Latin letters are not.
+                if len(key) >= 3 or (len(key) == 2 and _CJK_CHAR.search(key) is not None):
                     out.add(key)
     return out
 

@@ -1276,3 +1276,21 @@ def test_another_product_of_the_same_vendor_is_no_repeat(tmp_path: Path) -> None
         "User data is stored in Firebase Firestore (Google Cloud Platform). We use Google Firebase to sign you in.\n",
     )
     assert "Firebase Firestore" in rows and "Google Firebase" not in rows
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["《融云 RTC 隐私政策》\n\n更新时间：2024 年 1 月 1 日", "# 融云 Privacy Policy\n\nLast updated: 2024",
+     "隐私政策\n\n融云 RTC 服务是北京某某科技有限公司（“融云”或“我们”）提供的通信云服务。"],
+)
+def test_the_service_named_by_the_title_or_beside_we_is_the_author(tmp_path: Path, opening: str) -> None:
+    # An SDK vendor's own policy: its name is no third party of the policy.
+    body = "您应当向终端用户阐明融云产品集成于您的服务中。\n\nThe app uses Firebase Crashlytics to report crashes.\n"
+    assert "融云" in _rows(tmp_path, "plain.md", f"隐私政策\n\n{body}")  # a row where nothing names the author
+    assert set(_rows(tmp_path, "privacy.md", f"{opening}\n\n{body}")) == {"Firebase Crashlytics"}
+
+
+@pytest.mark.parametrize("title", ["# App Privacy Policy", "# Privacy Policy", "隐私政策", "# Our App Privacy Policy"])
+def test_a_generic_title_names_no_author(tmp_path: Path, title: str) -> None:
+    rows = _rows(tmp_path, "privacy.md", f"{title}\n\nWe use AppsFlyer and Firebase Crashlytics to measure installs.\n")
+    assert {"AppsFlyer", "Firebase Crashlytics"} <= set(rows)
