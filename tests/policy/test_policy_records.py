@@ -1294,3 +1294,27 @@ def test_the_service_named_by_the_title_or_beside_we_is_the_author(tmp_path: Pat
 def test_a_generic_title_names_no_author(tmp_path: Path, title: str) -> None:
     rows = _rows(tmp_path, "privacy.md", f"{title}\n\nWe use AppsFlyer and Firebase Crashlytics to measure installs.\n")
     assert {"AppsFlyer", "Firebase Crashlytics"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Nominatim to resolve search terms or locations", "Nominatim"),
+     ("Google LLC for\n  cloud infrastructure and services.", "Google LLC"),
+     ("Quokka Group LLC d/b/a Quokkamail\n  for email processing.", "Quokka Group LLC d/b/a Quokkamail"),
+     ("Google Analytics for Firebase", "Google Analytics for Firebase"),
+     ("Sign in with Google to sync", "Sign in with Google")],
+)
+def test_item_name_ends_before_a_purpose_told_by_a_preposition(text: str, name: str) -> None:
+    assert item_head(text)[0] == name
+
+
+def test_subprocessor_links_with_their_purpose_after_for(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "subprocessors.md",
+        "# Subprocessors\n\nWe use the following third-party subprocessors for our Services:\n\n"
+        "* [Quokka Cloud LLC](https://quokka.example/gdpr) for\n  cloud infrastructure and services.\n"
+        "* [Wombat Group LLC d/b/a Wombatmail](https://wombat.example/gdpr)\n  for email processing.\n"
+        "* [Numbat Geo](https://numbat.example/) to resolve search terms or locations\n",
+    )
+    assert set(rows) == {"Quokka Cloud LLC", "Wombat Group LLC d/b/a Wombatmail", "Numbat Geo"}
