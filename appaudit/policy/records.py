@@ -691,17 +691,22 @@ _HOST = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#:]+)", re.I)
 
 def _links_its_site(name: str, blocks: Sequence[Block]) -> bool:
     """A section under a product heading that links to the product's own site ("### ProfitWell" / "* [Official
-    website](https://www.profitwell.com/)"): a link in its first blocks to a site named so ("profitwell.com",
-    "getxsolla.com" is not; "pcicomplianceguide.org" is no site of "PCI Compliance")."""
+    website](https://www.profitwell.com/)"): a link in its first blocks to a site named so ("profitwell.com";
+    "pcicomplianceguide.org" is no site of "PCI Compliance") or by the name's initials ("Amazon Web Services":
+    "aws.amazon.com")."""
     key = re.sub(r"[^a-z0-9]", "", name.lower())
     if len(key) < 3:
         return False
+    words = name.split()
+    initials = "".join(w[0] for w in words).lower() if len(words) >= 3 else ""  # "aws.amazon.com"
     for b in blocks[:4]:
         for link in b.links[:10]:
             m = _HOST.match(link)
             parts = m.group(1).lower().split(".") if m is not None else []
             site = parts[-2].replace("-", "") if len(parts) >= 2 else ""
             if site.startswith(key) and len(site) - len(key) <= 3:  # "intercom.com", "gleam.io", "stripehq.com"
+                return True
+            if initials and initials in parts[:-1]:
                 return True
     return False
 

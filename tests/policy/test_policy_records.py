@@ -1201,10 +1201,11 @@ def test_headings_per_third_party_with_link_bullets(tmp_path: Path) -> None:
         "### WombatDesk\n\nWombatDesk provides us with customer support tools.\n\n"
         "* [Official website](https://www.wombat-desk.io/)\n\n"
         "### Numbat Mail\n\nWe send newsletters with Numbat Mail.\n\n* [Homepage](https://numbatmail.net/)\n\n"
+        "### Koala Cloud Hosting\n\nKoala Cloud Hosting (KCH) hosts our servers.\n\n* [Website](https://kch.koala.example/)\n\n"
         "### PCI Compliance\n\nFor more information on PCI Compliance, see:\n\n"
         "* [PCI Compliance Guide](https://www.pcicomplianceguide.org/faq/)\n",
     )
-    assert set(rows) == {"Quokkapay", "WombatDesk", "Numbat Mail"}
+    assert set(rows) == {"Quokkapay", "WombatDesk", "Numbat Mail", "Koala Cloud Hosting"}
     assert rows["WombatDesk"]["how"] == "heading"
 
 
