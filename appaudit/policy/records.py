@@ -1261,8 +1261,11 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             colon_names = [
                 p
                 for p in pieces
-                if _SDK_END.search(p)
-                or (shaped_name(p) and (ZH_PRODUCT_END.search(p) is not None or _LATIN2.search(p) is not None))
+                if _ZH_CLAUSE.search(p) is None  # not a sentence after the colon ("服务商：我们的产品可能会包含…SDK")
+                and (
+                    _SDK_END.search(p)
+                    or (shaped_name(p) and (ZH_PRODUCT_END.search(p) is not None or _LATIN2.search(p) is not None))
+                )
             ]
             if len(colon_names) == len(pieces) and colon_names:
                 found.extend((p, m.start(1)) for p in colon_names)

@@ -1052,6 +1052,10 @@ def _is_lead_in(text: str) -> bool:
 
 
 _APPENDIX = re.compile(r"^\s*(?:附录|附件|appendix)", re.I)
+# The title of a clause or document ("第三方SDK条款：…", "Third-party SDK terms:"), not a name.
+_CLAUSE_TITLE = re.compile(
+    r"(?:条款|协议|政策|声明|规则|须知|指引|\b(?:terms|policy|notice|statement|clause))\s*$", re.I
+)
 _LIST_TITLE = re.compile(r"清单|列表|目录|名单|一览|\blist\b|\boverview\b", re.I)
 
 
@@ -1079,8 +1083,8 @@ def _group_rows(
     """The record's row, or a row per SDK when its name packs several ("使用的SDK：穿山甲SDK、优量汇SDK"); []
     when the group is no SDK record."""
     hint = _clean(NUMBERING.sub("", name_hint))
-    if _LIST_TITLE.search(hint):
-        hint = ""  # the list's title ("第三方SDK共享清单"), not one SDK's name
+    if _LIST_TITLE.search(hint) or _CLAUSE_TITLE.search(hint):
+        hint = ""  # the list's title ("第三方SDK共享清单") or a clause's ("第三方SDK条款"), not one SDK's name
     provider = group.get("provider", "")
     hint_is_sdk = bool(hint) and (
         "sdk" in hint.lower() or in_catalogue(hint, catalogue)

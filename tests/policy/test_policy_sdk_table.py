@@ -723,3 +723,14 @@ def test_the_collection_list_after_the_sdk_list_is_no_sdk_list(tmp_path: Path) -
         "2. 意见反馈\n使用目的：处理反馈\n收集个人信息类型：联系方式\n",
     )
     assert set(rows) == {"蜂鸟统计"}
+
+
+@pytest.mark.parametrize("title", ["第三方SDK条款", "第三方SDK使用规则", "第三方SDK须知", "第三方SDK服务协议"])
+def test_a_clause_titled_before_its_keys_is_no_record(tmp_path: Path, title: str) -> None:
+    # "3.1.5 第三方SDK条款" / "第三方SDK类服务商：我们的产品中可能会包含…" titles a clause of the policy, not one SDK.
+    rows = _rows_in(
+        tmp_path / "policy.txt",
+        f"隐私政策\n\n3.1.5 {title}\n\n第三方SDK类服务商：我们的产品中可能会包含第三方SDK，"
+        "如您使用这类由第三方提供的服务时，您同意将由其直接收集和处理您的信息。\n",
+    )
+    assert rows == {}
