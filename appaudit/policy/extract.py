@@ -229,6 +229,50 @@ def _is_definition(vocab: Vocab, block: Block, norm: str) -> bool:
     return bool(block.headings) and vocab.sensitive_heading.search(normalize(block.headings[-1])) is not None
 
 
+# "WIFI及蜂窝网络信息", "设备和网络信息": the head noun 信息 is shared by both conjuncts, so the first one ("WIFI",
+# "设备") names its data type as "WIFI信息" would: the shortest end of the text before the conjunction (back to a
+# delimiter, at most 8 characters, not splitting a Latin word) that makes a data word with 信息.
+_CONJUNCTION = re.compile(r"(?:及|和|与|或)$")
+_CONJUNCT_STOP = re.compile(r"[、，,;；:：()（）\[\]【】\s。.如]")
+
+
+def _shared_head(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> list[Hit]:
+    """Hits for the first conjunct of a "X及Y信息" phrase whose Y信息 is a data word and X信息 is one too."""
+    out: list[Hit] = []
+    for h in hits:
+        if h.term.kind is not TermKind.DATA or not h.term.word.endswith("信息"):
+            continue
+        # The conjunction may stand a few characters before the hit ("及蜂窝网络信息": 蜂窝 qualifies 网络信息).
+        for back in range(0, 5):
+            at = h.start - back
+            if at < 1 or _CONJUNCT_STOP.match(norm, at):
+                break
+            if _CONJUNCTION.search(norm, at - 1, at) is None:
+                continue
+            end = at - 1
+            start = end
+            while start > 0 and end - start < 8 and not _CONJUNCT_STOP.match(norm, start - 1):
+                start -= 1
+            for k in range(end - 1, start - 1, -1):
+                if norm[k].isascii() and k > 0 and norm[k - 1].isascii() and norm[k - 1].isalnum():
+                    continue  # not inside a Latin word
+                word = norm[k:end]
+                found = [
+                    w.term
+                    for w in vocab.find(word + "信息")
+                    if w.start == 0 and w.end == len(word) + 2 and w.term.kind is TermKind.DATA
+                ]
+                if found:
+                    out.extend(Hit(k, end, t) for t in found)
+                    break
+            break
+    return out
+
+
+def _hit_order(h: Hit) -> tuple[int, int]:
+    return h.start, -h.end
+
+
 def _row_before_definition(vocab: Vocab, block: Block) -> str | None:
     """A table row whose definitions all come after a first sentence of their cell, without them: each such cell
     keeps its sentences before the one that defines. None when a cell defines from its start (the row is a
@@ -571,6 +615,8 @@ def _sentence(
         return denied or clause_of(pos) in negated_at
 
     hits = [h for h in vocab.find(norm) if not negated(h.start)]
+    if "信息" in norm:
+        hits = sorted([*hits, *(h for h in _shared_head(vocab, norm, hits) if not negated(h.start))], key=_hit_order)
     # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous
     # words searched its clause again for each of them.
     found_in: dict[tuple[int, int, int], bool] = {}

@@ -965,3 +965,20 @@ def test_contacting_the_operator_is_a_condition_not_a_channel(
 def test_a_person_word_giving_a_name_is_the_operators_contact(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # 信息 is shared by both conjuncts: "WIFI及蜂窝网络信息" = WIFI信息 + 蜂窝网络信息.
+        ("我们会收集网络信息（如 WIFI 及蜂窝网络信息、IP 地址）。\n", {"wifi_info", "network_info", "ip_address"}),
+        ("我们会收集设备和网络信息。\n", {"device_info", "network_info"}),
+        ("我们会收集蓝牙和WLAN信息。\n", {"wifi_info"}),
+        # A denial covers the shared conjunct too; a first conjunct that makes no data word adds nothing.
+        ("我们不会收集设备和网络信息。\n", set()),
+        ("我们会收集您的姓名和联系信息。\n", {"name"}),
+    ],
+)
+def test_a_shared_head_noun_declares_the_first_conjunct(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
