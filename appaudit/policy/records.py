@@ -908,10 +908,34 @@ _FROM_VENDOR = re.compile(
 _DENIED_BEFORE = re.compile(r"\b(?:no|not|never)\s+(?:\w+\s+)?$")
 
 
+# A function done by way of the name ("Error reporting via Bugsnag", "push notifications through OneSignal",
+# "payments using Stripe"; logging in through an account, "log in through WeChat authorization", is no SDK use).
+_FUNCTION_VIA = re.compile(
+    r"(?:report(?:ing|s)?|analytics|tracking|monitoring|notifications?|messaging|payments?|purchases|billing|"
+    r"advertising|translations?|backups?|hosting|sync(?:ing)?)"
+    r"\s+(?:via|through|using|with)\s+$"
+)
+
+
 def _from_vendor(before: str) -> bool:
     """The text before a name ends with `_FROM_VENDOR`, not denied ("serves no ads from X")."""
     m = _FROM_VENDOR.search(before)
     return m is not None and _DENIED_BEFORE.search(before[: m.start()]) is None
+
+
+# "X is not used", "is no longer used", "are never used" in the name's clause.
+_NOT_USED = re.compile(
+    r"\b(?:is|are|was|were|will)\s+(?:not|never|no longer)\s+(?:be\s+)?(?:used|integrated|included)\b"
+)
+
+
+def _function_via(norm: str, start: int, end: int) -> bool:
+    """A function done by way of the name at norm[start:end] (`_FUNCTION_VIA`), with no denial around it
+    ("we never send error reports via X", "reporting via X is not used")."""
+    return (
+        _FUNCTION_VIA.search(norm[max(0, start - 40) : start]) is not None
+        and _SHAPE_DENIED.search(norm, max(0, start - 60), min(len(norm), end + 40)) is None
+    )
 
 
 # A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
@@ -1006,6 +1030,7 @@ def _sentence_rows(
         or vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is not None
         or _AS_SDK.match(norm, end) is not None
         or _from_vendor(norm[max(0, start - 40) : start])
+        or _function_via(norm, start, end)
         or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
         for _n, start, end, sig in found
     ]
@@ -1022,7 +1047,11 @@ def _sentence_rows(
         if not is_used:
             continue
         clause = _clause(norm, start)
-        if vocab.sdk_not_used.search(clause) is not None or vocab.negation.search(clause) is not None:
+        if (
+            vocab.sdk_not_used.search(clause) is not None
+            or vocab.negation.search(clause) is not None
+            or _NOT_USED.search(clause) is not None
+        ):
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out

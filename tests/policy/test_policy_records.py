@@ -1319,3 +1319,25 @@ def test_subprocessor_links_with_their_purpose_after_for(tmp_path: Path) -> None
         "* [Numbat Geo](https://numbat.example/) to resolve search terms or locations\n",
     )
     assert set(rows) == {"Quokka Cloud LLC", "Wombat Group LLC d/b/a Wombatmail", "Numbat Geo"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("Error reporting via Bugsnag is opt-in, see the FAQ for more information.", "Bugsnag"),
+     ("Push notifications are delivered to your device, with error monitoring through Sentry.", "Sentry"),
+     ("Crash reports using Firebase Crashlytics are sent only after you agree.", "Firebase Crashlytics")],
+)
+def test_a_function_done_by_way_of_a_catalogue_sdk_is_its_use(tmp_path: Path, sentence: str, name: str) -> None:
+    # One-word names the catalogue imported need a link on their paragraph (see `_plausible_name`).
+    text = f"# Privacy\n\n{sentence} [FAQ](https://example.org/faq)\n"
+    assert name in _rows(tmp_path, "privacy.md", text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["You need to log in through WeChat authorization to apply for a position.",
+     "We never send error reports via Bugsnag.", "Error reporting via Bugsnag is not used by this app."],
+)
+def test_logging_in_through_an_account_or_a_denied_function_is_no_use(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence} [FAQ](https://example.org/faq)\n")
+    assert not {"WeChat", "Bugsnag"} & set(rows)
