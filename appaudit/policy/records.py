@@ -1076,7 +1076,7 @@ _ZH_LATIN = re.compile(
     # "App Groups安全机制", "WebDAV 同步功能", "iOS设置").
     # The whole name, not the start of an English phrase ("SD card") nor of a longer name ("Apple StoreKit 框架").
     r"(?![A-Za-z0-9.+&'-])(?!\s+[A-Za-z0-9])"
-    r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|日志|框架|[-—→>]))"
+    r"(?!\s*(?:加密|算法|安全|机制|功能|设置|协议|格式|权限|同步|系统|版本|接口|标准|技术|模式|日志|框架|相关|[-—→>]))"
 )
 # What follows a maker named before its product ("通过 Apple 提供的 StoreKit", "使用 Google 开发的 X").
 _ZH_MAKER_AFTER = re.compile(r"\s*(?:提供的|开发的|推出的|运营的|旗下)")

@@ -1176,7 +1176,7 @@ def test_link_labels_and_cookie_kinds_are_no_rows(tmp_path: Path) -> None:
      "我们使用 Google 开发的 Material 组件库展示界面。", "您使用我们的服务时，我们可能通过WEB日志记录访问情况。",
      "本应用使用 AppStorage 及 SharedPreferences 保存本地数据。", "所有通信通过 HTTP Basic Auth 保护。",
      "您输入的第三方服务 API Key 仅保存在本机。", "我们严格依照要求接入，并向您公示 SDK 开发者与隐私政策链接。",
-     "应用内无任何广告、数据统计、用户行为埋点类 SDK。"],
+     "应用内无任何广告、数据统计、用户行为埋点类 SDK。", "若不进行登录，则无法使用 Quokka AI 相关功能。"],
 )
 def test_makers_frameworks_logs_access_terms_and_clauses_are_no_prose_rows(tmp_path: Path, sentence: str) -> None:
     rows = _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n")
