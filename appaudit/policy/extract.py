@@ -236,6 +236,26 @@ _CONJUNCTION = re.compile(r"(?:及|和|与|或)$")
 _CONJUNCT_STOP = re.compile(r"[、，,;；:：()（）\[\]【】\s。.如]")
 
 
+# The name a policy gives its app or operator before defining a short name for it: "Deadliner待办日历（以下简称
+# “本应用”）", "“相册大师”App（以下简称…）", "Acme Calendar (hereinafter "the App")". Its words ("日历", "相册")
+# are the product's name wherever it is repeated, not data the app reads.
+_OWN_NAME = re.compile(
+    r"([^\s，。、；：,;:“”\"'《》「」()（）]{3,30})[”\"'》」]?\s*[（(]\s*[“\"]?\s*(?:以下简称|以下称|下称|hereinafter|hereafter)",
+    re.IGNORECASE,
+)
+
+
+def _own_names(doc: Document) -> tuple[str, ...]:
+    """The normalised names the document defines a short name for (`_OWN_NAME`), first 20 blocks only."""
+    names: list[str] = []
+    for block in doc.blocks[:20]:
+        for m in _OWN_NAME.finditer(block.text):
+            name = normalize(m.group(1))
+            if len(name) >= 3 and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
 def _shared_head(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> list[Hit]:
     """Hits for the first conjunct of a "X及Y信息" phrase whose Y信息 is a data word and X信息 is one too."""
     out: list[Hit] = []
@@ -368,6 +388,7 @@ def extract(
     headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
     prev_item = False  # the previous block was an item of a list (see `as_item`)
     answers = {t.index: col for t in doc.tables if (col := _answer_column(t.header)) is not None}
+    own = _own_names(doc)
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and (
             block.table in skip_tables or (block.table in answers and _answers_no(block, answers[block.table]))
@@ -449,7 +470,7 @@ def extract(
             if not definition and not (len(block.headings) > 1 and _is_definition_heading(vocab, block.headings[-2])):
                 first = sentences[0] if sentences else ""
                 _heading_sentence(
-                    vocab, block, block.headings[-1], first, head_share, head_denied, decls, perms, glossary or {}
+                    vocab, block, block.headings[-1], first, head_share, head_denied, decls, perms, glossary or {}, own
                 )
         elif (
             prev is not None
@@ -466,7 +487,9 @@ def extract(
             # A bold or bare title line over its paragraph ("**位置信息**" then "当您使用附近功能时，我们会收集此
             # 信息。") heads it as a heading does.
             first = sentences[0] if sentences else ""
-            _heading_sentence(vocab, block, prev.text, first, head_share, head_denied, decls, perms, glossary or {})
+            _heading_sentence(
+                vocab, block, prev.text, first, head_share, head_denied, decls, perms, glossary or {}, own
+            )
         # A sentence right after one that reads data ("Our servers may record … . The log data may include your
         # device type, operating system") lists what was read: its ambiguous words have their strong verb.
         after_strong = False
@@ -490,6 +513,7 @@ def extract(
                 glossary or {},
                 item_strong or after_strong or (cont and run is not None and run.strong),
                 head_denied or lead_denied or (cont and run is not None and run.denied),
+                own,
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
@@ -528,6 +552,7 @@ def _heading_sentence(
     decls: list[Declaration],
     perms: list[PermissionDeclaration],
     glossary: Mapping[str, frozenset[str]],
+    own_names: tuple[str, ...] = (),
 ) -> None:
     """A heading that names the data or permission its section is about ("### 相机权限" then "用于扫描二维码。",
     "### 位置信息" then "当您使用附近功能时，我们会收集此信息。", "### Camera" under "## Permissions") read as the
@@ -552,7 +577,9 @@ def _heading_sentence(
         return
     lead = len(head_norm) + 1 if parent_permission else 0
     sentence = f"{head}：{first}"
-    _sentence(vocab, block, sentence, False, False, head_share, lead, decls, perms, glossary, False, head_denied)
+    _sentence(
+        vocab, block, sentence, False, False, head_share, lead, decls, perms, glossary, False, head_denied, own_names
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,9 +612,11 @@ def _sentence(
     glossary: Mapping[str, frozenset[str]],
     item_strong: bool = False,
     denied: bool = False,
+    own_names: tuple[str, ...] = (),
 ) -> None:
     """Declarations of one sentence. `denied`: its section's heading or its list's lead-in denies collection
-    ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial."""
+    ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial. `own_names`: the app's or
+    operator's names the document defines (`_own_names`), whose words name no data."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
@@ -615,6 +644,9 @@ def _sentence(
         return denied or clause_of(pos) in negated_at
 
     hits = [h for h in vocab.find(norm) if not negated(h.start)]
+    if own_names:
+        named = [(m.start(), m.end()) for name in own_names if name in norm for m in re.finditer(re.escape(name), norm)]
+        hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
     if "信息" in norm:
         hits = sorted([*hits, *(h for h in _shared_head(vocab, norm, hits) if not negated(h.start))], key=_hit_order)
     # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous

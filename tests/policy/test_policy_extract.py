@@ -982,3 +982,20 @@ def test_a_person_word_giving_a_name_is_the_operators_contact(tmp_path: Path, te
 def test_a_shared_head_noun_declares_the_first_conjunct(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The app's own name ("…待办日历", "…Calendar") names no data, here or where it is repeated.
+        ("本政策说明 Deadliner待办日历（以下简称“本应用”）收集个人信息的规则。本政策适用于 Deadliner待办日历 客户端的"
+         "全部功能，我们会收集您的手机号码。\n", {"phone_number"}),
+        ('Acme Calendar (hereinafter "the App") collects your email address. Acme Calendar collects nothing else.\n',
+         {"email"}),
+        # Data read by the app still counts.
+        ("Deadliner待办日历（以下简称“本应用”）会读取您的日历，用于提醒。\n", {"calendar"}),
+    ],
+)
+def test_the_apps_own_name_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
