@@ -460,9 +460,9 @@ def extract(
         if definition and block.kind is BlockKind.TABLE_ROW:
             # A data cell that lists the data and then explains one of its words ("手机号码、设备信息（…）、日志信息。
             # 其中日志信息是指…") declares its list: only the explaining sentences are a definition.
-            own = _row_before_definition(vocab, block)
-            if own is not None:
-                sentences, definition = [own], False
+            kept_row = _row_before_definition(vocab, block)
+            if kept_row is not None:
+                sentences, definition = [kept_row], False
         if block.headings and block.headings not in headed and block.kind is not BlockKind.TABLE_ROW:
             headed.add(block.headings)
             # A section under a definitions heading ("## 名词解释" > "### 设备信息") or whose first paragraph
