@@ -1344,6 +1344,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             for m in services
             if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
         )
+    if _HOST_TOKEN.search(sentence) is not None:
+        found.extend(_hosts_reached(sentence))
     # The rules below list names (`_EN_ITEM`) after a cue word: without a capital or digit after its first
     # character (four sentences in ten), a sentence has none to list.
     if _ITEM_START.search(sentence, 1) is None:
@@ -1382,6 +1384,36 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             items = [i for i in items if camel_product(i.group(2)) and not title_words(i.group(2))]
         found.extend((item.group(2), item.start(2)) for item in items)
     return found
+
+
+# The app reaching a server it names ("it will connect to either `ipwho.is` or `geoplugin.net`", "downloads the
+# dictionary from `redirector.gvt1.com`", "download the language files from https://alphacephei.com/vosk").
+_HOST_VERB = re.compile(
+    r"\b(?:connect(?:s|ed|ing)?\s+to|(?:download|fetch|retriev|load)\w*\b[^.;:]{0,60}?\bfrom|"
+    r"(?:sen[dt]|upload|transmit)\w*\b[^.;:]{0,40}?\bto|request\w*\s+(?:to|from))\s",
+    re.I,
+)
+# A host as code, in a URL, or bare in lower case ("`ipwho.is`", "https://alphacephei.com/vosk", "geoplugin.net").
+_HOST_TOKEN = re.compile(
+    r"(?:`|https?://(?:www\.)?|(?<![\w.@/-]))((?:[a-z0-9-]+\.)+[a-z]{2,6})(?=[`/\s,;)]|\.(?:\s|$)|$)"
+)
+_HOST_JOIN = re.compile(r"^[\s`,]*(?:(?:either|or|and)\s+)*[\s`]*$", re.I)
+
+
+def _hosts_reached(sentence: str) -> list[tuple[str, int]]:
+    """Hosts written as code, URLs or bare host names right after a verb of connecting, downloading or sending
+    ("`ipwho.is` or `geoplugin.net`"): each host a service the app reaches."""
+    out: list[tuple[str, int]] = []
+    for m in itertools.islice(_HOST_VERB.finditer(sentence), 5):
+        pos = m.end()
+        for h in itertools.islice(_HOST_TOKEN.finditer(sentence, pos, min(len(sentence), pos + 160)), 4):
+            if not _HOST_JOIN.match(sentence[pos : h.start()]):
+                break  # the hosts follow the verb one after another ("from `a.org` or https://b.com/…")
+            out.append((h.group(1), h.start(1)))
+            pos = h.end()
+            while pos < len(sentence) and sentence[pos] not in " `,;)":
+                pos += 1  # past the URL's path
+    return out
 
 
 # A link to a library's code or package page: its last path part is the library's name.

@@ -1341,3 +1341,29 @@ def test_a_function_done_by_way_of_a_catalogue_sdk_is_its_use(tmp_path: Path, se
 def test_logging_in_through_an_account_or_a_denied_function_is_no_use(tmp_path: Path, sentence: str) -> None:
     rows = _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence} [FAQ](https://example.org/faq)\n")
     assert not {"WeChat", "Bugsnag"} & set(rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosts"),
+    [("For that it will connect to either `quokka-geo.is` or `wombatip.net` to find your city.",
+      {"quokka-geo.is", "wombatip.net"}),
+     ("The desktop application downloads the spellchecker dictionary from redirector.numbat.com.",
+      {"redirector.numbat.com"}),
+     ("The app will download the language files from https://models.quokka.org/vosk/ or https://koala.example.com/m.",
+      {"models.quokka.org", "koala.example.com"}),
+     ("Crash reports are sent to `errors.wombat.io` when enabled.", {"errors.wombat.io"})],
+)
+def test_hosts_the_app_reaches_are_rows(tmp_path: Path, sentence: str, hosts: set[str]) -> None:
+    # As prose and as a table cell (a feature table of what connects where).
+    assert hosts <= set(_rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n"))
+    table = f"# Privacy\n\n| Feature | Description | Default |\n|---|---|---|\n| Sync | {sentence} | On |\n"
+    assert hosts <= set(_rows(tmp_path, "table.md", table))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Contact us at support@quokka.org or visit quokka.org for help.", "We never send data to wombat.io.",
+     "The file is saved as notes.json in the app folder.", "Data is sent to us.", "See quokka.org/privacy for more."],
+)
+def test_hosts_not_reached_by_the_app_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n") == {}
