@@ -1162,8 +1162,8 @@ _SELF_INTRODUCTION = re.compile(
 _EN_ANCHOR = re.compile(
     r"\b(?:(?:we|app|application|it|this app|the app)\s+(?:also\s+|may\s+|currently\s+)?"
     r"(?:uses|use|utili[sz]es?|integrates?|employs?|relies on|rely on|works with)\b"
-    r"|(?:services?|providers?|partners?|parties|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|platforms?|networks?)"
-    r"\s*(?:[:：]|[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?))"
+    r"|(?:services?|providers?|partners?|parties|third[- ]party|sdks?|librar(?:y|ies)|tools?|vendors?|processors?|"
+    r"platforms?|networks?)\s*(?:[:：]|,?\s*[（(]?(?:such as|including|like|e\.g\.,?|namely|for example,?))"
     # "Our advertising partners are X and Y", "The services we use include X", "Libraries used: X".
     r"|(?:services?|providers?|partners?|sdks?|librar(?:y|ies)|tools?|vendors?|processors?)"
     r"(?:\s+(?:we|the app|this app)\s+(?:use|uses|work with))?\s+(?:are|is|include|includes|used\s*[:：])\s)\s*",

@@ -1367,3 +1367,20 @@ def test_hosts_the_app_reaches_are_rows(tmp_path: Path, sentence: str, hosts: se
 )
 def test_hosts_not_reached_by_the_app_are_no_rows(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [("If you choose to synchronise with a third-party, such as QuokkaDrive, the notes are sent to your account.",
+      {"QuokkaDrive"}),
+     ("We rely on cloud services, such as Wombat Cloud and NumbatDB, to store backups.", {"Wombat Cloud", "NumbatDB"})],
+)
+def test_names_after_a_comma_and_such_as_following_third_party_words(
+    tmp_path: Path, sentence: str, names: set[str]
+) -> None:
+    assert names <= set(_rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n"))
+
+
+def test_a_third_party_such_as_a_common_noun_is_no_row(tmp_path: Path) -> None:
+    text = "# Privacy\n\nIf you pay through a third-party, such as your bank, its terms apply.\n"
+    assert _rows(tmp_path, "privacy.md", text) == {}
