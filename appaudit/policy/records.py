@@ -465,7 +465,17 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         or (titled and (named == 0 or 2 * named < len(run)))
         or (not cue and not titled and not linked and (named < len(run) or len(run) < 2))
     ):
-        return []
+        # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase
+        # Analytics**: Collects anonymous usage data") is that SDK's record.
+        return [
+            _item_row(b, name, rest, vocab, catalogue)
+            for b, (name, rest), is_name in zip(run, heads, names, strict=True)
+            if is_name
+            and rest
+            and catalogue is not None
+            and _heading_sdk(name, vocab, name_index(catalogue)) is not None  # the name is mostly the SDK's
+            and _collects(vocab, rest)
+        ]
     out: list[SdkRow] = []
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name or is_platform_api(name):
@@ -515,6 +525,12 @@ def _item_names(name: str, vocab: Vocab) -> list[str]:
 
 _BRACKET_TEXT = re.compile(r"[（(][^（）()]*[)）]")
 _ZH_USED_BEFORE = re.compile(r"您|你|我们|我方|请|接入|集成|使用|采用|嵌入|引入|包含")
+
+
+def _collects(vocab: Vocab, rest: str) -> bool:
+    """An item's text that opens by saying the named thing collects (its first clause, not denied)."""
+    first = normalize(_CLAUSE.split(_BARE_URL.sub(" ", rest).strip(" []()"), maxsplit=1)[0])  # not a link's words
+    return vocab.collect.search(first) is not None and vocab.negation.search(first) is None
 
 
 def _item_row(b: Block, name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> SdkRow:

@@ -1384,3 +1384,27 @@ def test_names_after_a_comma_and_such_as_following_third_party_words(
 def test_a_third_party_such_as_a_common_noun_is_no_row(tmp_path: Path) -> None:
     text = "# Privacy\n\nIf you pay through a third-party, such as your bank, its terms apply.\n"
     assert _rows(tmp_path, "privacy.md", text) == {}
+
+
+def test_a_catalogue_sdk_item_that_says_it_collects_is_a_row_in_any_list(tmp_path: Path) -> None:
+    # A list about "technologies we use" (no third-party lead): the item naming a catalogue SDK with what it
+    # collects is its record; the other items (local storage, a Chinese item named by a brand word) are not.
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## 9.1 Technologies We Use\n\n- **Local storage**: SharedPreferences and SQLite keep settings\n"
+        "- **Firebase Analytics**: Collects anonymous usage data to improve the app (can be disabled)\n"
+        "- **微信专清**：收集您的微信缓存文件大小\n- **Crash logs**: kept on the device\n",
+    )
+    assert set(rows) == {"Firebase Analytics"}
+    assert rows["Firebase Analytics"]["how"] == "list"
+
+
+def test_a_catalogue_sdk_item_that_does_not_collect_is_no_row_in_any_list(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## Technologies\n\n- **Local storage**: settings stay on the device\n"
+        "- **Firebase Analytics**: not collected; analytics are disabled in this build\n",
+    )
+    assert rows == {}
