@@ -1494,16 +1494,18 @@ _CATEGORY_EXAMPLES = re.compile(
 # "third-party AI services (e.g. Quokka AI, Wombat Chat)".
 _THIRD_PARTY_EXAMPLES = re.compile(
     r"(?:第三方|third[- ]party)\s*[^\s（）()，。,;；]{0,8}?\s*(?:服务|平台|sdk|工具|接口|services?|platforms?|sdks?|"
-    r"tools?|providers?|apis?)\s*[（(](?:如|例如|比如|诸如|e\.g\.,?|such as|for example,?|like)\s*[:：]?\s*"
-    r"([^（）()]{2,120}?)[)）]",
+    r"tools?|providers?|apis?)\s*(?:[（(](?:如|例如|比如|诸如|e\.g\.,?|such as|for example,?|like)\s*[:：]?\s*"
+    r"([^（）()]{2,120}?)[)）]"
+    # Unbracketed, to the clause's end: "如果您使用第三方服务例如DeepL翻译，那么…".
+    r"|[，,]?\s*(?:例如|比如|诸如)\s*[:：]?\s*([^（）()，。；;,]{2,60}))",
     re.I,
 )
 
 
 def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> list[tuple[str, int, int, None]]:
-    """The examples of `_THIRD_PARTY_EXAMPLES`, not denied, when there are two or more and every one is a
-    product name (catalogue or shape): each is a row."""
-    if "（" not in sentence and "(" not in sentence:
+    """The examples of `_THIRD_PARTY_EXAMPLES`, not denied, when every one is a product name (catalogue or
+    shape) and there are two or more, or one spelt as a product: each is a row."""
+    if "（" not in sentence and "(" not in sentence and "例如" not in sentence and "比如" not in sentence:
         return []
     lower = sentence.lower()
     if "第三方" not in sentence and "third" not in lower:
@@ -1517,9 +1519,11 @@ def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> 
             or _SHAPE_DENIED.search(lower) is not None
         ):
             return []
-        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group(1) or m.group(2))]
         items = [it for it in items if it]
-        if len(items) >= 2 and all(
+        # One example only when it is spelt as a product ("DeepL翻译": a Latin brand or a catalogue name).
+        single = len(items) == 1 and (_LATIN2.search(items[0]) is not None or in_catalogue(items[0], catalogue))
+        if (len(items) >= 2 or single) and all(
             len(it) <= 30 and not is_data_item(it, vocab) and _CATEGORY.search(it) is None
             and (shaped_name(it) or in_catalogue(it, catalogue))
             for it in items

@@ -1248,7 +1248,9 @@ def test_html_heading_lines_without_a_third_party_lead_are_no_rows(tmp_path: Pat
       {"QuokkaAI", "Wombat翻译", "Numbat", "袋鼠助手"}),
      ("You may connect third-party AI services (e.g. Quokka AI, Wombat Chat or Numbat Cloud) with your own key.",
       {"Quokka AI", "Wombat Chat", "Numbat Cloud"}),
-     ("我们接入第三方推送平台（如：极光推送、个推推送），用于向您推送消息。", {"极光推送", "个推推送"})],
+     ("我们接入第三方推送平台（如：极光推送、个推推送），用于向您推送消息。", {"极光推送", "个推推送"}),
+     ("如果您使用第三方服务例如Quokka翻译，那么第三方服务商需要收集需要翻译的文字。", {"Quokka翻译"}),
+     ("您可以接入第三方平台，比如 QuokkaAI、Wombat云，以便生成摘要。", {"QuokkaAI", "Wombat云"})],
 )
 def test_named_examples_of_third_party_services_however_hedged(
     tmp_path: Path, sentence: str, names: set[str]
@@ -1260,7 +1262,8 @@ def test_named_examples_of_third_party_services_however_hedged(
     "sentence",
     ["我们不会接入第三方服务（例如：QuokkaAI、Numbat等）。",
      "第三方服务（例如：广告主、广告平台）可能获取您的信息。",
-     "You may use third-party services (e.g. your bank or your email provider) at your own risk."],
+     "You may use third-party services (e.g. your bank or your email provider) at your own risk.",
+     "如果您使用第三方服务例如翻译功能，那么第三方服务商需要收集需要翻译的文字。"],
 )
 def test_denied_or_category_examples_of_third_party_services_are_no_rows(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n") == {}
