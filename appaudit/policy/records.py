@@ -1086,7 +1086,8 @@ _ZH_USE = re.compile(
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
 # Verbs sending data to a named recipient ("发往 DuckDuckGo", "上传至蜂鸟云存储").
 _ZH_LATIN = re.compile(
-    r"(?:使用了?|接入了?|集成了?|采用了?|借助|通过|基于|调用|嵌入|引入|连接|平台|服务|工具|组件|框架)\s*"
+    # Also a product of a named company ("从苹果公司的Healthkit接收").
+    r"(?:使用了?|接入了?|集成了?|采用了?|借助|通过|基于|调用|嵌入|引入|连接|平台|服务|工具|组件|框架|公司的|集团的)\s*"
     r"([A-Za-z](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?(?:\s+[A-Z0-9](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?){0,4})"
     # Not a technique, setting or feature of the system named by the word after it ("AES-256加密算法",
     # "App Groups安全机制", "WebDAV 同步功能", "iOS设置").
@@ -1485,7 +1486,8 @@ _COMPANY_NAME = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|P
 # ("支付机构（包括微信支付、Apple 支付…）"), and is not read here.
 _CATEGORY_EXAMPLES = re.compile(
     r"(?:合作方|合作伙伴|服务商|服务提供商|提供商|机构|providers?|partners?|processors?|vendors?|networks?)\s*"
-    r"[（(](?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*([^（）()]{2,80}?)[)）]",
+    r"[（(](?:(?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*|(?=(?:android|ios|harmonyos|鸿蒙|安卓)\S{0,3}[为:：]))"
+    r"([^（）()]{2,80}?)[)）]",
     re.I,
 )
 
@@ -1532,6 +1534,11 @@ def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> 
     return out
 
 
+_PLATFORM_LABEL = re.compile(
+    r"^\s*(?:android|ios|harmonyos|鸿蒙|安卓|苹果)(?:端|系统|平台)?\s*(?:为|使用|用|[:：])\s*", re.I
+)
+
+
 def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tuple[str, int, int, None]]:
     """The examples of `_CATEGORY_EXAMPLES` in a sentence that shares or collects data (not denied), when at
     least half of them are catalogue names: then each named example is a row ("招行一网通" with "微信支付、支付宝");
@@ -1547,7 +1554,9 @@ def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tu
     if vocab.share.search(norm) is None and vocab.collect.search(norm) is None:
         return out
     for m in matches:
-        items = [_without_etc(it) for it in _EXAMPLE_SEP.split(m.group(1))]
+        # Providers per platform ("（Android为高德地图定位，IOS为百度地图定位）") are listed by platform.
+        items = [_PLATFORM_LABEL.sub("", it) for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [_without_etc(it) for it in items if it]
         items = [it for it in items if it]
         names = [it for it in items if 2 <= len(it) <= 30 and _name_like(it, vocab) and not is_data_item(it, vocab)
                  and _CATEGORY.search(it) is None]

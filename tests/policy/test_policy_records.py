@@ -1411,3 +1411,23 @@ def test_a_catalogue_sdk_item_that_does_not_collect_is_no_row_in_any_list(tmp_pa
         "- **Firebase Analytics**: not collected; analytics are disabled in this build\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [("我们会通过 SDK 将 GPS 信息与位置服务提供商（Android为高德地图定位，IOS为百度地图定位）进行共享。",
+      {"高德地图定位", "百度地图定位"}),
+     ("我们会将设备标识符与推送服务商（安卓端：极光推送，iOS：个推推送）共享，用于推送消息。",
+      {"极光推送", "个推推送"})],
+)
+def test_providers_named_per_platform_in_brackets(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    assert names <= set(_rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("经过您的授权，我们将从苹果公司的Healthkit接收并向其发送您的运动数据。", "Healthkit"),
+     ("我们会将崩溃日志发送至腾讯公司的 Bugly 平台。", "Bugly")],
+)
+def test_a_latin_product_of_a_named_company_in_chinese_prose(tmp_path: Path, sentence: str, name: str) -> None:
+    assert name in _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n")
