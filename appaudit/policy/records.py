@@ -1157,6 +1157,11 @@ _EN_SUBJECT_PROVIDES = re.compile(
     r"(?:services?|storage|hosting|infrastructure|servers?|analytics|notifications|payments)\b"
 )
 _BRACKETED_ABBR = re.compile(r"\s*\([A-Z0-9]{2,8}\)$")
+# A sentence whose subject is a product put to a use ("Google API Services are used only to authenticate …").
+_EN_SUBJECT_USED = re.compile(
+    r"^\s*([A-Z][\w.+&'-]*(?:\s+[A-Z0-9][\w.+&'-]*){0,4})\s+(?:is|are)\s+(?:only\s+|also\s+)?used\s+"
+    r"(?:only\s+)?(?:to|for)\b"
+)
 # What the paragraphs around such a subject say: it is one of the third parties, not the app's developer
 # introducing itself ("Niuinfo provides collaboration tools … services").
 _SUBJECT_CONTEXT = re.compile(
@@ -1344,6 +1349,16 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             item = _EN_ITEM.match(sentence, m.end())
             if item is not None and en_product(item.group(2)):
                 found.append((item.group(2), item.start(2)))
+    if " used " in lower:
+        used = _EN_SUBJECT_USED.match(sentence)
+        name = used.group(1) if used is not None else ""
+        if (
+            name
+            and en_product(name)
+            and _SELF_INTRODUCTION.search(sentence) is None
+            and (camel_product(name) or _EN_THIRD_PARTY.search(sentence) or _third_party_context(context))
+        ):
+            found.append((name, used.start(1) if used is not None else 0))
     subject = _EN_SUBJECT_PROVIDES.match(sentence)
     if (
         subject is not None

@@ -1431,3 +1431,23 @@ def test_providers_named_per_platform_in_brackets(tmp_path: Path, sentence: str,
 )
 def test_a_latin_product_of_a_named_company_in_chinese_prose(tmp_path: Path, sentence: str, name: str) -> None:
     assert name in _rows(tmp_path, "policy.txt", f"隐私政策\n\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("Quokka API Services are used only to authenticate mail accounts through OAuth.", "Quokka API Services"),
+     ("WombatPush is used to deliver notifications.", "WombatPush"),
+     ("Numbat Cloud is also used for third-party backups.", "Numbat Cloud")],
+)
+def test_a_product_subject_put_to_a_use_is_a_row(tmp_path: Path, sentence: str, name: str) -> None:
+    assert name in _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Dark Mode is used to reduce eye strain.", "Cookies are used to remember your settings.",
+     "Location Services are used for maps.", "Your Personal Data is used to provide the app.",
+     "MyApp is used to take notes, and we do not share data."],
+)
+def test_a_feature_or_data_subject_put_to_a_use_is_no_row(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n") == {}
