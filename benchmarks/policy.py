@@ -1,7 +1,8 @@
 """Policy analysis benchmarks: accuracy on the labelled corpus, and speed against references measured in the same run.
 
 Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only] [--split tuning|measured|all]
-  0. The own labelled corpus (benchmarks/policy_corpus: 79 real policy sets from public repositories, texts
+                                          [--code COMMIT]
+  0. The own labelled corpus (benchmarks/policy_corpus: 128 real policy sets from public repositories, texts
      read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
      recall/precision of one split (tuning by default; measured only once rules are written), per labelling
      batch, and each set's misses.
@@ -10,6 +11,8 @@ Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-
      two references: loading only (decode + parse into blocks), and a naive scan (str.find of every
      ontology word in the lower-cased text, no context at all).
   3. Loading a generated N MB HTML page.
+--code COMMIT scores the current labels with appaudit as it was at COMMIT (a temporary git worktree put first
+on PYTHONPATH), so a new blind batch can be measured with the code from before a round of rule writing.
 Files are written to a temporary directory only.
 """
 
@@ -17,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -135,6 +140,24 @@ def build_inputs(tmp: Path) -> list[Path]:
     return [txt, mdf]
 
 
+def at_commit(commit: str, split: str) -> int:
+    """This benchmark's own-corpus section, labels as they are now, run by a child whose `appaudit` is COMMIT's
+    (a worktree first on PYTHONPATH shadows the editable install)."""
+    with tempfile.TemporaryDirectory() as d:
+        tree = Path(d) / "tree"
+        add = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), commit],
+                             capture_output=True, text=True)
+        if add.returncode:
+            print(f"--code {commit}: {add.stderr.strip() or 'git worktree add failed'}", file=sys.stderr)
+            return 2
+        try:
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tree), os.environ.get("PYTHONPATH")]))}
+            print(f"== appaudit at {commit}")
+            return subprocess.run([sys.executable, __file__, "--corpus-only", "--split", split], env=env).returncode
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], capture_output=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
@@ -146,7 +169,10 @@ def main() -> int:
         default="tuning",
         help="which split of the own corpus to score (measured: only once, after tuning)",
     )
+    ap.add_argument("--code", metavar="COMMIT", help="score with appaudit as it was at COMMIT (own corpus only)")
     args = ap.parse_args()
+    if args.code:
+        return at_commit(args.code, args.split)
     own_corpus(args.split)
     if args.corpus_only:
         return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,3 +70,25 @@ def test_each_split_keeps_the_accuracy_the_readme_states(split: str) -> None:
     types, rec, prec = _scores(split)
     f1, recall, precision = FLOORS[split]
     assert types.f1 >= f1 and rec.recall >= recall and prec.precision >= precision, (types, rec, prec)
+
+
+BENCH = CORPUS.parent / "policy.py"
+
+
+def test_bench_at_an_unknown_commit_is_one_line_and_exit_2() -> None:
+    run = subprocess.run([sys.executable, str(BENCH), "--code", "0" * 40], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and run.stderr.startswith("--code " + "0" * 40 + ": ") and run.stdout == ""
+
+
+def test_bench_at_head_scores_what_the_tree_scores() -> None:
+    """`--code HEAD` runs the committed appaudit from a worktree: on a tree whose policy code is committed it
+    prints the same measured-split figures as scoring in this process."""
+    if subprocess.run(["git", "-C", str(CORPUS), "diff", "--quiet", "HEAD", "--", "../../appaudit"]).returncode:
+        pytest.skip("appaudit has uncommitted changes: HEAD's code is not this tree's")
+    types, rec, prec = _scores("measured")
+    run = subprocess.run([sys.executable, str(BENCH), "--code", "HEAD", "--split", "measured"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    line = next(x for x in run.stdout.splitlines() if x.startswith("== own corpus, measured split ("))
+    assert f"F1 {types.f1:.3f}" in line and f"recall {rec.tp}/{rec.tp + rec.fn}" in line, line
+    assert f"precision {prec.tp}/{prec.tp + prec.fp}" in line, line
