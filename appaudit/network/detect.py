@@ -2,8 +2,8 @@
 
 Pure: no mitmproxy here. The addon turns a flow into a `Request`; this module generates every
 encoding of every profile value worth finding (raw, case, MAC separators, MD5/SHA-1/SHA-256 hex,
-Base64 of raw values and of digests, URL-encoding, location decimals and pairs, package names),
-compiles them into one Aho–Corasick automaton, and scans URL path, query, headers, cookies and the
+Base64 of raw values and of digests, hex of the value's bytes, URL-encoding, location decimals and pairs,
+package names), compiles them into one Aho–Corasick automaton, and scans URL path, query, headers, cookies and the
 decoded body (gzip/deflate/br/zstd; form, JSON, multipart, plain). A hit names the data type, the
 encoding and where in the request it was found.
 """
@@ -59,6 +59,7 @@ class Encoding(enum.Enum):
     BASE64_SHA256 = "base64_sha256"
     BASE64URL_SHA256 = "base64url_sha256"
     URLENCODED = "urlencoded"
+    HEX = "hex"  # hex of the value's UTF-8 bytes ("353533..." for "553..."), either case
     DECIMAL = "decimal"  # latitude and longitude as separate decimals in one request
     LATLNG = "latlng"  # "lat,lng" (or "lng,lat") in one string
     PACKAGE_NAMES = "package_names"  # several installed-app package names in one part
@@ -255,6 +256,9 @@ def _scalar_variants(data_type: str, value: str, s: Settings) -> Iterator[Varian
         for std, url in _base64_fragments(raw, s.min_base64_chars):
             yield Variant(std, data_type, Encoding.BASE64, Boundary.NONE)
             yield Variant(url, data_type, Encoding.BASE64URL, Boundary.NONE)
+        # Some SDKs hex-encode the string itself before sending it (no digest): both cases of those bytes.
+        for hexed in dict.fromkeys((raw.hex(), raw.hex().upper())):
+            yield Variant(hexed, data_type, Encoding.HEX, Boundary.NUMBER if hexed.isdigit() else Boundary.WORD)
 
 
 def _decimals(x: float, d: int) -> list[str]:

@@ -64,6 +64,9 @@ def planted(data_type: str, value: str) -> list[tuple[str, str]]:
             out += [(algo, digest.hex()), (f"{algo}_upper", digest.hex().upper())]
             out += _b64_pair(digest, f"base64_{algo}")
     out += _b64_pair(value.encode(), "base64")
+    out += [("hex", value.encode().hex())]
+    if not value.encode().hex().isdigit():
+        out.append(("hex", value.encode().hex().upper()))
     return out
 
 
