@@ -298,6 +298,8 @@ def policy_bombs() -> dict[str, bytes]:
         "table_span_big.html": ("<table>" + ("<tr>" + cell * 8 + "</tr>") * 4_400 + "</table>").encode(),
         "long_sentence.txt": sentence.encode(),
         "long_sentence_1m.txt": sentence[:990_000].encode(),  # just under the text budget: linear, analysed
+        # One run of 900,000 word characters: a pattern rescanning the run from each character took hours.
+        "word_run.txt": ("本应用使用了" + "很" * 900_000 + "SDK。\n").encode(),
         "emphasis.md": b"*a" * 200_000 + b"\n",
         "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
         "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
@@ -440,7 +442,8 @@ def build(out: Path) -> None:
 
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
-                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "emphasis.md", "md_table.md",
+                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "word_run.txt", "emphasis.md",
+                     "md_table.md",
                      "cells.html", "text_ops.pdf", "text_ops_under.pdf", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",
                     "window_inf.jsonl", "surrogate.jsonl", "frame_200k.jsonl"),
