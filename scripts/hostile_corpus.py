@@ -300,6 +300,8 @@ def policy_bombs() -> dict[str, bytes]:
         "long_sentence_1m.txt": sentence[:990_000].encode(),  # just under the text budget: linear, analysed
         # One run of 900,000 word characters: a pattern rescanning the run from each character took hours.
         "word_run.txt": ("本应用使用了" + "很" * 900_000 + "SDK。\n").encode(),
+        # A data word every 10 characters of one word run: each was followed by a scan of the rest of the run.
+        "data_words.txt": ("我们收集" + ("邮箱" + "很" * 8) * 90_000 + "。\n").encode(),
         "emphasis.md": b"*a" * 200_000 + b"\n",
         "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
         "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
@@ -442,9 +444,9 @@ def build(out: Path) -> None:
 
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
-                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "word_run.txt", "emphasis.md",
-                     "md_table.md",
-                     "cells.html", "text_ops.pdf", "text_ops_under.pdf", "big.txt", "big.html"),
+                     "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "word_run.txt",
+                     "data_words.txt", "emphasis.md", "md_table.md", "cells.html", "text_ops.pdf",
+                     "text_ops_under.pdf", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",
                     "window_inf.jsonl", "surrogate.jsonl", "frame_200k.jsonl"),
     "flows_lines": ("flows_deep.jsonl", "flows_digits.jsonl", "flows_inf.jsonl"),
