@@ -420,7 +420,7 @@ def extract(
                 vocab.collect.search(hn) is not None,
                 vocab.share.search(hn) is not None,
                 vocab.cue_after.search(last) is not None,
-                vocab.strong.search(last) is not None,
+                _operator_reads(vocab, last),
                 # "我们不收集的信息", "Data we do not collect": the section lists what is denied (a denial
                 # with a collecting verb: "如何开启或关闭权限" is about the user's switches, not a denial).
                 _denies(vocab, last) and vocab.strong.search(last) is not None and _EXCEPT.search(last) is None,
@@ -429,7 +429,7 @@ def extract(
         if prev is None or prev.headings != block.headings or not as_item:
             lead_strong = lead_denied = lead_permission = False
         if lead and prev is not None and as_item:
-            lead_strong = lead_strong or vocab.strong.search(normalize(prev.text)) is not None
+            lead_strong = lead_strong or _operator_reads(vocab, normalize(prev.text), last=True)
             # "本应用需要以下权限：", "The app requests the following permissions:" lead in a permission list.
             lead_permission = lead_permission or (
                 prev.text.rstrip().endswith((":", "：")) and vocab.cue_after.search(normalize(prev.text)) is not None
@@ -995,6 +995,32 @@ def _table_term(vocab: Vocab, block: Block, out: dict[str, set[str]]) -> None:
 _CONSENT_EXEMPTION = re.compile(
     r"无需(?:事先|另行|再)?(?:征得|经过|经|取得|获得|得到|征求)?(?:您|你|用户|个人信息主体|其)?(?:的)?(?:授权)?(?:同意|授权)"
 )
+
+
+# The user as the one who accesses: "您可以通过如下方式访问您的个人信息：", "You can access and update the following
+# information:" (the rights section). Its verb is the user's, not the operator reading data: it gives the items of
+# the list after it no strong verb (they still count when the item itself reads them).
+# A heading or lead-in pairing access with the other rights ("如何访问和控制您的信息", "访问、更正及删除", "How to
+# access and correct your information") is the rights section too.
+_USER_ACCESSES = re.compile(
+    r"(?:您|你|用户)(?:可以|可|有权|能够|随时可以)[^，。；：,;:]{0,16}?(?:访问|查阅|查询|获取|调取|导出|下载)"
+    r"(?:(?:、|和|与|及|或|以及)(?:访问|查阅|查询|获取|调取|导出|下载|更正|修改|删除|复制))*|"
+    r"(?:访问|查阅|查询|获取)(?:、|和|与|及|或|以及)?(?:更正|修改|控制|删除|管理|编辑|更新|复制|副本)|"
+    r"\byou (?:can|may|have the right to|are entitled to|are able to)\b[^.;:,]{0,24}?"
+    r"\b(?:access|obtain|retrieve|download|export)\b|"
+    r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)"
+)
+
+
+def _operator_reads(vocab: Vocab, norm: str, last: bool = False) -> bool:
+    """Whether a text holds a strong verb ("collect", "访问") that is not the user's own access (`_USER_ACCESSES`).
+    `last`: only its last strong verb counts, the one a lead-in's list is the object of ("（7.1）访问 原则上您可以通过
+    如下方式访问您的个人信息：" lists what the user accesses)."""
+    starts = _all(vocab.strong, norm)
+    if not starts:
+        return False
+    spans = [(m.start(), m.end()) for m in _USER_ACCESSES.finditer(norm)]
+    return any(not any(lo <= at < hi for lo, hi in spans) for at in (starts[-1:] if last else starts))
 
 
 def _denies(vocab: Vocab, norm: str) -> bool:

@@ -999,3 +999,36 @@ def test_a_shared_head_noun_declares_the_first_conjunct(tmp_path: Path, text: st
 def test_the_apps_own_name_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+# The rights section: the user is the one who accesses. Its lead-in or heading ("您可以通过如下方式访问您的个人信息：",
+# "How to access and correct your information") gives the ambiguous words of its list no strong verb; the same list
+# after the operator's own reading verb still declares them.
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "原则上您可以通过如下方式访问您的个人信息：",
+        "（7.1）访问\n原则上你可以通过以下方式查询、访问您的信息：",
+        "You can access the following information at any time in the app settings:",
+        "You have the right to obtain a copy of the following data:",
+        "## 如何访问和控制您的信息\n\n下列信息均可在设置中查看：",
+        "## How to access and correct your information\n\nIn the app you find:",
+    ],
+)
+def test_the_users_own_access_gives_a_list_no_reading_verb(tmp_path: Path, lead: str) -> None:
+    types, _ = _decls(tmp_path, f"# Privacy\n\n{lead}\n\n- files\n- photos\n- 订单信息\n")
+    assert not {"photos_storage", "payment_info"} & set(types)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "我们会访问以下信息：",
+        "您可以开启相册权限，我们会访问以下信息：",
+        "To let you attach pictures, we access the following:",
+        "## Information we access\n\nWith your permission:",
+    ],
+)
+def test_the_operators_reading_verb_still_gives_it(tmp_path: Path, lead: str) -> None:
+    types, _ = _decls(tmp_path, f"# Privacy\n\n{lead}\n\n- files\n- photos\n- 订单信息\n")
+    assert {"photos_storage", "payment_info"} <= set(types)
