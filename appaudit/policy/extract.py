@@ -32,7 +32,7 @@ from functools import cache
 
 from appaudit import ontology, permissions
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
-from appaudit.policy.vocab import Hit, Phrases, TermKind, Vocab, normalize
+from appaudit.policy.vocab import Hit, Phrases, Term, TermKind, Vocab, normalize
 
 # Placeholder data type of a generic location word until the policy set's precision is known.
 GENERIC_LOCATION = "?location"
@@ -724,6 +724,15 @@ def _sentence(
                     )
                 )
         return
+    if "ip" in norm:
+        # "基于IP对应的城市", "the country derived from your IP address": a place the IP address resolves to is a
+        # coarse location, whatever verb the sentence has (it says how the place is found, not that nothing is).
+        for m in _IP_PLACE.finditer(norm):
+            if not negated(m.start()) and not _PLACE_DENIED.search(norm, clause_of(m.start())[0], m.end()):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
+                decls.append(coarse)
+                break
     collect = vocab.collect.search(norm) is not None
     share = vocab.share.search(norm) is not None
     if not (collect or share or inherited):
@@ -781,6 +790,28 @@ def _sentence(
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+
+
+# A place the IP address is resolved to: the city, region or country "based on the IP" ("基于IP地址对应的城市", "根据IP
+# 获取您所在的省份", "通过IP识别您所在的国家或地区") or "derived/determined from the IP address" ("your country, derived
+# from your IP address", "we use your IP address to determine your city"). Place words alone are too common
+# ("the laws of your country", "所在地区与服务的部署位置"): only their link to the IP address says which place is meant.
+_PLACE_ZH = r"(?:国家|城市|省份|省市|地区|区县|地级市|城市级)"
+_PLACE_EN = r"(?:country|countries|city|cities|region|regions|state|province|town|city-level|country-level)"
+_IP_PLACE = re.compile(
+    rf"(?:基于|根据|通过|依据|利用|由)[^。；;，,]{{0,12}}?(?<![a-z])ip(?![a-z])(?:地址)?[^。；;]{{0,20}}?"
+    rf"(?:对应|所属|归属|所在|推断|确定|识别|判断|获取|得出|转换|映射|解析)[^。；;]{{0,8}}?{_PLACE_ZH}|"
+    rf"(?<![a-z])ip(?:地址)?(?:对应|所属|归属)的?[^。；;]{{0,6}}?{_PLACE_ZH}|"
+    rf"\b{_PLACE_EN}\b[^.;]{{0,50}}?\b(?:derived|determined|inferred|estimated|based|looked up|obtained|taken)\b"
+    rf"[^.;]{{0,12}}?\b(?:from|on|by|using|via)\b[^.;]{{0,12}}?\bip address|"
+    rf"\b(?:determine|infer|estimate|derive|identify|look up|work out)s?\b[^.;]{{0,30}}?\b{_PLACE_EN}\b[^.;]{{0,12}}?"
+    rf"\b(?:from|based on|using|via|by)\b[^.;]{{0,12}}?\bip address|"
+    rf"\bip address(?:es)?\b[^.;]{{0,40}}?\b(?:to (?:determine|estimate|infer|identify|derive|look up|find)|mapped to|"
+    rf"converted (?:in)?to|geo-?coded to|resolved to)\b[^.;]{{0,30}}?\b{_PLACE_EN}\b"
+)
+# A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
+_PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
+_PLACE_TERM = Term("", TermKind.LOCATION, "location_coarse")
 
 
 # "您的位置", "your photos": a word owned by the user names the user's data, not a channel ("by email") or a

@@ -1032,3 +1032,37 @@ def test_the_users_own_access_gives_a_list_no_reading_verb(tmp_path: Path, lead:
 def test_the_operators_reading_verb_still_gives_it(tmp_path: Path, lead: str) -> None:
     types, _ = _decls(tmp_path, f"# Privacy\n\n{lead}\n\n- files\n- photos\n- 订单信息\n")
     assert {"photos_storage", "payment_info"} <= set(types)
+
+
+# A place the IP address is resolved to (city, region, country "based on the IP") is a coarse location; a place word
+# without that link, or denied, is none.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们也仅会基于网络信息（如IP）对应的城市及/或区县向你展示可能相关的内容。",
+        "我们会通过IP识别您所在的国家或地区，用于选择服务节点。",
+        "推荐内容时，我们会根据 IP 地址判断您所在的省份。",
+        "We determine your city from your IP address.",
+        "Your country is determined based on your IP address.",
+        "We use your IP address to estimate your country and city.",
+        "Your IP address is geocoded to a city before it is discarded.",
+    ],
+)
+def test_a_place_resolved_from_the_ip_address_is_coarse_location(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert "location_coarse" in types and "location_precise" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your data may be transferred to another country; we collect your IP address.",
+        "In some countries, the laws based on IP protection differ.",
+        "The IP address of our server in the city of Berlin is listed below.",
+        "We do not determine your city from your IP address.",
+        "我们会收集您的IP地址，数据存储于境内城市的服务器上。",
+    ],
+)
+def test_a_place_without_its_link_to_the_ip_address_is_no_location(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert "location_coarse" not in types
