@@ -739,6 +739,14 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
+    if vocab.login_id is not None and _ID_HINT.search(norm):
+        # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
+        # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
+        for m in vocab.login_id.finditer(norm):
+            if not negated(m.start()):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
+                break
     labels = category_hits(vocab, norm, hits)
     for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:
@@ -812,6 +820,8 @@ _IP_PLACE = re.compile(
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
 _PLACE_TERM = Term("", TermKind.LOCATION, "location_coarse")
+# Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
+_ID_HINT = re.compile(r"id|identifier|username|user name|标识|用户名")
 
 
 # "您的位置", "your photos": a word owned by the user names the user's data, not a channel ("by email") or a

@@ -208,6 +208,9 @@ class Vocab:
     foreign_permission_types: Mapping[str, str]  # "ohos.permission.CAMERA", "NSCameraUsageDescription" -> type
     sensitive_heading: Phrases
     columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
+    # The identifier of a third-party login account ("Discord account ID", "微信 OpenID", "an identifier from
+    # Apple"), from login_providers x login_id_words; None when the file lists none.
+    login_id: re.Pattern[str] | None = None
 
     def find(self, norm: str) -> list[Hit]:
         """Words in a normalised text: Latin words at word boundaries (plural -s/-es allowed); a word
@@ -392,6 +395,24 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         foreign_permission_types=_foreign_types(doc, types),
         sensitive_heading=Phrases(_strings(doc, "definition_headings")),
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
+        login_id=_login_id(_strings(doc, "login_providers"), _strings(doc, "login_id_words")),
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted({normalize(w) for w in words if w.strip()}, key=len, reverse=True))
+
+
+def _login_id(providers: tuple[str, ...], ids: tuple[str, ...]) -> re.Pattern[str] | None:
+    """"<provider> [account|user|账号|用户] <id word>" or "<id word> from/provided by <provider>" (normalised text).
+    A Latin name stands alone ("Line" in "Online ID" is none)."""
+    if not providers or not ids:
+        return None
+    p, i = _alternation(providers), _alternation(ids)
+    return re.compile(
+        rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])\s*(?:'s\s*)?(?:(?:account|user)\s*|账号|帐号|账户|帐户|用户|的)?\s*"
+        rf"(?:{i})(?![a-z0-9])(?!\s*for advertis)|"
+        rf"(?<![a-z0-9])(?:{i})\s+(?:from|provided by|issued by|assigned by)\s+(?:{p})(?![a-z0-9])"
     )
 
 

@@ -1066,3 +1066,40 @@ def test_a_place_resolved_from_the_ip_address_is_coarse_location(tmp_path: Path,
 def test_a_place_without_its_link_to_the_ip_address_is_no_location(tmp_path: Path, text: str) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert "location_coarse" not in types
+
+
+# Third-party login: the identifier a login provider gives for the user's account there is `accounts` (the labels'
+# convention); advertising identifiers, an app's own SDK key, denials and names inside other words are not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you log in with Facebook, we collect your Facebook user ID.",
+        "When you sign in with Apple, we receive a unique identifier from Apple.",
+        "We collect your Discord username when you connect your Discord account.",
+        "We store your GitHub username and avatar.",
+        "We collect your PlayStation Network ID.",
+        "当您使用微信登录时，我们会获取您的微信OpenID。",
+        "当您使用QQ登录时，我们会获取您的QQ账号标识。",
+        "使用抖音登录时，我们会获取您的抖音用户名和头像。",
+    ],
+)
+def test_a_login_providers_account_identifier_is_accounts(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert "accounts" in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We collect Apple's Identifier for Advertisers (IDFA).",
+        "We collect your Google Advertising ID.",
+        "We use the Facebook App ID to initialise the SDK.",
+        "We do not collect your Google account ID.",
+        "我们不会收集您的微信OpenID。",
+        "You can reach us online; your Online ID is not needed.",
+        "我们使用小米推送，小米会收集设备标识。",
+    ],
+)
+def test_other_identifiers_near_a_provider_are_no_login_account(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert "accounts" not in types

@@ -209,3 +209,14 @@ def test_traditional_chinese_sentences_declare(text: str, declared: set[str]) ->
 )
 def test_third_party_login_account_identifiers_are_accounts(text: str, declared: bool) -> None:
     assert ("accounts" in _declared(text)) is declared
+
+
+def test_login_identifiers_come_from_the_vocabulary_file() -> None:
+    raw = bundled.load("policy_vocab.toml")
+    v = vocabulary.build(raw, ontology.load())
+    assert v.login_id is not None and v.login_id.search(vocabulary.normalize("Discord account ID"))
+    assert vocabulary.build(dict(raw, login_providers=[]), ontology.load()).login_id is None
+    sentence = "We collect your Kakao account ID."
+    assert "accounts" in _declared(sentence)
+    only_twitch = vocabulary.build(dict(raw, login_providers=["Twitch"]), ontology.load())
+    assert "accounts" not in _declared(sentence, only_twitch)
