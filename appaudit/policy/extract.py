@@ -786,6 +786,8 @@ def _sentence(
             continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
         if h.term.target in _PERSON_TYPES and _PERSON_VALUE.match(norm, h.end):
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
+        if h.term.target == "call_log" and _CORRESPONDENCE.search(norm):
+            continue  # "当您联系我们时，我们会保存您的通信记录": correspondence with the operator, no call log
         if h.term.target in _CHANNELS and _is_channel(
             block, norm, h, clause_has(vocab.strong, *clause_of(h.start)), notifies(*clause_of(h.start))
         ):
@@ -882,6 +884,11 @@ _NOTIFY = re.compile(
 _CONTACTING_US = re.compile(
     r"(?:if|when|whenever|should) you (?:contact|reach out to|write to) us(?! (?:by|via|through|at|using|on)\b)|"
     r"(?:当|如果|若|如|在)您(?:主动)?(?:联系我们|与我们联系)"
+)
+# A sentence about the user's exchanges with the operator or its support ("您与我们的沟通、通信/通话记录", "与客服之间的
+# 通讯记录", "call recordings with our support team"): its records of calls and messages are that correspondence.
+_CORRESPONDENCE = re.compile(
+    r"联系我们|与我们联系|与我们的|客服|\b(?:customer (?:service|support)|support team|contact us|with us)\b"
 )
 _CONTACT_SECTION = re.compile(r"联系我们|如何联系|contact us|how to contact|get in touch")
 

@@ -1103,3 +1103,21 @@ def test_a_login_providers_account_identifier_is_accounts(tmp_path: Path, text: 
 def test_other_identifiers_near_a_provider_are_no_login_account(tmp_path: Path, text: str) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert "accounts" not in types
+
+
+# The user's correspondence with the operator or its support is no call log; the device's call history is one.
+@pytest.mark.parametrize(
+    ("text", "call_log"),
+    [
+        ("当您联系我们时，我们可能会保存您的通信记录和内容，以及您留下的联系方式。", False),
+        ("为便于与您联系，我们可能会保存您与我们的沟通、通信/通话记录及相关内容。", False),
+        ("我们会保存客服通话记录用于质量检查。", False),
+        ("We keep call records of your calls with our support team.", False),
+        ("我们会读取您的通话记录以识别骚扰电话。", True),
+        ("我们会收集您的通信记录和内容。", True),
+        ("The app reads your call history to show recent callers.", True),
+    ],
+)
+def test_correspondence_with_the_operator_is_no_call_log(tmp_path: Path, text: str, call_log: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("call_log" in types) is call_log
