@@ -5,7 +5,8 @@ Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-
   0. The own labelled corpus (benchmarks/policy_corpus: 128 real policy sets from public repositories, texts
      read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
      recall/precision of one split (tuning by default; measured only once rules are written), per labelling
-     batch, and each set's misses.
+     batch, and each set's misses; for sets labelled twice independently, how far the two labellers agree
+     with each other and with the reconciled labels (the ceiling a reader of the text reaches).
   1. Per-category precision / recall / F1 on ../shared/corpus/policies (labels.json), per app misses.
   2. analyze() on ~200 KB policies made of real corpus text (plain text and Markdown with tables), against
      two references: loading only (decode + parse into blocks), and a naive scan (str.find of every
@@ -28,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from appaudit import ontology
 from appaudit.errors import InputError
@@ -104,7 +106,32 @@ def own_corpus(show: str) -> int:
                 summary(f"{split} split, batch {b}", [s for s in sets if batch_of[s[0]] == b])
         for name, _t, _r, _p, info in sets:
             print(f"  {name}: {info}")
+    human_agreement(labels)
     return 0
+
+
+def human_agreement(labels: dict[str, Any]) -> None:
+    """Score each independent labelling of the double-labelled sets (`independent`: what each labeller found
+    before they compared) against the other and against the reconciled labels, as the extractor is scored."""
+    double = {k: v for k, v in labels.items() if not k.startswith("_") and "independent" in v}
+    if not double:
+        return
+    pairs = {"first vs second": ("second", "first"), "first vs reconciled": ("first", None),
+             "second vs reconciled": ("second", None)}
+    for title, (got_by, want_by) in pairs.items():
+        types = rec = prec = accuracy.Score()
+        for lab in double.values():
+            got = lab["independent"][got_by]
+            want = lab["independent"][want_by] if want_by else {
+                "data_types": list(lab["declared_data_types"]), "sdk_rows": [r["name"] for r in lab["sdk_rows"]]}
+            types = types + accuracy.Score.of(set(got["data_types"]), set(want["data_types"]))
+            r, p, _m, _e = accuracy.row_scores(got["sdk_rows"], want["sdk_rows"])
+            rec, prec = rec + r, prec + p
+        print(
+            f"== human agreement, {title} ({len(double)} double-labelled sets): data types P {types.precision:.3f} "
+            f"R {types.recall:.3f} F1 {types.f1:.3f}; SDK rows recall {rec.tp}/{rec.tp + rec.fn} = {rec.recall:.3f}, "
+            f"precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
+        )
 
 
 def best_of(fn: Callable[[], object], rounds: int) -> float:

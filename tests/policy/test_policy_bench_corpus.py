@@ -38,6 +38,11 @@ def test_labels_and_sources_agree() -> None:
         assert set(lab["declared_data_types"]) <= ids, name
         for row in lab["sdk_rows"]:
             assert row["name"] and set(row["data_types"]) <= ids, (name, row)
+        # A set labelled twice keeps what each labeller found before they compared (benchmarks/policy.py
+        # scores those against each other: the agreement of careful readers).
+        for each in lab.get("independent", {}).values():
+            assert set(each["data_types"]) <= ids and all(isinstance(n, str) and n for n in each["sdk_rows"]), name
+        assert set(lab.get("independent", {"first": 0, "second": 0})) == {"first", "second"}, name
         for src in sources[name]:
             assert re.fullmatch(r"[0-9a-f]{40}", src["commit"]) and re.fullmatch(r"[0-9a-f]{64}", src["sha256"])
             assert src["repository"] != "saveweb/see-agreement", "that archive is reserved for independent measurement"
