@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from appaudit.policy import services as policy_services
 from appaudit.policy.extract import GENERIC_LOCATION, cell_types
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
 from appaudit.policy.names import (
@@ -63,6 +64,7 @@ from appaudit.policy.sdk_table import (
 )
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
+from appaudit.signatures import Category as SdkCategory
 
 # Where an item's name ends: " - purpose", ": description", "：…", "（…" is kept (part of many Chinese names),
 # or a purpose told by a preposition and a lower-case word ("Nominatim to resolve search terms", "Google LLC
@@ -800,6 +802,7 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     index = name_index(catalogue)
     rows: list[SdkRow] = []
     prev: Block | None = None
+    lead: Block | None = None
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_ROW:
             # A table's cells are read one by one: a sentence in a cell naming a service the row is not
@@ -816,8 +819,17 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         # opening.
         above = prev.text[:300] if prev is not None and prev.headings == b.headings else ""
         context = " ".join((b.headings[-1] if b.headings else "", above, b.text[:200]))
+        if b.kind is not BlockKind.LIST_ITEM:
+            lead = b
+        # A list under a lead-in or heading that denies ("以下SDK未集成：", "We do not use the following
+        # services:"): its items name products the app does not use.
+        lead_denied = b.kind is BlockKind.LIST_ITEM and _denied_lead(
+            (lead.text[-300:] if lead is not None and lead.headings == b.headings else "")
+            + " " + (b.headings[-1] if b.headings else ""),
+            vocab,
+        )
         for sentence in iter_sentences(b.text):
-            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
+            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context, lead_denied))
         prev = b
     # A name in prose that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
     # “Calcitem”或“我们”"; an SDK's own policy: "极光推送SDK（以下简称“本SDK”）") is no third party.
@@ -982,15 +994,60 @@ _ENUMERATION = re.compile(r"(?:\s*(?:sdk|,|，|、|/|&|\band\b|\bor\b|和|及|�
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
+def _denied_lead(text: str, vocab: Vocab) -> bool:
+    """Whether a list's lead-in (or its heading) denies what the list names."""
+    norm = normalize(text)
+    return bool(norm.strip()) and (
+        vocab.sdk_not_used.search(norm) is not None
+        or _SHAPE_DENIED.search(norm) is not None
+        or _NOT_USED.search(norm) is not None
+    )
+
+
 def _sentence_rows(
-    sentence: str, block: Block, vocab: Vocab, catalogue: Catalogue, index: NameIndex, context: str = ""
+    sentence: str,
+    block: Block,
+    vocab: Vocab,
+    catalogue: Catalogue,
+    index: NameIndex,
+    context: str = "",
+    lead_denied: bool = False,
 ) -> Iterable[SdkRow]:
     norm = normalize_policy_text(sentence)
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
+    svc = policy_services.load()
+    service_hits = svc.find(norm)
     for start, end, _name, hit in index.find(norm):
+        if any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in service_hits):
+            continue  # inside a longer service name ("Google Play" in "Google Play Services")
         named = _original_case(sentence, norm[start:end])
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
+    named_hits = len(found)  # names, not hosts of URLs (links to an SDK's policy are no mention of use)
+    # A page footer ("Proudly hosted on Netlify") credits the site, not the app.
+    footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
+    name_spans = [(start, end) for _n, start, end, _sig in found]
+    # Well-known services the catalogue lacks (services.py), in the contexts a catalogue name is mentioned in.
+    for h in service_hits:
+        if any(start < h.end and h.start < end for _n, start, end, _sig in found):
+            continue  # the catalogue's name for it
+        named = _original_case(sentence, norm[h.start : h.end])
+        joined = next((k for k, f in enumerate(found[:named_hits]) if 0 <= h.start - f[2] <= 1), None)
+        if joined is not None:
+            # A catalogue name run into a service's ("Google Firebase Cloud Firestore"): one product as written.
+            _n0, s0, _e0, sig0 = found[joined]
+            found[joined] = (_original_case(sentence, norm[s0 : h.end]), s0, h.end, sig0)
+            name_spans[joined] = (s0, h.end)
+            continue
+        first = not norm[: h.start].strip(" \"'“‘(*•·-–—[")
+        if not svc.spelt_as_name(h, named, first) or _bracketed_after_name(norm, h.start, name_spans):
+            continue
+        if h.service.category == "code" and svc.code_words.search(norm) is not None:
+            continue  # where the app's own code lives ("the source code is available on GitHub")
+        social = h.service.category in policy_services.SOCIAL
+        if not lead_denied and not footer and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social):
+            found.append((named, -1, -1, None))
+            name_spans.append((h.start, h.end))
     urls = _URL.findall(sentence) if "://" in sentence or _TLD.search(sentence) else []
     for url in urls:
         by_host = catalogue.match_host(url)
@@ -1048,7 +1105,16 @@ def _sentence_rows(
         or _from_vendor(norm[max(0, start - 40) : start])
         or _function_via(norm, start, end)
         or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
-        for _n, start, end, sig in found
+        or (
+            i < named_hits
+            and not lead_denied
+            and not footer
+            and norm[start:end] not in svc.companies
+            and not _inside_example(norm[start:end], found)
+            and not is_data_item(named, vocab)  # an identifier of an SDK listed as data ("UTDID、OAID")
+            and _mentioned(sentence, norm, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
+        )
+        for i, (named, start, end, sig) in enumerate(found)
     ]
     # Names enumerated with one that has its verb share it ("we use A, B and C", "A、B和C被用于…").
     spans = sorted((start, end, i) for i, (_n, start, end, sig) in enumerate(found) if sig is not None and start >= 0)
@@ -1057,6 +1123,8 @@ def _sentence_rows(
             if (used[i] or used[j]) and _ENUMERATION.fullmatch(norm[e1:s2]):
                 used[i] = used[j] = True
     for (named, start, _end, sig), is_used in zip(found, used, strict=True):
+        if normalize_policy_text(named) in svc.platforms:
+            continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
@@ -1071,6 +1139,147 @@ def _sentence_rows(
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
+
+
+# ---------------------------------------------------------------- products named anywhere in a sentence
+
+_SOCIAL = SdkCategory.SOCIAL.value  # login, share, social platforms: the reader's account there (`_mentioned`)
+# How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
+# is: "collected by our ad network, X") and after it (the verb it is the subject of: "X may collect"), within
+# its part of the sentence (`_MENTION_STOP`).
+_MENTION_BEFORE = 100
+_MENTION_AFTER = 50
+_MENTION_STOP = re.compile(r"[;；:：。!?！？]")
+# A list item that is a link (to the product's page or policy) and little else: "- [Unity Ads](https://…)".
+_MAX_LINK_ITEM = 80
+
+
+def _mentioned(
+    sentence: str,
+    norm: str,
+    start: int,
+    end: int,
+    block: Block,
+    vocab: Vocab,
+    svc: policy_services.Services,
+    social: bool = False,
+) -> bool:
+    """A product named at norm[start:end] is one the policy says data goes to or the app uses, wherever in its
+    part of the sentence it stands ("Information may be collected by our ad network, Unity Ads", "We may allow
+    Google Analytics to collect usage data", "This app contains Unity Analytics"): a verb of collecting,
+    sharing, processing or using on either side (`Services.verbs`), one of containing, integrating, allowing
+    or providing before it (`Services.object_verbs`: after it the product is their subject, "Wikipedia
+    contains …"), or a section titled as third parties, or a list item that is the name's link. Not when the
+    reader's account or an identifier there follows the name ("your Facebook account", "Apple 登录标识"), nor
+    with a denial around it ("we do not use X", "X已移除") or the author naming itself in the sentence; a
+    `social` platform not with words of logging in or sharing there, its name's too (the reader's account:
+    "log in through WeChat authorization", "share … on social media, such as Facebook", "使用微信登录时")."""
+    lo = max(0, start - _MENTION_BEFORE)
+    for m in _MENTION_STOP.finditer(norm, lo, start):
+        lo = m.end()
+    stop = _MENTION_STOP.search(norm, end, min(len(norm), end + _MENTION_AFTER))
+    hi = stop.start() if stop is not None else min(len(norm), end + _MENTION_AFTER)
+    window = norm[lo:hi]
+    if (
+        vocab.negation.search(window) is not None
+        or vocab.sdk_not_used.search(window) is not None
+        or _NOT_USED.search(window) is not None
+        or _SHAPE_DENIED.search(window) is not None
+        or _SELF_NAME.search(sentence) is not None
+        or (social and svc.social_words.search(window) is not None)
+        or _INCLUDING_BRACKET.search(norm, max(0, start - 80), start) is not None
+    ):
+        return False
+    account = svc.account_words.search(norm, end, min(len(norm), end + 16))
+    if (account is not None and account <= end + 2) or _ACCOUNT_BEFORE.search(norm, max(0, start - 40), start):
+        return False
+    if norm[start - 1 : start] in ("/", ".", "@") or norm[end : end + 1] == "/":
+        return False  # part of a URL or address ("https://lbs.qq.com/…")
+    if _COMPANY_AFTER.match(norm, end) is not None:
+        return False  # a company's name ("腾讯云计算（北京）有限责任公司", "Github Inc."): a record's provider
+    colon = _FIELD.match(norm)
+    if (
+        colon is not None
+        and colon.end() <= start
+        and svc.verbs.search(colon.group(1)) is None
+        and svc.object_verbs.search(colon.group(1)) is None
+    ):
+        return False  # the value of a record's field ("第三方机构名称：X", "SDK用途：…") or a name's description
+    if _data_neighbour(norm, start, end, vocab):
+        return False
+    if (
+        svc.verbs.search(norm, lo, start) is not None
+        or svc.verbs.search(norm, end, hi) is not None
+        or svc.object_verbs.search(norm, lo, start) is not None
+    ):
+        return True
+    if _third_party_heading(tuple(block.headings[-2:]), svc):
+        return True
+    return (
+        block.kind is BlockKind.LIST_ITEM and len(block.text) <= _MAX_LINK_ITEM and _external(block.links)
+        and end - start >= len(norm.strip(" .:：-*")) - 3
+    )
+
+
+# Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
+# or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
+_INCLUDING_BRACKET = re.compile(r"[(（]\s*(?:包括|包含|including)[^()（）]*$")
+# The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").
+_ACCOUNT_BEFORE = re.compile(
+    r"(?:\baccounts?|账号|帐号|账户|帐户)\s*[(（]?\s*(?:e\.g\.?,?|such as|like|including|如|例如|比如|包括)?"
+    r"\s*[:：]?\s*"
+    r"(?:[^()（）;；。:：]{0,40}?(?:,|、|，|/|\bor\b|\band\b|和|或)\s*)?$"
+)
+# What follows a name inside a company's name: "…（北京）有限责任公司", "…人工智能基础技术研究有限公司", " Inc.".
+_COMPANY_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,12}(?:[（(][\u4e00-\u9fff]{2,4}[)）])?[\u4e00-\u9fff]{0,12}?(?:有限责任公司|有限公司|股份公司)"
+    r"|,?\s*(?:inc|llc|ltd|limited|gmbh|corp|corporation|co\.,? ltd)\b"
+)
+# A record's field or a name, then its value: "第三方机构名称：X", "Apple 身份认证（…）：用于 Apple 登录授权".
+_FIELD = re.compile(r"^\s*([^:：;；。,，]{1,24})[:：]")
+_LIST_SEP = re.compile(r"[、,，/]")
+_DATA_ITEM = 20  # an item of a list of data is a few words ("ICCID", "Android ID", "设备型号")
+
+
+def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
+    """A name enumerated among data items ("ICCID、UTDID、OAID": an SDK's identifier listed as data): the item
+    right before or right after it is a data item."""
+    before = norm[max(0, start - 40) : start].rstrip()
+    if before and _LIST_SEP.match(before[-1]):
+        items = _LIST_SEP.split(before[:-1])
+        item = items[-1].strip(" （(）)") if items else ""
+        if 0 < len(item) <= _DATA_ITEM and is_data_item(item, vocab):
+            return True
+    after = norm[end : end + 40].lstrip()
+    if after and _LIST_SEP.match(after[0]):
+        item = re.split(r"[、,，/（）()。；;]", after[1:], maxsplit=1)[0].strip()
+        if 0 < len(item) <= _DATA_ITEM and is_data_item(item, vocab):
+            return True
+    return False
+
+
+def _inside_example(name: str, found: Sequence[tuple[str, int, int, Signature | None]]) -> bool:
+    """A catalogue name inside a longer name a rule of the sentence found ("高德地图" in the example
+    "高德地图定位"): that name is the product."""
+    key = name.replace(" ", "")
+    return any(
+        start < 0 and key in (k := normalize_policy_text(n).replace(" ", "")) and k != key for n, start, _e, _s in found
+    )
+
+
+def _bracketed_after_name(norm: str, start: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """A name in brackets right after another name found in the sentence (`spans`): its maker or platform
+    ("Firebase Firestore (Google Cloud Platform)"), not another recipient."""
+    if start == 0 or norm[start - 1] not in "(（":
+        return False
+    before = len(norm[: start - 1].rstrip())
+    return any(0 <= before - e <= 1 for _s, e in spans)
+
+
+@functools.lru_cache(maxsize=256)
+def _third_party_heading(headings: tuple[str, ...], svc: policy_services.Services) -> bool:
+    """Whether a block's last headings title a section about third parties (`Services.section`)."""
+    return any(svc.section.search(normalize(h)) is not None for h in headings)
 
 
 # ---------------------------------------------------------------- names by shape in prose

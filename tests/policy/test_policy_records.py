@@ -977,7 +977,9 @@ def test_names_listed_after_a_colon(tmp_path: Path, sentence: str, names: set[st
     [
         ("This app uses PostHog to count screens.", {"PostHog"}),
         ("The app uses OpenStreetMap tiles.", {"OpenStreetMap"}),
-        ("We use RevenueCat and Supabase for purchases.", {"RevenueCat"}),  # only the invented spelling
+        ("We use RevenueCat and Quokkabase for purchases.", {"RevenueCat"}),  # only the invented spelling
+        # A well-known service (services.py) is known, however it is spelt.
+        ("We use RevenueCat and Supabase for purchases.", {"RevenueCat", "Supabase"}),
         ("We use Dark Mode and Material Design.", set()),
     ],
 )
@@ -1451,3 +1453,64 @@ def test_a_product_subject_put_to_a_use_is_a_row(tmp_path: Path, sentence: str, 
 )
 def test_a_feature_or_data_subject_put_to_a_use_is_no_row(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, "privacy.md", f"# Privacy\n\n{sentence}\n") == {}
+
+
+# A catalogue product or a well-known service named anywhere in a sentence about data or use (records.py
+# `_mentioned`): verbs of collecting, sharing, processing, using on either side, of containing, integrating,
+# allowing or providing before it; appositions and passives; a third-party section; a bullet that is its link.
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Information may be collected by our ad network, Unity Ads.", "Unity Ads"),
+        ("We may allow Google Analytics to collect usage data.", "Google Analytics"),
+        ("This app contains Unity Analytics.", "Unity Analytics"),
+        ("The app includes Firebase Crashlytics, which records crash logs.", "Firebase Crashlytics"),
+        ("Crash logs are sent automatically to Firebase Crashlytics.", "Firebase Crashlytics"),
+        ("Usage data is processed by Google Analytics for Firebase on our behalf.", "Google Analytics for Firebase"),
+        ("We work with AppsFlyer, an attribution provider, which receives your advertising ID.", "AppsFlyer"),
+        ("Our servers are hosted on Amazon Web Services in Frankfurt.", "Amazon Web Services"),
+        ("Your prompts are forwarded to OpenAI to generate an answer.", "OpenAI"),
+        ("本应用内置了友盟统计，用于统计分析。", "友盟统计"),
+        ("您的设备信息会被极光推送收集，用于消息推送。", "极光推送"),
+        ("为了实现推送功能，我们允许个推获取您的设备标识。", "个推"),
+        ("我们的广告合作方穿山甲可能收集您的设备信息。", "穿山甲"),
+        ("我们的服务器部署在阿里云，数据存储于境内。", "阿里云"),
+        ("翻译功能会将您输入的文本上传至百度翻译。", "百度翻译"),
+        ("# Third-party services\n\nUnity Ads.\n", "Unity Ads"),
+        ("- [Firebase Crashlytics](https://firebase.google.com/support/privacy)\n", "Firebase Crashlytics"),
+    ],
+)
+def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: str, want: str) -> None:
+    name = "policy.md" if text.startswith(("#", "-")) else "policy.txt"
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {want}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Denied, in the clause or the list's lead-in.
+        "We do not use Google Analytics or any other tracker.",
+        "本应用不包含友盟统计。",
+        "## 未集成的第三方服务\n\n本应用未集成以下服务：\n\n- 在线支付（Stripe / PayPal 等）\n"
+        "- 消息推送（Firebase Cloud Messaging）\n",
+        # No verb of data or use, no third-party section.
+        "Google Analytics is a web analytics service.",
+        # The subject of a verb of containing is no product the app contains.
+        "Wikipedia contains some information about how browsers determine your location.",
+        # The reader's account on a platform, logging in or sharing there.
+        "If you link your Facebook account, we receive your name.",
+        "When you apply online you need to log in through WeChat authorization, we collect your WeChat login data.",
+        "These cookies allow you to share what you have been doing on social media, such as Facebook or Twitter.",
+        # An SDK's identifier listed among data; a URL's host; a record's provider field.
+        "涉及个人信息：设备标识符（IMEI、ICCID、UTDID、OAID）",
+        "第三方机构名称：腾讯云计算（北京）有限责任公司",
+        # A category listed by "包括": methods the reader picks from.
+        "您可选择第三方支付机构(包括微信支付、支付宝支付等)所提供的支付服务，我们将订单号与支付机构共享。",
+        # Platforms and stores.
+        "We use Google Play to distribute the app and the App Store to sell it.",
+    ],
+)
+def test_no_row_for_denied_or_data_mentions(tmp_path: Path, text: str) -> None:
+    name = "policy.md" if text.startswith(("#", "-")) else "policy.txt"
+    assert _rows(tmp_path, name, text) == {}

@@ -1,0 +1,187 @@
+"""Well-known third-party services that are not Android SDKs (cloud, email, payments, AI APIs, login, storage,
+maps, monitoring, analytics, social platforms: appaudit/data/policy_services.toml, curated general market
+knowledge), and the context words that make a product named in a policy sentence a disclosed one: verbs of
+collecting, sharing, processing, using, containing, integrating, allowing or providing, third-party section
+headings, and the platform, OS and store words that are never rows.
+
+Used by records.py for names in policy prose only; static detection never reads this file."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from appaudit.errors import DataError
+from appaudit.policy.vocab import Phrases, WordIndex, is_latin
+from appaudit.signatures import normalize_policy_text
+
+# Categories of platforms the reader has an account on: named with words of logging in or sharing there, the
+# reader's account (`Services.social_words`).
+SOCIAL = frozenset({"social", "communication", "productivity", "auth"})
+CATEGORIES = frozenset(
+    {
+        "cloud", "cdn", "hosting", "backend", "email", "messaging", "forms", "support", "payments", "ai",
+        "translation", "auth", "storage", "productivity", "maps", "weather", "geodata", "monitoring",
+        "analytics", "security", "search", "content", "social", "communication", "code",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """One service: its product name, other spellings, the spellings that are also English words (they count
+    written with a capital, not as a sentence's first word), its category and a sentence naming it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    word_aliases: frozenset[str]  # normalised
+    lower_case: frozenset[str]  # normalised spellings the brand itself writes in lower case ("tawk.to")
+    lower_start: frozenset[str]  # normalised spellings whose first letter is lower case ("iCloud", "jsDelivr")
+    capitals: dict[str, tuple[int, ...]]  # normalised spelling -> its words written with a capital
+    category: str
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    spelling: str  # the normalised alias found
+    service: Service
+
+
+class Services:
+    """The services of one data file in one Aho-Corasick automaton over `normalize_policy_text` forms, with
+    the context phrases (verbs, section words) and the platform and company words."""
+
+    def __init__(self, doc: dict[str, object], where: str = "policy_services.toml") -> None:
+        ctx = doc.get("context")
+        if not isinstance(ctx, dict):
+            raise DataError(f"{where}: a [context] table is required")
+
+        def strings(key: str) -> list[str]:
+            value = ctx.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise DataError(f"{where}: context.{key} must be a list of non-empty strings")
+            return value
+
+        self.verbs = Phrases(strings("verbs_en") + strings("verbs_zh"))
+        self.object_verbs = Phrases(strings("object_verbs_en") + strings("object_verbs_zh"))
+        self.account_words = Phrases(strings("account_words"))
+        self.code_words = Phrases(strings("code_words"))
+        self.social_words = Phrases(strings("social_words"))
+        self.section = Phrases(strings("section_en") + strings("section_zh"))
+        self.platforms = frozenset(normalize_policy_text(w) for w in strings("platforms"))
+        self.companies = frozenset(normalize_policy_text(w) for w in strings("companies"))
+        entries = doc.get("service", [])
+        if not isinstance(entries, list) or not entries:
+            raise DataError(f"{where}: at least one [[service]] is required")
+        services: list[Service] = []
+        seen: dict[str, str] = {}
+        for i, e in enumerate(entries):
+            if not isinstance(e, dict):
+                raise DataError(f"{where}: service #{i + 1} must be a table")
+            name, category, example = e.get("name"), e.get("category"), e.get("example")
+            aliases, words = e.get("aliases", []), e.get("word_aliases", [])
+            if not isinstance(name, str) or not name.strip():
+                raise DataError(f"{where}: service #{i + 1} needs a name")
+            if category not in CATEGORIES:
+                raise DataError(f"{where}: service {name!r}: category {category!r} is not one of {sorted(CATEGORIES)}")
+            if not isinstance(example, str) or not example.strip():
+                raise DataError(f"{where}: service {name!r} needs an example sentence")
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+                raise DataError(f"{where}: service {name!r}: aliases must be a list of names")
+            if not isinstance(words, list) or not all(isinstance(a, str) for a in words):
+                raise DataError(f"{where}: service {name!r}: word_aliases must be a list of names")
+            spellings = [name, *aliases]
+            norms = [normalize_policy_text(s) for s in spellings]
+            for n in norms:
+                if len(n) < 2:
+                    raise DataError(f"{where}: service {name!r}: {n!r} is too short to be a name")
+                if n in self.platforms or n in self.companies:
+                    raise DataError(f"{where}: service {name!r}: {n!r} is a platform or company word")
+                if seen.get(n, name) != name:
+                    raise DataError(f"{where}: {n!r} names both {seen[n]!r} and {name!r}")
+                seen[n] = name
+            word_norms = {normalize_policy_text(w) for w in words}
+            if not word_norms <= set(norms):
+                raise DataError(f"{where}: service {name!r}: word_aliases must be among its names")
+            pairs = list(zip(spellings, norms, strict=True))
+            lower = frozenset(n for s, n in pairs if s.isascii() and s == s.lower())
+            lower_start = frozenset(n for s, n in pairs if s[:1].islower())
+            capitals = {n: _capital_words(s) for s, n in pairs if s.isascii()}
+            services.append(
+                Service(
+                    name.strip(), tuple(a.strip() for a in aliases), frozenset(word_norms), lower, lower_start,
+                    capitals, category, example,
+                )
+            )
+        self.services = tuple(services)
+        self._index = WordIndex((n, (n, svc)) for svc in services for n in dict.fromkeys(
+            normalize_policy_text(s) for s in (svc.name, *svc.aliases)
+        ))
+
+    def find(self, norm: str) -> list[Hit]:
+        """The longest service names in a `normalize_policy_text` text, left to right, not overlapping; Latin
+        names only as whole words."""
+        hits: list[Hit] = []
+        for end_idx, (name, svc) in self._index.iter(norm):
+            start, end = end_idx - len(name) + 1, end_idx + 1
+            if is_latin(name[0]) and start > 0 and (is_latin(norm[start - 1]) or norm[start - 1].isdigit()):
+                continue
+            if is_latin(name[-1]) and end < len(norm) and (is_latin(norm[end]) or norm[end].isdigit()):
+                continue
+            hits.append(Hit(start, end, name, svc))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[Hit] = []
+        reach = -1
+        for h in hits:
+            if h.start >= reach:
+                out.append(h)
+                reach = h.end
+        return out
+
+    def spelt_as_name(self, hit: Hit, written: str, at_sentence_start: bool) -> bool:
+        """Whether a hit is written as the product: a Latin name with a capital (unless the brand writes itself
+        in lower case) starting with one ("sign in with Google" is a verb phrase, "Sign in with Google" the
+        product), and a name that is also an English word not as the sentence's first word."""
+        if not written.isascii():
+            return True
+        if written == written.lower() and hit.spelling not in hit.service.lower_case:
+            return False
+        if written[:1].islower() and hit.spelling not in hit.service.lower_start:
+            return False
+        # Every word the product capitalises is capitalised ("WeChat login" is a phrase, "WeChat Login" the product).
+        if not set(hit.service.capitals.get(hit.spelling, ())) <= set(_capital_words(written)):
+            return False
+        return not (hit.spelling in hit.service.word_aliases and at_sentence_start)
+
+
+def _capital_words(text: str) -> tuple[int, ...]:
+    """The positions of the words of a Latin name that start with a capital."""
+    return tuple(i for i, w in enumerate(text.split()) if w[:1].isupper())
+
+
+def _read(path: Path | None) -> dict[str, object]:
+    try:
+        if path is None:
+            text = resources.files("appaudit.data").joinpath("policy_services.toml").read_text(encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise DataError(f"policy_services.toml: {e}") from e
+
+
+@functools.cache
+def load() -> Services:
+    """The packaged services file, read once."""
+    return Services(_read(None))
+
+
+def load_file(path: Path) -> Services:
+    """A services file at `path` (tests, a custom list)."""
+    return Services(_read(path), path.name)

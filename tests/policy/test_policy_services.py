@@ -1,0 +1,129 @@
+"""The well-known services list (appaudit/data/policy_services.toml): every entry's example sentence gives a
+row naming it, platform words give none, and the loader rejects malformed or ambiguous entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from appaudit.errors import DataError
+from appaudit.policy import services
+from appaudit.policy.accuracy import rows_match
+from appaudit.policy.analyze import analyze
+from appaudit.signatures import normalize_policy_text
+
+
+def _rows(tmp_path: Path, text: str, name: str = "policy.txt") -> list[dict[str, Any]]:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    rows: list[dict[str, Any]] = analyze([f]).sections["policy"]["sdk_rows"]
+    return rows
+
+
+def test_every_example_names_its_service(tmp_path: Path) -> None:
+    svc = services.load()
+    assert len(svc.services) >= 150
+    missed = []
+    for s in svc.services:
+        rows = _rows(tmp_path, s.example)
+        names = [r["name"] for r in rows]
+        if not any(rows_match(n, spelling) for n in names for spelling in (s.name, *s.aliases)):
+            missed.append((s.name, s.example, names))
+    assert not missed, missed
+
+
+def test_every_category_is_covered() -> None:
+    have = {s.category for s in services.load().services}
+    assert have == services.CATEGORIES
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use Google Play to distribute the app.",
+        "Purchases are made through the App Store; Apple processes your payment.",
+        "Your notes are synced with iCloud.",
+        "The app stores settings in SharedPreferences on your device.",
+        "我们通过应用商店分发本应用，并使用鸿蒙系统的能力。",
+        "The app uses StoreKit to process purchases.",
+    ],
+)
+def test_platform_words_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A name that is also an English word counts written as a name, not as a sentence's first word.
+        ("Payments are processed by Stripe.", ["Stripe"]),
+        ("Stripe payments are accepted in the shop.", []),
+        ("The colours stripe across the screen and we use them.", []),
+        # Every capitalised word of the product as written: "WeChat login" is a phrase.
+        ("Sign in with Apple lets you log in; we use Sign in with Apple for accounts.", ["Sign in with Apple"]),
+        # Where the app's own code lives is no recipient; where bug reports go is.
+        ("The source code is available on GitHub.", []),
+        ("Bug reports you submit are stored on GitHub.", ["GitHub"]),
+        # A company's name is a provider, not another product.
+        ("第三方机构名称：腾讯云计算（北京）有限责任公司", []),
+        # A maker in brackets after a product.
+        ("User data is stored in Firebase Firestore (Google Cloud Platform).", ["Firebase Firestore"]),
+        # The reader's own accounts on a platform.
+        ("You may sign up through one of your social media accounts (e.g. Facebook or Twitter).", []),
+        ("若您使用我们的付费服务，需要您提供您的银行或支付宝账户信息以完成费用支付。", []),
+        ("您选择向第三方（微信朋友圈、微博等）分享内容时，需要授权读取您在该平台的公开信息。", []),
+    ],
+)
+def test_service_names_in_context(tmp_path: Path, text: str, want: list[str]) -> None:
+    assert [r["name"] for r in _rows(tmp_path, text)] == want
+
+
+def _doc(**over: object) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "context": {
+            "verbs_en": ["use"], "verbs_zh": ["使用"], "object_verbs_en": ["contains"], "object_verbs_zh": ["包含"],
+            "section_en": ["third party"], "section_zh": ["第三方"], "platforms": ["App Store"],
+            "companies": ["Acme"], "account_words": ["account"], "code_words": ["source code"],
+            "social_words": ["log in"],
+        },
+        "service": [{"name": "Quokka Cloud", "aliases": ["Quokka"], "category": "cloud", "example": "x"}],
+    }
+    doc.update(over)
+    return doc
+
+
+def test_loader_reads_a_minimal_file() -> None:
+    svc = services.Services(_doc())
+    hits = svc.find(normalize_policy_text("We use Quokka Cloud and Quokka."))
+    assert [h.spelling for h in hits] == ["quokka cloud", "quokka"]
+    assert svc.find(normalize_policy_text("Quokkas are not products.")) == []
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        ({"name": "X1", "aliases": [], "category": "cloud"}, "example"),
+        ({"name": "X1", "aliases": [], "category": "nope", "example": "x"}, "category"),
+        ({"name": "App Store", "aliases": [], "category": "cloud", "example": "x"}, "platform"),
+        ({"name": "Acme", "aliases": [], "category": "cloud", "example": "x"}, "company"),
+        ({"name": "X1", "aliases": ["Quokka"], "category": "cloud", "example": "x"}, "names both"),
+        ({"name": "X1", "aliases": [], "word_aliases": ["Other"], "category": "cloud", "example": "x"}, "among"),
+    ],
+)
+def test_loader_rejects_bad_entries(service: dict[str, object], message: str) -> None:
+    doc = _doc()
+    entries = doc["service"]
+    assert isinstance(entries, list)
+    with pytest.raises(DataError, match=message):
+        services.Services(_doc(service=[*entries, service]))
+
+
+def test_loader_needs_context_lists(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="context"):
+        services.Services({"service": []})
+    bad = tmp_path / "s.toml"
+    bad.write_text("[context\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        services.load_file(bad)
