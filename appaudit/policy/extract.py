@@ -739,6 +739,13 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
+    if " you " in norm:
+        # "the pages you visit", "which screens you open", "the links you click": the user's interactions (usage_log).
+        for m in _INTERACTED.finditer(norm):
+            if not negated(m.start()):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
+                break
     if vocab.login_id is not None and _ID_HINT.search(norm):
         # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
         # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
@@ -822,6 +829,16 @@ _IP_PLACE = re.compile(
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
 _PLACE_TERM = Term("", TermKind.LOCATION, "location_coarse")
+# What the user does in the app, named by its object and the user's act on it: "the pages you visit", "which screens
+# you open", "the links you click", "content you view or watch", "buttons you tap" (Play "App interactions", Apple
+# "Product Interaction"). Only objects of the app's interface and acts of using them: "the information you provide",
+# "the photos you upload" name other data.
+_INTERACTED = re.compile(
+    r"\b(?:pages?|screens?|links?|content|buttons?|features?|functions?|videos?|articles?|ads|advertisements|"
+    r"posts?|levels?|episodes?|sections?|websites?|sites?|urls?|menus?)\s+(?:that\s+|which\s+)?you\s+"
+    r"(?:(?:have|had)\s+)?(?:view|viewed|visit|visited|open|opened|click|clicked|click on|tap|tapped|tap on|watch|"
+    r"watched|use|used|interact with|interacted with|play|played|browse|browsed|access|accessed|navigate to)\b"
+)
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|username|user name|标识|用户名")
 

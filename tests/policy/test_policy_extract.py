@@ -1121,3 +1121,23 @@ def test_other_identifiers_near_a_provider_are_no_login_account(tmp_path: Path, 
 def test_correspondence_with_the_operator_is_no_call_log(tmp_path: Path, text: str, call_log: bool) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert ("call_log" in types) is call_log
+
+
+# The user's interactions named by their object and act ("the pages you visit", "which screens you open") are
+# usage_log; data the user gives ("the information you provide", "the photos you upload") or denies is not that.
+@pytest.mark.parametrize(
+    ("text", "usage"),
+    [
+        ("We log which screens you open and how long you stay.", True),
+        ("We collect the date and time of your visit and the pages you viewed.", True),
+        ("Analytics records the links you click and the buttons you tap.", True),
+        ("We collect information about the content you watch.", True),
+        ("We collect the information you provide when you register.", False),
+        ("We store the photos you upload.", False),
+        ("We do not track the pages you visit.", False),
+        ("Long-press the links you want to keep; nothing is sent to us.", False),
+    ],
+)
+def test_what_the_user_opens_or_clicks_is_usage(tmp_path: Path, text: str, usage: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("usage_log" in types) is usage
