@@ -793,6 +793,8 @@ def _sentence(
             continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
         if h.term.target in _PERSON_TYPES and _PERSON_VALUE.match(norm, h.end):
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
+        if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
+            continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
         if h.term.target == "call_log" and _CORRESPONDENCE.search(norm):
             continue  # "当您联系我们时，我们会保存您的通信记录": correspondence with the operator, no call log
         if h.term.target in _CHANNELS and _is_channel(
@@ -901,6 +903,14 @@ _NOTIFY = re.compile(
 _CONTACTING_US = re.compile(
     r"(?:if|when|whenever|should) you (?:contact|reach out to|write to) us(?! (?:by|via|through|at|using|on)\b)|"
     r"(?:当|如果|若|如|在)您(?:主动)?(?:联系我们|与我们联系)"
+)
+# A storage word as the place the app keeps its own data ("仅存储于您的设备本地存储空间", "数据保存在手机存储中",
+# "stored locally in your device's storage", "cached on internal storage"): the app's files, not the user's
+# (photos_storage is the user's photos and files the app reads).
+_STORED_IN = re.compile(
+    r"(?:存储|保存|存放|储存|写入|缓存|储存)(?:于|在|到|至)[^，。；,;]{0,24}$|"
+    r"\b(?:stored|saved|kept|cached|written|persisted|held|saves|stores|keeps|writes)\s+(?:\w+\s+){0,3}?"
+    r"(?:in|on|to|into|within)\b[^.;,]{0,30}$"
 )
 # A sentence about the user's exchanges with the operator or its support ("您与我们的沟通、通信/通话记录", "与客服之间的
 # 通讯记录", "call recordings with our support team"): its records of calls and messages are that correspondence.

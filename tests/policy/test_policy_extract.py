@@ -1141,3 +1141,22 @@ def test_correspondence_with_the_operator_is_no_call_log(tmp_path: Path, text: s
 def test_what_the_user_opens_or_clicks_is_usage(tmp_path: Path, text: str, usage: bool) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert ("usage_log" in types) is usage
+
+
+# A storage word naming where the app keeps its own data is not the user's photos and files; storage the app
+# reads from still is.
+@pytest.mark.parametrize(
+    ("text", "storage"),
+    [
+        ("本地任务与设置：仅存储于您的 HarmonyOS 设备本地存储空间。", False),
+        ("您的笔记保存在手机存储中，我们不会上传。", False),
+        ("All data is stored locally in your device's storage.", False),
+        ("The app keeps its cache on internal storage.", False),
+        ("我们会读取您设备存储空间中的照片。", True),
+        ("We access photos stored on your device to let you pick an avatar.", True),
+        ("我们需要获取您的存储权限，用于保存图片到相册。", True),
+    ],
+)
+def test_where_the_app_keeps_its_own_data_is_no_user_storage(tmp_path: Path, text: str, storage: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("photos_storage" in types) is storage
