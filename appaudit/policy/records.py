@@ -1936,6 +1936,15 @@ def _other_script(a: str, b: str) -> bool:
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
+_PLATFORM_PARTS = re.compile(r"\s*(?:/|、|,|，|&|\band\b|和|及)\s*")
+
+
+def _names_platforms(name: str, platforms: frozenset[str]) -> bool:
+    """A row name made only of platform, OS or store words (`Services.platforms`), one or several."""
+    parts = [normalize_policy_text(p) for p in _PLATFORM_PARTS.split(name) if p.strip()]
+    return bool(parts) and all(p in platforms for p in parts)
+
+
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
     """Rows in document order with the list rows of a block already read as a "key：value" record, a row
     naming a catalogue SDK already named in the other language (a bilingual set: "友盟统计" in the Chinese
@@ -1948,7 +1957,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     position = {id(r): i for i, r in enumerate(rows)}
     by_id: dict[str, list[int]] = {}  # sdk id -> indexes in `kept` of rows naming it
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
+    platforms = policy_services.load().platforms
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
+        if r.how in ("list", "heading", "prose") and _names_platforms(r.name, platforms):
+            continue  # "Apple App Store / StoreKit" in a list of what the app relies on: platforms, no SDK
         if r.how == "kv-block":
             record_at.add((r.file, r.location))
         elif r.how == "list" and (r.file, r.location) in record_at:

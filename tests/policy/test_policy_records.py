@@ -1514,3 +1514,18 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
 def test_no_row_for_denied_or_data_mentions(tmp_path: Path, text: str) -> None:
     name = "policy.md" if text.startswith(("#", "-")) else "policy.txt"
     assert _rows(tmp_path, name, text) == {}
+
+
+def test_platform_items_of_a_service_list_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Third-party services\n\nThe app relies on the following services:\n\n"
+        "- Apple App Store / StoreKit: purchases\n- Google Play: distribution\n- RevenueCat: subscription status\n",
+    )
+    assert set(rows) == {"RevenueCat"}
+
+
+def test_a_carrier_named_as_a_company_is_no_row(tmp_path: Path) -> None:
+    # "中国移动" is also a catalogue name (its one-tap login SDK): named as the carrier, it is a company.
+    assert _rows(tmp_path, "policy.txt", "在您注销手机号码后，中国移动会根据法律法规的要求处理您的个人信息。\n") == {}
