@@ -1160,3 +1160,18 @@ def test_what_the_user_opens_or_clicks_is_usage(tmp_path: Path, text: str, usage
 def test_where_the_app_keeps_its_own_data_is_no_user_storage(tmp_path: Path, text: str, storage: bool) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert ("photos_storage" in types) is storage
+
+
+# GB/T 35273's 个人常用设备信息 alone is device information; with its list after it, it declares what the list names.
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        ("SDK收集的个人信息类型：个人常用设备信息、IP地址。", {"device_info", "ip_address"}, set()),
+        ("我们会收集您的个人常用设备信息（包括硬件序列号、设备MAC地址）。", {"serial", "mac"}, {"device_info"}),
+    ],
+)
+def test_gbt_commonly_used_device_information(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert declared <= set(types) and not (not_declared & set(types))
