@@ -1081,6 +1081,8 @@ def test_a_place_without_its_link_to_the_ip_address_is_no_location(tmp_path: Pat
         "当您使用微信登录时，我们会获取您的微信OpenID。",
         "当您使用QQ登录时，我们会获取您的QQ账号标识。",
         "使用抖音登录时，我们会获取您的抖音用户名和头像。",
+        "We may access your SNS account identification number.",
+        "我们会收集 Google 帳戶識別碼用于同步。",
     ],
 )
 def test_a_login_providers_account_identifier_is_accounts(tmp_path: Path, text: str) -> None:
