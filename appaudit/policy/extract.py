@@ -842,7 +842,7 @@ _INTERACTED = re.compile(
     r"watched|use|used|interact with|interacted with|play|played|browse|browsed|access|accessed|navigate to)\b"
 )
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
-_ID_HINT = re.compile(r"id|identifier|username|user name|标识|用户名")
+_ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")
 
 
 # "您的位置", "your photos": a word owned by the user names the user's data, not a channel ("by email") or a
