@@ -821,12 +821,16 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         context = " ".join((b.headings[-1] if b.headings else "", above, b.text[:200]))
         if b.kind is not BlockKind.LIST_ITEM:
             lead = b
-        # A list under a lead-in or heading that denies ("以下SDK未集成：", "We do not use the following
-        # services:"): its items name products the app does not use.
-        lead_denied = b.kind is BlockKind.LIST_ITEM and _denied_lead(
-            (lead.text[-300:] if lead is not None and lead.headings == b.headings else "")
-            + " " + (b.headings[-1] if b.headings else ""),
-            vocab,
+        # A list under a heading or a lead-in (its last sentence, ending with a colon) that denies ("以下SDK未集成：",
+        # "We do not use the following services:"): its items name products the app does not use.
+        lead_denied = b.kind is BlockKind.LIST_ITEM and (
+            _denied_lead(b.headings[-1] if b.headings else "", vocab)
+            or (
+                lead is not None
+                and lead.headings == b.headings
+                and lead.text.rstrip().endswith((":", "："))
+                and _denied_lead(_LAST_SENTENCE.split(lead.text.rstrip()[-300:])[-1], vocab)
+            )
         )
         for sentence in iter_sentences(b.text):
             rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context, lead_denied))
@@ -994,12 +998,21 @@ _ENUMERATION = re.compile(r"(?:\s*(?:sdk|,|，|、|/|&|\band\b|\bor\b|和|及|�
 _CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
 
 
+_LAST_SENTENCE = re.compile(r"[。！？!?]|\.\s")
+# A lead-in denying the use of what it lists (not any denial: "sent to the server but not persisted there:").
+_LEAD_DENIED = re.compile(
+    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含|共享|提供)|未(?:接入|集成|使用|包含|嵌入)"
+    r"|\b(?:not|never|no longer)\s+(?:\w+\s+){0,2}?(?:use[sd]?|using|integrat\w*|includ\w*|contain\w*|embed\w*|"
+    r"shar\w*|sell\w*|sen[dt]\w*|rel(?:y|ies) on|work with)\b"
+)
+
+
 def _denied_lead(text: str, vocab: Vocab) -> bool:
     """Whether a list's lead-in (or its heading) denies what the list names."""
     norm = normalize(text)
     return bool(norm.strip()) and (
         vocab.sdk_not_used.search(norm) is not None
-        or _SHAPE_DENIED.search(norm) is not None
+        or _LEAD_DENIED.search(norm) is not None
         or _NOT_USED.search(norm) is not None
     )
 
@@ -1074,6 +1087,8 @@ def _sentence_rows(
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
+        if normalize_policy_text(shaped[0]) in svc.companies or normalize_policy_text(shaped[0]) in svc.platforms:
+            continue  # a bare company or platform ("handled by Apple as the payment processor"): no one product
         key = normalize(shaped[0]).replace(" ", "")
         keys = [normalize(n).replace(" ", "") for n, *_r in found]
         longer = next((k for k, kk in enumerate(keys) if key in kk), None)
@@ -1201,6 +1216,7 @@ def _mentioned(
     if (
         colon is not None
         and colon.end() <= start
+        and not is_data_item(colon.group(1), vocab)  # a topic ("Your IP address: … sent to X"), not a field
         and svc.verbs.search(colon.group(1)) is None
         and svc.object_verbs.search(colon.group(1)) is None
     ):

@@ -1529,3 +1529,27 @@ def test_platform_items_of_a_service_list_are_no_rows(tmp_path: Path) -> None:
 def test_a_carrier_named_as_a_company_is_no_row(tmp_path: Path) -> None:
     # "中国移动" is also a catalogue name (its one-tap login SDK): named as the carrier, it is a company.
     assert _rows(tmp_path, "policy.txt", "在您注销手机号码后，中国移动会根据法律法规的要求处理您的个人信息。\n") == {}
+
+
+def test_a_lead_in_denying_something_else_keeps_its_items(tmp_path: Path) -> None:
+    # "not persisted" denies keeping the data, not using the product the item names.
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "## Our server\n\nThe following data is sent to our server but is not persisted there:\n\n"
+        "* Your IP address: the app guesses your location using the MaxMind GeoLite2 database.\n",
+    )
+    assert set(rows) == {"MaxMind GeoLite2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A data topic before the colon is no record field: the product after it is named as used.
+        ("Location: your coordinates are sent to Open-Meteo for the forecast.", {"Open-Meteo"}),
+        # A bare company handling purchases names no product.
+        ("Subscription data is handled by Apple as the payment processor.", set()),
+    ],
+)
+def test_topic_labels_and_bare_companies(tmp_path: Path, text: str, want: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text + "\n")) == want
