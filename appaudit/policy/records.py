@@ -863,7 +863,7 @@ _SELF_PATTERNS = (
     re.compile(r"[（(]\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、|/)\s*[“\"「]?(?:我们|我方|本公司)"),
     # The reader thanked for using the app ("感谢您使用 Linkn App", "Thank you for choosing Acme Notes").
     re.compile(r"(?:感谢|谢谢)(?:您|你)(?:选择|使用|信任|下载|安装)(?:了)?\s*" + _OWN_NAME),
-    re.compile(r"(?i:thank(?:s| you) for (?:using|choosing|downloading|installing|trusting))\s+" + _OWN_NAME),
+    re.compile(r"(?i:thank(?:s| you) for (?:using|choosing|downloading|installing|trusting|visiting))\s+" + _OWN_NAME),
     # The app with the short term the text calls it by ("WoWo Chrome 扩展（「扩展」）", 'Acme Notes (the "App")').
     re.compile(
         _OWN_NAME + r"\s*(?:扩展|插件|应用|软件|客户端|App|app)?\s*[（(]\s*(?i:the\s+)?[「“\"'‘]\s*"
@@ -1053,7 +1053,11 @@ def _sentence_rows(
             name_spans[joined] = (s0, h.end)
             continue
         first = not norm[: h.start].strip(" \"'“‘(*•·-–—[")
-        if not svc.spelt_as_name(h, named, first) or _bracketed_after_name(norm, h.start, name_spans):
+        if (
+            not svc.spelt_as_name(h, named, first)
+            or _bracketed_after_name(norm, h.start, name_spans)
+            or _LONGER_NAME.match(sentence, sentence.find(named) + len(named)) is not None
+        ):
             continue
         if h.service.category == "code" and svc.code_words.search(norm) is not None:
             continue  # where the app's own code lives ("the source code is available on GitHub")
@@ -1272,6 +1276,11 @@ def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
         if 0 < len(item) <= _DATA_ITEM and is_data_item(item, vocab):
             return True
     return False
+
+
+# A capitalised word right after a Latin service name: a longer product the list does not know ("DoubleClick
+# Bid Manager"), not the service ("Stripe SDK", "Cloudflare API" name it).
+_LONGER_NAME = re.compile(r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd)\b)[A-Z][a-z]")
 
 
 def _inside_example(name: str, found: Sequence[tuple[str, int, int, Signature | None]]) -> bool:

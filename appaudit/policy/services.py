@@ -25,7 +25,7 @@ CATEGORIES = frozenset(
     {
         "cloud", "cdn", "hosting", "backend", "email", "messaging", "forms", "support", "payments", "ai",
         "translation", "auth", "storage", "productivity", "maps", "weather", "geodata", "monitoring",
-        "analytics", "security", "search", "content", "social", "communication", "code",
+        "analytics", "security", "search", "content", "social", "communication", "code", "ads", "logistics",
     }
 )
 

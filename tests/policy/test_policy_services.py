@@ -70,6 +70,11 @@ def test_platform_words_are_no_rows(tmp_path: Path, text: str) -> None:
         ("第三方机构名称：腾讯云计算（北京）有限责任公司", []),
         # A maker in brackets after a product.
         ("User data is stored in Firebase Firestore (Google Cloud Platform).", ["Firebase Firestore"]),
+        # A longer product the list does not know is not the service inside it; the service's own product is.
+        ("Data is accessed by DoubleClick Bid Manager reports.", []),
+        ("Payments are processed by Stripe Checkout.", ["Stripe Checkout"]),
+        # The author thanking its visitors is no third party.
+        ("Thank you for visiting SenseTime Website. We collect data shared with SenseTime.", []),
         # The reader's own accounts on a platform.
         ("You may sign up through one of your social media accounts (e.g. Facebook or Twitter).", []),
         ("若您使用我们的付费服务，需要您提供您的银行或支付宝账户信息以完成费用支付。", []),
