@@ -629,6 +629,10 @@ def _sentence(
         return bounds[i], bounds[i + 1]
 
     negated_at = {clause_of(at) for at in _all(vocab.negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
+    # "…会留下Cookies，本浏览器不会读取和收集这些信息": a denial of "these data" covers the clauses before it.
+    if _THESE.search(norm):
+        for m in _DENIES_THESE.finditer(norm):
+            negated_at.update(c for c in itertools.pairwise(bounds) if c[0] <= m.start())
     # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
     if "no" in norm:
         negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
@@ -911,6 +915,18 @@ _STORED_IN = re.compile(
     r"(?:存储|保存|存放|储存|写入|缓存|储存)(?:于|在|到|至)[^，。；,;]{0,24}$|"
     r"\b(?:stored|saved|kept|cached|written|persisted|held|saves|stores|keeps|writes)\s+(?:\w+\s+){0,3}?"
     r"(?:in|on|to|into|within)\b[^.;,]{0,30}$"
+)
+# A denial of reading or collecting that points back at the data named before it in its sentence ("…会留下您的
+# Cookies，我们不会读取和收集这些信息", "Your device keeps logs, but we never read or collect this information"). Only
+# verbs of reading: "不会将这些信息提供给第三方" denies sharing, not that the data is collected.
+_THESE = re.compile(
+    r"这些|上述|该等|此类|前述|以上|\b(?:this|these|such|that|those|the above) (?:information|data|details)"
+)
+_DENIES_THESE = re.compile(
+    r"(?:不会|不|未|并不|绝不|从不|无法)[^，。；,;]{0,6}?(?:读取|收集|获取|采集|访问|上传|接触|查看)[^，。；,;]{0,10}?"
+    r"(?:这些|上述|该等|此类|前述|以上)(?:信息|数据|内容)|"
+    r"\b(?:not|never|n't)\b[^.;,]{0,20}?\b(?:collect|read|access|upload|obtain|receive|see)\b[^.;,]{0,12}?"
+    r"\b(?:this|these|such|that|those|the above)\s+(?:information|data|details)\b"
 )
 # A sentence about the user's exchanges with the operator or its support ("您与我们的沟通、通信/通话记录", "与客服之间的
 # 通讯记录", "call recordings with our support team"): its records of calls and messages are that correspondence.

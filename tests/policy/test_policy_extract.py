@@ -1177,3 +1177,20 @@ def test_gbt_commonly_used_device_information(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert declared <= set(types) and not (not_declared & set(types))
+
+
+# A denial of reading "these data" covers the data named before it in its sentence; a denial of sharing or selling
+# them does not (the data is still collected).
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("访问其他网站会留下您的一些Cookies信息，如您在其他网站的浏览记录，本浏览器不会读取和收集这些信息。", set()),
+        ("Your keyboard may keep your clipboard history, but we never read or collect this information.", set()),
+        ("我们会收集您的手机号码，不会将这些信息提供给第三方。", {"phone_number"}),
+        ("我们会收集您的手机号码和设备型号，并对这些信息进行加密。", {"phone_number", "device_info"}),
+        ("We collect your email address; we do not sell this information.", {"email"}),
+    ],
+)
+def test_a_denial_of_reading_these_data_covers_them(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
