@@ -1040,6 +1040,7 @@ def _sentence_rows(
     # A page footer ("Proudly hosted on Netlify") credits the site, not the app.
     footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
     name_spans = [(start, end) for _n, start, end, _sig in found]
+    services_named: set[str] = set()
     # Well-known services the catalogue lacks (services.py), in the contexts a catalogue name is mentioned in.
     for h in service_hits:
         if any(start < h.end and h.start < end for _n, start, end, _sig in found):
@@ -1061,10 +1062,13 @@ def _sentence_rows(
             continue
         if h.service.category == "code" and svc.code_words.search(norm) is not None:
             continue  # where the app's own code lives ("the source code is available on GitHub")
+        if h.service.name in services_named:
+            continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL
         if not lead_denied and not footer and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
+            services_named.add(h.service.name)
     urls = _URL.findall(sentence) if "://" in sentence or _TLD.search(sentence) else []
     for url in urls:
         by_host = catalogue.match_host(url)
@@ -1204,6 +1208,7 @@ def _mentioned(
         or vocab.sdk_not_used.search(window) is not None
         or _NOT_USED.search(window) is not None
         or _SHAPE_DENIED.search(window) is not None
+        or _NO_WORD.search(window) is not None
         or _SELF_NAME.search(sentence) is not None
         or (social and svc.social_words.search(window) is not None)
         or _INCLUDING_BRACKET.search(norm, max(0, start - 80), start) is not None
@@ -1244,6 +1249,8 @@ def _mentioned(
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
 # or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
 _INCLUDING_BRACKET = re.compile(r"[(（]\s*(?:包括|包含|including)[^()（）]*$")
+# "serves no ads from X", "neither X nor Y": a denial of a noun the vocabulary's clause negations miss.
+_NO_WORD = re.compile(r"\b(?:no|none|neither|nor)\b")
 # The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").
 _ACCOUNT_BEFORE = re.compile(
     r"(?:\baccounts?|账号|帐号|账户|帐户)\s*[(（]?\s*(?:e\.g\.?,?|such as|like|including|如|例如|比如|包括)?"

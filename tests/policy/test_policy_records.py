@@ -1476,6 +1476,14 @@ def test_a_feature_or_data_subject_put_to_a_use_is_no_row(tmp_path: Path, senten
         ("我们的广告合作方穿山甲可能收集您的设备信息。", "穿山甲"),
         ("我们的服务器部署在阿里云，数据存储于境内。", "阿里云"),
         ("翻译功能会将您输入的文本上传至百度翻译。", "百度翻译"),
+        ("Our analytics provider (Mixpanel) receives anonymous usage events.", "Mixpanel"),
+        ("Mixpanel, our analytics provider, receives anonymous usage events.", "Mixpanel"),
+        ("We partner with AppLovin to show ads.", "AppLovin"),
+        ("Google's Firebase Analytics helps us understand usage.", "Firebase Analytics"),
+        ("Notes are summarised by OpenAI's GPT-4o model.", "OpenAI"),
+        ("我们与穿山甲合作，为您展示广告。", "穿山甲"),
+        ("支付通过支付宝完成。", "支付宝"),
+        ("推送服务由极光提供。", "极光"),
         ("# Third-party services\n\nUnity Ads.\n", "Unity Ads"),
         ("- [Firebase Crashlytics](https://firebase.google.com/support/privacy)\n", "Firebase Crashlytics"),
     ],
@@ -1494,6 +1502,10 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         "本应用不包含友盟统计。",
         "## 未集成的第三方服务\n\n本应用未集成以下服务：\n\n- 在线支付（Stripe / PayPal 等）\n"
         "- 消息推送（Firebase Cloud Messaging）\n",
+        # A contact channel on a platform is the reader's account there.
+        "您可以通过微信联系我们。",
+        "You can reach us via Discord or Telegram.",
+        "The app serves no ads from Unity Ads.",
         # No verb of data or use, no third-party section.
         "Google Analytics is a web analytics service.",
         # The subject of a verb of containing is no product the app contains.
