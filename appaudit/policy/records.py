@@ -1033,6 +1033,8 @@ def _sentence_rows(
     for start, end, _name, hit in index.find(norm):
         if any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in service_hits):
             continue  # inside a longer service name ("Google Play" in "Google Play Services")
+        if svc.in_platform_word(norm, start, end):
+            continue  # inside a platform word ("微信" in "微信小程序": the app's own channel there)
         named = _original_case(sentence, norm[start:end])
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
@@ -1058,6 +1060,7 @@ def _sentence_rows(
             not svc.spelt_as_name(h, named, first)
             or _bracketed_after_name(norm, h.start, name_spans)
             or _LONGER_NAME.match(sentence, sentence.find(named) + len(named)) is not None
+            or svc.in_platform_word(norm, h.start, h.end)
         ):
             continue
         if h.service.category == "code" and svc.code_words.search(norm) is not None:

@@ -75,6 +75,7 @@ class Services:
         self.social_words = Phrases(strings("social_words"))
         self.section = Phrases(strings("section_en") + strings("section_zh"))
         self.platforms = frozenset(normalize_policy_text(w) for w in strings("platforms"))
+        self._platform_index = WordIndex((p, p) for p in self.platforms)
         self.companies = frozenset(normalize_policy_text(w) for w in strings("companies"))
         entries = doc.get("service", [])
         if not isinstance(entries, list) or not entries:
@@ -143,6 +144,15 @@ class Services:
                 out.append(h)
                 reach = h.end
         return out
+
+    def in_platform_word(self, norm: str, start: int, end: int) -> bool:
+        """Whether norm[start:end] is part of a longer platform word written there ("微信" in "微信小程序")."""
+        lo, hi = max(0, start - 24), min(len(norm), end + 24)
+        for end_idx, word in self._platform_index.iter(norm, lo, hi):
+            w_start, w_end = end_idx - len(word) + 1, end_idx + 1
+            if w_start <= start and end <= w_end and w_end - w_start > end - start:
+                return True
+        return False
 
     def spelt_as_name(self, hit: Hit, written: str, at_sentence_start: bool) -> bool:
         """Whether a hit is written as the product: a Latin name with a capital (unless the brand writes itself

@@ -48,6 +48,13 @@ def test_every_category_is_covered() -> None:
         "The app stores settings in SharedPreferences on your device.",
         "我们通过应用商店分发本应用，并使用鸿蒙系统的能力。",
         "The app uses StoreKit to process purchases.",
+        # Languages and toolkits the app is built with, the app's own channel on a platform.
+        "The app was developed using Android Studio and Kotlin.",
+        "本应用基于Flutter开发，使用Dart语言。",
+        "本应用的图标使用了Material Design图标库。",
+        "我们使用微信小程序为您提供服务。",
+        # A document kept on a code host.
+        "This privacy policy is available on GitHub and you may use it freely.",
     ],
 )
 def test_platform_words_are_no_rows(tmp_path: Path, text: str) -> None:
