@@ -59,11 +59,11 @@ def own_corpus(show: str) -> int:
     labels = json.loads(bench_texts.LABELS.read_text(encoding="utf-8"))
     Result = tuple[str, accuracy.Score, accuracy.Score, accuracy.Score, str]
     per_split: dict[str, list[Result]] = {}
-    batch_of: dict[str, int] = {}
+    batch_of: dict[str, str] = {}
     for name, lab in labels.items():
         if name.startswith("_"):
             continue
-        batch_of[name] = lab.get("batch", 0)
+        batch_of[name] = f"{lab.get('batch', 0)}{lab.get('half', '')}"  # a batch measured in halves: "5a", "5b"
         files = [root / name / f for f in lab["files"]]
         t = time.perf_counter()
         section = analyze(files).sections["policy"]
