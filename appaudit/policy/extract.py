@@ -389,6 +389,9 @@ def extract(
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
     headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
     prev_item = False  # the previous block was an item of a list (see `as_item`)
+    # An earlier item of the current list declared a data type: a bare field name that declares only beside other
+    # data items ("Phone", "Purchases") counts as a whole item of it ("We collect:" - Name - Email - Phone).
+    list_data = False
     answers = {t.index: col for t in doc.tables if (col := _answer_column(t.header)) is not None}
     own = _own_names(doc)
     for block in doc.blocks:
@@ -428,6 +431,8 @@ def extract(
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
             lead_strong = lead_denied = lead_permission = False
+            list_data = False
+        before = len(decls)
         if lead and prev is not None and as_item:
             lead_strong = lead_strong or _operator_reads(vocab, normalize(prev.text), last=True)
             # "本应用需要以下权限：", "The app requests the following permissions:" lead in a permission list.
@@ -516,6 +521,7 @@ def extract(
                 item_strong or after_strong or (cont and run is not None and run.strong),
                 head_denied or lead_denied or (cont and run is not None and run.denied),
                 own,
+                list_data and len(sentences) == 1,
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
@@ -524,6 +530,7 @@ def extract(
                 run = None
             elif run is None or own_verb:
                 run = _run_of(vocab, sn, inherited)
+        list_data = as_item and (list_data or len(decls) > before)
         prev = block
         prev_item = as_item
     # A permission whose only purpose is one data type declares that type (CAMERA -> camera), and so does
@@ -615,10 +622,12 @@ def _sentence(
     item_strong: bool = False,
     denied: bool = False,
     own_names: tuple[str, ...] = (),
+    listed_item: bool = False,
 ) -> None:
     """Declarations of one sentence. `denied`: its section's heading or its list's lead-in denies collection
     ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial. `own_names`: the app's or
-    operator's names the document defines (`_own_names`), whose words name no data."""
+    operator's names the document defines (`_own_names`), whose words name no data. `listed_item`: the sentence is
+    a list item after items that declared data, so a bare field name that is all of it is one of those items."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
@@ -771,7 +780,7 @@ def _sentence(
             continue
         if h.term.item_only and not whole_item(norm, h):
             continue
-        if h.term.listed_only and not _listed_with_data(norm, hits, h):
+        if h.term.listed_only and not _listed_with_data(norm, hits, h) and not (listed_item and whole_item(norm, h)):
             continue
         elif h.term.weak:
             # An ambiguous word needs a strong verb or a permission in its own clause.

@@ -1194,3 +1194,15 @@ def test_gbt_commonly_used_device_information(
 def test_a_denial_of_reading_these_data_covers_them(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+# A bare field name that declares only beside other data items ("Phone", "Purchases") counts as an item of a
+# bulleted list after items that declared data; the same word in a list of other things does not.
+def test_a_bare_field_name_counts_after_data_items_of_its_list(tmp_path: Path) -> None:
+    lead = "# Privacy\n\nWe collect the following data:\n\n"
+    types, _ = _decls(tmp_path, lead + "- Name\n- Email\n- Phone\n- Purchases\n")
+    assert {"name", "email", "phone_number", "payment_info"} <= set(types)
+    types, _ = _decls(tmp_path, "# Privacy\n\nWe collect your email address. The app runs on:\n\n- Phone\n- Tablet\n")
+    assert "phone_number" not in types
+    types, _ = _decls(tmp_path, lead + "- Phone\n- Purchases\n")
+    assert not {"phone_number", "payment_info"} & set(types)
