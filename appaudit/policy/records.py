@@ -1067,7 +1067,7 @@ def _sentence_rows(
             continue  # where the app's own code lives ("the source code is available on GitHub")
         if h.service.name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
-        social = h.service.category in policy_services.SOCIAL
+        social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
         if not lead_denied and not footer and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
@@ -1171,13 +1171,16 @@ def _sentence_rows(
 
 _SOCIAL = SdkCategory.SOCIAL.value  # login, share, social platforms: the reader's account there (`_mentioned`)
 # How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
-# is: "collected by our ad network, X") and after it (the verb it is the subject of: "X may collect"), within
-# its part of the sentence (`_MENTION_STOP`).
+# is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
+# subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
 _MENTION_BEFORE = 100
 _MENTION_AFTER = 50
-_MENTION_STOP = re.compile(r"[;；:：。!?！？]")
+_MENTION_STOP = re.compile(r"[;；。!?！？]")
+# After a name a colon ends its part too: the name is a label ("微信专清：清理微信…"), what follows describes it.
+_MENTION_STOP_AFTER = re.compile(r"[;；:：。!?！？]")
 # A list item that is a link (to the product's page or policy) and little else: "- [Unity Ads](https://…)".
 _MAX_LINK_ITEM = 80
+_MAX_HEADED_ITEM = 200  # an item that is a name and a short description, not a paragraph
 
 
 def _mentioned(
@@ -1203,7 +1206,7 @@ def _mentioned(
     lo = max(0, start - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
         lo = m.end()
-    stop = _MENTION_STOP.search(norm, end, min(len(norm), end + _MENTION_AFTER))
+    stop = _MENTION_STOP_AFTER.search(norm, end, min(len(norm), end + _MENTION_AFTER))
     hi = stop.start() if stop is not None else min(len(norm), end + _MENTION_AFTER)
     window = norm[lo:hi]
     if (
@@ -1243,10 +1246,16 @@ def _mentioned(
         return True
     if _third_party_heading(tuple(block.headings[-2:]), svc):
         return True
-    return (
-        block.kind is BlockKind.LIST_ITEM and len(block.text) <= _MAX_LINK_ITEM and _external(block.links)
-        and end - start >= len(norm.strip(" .:：-*")) - 3
-    )
+    if block.kind is not BlockKind.LIST_ITEM:
+        return False
+    if len(block.text) <= _MAX_LINK_ITEM and _external(block.links) and end - start >= len(norm.strip(" .:：-*")) - 3:
+        return True
+    # An item headed by the product, then what it does ("- **Sentry** — crash reporting", "- 阿里云：服务器托管"):
+    # a list of the services the app relies on (not a platform the reader has an account on).
+    if social or len(block.text) > _MAX_HEADED_ITEM or start > 4:
+        return False
+    head, rest = item_head(sentence)
+    return bool(rest) and normalize_policy_text(head).strip(" *_`[]") == norm[start:end]
 
 
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment

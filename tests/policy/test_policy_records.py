@@ -1565,3 +1565,24 @@ def test_a_lead_in_denying_something_else_keeps_its_items(tmp_path: Path) -> Non
 )
 def test_topic_labels_and_bare_companies(tmp_path: Path, text: str, want: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text + "\n")) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A lead with its verb before a colon speaks of the names listed after it.
+        ("Third-party services used by the app: Supabase (database), Stripe (payments) and Sentry (errors).\n",
+         {"Supabase", "Stripe", "Sentry"}),
+        # Items headed by a known product, then what it does, under any heading.
+        ("## Analytics\n\n- **Sentry** — crash reporting\n- **PostHog** — product analytics\n", {"Sentry", "PostHog"}),
+        ("## 数据处理\n\n- 阿里云：服务器托管\n- 七牛云：图片存储\n", {"阿里云", "七牛云"}),
+        # Not contact handles on a platform, nor the app's code host, nor a feature named after a product.
+        ("## Contact\n\n- WeChat: acme_app\n- GitHub: https://github.com/acme/app\n", set()),
+        ("## Features\n\n- Google Drive backup: back up your notes\n", set()),
+        # A name labelling a feature, then described: "微信专清：清理微信…" names no recipient.
+        ("7)微信专清：帮助您深度扫描和清理微信使用中产生的临时文件。\n", set()),
+    ],
+)
+def test_lists_of_services_and_labels(tmp_path: Path, text: str, want: set[str]) -> None:
+    name = "policy.md" if text.startswith(("#", "-")) else "policy.txt"
+    assert set(_rows(tmp_path, name, text)) == want
