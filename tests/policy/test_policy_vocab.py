@@ -124,6 +124,21 @@ _NEW_NEGATIONS = (
     "be sure to include",
     "务必包括",
     "请注明",
+    "never ask",
+    "not ask for",
+    "neither we nor",
+    "never send",
+    "never transmitted",
+    "never stored",
+    "never request",
+    "at no time",
+    "without providing",
+    "无法获取",
+    "无法读取",
+    "无法访问",
+    "不会以任何形式",
+    "不会以任何方式",
+    "不要求您提供",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
