@@ -139,6 +139,10 @@ _NEW_NEGATIONS = (
     "不会以任何形式",
     "不会以任何方式",
     "不要求您提供",
+    "don't log",
+    "not log",
+    "not logged",
+    "not require any",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
