@@ -1181,6 +1181,7 @@ _MENTION_STOP_AFTER = re.compile(r"[;；:：。!?！？]")
 # A list item that is a link (to the product's page or policy) and little else: "- [Unity Ads](https://…)".
 _MAX_LINK_ITEM = 80
 _MAX_HEADED_ITEM = 200  # an item that is a name and a short description, not a paragraph
+_LICENCE = re.compile(r"\b(?:apache|mit|bsd|gpl|lgpl|mpl|acknowledg\w*|credits|attributions?)\b|许可|致谢|鸣谢")
 
 
 def _mentioned(
@@ -1255,7 +1256,11 @@ def _mentioned(
     if social or len(block.text) > _MAX_HEADED_ITEM or start > 4:
         return False
     head, rest = item_head(sentence)
-    return bool(rest) and normalize_policy_text(head).strip(" *_`[]") == norm[start:end]
+    if not rest or normalize_policy_text(head).strip(" *_`[]") != norm[start:end]:
+        return False
+    # Not a list of open-source licences or acknowledgements ("- OkHttp: Apache License 2.0").
+    about = normalize(" ".join((rest, *block.headings[-2:])))
+    return svc.code_words.search(about) is None and _LICENCE.search(about) is None
 
 
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment

@@ -1586,3 +1586,17 @@ def test_topic_labels_and_bare_companies(tmp_path: Path, text: str, want: set[st
 def test_lists_of_services_and_labels(tmp_path: Path, text: str, want: set[str]) -> None:
     name = "policy.md" if text.startswith(("#", "-")) else "policy.txt"
     assert set(_rows(tmp_path, name, text)) == want
+
+
+def test_licence_lists_give_no_prose_rows(tmp_path: Path) -> None:
+    from appaudit.policy.load import load
+    from appaudit.policy.vocab import load as load_vocab
+    from appaudit.signatures import load as load_catalogue
+
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "## Acknowledgements\n\n- OkHttp: Apache License 2.0\n\n## Analytics\n\n- **Sentry** — crash reporting\n",
+        encoding="utf-8",
+    )
+    rows = records.prose_rows(load(f), load_vocab(), load_catalogue())
+    assert [r.name for r in rows] == ["Sentry"]
