@@ -1484,6 +1484,7 @@ def test_a_feature_or_data_subject_put_to_a_use_is_no_row(tmp_path: Path, senten
         ("我们与穿山甲合作，为您展示广告。", "穿山甲"),
         ("支付通过支付宝完成。", "支付宝"),
         ("推送服务由极光提供。", "极光"),
+        ("我们的服务器位于阿里云杭州节点。", "阿里云"),
         ("# Third-party services\n\nUnity Ads.\n", "Unity Ads"),
         ("- [Firebase Crashlytics](https://firebase.google.com/support/privacy)\n", "Firebase Crashlytics"),
     ],
@@ -1505,6 +1506,7 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         # A contact channel on a platform is the reader's account there.
         "您可以通过微信联系我们。",
         "You can reach us via Discord or Telegram.",
+        "如您使用分享功能，我们会将内容传输至微信、QQ或微博。",
         "The app serves no ads from Unity Ads.",
         # No verb of data or use, no third-party section.
         "Google Analytics is a web analytics service.",
