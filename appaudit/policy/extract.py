@@ -84,6 +84,9 @@ class PermissionDeclaration:
     location: str
     file: str
     literal: bool = True  # named as android.permission.X (False: from words like "位置权限")
+    # Data types its own sentence denies reading ("ACCESS_FINE_LOCATION: required to scan for Bluetooth devices; the
+    # app does not use your location"): the permission then declares none of them. GENERIC_LOCATION for "location".
+    denied: frozenset[str] = frozenset()
 
 
 def quote_around(sentence: str, norm: str, hit: Hit | None) -> str:
@@ -503,6 +506,10 @@ def extract(
         # A run of ";"-separated parts is one enumeration ("We collect names; phone numbers; email addresses",
         # "Personal Data processed: Cookies; Usage Data"): the parts after the first have its verb, or its denial.
         run: _Run | None = None
+        # Data a sentence of the block denies reading: a permission the block explains declares none of it
+        # ("ACCESS_FINE_LOCATION: required to scan for Bluetooth devices; the app does not use your location.").
+        perms_before = len(perms)
+        block_denied: set[str] = set()
         for sentence in sentences:
             sn = normalize(sentence)
             own_verb = vocab.collect.search(sn) is not None or vocab.share.search(sn) is not None
@@ -522,6 +529,7 @@ def extract(
                 head_denied or lead_denied or (cont and run is not None and run.denied),
                 own,
                 list_data and len(sentences) == 1,
+                block_denied,
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
@@ -530,6 +538,9 @@ def extract(
                 run = None
             elif run is None or own_verb:
                 run = _run_of(vocab, sn, inherited)
+        if block_denied:
+            for k in range(perms_before, len(perms)):
+                perms[k] = replace(perms[k], denied=perms[k].denied | block_denied)
         list_data = as_item and (list_data or len(decls) > before)
         prev = block
         prev_item = as_item
@@ -539,6 +550,8 @@ def extract(
     types = permission_types()
     for p in perms:
         dt = types.get(p.permission) or (vocab.permission_primary.get(p.permission) if p.literal else None)
+        if dt in p.denied or (dt in _LOCATION and GENERIC_LOCATION in p.denied):
+            continue  # "…; the app does not use your location": the permission is held, the data not read
         if dt and p.permission not in vocab.permission_no_data:
             decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
     return decls, perms
@@ -623,6 +636,7 @@ def _sentence(
     denied: bool = False,
     own_names: tuple[str, ...] = (),
     listed_item: bool = False,
+    block_denied: set[str] | None = None,
 ) -> None:
     """Declarations of one sentence. `denied`: its section's heading or its list's lead-in denies collection
     ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial. `own_names`: the app's or
@@ -658,7 +672,8 @@ def _sentence(
     def negated(pos: int) -> bool:
         return denied or clause_of(pos) in negated_at
 
-    hits = [h for h in vocab.find(norm) if not negated(h.start)]
+    found = vocab.find(norm)
+    hits = [h for h in found if not negated(h.start)]
     if own_names:
         named = [(m.start(), m.end()) for name in own_names if name in norm for m in re.finditer(re.escape(name), norm)]
         hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
@@ -700,11 +715,22 @@ def _sentence(
     else:
         purpose = sentence.strip()
     quote = quote_around(sentence, norm, None)
+    denied_types = frozenset(
+        h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+        for h in found
+        if h.term.kind in (TermKind.DATA, TermKind.LOCATION) and negated(h.start) and not denied
+    )
+    if block_denied is not None:
+        block_denied.update(denied_types)
     for p in literal:
-        perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file))
+        perms.append(
+            PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, True, denied_types)
+        )
     for p in natural:
         if p not in literal:
-            perms.append(PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False))
+            perms.append(
+                PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False, denied_types)
+            )
     if definition and (
         vocab.definition.search(norm) is not None
         or vocab.own_collection.search(norm) is None

@@ -1206,3 +1206,24 @@ def test_a_bare_field_name_counts_after_data_items_of_its_list(tmp_path: Path) -
     assert "phone_number" not in types
     types, _ = _decls(tmp_path, lead + "- Phone\n- Purchases\n")
     assert not {"phone_number", "payment_info"} & set(types)
+
+
+# A permission its block explains while denying the data it gates is held, not a declaration of that data.
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        (
+            "android.permission.ACCESS_FINE_LOCATION: required by Android to scan for Bluetooth devices; "
+            "the app does not use your location.",
+            False,
+        ),
+        ("The app requests the location permission because Android requires it for Wi-Fi scans; "
+         "your location is never read.", False),
+        ("android.permission.ACCESS_FINE_LOCATION: to show nearby stations on the map.", True),
+        ("The app requests the location permission to read your location for local weather.", True),
+    ],
+)
+def test_a_permission_held_for_another_reason_declares_no_data(tmp_path: Path, text: str, location: bool) -> None:
+    types, perms = _decls(tmp_path, text + "\n", "p.txt")
+    assert perms
+    assert bool({"location_precise", "location_coarse", GENERIC_LOCATION} & set(types)) is location

@@ -143,6 +143,8 @@ _NEW_NEGATIONS = (
     "not log",
     "not logged",
     "not require any",
+    "never read",
+    "never accessed",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 _ONTOLOGY_WORDS = {
