@@ -820,7 +820,7 @@ def _sentence(
                 and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)
                 and not (
-                    _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
+                    (_POSSESSIVE.search(norm, max(0, h.start - 12), h.start) or _USER_GIVES.match(norm, h.end))
                     and not _MODIFIES.match(norm, h.end)
                     and clause_has(vocab.collect, lo, hi)
                 )
@@ -887,6 +887,14 @@ _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|�
 # "您的位置", "your photos": a word owned by the user names the user's data, not a channel ("by email") or a
 # place ("页面底部位置"): with any verb of using it ("我们需要使用您的位置") it declares.
 _POSSESSIVE = re.compile(r"(?:您的|你的|用户的|\byour|\bthe user's|\busers')\s*$")
+
+
+# What the user gives names the user's data as "your" does: "the email you enter", "the files you upload" (a contact
+# or support form, an import).
+_USER_GIVES = re.compile(
+    r"(?:e?s\b)?\s+(?:that\s+|which\s+)?you\s+(?:enter|entered|provide|provided|submit|submitted|type|typed|"
+    r"fill in|filled in|give us|send us|share with us|upload|uploaded|choose to provide|choose to share)\b"
+)
 
 
 # The word names a thing of its kind, not the data: "your email app", "your camera settings", "您的存储设置".

@@ -1227,3 +1227,21 @@ def test_a_permission_held_for_another_reason_declares_no_data(tmp_path: Path, t
     types, perms = _decls(tmp_path, text + "\n", "p.txt")
     assert perms
     assert bool({"location_precise", "location_coarse", GENERIC_LOCATION} & set(types)) is location
+
+
+# What the user enters or uploads names the user's data as "your" does (a contact or support form, an import);
+# the same word as the channel of a message is none.
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        ("If you use the contact form, we process the name and email you enter.", {"email"}, set()),
+        ("We use the email you provide to reply to your request.", {"email"}, set()),
+        ("We store the files you upload to sync them.", {"photos_storage"}, set()),
+        ("We send you an email when you provide feedback.", set(), {"email"}),
+    ],
+)
+def test_what_the_user_enters_is_the_users_data(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert declared <= set(types) and not (not_declared & set(types))
