@@ -778,9 +778,10 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
-    if " you " in norm:
-        # "the pages you visit", "which screens you open", "the links you click": the user's interactions (usage_log).
-        for m in _INTERACTED.finditer(norm):
+    if " you " in norm or ("记录" in norm or "历史" in norm or "行为" in norm):
+        # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录": the user's
+        # interactions (usage_log).
+        for m in itertools.chain(_INTERACTED.finditer(norm), _ACTIONS_HEAD.finditer(norm)):
             if not negated(m.start()):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
@@ -880,6 +881,10 @@ _INTERACTED = re.compile(
     r"(?:(?:have|had)\s+)?(?:view|viewed|visit|visited|open|opened|click|clicked|click on|tap|tapped|tap on|watch|"
     r"watched|use|used|interact with|interacted with|play|played|browse|browsed|access|accessed|navigate to)\b"
 )
+# Two or more acts of using the app sharing one head noun: "浏览、搜索、点击、收藏、分享记录", "搜索和浏览历史",
+# "点击/观看行为" (each act alone is a verb of the sentence, not data).
+_ACTS = r"(?:浏览|搜索|点击|收藏|分享|评论|点赞|关注|观看|播放|阅读|收听|下载)"
+_ACTIONS_HEAD = re.compile(rf"{_ACTS}(?:(?:、|/|和|及|与|或|以及){_ACTS})+(?:等)?(?:的)?(?:记录|历史|行为)")
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")
 

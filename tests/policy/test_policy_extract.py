@@ -1138,6 +1138,10 @@ def test_correspondence_with_the_operator_is_no_call_log(tmp_path: Path, text: s
         ("We store the photos you upload.", False),
         ("We do not track the pages you visit.", False),
         ("Long-press the links you want to keep; nothing is sent to us.", False),
+        ("为了向您推荐内容，我们会收集您的浏览、搜索、点击、收藏、分享记录。", True),
+        ("我们会记录您的搜索和浏览历史。", True),
+        ("我们不会收集您的浏览、搜索记录。", False),
+        ("您可以浏览、搜索内容并分享给好友。", False),
     ],
 )
 def test_what_the_user_opens_or_clicks_is_usage(tmp_path: Path, text: str, usage: bool) -> None:
