@@ -653,7 +653,7 @@ def _sentence(
 
     negated_at = {clause_of(at) for at in _all(vocab.negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
     # "…会留下Cookies，本浏览器不会读取和收集这些信息": a denial of "these data" covers the clauses before it.
-    if _THESE.search(norm):
+    if any(w in norm for w in _THESE_WORDS) and _THESE.search(norm):
         for m in _DENIES_THESE.finditer(norm):
             negated_at.update(c for c in itertools.pairwise(bounds) if c[0] <= m.start())
     # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
@@ -763,7 +763,7 @@ def _sentence(
                     )
                 )
         return
-    if "ip" in norm:
+    if "ip" in norm and _IP_WORD.search(norm):
         # "基于IP对应的城市", "the country derived from your IP address": a place the IP address resolves to is a
         # coarse location, whatever verb the sentence has (it says how the place is found, not that nothing is).
         for m in _IP_PLACE.finditer(norm):
@@ -786,7 +786,7 @@ def _sentence(
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
                 break
-    if vocab.login_id is not None and _ID_HINT.search(norm):
+    if vocab.login_id is not None and _ID_HINT.search(norm) and vocab.login_hint.search(norm) is not None:
         # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
         # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
         for m in vocab.login_id.finditer(norm):
@@ -871,6 +871,7 @@ _IP_PLACE = re.compile(
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
 _PLACE_TERM = Term("", TermKind.LOCATION, "location_coarse")
+_IP_WORD = re.compile(r"(?<![a-z])ip(?![a-z])")
 # What the user does in the app, named by its object and the user's act on it: "the pages you visit", "which screens
 # you open", "the links you click", "content you view or watch", "buttons you tap" (Play "App interactions", Apple
 # "Product Interaction"). Only objects of the app's interface and acts of using them: "the information you provide",
@@ -967,6 +968,7 @@ _STORED_IN = re.compile(
 # A denial of reading or collecting that points back at the data named before it in its sentence ("…会留下您的
 # Cookies，我们不会读取和收集这些信息", "Your device keeps logs, but we never read or collect this information"). Only
 # verbs of reading: "不会将这些信息提供给第三方" denies sharing, not that the data is collected.
+_THESE_WORDS = ("这些", "上述", "该等", "此类", "前述", "以上", " information", " data", " details")
 _THESE = re.compile(
     r"这些|上述|该等|此类|前述|以上|\b(?:this|these|such|that|those|the above) (?:information|data|details)"
 )

@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -211,6 +211,8 @@ class Vocab:
     # The identifier of a third-party login account ("Discord account ID", "微信 OpenID", "an identifier from
     # Apple"), from login_providers x login_id_words; None when the file lists none.
     login_id: re.Pattern[str] | None = None
+    # The login providers' names: a sentence without one skips `login_id`.
+    login_hint: Phrases = field(default_factory=lambda: Phrases(()))
 
     def find(self, norm: str) -> list[Hit]:
         """Words in a normalised text: Latin words at word boundaries (plural -s/-es allowed); a word
@@ -396,6 +398,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         sensitive_heading=Phrases(_strings(doc, "definition_headings")),
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
         login_id=_login_id(_strings(doc, "login_providers"), _strings(doc, "login_id_words")),
+        login_hint=Phrases(_strings(doc, "login_providers")),
     )
 
 
