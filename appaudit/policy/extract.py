@@ -458,6 +458,11 @@ def extract(
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
         item_lead = 8 if (head_permission and block.kind is not BlockKind.PARAGRAPH) or lead_permission else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
+        if inherited and block.headings and _RIGHTS_HEADING.search(normalize(block.headings[-1])):
+            # The user's rights ("## 您的权利", "## Your Rights"): what the user may see, correct or delete there is
+            # not collected by being listed; a sentence of the section still declares with its own verb.
+            inherited = False
+            item_strong = False
         block_norm = normalize(block.text)
         definition = _is_definition(vocab, block, block_norm)
         if _is_terms_lead(vocab, block, block_norm):
@@ -886,6 +891,13 @@ _INTERACTED = re.compile(
 # "点击/观看行为" (each act alone is a verb of the sentence, not data).
 _ACTS = r"(?:浏览|搜索|点击|收藏|分享|评论|点赞|关注|观看|播放|阅读|收听|下载)"
 _ACTIONS_HEAD = re.compile(rf"{_ACTS}(?:(?:、|/|和|及|与|或|以及){_ACTS})+(?:等)?(?:的)?(?:记录|历史|行为)")
+# The heading of the user's rights section (GB/T 35273 §8 "个人信息主体的权利", GDPR "Your rights", CCPA "Your
+# privacy rights / choices"): its items say what the user can do with the data, not what is collected.
+_RIGHTS_HEADING = re.compile(
+    r"您的权利|你的权利|用户权利|用户的权利|您的权益|你的权益|个人信息主体的权利|您享有的权利|如何(?:访问|行使)|"
+    r"管理您的个人信息|访问和控制|\byour (?:privacy |data protection |legal )?(?:rights|choices)\b|"
+    r"\b(?:data subject|user) rights\b|\bexercising your rights\b|\bhow (?:to|you can) (?:access|manage|control)\b"
+)
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")
 

@@ -1249,3 +1249,19 @@ def test_what_the_user_enters_is_the_users_data(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert declared <= set(types) and not (not_declared & set(types))
+
+
+# Items of the user's rights section say what the user can do with the data, not what is collected; a sentence
+# there with its own reading verb, and the same items elsewhere, still declare.
+@pytest.mark.parametrize(
+    ("text", "contacts"),
+    [
+        ("# Privacy\n\n## 6. 您的权利\n\n- 可在设置中修改或清除资料与联系人信息\n- 可随时注销账号\n", False),
+        ("# Privacy\n\n## Your Rights\n\n- Correct your contact list entries\n- Delete your account\n", False),
+        ("# Privacy\n\n## 您的权利\n\n- 我们会读取您的通讯录以便您管理好友\n", True),
+        ("# Privacy\n\n## 我们收集的信息\n\n- 联系人信息\n- 设备型号\n", True),
+    ],
+)
+def test_the_rights_section_lists_no_collection(tmp_path: Path, text: str, contacts: bool) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert ("contacts" in types) is contacts
