@@ -204,6 +204,11 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:
             out.append((GENERIC_LOCATION, h))
+    if vocab.login_id is not None and _ID_HINT.search(norm) and vocab.login_hint.search(norm) is not None:
+        # "Discord user ID", "QQ账号标识" in a data cell: the login account's identifier (`accounts`).
+        m = vocab.login_id.search(norm)
+        if m is not None:
+            out.append(("accounts", Hit(m.start(), m.end(), _LOGIN_TERM)))
     return out
 
 
@@ -796,7 +801,7 @@ def _sentence(
         # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
         for m in vocab.login_id.finditer(norm):
             if not negated(m.start()):
-                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _LOGIN_TERM))
                 decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
                 break
     labels = category_hits(vocab, norm, hits)
@@ -876,6 +881,7 @@ _IP_PLACE = re.compile(
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
 _PLACE_TERM = Term("", TermKind.LOCATION, "location_coarse")
+_LOGIN_TERM = Term("", TermKind.DATA, "accounts")
 _IP_WORD = re.compile(r"(?<![a-z])ip(?![a-z])")
 # What the user does in the app, named by its object and the user's act on it: "the pages you visit", "which screens
 # you open", "the links you click", "content you view or watch", "buttons you tap" (Play "App interactions", Apple

@@ -1265,3 +1265,10 @@ def test_what_the_user_enters_is_the_users_data(
 def test_the_rights_section_lists_no_collection(tmp_path: Path, text: str, contacts: bool) -> None:
     types, _ = _decls(tmp_path, text)
     assert ("contacts" in types) is contacts
+
+
+def test_a_login_identifier_in_an_sdk_data_cell_is_accounts() -> None:
+    v = vocabulary.load()
+    assert "accounts" in {dt for dt, _h in cell_types(v, "Discord user ID, username")}
+    assert "accounts" in {dt for dt, _h in cell_types(v, "QQ账号标识、昵称、头像")}
+    assert "accounts" not in {dt for dt, _h in cell_types(v, "Google Advertising ID, IP address")}
