@@ -299,6 +299,37 @@ def _shared_head(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> list[Hit]:
     return out
 
 
+# A "、" list of bare nouns sharing the head 信息: "去标识化的设备、网络、渠道等信息" is 设备信息, 网络信息, 渠道信息.
+_SHARED_LIST = re.compile(
+    r"((?:[^\s、，,。；;：:（）()“”\"]{1,6}、){1,6}[^\s、，,。；;：:（）()“”\"]{1,6}?)(?:等|等相关|相关|等其他)?信息"
+)
+
+
+def _shared_list(vocab: Vocab, norm: str) -> list[Hit]:
+    """Hits for the conjuncts of a `_SHARED_LIST` that make a data word with 信息 ("网络" -> 网络信息) and are none
+    alone (a conjunct that is a data word itself, "手机号码", declares by its own hit)."""
+    out: list[Hit] = []
+    for m in _SHARED_LIST.finditer(norm):
+        at = m.start(1)
+        parts = m.group(1).split("、")
+        for i, part in enumerate(parts):
+            # The first conjunct starts somewhere in the text before it ("我们会收集设备、"): its shortest end.
+            for k in range(len(part) - 1, -1, -1) if i == 0 else (0,):
+                conj, whole = part[k:], part[k:] + "信息"
+                if any(h.start == 0 and h.end == len(conj) for h in vocab.find(conj)):
+                    break  # a data word itself ("手机号码") declares by its own hit
+                found = [
+                    w.term
+                    for w in vocab.find(whole)
+                    if w.start == 0 and w.end == len(whole) and w.term.kind in (TermKind.DATA, TermKind.LOCATION)
+                ]
+                if found:
+                    out.extend(Hit(at + k, at + len(part), t) for t in found)
+                    break
+            at += len(part) + 1
+    return out
+
+
 def _hit_order(h: Hit) -> tuple[int, int]:
     return h.start, -h.end
 
@@ -688,7 +719,8 @@ def _sentence(
         named = [(m.start(), m.end()) for name in own_names if name in norm for m in re.finditer(re.escape(name), norm)]
         hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
     if "信息" in norm:
-        hits = sorted([*hits, *(h for h in _shared_head(vocab, norm, hits) if not negated(h.start))], key=_hit_order)
+        shared = [*_shared_head(vocab, norm, hits), *(_shared_list(vocab, norm) if "、" in norm else [])]
+        hits = sorted([*hits, *(h for h in shared if not negated(h.start))], key=_hit_order)
     # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous
     # words searched its clause again for each of them.
     found_in: dict[tuple[int, int, int], bool] = {}

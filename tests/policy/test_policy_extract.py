@@ -1272,3 +1272,21 @@ def test_a_login_identifier_in_an_sdk_data_cell_is_accounts() -> None:
     assert "accounts" in {dt for dt, _h in cell_types(v, "Discord user ID, username")}
     assert "accounts" in {dt for dt, _h in cell_types(v, "QQ账号标识、昵称、头像")}
     assert "accounts" not in {dt for dt, _h in cell_types(v, "Google Advertising ID, IP address")}
+
+
+# A "、" list of bare nouns sharing the head 信息 declares each conjunct that makes a data word with it.
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        ("我们会提供去标识化的设备、网络、渠道等信息。", {"device_info", "network_info"}, set()),
+        ("我们会收集设备、网络等相关信息。", {"device_info", "network_info"}, set()),
+        ("我们会收集姓名、手机号码、身份证等信息。", {"name", "phone_number", "id_number"}, set()),
+        ("我们会向您推送活动、优惠等信息。", set(), {"device_info", "network_info"}),
+        ("我们不会收集您的设备、网络等信息。", set(), {"device_info", "network_info"}),
+    ],
+)
+def test_a_list_sharing_the_head_noun_declares_each_conjunct(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert declared <= set(types) and not (not_declared & set(types))
