@@ -1029,7 +1029,10 @@ def _sentence_rows(
     norm = normalize_policy_text(sentence)
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
     svc = policy_services.load()
-    service_hits = svc.find(norm)
+    # At most _MAX_SHAPED service names and _MAX_MENTIONS catalogue names a sentence are read in context:
+    # bounded work on a hostile page (one 600 KB "sentence" of names).
+    service_hits = svc.find(norm)[:_MAX_SHAPED]
+    self_named = _SELF_NAME.search(sentence) is not None
     for start, end, _name, hit in index.find(norm):
         if any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in service_hits):
             continue  # inside a longer service name ("Google Play" in "Google Play Services")
@@ -1068,7 +1071,10 @@ def _sentence_rows(
         if h.service.name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
-        if not lead_denied and not footer and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social):
+        if (
+            not (lead_denied or footer or self_named)
+            and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social)
+        ):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
             services_named.add(h.service.name)
@@ -1121,6 +1127,8 @@ def _sentence_rows(
         return out
     quote = sentence.strip()[:240]
     types = _declared_types(vocab, sentence)
+    # Names other rules of the sentence found (examples, shapes, services): a catalogue name inside one is it.
+    example_keys = [k for n, start, _e, _s in found if start < 0 and (k := normalize_policy_text(n).replace(" ", ""))]
     # A verb of use close to the name ("we use X", "sent to X"), or one with the name as its subject
     # right after it ("X is used to", "X may collect").
     used = [
@@ -1136,7 +1144,9 @@ def _sentence_rows(
             and not lead_denied
             and not footer
             and norm[start:end] not in svc.companies
-            and not _inside_example(norm[start:end], found)
+            and i < _MAX_MENTIONS
+            and not self_named
+            and not _inside_example(norm[start:end], example_keys)
             and not is_data_item(named, vocab)  # an identifier of an SDK listed as data ("UTDID、OAID")
             and _mentioned(sentence, norm, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
         )
@@ -1180,6 +1190,7 @@ _MENTION_STOP = re.compile(r"[;；。!?！？]")
 _MENTION_STOP_AFTER = re.compile(r"[;；:：。!?！？]")
 # A list item that is a link (to the product's page or policy) and little else: "- [Unity Ads](https://…)".
 _MAX_LINK_ITEM = 80
+_MAX_MENTIONS = 200  # catalogue names a sentence read in context (`_mentioned`)
 _MAX_HEADED_ITEM = 200  # an item that is a name and a short description, not a paragraph
 _LICENCE = re.compile(r"\b(?:apache|mit|bsd|gpl|lgpl|mpl|acknowledg\w*|credits|attributions?)\b|许可|致谢|鸣谢")
 
@@ -1201,7 +1212,8 @@ def _mentioned(
     or providing before it (`Services.object_verbs`: after it the product is their subject, "Wikipedia
     contains …"), or a section titled as third parties, or a list item that is the name's link. Not when the
     reader's account or an identifier there follows the name ("your Facebook account", "Apple 登录标识"), nor
-    with a denial around it ("we do not use X", "X已移除") or the author naming itself in the sentence; a
+    with a denial around it ("we do not use X", "X已移除") (callers leave out sentences where the author names
+    itself: `_SELF_NAME`); a
     `social` platform not with words of logging in or sharing there, its name's too (the reader's account:
     "log in through WeChat authorization", "share … on social media, such as Facebook", "使用微信登录时")."""
     lo = max(0, start - _MENTION_BEFORE)
@@ -1216,7 +1228,6 @@ def _mentioned(
         or _NOT_USED.search(window) is not None
         or _SHAPE_DENIED.search(window) is not None
         or _NO_WORD.search(window) is not None
-        or _SELF_NAME.search(sentence) is not None
         or (social and svc.social_words.search(window) is not None)
         or _INCLUDING_BRACKET.search(norm, max(0, start - 80), start) is not None
     ):
@@ -1307,13 +1318,11 @@ def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
 _LONGER_NAME = re.compile(r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd)\b)[A-Z][a-z]")
 
 
-def _inside_example(name: str, found: Sequence[tuple[str, int, int, Signature | None]]) -> bool:
+def _inside_example(name: str, example_keys: Sequence[str]) -> bool:
     """A catalogue name inside a longer name a rule of the sentence found ("高德地图" in the example
     "高德地图定位"): that name is the product."""
     key = name.replace(" ", "")
-    return any(
-        start < 0 and key in (k := normalize_policy_text(n).replace(" ", "")) and k != key for n, start, _e, _s in found
-    )
+    return any(key in k and k != key for k in example_keys)
 
 
 def _bracketed_after_name(norm: str, start: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -1889,9 +1898,13 @@ def _clause(norm: str, at: int) -> str:
     return norm[lo:hi]
 
 
+# A sentence lower-cased once for all the names found in it (a hostile one holds thousands).
+_lowered = functools.lru_cache(maxsize=8)(str.lower)
+
+
 def _original_case(sentence: str, named: str) -> str:
     """The name as the sentence spells it ("Firebase Crashlytics", not the folded form)."""
-    at = sentence.lower().find(named.lower())
+    at = _lowered(sentence).find(named.lower())
     return sentence[at : at + len(named)] if at >= 0 else named
 
 
