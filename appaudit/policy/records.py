@@ -1146,6 +1146,7 @@ def _sentence_rows(
             and norm[start:end] not in svc.companies
             and i < _MAX_MENTIONS
             and not self_named
+            and not _first_plain_word(named, sig, norm, start)
             and not _inside_example(norm[start:end], example_keys)
             and not is_data_item(named, vocab)  # an identifier of an SDK listed as data ("UTDID、OAID")
             and _mentioned(sentence, norm, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
@@ -1316,6 +1317,36 @@ def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
 # A capitalised word right after a Latin service name: a longer product the list does not know ("DoubleClick
 # Bid Manager"), not the service ("Stripe SDK", "Cloudflare API" name it).
 _LONGER_NAME = re.compile(r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd)\b)[A-Z][a-z]")
+
+
+def _first_plain_word(named: str, sig: Signature | None, norm: str, start: int) -> bool:
+    """A one-word Latin name of an imported signature written as a sentence's first word and then a lower-case
+    word that is no verb of it ("Batch processing of …"): capitalised as the first word, an English word
+    more likely than the product ("Mixpanel, our analytics provider, …", "Sentry collects …" are products)."""
+    if (
+        sig is None
+        or sig.curated
+        or not named.isascii()
+        or " " in named.strip()
+        or _CAMEL.search(named) is not None
+        or norm[:start].strip(" \"'“‘(*•·-–—[")
+    ):
+        return False
+    nxt = _NEXT_WORD.match(norm, start + len(named))
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word not in _SUBJECT_AUX and not (len(word) >= 4 and word.endswith("s") and not word.endswith("ss"))
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+# Words after a product that is a sentence's subject ("Sentry may collect", "Mixpanel is used").
+_SUBJECT_AUX = frozenset(
+    {
+        "may", "might", "will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "also", "does",
+        "did", "should", "must", "only", "then",
+    }
+)
 
 
 def _inside_example(name: str, example_keys: Sequence[str]) -> bool:

@@ -1508,6 +1508,8 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         "You can reach us via Discord or Telegram.",
         "如您使用分享功能，我们会将内容传输至微信、QQ或微博。",
         "The app serves no ads from Unity Ads.",
+        # An imported one-word name that is an English word starting a sentence ("Batch processing …").
+        "Batch processing of analytics data is used to compute statistics.",
         # No verb of data or use, no third-party section.
         "Google Analytics is a web analytics service.",
         # The subject of a verb of containing is no product the app contains.
