@@ -1144,6 +1144,7 @@ def _sentence_rows(
             and not lead_denied
             and not footer
             and norm[start:end] not in svc.companies
+            and _product_word(norm, start, end, svc)
             and i < _MAX_MENTIONS
             and not self_named
             and not _first_plain_word(named, sig, norm, start)
@@ -1317,6 +1318,20 @@ def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
 # A capitalised word right after a Latin service name: a longer product the list does not know ("DoubleClick
 # Bid Manager"), not the service ("Stripe SDK", "Cloudflare API" name it).
 _LONGER_NAME = re.compile(r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd)\b)[A-Z][a-z]")
+
+
+def _product_word(norm: str, start: int, end: int, svc: policy_services.Services) -> bool:
+    """A catalogue name written as a product in running text: not an alias that also names a kind of
+    function ("实人认证", "增长分析"), and a Chinese name with a brand (`zh_brand`, or a short one: "支付宝") not
+    run into a feature word ("灯塔模式", "极光主题")."""
+    name = norm[start:end]
+    if name in svc.generic_names:
+        return False
+    if name.isascii():
+        return True
+    if len(name) > 3 and len(zh_brand(name)) < 2:
+        return False
+    return not norm.startswith(svc.feature_words, end)
 
 
 def _first_plain_word(named: str, sig: Signature | None, norm: str, start: int) -> bool:

@@ -73,6 +73,8 @@ class Services:
         self.account_words = Phrases(strings("account_words"))
         self.code_words = Phrases(strings("code_words"))
         self.social_words = Phrases(strings("social_words"))
+        self.generic_names = frozenset(normalize_policy_text(w) for w in strings("generic_names"))
+        self.feature_words = tuple(normalize_policy_text(w) for w in strings("feature_words_zh"))
         self.section = Phrases(strings("section_en") + strings("section_zh"))
         self.platforms = frozenset(normalize_policy_text(w) for w in strings("platforms"))
         self._platform_index = WordIndex((p, p) for p in self.platforms)

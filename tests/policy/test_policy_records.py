@@ -1508,6 +1508,12 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         "You can reach us via Discord or Telegram.",
         "如您使用分享功能，我们会将内容传输至微信、QQ或微博。",
         "The app serves no ads from Unity Ads.",
+        # Catalogue aliases that name a kind of function; a Chinese name run into a feature word.
+        "当您进行实人认证时，我们会收集您的面部信息。",
+        "增长分析功能会收集您的使用记录。",
+        "我们使用号码认证服务验证您的手机号。",
+        "我们会收集灯塔模式下的位置信息。",
+        "在极光主题下，我们收集您的偏好设置。",
         # An imported one-word name that is an English word starting a sentence ("Batch processing …").
         "Batch processing of analytics data is used to compute statistics.",
         # No verb of data or use, no third-party section.
