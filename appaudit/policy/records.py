@@ -62,7 +62,7 @@ from appaudit.policy.sdk_table import (
     source_lines,
     split_company,
 )
-from appaudit.policy.vocab import TermKind, Vocab, normalize
+from appaudit.policy.vocab import TermKind, Vocab, normalize, simplified
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 from appaudit.signatures import Category as SdkCategory
 
@@ -1029,14 +1029,19 @@ def _sentence_rows(
     norm = normalize_policy_text(sentence)
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
     svc = policy_services.load()
+    # The sentence in Simplified Chinese for names and context words (Traditional text: "阿里雲", "友盟統計",
+    # "傳輸至", "沒有"), at the same positions (else as it is).
+    words = simplified(norm) if not norm.isascii() else norm
+    if len(words) != len(norm):
+        words = norm
     # At most _MAX_SHAPED service names and _MAX_MENTIONS catalogue names a sentence are read in context:
     # bounded work on a hostile page (one 600 KB "sentence" of names).
-    service_hits = svc.find(norm)[:_MAX_SHAPED]
+    service_hits = svc.find(words)[:_MAX_SHAPED]
     self_named = _SELF_NAME.search(sentence) is not None
-    for start, end, _name, hit in index.find(norm):
+    for start, end, _name, hit in index.find(words):
         if any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in service_hits):
             continue  # inside a longer service name ("Google Play" in "Google Play Services")
-        if svc.in_platform_word(norm, start, end):
+        if svc.in_platform_word(words, start, end):
             continue  # inside a platform word ("微信" in "微信小程序": the app's own channel there)
         named = _original_case(sentence, norm[start:end])
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
@@ -1073,7 +1078,7 @@ def _sentence_rows(
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
         if (
             not (lead_denied or footer or self_named)
-            and _mentioned(sentence, norm, h.start, h.end, block, vocab, svc, social)
+            and _mentioned(sentence, words, h.start, h.end, block, vocab, svc, social)
         ):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
@@ -1143,14 +1148,14 @@ def _sentence_rows(
             i < named_hits
             and not lead_denied
             and not footer
-            and norm[start:end] not in svc.companies
-            and _product_word(norm, start, end, svc)
+            and words[start:end] not in svc.companies
+            and _product_word(words, start, end, svc)
             and i < _MAX_MENTIONS
             and not self_named
             and not _first_plain_word(named, sig, norm, start)
-            and not _inside_example(norm[start:end], example_keys)
+            and not _inside_example(words[start:end], example_keys)
             and not is_data_item(named, vocab)  # an identifier of an SDK listed as data ("UTDID、OAID")
-            and _mentioned(sentence, norm, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
+            and _mentioned(sentence, words, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
         )
         for i, (named, start, end, sig) in enumerate(found)
     ]
@@ -1803,7 +1808,8 @@ def _third_party_context(context: str) -> bool:
 
 # A clause denying the use ("我们不会接入X SDK", "we never use X").
 _SHAPE_DENIED = re.compile(
-    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含)|未(?:接入|集成|使用)|\b(?:not|never|no longer)\b"
+    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含)|(?:没有|并未|从未|未)(?:接入|集成|使用|嵌入|引入|内嵌|包含)"
+    r"|\b(?:not|never|no longer)\b"
 )
 _ZH_COMPANY = re.compile(r"公司|集团|科技|网络技术|信息技术")
 _COMPANY_NAME = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|Pty|S\.?A|AG|B\.?V)\.?$")

@@ -1485,6 +1485,9 @@ def test_a_feature_or_data_subject_put_to_a_use_is_no_row(tmp_path: Path, senten
         ("支付通过支付宝完成。", "支付宝"),
         ("推送服务由极光提供。", "极光"),
         ("我们的服务器位于阿里云杭州节点。", "阿里云"),
+        # Traditional Chinese: names and verbs read in their Simplified form, the name kept as written.
+        ("您的資料會傳輸至阿里雲進行儲存。", "阿里雲"),
+        ("我們使用友盟統計分析您的使用情況。", "友盟統計"),
         ("# Third-party services\n\nUnity Ads.\n", "Unity Ads"),
         ("- [Firebase Crashlytics](https://firebase.google.com/support/privacy)\n", "Firebase Crashlytics"),
     ],
@@ -1501,6 +1504,7 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         # Denied, in the clause or the list's lead-in.
         "We do not use Google Analytics or any other tracker.",
         "本应用不包含友盟统计。",
+        "我們沒有使用友盟統計。",
         "## 未集成的第三方服务\n\n本应用未集成以下服务：\n\n- 在线支付（Stripe / PayPal 等）\n"
         "- 消息推送（Firebase Cloud Messaging）\n",
         # A contact channel on a platform is the reader's account there.
