@@ -1263,8 +1263,8 @@ def _mentioned(
         or svc.object_verbs.search(norm, lo, start) is not None
     ):
         return True
-    if _third_party_heading(tuple(block.headings[-2:]), svc):
-        return True
+    if not social and _third_party_heading(tuple(block.headings[-2:]), svc):
+        return True  # (a platform the reader has an account on needs a verb: "关注我们的微博" is no recipient)
     if block.kind is not BlockKind.LIST_ITEM:
         return False
     if len(block.text) <= _MAX_LINK_ITEM and _external(block.links) and end - start >= len(norm.strip(" .:：-*")) - 3:

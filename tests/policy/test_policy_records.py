@@ -1511,6 +1511,8 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         "您可以通过微信联系我们。",
         "You can reach us via Discord or Telegram.",
         "如您使用分享功能，我们会将内容传输至微信、QQ或微博。",
+        # In a third-party section a platform the reader has an account on still needs a verb.
+        "## 第三方服务\n\n我们在微博上有官方页面。\n",
         "The app serves no ads from Unity Ads.",
         # Catalogue aliases that name a kind of function; a Chinese name run into a feature word.
         "当您进行实人认证时，我们会收集您的面部信息。",
