@@ -302,6 +302,12 @@ def policy_bombs() -> dict[str, bytes]:
         "word_run.txt": ("本应用使用了" + "很" * 900_000 + "SDK。\n").encode(),
         # A data word every 10 characters of one word run: each was followed by a scan of the rest of the run.
         "data_words.txt": ("我们收集" + ("邮箱" + "很" * 8) * 90_000 + "。\n").encode(),
+        # One run-on sentence of product names and services (each a prose-row candidate): before the per-sentence
+        # cap of round 5 the English run took 6 s and the Chinese one 18 s.
+        "product_names.txt": ("We use " + ", ".join(["Firebase Analytics", "Unity Ads", "Mailchimp", "Sentry"]
+                                                     * 13_000) + " to collect data.\n").encode(),
+        "product_names_zh.txt": ("我们接入了" + "、".join(["极光推送", "友盟统计", "阿里云", "腾讯云"] * 5_000)
+                                 + "用于收集信息。\n").encode(),
         "emphasis.md": b"*a" * 200_000 + b"\n",
         "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
         "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
@@ -445,7 +451,8 @@ def build(out: Path) -> None:
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
                      "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "word_run.txt",
-                     "data_words.txt", "emphasis.md", "md_table.md", "cells.html", "text_ops.pdf",
+                     "data_words.txt", "product_names.txt", "product_names_zh.txt",
+                     "emphasis.md", "md_table.md", "cells.html", "text_ops.pdf",
                      "text_ops_under.pdf", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",
                     "window_inf.jsonl", "surrogate.jsonl", "frame_200k.jsonl"),
