@@ -877,6 +877,8 @@ def _sentence(
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
+        if h.term.target == "photos_storage" and _sent_content(norm, h, *clause_of(h.start)):
+            continue  # "the messages and files you share", "共享的照片", "发给我们的截图": content sent, not read
         if h.term.target == "call_log" and _CORRESPONDENCE.search(norm):
             continue  # "当您联系我们时，我们会保存您的通信记录": correspondence with the operator, no call log
         if h.term.target in _CHANNELS and _is_channel(
@@ -1015,6 +1017,36 @@ _STORED_IN = re.compile(
     r"\b(?:stored|saved|kept|cached|written|persisted|held|saves|stores|keeps|writes)\s+(?:\w+\s+){0,3}?"
     r"(?:in|on|to|into|within)\b[^.;,]{0,30}$"
 )
+# Photos and files as content the user communicates: shared with others, sent to the operator, posted, exported or
+# downloaded, or listed with messages ("the messages and files you share", "您或其他人共享的照片",
+# "您选择发送给我们的消息、截图、日志或文件", "Export files", "when downloading content, like images and files"),
+# or a link to one ("视频链接", "image URL"). The labels' convention: user content with no word of reading the
+# device's photos or files is no photos_storage. A word of the device's media or storage in the clause ("share
+# photos from your gallery", "相册") keeps it: that is the app reading them.
+_CONTENT = r"(?:photos?|pictures?|images?|files?|videos?|照片|图片|文件|视频|相片)"
+_CONTENT_WORD = re.compile(rf"{_CONTENT}(?:\s*(?:or|and|,|或|和|及|与|、)\s*{_CONTENT})*")
+_SENT_CUE = re.compile(
+    r"\b(?:share|shares|shared|sharing|send|sends|sent|sending|post|posts|posted|publish|published|export|exports|"
+    r"exported|exporting|download|downloads|downloaded|downloading|messages?|chats?|attachments?|screenshots?)\b|"
+    r"分享|共享|发送|发布|导出|下载|消息|聊天|附件|截图"
+)
+_DEVICE_MEDIA = re.compile(
+    r"相册|图库|存储|储存|本地|设备|手机|sd卡|媒体库|\b(?:gallery|album|photo library|camera roll|storage|device|"
+    r"phone|media library|local)\b"
+)
+_LINK_AFTER = re.compile(r"\s*(?:链接|网址|地址|\b(?:urls?|links?)\b)")
+
+
+def _sent_content(norm: str, h: Hit, lo: int, hi: int) -> bool:
+    """Whether a photos or files word names content the user communicates or a link to it (see `_SENT_CUE`)."""
+    if _CONTENT_WORD.fullmatch(h.term.word) is None:
+        return False
+    if _LINK_AFTER.match(norm, h.end):
+        return True
+    a, b = max(lo, h.start - 40), min(hi, h.end + 40)
+    return _SENT_CUE.search(norm, a, b) is not None and _DEVICE_MEDIA.search(norm, lo, hi) is None
+
+
 # A denial of reading or collecting that points back at the data named before it in its sentence ("…会留下您的
 # Cookies，我们不会读取和收集这些信息", "Your device keeps logs, but we never read or collect this information"). Only
 # verbs of reading: "不会将这些信息提供给第三方" denies sharing, not that the data is collected.

@@ -1290,3 +1290,27 @@ def test_a_list_sharing_the_head_noun_declares_each_conjunct(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert declared <= set(types) and not (not_declared & set(types))
+
+
+# Photos and files the user communicates (shared with others, sent to the operator, posted, exported, downloaded,
+# listed with messages) or a link to them are content, not the device's photos and files the app reads; a word of
+# the device's media or storage in the clause keeps the declaration.
+@pytest.mark.parametrize(
+    ("text", "storage"),
+    [
+        ("We store and distribute the messages and files you share using the Service.", False),
+        ("我们会收集您或其他人共享的照片包含的地理标记信息。", False),
+        ("我们会收集支持内容，例如您选择发送给我们的消息、问题报告、截图、日志或文件。", False),
+        ("We collect the date of the shared photos or videos you upload.", False),
+        ("When downloading content, like images and files, we collect the browser's user agent.", False),
+        ("我们收集您提交的视频链接。", False),
+        ("We collect exported files to deliver your download link.", False),
+        ("We access photos in your gallery so you can share them.", True),
+        ("我们会读取您相册中的照片，用于分享到社交平台。", True),
+        ("We collect the photos you upload to print them.", True),
+        ("该功能会把您选择的照片传输至打印服务商。", True),
+    ],
+)
+def test_photos_and_files_the_user_sends_are_content(tmp_path: Path, text: str, storage: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("photos_storage" in types) is storage
