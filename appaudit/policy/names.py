@@ -241,7 +241,7 @@ _EN_NOT_PRODUCT = frozenset(
     help support feedback about home faq blog download downloads log
     key keys token tokens access basic digest bearer secret credentials
     appstorage sharedpreferences userdefaults keychain keystore sqlite localstorage sessionstorage indexeddb
-    coredata ii iii iv vi vii viii ix xi xii xiii xiv xv""",
+    coredata ii iii iv vi vii viii ix xi xii xiii xiv xv bcrypt scrypt argon2 pbkdf2 hmac sha256 sha1 crc32""",
     )
 )
 _EN_NOT_PRODUCT_PHRASES = frozenset(
@@ -293,6 +293,19 @@ def en_product(name: str) -> bool:
     if len(tokens) == 1 and _PLURAL.search(name) is not None and _CAMEL.search(name) is None:
         return False  # a plural noun ("Suppliers", "Advertisers"), not a product
     return all(_EN_TOKEN.fullmatch(t) for t in tokens)
+
+
+_NAME_WORD_SEP = re.compile(r"[\s&/,+·|]+")
+_JOINS = frozenset({"for", "with", "in", "by", "of", "on", "and", "or", "the", "a", "an", "to"})
+
+
+def generic_words(name: str, more: frozenset[str] = frozenset()) -> bool:
+    """A Latin name made only of defined terms, categories and function words (`_EN_NOT_PRODUCT`) and the
+    words in `more` (title and label words, company words): a heading or a cell label ("Third-Party SDKs &
+    Services", "Legal Obligations"), no product."""
+    words = [w.strip(".,:;()[]\"'`*") for w in _NAME_WORD_SEP.split(name.lower())]
+    main = [w for w in words if w and w not in _JOINS]
+    return bool(main) and all(w in _EN_NOT_PRODUCT or _stem(w) in _EN_NOT_PRODUCT or w in more for w in main)
 
 
 def title_words(name: str) -> list[str]:

@@ -44,6 +44,7 @@ from appaudit.policy.names import (
     NameIndex,
     camel_product,
     en_product,
+    generic_words,
     in_catalogue,
     name_index,
     shaped_name,
@@ -2059,6 +2060,128 @@ def _names_platforms(name: str, platforms: frozenset[str]) -> bool:
     return bool(parts) and all(p in platforms for p in parts)
 
 
+# ---------------------------------------------------------------- the product-likeness check
+#
+# Every rule above finds names by where they are written (a table's name column, a list under a lead-in, a
+# heading, a sentence with a verb of use); what it finds there is not always a product. Whatever rule found
+# it, a row passes this check on the name's own shape and its place in its sentence (`unlike_product`).
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DATE_WORD = re.compile(
+    r"\b(?:updated|effective|revised|version|last|date|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|更新|生效|版本|日期|\d年",
+    re.I,
+)
+# A sentence run into a name: a word, a full stop, and a capitalised word after it.
+_SENTENCE_IN_NAME = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+# A key the app stores on the device ("chronoflow.session", "`app.device-id`"): dotted lower-case words
+# whose first is no reverse-domain package start ("com.umeng") and whose last no domain ("paddle.com").
+_STORAGE_KEY = re.compile(r"^`?([a-z][a-z0-9_]*)(?:\.[a-z0-9_-]+)+`?$")
+_DOMAIN_PART = frozenset(
+    {"com", "cn", "org", "net", "io", "androidx", "android", "dev", "me", "co", "de", "uk", "top", "app", "cc",
+     "tv", "ai", "so", "sh", "to", "xyz", "info", "js", "py"}
+)
+_CAMEL_IDENTIFIER = re.compile(r"^[a-z]+(?:Id|ID|Ids|IDs|Key|Token)$")  # "appId", "userID": a field, no name
+_PREPOSITION_START = re.compile(
+    r"^(?:with|for|by|to|in|on|under|upon|from|about|when|if|where|how|what|why|who|which|your|our|my)\b", re.I
+)
+_POSSESSIVE = re.compile(r"\b(?:your|our|my|their|its)\b", re.I)
+# A kind of SDK, not one ("推送/统计/崩溃分析类 SDK（如有）", "Analytics SDKs (if any)").
+_KIND_MARK = re.compile(
+    r"类\s*(?:sdk|服务|组件|插件|产品)|[（(]\s*(?:如有|如适用|若有|若适用|可选|if any|if applicable|optional)\s*[)）]",
+    re.I,
+)
+_ZH_JOIN = re.compile(r"[的与和或及]")
+_ZH_PART_SEP = re.compile(r"\s*/\s*")
+_ID_AFTER = 12  # how far after a name its sentence is read for an identifier word ("Twitter handle")
+
+
+def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
+    """Whether a row's name is no product, whatever rule found it: a date or version line, a sentence, a key
+    the app stores, an identifier ("Google Advertising ID", "appId", or a name its sentence follows with an
+    identifier word: "Twitter handle", "PayPal 凭据"); without a catalogue match and not a known service, a
+    Latin name made only of title, label, category and company words ("Legal Obligations", "Third-Party SDKs &
+    Services", "Google Consent Mode", "Web") or opening with a preposition or pronoun ("With Your Consent"), a
+    Chinese title or label ("个人信息保护规则", "描述"), a kind of SDK ("推送/统计类 SDK（如有）") and, out of
+    tables, a Chinese phrase ("云存储与内容安全服务", "谷歌的支付方式 SDK") or names made only of generic words."""
+    name = r.name.strip()
+    if not name:
+        return True
+    if _YEAR.search(name) is not None and _DATE_WORD.search(name) is not None:
+        return True
+    if _SENTENCE_IN_NAME.search(name) is not None:
+        return True
+    m = _STORAGE_KEY.match(name)
+    last = name.strip("`").rsplit(".", 1)[-1]
+    if m is not None and m.group(1) not in _DOMAIN_PART and len(last) > 2 and last not in _DOMAIN_PART:
+        return True
+    norm = normalize_policy_text(name)
+    words = norm.split()
+    if _CAMEL_IDENTIFIER.match(name) is not None or (
+        words and (words[-1] in svc.identifier_words or " ".join(words[-2:]) in svc.identifier_words)
+    ):
+        return True
+    if r.how == "prose" and r.quote and _identifier_after(r.quote, norm, svc):
+        return True
+    known = r.sdk_id is not None or bool(svc.find(norm))
+    if name.isascii():
+        if known:
+            return False
+        # A lower-case word is a package's name ("uuid"), a company's name alone its product ("Google").
+        return name[:1].isupper() and (
+            _PREPOSITION_START.match(name) is not None
+            or _POSSESSIVE.search(name) is not None
+            or generic_words(name, svc.title_words)
+            or (_has_title_word(norm, svc) and generic_words(name, svc.title_words | svc.companies))
+        )
+    bare = _BRACKET_TEXT.sub("", name).strip()
+    if _KIND_MARK.search(name) is not None:
+        return True
+    if not known and bare.endswith(svc.title_ends_zh):
+        return True
+    bracketed = [_EXAMPLE_MARK.sub("", b[1:-1]).strip() for b in _BRACKET_TEXT.findall(name)]
+    if known or r.how == "table" or any(shaped_name(b) or (b.isascii() and b[:1].isupper()) for b in bracketed):
+        return False  # a product named in brackets ("地图与定位（CoreLocation/Maps）", "定位服务（如高德）")
+    # The name's own words, without a purpose an item ran into it ("X服务用于接入由Y提供的X服务").
+    return _ZH_JOIN.search(_ZH_PURPOSE.split(bare, maxsplit=1)[0]) is not None
+
+
+_ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
+_EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
+
+
+def _has_title_word(norm: str, svc: policy_services.Services) -> bool:
+    return any(w.strip(".,:;()") in svc.title_words for w in norm.split())
+
+
+def _identifier_after(quote: str, norm: str, svc: policy_services.Services) -> bool:
+    """The name is followed in its sentence by an identifier word ("Twitter handle", "PayPal 凭据")."""
+    q = normalize_policy_text(quote)
+    at = q.find(norm)
+    if at < 0:
+        return False
+    after = q[at + len(norm) : at + len(norm) + _ID_AFTER].lstrip()
+    for w in svc.identifier_words:
+        if after.startswith(w) and (len(after) == len(w) or not after[len(w)].isalnum() or not w.isascii()):
+            return True
+    return False
+
+
+_UMBRELLA_END = re.compile(r"\s+(?:services|sdks|products|libraries|tools|apis|suite)$", re.I)
+
+
+def _umbrella(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
+    """A heading naming a vendor's family of products ("13. Firebase Services") whose section rows name its
+    products one by one ("Firebase App Check", "Firebase Crashlytics"): the family is no row of its own."""
+    m = _UMBRELLA_END.search(r.name)
+    if r.how != "heading" or m is None:
+        return False
+    family = r.name[: m.start()].strip().lower()
+    return bool(family) and any(
+        o is not r and o.name.lower().startswith(family + " ") and row_key(o.name) != row_key(r.name) for o in rows
+    )
+
+
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
     """Rows in document order with the list rows of a block already read as a "key：value" record, a row
     naming a catalogue SDK already named in the other language (a bilingual set: "友盟统计" in the Chinese
@@ -2071,7 +2194,11 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     position = {id(r): i for i, r in enumerate(rows)}
     by_id: dict[str, list[int]] = {}  # sdk id -> indexes in `kept` of rows naming it
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
-    platforms = policy_services.load().platforms
+    svc = policy_services.load()
+    platforms = svc.platforms
+    rows = [r for r in rows if not unlike_product(r, svc)]
+    rows = [r for r in rows if not _umbrella(r, rows)]
+    position = {id(r): i for i, r in enumerate(rows)}
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
         if r.how in ("list", "heading", "prose") and _names_platforms(r.name, platforms):
             continue  # "Apple App Store / StoreKit" in a list of what the app relies on: platforms, no SDK

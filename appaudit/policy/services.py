@@ -79,6 +79,10 @@ class Services:
         self.platforms = frozenset(normalize_policy_text(w) for w in strings("platforms"))
         self._platform_index = WordIndex((p, p) for p in self.platforms)
         self.companies = frozenset(normalize_policy_text(w) for w in strings("companies"))
+        # The product-likeness check of every row (records.py `unlike_product`).
+        self.identifier_words = frozenset(normalize_policy_text(w) for w in strings("identifier_words"))
+        self.title_words = frozenset(normalize_policy_text(w) for w in strings("title_words_en"))
+        self.title_ends_zh = tuple(strings("title_ends_zh"))
         entries = doc.get("service", [])
         if not isinstance(entries, list) or not entries:
             raise DataError(f"{where}: at least one [[service]] is required")

@@ -1616,3 +1616,115 @@ def test_licence_lists_give_no_prose_rows(tmp_path: Path) -> None:
     )
     rows = records.prose_rows(load(f), load_vocab(), load_catalogue())
     assert [r.name for r in rows] == ["Sentry"]
+
+
+# ---------------------------------------------------------------- the product-likeness check (round 6)
+
+
+def _row(name: str, how: str = "list", sdk_id: str | None = None, quote: str = "") -> Any:
+    from appaudit.policy.sdk_table import SdkRow
+
+    return SdkRow(name, "", (), (), (), "", (), sdk_id, "", "", how=how, quote=quote)
+
+
+@pytest.mark.parametrize(
+    ("name", "how", "sdk_id", "quote"),
+    [
+        # Section and scenario headings, cell labels and defined terms, in every layout.
+        ("Disclosure Scenario", "table", None, ""),
+        ("Legal Obligations", "table", None, ""),
+        ("Service Providers", "list", None, ""),
+        ("With Your Consent", "table", None, ""),
+        ("For Your Safety", "heading", None, ""),
+        ("Third-Party SDKs & Services", "heading", None, ""),
+        ("Other Recipients", "list", None, ""),
+        ("Web", "prose", None, ""),
+        ("Google Consent Mode", "prose", None, ""),
+        # Dates and version lines, sentences run into a name.
+        ("Last updated: July 2026 (version 33)", "kv-block", None, ""),
+        ("Effective date 2025-01-01", "list", None, ""),
+        ("Acme employees see this data. Here's Acme's", "kv-block", None, ""),
+        # Identifiers and keys the app stores.
+        ("Google Advertising ID", "prose", "google-ad-id", ""),
+        ("Firebase installation identifier", "list", None, ""),
+        ("appId", "prose", None, ""),
+        ("userID", "table", None, ""),
+        ("exampleapp.session", "table", None, ""),
+        ("`notes.device-id`", "table", None, ""),
+        ("Twitter", "prose", None, "Twitter handle"),
+        ("PayPal", "prose", "paypal", "我们不会存储您的 PayPal 凭据或银行卡号。"),
+        # Chinese titles, labels and kinds of SDK.
+        ("个人信息保护规则", "list", None, ""),
+        ("描述", "list", None, ""),
+        ("适用场景", "table", None, ""),
+        ("推送/统计/崩溃分析类 SDK（如有）", "list", None, ""),
+        ("广告类SDK", "table", None, ""),
+        ("云存储与内容安全/图像识别服务", "list", None, ""),
+        ("某某的支付方式 SDK", "prose", None, ""),
+    ],
+)
+def test_rows_that_are_no_product(name: str, how: str, sdk_id: str | None, quote: str) -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row(name, how, sdk_id, quote), services.load())
+
+
+@pytest.mark.parametrize(
+    ("name", "how", "sdk_id", "quote"),
+    [
+        ("Firebase Crashlytics", "table", "crashlytics", ""),
+        ("Google", "list", None, ""),  # a company alone is its product where a list names it
+        ("OPPO", "table", None, ""),
+        ("Google API Services", "list", None, ""),
+        ("uuid", "table", None, ""),  # a package, lower case
+        ("sentry_flutter", "table", None, ""),
+        ("com.umeng.umsdk", "table", None, ""),
+        ("ipwho.is", "prose", None, ""),
+        ("paddle.com", "prose", None, ""),
+        ("Close", "heading", None, ""),
+        ("Office 2019", "list", None, ""),  # a year without a date word
+        ("Twitter", "prose", None, "We share crash reports with Twitter for ads measurement."),
+        ("PayPal", "prose", "paypal", "Payments are handled by PayPal."),
+        ("统计SDK", "list", None, ""),
+        ("推送SDK", "list", None, ""),
+        ("地图与定位（CoreLocation/Maps）", "list", None, ""),
+        ("定位服务（如高德）", "list", None, ""),
+        ("语音评测", "table", None, ""),
+        ("阿里云号码认证与一键登录", "table", None, ""),  # a table's name cell may join two products
+        ("Firefox账号登陆同步服务用于接入由Mozilla提供的服务", "list", None, ""),
+        ("Sign in with Google", "prose", None, ""),
+    ],
+)
+def test_rows_that_are_products(name: str, how: str, sdk_id: str | None, quote: str) -> None:
+    from appaudit.policy import services
+
+    assert not records.unlike_product(_row(name, how, sdk_id, quote), services.load())
+
+
+def test_scenario_table_and_family_heading_give_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy Policy\n\n## 5. Sharing\n\nWe share your data only as below:\n\n"
+        "| Sharing Case | Description |\n|---|---|\n"
+        "| Legal Obligations | Disclose data to authorities as required by law |\n"
+        "| Service Providers | Disclose data to contracted providers to operate the service |\n"
+        "| With Your Consent | Disclose to third parties with your explicit consent |\n\n"
+        "## 6. Firebase Services\n\nThe app uses the following SDKs:\n\n"
+        "| SDK | Purpose |\n|---|---|\n| Firebase Crashlytics | crash reports |\n| Firebase App Check | integrity |\n",
+    )
+    assert set(rows) == {"Firebase Crashlytics", "Firebase App Check"}
+
+
+def test_chinese_category_items_and_rule_links_give_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "## 七、第三方服务\n\n本应用可能接入以下类型的第三方服务：\n\n"
+        "（1）定位服务（如高德地图）：获取位置；\n（2）微信开放平台：微信登录与分享；\n（3）支付宝：会员购买；\n"
+        "（4）推送/统计类 SDK（如有）：用于消息通知；\n（5）云存储与内容审核服务：用于上传存储。\n\n"
+        "## 八、SDK 说明\n\n##### 8.1 极光推送SDK\n\n个人信息保护规则：[https://example.cn/privacy](https://example.cn/privacy)\n",
+    )
+    assert "推送/统计类 SDK（如有）" not in rows and "云存储与内容审核服务" not in rows
+    assert "个人信息保护规则" not in rows
+    assert {"微信开放平台", "支付宝", "极光推送SDK"} <= set(rows)
