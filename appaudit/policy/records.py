@@ -746,15 +746,23 @@ def _service_headings(
         if len(headings) >= 2:
             by_parent.setdefault(headings[:-1], []).append(headings)
     for parent, subs in by_parent.items():
-        title = normalize(parent[-1])
-        # Titled as third parties ("Third-Party Services", "第三方SDK"), not only as services ("Our Services").
-        if len(subs) < 2 or (vocab.sdk_cue.search(title) is None and _THIRD_PARTY.search(title) is None):
+        # Titled as third parties ("Third-Party Services", "第三方SDK"), not only as services ("Our Services"):
+        # the parent section or one it is part of ("# Third-Party Services" / "## With access to PII" /
+        # "### Datadog").
+        titles = [normalize(t) for t in parent]
+        if len(subs) < 2 or not any(
+            vocab.sdk_cue.search(title) is not None or _THIRD_PARTY.search(title) is not None for title in titles
+        ):
             continue
         known = [h for h in subs if all(k for _p, k in named[h])]
+        records = [h for h in subs if _party_record(named[h], sections[h], vocab)]
         products = [
-            h for h in subs if h in known or _service_name(named[h], " ".join(b.text for b in sections[h][:6]), vocab)
+            h
+            for h in subs
+            if h in known or h in records or _service_name(named[h], " ".join(b.text for b in sections[h][:6]), vocab)
         ]
-        if known and 2 * len(products) >= len(subs):
+        # A catalogue name among them, or two recipients' records, says the run names products.
+        if (known or len(records) >= 2) and 2 * len(products) >= len(subs):
             out.update(products)
     return out
 
@@ -779,6 +787,29 @@ def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) ->
     # In a Chinese section a Latin heading is a name by itself: Chinese is not written in capitals.
     chinese = len(_CJK_CHAR.findall(text)) * 3 > len(text)
     return chinese or any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
+
+
+# The keys of a recipient's record under its heading ("* **Has access to:** …", "*Legal Address:* …",
+# "Data Processing Location: EU", "处理地点：…", "共享信息：…"): the heading names the recipient.
+_PARTY_KEY = re.compile(
+    r"^\W{0,4}(?:(?:has|have|does not have|doesn't have|with|without)\s+access\s+to|(?:data\s+)?processing\s+"
+    r"location|legal\s+(?:address|entity)|registered\s+address|data\s+(?:shared|processed|transferred|"
+    r"accessed|collected|received)|information\s+(?:shared|processed|collected)|location\s+of\s+processing|"
+    r"(?:its|their)\s+privacy\s+policy|共享(?:的)?(?:个人)?信息|处理(?:地点|地区|目的)|数据存储地|接收方|"
+    r"(?:收集|获取)(?:的)?(?:个人)?信息)\W{0,4}[:：]",
+    re.I,
+)
+
+
+def _party_record(found: Sequence[tuple[str, bool]], blocks: Sequence[Block], vocab: Vocab) -> bool:
+    """A sub-heading that is one product name whose section is a recipient's record: a line of its first
+    blocks opens with a record key (`_PARTY_KEY`: "Has access to:", "Legal Address:")."""
+    if len(found) != 1:
+        return False
+    name = found[0][0]
+    if not shaped_name(name) or is_data_item(name, vocab) or _CATEGORY.search(name) is not None:
+        return False
+    return any(_PARTY_KEY.match(b.text) is not None for b in blocks[:8])
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -872,6 +903,19 @@ _SELF_PATTERNS = (
     ),
     # "FacilMap is a combination of services provided by FacilMap itself and third-party services".
     re.compile(r"\bby\s+" + _OWN_NAME + r"\s+itself\b"),
+    # The policy's scope: whose collecting it explains ("本隐私政策说明…时，FlyEnv 如何收集…", "This Privacy
+    # Policy explains how Acme collects…") and whose product it covers ("本政策仅适用于某某公司的DCloud开发者中心…",
+    # "This policy applies to Acme Notes").
+    re.compile(r"(?:本|此|该)(?:隐私)?(?:政策|声明|指引)[^。；]{0,100}?([A-Za-z][A-Za-z0-9.-]{1,30})\s*如何(?:收集|使用|处理|保护)"),
+    re.compile(
+        r"(?i:(?:this|our)\s+(?:privacy\s+)?(?:policy|notice|statement)\s+(?:explains|describes|sets out|tells you)"
+        r"\s+how\s+)" + _OWN_NAME + r"\s+(?:collects|uses|processes|handles|protects)\b"
+    ),
+    re.compile(r"(?:本|此|该)(?:隐私)?(?:政策|声明|指引)(?:仅|只)?适用于(?:[^。；]{0,40}?的)?\s*([A-Za-z][A-Za-z0-9.-]{1,30})"),
+    re.compile(
+        r"(?i:(?:this|our)\s+(?:privacy\s+)?(?:policy|notice|statement)\s+(?:only\s+)?applies\s+(?:only\s+)?to\s+"
+        r"(?:the\s+)?)" + _OWN_NAME
+    ),
 )
 
 
@@ -883,7 +927,8 @@ _GENERIC_TITLE = frozenset({"app", "application", "mobile", "our", "the"})
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
 _SELF_CUE = re.compile(
-    r"\b(?:we|us|company|controller|built|referred to as|thank|thanks|itself)\b|at no cost|以下|感谢|谢谢|[「“\"']",
+    r"\b(?:we|us|company|controller|built|referred to as|thank|thanks|itself|applies|explains|describes|sets out|"
+    r"tells you)\b|at no cost|以下|感谢|谢谢|如何|适用于|[「“\"']",
     re.I,
 )
 
@@ -2025,7 +2070,11 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     if r.sdk_id is not None and r.sdk_id == o.sdk_id:
         # A Latin name with a product word neither the other row nor the catalogue entry has is another
         # product of the vendor ("Firebase Firestore" beside "Firebase (Google)"), not a repeat.
-        return not (r.name.isascii() and _new_words(r.name, o.name, sig))
+        # Two headings of their own sections with names neither contains are two records ("腾讯云慧眼人脸核身SDK"
+        # and "腾讯优图人脸核身SDK" of one catalogue entry).
+        other = row_key(o.name)
+        apart = r.how == o.how == "heading" and not any(k in other or other in k for k in keys)
+        return not (apart or (r.name.isascii() and _new_words(r.name, o.name, sig)))
     other = row_key(o.name)
     return bool(other) and any(k in other or other in k for k in keys)
 

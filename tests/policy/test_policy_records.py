@@ -1728,3 +1728,64 @@ def test_chinese_category_items_and_rule_links_give_no_rows(tmp_path: Path) -> N
     assert "推送/统计类 SDK（如有）" not in rows and "云存储与内容审核服务" not in rows
     assert "个人信息保护规则" not in rows
     assert {"微信开放平台", "支付宝", "极光推送SDK"} <= set(rows)
+
+
+def test_one_heading_per_recipient_with_record_keys(tmp_path: Path) -> None:
+    # Sub-headings two levels under a third-party title, each a recipient's record ("Has access to:",
+    # "Legal Address:"): rows even when no sentence capitalises the name inside it.
+    rows = _rows(
+        tmp_path,
+        "subprocessors.md",
+        "# Third-Party Services\n\nWe rely on the services below.\n\n## Services with access to personal data\n\n"
+        "### Quokkadata\n\nApplication monitoring.\n\n* **Has access to:** request logs.\n\n"
+        "*Legal Address:* 1 Main St, Springfield\n\n"
+        "### Wombatmail\n\nE-mail delivery.\n\n* **Has access to:** your e-mail address.\n\n"
+        "### Platypay\n\nPayments.\n\n*Data Processing Location:* EU\n\n"
+        "## Our commitments\n\n### Security\n\nWe encrypt data.\n\n### Retention\n\nWe keep data for a year.\n",
+    )
+    assert {"Quokkadata", "Wombatmail", "Platypay"} <= set(rows)
+    assert all(rows[n]["how"] == "heading" for n in ("Quokkadata", "Wombatmail", "Platypay"))
+    assert "Security" not in rows and "Retention" not in rows
+
+
+def test_record_key_headings_need_a_product_name(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "sharing.md",
+        "# Third-Party Sharing\n\n## Categories\n\n### Analytics providers\n\n* Has access to: usage data.\n\n"
+        "### Payment processors\n\n* Has access to: billing address.\n",
+    )
+    assert not rows
+
+
+def test_policy_scope_names_its_author(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# 隐私政策\n\n本隐私政策说明当您使用 Quokkaenv 网站与桌面应用时，Quokkaenv 如何收集、使用和共享信息。\n\n"
+        "本政策仅适用于某某网络技术有限公司的WombatCloud开发者中心应用。\n\n"
+        "## 第三方服务\n\n我们使用 Quokkaenv 的许可证服务与 WombatCloud 统计服务处理信息，"
+        "并接入了友盟统计SDK收集设备信息。\n",
+    )
+    assert "Quokkaenv" not in rows and not any("WombatCloud" in n for n in rows)
+    assert any("友盟" in n for n in rows)
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\nThis Privacy Policy explains how Numbat Notes collects and uses information. "
+        "This policy applies to Numbat Notes.\n\n## Third parties\n\nNumbat Notes shares crash reports with "
+        "Sentry. We use Firebase Crashlytics to collect crash logs.\n",
+    )
+    assert not any("Numbat" in n for n in rows) and "Firebase Crashlytics" in rows
+
+
+def test_two_chinese_headings_of_one_catalogue_entry_are_two_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "third-party.md",
+        "# 第三方信息共享清单\n\n#### 3. 间接使用的第三方代码或插件\n\n"
+        "##### 3.1 腾讯云慧眼人脸核身SDK\n\n个人信息保护规则：[https://privacy.example.com/a](https://privacy.example.com/a)\n\n"
+        "##### 3.2 腾讯优图人脸核身SDK\n\n个人信息保护规则：[https://privacy.example.com/b](https://privacy.example.com/b)\n\n"
+        "##### 3.3 Bugly SDK\n\n个人信息保护规则：[https://privacy.example.com/c](https://privacy.example.com/c)\n",
+    )
+    assert set(rows) == {"腾讯云慧眼人脸核身SDK", "腾讯优图人脸核身SDK", "Bugly SDK"}
