@@ -1314,3 +1314,23 @@ def test_a_list_sharing_the_head_noun_declares_each_conjunct(
 def test_photos_and_files_the_user_sends_are_content(tmp_path: Path, text: str, storage: bool) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert ("photos_storage" in types) is storage
+
+
+# "X用于Y" says X is used (Simplified and Traditional); what an identifier is not ("不是 IMEI") and a position in a
+# text ("阅读位置") declare nothing.
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        ("手机号码用于登录和找回密码。", {"phone_number"}, set()),
+        ("手機號碼用於登入與找回密碼。", {"phone_number"}, set()),
+        ("Google 帳戶識別碼及電子郵件用於辨識同步帳戶。", {"accounts", "email"}, set()),
+        ("设备标识为随机生成的字符串，不是 IMEI，用于统计。", set(), {"imei"}),
+        ("同步只会收集您收藏网页的阅读位置。", set(), {"location_coarse", "location_precise", GENERIC_LOCATION}),
+        ("We do not intentionally collect personal information such as your email address.", set(), {"email"}),
+    ],
+)
+def test_use_for_a_purpose_and_what_is_not_data(
+    tmp_path: Path, text: str, declared: set[str], not_declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert declared <= set(types) and not (not_declared & set(types))
