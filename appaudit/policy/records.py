@@ -2076,7 +2076,28 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
         apart = r.how == o.how == "heading" and not any(k in other or other in k for k in keys)
         return not (apart or (r.name.isascii() and _new_words(r.name, o.name, sig)))
     other = row_key(o.name)
-    return bool(other) and any(k in other or other in k for k in keys)
+    if bool(other) and any(k in other or other in k for k in keys):
+        return True
+    # A company row naming its services in brackets ("阿里云计算有限公司（百炼 / 通义千问，模型服务）"): a prose
+    # mention of one of them ("阿里云百炼") repeats it.
+    return any(p in k for p in _bracketed_products(o.name) for k in keys)
+
+
+_PIECE_SEP = re.compile(r"\s*[/／,，、;；]\s*")
+
+
+def _bracketed_products(name: str) -> list[str]:
+    """Row keys of the brand names in a trailing bracket of a company row (`_SDK_AFTER_COMPANY` shape)."""
+    m = _COMPANY_PRODUCTS.match(name)
+    if m is None:
+        return []
+    pieces = (p.strip() for p in _PIECE_SEP.split(m.group(1)))
+    return [row_key(p) for p in pieces if p and (len(zh_brand(p)) >= 2 if not p.isascii() else shaped_name(p))]
+
+
+_COMPANY_PRODUCTS = re.compile(
+    r"^.{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?)\s*[（(]([^（）()]{2,40})[)）]\s*$"
+)
 
 
 _WORD = re.compile(r"[a-z0-9]+")

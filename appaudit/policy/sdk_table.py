@@ -27,7 +27,7 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import ZH_PRODUCT_END, in_catalogue, name_index, shaped_name
+from appaudit.policy.names import ZH_PRODUCT_END, in_catalogue, name_index, shaped_name, zh_brand
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -195,7 +195,10 @@ def provider_named_columns(
     known = sum(1 for c in cells if in_catalogue(c, catalogue))
     # Product names, not companies ("合作方名称: 蜂鸟广告"; "深圳市…有限公司" is no product).
     shaped = sum(
-        1 for c in cells if all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+        1
+        for c in cells
+        if all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
+        or _company_with_product(c)
     )
     if 2 * max(packaged, known, shaped) < len(cells):
         return None
@@ -370,6 +373,21 @@ _BY_COMPANY = re.compile(r"\s+by\s+([A-Z][\w&.,' -]{1,60})$|[（(]由([^（）()
 _SDK_AFTER_COMPANY = re.compile(
     r"^(.{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?))\s*[（(]([^（）()]{2,40})[)）]\s*$"
 )
+
+
+def _company_with_product(cell: str) -> bool:
+    """A company with its service in brackets after it ("阿里云计算有限公司（短信服务）", "某某有限公司（百炼 /
+    通义千问，模型服务）", "Quokka Inc. (Quokka Maps)"): the bracket names what the row is about, a product or a
+    brand's service, not a place or a kind of party."""
+    m = _SDK_AFTER_COMPANY.match(cell.strip())
+    if m is None:
+        return False
+    inner = m.group(2).strip()
+    if _COMPANY_END.search(inner) is not None or inner.endswith(("办事处", "分部", "总部")):
+        return False  # a branch or a second company ("（北京分公司）"), no service
+    if inner.isascii():
+        return shaped_name(inner)
+    return len(zh_brand(inner)) >= 2 or ZH_PRODUCT_END.search(inner) is not None
 
 
 def split_company(name: str) -> tuple[str, str]:

@@ -734,3 +734,33 @@ def test_a_clause_titled_before_its_keys_is_no_record(tmp_path: Path, title: str
         "如您使用这类由第三方提供的服务时，您同意将由其直接收集和处理您的信息。\n",
     )
     assert rows == {}
+
+
+def test_table_of_companies_with_their_services_in_brackets(tmp_path: Path) -> None:
+    # "第三方名称" is the company; the service it gives is in brackets after it: one row per company row.
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "privacy.md"
+    f.write_text(
+        "## 9.1 第三方 SDK 目录\n\n本应用接入了下列第三方服务：\n\n"
+        "| 第三方名称 | 使用目的 | 收集的个人信息类型 |\n| --- | --- | --- |\n"
+        "| 某某地图软件有限公司（某某地图 SDK） | 地点搜索 | 位置信息 |\n"
+        "| 某某云计算有限公司（短信服务） | 下发验证码 | 手机号码 |\n"
+        "| 某某云计算有限公司（灵犀 / 千问，模型服务） | 智能助手 | 您输入的内容 |\n"
+        "| 某某网络有限公司（北京分公司） | 客服 | 手机号码 |\n\n"
+        "我们会把您输入的内容发送给模型服务商某某云灵犀处理。\n",
+        encoding="utf-8",
+    )
+    rows = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert "短信服务" in rows and "某某云计算有限公司（灵犀 / 千问，模型服务）" in rows
+    assert not any("灵犀处理" in n or n == "某某云灵犀" for n in rows)  # the prose mention repeats the table row
+
+
+def test_company_with_product_shape() -> None:
+    from appaudit.policy.sdk_table import _company_with_product
+
+    assert _company_with_product("阿里云计算有限公司（短信服务）")
+    assert _company_with_product("Quokka Inc. (Quokka Maps)")
+    assert not _company_with_product("某某有限公司（服务）")  # a generic word only
+    assert not _company_with_product("某某地图软件有限公司")
+    assert not _company_with_product("某某网络有限公司（北京分公司）")
