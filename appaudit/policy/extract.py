@@ -598,6 +598,12 @@ def extract(
     return decls, perms
 
 
+# A title that asks how ("我们如何使用 Cookies", "三、如何收集您的信息", "How we use cookies", "How do we share your
+# data"): the topic of a section, answered by it (maybe with a denial), like a heading ending with "?".
+_HOW_TITLE = re.compile(
+    r"[\s\d.、)）(（#*\-]*(?:[一二三四五六七八九十]+[、.．]\s*)?(?:我们|我方|本应用|本软件)?(?:如何|怎样)|"
+    r"[\s\d.)(#*\-]*how (?:we|do we|does|is|are|can|to|your|the)\b"
+)
 # A heading's own numbering ("3.2 ", "（一）", "第三条", "4、"), left out of the sentence it heads.
 _HEADING_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+[章节条部分]+|[（(]?[一二三四五六七八九十\d]{1,3}(?:\.\d{1,3})*[)）.、]?|"
@@ -622,7 +628,13 @@ def _heading_sentence(
     subject of the section's first sentence: "相机权限：用于扫描二维码。". Its words declare as that sentence says
     (collected, denied, or nothing), like a list item's name. `last`: the heading (or title line)."""
     head = _HEADING_NUMBER.sub("", last, count=1).strip(" :：*#")
-    if not head or len(head) > 40 or head.endswith(("?", "？")) or not vocab.find(normalize(head)):
+    if (
+        not head
+        or len(head) > 40
+        or head.endswith(("?", "？"))
+        or _HOW_TITLE.match(normalize(head))
+        or not vocab.find(normalize(head))
+    ):
         return  # a question ("Do we use cookies?") is answered by its section, not declared by it
     parent_permission = len(block.headings) > 1 and vocab.cue_after.search(normalize(block.headings[-2])) is not None
     # The section's sentence must read the data ("我们会收集此信息", "we access it") or the heading must name
@@ -779,6 +791,8 @@ def _sentence(
         or block.kind is BlockKind.TABLE_ROW
     ):
         return  # a definition's examples, unless this sentence of the block says "we collect" (and defines nothing)
+    if len(norm) <= 40 and _HOW_TITLE.match(norm):
+        return  # "我们如何使用 Cookies", "How we use your data": a section's topic (a contents line, a title), asked
     if foreign:
         # An iOS or HarmonyOS permission explained for a purpose declares the data it opens, like an Android one.
         for m in _FOREIGN_TOKEN.finditer(sentence):

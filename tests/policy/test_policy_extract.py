@@ -1334,3 +1334,20 @@ def test_use_for_a_purpose_and_what_is_not_data(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert declared <= set(types) and not (not_declared & set(types))
+
+
+# A title that asks how ("我们如何使用 Cookies", "How we use cookies") is the topic of its section: the section's
+# sentences say whether the data is used, the title alone declares nothing.
+@pytest.mark.parametrize(
+    ("text", "cookies"),
+    [
+        ("# 隐私政策\n\n1. 我们如何收集信息\n2. 我们如何使用 Cookies\n\n## 2. 联系我们\n\n邮件：a@b.cn\n", False),
+        ("# 隐私政策\n\n**我们如何使用 Cookies**\n\n我们和合作伙伴不会在您的设备上存储 Cookies。\n", False),
+        ("# Privacy\n\n## How we use cookies\n\nWe do not use cookies.\n", False),
+        ("# Privacy\n\n## How we use cookies\n\nWe use cookies to keep you signed in.\n", True),
+        ("# 隐私政策\n\n## 我们如何使用 Cookies\n\n我们会使用 Cookies 保存您的登录状态。\n", True),
+    ],
+)
+def test_a_how_title_is_a_topic_not_a_declaration(tmp_path: Path, text: str, cookies: bool) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert ("cookies" in types) is cookies
