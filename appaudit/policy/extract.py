@@ -891,7 +891,7 @@ def _sentence(
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
-        if h.term.target == "photos_storage" and _sent_content(norm, h, *clause_of(h.start)):
+        if h.term.target in ("photos_storage", "camera") and _sent_content(norm, h, *clause_of(h.start)):
             continue  # "the messages and files you share", "共享的照片", "发给我们的截图": content sent, not read
         if h.term.target == "call_log" and _CORRESPONDENCE.search(norm):
             continue  # "当您联系我们时，我们会保存您的通信记录": correspondence with the operator, no call log
@@ -1036,8 +1036,9 @@ _STORED_IN = re.compile(
 # "您选择发送给我们的消息、截图、日志或文件", "Export files", "when downloading content, like images and files"),
 # or a link to one ("视频链接", "image URL"). The labels' convention: user content with no word of reading the
 # device's photos or files is no photos_storage. A word of the device's media or storage in the clause ("share
-# photos from your gallery", "相册") keeps it: that is the app reading them.
-_CONTENT = r"(?:photos?|pictures?|images?|files?|videos?|照片|图片|文件|视频|相片)"
+# photos from your gallery", "相册") keeps it: that is the app reading them. The act of taking the photos shared
+# ("拍摄或上传的共享照片") is no camera either, unless the clause names the camera.
+_CONTENT = r"(?:photos?|pictures?|images?|files?|videos?|照片|图片|文件|视频|相片|拍摄|拍照|录像|take photos)"
 _CONTENT_WORD = re.compile(rf"{_CONTENT}(?:\s*(?:or|and|,|或|和|及|与|、)\s*{_CONTENT})*")
 _SENT_CUE = re.compile(
     r"\b(?:share|shares|shared|sharing|send|sends|sent|sending|post|posts|posted|publish|published|export|exports|"
@@ -1045,8 +1046,8 @@ _SENT_CUE = re.compile(
     r"分享|共享|发送|发布|导出|下载|消息|聊天|附件|截图"
 )
 _DEVICE_MEDIA = re.compile(
-    r"相册|图库|存储|储存|本地|设备|手机|sd卡|媒体库|\b(?:gallery|album|photo library|camera roll|storage|device|"
-    r"phone|media library|local)\b"
+    r"相册|图库|存储|储存|本地|设备|手机|sd卡|媒体库|相机|摄像头|"
+    r"\b(?:gallery|album|photo library|camera roll|storage|device|phone|media library|local|camera)\b"
 )
 _LINK_AFTER = re.compile(r"\s*(?:链接|网址|地址|\b(?:urls?|links?)\b)")
 

@@ -1316,6 +1316,21 @@ def test_photos_and_files_the_user_sends_are_content(tmp_path: Path, text: str, 
     assert ("photos_storage" in types) is storage
 
 
+@pytest.mark.parametrize(
+    ("text", "camera"),
+    [
+        ("我们会收集您拍摄或上传的共享照片的日期和地点。", False),
+        ("我们会收集您拍照分享给好友的内容。", False),
+        ("您拍照分享时，我们会访问您的相机。", True),
+        ("我们会调用摄像头，用于拍摄并发布短视频。", True),
+        ("我们会获取拍照权限，用于扫码。", True),
+    ],
+)
+def test_taking_the_photos_the_user_shares_is_no_camera(tmp_path: Path, text: str, camera: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("camera" in types) is camera
+
+
 # "X用于Y" says X is used (Simplified and Traditional); what an identifier is not ("不是 IMEI") and a position in a
 # text ("阅读位置") declare nothing.
 @pytest.mark.parametrize(
