@@ -1189,6 +1189,7 @@ def _sentence_rows(
         or _AS_SDK.match(norm, end) is not None
         or _from_vendor(norm[max(0, start - 40) : start])
         or _function_via(norm, start, end)
+        or _appositive(norm, start, end, vocab)
         or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
         or (
             i < named_hits
@@ -1206,10 +1207,17 @@ def _sentence_rows(
         for i, (named, start, end, sig) in enumerate(found)
     ]
     # Names enumerated with one that has its verb share it ("we use A, B and C", "A、B和C被用于…").
-    spans = sorted((start, end, i) for i, (_n, start, end, sig) in enumerate(found) if sig is not None and start >= 0)
+    # A name may carry its products in brackets ("Firebase (Firestore, Storage), Google Analytics/Crashlytics").
+    # Names other rules found (start -1) stand where they are first written.
+    spans = sorted(
+        (start, end, i)
+        for i, (n, s0, e0, _sig) in enumerate(found)
+        for start, end in [_written_at(norm, n, s0, e0)]
+        if start >= 0
+    )
     for _pass in range(2):
         for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
-            if (used[i] or used[j]) and _ENUMERATION.fullmatch(norm[e1:s2]):
+            if (used[i] or used[j]) and _enumeration_gap(norm[e1:s2], svc):
                 used[i] = used[j] = True
     for (named, start, _end, sig), is_used in zip(found, used, strict=True):
         if normalize_policy_text(named) in svc.platforms:
@@ -1228,6 +1236,50 @@ def _sentence_rows(
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
+
+
+# A name in apposition to the party it is ("kept by our analytics vendor, Adjust,", "our payment processor
+# (Stripe)", "我们的支付服务商：X"): the text before it names a recipient.
+_APPOSITION = re.compile(
+    r"\b(?:our|the|a|an|their|its)\s+(?:[\w-]+\s+){0,3}?(?:vendors?|providers?|processors?|sub-?processors?|"
+    r"partners?|networks?|contractors?|suppliers?)\s*[,:(]\s*$"
+    r"|(?:服务商|提供商|供应商|合作方|合作伙伴|处理者|受托方)\s*[：:（(，,]?\s*$"
+)
+
+
+def _appositive(norm: str, start: int, end: int, vocab: Vocab) -> bool:
+    """The name at norm[start:end] stands in apposition to a recipient (`_APPOSITION`), not denied."""
+    return (
+        _APPOSITION.search(norm, max(0, start - 60), start) is not None
+        and vocab.negation.search(norm, max(0, start - 80), min(len(norm), end + 30)) is None
+        and _NO_WORD.search(norm, max(0, start - 80), start) is None
+    )
+
+
+def _enumeration_gap(gap: str, svc: policy_services.Services) -> bool:
+    """What stands between two names of one enumeration: separators, the first name's products in brackets
+    ("firebase (firestore, storage), google analytics") and other short names between them ("…, google maps
+    platform (geocoding), google analytics/crashlytics"): a few words each, with no verb."""
+    text = _BRACKET_TEXT.sub(" ", gap)
+    if _ENUMERATION.fullmatch(text):
+        return True
+    parts = _ENUMERATION.split(text)
+    if len(parts) < 3 or len(parts) > 5 or parts[0].strip() or parts[-1].strip():
+        return False
+    return all(
+        0 < len(p.split()) <= 4 and len(p) <= 40 and svc.verbs.search(p) is None and _NO_WORD.search(p) is None
+        for p in parts[1:-1]
+    )
+
+
+def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """Where a found name stands in the sentence: its span, or for a name found by another rule (start -1)
+    where its normalised form is first written; (-1, -1) when it is not."""
+    if start >= 0:
+        return start, end
+    key = normalize_policy_text(name)
+    at = norm.find(key) if key else -1
+    return (at, at + len(key)) if at >= 0 else (-1, -1)
 
 
 # ---------------------------------------------------------------- products named anywhere in a sentence

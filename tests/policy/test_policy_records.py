@@ -1789,3 +1789,35 @@ def test_two_chinese_headings_of_one_catalogue_entry_are_two_rows(tmp_path: Path
         "##### 3.3 Bugly SDK\n\n个人信息保护规则：[https://privacy.example.com/c](https://privacy.example.com/c)\n",
     )
     assert set(rows) == {"腾讯云慧眼人脸核身SDK", "腾讯优图人脸核身SDK", "Bugly SDK"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Who we share with: Firebase (Firestore, Storage), Google Maps Platform (Geocoding, Places), "
+        "Google Analytics/Crashlytics, and other third-party service providers as described below.",
+        "Shared with: Firebase (Google), Google Analytics, Crashlytics.",
+        "We share data with Firebase (Authentication, Firestore) and Google Analytics / Crashlytics.",
+    ],
+)
+def test_names_enumerated_after_bracketed_products_share_the_verb(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Sharing\n\n" + sentence + "\n")
+    assert {"Google Analytics", "Crashlytics"} <= {n.split(" / ")[0] for n in rows} | set(rows), rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("This data is kept by our analytics vendor, Adjust,and provided when you start the app.", "Adjust"),
+        ("Referral data is held by the attribution provider (Adjust) for 90 days.", "Adjust"),
+        ("Card details are kept by our payment processor, Stripe.", "Stripe"),
+    ],
+)
+def test_name_in_apposition_to_a_recipient(tmp_path: Path, sentence: str, name: str) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Referral data\n\n" + sentence + "\n")
+    assert name in rows
+
+
+def test_apposition_denied_gives_no_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\nNo data is kept by our analytics vendor, Adjust.\n")
+    assert "Adjust" not in rows
