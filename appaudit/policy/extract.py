@@ -1080,7 +1080,11 @@ _DENIES_THESE = re.compile(
 _CORRESPONDENCE = re.compile(
     r"联系我们|与我们联系|与我们的|客服|\b(?:customer (?:service|support)|support team|contact us|with us)\b"
 )
-_CONTACT_SECTION = re.compile(r"联系我们|如何联系|contact us|how to contact|get in touch")
+_CONTACT_SECTION = re.compile(
+    r"联系我们|如何联系|contact us|how to contact|get in touch|"
+    # a heading that is only "联系方式" / "Contact" / "Contact information": the operator's, after the policy's text
+    r"^[^\w]*(?:[一二三四五六七八九十\d]+[、.．]?\s*)?(?:联系方式|contact(?: information| details)?)\s*$"
+)
 
 
 def _is_channel(block: Block, norm: str, h: Hit, strong: bool, notifies: bool) -> bool:

@@ -1366,3 +1366,18 @@ def test_use_for_a_purpose_and_what_is_not_data(
 def test_a_how_title_is_a_topic_not_a_declaration(tmp_path: Path, text: str, cookies: bool) -> None:
     types, _ = _decls(tmp_path, text)
     assert ("cookies" in types) is cookies
+
+
+# A section headed only "联系方式" / "Contact" gives the operator's channels; data read there still declares.
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("# 隐私政策\n\n## 八、联系方式\n\n欢迎通过以下方式与我们联系：\n\n- 电子邮箱\n- a@b.cn\n", False),
+        ("# Privacy\n\n## Contact\n\nQuestions? Write to us:\n\n- Email\n- Postal mail\n", False),
+        ("# Privacy\n\n## Contact information\n\nWe collect your email address to answer your request.\n", True),
+        ("# 隐私政策\n\n## 联系方式\n\n我们会收集您的电子邮箱，用于回复反馈。\n", True),
+    ],
+)
+def test_a_contact_section_gives_channels(tmp_path: Path, text: str, email: bool) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert ("email" in types) is email
