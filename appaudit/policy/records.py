@@ -437,8 +437,88 @@ _CATEGORIES_LEAD = re.compile(
 )
 
 
+_LATIN_LETTERS = re.compile(r"[A-Za-z]{2}")
+_LABEL_CLAUSE_END = re.compile(r"[；;。]|\.\s")
+_LABEL_SEP = re.compile(r"\s*(?:、|，|,|/|以及|和|及|与|\band\b|\bor\b|或)\s*")
+
+
+def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> list[str]:
+    """The products an item names after a label of what they do ("**文本摘要**：DeepSeek（处理转录文本）", "支付服务：
+    微信支付、支付宝（完成充值）", "Crash reporting: Sentry, Bugsnag"): the label is no product (its words generic),
+    and every name of the value's first clause, brackets left out, is a catalogue or product-shaped name."""
+    label = _BRACKET_TEXT.sub("", name).strip()
+    if not label or not rest or in_catalogue(label, catalogue) or _SDK_END.search(label) is not None:
+        return []
+    if len(label.split()) > 4 or len(label) > 30 or policy_services.load().verbs.search(normalize(label)) is not None:
+        return []  # a clause ("Advertising identifiers are collected by our ad network, Unity Ads"), no label
+    if label.isascii():
+        # A label is written as words ("Crash reporting", "Text summaries"), a product as a name.
+        if (en_product(label) or camel_product(label)) and not generic_words(label, policy_services.load().title_words):
+            return []
+    elif (ZH_PRODUCT_END.search(label) is not None and len(zh_brand(label)) >= 2) or _LATIN_LETTERS.search(label):
+        return []  # a Chinese product name ("蜂鸟推送") or one with a Latin brand ("阿里云 OSS")
+    first = _LABEL_CLAUSE_END.split(rest, maxsplit=1)[0]
+    pieces = [_without_etc(p).strip(" *`") for p in _LABEL_SEP.split(_BRACKET_TEXT.sub("", first))]
+    pieces = [p for p in pieces if p]
+    if not pieces or len(pieces) > 6:
+        return []
+    svc = policy_services.load()
+    for p in pieces:
+        if len(p) > 40 or is_data_item(p, vocab) or _CATEGORY.search(p) is not None:
+            return []
+        if not (_mostly_known(p, catalogue, svc) or _label_value_name(p, svc)):
+            return []
+    return pieces
+
+
+def _mostly_known(p: str, catalogue: Catalogue | None, svc: policy_services.Services) -> bool:
+    """A catalogue or services-list name that is most of `p` ("Firebase Analytics"; not "实现分享内容到微信")."""
+    norm = normalize_policy_text(p)
+    hits = [(h.start, h.end) for h in svc.find(norm)]
+    if catalogue is not None:
+        hits += [(s0, e0) for s0, e0, _n, _sig in name_index(catalogue).find(norm)]
+    return any((e0 - s0) * 3 >= len(norm) * 2 for s0, e0 in hits)
+
+
+_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")
+
+
+def _label_value_name(p: str, svc: policy_services.Services) -> bool:
+    """A name the catalogue lacks, after a label: a Latin product name with a capital ("DeepSeek", "Quokka
+    Maps"; not "Purchase data is collected", "1.0.0"), or a Chinese product name that says it is one
+    ("蜂鸟推送", "阿里云 OSS"; not "仅供参考", "版本号")."""
+    if p.isascii():
+        return (
+            _CAPITAL_WORD.match(p) is not None
+            and (en_product(p) or (camel_product(p) and " " not in p))
+            and not generic_words(p, svc.title_words)
+        )
+    if ZH_PHRASE.search(p) is not None or _KIND_MARK.search(p) is not None:
+        return False
+    return (ZH_PRODUCT_END.search(p) is not None and len(zh_brand(p)) >= 2) or _CAPITAL_WORD.search(p) is not None
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
+    cue_lead = names_sdks(vocab, lead) and _CATEGORIES_LEAD.search(lead) is None
+    labelled = [_labelled_names(name, rest, vocab, catalogue) if cue_lead else [] for name, rest in heads]
+    rows = _plain_run_rows(run, heads, lead, vocab, catalogue)
+    if not any(labelled):
+        return rows
+    # Items labelled by what their products do: the products are the rows, not the label; other items as
+    # the run gives them.
+    at = {(b.file, b.location) for b, names in zip(run, labelled, strict=True) if names}
+    out = [
+        _item_row(b, n, rest, vocab, catalogue)
+        for b, (_name, rest), names in zip(run, heads, labelled, strict=True)
+        for n in names
+    ]
+    return [r for r in rows if (r.file, r.location) not in at] + out
+
+
+def _plain_run_rows(
+    run: Sequence[Block], heads: Sequence[tuple[str, str]], lead: str, vocab: Vocab, catalogue: Catalogue | None
+) -> list[SdkRow]:
     names = [_name_like(name, vocab) and not is_data_item(name, vocab) for name, _rest in heads]
     known = named = 0
     cue = names_sdks(vocab, lead)
@@ -2247,13 +2327,13 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         return True
     known = r.sdk_id is not None or bool(svc.find(norm))
     if name.isascii():
+        if _PREPOSITION_START.match(name) is not None or _POSSESSIVE.search(name) is not None:
+            return True  # "With Your Consent", "your Notion database", "your Google Drive backup"
         if known:
             return False
         # A lower-case word is a package's name ("uuid"), a company's name alone its product ("Google").
         return name[:1].isupper() and (
-            _PREPOSITION_START.match(name) is not None
-            or _POSSESSIVE.search(name) is not None
-            or generic_words(name, svc.title_words)
+            generic_words(name, svc.title_words)
             or (_has_title_word(norm, svc) and generic_words(name, svc.title_words | svc.companies))
         )
     bare = _BRACKET_TEXT.sub("", name).strip()

@@ -1821,3 +1821,39 @@ def test_name_in_apposition_to_a_recipient(tmp_path: Path, sentence: str, name: 
 def test_apposition_denied_gives_no_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "policy.md", "# Privacy\n\nNo data is kept by our analytics vendor, Adjust.\n")
     assert "Adjust" not in rows
+
+
+@pytest.mark.parametrize(
+    ("items", "want", "not_want"),
+    [
+        (
+            "- **文本摘要**：DeepSeek（处理转录文本以生成笔记）；\n- **语音转写**：阿里云 OSS（存储音频）；\n"
+            "- **短信服务**（正式期）：短信服务商（发送验证码）；\n"
+            "- **支付服务**（正式期）：微信支付、支付宝（完成充值）。\n",
+            {"DeepSeek", "阿里云 OSS", "微信支付", "支付宝"},
+            {"文本摘要", "语音转写", "支付服务", "短信服务商"},
+        ),
+        (
+            "- Crash reporting: Sentry (stack traces)\n- Text summaries: DeepSeek\n- Payments: Stripe, PayPal\n",
+            {"Sentry", "DeepSeek", "Stripe", "PayPal"},
+            {"Crash reporting", "Text summaries", "Payments"},
+        ),
+        (
+            "- 分享：实现分享内容到微信、微信朋友圈等功能\n- 版本：1.0.0\n",
+            set(),
+            {"实现分享内容到微信", "1.0.0"},
+        ),
+    ],
+)
+def test_items_labelled_by_what_their_products_do(
+    tmp_path: Path, items: str, want: set[str], not_want: set[str]
+) -> None:
+    rows = _rows(tmp_path, "policy.md", "# 隐私政策\n\n## 第三方共享\n\n我们可能与以下第三方共享必要信息：\n\n" + items)
+    assert want <= set(rows) and not (not_want & set(rows)), set(rows)
+
+
+def test_possessive_destination_is_no_row() -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row("your Notion database", "list"), services.load())
+    assert records.unlike_product(_row("your Google Drive backup", "prose"), services.load())
