@@ -1134,6 +1134,9 @@ _DEFINES = re.compile(
 # The term cell of a terms table or a data-item table ("| 设备标识符 | 包括IMEI、OAID |"), bare of quotes and marks.
 _TERM_CELL_MARKS = " \"'“”‘’「」『』*:："
 _DEFINITION_END = re.compile(r"[)）。；;]|$")
+# A definition's verb right after the word (maybe past a bracket): the sentence says what the word means.
+_MEANS = re.compile(r"是指|指的是|\b(?:means|refers to|is defined as)\b")
+_SENTENCE_END = re.compile(r"[。；;]|\.(?:\s|$)|$")
 
 
 # A definition that narrows the word before it to what it lists: "广告标识符（IDFA）", "设备识别码：包括Android ID、
@@ -1182,6 +1185,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
     """Terms the policy set defines by listing other data words right after them, anywhere (a terms
     section, a bracket, "是指"): normalised word -> the other types its definition names."""
     out: dict[str, set[str]] = {}
+    nested: dict[str, set[str]] = {}
     for doc in docs:
         for block in doc.blocks:
             if block.kind is BlockKind.TABLE_ROW:
@@ -1196,6 +1200,11 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                     continue
                 end_m = _DEFINITION_END.search(norm, m.end())
                 end = end_m.start() if end_m is not None else len(norm)
+                if _MEANS.search(norm, h.end, min(len(norm), h.end + 30)) is not None:
+                    # "唯一设备标识符（专属 ID 或 UUID）是指…（例如手机的 IMEI 号）。": a sentence that says what the
+                    # word means defines it up to its end, brackets and all.
+                    end_m = _SENTENCE_END.search(norm, h.end)
+                    end = end_m.start() if end_m is not None else len(norm)
                 # A word of the definition that is itself the label of a list counts by its list.
                 # A word that names data only as a permission ("存储") or only as a whole item defines nothing alone.
                 defined = {
@@ -1210,6 +1219,15 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)
+                # A defined word listed in another's definition ("设备信息…包括品牌、型号、唯一设备标识符"): the other
+                # word takes its definition too (resolved below, once every definition is known).
+                for g in hits[i + 1 :]:
+                    if g.start < end and g.term.kind is TermKind.CATEGORY and g.term.word != h.term.word:
+                        nested.setdefault(h.term.word, set()).add(g.term.word)
+    for word, inner in nested.items():
+        for w in inner:
+            if out.get(w):
+                out.setdefault(word, set()).update(t for t in out[w] if t != word)
     return {word: frozenset(types) for word, types in out.items()}
 
 

@@ -1381,3 +1381,46 @@ def test_a_how_title_is_a_topic_not_a_declaration(tmp_path: Path, text: str, coo
 def test_a_contact_section_gives_channels(tmp_path: Path, text: str, email: bool) -> None:
     types, _ = _decls(tmp_path, text)
     assert ("email" in types) is email
+
+
+# A sentence that says what a word means defines it up to its end, past a bracket right after the word; a defined word
+# listed in another's definition gives that word its definition too.
+@pytest.mark.parametrize(
+    ("terms", "sentence", "declared", "not_declared"),
+    [
+        (
+            "唯一设备标识符：唯一设备标识符（专属 ID）是指设备制造商编入设备的字符串（例如手机的 IMEI 号）。",
+            "我们会收集您的唯一设备标识符。",
+            {"imei"},
+            set(),
+        ),
+        (
+            "设备信息：是指设备型号、唯一设备标识符等。\n\n"
+            "唯一设备标识符：唯一设备标识符（专属 ID）是指设备制造商编入设备的字符串（例如手机的 IMEI 号）。",
+            "我们会收集您的设备信息。",
+            {"device_info", "imei"},
+            set(),
+        ),
+        (
+            "A unique device identifier (a device ID) means a string built into the device (for example the IMEI).",
+            "We collect your unique device identifier.",
+            {"imei"},
+            set(),
+        ),
+        (
+            "唯一设备标识符（专属 ID）可用于标识设备。例如手机的 IMEI 号也是标识符。",
+            "我们会收集您的唯一设备标识符。",
+            set(),
+            {"imei"},
+        ),
+    ],
+)
+def test_a_definition_sentence_and_nested_terms(
+    tmp_path: Path, terms: str, sentence: str, declared: set[str], not_declared: set[str]
+) -> None:
+    from appaudit.policy.analyze import analyze
+
+    (tmp_path / "terms.md").write_text(f"## 名词解释\n\n{terms}\n", encoding="utf-8")
+    (tmp_path / "policy.md").write_text(f"## 我们收集的信息\n\n{sentence}\n", encoding="utf-8")
+    types = set(analyze([tmp_path / "terms.md", tmp_path / "policy.md"]).sections["policy"]["declared_data_types"])
+    assert declared <= types and not (not_declared & types)
