@@ -759,6 +759,7 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         )
     }
     own = _self_names(doc) if rows_of else set()
+    rows.extend(r for r in _bold_heading_rows(doc, vocab, catalogue) if not _is_own(r.name, own or _self_names(doc)))
     for headings, found in named.items():
         if not (all(known for _p, known in found) or (headings in rows_of and not _is_own(found[0][0], own))):
             continue
@@ -780,6 +781,75 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
                     file=blocks[0].file,
                     how="heading",
                     quote=headings[-1][:240],
+                )
+            )
+    return rows
+
+
+# A line that is only a bold name: a pseudo-heading ("**Printful**", "__Stripe and PayPal__", "<b>Sentry</b>").
+_BOLD_LINE = re.compile(
+    r"^\s*(?:\*\*|__)([^*_<>\n]{2,60}?)(?:\*\*|__)\s*[:：]?\s*$|^\s*<(?:b|strong)>([^<>\n]{2,60})</(?:b|strong)>\s*$",
+    re.I,
+)
+_BOLD_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*|、|和|及)\s*")
+_MAX_BOLD = 200  # pseudo-headings read in one document
+
+
+def _bold_heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """Services written under bold pseudo-headings ("**Printful**" then "We have selected Printful to provide
+    our shopfront … shared with Printful"): in a section titled as third parties, a paragraph that is only a
+    bold product name (one or a few joined by "and", "/", "、") whose text below, up to the next such line,
+    names it again with a verb of data or use."""
+    marks = ("**", "__", "<b", "<B", "<strong", "<STRONG")
+    bold: set[str] = set()
+    for line in source_lines(doc):
+        if any(m in line for m in marks):
+            m = _BOLD_LINE.match(line)
+            if m is not None:
+                bold.add((m.group(1) or m.group(2)).strip(" :："))
+                if len(bold) >= _MAX_BOLD:
+                    break
+    if not bold:
+        return []
+    svc = policy_services.load()
+    blocks = doc.blocks
+    rows: list[SdkRow] = []
+    for i, b in enumerate(blocks):
+        head = b.text.strip(" *_:：")
+        if b.kind is not BlockKind.PARAGRAPH or head not in bold or not b.headings:
+            continue
+        if not any(svc.section.search(normalize(h).replace("-", " ")) is not None for h in b.headings):
+            continue
+        body: list[Block] = []
+        for nb in blocks[i + 1 : i + 8]:
+            if nb.headings != b.headings or nb.text.strip(" *_:：") in bold:
+                break
+            body.append(nb)
+        text = " ".join(x.text for x in body)
+        if not text or svc.verbs.search(normalize(text)) is None or vocab.negation.search(normalize(text[:300])):
+            continue
+        for part in (p.strip() for p in _BOLD_SEP.split(head)):
+            if (
+                not part
+                or part not in text
+                or not (shaped_name(part) or in_catalogue(part, catalogue))
+                or is_data_item(part, vocab)
+                or _CATEGORY.search(part) is not None
+            ):
+                continue
+            types = _declared_types(vocab, text[:2000])
+            rows.append(
+                build_row(
+                    vocab,
+                    catalogue,
+                    name=part,
+                    data="、".join(types_words(vocab, text[:2000], types)),
+                    all_text=part,
+                    block_links=tuple(link for x in body for link in x.links),
+                    location=b.location,
+                    file=b.file,
+                    how="heading",
+                    quote=head[:240],
                 )
             )
     return rows
@@ -2323,7 +2393,7 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         words and (words[-1] in svc.identifier_words or " ".join(words[-2:]) in svc.identifier_words)
     ):
         return True
-    if r.how == "prose" and r.quote and _identifier_after(r.quote, norm, svc):
+    if r.how == "prose" and r.quote and (_identifier_after(r.quote, norm, svc) or _channel(r.quote, norm)):
         return True
     known = r.sdk_id is not None or bool(svc.find(norm))
     if name.isascii():
@@ -2354,6 +2424,31 @@ _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.
 
 def _has_title_word(norm: str, svc: policy_services.Services) -> bool:
     return any(w.strip(".,:;()") in svc.title_words for w in norm.split())
+
+
+# A name used as a kind ("IRC networks", "Matrix servers") or enumerated beside a means of contact ("IRC,
+# Twitter or email", "通过微信、短信或电话"): a channel the reader uses, no recipient of the app's data.
+_KIND_AFTER = re.compile(r"\s*(?:networks|servers|channels|communities|groups|instances|clients)\b")
+_CHANNEL_WORD = r"(?:e-?mail|sms|text messages?|phone|telephone|post|mail|短信|邮件|电子邮件|电话|邮箱)"
+_LIST_JOIN = r"\s*(?:,|，|、|\bor\b|\band\b|或|和)\s*"
+# Between the name and the channel word only other items of the list, a word or two each.
+_LIST_ITEMS = r"(?:[\w-]+(?: [\w-]+)?" + _LIST_JOIN + r"){0,3}"
+_CHANNEL_AFTER = re.compile(_LIST_JOIN + _LIST_ITEMS + _CHANNEL_WORD + r"(?![a-z])")
+_CHANNEL_BEFORE = re.compile(_CHANNEL_WORD + _LIST_JOIN + _LIST_ITEMS + r"$")
+
+
+def _channel(quote: str, norm: str) -> bool:
+    """The name at its place in the quote is a kind of channel or a channel listed with e-mail or phone."""
+    q = normalize_policy_text(quote)
+    at = q.find(norm)
+    if at < 0:
+        return False
+    end = at + len(norm)
+    return (
+        _KIND_AFTER.match(q, end) is not None
+        or _CHANNEL_AFTER.match(q, end) is not None
+        or _CHANNEL_BEFORE.search(q, max(0, at - 60), at) is not None
+    )
 
 
 def _identifier_after(quote: str, norm: str, svc: policy_services.Services) -> bool:

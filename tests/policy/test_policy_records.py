@@ -1857,3 +1857,34 @@ def test_possessive_destination_is_no_row() -> None:
 
     assert records.unlike_product(_row("your Notion database", "list"), services.load())
     assert records.unlike_product(_row("your Google Drive backup", "prose"), services.load())
+
+
+def test_bold_pseudo_headings_per_service(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## Third-parties\n\n**Quokkaprint**\n\nWe have selected Quokkaprint to run our shop. "
+        "The following details will be shared with Quokkaprint:\n\n* Your name\n* Your delivery address\n\n"
+        "**Wombatpay and Numbatcash**\n\nWe use Wombatpay and Numbatcash to handle payments.\n\n"
+        "**Important**\n\nWe never sell data.\n\n"
+        "## Our team\n\n**Platypus**\n\nPlatypus is our mascot and shares jokes.\n",
+    )
+    assert {"Quokkaprint", "Wombatpay", "Numbatcash"} <= set(rows)
+    assert rows["Quokkaprint"]["how"] == "heading"
+    assert "Important" not in rows and "Platypus" not in rows  # no product, or not a third-party section
+
+
+@pytest.mark.parametrize(
+    ("quote", "name"),
+    [
+        ("Some rooms are bridged to third-party services, such as IRC networks, Twitter or email.", "Twitter"),
+        ("Some rooms are bridged to third-party services, such as IRC networks, Twitter or email.", "IRC"),
+        ("您可以通过微信、短信或电话与我们联系。", "微信"),
+    ],
+)
+def test_channels_are_no_rows(quote: str, name: str) -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row(name, "prose", None, quote), services.load())
+    assert not records.unlike_product(_row(name, "prose", None, f"We share usage data with {name} for analytics."),
+                                      services.load())
