@@ -834,6 +834,13 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
+    if "精" in norm or "precise" in norm:
+        # "精确或大致位置信息", "precise or approximate location": the head noun is shared, the first is precise.
+        for m in _PRECISE_PAIR.finditer(norm):
+            if not negated(m.start()):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                decls.append(Declaration("location_precise", quote, block.location, context, hedged, block.file))
+                break
     if " you " in norm or ("记录" in norm or "历史" in norm or "行为" in norm):
         # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录": the user's
         # interactions (usage_log).
@@ -951,6 +958,11 @@ _RIGHTS_HEADING = re.compile(
     r"您的权利|你的权利|用户权利|用户的权利|您的权益|你的权益|个人信息主体的权利|您享有的权利|如何(?:访问|行使)|"
     r"管理您的个人信息|访问和控制|\byour (?:privacy |data protection |legal )?(?:rights|choices)\b|"
     r"\b(?:data subject|user) rights\b|\bexercising your rights\b|\bhow (?:to|you can) (?:access|manage|control)\b"
+)
+# Precise and coarse location sharing one head noun, precise first (the coarse one is a word of the vocabulary).
+_PRECISE_PAIR = re.compile(
+    r"(?:精确|精准|精细)的?(?:或者|或|和|及|与|/|、)(?:大致|粗略|模糊|大概)的?(?:地理)?位置|"
+    r"\bprecise (?:or|and|/|and/or) (?:approximate|coarse|general) (?:geo-?)?location"
 )
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")

@@ -1424,3 +1424,19 @@ def test_a_definition_sentence_and_nested_terms(
     (tmp_path / "policy.md").write_text(f"## 我们收集的信息\n\n{sentence}\n", encoding="utf-8")
     types = set(analyze([tmp_path / "terms.md", tmp_path / "policy.md"]).sections["policy"]["declared_data_types"])
     assert declared <= types and not (not_declared & types)
+
+
+# Precise and coarse location sharing one head noun ("精确或大致位置信息") declare both; a denial covers both.
+@pytest.mark.parametrize(
+    ("text", "precise"),
+    [
+        ("我们会收集精确或大致位置信息，用于推荐附近门店。", True),
+        ("我们会获取您精准/粗略的位置。", True),
+        ("We collect precise or approximate location to show nearby stores.", True),
+        ("我们会收集您的大致位置信息。", False),
+        ("我们不会收集精确或大致位置信息。", False),
+    ],
+)
+def test_precise_and_coarse_location_sharing_a_head(tmp_path: Path, text: str, precise: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert ("location_precise" in types) is precise
