@@ -498,10 +498,45 @@ def _label_value_name(p: str, svc: policy_services.Services) -> bool:
     return (ZH_PRODUCT_END.search(p) is not None and len(zh_brand(p)) >= 2) or _CAPITAL_WORD.search(p) is not None
 
 
+_LEADING_BRACKET = re.compile(r"^\s*[（(][^（）()]{1,40}[)）]\s*")
+
+
+def _parent_products(name: str, text: str, vocab: Vocab, catalogue: Catalogue | None) -> list[str]:
+    """The products an item lists after their parent ("Firebase (Google): Authentication, Crashlytics",
+    "阿里云：短信服务、对象存储OSS"): the head a catalogue name, the value (after its maker in brackets and a colon)
+    nothing but product names of it, each its row ("Firebase Authentication", "Crashlytics", "阿里云 短信服务")."""
+    t = text.strip().lstrip("*`_ ")
+    if not name or not t.startswith(name) or not _mostly_known(name, catalogue, policy_services.load()):
+        return []
+    value = _LEADING_BRACKET.sub("", t[len(name) :].lstrip("*`_ "))
+    if not value.startswith((":", "：")):
+        return []
+    value = value[1:].strip().rstrip("。.;；")
+    pieces = [p.strip(" *`") for p in _LABEL_SEP.split(value)]
+    pieces = [p for p in pieces if p]
+    if not pieces or len(pieces) > 8:
+        return []
+    if len(pieces) == 1 and not _mostly_known(f"{name} {pieces[0]}", catalogue, policy_services.load()):
+        return []  # one word after a name is a page or a label of it ("GitHub: Dantotsu Issues"), unless known
+    for p in pieces:
+        if len(p) > 40 or is_data_item(p, vocab) or policy_services.load().verbs.search(normalize(p)) is not None:
+            return []
+        if p.isascii():
+            if not _component(p, vocab):
+                return []  # a function word ("crash reports"), not a product of the parent
+        elif ZH_PHRASE.search(p) is not None or not (ZH_PRODUCT_END.search(p) or _LATIN_LETTERS.search(p)):
+            return []
+    return [_qualified(name, p, catalogue) for p in pieces]
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     cue_lead = names_sdks(vocab, lead) and _CATEGORIES_LEAD.search(lead) is None
-    labelled = [_labelled_names(name, rest, vocab, catalogue) if cue_lead else [] for name, rest in heads]
+    labelled = [
+        _parent_products(name, b.text, vocab, catalogue)
+        or (_labelled_names(name, rest, vocab, catalogue) if cue_lead else [])
+        for b, (name, rest) in zip(run, heads, strict=True)
+    ]
     rows = _plain_run_rows(run, heads, lead, vocab, catalogue)
     if not any(labelled):
         return rows
@@ -2357,6 +2392,7 @@ _CAMEL_IDENTIFIER = re.compile(r"^[a-z]+(?:Id|ID|Ids|IDs|Key|Token)$")  # "appId
 _PREPOSITION_START = re.compile(
     r"^(?:with|for|by|to|in|on|under|upon|from|about|when|if|where|how|what|why|who|which|your|our|my)\b", re.I
 )
+_SUBJECT_START = re.compile(r"^(?:the|this|these|those|we|it|they|you|i)\s", re.I)
 _POSSESSIVE = re.compile(r"\b(?:your|our|my|their|its)\b", re.I)
 # A kind of SDK, not one ("推送/统计/崩溃分析类 SDK（如有）", "Analytics SDKs (if any)").
 _KIND_MARK = re.compile(
@@ -2399,6 +2435,8 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     if name.isascii():
         if _PREPOSITION_START.match(name) is not None or _POSSESSIVE.search(name) is not None:
             return True  # "With Your Consent", "your Notion database", "your Google Drive backup"
+        if _SUBJECT_START.match(name) is not None and svc.verbs.search(norm) is not None:
+            return True  # a clause run into a name ("The app uses Google Firebase")
         if known:
             return False
         # A lower-case word is a package's name ("uuid"), a company's name alone its product ("Google").

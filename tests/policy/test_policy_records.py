@@ -1888,3 +1888,28 @@ def test_channels_are_no_rows(quote: str, name: str) -> None:
     assert records.unlike_product(_row(name, "prose", None, quote), services.load())
     assert not records.unlike_product(_row(name, "prose", None, f"We share usage data with {name} for analytics."),
                                       services.load())
+
+
+@pytest.mark.parametrize(
+    ("item", "want", "not_want"),
+    [
+        ("- Firebase (Google): Authentication, Crashlytics, Cloud Messaging\n",
+         {"Firebase Authentication", "Crashlytics", "Firebase Cloud Messaging"}, set()),
+        ("- Firebase: Crashlytics\n", {"Crashlytics"}, set()),
+        ("- Firebase (Google LLC): Remote Config and Performance Monitoring\n",
+         {"Firebase Remote Config", "Firebase Performance Monitoring"}, set()),
+        ("- GitHub: [Acme Issues](https://github.com/acme/acme/issues)\n", set(), {"GitHub Acme Issues"}),
+        ("- Firebase: crash reports and usage statistics\n", {"Firebase"}, {"Firebase crash reports"}),
+    ],
+)
+def test_products_listed_after_their_parent(tmp_path: Path, item: str, want: set[str], not_want: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Third-party services\n\nWe use the following services:\n\n"
+                 + item + "- Sentry: crash reports\n")
+    assert want <= set(rows) and not (not_want & set(rows)), set(rows)
+
+
+def test_clause_run_into_a_name_is_no_row() -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row("The app uses Google Firebase", "list", "firebase-core"), services.load())
+    assert not records.unlike_product(_row("The Trade Desk", "list"), services.load())
