@@ -487,7 +487,9 @@ def extract(
         ):
             prev_norm = normalize(prev.text)
             # "We do not share your data except with:" lists what is shared.
-            lead_denied = lead_denied or (_denies(vocab, prev_norm) and _EXCEPT.search(prev_norm) is None)
+            lead_denied = lead_denied or (
+                _denies(vocab, _leading_clause(vocab, prev_norm)) and _EXCEPT.search(prev_norm) is None
+            )
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
         item_strong = as_item and (lead_strong or head_strong)
@@ -1293,6 +1295,21 @@ def _operator_reads(vocab: Vocab, norm: str, last: bool = False) -> bool:
         return False
     spans = [(m.start(), m.end()) for m in _USER_ACCESSES.finditer(norm)]
     return any(not any(lo <= at < hi for lo, hi in spans) for at in (starts[-1:] if last else starts))
+
+
+def _leading_clause(vocab: Vocab, norm: str) -> str:
+    """The clauses of a lead-in that its list continues: from the last one ("…不会收集您的隐私信息，它仅会查询以下
+    内容：" lists what is read, "We never sell data; we collect:" what is collected), back over clauses that only open
+    the list ("我们不会收集您的个人信息，包括：")."""
+    text = norm.rstrip(" :：")
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text))]
+    k = len(cuts) - 1
+    while k > 0:
+        clause = text[cuts[k] :].lstrip()
+        if clause and vocab.list_carry.search(clause, 0, min(len(clause), 9)) is None:
+            break
+        k -= 1
+    return text[cuts[k] :]
 
 
 def _denies(vocab: Vocab, norm: str) -> bool:

@@ -1440,3 +1440,22 @@ def test_a_definition_sentence_and_nested_terms(
 def test_precise_and_coarse_location_sharing_a_head(tmp_path: Path, text: str, precise: bool) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert ("location_precise" in types) is precise
+
+
+# A lead-in's list continues its last clause: a denial before it ("不会收集您的隐私信息，它仅会查询以下内容：") does not
+# deny the items; a denial in the last clause, or before a clause that only opens the list ("…，包括："), does.
+@pytest.mark.parametrize(
+    ("lead", "declared"),
+    [
+        ("纯纯写作不会收集您的隐私信息，它仅会查询您的以下内容：", True),
+        ("We do not collect personal data; the app only reads the following:", True),
+        ("我们不会收集以下信息：", False),
+        ("我们不会收集您的个人信息，包括：", False),
+        ("We do not collect:", False),
+    ],
+)
+def test_a_lead_in_denies_by_its_last_clause(tmp_path: Path, lead: str, declared: bool) -> None:
+    types, _ = _decls(tmp_path, f"# Privacy\n\n{lead}\n\n- 手机型号\n- Android ID\n")
+    assert ({"device_info", "android_id"} <= set(types)) is declared
+    if not declared:
+        assert not ({"device_info", "android_id"} & set(types))
