@@ -794,7 +794,10 @@ def heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> li
         )
     }
     own = _self_names(doc) if rows_of else set()
-    rows.extend(r for r in _bold_heading_rows(doc, vocab, catalogue) if not _is_own(r.name, own or _self_names(doc)))
+    bold = _bold_heading_rows(doc, vocab, catalogue)
+    if bold:
+        own = own or _self_names(doc)
+        rows.extend(r for r in bold if not _is_own(r.name, own))
     for headings, found in named.items():
         if not (all(known for _p, known in found) or (headings in rows_of and not _is_own(found[0][0], own))):
             continue
