@@ -711,6 +711,11 @@ def _sentence(
     if any(w in norm for w in _THESE_WORDS) and _THESE.search(norm):
         for m in _DENIES_THESE.finditer(norm):
             negated_at.update(c for c in itertools.pairwise(bounds) if c[0] <= m.start())
+    # "我们不会将您的个人身份信息（指姓名或手机号码，…）与合作伙伴共享": a denial whose object runs over commas to its
+    # verb covers every clause of the object.
+    if "将" in norm:
+        for m in _DENIES_OBJECT.finditer(norm):
+            negated_at.update(c for c in itertools.pairwise(bounds) if m.start() <= c[1] and c[0] < m.end())
     # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
     if "no" in norm:
         negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
@@ -1088,6 +1093,10 @@ _DENIES_THESE = re.compile(
     r"(?:这些|上述|该等|此类|前述|以上)(?:信息|数据|内容)|"
     r"\b(?:not|never|n't)\b[^.;,]{0,20}?\b(?:collect|read|access|upload|obtain|receive|see)\b[^.;,]{0,12}?"
     r"\b(?:this|these|such|that|those|the above)\s+(?:information|data|details)\b"
+)
+# "不会将…共享/提供给/出售": the object between 将 and the verb is what is denied (see `_sentence`).
+_DENIES_OBJECT = re.compile(
+    r"(?:不会|不|绝不|决不|并不会|从不|不得)将[^。；;]{0,150}?(?:共享|分享|提供给|披露|转让|出售|出租|售卖|透露)"
 )
 # A sentence about the user's exchanges with the operator or its support ("您与我们的沟通、通信/通话记录", "与客服之间的
 # 通讯记录", "call recordings with our support team"): its records of calls and messages are that correspondence.

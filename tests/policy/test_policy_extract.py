@@ -1459,3 +1459,23 @@ def test_a_lead_in_denies_by_its_last_clause(tmp_path: Path, lead: str, declared
     assert ({"device_info", "android_id"} <= set(types)) is declared
     if not declared:
         assert not ({"device_info", "android_id"} & set(types))
+
+
+# "不会将…共享": a denial whose object runs over commas to its verb covers the whole object (here in a collecting
+# section, which would otherwise lend its verb); data outside it still declares.
+@pytest.mark.parametrize(
+    ("text", "declared", "not_declared"),
+    [
+        (
+            "除非得到您的许可，否则我们不会将您的个人身份信息（指可以识别您身份的信息，姓名或手机号码，通过这些信息可以"
+            "联系到您）与合作伙伴共享。",
+            set(),
+            {"name", "phone_number"},
+        ),
+        ("我们会收集您的手机号码，但不会将其出售给第三方。", {"phone_number"}, set()),
+        ("我们收集您的设备型号，不会将您的姓名、电子邮箱，以及地址提供给第三方。", {"device_info"}, {"name", "email"}),
+    ],
+)
+def test_a_denied_object_over_commas(tmp_path: Path, text: str, declared: set[str], not_declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, f"# 隐私政策\n\n## 一、我们如何收集和使用个人信息\n\n{text}\n")
+    assert declared <= set(types) and not (not_declared & set(types))
