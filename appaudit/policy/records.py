@@ -713,7 +713,8 @@ def types_words(vocab: Vocab, text: str, types: Sequence[str]) -> list[str]:
 
 
 # A lettered sub-heading's letter ("a) OpenAI", "b. Supabase").
-_LETTERED = re.compile(r"^\s*[a-z][)）.]\s+")
+# A heading's letter or number ("a) OpenAI", "b. Supabase", "12b. Meta Audience Network", "3.1 X", "4) X").
+_LETTERED = re.compile(r"^\s*(?:[a-z]|\d{1,3}[a-z]?|\d{1,3}(?:\.\d{1,3})+)[)）.]?\s+(?=\S)")
 # Names joined in one heading ("Firebase Analytics / Firebase Performance Monitoring", "极光推送、友盟统计").
 _HEADING_WORD_SEP = re.compile(r"[\s&+]+")
 _HEADING_JOIN = re.compile(r"\s+/\s+|、")
@@ -1732,10 +1733,14 @@ _SELF_NAME = re.compile(
 # Verbs that hand the work to someone else, a third party by themselves ("Maps are powered by Mapbox",
 # "purchases are handled by RevenueCat", "hosted on Supabase").
 _EN_PASSIVE = re.compile(
-    r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced)"
+    r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced|"
+    r"performed|supplied|implemented)"
     r"\s+(?:by|on|with|through|via|to|in)\s+|\bprovided\s+(?:via|through)\s+"
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
+)
+_CODE_LIBRARY = re.compile(
+    r"\bthe\s+[`'\"*]*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'\"*]*\s+(?:library|package|plugin|module)\b"
 )
 _FOOTER = re.compile(r"^\W*(?:proudly\s+)?(?:powered|hosted|served|built|made|designed)\s+(?:by|on|with)\b", re.I)
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
@@ -1982,6 +1987,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         )
     if _HOST_TOKEN.search(sentence) is not None:
         found.extend(_hosts_reached(sentence))
+    if "librar" in lower or "package" in lower or "plugin" in lower or "module" in lower:
+        # A code package named as what the app contains ("provided by the cunning_document_scanner library").
+        found.extend((m.group(1), m.start(1)) for m in itertools.islice(_CODE_LIBRARY.finditer(sentence), _MAX_SHAPED))
     # The rules below list names (`_EN_ITEM`) after a cue word: without a capital or digit after its first
     # character (four sentences in ten), a sentence has none to list.
     if _ITEM_START.search(sentence, 1) is None:

@@ -1913,3 +1913,38 @@ def test_clause_run_into_a_name_is_no_row() -> None:
 
     assert records.unlike_product(_row("The app uses Google Firebase", "list", "firebase-core"), services.load())
     assert not records.unlike_product(_row("The Trade Desk", "list"), services.load())
+
+
+def test_numbered_sub_headings_of_ad_partners(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "privacy.md",
+        "# Privacy\n\n## 12. Advertising partners\n\n### 12a. Google AdMob\n\nMay collect: advertising ID.\n\n"
+        "### 12b. Meta Audience Network\n\nOperated by Meta Platforms, Inc.\n\n"
+        "May collect: advertising ID, IP address.\n",
+    )
+    assert {"Google AdMob", "Meta Audience Network"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Text recognition is performed by Google MLKit Text Recognition, on your device.",
+         "Google MLKit Text Recognition"),
+        ("The document scanner is provided by the cunning_document_scanner library.", "cunning_document_scanner"),
+        ("Charts are drawn with the `fl-chart-pro` package, which sends nothing.", "fl-chart-pro"),
+    ],
+)
+def test_products_named_as_agents_and_code_packages(tmp_path: Path, sentence: str, name: str) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Third-party components\n\n" + sentence + "\n")
+    assert name in rows, set(rows)
+
+
+def test_operator_named_after_by_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\nThis privacy policy applies to all applications offered by Quokka Labs. "
+        "We do not collect data on websites operated by Wombat Studio.\n",
+    )
+    assert not rows
