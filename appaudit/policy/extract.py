@@ -496,11 +496,14 @@ def extract(
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
         item_lead = 8 if (head_permission and block.kind is not BlockKind.PARAGRAPH) or lead_permission else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
+        rights = False
         if inherited and block.headings and _RIGHTS_HEADING.search(normalize(block.headings[-1])):
             # The user's rights ("## 您的权利", "## Your Rights"): what the user may see, correct or delete there is
-            # not collected by being listed; a sentence of the section still declares with its own verb.
+            # not collected by being listed; a sentence of the section still declares with its own verb (and
+            # lends it to no later part of its ";" run: "可在…查看并删除告警记录；可在设置中清除联系人信息").
             inherited = False
             item_strong = False
+            rights = True
         block_norm = normalize(block.text)
         definition = _is_definition(vocab, block, block_norm)
         if _is_terms_lead(vocab, block, block_norm):
@@ -562,7 +565,7 @@ def extract(
                 block,
                 sentence,
                 definition,
-                inherited or (cont and run is not None and run.collects),
+                inherited or (cont and run is not None and run.collects and not rights),
                 head_share,
                 item_lead,
                 decls,

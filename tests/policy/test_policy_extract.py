@@ -1259,6 +1259,7 @@ def test_what_the_user_enters_is_the_users_data(
         ("# Privacy\n\n## 6. 您的权利\n\n- 可在设置中修改或清除资料与联系人信息\n- 可随时注销账号\n", False),
         ("# Privacy\n\n## Your Rights\n\n- Correct your contact list entries\n- Delete your account\n", False),
         ("# Privacy\n\n## 您的权利\n\n- 我们会读取您的通讯录以便您管理好友\n", True),
+        ("# Privacy\n\n## 6. 您的权利\n\n- 查看与删除：可查看并删除告警记录；可在设置中清除联系人信息；\n", False),
         ("# Privacy\n\n## 我们收集的信息\n\n- 联系人信息\n- 设备型号\n", True),
     ],
 )
