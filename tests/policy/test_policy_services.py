@@ -139,3 +139,15 @@ def test_loader_needs_context_lists(tmp_path: Path) -> None:
     bad.write_text("[context\n", encoding="utf-8")
     with pytest.raises(DataError):
         services.load_file(bad)
+
+
+def test_product_likeness_word_lists_load() -> None:
+    from appaudit.policy import services as policy_services
+
+    svc = policy_services.load()
+    # Each list feeds records.unlike_product (tests/policy/test_policy_records.py has its sentences).
+    assert {"id", "identifier", "handle", "凭据"} <= svc.identifier_words
+    assert {"scenario", "obligations", "consent"} <= svc.title_words
+    assert "规则" in svc.title_ends_zh and "描述" in svc.title_ends_zh
+    # A title word is no product's own word: no service name is made only of them.
+    assert not any(s.name.lower() in svc.title_words for s in svc.services)
