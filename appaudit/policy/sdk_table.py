@@ -163,11 +163,26 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     return known > 0
 
 
+# Recipients named as such ("## Third parties", "Subprocessors", "We use these tools:"), beside `sdk_cue`.
+_RECIPIENTS_TITLE = re.compile(
+    r"\bthird[- ]part(?:y|ies)\b|\bsub-?processors?\b|\bprocessors\b|\bvendors\b|"
+    r"\bwe (?:use|rely on|work with) (?:these|the following)\b|\b(?:tools|services) we (?:use|rely on)\b"
+)
+
+
 def names_sdks(vocab: Vocab, text: str) -> bool:
-    """A title or lead-in about third parties or SDKs (`sdk_cue`), or one introducing a list of them
-    (`sdk_lead`: "the following services")."""
+    """A title or lead-in about third parties or SDKs (`sdk_cue`, `_RECIPIENTS_TITLE`), or one introducing a
+    list of them (`sdk_lead`: "the following services")."""
     n = normalize(text)
-    return vocab.sdk_cue.search(n) is not None or vocab.sdk_lead.search(n) is not None
+    return (
+        vocab.sdk_cue.search(n) is not None
+        or vocab.sdk_lead.search(n) is not None
+        # Not a lead-in denying it ("We do not share your data with third parties. However:").
+        or (_RECIPIENTS_TITLE.search(n) is not None and vocab.negation.search(n) is None and _NOT.search(n) is None)
+    )
+
+
+_NOT = re.compile(r"\b(?:not|never|no)\b|n't\b")
 
 
 def is_data_item(cell: str, vocab: Vocab) -> bool:

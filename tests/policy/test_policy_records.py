@@ -1948,3 +1948,29 @@ def test_operator_named_after_by_is_no_row(tmp_path: Path) -> None:
         "We do not collect data on websites operated by Wombat Studio.\n",
     )
     assert not rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Privacy\n\n## Services we use\n\n- Quokkalytics — product analytics (events)\n- Wombatmail — e-mail\n",
+        "# Privacy\n\n## Third parties\n\nQuokkalytics — product analytics\n\nWombatmail — transactional e-mail\n",
+        "# Privacy\n\n## Data\n\nWe use these tools:\n\n- **Quokkalytics** (analytics) — sees page views\n"
+        "- **Wombatmail** (email) — sees your address\n",
+        "# Privacy\n\n## Subprocessors\n\n- Quokkalytics – analytics\n- Wombatmail – e-mail delivery\n",
+    ],
+)
+def test_name_purpose_pairs_under_a_recipients_title(tmp_path: Path, text: str) -> None:
+    rows = _rows(tmp_path, "policy.md", text)
+    assert {"Quokkalytics", "Wombatmail"} <= set(rows), set(rows)
+
+
+def test_items_under_a_denied_recipients_lead_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\n## Sharing\n\nWe do not directly share your data with third parties. However:\n\n"
+        "- **Quokka Services**: analytics data is shared as described above\n"
+        "- **Local Only**: all media remains on your device\n",
+    )
+    assert not rows
