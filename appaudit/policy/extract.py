@@ -771,7 +771,10 @@ def _sentence(
     ]
     # An iOS or HarmonyOS row of a permission list is not an Android permission.
     foreign = _FOREIGN_TOKEN.search(sentence) is not None and not literal
-    natural = natural_permissions(vocab, norm, hits, 0 if foreign else item_lead)
+    # "您可以在系统设置中关闭位置权限", "You can turn off the camera permission at any time": the user's switch, said
+    # of any permission whether the app holds it or not; with no verb of using data the sentence declares nothing.
+    switch_off = _SWITCH_OFF.search(norm) is not None and vocab.collect.search(norm) is None
+    natural = [] if switch_off else natural_permissions(vocab, norm, hits, 0 if foreign else item_lead)
     if block.kind is BlockKind.TABLE_ROW and literal:
         # A permission table row: the purpose is in the other cells.
         cells = [c for c in block.cells if c and not _LITERAL_PERMISSION.search(c)]
@@ -795,6 +798,8 @@ def _sentence(
             perms.append(
                 PermissionDeclaration(p, purpose[:QUOTE_MAX], quote, block.location, block.file, False, denied_types)
             )
+    if switch_off:
+        return
     if definition and (
         vocab.definition.search(norm) is not None
         or vocab.own_collection.search(norm) is None
@@ -1096,6 +1101,11 @@ _DENIES_THESE = re.compile(
     r"(?:这些|上述|该等|此类|前述|以上)(?:信息|数据|内容)|"
     r"\b(?:not|never|n't)\b[^.;,]{0,20}?\b(?:collect|read|access|upload|obtain|receive|see)\b[^.;,]{0,12}?"
     r"\b(?:this|these|such|that|those|the above)\s+(?:information|data|details)\b"
+)
+# The user switching a permission or feature off (see `_sentence`).
+_SWITCH_OFF = re.compile(
+    r"(?:您|你|用户)(?:也)?(?:可以|可|可随时|随时可以|有权|能够)[^。；;]{0,24}?(?:关闭|撤回|取消授权|禁用|停用)|"
+    r"\byou (?:can|may|are able to) (?:also )?(?:at any time )?(?:turn off|disable|revoke|withdraw|switch off)\b"
 )
 # "不会将…共享/提供给/出售": the object between 将 and the verb is what is denied (see `_sentence`).
 _DENIES_OBJECT = re.compile(

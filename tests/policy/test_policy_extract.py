@@ -1480,3 +1480,21 @@ def test_a_lead_in_denies_by_its_last_clause(tmp_path: Path, lead: str, declared
 def test_a_denied_object_over_commas(tmp_path: Path, text: str, declared: set[str], not_declared: set[str]) -> None:
     types, _ = _decls(tmp_path, f"# 隐私政策\n\n## 一、我们如何收集和使用个人信息\n\n{text}\n")
     assert declared <= set(types) and not (not_declared & set(types))
+
+
+# The user switching a permission off ("您可以在系统设置中关闭位置权限") is said of any permission: with no verb of
+# using data the sentence declares nothing; a sentence that also uses the data still declares.
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("您可以在系统设置中关闭位置权限。", False),
+        ("You can turn off the camera permission in Settings at any time.", False),
+        ("你也可以随时在手机设置中撤回通讯录权限。", False),
+        ("我们会使用您的位置权限推荐附近门店，您可以随时在设置中关闭。", True),
+        ("We access the camera to scan codes; you can revoke the camera permission at any time.", True),
+    ],
+)
+def test_switching_a_permission_off_declares_nothing(tmp_path: Path, text: str, declared: bool) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    gated = {"camera", "contacts", "location_coarse", "location_precise", GENERIC_LOCATION}
+    assert bool(set(types) & gated) is declared
