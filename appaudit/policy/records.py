@@ -385,7 +385,12 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
             continue
         if run:
             rows.extend(_run_rows(run, lead_text, vocab, catalogue))
-    return rows
+    if not rows:
+        return rows
+    # The policy's author or app listed among what it uses ("- Acme Cloud: stores your notes") is no third
+    # party, as in prose and headings.
+    own = _self_names(doc)
+    return [r for r in rows if not _is_own(r.name, own)]
 
 
 # An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").
@@ -2453,7 +2458,7 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         # A lower-case word is a package's name ("uuid"), a company's name alone its product ("Google").
         return name[:1].isupper() and (
             generic_words(name, svc.title_words)
-            or (_has_title_word(norm, svc) and generic_words(name, svc.title_words | svc.companies))
+            or (_has_setting_word(norm, svc) and generic_words(name, svc.title_words | svc.companies))
         )
     bare = _BRACKET_TEXT.sub("", name).strip()
     if _KIND_MARK.search(name) is not None:
@@ -2471,8 +2476,8 @@ _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
 _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
 
 
-def _has_title_word(norm: str, svc: policy_services.Services) -> bool:
-    return any(w.strip(".,:;()") in svc.title_words for w in norm.split())
+def _has_setting_word(norm: str, svc: policy_services.Services) -> bool:
+    return any(w.strip(".,:;()") in svc.setting_words for w in norm.split())
 
 
 # A name used as a kind ("IRC networks", "Matrix servers") or enumerated beside a means of contact ("IRC,

@@ -83,6 +83,7 @@ class Services:
         self.identifier_words = frozenset(normalize_policy_text(w) for w in strings("identifier_words"))
         self.title_words = frozenset(normalize_policy_text(w) for w in strings("title_words_en"))
         self.title_ends_zh = tuple(strings("title_ends_zh"))
+        self.setting_words = frozenset(normalize_policy_text(w) for w in strings("setting_words_en"))
         entries = doc.get("service", [])
         if not isinstance(entries, list) or not entries:
             raise DataError(f"{where}: at least one [[service]] is required")

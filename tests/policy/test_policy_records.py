@@ -1974,3 +1974,25 @@ def test_items_under_a_denied_recipients_lead_are_no_rows(tmp_path: Path) -> Non
         "- **Local Only**: all media remains on your device\n",
     )
     assert not rows
+
+
+def test_company_names_with_generic_words() -> None:
+    from appaudit.policy import services
+
+    svc = services.load()
+    assert records.unlike_product(_row("Google Consent Mode", "prose"), svc)
+    assert records.unlike_product(_row("Apple Privacy Settings", "list"), svc)
+    for name in ("Google User Messaging Platform", "Google Cloud Messaging", "Google Sign-In", "Microsoft Clarity"):
+        assert not records.unlike_product(_row(name, "list"), svc), name
+    for name in ("Business Transfers", "Law Enforcement", "Cloud Hosting", "Crash Reports", "Local Only"):
+        assert records.unlike_product(_row(name, "heading"), svc), name
+
+
+def test_the_author_listed_among_services_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        '# Quokkanote Privacy Policy\n\nQuokka Labs ("we") runs Quokkanote.\n\n## Services we use\n\n'
+        "- Quokkanote Cloud: stores your notes\n- Sentry: crash reports\n- Wombatmail: e-mail delivery\n",
+    )
+    assert "Sentry" in rows and "Wombatmail" in rows and not any("Quokka" in n for n in rows)

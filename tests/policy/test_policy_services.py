@@ -149,5 +149,6 @@ def test_product_likeness_word_lists_load() -> None:
     assert {"id", "identifier", "handle", "凭据"} <= svc.identifier_words
     assert {"scenario", "obligations", "consent"} <= svc.title_words
     assert "规则" in svc.title_ends_zh and "描述" in svc.title_ends_zh
+    assert {"consent", "mode"} <= svc.setting_words
     # A title word is no product's own word: no service name is made only of them.
     assert not any(s.name.lower() in svc.title_words for s in svc.services)
