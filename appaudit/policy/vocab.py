@@ -47,7 +47,9 @@ def simplified(text: str) -> str:
     changed = sum(map(str.__ne__, text, chars)) if len(chars) == len(text) else len(text)
     if changed * 10 < len(_IDEOGRAPH.findall(text)):
         return text
-    return str(_TW2SP.convert(text))
+    # Taiwan writes a record "紀錄" (使用紀錄, 瀏覽紀錄, 交易紀錄), which OpenCC keeps as "纪录" (a sports record in
+    # Simplified): read it as "记录", the Simplified word of the vocabulary.
+    return str(_TW2SP.convert(text)).replace("纪录", "记录")
 
 
 # Typographic apostrophes as the ASCII one ("don’t collect" = "don't collect").

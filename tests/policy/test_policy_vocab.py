@@ -187,6 +187,7 @@ def test_an_unknown_addition_kind_is_refused() -> None:
         ("我們會記錄 IP 位址", "我们会记录ip地址"),
         ("讀取裝置資訊、相簿", "读取设备信息、相册"),
         ("行動網路與時間", "移动网络与时间"),
+        ("使用紀錄與瀏覽紀錄", "使用记录与浏览记录"),
     ],
 )
 def test_traditional_chinese_is_matched_in_its_simplified_form(traditional: str, simplified: str) -> None:
