@@ -1828,6 +1828,7 @@ _EN_ITEM = re.compile(
     r"([A-Z0-9](?:[\w+&'-]|\.(?=\w))*(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
     r"(?P<kind>\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
 )
+_ITEM_PURPOSE = re.compile(r"\s+(?:for|to)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?(?=\s*(?:,|\band\b|\bor\b|&|;))")
 _ITEM_START = re.compile(r"[A-Z0-9]")  # where an `_EN_ITEM` name can start
 _EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)")
 _SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
@@ -2020,8 +2021,11 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             if item is None or not en_product(item.group(2)) or (item.group("article") and not item.group("kind")):
                 break
             items.append(item)
-            sep = _EN_SEP.match(sentence, item.end())
-            if sep is None or sep.end() == item.end():
+            # A purpose after each name ("**Quokkalytics** for analytics, **Wombatmail** for e-mail and …").
+            purpose = _ITEM_PURPOSE.match(sentence, item.end())
+            after = purpose.end() if purpose is not None else item.end()
+            sep = _EN_SEP.match(sentence, after)
+            if sep is None or sep.end() == after:
                 break
             pos = sep.end()
         # After a colon a single capitalised word may start a sentence ("Services: After enabling …"):
@@ -2488,7 +2492,11 @@ _LIST_JOIN = r"\s*(?:,|，|、|\bor\b|\band\b|或|和)\s*"
 # Between the name and the channel word only other items of the list, a word or two each.
 _LIST_ITEMS = r"(?:[\w-]+(?: [\w-]+)?" + _LIST_JOIN + r"){0,3}"
 _CHANNEL_AFTER = re.compile(_LIST_JOIN + _LIST_ITEMS + _CHANNEL_WORD + r"(?![a-z])")
-_CHANNEL_BEFORE = re.compile(_CHANNEL_WORD + _LIST_JOIN + _LIST_ITEMS + r"$")
+# The channel word itself an item of the list ("via e-mail, Twitter or IRC"; not a purpose: "for e-mail and X").
+_CHANNEL_BEFORE = re.compile(
+    r"(?:^|[,，、:：]|\b(?:such as|like|via|through|or|and|including)|通过|或|和)\s*" + _CHANNEL_WORD + _LIST_JOIN
+    + _LIST_ITEMS + r"$"
+)
 
 
 def _channel(quote: str, norm: str) -> bool:

@@ -1996,3 +1996,13 @@ def test_the_author_listed_among_services_is_no_row(tmp_path: Path) -> None:
         "- Quokkanote Cloud: stores your notes\n- Sentry: crash reports\n- Wombatmail: e-mail delivery\n",
     )
     assert "Sentry" in rows and "Wombatmail" in rows and not any("Quokka" in n for n in rows)
+
+
+def test_names_listed_each_with_a_purpose(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\nWe work with the following partners: **Quokkalytics** for analytics, **Wombatmail** for "
+        "e-mail and **Sentry** for crash reports.\n",
+    )
+    assert {"Quokkalytics", "Wombatmail", "Sentry"} <= set(rows)
