@@ -2473,7 +2473,12 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     if known or r.how == "table" or any(shaped_name(b) or (b.isascii() and b[:1].isupper()) for b in bracketed):
         return False  # a product named in brackets ("地图与定位（CoreLocation/Maps）", "定位服务（如高德）")
     # The name's own words, without a purpose an item ran into it ("X服务用于接入由Y提供的X服务").
-    return _ZH_JOIN.search(_ZH_PURPOSE.split(bare, maxsplit=1)[0]) is not None
+    own_words = _ZH_PURPOSE.split(bare, maxsplit=1)[0]
+    if _ZH_JOIN.search(own_words) is not None:
+        return True
+    # Only words of a function or a kind ("信息共享", "委托处理"), without "SDK" or a Latin brand ("统计SDK" is
+    # what a list of SDKs calls one).
+    return len(zh_brand(own_words)) < 2 and _SDK_END.search(own_words) is None and not _LATIN_LETTERS.search(own_words)
 
 
 _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")

@@ -2006,3 +2006,24 @@ def test_names_listed_each_with_a_purpose(tmp_path: Path) -> None:
         "e-mail and **Sentry** for crash reports.\n",
     )
     assert {"Quokkalytics", "Wombatmail", "Sentry"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Web Beacons", "Children's Privacy", "Flash Cookies", "Error Reporting", "International Transfers",
+     "Do Not Track", "Sale of Data", "Data Controller", "第三方SDK列表", "合作方名称", "收集信息", "信息共享",
+     "广告合作伙伴", "应用权限"],
+)
+def test_generator_titles_and_chinese_kinds_are_no_product(name: str) -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row(name, "list"), services.load())
+
+
+@pytest.mark.parametrize(
+    "name", ["Meta Pixel", "Google Tag Manager", "Branch", "Segment", "统计SDK", "华为推送", "穿山甲", "腾讯云"]
+)
+def test_products_pass_the_check(name: str) -> None:
+    from appaudit.policy import services
+
+    assert not records.unlike_product(_row(name, "list"), services.load())
