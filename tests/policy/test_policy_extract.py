@@ -1498,3 +1498,20 @@ def test_switching_a_permission_off_declares_nothing(tmp_path: Path, text: str, 
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     gated = {"camera", "contacts", "location_coarse", "location_precise", GENERIC_LOCATION}
     assert bool(set(types) & gated) is declared
+
+
+# Traditional Chinese (Taiwan) in prose with no collecting heading: its verbs (蒐集, 取得, 存取) and its words as
+# OpenCC leaves them (通信录, 行事历, 身分证, 纪录 read as 记录).
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("我們會存取您的通訊錄，以便您邀請好友。", {"contacts"}),
+        ("我們會取得您的行事曆以新增提醒。", {"calendar"}),
+        ("我們會收集您的身分證字號以完成實名認證。", {"id_number"}),
+        ("我們會蒐集您的購買紀錄與當機報告。", {"payment_info", "usage_log"}),
+        ("我們會取得您的同意後再提供服務。", set()),
+    ],
+)
+def test_traditional_chinese_prose(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
