@@ -2027,3 +2027,12 @@ def test_products_pass_the_check(name: str) -> None:
     from appaudit.policy import services
 
     assert not records.unlike_product(_row(name, "list"), services.load())
+
+
+def test_a_stand_in_is_no_product() -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row("Firebase", "prose", "firebase-core", "The project includes a Firebase stub."),
+                                  services.load())
+    assert not records.unlike_product(_row("Firebase", "prose", "firebase-core", "The app includes Firebase."),
+                                      services.load())
