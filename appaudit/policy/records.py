@@ -2449,7 +2449,9 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         words and (words[-1] in svc.identifier_words or " ".join(words[-2:]) in svc.identifier_words)
     ):
         return True
-    if r.how == "prose" and r.quote and (_identifier_after(r.quote, norm, svc) or _channel(r.quote, norm)):
+    if r.how == "prose" and r.quote and (
+        _identifier_after(r.quote, norm, svc) or _channel(r.quote, norm) or _user_chosen(r.quote, norm)
+    ):
         return True
     known = r.sdk_id is not None or bool(svc.find(norm))
     if name.isascii():
@@ -2505,6 +2507,21 @@ _CHANNEL_BEFORE = re.compile(
     r"(?:^|[,，、:：]|\b(?:such as|like|via|through|or|and|including)|通过|或|和)\s*" + _CHANNEL_WORD + _LIST_JOIN
     + _LIST_ITEMS + r"$"
 )
+
+
+# An example of the reader's own destination ("您的 WebDAV 网盘（如坚果云）", "your own server (e.g. Nextcloud)"):
+# the reader picks it, the app sends nothing there by itself.
+_USER_CHOSEN = re.compile(
+    r"(?:您|你)(?:自己)?的[^，。；（(]{0,14}[（(]\s*(?:如|例如|比如)\s*$"
+    r"|\byour\s+(?:own\s+)?[\w -]{0,30}\(\s*(?:e\.g\.,?|such as|like|for example,?)\s*$"
+)
+
+
+def _user_chosen(quote: str, norm: str) -> bool:
+    """The name is the bracketed example of the reader's own destination (`_USER_CHOSEN`)."""
+    q = normalize_policy_text(quote)
+    at = q.find(norm)
+    return at > 0 and _USER_CHOSEN.search(q, max(0, at - 50), at) is not None
 
 
 def _channel(quote: str, norm: str) -> bool:

@@ -2036,3 +2036,17 @@ def test_a_stand_in_is_no_product() -> None:
                                   services.load())
     assert not records.unlike_product(_row("Firebase", "prose", "firebase-core", "The app includes Firebase."),
                                       services.load())
+
+
+@pytest.mark.parametrize(
+    ("quote", "name"),
+    [
+        ("您可以把您的 WebDAV 网盘（如坚果云）设置为备份空间。", "坚果云"),
+        ("You can back up to your own server (e.g. Nextcloud) at any time.", "Nextcloud"),
+    ],
+)
+def test_examples_of_the_readers_own_destination_are_no_rows(quote: str, name: str) -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row(name, "prose", None, quote), services.load())
+    assert not records.unlike_product(_row(name, "prose", None, f"备份数据会上传到{name}。"), services.load())
