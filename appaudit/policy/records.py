@@ -2514,6 +2514,9 @@ _CHANNEL_BEFORE = re.compile(
 _USER_CHOSEN = re.compile(
     r"(?:您|你)(?:自己)?的[^，。；（(]{0,14}[（(]\s*(?:如|例如|比如)\s*$"
     r"|\byour\s+(?:own\s+)?[\w -]{0,30}\(\s*(?:e\.g\.,?|such as|like|for example,?)\s*$"
+    # A feature of the reader's phone, its services in brackets ("手机的备份功能（iCloud / Google Drive / 本地）").
+    r"|(?:手机|设备|系统)(?:自带)?的[^，。；（(]{0,10}[（(][^（）()]{0,30}$"
+    r"|\byour\s+(?:phone|device)(?:'s|’s)\s+[\w -]{0,20}\([^()]{0,30}$"
 )
 
 

@@ -2043,6 +2043,8 @@ def test_a_stand_in_is_no_product() -> None:
     [
         ("您可以把您的 WebDAV 网盘（如坚果云）设置为备份空间。", "坚果云"),
         ("You can back up to your own server (e.g. Nextcloud) at any time.", "Nextcloud"),
+        ("你可以直接通过手机的备份功能（iCloud / Google Drive / 本地）保留数据。", "Google Drive"),
+        ("Use your phone's backup feature (iCloud / Google Drive) to keep a copy.", "Google Drive"),
     ],
 )
 def test_examples_of_the_readers_own_destination_are_no_rows(quote: str, name: str) -> None:
