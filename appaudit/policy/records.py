@@ -1071,7 +1071,10 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
 # … app", "provided by X at no cost".
 _OWN_NAME = "([A-Z][\\w&.'-]*(?:\\s+[A-Z][\\w&.'-]*){0,3})"
 _SELF_PATTERNS = (
-    re.compile(_OWN_NAME + r"\s*[(（]\s*(?:the\s+)?[\"“”'‘]?(?:we|us|our|company|the company)\b"),
+    # 'Acme ("we")', 'Acme (we, us)', 'Acme ("Company")'; not "Acme (the company, its employees…)".
+    re.compile(
+        _OWN_NAME + r"\s*[(（]\s*(?:the\s+)?(?:[\"“”'‘](?i:we|us|our|company|the company)|(?:we|us|our))\b"
+    ),
     re.compile(r"controller\b[^.]{0,60}?\bis\s+" + _OWN_NAME),
     re.compile(_OWN_NAME + r"\s+built the\b"),
     # App Privacy Policy Generator: 'created by X (hereby referred to as "Service Provider")'.
@@ -1744,6 +1747,15 @@ _EN_PASSIVE = re.compile(
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
 )
+_EN_PREMISES = re.compile(
+    r"\b(?:in|on|at|with)\s+(?:the\s+)?([A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2})(?:['’]s?)?\s+"
+    r"(?:data\s*cent(?:re|er)s?|datacent(?:re|er)s?|servers?|infrastructure)\b"
+)
+_EN_KEEP_VERB = re.compile(r"\b(?:host\w*|stor\w*|kept|keep\w*|run\w*|locat\w*|process\w*|sav\w*)\b")
+_EN_IS_PROCESSOR = re.compile(
+    r"^\s*([A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,2})\s+(?:is|acts as)\s+(?i:(?:a|an|our|the)\s+(?:data\s+)?"
+    r"(?:sub-?)?processor)\b"
+)
 _CODE_LIBRARY = re.compile(
     r"\bthe\s+[`'\"*]*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'\"*]*\s+(?:library|package|plugin|module)\b"
 )
@@ -1993,6 +2005,16 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         )
     if _HOST_TOKEN.search(sentence) is not None:
         found.extend(_hosts_reached(sentence))
+    if "cent" in lower or "server" in lower or "infrastructure" in lower:
+        # Data kept in a named provider's premises ("We host the Service in Mythic Beasts data centres").
+        for m in itertools.islice(_EN_PREMISES.finditer(sentence), _MAX_SHAPED):
+            if en_product(m.group(1)) and _EN_KEEP_VERB.search(lower) is not None:
+                found.append((m.group(1), m.start(1)))
+    if "processor" in lower:
+        # A named party that says what it is ("Acme is a Processor of your data", "Acme acts as our processor").
+        m = _EN_IS_PROCESSOR.match(sentence)
+        if m is not None and en_product(m.group(1)):
+            found.append((m.group(1), m.start(1)))
     if "librar" in lower or "package" in lower or "plugin" in lower or "module" in lower:
         # A code package named as what the app contains ("provided by the cunning_document_scanner library").
         found.extend((m.group(1), m.start(1)) for m in itertools.islice(_CODE_LIBRARY.finditer(sentence), _MAX_SHAPED))
@@ -2495,7 +2517,7 @@ def _has_setting_word(norm: str, svc: policy_services.Services) -> bool:
 # Twitter or email", "通过微信、短信或电话"): a channel the reader uses, no recipient of the app's data.
 # … or no product at all: a stand-in for it ("a Firebase stub", "a mock AdMob adapter").
 _KIND_AFTER = re.compile(
-    r"\s*(?:networks|servers|channels|communities|groups|instances|clients|stubs?|mocks?|placeholders?|dummy)\b"
+    r"\s*(?:networks|channels|communities|groups|clients|stubs?|mocks?|placeholders?|dummy)\b"
 )
 _CHANNEL_WORD = r"(?:e-?mail|sms|text messages?|phone|telephone|post|mail|短信|邮件|电子邮件|电话|邮箱)"
 _LIST_JOIN = r"\s*(?:,|，|、|\bor\b|\band\b|或|和)\s*"

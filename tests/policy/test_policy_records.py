@@ -2052,3 +2052,30 @@ def test_examples_of_the_readers_own_destination_are_no_rows(quote: str, name: s
 
     assert records.unlike_product(_row(name, "prose", None, quote), services.load())
     assert not records.unlike_product(_row(name, "prose", None, f"备份数据会上传到{name}。"), services.load())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("We host the majority of the Service in Quokka Beasts data centres.", "Quokka Beasts"),
+        ("Backups are stored on Wombatcloud servers in Finland.", "Wombatcloud"),
+        ("Numbatix is a Processor of your data, managing the server on our behalf.", "Numbatix"),
+        ("Platypo acts as our sub-processor for e-mail delivery.", "Platypo"),
+    ],
+)
+def test_premises_and_processors_named(tmp_path: Path, sentence: str, name: str) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Who has access\n\n" + sentence + "\n")
+    assert name in rows, set(rows)
+
+
+def test_a_party_described_in_brackets_is_not_the_author(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\nNumbatix (the company, employees and contractors) cannot read your messages.\n\n"
+        "## Who has access\n\nNumbatix is a Processor of your data, managing the server on our behalf.\n",
+    )
+    assert "Numbatix" in rows
+    rows = _rows(tmp_path, "policy2.md", '# Privacy\n\nNumbatix ("Company") runs the app.\n\n## Access\n\n'
+                 "Numbatix is a Processor of your data.\n")
+    assert "Numbatix" not in rows
