@@ -1742,7 +1742,7 @@ _SELF_NAME = re.compile(
 # "purchases are handled by RevenueCat", "hosted on Supabase").
 _EN_PASSIVE = re.compile(
     r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced|"
-    r"performed|supplied|implemented)"
+    r"performed|supplied|implemented|collected|gathered|received|analy[sz]ed|tracked|measured)"
     r"\s+(?:by|on|with|through|via|to|in)\s+|\bprovided\s+(?:via|through)\s+"
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"

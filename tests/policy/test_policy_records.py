@@ -2079,3 +2079,19 @@ def test_a_party_described_in_brackets_is_not_the_author(tmp_path: Path) -> None
     rows = _rows(tmp_path, "policy2.md", '# Privacy\n\nNumbatix ("Company") runs the app.\n\n## Access\n\n'
                  "Numbatix is a Processor of your data.\n")
     assert "Numbatix" not in rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Purchase data is collected by Quokka In-App Purchasing.", {"Quokka In-App Purchasing"}),
+        ("Usage statistics are analysed by Wombalytics on our behalf.", {"Wombalytics"}),
+        ("Information collected by Us is kept for a year.", set()),
+        ("Data collected by the App stays on your device.", set()),
+        ("Data Collected by Third Parties is described below.", set()),
+        ("Information collected by Apple is governed by its policy.", set()),
+    ],
+)
+def test_products_as_agents_of_collecting(tmp_path: Path, sentence: str, want: set[str]) -> None:
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Data\n\n" + sentence + "\n")
+    assert set(rows) == want
