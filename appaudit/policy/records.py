@@ -1047,6 +1047,9 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
         context = " ".join((b.headings[-1] if b.headings else "", above, b.text[:200]))
         if b.kind is not BlockKind.LIST_ITEM:
             lead = b
+        elif lead is not None and lead.headings == b.headings and lead is not prev:
+            # A list item is also about what its lead-in says ("Information shared by our partners" / "- …").
+            context = f"{context} {lead.text[-300:]}"
         # A list under a heading or a lead-in (its last sentence, ending with a colon) that denies ("以下SDK未集成：",
         # "We do not use the following services:"): its items name products the app does not use.
         lead_denied = b.kind is BlockKind.LIST_ITEM and (
@@ -1742,7 +1745,7 @@ _SELF_NAME = re.compile(
 # "purchases are handled by RevenueCat", "hosted on Supabase").
 _EN_PASSIVE = re.compile(
     r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced|"
-    r"performed|supplied|implemented|collected|gathered|received|analy[sz]ed|tracked|measured)"
+    r"performed|supplied|implemented)"
     r"\s+(?:by|on|with|through|via|to|in)\s+|\bprovided\s+(?:via|through)\s+"
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
@@ -1759,6 +1762,7 @@ _EN_IS_PROCESSOR = re.compile(
 _CODE_LIBRARY = re.compile(
     r"\bthe\s+[`'\"*]*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'\"*]*\s+(?:library|package|plugin|module)\b"
 )
+_EN_PASSIVE_DATA = re.compile(r"\b(?:collected|gathered|received|analy[sz]ed|tracked|measured)\s+by\s+")
 _FOOTER = re.compile(r"^\W*(?:proudly\s+)?(?:powered|hosted|served|built|made|designed)\s+(?:by|on|with)\b", re.I)
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
 # analytics service offered by Google", "Mixpanel is provided by Mixpanel Inc.", "X or Y is an analysis service
@@ -2025,6 +2029,11 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     # A page footer ("Powered by WordPress", "Proudly hosted on Netlify") credits the site, not the app.
     footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
     anchors = [] if footer else list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
+    if not footer and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
+        # Where the text speaks of third parties, the agent of collecting is one ("Purchase data is collected by
+        # Unity In-App Purchasing" under "Information shared by our partners"); elsewhere it is often the
+        # author ("The information collected by Acme will be deemed an asset").
+        anchors.extend(itertools.islice(_EN_PASSIVE_DATA.finditer(sentence), _MAX_SHAPED))
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(_ascii_folded(sentence)), _MAX_SHAPED))
     # Without third-party words around, "we use X" names a product only when X is spelt like an invented

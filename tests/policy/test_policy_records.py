@@ -2093,5 +2093,25 @@ def test_a_party_described_in_brackets_is_not_the_author(tmp_path: Path) -> None
     ],
 )
 def test_products_as_agents_of_collecting(tmp_path: Path, sentence: str, want: set[str]) -> None:
-    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Data\n\n" + sentence + "\n")
+    rows = _rows(tmp_path, "policy.md", "# Privacy\n\n## Information shared by our partners\n\n" + sentence + "\n")
     assert set(rows) == want
+
+
+def test_the_agent_of_collecting_outside_third_party_text_is_often_the_author(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\n## Business transfer\n\nThe information collected by Quokkainfo will be deemed an asset.\n",
+    )
+    assert not rows
+
+
+def test_a_list_item_reads_its_lead_in_as_context(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "# Privacy\n\n## Data\n\nInformation shared by our partners:\n\n- Device type\n"
+        "- Advertising identifiers are kept by the ad network\n"
+        "- Purchase data is collected by Quokka In-App Purchasing\n",
+    )
+    assert "Quokka In-App Purchasing" in rows
