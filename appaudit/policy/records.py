@@ -2016,9 +2016,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 found.append((m.group(1), m.start(1)))
     if "processor" in lower:
         # A named party that says what it is ("Acme is a Processor of your data", "Acme acts as our processor").
-        m = _EN_IS_PROCESSOR.match(sentence)
-        if m is not None and en_product(m.group(1)):
-            found.append((m.group(1), m.start(1)))
+        party = _EN_IS_PROCESSOR.match(sentence)
+        if party is not None and en_product(party.group(1)):
+            found.append((party.group(1), party.start(1)))
     if "librar" in lower or "package" in lower or "plugin" in lower or "module" in lower:
         # A code package named as what the app contains ("provided by the cunning_document_scanner library").
         found.extend((m.group(1), m.start(1)) for m in itertools.islice(_CODE_LIBRARY.finditer(sentence), _MAX_SHAPED))
