@@ -2029,11 +2029,14 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     # A page footer ("Powered by WordPress", "Proudly hosted on Netlify") credits the site, not the app.
     footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
     anchors = [] if footer else list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
-    if not footer and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
+    agents: list[re.Match[str]] = []
+    if not footer and " by " in lower:
+        agents = list(itertools.islice(_EN_PASSIVE_DATA.finditer(sentence), _MAX_SHAPED))
+    if agents and (_EN_THIRD_PARTY.search(sentence) is not None or _third_party_context(context)):
         # Where the text speaks of third parties, the agent of collecting is one ("Purchase data is collected by
         # Unity In-App Purchasing" under "Information shared by our partners"); elsewhere it is often the
         # author ("The information collected by Acme will be deemed an asset").
-        anchors.extend(itertools.islice(_EN_PASSIVE_DATA.finditer(sentence), _MAX_SHAPED))
+        anchors.extend(agents)
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(_ascii_folded(sentence)), _MAX_SHAPED))
     # Without third-party words around, "we use X" names a product only when X is spelt like an invented
