@@ -2115,3 +2115,16 @@ def test_a_list_item_reads_its_lead_in_as_context(tmp_path: Path) -> None:
         "- Purchase data is collected by Quokka In-App Purchasing\n",
     )
     assert "Quokka In-App Purchasing" in rows
+
+
+@pytest.mark.parametrize("name", ["Asia", "North America", "Hong Kong", "Frankfurt", "EU Region"])
+def test_places_are_no_product(name: str) -> None:
+    from appaudit.policy import services
+
+    assert records.unlike_product(_row(name, "prose", None, f"The backend is hosted in {name}."), services.load())
+
+
+def test_place_after_hosted_in_gives_no_row(tmp_path: Path) -> None:
+    text = "# Privacy\n\n## Backend\n\nThe app talks to a private backend hosted in Asia.\n"
+    rows = _rows(tmp_path, "policy.md", text)
+    assert "Asia" not in rows
