@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -1419,6 +1420,7 @@ def _sentence_rows(
         for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
             if (used[i] or used[j]) and _enumeration_gap(norm[e1:s2], svc):
                 used[i] = used[j] = True
+    denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
     for (named, start, _end, sig), is_used in zip(found, used, strict=True):
         if normalize_policy_text(named) in svc.platforms:
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
@@ -1428,11 +1430,13 @@ def _sentence_rows(
         if not is_used:
             continue
         clause = _clause(norm, start)
-        if (
-            vocab.sdk_not_used.search(clause) is not None
-            or vocab.negation.search(clause) is not None
-            or _NOT_USED.search(clause) is not None
-        ):
+        if clause not in denied:
+            denied[clause] = (
+                vocab.sdk_not_used.search(clause) is not None
+                or vocab.negation.search(clause) is not None
+                or _NOT_USED.search(clause) is not None
+            )
+        if denied[clause]:
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
@@ -2273,18 +2277,22 @@ def _plausible_name(
 
 
 def _clause(norm: str, at: int) -> str:
-    """The clause of `norm` around position `at` (a denial covers its own clause only)."""
+    """The clause of `norm` around position `at` (a denial covers its own clause only): from the end of the last
+    separator ending at or before `at` to the start of the first one starting after it."""
     if at < 0:
         return norm
-    lo = 0
-    hi = len(norm)
-    for m in _CLAUSE.finditer(norm):
-        if m.end() <= at:
-            lo = m.end()
-        elif m.start() > at:
-            hi = m.start()
-            break
-    return norm[lo:hi]
+    starts, ends = _clause_marks(norm)
+    i = bisect.bisect_right(ends, at)
+    j = bisect.bisect_right(starts, at)
+    return norm[ends[i - 1] if i else 0 : starts[j] if j < len(starts) else len(norm)]
+
+
+@functools.lru_cache(maxsize=8)
+def _clause_marks(norm: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause separators of a sentence, found once for all the names in it (scanning
+    them again for each of a hostile sentence's thousands of names was quadratic: 600 KB took minutes)."""
+    marks = [(m.start(), m.end()) for m in _CLAUSE.finditer(norm)]
+    return [a for a, _ in marks], [b for _, b in marks]
 
 
 # A sentence lower-cased once for all the names found in it (a hostile one holds thousands).
