@@ -299,7 +299,7 @@ _NAME_WORD_SEP = re.compile(r"[\s&/,+·|]+")
 _JOINS = frozenset({"for", "with", "in", "by", "of", "on", "and", "or", "the", "a", "an", "to"})
 
 
-def generic_words(name: str, more: frozenset[str] = frozenset()) -> bool:
+def generic_words(name: str, more: frozenset[str]) -> bool:
     """A Latin name made only of defined terms, categories and function words (`_EN_NOT_PRODUCT`) and the
     words in `more` (title and label words, company words): a heading or a cell label ("Third-Party SDKs &
     Services", "Legal Obligations"), no product."""

@@ -443,7 +443,6 @@ _CATEGORIES_LEAD = re.compile(
 )
 
 
-_LATIN_LETTERS = re.compile(r"[A-Za-z]{2}")
 _LABEL_CLAUSE_END = re.compile(r"[；;。]|\.\s")
 _LABEL_SEP = re.compile(r"\s*(?:、|，|,|/|以及|和|及|与|\band\b|\bor\b|或)\s*")
 
@@ -461,7 +460,7 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
         # A label is written as words ("Crash reporting", "Text summaries"), a product as a name.
         if (en_product(label) or camel_product(label)) and not generic_words(label, policy_services.load().title_words):
             return []
-    elif (ZH_PRODUCT_END.search(label) is not None and len(zh_brand(label)) >= 2) or _LATIN_LETTERS.search(label):
+    elif (ZH_PRODUCT_END.search(label) is not None and len(zh_brand(label)) >= 2) or _LATIN2.search(label):
         return []  # a Chinese product name ("蜂鸟推送") or one with a Latin brand ("阿里云 OSS")
     first = _LABEL_CLAUSE_END.split(rest, maxsplit=1)[0]
     pieces = [_without_etc(p).strip(" *`") for p in _LABEL_SEP.split(_BRACKET_TEXT.sub("", first))]
@@ -530,7 +529,7 @@ def _parent_products(name: str, text: str, vocab: Vocab, catalogue: Catalogue | 
         if p.isascii():
             if not _component(p, vocab):
                 return []  # a function word ("crash reports"), not a product of the parent
-        elif ZH_PHRASE.search(p) is not None or not (ZH_PRODUCT_END.search(p) or _LATIN_LETTERS.search(p)):
+        elif ZH_PHRASE.search(p) is not None or not (ZH_PRODUCT_END.search(p) or _LATIN2.search(p)):
             return []
     return [_qualified(name, p, catalogue) for p in pieces]
 
@@ -2462,7 +2461,6 @@ _KIND_MARK = re.compile(
     re.I,
 )
 _ZH_JOIN = re.compile(r"[的与和或及]")
-_ZH_PART_SEP = re.compile(r"\s*/\s*")
 _ID_AFTER = 12  # how far after a name its sentence is read for an identifier word ("Twitter handle")
 
 
@@ -2522,7 +2520,7 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         return True
     # Only words of a function or a kind ("信息共享", "委托处理"), without "SDK" or a Latin brand ("统计SDK" is
     # what a list of SDKs calls one).
-    return len(zh_brand(own_words)) < 2 and _SDK_END.search(own_words) is None and not _LATIN_LETTERS.search(own_words)
+    return len(zh_brand(own_words)) < 2 and _SDK_END.search(own_words) is None and not _LATIN2.search(own_words)
 
 
 _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
@@ -2620,7 +2618,6 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     ("Facebook SDK" under the table row "Facebook", "Firebase" or "Google Firebase" in prose next to the
     list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
-    position = {id(r): i for i, r in enumerate(rows)}
     by_id: dict[str, list[int]] = {}  # sdk id -> indexes in `kept` of rows naming it
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     svc = policy_services.load()

@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -212,9 +212,9 @@ class Vocab:
     columns: Mapping[str, tuple[str, ...]]  # role -> normalised header words
     # The identifier of a third-party login account ("Discord account ID", "微信 OpenID", "an identifier from
     # Apple"), from login_providers x login_id_words; None when the file lists none.
-    login_id: re.Pattern[str] | None = None
+    login_id: re.Pattern[str] | None
     # The login providers' names: a sentence without one skips `login_id`.
-    login_hint: Phrases = field(default_factory=lambda: Phrases(()))
+    login_hint: Phrases
 
     def find(self, norm: str) -> list[Hit]:
         """Words in a normalised text: Latin words at word boundaries (plural -s/-es allowed); a word
