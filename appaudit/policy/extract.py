@@ -26,7 +26,7 @@ import bisect
 import enum
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -204,12 +204,19 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:
             out.append((GENERIC_LOCATION, h))
-    if vocab.login_id is not None and _ID_HINT.search(norm) and vocab.login_hint.search(norm) is not None:
-        # "Discord user ID", "QQ账号标识" in a data cell: the login account's identifier (`accounts`).
-        m = vocab.login_id.search(norm)
-        if m is not None:
-            out.append(("accounts", Hit(m.start(), m.end(), _LOGIN_TERM)))
+    # "Discord user ID", "QQ账号标识" in a data cell: the login account's identifier (`accounts`).
+    m = next(_login_ids(vocab, norm), None)
+    if m is not None:
+        out.append(("accounts", Hit(m.start(), m.end(), _LOGIN_TERM)))
     return out
+
+
+def _login_ids(vocab: Vocab, norm: str) -> Iterator[re.Match[str]]:
+    """Login providers' account identifiers in `norm` (`Vocab.login_id`), scanned only when the sentence has an
+    identifier word and a provider's name (the cheap tests first)."""
+    if vocab.login_id is None or not _ID_HINT.search(norm) or vocab.login_hint.search(norm) is None:
+        return iter(())
+    return vocab.login_id.finditer(norm)
 
 
 # What stands before and after a whole item of an enumeration: a list separator or the text's edge, a joining
@@ -864,14 +871,13 @@ def _sentence(
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
                 break
-    if vocab.login_id is not None and _ID_HINT.search(norm) and vocab.login_hint.search(norm) is not None:
-        # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
-        # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
-        for m in vocab.login_id.finditer(norm):
-            if not negated(m.start()):
-                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _LOGIN_TERM))
-                decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
-                break
+    # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
+    # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
+    for m in _login_ids(vocab, norm):
+        if not negated(m.start()):
+            quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _LOGIN_TERM))
+            decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
+            break
     labels = category_hits(vocab, norm, hits)
     for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:

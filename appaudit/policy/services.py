@@ -40,7 +40,9 @@ class Service:
     word_aliases: frozenset[str]  # normalised
     lower_case: frozenset[str]  # normalised spellings the brand itself writes in lower case ("tawk.to")
     lower_start: frozenset[str]  # normalised spellings whose first letter is lower case ("iCloud", "jsDelivr")
-    capitals: dict[str, tuple[int, ...]]  # normalised spelling -> its words written with a capital
+    # normalised spelling -> the words each of its written forms capitalises (forms that normalise alike, such as
+    # "… Service" and "… service", are each a way to write the product)
+    capitals: dict[str, tuple[tuple[int, ...], ...]]
     category: str
     example: str
 
@@ -120,7 +122,10 @@ class Services:
             pairs = list(zip(spellings, norms, strict=True))
             lower = frozenset(n for s, n in pairs if s.isascii() and s == s.lower())
             lower_start = frozenset(n for s, n in pairs if s[:1].islower())
-            capitals = {n: _capital_words(s) for s, n in pairs if s.isascii()}
+            capitals: dict[str, tuple[tuple[int, ...], ...]] = {}
+            for s, n in pairs:
+                if s.isascii():
+                    capitals[n] = (*capitals.get(n, ()), _capital_words(s))
             services.append(
                 Service(
                     name.strip(), tuple(a.strip() for a in aliases), frozenset(word_norms), lower, lower_start,
@@ -172,7 +177,8 @@ class Services:
         if written[:1].islower() and hit.spelling not in hit.service.lower_start:
             return False
         # Every word the product capitalises is capitalised ("WeChat login" is a phrase, "WeChat Login" the product).
-        if not set(hit.service.capitals.get(hit.spelling, ())) <= set(_capital_words(written)):
+        caps = set(_capital_words(written))
+        if not any(set(form) <= caps for form in hit.service.capitals.get(hit.spelling, ((),))):
             return False
         return not (hit.spelling in hit.service.word_aliases and at_sentence_start)
 

@@ -70,6 +70,9 @@ def test_platform_words_are_no_rows(tmp_path: Path, text: str) -> None:
         ("The colours stripe across the screen and we use them.", []),
         # Every capitalised word of the product as written: "WeChat login" is a phrase.
         ("Sign in with Apple lets you log in; we use Sign in with Apple for accounts.", ["Sign in with Apple"]),
+        # Spellings that differ only in capitals are each a way to write the product ("… service" and "… Service").
+        ("Pushes are sent through the Apple Push Notification service.", ["Apple Push Notification service"]),
+        ("Pushes are sent through the Apple Push Notification Service.", ["Apple Push Notification Service"]),
         # Where the app's own code lives is no recipient; where bug reports go is.
         ("The source code is available on GitHub.", []),
         ("Bug reports you submit are stored on GitHub.", ["GitHub"]),
