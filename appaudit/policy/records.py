@@ -55,6 +55,7 @@ from appaudit.policy.names import (
 )
 from appaudit.policy.sdk_table import (
     NUMBERING,
+    SDK_AFTER_COMPANY,
     SdkRow,
     build_row,
     is_data_item,
@@ -2385,17 +2386,12 @@ _PIECE_SEP = re.compile(r"\s*[/／,，、;；]\s*")
 
 
 def _bracketed_products(name: str) -> list[str]:
-    """Row keys of the brand names in a trailing bracket of a company row (`_SDK_AFTER_COMPANY` shape)."""
-    m = _COMPANY_PRODUCTS.match(name)
+    """Row keys of the brand names in a trailing bracket of a company row (`SDK_AFTER_COMPANY` shape)."""
+    m = SDK_AFTER_COMPANY.match(name)
     if m is None:
         return []
-    pieces = (p.strip() for p in _PIECE_SEP.split(m.group(1)))
+    pieces = (p.strip() for p in _PIECE_SEP.split(m.group(2)))
     return [row_key(p) for p in pieces if p and (len(zh_brand(p)) >= 2 if not p.isascii() else shaped_name(p))]
-
-
-_COMPANY_PRODUCTS = re.compile(
-    r"^.{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?)\s*[（(]([^（）()]{2,40})[)）]\s*$"
-)
 
 
 _WORD = re.compile(r"[a-z0-9]+")

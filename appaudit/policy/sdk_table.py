@@ -385,7 +385,7 @@ _BY_COMPANY = re.compile(r"\s+by\s+([A-Z][\w&.,' -]{1,60})$|[（(]由([^（）()
 
 
 # A company with the SDK in brackets after it ("深圳市腾讯计算机系统有限公司（微信SDK）", "Quokka Inc. (Quokka SDK)").
-_SDK_AFTER_COMPANY = re.compile(
+SDK_AFTER_COMPANY = re.compile(
     r"^(.{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?))\s*[（(]([^（）()]{2,40})[)）]\s*$"
 )
 
@@ -394,7 +394,7 @@ def _company_with_product(cell: str) -> bool:
     """A company with its service in brackets after it ("阿里云计算有限公司（短信服务）", "某某有限公司（百炼 /
     通义千问，模型服务）", "Quokka Inc. (Quokka Maps)"): the bracket names what the row is about, a product or a
     brand's service, not a place or a kind of party."""
-    m = _SDK_AFTER_COMPANY.match(cell.strip())
+    m = SDK_AFTER_COMPANY.match(cell.strip())
     if m is None:
         return False
     inner = m.group(2).strip()
@@ -408,7 +408,7 @@ def _company_with_product(cell: str) -> bool:
 def split_company(name: str) -> tuple[str, str]:
     """(name, company) of a name followed by its company in brackets or "by Company", or of a company
     followed by its SDK in brackets; (name, "") otherwise."""
-    m = _SDK_AFTER_COMPANY.match(name)
+    m = SDK_AFTER_COMPANY.match(name)
     inner = m.group(2) if m is not None else ""
     # The bracket names a product (an SDK, a Latin product name, "…推送"), not a place ("（北京）").
     if m is not None and (
