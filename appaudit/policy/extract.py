@@ -850,6 +850,13 @@ def _sentence(
                 coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
                 decls.append(coarse)
                 break
+    # Signing in with a third-party account ("Sign in with Google", "您可以使用第三方账号登录"): the app receives that
+    # account's identity (`accounts`, the labels' convention C1) whether or not a verb of collecting is said.
+    at = vocab.sign_in.search(norm)
+    if at is not None and not negated(at):
+        quote = quote_around(sentence, norm, Hit(at, at + 1, _LOGIN_TERM))
+        signed = Declaration("accounts", quote, block.location, Context.COLLECTION, False, block.file)
+        decls.append(signed)
     collect = vocab.collect.search(norm) is not None
     share = vocab.share.search(norm) is not None
     if not (collect or share or inherited):

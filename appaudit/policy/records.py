@@ -1228,6 +1228,12 @@ _RECIPIENT = re.compile(
 _VIA_SDK = re.compile(
     r"[（(](?:如|例如|比如|e\.g\.|such as)?\s*([^（）()。]{2,60}?)[)）][^。；;]{0,12}?(?:通过|via\s)\s*sdk", re.I
 )
+# "我们可能会通过 SDK 等技术与终端设备制造商（华为、小米等）共享…": the same providers, the SDK named before them.
+_SDK_SHARED_WITH = re.compile(
+    r"通过\s*sdk[^。；;（(]{0,12}?与[^。；;（(]{0,12}[（(](?:如|例如|比如)?\s*([^（）()。]{2,60}?)[)）]\s*"
+    r"(?:共享|提供)",
+    re.I,
+)
 _VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
 _EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
 _EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
@@ -1342,10 +1348,12 @@ def _sentence_rows(
     if recipient is not None and vocab.negation.search(normalize(sentence)) is None:
         # A company named as the one data is disclosed to ("向…的浙江某某有限公司披露配送信息").
         found.append((recipient.group(1), -1, -1, None))
-    via = _VIA_SDK.search(sentence)
+    via = _VIA_SDK.search(sentence) or _SDK_SHARED_WITH.search(sentence)
     if (
         via is not None
         and vocab.negation.search(normalize(sentence)) is None
+        # A denial before or after the providers ("不会通过 SDK 与…共享", "（如X）不会通过SDK…").
+        and _VIA_DENIED.search(sentence[max(0, via.start() - 6) : via.start(1)]) is None
         and _VIA_DENIED.search(sentence, via.end(1), via.end()) is None
     ):
         # Providers given as examples of those working through an SDK ("终端设备制造商（华为、小米等）可能通过SDK…").
@@ -2505,7 +2513,11 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     bare = _BRACKET_TEXT.sub("", name).strip()
     if _KIND_MARK.search(name) is not None:
         return True
-    if not known and bare.endswith(svc.title_ends_zh):
+    if not known and (
+        bare.endswith(svc.title_ends_zh)
+        or simplified(_SDK_END.sub("", bare).strip()).endswith(svc.title_ends_zh)  # "關聯方SDK": a party, no product
+        or _ZH_NOT_A_NAME.match(bare) is not None
+    ):
         return True
     bracketed = [_EXAMPLE_MARK.sub("", b[1:-1]).strip() for b in _BRACKET_TEXT.findall(name)]
     if known or r.how == "table" or any(shaped_name(b) or (b.isascii() and b[:1].isupper()) for b in bracketed):
@@ -2520,6 +2532,8 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
 
 
 _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
+# A Chinese name that opens with a denial or a verb of purpose is a clause ("没有广告 SDK", "提供基础服务").
+_ZH_NOT_A_NAME = re.compile(r"(?:没有|沒有|无|無|不|未|提供|用于|用於|实现|實現|为了|為了)")
 _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
 
 
@@ -2605,6 +2619,21 @@ def _umbrella(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
     )
 
 
+# A record's next key run into its name when a saved page lost the line breaks ("1、騰訊X5公司名稱：…使用目的：…").
+_GLUED_KEY = re.compile(
+    r"(?<=\S)(?:公司名称|第三方名称|主体名称|机构名称|企业名称|提供方名称|开发者名称|合作方名称)\s*$"
+)
+
+
+def _without_glued_key(r: SdkRow) -> SdkRow:
+    """The row named without a provider key run into the end of its name."""
+    plain = simplified(r.name)
+    m = _GLUED_KEY.search(plain)
+    if m is None or len(plain) != len(r.name):
+        return r
+    return replace(r, name=r.name[: m.start()].rstrip())
+
+
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
     """Rows in document order with the list rows of a block already read as a "key：value" record, a row
     naming a catalogue SDK already named in the other language (a bilingual set: "友盟统计" in the Chinese
@@ -2618,7 +2647,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     svc = policy_services.load()
     platforms = svc.platforms
-    rows = [r for r in rows if not unlike_product(r, svc)]
+    rows = [r for r in (_without_glued_key(r) for r in rows) if not unlike_product(r, svc)]
     rows = [r for r in rows if not _umbrella(r, rows)]
     position = {id(r): i for i, r in enumerate(rows)}
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):

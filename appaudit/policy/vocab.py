@@ -213,6 +213,9 @@ class Vocab:
     # The identifier of a third-party login account ("Discord account ID", "微信 OpenID", "an identifier from
     # Apple"), from login_providers x login_id_words; None when the file lists none.
     login_id: re.Pattern[str] | None
+    # Signing in with a third-party account ("Sign in with Google", "微信授权登录", "第三方账号登录"), from
+    # login_providers x sign_in_forms and sign_in_phrases.
+    sign_in: Phrases
     # The login providers' names: a sentence without one skips `login_id`.
     login_hint: Phrases
 
@@ -401,6 +404,10 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         columns={role: tuple(normalize(w) for w in _strings(cols, role)) for role in cols},
         login_id=_login_id(_strings(doc, "login_providers"), _strings(doc, "login_id_words")),
         login_hint=Phrases(_strings(doc, "login_providers")),
+        sign_in=Phrases(
+            [f.format(p) for f in _strings(doc, "sign_in_forms") for p in _strings(doc, "login_providers")]
+            + list(_strings(doc, "sign_in_phrases"))
+        ),
     )
 
 

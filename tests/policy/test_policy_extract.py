@@ -1515,3 +1515,26 @@ def test_switching_a_permission_off_declares_nothing(tmp_path: Path, text: str, 
 def test_traditional_chinese_prose(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can sign in with Google to sync your notes.",
+        "Google Sign-In: used to provide a quick login feature.",
+        "您可以使用第三方账号登录并使用本产品，您将授权我们获取您在第三方平台注册的公开信息。",
+        "微信开放平台 SDK 使用目的：支持微信授权登录、微信分享。",
+    ],
+)
+def test_a_third_party_sign_in_declares_accounts(tmp_path: Path, text: str) -> None:
+    """Label convention C1: the app receives the identity of the account the user signs in with."""
+    types, _ = _decls(tmp_path, text + "\n")
+    assert "accounts" in types
+
+
+@pytest.mark.parametrize(
+    "text", ["We do not offer sign in with Google.", "本应用不支持第三方账号登录。", "Sign in with your email address."]
+)
+def test_no_sign_in_with_a_third_party_declares_no_account(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert "accounts" not in types

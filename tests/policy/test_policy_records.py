@@ -1661,6 +1661,14 @@ def _row(name: str, how: str = "list", sdk_id: str | None = None, quote: str = "
         ("广告类SDK", "table", None, ""),
         ("云存储与内容安全/图像识别服务", "list", None, ""),
         ("某某的支付方式 SDK", "prose", None, ""),
+        # Notes, field labels and roles of a list item; a kind of party; clauses opening with a denial or a purpose.
+        ("Important", "list", None, ""),
+        ("Data Shared", "list", None, ""),
+        ("Open Source", "list", None, ""),
+        ("Event Hosts", "table", None, ""),
+        ("關聯方SDK", "prose", None, ""),
+        ("没有广告 SDK", "prose", None, ""),
+        ("提供基础服务", "prose", None, ""),
     ],
 )
 def test_rows_that_are_no_product(name: str, how: str, sdk_id: str | None, quote: str) -> None:
@@ -2128,3 +2136,30 @@ def test_place_after_hosted_in_gives_no_row(tmp_path: Path) -> None:
     text = "# Privacy\n\n## Backend\n\nThe app talks to a private backend hosted in Asia.\n"
     rows = _rows(tmp_path, "policy.md", text)
     assert "Asia" not in rows
+
+
+def test_device_makers_an_sdk_shares_data_with_are_rows(tmp_path: Path) -> None:
+    """Label convention C3: makers named as recipients of device data for push are rows, the SDK said before them."""
+    rows = _rows(
+        tmp_path,
+        "p.txt",
+        "为与您使用的终端机型适配消息推送功能，我们可能会通过 SDK 等技术与终端设备制造商（华为、小米、OPPO、VIVO等）"
+        "共享手机型号、版本及相关设备信息。\n",
+    )
+    assert set(rows) == {"华为", "小米", "OPPO", "VIVO"}
+    assert all(r["how"] == "prose" for r in rows.values())
+    denied = _rows(tmp_path, "q.txt", "我们不会通过 SDK 与终端设备制造商（华为、小米等）共享您的设备信息。\n")
+    assert denied == {}
+
+
+def test_a_key_run_into_a_record_name_is_not_part_of_it(tmp_path: Path) -> None:
+    """A saved page that lost its line breaks runs the next key into the name ("騰訊X5公司名稱：…")."""
+    rows = _rows(
+        tmp_path,
+        "p.txt",
+        "第三方SDK列表\n"
+        "1、騰訊X5公司名稱：深圳市騰訊計算機系統有限公司使用目的：網頁瀏覽收集個人信息類型：設備型號\n"
+        "2、微信開放平臺SDK公司名稱：深圳市騰訊計算機系統有限公司使用目的：接入微信開放平臺SDK收集個人信息類型：設備標識信息\n",
+    )
+    assert {"騰訊X5", "微信開放平臺SDK"} <= set(rows), rows
+    assert not any("公司" in n for n in rows)
