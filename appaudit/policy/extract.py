@@ -49,7 +49,12 @@ _FOREIGN_TOKEN = re.compile(r"(?<![\w.])[\w.]*permission\.[A-Za-z_]+|NS[A-Za-z]+
 
 # Clause boundaries in normalised text: semicolons, and commas next to Chinese (full-width "，" is "," after
 # NFKC); English commas separate list items, not clauses.
-_CLAUSE = re.compile(r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but(?! not limited)|whereas|however|except)\b")
+# A bracket opening with a subject is its own clause: "Payment details processed via Razorpay (we do not store full
+# card details)" denies storing, not the payment details.
+_CLAUSE = re.compile(
+    r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but(?! not limited)|whereas|however|except)\b|"
+    r"\((?=(?:we|they|it|this|these)\s)"
+)
 
 
 class Context(enum.Enum):
@@ -990,7 +995,7 @@ _RIGHTS_HEADING = re.compile(
 # Precise and coarse location sharing one head noun, precise first (the coarse one is a word of the vocabulary).
 _PRECISE_PAIR = re.compile(
     r"(?:精确|精准|精细)的?(?:或者|或|和|及|与|/|、)(?:大致|粗略|模糊|大概)的?(?:地理)?位置|"
-    r"\bprecise (?:or|and|/|and/or) (?:approximate|coarse|general) (?:geo-?)?location"
+    r"\bprecise (?:or|and|/|and/or) (?:approximate|coarse|general|background) (?:geo-?)?location"
 )
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")
@@ -1057,10 +1062,12 @@ _NOTIFY = re.compile(
     r"通知|告知|提醒您|提示您|联系您|与您联系|联系我们|notif|inform you|informing you|contact you|contact us|reach you|"
     r"alert you|send you"
 )
-# "If you contact us", "当您联系我们时": when the user writes to the operator, a condition under which data is kept
+# "If you contact us", "when you register or contact us", "当您联系我们时": when the user writes to the operator,
+# a condition under which data is kept
 # (the correspondence and its email address), not a channel; "contact us by email" still gives a channel.
 _CONTACTING_US = re.compile(
-    r"(?:if|when|whenever|should) you (?:contact|reach out to|write to) us(?! (?:by|via|through|at|using|on)\b)|"
+    r"(?:if|when|whenever|should) you (?:\w+ (?:or|and) )?(?:contact|reach out to|write to) us"
+    r"(?! (?:by|via|through|at|using|on)\b)|"
     r"(?:当|如果|若|如|在)您(?:主动)?(?:联系我们|与我们联系)"
 )
 # A storage word as the place the app keeps its own data ("仅存储于您的设备本地存储空间", "数据保存在手机存储中",

@@ -1075,9 +1075,11 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
 # … app", "provided by X at no cost".
 _OWN_NAME = "([A-Z][\\w&.'-]*(?:\\s+[A-Z][\\w&.'-]*){0,3})"
 _SELF_PATTERNS = (
-    # 'Acme ("we")', 'Acme (we, us)', 'Acme ("Company")'; not "Acme (the company, its employees…)".
+    # 'Acme ("we")', 'Acme (we, us)', 'Acme ("Company")'; not "Acme (the company, its employees…)", nor a
+    # bracketed clause "Razorpay (we do not store card details)".
     re.compile(
         _OWN_NAME + r"\s*[(（]\s*(?:the\s+)?(?:[\"“”'‘](?i:we|us|our|company|the company)|(?:we|us|our))\b"
+        r"(?!\s+(?!or\b|and\b)[a-z])"
     ),
     re.compile(r"controller\b[^.]{0,60}?\bis\s+" + _OWN_NAME),
     re.compile(_OWN_NAME + r"\s+built the\b"),

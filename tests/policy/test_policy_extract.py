@@ -1538,3 +1538,23 @@ def test_a_third_party_sign_in_declares_accounts(tmp_path: Path, text: str) -> N
 def test_no_sign_in_with_a_third_party_declares_no_account(tmp_path: Path, text: str) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert "accounts" not in types
+
+
+def test_a_bracketed_denial_covers_the_bracket_only(tmp_path: Path) -> None:
+    text = "- Transaction: Payment details processed via Razorpay (we do not store card details).\n"
+    types, _ = _decls(tmp_path, text)
+    assert "payment_info" in types
+
+
+def test_data_kept_when_the_user_registers_or_contacts_us_is_collected(tmp_path: Path) -> None:
+    types, _ = _decls(
+        tmp_path,
+        "## Information We Collect\n\n"
+        "- Identifiers: Name, email address, and phone number when you register or contact us.\n",
+    )
+    assert {"name", "email", "phone_number"} <= set(types)
+
+
+def test_precise_and_background_location_is_precise(tmp_path: Path) -> None:
+    types, _ = _decls(tmp_path, "Our app may collect location data, including precise and background location data.\n")
+    assert "location_precise" in types

@@ -2163,3 +2163,17 @@ def test_a_key_run_into_a_record_name_is_not_part_of_it(tmp_path: Path) -> None:
     )
     assert {"騰訊X5", "微信開放平臺SDK"} <= set(rows), rows
     assert not any("公司" in n for n in rows)
+
+
+def test_a_bracketed_clause_after_a_name_does_not_make_it_the_author(tmp_path: Path) -> None:
+    """'Razorpay (we do not store card details)' is no definition 'Acme ("we")': Razorpay stays a third party."""
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "- Transaction Data: Payment details processed via PhonePe and Razorpay (we do not store card details).\n\n"
+        "## Sharing\n\nInformation is only shared with third parties like PhonePe and Razorpay for payments.\n",
+    )
+    assert {"PhonePe", "Razorpay"} <= set(rows)
+    text = "Acme Labs (we or us) built Quokka.\n\nWe use Acme Labs and Sentry to store crash logs.\n"
+    own = _rows(tmp_path, "q.md", text)
+    assert set(own) == {"Sentry"}

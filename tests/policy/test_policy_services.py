@@ -155,3 +155,24 @@ def test_product_likeness_word_lists_load() -> None:
     assert {"consent", "mode"} <= svc.setting_words
     # A title word is no product's own word: no service name is made only of them.
     assert not any(s.name.lower() in svc.title_words for s in svc.services)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We use Hotjar and Microsoft Clarity to understand how the site is used.", {"Hotjar", "Microsoft Clarity"}),
+        ("Payments are processed via PhonePe and Razorpay.", {"PhonePe", "Razorpay"}),
+        ("Crash reports are sent to Sentry and Rollbar.", {"Sentry", "Rollbar"}),
+    ],
+)
+def test_two_products_of_one_kind_in_a_sentence_are_two_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    """Each product is its own entry: two of one kind named together are not one service named twice."""
+    assert names <= {r["name"] for r in _rows(tmp_path, text)}
+
+
+def test_every_spelling_names_one_product_only() -> None:
+    """An entry's aliases are spellings of its product, not other products of its kind (those are entries)."""
+    svc = services.load()
+    firsts = {normalize_policy_text(s.name) for s in svc.services}
+    for s in svc.services:
+        assert not {normalize_policy_text(a) for a in s.aliases} & (firsts - {normalize_policy_text(s.name)}), s.name
