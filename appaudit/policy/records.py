@@ -1413,7 +1413,7 @@ def _sentence_rows(
             and not _first_plain_word(named, sig, norm, start)
             and not _inside_example(words[start:end], example_keys)
             and not is_data_item(named, vocab)  # an identifier of an SDK listed as data ("UTDID、OAID")
-            and _mentioned(sentence, words, start, end, block, vocab, svc, sig is not None and sig.category == _SOCIAL)
+            and _mentioned(sentence, words, start, end, block, vocab, svc, _social(sig, words[start:end], vocab))
         )
         for i, (named, start, end, sig) in enumerate(found)
     ]
@@ -1499,6 +1499,13 @@ def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- products named anywhere in a sentence
 
 _SOCIAL = SdkCategory.SOCIAL.value  # login, share, social platforms: the reader's account there (`_mentioned`)
+
+
+def _social(sig: Signature | None, name: str, vocab: Vocab) -> bool:
+    """A social catalogue product named after a platform the reader has an account on ("微信登录", "Facebook
+    Login": logging in there is the reader's account); a login SDK of no such platform ("极光认证" for one-tap
+    login by phone number) is used by the app like any SDK."""
+    return sig is not None and sig.category == _SOCIAL and vocab.login_hint.search(name) is not None
 # How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
@@ -1556,7 +1563,12 @@ def _mentioned(
         return False
     if norm[start - 1 : start] in ("/", ".", "@") or norm[end : end + 1] == "/":
         return False  # part of a URL or address ("https://lbs.qq.com/…")
-    if _COMPANY_AFTER.match(norm, end) is not None:
+    company = _COMPANY_AFTER.match(norm, end)
+    if company is not None and not (
+        # A product's maker named as the one data goes to ("we share your advertising ID with AppsFlyer Ltd."):
+        # the product is the row; a company alone elsewhere is a record's provider ("Github Inc.").
+        norm[start:end].isascii() and svc.verbs.search(norm, lo, start) is not None
+    ):
         return False  # a company's name ("腾讯云计算（北京）有限责任公司", "Github Inc."): a record's provider
     colon = _FIELD.match(norm)
     if (
@@ -2283,7 +2295,15 @@ def _plausible_name(
         return False
     caps = sum(1 for ch in named if ch.isupper() or ch.isdigit())
     near = vocab.sdk_context.search(norm, max(0, start - 30), min(len(norm), end + 30)) is not None
-    return near or bool(links) or (caps >= 2 and len(named) >= 4)
+    # The capitalised object of a verb of use ("we rely on Mapbox for maps", "built using Parse"): a product.
+    used = _USE_BEFORE_NAME.search(norm, max(0, start - 24), start) is not None
+    return near or used or bool(links) or (caps >= 2 and len(named) >= 4)
+
+
+_USE_BEFORE_NAME = re.compile(
+    r"\b(?:use[sd]?|using|utili[sz](?:e[sd]?|ing)|rel(?:y|ies|ied|ying) on|integrat(?:e[sd]?|ing)|powered by|"
+    r"via|through)\s+(?:the\s+)?$"
+)
 
 
 def _clause(norm: str, at: int) -> str:

@@ -2177,3 +2177,50 @@ def test_a_bracketed_clause_after_a_name_does_not_make_it_the_author(tmp_path: P
     text = "Acme Labs (we or us) built Quokka.\n\nWe use Acme Labs and Sentry to store crash logs.\n"
     own = _rows(tmp_path, "q.md", text)
     assert set(own) == {"Sentry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We share your advertising ID with AppsFlyer Ltd. for install attribution.", "AppsFlyer"),
+        ("Usage events are sent to Mixpanel, Inc. in the United States.", "Mixpanel"),
+        ("Crash reports are transmitted to Bugsnag Inc for analysis.", "Bugsnag"),
+    ],
+)
+def test_a_product_named_with_its_company_suffix_as_recipient_is_a_row(tmp_path: Path, text: str, name: str) -> None:
+    """'shared with AppsFlyer Ltd.': the product's maker named as the one data goes to; the product is the row."""
+    rows = _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")
+    assert set(rows) == {name}, rows
+    # A company given as a record's provider field stays no row of its own.
+    assert _rows(tmp_path, "q.txt", "Privacy Policy\n\nProvider: AppsFlyer Ltd.\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We rely on Mapbox for maps.", "Mapbox"),
+        ("The map screen relies on Mapbox to draw tiles.", "Mapbox"),
+        ("Search is built using Algolia.", "Algolia"),
+    ],
+)
+def test_the_object_of_a_verb_of_use_is_a_product(tmp_path: Path, text: str, name: str) -> None:
+    """A one-word imported name right after a verb of use is the product, without a product word near it."""
+    rows = _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")
+    assert name in rows, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "types"),
+    [
+        ("我们借助极光认证实现一键登录，需要获取您的手机号码。", "极光认证", ["phone_number"]),
+        ("本应用使用极光认证完成一键登录。", "极光认证", []),
+    ],
+)
+def test_a_login_sdk_of_no_account_platform_is_used_like_any_sdk(
+    tmp_path: Path, text: str, name: str, types: list[str]
+) -> None:
+    """A one-tap login SDK is an SDK the app uses; logging in with a platform's account ("使用微信登录") is the
+    reader's account there, not a row from that sentence alone."""
+    rows = _rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")
+    assert set(rows) == {name} and rows[name]["data_types"] == types, rows
+    assert _rows(tmp_path, "q.txt", "隐私政策\n\n您可以使用微信登录本应用。\n") == {}
