@@ -1365,6 +1365,7 @@ def _sentence_rows(
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
+    found.extend(_bracket_examples(sentence, vocab, index, svc, {normalize(n) for n, *_r in found}))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
         if normalize_policy_text(shaped[0]) in svc.companies or normalize_policy_text(shaped[0]) in svc.platforms:
             continue  # a bare company or platform ("handled by Apple as the payment processor"): no one product
@@ -2229,6 +2230,64 @@ def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> 
         ):
             out.extend((it, -1, -1, None) for it in items)
     return out
+
+
+# Examples in brackets after a kind of recipient written anywhere before them in the sentence ("trusted service
+# providers who help us run the app (e.g., Firebase, Google Cloud)", "发送至AI模型服务商进行推理（如Replicate/
+# Stability AI等）"): the kind need not stand right before the bracket, as `_CATEGORY_EXAMPLES` wants.
+_EXAMPLE_BRACKET = re.compile(
+    r"[（(]\s*(?:如|例如|比如|诸如|譬如|e\.g\.?,?|eg,?|for example,?|for instance,?|such as|like)\s*[:：]?\s*"
+    r"([^（）()]{2,120}?)[)）]",
+    re.I,
+)
+_RECIPIENT_KIND = re.compile(
+    r"\b(?:providers?|partners?|processors?|sub-?processors?|vendors?|services?|third[- ]part(?:y|ies)|"
+    r"platforms?|tools?|sdks?|apis?|companies|networks?)\b|服务商|提供商|供应商|第三方|合作方|合作伙伴|平台|机构|sdk|服务",
+    re.I,
+)
+_MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may be named
+
+
+def _bracket_examples(
+    sentence: str, vocab: Vocab, index: NameIndex, svc: policy_services.Services, seen: set[str]
+) -> list[tuple[str, int, int, None]]:
+    """The examples of `_EXAMPLE_BRACKET` after a kind of recipient (`_RECIPIENT_KIND`) in a sentence that denies
+    nothing and speaks of no login or sharing to the reader's accounts, when every example is name-like and at
+    least half are known (catalogue or services list): each is a row ("Stability AI" with "Replicate")."""
+    if "(" not in sentence and "（" not in sentence:
+        return []
+    out: list[tuple[str, int, int, None]] = []
+    for m in itertools.islice(_EXAMPLE_BRACKET.finditer(sentence), 5):
+        lead = sentence[max(0, m.start() - _MAX_EXAMPLE_LEAD) : m.start()]
+        if _RECIPIENT_KIND.search(lead) is None or _ACCOUNT_BEFORE.search(normalize(lead)) is not None:
+            continue
+        norm = normalize(sentence)
+        if (
+            vocab.negation.search(norm) is not None
+            or vocab.sdk_not_used.search(norm) is not None
+            or _SHAPE_DENIED.search(norm) is not None
+            or svc.social_words.search(norm) is not None
+        ):
+            return []
+        items = [_without_etc(it).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [it for it in items if it]
+        if not items or any(
+            not 2 <= len(it) <= 30 or not _name_like(it, vocab) or is_data_item(it, vocab)
+            or _CATEGORY.search(it) is not None
+            for it in items
+        ):
+            continue
+        known = [it for it in items if index.best(it) is not None or _a_service(it, svc)]
+        if 2 * len(known) < len(items) or not (len(items) >= 2 or _LATIN2.search(items[0]) is not None):
+            continue
+        out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)
+    return out
+
+
+def _a_service(text: str, svc: policy_services.Services) -> bool:
+    """The whole of `text` is a name of the services list ("Replicate", "Google Cloud")."""
+    key = normalize_policy_text(text)
+    return any(h.start == 0 and h.end == len(key) for h in svc.find(key))
 
 
 _PLATFORM_LABEL = re.compile(

@@ -2224,3 +2224,38 @@ def test_a_login_sdk_of_no_account_platform_is_used_like_any_sdk(
     rows = _rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")
     assert set(rows) == {name} and rows[name]["data_types"] == types, rows
     assert _rows(tmp_path, "q.txt", "隐私政策\n\n您可以使用微信登录本应用。\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "- **Service Providers:** With trusted third-party service providers who help us run the app "
+            "(e.g., Firebase, Google Cloud)",
+            {"Firebase", "Google Cloud"},
+        ),
+        ("We work with analytics vendors that measure retention (for example Mixpanel or Amplitude).",
+         {"Mixpanel", "Amplitude"}),
+        ("- 您上传的照片会发送至AI模型服务商（如Replicate/Stability AI等）进行推理计算", {"Replicate", "Stability AI"}),
+        ("语音会上传至云服务商进行识别（例如阿里云、腾讯云）。", {"阿里云", "腾讯云"}),
+    ],
+)
+def test_examples_in_brackets_after_a_kind_of_recipient_are_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    """The kind of recipient need not stand right before the bracket; one example the lists lack ("Stability
+    AI") counts with a known one."""
+    rows = _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")
+    assert set(rows) == names, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can log in with social media accounts (e.g., Facebook, Google).",
+        "We do not share data with service providers (e.g. Firebase, Sentry).",
+        "我们不会向第三方服务商（如阿里云、腾讯云）提供您的信息。",
+        "Data is stored by our service providers (e.g., hosting, email delivery).",
+    ],
+)
+def test_bracketed_examples_give_no_row_when_denied_accounts_or_kinds(tmp_path: Path, text: str) -> None:
+    """Denied recipients, the reader's accounts and kinds of service give no row."""
+    assert _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n") == {}
