@@ -1431,8 +1431,20 @@ def _sentence_rows(
         for (_s1, e1, i), (s2, _e2, j) in itertools.pairwise(spans):
             if (used[i] or used[j]) and _enumeration_gap(norm[e1:s2], svc):
                 used[i] = used[j] = True
+    # A catalogue name that is a company's ("高德软件有限公司提供的高德定位SDK") gives way to a product of the same
+    # signature named in the sentence: the product is the row.
+    company = {
+        k for k, (_n, s0, e0, sig) in enumerate(found) if sig is not None and s0 >= 0 and _COMPANY_AFTER.match(norm, e0)
+    }
+    products = {
+        id(p)
+        for k, (n, _s, _e, sig) in enumerate(found[:_MAX_MENTIONS])
+        if k not in company and (p := sig or index.best(n)) is not None
+    } if company else set()
     denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
-    for (named, start, _end, sig), is_used in zip(found, used, strict=True):
+    for k, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
+        if k in company and id(sig) in products:
+            continue
         if normalize_policy_text(named) in svc.platforms:
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
         if sig is None:

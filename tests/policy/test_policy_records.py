@@ -2259,3 +2259,17 @@ def test_examples_in_brackets_after_a_kind_of_recipient_are_rows(tmp_path: Path,
 def test_bracketed_examples_give_no_row_when_denied_accounts_or_kinds(tmp_path: Path, text: str) -> None:
     """Denied recipients, the reader's accounts and kinds of service give no row."""
     assert _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("为了推荐附近的服务，我们接入了高德软件有限公司提供的高德定位SDK，该SDK会收集您的位置信息。", "高德定位SDK"),
+        ("我们接入了由高德软件有限公司提供的高德定位SDK。", "高德定位SDK"),
+    ],
+)
+def test_a_company_named_with_its_product_gives_way_to_the_product(tmp_path: Path, text: str, name: str) -> None:
+    """A catalogue name written as a company ("高德软件有限公司") names the same SDK as the product after it:
+    the product is the row; the company alone still gives one."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == {name}
+    assert set(_rows(tmp_path, "q.txt", "隐私政策\n\n我们接入了高德软件有限公司的SDK。\n")) == {"高德软件"}
