@@ -50,10 +50,11 @@ _FOREIGN_TOKEN = re.compile(r"(?<![\w.])[\w.]*permission\.[A-Za-z_]+|NS[A-Za-z]+
 # Clause boundaries in normalised text: semicolons, and commas next to Chinese (full-width "，" is "," after
 # NFKC); English commas separate list items, not clauses.
 # A bracket opening with a subject is its own clause: "Payment details processed via Razorpay (we do not store full
-# card details)" denies storing, not the payment details.
+# card details)" denies storing, not the payment details; "(no personal data such as your email is collected)" is a
+# clause whose subject is "no …" (`_NO_SUBJECT`).
 _CLAUSE = re.compile(
     r";|(?<=[\u2e80-\u9fff]),|,(?=[\u2e80-\u9fff])|\b(?:but(?! not limited)|whereas|however|except)\b|"
-    r"\((?=(?:we|they|it|this|these)\s)"
+    r"\((?=(?:we|they|it|this|these|no|none)\s)"
 )
 
 
@@ -1162,7 +1163,7 @@ _OTHERS = re.compile(
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
 _NO_SUBJECT = re.compile(
-    r"[\s;,]*(?:(?:but|however|whereas),?\s+)?(?:no|none of)\b(?! matter)[^.;]*?"
+    r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of)\b(?! matter)[^.;]*?"
     r"\b(?:is|are|will be|gets?)\s+(?:ever\s+)?"
     r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed)\b"
 )

@@ -49,7 +49,32 @@ def simplified(text: str) -> str:
         return text
     # Taiwan writes a record "紀錄" (使用紀錄, 瀏覽紀錄, 交易紀錄), which OpenCC keeps as "纪录" (a sports record in
     # Simplified): read it as "记录", the Simplified word of the vocabulary.
-    return str(_TW2SP.convert(text)).replace("纪录", "记录")
+    return _TW_REPAIR.sub(lambda m: _TW_REPAIRS[m.group()], str(_TW2SP.convert(text)))
+
+
+# tw2sp also rewrites Mainland words that Hong Kong, Macau and Mainland companies write in Traditional characters
+# ("通訊錄" -> "通信录", "通話記錄" -> "联系历史", "序列號" -> "串行号", "應用程序列表" -> "应用进程列表", "文件" ->
+# "文档"): those outputs are read back as the Mainland words of the vocabulary. A test converts every Chinese word
+# of the vocabulary to Traditional (s2t, s2hk, s2tw) and checks that it reads back as itself.
+_TW_REPAIRS = {
+    "纪录": "记录",
+    "通信录": "通讯录",
+    "联系历史": "通话记录",
+    "调用记录": "呼叫记录",
+    "串行号": "序列号",
+    "应用进程列表": "应用程序列表",
+    "应用进程安装列表": "应用程序安装列表",
+    "文档": "文件",
+    "交互信息": "互动信息",
+    "交互记录": "互动记录",
+    "应用交互": "应用互动",
+    "暱称": "昵称",
+    "打开": "开启",
+    "搜索查找": "搜索查询",
+    "指针": "指标",
+    "实时通信": "即时通讯",
+}
+_TW_REPAIR = re.compile("|".join(sorted(_TW_REPAIRS, key=len, reverse=True)))
 
 
 # Typographic apostrophes as the ASCII one ("don’t collect" = "don't collect").
@@ -259,6 +284,11 @@ def _strings(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+def _pairs(doc: Mapping[str, Any], first: str, second: str, sep: str) -> tuple[str, ...]:
+    """Every phrase of a word of list `first` followed by a word of list `second` ("never" + "accesses")."""
+    return tuple(a + sep + b for a in _strings(doc, first) for b in _strings(doc, second))
+
+
 _LOCATION_TYPES = frozenset({"location_precise", "location_coarse"})
 
 ADDED_KINDS = ("word", "category", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
@@ -382,7 +412,13 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         ),
         strong=Phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh") + extra("strong_verb")),
         share=Phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
-        negation=Phrases(_strings(doc, "negations_en") + _strings(doc, "negations_zh") + extra("negation")),
+        negation=Phrases(
+            _strings(doc, "negations_en")
+            + _strings(doc, "negations_zh")
+            + extra("negation")
+            + _pairs(doc, "negators_en", "negated_verbs_en", " ")
+            + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
+        ),
         list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
         own_collection=Phrases(_strings(doc, "own_collection")),

@@ -289,6 +289,9 @@ def test_a_device_maker_is_a_party_unless_it_is_read(tmp_path: Path, text: str, 
         ("None of your data, including your location, is ever shared.", set()),
         ("We collect your email address, but no location data is collected.", {"email"}),
         ("We collect your email address; no other data such as your phone number is stored.", {"email"}),
+        # in brackets: the bracket is its own clause
+        ("The app works offline (no personal data such as your email or location is collected).", set()),
+        ("We collect your phone number for login (no other data, such as your email, is stored).", {"phone_number"}),
         # "No matter …" is no denial; nor is a "no" that is not the subject of the passive verb.
         ("No matter where you are, your location data is collected.", {GENERIC_LOCATION}),
         ("We collect your phone number so that no account is shared.", {"phone_number"}),

@@ -147,6 +147,18 @@ _NEW_NEGATIONS = (
     "never accessed",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
+def _has_negator_verb_pair(example: str) -> bool:
+    """Whether a negation entry's example holds a generated negator x verb phrase (negators_en x negated_verbs_en
+    …), which stops it on its own: the example is still checked by test_added_entry_example."""
+    raw = bundled.load("policy_vocab.toml")
+    pairs = [
+        *(f"{a} {b}" for a in raw["negators_en"] for b in raw["negated_verbs_en"]),
+        *(a + b for a in raw["negators_zh"] for b in raw["negated_verbs_zh"]),
+    ]
+    n = vocabulary.normalize(example)
+    return any(p in n for p in pairs)
+
+
 _ONTOLOGY_WORDS = {
     (dt.id, vocabulary.normalize(w)) for dt in ontology.load().values() for w in (*dt.words_en, *dt.words_zh)
 }
@@ -155,7 +167,7 @@ _STOPPING = [
     for a in ADDED
     if a.kind == "not_a_word"
     or (a.kind == "category" and (a.data_type, vocabulary.normalize(a.phrase)) in _ONTOLOGY_WORDS)
-    or (a.kind == "negation" and a.phrase in _NEW_NEGATIONS)
+    or (a.kind == "negation" and a.phrase in _NEW_NEGATIONS and not _has_negator_verb_pair(a.example))
 ]
 
 
@@ -205,6 +217,38 @@ def test_simplified_chinese_keeps_its_words(text: str) -> None:
     assert vocabulary.simplified(text) == text
 
 
+def _chinese_words() -> list[str]:
+    doc = bundled.load("policy_vocab.toml")
+    words = {a.phrase for a in ADDED if a.kind in ("word", "category")}
+    words.update(w for dt in ontology.load().values() for w in dt.words_zh)
+    words.update(w for key in ("collect_verbs_zh", "strong_verbs_zh", "negations_zh") for w in doc[key])
+    return sorted(w for w in words if any("\u4e00" <= ch <= "\u9fff" for ch in w))
+
+
+@pytest.mark.parametrize("conversion", ["s2t", "s2hk", "s2tw"])
+def test_every_chinese_word_written_in_traditional_characters_reads_as_itself(conversion: str) -> None:
+    # Hong Kong, Macau and Mainland companies write Mainland words in Traditional characters ("設備硬件序列號",
+    # "通話記錄"); Taiwan's phrase table must not turn them into other words ("串行号", "联系历史").
+    import opencc
+
+    to_traditional = opencc.OpenCC(conversion)
+    v = vocabulary.load()
+
+    def data(text: str) -> set[str]:
+        return {h.term.target for h in v.find(text) if h.term.kind is not vocabulary.TermKind.PERMISSION}
+
+    negations = set(bundled.load("policy_vocab.toml")["negations_zh"])
+    wrong = []
+    for w in _chinese_words():
+        # Padded by a Traditional sentence so that the text is read as Traditional.
+        read = vocabulary.normalize("我們會" + to_traditional.convert(w) + "。")
+        denial_lost = w in negations and v.negation.search(read) is None
+        if data(read) != data("我们会" + vocabulary.normalize(w) + "。") or denial_lost:
+            wrong.append((w, read))
+    assert wrong == []
+    assert len(_chinese_words()) > 300
+
+
 @pytest.mark.parametrize(
     ("text", "declared"),
     [
@@ -242,3 +286,36 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
     assert "accounts" in _declared(sentence)
     only_twitch = vocabulary.build(dict(raw, login_providers=["Twitch"]), ontology.load())
     assert "accounts" not in _declared(sentence, only_twitch)
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # every negator of negators_en / negators_zh before a verb of negated_verbs_*
+        ("This app never accesses your location.", set()),
+        ("We do not know your name or email address.", set()),
+        ("The app doesn't track your location.", set()),
+        ("We won't request access to your contacts.", set()),
+        ("The developer didn't receive your phone number.", set()),
+        ("We cannot see your photos.", set()),
+        ("We can't read your SMS messages.", set()),
+        ("Your IP address is not logged.", set()),
+        ("We neither collect nor store your email address.", set()),
+        ("Your contacts are never uploaded.", set()),
+        ("本应用从不收集您的通讯录。", set()),
+        ("我们从未上传您的相册照片。", set()),
+        ("我们绝不读取您的短信。", set()),
+        ("我们不会收集您的位置信息，也不会访问您的相册。", set()),
+        ("本应用并未获取您的设备序列号。", set()),
+        ("我们没有记录您的IP地址。", set()),
+        ("我们不追踪您的位置信息。", set()),
+        ("我们不知道您的姓名。", set()),
+        # the denial covers its own clause only; sharing and keeping are not denials of collecting
+        ("我们会收集您的手机号码，从不收集您的通讯录。", {"phone_number"}),
+        ("We collect your email address, which is never shared with advertisers.", {"email"}),
+        ("We collect your email address; we never track your location.", {"email"}),
+        ("我們從不收集您的通訊錄。", set()),
+    ],
+)
+def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
+    assert _declared(text) == declared
