@@ -936,6 +936,7 @@ def _service_headings(
 ) -> set[tuple[str, ...]]:
     """The sub-headings of a third-party services section that are product names (see `heading_rows`)."""
     out: set[tuple[str, ...]] = set()
+    svc = policy_services.load()
     by_parent: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for headings in named:
         if len(headings) >= 2:
@@ -949,7 +950,8 @@ def _service_headings(
             vocab.sdk_cue.search(title) is not None or _THIRD_PARTY.search(title) is not None for title in titles
         ):
             continue
-        known = [h for h in subs if all(k for _p, k in named[h])]
+        # Known: catalogue SDKs, or one name of the services list ("### 七牛云", "### Supabase").
+        known = [h for h in subs if all(k for _p, k in named[h]) or _listed_service(named[h], svc)]
         records = [h for h in subs if _party_record(named[h], sections[h], vocab)]
         products = [
             h
@@ -960,6 +962,14 @@ def _service_headings(
         if (known or len(records) >= 2) and 2 * len(products) >= len(subs):
             out.update(products)
     return out
+
+
+def _listed_service(found: Sequence[tuple[str, bool]], svc: policy_services.Services) -> bool:
+    """A sub-heading that is one name of the services list, whole ("七牛云", "Supabase"), no platform."""
+    if len(found) != 1:
+        return False
+    key = normalize_policy_text(found[0][0].strip(" *_`"))
+    return key not in svc.platforms and _a_service(key, svc)
 
 
 def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) -> bool:

@@ -2273,3 +2273,23 @@ def test_a_company_named_with_its_product_gives_way_to_the_product(tmp_path: Pat
     the product is the row; the company alone still gives one."""
     assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == {name}
     assert set(_rows(tmp_path, "q.txt", "隐私政策\n\n我们接入了高德软件有限公司的SDK。\n")) == {"高德软件"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("## 第三方服务\n\n### 七牛云\n用于图片存储。\n\n### 阿里云\n用于服务器托管。\n", {"七牛云", "阿里云"}),
+        ("## 第三方服务\n\n### 环信\n用于即时通讯。\n\n### 七牛云\n用于图片存储。\n", {"环信", "七牛云"}),
+        ("## Third-party services\n\n### Supabase\nStores your account.\n\n### Vercel\nHosts our website.\n",
+         {"Supabase", "Vercel"}),
+    ],
+)
+def test_service_list_names_as_sub_headings_of_a_third_party_section(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    """Sub-headings that are names of the services list (not only catalogue SDKs) say the run names products."""
+    rows = _rows(tmp_path, "p.md", f"# 隐私政策\n\n{text}")
+    assert set(rows) == names and all(r["how"] == "heading" for r in rows.values()), rows
+    # Not under a section that is not about third parties ("Our Services" / "### Hosting" / "### Storage").
+    plain = "# Policy\n\n## Our services\n\n### Hosting\nWe host data.\n\n### Storage\nWe store data.\n"
+    assert _rows(tmp_path, "q.md", plain) == {}
