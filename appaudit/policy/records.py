@@ -1260,7 +1260,11 @@ def _without_etc(item: str) -> str:
 _PROVIDES_ZH = re.compile(r"[^。；，,]{0,10}?提供")
 # What stands between enumerated names: "A, B and C", "A SDK、B SDK".
 _ENUMERATION = re.compile(r"(?:\s*(?:sdk|,|，|、|/|&|\band\b|\bor\b|和|及|以及|与)\s*)+")
-_CLAUSE = re.compile(r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而")
+_CLAUSE = re.compile(
+    r"[;；,，]|\b(?:but|however|whereas|except)\b|但|但是|然而"
+    # A denied predicate of its own: "we use Sentry and do not use Firebase" denies Firebase only.
+    r"|\s(?=and\s+(?:(?:we|it|they|then|also)\s+)?(?:never|not|do not|does not|don't|doesn't|will not|won't)\b)"
+)
 
 
 _LAST_SENTENCE = re.compile(r"[。！？!?]|\.\s")
@@ -1570,6 +1574,11 @@ def _mentioned(
         lo = m.end()
     stop = _MENTION_STOP_AFTER.search(norm, end, min(len(norm), end + _MENTION_AFTER))
     hi = stop.start() if stop is not None else min(len(norm), end + _MENTION_AFTER)
+    # A denial in a predicate of its own after the name ("collected by our processor (Stripe) and never stored on
+    # our servers", "sent to X, but we never sell it") is about the data, not the recipient.
+    denial_after = _DENIAL_AFTER.search(norm, end, hi)
+    if denial_after is not None:
+        hi = denial_after.start()
     window = norm[lo:hi]
     if (
         vocab.negation.search(window) is not None
@@ -1614,6 +1623,10 @@ def _mentioned(
         return True  # (a platform the reader has an account on needs a verb: "关注我们的微博" is no recipient)
     if block.kind is not BlockKind.LIST_ITEM:
         return False
+    # An item that is a company with its products in brackets ("- Google LLC (Google AdMob, Firebase Analytics)").
+    company = SDK_AFTER_COMPANY.match(sentence.strip(" .;；。*_-•"))
+    if company is not None and norm[start:end] in normalize_policy_text(company.group(2)):
+        return True
     if len(block.text) <= _MAX_LINK_ITEM and _external(block.links) and end - start >= len(norm.strip(" .:：-*")) - 3:
         return True
     # An item headed by the product, then what it does ("- **Sentry** — crash reporting", "- 阿里云：服务器托管"):
@@ -1628,6 +1641,10 @@ def _mentioned(
     return svc.code_words.search(about) is None and _LICENCE.search(about) is None
 
 
+_DENIAL_AFTER = re.compile(
+    r"[,)]?\s+(?:and|but)\s+(?:(?:we|it|they|is|are|was|were|will|\w+ly)\s+){0,2}"
+    r"(?:never|not|no longer|do not|does not|don't|doesn't|will not|won't)\b"
+)
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
 # or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
 _INCLUDING_BRACKET = re.compile(r"[(（]\s*(?:包括|包含|including)[^()（）]*$")
@@ -2378,7 +2395,14 @@ def _plausible_name(
     near = vocab.sdk_context.search(norm, max(0, start - 30), min(len(norm), end + 30)) is not None
     # The capitalised object of a verb of use ("we rely on Mapbox for maps", "built using Parse"): a product.
     used = _USE_BEFORE_NAME.search(norm, max(0, start - 24), start) is not None
-    return near or used or bool(links) or (caps >= 2 and len(named) >= 4)
+    # The subject of a verb of data ("Amplitude receives usage events", "Bugsnag stores crash reports").
+    subject = _DATA_VERB_AFTER.match(norm, end) is not None
+    return near or used or subject or bool(links) or (caps >= 2 and len(named) >= 4)
+
+
+_DATA_VERB_AFTER = re.compile(
+    r"\s+(?:(?:may|might|will|can|also|then)\s+)?(?:receive|collect|store|process|analy[sz]e|track|log)(?:e?s|ed)?\b"
+)
 
 
 _USE_BEFORE_NAME = re.compile(

@@ -2293,3 +2293,46 @@ def test_service_list_names_as_sub_headings_of_a_third_party_section(
     # Not under a section that is not about third parties ("Our Services" / "### Hosting" / "### Storage").
     plain = "# Policy\n\n## Our services\n\n### Hosting\nWe host data.\n\n### Storage\nWe store data.\n"
     assert _rows(tmp_path, "q.md", plain) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Payment information is collected by our payment processor (Stripe) and never stored on our servers.",
+         {"Stripe"}),
+        ("Crash reports are sent to Sentry, but we never sell them.", {"Sentry"}),
+        ("We use Sentry and do not use Firebase.", {"Sentry"}),
+        ("We use Sentry and never share your data with Firebase.", {"Sentry"}),
+        ("We do not use Firebase and Sentry.", set()),
+        ("Firebase and Sentry are not used.", set()),
+    ],
+)
+def test_a_denial_in_a_predicate_of_its_own_denies_only_what_follows(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    """"… (Stripe) and never stored on our servers": the denial is about the data after the name, not the name."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+def test_list_items_of_companies_with_their_products_in_brackets(tmp_path: Path) -> None:
+    """"- Google LLC (Google AdMob, Firebase Analytics)": the products in brackets are the rows, not the company."""
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "# Privacy Policy\n\nWe share information with:\n\n- Google LLC (Google AdMob, Firebase Analytics)\n"
+        "- Meta Platforms, Inc. (Facebook Audience Network)\n",
+    )
+    assert set(rows) == {"Google AdMob", "Firebase Analytics", "Facebook Audience Network"}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Amplitude. Amplitude receives anonymous usage events.", "Amplitude"),
+        ("Usage. Amplitude may collect the screens you open.", "Amplitude"),
+        ("Errors. Bugsnag stores crash reports for 30 days.", "Bugsnag"),
+    ],
+)
+def test_a_one_word_name_that_is_the_subject_of_a_verb_of_data(tmp_path: Path, text: str, name: str) -> None:
+    """A one-word imported name ("Amplitude", also an English word) as the subject of receiving or collecting."""
+    assert name in _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")
