@@ -924,10 +924,13 @@ def _sentence(
                 )
             ):
                 continue
-        if _CONTACT_VALUE.match(norm, h.end, h.end + _CONTACT_REACH) or (
-            _CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start)
+        if (
+            _CONTACT_VALUE.match(norm, h.end, h.end + _CONTACT_REACH)
+            or (_CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start))
+            or _contact_before(norm, h.start)
         ):
-            continue  # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100": the operator's own contact detail
+            # "联系邮箱：a@b.cn", "邮箱1: a@b.cn", "Phone: +1 555 0100", "发送至a@b.cn邮箱": the operator's own contact
+            continue
         if h.term.target in _PERSON_TYPES and _PERSON_VALUE.match(norm, h.end):
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
@@ -1173,7 +1176,20 @@ _NO_SUBJECT = re.compile(
 _CONTACT_VALUE = re.compile(
     r"(?:e?s\b)?\s*\d{0,2}\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
 )
-# How far after the word a contact value is looked for: "[\w.+-]+@" would otherwise scan a whole run of word
+# A contact value right before the word ("发送至 a@b.cn 邮箱", "拨打 400-800-1234 电话"), as Chinese writes it.
+_CONTACT_BEFORE = re.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d)$")
+
+
+def _contact_before(norm: str, start: int) -> bool:
+    """Whether a contact value ends right before `start` (pre-checked: the text before ends in "@…" or a digit)."""
+    before = norm[max(0, start - _CONTACT_REACH) : start].rstrip(" 的客服")
+    last = before[-1:]
+    if not (last.isascii() and last.isalnum()) or ("@" not in before and not last.isdigit()):
+        return False
+    return _CONTACT_BEFORE.search(before) is not None
+
+
+# How far after (or before) the word a contact value is looked for: "[\w.+-]+@" would otherwise scan a whole run of word
 # characters after every data word of a long sentence (200,000 characters of "邮箱…" took 16 s).
 _CONTACT_REACH = 80
 # A word naming a person ("联系人", "姓名") followed by a short name and the end of its clause gives the name: the

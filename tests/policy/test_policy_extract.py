@@ -1561,3 +1561,19 @@ def test_data_kept_when_the_user_registers_or_contacts_us_is_collected(tmp_path:
 def test_precise_and_background_location_is_precise(tmp_path: Path) -> None:
     types, _ = _decls(tmp_path, "Our app may collect location data, including precise and background location data.\n")
     assert "location_precise" in types
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("如有疑问，您可以将问题发送至privacy@example.cn邮箱。", set()),
+        ("您可以將您的問題發送至help@example.com.mo郵箱。", set()),
+        ("如有疑问，请拨打400-800-1234电话联系我们。", set()),
+        # the user's own detail is still collected; a value after the word is the other order
+        ("注册时我们会收集您的邮箱和手机号码。", {"email", "phone_number"}),
+        ("We collect the email address you enter, for example a@b.com.", {"email"}),
+    ],
+)
+def test_a_contact_value_right_before_the_word_is_the_operators(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
