@@ -1381,7 +1381,9 @@ def _sentence_rows(
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     found.extend(_bracket_examples(sentence, vocab, index, svc, {normalize(n) for n, *_r in found}))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
-        if normalize_policy_text(shaped[0]) in svc.companies or normalize_policy_text(shaped[0]) in svc.platforms:
+        if normalize_policy_text(shaped[0]) in svc.companies or (
+            normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
+        ):
             continue  # a bare company or platform ("handled by Apple as the payment processor"): no one product
         key = normalize(shaped[0]).replace(" ", "")
         keys = [normalize(n).replace(" ", "") for n, *_r in found]
@@ -1459,7 +1461,7 @@ def _sentence_rows(
     for k, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if k in company and id(sig) in products:
             continue
-        if normalize_policy_text(named) in svc.platforms:
+        if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
@@ -1510,6 +1512,33 @@ def _enumeration_gap(gap: str, svc: policy_services.Services) -> bool:
     return all(
         0 < len(p.split()) <= 4 and len(p) <= 40 and svc.verbs.search(p) is None and _NO_WORD.search(p) is None
         for p in parts[1:-1]
+    )
+
+
+# A platform's framework the app integrates ("本应用集成了 StoreKit", "the app integrates StoreKit"), or a store
+# named as the processor of a purchase ("purchases are processed by Google Play", "通过 Google Play 完成支付"):
+# label conventions make these rows, unlike a platform named as such ("available on Google Play").
+_PLATFORM_INTEGRATED = re.compile(
+    r"(?:集成了?|接入了?|嵌入了?|引入了?|\bintegrat(?:e|es|ed|ing)|\bembed(?:s|ded)?|\bimplement(?:s|ed)?)"
+    r"\s*(?:the\s+)?$"
+)
+_PLATFORM_PROCESSOR = re.compile(r"\b(?:processed|handled|billed|charged|paid)\s+(?:by|through|via)\s+(?:the\s+)?$")
+_PURCHASE = re.compile(r"purchas|payment|subscription|billing|支付|购买|付费|订阅|充值|内购")
+_ZH_PAY_AFTER = re.compile(r"\s*(?:完成|进行)?\s*(?:支付|付款|购买|扣费)")
+
+
+def _platform_as_sdk(norm: str, name: str, start: int, end: int) -> bool:
+    """A platform name used as an SDK or named as a purchase's processor (`_PLATFORM_INTEGRATED`)."""
+    start, end = _written_at(norm, name, start, end)
+    if start < 0:
+        return False
+    before = norm[max(0, start - 30) : start]
+    if _PLATFORM_INTEGRATED.search(before) is not None:
+        return True
+    if _PURCHASE.search(norm) is None:
+        return False
+    return _PLATFORM_PROCESSOR.search(before) is not None or (
+        before.rstrip().endswith(("通过", "经由")) and _ZH_PAY_AFTER.match(norm, end) is not None
     )
 
 
@@ -1766,6 +1795,9 @@ _ZH_USE = re.compile(
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+_LATIN_BEFORE_VERB = re.compile(
+    r"^\s*([A-Za-z][\w .+&'-]*?[A-Za-z0-9])\s*(?=完成|进行|实现|获取|收集|提供|处理|发送|上传|为您|向您|对您|来|以便)"
+)
 # Verbs sending data to a named recipient ("发往 DuckDuckGo", "上传至蜂鸟云存储").
 _ZH_LATIN = re.compile(
     # Also a product of a named company ("从苹果公司的Healthkit接收").
@@ -1985,6 +2017,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             # The names follow the verb one after another: the list ends at the first piece that is none.
             for piece in _ZH_LIST_SEP.split(m.group(2)):
                 piece = _without_etc(piece)
+                latin = _LATIN_BEFORE_VERB.match(piece)
+                if latin is not None:
+                    piece = latin.group(1)  # a Latin name, then what is done with it ("通过 Google Play 完成支付")
                 head = _ZH_PRODUCT_HEAD.match(piece)
                 last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": name, then verb
                 piece = head.group(1) if head is not None else piece
@@ -2778,7 +2813,11 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     rows = [r for r in rows if not _umbrella(r, rows)]
     position = {id(r): i for i, r in enumerate(rows)}
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
-        if r.how in ("list", "heading", "prose") and _names_platforms(r.name, platforms):
+        if (
+            r.how in ("list", "heading", "prose")
+            and _names_platforms(r.name, platforms)
+            and not (r.how == "prose" and _platform_as_sdk(normalize_policy_text(r.quote), r.name, -1, -1))
+        ):
             continue  # "Apple App Store / StoreKit" in a list of what the app relies on: platforms, no SDK
         if r.how == "kv-block":
             record_at.add((r.file, r.location))

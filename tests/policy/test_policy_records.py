@@ -2336,3 +2336,26 @@ def test_list_items_of_companies_with_their_products_in_brackets(tmp_path: Path)
 def test_a_one_word_name_that_is_the_subject_of_a_verb_of_data(tmp_path: Path, text: str, name: str) -> None:
     """A one-word imported name ("Amplitude", also an English word) as the subject of receiving or collecting."""
     assert name in _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("本应用集成了 StoreKit 用于处理 App Store 软件内购买（IAP）。", {"StoreKit"}),
+        ("In-app purchases are processed by Google Play; we never see your card details.", {"Google Play"}),
+        ("我们的付费服务通过 Google Play 完成支付。", {"Google Play"}),
+        ("The app is available on Google Play.", set()),
+        ("You can download the app from Google Play or the App Store.", set()),
+        ("The app integrates StoreKit to sell the Pro upgrade.", {"StoreKit"}),
+    ],
+)
+def test_a_platform_integrated_or_named_as_a_purchase_processor(tmp_path: Path, text: str, names: set[str]) -> None:
+    """Label conventions: a store named as the processor of a purchase and a platform framework the app
+    integrates are rows; a platform named as such is not."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+def test_a_latin_name_after_a_zh_verb_of_use_ends_before_the_verb_after_it(tmp_path: Path) -> None:
+    """"通过 OneSignal 向您发送通知": the name is the Latin word, not "OneSignal 向您发送通知"."""
+    rows = _rows(tmp_path, "p.txt", "隐私政策\n\n本应用通过 Quokkapush 向您发送通知，付费通过 Wombatpay 完成支付。\n")
+    assert set(rows) == {"Quokkapush", "Wombatpay"}, rows
