@@ -1457,9 +1457,15 @@ def _sentence_rows(
         for k, (n, _s, _e, sig) in enumerate(found[:_MAX_MENTIONS])
         if k not in company and (p := sig or index.best(n)) is not None
     } if company else set()
+    # A maker written before its product ("MobTech的ShareSDK", "Google's Firebase"): the product is the row.
+    starts = {s for s, _e, _i in spans}
+    makers = {
+        i for _s, e, i in spans
+        if (m := _MAKER_OF.match(norm, e)) is not None and m.end() in starts and m.end() > e
+    }
     denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
     for k, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
-        if k in company and id(sig) in products:
+        if (k in company and id(sig) in products) or k in makers:
             continue
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
@@ -1525,6 +1531,9 @@ _PLATFORM_INTEGRATED = re.compile(
 _PLATFORM_PROCESSOR = re.compile(r"\b(?:processed|handled|billed|charged|paid)\s+(?:by|through|via)\s+(?:the\s+)?$")
 _PURCHASE = re.compile(r"purchas|payment|subscription|billing|支付|购买|付费|订阅|充值|内购")
 _ZH_PAY_AFTER = re.compile(r"\s*(?:完成|进行)?\s*(?:支付|付款|购买|扣费)")
+
+
+_MAKER_OF = re.compile(r"\s*(?:的|'s|’s)\s*")
 
 
 def _platform_as_sdk(norm: str, name: str, start: int, end: int) -> bool:

@@ -2359,3 +2359,16 @@ def test_a_latin_name_after_a_zh_verb_of_use_ends_before_the_verb_after_it(tmp_p
     """"通过 OneSignal 向您发送通知": the name is the Latin word, not "OneSignal 向您发送通知"."""
     rows = _rows(tmp_path, "p.txt", "隐私政策\n\n本应用通过 Quokkapush 向您发送通知，付费通过 Wombatpay 完成支付。\n")
     assert set(rows) == {"Quokkapush", "Wombatpay"}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("为实现分享功能，我们使用了MobTech的ShareSDK，ShareSDK会收集您的设备信息。", {"ShareSDK"}),
+        ("We use Google's Firebase to store notes.", {"Firebase"}),
+        ("我们使用了极光的极光推送SDK。", {"极光推送SDK"}),
+    ],
+)
+def test_a_maker_written_before_its_product_is_no_row(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"MobTech的ShareSDK": the maker and then its product; the product is the row."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
