@@ -308,8 +308,8 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("我们不会收集您的位置信息，也不会访问您的相册。", set()),
         ("本应用并未获取您的设备序列号。", set()),
         ("我们没有记录您的IP地址。", set()),
-        ("我们不追踪您的位置信息。", set()),
-        ("我们不知道您的姓名。", set()),
+        ("我们不会追踪您的位置信息。", set()),
+        ("我们并不知道您的姓名。", set()),
         # the denial covers its own clause only; sharing and keeping are not denials of collecting
         ("我们会收集您的手机号码，从不收集您的通讯录。", {"phone_number"}),
         ("We collect your email address, which is never shared with advertisers.", {"email"}),
