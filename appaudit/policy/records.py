@@ -2639,6 +2639,15 @@ _ZH_JOIN = re.compile(r"[的与和或及]")
 _ID_AFTER = 12  # how far after a name its sentence is read for an identifier word ("Twitter handle")
 
 
+# A record's data field read as a name ("Data Shared: Location information", "Information collected: …",
+# "共享信息：位置"): what is shared, no product.
+_DATA_FIELD_LINE = re.compile(
+    r"^\W{0,3}(?:(?:personal\s+)?(?:data|information|info)(?:\s+[a-z]+){0,2}|(?:共享|收集|获取)的?(?:个人)?信息)"
+    r"\s*[:：]\s*\S",
+    re.I,
+)
+
+
 def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     """Whether a row's name is no product, whatever rule found it: a date or version line, a sentence, a key
     the app stores, an identifier ("Google Advertising ID", "appId", or a name its sentence follows with an
@@ -2652,7 +2661,7 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
         return True
     if _YEAR.search(name) is not None and _DATE_WORD.search(name) is not None:
         return True
-    if _SENTENCE_IN_NAME.search(name) is not None:
+    if _SENTENCE_IN_NAME.search(name) is not None or _DATA_FIELD_LINE.match(name) is not None:
         return True
     m = _STORAGE_KEY.match(name)
     last = name.strip("`").rsplit(".", 1)[-1]

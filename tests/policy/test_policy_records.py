@@ -2372,3 +2372,18 @@ def test_a_latin_name_after_a_zh_verb_of_use_ends_before_the_verb_after_it(tmp_p
 def test_a_maker_written_before_its_product_is_no_row(tmp_path: Path, text: str, names: set[str]) -> None:
     """"MobTech的ShareSDK": the maker and then its product; the product is the row."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Data Shared: Location information for map display", "Information collected: your device model",
+     "共享信息：位置信息", "Personal data processed: email address"],
+)
+def test_a_data_field_line_is_no_product(tmp_path: Path, line: str) -> None:
+    """A record's data field read as a name (a nested "- Data Shared: …" item under one SDK's bullet)."""
+    text = (
+        "# Privacy Policy\n\nThe app uses the following third-party SDKs:\n\n### 2. Map SDK\n\n"
+        f"- **Google Maps SDK**: For map display\n  - {line}\n  - Privacy Policy: https://policies.google.com/privacy\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert len(rows) == 1 and next(iter(rows)).startswith("Google Maps"), rows
