@@ -268,6 +268,8 @@ _CELL_SEP = re.compile(r"[、，,；;]")
 _EXAMPLES_AT = re.compile(r"(?:例如|比如|诸如|如[:：]|such as|e\.g\.,?|including|包括|[:：])\s*", re.I)
 # A category around bracketed examples ("服务商登录（ChatGPT/OpenAI、Google、xAI）").
 _BRACKETED = re.compile(r"^([^（(]{1,30})[（(](.+)[)）]\s*$")
+# A bracket after an SDK's name that lists what it contains ("（内含华为HMS、AGC）", "（含分享）"): one SDK.
+_PARTS_MARK = re.compile(r"\s*(?:内含|内嵌|内置|含有|含|包含有|集成了?|嵌入了?)")
 _PROVIDER_CATEGORY = re.compile(
     r"服务商|提供商|供应商|服务|平台|合作方|机构|厂商|登录|sdk|providers?|services?|processors?|vendors?|partners?|"
     r"platforms?|networks?|companies|librar(?:y|ies)|tools",
@@ -316,7 +318,12 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
         candidates.append(text[m.end() :])
     b = _BRACKETED.match(text)
     category = b.group(1).strip(" *`，,") if b is not None else ""
-    if b is not None and _PROVIDER_CATEGORY.search(category) and not _product_piece(category, vocab, catalogue):
+    if (
+        b is not None
+        and _PROVIDER_CATEGORY.search(category)
+        and not _product_piece(category, vocab, catalogue)
+        and _PARTS_MARK.match(b.group(2)) is None  # "华为账号SDK（内含华为HMS、AGC）": its parts, one SDK
+    ):
         candidates.append(b.group(2))
     candidates.append(text)
     for c in candidates:

@@ -437,6 +437,10 @@ def test_a_name_line_above_an_unread_key_names_the_record(tmp_path: Path) -> Non
         ("优量汇广告SDK；（腾讯广点通）", ["优量汇广告SDK；（腾讯广点通）"]),  # a name and its alias on two lines
         ("推送服务、统计服务", ["推送服务、统计服务"]),  # functions, not products
         ("设备型号、IMEI", ["设备型号、IMEI"]),
+        # A bracket listing what one SDK contains: one SDK, not its parts.
+        ("华为账号SDK（内含华为HMS、AGC）", ["华为账号SDK（内含华为HMS、AGC）"]),
+        ("蜂鸟游戏SDK（含蜂鸟支付、蜂鸟登录）", ["蜂鸟游戏SDK（含蜂鸟支付、蜂鸟登录）"]),
+        ("Quokka SDK (includes Quokka Pay, Quokka Login)", ["Quokka SDK (includes Quokka Pay, Quokka Login)"]),
     ],
 )
 def test_split_name_cell(cell: str, names: list[str]) -> None:
