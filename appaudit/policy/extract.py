@@ -382,6 +382,14 @@ def _answer_column(header: Sequence[str]) -> int | None:
     return None
 
 
+def _data_column(vocab: Vocab, header: Sequence[str]) -> int | None:
+    """The column a table's header says holds the data collected ("个人信息类型", "Data collected", "Data"), if
+    exactly one does; None for an answer column ("是否收集")."""
+    data = vocab.columns.get("data", ())
+    cols = [i for i, h in enumerate(header) if normalize(h).strip(" *:：") in data]
+    return cols[0] if len(cols) == 1 and _answer_column(header) != cols[0] else None
+
+
 def _answers_no(block: Block, column: int) -> bool:
     """Whether a row answers "no" in its table's collected? column (that row declares nothing)."""
     return column < len(block.cells) and _NO.match(normalize(block.cells[column]).strip("。.")) is not None
@@ -445,6 +453,7 @@ def extract(
     # data items ("Phone", "Purchases") counts as a whole item of it ("We collect:" - Name - Email - Phone).
     list_data = False
     answers = {t.index: col for t in doc.tables if (col := _answer_column(t.header)) is not None}
+    data_columns = {t.index: col for t in doc.tables if (col := _data_column(vocab, t.header)) is not None}
     own = _own_names(doc)
     for block in doc.blocks:
         if block.kind is BlockKind.TABLE_ROW and (
@@ -569,6 +578,12 @@ def extract(
         # ("ACCESS_FINE_LOCATION: required to scan for Bluetooth devices; the app does not use your location.").
         perms_before = len(perms)
         block_denied: set[str] = set()
+        # A table whose header says a column holds the data collected ("数据类型", "Data collected"): the words of
+        # that cell are its items, with the verb ambiguous words need ("| Email | Login |" under "| Data | Purpose |").
+        data_cell = ""
+        if block.kind is BlockKind.TABLE_ROW and block.table in data_columns and not definition:
+            col = data_columns[block.table]
+            data_cell = block.cells[col] if col < len(block.cells) else ""
         for sentence in sentences:
             sn = normalize(sentence)
             own_verb = vocab.collect.search(sn) is not None or vocab.share.search(sn) is not None
@@ -589,6 +604,7 @@ def extract(
                 own,
                 list_data and len(sentences) == 1,
                 block_denied,
+                data_cell,
             )
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
@@ -708,12 +724,17 @@ def _sentence(
     own_names: tuple[str, ...] = (),
     listed_item: bool = False,
     block_denied: set[str] | None = None,
+    data_cell: str = "",
 ) -> None:
     """Declarations of one sentence. `denied`: its section's heading or its list's lead-in denies collection
     ("我们不收集的信息", "We do not collect:"), so every clause of it is a denial. `own_names`: the app's or
     operator's names the document defines (`_own_names`), whose words name no data. `listed_item`: the sentence is
-    a list item after items that declared data, so a bare field name that is all of it is one of those items."""
+    a list item after items that declared data, so a bare field name that is all of it is one of those items.
+    `data_cell`: the table row's cell under a header saying it holds the data collected; its words are items."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
+    cell_norm = normalize(data_cell) if data_cell else ""
+    cell_at = norm.find(cell_norm) if cell_norm else -1
+    cell_span = (cell_at, cell_at + len(cell_norm)) if cell_at >= 0 else (0, 0)
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
     bounds = [0, *(m.start() for m in _CLAUSE.finditer(norm)), len(norm) + 1]
@@ -914,6 +935,7 @@ def _sentence(
                 lo = clause_of(lo - 1)[0]
             if (
                 not item_strong
+                and not (cell_span[0] <= h.start < cell_span[1] and whole_item(norm, h))
                 and not clause_has(vocab.strong, lo, hi)
                 and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)

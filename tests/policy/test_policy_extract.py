@@ -1577,3 +1577,20 @@ def test_precise_and_background_location_is_precise(tmp_path: Path) -> None:
 def test_a_contact_value_right_before_the_word_is_the_operators(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("| Data | Purpose |\n|---|---|\n| Email | Login |\n| IP | Security |\n", {"email", "ip_address"}),
+        ("| 数据类型 | 用途 |\n|---|---|\n| 邮箱 | 登录 |\n| 短信 | 验证码登录 |\n", {"email", "sms"}),
+        ("| **Data collected** | Why |\n|---|---|\n| Contacts | Find friends |\n", {"contacts"}),
+        # an ambiguous word outside the data cell, or not all of its item, still needs its verb
+        ("| Data | Purpose |\n|---|---|\n| Phone number | Send a code by SMS |\n", {"phone_number"}),
+        ("| Feature | Purpose |\n|---|---|\n| Email | Newsletter |\n", set()),
+        ("| Data | Purpose |\n|---|---|\n| Email newsletters we send | Marketing |\n", set()),
+    ],
+)
+def test_an_ambiguous_word_in_a_tables_data_column_is_an_item(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
