@@ -20,12 +20,13 @@ from appaudit.signatures import normalize_policy_text
 
 # Categories of platforms the reader has an account on: named with words of logging in or sharing there, the
 # reader's account (`Services.social_words`).
-SOCIAL = frozenset({"social", "communication", "productivity", "auth"})
+SOCIAL = frozenset({"social", "communication", "productivity", "auth", "commerce"})
 CATEGORIES = frozenset(
     {
         "cloud", "cdn", "hosting", "backend", "email", "messaging", "forms", "support", "payments", "ai",
         "translation", "auth", "storage", "productivity", "maps", "weather", "geodata", "monitoring",
         "analytics", "security", "search", "content", "social", "communication", "code", "ads", "logistics",
+        "media", "experiments", "commerce",
     }
 )
 
