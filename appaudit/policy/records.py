@@ -2276,8 +2276,9 @@ _CATEGORY_EXAMPLES = re.compile(
 # Named examples of third-party services, however hedged: "接入第三方服务（例如：OpenAI、DeepL、Ollama、豆包等）",
 # "third-party AI services (e.g. Quokka AI, Wombat Chat)".
 _THIRD_PARTY_EXAMPLES = re.compile(
-    r"(?:第三方|third[- ]party)\s*[^\s（）()，。,;；]{0,8}?\s*(?:服务|平台|sdk|工具|接口|services?|platforms?|sdks?|"
-    r"tools?|providers?|apis?)\s*(?:[（(](?:如|例如|比如|诸如|e\.g\.,?|such as|for example,?|like)\s*[:：]?\s*"
+    r"(?:第三方|third[- ]party)\s*[^\s（）()，。,;；]{0,8}?\s*(?:服务|平台|sdk|工具|接口|合作方|合作伙伴|机构|"
+    r"services?|platforms?|sdks?|tools?|providers?|partners?|apis?)(?:提供商|商|方)?\s*"
+    r"(?:[（(](?:如|例如|比如|诸如|e\.g\.,?|such as|for example,?|like)\s*[:：]?\s*"
     r"([^（）()]{2,120}?)[)）]"
     # Unbracketed, to the clause's end: "如果您使用第三方服务例如DeepL翻译，那么…".
     r"|[，,]?\s*(?:例如|比如|诸如)\s*[:：]?\s*([^（）()，。；;,]{2,60}))",

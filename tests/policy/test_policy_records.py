@@ -2387,3 +2387,18 @@ def test_a_data_field_line_is_no_product(tmp_path: Path, line: str) -> None:
     )
     rows = _rows(tmp_path, "p.md", text)
     assert len(rows) == 1 and next(iter(rows)).startswith("Google Maps"), rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们会与第三方服务商（如蜂鸟统计、云雀推送）共享您的设备信息。",
+        "我们会与第三方服务提供商（例如蜂鸟统计、云雀推送）共享您的设备信息。",
+        "我们会向第三方合作方（如蜂鸟统计、云雀推送等）提供您的设备信息。",
+    ],
+)
+def test_examples_of_third_party_providers_the_lists_lack(tmp_path: Path, text: str) -> None:
+    """"第三方服务商（如…）": product-shaped examples are rows even when no list knows them; kinds give none."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == {"蜂鸟统计", "云雀推送"}
+    kinds = "我们会与第三方服务商（如广告主、广告平台）共享您的设备信息。"
+    assert _rows(tmp_path, "q.txt", f"隐私政策\n\n{kinds}\n") == {}
