@@ -1220,11 +1220,21 @@ _NOT_USED = re.compile(
 )
 
 
+# A verb of a function a tool does, a few words before the tool ("Monitor app stability with Firebase
+# Crashlytics", "measure how features are used via Amplitude"); not logging in or sharing with an account.
+_DONE_WITH = re.compile(
+    r"\b(?:monitor|track|measur|analy[sz]|detect|diagnos|debug|deliver|display|show|serv|translat|transcrib|"
+    r"send|stor|host|back(?:ing)? up|sync|process|collect|record|understand|improv)\w*\b[^,;:.()]{0,40}?"
+    r"\s(?:with|via|through|using|by means of)\s+$"
+)
+
+
 def _function_via(norm: str, start: int, end: int) -> bool:
-    """A function done by way of the name at norm[start:end] (`_FUNCTION_VIA`), with no denial around it
-    ("we never send error reports via X", "reporting via X is not used")."""
+    """A function done by way of the name at norm[start:end] (`_FUNCTION_VIA`, `_DONE_WITH`), with no denial
+    around it ("we never send error reports via X", "reporting via X is not used")."""
+    before = norm[max(0, start - 60) : start]
     return (
-        _FUNCTION_VIA.search(norm[max(0, start - 40) : start]) is not None
+        (_FUNCTION_VIA.search(before[-40:]) is not None or _DONE_WITH.search(before) is not None)
         and _SHAPE_DENIED.search(norm, max(0, start - 60), min(len(norm), end + 40)) is None
     )
 

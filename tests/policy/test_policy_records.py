@@ -2402,3 +2402,18 @@ def test_examples_of_third_party_providers_the_lists_lack(tmp_path: Path, text: 
     assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == {"蜂鸟统计", "云雀推送"}
     kinds = "我们会与第三方服务商（如广告主、广告平台）共享您的设备信息。"
     assert _rows(tmp_path, "q.txt", f"隐私政策\n\n{kinds}\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We use your data to:\n\n- Monitor app stability with Firebase Crashlytics\n", {"Firebase Crashlytics"}),
+        ("- Measure how features are used via Amplitude\n", {"Amplitude"}),
+        ("- 2.2 Diagnose crashes using Bugsnag\n", {"Bugsnag"}),
+        ("- Sign in with Google\n", set()),
+        ("- We never track you with Google Analytics\n", set()),
+    ],
+)
+def test_a_function_done_with_a_tool_names_it(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"Monitor app stability with Firebase Crashlytics": a verb of a function, then the tool doing it."""
+    assert set(_rows(tmp_path, "p.md", f"# Privacy Policy\n\n{text}")) == names
