@@ -72,7 +72,7 @@ from appaudit.signatures import Category as SdkCategory
 # Where an item's name ends: " - purpose", ": description", "：…", "（…" is kept (part of many Chinese names),
 # or a purpose told by a preposition and a lower-case word ("Nominatim to resolve search terms", "Google LLC
 # for cloud infrastructure"; "Google Analytics for Firebase" is one name).
-_HEAD_END = re.compile(r"\s[-–—]\s|[:：]\s*|\s\(|,|，|;|；|。|\.\s|\s+(?:for|to)\s+(?=[a-z])")
+_HEAD_END = re.compile(r"\s[-–—]\s|——|[:：]\s*|\s\(|,|，|;|；|。|\.\s|\s+(?:for|to)\s+(?=[a-z])")
 _QUOTED = re.compile(r"^[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 _TEXT_BULLET = re.compile(r"^\s*(?:[·•●▪◦+]|o(?=\s))\s*")
 _URL = re.compile(
@@ -561,15 +561,19 @@ def _plain_run_rows(
     run: Sequence[Block], heads: Sequence[tuple[str, str]], lead: str, vocab: Vocab, catalogue: Catalogue | None
 ) -> list[SdkRow]:
     names = [_name_like(name, vocab) and not is_data_item(name, vocab) for name, _rest in heads]
-    known = named = 0
+    known = named = listed = 0
     cue = names_sdks(vocab, lead)
     products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
+    svc = policy_services.load()
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name:
             continue
         known_name = in_catalogue(name, catalogue)
         named += known_name
-        if known_name or _external(b.links) or (products and _names_product(name, rest)):
+        # A services-list name, its bracket aside ("华为云（Cloud Foundation Kit）"): known in a titled section.
+        in_list = known_name or _mostly_known(_BRACKET_TEXT.sub("", name), catalogue, svc)
+        listed += in_list
+        if in_list or _external(b.links) or (products and _names_product(name, rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):
@@ -586,7 +590,7 @@ def _plain_run_rows(
     if (
         known == 0
         or (cue and 2 * known < len(run))
-        or (titled and (named == 0 or 2 * named < len(run)))
+        or (titled and (named == 0 or 2 * listed < len(run)))
         or (not cue and not titled and not linked and (named < len(run) or len(run) < 2))
     ):
         # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase

@@ -2417,3 +2417,29 @@ def test_examples_of_third_party_providers_the_lists_lack(tmp_path: Path, text: 
 def test_a_function_done_with_a_tool_names_it(tmp_path: Path, text: str, names: set[str]) -> None:
     """"Monitor app stability with Firebase Crashlytics": a verb of a function, then the tool doing it."""
     assert set(_rows(tmp_path, "p.md", f"# Privacy Policy\n\n{text}")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "## 四、使用的第三方服务\n\n- **华为 Map Kit**（地图底图）——由华为提供地图服务；\n"
+            "- **华为 Account Kit**（华为账号登录）；\n"
+            "- **华为云（Cloud Foundation Kit）**（仅在开启云同步时使用）。\n",
+            {"华为 Map Kit", "华为 Account Kit", "华为云"},
+        ),
+        (
+            "## Third-party services\n\n- Quokka Maps — base map tiles\n- Supabase — account storage\n"
+            "- Vercel — web hosting\n",
+            {"Quokka Maps", "Supabase", "Vercel"},
+        ),
+    ],
+)
+def test_services_list_names_count_as_known_items_of_a_services_list(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    """Items naming services-list products ("华为云（…）", "Supabase") count as known, as catalogue names do:
+    a run of three under a third-party heading with one unknown product is a list of services; "——" ends a name."""
+    rows = _rows(tmp_path, "p.md", f"# 隐私政策\n\n{text}")
+    assert {n.split("（")[0] for n in rows} == names, rows
+    assert all(r["how"] == "list" for r in rows.values())
