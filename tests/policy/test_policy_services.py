@@ -249,3 +249,15 @@ def test_word_like_names_need_to_be_written_as_names(tmp_path: Path, text: str) 
 def test_a_longer_product_is_not_the_service_inside_it(tmp_path: Path) -> None:
     names = [r["name"] for r in _rows(tmp_path, "Your listening history is synced with Pocket Casts Plus.")]
     assert "Pocket" not in names
+
+
+def test_a_section_named_after_a_kind_of_provider_names_providers(tmp_path: Path) -> None:
+    """A product listed under a heading naming a kind of provider ("Hosting", "Payment processing") is one of the
+    app's providers of that kind even without a verb; a denial there is still none, and a word-like name at a
+    sentence's start is still a word."""
+    text = (
+        "# Privacy Policy\n\n## Hosting\n\n- Netlify\n\n## Payment processing\n\nStripe (stripe.com)\n\n"
+        "## Analytics\n\nWe do not use Google Analytics or any tracker. Plausible.\n\n"
+        "## Advertising\n\nThe app shows no ads and is available on Google Play.\n"
+    )
+    assert [r["name"] for r in _rows(tmp_path, text, "policy.md")] == ["Netlify", "Stripe"]
