@@ -1661,6 +1661,9 @@ def _mentioned(
         and not is_data_item(colon.group(1), vocab)  # a topic ("Your IP address: … sent to X"), not a field
         and svc.verbs.search(colon.group(1)) is None
         and svc.object_verbs.search(colon.group(1)) is None
+        # Not a labelled paragraph whose sentence sends data to the name ("AI 交互：…问题将发送至第三方服务商
+        # （DeepSeek）进行处理"): a field's value names, it does not send.
+        and not (start - colon.end() > 12 and _SENT_TO_NAME.search(norm, colon.end(), start) is not None)
     ):
         return False  # the value of a record's field ("第三方机构名称：X", "SDK用途：…") or a name's description
     if _data_neighbour(norm, start, end, vocab):
@@ -1696,6 +1699,8 @@ def _mentioned(
 _DENIAL_AFTER = re.compile(
     r"[,)]?\s+(?:and|but)\s+(?:(?:we|it|they|is|are|was|were|will|\w+ly)\s+){0,2}"
     r"(?:never|not|no longer|do not|does not|don't|doesn't|will not|won't)\b"
+    # A Chinese clause with a subject of its own after a comma ("…由微信支付处理，我们一般仅接收结果，不收集…").
+    r"|[，,；;]\s*(?:但|但是|而|并且|且|同时)?\s*(?:我们|我方|本应用|本公司|本平台)"
 )
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
 # or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
@@ -1707,6 +1712,11 @@ _ACCOUNT_BEFORE = re.compile(
     r"(?:\baccounts?|账号|帐号|账户|帐户)\s*[(（]?\s*(?:e\.g\.?,?|such as|like|including|如|例如|比如|包括)?"
     r"\s*[:：]?\s*"
     r"(?:[^()（）;；。:：]{0,40}?(?:,|、|，|/|\bor\b|\band\b|和|或)\s*)?$"
+)
+# A verb sending data on its way to a recipient named after it ("发送至", "上传到", "shared with", "sent to").
+_SENT_TO_NAME = re.compile(
+    r"(?:发送|上传|传输|提交|提供|共享|披露)(?:至|到|给)|\b(?:sent|shared|transferred|transmitted|uploaded|disclosed)\s+"
+    r"(?:to|with)\b"
 )
 # What follows a name inside a company's name: "…（北京）有限责任公司", "…人工智能基础技术研究有限公司", " Inc.".
 _COMPANY_AFTER = re.compile(

@@ -2443,3 +2443,30 @@ def test_services_list_names_count_as_known_items_of_a_services_list(
     rows = _rows(tmp_path, "p.md", f"# 隐私政策\n\n{text}")
     assert {n.split("（")[0] for n in rows} == names, rows
     assert all(r["how"] == "list" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("支付账号等敏感支付信息由微信支付、支付宝等持牌机构处理，我们一般仅接收支付结果，不收集您的完整银行卡号。",
+         {"微信支付", "支付宝"}),
+        ("推送消息通过极光推送发送，我们不会向其提供您的位置信息。", {"极光推送"}),
+        ("我们不会使用友盟统计，我们也不会共享您的信息。", set()),
+    ],
+)
+def test_a_zh_denial_in_a_clause_with_its_own_subject(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"…由微信支付处理，我们…不收集…": a later clause with its own subject denies its own object only."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2. AI 交互：为了实现深度思考分析，您提交的问题将发送至第三方服务商（DeepSeek）进行处理。", {"DeepSeek"}),
+        ("- Analytics: usage events are sent to Mixpanel for product analytics.", {"Mixpanel"}),
+        ("第三方机构名称：Quokka Labs", set()),
+    ],
+)
+def test_a_labelled_paragraph_sending_data_to_a_name(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A label then a sentence sending data to the name is no record field whose value is the name."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
