@@ -1393,7 +1393,8 @@ def _sentence_rows(
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
-    found.extend(_bracket_examples(sentence, vocab, index, svc, {normalize(n) for n, *_r in found}))
+    if not lead_denied:
+        found.extend(_bracket_examples(sentence, vocab, index, svc, {normalize(n) for n, *_r in found}))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
         if normalize_policy_text(shaped[0]) in svc.companies or (
             normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
@@ -2344,15 +2345,19 @@ def _third_party_examples(sentence: str, vocab: Vocab, catalogue: Catalogue) -> 
 # providers who help us run the app (e.g., Firebase, Google Cloud)", "发送至AI模型服务商进行推理（如Replicate/
 # Stability AI等）"): the kind need not stand right before the bracket, as `_CATEGORY_EXAMPLES` wants.
 _EXAMPLE_BRACKET = re.compile(
-    r"[（(]\s*(?:如|例如|比如|诸如|譬如|e\.g\.?,?|eg,?|for example,?|for instance,?|such as|like)\s*[:：]?\s*"
+    r"[（(]\s*(?P<mark>(?:如|例如|比如|诸如|譬如|e\.g\.?,?|eg,?|for example,?|for instance,?|such as|like)"
+    r"\s*[:：]?)?\s*"
     r"([^（）()]{2,120}?)[)）]",
     re.I,
 )
 _RECIPIENT_KIND = re.compile(
     r"\b(?:providers?|partners?|processors?|sub-?processors?|vendors?|services?|third[- ]part(?:y|ies)|"
-    r"platforms?|tools?|sdks?|apis?|companies|networks?)\b|服务商|提供商|供应商|第三方|合作方|合作伙伴|平台|机构|sdk|服务",
+    r"platforms?|tools?|sdks?|apis?|companies|networks?|manufacturers?|makers?)\b|服务商|提供商|供应商|第三方|合作方|合作伙伴|"
+    r"平台|机构|厂商|制造商|通道|sdk|服务",
     re.I,
 )
+_PUSH_MAKERS = re.compile(r"厂商|制造商|厂家|\bmanufacturers?\b|\b(?:device|phone) makers?\b", re.I)
+_PUSH = re.compile(r"推送|\bpush\b", re.I)
 _MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may be named
 
 
@@ -2377,16 +2382,28 @@ def _bracket_examples(
             or svc.social_words.search(norm) is not None
         ):
             return []
-        items = [_without_etc(it).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(m.group(1))]
+        items = [_without_etc(it).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(m.group(2))]
         items = [it for it in items if it]
+        if not m.group("mark") and len(items) < 2:
+            continue  # one name in a bare bracket: an alias or a maker, read by the apposition rules
         if not items or any(
             not 2 <= len(it) <= 30 or not _name_like(it, vocab) or is_data_item(it, vocab)
             or _CATEGORY.search(it) is not None
             for it in items
         ):
             continue
-        known = [it for it in items if index.best(it) is not None or _a_service(it, svc)]
-        if 2 * len(known) < len(items) or not (len(items) >= 2 or _LATIN2.search(items[0]) is not None):
+        # Device makers named as the push channels data goes to (label convention C3: "发送至手机厂商推送通道（华为、
+        # 小米、OPPO、vivo）"): companies, known here.
+        makers = _PUSH_MAKERS.search(lead) is not None and _PUSH.search(sentence) is not None
+        known = [
+            it for it in items
+            if index.best(it) is not None or _a_service(it, svc)
+            or (makers and normalize_policy_text(it) in svc.companies)
+        ]
+        # Examples marked so ("如", "e.g.") need half of them known; a bare bracket all ("第三方服务（DeepSeek API、
+        # WebDAV）": a protocol beside a product).
+        need = len(items) if not m.group("mark") else (len(items) + 1) // 2
+        if len(known) < need or not (len(items) >= 2 or _LATIN2.search(items[0]) is not None):
             continue
         out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)
     return out

@@ -2470,3 +2470,26 @@ def test_a_zh_denial_in_a_clause_with_its_own_subject(tmp_path: Path, text: str,
 def test_a_labelled_paragraph_sending_data_to_a_name(tmp_path: Path, text: str, names: set[str]) -> None:
     """A label then a sentence sending data to the name is no record field whose value is the name."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("为保证消息及时送达，我们会将您的设备标识信息发送至手机厂商推送通道（华为、小米、OPPO、vivo）。",
+         {"华为", "小米", "OPPO", "vivo"}),
+        ("To deliver push notifications we share your device token with phone manufacturers (e.g. Huawei, Xiaomi).",
+         {"Huawei", "Xiaomi"}),
+        ("我们的应用适配多家手机厂商（如华为、小米）。", set()),
+        ("我们接入了第三方SDK（友盟、极光推送），用于统计与推送。", {"友盟", "极光推送"}),
+        ("本应用包含调用第三方服务（DeepSeek API、WebDAV）的功能。", {"DeepSeek API"}),
+    ],
+)
+def test_bare_bracket_examples_and_device_makers_of_push(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A bracket without "如"/"e.g." lists recipients when every item is known; device makers given as the push
+    channels data goes to are rows (label convention C3), not makers named otherwise."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
+
+
+def test_bracket_examples_under_a_heading_of_services_not_used(tmp_path: Path) -> None:
+    text = "# 清单\n\n## 六、暂未接入的第三方服务\n\n- 第三方地图组件（如 Google Maps、Mapbox）\n"
+    assert _rows(tmp_path, "p.md", text) == {}
