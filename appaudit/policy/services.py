@@ -1,6 +1,7 @@
-"""Well-known third-party services that are not Android SDKs (cloud, email, payments, AI APIs, login, storage,
-maps, monitoring, analytics, social platforms: appaudit/data/policy_services.toml, curated general market
-knowledge), and the context words that make a product named in a policy sentence a disclosed one: verbs of
+"""Well-known third-party services that are not Android SDKs (cloud, backends, email and SMS, payments, AI APIs,
+login and identity, storage, maps and location data, weather, monitoring, analytics and ad tech, feature flags,
+media, content APIs, search, anti-fraud, social and commerce platforms, logistics: appaudit/data/
+policy_services.toml, curated general market knowledge), and the context words that make a product named in a policy sentence a disclosed one: verbs of
 collecting, sharing, processing, using, containing, integrating, allowing or providing, third-party section
 headings, and the platform, OS and store words that are never rows.
 
