@@ -419,6 +419,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             + extra("negation")
             + _pairs(doc, "negators_en", "negated_verbs_en", " ")
             + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
+            + _pairs(doc, "local_only_zh", "local_places_zh", "")
         ),
         list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),

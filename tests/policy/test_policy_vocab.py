@@ -315,6 +315,15 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("We collect your email address, which is never shared with advertisers.", {"email"}),
         ("We collect your email address; we never track your location.", {"email"}),
         ("我們從不收集您的通訊錄。", set()),
+        ("We don't require you to provide your name or email address.", set()),
+        ("Our app is not designed to collect location data.", set()),
+        ("本应用未申请任何敏感权限，如相机、麦克风。", set()),
+        # "does not need to be your real name" says what the name is, not that it is not collected
+        ("We collect a display name (it does not need to be your real name).", {"name"}),
+        # kept only on the device (local_only_zh x local_places_zh), in its own clause
+        ("您的照片仅保存在本地，不会上传到服务器。", set()),
+        ("识别结果只存储在您的设备中。我们会收集您的手机号码。", {"phone_number"}),
+        ("我们会读取您的相册，编辑后的照片仅保存在本地。", {"photos_storage"}),
     ],
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
