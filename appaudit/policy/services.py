@@ -1,9 +1,10 @@
 """Well-known third-party services that are not Android SDKs (cloud, backends, email and SMS, payments, AI APIs,
 login and identity, storage, maps and location data, weather, monitoring, analytics and ad tech, feature flags,
-media, content APIs, search, anti-fraud, social and commerce platforms, logistics: appaudit/data/
-policy_services.toml, curated general market knowledge), and the context words that make a product named in a policy sentence a disclosed one: verbs of
-collecting, sharing, processing, using, containing, integrating, allowing or providing, third-party section
-headings, and the platform, OS and store words that are never rows.
+media, content APIs, search, anti-fraud, social and commerce platforms, logistics:
+appaudit/data/policy_services.toml, curated general market knowledge), and the context words that make a product
+named in a policy sentence a disclosed one: verbs of collecting, sharing, fetching, processing, using, containing,
+integrating, allowing or providing, third-party and kind-of-provider section headings, and the platform, OS and
+store words that are never rows.
 
 Used by records.py for names in policy prose only; static detection never reads this file."""
 
