@@ -415,6 +415,18 @@ def _is_pseudo_heading(text: str) -> bool:
     return 0 < len(t) <= 60 and not t.endswith((".", "。", "!", "！", "?", "？", ";", "；"))
 
 
+def _is_collection_title(vocab: Vocab, block: Block) -> bool:
+    """A short title line about collecting, without a colon, over the items of its list ("**收集的信息**" then
+    "手机号码、设备型号", "The following personal data is processed" then one item per line): it leads them in as a
+    heading or a colon does."""
+    t = block.text.strip()
+    # A "key：value" line ("功能/服务：用于…") is a field of a record, not a title.
+    if block.kind is not BlockKind.PARAGRAPH or len(t) > 40 or not _is_pseudo_heading(t) or re.search(r"[:：,，、]", t):
+        return False
+    norm = normalize(t)
+    return vocab.collect.search(norm) is not None and not _denies(vocab, norm)
+
+
 # A "term：meaning" line: a short label, a colon, the meaning.
 _TERM_LINE = re.compile(r"[^:,;。，；]{1,16}:\s*\S")
 
@@ -466,7 +478,11 @@ def extract(
             prev is not None
             and prev.headings == block.headings
             and prev.kind is not BlockKind.TABLE_ROW
-            and (prev.text.rstrip().endswith((":", "：")) or _OPENS_LIST.search(prev.text) is not None)
+            and (
+                prev.text.rstrip().endswith((":", "："))
+                or _OPENS_LIST.search(prev.text) is not None
+                or _is_collection_title(vocab, prev)
+            )
         )
         # Lines after a lead-in, one item per line without bullets ("我们会收集以下信息：<br>设备型号<br>IMEI",
         # a text file's "We collect:" then one field per line) are the items of its list, like bullets.

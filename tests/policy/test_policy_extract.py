@@ -1594,3 +1594,21 @@ def test_a_contact_value_right_before_the_word_is_the_operators(tmp_path: Path, 
 def test_an_ambiguous_word_in_a_tables_data_column_is_an_item(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("**收集的信息**\n\n手机号码、设备型号、IP地址\n", {"phone_number", "device_info", "ip_address"}),
+        ("**Information we collect**\n\nEmail address, device model, IP address\n", {"email", "device_info", "ip_address"}),  # noqa: E501
+        ("The following personal data is processed\n\nEmail address\n\nIP address\n", {"email", "ip_address"}),
+        ("<div>我们收集的信息</div><div>手机号码</div><div>设备型号</div>", {"phone_number", "device_info"}),
+        # a denying title, a record's "key：value" field and a title of no collecting lead nothing in
+        ("**我们不收集的信息**\n\n手机号码、设备型号\n", set()),
+        ("功能/服务：用于广告数据分析\n\n短信\n", set()),
+        ("**Contact**\n\nEmail\n", set()),
+    ],
+)
+def test_a_short_title_line_about_collecting_leads_in_its_items(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text, "p.html" if text.startswith("<") else "p.md")
+    assert set(types) == declared
