@@ -261,3 +261,16 @@ def test_a_section_named_after_a_kind_of_provider_names_providers(tmp_path: Path
         "## Advertising\n\nThe app shows no ads and is available on Google Play.\n"
     )
     assert [r["name"] for r in _rows(tmp_path, text, "policy.md")] == ["Netlify", "Stripe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Photos are stored in Amazon S3 and account data in Amazon RDS.", {"Amazon S3", "Amazon RDS"}),
+        ("图片存储在阿里云OSS，验证码短信通过阿里云短信服务发送。", {"阿里云OSS", "阿里云短信服务"}),
+        ("Documents are exported to Google Docs and tables to Google Sheets.", {"Google Docs", "Google Sheets"}),
+    ],
+)
+def test_a_vendors_products_are_rows_of_their_own(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A cloud vendor's products are entries of their own: two named in one text are two rows, not the vendor."""
+    assert names <= {r["name"] for r in _rows(tmp_path, text)}
