@@ -1394,7 +1394,7 @@ def _sentence_rows(
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     if not lead_denied:
-        found.extend(_bracket_examples(sentence, vocab, index, svc, {normalize(n) for n, *_r in found}))
+        found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
         if normalize_policy_text(shaped[0]) in svc.companies or (
             normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
@@ -2356,13 +2356,14 @@ _RECIPIENT_KIND = re.compile(
     r"平台|机构|厂商|制造商|通道|sdk|服务",
     re.I,
 )
+_INCLUDING_START = re.compile(r"\s*(?:包括|包含|including\b|includes\b)", re.I)
 _PUSH_MAKERS = re.compile(r"厂商|制造商|厂家|\bmanufacturers?\b|\b(?:device|phone) makers?\b", re.I)
 _PUSH = re.compile(r"推送|\bpush\b", re.I)
 _MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may be named
 
 
 def _bracket_examples(
-    sentence: str, vocab: Vocab, index: NameIndex, svc: policy_services.Services, seen: set[str]
+    sentence: str, vocab: Vocab, catalogue: Catalogue, svc: policy_services.Services, seen: set[str]
 ) -> list[tuple[str, int, int, None]]:
     """The examples of `_EXAMPLE_BRACKET` after a kind of recipient (`_RECIPIENT_KIND`) in a sentence that denies
     nothing and speaks of no login or sharing to the reader's accounts, when every example is name-like and at
@@ -2382,6 +2383,8 @@ def _bracket_examples(
             or svc.social_words.search(norm) is not None
         ):
             return []
+        if not m.group("mark") and _INCLUDING_START.match(m.group(2)) is not None:
+            continue  # a whole category's members, often functions ("支付机构（包括微信支付、支付宝支付等）")
         items = [_without_etc(it).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(m.group(2))]
         items = [it for it in items if it]
         if not m.group("mark") and len(items) < 2:
@@ -2397,7 +2400,7 @@ def _bracket_examples(
         makers = _PUSH_MAKERS.search(lead) is not None and _PUSH.search(sentence) is not None
         known = [
             it for it in items
-            if index.best(it) is not None or _a_service(it, svc)
+            if _mostly_known(it, catalogue, svc)
             or (makers and normalize_policy_text(it) in svc.companies)
         ]
         # Examples marked so ("如", "e.g.") need half of them known; a bare bracket all ("第三方服务（DeepSeek API、
@@ -2598,6 +2601,8 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     other = row_key(o.name)
     if bool(other) and any(k in other or other in k for k in keys):
         return True
+    if r.how == "prose" and o.provider and o.how != "prose" and row_key(o.provider) in keys:
+        return True  # the provider of a record ("• 提供方：哔哩哔哩" under "Bilibili IP查询服务") named again
     # A company row naming its services in brackets ("阿里云计算有限公司（百炼 / 通义千问，模型服务）"): a prose
     # mention of one of them ("阿里云百炼") repeats it.
     return any(p in k for p in _bracketed_products(o.name) for k in keys)

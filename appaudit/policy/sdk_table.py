@@ -27,7 +27,7 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import ZH_PRODUCT_END, in_catalogue, name_index, shaped_name, zh_brand
+from appaudit.policy.names import ZH_PHRASE, ZH_PRODUCT_END, in_catalogue, name_index, shaped_name, zh_brand
 from appaudit.policy.vocab import TermKind, Vocab, normalize
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -44,7 +44,7 @@ NUMBERING = re.compile(
 # How a row was found (SdkRow.how).
 HOW = ("table", "kv-block", "list", "heading", "prose")
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
-_OTHER_KEY = re.compile(r"^\s*[^\s:：，。,.;；]{1,20}\s*[:：]")
+_OTHER_KEY = re.compile(r"^\s*(?:[•·●▪◦■□◆◇►▶‣⁃]\s*)?[^\s:：，。,.;；]{1,20}\s*[:：]")
 _KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
 
 
@@ -967,6 +967,10 @@ def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:
     return split_key_values(text, vocab)[1]
 
 
+_BULLET_ONLY = re.compile(r"[\s•·●▪◦■□◆◇►▶‣⁃*+\-–—]+")
+_LEADING_BULLET = re.compile(r"\s*[•·●▪◦■□◆◇►▶‣⁃]")
+
+
 def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """SDK rows written as blocks of "key：value" lines, one group per SDK. The SDK's name is its name key,
     else the text before the first key, else the short line just before the group, else the heading of
@@ -1006,6 +1010,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             prev = None
             continue
         prefix, kvs = split_key_values(block.text, vocab)
+        if _BULLET_ONLY.fullmatch(prefix):
+            prefix = ""  # a text bullet before the key ("• 提供方：网易公司"), no name
         if kvs and _is_key_word(prefix, vocab):
             prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
@@ -1036,7 +1042,14 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 name_hint = prefix
             elif same_section and prev is not None and len(prev.text) <= 60 and prev is not para:
                 name_hint = prev.text  # the name line above the record's keys ("2、EventBus SDK")
-            elif before is not None and before.headings == block.headings and _OTHER_KEY.match(before.text):
+            elif (
+                before is not None
+                and before.headings == block.headings
+                and _OTHER_KEY.match(before.text)
+                # A bulleted key of the record under its name heading ("1. 网易IP查询服务" / "• 服务地址：…" /
+                # "• 提供方：…"): the heading names it, as below.
+                and not (_LEADING_BULLET.match(before.text) and block.headings and not same_section)
+            ):
                 # Right after a key this module does not read ("Application: Demo") with no name line above:
                 # the same header block, described by that key (`_is_lead_in`), not named by the heading.
                 name_hint = before.text
@@ -1145,8 +1158,16 @@ def _group_rows(
     linked = "link" in described and names_sdks(vocab, lead)
     # A record of an SDK list being read (`in_run`), with two keys that describe an SDK, is one of the list.
     listed = in_run and len(described) >= 2
+    # A record naming who provides it and what for, or where its policy is ("1. 网易IP查询服务" / "• 提供方：网易公司"
+    # / "• 功能：…"): a third party's record by its keys alone, wherever it stands.
+    party = (
+        bool(provider)
+        and len(described) >= 2
+        and bool({"purpose", "link", "data"} & described)
+        and _brand_name(name, vocab)
+    )
     if not described or not (
-        vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed
+        vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed or party
     ):
         return []
     if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked and not listed:
@@ -1157,6 +1178,17 @@ def _group_rows(
         _record_row(vocab, catalogue, one, record, text, links, blocks[0], how)
         for one in split_name_cell(name, vocab, catalogue)
     ]
+
+
+_LATIN_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def _brand_name(name: str, vocab: Vocab) -> bool:
+    """A record's name with a brand in it ("网易IP查询服务", "Quokka Geo API"), not a title ("联系我们") or data
+    ("设备信息")."""
+    if is_data_item(name, vocab) or ZH_PHRASE.search(name) is not None:
+        return False
+    return _LATIN_LETTERS.search(name) is not None or len(zh_brand(name)) >= 2
 
 
 def resolve_row(row: SdkRow, precise: bool) -> SdkRow:

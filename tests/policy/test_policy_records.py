@@ -2493,3 +2493,14 @@ def test_bare_bracket_examples_and_device_makers_of_push(tmp_path: Path, text: s
 def test_bracket_examples_under_a_heading_of_services_not_used(tmp_path: Path) -> None:
     text = "# 清单\n\n## 六、暂未接入的第三方服务\n\n- 第三方地图组件（如 Google Maps、Mapbox）\n"
     assert _rows(tmp_path, "p.md", text) == {}
+
+
+def test_the_provider_of_a_record_named_again_in_prose_is_no_row(tmp_path: Path) -> None:
+    """"Bilibili IP查询服务" / "• 提供方：哔哩哔哩": the provider is the record's company, not a second row."""
+    text = (
+        "第三方网络服务\n\n1. Bilibili IP查询服务\n   • 服务地址：api.live.bilibili.com\n   • 提供方：哔哩哔哩\n"
+        "   • 功能：查询指定IP的地理位置信息\n"
+    )
+    rows = _rows(tmp_path, "p.txt", text)
+    assert set(rows) == {"Bilibili IP查询服务"}, rows
+    assert rows["Bilibili IP查询服务"]["provider"] == "哔哩哔哩"

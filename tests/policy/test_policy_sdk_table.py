@@ -768,3 +768,26 @@ def test_company_with_product_shape() -> None:
     assert not _company_with_product("某某有限公司（服务）")  # a generic word only
     assert not _company_with_product("某某地图软件有限公司")
     assert not _company_with_product("某某网络有限公司（北京分公司）")
+
+
+@pytest.mark.parametrize("bullet", ["•", "·", "●", "▪"])
+def test_name_lines_with_bulleted_key_value_records_and_no_sdk_cue(tmp_path: Path, bullet: str) -> None:
+    """"1. 网易IP查询服务" then bulleted keys ("• 服务地址：…" unread, "• 提供方：…", "• 功能：…"), under a title
+    that names no SDK: a record whose keys say who provides it and what for is a third party's record; the bullet
+    is no name."""
+    text = (
+        "三、第三方网络服务\n\n"
+        f"1. 蜂鸟IP查询服务\n   {bullet} 服务地址：api.fengniao.example\n   {bullet} 提供方：蜂鸟科技有限公司\n"
+        f"   {bullet} 功能：获取当前设备的公网IP地址及归属地\n\n"
+        f"2. Quokka Geo API\n   {bullet} 服务地址：api.quokka.example\n   {bullet} 提供方：Quokka Inc.\n"
+        f"   {bullet} 功能：查询指定IP的地理位置信息\n"
+    )
+    rows = _rows_in(tmp_path / "p.txt", text)
+    assert set(rows) == {"蜂鸟IP查询服务", "Quokka Geo API"}, rows
+    assert rows["蜂鸟IP查询服务"].provider == "蜂鸟科技有限公司"
+
+
+def test_a_key_value_record_without_a_provider_needs_an_sdk_cue(tmp_path: Path) -> None:
+    """Keys of purpose and data alone ("信息名称 / 使用目的" of a data list) make no third party's record."""
+    text = "三、我们收集的信息\n\n1. 设备信息\n   • 使用目的：展示设备信息\n   • 收集方式：系统接口\n"
+    assert _rows_in(tmp_path / "p.txt", text) == {}
