@@ -1646,8 +1646,9 @@ def _mentioned(
     account = svc.account_words.search(norm, end, min(len(norm), end + 16))
     if (account is not None and account <= end + 2) or _ACCOUNT_BEFORE.search(norm, max(0, start - 40), start):
         return False
-    if norm[start - 1 : start] in ("/", ".", "@") or norm[end : end + 1] == "/":
-        return False  # part of a URL or address ("https://lbs.qq.com/…")
+    slash = norm[start - 1 : start] == "/" or norm[end : end + 1] == "/"
+    if norm[start - 1 : start] in (".", "@") or (slash and _IN_URL.search(norm, max(0, start - 200), start)):
+        return False  # part of a URL or address ("https://lbs.qq.com/…"), not names joined by "/" ("阿里云/腾讯云")
     company = _COMPANY_AFTER.match(norm, end)
     if company is not None and not (
         # A product's maker named as the one data goes to ("we share your advertising ID with AppsFlyer Ltd."):
@@ -1703,6 +1704,8 @@ _DENIAL_AFTER = re.compile(
     # A Chinese clause with a subject of its own after a comma ("…由微信支付处理，我们一般仅接收结果，不收集…").
     r"|[，,；;]\s*(?:但|但是|而|并且|且|同时)?\s*(?:我们|我方|本应用|本公司|本平台)"
 )
+# The start of a URL run up to a name ("https://", "www.", "lbs.qq.com" before "/…"): the name is part of it.
+_IN_URL = re.compile(r"(?:https?:|www\.|[a-z0-9-]\.[a-z]{2,6})[^\s，。；、（）()]*$")
 # Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
 # or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
 _INCLUDING_BRACKET = re.compile(r"[(（]\s*(?:包括|包含|including)[^()（）]*$")

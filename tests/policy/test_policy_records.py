@@ -2504,3 +2504,17 @@ def test_the_provider_of_a_record_named_again_in_prose_is_no_row(tmp_path: Path)
     rows = _rows(tmp_path, "p.txt", text)
     assert set(rows) == {"Bilibili IP查询服务"}, rows
     assert rows["Bilibili IP查询服务"]["provider"] == "哔哩哔哩"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我们使用阿里云/腾讯云等云服务存储数据。", {"阿里云", "腾讯云"}),
+        ("我们使用Firebase/Crashlytics收集崩溃日志。", {"Firebase", "Crashlytics"}),
+        ("隐私政策：https://www.umeng.com/page/policy", set()),
+        ("see https://github.com/firebase/crashlytics for details", set()),
+    ],
+)
+def test_names_joined_by_a_slash_are_no_url(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"阿里云/腾讯云": two names; a name inside a URL's host or path is none."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
