@@ -206,6 +206,8 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
             continue
         if h.term.permission_only and not _cue_near(vocab, norm, h):
             continue  # "Supabase – storage", "cloud storage": a service, not the user's files (unless "存储权限")
+        if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
+            continue  # "内容的语音播报", "视频播放": media the SDK plays
         if h.term.kind is TermKind.DATA:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:
@@ -973,6 +975,10 @@ def _sentence(
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
+        if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
+            continue  # "视频、音频展示和播放服务", "audio playback", "播放音频": media played, not read or recorded
+        if h.term.target == "sms" and _SMS_SERVICE.match(norm, h.end):
+            continue  # "阿里云短信服务", "SMS gateway": the service that sends texts, not the user's messages
         if h.term.target in ("photos_storage", "camera") and _sent_content(norm, h, *clause_of(h.start)):
             continue  # "the messages and files you share", "共享的照片", "发给我们的截图": content sent, not read
         if h.term.target == "call_log" and _CORRESPONDENCE.search(norm):
@@ -1138,6 +1144,27 @@ _DEVICE_MEDIA = re.compile(
     r"相册|图库|存储|储存|本地|设备|手机|sd卡|媒体库|相机|摄像头|"
     r"\b(?:gallery|album|photo library|camera roll|storage|device|phone|media library|local|camera)\b"
 )
+# Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
+# or right after "play".
+_MEDIA_TYPES = frozenset({"microphone", "photos_storage", "camera"})
+_MEDIA = r"(?:音频|视频|音视频|音乐|语音|图片|audio|video|videos|music|media)"
+_PLAYED = re.compile(
+    rf"(?:\s*(?:、|/|,|和|及|与|\bor\b|\band\b)\s*{_MEDIA})*\s*(?:的)?\s*"
+    r"(?:(?:展示|播放|播报|点播|直播|渲染|解码)|\b(?:playback|player|players|streaming|plays|playing)\b)"
+)
+_PLAYS = re.compile(r"(?:播放|点播|\b(?:play|plays|playing|stream|streams)\b)\s*(?:的|the|your)?\s*$")
+
+
+def _media_played(norm: str, h: Hit) -> bool:
+    """Whether a media word names media the app plays or shows ("视频、音频展示和播放服务", "语音播报", "play
+    audio")."""
+    if _PLAYED.match(norm, h.end, h.end + 40) is not None:
+        return True
+    return _PLAYS.search(norm, max(0, h.start - 8), h.start) is not None
+
+
+# A service that sends texts ("阿里云短信服务", "SMS gateway", "短信SDK").
+_SMS_SERVICE = re.compile(r"\s*(?:服务|sdk|平台|网关|通道|接口|\b(?:service|services|gateway|api|provider)\b)")
 _LINK_AFTER = re.compile(r"\s*(?:链接|网址|地址|\b(?:urls?|links?)\b)")
 
 

@@ -1612,3 +1612,22 @@ def test_an_ambiguous_word_in_a_tables_data_column_is_an_item(tmp_path: Path, te
 def test_a_short_title_line_about_collecting_leads_in_its_items(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text, "p.html" if text.startswith("<") else "p.md")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # media the app plays or shows, and a service that sends texts, are not data read from the user
+        ("我们收集这些信息是为了向您提供视频、音频展示和播放服务。", set()),
+        ("我们会读取设备型号以提供语音播报。", {"device_info"}),
+        ("The app reads storage to play audio files you choose.", set()),
+        ("我们使用阿里云短信服务发送验证码，收集您的手机号码。", {"phone_number"}),
+        # recorded or read media still count
+        ("我们会收集您的音频录音用于语音识别。", {"microphone"}),
+        ("We use the microphone to record voice notes.", {"microphone"}),
+        ("我们会读取您的短信以自动填写验证码。", {"sms"}),
+    ],
+)
+def test_media_played_and_texting_services_are_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
