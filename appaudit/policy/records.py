@@ -382,8 +382,13 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
         if lead is None and blocks[i].headings:
             lead_text = blocks[i].headings[-1]
         i = j
-        # A section saying its services are not used ("六、暂未接入的第三方服务", "Services we do not use").
+        # A section saying its services are not used ("六、暂未接入的第三方服务", "Services we do not use"), or a
+        # lead-in denying them ("The app uses no third-party services:" / "- No Firebase").
         if run and run[0].headings and vocab.sdk_not_used.search(normalize(run[0].headings[-1])) is not None:
+            continue
+        if lead is not None and lead_text.rstrip().endswith((":", "：")) and _denied_lead(
+            _CONTRAST.split(_LAST_SENTENCE.split(lead_text.rstrip()[-300:])[-1])[-1], vocab
+        ):
             continue
         if run:
             rows.extend(_run_rows(run, lead_text, vocab, catalogue))
@@ -560,7 +565,10 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
 def _plain_run_rows(
     run: Sequence[Block], heads: Sequence[tuple[str, str]], lead: str, vocab: Vocab, catalogue: Catalogue | None
 ) -> list[SdkRow]:
-    names = [_name_like(name, vocab) and not is_data_item(name, vocab) for name, _rest in heads]
+    names = [
+        _name_like(name, vocab) and not is_data_item(name, vocab) and _DENIED_ITEM.match(name) is None
+        for name, _rest in heads
+    ]
     known = named = listed = 0
     cue = names_sdks(vocab, lead)
     products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
@@ -612,6 +620,11 @@ def _plain_run_rows(
     return out
 
 
+# Where a lead-in turns from what it denies to what it lists ("We never sell your data, although we use
+# service providers such as:").
+_CONTRAST = re.compile(r"\b(?:although|though|but|however|except|apart from)\b|但是|但|不过|除了|然而", re.I)
+# An item denying what it names ("No Firebase", "Not Google Analytics", "无广告SDK", "不使用友盟", "❌ Sentry").
+_DENIED_ITEM = re.compile(r"^\W{0,3}(?:(?:no|not|without|never)\s|无|不使用|不接入|未接入|未使用|❌|✗|✘)", re.I)
 # Words that make a Chinese item a clause addressed to the reader or told by the author ("请您理解并知悉",
 # "我们使用了友盟SDK", "您选择通过…分享您的个人信息时"), not a name.
 _ZH_CLAUSE = re.compile(r"您|你|我们|我方|请|如果|若您|知悉|同意|还会|可能会|[时中]$")
@@ -1073,7 +1086,7 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
                 lead is not None
                 and lead.headings == b.headings
                 and lead.text.rstrip().endswith((":", "："))
-                and _denied_lead(_LAST_SENTENCE.split(lead.text.rstrip()[-300:])[-1], vocab)
+                and _denied_lead(_CONTRAST.split(_LAST_SENTENCE.split(lead.text.rstrip()[-300:])[-1])[-1], vocab)
             )
         )
         for sentence in iter_sentences(b.text):
@@ -1284,7 +1297,9 @@ _CLAUSE = re.compile(
 _LAST_SENTENCE = re.compile(r"[。！？!?]|\.\s")
 # A lead-in denying the use of what it lists (not any denial: "sent to the server but not persisted there:").
 _LEAD_DENIED = re.compile(
-    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含|共享|提供)|未(?:接入|集成|使用|包含|嵌入)"
+    r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含|共享|提供)|未(?:接入|集成|使用|包含|嵌入)|没有(?:接入|集成|使用)"
+    # "The app uses no third-party services:", "contains no SDKs", "with no external services".
+    r"|\b(?:uses?|using|with|contains?|includes?|integrates?)\s+no\b|\bno\s+(?:third[- ]party|3rd[- ]party|external)\b"
     r"|\b(?:not|never|no longer)\s+(?:\w+\s+){0,2}?(?:use[sd]?|using|integrat\w*|includ\w*|contain\w*|embed\w*|"
     r"shar\w*|sell\w*|sen[dt]\w*|rel(?:y|ies) on|work with)\b"
 )
@@ -1622,6 +1637,8 @@ def _mentioned(
     itself: `_SELF_NAME`); a
     `social` platform not with words of logging in or sharing there, its name's too (the reader's account:
     "log in through WeChat authorization", "share … on social media, such as Facebook", "使用微信登录时")."""
+    if block.kind is BlockKind.LIST_ITEM and _DENIED_ITEM.match(block.text) is not None:
+        return False  # an item denying what it names ("- No Firebase", "- 无友盟统计")
     lo = max(0, start - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
         lo = m.end()

@@ -44,7 +44,14 @@ NUMBERING = re.compile(
 # How a row was found (SdkRow.how).
 HOW = ("table", "kv-block", "list", "heading", "prose")
 _PURPOSE_IN_CELL = re.compile(r"(?:使用目的|目的|purpose)\s*[:：]\s*(.+)$", re.I)
-_OTHER_KEY = re.compile(r"^\s*(?:[•·●▪◦■□◆◇►▶‣⁃]\s*)?[^\s:：，。,.;；]{1,20}\s*[:：]")
+_OTHER_KEY = re.compile(
+    r"^\s*(?:[•·●▪◦■□◆◇►▶‣⁃]\s*)?(?:[^\s:：，。,.;；]{1,20}"
+    # An English key of a few words naming a record's field ("Data Sent:", "Data Retention:", "Legal basis:").
+    r"|(?=[A-Za-z -]{3,40}[:：])(?:[A-Za-z-]+\s+){0,3}?(?:data|information|info|purpose|policy|retention|"
+    r"location|sent|shared|collected|processed|type|types|category|categories|website|link|url|provider|company|"
+    r"vendor|access|basis|region|country|storage|transfer|safeguards?)(?:\s+[A-Za-z-]+){0,2})\s*[:：]",
+    re.I,
+)
 _KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
 
 

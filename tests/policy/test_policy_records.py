@@ -2518,3 +2518,28 @@ def test_the_provider_of_a_record_named_again_in_prose_is_no_row(tmp_path: Path)
 def test_names_joined_by_a_slash_are_no_url(tmp_path: Path, text: str, names: set[str]) -> None:
     """"阿里云/腾讯云": two names; a name inside a URL's host or path is none."""
     assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Third-Party Services\n\nThe app uses **no third-party services**:\n\n- No Google Analytics\n- No Firebase\n"
+        "- No Sentry\n",
+        "## Services\n\n- No Google Analytics\n- No Firebase\n- ❌ Sentry\n",
+        "## 第三方服务\n\n本应用没有接入以下SDK：\n\n- 友盟统计\n- 极光推送\n",
+        "## 第三方服务\n\n- 无友盟统计\n- 不使用极光推送\n",
+    ],
+)
+def test_denied_list_items_and_leads_give_no_rows(tmp_path: Path, text: str) -> None:
+    """"uses no third-party services:" / "- No Firebase": what the list denies is no row."""
+    assert _rows(tmp_path, "p.md", f"# Privacy Policy\n\n{text}") == {}
+
+
+def test_a_lead_that_denies_then_turns_to_what_it_lists(tmp_path: Path) -> None:
+    """"We never sell your data, although we use service providers such as:": the items are used."""
+    text = (
+        "# Privacy Policy\n\nWe will never sell your data to third parties, although we use certain service providers "
+        "to process your data, such as:\n\n- [Hetzner](https://hetzner.com), provides cloud servers.\n"
+        "- [Vercel](https://vercel.com), provides hosting for the website.\n"
+    )
+    assert set(_rows(tmp_path, "p.md", text)) == {"Hetzner", "Vercel"}

@@ -791,3 +791,14 @@ def test_a_key_value_record_without_a_provider_needs_an_sdk_cue(tmp_path: Path) 
     """Keys of purpose and data alone ("信息名称 / 使用目的" of a data list) make no third party's record."""
     text = "三、我们收集的信息\n\n1. 设备信息\n   • 使用目的：展示设备信息\n   • 收集方式：系统接口\n"
     assert _rows_in(tmp_path / "p.txt", text) == {}
+
+
+def test_an_english_record_key_of_several_words_stays_in_its_record(tmp_path: Path) -> None:
+    """"### OpenAI Whisper API" / "- **Purpose**: …" / "- **Data Sent**: …" / "- **Privacy Policy**: …": a key this
+    module does not read ("Data Sent") is part of the record, not a new name."""
+    text = (
+        "# Privacy Policy\n\n## Third-Party Services\n\n### Quokka Speech API\n- **Purpose**: Audio transcription\n"
+        "- **Data Sent**: Audio segments only\n- **Privacy Policy**: [Quokka Privacy](https://quokka.example/privacy)\n"
+    )
+    rows = _rows_in(tmp_path / "p.md", text)
+    assert set(rows) == {"Quokka Speech API"}, rows
