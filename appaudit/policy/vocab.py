@@ -410,6 +410,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         collect=Phrases(
             _strings(doc, "collect_verbs_en")
             + _strings(doc, "collect_verbs_zh")
+            + _strings(doc, "collect_verbs_more_en")
+            + _strings(doc, "collect_verbs_more_zh")
             + extra("collect_verb")
             + extra("strong_verb")
         ),

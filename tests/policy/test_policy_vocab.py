@@ -330,3 +330,25 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
     assert _declared(text) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # collect_verbs_more_en / collect_verbs_more_zh
+        ("We retain your email address for 30 days.", {"email"}),
+        ("We save your phone number to send reminders.", {"phone_number"}),
+        ("We verify your phone number when you sign up.", {"phone_number"}),
+        ("The app syncs your device model with our server.", {"device_info"}),
+        ("We request your date of birth and email address.", {"email"}),
+        ("我们会保存您的手机号码。", {"phone_number"}),
+        ("我们会留存您的身份证号码以备核查。", {"id_number"}),
+        ("我们会核验您的身份证号码。", {"id_number"}),
+        ("您的手机号码会同步至云端。", {"phone_number"}),
+        # the words left out: identifying words, the user's rights, verification codes, the storage permission
+        ("您可以查询您的手机号码和邮箱。", set()),
+        ("您可以在系统设置中关闭存储权限。", set()),
+    ],
+)
+def test_more_verbs_of_keeping_getting_or_checking_data(text: str, declared: set[str]) -> None:
+    assert _declared(text) == declared
