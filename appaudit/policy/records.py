@@ -2609,6 +2609,17 @@ def row_key(name: str) -> str:
     return _ROW_NOISE.sub("", normalize(name or ""))
 
 
+def _service_keys(name: str, svc: policy_services.Services) -> set[str]:
+    """Row keys of the spellings of the service a prose row names, whole ("Claude" -> "anthropic",
+    "anthropicapi"): a mention by one spelling repeats a row named by another ("Anthropic, PBC" / "(Claude)")."""
+    key = normalize_policy_text(name)
+    out: set[str] = set()
+    for h in svc.find(key):
+        if h.start == 0 and h.end == len(key):
+            out |= {k for n in (h.service.name, *h.service.aliases) if len(k := row_key(n)) >= 4}
+    return out
+
+
 def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None) -> bool:
     if r.sdk_id is not None and r.sdk_id == o.sdk_id:
         # A Latin name with a product word neither the other row nor the catalogue entry has is another
@@ -2929,6 +2940,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             if vendor:
                 keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
             if any(_repeats(r, keys, o, sig) for o in kept):
+                continue
+            # A service named by another of its spellings than a kept row ("(Claude)" in the row of "Anthropic, PBC").
+            spellings = _service_keys(r.name, svc) - keys if r.how == "prose" and r.sdk_id is None else set()
+            if spellings and any((k := row_key(o.name)) and k.startswith(tuple(spellings)) for o in kept):
                 continue
         if r.sdk_id:
             ids = by_id.setdefault(r.sdk_id, [])

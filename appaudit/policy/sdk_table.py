@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from appaudit.policy import services as policy_services
 from appaudit.policy.extract import (
     GENERIC_LOCATION,
     cell_types,
@@ -167,7 +168,13 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
     context = normalize(" ".join((*table.headings[-2:], table.header[roles["name"]], table.caption)))
     if vocab.sdk_cue.search(context) is not None:
         return True
-    return known > 0
+    if known > 0:
+        return True
+    # Names of the services list, also as their makers' companies ("Supabase, Inc.", "Anthropic, PBC"), under
+    # a title or lead-in naming third parties ("The App relies on the following third parties:").
+    svc = policy_services.load()
+    listed = sum(1 for n in names if n and _listed_name(n, svc))
+    return listed > 0 and 2 * listed >= len(names) and names_sdks(vocab, context)
 
 
 # Recipients named as such ("## Third parties", "Subprocessors", "We use these tools:"), beside `sdk_cue`.
@@ -249,17 +256,33 @@ def _named_by_catalogue(
         return columns
     cells = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
     known = sum(1 for c in cells if _is_catalogue_name(c, catalogue))
+    # Names of the services list, also as their maker's company ("Supabase, Inc.", "Anthropic, PBC").
+    svc = policy_services.load()
+    listed = sum(1 for c in cells if not _is_catalogue_name(c, catalogue) and _listed_name(c, svc))
     shaped = sum(
         1
         for c in cells
         if not _is_catalogue_name(c, catalogue)
+        and not _listed_name(c, svc)
         and not is_data_item(c, vocab)
         and all(_strict_product(p, vocab, catalogue) for p in split_name_cell(c, vocab, catalogue))
     )
     titled = names_sdks(vocab, " ".join((*table.headings[-2:], table.caption)))
-    if cells and (known or titled) and 2 * (known + shaped) >= len(cells):
+    if cells and (known or listed or titled) and 2 * (known + listed + shaped) >= len(cells):
         return {**columns, "name": (0,)}
     return columns
+
+
+_TRAILING_COMPANY = re.compile(
+    r",?\s*(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PBC|S\.?A|AG|B\.?V|Pty(?:\s+Ltd)?|SAS|SARL|Oy|AB|ApS)\.?\s*$",
+    re.I,
+)
+
+
+def _listed_name(cell: str, svc: policy_services.Services) -> bool:
+    """A cell that is a services-list name, whole, its company suffix aside ("Supabase, Inc.", "Google Cloud")."""
+    key = normalize_policy_text(_TRAILING_COMPANY.sub("", cell.strip(" *_`")))
+    return bool(key) and key not in svc.platforms and any(h.start == 0 and h.end == len(key) for h in svc.find(key))
 
 
 def _is_catalogue_name(cell: str, catalogue: Catalogue) -> bool:
@@ -338,6 +361,8 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
         while pieces and _OPEN_END.match(pieces[-1]):
             pieces.pop()
         pieces = [_EXAMPLE_MARK.sub("", _ETC.sub("", p)).strip() for p in pieces]
+        if any(_TRAILING_COMPANY.fullmatch(p) for p in pieces):
+            continue  # a company's legal form after a comma ("Anthropic, PBC", "Stripe, Inc."): one name
         if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
             return pieces
     return [cell]

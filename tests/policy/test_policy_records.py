@@ -2543,3 +2543,17 @@ def test_a_lead_that_denies_then_turns_to_what_it_lists(tmp_path: Path) -> None:
         "- [Vercel](https://vercel.com), provides hosting for the website.\n"
     )
     assert set(_rows(tmp_path, "p.md", text)) == {"Hetzner", "Vercel"}
+
+
+def test_a_service_named_by_another_spelling_in_a_kept_rows_cell_is_no_second_row(tmp_path: Path) -> None:
+    """"| **Anthropic, PBC** | AI text generation (Claude) |": Claude is Anthropic's spelling, one row; a service
+    only partly named alike stays its own row ("Google Translate" beside "Google Cloud")."""
+    text = (
+        "# Privacy Policy\n\nThe App relies on the following third parties:\n\n| Service | Purpose | Data Shared |\n"
+        "|---|---|---|\n| **Anthropic, PBC** | AI text generation (Claude) | Scrubbed questions and context |\n"
+        "| **Google Cloud** | Hosting of the backend servers | Account data |\n"
+        "| **RevenueCat, Inc.** | Subscription management | Purchase events |\n\n"
+        "Text you choose to translate is sent to Google Translate.\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert set(rows) == {"Anthropic, PBC", "Google Cloud", "RevenueCat, Inc.", "Google Translate"}, rows

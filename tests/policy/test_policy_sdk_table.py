@@ -802,3 +802,19 @@ def test_an_english_record_key_of_several_words_stays_in_its_record(tmp_path: Pa
     )
     rows = _rows_in(tmp_path / "p.md", text)
     assert set(rows) == {"Quokka Speech API"}, rows
+
+
+def test_a_table_of_third_parties_named_by_services_list_names_or_their_companies(tmp_path: Path) -> None:
+    """"| Service | Purpose | Data Shared |" under "relies on the following third parties:" with names of the
+    services list, also as companies ("Supabase, Inc.", "Anthropic, PBC"): an SDK table; "PBC" is no name."""
+    text = (
+        "# Privacy Policy\n\nThe App relies on the following third parties:\n\n| Service | Purpose | Data Shared |\n"
+        "|---|---|---|\n| **Anthropic, PBC** | AI text generation | Questions |\n"
+        "| **Supabase, Inc.** | Database | Account data |\n| **Vercel** | Web hosting | IP address |\n"
+    )
+    rows = _rows_in(tmp_path / "p.md", text)
+    assert set(rows) == {"Anthropic, PBC", "Supabase, Inc.", "Vercel"}, rows
+    # Not without a title or lead-in naming third parties (a table of the app's own features).
+    plain = "# Features\n\n| Service | Purpose | Data |\n|---|---|---|\n| Vercel | Hosting | none |\n"
+    plain += "| Notes | x | y |\n"
+    assert _rows_in(tmp_path / "q.md", plain) == {}
