@@ -345,6 +345,7 @@ def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]
         ("我们会留存您的身份证号码以备核查。", {"id_number"}),
         ("我们会核验您的身份证号码。", {"id_number"}),
         ("您的手机号码会同步至云端。", {"phone_number"}),
+        ("我们会接收您的IP地址。", {"ip_address"}),
         # the words left out: identifying words, the user's rights, verification codes, the storage permission
         ("您可以查询您的手机号码和邮箱。", set()),
         ("您可以在系统设置中关闭存储权限。", set()),
