@@ -1494,8 +1494,8 @@ def _sentence_rows(
         if (m := _MAKER_OF.match(norm, e)) is not None and m.end() in starts and m.end() > e
     }
     denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
-    for k, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
-        if (k in company and id(sig) in products) or k in makers:
+    for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
+        if (idx in company and id(sig) in products) or idx in makers:
             continue
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
@@ -2071,9 +2071,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             # The names follow the verb one after another: the list ends at the first piece that is none.
             for piece in _ZH_LIST_SEP.split(m.group(2)):
                 piece = _without_etc(piece)
-                latin = _LATIN_BEFORE_VERB.match(piece)
-                if latin is not None:
-                    piece = latin.group(1)  # a Latin name, then what is done with it ("通过 Google Play 完成支付")
+                latin_head = _LATIN_BEFORE_VERB.match(piece)
+                if latin_head is not None:
+                    piece = latin_head.group(1)  # a Latin name, then what is done with it ("通过 Google Play 完成支付")
                 head = _ZH_PRODUCT_HEAD.match(piece)
                 last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": name, then verb
                 piece = head.group(1) if head is not None else piece
