@@ -954,6 +954,7 @@ def _sentence(
             if (
                 not item_strong
                 and not (cell_span[0] <= h.start < cell_span[1] and whole_item(norm, h))
+                and not (_device_part_used(norm, h) and clause_has(vocab.collect, lo, hi))
                 and not clause_has(vocab.strong, lo, hi)
                 and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)
@@ -1153,6 +1154,22 @@ _PLAYED = re.compile(
     r"(?:(?:展示|播放|播报|点播|直播|渲染|解码)|\b(?:playback|player|players|streaming|plays|playing)\b)"
 )
 _PLAYS = re.compile(r"(?:播放|点播|\b(?:play|plays|playing|stream|streams)\b)\s*(?:的|the|your)?\s*$")
+
+
+# A part of the device the app uses for a purpose ("The app uses the camera to scan barcodes", "the device calendar
+# is used for reminders"): the ambiguous word names the device's own camera, calendar or contacts.
+_DEVICE_PARTS = frozenset({"camera", "calendar", "contacts", "microphone", "sensors", "clipboard"})
+_DEVICE_PART_BEFORE = re.compile(r"\b(?:the|the device(?:'s)?|your device(?:'s)?|the phone(?:'s)?|device)\s+$")
+_DEVICE_PART_AFTER = re.compile(r"(?:e?s)?\s+(?:to|for|in order to|(?:is|are) (?:only )?used)\b")
+
+
+def _device_part_used(norm: str, h: Hit) -> bool:
+    """Whether an ambiguous word names a part of the device used for a purpose (see `_DEVICE_PARTS`)."""
+    return (
+        h.term.target in _DEVICE_PARTS
+        and _DEVICE_PART_BEFORE.search(norm, max(0, h.start - 20), h.start) is not None
+        and _DEVICE_PART_AFTER.match(norm, h.end) is not None
+    )
 
 
 def _media_played(norm: str, h: Hit) -> bool:

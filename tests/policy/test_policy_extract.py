@@ -1631,3 +1631,20 @@ def test_a_short_title_line_about_collecting_leads_in_its_items(tmp_path: Path, 
 def test_media_played_and_texting_services_are_no_data(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("The app uses the camera to scan barcodes.", {"camera"}),
+        ("The camera is used to scan documents.", {"camera"}),
+        ("The app uses the device calendar for reminders.", {"calendar"}),
+        ("We use the microphone to record voice notes.", {"microphone"}),
+        # a part of the device not used by the app for a purpose, or not the device's
+        ("Use the camera button in the toolbar.", set()),
+        ("The camera app on your phone is not affected.", set()),
+    ],
+)
+def test_a_part_of_the_device_the_app_uses_for_a_purpose(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
