@@ -1993,9 +1993,21 @@ _EN_THIRD_PARTY = re.compile(
 # "sent to the State" names an authority).
 _EN_ITEM = re.compile(
     r"(?P<article>the\s+|a\s+|an\s+)?"
-    r"([A-Z0-9](?:[\w+&'-]|\.(?=\w))*(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
+    r"((?:[A-Z0-9]|[a-z]{1,6}(?=[A-Z]))(?:[\w+&'-]|\.(?=\w))*"
+    r"(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
     r"(?P<kind>\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
 )
+_NAMED_SUBJECT_USES = re.compile(
+    r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s+(?:also\s+)?(?:uses|integrates|employs|relies on)\s+"
+)
+
+
+def _lower_camel(name: str) -> bool:
+    """One word spelt as an invented product starting in lower case ("freeRASP", "jsDelivr", "eBay")."""
+    return " " not in name and name[:1].islower() and camel_product(name) and _LOWER_CAMEL.fullmatch(name) is not None
+
+
+_LOWER_CAMEL = re.compile(r"[a-z]{1,6}[A-Z][A-Za-z0-9]+")
 _ITEM_PURPOSE = re.compile(r"\s+(?:for|to)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?(?=\s*(?:,|\band\b|\bor\b|&|;))")
 _ITEM_START = re.compile(r"[A-Z0-9]")  # where an `_EN_ITEM` name can start
 _EN_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|as well as\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s*/\s*)")
@@ -2194,6 +2206,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         anchors.extend(agents)
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(_ascii_folded(sentence)), _MAX_SHAPED))
+    # The app named as the subject ("Raphael Sensei uses freeRASP, a … SDK"), as "the app uses".
+    listed += list(itertools.islice(_NAMED_SUBJECT_USES.finditer(sentence), 5))
     # Without third-party words around, "we use X" names a product only when X is spelt like an invented
     # name ("We use RevenueCat", "This app uses PostHog"; not "We use Dark Mode").
     invented_only: set[int] = set()
@@ -2207,7 +2221,11 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         items: list[re.Match[str]] = []
         for _n in range(12):
             item = _EN_ITEM.match(sentence, pos)
-            if item is None or not en_product(item.group(2)) or (item.group("article") and not item.group("kind")):
+            if (
+                item is None
+                or not (en_product(item.group(2)) or _lower_camel(item.group(2)))
+                or (item.group("article") and not item.group("kind"))
+            ):
                 break
             items.append(item)
             # A purpose after each name ("**Quokkalytics** for analytics, **Wombatmail** for e-mail and …").
@@ -2223,7 +2241,11 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         if colon and len(items) == 1 and sentence[items[0].end() :].strip(" .。;；"):
             items = []
         if a.start() in invented_only:
-            items = [i for i in items if camel_product(i.group(2)) and not title_words(i.group(2))]
+            # (A name in lower camel case, "freeRASP", needs third-party words: "iPhone", "camelCase" are words.)
+            items = [
+                i for i in items
+                if camel_product(i.group(2)) and not title_words(i.group(2)) and not _lower_camel(i.group(2))
+            ]
         found.extend((item.group(2), item.start(2)) for item in items)
     return found
 

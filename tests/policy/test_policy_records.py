@@ -2557,3 +2557,21 @@ def test_a_service_named_by_another_spelling_in_a_kept_rows_cell_is_no_second_ro
     )
     rows = _rows(tmp_path, "p.md", text)
     assert set(rows) == {"Anthropic, PBC", "Google Cloud", "RevenueCat, Inc.", "Google Translate"}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("To protect against tampering, Quokka Notes uses freeRASP, a Runtime Application Self-Protection (RASP) SDK "
+         "developed by Talsec a.s.", {"freeRASP"}),
+        ("We use third-party services such as jsDelivr and freeRASP.", {"jsDelivr", "freeRASP"}),
+        ("Quokka Notes uses RevenueCat for subscriptions.", {"RevenueCat"}),
+        ("We use freeRASP to detect tampering.", set()),  # a lower-camel word needs third-party words
+        ("The app uses iPhone features.", set()),
+        ("Quokka Notes uses Dark Mode.", set()),
+    ],
+)
+def test_lower_camel_names_and_the_app_named_as_subject(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"Quokka Notes uses freeRASP, a … SDK": the app's name as the subject of using; a product spelt in lower
+    camel case where the sentence speaks of third parties."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
