@@ -784,8 +784,18 @@ def _sentence(
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
 
+    # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
+    # exception to a denial is what is collected.
+    excepted = (
+        [m.span(1) if m.group(1) is not None else m.span(2) for m in _EXCEPTION.finditer(norm)]
+        if negated_at and ("除" in norm or _EXCEPTION_WORD.search(norm) is not None)
+        else []
+    )
+
     def negated(pos: int) -> bool:
-        return denied or clause_of(pos) in negated_at
+        if denied:
+            return True
+        return clause_of(pos) in negated_at and not any(lo <= pos < hi for lo, hi in excepted)
 
     found = vocab.find(norm)
     hits = [h for h in found if not negated(h.start)]
@@ -1144,6 +1154,13 @@ _SENT_CUE = re.compile(
 _DEVICE_MEDIA = re.compile(
     r"相册|图库|存储|储存|本地|设备|手机|sd卡|媒体库|相机|摄像头|"
     r"\b(?:gallery|album|photo library|camera roll|storage|device|phone|media library|local|camera)\b"
+)
+# The exception to a denial: the words after "except (for)", "other than", "apart from" up to the end of the phrase, and
+# what "除…外/以外/之外" encloses (not "删除", "排除", "除非").
+_EXCEPTION_WORD = re.compile(r"\b(?:except|other than|apart from|besides|aside from)\b")
+_EXCEPTION = re.compile(
+    r"\b(?:except(?: for)?|other than|apart from|besides|aside from)\s+([^,.;:()]{1,80})|"
+    r"(?<![删清去排解免消剔移])除(?!非)(?:了)?([^，,。；;:：]{1,40}?)(?:之外|以外|外)"
 )
 # Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
 # or right after "play".

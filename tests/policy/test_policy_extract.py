@@ -1648,3 +1648,22 @@ def test_media_played_and_texting_services_are_no_data(tmp_path: Path, text: str
 def test_a_part_of_the_device_the_app_uses_for_a_purpose(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("We do not collect any personal information other than your email address.", {"email"}),
+        ("Apart from your email address, we do not store any personal data.", {"email"}),
+        ("We don't collect any personal data except your email address, which is used for login.", {"email"}),
+        ("除手机号码外，我们不会收集您的其他个人信息。", {"phone_number"}),
+        ("本应用不会收集除IP地址之外的任何信息。", {"ip_address"}),
+        # no exception: "unless", "as required by law", deleting
+        ("除非您同意，我们不会收集您的位置信息。", set()),
+        ("We do not share your email address except as required by law.", set()),
+        ("我们不会收集您的手机号码，删除账号以外的操作不受影响。", set()),
+    ],
+)
+def test_the_exception_to_a_denial_is_collected(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
