@@ -647,7 +647,17 @@ def extract(
             continue  # "…; the app does not use your location": the permission is held, the data not read
         if dt and p.permission not in vocab.permission_no_data:
             decls.append(Declaration(dt, p.quote, p.location, Context.COLLECTION, False, p.file))
+        elif not dt and not p.literal and p.permission in _LOCATION_PERMISSIONS and not p.denied & _DENIED_LOCATION:
+            # "We request location permission to show nearby stores", "- Location: used to …" in a permission list:
+            # a location whose precision the policy set decides (as "位置权限" does through its word).
+            decls.append(Declaration(GENERIC_LOCATION, p.quote, p.location, Context.COLLECTION, False, p.file))
     return decls, perms
+
+
+_LOCATION_PERMISSIONS = frozenset(
+    {"android.permission.ACCESS_FINE_LOCATION", "android.permission.ACCESS_COARSE_LOCATION"}
+)
+_DENIED_LOCATION = frozenset({GENERIC_LOCATION, "location_precise", "location_coarse"})
 
 
 # A title that asks how ("我们如何使用 Cookies", "三、如何收集您的信息", "How we use cookies", "How do we share your

@@ -1667,3 +1667,22 @@ def test_a_part_of_the_device_the_app_uses_for_a_purpose(tmp_path: Path, text: s
 def test_the_exception_to_a_denial_is_collected(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("We request location permission to show nearby stores.\n", {GENERIC_LOCATION}),
+        ("## Permissions\n\n- Location: used to show nearby places.\n", {GENERIC_LOCATION}),
+        ("## 权限说明\n\n- 位置：用于推荐附近门店\n", {GENERIC_LOCATION}),
+        # a literal permission still says which; a denied or switched-off one declares nothing
+        ("android.permission.ACCESS_FINE_LOCATION: to show nearby stores.\n", {"location_precise"}),
+        ("We do not request location permission.\n", set()),
+        ("You can turn off location permission in your device settings at any time.\n", set()),
+    ],
+)
+def test_a_location_permission_named_in_words_declares_a_location(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
