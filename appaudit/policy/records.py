@@ -1241,8 +1241,10 @@ _NOT_USED = re.compile(
 # Crashlytics", "measure how features are used via Amplitude"); not logging in or sharing with an account.
 _DONE_WITH = re.compile(
     r"\b(?:monitor|track|measur|analy[sz]|detect|diagnos|debug|deliver|display|show|serv|translat|transcrib|"
-    r"send|stor|host|back(?:ing)? up|sync|process|collect|record|understand|improv)\w*\b[^,;:.()]{0,40}?"
-    r"\s(?:with|via|through|using|by means of)\s+$"
+    r"send|stor|host|back(?:ing)? up|sync|process|collect|record|understand|improv|geocod|authenticat|verif)"
+    r"\w*\b[^,;:.()]{0,40}?\s(?:with|via|through|using|by means of)\s+$"
+    # Built on a product ("门店定位基于腾讯地图实现", "依托阿里云提供服务").
+    r"|(?:基于|依托|依靠)\s*$"
 )
 
 
@@ -1374,9 +1376,9 @@ def _sentence_rows(
         if h.service.name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
-        if (
-            not (lead_denied or footer or self_named)
-            and _mentioned(sentence, words, h.start, h.end, block, vocab, svc, social)
+        if not (lead_denied or footer or self_named) and (
+            _mentioned(sentence, words, h.start, h.end, block, vocab, svc, social)
+            or (not social and _function_via(norm, h.start, h.end))
         ):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
@@ -1446,7 +1448,7 @@ def _sentence_rows(
         or vocab.sdk_subject.search(norm, end, min(len(norm), end + 25)) is not None
         or _AS_SDK.match(norm, end) is not None
         or _from_vendor(norm[max(0, start - 40) : start])
-        or _function_via(norm, start, end)
+        or (_function_via(norm, start, end) and not _social(sig, words[start:end], vocab))
         or _appositive(norm, start, end, vocab)
         or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
         or (

@@ -2575,3 +2575,17 @@ def test_lower_camel_names_and_the_app_named_as_subject(tmp_path: Path, text: st
     """"Quokka Notes uses freeRASP, a … SDK": the app's name as the subject of using; a product spelt in lower
     camel case where the sentence speaks of third parties."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("门店定位基于腾讯地图实现。", {"腾讯地图"}),
+        ("我们的推送服务依托极光推送提供。", {"极光推送"}),
+        ("Addresses you type are geocoded with Google Maps Platform.", {"Google Maps Platform"}),
+        ("您可以基于微信登录。", set()),  # the reader's account on a platform, not an SDK the app uses
+    ],
+)
+def test_a_product_a_function_is_built_on(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"基于X实现", "geocoded with X": a function done by way of a product (catalogue or services list)."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
