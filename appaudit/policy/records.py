@@ -620,6 +620,7 @@ def _plain_run_rows(
     return out
 
 
+_TURN = re.compile(r"\b(?:but|however|whereas|instead)\b|但是|但|而是|不过")
 # Where a lead-in turns from what it denies to what it lists ("We never sell your data, although we use
 # service providers such as:").
 _CONTRAST = re.compile(r"\b(?:although|though|but|however|except|apart from)\b|但是|但|不过|除了|然而", re.I)
@@ -1643,6 +1644,9 @@ def _mentioned(
         return False  # an item denying what it names ("- No Firebase", "- 无友盟统计")
     lo = max(0, start - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
+        lo = m.end()
+    # A denial before a turn is about what it names ("We do not use Google Analytics, but we use Plausible").
+    for m in _TURN.finditer(norm, lo, start):
         lo = m.end()
     stop = _MENTION_STOP_AFTER.search(norm, end, min(len(norm), end + _MENTION_AFTER))
     hi = stop.start() if stop is not None else min(len(norm), end + _MENTION_AFTER)

@@ -2589,3 +2589,17 @@ def test_lower_camel_names_and_the_app_named_as_subject(tmp_path: Path, text: st
 def test_a_product_a_function_is_built_on(tmp_path: Path, text: str, names: set[str]) -> None:
     """"基于X实现", "geocoded with X": a function done by way of a product (catalogue or services list)."""
     assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We do not use Google Analytics, but we use Plausible.", {"Plausible"}),
+        ("We don't use Mixpanel; however Sentry receives crash reports.", {"Sentry"}),
+        ("我们不使用友盟，但使用极光推送发送通知。", {"极光推送"}),
+        ("We use Sentry, but we do not share data with Plausible.", {"Sentry"}),
+    ],
+)
+def test_a_denial_before_a_turn_denies_only_what_it_names(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"We do not use X, but we use Y": Y is used."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
