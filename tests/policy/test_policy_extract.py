@@ -1686,3 +1686,17 @@ def test_a_location_permission_named_in_words_declares_a_location(
 ) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("The app requests the body sensors permission to read your heart rate.\n", {"sensors"}),
+        ("本应用会申请健身运动权限，用于统计步数。\n", {"sensors"}),
+        ("本应用会申请身体活动权限，用于记录运动。\n", {"sensors"}),
+        ("We need the files and media permission to import backups.\n", {"photos_storage"}),
+    ],
+)
+def test_android_permission_group_names(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
