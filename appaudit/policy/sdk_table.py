@@ -218,10 +218,15 @@ def provider_named_columns(
     col = columns["provider"][0]
     context = normalize(" ".join((*table.headings[-2:], table.caption)))
     cells = [r.cells[col] for r in table.rows if col < len(r.cells) and r.cells[col]]
-    if not cells or vocab.sdk_cue.search(context) is None:
+    if not cells:
+        return None
+    svc = policy_services.load()
+    known = sum(1 for c in cells if in_catalogue(c, catalogue) or _listed_name(_MARKUP_LINK.sub(r"\1", c), svc))
+    # Under an SDK title, or a recipient column ("Third Party", "Vendor", "合作方") whose cells are mostly known
+    # products ("| Third Party | Purpose |" / "| Sentry | Error tracking |").
+    if vocab.sdk_cue.search(context) is None and 2 * known < len(cells):
         return None
     packaged = sum(1 for r in table.rows if _packages(" ".join(c for i, c in enumerate(r.cells) if i != col)))
-    known = sum(1 for c in cells if in_catalogue(c, catalogue))
     # Product names, not companies ("合作方名称: 蜂鸟广告"; "深圳市…有限公司" is no product).
     shaped = sum(
         1
@@ -273,6 +278,7 @@ def _named_by_catalogue(
     return columns
 
 
+_MARKUP_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _TRAILING_COMPANY = re.compile(
     r",?\s*(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|PBC|S\.?A|AG|B\.?V|Pty(?:\s+Ltd)?|SAS|SARL|Oy|AB|ApS)\.?\s*$",
     re.I,

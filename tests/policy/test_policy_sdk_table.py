@@ -818,3 +818,27 @@ def test_a_table_of_third_parties_named_by_services_list_names_or_their_companie
     plain = "# Features\n\n| Service | Purpose | Data |\n|---|---|---|\n| Vercel | Hosting | none |\n"
     plain += "| Notes | x | y |\n"
     assert _rows_in(tmp_path / "q.md", plain) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("| Third Party | Purpose | Privacy Policy |\n|---|---|---|\n"
+         "| [Sentry](https://sentry.io) | Error tracking | [link](https://sentry.io/privacy) |\n"
+         "| [Plausible](https://plausible.io) | Analytics | [link](https://plausible.io/privacy) |\n",
+         {"Sentry", "Plausible"}),
+        ("| Vendor | Data |\n|---|---|\n| Google Analytics (Google LLC) | Usage data |\n"
+         "| Hotjar (Hotjar Ltd.) | Heatmaps |\n",
+         {"Google Analytics", "Hotjar"}),
+        ("| 合作方 | 用途 | 共享的信息 |\n|---|---|---|\n| 友盟统计 | 统计 | 设备信息 |\n"
+         "| 极光推送 | 推送 | 设备标识符 |\n",
+         {"友盟统计", "极光推送"}),
+        # Companies in a recipient column without an SDK title: no product named.
+        ("| 合作方 | 用途 |\n|---|---|\n| 深圳市某某科技有限公司 | 客服 |\n| 北京某某网络有限公司 | 物流 |\n", set()),
+    ],
+)
+def test_a_recipient_column_of_known_products_names_the_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A provider-role header ("Third Party", "Vendor", "合作方") whose cells are mostly known products names the
+    rows, without an SDK title above the table."""
+    rows = _rows_in(tmp_path / "p.md", f"# Privacy Policy\n\n{text}")
+    assert {n.split(" (")[0] for n in rows} == names, rows
