@@ -602,8 +602,16 @@ def extract(
         if block.kind is BlockKind.TABLE_ROW and block.table in data_columns and not definition:
             col = data_columns[block.table]
             data_cell = block.cells[col] if col < len(block.cells) else ""
+        said_before = len(decls)  # where the declarations of the sentence before the current one start
         for sentence in sentences:
             sn = normalize(sentence)
+            takes_back = _BACK_REFERENCE.match(sn) is not None and _denies(vocab, sn)
+            if takes_back and vocab.strong.search(sn) is not None and vocab.share.search(sn) is None:
+                # "… including but not limited to Email, Name. The information that I request will be retained on
+                # your device and is not collected by me in any way." (the App Privacy Policy Generator's choice):
+                # the sentence takes back what the one before it listed.
+                del decls[said_before:]
+            said_before = len(decls)
             own_verb = vocab.collect.search(sn) is not None or vocab.share.search(sn) is not None
             cont = run is not None and not own_verb
             _sentence(
@@ -1228,6 +1236,13 @@ def _sent_content(norm: str, h: Hit, lo: int, hi: int) -> bool:
 _THESE_WORDS = ("这些", "上述", "该等", "此类", "前述", "以上", " information", " data", " details")
 _THESE = re.compile(
     r"这些|上述|该等|此类|前述|以上|\b(?:this|these|such|that|those|the above) (?:information|data|details)"
+)
+# A sentence whose subject is the data of the sentence before it ("The information that I request …", "This data …",
+# "上述信息…").
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:the (?:information|data|details)(?: that| which)? (?:i|we) (?:request|collect|ask for|ask you for)\b|"
+    r"(?:this|these|such|the above|that|those) (?:information|data|details)\b|"
+    r"(?:上述|这些|以上|该等|前述|此类)(?:信息|数据|内容))"
 )
 _DENIES_THESE = re.compile(
     r"(?:不会|不|未|并不|绝不|从不|无法)[^，。；,;]{0,6}?(?:读取|收集|获取|采集|访问|上传|接触|查看)[^，。；,;]{0,10}?"

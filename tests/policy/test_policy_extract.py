@@ -1700,3 +1700,29 @@ def test_a_location_permission_named_in_words_declares_a_location(
 def test_android_permission_group_names(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        (
+            "I may require you to provide us with certain personally identifiable information, including but not"
+            " limited to Email, Name. The information that I request will be retained on your device and is not"
+            " collected by me in any way.",
+            set(),
+        ),
+        ("我们会收集您的手机号码。上述信息仅保存在本地，我们不会收集。", set()),
+        # kept and used, or only not shared: the list stands
+        (
+            "We may require you to provide us with certain personally identifiable information, including but not"
+            " limited to Email, Name. The information that we request will be retained by us and used as described.",
+            {"email", "name"},
+        ),
+        ("We collect your email address. This information is not shared with third parties.", {"email"}),
+    ],
+)
+def test_a_sentence_denying_the_data_of_the_one_before_takes_it_back(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
