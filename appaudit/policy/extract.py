@@ -1252,8 +1252,9 @@ _DENIES_THESE = re.compile(
 )
 # The user switching a permission or feature off (see `_sentence`).
 _SWITCH_OFF = re.compile(
-    r"(?:您|你|用户)(?:也)?(?:可以|可|可随时|随时可以|有权|能够)[^。；;]{0,24}?(?:关闭|撤回|取消授权|禁用|停用)|"
-    r"\byou (?:can|may|are able to) (?:also )?(?:at any time )?(?:turn off|disable|revoke|withdraw|switch off)\b"
+    r"(?:您|你|用户)(?:也)?(?:可以|可|可随时|随时可以|有权|能够)[^。；;]{0,24}?(?:关闭|撤回|取消授权|禁用|停用|管理)|"
+    r"\byou (?:can|may|are able to) (?:also )?(?:at any time )?"
+    r"(?:turn off|disable|revoke|withdraw|switch off|manage|change|grant or deny|grant or revoke|allow or deny)\b"
 )
 # "不会将…共享/提供给/出售": the object between 将 and the verb is what is denied (see `_sentence`).
 _DENIES_OBJECT = re.compile(

@@ -1726,3 +1726,18 @@ def test_a_sentence_denying_the_data_of_the_one_before_takes_it_back(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("You can manage location permissions in your device settings.", set()),
+        ("您可以在手机的设置中管理相机、位置等权限。", set()),
+        ("You may change the camera permission in system settings.", set()),
+        # a permission the app asks for a purpose still declares
+        ("We request the camera permission to scan QR codes.", {"camera"}),
+    ],
+)
+def test_the_users_permission_switches_declare_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
