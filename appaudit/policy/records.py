@@ -1379,7 +1379,7 @@ def _sentence_rows(
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
         if not (lead_denied or footer or self_named) and (
             _mentioned(sentence, words, h.start, h.end, block, vocab, svc, social)
-            or (not social and _function_via(norm, h.start, h.end))
+            or (not social and (_function_via(norm, h.start, h.end) or _appositive(norm, h.start, h.end, vocab)))
         ):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
@@ -1524,8 +1524,10 @@ def _sentence_rows(
 # (Stripe)", "我们的支付服务商：X"): the text before it names a recipient.
 _APPOSITION = re.compile(
     r"\b(?:our|the|a|an|their|its)\s+(?:[\w-]+\s+){0,3}?(?:vendors?|providers?|processors?|sub-?processors?|"
-    r"partners?|networks?|contractors?|suppliers?)\s*[,:(]\s*$"
+    r"partners?|networks?|contractors?|suppliers?)\s*[,:(]?\s*$"
     r"|(?:服务商|提供商|供应商|合作方|合作伙伴|处理者|受托方)\s*[：:（(，,]?\s*$"
+    # A place a service runs or comes from ("deployed on Vercel", "downloaded from Expo's servers").
+    r"|\b(?:deploy|download|fetch|retriev|upload)\w*\s+(?:on|from|to|via|at)\s+(?:the\s+)?$"
 )
 
 
@@ -1535,6 +1537,7 @@ def _appositive(norm: str, start: int, end: int, vocab: Vocab) -> bool:
         _APPOSITION.search(norm, max(0, start - 60), start) is not None
         and vocab.negation.search(norm, max(0, start - 80), min(len(norm), end + 30)) is None
         and _NO_WORD.search(norm, max(0, start - 80), start) is None
+        and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None
     )
 
 
@@ -2534,7 +2537,12 @@ def _plausible_name(
     used = _USE_BEFORE_NAME.search(norm, max(0, start - 24), start) is not None
     # The subject of a verb of data ("Amplitude receives usage events", "Bugsnag stores crash reports").
     subject = _DATA_VERB_AFTER.match(norm, end) is not None
-    return near or used or subject or bool(links) or (caps >= 2 and len(named) >= 4)
+    # In apposition to a kind of recipient ("our measurement partner Adjust", "deployed on Vercel").
+    apposed = (
+        _APPOSITION.search(norm, max(0, start - 60), start) is not None
+        and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None
+    )
+    return near or used or subject or apposed or bool(links) or (caps >= 2 and len(named) >= 4)
 
 
 _DATA_VERB_AFTER = re.compile(

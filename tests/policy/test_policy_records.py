@@ -2603,3 +2603,20 @@ def test_a_product_a_function_is_built_on(tmp_path: Path, text: str, names: set[
 def test_a_denial_before_a_turn_denies_only_what_it_names(tmp_path: Path, text: str, names: set[str]) -> None:
     """"We do not use X, but we use Y": Y is used."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Deep links are created through our partner Branch.", {"Branch"}),
+        ("Attribution is handled by our measurement partner Adjust, which receives your advertising ID.",
+         {"Adjust"}),
+        ("The website is deployed on Vercel.", {"Vercel"}),
+        ("We are not a partner Branch of any bank.", set()),
+        ("You can download the app from Google Play.", set()),
+    ],
+)
+def test_a_name_after_a_kind_of_recipient_or_a_place_it_runs(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"our measurement partner Adjust" (no comma), "deployed on Vercel": apposition makes a one-word name a
+    product; a denial or a store named as such does not."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
