@@ -632,6 +632,16 @@ def extract(
                 block_denied,
                 data_cell,
             )
+            if (
+                block.kind is not BlockKind.TABLE_ROW
+                and len(decls) > said_before
+                and _USER_ACCESSES.search(sn) is not None
+                and vocab.own_collection.search(sn) is None
+            ):
+                # "您可以访问、更正、删除您的个人信息，包括手机号码、邮箱", "You can access and delete your email
+                # address": the user's rights over data, wherever the section; what it lists is not collected by
+                # being listed.
+                del decls[said_before:]
             item_lead = 0  # only the item's first sentence starts with its name
             if len(sentences) > 1:
                 after_strong = vocab.strong.search(sn) is not None and not _denies(vocab, sn)

@@ -1741,3 +1741,19 @@ def test_a_sentence_denying_the_data_of_the_one_before_takes_it_back(
 def test_the_users_permission_switches_declare_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("您可以访问、更正、删除您的个人信息，包括手机号码、邮箱。", set()),
+        ("You can access, update or delete your email address and phone number at any time.", set()),
+        # the operator's own collection in the same sentence still declares
+        ("You can access your data at any time; we collect your email address to send receipts.", {"email"}),
+    ],
+)
+def test_the_users_rights_over_data_declare_nothing_outside_their_section(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
