@@ -1413,6 +1413,7 @@ def _sentence_rows(
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     if not lead_denied:
         found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
+        found.extend(_partners_named(sentence, vocab, catalogue, svc))
     for shaped in _shaped_names(sentence, context, vocab, block.links):
         if normalize_policy_text(shaped[0]) in svc.companies or (
             normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
@@ -2461,6 +2462,35 @@ def _bracket_examples(
             continue
         out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)
     return out
+
+
+# Partners named as such, companies included ("我们的合作伙伴包含但不限于腾讯等", "Our advertising partners include
+# Google and Meta"): the named parties are the recipients.
+_PARTNERS_INCLUDE = re.compile(
+    r"(?:合作伙伴|合作方|服务商|服务提供商)(?:包括|包含|有|为)(?:但不限于)?\s*[:：]?\s*([^。；;：:（）()]{2,60}?)(?:等|$|。)"
+    r"|\bpartners\s+(?:include|are)\s+(?:but are not limited to\s+)?([^.;:()]{2,80}?)(?:\.|;|$|,?\s+(?:which|who))",
+    re.I,
+)
+
+
+def _partners_named(
+    sentence: str, vocab: Vocab, catalogue: Catalogue, svc: policy_services.Services
+) -> list[tuple[str, int, int, None]]:
+    """The parties `_PARTNERS_INCLUDE` names, each a known product, a company of the services list or a brand
+    ("腾讯", "Google"), in a sentence that denies nothing."""
+    if "合作" not in sentence and "服务" not in sentence and "partners" not in sentence.lower():
+        return []
+    m = _PARTNERS_INCLUDE.search(sentence)
+    if m is None or vocab.negation.search(normalize(sentence)) is not None or _SHAPE_DENIED.search(sentence):
+        return []
+    items = [_without_etc(it).strip() for it in _EXAMPLE_SEP.split(m.group(1) or m.group(2) or "")]
+    items = [it for it in items if it]
+    ok = [
+        it for it in items
+        if 2 <= len(it) <= 30
+        and (normalize_policy_text(it) in svc.companies or _mostly_known(it, catalogue, svc))
+    ]
+    return [(it, -1, -1, None) for it in ok] if ok and len(ok) == len(items) else []
 
 
 def _a_service(text: str, svc: policy_services.Services) -> bool:

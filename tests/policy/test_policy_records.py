@@ -2620,3 +2620,18 @@ def test_a_name_after_a_kind_of_recipient_or_a_place_it_runs(tmp_path: Path, tex
     """"our measurement partner Adjust" (no comma), "deployed on Vercel": apposition makes a one-word name a
     product; a denial or a store named as such does not."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我们可能会与第三方广告合作伙伴合作。我们的合作伙伴包含但不限于腾讯、字节跳动等。", {"腾讯", "字节跳动"}),
+        ("Our advertising partners include Google and Meta.", {"Google", "Meta"}),
+        ("Our partners include advertisers and publishers.", set()),
+        ("我们的合作伙伴包括广告主、媒体等。", set()),
+        ("我们不会向合作伙伴提供您的信息，合作伙伴包括腾讯等。", set()),
+    ],
+)
+def test_partners_named_as_such_are_rows_companies_included(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"我们的合作伙伴包含但不限于腾讯等": parties named as the partners, companies too; kinds of party give none."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
