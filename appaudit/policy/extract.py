@@ -820,10 +820,15 @@ def _sentence(
         else []
     )
 
+    excepted_starts = [lo for lo, _ in excepted]  # in order and apart (finditer): one bisect per position
+
     def negated(pos: int) -> bool:
         if denied:
             return True
-        return clause_of(pos) in negated_at and not any(lo <= pos < hi for lo, hi in excepted)
+        if clause_of(pos) not in negated_at:
+            return False
+        k = bisect.bisect_right(excepted_starts, pos) - 1
+        return k < 0 or not excepted[k][0] <= pos < excepted[k][1]
 
     found = vocab.find(norm)
     hits = [h for h in found if not negated(h.start)]
