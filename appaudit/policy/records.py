@@ -2034,8 +2034,14 @@ def _shaped_names(
     PostHog"), and "Sign in with Google". A name made only of generic words ("第三方广告SDK", "Analytics
     providers"), a company, or one in a denied clause gives none. Each rule first looks for its own cue word
     in the sentence (most sentences have none: this runs on every sentence of the policy)."""
-    # At most _MAX_SHAPED names a sentence: bounded work on a hostile page ("SDK SDK SDK …").
-    found = _shape_candidates(sentence, context, links)[:_MAX_SHAPED]
+    # At most _MAX_SHAPED names a sentence: bounded work on a hostile page ("SDK SDK SDK …"). Traditional Chinese
+    # is read in Simplified characters ("接入了蜂鳥統計" as "接入了蜂鸟统计"), each name kept as written.
+    simp = simplified(sentence) if not sentence.isascii() else sentence
+    if len(simp) != len(sentence):
+        simp = sentence
+    found = _shape_candidates(simp, context, links)[:_MAX_SHAPED]
+    if simp is not sentence:
+        found = [(_as_written(sentence, simp, n, at), at) for n, at in found]
     if not found:
         return []
     norm = normalize(sentence)
@@ -2073,6 +2079,12 @@ def _shaped_names(
 _MAX_SHAPED = 40
 
 
+def _as_written(sentence: str, simp: str, name: str, at: int) -> str:
+    """`name` found in `simp` (the sentence in Simplified characters, same length) as `sentence` writes it."""
+    i = simp.find(name, max(0, at))
+    return sentence[i : i + len(name)] if i >= 0 else name
+
+
 def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) -> list[tuple[str, int]]:
     """(name, position) of every name a shape rule finds in the sentence, before the checks of
     `_shaped_names`."""
@@ -2083,7 +2095,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             start, name = zh_name_span(sentence, m.start())
             if _PRONOUN.search(name):
                 continue  # a clause addressed to the reader ("向您公示 SDK 开发者"), not a name
-            if name and len(zh_brand(name)) >= 2 and (not name.isascii() or en_product(name)):
+            # The brand read in Simplified Chinese ("這些SDK" is "这些SDK": no brand).
+            if name and len(zh_brand(simplified(name))) >= 2 and (not name.isascii() or en_product(name)):
                 found.append((sentence[start : m.end()] if m.group().lower() == "sdk" else name, start))
     if not sentence.isascii():
         for m in itertools.islice(_ZH_USE.finditer(sentence), _MAX_SHAPED):

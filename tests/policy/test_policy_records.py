@@ -2635,3 +2635,17 @@ def test_a_name_after_a_kind_of_recipient_or_a_place_it_runs(tmp_path: Path, tex
 def test_partners_named_as_such_are_rows_companies_included(tmp_path: Path, text: str, names: set[str]) -> None:
     """"我们的合作伙伴包含但不限于腾讯等": parties named as the partners, companies too; kinds of party give none."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我們接入了蜂鳥統計、雲雀推送。", {"蜂鳥統計", "雲雀推送"}),
+        ("我們接入了第三方SDK（如友盟、極光推送），這些SDK會蒐集您的裝置資訊。", {"友盟", "極光推送"}),
+        ("該SDK會蒐集您的裝置資訊。", set()),
+    ],
+)
+def test_traditional_chinese_names_by_shape(tmp_path: Path, text: str, names: set[str]) -> None:
+    """Shapes read in Simplified characters ("蜂鳥統計" is a product like "蜂鸟统计", "這些SDK" no brand), names kept
+    as written."""
+    assert set(_rows(tmp_path, "p.txt", f"隱私權政策\n\n{text}\n")) == names
