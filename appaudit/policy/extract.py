@@ -388,8 +388,9 @@ def _data_column(vocab: Vocab, header: Sequence[str]) -> int | None:
     """The column a table's header says holds the data collected ("个人信息类型", "Data collected", "Data"), if
     exactly one does; None for an answer column ("是否收集")."""
     data = vocab.columns.get("data", ())
-    cols = [i for i, h in enumerate(header) if normalize(h).strip(" *:：") in data]
-    return cols[0] if len(cols) == 1 and _answer_column(header) != cols[0] else None
+    answer = _answer_column(header)
+    cols = [i for i, h in enumerate(header) if i != answer and normalize(h).strip(" *:：") in data]
+    return cols[0] if len(cols) == 1 else None
 
 
 def _answers_no(block: Block, column: int) -> bool:

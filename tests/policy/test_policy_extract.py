@@ -1589,6 +1589,8 @@ def test_a_contact_value_right_before_the_word_is_the_operators(tmp_path: Path, 
         ("| Data | Purpose |\n|---|---|\n| Phone number | Send a code by SMS |\n", {"phone_number"}),
         ("| Feature | Purpose |\n|---|---|\n| Email | Newsletter |\n", set()),
         ("| Data | Purpose |\n|---|---|\n| Email newsletters we send | Marketing |\n", set()),
+        # beside an answer column: the rows answering no are skipped, the others are items
+        ("| Data | Collected |\n|---|---|\n| Location | No |\n| Email | Yes |\n", {"email"}),
     ],
 )
 def test_an_ambiguous_word_in_a_tables_data_column_is_an_item(tmp_path: Path, text: str, declared: set[str]) -> None:
