@@ -963,7 +963,7 @@ def _sentence(
         # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录": the user's
         # interactions (usage_log).
         for m in itertools.chain(_INTERACTED.finditer(norm), _ACTIONS_HEAD.finditer(norm)):
-            if not negated(m.start()):
+            if not negated(m.start()) and not _FROM_SITES.search(norm, max(0, m.start() - 10), m.start() + 9):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
                 break
@@ -1074,6 +1074,8 @@ _INTERACTED = re.compile(
     r"(?:(?:have|had)\s+)?(?:view|viewed|visit|visited|open|opened|click|clicked|click on|tap|tapped|tap on|watch|"
     r"watched|use|used|interact with|interacted with|play|played|browse|browsed|access|accessed|navigate to)\b"
 )
+# Where cookies come from, not what the user did: "These are sent to your browser from the websites that you visit".
+_FROM_SITES = re.compile(r"\bfrom (?:the )?(?:websites?|sites?)\b")
 # Two or more acts of using the app sharing one head noun: "浏览、搜索、点击、收藏、分享记录", "搜索和浏览历史",
 # "点击/观看行为" (each act alone is a verb of the sentence, not data).
 _ACTS = r"(?:浏览|搜索|点击|收藏|分享|评论|点赞|关注|观看|播放|阅读|收听|下载)"

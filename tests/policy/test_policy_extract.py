@@ -1759,3 +1759,19 @@ def test_the_users_rights_over_data_declare_nothing_outside_their_section(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        (
+            "Cookies are files with a small amount of data. These are sent to your browser from the websites that"
+            " you visit and are stored on your device's internal memory.",
+            {"cookies"},
+        ),
+        ("We record the pages that you visit in the app.", {"usage_log"}),
+    ],
+)
+def test_sites_cookies_come_from_are_no_interaction(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
