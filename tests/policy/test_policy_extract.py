@@ -1767,7 +1767,7 @@ def test_the_users_rights_over_data_declare_nothing_outside_their_section(
         (
             "Cookies are files with a small amount of data. These are sent to your browser from the websites that"
             " you visit and are stored on your device's internal memory.",
-            {"cookies"},
+            set(),
         ),
         ("We record the pages that you visit in the app.", {"usage_log"}),
     ],
