@@ -1414,7 +1414,7 @@ def _sentence_rows(
     if not lead_denied:
         found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
         found.extend(_partners_named(sentence, vocab, catalogue, svc))
-    for shaped in _shaped_names(sentence, context, vocab, block.links):
+    for shaped in _shaped_names(sentence, context, vocab, block.links, words is not norm):
         if normalize_policy_text(shaped[0]) in svc.companies or (
             normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
         ):
@@ -2025,7 +2025,7 @@ _SIGN_IN = re.compile(r"\b(?:Sign|Log) ?[Ii]n with [A-Z](?:[\w+-]|\.(?=\w))*")
 
 
 def _shaped_names(
-    sentence: str, context: str, vocab: Vocab, links: Sequence[str] = ()
+    sentence: str, context: str, vocab: Vocab, links: Sequence[str] = (), traditional: bool = False
 ) -> list[tuple[str, int, int, None]]:
     """Names the catalogue may lack, recognised by their shape (names.py) where the sentence says third
     parties are used: "<brand>SDK" anywhere ("我们接入了蜂鸟统计SDK", "the Mixpanel SDK"); Chinese product names
@@ -2036,7 +2036,7 @@ def _shaped_names(
     in the sentence (most sentences have none: this runs on every sentence of the policy)."""
     # At most _MAX_SHAPED names a sentence: bounded work on a hostile page ("SDK SDK SDK …"). Traditional Chinese
     # is read in Simplified characters ("接入了蜂鳥統計" as "接入了蜂鸟统计"), each name kept as written.
-    simp = simplified(sentence) if not sentence.isascii() else sentence
+    simp = simplified(sentence) if traditional else sentence
     if len(simp) != len(sentence):
         simp = sentence
     found = _shape_candidates(simp, context, links)[:_MAX_SHAPED]
@@ -2230,7 +2230,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(_ascii_folded(sentence)), _MAX_SHAPED))
     # The app named as the subject ("Raphael Sensei uses freeRASP, a … SDK"), as "the app uses".
-    listed += list(itertools.islice(_NAMED_SUBJECT_USES.finditer(sentence), 5))
+    if " uses " in lower or " integrates " in lower or " employs " in lower or " relies on " in lower:
+        listed += list(itertools.islice(_NAMED_SUBJECT_USES.finditer(sentence), 5))
     # Without third-party words around, "we use X" names a product only when X is spelt like an invented
     # name ("We use RevenueCat", "This app uses PostHog"; not "We use Dark Mode").
     invented_only: set[int] = set()
