@@ -2712,8 +2712,12 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     other = row_key(o.name)
     if bool(other) and any(k in other or other in k for k in keys):
         return True
-    if r.how == "prose" and o.provider and o.how != "prose" and row_key(o.provider) in keys:
-        return True  # the provider of a record ("• 提供方：哔哩哔哩" under "Bilibili IP查询服务") named again
+    if r.how == "prose" and o.provider and o.how != "prose":
+        company = row_key(o.provider)
+        if any(len(k) >= 3 and k in company for k in keys):
+            # the provider of a record ("• 提供方：哔哩哔哩" under "Bilibili IP查询服务", "第三方机构名称：Square(Block,
+            # Inc.)" under "okhttp") named again
+            return True
     # A company row naming its services in brackets ("阿里云计算有限公司（百炼 / 通义千问，模型服务）"): a prose
     # mention of one of them ("阿里云百炼") repeats it.
     return any(p in k for p in _bracketed_products(o.name) for k in keys)

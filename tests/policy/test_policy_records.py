@@ -2649,3 +2649,12 @@ def test_traditional_chinese_names_by_shape(tmp_path: Path, text: str, names: se
     """Shapes read in Simplified characters ("蜂鳥統計" is a product like "蜂鸟统计", "這些SDK" no brand), names kept
     as written."""
     assert set(_rows(tmp_path, "p.txt", f"隱私權政策\n\n{text}\n")) == names
+
+
+def test_a_product_named_as_a_records_provider_company_is_no_second_row(tmp_path: Path) -> None:
+    """"【okhttp】 … 第三方机构名称：Square(Block, Inc.)": Square is okhttp's maker here, not a payment service row."""
+    text = (
+        "第三方SDK\n\n【okhttp】\n收集使用目的：请求网络服务\n收集个人信息类型：查看网络状态\n"
+        "第三方机构名称：Square(Block, Inc.)\n第三方隐私政策链接：https://square.github.io/okhttp/\n"
+    )
+    assert set(_rows(tmp_path, "p.txt", text)) == {"okhttp"}
