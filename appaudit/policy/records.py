@@ -1859,6 +1859,7 @@ _ZH_USE = re.compile(
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+_ZH_PROVIDED_BY = re.compile(r"由([^，。；,;：:（()由的]{2,12}?)(?:SDK|sdk)?(?:提供|实现|完成|支持)")
 _LATIN_BEFORE_VERB = re.compile(
     r"^\s*([A-Za-z][\w .+&'-]*?[A-Za-z0-9])\s*(?=完成|进行|实现|获取|收集|提供|处理|发送|上传|为您|向您|对您|来|以便)"
 )
@@ -2119,6 +2120,12 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 found.append((piece, m.start(2)))
                 if last:
                     break
+        if "由" in sentence:
+            for m in itertools.islice(_ZH_PROVIDED_BY.finditer(sentence), _MAX_SHAPED):
+                # A product providing a function ("消息推送由蜂鸟推送提供"): a product's name, not a company's.
+                name = m.group(1)
+                if ZH_PRODUCT_END.search(name) and len(zh_brand(name)) >= 2 and _ZH_COMPANY.search(name) is None:
+                    found.append((name, m.start(1)))
         for m in itertools.islice(_ZH_LATIN.finditer(sentence), _MAX_SHAPED):
             # A Latin name in Chinese text right after a verb of use or a category noun ("使用 Firebase 收集",
             # "第三方 Bug 分析平台 Microsoft AppCenter", "连接 GitHub 服务器"): Chinese prose writes brands so.

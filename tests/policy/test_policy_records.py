@@ -2658,3 +2658,18 @@ def test_a_product_named_as_a_records_provider_company_is_no_second_row(tmp_path
         "第三方机构名称：Square(Block, Inc.)\n第三方隐私政策链接：https://square.github.io/okhttp/\n"
     )
     assert set(_rows(tmp_path, "p.txt", text)) == {"okhttp"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("消息推送由蜂鸟推送提供，会收集您的设备标识符。", {"蜂鸟推送"}),
+        ("地图由云雀地图SDK提供。", {"云雀地图SDK"}),
+        ("该功能由系统推送提供。", set()),
+        ("本服务由北京蜂鸟科技有限公司提供。", set()),
+        ("定位由系统定位服务提供。", set()),
+    ],
+)
+def test_a_zh_product_providing_a_function(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"由蜂鸟推送提供": a product the lists lack, by its shape; the system, a company or a kind give none."""
+    assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
