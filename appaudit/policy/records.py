@@ -2008,6 +2008,11 @@ _EN_ITEM = re.compile(
     r"(?:\s+(?:(?:in with|for)\s+)?[A-Z0-9](?:[\w+&'-]|\.(?=\w))*){0,4})"
     r"(?P<kind>\s+(?:sdks?|apis?|librar(?:y|ies)|services?|platform|framework|plugin)\b)?(?:\s*[（(][^（）()]{0,60}[)）])?",
 )
+_ENGLISH_NOUN_END = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ance|ence|ers|ism)$", re.I)
+_TO_DATA_VERB = re.compile(
+    r"\s+to\s+(?:measure|track|analy[sz]e|monitor|collect|store|send|deliver|process|understand|serve|host|sync|"
+    r"report|count|record)\b"
+)
 _NAMED_SUBJECT_USES = re.compile(
     r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}\s+(?:also\s+)?(?:uses|integrates|employs|relies on)\s+"
 )
@@ -2275,7 +2280,16 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             # (A name in lower camel case, "freeRASP", needs third-party words: "iPhone", "camelCase" are words.)
             items = [
                 i for i in items
-                if camel_product(i.group(2)) and not title_words(i.group(2)) and not _lower_camel(i.group(2))
+                if (camel_product(i.group(2)) and not title_words(i.group(2)) and not _lower_camel(i.group(2)))
+                # Or one capitalised word used to do something with data ("We use Quokkalytics to measure …").
+                or (
+                    " " not in i.group(2)
+                    and not title_words(i.group(2))
+                    and _ENGLISH_NOUN_END.search(i.group(2)) is None  # "Caching", "Encryption": English words
+                    # A short plural is an English word ("Metrics", "Servers"); "Quokkalytics" is a name.
+                    and not (len(i.group(2)) <= 8 and i.group(2).endswith("s") and not i.group(2).endswith("ss"))
+                    and _TO_DATA_VERB.match(sentence, i.end()) is not None
+                )
             ]
         found.extend((item.group(2), item.start(2)) for item in items)
     return found
@@ -2585,7 +2599,13 @@ def _plausible_name(
     caps = sum(1 for ch in named if ch.isupper() or ch.isdigit())
     near = vocab.sdk_context.search(norm, max(0, start - 30), min(len(norm), end + 30)) is not None
     # The capitalised object of a verb of use ("we rely on Mapbox for maps", "built using Parse"): a product.
-    used = _USE_BEFORE_NAME.search(norm, max(0, start - 24), start) is not None
+    # Not an adjective or a plural noun ("We use Smart features", "rely on Placed data", "use Metrics to").
+    used = (
+        _USE_BEFORE_NAME.search(norm, max(0, start - 24), start) is not None
+        and _OBJECT_END.match(norm, end) is not None
+        and not (named.endswith("s") and not named.endswith("ss"))
+        and _ENGLISH_NOUN_END.search(named) is None
+    )
     # The subject of a verb of data ("Amplitude receives usage events", "Bugsnag stores crash reports").
     subject = _DATA_VERB_AFTER.match(norm, end) is not None
     # In apposition to a kind of recipient ("our measurement partner Adjust", "deployed on Vercel").
@@ -2601,6 +2621,8 @@ _DATA_VERB_AFTER = re.compile(
 )
 
 
+# What follows a product used as an object: punctuation, the sentence's end or a preposition ("Mapbox for maps").
+_OBJECT_END = re.compile(r"\s*(?:[,.;:()]|$)|\s+(?:for|to|in|and|or|as|with|on|because|so|which|that|when)\b")
 _USE_BEFORE_NAME = re.compile(
     r"\b(?:use[sd]?|using|utili[sz](?:e[sd]?|ing)|rel(?:y|ies|ied|ying) on|integrat(?:e[sd]?|ing)|powered by|"
     r"via|through)\s+(?:the\s+)?$"

@@ -2673,3 +2673,22 @@ def test_a_product_named_as_a_records_provider_company_is_no_second_row(tmp_path
 def test_a_zh_product_providing_a_function(tmp_path: Path, text: str, names: set[str]) -> None:
     """"由蜂鸟推送提供": a product the lists lack, by its shape; the system, a company or a kind give none."""
     assert set(_rows(tmp_path, "p.txt", f"隐私政策\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We use Quokkalytics to measure how the app is used.", {"Quokkalytics"}),
+        ("We use Wombatmetrics to track crashes.", {"Wombatmetrics"}),
+        ("We rely on Mapbox for maps.", {"Mapbox"}),
+        ("We use Metrics to monitor performance.", set()),
+        ("We use Caching to store data locally.", set()),
+        ("We use Statistics to understand usage.", set()),
+        ("We rely on Placed data.", set()),
+        ("The app uses Smart features.", set()),
+    ],
+)
+def test_one_word_names_used_for_something_and_english_words(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"We use Quokkalytics to measure …": one capitalised word used to do something with data is a product; an
+    English noun, plural or adjective ("Metrics", "Caching", "Smart features") is not, catalogue entry or not."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
