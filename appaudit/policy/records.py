@@ -2607,7 +2607,8 @@ def _plausible_name(
         and _ENGLISH_NOUN_END.search(named) is None
     )
     # The subject of a verb of data ("Amplitude receives usage events", "Bugsnag stores crash reports").
-    subject = _DATA_VERB_AFTER.match(norm, end) is not None
+    # (Not as the sentence's first word: "Display stores your settings", "Smart processes your photos".)
+    subject = _DATA_VERB_AFTER.match(norm, end) is not None and bool(norm[:start].strip(" \"'“‘(*•·-–—["))
     # In apposition to a kind of recipient ("our measurement partner Adjust", "deployed on Vercel").
     apposed = (
         _APPOSITION.search(norm, max(0, start - 60), start) is not None
