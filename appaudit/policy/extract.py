@@ -812,6 +812,16 @@ def _sentence(
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+    # "These services may collect your IP address under their own privacy policies": what a third party may
+    # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
+    # ("we share your email with X, which may use it under its own policy") still declare.
+    if (
+        ("own" in norm or "respective" in norm or "control over" in norm)
+        and _THEIR_POLICY.search(norm) is not None
+        and _THEY_MAY.search(norm) is not None
+        and _WE_DO.search(norm) is None
+    ):
+        negated_at.update(itertools.pairwise(bounds))
 
     # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
     # exception to a denial is what is collected.
@@ -1306,6 +1316,25 @@ _OTHERS = re.compile(
     r"collect|use|track|read)\b"
 )
 
+
+# A third party's own terms ("under their own privacy policies", "as described in its respective privacy
+# policy", "governed by their own terms"), the third party as the subject of a hedged verb of collecting ("these
+# services may collect", "Google Analytics may use"), and the app's own verbs of collecting or giving data.
+_THEIR_POLICY = re.compile(
+    r"\b(?:under|according to|in accordance with|subject to|governed by|pursuant to|per|as (?:described|detailed|"
+    r"set out|set forth|explained|outlined|stated|specified) in)\s+(?:the\s+)?(?:their|its|the respective|"
+    r"such (?:third[- ]part(?:y|ies)|providers?|services?)'?s?)\s+(?:own\s+|respective\s+)+"
+    r"(?:privacy\s+|data\s+)?(?:polic|terms|practices|notice|statement)|"
+    r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b"
+)
+_THEY_MAY = re.compile(
+    r"\b(?:may|might|can|could)\s+(?:also\s+|additionally\s+|independently\s+)?"
+    r"(?:collect|receive|gather|use|access|process|obtain|record|track|store|log)\b"
+)
+_WE_DO = re.compile(
+    r"\b(?:we|us)\s+(?:\w+\s+){0,2}?(?:collect|share|send|transmit|disclose|provide|pass|transfer|upload|"
+    r"store|process|gather|obtain|receive|access|record|log)\b"
+)
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
 _NO_SUBJECT = re.compile(

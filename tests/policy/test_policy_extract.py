@@ -831,6 +831,39 @@ def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declare
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # What a third party may collect on its own terms (the generators' disclaimer) is not this app's collection.
+        (
+            "These services may collect your location, contacts and photos according to their own privacy policies.\n",
+            set(),
+        ),
+        (
+            "Our partners might also access your email address as described in their respective privacy notices.\n",
+            set(),
+        ),
+        ("The providers can use your phone number, subject to their own terms.\n", set()),
+        ("Such services may collect your contacts and location, and we have no control over them.\n", set()),
+        # The app's own verbs still declare, as does a third party's collection without its own terms.
+        (
+            "We share your email address with our newsletter service, which may use it under its own privacy policy.\n",
+            {"email"},
+        ),
+        (
+            "We collect your phone number, and our SMS provider may process it according to its own terms.\n",
+            {"phone_number"},
+        ),
+        ("Our analytics service may collect your email address to send reports.\n", {"email"}),
+    ],
+)
+def test_what_third_parties_may_collect_on_their_own_terms_is_no_declaration(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
