@@ -843,7 +843,7 @@ def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> 
         if found is not None:
             keyed.append((found[0], values))
     roles = {role for role, _v in keyed}
-    if "name" not in roles or not (_DESCRIBING & roles) or len(keyed) * 2 < len(lines) or not table.rows:
+    if not ({"name", "product"} & roles) or not (_DESCRIBING & roles) or len(keyed) * 2 < len(lines) or not table.rows:
         return []
     first = table.rows[0]
     out: list[SdkRow] = []
@@ -854,7 +854,7 @@ def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> 
             value = values[j].strip() if j < len(values) else ""
             if value:
                 record[role] = f"{record[role]}；{value}" if role in record else value
-        name = record.get("name", "")
+        name = record.get("name", "") or _product_name(record, vocab)
         if not name or len(name) > 80:
             continue
         out.append(
@@ -932,7 +932,10 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
             best = (roles[compact[-n:]], n)
             break
     if best is None:
-        return None
+        if _PRODUCT_KEY.fullmatch(compact) is None:
+            return None
+        # "产品/类型：阿里云号码认证" under "第三方名称：阿里巴巴" (the MIIT sharing-list template): the product.
+        best = ("product", len(compact))
     if best[0] == "name" and _names_provider(compact[: len(compact) - best[1]], vocab):
         # "提供者名称", "开发者名称", "Provider name": the whole key names the company, not the SDK.
         best = ("provider", len(compact))
@@ -945,6 +948,26 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     if any(ch.isspace() for ch in stripped[:i]):
         return None
     return best[0], len(key) - len(key.lstrip())
+
+
+# A key naming the third party's product rather than the SDK ("产品/类型", "产品类型", "第三方产品", "SDK/API"):
+# its value is the row's name when the record has no name key and the value is a brand, not a kind ("SDK").
+_PRODUCT_KEY = re.compile(
+    r"(?:第三方|合作方|使用的?)?(?:sdk)?产品(?:[/、]?(?:类型|服务|sdk))?|sdk/api|api/sdk|(?:三方)?组件"
+)
+
+
+def _product_name(record: Mapping[str, str], vocab: Vocab) -> str:
+    """The record's "产品/类型" value when it names a brand ("阿里云号码认证SDK"), "" for a kind ("SDK", "统计类")."""
+    value = record.get("product", "").strip()
+    if not value or len(value) > 60 or _is_key_word(value, vocab) or _KIND_VALUE.search(value):
+        return ""
+    return value if _brand_name(value, vocab) or "sdk" in value.lower() else ""
+
+
+_KIND_VALUE = re.compile(
+    r"^(?:第三方)?(?:sdk|api)$|类\s*(?:sdk)?$|^(?:统计|广告|推送|支付|地图|分享|登录)(?:服务|sdk)?$", re.I
+)
 
 
 _COLUMN_ROLES: dict[int, tuple[Vocab, dict[str, str]]] = {}
@@ -1104,7 +1127,7 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                     name_hint, hint_how = "", "kv-block"
         blocks.append(block)
         for role, value in kvs:
-            if (role == "name" and "name" in group) or (
+            if (role in ("name", "product") and role in group) or (
                 role == "provider" and "provider" in group and "name" not in group and len(group) > 1
             ):
                 close()  # a second SDK in the same run of blocks (each record led by its name or provider key)
@@ -1185,7 +1208,7 @@ def _group_rows(
         # it, if any, titles the function: "1. 统计分析").
         name, provider = provider, ""
     else:
-        name = group.get("name", "") or hint
+        name = group.get("name", "") or _product_name(group, vocab) or hint
     if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
         return []
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()

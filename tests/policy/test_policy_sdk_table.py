@@ -842,3 +842,41 @@ def test_a_recipient_column_of_known_products_names_the_rows(tmp_path: Path, tex
     rows, without an SDK title above the table."""
     rows = _rows_in(tmp_path / "p.md", f"# Privacy Policy\n\n{text}")
     assert {n.split(" (")[0] for n in rows} == names, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # The MIIT sharing-list template written as key lines: the company key first, the product under
+        # "产品/类型" (Simplified and Traditional), one record after another.
+        (
+            "接入第三方SDK说明\n第三方名称：蜂鸟科技有限公司\n产品/类型：蜂鸟号码认证SDK\n使用目的：一键登录\n"
+            "收集个人信息：手机号码\n\n第三方名称：云雀信息技术有限公司\n产品/类型：云雀推送\n使用目的：消息推送\n"
+            "共享信息：设备标识\n",
+            {"蜂鸟号码认证SDK", "云雀推送"},
+        ),
+        (
+            "第三方SDK清單\n合作方名稱：蜂鳥科技有限公司\n產品類型：蜂鳥統計SDK\n使用目的：統計分析\n收集個人信息：設備標識\n",
+            {"蜂鳥統計SDK"},
+        ),
+        # A key table with the product row and no name row.
+        (
+            "## 第三方SDK\n\n| 第三方名称 | 蜂鸟科技有限公司 |\n|---|---|\n| 产品/类型 | 蜂鸟地图SDK |\n"
+            "| 使用目的 | 地图展示 |\n| 收集个人信息 | 位置信息 |\n",
+            {"蜂鸟地图SDK"},
+        ),
+        # A kind in the product key names no product: the name key or nothing.
+        (
+            "第三方SDK目录\n第三方名称：蜂鸟科技有限公司\n产品/类型：SDK\n使用目的：统计分析\n收集个人信息：设备标识\n",
+            set(),
+        ),
+        (
+            "第三方SDK目录\nSDK名称：蜂鸟统计SDK\n产品类型：统计类\n使用目的：统计分析\n收集个人信息：设备标识\n",
+            {"蜂鸟统计SDK"},
+        ),
+    ],
+)
+def test_product_key_names_the_record_without_a_name_key(tmp_path: Path, text: str, names: set[str]) -> None:
+    f = tmp_path / ("policy.md" if text.startswith("##") else "policy.txt")
+    f.write_text(text, encoding="utf-8")
+    assert {r.name for r in _rows(f)} == names
