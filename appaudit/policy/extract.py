@@ -812,11 +812,19 @@ def _sentence(
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+    # "We do not sell your personal information, including your contacts or location", "we will never rent your
+    # email address to third parties" (the CCPA "do not sell" statement): refusing to sell data says nothing of
+    # collecting it, unless the clause said it is collected before ("we collect your email and never sell it").
+    if "sell" in norm or "rent" in norm or "trade" in norm:
+        for m in _SELL_DENIAL.finditer(norm):
+            lo, hi = clause_of(m.start())
+            if vocab.collect.search(norm, lo, m.start()) is None:
+                negated_at.add((lo, hi))
     # "These services may collect your IP address under their own privacy policies": what a third party may
     # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
     # ("we share your email with X, which may use it under its own policy") still declare.
     if (
-        ("own" in norm or "respective" in norm or "control over" in norm)
+        ("own" in norm or "respective" in norm or "control over" in norm or "s privacy" in norm or "s terms" in norm)
         and _THEIR_POLICY.search(norm) is not None
         and _THEY_MAY.search(norm) is not None
         and _WE_DO.search(norm) is None
@@ -1317,6 +1325,10 @@ _OTHERS = re.compile(
 )
 
 
+# A denial of selling, renting or trading data ("do not sell", "will never sell or rent", "don't trade").
+_SELL_DENIAL = re.compile(
+    r"\b(?:not|never|n't|neither|nor)\s+(?:\w+\s+){0,2}?(?:sell|sells|rent|rents|trade|trades|lease|leases)\b"
+)
 # A third party's own terms ("under their own privacy policies", "as described in its respective privacy
 # policy", "governed by their own terms"), the third party as the subject of a hedged verb of collecting ("these
 # services may collect", "Google Analytics may use"), and the app's own verbs of collecting or giving data.
@@ -1325,6 +1337,9 @@ _THEIR_POLICY = re.compile(
     r"set out|set forth|explained|outlined|stated|specified) in)\s+(?:the\s+)?(?:their|its|the respective|"
     r"such (?:third[- ]part(?:y|ies)|providers?|services?)'?s?)\s+(?:own\s+|respective\s+)+"
     r"(?:privacy\s+|data\s+)?(?:polic|terms|practices|notice|statement)|"
+    r"\b(?:under|according to|in accordance with|subject to|governed by|as (?:described|detailed|set out|explained) "
+    r"in)\s+(?!(?:the )?(?:app|application|service|company|developer)['’]s)(?:the\s+)?[a-z][\w.-]*['’]s\s+(?:own\s+)?"
+    r"(?:privacy\s+|data\s+)?(?:polic|terms|notice|statement)|"
     r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b"
 )
 _THEY_MAY = re.compile(
@@ -1506,14 +1521,18 @@ _CONSENT_EXEMPTION = re.compile(
 # information:" (the rights section). Its verb is the user's, not the operator reading data: it gives the items of
 # the list after it no strong verb (they still count when the item itself reads them).
 # A heading or lead-in pairing access with the other rights ("如何访问和控制您的信息", "访问、更正及删除", "How to
-# access and correct your information") is the rights section too.
+# access and correct your information") is the rights section too, and so is a request of the user's right
+# ("you may request that we delete your email address", "the right to know what categories … such as …").
 _USER_ACCESSES = re.compile(
     r"(?:您|你|用户)(?:可以|可|有权|能够|随时可以)[^，。；：,;:]{0,16}?(?:访问|查阅|查询|获取|调取|导出|下载)"
     r"(?:(?:、|和|与|及|或|以及)(?:访问|查阅|查询|获取|调取|导出|下载|更正|修改|删除|复制))*|"
     r"(?:访问|查阅|查询|获取)(?:、|和|与|及|或|以及)?(?:更正|修改|控制|删除|管理|编辑|更新|复制|副本)|"
     r"\byou (?:can|may|have the right to|are entitled to|are able to)\b[^.;:,]{0,24}?"
     r"\b(?:access|obtain|retrieve|download|export)\b|"
-    r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)"
+    r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)|"
+    r"\b(?:request|ask)\s+(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:delete|erase|remove|correct|rectify|update|amend|"
+    r"restrict|export)\b|\b(?:request|ask for|right to)\s+(?:the\s+)?(?:deletion|erasure|correction|rectification|"
+    r"a copy) of\b|\bright to (?:know|delete|erase|correct|rectify|request)\b"
 )
 
 

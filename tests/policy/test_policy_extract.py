@@ -845,6 +845,7 @@ def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declare
         ),
         ("The providers can use your phone number, subject to their own terms.\n", set()),
         ("Such services may collect your contacts and location, and we have no control over them.\n", set()),
+        ("Apple may collect anonymized crash data according to Apple's privacy policy.\n", set()),
         # The app's own verbs still declare, as does a third party's collection without its own terms.
         (
             "We share your email address with our newsletter service, which may use it under its own privacy policy.\n",
@@ -855,11 +856,57 @@ def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declare
             {"phone_number"},
         ),
         ("Our analytics service may collect your email address to send reports.\n", {"email"}),
+        ("We may use your email address in accordance with the app's privacy policy.\n", {"email"}),
     ],
 )
 def test_what_third_parties_may_collect_on_their_own_terms_is_no_declaration(
     tmp_path: Path, text: str, declared: set[str]
 ) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Refusing to sell, rent or trade data says nothing of collecting it.
+        ("We do not sell your personal information, including your contacts, location or browsing history.\n", set()),
+        ("We will never sell or rent your email address to third parties.\n", set()),
+        ("We don't sell or trade your contacts or photos with anyone.\n", set()),
+        # The clause that collects before the refusal, or another clause, still declares.
+        ("We collect your name and email address and do not sell them.\n", {"name", "email"}),
+        ("We collect your email address, which we never sell.\n", {"email"}),
+        ("We do not sell your data, but we collect your email address to send receipts.\n", {"email"}),
+        ("We use your location to show local weather; we never sell it.\n", {GENERIC_LOCATION}),
+    ],
+)
+def test_a_refusal_to_sell_data_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # A request of the user's rights lists data to delete or know about, not data collected.
+        ("You may request that we delete your email address, phone number and other data we hold about you.\n", set()),
+        ("You can ask us to delete your photos and voice recordings at any time.\n", set()),
+        ("You may request deletion of your name and email address by contacting us.\n", set()),
+        (
+            "California residents have the right to know what categories of personal information, such as "
+            "identifiers, geolocation data and biometric information, a business collects.\n",
+            set(),
+        ),
+        # "We collect" in the sentence, or in the next one, still declares.
+        ("We collect your email address; you may request that we delete it at any time.\n", {"email"}),
+        ("You can request that we delete your account. We collect your email address when you sign up.\n", {"email"}),
+        (
+            "When you request that we delete your data, we collect your email address and phone number to verify it.\n",
+            {"email", "phone_number"},
+        ),
+    ],
+)
+def test_a_request_of_the_users_rights_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
 
