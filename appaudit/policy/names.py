@@ -7,10 +7,22 @@ from __future__ import annotations
 
 import re
 
+import opencc
+
 from appaudit.policy.vocab import WordIndex
 from appaudit.signatures import Catalogue, Signature, normalize_policy_text
 
 _LATIN_WORD = re.compile(r"[a-z0-9]")
+_T2S = opencc.OpenCC("t2s")
+
+
+def simplified_chars(text: str) -> str:
+    """`text` with each Traditional character in its Simplified form, at the same positions, or `text` when
+    the conversion would move them. For finding names only: a sentence with one Traditional character
+    ("由支付寶、微信支付提供") is below the share that makes vocab.simplified read it as Traditional, yet its
+    name is the catalogue's Simplified one."""
+    chars = str(_T2S.convert(text))
+    return chars if len(chars) == len(text) else text
 
 
 class NameIndex:

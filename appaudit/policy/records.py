@@ -49,6 +49,7 @@ from appaudit.policy.names import (
     in_catalogue,
     name_index,
     shaped_name,
+    simplified_chars,
     title_words,
     zh_brand,
     zh_name_span,
@@ -1333,8 +1334,11 @@ def _sentence_rows(
     # The sentence in Simplified Chinese for names and context words (Traditional text: "阿里雲", "友盟統計",
     # "傳輸至", "沒有"), at the same positions (else as it is).
     words = simplified(norm) if not norm.isascii() else norm
-    if len(words) != len(norm):
-        words = norm
+    if len(words) != len(norm) or (words is norm and not norm.isascii()):
+        # Taiwan's words rewritten to other lengths ("雲端儲存" -> "云存储"), or too few Traditional characters
+        # for `simplified`: the characters alone, so a Traditional name is still found ("支付寶", "阿里雲").
+        chars = simplified_chars(norm)
+        words = chars if chars != norm else norm
     # At most _MAX_SHAPED service names and _MAX_MENTIONS catalogue names a sentence are read in context:
     # bounded work on a hostile page (one 600 KB "sentence" of names).
     service_hits = svc.find(words)[:_MAX_SHAPED]
@@ -1357,7 +1361,11 @@ def _sentence_rows(
         if any(start < h.end and h.start < end for _n, start, end, _sig in found):
             continue  # the catalogue's name for it
         named = _original_case(sentence, norm[h.start : h.end])
-        joined = next((k for k, f in enumerate(found[:named_hits]) if 0 <= h.start - f[2] <= 1), None)
+        # Run into it: next to it or after one space, not after a separator ("支付宝、招行一网通" are two).
+        joined = next(
+            (k for k, f in enumerate(found[:named_hits]) if f[2] <= h.start and norm[f[2] : h.start] in ("", " ")),
+            None,
+        )
         if joined is not None:
             # A catalogue name run into a service's ("Google Firebase Cloud Firestore"): one product as written.
             _n0, s0, _e0, sig0 = found[joined]
@@ -1859,6 +1867,7 @@ _ZH_USE = re.compile(
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+_ZH_NAME_SEP = re.compile(r"、|以及|和|及|与|或")
 _ZH_PROVIDED_BY = re.compile(r"由([^，。；,;：:（()由的]{2,12}?)(?:SDK|sdk)?(?:提供|实现|完成|支持)")
 _LATIN_BEFORE_VERB = re.compile(
     r"^\s*([A-Za-z][\w .+&'-]*?[A-Za-z0-9])\s*(?=完成|进行|实现|获取|收集|提供|处理|发送|上传|为您|向您|对您|来|以便)"
@@ -2128,9 +2137,12 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         if "由" in sentence:
             for m in itertools.islice(_ZH_PROVIDED_BY.finditer(sentence), _MAX_SHAPED):
                 # A product providing a function ("消息推送由蜂鸟推送提供"): a product's name, not a company's.
-                name = m.group(1)
-                if ZH_PRODUCT_END.search(name) and len(zh_brand(name)) >= 2 and _ZH_COMPANY.search(name) is None:
-                    found.append((name, m.start(1)))
+                # Several products named so are each one ("支付功能由支付宝、微信支付提供").
+                at = m.start(1)
+                for name in _ZH_NAME_SEP.split(m.group(1)):
+                    if ZH_PRODUCT_END.search(name) and len(zh_brand(name)) >= 2 and _ZH_COMPANY.search(name) is None:
+                        found.append((name, sentence.find(name, at)))
+                    at += len(name)
         for m in itertools.islice(_ZH_LATIN.finditer(sentence), _MAX_SHAPED):
             # A Latin name in Chinese text right after a verb of use or a category noun ("使用 Firebase 收集",
             # "第三方 Bug 分析平台 Microsoft AppCenter", "连接 GitHub 服务器"): Chinese prose writes brands so.

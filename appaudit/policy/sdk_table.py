@@ -29,7 +29,7 @@ from appaudit.policy.extract import (
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
 from appaudit.policy.names import ZH_PHRASE, ZH_PRODUCT_END, in_catalogue, name_index, shaped_name, zh_brand
-from appaudit.policy.vocab import TermKind, Vocab, normalize
+from appaudit.policy.vocab import TermKind, Vocab, normalize, simplified
 from appaudit.signatures import Catalogue, normalize_policy_text
 
 # Java package names given in the text ("com.umeng.analytics"); not domains ("policies.google.com").
@@ -485,7 +485,12 @@ def _links(block_links: Sequence[str], *texts: str) -> tuple[str, ...]:
 def _sdk_id(catalogue: Catalogue | None, name: str, packages: Sequence[str]) -> str | None:
     if catalogue is None:
         return None
-    sig = name_index(catalogue).best(name) if name else None
+    index = name_index(catalogue)
+    sig = index.best(name) if name else None
+    if sig is None and name and not name.isascii():
+        # A name written in Traditional characters ("支付寶", "個推推送") is the catalogue's Simplified one.
+        simp = simplified(name)
+        sig = index.best(simp) if simp != name else None
     for p in packages:
         if sig is not None:
             break

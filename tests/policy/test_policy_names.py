@@ -139,3 +139,13 @@ def test_a_plus_closing_a_chinese_brand_is_part_of_the_name(text: str, want: str
 @pytest.mark.parametrize("name", ["程序化广告", "用户行为埋点类", "埋点"])
 def test_programmatic_and_tracking_point_words_are_generic(name: str) -> None:
     assert len(zh_brand(name)) < 2
+
+
+def test_simplified_chars_keeps_positions() -> None:
+    from appaudit.policy.names import simplified_chars
+
+    assert simplified_chars("由支付寶提供") == "由支付宝提供"
+    assert simplified_chars("我们使用支付宝") == "我们使用支付宝"
+    assert simplified_chars("We use Stripe") == "We use Stripe"
+    s = "我們使用阿里雲提供的雲端儲存服務"
+    assert len(simplified_chars(s)) == len(s) and "阿里云" in simplified_chars(s)

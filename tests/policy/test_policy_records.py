@@ -2696,3 +2696,29 @@ def test_one_word_names_used_for_something_and_english_words(tmp_path: Path, tex
     """"We use Quokkalytics to measure …": one capitalised word used to do something with data is a product; an
     English noun, plural or adjective ("Metrics", "Caching", "Smart features") is not, catalogue entry or not."""
     assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Products named together as providing a function are one row each, Simplified and Traditional.
+        ("支付功能由支付宝、微信支付提供。", {"支付宝", "微信支付"}),
+        ("支付功能由蜂鸟支付和云雀支付提供。", {"蜂鸟支付", "云雀支付"}),
+        ("支付功能由支付寶、微信支付提供。", {"支付寶", "微信支付"}),
+        # A catalogue name and a known service after a separator are two names, not one run together.
+        ("您通过第三方支付机构（如微信支付、支付宝、招行一网通等）充值时，我们会与支付机构共享订单信息。",
+         {"微信支付", "支付宝", "招行一网通"}),
+        # A sentence with one Traditional character, or Taiwan's words that change length ("雲端儲存"): the
+        # names are still read in Simplified characters and kept as written.
+        ("我們使用阿里雲提供的雲端儲存服務。", {"阿里雲"}),
+        ("我们使用支付寶完成支付。", {"支付寶"}),
+    ],
+)
+def test_chinese_products_named_together_and_in_traditional(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+def test_traditional_name_gets_the_catalogue_id(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "policy.txt", "支付功能由支付寶、微信支付提供。")
+    assert rows["支付寶"]["sdk_id"] is not None
+    assert rows["支付寶"]["sdk_id"] == _rows(tmp_path, "p2.txt", "支付功能由支付宝提供。")["支付宝"]["sdk_id"]
