@@ -779,6 +779,20 @@ def _sentence(
     a list item after items that declared data, so a bare field name that is all of it is one of those items.
     `data_cell`: the table row's cell under a header saying it holds the data collected; its words are items."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
+    if (
+        "unauthori" in norm
+        or "unlawful" in norm
+        or "accidental" in norm
+        or "measures" in norm
+        or "encrypt" in norm
+        or "safeguard" in norm
+        or "ssl" in norm
+        or "tls" in norm
+    ):
+        # "protect your email address from unauthorized access", "we take reasonable measures to protect": the
+        # harm a security measure prevents and the measure itself, not verbs of the operator reading data
+        # (blanked, so that positions still match the sentence).
+        norm = _MISUSE.sub(lambda m: " " * len(m.group(0)), norm)
     cell_norm = normalize(data_cell) if data_cell else ""
     cell_at = norm.find(cell_norm) if cell_norm else -1
     cell_span = (cell_at, cell_at + len(cell_norm)) if cell_at >= 0 else (0, 0)
@@ -1320,11 +1334,23 @@ def _is_channel(block: Block, norm: str, h: Hit, strong: bool, notifies: bool) -
 # Other apps and sites as the actor of a clause ("其他应用可能会收集…", "任何其他网站", "some apps collect…").
 _OTHERS = re.compile(
     r"其他(?:应用|app|网站|网页|软件)(?:可能|会|也|均|都|通常|往往)|"
-    r"\b(?:some|other|many|most) (?:apps|applications|websites|sites) (?:may|might|can|could|do|does|also|often|"
-    r"collect|use|track|read)\b"
+    r"\b(?:some|other|many|most|external|linked|these external|third[- ]party) (?:apps|applications|websites|sites) "
+    r"(?:(?:are not operated by (?:us|me) and )?(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
 )
 
 
+# The harms a security measure prevents ("unauthorized access, use or disclosure", "accidental loss or
+# processing"): nouns, not verbs of collecting.
+_MISUSE = re.compile(
+    r"\b(?:unauthori[sz]ed|unlawful|accidental)\s+(?:(?:or|and)\s+(?:unauthori[sz]ed|unlawful|accidental)\s+)?"
+    r"(?:access|use|processing|disclosure|collection|acquisition)"
+    r"(?:\s*,?\s*(?:or|and)?\s*(?:access|use|processing|disclosure|collection|acquisition|alteration|destruction|"
+    r"modification|loss)\b)*|"
+    r"\b(?:reasonable|appropriate|security|technical|organi[sz]ational|physical|administrative|electronic|"
+    r"managerial|protective|necessary|adequate|industry[- ]standard|safety)\s+(?:(?:and|,)\s*\w+\s+)?measures\b|"
+    r"\b(?:use|uses|used|employ|employs|apply|applies|implement|implements|maintain|maintains)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:encryption|ssl|tls|https|safeguards|measures|firewalls?|security|secure (?:servers|connections?))\b"
+)
 # A denial of selling, renting or trading data ("do not sell", "will never sell or rent", "don't trade").
 _SELL_DENIAL = re.compile(
     r"\b(?:not|never|n't|neither|nor)\s+(?:\w+\s+){0,2}?(?:sell|sells|rent|rents|trade|trades|lease|leases)\b"
@@ -1340,7 +1366,8 @@ _THEIR_POLICY = re.compile(
     r"\b(?:under|according to|in accordance with|subject to|governed by|as (?:described|detailed|set out|explained) "
     r"in)\s+(?!(?:the )?(?:app|application|service|company|developer)['’]s)(?:the\s+)?[a-z][\w.-]*['’]s\s+(?:own\s+)?"
     r"(?:privacy\s+|data\s+)?(?:polic|terms|notice|statement)|"
-    r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b"
+    r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b|"
+    r"\bon their own (?:sites|websites|platforms|services|apps|servers)\b"
 )
 _THEY_MAY = re.compile(
     r"\b(?:may|might|can|could)\s+(?:also\s+|additionally\s+|independently\s+)?"

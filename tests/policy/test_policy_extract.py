@@ -911,6 +911,50 @@ def test_a_request_of_the_users_rights_is_no_declaration(tmp_path: Path, text: s
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # A security section's measures and the harms they prevent are no verbs of reading data.
+        (
+            "We take reasonable measures to protect your personal information, such as your email address and "
+            "password, from unauthorized access.\n",
+            set(),
+        ),
+        ("We use SSL encryption to protect your payment information and messages.\n", set()),
+        ("We protect your contacts and location against accidental loss and unauthorized access or use.\n", set()),
+        ("We use industry-standard safeguards to protect your photos.\n", set()),
+        # The operator's own verbs beside them still declare.
+        ("We collect your email address and protect it from unauthorized access.\n", {"email"}),
+        ("We use SSL to transmit your payment information.\n", {"payment_info"}),
+        ("We use encryption to store your email address.\n", {"email"}),
+        ("We measure your heart rate; we take appropriate measures to keep it safe.\n", {"sensors"}),
+    ],
+)
+def test_a_security_measure_is_no_verb_of_reading_data(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # What linked sites or advertisers do on their own sites is not the app's collection.
+        (
+            "This Service may contain links to other sites. These external sites are not operated by me and may "
+            "collect your IP address, cookies and location.\n",
+            set(),
+        ),
+        ("Third-party websites may collect your email address.\n", set()),
+        ("Advertisers may use cookies, web beacons and similar technologies on their own sites.\n", set()),
+        # The app's own use next to them still declares.
+        ("Third-party sites may collect your IP address. We use cookies to remember your settings.\n", {"cookies"}),
+    ],
+)
+def test_what_linked_sites_collect_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
