@@ -1701,6 +1701,8 @@ def _mentioned(
         # Not a labelled paragraph whose sentence sends data to the name ("AI 交互：…问题将发送至第三方服务商
         # （DeepSeek）进行处理"): a field's value names, it does not send.
         and not (start - colon.end() > 12 and _SENT_TO_NAME.search(norm, colon.end(), start) is not None)
+        # Nor a label before a sentence of the author's ("推送服务：我们使用个推推送服务", "地图：本应用接入了…").
+        and not _AUTHOR_USES.match(norm, colon.end(), start)
     ):
         return False  # the value of a record's field ("第三方机构名称：X", "SDK用途：…") or a name's description
     if _data_neighbour(norm, start, end, vocab):
@@ -1731,6 +1733,14 @@ def _mentioned(
     # Not a list of open-source licences or acknowledgements ("- OkHttp: Apache License 2.0").
     about = normalize(" ".join((rest, *block.headings[-2:])))
     return svc.code_words.search(about) is None and _LICENCE.search(about) is None
+
+
+# The author as the subject of a verb of use right after a label's colon, before the name.
+_AUTHOR_USES = re.compile(
+    r"\s*(?:我们|我方|本应用|本app|本软件|本产品|本平台|本服务|we)\s*(?:还|也|会|可能|可能会|将)?\s*"
+    r"(?:使用|采用|接入|集成|嵌入|引入|调用|借助|依托|通过|委托|use|uses|integrate|integrates|rely on)了?",
+    re.I,
+)
 
 
 _DENIAL_AFTER = re.compile(

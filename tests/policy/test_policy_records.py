@@ -2722,3 +2722,19 @@ def test_traditional_name_gets_the_catalogue_id(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "policy.txt", "支付功能由支付寶、微信支付提供。")
     assert rows["支付寶"]["sdk_id"] is not None
     assert rows["支付寶"]["sdk_id"] == _rows(tmp_path, "p2.txt", "支付功能由支付宝提供。")["支付宝"]["sdk_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A label, then the author's sentence of use: the name is used, no field's value.
+        ("三、第三方服务\n推送服务：我们使用了蜂鸟推送服务。\n", {"蜂鸟推送"}),
+        ("三、第三方服务\n推送服务：我们使用个推推送服务。\n", {"个推推送"}),
+        ("三、第三方服务\n推送服務：我們使用了蜂鳥推送。\n", {"蜂鳥推送"}),
+        ("地图：本应用接入了高德地图，用于定位。\n", {"高德地图"}),
+        # A field's value stays none.
+        ("推送服务：蜂鸟推送服务的隐私政策\n", set()),
+    ],
+)
+def test_label_before_the_authors_sentence_of_use(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
