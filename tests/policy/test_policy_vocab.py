@@ -55,6 +55,7 @@ def test_an_addition_needs_a_known_data_type() -> None:
 # Entries that stop a declaration, from this round on: without the entry their example must declare the type,
 # so the example shows what the entry prevents.
 _NEW_NEGATIONS = (
+    "not by us",
     "locally on your phone",
     "stays on your phone",
     "never sent to us",
