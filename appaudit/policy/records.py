@@ -1418,6 +1418,7 @@ def _sentence_rows(
             if 2 <= len(item) <= 16 and _name_like(item, vocab) and not is_data_item(item, vocab):
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
+    found.extend(_device_makers(sentence, vocab, svc))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     if not lead_denied:
         found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
@@ -2559,6 +2560,50 @@ def _a_service(text: str, svc: policy_services.Services) -> bool:
 _PLATFORM_LABEL = re.compile(
     r"^\s*(?:android|ios|harmonyos|鸿蒙|安卓|苹果)(?:端|系统|平台)?\s*(?:为|使用|用|[:：])\s*", re.I
 )
+
+
+_MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商")
+_MAKER_SEP = r"\s*(?:、|，|,|/|和|及|以及|与|或)\s*"
+# After the makers: the kind of party they are ("等手机厂商", "终端设备制造商") or their push channel ("的推送通道").
+_MAKER_AFTER = re.compile(
+    r"\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商|品牌)|(?:手机)?(?:厂商)?(?:的|官方)?\s*(?:系统)?推送)"
+)
+_MAKER_LISTS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _maker_list(makers: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _MAKER_LISTS.get(makers)
+    if pattern is None:
+        one = "(?:" + "|".join(re.escape(m) for m in sorted(makers, key=len, reverse=True)) + ")"
+        pattern = re.compile(f"(?<![A-Za-z]){one}(?:{_MAKER_SEP}{one})+(?![A-Za-z])", re.I)
+        _MAKER_LISTS[makers] = pattern
+    return pattern
+
+
+def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -> list[tuple[str, int, int, None]]:
+    """Phone makers listed as the parties data goes to or whose push channels the app uses ("共享给华为、小米、
+    OPPO、vivo等手机厂商", "接入了华为、小米等厂商的推送通道"): a row each (label convention C3), in a sentence that
+    shares, collects or uses and denies nothing. Each maker alone is a company word, and a list of them not
+    called makers or push ("支持华为、小米手机") names devices, no party."""
+    if _MAKER_CUE.search(sentence) is None:
+        return []
+    chars = simplified_chars(sentence)
+    out: list[tuple[str, int, int, None]] = []
+    norm = normalize(chars)
+    if vocab.negation.search(norm) is not None or (
+        vocab.share.search(norm) is None
+        and vocab.collect.search(norm) is None
+        and svc.verbs.search(norm) is None
+        and svc.object_verbs.search(norm) is None
+    ):
+        return out
+    for m in _maker_list(svc.device_makers).finditer(chars):
+        if _MAKER_AFTER.match(chars, m.end()) is None:
+            continue
+        for part in re.split(_MAKER_SEP, sentence[m.start() : m.end()]):
+            if part.strip():
+                out.append((part.strip(), -1, -1, None))
+    return out
 
 
 def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tuple[str, int, int, None]]:

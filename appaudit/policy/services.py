@@ -84,6 +84,7 @@ class Services:
         self.platforms = frozenset(normalize_policy_text(w) for w in strings("platforms"))
         self._platform_index = WordIndex((p, p) for p in self.platforms)
         self.companies = frozenset(normalize_policy_text(w) for w in strings("companies"))
+        self.device_makers = tuple(dict.fromkeys(normalize_policy_text(w) for w in strings("device_makers")))
         # The product-likeness check of every row (records.py `unlike_product`).
         self.identifier_words = frozenset(normalize_policy_text(w) for w in strings("identifier_words"))
         self.title_words = frozenset(normalize_policy_text(w) for w in strings("title_words_en"))

@@ -2738,3 +2738,22 @@ def test_traditional_name_gets_the_catalogue_id(tmp_path: Path) -> None:
 )
 def test_label_before_the_authors_sentence_of_use(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Phone makers listed as the parties push data goes to, or whose push channels the app uses: a row each.
+        ("为提供推送，我们会将设备信息共享给华为、小米、OPPO、vivo等手机厂商。", {"华为", "小米", "OPPO", "vivo"}),
+        ("我们接入了华为、荣耀、魅族等厂商的推送通道。", {"华为", "荣耀", "魅族"}),
+        ("我們接入了華為、小米、OPPO、vivo等手機廠商的推送通道。", {"華為", "小米", "OPPO", "vivo"}),
+        ("我们与华为、小米、VIVO等终端设备制造商共享设备型号。", {"华为", "小米", "VIVO"}),
+        # Devices, a denial, or makers named with no data and no use: none.
+        ("本应用支持华为、小米、OPPO、vivo手机。", set()),
+        ("我们不会将您的信息共享给华为、小米等手机厂商。", set()),
+        ("我们测试了华为、小米、OPPO等厂商的手机。", set()),
+        ("为提供推送，我们会将设备信息共享给华为等手机厂商。", set()),
+    ],
+)
+def test_phone_makers_listed_as_push_recipients(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
