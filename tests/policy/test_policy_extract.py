@@ -955,6 +955,26 @@ def test_what_linked_sites_collect_is_no_declaration(tmp_path: Path, text: str, 
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The catalogue of sensitive data a policy copies from the law defines a term; it declares nothing.
+        (
+            "Examples of sensitive personal data include racial or ethnic origin, health data, biometric data, "
+            "and sexual orientation.\n",
+            set(),
+        ),
+        ("Sensitive personal information includes precise geolocation, biometric data and health data.\n", set()),
+        # The policy's own collection of sensitive data still declares.
+        ("We may collect sensitive information, which includes your fingerprint.\n", {"biometric"}),
+        ("We process sensitive personal data such as your fingerprint to unlock the app.\n", {"biometric"}),
+    ],
+)
+def test_the_catalogue_of_sensitive_data_is_a_definition(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
