@@ -1003,9 +1003,24 @@ def _names_provider(qualifier: str, vocab: Vocab) -> bool:
 _COLON = re.compile(r"[:：]")
 
 
+_BRACKET_KEY = re.compile(r"[【\[]\s*([^【】\[\]:：]{1,16}?)\s*[】\]]\s*[:：]?")
+
+
+def _bracket_key(m: re.Match[str], vocab: Vocab) -> str:
+    """ "【使用目的】" as "；使用目的：" when it is a column's word; any other bracketed text as it is."""
+    key = m.group(1)
+    # The whole bracket a column's word ("【SDK名称】", "【使用目的】"), not a name ending with one ("【QuickSDK】").
+    if normalize(key).replace(" ", "") not in _column_roles(vocab):
+        return m.group()
+    return f"；{key}：" if m.start() > 0 and m.string[: m.start()].strip() else f"{key}："
+
+
 def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]]]:
     """The text before the first key, and the ("role", value) pairs of a "key：value" block, in order
     ("友盟统计SDK 使用目的：… 收集个人信息：…", "SDK name: JPush. Purpose: …")."""
+    if "【" in text or "[" in text:
+        # Keys in brackets ("【SDK名称】极光推送SDK【使用目的】消息推送"): "key：value" when the key is a column's.
+        text = _BRACKET_KEY.sub(lambda m: _bracket_key(m, vocab), text)
     marks: list[tuple[int, int, str]] = []  # key start, value start, role
     for m in _COLON.finditer(text):
         if text[m.end() : m.end() + 2] == "//":
@@ -1025,7 +1040,7 @@ def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]
     for i, (_ks, vs, role) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         pairs.append((role, text[vs:end].strip().strip("；;。.|").strip()))
-    return (text[: marks[0][0]].strip() if marks else text), pairs
+    return (text[: marks[0][0]].strip().rstrip("；").rstrip() if marks else text), pairs
 
 
 def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:

@@ -880,3 +880,35 @@ def test_product_key_names_the_record_without_a_name_key(tmp_path: Path, text: s
     f = tmp_path / ("policy.md" if text.startswith("##") else "policy.txt")
     f.write_text(text, encoding="utf-8")
     assert {r.name for r in _rows(f)} == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Keys in brackets, one record after another (Simplified and Traditional).
+        (
+            "隐私政策\n\n第三方SDK列表\n\n【SDK名称】蜂鸟推送SDK\n【使用目的】消息推送\n【收集信息】设备标识\n\n"
+            "【SDK名称】云雀统计SDK\n【使用目的】统计分析\n【收集信息】设备标识\n\n结束。\n",
+            {"蜂鸟推送SDK", "云雀统计SDK"},
+        ),
+        (
+            "隐私政策\n\n第三方SDK列表\n\n【SDK名稱】蜂鳥推送SDK\n【使用目的】消息推送\n【收集信息】設備標識\n\n結束。\n",
+            {"蜂鳥推送SDK"},
+        ),
+        # A bracketed name over its keys stays the name ("【QuickSDK】" is no key though it ends with "SDK").
+        (
+            "隐私政策\n\n第三方SDK列表\n\n【蜂鸟SDK】\n使用目的：渠道分发\n收集个人信息：设备标识\n第三方机构名称：蜂鸟科技有限公司\n\n结束。\n",
+            {"蜂鸟SDK"},
+        ),
+    ],
+)
+def test_keys_in_brackets(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows_in(tmp_path / "policy.txt", text)) == names
+
+
+def test_bracket_key_values() -> None:
+    v = vocabulary.load()
+    assert key_values("【SDK名称】蜂鸟推送SDK 【使用目的】消息推送【收集信息】设备标识", v) == [
+        ("name", "蜂鸟推送SDK"), ("purpose", "消息推送"), ("data", "设备标识"),
+    ]
+    assert key_values("【重要提示】请阅读本政策", v) == []
