@@ -838,12 +838,15 @@ def _sentence(
     # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
     # ("we share your email with X, which may use it under its own policy") still declare.
     if (
-        ("own" in norm or "respective" in norm or "control over" in norm or "s privacy" in norm or "s terms" in norm)
+        ("own" in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
         and _THEIR_POLICY.search(norm) is not None
         and _THEY_MAY.search(norm) is not None
         and _WE_DO.search(norm) is None
     ):
         negated_at.update(itertools.pairwise(bounds))
+    elif "control" in norm and _NO_CONTROL.match(norm) is not None:
+        # "We do not control these third parties' tracking technologies": what the operator disclaims.
+        negated_at.add(clause_of(0))
 
     # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
     # exception to a denial is what is collected.
@@ -1367,7 +1370,12 @@ _THEIR_POLICY = re.compile(
     r"in)\s+(?!(?:the )?(?:app|application|service|company|developer)['’]s)(?:the\s+)?[a-z][\w.-]*['’]s\s+(?:own\s+)?"
     r"(?:privacy\s+|data\s+)?(?:polic|terms|notice|statement)|"
     r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b|"
+    r"\bwe (?:do not|don't|cannot|can't) control (?:these|those|such|their|the|how)\b|"
     r"\bon their own (?:sites|websites|platforms|services|apps|servers)\b"
+)
+_NO_CONTROL = re.compile(
+    r"\W*(?:however,?\s+|please note(?: that)?,?\s+|note that\s+)?(?:we|i) (?:do not|don't|cannot|can't|have no|"
+    r"are unable to) (?:\w+\s+)?control\b"
 )
 _THEY_MAY = re.compile(
     r"\b(?:may|might|can|could)\s+(?:also\s+|additionally\s+|independently\s+)?"

@@ -846,6 +846,13 @@ def test_what_other_apps_do_is_no_declaration(tmp_path: Path, text: str, declare
         ("The providers can use your phone number, subject to their own terms.\n", set()),
         ("Such services may collect your contacts and location, and we have no control over them.\n", set()),
         ("Apple may collect anonymized crash data according to Apple's privacy policy.\n", set()),
+        (
+            "These third parties may use tracking technologies to collect your location, and we do not control how "
+            "they may be used.\n",
+            set(),
+        ),
+        ("We do not control these third parties' tracking technologies or how they may be used.\n", set()),
+        ("We do not control the ads shown, but we collect your advertising ID to show them.\n", {"gaid"}),
         # The app's own verbs still declare, as does a third party's collection without its own terms.
         (
             "We share your email address with our newsletter service, which may use it under its own privacy policy.\n",
