@@ -124,6 +124,8 @@ _ZH_GENERIC = (
     "银行", "信用卡", "余额", "扫码", "二维码", "快捷", "账户", "钱包", "积分", "邮件", "邮箱", "电话", "站内信",
     "站内", "弹窗", "通知", "短信", "验证码", "网页", "网络", "线上", "线下", "小程序", "公众号", "方式", "共享",
     "收集", "采集", "处理", "鸿蒙", "安卓", "原生系统", "程序化", "埋点", "行为", "用户行为",
+    # Kinds of software, not brands ("开源地图组件", "自研推送", "Android系统定位"): the platform's own or the app's.
+    "开源", "自研", "自有", "内置", "本地", "离线", "基础", "通用", "android", "ios",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 

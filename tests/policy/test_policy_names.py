@@ -149,3 +149,10 @@ def test_simplified_chars_keeps_positions() -> None:
     assert simplified_chars("We use Stripe") == "We use Stripe"
     s = "我們使用阿里雲提供的雲端儲存服務"
     assert len(simplified_chars(s)) == len(s) and "阿里云" in simplified_chars(s)
+
+
+def test_kinds_of_software_are_no_brand() -> None:
+    from appaudit.policy.names import zh_brand
+
+    assert zh_brand("开源地图") == "" and zh_brand("Android系统定位") == "" and zh_brand("自研推送") == ""
+    assert zh_brand("蜂鸟地图") == "蜂鸟"

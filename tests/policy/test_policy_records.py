@@ -2757,3 +2757,18 @@ def test_label_before_the_authors_sentence_of_use(tmp_path: Path, text: str, nam
 )
 def test_phone_makers_listed_as_push_recipients(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kinds of software and the reader's devices are no third party.
+        "隐私政策\n\n我们使用了开源地图组件。\n",
+        "隐私政策\n\n我们接入了Android系统定位和iOS系统定位。\n",
+        "隐私政策\n\n我们接入了自研推送服务。\n",
+        "隐私政策\n\n如您使用iPhone，请在“设置-隐私”中关闭定位权限。\n",
+        "隱私政策\n\n如您使用iPhone，請在「設定」中關閉定位權限。\n",
+    ],
+)
+def test_kinds_of_software_and_devices_give_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "policy.txt", text) == {}
