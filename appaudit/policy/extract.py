@@ -844,7 +844,23 @@ def _sentence(
         and _WE_DO.search(norm) is None
     ):
         negated_at.update(itertools.pairwise(bounds))
-    elif "control" in norm and _NO_CONTROL.match(norm) is not None:
+    elif ("child" in norm or "minor" in norm or "under" in norm) and _CHILD_FOUND.search(norm) is not None:
+        # "If we learn we have collected personal data such as an email address from a child under 16, we will
+        # delete it": the children's section says what happens to data collected by mistake, not what is collected.
+        negated_at.update(itertools.pairwise(bounds))
+    elif "contain" in norm or "include" in norm or "mention" in norm:
+        # "The text you enter, which may contain names or phone numbers, …": what the user's own content may hold.
+        for c in itertools.pairwise(bounds):
+            m = _CONTENT_MAY_HOLD.search(norm, *c)
+            # "The content we collect may include your location", "we store … any note or photos you attach
+            # (photos may include …)": the operator's collection.
+            if (
+                m is not None
+                and _OPERATOR_GETS.search(m.group(0)) is None
+                and vocab.collect.search(norm, c[0], m.start()) is None
+            ):
+                negated_at.add(c)
+    if "control" in norm and _NO_CONTROL.match(norm) is not None:
         # "We do not control these third parties' tracking technologies": what the operator disclaims.
         negated_at.add(clause_of(0))
 
@@ -1372,6 +1388,21 @@ _THEIR_POLICY = re.compile(
     r"\bwe (?:have no|do not have|don't have|cannot exercise|have no direct) (?:any\s+)?control over\b|"
     r"\bwe (?:do not|don't|cannot|can't) control (?:these|those|such|their|the|how)\b|"
     r"\bon their own (?:sites|websites|platforms|services|apps|servers)\b"
+)
+# The children's section: data found to come from a child by mistake ("if we learn/discover/become aware that we
+# have collected … from a child under 13").
+_CHILD_FOUND = re.compile(
+    r"\bif (?:we|you|a parent|parents)\s+(?:\w+\s+)?(?:learn|discover|become aware|find out|are aware|believe|notice)"
+    r"\b[^.]{0,160}?\b(?:child|children|minor|minors|under (?:the age of )?1[0-8])\b"
+)
+# The user's own content as the subject of "may contain/include/mention" ("the text you enter may contain names",
+# "entries may contain any text, such as addresses", "notes can include phone numbers").
+_CONTENT_MAY_HOLD = re.compile(
+    r"\b(?:text|texts|entries|entry|notes?|content|contents|documents?|input|inputs|what you (?:type|write|enter)|"
+    r"journal|diary|lists?)\b[^.;]{0,60}?\b(?:may|might|can|could)\s+(?:also\s+)?(?:contain|include|mention|hold)\b"
+)
+_OPERATOR_GETS = re.compile(
+    r"\b(?:we|us|collect|collects|collected|receive|received|process|processed|upload|uploaded)\b"
 )
 _NO_CONTROL = re.compile(
     r"\W*(?:however,?\s+|please note(?: that)?,?\s+|note that\s+)?(?:we|i) (?:do not|don't|cannot|can't|have no|"

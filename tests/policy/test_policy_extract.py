@@ -982,6 +982,55 @@ def test_the_catalogue_of_sensitive_data_is_a_definition(tmp_path: Path, text: s
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # What the user's own content may hold is not collected by being possible.
+        ("The text you enter, which may contain names, addresses or phone numbers, stays in your notes.\n", set()),
+        ("The app lets you create shopping lists. Entries may contain any text, such as names or addresses.\n", set()),
+        # The operator's collection of content, or beside it, still declares.
+        ("The content we collect may include your location.\n", {GENERIC_LOCATION}),
+        ("We collect the notes you write and your name; notes may contain names of other people.\n", {"name"}),
+        (
+            "## Information we collect\n\n- **Reports:** we store your report and any note or photos you attach "
+            "(photos may include the time and place they were taken).\n- **Email:** your email address.\n",
+            {"photos_storage", "email"},
+        ),
+    ],
+)
+def test_what_the_users_content_may_hold_is_no_declaration(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # The children's section says what happens to data collected from a child by mistake.
+        (
+            "The App is not directed at children. If we learn we have collected personal data such as an email "
+            "address from a child under 16, we will delete it.\n",
+            set(),
+        ),
+        ("If we discover that a child has provided us with a phone number, we will remove it.\n", set()),
+        # What the policy collects, in the same section, still declares.
+        (
+            "We collect your email address. If we learn that a child under 13 gave us an email, we delete it.\n",
+            {"email"},
+        ),
+        (
+            "If you are under 16, ask a parent; we collect your name and email address when you register.\n",
+            {"name", "email"},
+        ),
+    ],
+)
+def test_data_collected_from_a_child_by_mistake_is_no_declaration(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
