@@ -851,13 +851,13 @@ def _sentence(
     elif "contain" in norm or "include" in norm or "mention" in norm:
         # "The text you enter, which may contain names or phone numbers, …": what the user's own content may hold.
         for c in itertools.pairwise(bounds):
-            m = _CONTENT_MAY_HOLD.search(norm, *c)
+            held = _CONTENT_MAY_HOLD.search(norm, *c)
             # "The content we collect may include your location", "we store … any note or photos you attach
             # (photos may include …)": the operator's collection.
             if (
-                m is not None
-                and _OPERATOR_GETS.search(m.group(0)) is None
-                and vocab.collect.search(norm, c[0], m.start()) is None
+                held is not None
+                and _OPERATOR_GETS.search(held.group(0)) is None
+                and vocab.collect.search(norm, c[0], held.start()) is None
             ):
                 negated_at.add(c)
     if "control" in norm and _NO_CONTROL.match(norm) is not None:
