@@ -2633,13 +2633,51 @@ def _category_examples(sentence: str, vocab: Vocab, index: NameIndex) -> list[tu
     return out
 
 
+# A bracket right after a name that gives its other name ("深度求索（DeepSeek）", "腾讯广告（优量汇）", "Umeng (友盟)"):
+# a Latin product word or a known name, no purpose, example, company, address or data.
+_ALIAS_BRACKET = re.compile(r"\s?[（(]([^（）()，,。；;：:、]{2,24})[)）]")
+_ALIAS_NOT = re.compile(
+    r"用于|用来|以便|如|例如|包括|比如|即|简称|以下|下称|提供|收集|获取|公司|集团|有限|\b(?:inc|ltd|llc|gmbh|corp|"
+    r"e\.g|i\.e|for|used|including|formerly|see)\b|https?:|www\.|\.com|\.cn|^com\.|\d{2,}",
+    re.I,
+)
+
+
+def _with_alias(named: str, sentence: str, vocab: Vocab, catalogue: Catalogue) -> str:
+    """`named` with the bracket right after it when the bracket is its other name (`_ALIAS_BRACKET`): the row
+    then carries both spellings, as SDK lists write them ("Alipay（支付宝）SDK")."""
+    at = sentence.find(named)
+    m = _ALIAS_BRACKET.match(sentence, at + len(named)) if at >= 0 and len(named) <= 40 else None
+    if m is None:
+        return named
+    alias = m.group(1).strip()
+    if _ALIAS_NOT.search(alias) is not None or is_data_item(alias, vocab) or row_key(alias) in row_key(named):
+        return named
+    svc = policy_services.load()
+    if normalize_policy_text(alias) in svc.companies or normalize_policy_text(alias) in svc.platforms:
+        return named  # its maker or platform ("Firebase (Google)", "地图（苹果）")
+    if alias.isascii() == named.isascii():
+        # In the same script only the same product's other name ("腾讯广告（优量汇）"), not its maker or platform
+        # ("Firebase Firestore (Google Cloud Platform)").
+        index = name_index(catalogue)
+        sig = index.best(alias)
+        if sig is None or sig is not index.best(named):
+            return named
+        return sentence[at : m.end()].strip()
+    known = in_catalogue(alias, catalogue) or _a_service(alias, svc)
+    latin = alias.isascii() and _CAPITAL_WORD.match(alias) is not None and len(alias.split()) <= 3
+    if not (known or (latin and not generic_words(alias, svc.title_words))):
+        return named
+    return sentence[at : m.end()].strip()
+
+
 def _prose_row(
     named: str, sentence: str, quote: str, types: Sequence[str], block: Block, vocab: Vocab, catalogue: Catalogue
 ) -> SdkRow:
     return build_row(
         vocab,
         catalogue,
-        name=named,
+        name=_with_alias(named, sentence, vocab, catalogue),
         data="、".join(types_words(vocab, sentence, types)),
         all_text=named,
         location=block.location,
@@ -3116,6 +3154,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             continue
         if r.how in ("heading", "prose"):
             keys = {row_key(r.name)} - {""}
+            if r.how == "prose" and _BRACKET_TEXT.search(r.name) is not None:
+                # A name with its other name in brackets (`_with_alias`): either spelling repeats a row.
+                keys |= {row_key(_BRACKET_TEXT.sub("", r.name))} | {row_key(b) for b in _BRACKET_TEXT.findall(r.name)}
+                keys = {k for k in keys if len(k) >= 3 or (k and not k.isascii())}
             sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None
             vendor = row_key(sig.vendor) if sig is not None else ""
             if vendor:

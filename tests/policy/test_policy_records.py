@@ -2772,3 +2772,30 @@ def test_phone_makers_listed_as_push_recipients(tmp_path: Path, text: str, names
 )
 def test_kinds_of_software_and_devices_give_no_row(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "policy.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A name's other name in brackets right after it is kept with it: either spelling matches a list's.
+        ("AI对话功能由深度求索（DeepSeek）提供。", "深度求索（DeepSeek）"),
+        ("我们使用了蜂鸟推送（Fengniao Push）为您推送消息。", "蜂鸟推送（Fengniao Push）"),
+        ("We use Umeng (友盟) for analytics.", "Umeng (友盟)"),
+        # A purpose, a company or an example in the bracket is no other name.
+        ("我们使用腾讯Bugly（用于崩溃分析）收集崩溃信息。", "腾讯Bugly"),
+        ("我们使用高德地图（高德软件有限公司）提供定位。", "高德地图"),
+        ("We use Mixpanel (analytics) to measure usage.", "Mixpanel"),
+    ],
+)
+def test_prose_name_keeps_its_other_name_in_brackets(tmp_path: Path, text: str, name: str) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == {name}
+
+
+def test_prose_name_with_alias_repeats_the_list_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "## 一、我们收集的信息\n\n广告由蜂鸟广告平台 Quokka（QuokkaADN）提供，其SDK会处理OAID。\n\n"
+        "## 二、第三方SDK清单\n\n- **Quokka 广告 SDK（QuokkaADN）**——蜂鸟科技有限公司；用途：广告；收集：OAID。\n",
+    )
+    assert len(rows) == 1, rows
