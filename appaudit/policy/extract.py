@@ -506,7 +506,13 @@ def extract(
                 _operator_reads(vocab, last),
                 # "我们不收集的信息", "Data we do not collect": the section lists what is denied (a denial
                 # with a collecting verb: "如何开启或关闭权限" is about the user's switches, not a denial).
-                _denies(vocab, last) and vocab.strong.search(last) is not None and _EXCEPT.search(last) is None,
+                # A permission heading denies with the verbs of asking too ("Permissions we don't request", "我们不会
+                # 申请的权限", "Permissions we do not use").
+                _EXCEPT.search(last) is None
+                and (
+                    (_denies(vocab, last) and vocab.strong.search(last) is not None)
+                    or (_NOT_ASKED.search(last) is not None and vocab.cue_after.search(last) is not None)
+                ),
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
@@ -1372,7 +1378,7 @@ _MISUSE = re.compile(
 )
 # A denial of selling, renting or trading data ("do not sell", "will never sell or rent", "don't trade").
 _SELL_DENIAL = re.compile(
-    r"\b(?:not|never|n't|neither|nor)\s+(?:\w+\s+){0,2}?(?:sell|sells|rent|rents|trade|trades|lease|leases)\b"
+    r"(?:\bnot|\bnever|n't|\bneither|\bnor)\s+(?:\w+\s+){0,2}?(?:sell|sells|rent|rents|trade|trades|lease|leases)\b"
 )
 # A third party's own terms ("under their own privacy policies", "as described in its respective privacy
 # policy", "governed by their own terms"), the third party as the subject of a hedged verb of collecting ("these
@@ -1599,6 +1605,15 @@ _USER_ACCESSES = re.compile(
     r"\b(?:request|ask)\s+(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:delete|erase|remove|correct|rectify|update|amend|"
     r"restrict|export)\b|\b(?:request|ask for|right to)\s+(?:the\s+)?(?:deletion|erasure|correction|rectification|"
     r"a copy) of\b|\bright to (?:know|delete|erase|correct|rectify|request)\b"
+)
+
+
+# A permission heading's denial with a verb of asking or using ("Permissions we don't request", "Permissions we
+# do not use", "Unused permissions", "我们不会申请的权限"); the user's switches ("如何开启或关闭权限") are none.
+_NOT_ASKED = re.compile(
+    r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?(?:request|requests|requested|use|uses|used|need|needs|needed|"
+    r"require|requires|required|ask for|asked for|access)\b|\bunused\b|"
+    r"(?:不会|不|未|无需|从不)(?:申请|使用|调用|获取|需要)"
 )
 
 

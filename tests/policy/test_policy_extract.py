@@ -1031,6 +1031,25 @@ def test_data_collected_from_a_child_by_mistake_is_no_declaration(
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared", "permissions"),
+    [
+        # A permission heading that denies with a verb of asking or using lists permissions the app does not hold.
+        ("## Permissions we don't request\n\n- android.permission.CAMERA\n", set(), set()),
+        ("## Permissions we do not use\n\n- ACCESS_FINE_LOCATION\n- READ_CONTACTS\n", set(), set()),
+        ("## Permissions not requested\n\n- Camera\n- Contacts\n", set(), set()),
+        ("## 我们不会申请的权限\n\n- 相机权限\n- 通讯录权限\n", set(), set()),
+        # A heading of permissions used still declares them.
+        ("## Permissions we use\n\n- CAMERA: to scan QR codes\n", {"camera"}, {"android.permission.CAMERA"}),
+    ],
+)
+def test_a_permission_heading_that_denies_lists_no_permission(
+    tmp_path: Path, text: str, declared: set[str], permissions: set[str]
+) -> None:
+    types, perms = _decls(tmp_path, text)
+    assert set(types) == declared and set(perms) == permissions
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
