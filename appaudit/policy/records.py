@@ -1349,6 +1349,8 @@ def _sentence_rows(
         if svc.in_platform_word(words, start, end):
             continue  # inside a platform word ("微信" in "微信小程序": the app's own channel there)
         named = _original_case(sentence, norm[start:end])
+        if not named.isascii() and not zh_brand(words[start:end]):
+            continue  # a catalogue name made of generic words ("号码认证服务", "移动认证"): a kind in prose
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
     named_hits = len(found)  # names, not hosts of URLs (links to an SDK's policy are no mention of use)
@@ -2138,7 +2140,14 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 head = _ZH_PRODUCT_HEAD.match(piece)
                 last = head is not None and head.end() < len(piece)  # "星河开放平台获取您的昵称": name, then verb
                 piece = head.group(1) if head is not None else piece
+                made_by = "的" in piece
+                if made_by:
+                    # A maker's product ("友盟+提供的统计服务", "蜂鸟科技的云雀推送"): the words after "的", a product
+                    # only with a brand of their own (the maker, if a known name, is found as one).
+                    piece = piece.rsplit("的", 1)[1]
                 if not (len(piece) <= 16 and ZH_PRODUCT_END.search(piece) and len(zh_brand(piece)) >= 2):
+                    if made_by:
+                        continue
                     break
                 if via and _VIA_PRODUCT.search(piece) is None and not _LATIN2.search(zh_brand(piece)):
                     break
@@ -2401,8 +2410,10 @@ _COMPANY_NAME = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|P
 # "payment processors (such as Stripe and PayPal)". "包括" lists the whole category, often as functions
 # ("支付机构（包括微信支付、Apple 支付…）"), and is not read here.
 _CATEGORY_EXAMPLES = re.compile(
-    r"(?:合作方|合作伙伴|服务商|服务提供商|提供商|机构|providers?|partners?|processors?|vendors?|networks?)\s*"
-    r"[（(](?:(?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*|(?=(?:android|ios|harmonyos|鸿蒙|安卓)\S{0,3}[为:：]))"
+    r"(?:合作方|合作伙伴|服务商|服务提供商|提供商|机构|运营商|providers?|partners?|processors?|vendors?|networks?)\s*"
+    r"[（(](?:(?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*|(?=(?:android|ios|harmonyos|鸿蒙|安卓)\S{0,3}[为:：])"
+    # Or the parties themselves, listed ("运营商（中国移动、中国联通、中国电信）"): most must be known names.
+    r"|(?!包括|包含|including)(?=[^（）()、]{2,20}、))"
     r"([^（）()]{2,80}?)[)）]",
     re.I,
 )

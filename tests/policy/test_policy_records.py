@@ -2799,3 +2799,24 @@ def test_prose_name_with_alias_repeats_the_list_row(tmp_path: Path) -> None:
         "## 二、第三方SDK清单\n\n- **Quokka 广告 SDK（QuokkaADN）**——蜂鸟科技有限公司；用途：广告；收集：OAID。\n",
     )
     assert len(rows) == 1, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Carriers listed after the word for them, as the parties a phone number goes to (one-click login).
+        ("一键登录时，我们会把您的手机号提供给运营商（中国移动、中国联通、中国电信）进行校验。",
+         {"中国移动", "中国联通", "中国电信"}),
+        # Named as the carriers' network, no party data is given to; a list of kinds, none.
+        ("您的手机号会通过运营商（中国移动、中国联通、中国电信）网络传输。", set()),
+        ("我们会将信息提供给合作方（广告主、广告平台）。", set()),
+        # A maker's product: the product after "的"; a function word alone is none.
+        ("我们使用了友盟+提供的统计服务和U-Push推送服务。", {"友盟+", "U-Push"}),
+        ("我们使用了蜂鸟科技的云雀推送。", {"云雀推送"}),
+        # A catalogue name made of generic words is a kind in prose.
+        ("为实现一键登录，本应用使用了中国移动、中国联通、中国电信提供的号码认证服务。",
+         {"中国移动", "中国联通", "中国电信"}),
+    ],
+)
+def test_carriers_makers_products_and_kinds_in_chinese_prose(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
