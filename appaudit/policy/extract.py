@@ -1104,7 +1104,10 @@ def _sentence(
 # from your IP address", "we use your IP address to determine your city"). Place words alone are too common
 # ("the laws of your country", "所在地区与服务的部署位置"): only their link to the IP address says which place is meant.
 _PLACE_ZH = r"(?:国家|城市|省份|省市|地区|区县|地级市|城市级)"
-_PLACE_EN = r"(?:country|countries|city|cities|region|regions|state|province|town|city-level|country-level)"
+_PLACE_EN = (
+    r"(?:country|countries|city|cities|region|regions|state|province|town|city-level|country-level|"
+    r"(?:approximate|general|rough|coarse|city-level|country-level) location)"
+)
 _IP_PLACE = re.compile(
     rf"(?:基于|根据|通过|依据|利用|由)[^。；;，,]{{0,12}}?(?<![a-z])ip(?![a-z])(?:地址)?[^。；;]{{0,20}}?"
     rf"(?:对应|所属|归属|所在|推断|确定|识别|判断|获取|得出|转换|映射|解析)[^。；;]{{0,8}}?{_PLACE_ZH}|"

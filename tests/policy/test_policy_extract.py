@@ -1050,6 +1050,21 @@ def test_a_permission_heading_that_denies_lists_no_permission(
     assert set(types) == declared and set(perms) == permissions
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # A generic place the IP address resolves to is coarse location.
+        ("We determine your approximate location from your IP address.\n", {"location_coarse"}),
+        ("We use your IP address to estimate your general location.\n", {"ip_address", "location_coarse"}),
+        # A place not from the IP address is no such declaration.
+        ("We do not determine your approximate location from your IP address.\n", set()),
+    ],
+)
+def test_an_approximate_location_from_the_ip_address_is_coarse(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
