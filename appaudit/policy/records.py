@@ -1333,12 +1333,17 @@ def _sentence_rows(
     svc = policy_services.load()
     # The sentence in Simplified Chinese for names and context words (Traditional text: "阿里雲", "友盟統計",
     # "傳輸至", "沒有"), at the same positions (else as it is).
-    words = simplified(norm) if not norm.isascii() else norm
-    if len(words) != len(norm) or (words is norm and not norm.isascii()):
-        # Taiwan's words rewritten to other lengths ("雲端儲存" -> "云存储"), or too few Traditional characters
-        # for `simplified`: the characters alone, so a Traditional name is still found ("支付寶", "阿里雲").
+    words = norm
+    if not norm.isascii():
+        # One character conversion first: most Chinese sentences are Simplified and stop here.
         chars = simplified_chars(norm)
-        words = chars if chars != norm else norm
+        if chars != norm:
+            words = simplified(norm)
+            if len(words) != len(norm) or words == norm:
+                # Taiwan's words rewritten to other lengths ("雲端儲存" -> "云存储"), or too few Traditional
+                # characters for `simplified`: the characters alone, so a Traditional name is still found
+                # ("支付寶", "阿里雲").
+                words = chars
     # At most _MAX_SHAPED service names and _MAX_MENTIONS catalogue names a sentence are read in context:
     # bounded work on a hostile page (one 600 KB "sentence" of names).
     service_hits = svc.find(words)[:_MAX_SHAPED]
