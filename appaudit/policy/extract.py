@@ -1003,7 +1003,9 @@ def _sentence(
         quote = quote_around(sentence, norm, Hit(at, at + 1, _LOGIN_TERM))
         signed = Declaration("accounts", quote, block.location, Context.COLLECTION, False, block.file)
         decls.append(signed)
-    collect = vocab.collect.search(norm) is not None
+    collect = vocab.collect.search(norm) is not None or (
+        ("camera" in norm or "from your" in norm or "from the" in norm) and _user_captures(norm)
+    )
     share = vocab.share.search(norm) is not None
     if not (collect or share or inherited):
         return
@@ -1056,6 +1058,7 @@ def _sentence(
                 not item_strong
                 and not (cell_span[0] <= h.start < cell_span[1] and whole_item(norm, h))
                 and not (_device_part_used(norm, h) and clause_has(vocab.collect, lo, hi))
+                and not _captured_or_picked(norm, h)
                 and not clause_has(vocab.strong, lo, hi)
                 and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)
@@ -1283,6 +1286,59 @@ def _device_part_used(norm: str, h: Hit) -> bool:
         and _DEVICE_PART_BEFORE.search(norm, max(0, h.start - 20), h.start) is not None
         and _DEVICE_PART_AFTER.match(norm, h.end) is not None
     )
+
+
+# The user taking a picture with the camera ("take a photo with your camera", "scan documents using the camera")
+# or picking pictures from the gallery ("choose a picture from your gallery", "select photos from your photo
+# library"): the app uses the camera or reads the picked pictures, without a verb of reading.
+_CAPTURE_BEFORE = re.compile(
+    r"\b(?:take|takes|taking|took|capture|captures|capturing|shoot|shoots|scan|scans|scanning|snap|snaps)\s+"
+    r"(?:a |an |your |the |some )?(?:photos?|pictures?|images?|videos?|selfies?|documents?|qr codes?|barcodes?)\b"
+    r"[^.;]{0,30}?\b(?:with|using|via|through|from|on) (?:your |the )?"
+    r"(?:device's |phone's |built-in |front |rear |back )?$"
+)
+_PICKED_BEFORE = re.compile(
+    r"\b(?:choose|chooses|select|selects|pick|picks|import|imports|add|adds)\s+(?:\w+\s+){0,2}$"
+)
+_FROM_GALLERY = re.compile(
+    r"(?:e?s)?\s+from (?:your|the)(?: device's| phone's)? (?:gallery|photo library|photo album|albums?|camera roll|"
+    r"photos app)\b"
+)
+
+
+# Either act in a sentence: it has the app's use of the camera or of the picked pictures as its verb.
+_USER_CAPTURES = re.compile(
+    r"\b(?:take|takes|taking|took|capture|captures|capturing|shoot|shoots|scan|scans|scanning|snap|snaps)\s+"
+    r"(?:a |an |your |the |some )?(?:photos?|pictures?|images?|videos?|selfies?|documents?|qr codes?|barcodes?)\b"
+    r"[^.;]{0,30}?\b(?:with|using|via|through|from|on) (?:your |the )?"
+    r"(?:device's |phone's |built-in |front |rear |back )?camera|"
+    r"\b(?:choose|chooses|select|selects|pick|picks|import|imports|add|adds)\s+(?:\w+\s+){0,2}?"
+    r"(?:photos?|pictures?|images?|videos?)\s+from (?:your|the)(?: device's| phone's)? (?:gallery|photo library|"
+    r"photo album|albums?|camera roll|photos app)\b"
+)
+
+
+_NEGATOR_BEFORE = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\b[^.;,]{0,30}$")
+
+
+def _user_captures(norm: str) -> bool:
+    """Whether the sentence has the user taking a picture with the camera or picking one from the gallery, not
+    denied ("we never take photos with your camera")."""
+    return any(
+        _NEGATOR_BEFORE.search(norm, max(0, m.start() - 40), m.start()) is None for m in _USER_CAPTURES.finditer(norm)
+    )
+
+
+def _captured_or_picked(norm: str, h: Hit) -> bool:
+    """Whether a camera word follows taking a picture with it, or a picture word is picked from the gallery."""
+    if h.term.target == "camera":
+        return _CAPTURE_BEFORE.search(norm, max(0, h.start - 80), h.start) is not None
+    if h.term.target == "photos_storage":
+        return (
+            _FROM_GALLERY.match(norm, h.end) is not None
+            and _PICKED_BEFORE.search(norm, max(0, h.start - 30), h.start) is not None
+        )
+    return False
 
 
 def _media_played(norm: str, h: Hit) -> bool:

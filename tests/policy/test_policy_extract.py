@@ -1065,6 +1065,28 @@ def test_an_approximate_location_from_the_ip_address_is_coarse(tmp_path: Path, t
     assert set(types) == declared
 
 
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Taking a picture with the camera uses it; pictures picked from the gallery are read.
+        ("Take a photo with your camera to add it to a note.\n", {"camera"}),
+        ("You can take pictures with the camera and attach them to messages.\n", {"camera"}),
+        ("You can choose a picture from your gallery as your avatar.\n", {"photos_storage"}),
+        ("Select photos from your photo library to edit them.\n", {"photos_storage"}),
+        # Denied, or done by other apps, they declare nothing.
+        ("We never take photos with your camera.\n", set()),
+        ("The app does not let you choose pictures from your gallery.\n", set()),
+        ("Other apps may take pictures with the camera.\n", set()),
+        ("The camera on your phone is not needed.\n", set()),
+    ],
+)
+def test_taking_a_picture_or_picking_one_from_the_gallery_declares(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
 def test_the_internet_permission_in_a_permission_list_declares_no_data(tmp_path: Path) -> None:
     text = "## Permissions\n\n- **Camera**: to scan documents.\n- **Internet**: to load ads.\n"
     types, perms = _decls(tmp_path, text)
