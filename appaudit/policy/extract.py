@@ -642,7 +642,10 @@ def extract(
             if (
                 block.kind is not BlockKind.TABLE_ROW
                 and len(decls) > said_before
-                and _USER_ACCESSES.search(sn) is not None
+                and (
+                    _USER_ACCESSES.search(sn) is not None
+                    or (("request" in sn or "ask" in sn or "right to" in sn) and _RIGHTS_REQUEST.search(sn) is not None)
+                )
                 and vocab.own_collection.search(sn) is None
             ):
                 # "您可以访问、更正、删除您的个人信息，包括手机号码、邮箱", "You can access and delete your email
@@ -832,6 +835,8 @@ def _sentence(
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+    if "sites " in norm and _OTHER_SITES.search(norm) is not None:
+        negated_at.update(c for c in itertools.pairwise(bounds) if _OTHER_SITES.search(norm, *c))
     # "We do not sell your personal information, including your contacts or location", "we will never rent your
     # email address to third parties" (the CCPA "do not sell" statement): refusing to sell data says nothing of
     # collecting it, unless the clause said it is collected before ("we collect your email and never sell it").
@@ -844,7 +849,7 @@ def _sentence(
     # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
     # ("we share your email with X, which may use it under its own policy") still declare.
     if (
-        ("own" in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
+        ("own " in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
         and _THEIR_POLICY.search(norm) is not None
         and _THEY_MAY.search(norm) is not None
         and _WE_DO.search(norm) is None
@@ -1418,8 +1423,8 @@ def _is_channel(block: Block, norm: str, h: Hit, strong: bool, notifies: bool) -
 # Other apps and sites as the actor of a clause ("其他应用可能会收集…", "任何其他网站", "some apps collect…").
 _OTHERS = re.compile(
     r"其他(?:应用|app|网站|网页|软件)(?:可能|会|也|均|都|通常|往往)|"
-    r"\b(?:some|other|many|most|external|linked|these external|third[- ]party) (?:apps|applications|websites|sites) "
-    r"(?:(?:are not operated by (?:us|me) and )?(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
+    r"\b(?:some|other|many|most) (?:apps|applications|websites|sites) (?:may|might|can|could|do|does|also|often|"
+    r"collect|use|track|read)\b"
 )
 
 
@@ -1480,6 +1485,13 @@ _THEY_MAY = re.compile(
 _WE_DO = re.compile(
     r"\b(?:we|us)\s+(?:\w+\s+){0,2}?(?:collect|share|send|transmit|disclose|provide|pass|transfer|upload|"
     r"store|process|gather|obtain|receive|access|record|log)\b"
+)
+
+# Linked or third-party sites as the actor ("These external sites are not operated by me and may collect …",
+# "Third-party websites may collect your email address").
+_OTHER_SITES = re.compile(
+    r"\b(?:external|linked|third[- ]party) (?:websites|sites) (?:(?:are not operated by (?:us|me) and )?"
+    r"(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
 )
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
@@ -1660,7 +1672,9 @@ _USER_ACCESSES = re.compile(
     r"(?:访问|查阅|查询|获取)(?:、|和|与|及|或|以及)?(?:更正|修改|控制|删除|管理|编辑|更新|复制|副本)|"
     r"\byou (?:can|may|have the right to|are entitled to|are able to)\b[^.;:,]{0,24}?"
     r"\b(?:access|obtain|retrieve|download|export)\b|"
-    r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)|"
+    r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)"
+)
+_RIGHTS_REQUEST = re.compile(
     r"\b(?:request|ask)\s+(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:delete|erase|remove|correct|rectify|update|amend|"
     r"restrict|export)\b|\b(?:request|ask for|right to)\s+(?:the\s+)?(?:deletion|erasure|correction|rectification|"
     r"a copy) of\b|\bright to (?:know|delete|erase|correct|rectify|request)\b"
