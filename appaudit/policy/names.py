@@ -340,6 +340,9 @@ _ZH_CATEGORY_END = re.compile(r"(?:服务商|提供商|供应商|合作方|合�
 ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向若于是请]|如果|用于")
 
 
+_ZH_LEAD_IN = re.compile(r"以下|如下|下列|使用了|接入了|集成了|采用了|引入了|嵌入了")
+
+
 def shaped_name(name: str) -> bool:
     """A name written as a product, catalogue or not: a Latin product name (`en_product`, `camel_product`),
     or a short Chinese name without particles whose brand is not only generic words ("字节跳动火山引擎",
@@ -347,6 +350,8 @@ def shaped_name(name: str) -> bool:
     n = name.strip()
     if not n or len(n) > 40 or any(sep in n for sep in "、，；;"):
         return False  # a list, not one name
+    if n.endswith((":", "：")) or _ZH_LEAD_IN.search(n) is not None:
+        return False  # a lead-in ("本APP使用了以下第三方SDK："), not a name
     if n.isascii():
         return en_product(n) or (camel_product(n) and n[:1].isalnum() and " " not in n)
     # Chinese characters count, Latin words beside them less ("Microsoft Azure 语音").

@@ -280,9 +280,11 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
         if len(names) < 2:
             i += 1
             continue
-        joined = " ".join(names[0].split()) + " " + " ".join(names[1].split())
+        a, b2 = " ".join(names[0].split()), " ".join(names[1].split())
+        # Chinese lines are joined without a space ("友盟" / "极光推送" -> "友盟极光推送").
+        joins = (f"{a} {b2}", f"{a}{b2}")
         # Blocks and lines run in the same order: the names' block is among the next few hundred.
-        block = next((b for b in doc.blocks[at : at + 500] if joined in b.text), None)
+        block = next((b for b in doc.blocks[at : at + 500] if any(j in b.text for j in joins)), None)
         i = first + len(names)
         if block is None:
             continue  # read as separate blocks: list_rows has them

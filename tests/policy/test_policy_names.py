@@ -156,3 +156,11 @@ def test_kinds_of_software_are_no_brand() -> None:
 
     assert zh_brand("开源地图") == "" and zh_brand("Android系统定位") == "" and zh_brand("自研推送") == ""
     assert zh_brand("蜂鸟地图") == "蜂鸟"
+
+
+def test_a_lead_in_is_no_shaped_name() -> None:
+    from appaudit.policy.names import shaped_name
+
+    assert not shaped_name("本APP使用了以下第三方SDK：")
+    assert not shaped_name("我们接入了如下SDK")
+    assert shaped_name("蜂鸟推送") and shaped_name("字节跳动火山引擎")

@@ -2820,3 +2820,15 @@ def test_prose_name_with_alias_repeats_the_list_row(tmp_path: Path) -> None:
 )
 def test_carriers_makers_products_and_kinds_in_chinese_prose(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Chinese names one per line under the lead-in, joined by a plain-text reader without spaces.
+        ("隐私政策\n\n本APP使用了以下第三方SDK：\n友盟\n极光推送\nBugly\n\n结束。\n", {"友盟", "极光推送", "Bugly"}),
+        ("隐私政策\n\n本應用接入了以下第三方SDK：\n蜂鳥推送\n雲雀統計\n\n結束。\n", {"蜂鳥推送", "雲雀統計"}),
+    ],
+)
+def test_chinese_name_lines_under_a_lead_in(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
