@@ -290,11 +290,24 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
             continue  # read as separate blocks: list_rows has them
         at = doc.blocks.index(block, at)
         rows.extend(
-            build_row(vocab, catalogue, name=n, data="", all_text=n, location=block.location, file=block.file,
-                      how="list")
+            build_row(vocab, catalogue, name=_after_function(n), data="", all_text=n, location=block.location,
+                      file=block.file, how="list")
             for n in names
         )
     return rows
+
+
+# A name line led by the function it serves ("消息推送（个推）", "地图定位——高德地图"): the function is no name.
+_FUNCTION_LED = re.compile(r"^([一-鿿]{2,8})\s*(?:[（(]\s*(.+?)\s*[)）]|(?:——|—|－|:|：|\s-\s)\s*(.+))$")
+
+
+def _after_function(name: str) -> str:
+    """`name` without a leading function made only of generic words (`zh_brand`), else as it is."""
+    m = _FUNCTION_LED.match(name.strip())
+    if m is None or zh_brand(m.group(1)):
+        return name
+    rest = (m.group(2) or m.group(3) or "").strip()
+    return rest if len(rest) >= 2 else name
 
 
 # A name written as an HTML heading line in Markdown, with a list marker ("<h6>- Google Play Services</h6>").
@@ -351,11 +364,12 @@ def _html_heading_names(doc: Document, vocab: Vocab, catalogue: Catalogue | None
         if block is None:
             continue
         rows.extend(
-            build_row(vocab, catalogue, name=n, data="", all_text=n, location=block.location, file=block.file,
-                      how="list")
+            build_row(vocab, catalogue, name=_after_function(n), data="", all_text=n, location=block.location,
+                      file=block.file, how="list")
             for n in names
         )
     return rows
+
 
 
 def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:

@@ -2832,3 +2832,20 @@ def test_carriers_makers_products_and_kinds_in_chinese_prose(tmp_path: Path, tex
 )
 def test_chinese_name_lines_under_a_lead_in(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Name lines led by the function they serve: the function is no part of the name.
+        ("隐私政策\n\n我们使用的第三方服务：\n消息推送（个推）\n地图定位（高德地图）\n\n结束。\n",
+         {"个推", "高德地图"}),
+        ("隐私政策\n\n第三方服务提供商：\n地图定位——高德地图\n消息推送——蜂鸟推送\n\n结束。\n",
+         {"高德地图", "蜂鸟推送"}),
+        # A brand before the bracket keeps it ("蜂鸟推送（FengPush）" is a name with its alias).
+        ("隐私政策\n\n我们使用的第三方服务：\n蜂鸟推送（FengPush）\n高德地图\n\n结束。\n",
+         {"蜂鸟推送（FengPush）", "高德地图"}),
+    ],
+)
+def test_name_lines_led_by_their_function(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.txt", text)) == names
