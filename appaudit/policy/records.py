@@ -2598,7 +2598,11 @@ _MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商")
 _MAKER_SEP = r"\s*(?:、|，|,|/|和|及|以及|与|或)\s*"
 # After the makers: the kind of party they are ("等手机厂商", "终端设备制造商") or their push channel ("的推送通道").
 _MAKER_AFTER = re.compile(
-    r"\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商|品牌)|(?:手机)?(?:厂商)?(?:的|官方)?\s*(?:系统)?推送)"
+    r"\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商)|(?:手机)?(?:厂商)?(?:的|官方)?\s*(?:系统)?推送)"
+)
+_MAKER_BEFORE = re.compile(
+    r"(?:共享给|提供给|披露给|传输给|传输至|传送至|发送给|发送至|上传至|分享给|同步至|与|向|接入了?|集成了?|使用了?|"
+    r"采用了?|通过|借助|委托|包括|包含|如)\s*$"
 )
 _MAKER_LISTS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
@@ -2630,7 +2634,14 @@ def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -
     ):
         return out
     for m in _maker_list(svc.device_makers).finditer(chars):
-        if _MAKER_AFTER.match(chars, m.end()) is None:
+        after = _MAKER_AFTER.match(chars, m.end())
+        if after is None:
+            continue
+        # The makers as the object of sharing or use ("共享给华为…", "与华为…共享", "接入了华为…"), or their
+        # push channel ("…等厂商的推送"); not whose rules or systems the app follows ("根据华为…的要求",
+        # "为适配华为…的系统").
+        push = "推送" in chars[m.end() : after.end() + 6]
+        if _MAKER_BEFORE.search(chars, max(0, m.start() - 8), m.start()) is None and not push:
             continue
         for part in re.split(_MAKER_SEP, sentence[m.start() : m.end()]):
             if part.strip():

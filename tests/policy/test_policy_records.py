@@ -2752,6 +2752,12 @@ def test_label_before_the_authors_sentence_of_use(tmp_path: Path, text: str, nam
         ("本应用支持华为、小米、OPPO、vivo手机。", set()),
         ("我们不会将您的信息共享给华为、小米等手机厂商。", set()),
         ("我们测试了华为、小米、OPPO等厂商的手机。", set()),
+        # Whose rules or systems the app follows, or a brand of phone: no party.
+        ("我们会根据华为、小米等手机厂商的要求使用权限。", set()),
+        ("为适配华为、小米、OPPO等厂商的系统，我们会读取设备型号。", set()),
+        ("华为、小米等品牌手机用户可以使用本应用的全部功能。", set()),
+        # Their push services as the subject of a verb of data.
+        ("华为、小米等厂商的推送服务会收集您的设备标识。", {"华为", "小米"}),
         ("为提供推送，我们会将设备信息共享给华为等手机厂商。", set()),
     ],
 )
