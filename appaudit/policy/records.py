@@ -238,6 +238,9 @@ def _named_paragraph(block: Block, vocab: Vocab, catalogue: Catalogue | None) ->
         return False
     else:
         name = m.group(1).strip(" *")
+        if not name.isascii() and not zh_brand(name) and len(name) <= 8:
+            # A function, then the products serving it ("消息推送：个推", one per paragraph under an SDK heading).
+            return bool(_labelled_names(name, block.text[m.end() - 1 :], vocab, catalogue))
     return shaped_name(name) or in_catalogue(name, catalogue)
 
 

@@ -2855,3 +2855,17 @@ def test_chinese_name_lines_under_a_lead_in(tmp_path: Path, text: str, names: se
 )
 def test_name_lines_led_by_their_function(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A function, then the product serving it, one per paragraph under an SDK heading.
+        ("隐私政策\n\n## 第三方SDK\n\n消息推送：个推\n\n地图定位：高德地图\n\n结束。\n", {"个推", "高德地图"}),
+        ("隱私政策\n\n## 第三方SDK\n\n消息推送：極光推送\n\n統計分析：友盟\n\n結束。\n", {"極光推送", "友盟"}),
+        # Field lines of a contact section are none.
+        ("隐私政策\n\n## 联系我们\n\n客服电话：400-123-4567\n\n邮箱：privacy@example.com\n\n结束。\n", set()),
+    ],
+)
+def test_function_labelled_paragraphs_under_an_sdk_heading(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
