@@ -1296,30 +1296,25 @@ def _device_part_used(norm: str, h: Hit) -> bool:
 # The user taking a picture with the camera ("take a photo with your camera", "scan documents using the camera")
 # or picking pictures from the gallery ("choose a picture from your gallery", "select photos from your photo
 # library"): the app uses the camera or reads the picked pictures, without a verb of reading.
-_CAPTURE_BEFORE = re.compile(
+_CAPTURE_WITH = (
     r"\b(?:take|takes|taking|took|capture|captures|capturing|shoot|shoots|scan|scans|scanning|snap|snaps)\s+"
     r"(?:a |an |your |the |some )?(?:photos?|pictures?|images?|videos?|selfies?|documents?|qr codes?|barcodes?)\b"
     r"[^.;]{0,30}?\b(?:with|using|via|through|from|on) (?:your |the )?"
-    r"(?:device's |phone's |built-in |front |rear |back )?$"
+    r"(?:device's |phone's |built-in |front |rear |back )?"
 )
-_PICKED_BEFORE = re.compile(
-    r"\b(?:choose|chooses|select|selects|pick|picks|import|imports|add|adds)\s+(?:\w+\s+){0,2}$"
-)
-_FROM_GALLERY = re.compile(
-    r"(?:e?s)?\s+from (?:your|the)(?: device's| phone's)? (?:gallery|photo library|photo album|albums?|camera roll|"
+_PICK = r"\b(?:choose|chooses|select|selects|pick|picks|import|imports|add|adds)\s+"
+_GALLERY = (
+    r"\s+from (?:your|the)(?: device's| phone's)? (?:gallery|photo library|photo album|albums?|camera roll|"
     r"photos app)\b"
 )
+_CAPTURE_BEFORE = re.compile(_CAPTURE_WITH + "$")
+_PICKED_BEFORE = re.compile(_PICK + r"(?:\w+\s+){0,2}$")
+_FROM_GALLERY = re.compile(r"(?:e?s)?" + _GALLERY)
 
 
 # Either act in a sentence: it has the app's use of the camera or of the picked pictures as its verb.
 _USER_CAPTURES = re.compile(
-    r"\b(?:take|takes|taking|took|capture|captures|capturing|shoot|shoots|scan|scans|scanning|snap|snaps)\s+"
-    r"(?:a |an |your |the |some )?(?:photos?|pictures?|images?|videos?|selfies?|documents?|qr codes?|barcodes?)\b"
-    r"[^.;]{0,30}?\b(?:with|using|via|through|from|on) (?:your |the )?"
-    r"(?:device's |phone's |built-in |front |rear |back )?camera|"
-    r"\b(?:choose|chooses|select|selects|pick|picks|import|imports|add|adds)\s+(?:\w+\s+){0,2}?"
-    r"(?:photos?|pictures?|images?|videos?)\s+from (?:your|the)(?: device's| phone's)? (?:gallery|photo library|"
-    r"photo album|albums?|camera roll|photos app)\b"
+    _CAPTURE_WITH + "camera|" + _PICK + r"(?:\w+\s+){0,2}?(?:photos?|pictures?|images?|videos?)" + _GALLERY
 )
 
 
