@@ -1290,12 +1290,6 @@ _RECIPIENT = re.compile(
 _VIA_SDK = re.compile(
     r"[（(](?:如|例如|比如|e\.g\.|such as)?\s*([^（）()。]{2,60}?)[)）][^。；;]{0,12}?(?:通过|via\s)\s*sdk", re.I
 )
-# "我们可能会通过 SDK 等技术与终端设备制造商（华为、小米等）共享…": the same providers, the SDK named before them.
-_SDK_SHARED_WITH = re.compile(
-    r"通过\s*sdk[^。；;（(]{0,12}?与[^。；;（(]{0,12}[（(](?:如|例如|比如)?\s*([^（）()。]{2,60}?)[)）]\s*"
-    r"(?:共享|提供)",
-    re.I,
-)
 _VIA_DENIED = re.compile(r"不|未|没有|\bnot\b|\bnever\b", re.I)  # "（如X）不会通过SDK…"
 _EXAMPLE_SEP = re.compile(r"[、,，/]|以及|和|及|\band\b|\bor\b")
 _EXAMPLE_END = re.compile(r"(?:等等|等|etc\.?)$")
@@ -1430,12 +1424,10 @@ def _sentence_rows(
     if recipient is not None and vocab.negation.search(normalize(sentence)) is None:
         # A company named as the one data is disclosed to ("向…的浙江某某有限公司披露配送信息").
         found.append((recipient.group(1), -1, -1, None))
-    via = _VIA_SDK.search(sentence) or _SDK_SHARED_WITH.search(sentence)
+    via = _VIA_SDK.search(sentence)
     if (
         via is not None
         and vocab.negation.search(normalize(sentence)) is None
-        # A denial before or after the providers ("不会通过 SDK 与…共享", "（如X）不会通过SDK…").
-        and _VIA_DENIED.search(sentence[max(0, via.start() - 6) : via.start(1)]) is None
         and _VIA_DENIED.search(sentence, via.end(1), via.end()) is None
     ):
         # Providers given as examples of those working through an SDK ("终端设备制造商（华为、小米等）可能通过SDK…").
