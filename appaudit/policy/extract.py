@@ -625,7 +625,7 @@ def extract(
                 vocab,
                 block,
                 sentence,
-                definition,
+                definition and not (run is not None and run.own),
                 inherited or (cont and run is not None and run.collects and not rights),
                 head_share,
                 item_lead,
@@ -658,7 +658,8 @@ def extract(
             if not sentence.rstrip().endswith((";", "；")):
                 run = None
             elif run is None or own_verb:
-                run = _run_of(vocab, sn, inherited)
+                # A part with a verb of its own opens the run again, still under a "we collect" that opened it.
+                run = _run_of(vocab, sn, inherited, run is not None and run.own)
         if block_denied:
             for k in range(perms_before, len(perms)):
                 perms[k] = replace(perms[k], denied=perms[k].denied | block_denied)
@@ -754,14 +755,16 @@ class _Run:
     collects: bool  # it collects, uses or shares (or its block does)
     strong: bool  # with a strong verb ("collect", "read"): ambiguous words of later parts count
     denied: bool  # its last clause denies ("We do not collect: names;")
+    own: bool  # it says "we collect" (`own_collection`): in a definition block its later parts declare too
 
 
-def _run_of(vocab: Vocab, norm: str, inherited: bool) -> _Run:
+def _run_of(vocab: Vocab, norm: str, inherited: bool, own: bool = False) -> _Run:
     cuts = [m.start() for m in _CLAUSE.finditer(norm.rstrip(";"))]
     last = norm[cuts[-1] if cuts else 0 :]
     denied = _denies(vocab, last) and _EXCEPT.search(last) is None
-    collects = inherited or vocab.collect.search(norm) is not None or vocab.share.search(norm) is not None
-    return _Run(collects, vocab.strong.search(norm) is not None and not denied, denied)
+    own = own or vocab.own_collection.search(norm) is not None
+    collects = inherited or own or vocab.collect.search(norm) is not None or vocab.share.search(norm) is not None
+    return _Run(collects, vocab.strong.search(norm) is not None and not denied, denied, own)
 
 
 def _sentence(

@@ -460,6 +460,12 @@ def test_a_we_collect_sentence_after_a_definition_in_the_same_paragraph_declares
             {"email"},
         ),
         ("设备信息是指设备型号等信息，例如IMEI。我们会使用您的IP地址识别异常登录。\n", {"ip_address"}, {"imei"}),
+        (
+            "个人信息是指以电子或者其他方式记录的能够识别特定自然人身份的各种信息。本隐私政策中涉及的个人信息包括：个人常用"
+            "设备信息（包括硬件型号、设备MAC地址、唯一设备识别码（如IMEI））；个人位置信息（包括经纬度）。\n",
+            {"mac", "imei", "location_precise"},
+            set(),
+        ),
     ],
 )
 def test_a_we_use_sentence_after_a_definition_in_the_same_paragraph_declares(
