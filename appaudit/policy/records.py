@@ -1694,7 +1694,6 @@ def _mentioned(
         or _SHAPE_DENIED.search(window) is not None
         or _NO_WORD.search(window) is not None
         or (social and svc.social_words.search(window) is not None)
-        or _INCLUDING_BRACKET.search(norm, max(0, start - 80), start) is not None
     ):
         return False
     account = svc.account_words.search(norm, end, min(len(norm), end + 16))
@@ -1770,9 +1769,6 @@ _DENIAL_AFTER = re.compile(
 )
 # The start of a URL run up to a name ("https://", "www.", "lbs.qq.com" before "/…"): the name is part of it.
 _IN_URL = re.compile(r"(?:https?:|www\.|[a-z0-9-]\.[a-z]{2,6})[^\s，。；、（）()]*$")
-# Inside a bracket listing a whole category by "including" ("第三方支付机构(包括微信支付、支付宝支付…)"): payment
-# or login methods the reader picks from, often functions ("Apple 支付"), not recipients the policy names.
-_INCLUDING_BRACKET = re.compile(r"[(（]\s*(?:包括|包含|including)[^()（）]*$")
 # "serves no ads from X", "neither X nor Y": a denial of a noun the vocabulary's clause negations miss.
 _NO_WORD = re.compile(r"\b(?:no|none|neither|nor)\b")
 # The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").
@@ -2423,8 +2419,7 @@ _COMPANY_NAME = re.compile(r"\b(?:Inc|LLC|Ltd|Limited|GmbH|Corp|Corporation|Co|P
 
 
 # Named examples of a category of recipients: "第三方支付机构（如微信支付、支付宝等）", "地图服务商（如高德地图）",
-# "payment processors (such as Stripe and PayPal)". "包括" lists the whole category, often as functions
-# ("支付机构（包括微信支付、Apple 支付…）"), and is not read here.
+# "payment processors (such as Stripe and PayPal)". A bracket opened by "包括" is read by `_bracket_examples`.
 _CATEGORY_EXAMPLES = re.compile(
     r"(?:合作方|合作伙伴|服务商|服务提供商|提供商|机构|运营商|providers?|partners?|processors?|vendors?|networks?)\s*"
     r"[（(](?:(?:如|例如|比如|e\.g\.,?|such as|for example,?)\s*|(?=(?:android|ios|harmonyos|鸿蒙|安卓)\S{0,3}[为:：])"
@@ -2494,6 +2489,8 @@ _RECIPIENT_KIND = re.compile(
     re.I,
 )
 _INCLUDING_START = re.compile(r"\s*(?:包括|包含|including\b|includes\b)", re.I)
+_HEREINAFTER = re.compile(r"[，,;；]\s*(?:以下(?:简)?称|下称|hereinafter)[^，,;；]*$", re.I)
+_ETC_KIND = re.compile(r"等[\u4e00-\u9fff]{1,6}$")  # "网联等支付通道": the list's last member, then its kind
 _PUSH_MAKERS = re.compile(r"厂商|制造商|厂家|\bmanufacturers?\b|\b(?:device|phone) makers?\b", re.I)
 _PUSH = re.compile(r"推送|\bpush\b", re.I)
 _MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may be named
@@ -2520,11 +2517,15 @@ def _bracket_examples(
             or svc.social_words.search(norm) is not None
         ):
             return []
-        if not m.group("mark") and _INCLUDING_START.match(m.group(2)) is not None:
-            continue  # a whole category's members, often functions ("支付机构（包括微信支付、支付宝支付等）")
-        items = [_without_etc(it).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(m.group(2))]
+        # "第三方支付机构（包括微信支付、支付宝支付及银联、网联等支付通道，以下称“支付机构”）": the members a kind
+        # is said to include are examples too, once the short name the bracket defines and "等<kind>" are cut.
+        body = _HEREINAFTER.sub("", m.group(2))
+        including = m.group("mark") is None and _INCLUDING_START.match(body) is not None
+        marked = m.group("mark") is not None or including
+        body = _INCLUDING_START.sub("", body, count=1) if including else body
+        items = [_without_etc(_ETC_KIND.sub("", it.strip())).strip(" *_`'\"“”") for it in _EXAMPLE_SEP.split(body)]
         items = [it for it in items if it]
-        if not m.group("mark") and len(items) < 2:
+        if not marked and len(items) < 2:
             continue  # one name in a bare bracket: an alias or a maker, read by the apposition rules
         if not items or any(
             not 2 <= len(it) <= 30 or not _name_like(it, vocab) or is_data_item(it, vocab)
@@ -2542,7 +2543,7 @@ def _bracket_examples(
         ]
         # Examples marked so ("如", "e.g.") need half of them known; a bare bracket all ("第三方服务（DeepSeek API、
         # WebDAV）": a protocol beside a product).
-        need = len(items) if not m.group("mark") else (len(items) + 1) // 2
+        need = len(items) if not marked else (len(items) + 1) // 2
         if len(known) < need or not (len(items) >= 2 or _LATIN2.search(items[0]) is not None):
             continue
         out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)

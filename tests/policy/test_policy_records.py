@@ -1533,8 +1533,6 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         # An SDK's identifier listed among data; a URL's host; a record's provider field.
         "涉及个人信息：设备标识符（IMEI、ICCID、UTDID、OAID）",
         "第三方机构名称：腾讯云计算（北京）有限责任公司",
-        # A category listed by "包括": methods the reader picks from.
-        "您可选择第三方支付机构(包括微信支付、支付宝支付等)所提供的支付服务，我们将订单号与支付机构共享。",
         # Platforms and stores.
         "We use Google Play to distribute the app and the App Store to sell it.",
     ],
@@ -2238,6 +2236,12 @@ def test_a_login_sdk_of_no_account_platform_is_used_like_any_sdk(
          {"Mixpanel", "Amplitude"}),
         ("- 您上传的照片会发送至AI模型服务商（如Replicate/Stability AI等）进行推理计算", {"Replicate", "Stability AI"}),
         ("语音会上传至云服务商进行识别（例如阿里云、腾讯云）。", {"阿里云", "腾讯云"}),
+        (
+            "您可以选择与我们合作的第三方支付机构（包括微信支付、支付宝支付及银联、网联等支付通道，以下称“支付机构”）"
+            "所提供的支付服务，我们需要将您的订单号与交易金额与这些支付机构共享。",
+            {"微信支付", "支付宝支付", "银联", "网联"},
+        ),
+        ("与我们合作的第三方配送公司（包括顺丰、圆通等，以下称“配送公司”）将为您完成订单的交付。", {"顺丰", "圆通"}),
     ],
 )
 def test_examples_in_brackets_after_a_kind_of_recipient_are_rows(tmp_path: Path, text: str, names: set[str]) -> None:
@@ -2254,6 +2258,7 @@ def test_examples_in_brackets_after_a_kind_of_recipient_are_rows(tmp_path: Path,
         "We do not share data with service providers (e.g. Firebase, Sentry).",
         "我们不会向第三方服务商（如阿里云、腾讯云）提供您的信息。",
         "Data is stored by our service providers (e.g., hosting, email delivery).",
+        "第三方服务（包括推送、统计分析等，以下称“服务”）会处理您的设备信息。",
     ],
 )
 def test_bracketed_examples_give_no_row_when_denied_accounts_or_kinds(tmp_path: Path, text: str) -> None:
