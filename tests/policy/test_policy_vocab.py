@@ -326,6 +326,9 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("我們從不收集您的通訊錄。", set()),
         ("We don't require you to provide your name or email address.", set()),
         ("Our app is not designed to collect location data.", set()),
+        ("We do not ask you to provide your name, address, phone number, or payment information.", set()),
+        ("We use three processors. None of them receive your name or email address.", set()),
+        ("The game never asks you for your email address.", set()),
         ("本应用未申请任何敏感权限，如相机、麦克风。", set()),
         # "does not need to be your real name" says what the name is, not that it is not collected
         ("We collect a display name (it does not need to be your real name).", {"name"}),
