@@ -1382,7 +1382,10 @@ def _parse_lines(text: str, builder: _Builder, base_level: float = 0) -> None:
             flush()
             continue
         level = _text_heading_level(line)
-        if level and i not in items and last.endswith((":", "：")):
+        if level and i not in items and (
+            last.endswith((":", "：")) or (i + 1 < len(lines) and _text_heading_level(lines[i + 1].strip()) == level)
+        ):
+            # Led in by a colon, or numbered alike on the very next line: a heading would have its text between.
             items.update(_numbered_items(lines, i, level))
         last = line
         if level and i in items:

@@ -470,6 +470,20 @@ def test_numbered_lines_after_a_colon_are_list_items(tmp_path: Path, text: str, 
     assert all(not b.headings for b in doc.blocks)
 
 
+def test_numbered_lines_one_after_another_under_a_heading_are_list_items(tmp_path: Path) -> None:
+    # "1.6.1.1 设备型号" right above "1.6.1.2 操作系统版本": a heading would have its text between them.
+    f = tmp_path / "p.txt"
+    f.write_text("1.6 设备信息\n\n1.6.1 收集的信息\n1.6.1.1 设备型号\n1.6.1.2 操作系统版本\n\n1.6.2 使用目的\n"
+                 "1.6.2.1 提供服务\n1.6.2.2 保障安全\n\n1.6.3 法律依据\n基于合法利益。\n", encoding="utf-8")
+    doc = load(f)
+    items = [(b.text, b.headings[-1]) for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items[:2] == [
+        ("1.6.1.1 设备型号", "1.6.1 收集的信息"),
+        ("1.6.1.2 操作系统版本", "1.6.1 收集的信息"),
+    ]
+    assert "device_info" in analyze([f]).sections["policy"]["declared_data_types"]
+
+
 def test_a_numbered_heading_with_its_text_stays_a_heading_after_a_colon(tmp_path: Path) -> None:
     # Each numbered line has its own text below it: headings, even after a lead-in with a colon.
     f = tmp_path / "p.txt"
@@ -518,12 +532,12 @@ def test_a_table_of_contents_in_text_heads_nothing(tmp_path: Path, toc: str) -> 
 
 
 def test_six_numbered_lines_that_are_no_table_of_contents_stay(tmp_path: Path) -> None:
-    # A list of permissions, one a line, is not repeated later: its lines are kept (as headings without text).
+    # A list of permissions, one a line, is not repeated later: its lines are kept (as list items).
     f = tmp_path / "p.txt"
     f.write_text(
         "本应用需要以下权限\n1. 相机\n2. 麦克风\n3. 位置\n4. 存储\n5. 通讯录\n6. 日历\n\n其他说明。\n", encoding="utf-8"
     )
-    assert "6. 日历" in load(f).blocks[-1].headings
+    assert [b.text for b in load(f).blocks if b.kind is BlockKind.LIST_ITEM][-1] == "6. 日历"
 
 
 def test_a_few_headings_in_a_row_stay_headings(tmp_path: Path) -> None:
