@@ -330,6 +330,7 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("We use three processors. None of them receive your name or email address.", set()),
         ("The game never asks you for your email address.", set()),
         ("本应用未申请任何敏感权限，如相机、麦克风。", set()),
+        ("当前版本仅声明网络访问权限，未声明定位、通讯录、相机、麦克风、短信等敏感权限。", set()),
         # "does not need to be your real name" says what the name is, not that it is not collected
         ("We collect a display name (it does not need to be your real name).", {"name"}),
         # kept only on the device (local_only_zh x local_places_zh), in its own clause
