@@ -429,7 +429,8 @@ _PURPOSE_TAIL = re.compile(
 _PRODUCT_WORD = re.compile(r"[A-Z][A-Za-z0-9]+|sdk", re.I)
 _SDK_END = re.compile(r"sdk\s*$", re.I)
 _CATEGORY = re.compile(
-    r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|providers|partners|vendors|companies|processors|networks|"
+    r"(?:合作方|合作伙伴|服务商|服务提供商|机构|公司|浏览器|源站|网站|网页|目标应用|第三方应用|内容源|providers|partners|"
+    r"vendors|companies|processors|networks|browsers|websites|"
     r"advertisers|affiliates|contractors|agencies|authorities|suppliers|subsidiaries|regulators|partner|provider)$",
     re.I,
 )

@@ -2259,6 +2259,7 @@ def test_examples_in_brackets_after_a_kind_of_recipient_are_rows(tmp_path: Path,
         "我们不会向第三方服务商（如阿里云、腾讯云）提供您的信息。",
         "Data is stored by our service providers (e.g., hosting, email delivery).",
         "第三方服务（包括推送、统计分析等，以下称“服务”）会处理您的设备信息。",
+        "如您访问第三方服务，例如外部 RSS 源站、浏览器、系统分享目标应用等，该等第三方可能独立处理您的个人信息。",
     ],
 )
 def test_bracketed_examples_give_no_row_when_denied_accounts_or_kinds(tmp_path: Path, text: str) -> None:
