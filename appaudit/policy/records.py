@@ -3049,8 +3049,9 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
 
 
 _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
-# A Chinese name that opens with a denial or a verb of purpose is a clause ("没有广告 SDK", "提供基础服务").
-_ZH_NOT_A_NAME = re.compile(r"(?:没有|沒有|无|無|不|未|提供|用于|用於|实现|實現|为了|為了)")
+# A Chinese name that opens with a denial, a verb of purpose or a person is a clause ("没有广告 SDK", "提供基础服务",
+# "我们使用自己的COOKIES和WEB BEACON").
+_ZH_NOT_A_NAME = re.compile(r"(?:没有|沒有|无|無|不|未|提供|用于|用於|实现|實現|为了|為了|我们|我們|您|你)")
 _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
 
 

@@ -1667,6 +1667,7 @@ def _row(name: str, how: str = "list", sdk_id: str | None = None, quote: str = "
         ("關聯方SDK", "prose", None, ""),
         ("没有广告 SDK", "prose", None, ""),
         ("提供基础服务", "prose", None, ""),
+        ("您通知消息时，请开启推送", "prose", None, ""),
     ],
 )
 def test_rows_that_are_no_product(name: str, how: str, sdk_id: str | None, quote: str) -> None:
