@@ -1674,6 +1674,8 @@ def _mentioned(
     "log in through WeChat authorization", "share … on social media, such as Facebook", "使用微信登录时")."""
     if block.kind is BlockKind.LIST_ITEM and _DENIED_ITEM.match(block.text) is not None:
         return False  # an item denying what it names ("- No Firebase", "- 无友盟统计")
+    if _WEB_BEFORE.search(norm, max(0, start - 6), start) is not None:
+        return False  # a web technique, not the SDK of its name ("网络Beacon", "web beacons")
     lo = max(0, start - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
         lo = m.end()
@@ -1770,6 +1772,8 @@ _DENIAL_AFTER = re.compile(
 )
 # The start of a URL run up to a name ("https://", "www.", "lbs.qq.com" before "/…"): the name is part of it.
 _IN_URL = re.compile(r"(?:https?:|www\.|[a-z0-9-]\.[a-z]{2,6})[^\s，。；、（）()]*$")
+# Web tracking techniques read as an SDK's name: "网络Beacon", "web beacons", "网页 Beacon".
+_WEB_BEFORE = re.compile(r"(?:\bweb|网络|网页|页面)\s*$")
 # "serves no ads from X", "neither X nor Y": a denial of a noun the vocabulary's clause negations miss.
 _NO_WORD = re.compile(r"\b(?:no|none|neither|nor)\b")
 # The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").

@@ -1533,6 +1533,9 @@ def test_product_named_anywhere_in_a_sentence_about_data(tmp_path: Path, text: s
         # An SDK's identifier listed among data; a URL's host; a record's provider field.
         "涉及个人信息：设备标识符（IMEI、ICCID、UTDID、OAID）",
         "第三方机构名称：腾讯云计算（北京）有限责任公司",
+        # Web tracking techniques, not the SDK named like them.
+        "当您使用第三方的网页时，这些第三方可能会放置他们自己的Cookie或网络Beacon。",
+        "We use cookies and web beacons to collect usage data.",
         # Platforms and stores.
         "We use Google Play to distribute the app and the App Store to sell it.",
     ],
