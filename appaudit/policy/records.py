@@ -1438,6 +1438,8 @@ def _sentence_rows(
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_device_makers(sentence, vocab, svc))
+    if not lead_denied:
+        found.extend(_sign_in_products(sentence, norm, vocab, {normalize(n) for n, *_r in found}))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
     if not lead_denied:
         found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
@@ -2617,6 +2619,25 @@ def _maker_list(makers: tuple[str, ...]) -> re.Pattern[str]:
     return pattern
 
 
+def _sign_in_products(sentence: str, norm: str, vocab: Vocab, seen: set[str]) -> list[tuple[str, int, int, None]]:
+    """Sign-in features named by their provider (`Vocab.sign_in_product`: "Google Sign-In", "Sign in with Apple",
+    "Apple 登录") in a sentence that denies nothing: each a row as written, once (not inside a name found)."""
+    if vocab.negation.search(norm) is not None or _SHAPE_DENIED.search(norm) is not None:
+        return []
+    out: list[tuple[str, int, int, None]] = []
+    for start, end in vocab.sign_in_product.spans(norm):
+        # As written: normalising drops the space between a Latin and a Chinese word ("Apple 登录").
+        spelt = re.search(r"\s*".join(map(re.escape, norm[start:end].replace(" ", ""))), sentence, re.I)
+        named = spelt.group(0) if spelt is not None else norm[start:end]
+        if not named[:1].isupper():
+            continue  # "when you sign in with Google": the reader's act; the feature is named "Sign in with Google"
+        key = normalize(named)
+        if not any(key in k or k in key for k in seen):
+            seen.add(key)
+            out.append((named, -1, -1, None))
+    return out
+
+
 def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -> list[tuple[str, int, int, None]]:
     """Phone makers listed as the parties data goes to or whose push channels the app uses ("共享给华为、小米、
     OPPO、vivo等手机厂商", "接入了华为、小米等厂商的推送通道"): a row each (label convention C3), in a sentence that
@@ -3154,6 +3175,43 @@ def _without_glued_key(r: SdkRow) -> SdkRow:
     if m is None or len(plain) != len(r.name):
         return r
     return replace(r, name=r.name[: m.start()].rstrip())
+
+
+# A row naming a provider's sign-in itself: an SDK or record of it ("google_sign_in", "Apple 身份认证"), or the
+# provider alone ("Apple": its row covers all it does for the app).
+_SIGN_IN_WORD = re.compile(r"sign|log-?in|oauth|auth|登录|登入|认证|account|账号|帐号")
+
+
+def _word_in(word: str, key: str) -> bool:
+    """A Latin word standing alone in a key, Chinese around it allowed ("apple登录")."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", key) is not None
+
+
+def one_sign_in_per_provider(rows: Sequence[SdkRow], vocab: Vocab) -> list[SdkRow]:
+    """The rows without a sign-in feature row (`Vocab.sign_in_product`, whole name: "Sign in with Apple") whose
+    provider has a row already: another sign-in row of it, its sign-in SDK or record, or the provider alone."""
+    providers = [w for w in vocab.login_hint.words if w.isascii()]
+    keys = [normalize(r.name) for r in rows]
+    feature = [
+        r.how == "prose" and vocab.sign_in_product.spans(k) == [(0, len(k))] for r, k in zip(rows, keys, strict=True)
+    ]
+    out: list[SdkRow] = []
+    kept: set[str] = set()  # providers with a sign-in feature row kept
+    for i, r in enumerate(rows):
+        if feature[i]:
+            p = next((w for w in providers if _word_in(w, keys[i])), None)
+            if p is not None and (
+                p in kept
+                or any(
+                    not feature[j] and _word_in(p, k) and (k == p or _SIGN_IN_WORD.search(k))
+                    for j, k in enumerate(keys)
+                )
+            ):
+                continue
+            if p is not None:
+                kept.add(p)
+        out.append(r)
+    return out
 
 
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:

@@ -211,6 +211,19 @@ class Phrases:
                 return start
         return None
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every phrase in the text (Latin words standing alone), longest first where they
+        overlap."""
+        found = sorted(
+            ((end_idx - len(w) + 1, end_idx + 1) for end_idx, w in self._automaton.iter(text, 0, len(text))),
+            key=lambda se: (se[0], -se[1]),
+        )
+        out: list[tuple[int, int]] = []
+        for start, end in found:
+            if (not out or start >= out[-1][1]) and _latin_boundaries(text, start, end, text[start:end]):
+                out.append((start, end))
+        return out
+
 
 @dataclass(frozen=True)
 class Vocab:
@@ -247,6 +260,8 @@ class Vocab:
     # Signing in with a third-party account ("Sign in with Google", "微信授权登录", "第三方账号登录"), from
     # login_providers x sign_in_forms and sign_in_phrases.
     sign_in: Phrases
+    # A sign-in feature named by its provider ("Google Sign-In", "Sign in with Apple", "Apple 登录"): a row.
+    sign_in_product: Phrases
     # The login providers' names: a sentence without one skips `login_id`.
     login_hint: Phrases
 
@@ -452,6 +467,12 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         sign_in=Phrases(
             [f.format(p) for f in _strings(doc, "sign_in_forms") for p in _strings(doc, "login_providers")]
             + list(_strings(doc, "sign_in_phrases"))
+        ),
+        sign_in_product=Phrases(
+            f.format(p)
+            for f in _strings(doc, "sign_in_product_forms")
+            for p in _strings(doc, "login_providers")
+            if p.isascii()
         ),
     )
 

@@ -2424,7 +2424,7 @@ def test_examples_of_third_party_providers_the_lists_lack(tmp_path: Path, text: 
         ("We use your data to:\n\n- Monitor app stability with Firebase Crashlytics\n", {"Firebase Crashlytics"}),
         ("- Measure how features are used via Amplitude\n", {"Amplitude"}),
         ("- 2.2 Diagnose crashes using Bugsnag\n", {"Bugsnag"}),
-        ("- Sign in with Google\n", set()),
+        ("- Sign in with Google\n", {"Sign in with Google"}),  # the sign-in feature, not "Google" by the tool rule
         ("- We never track you with Google Analytics\n", set()),
     ],
 )
@@ -2879,3 +2879,39 @@ def test_name_lines_led_by_their_function(tmp_path: Path, text: str, names: set[
 )
 def test_function_labelled_paragraphs_under_an_sdk_heading(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("You can create an account with Google Sign-In or Sign in with Apple; we receive your email.",
+         {"Google Sign-In", "Sign in with Apple"}),
+        ("Accounts: Kakao sign-in and Naver Login are offered.", {"Kakao sign-in", "Naver Login"}),
+        ("您可以通过 Apple 登录使用本应用。", {"Apple 登录"}),
+        # Named twice, in two languages or two forms: one row per provider.
+        ("Sign in with Apple is offered.\n\n您也可以使用 Apple 登录。", {"Sign in with Apple"}),
+    ],
+)
+def test_a_sign_in_feature_named_by_its_provider_is_a_row(tmp_path: Path, text: str, names: set[str]) -> None:
+    """Readers list "Google Sign-In", "Sign in with Apple" as services the app uses (batches 8-9)."""
+    assert set(_rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n")) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you register or sign in with Google, we receive your email address.",  # the reader's act
+        "We do not offer Sign in with Apple.",
+        "您可以使用微信登录本应用。",  # a Chinese social login: the reader's account there
+    ],
+)
+def test_no_sign_in_row_for_the_act_a_denial_or_a_chinese_social_login(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", f"Privacy Policy\n\n{text}\n") == {}
+
+
+def test_a_sign_in_feature_gives_way_to_the_providers_sign_in_sdk_row(tmp_path: Path) -> None:
+    text = (
+        "Privacy Policy\n\nYou can use Sign in with Apple.\n\n| SDK | Purpose |\n|---|---|\n"
+        "| sign_in_with_apple | Apple sign-in |\n| Firebase Analytics | analytics |\n"
+    )
+    assert set(_rows(tmp_path, "p.md", text)) == {"sign_in_with_apple", "Firebase Analytics"}

@@ -364,3 +364,9 @@ def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]
 )
 def test_more_verbs_of_keeping_getting_or_checking_data(text: str, declared: set[str]) -> None:
     assert _declared(text) == declared
+
+
+def test_phrases_spans_are_every_phrase_longest_first() -> None:
+    phrases = vocabulary.Phrases(["google sign-in", "sign in with apple", "apple"])
+    text = vocabulary.normalize("Google Sign-In or Sign in with Apple, not pineapple")
+    assert [text[a:b] for a, b in phrases.spans(text)] == ["google sign-in", "sign in with apple"]
