@@ -310,6 +310,16 @@ def _pairs(doc: Mapping[str, Any], first: str, second: str, sep: str) -> tuple[s
     return tuple(a + sep + b for a in _strings(doc, first) for b in _strings(doc, second))
 
 
+def _triples(doc: Mapping[str, Any], first: str, second: str, third: str, sep: str) -> tuple[str, ...]:
+    """Every phrase of a word of each list in turn ("do not" + "knowingly" + "collect", "仅在" + "本地" + "处理")."""
+    return tuple(
+        sep.join(w for w in (a, b, c) if w)
+        for a in _strings(doc, first)
+        for b in _strings(doc, second)
+        for c in _strings(doc, third)
+    )
+
+
 _LOCATION_TYPES = frozenset({"location_precise", "location_coarse"})
 
 ADDED_KINDS = ("word", "category", "negation", "hedge", "collect_verb", "strong_verb", "not_declaring", "not_a_word")
@@ -442,6 +452,9 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             + _pairs(doc, "negators_en", "negated_verbs_en", " ")
             + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
             + _pairs(doc, "local_only_zh", "local_places_zh", "")
+            + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
+            + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
+            + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
         ),
         list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),

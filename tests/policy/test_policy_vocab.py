@@ -337,6 +337,17 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("您的照片仅保存在本地，不会上传到服务器。", set()),
         ("识别结果只存储在您的设备中。我们会收集您的手机号码。", {"phone_number"}),
         ("我们会读取您的相册，编辑后的照片仅保存在本地。", {"photos_storage"}),
+        # a manner adverb between negator and verb (negators x negation_adverbs x negated_verbs), both languages
+        ("We do not knowingly collect your email address.", set()),
+        ("The app does not continuously track your location.", set()),
+        ("我们不会有意收集精确位置信息。", set()),
+        ("我們不會有意收集精確位置資料。", set()),
+        ("本应用不会持续追踪你的位置。", set()),
+        ("We collect your email address; we do not automatically record your location.", {"email"}),
+        # processed only on the device (local_in_zh x local_places_zh x local_process_zh), in its own clause
+        ("您的照片仅在设备本地处理。", set()),
+        ("您的照片仅在您的设备上处理。", set()),
+        ("我们会收集您的手机号码，您的照片仅在本地处理。", {"phone_number"}),
     ],
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
