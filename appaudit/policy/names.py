@@ -218,9 +218,23 @@ def zh_name_span(text: str, end: int) -> tuple[int, str]:
     return start, (name + alias if name else "")
 
 
+# Function words a clause puts before a noun: verbs of referring and following, prepositions, modals and
+# adverbs ("具体情况请参见 SDK 运营方的隐私政策", "我们会按 SDK、API 接口等类型列明"). A name made only of them
+# (and generic words) is a clause fragment, no brand; inside a brand they stay ("腾讯会议", "见微").
+_ZH_FUNCTION = (
+    "参见", "详见", "请见", "可见", "参照", "对照", "按照", "依照", "依据", "根据", "遵照", "遵循", "针对", "关于",
+    "可以", "能够", "需要", "应当", "必须", "不会", "可能", "已经", "正在", "分别", "另行", "单独", "具体", "详情",
+    "见", "按", "依", "照", "就", "以", "会", "将", "可", "能", "需", "应", "须", "均", "都", "也", "还", "仍",
+    "即", "则", "并", "且", "而", "再", "已", "请",
+)
+_ZH_FUNCTION_ONLY = re.compile("(?:" + "|".join(sorted(map(re.escape, _ZH_FUNCTION), key=len, reverse=True)) + ")+")
+
+
 def zh_brand(name: str) -> str:
-    """What is left of a name without its generic words (see `_ZH_GENERIC`): the brand, "" for a category."""
-    return _ZH_GENERIC_RE.sub("", name).strip(" ·+-.（）()")
+    """What is left of a name without its generic words (see `_ZH_GENERIC`): the brand, "" for a category or
+    for a clause fragment made only of function words (`_ZH_FUNCTION`: "参见", "会按")."""
+    brand = _ZH_GENERIC_RE.sub("", name).strip(" ·+-.（）()")
+    return "" if _ZH_FUNCTION_ONLY.fullmatch(brand) is not None else brand
 
 
 # Words Latin policies capitalise that are no product: generators' defined terms (TermsFeed, Termly,

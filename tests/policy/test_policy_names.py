@@ -3,6 +3,8 @@ whole-word matching of ASCII names in running text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_span
@@ -164,3 +166,31 @@ def test_a_lead_in_is_no_shaped_name() -> None:
     assert not shaped_name("本APP使用了以下第三方SDK：")
     assert not shaped_name("我们接入了如下SDK")
     assert shaped_name("蜂鸟推送") and shaped_name("字节跳动火山引擎")
+
+
+@pytest.mark.parametrize("fragment", ["参见", "会按", "详见", "请依照", "将根据", "均需", "可按照"])
+def test_a_clause_fragment_is_no_brand(fragment: str) -> None:
+    assert zh_brand(fragment) == ""
+    assert zh_brand(fragment + "统计") == ""
+
+
+@pytest.mark.parametrize("brand", ["腾讯会议", "见微", "即构", "火山", "应用宝"])
+def test_function_characters_inside_a_brand_stay(brand: str) -> None:
+    assert zh_brand(brand) != ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话号码属于敏感信息，具体情况请参见 SDK 运营方的隐私政策或相关声明。",
+        "我们会按 SDK、API 接口、云服务托管等类型列明共享情况。",
+        "收集的信息详见SDK开发者的隐私政策。",
+        "第三方收集的信息可依照 SDK 提供方的说明查询。",
+    ],
+)
+def test_clause_fragments_before_sdk_give_no_row(tmp_path: Path, text: str) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    assert analyze([f]).sections["policy"]["sdk_rows"] == []
