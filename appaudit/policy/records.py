@@ -1163,7 +1163,10 @@ _SELF_PATTERNS = (
         r"(?i:(?:this|our)\s+(?:privacy\s+)?(?:policy|notice|statement)\s+(?:explains|describes|sets out|tells you)"
         r"\s+how\s+)" + _OWN_NAME + r"\s+(?:collects|uses|processes|handles|protects)\b"
     ),
-    re.compile(r"(?:本|此|该)(?:隐私)?(?:政策|声明|指引)(?:仅|只)?适用于(?:[^。；]{0,40}?的)?\s*([A-Za-z][A-Za-z0-9.-]{1,30})"),
+    re.compile(
+        r"(?:本|此|该)(?:隐私)?(?:政策|声明|指引)(?:仅|只)?适用于(?:[^。；]{0,40}?的)?\s*"
+        r"(?:产品|应用|软件|服务|客户端|(?i:app))?\s*[「“\"《]?\s*([A-Za-z][A-Za-z0-9.-]{1,30})"
+    ),
     re.compile(
         r"(?i:(?:this|our)\s+(?:privacy\s+)?(?:policy|notice|statement)\s+(?:only\s+)?applies\s+(?:only\s+)?to\s+"
         r"(?:the\s+)?)" + _OWN_NAME
@@ -1185,6 +1188,9 @@ _SELF_CUE = re.compile(
 )
 
 
+_TRAD_SELF_CUE = re.compile(r"感謝|謝謝|簡稱|適用於|隱私|聲明|應用|軟體")
+
+
 def _self_names(doc: Document) -> set[str]:
     """Compact keys of the names the policy gives its author (`_SELF_PATTERNS`), from its first blocks and
     any block saying who the controller is (bounded: a few hundred blocks)."""
@@ -1194,7 +1200,7 @@ def _self_names(doc: Document) -> set[str]:
     first = doc.blocks[:1]
     for b in first:
         for title in (b.headings[0] if b.headings else "", b.text if len(b.text) <= 60 else ""):
-            m = _TITLE_NAME.match(title)
+            m = _TITLE_NAME.match(simplified_chars(title))
             named = m.group(1).strip(" 《》·-–—:：") if m is not None else ""
             if (
                 named
@@ -1205,19 +1211,21 @@ def _self_names(doc: Document) -> set[str]:
                 out.add(row_key(named))
     seen = 0
     for b in doc.blocks[:400]:
+        # Traditional Chinese read in Simplified characters ("感謝您使用 FlirtScan（以下簡稱「本應用」）").
+        text = simplified_chars(b.text) if _TRAD_SELF_CUE.search(b.text) is not None else b.text
         # In the policy's opening (its first 1,500 characters) any short name defined for a party is the
         # author's ("独立游戏开发者Olsc（以下简称“Olsc”）"); later one may be a third party's ("腾讯").
         if seen < 1500:
-            for m in itertools.islice(_OPENING_SELF.finditer(b.text), 5):
+            for m in itertools.islice(_OPENING_SELF.finditer(text), 5):
                 key = row_key(m.group(1))
                 # Not a third party the opening says the app uses ("本应用集成了蜂鸟统计SDK（以下简称“蜂鸟”）").
-                if len(key) >= 3 and _USED_BEFORE.search(b.text, max(0, m.start() - 40), m.end()) is None:
+                if len(key) >= 3 and _USED_BEFORE.search(text, max(0, m.start() - 40), m.end()) is None:
                     out.add(key)
-        seen += len(b.text)
-        if _SELF_CUE.search(b.text) is None:
+        seen += len(text)
+        if _SELF_CUE.search(text) is None:
             continue
         for rx in _SELF_PATTERNS:
-            for m in itertools.islice(rx.finditer(b.text), 5):
+            for m in itertools.islice(rx.finditer(text), 5):
                 key = row_key(m.group(1))
                 # Two Chinese characters are a name ("融云"), two Latin letters are not.
                 if len(key) >= 3 or (len(key) == 2 and _CJK_CHAR.search(key) is not None):
@@ -1226,7 +1234,7 @@ def _self_names(doc: Document) -> set[str]:
 
 
 def _is_own(name: str, own: set[str]) -> bool:
-    key = row_key(name)
+    key = row_key(simplified_chars(name))
     return bool(key) and any(key in k or k in key for k in own)
 
 
@@ -2597,17 +2605,23 @@ _PLATFORM_LABEL = re.compile(
 )
 
 
-_MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商")
+_MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商|push", re.I)
 _MAKER_SEP = r"\s*(?:、|，|,|/|和|及|以及|与|或)\s*"
-# After the makers: the kind of party they are ("等手机厂商", "终端设备制造商") or their push channel ("的推送通道").
+# After the makers: the kind of party they are ("等手机厂商", "终端设备制造商") or their push channel ("的推送通道",
+# "手机等第三方的 PushSDK", "手机的 Push 服务"), the devices' word first or not.
 _MAKER_AFTER = re.compile(
-    r"\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商)|(?:手机)?(?:厂商)?(?:的|官方)?\s*(?:系统)?推送)"
+    r"\s*(?:手机|终端设备|终端|移动设备|设备|安卓)?\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商)"
+    r"|(?:第三方|手机|终端|设备)?\s*(?:厂商)?\s*(?:的|官方)?\s*(?:系统)?\s*(?:推送|push))",
+    re.I,
 )
 _MAKER_BEFORE = re.compile(
     r"(?:共享给|提供给|披露给|传输给|传输至|传送至|发送给|发送至|上传至|分享给|同步至|与|向|接入了?|集成了?|使用了?|"
     r"采用了?|通过|借助|委托|包括|包含|如)\s*$"
 )
 _MAKER_LISTS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_PUSH_WORD = re.compile(r"推送|push", re.I)
+# A denial with the way or party between the negator and the verb ("不会通过华为…的 PushSDK 收集").
+_MAKER_DENIED = re.compile(r"不(?:会|再)?(?:通过|经由|向|与)|(?:没有|并未|从未|未)(?:通过|经由|向|与)")
 
 
 def _maker_list(makers: tuple[str, ...]) -> re.Pattern[str]:
@@ -2648,11 +2662,16 @@ def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -
     chars = simplified_chars(sentence)
     out: list[tuple[str, int, int, None]] = []
     norm = normalize(chars)
-    if vocab.negation.search(norm) is not None or (
-        vocab.share.search(norm) is None
-        and vocab.collect.search(norm) is None
-        and svc.verbs.search(norm) is None
-        and svc.object_verbs.search(norm) is None
+    if (
+        vocab.negation.search(norm) is not None
+        or _SHAPE_DENIED.search(chars) is not None
+        or _MAKER_DENIED.search(chars) is not None
+        or (
+            vocab.share.search(norm) is None
+            and vocab.collect.search(norm) is None
+            and svc.verbs.search(norm) is None
+            and svc.object_verbs.search(norm) is None
+        )
     ):
         return out
     for m in _maker_list(svc.device_makers).finditer(chars):
@@ -2662,7 +2681,7 @@ def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -
         # The makers as the object of sharing or use ("共享给华为…", "与华为…共享", "接入了华为…"), or their
         # push channel ("…等厂商的推送"); not whose rules or systems the app follows ("根据华为…的要求",
         # "为适配华为…的系统").
-        push = "推送" in chars[m.end() : after.end() + 6]
+        push = _PUSH_WORD.search(chars[m.end() : after.end() + 6]) is not None
         if _MAKER_BEFORE.search(chars, max(0, m.start() - 8), m.start()) is None and not push:
             continue
         for part in re.split(_MAKER_SEP, sentence[m.start() : m.end()]):
@@ -2826,6 +2845,10 @@ _lowered = functools.lru_cache(maxsize=8)(str.lower)
 def _original_case(sentence: str, named: str) -> str:
     """The name as the sentence spells it ("Firebase Crashlytics", not the folded form)."""
     at = _lowered(sentence).find(named.lower())
+    if at < 0 and not named.isascii() and len(named) <= 60:
+        # Normalising drops the space between a Chinese and a Latin word ("火山 ASR" folds to "火山asr").
+        spelt = re.search(r"\s*".join(map(re.escape, named.replace(" ", ""))), sentence, re.I)
+        return spelt.group(0) if spelt is not None else named
     return sentence[at : at + len(named)] if at >= 0 else named
 
 
