@@ -274,3 +274,51 @@ def test_a_section_named_after_a_kind_of_provider_names_providers(tmp_path: Path
 def test_a_vendors_products_are_rows_of_their_own(tmp_path: Path, text: str, names: set[str]) -> None:
     """A cloud vendor's products are entries of their own: two named in one text are two rows, not the vendor."""
     assert names <= {r["name"] for r in _rows(tmp_path, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("为了让火山 ASR 读取音频，系统会把文件临时上传到火山 TOS。", {"火山 ASR", "火山 TOS"}),
+        ("身份证照片会上传至百度 OCR 识别，视频存储在腾讯云 COS。", {"百度 OCR", "腾讯云 COS"}),
+        ("录音通过阿里云 ASR 转写，转写结果存储在阿里云 OSS。", {"阿里云 ASR", "阿里云 OSS"}),
+        ("您的语音会上传至讯飞ASR进行识别，朗读使用华为云 TTS。", {"讯飞ASR", "华为云 TTS"}),
+    ],
+)
+def test_a_vendors_product_by_its_abbreviation_is_a_row(tmp_path: Path, text: str, names: set[str]) -> None:
+    """Chinese policies name a cloud product by the vendor's short name and the product's abbreviation, with a
+    space or without: each is a row as written."""
+    got = {r["name"] for r in _rows(tmp_path, text)}
+    assert names <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A maker list, the devices' word, then the push SDK as one Latin word (label convention C3).
+        ("为实现推送，我们会使用小米、魅族、华为、OPPO、VIVO 手机等第三方的 PushSDK，收集设备标识。",
+         {"小米", "魅族", "华为", "OPPO", "VIVO"}),
+        ("我们集成了华为、小米、vivo手机的Push服务，用于向您发送通知。", {"华为", "小米", "vivo"}),
+        ("我們會使用華為、小米、OPPO 等廠商的推送服務，並收集裝置資訊。", {"華為", "小米", "OPPO"}),
+        # Devices, not parties: no push, no makers' word.
+        ("本应用支持华为、小米、OPPO 手机，并收集设备型号。", set()),
+        ("我们不会通过小米、华为手机等第三方的 PushSDK 收集您的信息。", set()),
+    ],
+)
+def test_device_makers_named_as_push_recipients_are_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    got = {r["name"] for r in _rows(tmp_path, text)}
+    assert got == names if not names else names <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("# FlirtScan 隱私政策\n\n感謝您使用 FlirtScan（以下簡稱「本應用」）。"
+         "我們使用 Firebase 收集匿名統計，FlirtScan 不出售資料。\n", "FlirtScan"),
+        ("关于隐私的声明\n\n本政策仅适用于本公司（以下简称「我们」）的产品「PandNEXT」。\n\n"
+         "我们使用 Firebase 统计使用情况，使用PandNEXT APP时我们会收集设备型号。\n", "PandNEXT"),
+    ],
+)
+def test_the_apps_own_name_is_no_row(tmp_path: Path, text: str, own: str) -> None:
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert not any(own in n for n in names), names
