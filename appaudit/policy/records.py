@@ -1783,7 +1783,8 @@ _DENIAL_AFTER = re.compile(
 # The start of a URL run up to a name ("https://", "www.", "lbs.qq.com" before "/…"): the name is part of it.
 _IN_URL = re.compile(r"(?:https?:|www\.|[a-z0-9-]\.[a-z]{2,6})[^\s，。；、（）()]*$")
 # Web tracking techniques read as an SDK's name: "网络Beacon", "web beacons", "网页 Beacon".
-_WEB_BEFORE = re.compile(r"(?:\bweb|网络|网页|页面)\s*$")
+# "(?<![a-z])", not "\b": a Chinese character is a word character ("COOKIES和WEB BEACON").
+_WEB_BEFORE = re.compile(r"(?:(?<![a-z])web|网络|网页|页面)\s*$")
 # "serves no ads from X", "neither X nor Y": a denial of a noun the vocabulary's clause negations miss.
 _NO_WORD = re.compile(r"\b(?:no|none|neither|nor)\b")
 # The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").
@@ -3076,8 +3077,8 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
             or (_has_setting_word(norm, svc) and generic_words(name, svc.title_words | svc.companies))
         )
     bare = _BRACKET_TEXT.sub("", name).strip()
-    if _KIND_MARK.search(name) is not None:
-        return True
+    if _KIND_MARK.search(name) is not None or _ZH_PERSON_START.match(bare) is not None:
+        return True  # a kind, or a clause opened by a person even around a known name ("我们使用自己的…WEB BEACON")
     if not known and (
         bare.endswith(svc.title_ends_zh)
         or simplified(_SDK_END.sub("", bare).strip()).endswith(svc.title_ends_zh)  # "關聯方SDK": a party, no product
@@ -3100,6 +3101,7 @@ _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
 # A Chinese name that opens with a denial, a verb of purpose or a person is a clause ("没有广告 SDK", "提供基础服务",
 # "我们使用自己的COOKIES和WEB BEACON").
 _ZH_NOT_A_NAME = re.compile(r"(?:没有|沒有|无|無|不|未|提供|用于|用於|实现|實現|为了|為了|我们|我們|您|你)")
+_ZH_PERSON_START = re.compile(r"(?:我们|我們|您|你们|你們|你的)")
 _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
 
 
