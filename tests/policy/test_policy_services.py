@@ -322,3 +322,17 @@ def test_device_makers_named_as_push_recipients_are_rows(tmp_path: Path, text: s
 def test_the_apps_own_name_is_no_row(tmp_path: Path, text: str, own: str) -> None:
     names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
     assert not any(own in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们使用自己的COOKIES和WEB BEACON，用于以下用途：记住您的身份。",
+        "我们或第三方合作伙伴可能通过Cookie和web beacon获取您的信息。",
+        "您使用我们的服务时，我们会通过网络Beacon收集浏览信息。",
+    ],
+)
+def test_a_web_beacon_after_a_chinese_word_is_a_technique(tmp_path: Path, text: str) -> None:
+    """A web beacon is a web technique, not the Beacon SDK, also right after a Chinese character; a name that
+    opens with a person ("我们使用…") is a clause."""
+    assert _rows(tmp_path, text) == []
