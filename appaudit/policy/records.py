@@ -616,6 +616,10 @@ def _plain_run_rows(
     # "Facebook: https://…/terms" under "Advertisement platform") lists SDKs with their policies (a
     # "Follow us" or download list links to pages and stores).
     linked = len(run) >= 2 and 2 * named >= len(run) and all(_policy_link(b.links) for b in run)
+    if not cue and not titled and not linked and named < len(run):
+        nested = _nested_service_rows(run, heads, names, vocab, catalogue, svc)
+        if nested:
+            return nested
     if (
         known == 0
         or (cue and 2 * known < len(run))
@@ -639,6 +643,57 @@ def _plain_run_rows(
             continue
         out.extend(_item_row(b, named, rest, vocab, catalogue) for named in _item_names(name, vocab))
     return out
+
+
+_SUB_HEADING_WORDS = 6  # a category sub-heading ("Authentication & User Management"), not a sentence
+
+
+def _nested_service_rows(
+    run: Sequence[Block],
+    heads: Sequence[tuple[str, str]],
+    names: Sequence[bool],
+    vocab: Vocab,
+    catalogue: Catalogue | None,
+    svc: policy_services.Services,
+) -> list[SdkRow]:
+    """Bare items under a category sub-heading of a third-party section ("## Third-Party Services" >
+    "### Authentication" > "- Supabase Authentication", "- Email verification services"): the items written as
+    products (a catalogue or services-list name, or a capitalised name that is not only generic words) are rows
+    when they are half the run or more; items that describe a kind of service are not."""
+    headings = run[0].headings
+    if len(headings) < 2 or len(headings[-1].split()) > _SUB_HEADING_WORDS:
+        return []
+    if not any(names_sdks(vocab, h) for h in headings[:-1]) or names_sdks(vocab, headings[-1]):
+        return []
+    if vocab.sdk_not_used.search(normalize(" ".join(headings))) is not None:
+        return []
+    products = [
+        is_name
+        and _DENIED_ITEM.match(name) is None
+        and shaped_name(name)  # a name, not a sentence ("AdMob may use cookies and similar technologies")
+        and (
+            in_catalogue(name, catalogue)
+            or _mostly_known(_BRACKET_TEXT.sub("", name), catalogue, svc)
+            or (_label_value_name(name, svc) and (camel_product(name) or _with_known_brand(name, catalogue, svc)))
+        )
+        for (name, _rest), is_name in zip(heads, names, strict=True)
+    ]
+    if not any(products) or 2 * sum(products) < len(run):
+        return []
+    return [
+        _item_row(b, name, rest, vocab, catalogue)
+        for b, (name, rest), product in zip(run, heads, products, strict=True)
+        if product and not is_platform_api(name)
+    ]
+
+
+def _with_known_brand(name: str, catalogue: Catalogue | None, svc: policy_services.Services) -> bool:
+    """A product name written as words that holds a catalogue, services-list or company name ("Supabase
+    Authentication", "Google Sign-In"; not "Legal Address", "Data Collected")."""
+    norm = normalize_policy_text(_BRACKET_TEXT.sub("", name))
+    if svc.find(norm) or any(w in svc.companies for w in norm.split()):
+        return True
+    return catalogue is not None and any(True for _hit in name_index(catalogue).find(norm))
 
 
 _TURN = re.compile(r"\b(?:but|however|whereas|instead)\b|但是|但|而是|不过")
@@ -1382,7 +1437,7 @@ def _sentence_rows(
             found.append((named, start, end, hit))
     named_hits = len(found)  # names, not hosts of URLs (links to an SDK's policy are no mention of use)
     # A page footer ("Proudly hosted on Netlify") credits the site, not the app.
-    footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
+    footer = _credits_the_page(sentence)
     name_spans = [(start, end) for _n, start, end, _sig in found]
     services_named: set[str] = set()
     # Well-known services the catalogue lacks (services.py), in the contexts a catalogue name is mentioned in.
@@ -1474,6 +1529,8 @@ def _sentence_rows(
         # A longer name as written replaces a catalogue name inside it ("Quokka Crash for Firebase").
         found = [f for f, k in zip(found, keys, strict=True) if k not in key]
         found.append(shaped)
+    if not lead_denied and not footer and _PURCHASE.search(norm) is not None:
+        found.extend(_store_processors(sentence, norm, svc, found))
     if not found:
         return out
     quote = sentence.strip()[:240]
@@ -1604,7 +1661,26 @@ _PLATFORM_INTEGRATED = re.compile(
     r"\s*(?:the\s+)?$"
 )
 _PLATFORM_PROCESSOR = re.compile(r"\b(?:processed|handled|billed|charged|paid)\s+(?:by|through|via)\s+(?:the\s+)?$")
-_PURCHASE = re.compile(r"purchas|payment|subscription|billing|支付|购买|付费|订阅|充值|内购")
+_PURCHASE = re.compile(r"purchas|payment|subscription|billing|transaction|entitlement|支付|购买|付费|订阅|充值|内购")
+# A store named as the processor of purchases in a list after the processing words ("Payment processing handled
+# by: Apple App Store, Google Play Store, Stripe", "third-party payment processors (Apple App Store and Google
+# Play Store via RevenueCat)"), or as the source of a purchase's records ("receives transaction information from
+# Apple's StoreKit service"); lower case (normalised text), in the name's clause.
+_STORE_PROCESSOR = re.compile(
+    r"(?:\b(?:processed|handled|billed|charged|paid)\s+(?:by|through|via)\s*:?|\bpayment\s+process(?:ors?|ing)\b"
+    r"(?:\s+(?:is\s+|are\s+)?(?:handled|done|provided|performed)\s+by)?\s*[:(（]?)"
+    r"\s*(?:[\w'’ .+-]{1,30}(?:,|\band\b|\bor\b|/)\s*){0,4}(?:the\s+)?(?:apple['’]s\s+|google['’]s\s+)?$"
+    r"|\b(?:transaction|purchase|entitlement|receipt)s?\b[^.;:]{0,40}\bfrom\s+(?:the\s+)?(?:apple['’]s\s+|google['’]s\s+)?$"
+)
+_STORE_WORD = re.compile(r"store|\bplay\b|appgallery|billing|商店|市场")
+_CLAUSE_STOP = re.compile(r"[.;。；!?！？]\s")
+# A store's own payment words right after its name ("App Store payment processing", "Google Play billing",
+# "App Store 购买"); not the reader's records there ("your App Store purchase history").
+_STORE_PAYMENT_AFTER = re.compile(
+    r"\s*(?:in-app\s+)?(?:payments?|billing|in-app\s+purchases?|purchase\s+(?:processing|flow|system|service))\b"
+    r"|\s*(?:内购|购买|支付)(?!记录|历史)"
+)
+_YOUR_BEFORE = re.compile(r"\b(?:your|my)\s+$|您的?\s*$|你的?\s*$")
 _ZH_PAY_AFTER = re.compile(r"\s*(?:完成|进行)?\s*(?:支付|付款|购买|扣费)")
 
 
@@ -1621,9 +1697,37 @@ def _platform_as_sdk(norm: str, name: str, start: int, end: int) -> bool:
         return True
     if _PURCHASE.search(norm) is None:
         return False
-    return _PLATFORM_PROCESSOR.search(before) is not None or (
+    if _PLATFORM_PROCESSOR.search(before) is not None or (
         before.rstrip().endswith(("通过", "经由")) and _ZH_PAY_AFTER.match(norm, end) is not None
-    )
+    ):
+        return True
+    if _YOUR_BEFORE.search(before) is None and _STORE_PAYMENT_AFTER.match(norm, end) is not None:
+        return True
+    clause = norm[max(0, start - 160) : start]
+    stops = list(_CLAUSE_STOP.finditer(clause))
+    if stops:
+        clause = clause[stops[-1].end() :]
+    return _STORE_PROCESSOR.search(clause) is not None
+
+
+def _store_processors(
+    sentence: str, norm: str, svc: policy_services.Services, found: Sequence[tuple[str, int, int, Signature | None]]
+) -> list[tuple[str, int, int, Signature | None]]:
+    """Stores and their billing frameworks named as the processor of purchases (`_platform_as_sdk`: "Payment
+    processing handled by: Apple App Store, Google Play Store", "transaction information from Apple's
+    StoreKit service", "App Store payment processing"), which no other rule names: rows as written."""
+    keys = {normalize_policy_text(n).replace(" ", "") for n, *_r in found}
+    out: list[tuple[str, int, int, Signature | None]] = []
+    for start, end in svc.platform_spans(norm)[:_MAX_SHAPED]:
+        if _STORE_WORD.search(norm, start, end) is None:
+            continue  # an OS or device ("App Store payment processing (iOS)"): no processor of purchases
+        named = _original_case(sentence, norm[start:end])
+        key = norm[start:end].replace(" ", "")
+        if any(key in k or k in key for k in keys) or not _platform_as_sdk(norm, named, start, end):
+            continue
+        keys.add(key)
+        out.append((named, start, end, None))
+    return out
 
 
 def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -1976,7 +2080,33 @@ _CODE_LIBRARY = re.compile(
     r"\bthe\s+[`'\"*]*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)[`'\"*]*\s+(?:library|package|plugin|module)\b"
 )
 _EN_PASSIVE_DATA = re.compile(r"\b(?:collected|gathered|received|analy[sz]ed|tracked|measured)\s+by\s+")
-_FOOTER = re.compile(r"^\W*(?:proudly\s+)?(?:powered|hosted|served|built|made|designed)\s+(?:by|on|with)\b", re.I)
+_FOOTER = re.compile(
+    r"^\W*(?:proudly\s+)?(?:powered|hosted|served|built|made|designed)\s+(?:by|on|with)\b"
+    # The policy page telling where it lives ("This page is hosted on GitHub Pages", "This privacy policy is
+    # published on Notion"): the host of the text, not a service of the app.
+    # ("The website is hosted by Vercel" is a service the app's maker uses: a row.)
+    r"|^\W*(?:(?:this|the|our)\s+(?:privacy[- ]policy\s+|policy\s+)?(?:web\s*)?(?:page|document|policy|"
+    r"privacy\s+policy|notice)|this\s+(?:web\s*)?site|this\s+website)\s+(?:is\s+|was\s+)?(?:also\s+)?(?:hosted|served|published|built|made|generated)\s+"
+    r"(?:on|by|with|via|using|through)\b",
+    re.I,
+)
+# The page's host named as serving it, anywhere in a sentence ("GitHub may process visitors' IP addresses when
+# serving the website"): the host of the text, as `_FOOTER`.
+_PAGE_SERVED = re.compile(
+    r"\b(?:when|while|for|in)\s+(?:serving|hosting|delivering)\s+(?:the|this|our)\s+(?:web\s*)?"
+    r"(?:site|website|page|policy)\b",
+    re.I,
+)
+
+
+def _credits_the_page(sentence: str) -> bool:
+    """A page footer or the policy page telling where it lives (`_FOOTER`, `_PAGE_SERVED`): no service of the app."""
+    if len(sentence) <= 80 and _FOOTER.match(sentence) is not None:
+        return True
+    lower = sentence.lower()
+    return ("serving" in lower or "hosting" in lower or "delivering" in lower) and (
+        _PAGE_SERVED.search(sentence) is not None
+    )
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
 # analytics service offered by Google", "Mixpanel is provided by Mixpanel Inc.", "X or Y is an analysis service
 # provided by Z").
@@ -2289,7 +2419,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
     if _ITEM_START.search(sentence, 1) is None:
         return found
     # A page footer ("Powered by WordPress", "Proudly hosted on Netlify") credits the site, not the app.
-    footer = len(sentence) <= 80 and _FOOTER.match(sentence) is not None
+    footer = _credits_the_page(sentence)
     anchors = [] if footer else list(itertools.islice(_EN_PASSIVE.finditer(sentence), _MAX_SHAPED))
     agents: list[re.Match[str]] = []
     if not footer and " by " in lower:
@@ -3288,7 +3418,9 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
                 keys = {k for k in keys if len(k) >= 3 or (k and not k.isascii())}
             sig = catalogue.signatures.get(r.sdk_id) if catalogue is not None and r.sdk_id else None
             vendor = row_key(sig.vendor) if sig is not None else ""
-            if vendor:
+            # A vendor named like its product ("Google Play" of Google Play) leaves a bare word ("store" of
+            # "Google Play Store") that would repeat any other store's row.
+            if vendor and sig is not None and vendor != row_key(sig.name):
                 keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
             if any(_repeats(r, keys, o, sig) for o in kept):
                 continue

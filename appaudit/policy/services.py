@@ -161,6 +161,26 @@ class Services:
                 reach = h.end
         return out
 
+    def platform_spans(self, norm: str) -> list[tuple[int, int]]:
+        """Where platform words stand in normalised text, longest first where they overlap, whole words only
+        ("google play store" once, not "google play" inside it)."""
+        spans: list[tuple[int, int]] = []
+        for end_idx, word in self._platform_index.iter(norm, 0, len(norm)):
+            start, end = end_idx - len(word) + 1, end_idx + 1
+            if word.isascii() and (
+                (start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"))
+                or (end < len(norm) and (norm[end].isalnum() or norm[end] == "_"))
+            ):
+                continue
+            spans.append((start, end))
+        spans.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            if out and start < out[-1][1]:
+                continue
+            out.append((start, end))
+        return out
+
     def in_platform_word(self, norm: str, start: int, end: int) -> bool:
         """Whether norm[start:end] is part of a longer platform word written there ("微信" in "微信小程序")."""
         lo, hi = max(0, start - 24), min(len(norm), end + 24)

@@ -1072,6 +1072,12 @@ def test_third_parties_named_as_what_the_partners_are(tmp_path: Path, sentence: 
     [
         ("Powered by WordPress\n\n© 2024 Acme\n", set()),
         ("Proudly hosted on Netlify.\n", set()),
+        ("This page is hosted on GitHub Pages. Its HTML includes no analytics scripts.\n", set()),
+        ("This privacy policy is published on Notion.\n", set()),
+        ("This website is served by Quokka Hosting.\n", set()),
+        ("The website is hosted by Quokka Hosting.\n", {"Quokka Hosting"}),
+        ("Your photos are hosted on Quokka Cloud.\n", {"Quokka Cloud"}),
+        ("GitHub may process visitors' IP addresses when serving the website.\n", set()),
         ("Maps in the app are powered by Quokka Maps.\n", {"Quokka Maps"}),
     ],
 )
@@ -2915,3 +2921,52 @@ def test_a_sign_in_feature_gives_way_to_the_providers_sign_in_sdk_row(tmp_path: 
         "| sign_in_with_apple | Apple sign-in |\n| Firebase Analytics | analytics |\n"
     )
     assert set(_rows(tmp_path, "p.md", text)) == {"sign_in_with_apple", "Firebase Analytics"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A store or its billing framework named as the processor of purchases is a row as written.
+        ("- Payment processing handled by: Apple App Store, Google Play Store, Stripe\n",
+         {"Apple App Store", "Google Play Store", "Stripe"}),
+        ("Subscription data: we use third-party payment processors (Apple App Store and Google Play Store via "
+         "RevenueCat).\n", {"Apple App Store", "Google Play Store", "RevenueCat"}),
+        ("The App receives transaction and entitlement information from Apple's StoreKit service to restore "
+         "previous purchases.\n", {"StoreKit"}),
+        ("## Third-Party Services\n\n### Payments\n\n- RevenueCat for subscription management\n"
+         "- App Store payment processing (iOS)\n- Google Play payment processing (Android)\n",
+         {"RevenueCat", "App Store", "Google Play"}),
+        # A store named as where the app is sold or as the reader's records there is no row.
+        ("The app is distributed via Google Play. It contains no in-app purchases.\n", set()),
+        ("Deleting the App does not erase your App Store purchase history.\n", set()),
+        ("Download the app on the App Store or Google Play. Subscriptions renew automatically.\n", set()),
+        ("You can manage your subscription in your Google Play account settings.\n", set()),
+    ],
+)
+def test_a_store_named_as_the_processor_of_purchases_is_a_row(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Bare items under category sub-headings of a third-party section: the product-named items are rows.
+        (
+            "# Privacy\n\n## 4. Third-Party Services\n\nWe utilize the following services:\n\n"
+            "### Authentication & User Management\n\n- Supabase Authentication\n- Google Sign-In\n- Apple Sign-In\n"
+            "- Email verification services\n\n### Analytics and Monitoring\n\n- App performance analytics\n"
+            "- Usage pattern analysis\n- Error reporting and crash analytics\n\n### Cloud\n\n"
+            "- WombatDB for database and real-time features\n- Content delivery networks for global access\n",
+            {"Supabase Authentication", "Google Sign-In", "Apple Sign-In", "WombatDB"},
+        ),
+        # Capitalised words with no brand in them under such a sub-heading are no products.
+        ("# Privacy\n\n## Third-Party Services\n\n### Your Rights\n\n- Right of Access\n- Right to Erasure\n"
+         "- Data Portability\n", set()),
+        ("# Privacy\n\n## Third-Party Services\n\n### Data they receive\n\n- Device Model\n- IP Address\n"
+         "- Advertising ID\n", set()),
+        # The same items outside a third-party section are no rows.
+        ("# Privacy\n\n## Sign-in\n\n### Options\n\n- Quokka Sign-In\n- Email and password\n", set()),
+    ],
+)
+def test_bare_items_under_a_third_party_sections_sub_heading(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
