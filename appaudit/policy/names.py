@@ -64,6 +64,8 @@ class NameIndex:
                 continue
             if _LATIN_WORD.match(name[-1]) and end < len(norm) and _LATIN_WORD.match(norm[end]):
                 continue
+            if name in _ZH_COLLISIONS and _in_common_word(norm, start, end, _ZH_COLLISIONS[name]):
+                continue
             hits.append((start, end, name, sig))
         if overlapping:
             return hits
@@ -81,6 +83,26 @@ class NameIndex:
                 out[-1] = (first[0], h[1], norm[first[0] : h[1]], h[3])
                 reach = h[1]
         return out
+
+
+# Short Chinese brands that are also part of a common word, with what is written before or after them then:
+# "一个推送"/"每个推荐" (个推), "即构成" ("constitutes": 即构, also split by a line break), "云信息"/"云信用" (云信),
+# "金融云" (融云). Found there they are the word, no SDK.
+_ZH_COLLISIONS: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "个推": (re.compile(r"[一二两三几多每这那各某单整该此本首条逐]\s*$"), None),
+    "即构": (None, re.compile(r"\s*成")),
+    "云信": (None, re.compile(r"\s*(?:息|任|用|誉)")),
+    "融云": (re.compile(r"金\s*$"), None),
+}
+
+
+def _in_common_word(
+    norm: str, start: int, end: int, around: tuple[re.Pattern[str] | None, re.Pattern[str] | None]
+) -> bool:
+    before, after = around
+    return (before is not None and before.search(norm, max(0, start - 2), start) is not None) or (
+        after is not None and after.match(norm, end) is not None
+    )
 
 
 _INDEXES: dict[int, tuple[Catalogue, NameIndex]] = {}

@@ -194,3 +194,39 @@ def test_clause_fragments_before_sdk_give_no_row(tmp_path: Path, text: str) -> N
     f = tmp_path / "policy.txt"
     f.write_text(text, encoding="utf-8")
     assert analyze([f]).sections["policy"]["sdk_rows"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们会为每个推送设置一个编号，并收集设备信息。",
+        "我们会根据一个推荐算法向您展示内容，并收集设备信息。",
+        "您继续使用本服务即构成您对本政策的同意，我们会收集设备信息。",
+        "您继续使用本服务即构\n成您对本政策的同意，我们会收集设备信息。",
+        "我们将数据存储于云信息系统，并收集设备信息。",
+        "我们通过金融云服务存储数据并收集设备信息。",
+    ],
+)
+def test_a_short_brand_inside_a_common_word_is_no_row(tmp_path: Path, text: str) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    assert analyze([f]).sections["policy"]["sdk_rows"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们使用个推提供推送服务，收集设备标识。", "个推"),
+        ("我们使用即构提供音视频通话服务，收集设备信息。", "即构"),
+        ("我们使用网易云信提供即时通讯服务，收集设备信息。", "网易云信"),
+        ("我们使用融云提供即时通讯服务，收集设备信息。", "融云"),
+    ],
+)
+def test_the_brand_itself_stays_a_row(tmp_path: Path, text: str, name: str) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    assert name in [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
