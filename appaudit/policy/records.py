@@ -1456,7 +1456,8 @@ def _sentence_rows(
             found[joined] = (_original_case(sentence, norm[s0 : h.end]), s0, h.end, sig0)
             name_spans[joined] = (s0, h.end)
             continue
-        first = not norm[: h.start].strip(" \"'“‘(*•·-–—[")
+        # A list of names opening the sentence ("Visa/Mastercard/银联等卡组织") is no sentence's first word.
+        first = not norm[: h.start].strip(" \"'“‘(*•·-–—[") and _NAME_LIST_NEXT.match(norm, h.end) is None
         if (
             not svc.spelt_as_name(h, named, first)
             or _bracketed_after_name(norm, h.start, name_spans)
@@ -2971,6 +2972,9 @@ def _clause_marks(norm: str) -> tuple[list[int], list[int]]:
 
 # A sentence lower-cased once for all the names found in it (a hostile one holds thousands).
 _lowered = functools.lru_cache(maxsize=8)(str.lower)
+
+
+_NAME_LIST_NEXT = re.compile(r"\s*[/、]\s*[A-Za-z\u4e00-\u9fff]")
 
 
 def _original_case(sentence: str, named: str) -> str:
