@@ -336,3 +336,18 @@ def test_a_web_beacon_after_a_chinese_word_is_a_technique(tmp_path: Path, text: 
     """A web beacon is a web technique, not the Beacon SDK, also right after a Chinese character; a name that
     opens with a person ("我们使用…") is a clause."""
     assert _rows(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Visa/Mastercard/银联等卡组织要求的清算数据同步。", {"Visa", "Mastercard", "银联"}),
+        ("Visa、Mastercard 会接收交易流水号。", {"Visa", "Mastercard"}),
+        ("广告投放效果归因（如 Google Ads、Meta 像素）会使用设备 ID。", {"Google Ads", "Meta 像素"}),
+    ],
+)
+def test_a_list_of_names_opening_a_sentence_names_each(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A word-like name opening a list of names ("Visa/Mastercard") is a name, not the sentence's first word;
+    Meta's pixel is an ads product of its own, not the social platform."""
+    got = {r["name"] for r in _rows(tmp_path, text)}
+    assert names <= got, got
