@@ -2737,21 +2737,21 @@ _PLATFORM_LABEL = re.compile(
 )
 
 
-_MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商|push", re.I)
+_MAKER_CUE = re.compile(r"厂商|制造商|推送|廠商|製造商|推播|push", re.I)  # 推播: push in Taiwan
 _MAKER_SEP = r"\s*(?:、|，|,|/|和|及|以及|与|或)\s*"
 # After the makers: the kind of party they are ("等手机厂商", "终端设备制造商") or their push channel ("的推送通道",
 # "手机等第三方的 PushSDK", "手机的 Push 服务"), the devices' word first or not.
 _MAKER_AFTER = re.compile(
     r"\s*(?:手机|终端设备|终端|移动设备|设备|安卓)?\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商)"
-    r"|(?:第三方|手机|终端|设备)?\s*(?:厂商)?\s*(?:的|官方)?\s*(?:系统)?\s*(?:推送|push))",
+    r"|(?:第三方|手机|终端|设备)?\s*(?:厂商)?\s*(?:的|官方)?\s*(?:系统)?\s*(?:推送|推播|push))",
     re.I,
 )
 _MAKER_BEFORE = re.compile(
     r"(?:共享给|提供给|披露给|传输给|传输至|传送至|发送给|发送至|上传至|分享给|同步至|与|向|接入了?|集成了?|使用了?|"
-    r"采用了?|通过|借助|委托|包括|包含|如)\s*$"
+    r"采用了?|通过|透过|借助|委托|包括|包含|如)\s*$"
 )
 _MAKER_LISTS: dict[tuple[str, ...], re.Pattern[str]] = {}
-_PUSH_WORD = re.compile(r"推送|push", re.I)
+_PUSH_WORD = re.compile(r"推送|推播|push", re.I)
 # A denial with the way or party between the negator and the verb ("不会通过华为…的 PushSDK 收集").
 _MAKER_DENIED = re.compile(r"不(?:会|再)?(?:通过|经由|向|与)|(?:没有|并未|从未|未)(?:通过|经由|向|与)")
 
