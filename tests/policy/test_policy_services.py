@@ -283,6 +283,7 @@ def test_a_vendors_products_are_rows_of_their_own(tmp_path: Path, text: str, nam
         ("身份证照片会上传至百度 OCR 识别，视频存储在腾讯云 COS。", {"百度 OCR", "腾讯云 COS"}),
         ("录音通过阿里云 ASR 转写，转写结果存储在阿里云 OSS。", {"阿里云 ASR", "阿里云 OSS"}),
         ("您的语音会上传至讯飞ASR进行识别，朗读使用华为云 TTS。", {"讯飞ASR", "华为云 TTS"}),
+        ("我們使用 Google 地圖顯示店家位置。", {"Google 地圖"}),
     ],
 )
 def test_a_vendors_product_by_its_abbreviation_is_a_row(tmp_path: Path, text: str, names: set[str]) -> None:
@@ -300,6 +301,8 @@ def test_a_vendors_product_by_its_abbreviation_is_a_row(tmp_path: Path, text: st
          {"小米", "魅族", "华为", "OPPO", "VIVO"}),
         ("我们集成了华为、小米、vivo手机的Push服务，用于向您发送通知。", {"华为", "小米", "vivo"}),
         ("我們會使用華為、小米、OPPO 等廠商的推送服務，並收集裝置資訊。", {"華為", "小米", "OPPO"}),
+        # Taiwan wording: 推播 (push), 透過 (through), 製造商.
+        ("為了推播通知，我們會透過華為、小米、OPPO 等手機製造商的推播服務傳送訊息。", {"華為", "小米", "OPPO"}),
         # Devices, not parties: no push, no makers' word.
         ("本应用支持华为、小米、OPPO 手机，并收集设备型号。", set()),
         ("我们不会通过小米、华为手机等第三方的 PushSDK 收集您的信息。", set()),
