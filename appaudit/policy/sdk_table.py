@@ -806,7 +806,7 @@ def table_rows(
             table, columns = _with_kv_cells(table, columns, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
         if recipients is None and not is_sdk_table(table, roles, vocab, catalogue):
-            by_keys = _key_table_rows(table, vocab, catalogue)
+            by_keys = _key_table_rows(table, vocab, catalogue) or _company_table_rows(table, vocab, catalogue)
             if by_keys:
                 rows.extend(by_keys)
                 used.add(table.index)
@@ -834,6 +834,81 @@ def table_rows(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
             )
     return rows, frozenset(used), notes
+
+
+# The first column's header of a table of recipients, one company a row ("Processor | Role", "Company |
+# Services used", "Recipient | Purpose").
+_COMPANY_HEADER = re.compile(
+    r"^(?:(?:sub-?)?processors?|recipients?|compan(?:y|ies)|vendors?|third[- ]part(?:y|ies)|(?:service\s+)?providers?|"
+    r"partners?|entit(?:y|ies)|organi[sz]ations?|(?:sub-?)?processors?\s*/\s*compan(?:y|ies))$"
+)
+_MAX_COMPANY_PRODUCTS = 12  # products one company's cell names
+
+
+def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
+    """A table of recipients whose rows are companies and whose other cells say what each does for the app
+    ("Google LLC | Google sign-in; accounts (Firebase Authentication, Firestore); push (FCM)", "Apple Inc. |
+    Sign in with Apple", "Cloudinary, Inc. | Storage of older photos"): the products a row's cells name
+    (catalogue and services-list names written as names, or a cell that is one product name) are its rows, the
+    company its provider; a company naming none is a row by its name, its legal suffix aside."""
+    if len(table.header) < 2 or not table.rows:
+        return []
+    if _COMPANY_HEADER.match(normalize(table.header[0]).strip(" *:：")) is None:
+        return []
+    svc = policy_services.load()
+    firsts = [r.cells[0].strip(" *_`") for r in table.rows if r.cells and r.cells[0].strip()]
+    companies = sum(
+        1 for c in firsts if _TRAILING_COMPANY.search(c) is not None or _COMPANY_END.search(c) or _listed_name(c, svc)
+    )
+    if not firsts or 2 * companies < len(table.rows):
+        return []
+    index = name_index(catalogue) if catalogue is not None else None
+    out: list[SdkRow] = []
+    for r in table.rows:
+        company = r.cells[0].strip(" *_`") if r.cells else ""
+        if not company or len(company) > 80:
+            continue
+        rest = "；".join(c for c in r.cells[1:] if c.strip())
+        products: list[str] = []
+        for cell in r.cells[1:]:
+            whole = cell.strip(" *_`.")
+            if whole.isascii() and shaped_name(whole) and not is_data_item(whole, vocab):
+                products.append(whole)  # the cell is the product ("Sign in with Apple")
+        norm = normalize_policy_text(rest)
+        lower = rest.lower()
+        spans = [(h.start, h.end) for h in svc.find(norm)]
+        if index is not None:
+            spans += [(s0, e0) for s0, e0, _n, _sig in index.find(norm)]
+        for s0, e0 in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0])))[: 4 * _MAX_COMPANY_PRODUCTS]:
+            key = norm[s0:e0]
+            at = lower.find(key)
+            written = rest[at : at + len(key)] if at >= 0 else key
+            if key in svc.platforms or key in svc.companies or not written[:1].isupper():
+                continue  # a platform, the company again, or a word in lower case ("cloud storage")
+            products.append(written)
+        kept: list[str] = []
+        for p in products:
+            k = normalize(p).replace(" ", "")
+            if k and not any(k in normalize(o).replace(" ", "") for o in kept):
+                kept = [o for o in kept if normalize(o).replace(" ", "") not in k] + [p]
+        names = kept[:_MAX_COMPANY_PRODUCTS] or [_TRAILING_COMPANY.sub("", company).strip() or company]
+        for name in names:
+            out.append(
+                build_row(
+                    vocab,
+                    catalogue,
+                    name=name,
+                    provider=company if name != company else "",
+                    purpose=rest[:200],
+                    data=rest,
+                    all_text=r.text,
+                    block_links=r.links,
+                    location=r.location,
+                    file=r.file,
+                    how="table",
+                )
+            )
+    return out
 
 
 def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:

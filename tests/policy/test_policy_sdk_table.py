@@ -912,3 +912,31 @@ def test_bracket_key_values() -> None:
         ("name", "蜂鸟推送SDK"), ("purpose", "消息推送"), ("data", "设备标识"),
     ]
     assert key_values("【重要提示】请阅读本政策", v) == []
+
+
+def test_a_table_of_companies_gives_the_products_each_row_names(tmp_path: Path) -> None:
+    # A recipients table, one company a row: the products a row's cell names are rows (the company their
+    # provider), a cell that is one product name is that product, a company naming none is a row by its name.
+    rows = _rows_in(
+        tmp_path / "policy.md",
+        "# Privacy\n\n## 3. Processors and sharing\n\n| Processor | Role |\n|------|------|\n"
+        "| Google LLC | Sign-in and accounts (Firebase Authentication); push (FCM); ads (AdMob) |\n"
+        "| Apple Inc. | Sign in with Apple |\n"
+        "| Wombat, Inc. | Storage and delivery of some older photos. |\n",
+    )
+    assert set(rows) == {"Firebase Authentication", "FCM", "AdMob", "Sign in with Apple", "Wombat"}
+    assert rows["AdMob"].provider == "Google LLC"
+    assert rows["Wombat"].how == "table"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not companies in the first column: categories of recipients.
+        "| Recipient | Purpose |\n|---|---|\n| Hosting providers | Storage |\n| Analytics partners | Usage data |\n",
+        # Not a recipients table: data categories.
+        "| Data | Purpose |\n|---|---|\n| Email | Account |\n| Device ID | Ads |\n",
+    ],
+)
+def test_tables_of_categories_are_no_company_rows(tmp_path: Path, text: str) -> None:
+    assert not _rows_in(tmp_path / "policy.md", "# Privacy\n\n## Sharing\n\n" + text)
