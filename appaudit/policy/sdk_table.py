@@ -730,7 +730,8 @@ def _headless(
 # recipients of a data-flow table, products among them.
 _RECIPIENT_HEADER = re.compile(
     r"^(?:目的地|接收方|数据接收方|接收者|共享对象|接收对象|发送至|发往|去向|destinations?|recipients?|"
-    r"sent to|shared with|where (?:it|data) goes|third[- ]party recipients?)$",
+    r"sent to|shared with|where (?:it|data) goes|third[- ]party recipients?|processed by|handled by|"
+    r"(?:sub-?)?processors?|处理方)$",
     re.I,
 )
 

@@ -168,10 +168,9 @@ class Services:
         for end_idx, word in self._platform_index.iter(norm, 0, len(norm)):
             start, end = end_idx - len(word) + 1, end_idx + 1
             if word.isascii() and (
-                (start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"))
-                or (end < len(norm) and (norm[end].isalnum() or norm[end] == "_"))
+                (start > 0 and _latin_word_char(norm[start - 1])) or (end < len(norm) and _latin_word_char(norm[end]))
             ):
-                continue
+                continue  # inside a longer Latin word; a Chinese character after it is a boundary ("app store购买")
             spans.append((start, end))
         spans.sort(key=lambda se: (se[0], -(se[1] - se[0])))
         out: list[tuple[int, int]] = []
@@ -205,6 +204,10 @@ class Services:
         if not any(set(form) <= caps for form in hit.service.capitals.get(hit.spelling, ((),))):
             return False
         return not (hit.spelling in hit.service.word_aliases and at_sentence_start)
+
+
+def _latin_word_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
 
 
 def _capital_words(text: str) -> tuple[int, ...]:

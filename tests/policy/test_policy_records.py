@@ -2936,7 +2936,11 @@ def test_a_sign_in_feature_gives_way_to_the_providers_sign_in_sdk_row(tmp_path: 
         ("## Third-Party Services\n\n### Payments\n\n- RevenueCat for subscription management\n"
          "- App Store payment processing (iOS)\n- Google Play payment processing (Android)\n",
          {"RevenueCat", "App Store", "Google Play"}),
+        ("Apple 提供“通过 Apple 登录”、App Store 购买及 Apple 推送通知服务（APNs）。",
+         {"Apple 登录", "App Store", "APNs"}),
         # A store named as where the app is sold or as the reader's records there is no row.
+        ("您可以在 App Store 下载本应用。", set()),
+        ("您的 App Store 购买记录由 Apple 保存。", set()),
         ("The app is distributed via Google Play. It contains no in-app purchases.\n", set()),
         ("Deleting the App does not erase your App Store purchase history.\n", set()),
         ("Download the app on the App Store or Google Play. Subscriptions renew automatically.\n", set()),

@@ -940,3 +940,14 @@ def test_a_table_of_companies_gives_the_products_each_row_names(tmp_path: Path) 
 )
 def test_tables_of_categories_are_no_company_rows(tmp_path: Path, text: str) -> None:
     assert not _rows_in(tmp_path / "policy.md", "# Privacy\n\n## Sharing\n\n" + text)
+
+
+def test_a_data_flow_tables_processed_by_column_names_its_products(tmp_path: Path) -> None:
+    rows = _rows_in(
+        tmp_path / "policy.md",
+        "| Data | Why | Processed by |\n|---|---|---|\n"
+        "| Order number and purchase token | To deliver your purchases | Google Play Billing |\n"
+        "| Your player ID | To restore progress | Google Play Games, Firebase Authentication |\n"
+        "| Settings | To keep preferences | On your device only |\n",
+    )
+    assert set(rows) == {"Google Play Billing", "Google Play Games", "Firebase Authentication"}
