@@ -354,3 +354,14 @@ def test_a_list_of_names_opening_a_sentence_names_each(tmp_path: Path, text: str
     Meta's pixel is an ads product of its own, not the social platform."""
     got = {r["name"] for r in _rows(tmp_path, text)}
     assert names <= got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "分析应用使用模式以改进用户体验（仅使用匿名聚合数据）。",
+        "We run an app check at start-up and collect no data.",
+    ],
+)
+def test_common_phrases_are_no_services(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, text) == []
