@@ -724,6 +724,16 @@ def _item_names(name: str, vocab: Vocab) -> list[str]:
     """The names a list item gives: its name (`_clause_name`), or, for a clause, the products it lists in
     brackets right after "SDK" ("我们可能会使用程序化广告SDK（穿山甲、huawei）来为你推荐广告" -> 穿山甲, huawei)."""
     named = _clause_name(name)
+    if named and "、" in named and not named.isascii():
+        # Products listed in one item ("OPPO推送、vivo推送、小米推送、华为推送：用于消息推送"): a row each when
+        # every piece is written as a product ("<brand>SDK", "<brand>推送").
+        parts = [p.strip() for p in named.split("、")]
+        if all(
+            2 <= len(p) <= 24 and (_SDK_END.search(p) is not None or ZH_PRODUCT_END.search(p) is not None)
+            and len(zh_brand(p)) >= 2
+            for p in parts
+        ):
+            return parts
     if named or ("（" not in name and "(" not in name):
         return [named] if named else []
     out: list[str] = []
