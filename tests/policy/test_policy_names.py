@@ -230,3 +230,31 @@ def test_the_brand_itself_stays_a_row(tmp_path: Path, text: str, name: str) -> N
     f = tmp_path / "policy.txt"
     f.write_text(text, encoding="utf-8")
     assert name in [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+
+
+def test_products_listed_in_one_item_are_a_row_each(tmp_path: Path) -> None:
+    from appaudit.policy.analyze import analyze
+
+    text = (
+        "隐私政策\n\n本应用接入了以下第三方SDK：\n\n（1）微信SDK：用于微信登录和分享，会收集您的设备信息。\n"
+        "（2）OPPO推送、vivo推送、小米推送、华为推送：用于消息推送，会收集设备型号。\n"
+        "（3）腾讯Bugly：用于收集崩溃日志。\n"
+    )
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert {"OPPO推送", "vivo推送", "小米推送", "华为推送", "微信SDK"} <= set(names), names
+    assert not any("、" in n for n in names)
+
+
+def test_an_item_listing_kinds_stays_one_name(tmp_path: Path) -> None:
+    from appaudit.policy.analyze import analyze
+
+    text = (
+        "隐私政策\n\n本应用接入了以下第三方SDK：\n\n（1）微信SDK：用于微信登录和分享，会收集您的设备信息。\n"
+        "（2）微信、QQ、微博分享SDK：用于分享，会收集设备型号。\n"
+    )
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert "QQ" not in names and "微博分享SDK" not in names, names
