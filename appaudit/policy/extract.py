@@ -234,7 +234,11 @@ _ITEM_BEFORE = re.compile(
     r"(?:^|[:;,、/|(（\[*•·-]|您的?|你的?|\b(?:and|or|to|&|as|your|including|include[sd]?|collect(?:s|ed)?|"
     r"gather(?:s|ed)?|obtain(?:s|ed)?|process(?:es|ed)?|store[sd]?))\s*$"
 )
-_ITEM_AFTER = re.compile(r"(?:e?s\b)?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)|\s+[-–—]\s)")
+# An item may carry a short bracket of its own before the list goes on ("email, name (optional), country",
+# "手机号（必填）、昵称"): the bracket qualifies the item, it does not make it part of a phrase.
+_ITEM_AFTER = re.compile(
+    r"(?:e?s\b)?(?:\s*[(（][^()（）]{1,30}[)）])?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)|\s+[-–—]\s)"
+)
 
 
 def whole_item(norm: str, h: Hit) -> bool:

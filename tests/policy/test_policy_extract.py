@@ -628,6 +628,11 @@ def test_sending_data_somewhere_declares_it(tmp_path: Path, text: str, declared:
         ("We use email to send you receipts.\n", set()),
         # A bare field the user owns is a whole item too.
         ("We collect your country and city.\n", {"location_coarse"}),
+        # An item keeps its own short bracket ("name (optional)", "手机号（必填）") and stays a whole item.
+        ("We collect your email, name (optional), and learning goal.\n", {"email", "name"}),
+        ("We collect: email, name (if you give it), phone number.\n", {"email", "name", "phone_number"}),
+        # a bracket too long to qualify an item makes a phrase
+        ("We collect email, name (of the restaurant you choose to review on the map today).\n", {"email"}),
     ],
 )
 def test_an_ambiguous_word_listed_among_data_items(tmp_path: Path, text: str, declared: set[str]) -> None:

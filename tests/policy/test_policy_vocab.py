@@ -381,3 +381,18 @@ def test_phrases_spans_are_every_phrase_longest_first() -> None:
     phrases = vocabulary.Phrases(["google sign-in", "sign in with apple", "apple"])
     text = vocabulary.normalize("Google Sign-In or Sign in with Apple, not pineapple")
     assert [text[a:b] for a, b in phrases.spans(text)] == ["google sign-in", "sign in with apple"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may collect advertising IDs (IDFA/AAID) to deliver personalized ads.",
+        "Ad partners collect the device advertising ID (AAID/IDFA).",
+    ],
+)
+def test_aaid_beside_idfa_is_googles_advertising_id(text: str) -> None:
+    assert _declared(text) == {"gaid", "idfa"}
+
+
+def test_aaid_alone_in_a_chinese_policy_is_still_oaid() -> None:
+    assert "oaid" in _declared("我们会收集您的设备标识符（OAID、AAID）。")
