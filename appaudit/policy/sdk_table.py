@@ -1141,6 +1141,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     prev: Block | None = None  # the last block without keys
     para: Block | None = None  # the last block without keys that is a paragraph, not a name line
     last: Block | None = None  # the block just before this one
+    title: Block | None = None  # the short line before `prev` in its section, when `prev` is a sentence
+    prev_opens = False  # `prev` is the first block of its section
 
     # The section of an SDK list being read, while no paragraph has come between: set by an SDK record
     # (its section, or its parent for a record named by its heading) or by a short title naming SDKs
@@ -1176,6 +1178,8 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
             close()
             if not _OTHER_KEY.match(block.text):
+                title = prev if prev is not None and prev.headings == block.headings and before is prev else None
+                prev_opens = before is None or before.headings != block.headings
                 prev = block  # a name candidate; a "key：value" line is not one
                 if len(block.text) > 60 or block.text.rstrip().endswith((".", "。", ":", "：")):
                     para = block
@@ -1210,6 +1214,16 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 # Right after a key this module does not read ("Application: Demo") with no name line above:
                 # the same header block, described by that key (`_is_lead_in`), not named by the heading.
                 name_hint = before.text
+            elif same_section and prev is not None and prev is para and _DESCRIPTION.search(prev.text) is not None and (
+                _title_line(title) or (prev_opens and block.headings)
+            ):
+                # An SDK list whose records are a title line, a description sentence, then the keys ("Quokka
+                # Analytics" / "Measures how the app is used." / "Provider: …"): the title names it, not the
+                # description.
+                if title is not None and _title_line(title):
+                    name_hint = title.text
+                else:
+                    name_hint, hint_how = block.headings[-1], "heading"
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:
@@ -1235,6 +1249,16 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
 
 
 _LIST_WORDS = frozenset({"sdk", "第三方", "第三方sdk", "thirdparty", "third-party"})
+# A description sentence: ends with a full stop ("Measures how the app is used.", "用于统计分析。").
+_DESCRIPTION = re.compile(r"(?<![A-Z])[.。!！]\s*$")
+_CLAUSE_MARK = re.compile(r"[。；;，,：:!！?？]|\.\s")
+
+
+def _title_line(block: Block | None) -> bool:
+    """A record's title line: short, one name, no clause ("Quokka Analytics"; not "分析您使用…的情况。我们…；")."""
+    return block is not None and 0 < len(block.text) <= 60 and _CLAUSE_MARK.search(block.text.strip()) is None and (
+        _DESCRIPTION.search(block.text) is None
+    )
 
 
 def _is_key_word(text: str, vocab: Vocab) -> bool:

@@ -951,3 +951,35 @@ def test_a_data_flow_tables_processed_by_column_names_its_products(tmp_path: Pat
         "| Settings | To keep preferences | On your device only |\n",
     )
     assert set(rows) == {"Google Play Billing", "Google Play Games", "Firebase Authentication"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "policy.txt",
+            "Third-party SDK list\n\nQuokka Analytics\nMeasures how the app is used.\nProvider: Quokka Inc.\n"
+            "Data collected: device model, app usage\nPrivacy policy: https://quokka.example/privacy\n\n"
+            "Wombat Crash\nReports crashes so we can fix them.\nProvider: Wombat Ltd.\nData collected: crash logs\n",
+        ),
+        (
+            "policy.html",
+            "<html><body><h2>Third-party SDKs</h2><p>Quokka Analytics</p><p>Measures how the app is used.</p>"
+            "<p>Provider: Quokka Inc.</p><p>Data collected: device model, app usage</p>"
+            "<p>Wombat Crash</p><p>Reports crashes so we can fix them.</p><p>Provider: Wombat Ltd.</p>"
+            "<p>Data collected: crash logs</p></body></html>",
+        ),
+    ],
+)
+def test_an_sdk_list_of_title_description_and_key_lines_is_named_by_the_title(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    # Each record: a title line, a description sentence, then "Key: value" lines; the title names it.
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = load(path)
+    v, cat = vocabulary.load(), signatures.load()
+    rows = {r.name: r for r in paragraph_rows(doc, v, cat)}
+    assert set(rows) == {"Quokka Analytics", "Wombat Crash"}
+    assert rows["Quokka Analytics"].provider.startswith("Quokka Inc")
+    assert "usage_log" in rows["Quokka Analytics"].data_types
