@@ -1211,7 +1211,7 @@ _SELF_PATTERNS = (
     # The author's short name beside "we" without "以下简称" ("北京某某科技有限公司（“融云”或“我们”）").
     re.compile(r"[（(]\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、|/)\s*[“\"「]?(?:我们|我方|本公司)"),
     # The reader thanked for using the app ("感谢您使用 Linkn App", "Thank you for choosing Acme Notes").
-    re.compile(r"(?:感谢|谢谢)(?:您|你)(?:选择|使用|信任|下载|安装)(?:了)?\s*" + _OWN_NAME),
+    re.compile(r"(?:感谢|谢谢|欢迎)(?:您|你)?(?:选择|使用|信任|下载|安装)(?:了)?\s*" + _OWN_NAME),
     re.compile(r"(?i:thank(?:s| you) for (?:using|choosing|downloading|installing|trusting|visiting))\s+" + _OWN_NAME),
     # The app with the short term the text calls it by ("WoWo Chrome 扩展（「扩展」）", 'Acme Notes (the "App")').
     re.compile(
@@ -1243,17 +1243,21 @@ _TITLE_NAME = re.compile(
     r"^\s*《?\s*(.{2,30}?)\s*(?:应用|软件|App|APP)?\s*"
     r"(?:隐私政策|隐私协议|隐私权政策|隐私声明|(?i:privacy policy|privacy notice))\s*》?\s*$"
 )
+# "关于X与隐私的声明", "关于X的隐私政策": the title names the app after "关于".
+_TITLE_ABOUT = re.compile(
+    r"^\s*关于\s*(.{2,30}?)\s*(?:应用|软件|App|APP)?\s*(?:与|和|的)\s*隐私(?:的)?(?:政策|声明|协议)\s*$"
+)
 _GENERIC_TITLE = frozenset({"app", "application", "mobile", "our", "the"})
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
 _SELF_CUE = re.compile(
     r"\b(?:we|us|company|controller|built|referred to as|thank|thanks|itself|applies|explains|describes|sets out|"
-    r"tells you)\b|at no cost|以下|感谢|谢谢|如何|适用于|[「“\"']",
+    r"tells you)\b|at no cost|以下|感谢|谢谢|欢迎|如何|适用于|[「“\"']",
     re.I,
 )
 
 
-_TRAD_SELF_CUE = re.compile(r"感謝|謝謝|簡稱|適用於|隱私|聲明|應用|軟體")
+_TRAD_SELF_CUE = re.compile(r"感謝|謝謝|歡迎|簡稱|以下稱|適用於|隱私|聲明|應用|軟體")
 
 
 def _self_names(doc: Document) -> set[str]:
@@ -1265,7 +1269,7 @@ def _self_names(doc: Document) -> set[str]:
     first = doc.blocks[:1]
     for b in first:
         for title in (b.headings[0] if b.headings else "", b.text if len(b.text) <= 60 else ""):
-            m = _TITLE_NAME.match(simplified_chars(title))
+            m = _TITLE_NAME.match(simplified_chars(title)) or _TITLE_ABOUT.match(simplified_chars(title))
             named = m.group(1).strip(" 《》·-–—:：") if m is not None else ""
             if (
                 named

@@ -365,3 +365,17 @@ def test_a_list_of_names_opening_a_sentence_names_each(tmp_path: Path, text: str
 )
 def test_common_phrases_are_no_services(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 关于StarNote与隐私的声明\n\n我们使用 Firebase 统计使用情况，使用StarNote APP时我们会收集设备型号。\n",
+        "# 欢迎使用StarNote\n\n欢迎您使用StarNote！我们使用 Firebase 统计使用情况，StarNote App会收集设备型号。\n",
+        "# 隱私權政策\n\n歡迎使用 StarNote（以下稱「本服務」）。"
+        "我們使用 Firebase 統計使用情況，StarNote App 會蒐集裝置型號。\n",
+    ],
+)
+def test_the_app_welcoming_the_reader_is_its_own_name(tmp_path: Path, text: str) -> None:
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert "Firebase" in names and not any("StarNote" in n for n in names), names
