@@ -1471,7 +1471,13 @@ def _sentence_rows(
             name_spans[joined] = (s0, h.end)
             continue
         # A list of names opening the sentence ("Visa/Mastercard/银联等卡组织") is no sentence's first word.
-        first = not norm[: h.start].strip(" \"'“‘(*•·-–—[") and _NAME_LIST_NEXT.match(norm, h.end) is None
+        # A word alias opening the sentence is a product when an apposition says so ("Stripe (our payment
+        # provider).").
+        first = (
+            not norm[: h.start].strip(" \"'“‘(*•·-–—[")
+            and _NAME_LIST_NEXT.match(norm, h.end) is None
+            and _APPOSITION_AFTER.match(norm, h.end) is None
+        )
         if (
             not svc.spelt_as_name(h, named, first)
             or _bracketed_after_name(norm, h.start, name_spans)
@@ -1481,6 +1487,8 @@ def _sentence_rows(
             continue
         if h.service.category == "code" and svc.code_words.search(norm) is not None:
             continue  # where the app's own code lives ("the source code is available on GitHub")
+        if _AUTHORS_OWN_AFTER.match(norm, h.end) is not None:
+            continue  # the author's own resource there ("GitHub Pages (a PurposeLab-controlled URL)")
         if h.service.name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
@@ -1642,10 +1650,21 @@ _APPOSITION = re.compile(
 )
 
 
+# A bracket after a host's name saying what is fetched there is the author's ("GitHub Pages (a PurposeLab-controlled
+# URL)"): the author's own resource on a public host, no service receiving the reader's data.
+_AUTHORS_OWN_AFTER = re.compile(r"\s*[(（]\s*(?:an?\s+|the\s+)?[\w.]+-(?:controlled|owned|operated|managed)\b")
+# The same apposition after the name ("Stripe (our payment provider)", "Quokka, our analytics partner").
+_APPOSITION_AFTER = re.compile(
+    r"\s*[(（,，]\s*(?:our|the\s+app['’]s|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:vendor|provider|processor|"
+    r"sub-?processor|partner|network|contractor|supplier)s?\b"
+)
+
+
 def _appositive(norm: str, start: int, end: int, vocab: Vocab) -> bool:
-    """The name at norm[start:end] stands in apposition to a recipient (`_APPOSITION`), not denied."""
+    """The name at norm[start:end] stands in apposition to a recipient (`_APPOSITION`, `_APPOSITION_AFTER`),
+    not denied."""
     return (
-        _APPOSITION.search(norm, max(0, start - 60), start) is not None
+        (_APPOSITION.search(norm, max(0, start - 60), start) is not None or _APPOSITION_AFTER.match(norm, end))
         and vocab.negation.search(norm, max(0, start - 80), min(len(norm), end + 30)) is None
         and _NO_WORD.search(norm, max(0, start - 80), start) is None
         and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None

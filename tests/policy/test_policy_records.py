@@ -2974,3 +2974,19 @@ def test_a_store_named_as_the_processor_of_purchases_is_a_row(tmp_path: Path, te
 )
 def test_bare_items_under_a_third_party_sections_sub_heading(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # An apposition after a name says it is a recipient, even for a word alias opening the sentence.
+        ("- Stripe (our payment provider).\n", {"Stripe"}),
+        ("Stripe, our payment processor, receives your card number.\n", {"Stripe"}),
+        ("Stripe the data before saving.\n", set()),
+        ("We never use Stripe (our old payment provider).\n", set()),
+        # A bracket saying the resource on a host is the author's: no recipient.
+        ("On launch, the App fetches a configuration file from GitHub Pages (a Quokka-controlled URL).\n", set()),
+    ],
+)
+def test_an_apposition_after_a_name_says_what_it_is(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
