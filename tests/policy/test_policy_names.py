@@ -168,13 +168,17 @@ def test_a_lead_in_is_no_shaped_name() -> None:
     assert shaped_name("蜂鸟推送") and shaped_name("字节跳动火山引擎")
 
 
-@pytest.mark.parametrize("fragment", ["参见", "会按", "详见", "请依照", "将根据", "均需", "可按照"])
+@pytest.mark.parametrize(
+    "fragment",
+    ["参见", "会按", "详见", "请依照", "将根据", "均需", "可按照", "会所述", "前文所述", "下述", "每个", "会要求",
+     "停止", "以免", "随着"],
+)
 def test_a_clause_fragment_is_no_brand(fragment: str) -> None:
     assert zh_brand(fragment) == ""
     assert zh_brand(fragment + "统计") == ""
 
 
-@pytest.mark.parametrize("brand", ["腾讯会议", "见微", "即构", "火山", "应用宝"])
+@pytest.mark.parametrize("brand", ["腾讯会议", "见微", "即构", "火山", "应用宝", "随行付", "每日互动", "当当", "经纬"])
 def test_function_characters_inside_a_brand_stay(brand: str) -> None:
     assert zh_brand(brand) != ""
 
