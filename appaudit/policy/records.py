@@ -1664,7 +1664,10 @@ def _appositive(norm: str, start: int, end: int, vocab: Vocab) -> bool:
     """The name at norm[start:end] stands in apposition to a recipient (`_APPOSITION`, `_APPOSITION_AFTER`),
     not denied."""
     return (
-        (_APPOSITION.search(norm, max(0, start - 60), start) is not None or _APPOSITION_AFTER.match(norm, end))
+        (
+            _APPOSITION.search(norm, max(0, start - 60), start) is not None
+            or _APPOSITION_AFTER.match(norm, end) is not None
+        )
         and vocab.negation.search(norm, max(0, start - 80), min(len(norm), end + 30)) is None
         and _NO_WORD.search(norm, max(0, start - 80), start) is None
         and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None
