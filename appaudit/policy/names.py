@@ -148,6 +148,8 @@ _ZH_GENERIC = (
     "收集", "采集", "处理", "鸿蒙", "安卓", "原生系统", "程序化", "埋点", "行为", "用户行为",
     # Kinds of software, not brands ("开源地图组件", "自研推送", "Android系统定位"): the platform's own or the app's.
     "开源", "自研", "自有", "内置", "本地", "离线", "基础", "通用", "android", "ios",
+    # Kinds of targeting ("个性化推送", "精准广告", "定向推送"): what a service does, not whose it is.
+    "个性化", "精准", "定向", "翻译",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 
@@ -254,7 +256,7 @@ _ZH_FUNCTION = (
     "另外", "另", "同时", "一旦", "除", "经", "凭", "据", "随着", "随", "因", "以免", "防止", "避免",
     # Verbs of governing or handling an SDK ("我们会要求 SDK 的提供方…", "停止SDK收集", "卸载SDK").
     "停止", "启用", "禁用", "卸载", "移除", "删除", "审核", "管理", "约束", "要求", "督促", "限制", "查阅", "点击",
-    "访问",
+    "访问", "关闭", "开启", "查看", "接收", "发送", "完成", "确保", "通过", "对于", "例如", "包括", "任何",
 )
 _ZH_FUNCTION_ONLY = re.compile("(?:" + "|".join(sorted(map(re.escape, _ZH_FUNCTION), key=len, reverse=True)) + ")+")
 
