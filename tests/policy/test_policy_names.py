@@ -262,3 +262,32 @@ def test_an_item_listing_kinds_stays_one_name(tmp_path: Path) -> None:
     f.write_text(text, encoding="utf-8")
     names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
     assert "QQ" not in names and "微博分享SDK" not in names, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们接入了个性化推送SDK，会收集您的设备信息。",
+        "我们会将设备信息共享给精准广告平台。",
+        "我们使用定向推送服务收集您的设备信息。",
+        "我们会将设备信息共享给发送短信平台。",
+        "我们接入了关闭推送SDK，会收集您的设备信息。",
+        "我们接入了例如统计SDK，会收集您的设备信息。",
+    ],
+)
+def test_a_kind_of_targeting_or_an_act_before_a_product_word_is_no_row(tmp_path: Path, text: str) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    assert analyze([f]).sections["policy"]["sdk_rows"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("我们接入了有道翻译SDK，会收集设备信息。", "有道翻译SDK"),
+                                           ("我们接入了个推推送SDK，会收集设备信息。", "个推推送SDK")])
+def test_a_brand_before_a_product_word_stays(tmp_path: Path, text: str, name: str) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    assert name in [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
