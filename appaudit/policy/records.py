@@ -2817,7 +2817,29 @@ def _sign_in_products(sentence: str, norm: str, vocab: Vocab, seen: set[str]) ->
         if not any(key in k or k in key for k in seen):
             seen.add(key)
             out.append((named, -1, -1, None))
+        # Providers listed before one feature name share its words ("Google/Apple Sign-In", "Google and Apple
+        # Sign-In"): each provider's feature is a row.
+        _provider, _sep, feature = named.partition(" ")
+        if not feature:
+            continue
+        before = sentence[: spelt.start()] if spelt is not None else ""
+        for m in itertools.islice(_SHARED_PROVIDERS.finditer(before[-80:]), 4):
+            provider = m.group(1)
+            other = f"{provider} {feature}"
+            spans = vocab.sign_in_product.spans(normalize(other))
+            if not provider[:1].isupper() or not any(e - s0 == len(normalize(other)) for s0, e in spans):
+                continue
+            key = normalize(other)
+            if not any(key in k for k in seen):  # the bare provider found ("Google") is no sign-in row
+                seen.add(key)
+                out.append((other, -1, -1, None))
     return out
+
+
+# A provider word in a list right before a sign-in feature's name ("Google/", "Google and ", "Google, Facebook or ").
+_SHARED_PROVIDERS = re.compile(
+    r"([A-Za-z][\w-]*)\s*(?:/|,|&|\band\b|\bor\b)\s*(?=(?:[A-Za-z][\w-]*\s*(?:/|,|&|\band\b|\bor\b)\s*)*$)"
+)
 
 
 def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -> list[tuple[str, int, int, None]]:
@@ -3382,6 +3404,14 @@ def _word_in(word: str, key: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", key) is not None
 
 
+# What is left of a vendor's product name without the vendor when it is a feature any vendor has ("Google
+# Sign-In" -> "signin"): no key of its own (it would repeat "Apple Sign-In").
+_FEATURE_WORDS = frozenset(
+    {"signin", "login", "signon", "sso", "auth", "authentication", "store", "account", "accounts", "id", "pay",
+     "payments", "ads", "push", "maps", "cloud", "drive", "services", "sdk", "api"}
+)
+
+
 def one_sign_in_per_provider(rows: Sequence[SdkRow], vocab: Vocab) -> list[SdkRow]:
     """The rows without a sign-in feature row (`Vocab.sign_in_product`, whole name: "Sign in with Apple") whose
     provider has a row already: another sign-in row of it, its sign-in SDK or record, or the provider alone."""
@@ -3461,7 +3491,11 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             # A vendor named like its product ("Google Play" of Google Play) leaves a bare word ("store" of
             # "Google Play Store") that would repeat any other store's row.
             if vendor and sig is not None and vendor != row_key(sig.name):
-                keys |= {k[len(vendor) :] for k in keys if k.startswith(vendor) and len(k) > len(vendor)}
+                keys |= {
+                    rest
+                    for k in keys
+                    if k.startswith(vendor) and (rest := k[len(vendor) :]) and rest not in _FEATURE_WORDS
+                }
             if any(_repeats(r, keys, o, sig) for o in kept):
                 continue
             # A service named by another of its spellings than a kept row ("(Claude)" in the row of "Anthropic, PBC").

@@ -2990,3 +2990,17 @@ def test_bare_items_under_a_third_party_sections_sub_heading(tmp_path: Path, tex
 )
 def test_an_apposition_after_a_name_says_what_it_is(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Providers listed before one sign-in feature's name share its words: a row each.
+        ("- **Authentication Data**: OAuth tokens from Google/Apple Sign-In\n", {"Google Sign-In", "Apple Sign-In"}),
+        ("You can log in with Google, Facebook or Apple Sign-In.\n",
+         {"Google Sign-In", "Facebook Sign-In", "Apple Sign-In"}),
+        ("We do not offer Google or Apple Sign-In.\n", set()),
+    ],
+)
+def test_providers_listed_before_a_sign_in_feature_share_it(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
