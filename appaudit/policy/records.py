@@ -2140,8 +2140,8 @@ def _credits_the_page(sentence: str) -> bool:
     """A page footer or the policy page telling where it lives (`_FOOTER`, `_PAGE_SERVED`): no service of the app."""
     if len(sentence) <= 80 and _FOOTER.match(sentence) is not None:
         return True
-    lower = sentence.lower()
-    return ("serving" in lower or "hosting" in lower or "delivering" in lower) and (
+    # The gerund follows "when"/"while": lower case, so a plain substring test filters first (most sentences).
+    return ("serving" in sentence or "hosting" in sentence or "delivering" in sentence) and (
         _PAGE_SERVED.search(sentence) is not None
     )
 # A sentence defining a product as a service of its maker (TermsFeed, iubenda: "Google Analytics is a web
@@ -2779,7 +2779,7 @@ _MAKER_SEP = r"\s*(?:、|，|,|/|和|及|以及|与|或)\s*"
 # "手机等第三方的 PushSDK", "手机的 Push 服务"), the devices' word first or not.
 _MAKER_AFTER = re.compile(
     r"\s*(?:手机|终端设备|终端|移动设备|设备|安卓)?\s*等?\s*(?:(?:手机|终端|终端设备|设备|移动设备|安卓)?\s*(?:厂商|制造商)"
-    r"|(?:第三方|手机|终端|设备)?\s*(?:厂商)?\s*(?:的|官方)?\s*(?:系统)?\s*(?:推送|推播|push))",
+    r"|(?:第三方|手机|终端|设备)?\s*(?:厂商)?\s*(?:的|官方)?\s*(?:系统级?)?\s*(?:推送|推播|push))",
     re.I,
 )
 _MAKER_BEFORE = re.compile(
@@ -2787,6 +2787,8 @@ _MAKER_BEFORE = re.compile(
     r"采用了?|通过|透过|借助|委托|包括|包含|如)\s*$"
 )
 _MAKER_LISTS: dict[tuple[str, ...], re.Pattern[str]] = {}
+# A label of the makers' push right before the list ("厂商推送：", "手机厂商推送通道:").
+_MAKER_LABEL = re.compile(r"(?:厂商|制造商)[^，。；:：]{0,6}(?:推送|推播|push)[^，。；:：]{0,4}[:：]\s*$", re.I)
 _PUSH_WORD = re.compile(r"推送|推播|push", re.I)
 # A denial with the way or party between the negator and the verb ("不会通过华为…的 PushSDK 收集").
 _MAKER_DENIED = re.compile(r"不(?:会|再)?(?:通过|经由|向|与)|(?:没有|并未|从未|未)(?:通过|经由|向|与)")
@@ -2867,6 +2869,9 @@ def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -
     for m in _maker_list(svc.device_makers).finditer(chars):
         after = _MAKER_AFTER.match(chars, m.end())
         if after is None:
+            # A list labelled as the makers' push ("厂商推送：华为、小米、OPPO").
+            if _MAKER_LABEL.search(chars, max(0, m.start() - 16), m.start()) is not None:
+                out.extend((p.strip(), -1, -1, None) for p in re.split(_MAKER_SEP, sentence[m.start() : m.end()]))
             continue
         # The makers as the object of sharing or use ("共享给华为…", "与华为…共享", "接入了华为…"), or their
         # push channel ("…等厂商的推送"); not whose rules or systems the app follows ("根据华为…的要求",

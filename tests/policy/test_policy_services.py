@@ -301,10 +301,15 @@ def test_a_vendors_product_by_its_abbreviation_is_a_row(tmp_path: Path, text: st
          {"小米", "魅族", "华为", "OPPO", "VIVO"}),
         ("我们集成了华为、小米、vivo手机的Push服务，用于向您发送通知。", {"华为", "小米", "vivo"}),
         ("我們會使用華為、小米、OPPO 等廠商的推送服務，並收集裝置資訊。", {"華為", "小米", "OPPO"}),
+        # A list labelled as the makers' push; a system-level push channel.
+        ("厂商推送：华为、小米、OPPO、vivo、魅族，收集设备标识。", {"华为", "小米", "OPPO", "vivo", "魅族"}),
+        ("我们会使用小米、华为、OPPO手机的系统级推送通道，收集您的设备标识。", {"小米", "华为", "OPPO"}),
         # Taiwan wording: 推播 (push), 透過 (through), 製造商.
         ("為了推播通知，我們會透過華為、小米、OPPO 等手機製造商的推播服務傳送訊息。", {"華為", "小米", "OPPO"}),
         # Devices, not parties: no push, no makers' word.
         ("本应用支持华为、小米、OPPO 手机，并收集设备型号。", set()),
+        ("根据华为、小米等厂商的要求，我们会在推送前征得您的同意并收集设备型号。", set()),
+        ("如您使用华为、小米手机，可在系统设置中关闭推送，我们会收集设备型号。", set()),
         ("我们不会通过小米、华为手机等第三方的 PushSDK 收集您的信息。", set()),
     ],
 )
