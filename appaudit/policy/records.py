@@ -1489,7 +1489,14 @@ def _sentence_rows(
             continue  # where the app's own code lives ("the source code is available on GitHub")
         if _AUTHORS_OWN_AFTER.match(norm, h.end) is not None:
             continue  # the author's own resource there ("GitHub Pages (a PurposeLab-controlled URL)")
-        if h.service.name in services_named:
+        key_name = h.service.name
+        if h.service.category == "cloud" and not named.isascii():
+            # A Chinese cloud vendor and its product's abbreviation ("腾讯云 TSF", "阿里云MNS"): the product.
+            abbr = _VENDOR_ABBREV.match(norm, h.end)
+            spelt = _original_case(sentence, norm[h.start : abbr.end()]) if abbr is not None else ""
+            if abbr is not None and abbr.group(1) not in _NOT_ABBREV and spelt[-len(abbr.group(1)) :].isupper():
+                named, key_name = spelt, spelt
+        if key_name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
         if not (lead_denied or footer or self_named) and (
@@ -1498,7 +1505,7 @@ def _sentence_rows(
         ):
             found.append((named, -1, -1, None))
             name_spans.append((h.start, h.end))
-            services_named.add(h.service.name)
+            services_named.add(key_name)
     urls = _URL.findall(sentence) if "://" in sentence or _TLD.search(sentence) else []
     for url in urls:
         by_host = catalogue.match_host(url)
@@ -3037,6 +3044,8 @@ def _clause_marks(norm: str) -> tuple[list[int], list[int]]:
 _lowered = functools.lru_cache(maxsize=8)(str.lower)
 
 
+_VENDOR_ABBREV = re.compile(r" ?([a-z][a-z0-9]{1,5})(?![a-z0-9.])")
+_NOT_ABBREV = frozenset({"sdk", "api", "apis", "app", "apps", "id", "ip", "url", "http", "https", "json", "and", "or"})
 _NAME_LIST_NEXT = re.compile(r"\s*[/、]\s*[A-Za-z\u4e00-\u9fff]")
 
 
