@@ -384,3 +384,18 @@ def test_common_phrases_are_no_services(tmp_path: Path, text: str) -> None:
 def test_the_app_welcoming_the_reader_is_its_own_name(tmp_path: Path, text: str) -> None:
     names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
     assert "Firebase" in names and not any("StarNote" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我们使用腾讯云 TSF 部署服务，并存储您的日志。", {"腾讯云 TSF"}),
+        ("图片存储在腾讯云 COS，日志存储在腾讯云 CLS。", {"腾讯云 COS", "腾讯云 CLS"}),
+        ("您的消息通过阿里云MNS传输。", {"阿里云MNS"}),
+        ("我们使用阿里云 SDK 存储图片。", {"阿里云"}),
+    ],
+)
+def test_a_cloud_vendor_and_a_product_abbreviation_is_the_product(tmp_path: Path, text: str, names: set[str]) -> None:
+    """A Chinese cloud vendor's name right before an upper-case abbreviation names that product, even one the
+    list lacks; "SDK" or "API" after it is no product."""
+    assert {r["name"] for r in _rows(tmp_path, text)} == names
