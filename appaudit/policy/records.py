@@ -1628,6 +1628,10 @@ def _sentence_rows(
             continue
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
+        if ("unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm) and _not_a_party(
+            norm, named, start, _end
+        ):
+            continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
@@ -1772,6 +1776,29 @@ def _store_processors(
         keys.add(key)
         out.append((named, start, end, None))
     return out
+
+
+# A product set against what the app does ("unlike platforms such as Google Analytics", "instead of Firebase"),
+# or one the author runs on its own servers ("Piwik is open source software that is hosted on our own server
+# infrastructure", "a self-hosted Matomo"): no third party receives the data.
+_UNLIKE_BEFORE = re.compile(r"\b(?:unlike|instead of|rather than)\s+(?:[\w-]+\s+){0,3}?(?:such as\s+|like\s+)?$")
+_SELF_HOSTED_AFTER = re.compile(
+    r"[^.;:!?。；]{0,80}?\b(?:self-hosted|hosted (?:on|in) our own|hosted by us|runs? on our own|on our own servers?)\b"
+)
+_SELF_HOSTED_BEFORE = re.compile(r"\bself-hosted\s+(?:instance of\s+)?$")
+
+
+def _not_a_party(norm: str, name: str, start: int, end: int) -> bool:
+    """A product named as what the app does not use (`_UNLIKE_BEFORE`) or runs itself (`_SELF_HOSTED_AFTER`)."""
+    start, end = _written_at(norm, name, start, end)
+    if start < 0:
+        return False
+    before = norm[max(0, start - 60) : start]
+    return (
+        _UNLIKE_BEFORE.search(before) is not None
+        or _SELF_HOSTED_BEFORE.search(before) is not None
+        or _SELF_HOSTED_AFTER.match(norm, end) is not None
+    )
 
 
 def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -3383,13 +3410,19 @@ _UMBRELLA_END = re.compile(r"\s+(?:services|sdks|products|libraries|tools|apis|s
 
 def _umbrella(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
     """A heading naming a vendor's family of products ("13. Firebase Services") whose section rows name its
-    products one by one ("Firebase App Check", "Firebase Crashlytics"): the family is no row of its own."""
+    products one by one ("Firebase App Check", "Firebase Crashlytics"), or a list item so named whose own text
+    names them ("**Google Services (Firebase & Sign-In):** We use Google Sign-In …"): the family is no row of
+    its own."""
     m = _UMBRELLA_END.search(r.name)
-    if r.how != "heading" or m is None:
+    if r.how not in ("heading", "list") or m is None:
         return False
     family = r.name[: m.start()].strip().lower()
     return bool(family) and any(
-        o is not r and o.name.lower().startswith(family + " ") and row_key(o.name) != row_key(r.name) for o in rows
+        o is not r
+        and o.name.lower().startswith(family + " ")
+        and row_key(o.name) != row_key(r.name)
+        and (r.how == "heading" or (o.file, o.location) == (r.file, r.location))
+        for o in rows
     )
 
 

@@ -3004,3 +3004,21 @@ def test_an_apposition_after_a_name_says_what_it_is(tmp_path: Path, text: str, n
 )
 def test_providers_listed_before_a_sign_in_feature_share_it(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A product the author runs on its own servers, or one set against what the app does, is no recipient.
+        ("Piwik is open source software that is hosted on our own server infrastructure to ensure your privacy "
+         "(unlike platforms such as Google Analytics).\n", set()),
+        ("We use Matomo, self-hosted on our servers, instead of Google Analytics.\n", set()),
+        ("We use a self-hosted Plausible instance. Crashes are sent to Sentry.\n", {"Sentry"}),
+        ("Analytics are handled by Mixpanel; backups are hosted on our own servers.\n", {"Mixpanel"}),
+        # A vendor-family list item whose text names its products gives way to them.
+        ("We use these third-party services:\n\n* **Google Services (Sign-In):** We use Google Sign-In "
+         "for authentication.\n* **Quokka:** We use Quokka for backend services.\n", {"Google Sign-In", "Quokka"}),
+    ],
+)
+def test_products_run_by_the_author_or_set_against_it_are_no_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
