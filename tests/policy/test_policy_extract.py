@@ -1794,6 +1794,12 @@ def test_traditional_chinese_prose(tmp_path: Path, text: str, declared: set[str]
         "Google Sign-In: used to provide a quick login feature.",
         "您可以使用第三方账号登录并使用本产品，您将授权我们获取您在第三方平台注册的公开信息。",
         "微信开放平台 SDK 使用目的：支持微信授权登录、微信分享。",
+        # "your <provider> account" and 账户 spellings of the same act
+        "You can sign in using your Google account.",
+        "You can log in with your Google Play Games account.",
+        "You can sign in with your Apple ID.",
+        "使您可以通过第三方账户直接登录并使用我们的产品。",
+        "您可以使用微信账户登录本应用。",
     ],
 )
 def test_a_third_party_sign_in_declares_accounts(tmp_path: Path, text: str) -> None:
@@ -1803,7 +1809,14 @@ def test_a_third_party_sign_in_declares_accounts(tmp_path: Path, text: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["We do not offer sign in with Google.", "本应用不支持第三方账号登录。", "Sign in with your email address."]
+    "text",
+    [
+        "We do not offer sign in with Google.",
+        "本应用不支持第三方账号登录。",
+        "Sign in with your email address.",
+        "We do not offer sign in with your Google account.",
+        "本应用不支持第三方账户登录。",
+    ],
 )
 def test_no_sign_in_with_a_third_party_declares_no_account(tmp_path: Path, text: str) -> None:
     types, _ = _decls(tmp_path, text + "\n")
