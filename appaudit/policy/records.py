@@ -58,6 +58,7 @@ from appaudit.policy.sdk_table import (
     NUMBERING,
     SDK_AFTER_COMPANY,
     SdkRow,
+    bare_field_lines,
     build_row,
     is_data_item,
     is_platform_api,
@@ -381,6 +382,8 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     Markdown (`_html_heading_names`)."""
     rows: list[SdkRow] = _joined_name_lines(doc, vocab, catalogue) + _html_heading_names(doc, vocab, catalogue)
     joined_at = {(r.file, r.location) for r in rows}  # paragraphs of joined name lines, read already
+    # Field lines of a record without colons ("License MIT License"): sdk_table reads them as the record's keys.
+    joined_at |= bare_field_lines(doc)
     blocks = _with_url_lines(doc.blocks)
     items = [
         (b.file, b.location) not in joined_at and (_is_item(b) or _named_paragraph(b, vocab, catalogue))

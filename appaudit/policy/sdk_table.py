@@ -1162,22 +1162,30 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 run = where[:-1] if how == "heading" else where
         group, blocks = {}, []
 
+    fields = bare_field_lines(doc)
     for block in doc.blocks:
         before, last = last, block
         if block.kind is BlockKind.TABLE_ROW:
             close()
             prev = None
             continue
-        prefix, kvs = split_key_values(block.text, vocab)
+        text = block.text
+        if (block.file, block.location) in fields:
+            m = _BARE_FIELD.match(text)
+            if m is not None:
+                # "Provider Alamofire Software Foundation" -> "Provider: …"; a URL field is the record's link.
+                key = "Link" if m.group("key").lower().endswith(("url", "website", "homepage")) else m.group("key")
+                text = f"{key}: {m.group('value')}"
+        prefix, kvs = split_key_values(text, vocab)
         if _BULLET_ONLY.fullmatch(prefix):
             prefix = ""  # a text bullet before the key ("• 提供方：网易公司"), no name
         if kvs and _is_key_word(prefix, vocab):
             prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
-            if blocks and _OTHER_KEY.match(block.text) and block.headings == blocks[0].headings:
+            if blocks and _OTHER_KEY.match(text) and block.headings == blocks[0].headings:
                 continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
             close()
-            if not _OTHER_KEY.match(block.text):
+            if not _OTHER_KEY.match(text):
                 title = prev if prev is not None and prev.headings == block.headings and before is prev else None
                 prev_opens = before is None or before.headings != block.headings
                 prev = block  # a name candidate; a "key：value" line is not one
@@ -1201,6 +1209,16 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
             lead = para.text if para is not None and para.headings == block.headings else ""
             if 0 < len(prefix) <= 60:
                 name_hint = prefix
+            elif same_section and prev is not None and _description_line(prev, para) and (
+                _title_line(title) or (prev_opens and block.headings)
+            ):
+                # An SDK list whose records are a title line, a description sentence, then the keys ("Quokka
+                # Analytics" / "Measures how the app is used." / "Provider: …"): the title names it, not the
+                # description.
+                if title is not None and _title_line(title):
+                    name_hint = title.text
+                else:
+                    name_hint, hint_how = block.headings[-1], "heading"
             elif same_section and prev is not None and len(prev.text) <= 60 and prev is not para:
                 name_hint = prev.text  # the name line above the record's keys ("2、EventBus SDK")
             elif (
@@ -1214,16 +1232,6 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 # Right after a key this module does not read ("Application: Demo") with no name line above:
                 # the same header block, described by that key (`_is_lead_in`), not named by the heading.
                 name_hint = before.text
-            elif same_section and prev is not None and prev is para and _DESCRIPTION.search(prev.text) is not None and (
-                _title_line(title) or (prev_opens and block.headings)
-            ):
-                # An SDK list whose records are a title line, a description sentence, then the keys ("Quokka
-                # Analytics" / "Measures how the app is used." / "Provider: …"): the title names it, not the
-                # description.
-                if title is not None and _title_line(title):
-                    name_hint = title.text
-                else:
-                    name_hint, hint_how = block.headings[-1], "heading"
             elif same_section and prev is not None and len(prev.text) <= 60:
                 name_hint = prev.text
             else:
@@ -1252,6 +1260,53 @@ _LIST_WORDS = frozenset({"sdk", "第三方", "第三方sdk", "thirdparty", "thir
 # A description sentence: ends with a full stop ("Measures how the app is used.", "用于统计分析。").
 _DESCRIPTION = re.compile(r"(?<![A-Z])[.。!！]\s*$")
 _CLAUSE_MARK = re.compile(r"[。；;，,：:!！?？]|\.\s")
+
+
+# A description line that ends with the library's version ("Swift HTTP Network Library · v5.11.1").
+_VERSION_END = re.compile(r"\bv?\d+(?:\.\d+)+\s*$")
+
+
+def _description_line(block: Block, para: Block | None) -> bool:
+    """The description under a record's title: a sentence (`_DESCRIPTION`) or a line ending with a version."""
+    return (block is para and _DESCRIPTION.search(block.text) is not None) or (
+        _VERSION_END.search(block.text) is not None and _DESCRIPTION.search(block.text) is None
+    )
+
+
+# A field line whose key and value a page set in two elements the reader joined with a space ("Provider
+# Alamofire Software Foundation", "Usage Purpose Handles HTTP requests…", "License MIT License").
+_BARE_FIELD = re.compile(
+    r"^(?P<key>(?:Usage\s+|Use\s+)?Purpose|Provider|Developer|Vendor|Company|Data\s+Collection(?:\s+Policy)?|"
+    r"Data\s+Collected|Collected\s+Data|Data\s+Types?|Privacy\s+Policy|Project\s+URL|Website|Homepage|License|"
+    r"Licence|Version)\s+(?P<value>[^\s:：].*)$"
+)
+
+
+def bare_field_lines(doc: Document) -> set[tuple[str, str]]:
+    """(file, location) of the blocks that are field lines without a colon (`_BARE_FIELD`), two or more in a row
+    in one section: one record's fields, not a sentence that opens with such a word; and of the description
+    line right before such a run ("Image Loading Library · v1.2.3"), part of the record too."""
+    hits = [
+        b.kind is BlockKind.PARAGRAPH and len(b.text) <= 400 and _BARE_FIELD.match(b.text) is not None
+        for b in doc.blocks
+    ]
+    out: set[tuple[str, str]] = set()
+    for i, b in enumerate(doc.blocks):
+        if not hits[i]:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.blocks) and hits[j]]
+        if any(doc.blocks[j].headings == b.headings for j in near):
+            out.add((b.file, b.location))
+            above = doc.blocks[i - 1] if i else None
+            if (
+                above is not None
+                and not hits[i - 1]
+                and above.headings == b.headings
+                and len(above.text) <= 200
+                and (_VERSION_END.search(above.text) is not None or _DESCRIPTION.search(above.text) is not None)
+            ):
+                out.add((above.file, above.location))
+    return out
 
 
 def _title_line(block: Block | None) -> bool:

@@ -983,3 +983,28 @@ def test_an_sdk_list_of_title_description_and_key_lines_is_named_by_the_title(
     assert set(rows) == {"Quokka Analytics", "Wombat Crash"}
     assert rows["Quokka Analytics"].provider.startswith("Quokka Inc")
     assert "usage_log" in rows["Quokka Analytics"].data_types
+
+
+def test_an_sdk_list_whose_field_keys_have_no_colon(tmp_path: Path) -> None:
+    # A page that sets each key and its value in two elements: the reader joins them with a space ("Provider
+    # Quokka Labs"); a title line and a description ending with the version come before the fields.
+    text = (
+        "<html><body><h2>Third-Party SDK List</h2><p>The app uses the following third-party SDKs:</p>"
+        + "".join(
+            f"<div><span>{emoji}</span><h3>{name}</h3><p>{desc} · v1.2.3</p>"
+            f'<div><span class="label">Provider</span> <span>{maker}</span></div>'
+            '<div><span class="label">Usage Purpose</span> <span>Loads images</span></div>'
+            '<div><span class="label">License</span> <span>MIT License</span></div>'
+            f'<div><span class="label">Project URL</span> <span>github.com/q/{name}</span></div></div>'
+            for emoji, name, desc, maker in (
+                ("🌐", "QuokkaNet", "Swift HTTP Network Library", "Quokka Labs"),
+                ("🖼️", "WombatImage", "Image Loading Library", "Wombat Wang"),
+            )
+        )
+        + "</body></html>"
+    )
+    path = tmp_path / "sdk.html"
+    path.write_text(text, encoding="utf-8")
+    rows = {r.name: r for r in _rows(path)}
+    assert set(rows) == {"QuokkaNet", "WombatImage"}, set(rows)
+    assert rows["QuokkaNet"].provider == "Quokka Labs"
