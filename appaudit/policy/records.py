@@ -1629,6 +1629,8 @@ def _sentence_rows(
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
+        if lead_denied:
+            continue  # an item of a list its heading or lead-in denies ("Not included in the current scope")
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
         if ("unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm) and _not_a_party(

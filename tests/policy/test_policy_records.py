@@ -3022,3 +3022,17 @@ def test_providers_listed_before_a_sign_in_feature_share_it(tmp_path: Path, text
 )
 def test_products_run_by_the_author_or_set_against_it_are_no_rows(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Items under a heading that denies them name no SDK the app uses, catalogue names with "SDK" included.
+        ("## Not included in the current public scope\n\n- rewarded ads\n"
+         "- Google AdMob / Google Mobile Ads SDK browser integration\n- account sign-in SDKs\n", set()),
+        ("## SDKs we use\n\n- Google Mobile Ads SDK for banners\n- Firebase Crashlytics SDK\n",
+         {"Google Mobile Ads SDK", "Firebase Crashlytics SDK"}),
+    ],
+)
+def test_items_under_a_denying_heading_name_no_sdk(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
