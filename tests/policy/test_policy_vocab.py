@@ -343,6 +343,7 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("我们不会有意收集精确位置信息。", set()),
         ("我們不會有意收集精確位置資料。", set()),
         ("本应用不会持续追踪你的位置。", set()),
+        ("我们不会未经您许可获取您的隐私信息，包括但不限于身份信息、银行账号。", set()),
         ("We collect your email address; we do not automatically record your location.", {"email"}),
         # processed only on the device (local_in_zh x local_places_zh x local_process_zh), in its own clause
         ("您的照片仅在设备本地处理。", set()),
