@@ -5,7 +5,10 @@ product names) for records.py's rules in third-party contexts."""
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
+from importlib import resources
 
 import opencc
 
@@ -64,7 +67,7 @@ class NameIndex:
                 continue
             if _LATIN_WORD.match(name[-1]) and end < len(norm) and _LATIN_WORD.match(norm[end]):
                 continue
-            if name in _ZH_COLLISIONS and _in_common_word(norm, start, end, _ZH_COLLISIONS[name]):
+            if in_common_word(norm, start, end):
                 continue
             hits.append((start, end, name, sig))
         if overlapping:
@@ -85,24 +88,45 @@ class NameIndex:
         return out
 
 
-# Short Chinese brands that are also part of a common word, with what is written before or after them then:
-# "一个推送"/"每个推荐" (个推), "即构成" ("constitutes": 即构, also split by a line break), "云信息"/"云信用" (云信),
-# "金融云" (融云). Found there they are the word, no SDK.
-_ZH_COLLISIONS: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
-    "个推": (re.compile(r"[一二两三几多每这那各某单整该此本首条逐]\s*$"), None),
-    "即构": (None, re.compile(r"\s*成")),
-    "云信": (None, re.compile(r"\s*(?:息|任|用|誉)")),
-    "融云": (re.compile(r"金\s*$"), None),
-}
+# Short Chinese names that are also part of a common word ("每个推送" holds 个推, "即构成" 即构, "安全支付" 全支付,
+# "60秒验证" 秒验): found inside such a word they are the word, no product. The words are data
+# (policy_services.toml `[context] common_words_zh`), for catalogue and services-list names alike.
+@functools.cache
+def _common_words() -> tuple[str, ...]:
+    doc = tomllib.loads((resources.files("appaudit.data") / "policy_services.toml").read_text(encoding="utf-8"))
+    ctx = doc.get("context", {})
+    words = ctx.get("common_words_zh", []) if isinstance(ctx, dict) else []
+    return tuple(normalize_policy_text(w) for w in words if isinstance(w, str) and w.strip())
 
 
-def _in_common_word(
-    norm: str, start: int, end: int, around: tuple[re.Pattern[str] | None, re.Pattern[str] | None]
-) -> bool:
-    before, after = around
-    return (before is not None and before.search(norm, max(0, start - 2), start) is not None) or (
-        after is not None and after.match(norm, end) is not None
-    )
+@functools.lru_cache(maxsize=4096)
+def _containing(name: str) -> tuple[str, ...]:
+    return tuple(w for w in _common_words() if name in w and w != name)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def in_common_word(norm: str, start: int, end: int) -> bool:
+    """The Chinese name at norm[start:end] is part of a common word written around it (`_common_words`; a line
+    break or space inside the word counts as none: "即构 成")."""
+    name = norm[start:end]
+    if _CJK.search(name) is None:
+        return False
+    words = _containing(name)
+    if not words:
+        return False
+    lo = max(0, start - 8)
+    before = _SPACE.sub("", norm[lo:start])
+    window = before + name + _SPACE.sub("", norm[end : end + 8])
+    at = len(before)
+    for w in words:
+        i = window.find(w, max(0, at - len(w)))
+        while 0 <= i <= at:
+            if i + len(w) >= at + len(name):
+                return True
+            i = window.find(w, i + 1)
+    return False
 
 
 _INDEXES: dict[int, tuple[Catalogue, NameIndex]] = {}

@@ -47,6 +47,7 @@ from appaudit.policy.names import (
     en_product,
     generic_words,
     in_catalogue,
+    in_common_word,
     name_index,
     shaped_name,
     simplified_chars,
@@ -1461,6 +1462,8 @@ def _sentence_rows(
     for h in service_hits:
         if any(start < h.end and h.start < end for _n, start, end, _sig in found):
             continue  # the catalogue's name for it
+        if in_common_word(norm, h.start, h.end):
+            continue  # part of a common word ("安全支付" holds 全支付)
         named = _original_case(sentence, norm[h.start : h.end])
         # Run into it: next to it or after one space, not after a separator ("支付宝、招行一网通" are two).
         joined = next(

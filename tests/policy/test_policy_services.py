@@ -399,3 +399,37 @@ def test_a_cloud_vendor_and_a_product_abbreviation_is_the_product(tmp_path: Path
     """A Chinese cloud vendor's name right before an upper-case abbreviation names that product, even one the
     list lacks; "SDK" or "API" after it is no product."""
     assert {r["name"] for r in _rows(tmp_path, text)} == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们通过安全支付通道处理您的付款信息。",
+        "验证码会在60秒验证后失效，我们会收集您的手机号码。",
+        "我们有赞助商提供的活动，并会共享参与记录。",
+        "我们会将信息共享给北京媒体合作方。",
+    ],
+)
+def test_a_name_inside_a_common_word_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("我们使用有赞提供商城服务，会收集订单信息。", "有赞"), ("我们使用秒验提供一键登录，会收集手机号码。", "秒验")],
+)
+def test_the_name_itself_stays_a_row(tmp_path: Path, text: str, name: str) -> None:
+    assert name in {r["name"] for r in _rows(tmp_path, text)}
+
+
+def test_every_common_word_holds_a_known_name() -> None:
+    """Each `common_words_zh` entry holds a catalogue or services-list name (else it guards nothing)."""
+    from appaudit.policy import names
+    from appaudit.signatures import load
+
+    known = {normalize_policy_text(a) for s in services.load().services for a in (s.name, *s.aliases)}
+    known |= {normalize_policy_text(n) for sig in load() for n in (*sig.policy_names, sig.name)}
+    words = names._common_words()
+    assert words
+    orphans = [w for w in words if not any(k in w and k != w for k in known if len(k) >= 2)]
+    assert not orphans, orphans
