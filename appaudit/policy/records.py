@@ -1640,6 +1640,8 @@ def _sentence_rows(
             norm, named, start, _end
         ):
             continue
+        if "[" in norm and _in_placeholder(norm, named, start, _end):
+            continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
@@ -1807,6 +1809,25 @@ def _not_a_party(norm: str, name: str, start: int, end: int) -> bool:
         or _SELF_HOSTED_BEFORE.search(before) is not None
         or _SELF_HOSTED_AFTER.match(norm, end) is not None
     )
+
+
+# An unfilled template placeholder offering alternatives ("[Firebase/Google Drive/Other Service]", "[Insert
+# analytics provider, e.g. Mixpanel]"): the writer never said which one the app uses.
+_PLACEHOLDER_WORD = re.compile(r"\b(?:other|insert|your|name of|e\.g|such as|etc)\b")
+
+
+def _in_placeholder(norm: str, name: str, start: int, end: int) -> bool:
+    start, end = _written_at(norm, name, start, end)
+    if start < 0:
+        return False
+    opened = norm.rfind("[", max(0, start - 80), start)
+    if opened < 0 or "]" in norm[opened:start]:
+        return False
+    closed = norm.find("]", end, end + 80)
+    if closed < 0 or norm[closed + 1 : closed + 2] == "(":
+        return False  # a Markdown link's text ("[Google Analytics](https://…)"), no placeholder
+    inside = norm[opened + 1 : closed]
+    return _PLACEHOLDER_WORD.search(inside) is not None and ("/" in inside or "," in inside or " or " in inside)
 
 
 def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:

@@ -3036,3 +3036,16 @@ def test_products_run_by_the_author_or_set_against_it_are_no_rows(tmp_path: Path
 )
 def test_items_under_a_denying_heading_name_no_sdk(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Names in an unfilled template placeholder offering alternatives are no rows.
+        ("Your settings may be backed up to [Firebase/Google Drive/Other Service].\n", set()),
+        ("Analytics data is sent to [Insert analytics provider, e.g. Mixpanel].\n", set()),
+        ("We use [Mixpanel](https://mixpanel.com) to measure usage.\n", {"Mixpanel"}),
+    ],
+)
+def test_names_in_a_template_placeholder_are_no_rows(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
