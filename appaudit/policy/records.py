@@ -645,8 +645,25 @@ def _plain_run_rows(
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name or is_platform_api(name):
             continue
+        product = _vendor_product(name, rest, svc)
+        if product:
+            out.append(_item_row(b, product, rest, vocab, catalogue))
+            continue
         out.extend(_item_row(b, named, rest, vocab, catalogue) for named in _item_names(name, vocab))
     return out
+
+
+_VENDOR_BRACKET = re.compile(r"^\s*[(（]?([^()（）]{2,40})[)）]")
+
+
+def _vendor_product(name: str, rest: str, svc: policy_services.Services) -> str:
+    """The product an item names in brackets after its vendor ("**Google (Gemini API):** We use …"): the vendor
+    alone is a company, the product is the row; "" otherwise."""
+    if normalize_policy_text(name) not in svc.companies:
+        return ""
+    m = _VENDOR_BRACKET.match(rest)
+    inner = m.group(1).strip() if m is not None else ""
+    return inner if inner and inner.isascii() and shaped_name(inner) and "," not in inner else ""
 
 
 _SUB_HEADING_WORDS = 6  # a category sub-heading ("Authentication & User Management"), not a sentence

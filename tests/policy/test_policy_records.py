@@ -3049,3 +3049,15 @@ def test_items_under_a_denying_heading_name_no_sdk(tmp_path: Path, text: str, na
 )
 def test_names_in_a_template_placeholder_are_no_rows(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+def test_a_vendor_item_with_its_product_in_brackets_is_the_product(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "policy.md",
+        "## Third-Party Services We Use\n\nWe utilize third-party services to operate the App:\n"
+        "*   **Supabase:** We use Supabase to store your account.\n"
+        "*   **Google (Gemini API):** We use Google's Gemini AI to generate insights.\n"
+        "*   **Apple (App Store & In-App Purchases):** Apple processes these transactions.\n",
+    )
+    assert set(rows) == {"Supabase", "Gemini API", "Apple"}
