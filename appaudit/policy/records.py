@@ -1502,7 +1502,7 @@ def _sentence_rows(
             and _APPOSITION_AFTER.match(norm, h.end) is None
         )
         if (
-            not svc.spelt_as_name(h, named, first)
+            not (svc.spelt_as_name(h, named, first) or _latin_in_chinese(sentence, named, h))
             or _bracketed_after_name(norm, h.start, name_spans)
             or _LONGER_NAME.match(sentence, sentence.find(named) + len(named)) is not None
             or svc.in_platform_word(norm, h.start, h.end)
@@ -3119,6 +3119,17 @@ _lowered = functools.lru_cache(maxsize=8)(str.lower)
 
 _VENDOR_ABBREV = re.compile(r" ?([a-z][a-z0-9]{1,5})(?![a-z0-9.])")
 _NOT_ABBREV = frozenset({"sdk", "api", "apis", "app", "apps", "id", "ip", "url", "http", "https", "json", "and", "or"})
+def _latin_in_chinese(sentence: str, named: str, h: policy_services.Hit) -> bool:
+    """A Latin service name written in lower case inside a Chinese sentence ("使用google ads投放广告", "通过stripe
+    完成"): Chinese has no capitals to tell a name by, so a Latin word there is a name; not a spelling that is also
+    an English word."""
+    return (
+        named.isascii()
+        and h.spelling not in h.service.word_aliases
+        and 3 * len(_CJK_CHAR.findall(sentence)) >= len(sentence)
+    )
+
+
 _NAME_LIST_NEXT = re.compile(r"\s*[/、]\s*[A-Za-z\u4e00-\u9fff]")
 
 
