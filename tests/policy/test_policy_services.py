@@ -433,3 +433,15 @@ def test_every_common_word_holds_a_known_name() -> None:
     assert words
     orphans = [w for w in words if not any(k in w and k != w for k in known if len(k) >= 2)]
     assert not orphans, orphans
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我们使用google ads投放广告，会收集设备信息。", {"google ads"}),
+        ("支付通过stripe完成，我们会收集订单信息。", set()),  # also an English word: a name only capitalised
+        ("We use google ads to show ads and collect device data.", set()),
+    ],
+)
+def test_a_lower_case_latin_name_in_a_chinese_sentence_is_a_name(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert {r["name"] for r in _rows(tmp_path, text)} == names
