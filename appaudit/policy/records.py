@@ -1707,7 +1707,7 @@ def _appositive(norm: str, start: int, end: int, vocab: Vocab) -> bool:
             or _APPOSITION_AFTER.match(norm, end) is not None
         )
         and vocab.negation.search(norm, max(0, start - 80), min(len(norm), end + 30)) is None
-        and _NO_WORD.search(norm, max(0, start - 80), start) is None
+        and _NO_WORD.search(_without_conditions(norm[max(0, start - 80) : start])) is None
         and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None
     )
 
@@ -1926,7 +1926,7 @@ def _mentioned(
         or vocab.sdk_not_used.search(window) is not None
         or _NOT_USED.search(window) is not None
         or _SHAPE_DENIED.search(window) is not None
-        or _NO_WORD.search(window) is not None
+        or _NO_WORD.search(_without_conditions(window)) is not None
         or (social and svc.social_words.search(window) is not None)
     ):
         return False
@@ -2008,6 +2008,13 @@ _IN_URL = re.compile(r"(?:https?:|www\.|[a-z0-9-]\.[a-z]{2,6})[^\s，。；、�
 _WEB_BEFORE = re.compile(r"(?:(?<![a-z])web|网络|网页|页面)\s*$")
 # "serves no ads from X", "neither X nor Y": a denial of a noun the vocabulary's clause negations miss.
 _NO_WORD = re.compile(r"\b(?:no|none|neither|nor)\b")
+# A condition that holds a "no" ("if the site has none", "if there is no logo"): it says when, and denies
+# nothing after it ("— if the site has none — falls back to one of our icon providers, DuckDuckGo").
+_CONDITION = re.compile(r"\b(?:if|when|where|unless)\b[^,;:—–()]{0,60}?\b(?:no|none)\b[^,;:—–()]{0,30}")
+
+
+def _without_conditions(text: str) -> str:
+    return _CONDITION.sub(" ", text) if "if" in text or "when" in text or "where" in text or "unless" in text else text
 # The reader's accounts named just before ("social media accounts (e.g. Facebook)", "第三方账号（如微信）").
 _ACCOUNT_BEFORE = re.compile(
     r"(?:\baccounts?|账号|帐号|账户|帐户)\s*[(（]?\s*(?:e\.g\.?,?|such as|like|including|如|例如|比如|包括)?"

@@ -3061,3 +3061,17 @@ def test_a_vendor_item_with_its_product_in_brackets_is_the_product(tmp_path: Pat
         "*   **Apple (App Store & In-App Purchases):** Apple processes these transactions.\n",
     )
     assert set(rows) == {"Supabase", "Gemini API", "Apple"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A "no" inside a condition says when, and denies nothing after it.
+        ("To fetch a logo, the app contacts the site directly, or — if the site has none — falls back to one of "
+         "our icon providers, DuckDuckGo.\n", {"DuckDuckGo"}),
+        ("If you have no account, we do not share data with our analytics provider, Mixpanel.\n", set()),
+        ("Neither our analytics vendor, Mixpanel, nor Amplitude receive your data.\n", set()),
+    ],
+)
+def test_a_no_inside_a_condition_denies_nothing_after_it(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "policy.md", text)) == names
