@@ -891,9 +891,18 @@ def _sentence(
     )
 
     excepted_starts = [lo for lo, _ in excepted]  # in order and apart (finditer): one bisect per position
+    # "Crash reports never include your name", "country level, not precise location", "events are sent without
+    # your IP address": a denial of the object covers the words after it in its clause, not the clause's subject.
+    object_denied = (
+        [(m.start(), clause_of(m.start())[1]) for m in _DENIED_OBJECT.finditer(norm)]
+        if "not" in norm or "never" in norm or "without" in norm or "no " in norm or "n't" in norm
+        else []
+    )
 
     def negated(pos: int) -> bool:
         if denied:
+            return True
+        if any(lo <= pos < hi for lo, hi in object_denied):
             return True
         if clause_of(pos) not in negated_at:
             return False
@@ -1497,6 +1506,18 @@ _OTHER_SITES = re.compile(
 )
 
 # A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
+# A denial of what follows: a verb of holding denied ("never include", "does not contain", "contain no"), "without",
+# or a contrast ("…, not precise location", "(not a phone serial)", "never your GPS position"). "not only", "not
+# limited to" and "without your consent/permission" deny nothing.
+_DENIED_OBJECT = re.compile(
+    r"\b(?:(?:never|not|(?<=n)'t)\s+(?:include|includes|included|contain|contains|contained)\b"
+    r"|(?:include|includes|contain|contains)\s+no\b"
+    r"|without\s+(?!(?:your|the user's|their|prior|explicit|express|any)?\s*(?:consent|permission|authori[sz]ation|"
+    r"approval|notice|knowledge|agreement|request|limitation|restriction)\b)"
+    r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s)|\bbut\s)(?:not|never)\s+(?!only\b|just\b|limited\b|all\b"
+    r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|from\b|on\b|at\b))"
+)
+
 _NO_SUBJECT = re.compile(
     r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of)\b(?! matter)[^.;]*?"
     r"\b(?:is|are|will be|gets?)\s+(?:ever\s+)?"

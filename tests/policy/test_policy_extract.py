@@ -2055,3 +2055,28 @@ def test_the_users_rights_over_data_declare_nothing_outside_their_section(
 def test_sites_cookies_come_from_are_no_interaction(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("Crash reports are collected without your name, email address or IP address.", {"usage_log"}),
+        ("We collect crash reports. They never include your name, email address or IP address.", {"usage_log"}),
+        ("Your notes are stored only on your device and never include your location or contacts.", set()),
+        ("The app creates a random install ID (not a phone serial or advertising ID).", set()),
+        ("We collect the approximate region, never your precise GPS location.", set()),
+        ("We collect your email address, but not your phone number.", {"email"}),
+        # formerly vocabulary entries ("without access", "without accessing", "without providing")
+        ("The app works without access to your location.", set()),
+        ("The scanner reads codes without accessing your camera roll or camera.", set()),
+        ("You can use the app without providing your email address.", set()),
+        # not a denial of an object: consent, "not only", "not limited to"
+        ("We will not share your email address without your consent.", set()),
+        ("We collect your email address without your consent only where the law allows.", {"email"}),
+        ("We collect not only your email address but also your phone number.", {"email", "phone_number"}),
+        ("We collect data including, but not limited to, your email address.", {"email"}),
+    ],
+)
+def test_a_denied_object_covers_the_words_after_it(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
