@@ -1468,6 +1468,8 @@ def _sentence_rows(
         named = _original_case(sentence, norm[start:end])
         if not named.isascii() and not zh_brand(words[start:end]):
             continue  # a catalogue name made of generic words ("号码认证服务", "移动认证"): a kind in prose
+        if _whole_bracket_after_name(norm, start, end, [(s, e) for _n, s, e, _g in found]):
+            continue  # the record's other name, maker or platform ("高德地图SDK（高德开放平台）"): one record, one row
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
     named_hits = len(found)  # names, not hosts of URLs (links to an SDK's policy are no mention of use)
@@ -1492,6 +1494,16 @@ def _sentence_rows(
             _n0, s0, _e0, sig0 = found[joined]
             found[joined] = (_original_case(sentence, norm[s0 : h.end]), s0, h.end, sig0)
             name_spans[joined] = (s0, h.end)
+            continue
+        maker = next(
+            (k for k, f in enumerate(found[:named_hits]) if f[1] == h.end and not norm[f[1] : f[2]].isascii()),
+            None,
+        )
+        if maker is not None and not norm[h.start : h.end].isascii():
+            # A Chinese vendor run into its product ("腾讯云天御验证码", "阿里云号码认证"): one product as written.
+            _n0, _s0, e0, sig0 = found[maker]
+            found[maker] = (_original_case(sentence, norm[h.start : e0]), h.start, e0, sig0)
+            name_spans[maker] = (h.start, e0)
             continue
         # A list of names opening the sentence ("Visa/Mastercard/银联等卡组织") is no sentence's first word.
         # A word alias opening the sentence is a product when an apposition says so ("Stripe (our payment
@@ -3007,6 +3019,22 @@ _ALIAS_NOT = re.compile(
     r"e\.g|i\.e|for|used|including|formerly|see)\b|https?:|www\.|\.com|\.cn|^com\.|\d{2,}",
     re.I,
 )
+
+
+_SDK_WORD_END = re.compile(r"\s*(?:sdk|插件|组件)?\s*$")
+
+
+def _whole_bracket_after_name(norm: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """A Chinese name that is the whole bracket right after another name found in the sentence: that record's
+    other name, maker or platform ("高德地图SDK（高德开放平台）", "友盟统计SDK（友盟同欣）"), not a second record.
+    A bracket of several names ("Firebase（Firestore、Storage）") or a Latin one is left to the other rules."""
+    if start == 0 or end >= len(norm) or norm[start:end].isascii():
+        return False
+    if norm[start - 1] not in "(（" or norm[end] not in ")）":
+        return False
+    head = norm[: start - 1].rstrip()
+    bare = len(_SDK_WORD_END.sub("", head))  # "友盟统计sdk（…）": the name found may be "友盟统计"
+    return any(e in (len(head), bare) for _s, e in spans)
 
 
 def _with_alias(named: str, sentence: str, vocab: Vocab, catalogue: Catalogue) -> str:

@@ -3075,3 +3075,65 @@ def test_a_vendor_item_with_its_product_in_brackets_is_the_product(tmp_path: Pat
 )
 def test_a_no_inside_a_condition_denies_nothing_after_it(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "policy.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们接入了高德地图SDK（高德开放平台），收集您的位置信息。", "高德地图SDK"),
+        ("我们接入了高德地图SDK(高德开放平台)，收集您的位置信息。", "高德地图SDK"),
+        ("我们接入了百度定位SDK（百度地图开放平台），收集位置信息。", "百度定位SDK"),
+        ("我们接入了腾讯地图SDK（腾讯位置服务），收集位置信息。", "腾讯地图SDK"),
+        ("我们接入了友盟统计SDK（友盟同欣），收集设备信息。", "友盟统计SDK"),
+        ("我們接入了友盟統計SDK（友盟同欣），收集設備資訊。", "友盟統計SDK"),
+    ],
+)
+def test_a_chinese_name_in_brackets_after_a_product_is_the_same_record(tmp_path: Path, text: str, name: str) -> None:
+    # The bracket holds the record's platform, maker or other name: one record in the text, one row.
+    rows = _rows(tmp_path, "p.txt", text)
+    assert len(rows) == 1, rows
+    assert next(iter(rows)).startswith(name)
+
+
+def test_products_listed_in_a_bracket_stay_rows(tmp_path: Path) -> None:
+    # Several names in one bracket are products of their own, not the other name of the one before.
+    rows = _rows(tmp_path, "p.txt", "我们接入了极光推送SDK、友盟统计SDK（友盟同欣），用于推送和统计，收集设备信息。")
+    assert len(rows) == 2, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们接入了腾讯云天御验证码，收集设备信息。", "腾讯云天御验证码"),
+        ("我們接入了騰訊雲天御驗證碼，收集設備資訊。", "騰訊雲天御驗證碼"),
+    ],
+)
+def test_a_chinese_vendor_run_into_its_product_is_one_row(tmp_path: Path, text: str, name: str) -> None:
+    rows = _rows(tmp_path, "p.txt", text)
+    assert list(rows) == [name]
+
+
+def test_vendor_and_product_after_a_separator_stay_two(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "p.txt", "我们的服务器托管于阿里云、并接入了天御验证码，收集设备信息。")
+    assert len(rows) == 2, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您可以通过抖音、快手、小红书搜索“星海”了解我们的活动。",
+        "您可以通過抖音、小紅書搜索「星海」了解我們的活動。",
+        "请您在微信中打开本小程序，获取您的位置信息以展示附近门店。",
+        "請您在微信中打開本小程序，獲取您的位置資訊以展示附近門店。",
+        "您可以关注我们的微信公众号或微博官方账号获取更新，我们会收集您的反馈信息。",
+        "You can find us on Facebook or search for us on Instagram; we collect your feedback.",
+    ],
+)
+def test_a_social_platform_the_reader_goes_to_is_no_row(tmp_path: Path, text: str) -> None:
+    # The reader searching, opening or following the app there: a place the reader goes, not a recipient.
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+def test_a_social_sdk_the_app_integrates_is_still_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "p.txt", "我们接入了微信开放平台SDK，该SDK会收集您的设备标识符。")
+    assert list(rows) == ["微信开放平台SDK"]
