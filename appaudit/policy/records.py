@@ -3646,7 +3646,30 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             if len(ids) < 2:  # one kept row per script is all `same` needs
                 ids.append(len(kept))
         kept.append(r)
+    if catalogue is not None:
+        kept = [r for r in kept if not _maker_of_kept(r, kept, catalogue)]
     return sorted(kept, key=lambda r: position[id(r)])
+
+
+_OPEN_PLATFORM = ("开放平台", "开发者平台")
+
+
+def _maker_of_kept(r: SdkRow, kept: Sequence[SdkRow], catalogue: Catalogue) -> bool:
+    """A Chinese prose row naming the maker of another kept row's SDK ("巨量引擎" beside the row of 穿山甲, whose
+    catalogue vendor is "ByteDance / Ocean Engine (巨量引擎)"), or the maker's developer platform ("高德开放平台"
+    beside "高德地图SDK"): the record's provider written in another sentence, one record with that row."""
+    key = row_key(r.name)
+    if r.how != "prose" or len(key) < 2 or key.isascii():
+        return False
+    own = catalogue.signatures.get(r.sdk_id) if r.sdk_id else None
+    platform = key.endswith(_OPEN_PLATFORM)
+    for o in kept:
+        sig = catalogue.signatures.get(o.sdk_id) if o is not r and o.sdk_id and o.sdk_id != r.sdk_id else None
+        if sig is None:
+            continue
+        if key in row_key(sig.vendor) or (platform and own is not None and own.vendor == sig.vendor):
+            return True
+    return False
 
 
 __all__ = ["heading_rows", "item_head", "list_rows", "merge", "prose_rows", "with_lines"]

@@ -3137,3 +3137,37 @@ def test_a_social_platform_the_reader_goes_to_is_no_row(tmp_path: Path, text: st
 def test_a_social_sdk_the_app_integrates_is_still_a_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "p.txt", "我们接入了微信开放平台SDK，该SDK会收集您的设备标识符。")
     assert list(rows) == ["微信开放平台SDK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "隐私政策\n我们接入了高德地图SDK，用于定位，收集位置信息。\n高德开放平台会收集您的位置信息。\n",
+            "高德地图SDK",
+        ),
+        (
+            "隐私政策\n我们接入了穿山甲广告SDK，收集设备信息。\n巨量引擎会收集您的设备标识。\n",
+            "穿山甲广告SDK",
+        ),
+        (
+            "隱私政策\n我們接入了穿山甲廣告SDK，收集設備資訊。\n巨量引擎會收集您的設備標識。\n",
+            "穿山甲廣告SDK",
+        ),
+    ],
+)
+def test_the_maker_or_its_platform_in_another_sentence_is_the_same_record(
+    tmp_path: Path, text: str, name: str
+) -> None:
+    rows = _rows(tmp_path, "p.txt", text)
+    assert list(rows) == [name], rows
+
+
+def test_a_maker_alone_is_still_a_row(tmp_path: Path) -> None:
+    # No product of it named: the maker is the record ("我们会将广告转化数据共享给巨量引擎").
+    rows = _rows(
+        tmp_path,
+        "p.txt",
+        "隐私政策\n我们会将广告转化数据共享给巨量引擎，收集您的设备标识。\n高德开放平台会收集您的位置信息。\n",
+    )
+    assert set(rows) == {"巨量引擎", "高德开放平台"}, rows
