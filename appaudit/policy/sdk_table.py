@@ -395,7 +395,16 @@ def _product_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> boo
 
 # A module of the platform itself, imported by its system name: HarmonyOS "@ohos.net.connection",
 # "@kit.CameraKit", "@system.router" (an ohpm package is written with a slash: "@ohos/hypium").
-_PLATFORM_API = re.compile(r"^[`'\"]?@(?:ohos|kit|system)\.[\w.]+[`'\"]?$", re.I)
+# Or a capability of the phone's own system named as such ("系统定位", "系統相冊", "手机自带相机", "Android系统",
+# "iOS 系统推送"): the OS, not a third party's SDK.
+_PLATFORM_API = re.compile(
+    r"^[`'\"]?@(?:ohos|kit|system)\.[\w.]+[`'\"]?$"
+    r"|^(?:(?:android|ios|harmonyos|鸿蒙|鴻蒙|安卓)\s*)?(?:操作)?(?:系统|系統|手机|手機|设备|設備)(?:自带|自帶|原生)?的?"
+    r"(?:定位|相册|相冊|相机|相機|推送|通知|分享|剪贴板|剪貼簿|日历|日曆|通讯录|通訊錄|权限|權限|文件|檔案|存储|儲存)?"
+    r"(?:服务|服務|功能|能力|组件|組件|接口|API)?$"
+    r"|^(?:android|ios|harmonyos|鸿蒙|鴻蒙|安卓)\s*(?:系统|系統|os)?$",
+    re.I,
+)
 
 
 def is_platform_api(name: str) -> bool:

@@ -14,6 +14,7 @@ from appaudit.policy.load import load
 from appaudit.policy.records import list_rows
 from appaudit.policy.sdk_table import (
     SdkRow,
+    is_platform_api,
     key_values,
     paragraph_rows,
     role_columns,
@@ -1008,3 +1009,27 @@ def test_an_sdk_list_whose_field_keys_have_no_colon(tmp_path: Path) -> None:
     rows = {r.name: r for r in _rows(path)}
     assert set(rows) == {"QuokkaNet", "WombatImage"}, set(rows)
     assert rows["QuokkaNet"].provider == "Quokka Labs"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["系统定位", "系統相冊", "手机自带相机", "Android系统", "iOS 系统推送", "鸿蒙系统", "HarmonyOS", "系统通知服务"],
+)
+def test_the_phones_own_system_is_no_sdk(name: str) -> None:
+    assert is_platform_api(name)
+
+
+@pytest.mark.parametrize("name", ["系统定位SDK", "华为推送", "友盟统计SDK", "鸿蒙推送Kit", "设备信息采集SDK"])
+def test_a_product_named_after_a_system_capability_is_still_one(name: str) -> None:
+    assert not is_platform_api(name)
+
+
+def test_a_system_capability_row_in_an_sdk_table_gives_no_row(tmp_path: Path) -> None:
+    rows = _rows_in(
+        tmp_path / "p.md",
+        "第三方SDK目录\n\n| SDK名称 | 第三方名称 | 使用目的 | 收集的个人信息 |\n|---|---|---|---|\n"
+        "| 友盟统计SDK | 友盟同欣（北京）科技有限公司 | 统计 | 设备标识 |\n"
+        "| 系统定位 | Android系统 | 定位 | 位置信息 |\n"
+        "| 系統相冊 | iOS系統 | 選擇頭像 | 照片 |\n",
+    )
+    assert set(rows) == {"友盟统计SDK"}
