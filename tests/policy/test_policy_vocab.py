@@ -333,6 +333,17 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("当前版本仅声明网络访问权限，未声明定位、通讯录、相机、麦克风、短信等敏感权限。", set()),
         # "does not need to be your real name" says what the name is, not that it is not collected
         ("We collect a display name (it does not need to be your real name).", {"name"}),
+        # a request to the reader not to hand something over (requests_not_en x requested_verbs_en), imperative only
+        ("Please do not send us your credit card number or your password by email.", set()),
+        ("Please don't include photos of your ID card in support requests.", set()),
+        ("Please never share your phone number in public reviews.", set()),
+        ("Please avoid posting your location in the forum.", set()),
+        ("Please refrain from entering your home address in the chat.", set()),
+        ("Do not send us your email address in the chat.", set()),
+        ("Don't send us your phone number.", set()),
+        ("Never send us your payment card details.", set()),
+        ("We do not send your email address to advertisers.", {"email"}),
+        ("Please do not hesitate to contact us; we collect your email address to reply.", {"email"}),
         # kept only on the device (local_only_zh x local_places_zh), in its own clause
         ("您的照片仅保存在本地，不会上传到服务器。", set()),
         ("识别结果只存储在您的设备中。我们会收集您的手机号码。", {"phone_number"}),
