@@ -3606,6 +3606,20 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
         elif r.how == "list" and (r.file, r.location) in record_at:
             continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
         same = next((k for k in by_id.get(r.sdk_id or "", ()) if _other_script(kept[k].name, r.name)), None)
+        if same is None and r.how in _RECORD_HOWS:
+            # The same catalogue SDK in another of the document's structures ("友盟+SDK" in the summary table,
+            # "友盟统计SDK" in the detailed list after it): one record written twice, one row.
+            same = next(
+                (
+                    k
+                    for k in by_id.get(r.sdk_id or "", ())
+                    if kept[k].how in _RECORD_HOWS
+                    and kept[k].how != r.how
+                    # Chinese SDK lists; an English one may name a product's parts ("Firebase Remote Config").
+                    and not (r.name.isascii() or kept[k].name.isascii())
+                ),
+                None,
+            )
         if same is not None:
             # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
             # row, named by both names as written, declaring what either record says it collects.
@@ -3652,6 +3666,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
 
 
 _OPEN_PLATFORM = ("开放平台", "开发者平台")
+_RECORD_HOWS = ("table", "kv-block", "list")
 
 
 def _maker_of_kept(r: SdkRow, kept: Sequence[SdkRow], catalogue: Catalogue) -> bool:

@@ -3171,3 +3171,22 @@ def test_a_maker_alone_is_still_a_row(tmp_path: Path) -> None:
         "隐私政策\n我们会将广告转化数据共享给巨量引擎，收集您的设备标识。\n高德开放平台会收集您的位置信息。\n",
     )
     assert set(rows) == {"巨量引擎", "高德开放平台"}, rows
+
+
+def test_an_sdk_in_the_summary_table_and_the_detailed_list_is_one_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "第三方SDK目录\n\n| SDK名称 | 使用目的 | 收集的个人信息 |\n|---|---|---|\n"
+        "| 友盟+SDK | 统计 | 设备标识 |\n| 极光推送 | 推送 | 设备标识 |\n\n"
+        "附：第三方SDK详细说明\n\n1. 友盟统计SDK\n使用目的：统计分析\n收集信息：设备标识\n\n"
+        "2. 極光推送SDK（JPush）\n使用目的：推送\n收集信息：設備標識\n",
+    )
+    assert len(rows) == 2, rows
+    assert {r["sdk_id"] for r in rows.values()} == {"umeng-analytics", "jpush"}
+
+
+def test_two_products_of_one_catalogue_sdk_in_one_list_stay_two(tmp_path: Path) -> None:
+    # In one structure two items are two records, however the catalogue groups them.
+    rows = _rows(tmp_path, "p.md", "第三方SDK目录\n\n- 微信SDK：用于微信登录、分享\n- 微信支付SDK：用于支付\n")
+    assert len(rows) == 2, rows
