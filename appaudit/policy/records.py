@@ -3592,6 +3592,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     svc = policy_services.load()
     platforms = svc.platforms
     rows = [r for r in (_without_glued_key(r) for r in rows) if not unlike_product(r, svc)]
+    rows = [r for r in rows if _PLACEHOLDER_NAME.search(r.name) is None]
     rows = [r for r in rows if not _umbrella(r, rows)]
     position = {id(r): i for i, r in enumerate(rows)}
     for r in sorted(rows, key=lambda r: _ORDER.get(r.how, 9)):
@@ -3666,6 +3667,12 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
 
 
 _OPEN_PLATFORM = ("开放平台", "开发者平台")
+# A name left as a template's placeholder ("XX统计SDK", "××推送", "某地图SDK", "[SDK name]", "ABC SDK"): an example of
+# how the policy would name one, no record.
+_PLACEHOLDER_NAME = re.compile(
+    r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|×{2,}|^\W*(?:\*{2,}|某某?|ABC\b)"
+    r"|[\[【<]\s*(?:SDK\s*)?(?:[Nn]ame|名称|名稱)\s*[\]】>]"
+)
 _RECORD_HOWS = ("table", "kv-block", "list")
 
 

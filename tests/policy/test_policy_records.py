@@ -3190,3 +3190,25 @@ def test_two_products_of_one_catalogue_sdk_in_one_list_stay_two(tmp_path: Path) 
     # In one structure two items are two records, however the catalogue groups them.
     rows = _rows(tmp_path, "p.md", "第三方SDK目录\n\n- 微信SDK：用于微信登录、分享\n- 微信支付SDK：用于支付\n")
     assert len(rows) == 2, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本应用所使用的第三方SDK，例如XX统计SDK、XX推送SDK，会收集您的设备标识。",
+        "本應用所使用的第三方SDK，例如××統計SDK，會收集您的設備標識。",
+        "第三方SDK列表\n\n1. 某地图SDK：用于定位，收集位置信息\n",
+        "Third-party SDKs\n\n- [SDK name]: collects your device ID\n",
+    ],
+)
+def test_a_placeholder_name_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.md", text) == {}
+
+
+def test_a_library_whose_name_starts_with_xx_is_a_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "p.md",
+        "Third-party libraries\n\n- xxHash: fast hashing of your files\n- Maxx SDK: collects your device ID\n",
+    )
+    assert set(rows) == {"xxHash", "Maxx SDK"}, rows
