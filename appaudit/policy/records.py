@@ -3667,10 +3667,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
 
 
 _OPEN_PLATFORM = ("开放平台", "开发者平台")
-# A name left as a template's placeholder ("XX统计SDK", "××推送", "某地图SDK", "[SDK name]", "ABC SDK"): an example of
+# A name left as a template's placeholder ("XX统计SDK", "××推送", "XX地图SDK", "[SDK name]", "ABC SDK"): an example of
 # how the policy would name one, no record.
 _PLACEHOLDER_NAME = re.compile(
-    r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|×{2,}|^\W*(?:\*{2,}|某某?|ABC\b)"
+    r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|×{2,}|^\W*(?:\*{2,}|ABC\b)"
     r"|[\[【<]\s*(?:SDK\s*)?(?:[Nn]ame|名称|名稱)\s*[\]】>]"
 )
 _RECORD_HOWS = ("table", "kv-block", "list")

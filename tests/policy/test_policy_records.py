@@ -3197,7 +3197,7 @@ def test_two_products_of_one_catalogue_sdk_in_one_list_stay_two(tmp_path: Path) 
     [
         "本应用所使用的第三方SDK，例如XX统计SDK、XX推送SDK，会收集您的设备标识。",
         "本應用所使用的第三方SDK，例如××統計SDK，會收集您的設備標識。",
-        "第三方SDK列表\n\n1. 某地图SDK：用于定位，收集位置信息\n",
+        "第三方SDK列表\n\n1. XX地图SDK：用于定位，收集位置信息\n",
         "Third-party SDKs\n\n- [SDK name]: collects your device ID\n",
     ],
 )
