@@ -1103,6 +1103,8 @@ def _sentence(
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
         if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
             continue  # "视频、音频展示和播放服务", "audio playback", "播放音频": media played, not read or recorded
+        if h.term.target == "biometric" and _DEVICE_UNLOCK.search(norm) is not None:
+            continue  # "Optional biometric app lock", "Face ID checked by your device": the OS answers yes or no
         if h.term.target == "sms" and _SMS_SERVICE.match(norm, h.end):
             continue  # "阿里云短信服务", "SMS gateway": the service that sends texts, not the user's messages
         if h.term.target in ("photos_storage", "camera") and _sent_content(norm, h, *clause_of(h.start)):
@@ -1284,6 +1286,13 @@ _EXCEPTION = re.compile(
 )
 # Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
 # or right after "play".
+# Biometrics the device checks for the app (an app lock, unlocking with Face ID or a fingerprint, the operating
+# system's prompt): the app learns only whether the check passed, never the face or fingerprint.
+_DEVICE_UNLOCK = re.compile(
+    r"\b(?:app[ -]?lock|biometric (?:lock|unlock)|unlock(?:s|ing)?|lock (?:the|your) app|screen lock|biometricprompt"
+    r"|local ?authentication|device credentials?|(?:authenticat\w*|verif\w*) you locally|on[ -]device only"
+    r"|(?:device's|the) operating system|secure (?:hardware|enclave))\b"
+)
 _MEDIA_TYPES = frozenset({"microphone", "photos_storage", "camera"})
 _MEDIA = r"(?:音频|视频|音视频|音乐|语音|图片|audio|video|videos|music|media)"
 _PLAYED = re.compile(

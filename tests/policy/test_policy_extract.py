@@ -985,7 +985,7 @@ def test_what_linked_sites_collect_is_no_declaration(tmp_path: Path, text: str, 
         ("Sensitive personal information includes precise geolocation, biometric data and health data.\n", set()),
         # The policy's own collection of sensitive data still declares.
         ("We may collect sensitive information, which includes your fingerprint.\n", {"biometric"}),
-        ("We process sensitive personal data such as your fingerprint to unlock the app.\n", {"biometric"}),
+        ("We process sensitive personal data such as your fingerprint to verify your identity.\n", {"biometric"}),
     ],
 )
 def test_the_catalogue_of_sensitive_data_is_a_definition(tmp_path: Path, text: str, declared: set[str]) -> None:
@@ -2078,5 +2078,22 @@ def test_sites_cookies_come_from_are_no_interaction(tmp_path: Path, text: str, d
     ],
 )
 def test_a_denied_object_covers_the_words_after_it(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("Biometric Protection: Optional biometric lock for additional security.", set()),
+        ("We use your fingerprint or Face ID to unlock the app.", set()),
+        ("If you enable App Lock, biometric authentication is handled by the operating system.", set()),
+        ("Your fingerprint is checked by your device's secure hardware; we only learn whether it matched.", set()),
+        # biometrics the operator receives still declare
+        ("We collect your fingerprint to verify your identity when you log in.", {"biometric"}),
+        ("We collect biometric data such as your face scan to verify your identity.", {"biometric"}),
+    ],
+)
+def test_biometrics_the_device_checks_declare_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
