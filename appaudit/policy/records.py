@@ -1468,7 +1468,7 @@ def _sentence_rows(
         named = _original_case(sentence, norm[start:end])
         if not named.isascii() and not zh_brand(words[start:end]):
             continue  # a catalogue name made of generic words ("号码认证服务", "移动认证"): a kind in prose
-        if _whole_bracket_after_name(norm, start, end, [(s, e) for _n, s, e, _g in found]):
+        if _whole_bracket_after_name(norm, start, end, found):
             continue  # the record's other name, maker or platform ("高德地图SDK（高德开放平台）"): one record, one row
         if _plausible_name(named, hit, norm, start, end, block.links, vocab):
             found.append((named, start, end, hit))
@@ -1477,6 +1477,8 @@ def _sentence_rows(
     footer = _credits_the_page(sentence)
     name_spans = [(start, end) for _n, start, end, _sig in found]
     services_named: set[str] = set()
+    # Counted once for the sentence, not for each name in it (a hostile "sentence" of 50,000 names).
+    mostly_chinese = not sentence.isascii() and 3 * len(_CJK_CHAR.findall(sentence)) >= len(sentence)
     # Well-known services the catalogue lacks (services.py), in the contexts a catalogue name is mentioned in.
     for h in service_hits:
         if any(start < h.end and h.start < end for _n, start, end, _sig in found):
@@ -1514,7 +1516,7 @@ def _sentence_rows(
             and _APPOSITION_AFTER.match(norm, h.end) is None
         )
         if (
-            not (svc.spelt_as_name(h, named, first) or _latin_in_chinese(sentence, named, h))
+            not (svc.spelt_as_name(h, named, first) or _latin_in_chinese(named, h, mostly_chinese))
             or _bracketed_after_name(norm, h.start, name_spans)
             or _LONGER_NAME.match(sentence, sentence.find(named) + len(named)) is not None
             or svc.in_platform_word(norm, h.start, h.end)
@@ -1658,6 +1660,9 @@ def _sentence_rows(
         if (m := _MAKER_OF.match(norm, e)) is not None and m.end() in starts and m.end() > e
     }
     denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
+    # Words of the whole sentence, looked for once (not for each of its names).
+    contrasted = "unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm
+    bracketed = "[" in norm
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
@@ -1665,11 +1670,11 @@ def _sentence_rows(
             continue  # an item of a list its heading or lead-in denies ("Not included in the current scope")
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
-        if ("unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm) and _not_a_party(
-            norm, named, start, _end
-        ):
+        if contrasted and _not_a_party(norm, named, start, _end):
             continue
-        if "[" in norm and _in_placeholder(norm, named, start, _end):
+        if bracketed and _in_placeholder(norm, named, start, _end):
+            continue
+        if ("关联" in words or "旗下" in words) and _affiliate(words, *_written_at(norm, named, start, _end)):
             continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
@@ -1857,6 +1862,24 @@ def _in_placeholder(norm: str, name: str, start: int, end: int) -> bool:
         return False  # a Markdown link's text ("[Google Analytics](https://…)"), no placeholder
     inside = norm[opened + 1 : closed]
     return _PLACEHOLDER_WORD.search(inside) is not None and ("/" in inside or "," in inside or " or " in inside)
+
+
+# The author's affiliates or its other products named before a name in its clause ("与关联方抖音、今日头条共享",
+# "我们旗下的星海音乐"; not another maker's product: "字节跳动旗下的穿山甲SDK"): the operator's group, no third
+# party's SDK.
+_AFFILIATE_BEFORE = re.compile(
+    r"(关联方|关联公司|关联企业|关联产品|(?:我们|我方|我司|本公司)旗下(?:的)?(?:其他)?(?:产品|应用|app)?)[^，,。；;：:]{0,16}$"
+)
+
+
+_AFFILIATE_USES = re.compile(r"使用|接入|集成|采用|嵌入|引入|通过|借助|提供|sdk|旗下")
+
+
+def _affiliate(words: str, start: int, _end: int) -> bool:
+    """An affiliate or product of the author's group named at `start` (`_AFFILIATE_BEFORE`), not an SDK that the
+    affiliate uses ("我们的关联方使用友盟统计SDK")."""
+    m = _AFFILIATE_BEFORE.search(words, max(0, start - 24), start) if start > 0 else None
+    return m is not None and _AFFILIATE_USES.search(words, m.end(1), start) is None
 
 
 def _written_at(norm: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -3024,7 +3047,9 @@ _ALIAS_NOT = re.compile(
 _SDK_WORD_END = re.compile(r"\s*(?:sdk|插件|组件)?\s*$")
 
 
-def _whole_bracket_after_name(norm: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def _whole_bracket_after_name(
+    norm: str, start: int, end: int, found: Sequence[tuple[str, int, int, Signature | None]]
+) -> bool:
     """A Chinese name that is the whole bracket right after another name found in the sentence: that record's
     other name, maker or platform ("高德地图SDK（高德开放平台）", "友盟统计SDK（友盟同欣）"), not a second record.
     A bracket of several names ("Firebase（Firestore、Storage）") or a Latin one is left to the other rules."""
@@ -3034,7 +3059,7 @@ def _whole_bracket_after_name(norm: str, start: int, end: int, spans: Sequence[t
         return False
     head = norm[: start - 1].rstrip()
     bare = len(_SDK_WORD_END.sub("", head))  # "友盟统计sdk（…）": the name found may be "友盟统计"
-    return any(e in (len(head), bare) for _s, e in spans)
+    return any(e in (len(head), bare) for _n, _s, e, _g in found)
 
 
 def _with_alias(named: str, sentence: str, vocab: Vocab, catalogue: Catalogue) -> str:
@@ -3154,15 +3179,13 @@ _lowered = functools.lru_cache(maxsize=8)(str.lower)
 
 _VENDOR_ABBREV = re.compile(r" ?([a-z][a-z0-9]{1,5})(?![a-z0-9.])")
 _NOT_ABBREV = frozenset({"sdk", "api", "apis", "app", "apps", "id", "ip", "url", "http", "https", "json", "and", "or"})
-def _latin_in_chinese(sentence: str, named: str, h: policy_services.Hit) -> bool:
+
+
+def _latin_in_chinese(named: str, h: policy_services.Hit, mostly_chinese: bool) -> bool:
     """A Latin service name written in lower case inside a Chinese sentence ("使用google ads投放广告", "通过stripe
     完成"): Chinese has no capitals to tell a name by, so a Latin word there is a name; not a spelling that is also
     an English word."""
-    return (
-        named.isascii()
-        and h.spelling not in h.service.word_aliases
-        and 3 * len(_CJK_CHAR.findall(sentence)) >= len(sentence)
-    )
+    return named.isascii() and h.spelling not in h.service.word_aliases and mostly_chinese
 
 
 _NAME_LIST_NEXT = re.compile(r"\s*[/、]\s*[A-Za-z\u4e00-\u9fff]")

@@ -3212,3 +3212,27 @@ def test_a_library_whose_name_starts_with_xx_is_a_row(tmp_path: Path) -> None:
         "Third-party libraries\n\n- xxHash: fast hashing of your files\n- Maxx SDK: collects your device ID\n",
     )
     assert set(rows) == {"xxHash", "Maxx SDK"}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们会与关联方抖音、今日头条共享您的设备信息，以提供一致的服务。",
+        "我們會與關聯方抖音共享您的設備資訊。",
+        "我们会与关联公司腾讯云共享您的设备信息。",
+    ],
+)
+def test_the_authors_affiliates_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我们的关联方使用友盟统计SDK收集您的设备信息。", "友盟统计SDK"),
+        ("我们与关联公司共享信息，并接入了极光推送SDK收集设备标识。", "极光推送SDK"),
+        ("我们旗下的星海音乐与字节跳动旗下的穿山甲SDK会收集您的设备信息。", "穿山甲SDK"),
+    ],
+)
+def test_an_sdk_near_the_word_affiliate_is_still_a_row(tmp_path: Path, text: str, name: str) -> None:
+    assert list(_rows(tmp_path, "p.txt", text)) == [name]
