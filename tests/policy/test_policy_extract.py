@@ -2086,6 +2086,8 @@ def test_a_denied_object_covers_the_words_after_it(tmp_path: Path, text: str, de
     ("text", "declared"),
     [
         ("Biometric Protection: Optional biometric lock for additional security.", set()),
+        # formerly the vocabulary entry "biometric lock" (not_a_word)
+        ("Information we collect: an optional biometric lock for additional security.", set()),
         ("We use your fingerprint or Face ID to unlock the app.", set()),
         ("If you enable App Lock, biometric authentication is handled by the operating system.", set()),
         ("Your fingerprint is checked by your device's secure hardware; we only learn whether it matched.", set()),
