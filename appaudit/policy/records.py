@@ -1676,6 +1676,8 @@ def _sentence_rows(
             continue
         if ("关联" in words or "旗下" in words) and _affiliate(words, *_written_at(norm, named, start, _end)):
             continue
+        if _DENIAL_WORD.search(words) is not None and _denied_example(words, _written_at(norm, named, start, _end)[0]):
+            continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
@@ -1870,6 +1872,23 @@ def _in_placeholder(norm: str, name: str, start: int, end: int) -> bool:
 _AFFILIATE_BEFORE = re.compile(
     r"(关联方|关联公司|关联企业|关联产品|(?:我们|我方|我司|本公司)旗下(?:的)?(?:其他)?(?:产品|应用|app)?)[^，,。；;：:]{0,16}$"
 )
+
+
+# Examples of what a clause denies using, after it ("本应用不接入任何第三方广告SDK，如穿山甲、优量汇", "未集成统计SDK
+# （例如友盟）"): denied with it, though the comma closes its clause.
+_DENIAL_WORD = re.compile(r"不|未|没有|无")
+_DENIED_THEN_EXAMPLES = re.compile(
+    r"(?:不|未|没有|无|绝不|从不)(?:会|曾)?(?:接入|集成|使用|嵌入|包含|含有|引入|采用|内置|加入)[^。；;，,（(]{0,30}"
+    r"[，,（(：:]\s*(?:如|例如|比如|诸如|包括|譬如)[：:]?([^。；;]{0,60})$"
+)
+_EXAMPLES_TURN = re.compile(r"但|而|不过|然而|使用|接入|集成|采用|我们|您")
+
+
+def _denied_example(words: str, start: int) -> bool:
+    if start <= 0:
+        return False
+    m = _DENIED_THEN_EXAMPLES.search(words, max(0, start - 100), start)
+    return m is not None and _EXAMPLES_TURN.search(m.group(1)) is None
 
 
 _AFFILIATE_USES = re.compile(r"使用|接入|集成|采用|嵌入|引入|通过|借助|提供|sdk|旗下")

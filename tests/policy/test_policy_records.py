@@ -3236,3 +3236,27 @@ def test_the_authors_affiliates_are_no_rows(tmp_path: Path, text: str) -> None:
 )
 def test_an_sdk_near_the_word_affiliate_is_still_a_row(tmp_path: Path, text: str, name: str) -> None:
     assert list(_rows(tmp_path, "p.txt", text)) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本应用不接入任何第三方广告SDK，如穿山甲、优量汇、快手联盟。",
+        "本應用不接入任何第三方廣告SDK，例如穿山甲、優量匯。",
+        "我们未集成第三方统计SDK（例如友盟）。",
+    ],
+)
+def test_examples_of_a_denied_sdk_kind_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我们未集成第三方统计SDK（例如友盟），但使用了极光推送SDK收集设备标识。", ["极光推送SDK"]),
+        ("我们接入了第三方SDK，如极光推送、友盟统计，收集设备标识。", ["极光推送", "友盟统计"]),
+        ("本应用不会收集您的IMEI，我们接入了第三方SDK，如极光推送，收集设备标识。", ["极光推送"]),
+    ],
+)
+def test_examples_of_a_used_sdk_kind_stay_rows(tmp_path: Path, text: str, names: list[str]) -> None:
+    assert list(_rows(tmp_path, "p.txt", text)) == names
