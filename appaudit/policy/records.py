@@ -1354,6 +1354,9 @@ def _from_vendor(before: str) -> bool:
 # "X is not used", "is no longer used", "are never used" in the name's clause.
 _NOT_USED = re.compile(
     r"\b(?:is|are|was|were|will)\s+(?:not|never|no longer)\s+(?:be\s+)?(?:used|integrated|included)\b"
+    # An SDK the app has stopped using ("已停止使用友盟统计SDK", "已下线穿山甲", "已弃用", Traditional read as
+    # Simplified).
+    r"|停止(?:使用|接入|集成)|已(?:停用|弃用|下线|废弃)|不再(?:使用|接入|集成)"
 )
 
 
@@ -2736,6 +2739,7 @@ def _third_party_context(context: str) -> bool:
 # A clause denying the use ("我们不会接入X SDK", "we never use X").
 _SHAPE_DENIED = re.compile(
     r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含)|(?:没有|并未|从未|未)(?:接入|集成|使用|嵌入|引入|内嵌|包含)"
+    r"|停止(?:使用|接入|集成)|已(?:停用|弃用|下线|废弃|移除)"
     r"|\b(?:not|never|no longer)\b"
 )
 _ZH_COMPANY = re.compile(r"公司|集团|科技|网络技术|信息技术")

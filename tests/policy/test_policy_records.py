@@ -3260,3 +3260,20 @@ def test_examples_of_a_denied_sdk_kind_are_no_rows(tmp_path: Path, text: str) ->
 )
 def test_examples_of_a_used_sdk_kind_stay_rows(tmp_path: Path, text: str, names: list[str]) -> None:
     assert list(_rows(tmp_path, "p.txt", text)) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自2.0版本起，我们已停止使用友盟统计SDK。",
+        "自2.0版本起，我們已停止使用友盟統計SDK。",
+        "本应用已弃用极光推送SDK。",
+    ],
+)
+def test_an_sdk_the_app_stopped_using_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+def test_an_sdk_used_after_consent_is_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "p.txt", "我们仅在您同意后才初始化友盟统计SDK，收集设备信息。")
+    assert list(rows) == ["友盟统计SDK"]
