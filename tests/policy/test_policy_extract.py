@@ -2099,3 +2099,16 @@ def test_a_denied_object_covers_the_words_after_it(tmp_path: Path, text: str, de
 def test_biometrics_the_device_checks_declare_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # "tracking technologies" names no cookie (pixels, SDKs, fingerprinting …); readers count cookies by name
+        ("These third parties may use tracking technologies to collect information about you.", set()),
+        ("We use cookies and similar tracking technologies to collect usage data.", {"cookies", "usage_log"}),
+    ],
+)
+def test_tracking_technologies_are_no_cookies_by_themselves(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
