@@ -3502,6 +3502,9 @@ _CHANNEL_BEFORE = re.compile(
 # the reader picks it, the app sends nothing there by itself.
 _USER_CHOSEN = re.compile(
     r"(?:您|你)(?:自己)?的[^，。；（(]{0,14}[（(]\s*(?:如|例如|比如)\s*$"
+    # A place the reader picks to export or back up to ("您可以选择将笔记导出到百度网盘、坚果云或OneDrive").
+    r"|(?:您|你)[^。；，]{0,4}(?:选择|選擇)(?:将|把|將)?[^。；，]{0,16}?(?:导出|匯出|導出|备份|備份|同步|保存|储存|儲存)"
+    r"(?:到|至)(?:[^。；，、]{1,16}(?:、|,|，|或|和|以及)){0,4}\s*$"
     r"|\byour\s+(?:own\s+)?[\w -]{0,30}\(\s*(?:e\.g\.,?|such as|like|for example,?)\s*$"
     # A feature of the reader's phone, its services in brackets ("手机的备份功能（iCloud / Google Drive / 本地）").
     r"|(?:手机|设备|系统)(?:自带)?的[^，。；（(]{0,10}[（(][^（）()]{0,30}$"

@@ -3277,3 +3277,27 @@ def test_an_sdk_the_app_stopped_using_is_no_row(tmp_path: Path, text: str) -> No
 def test_an_sdk_used_after_consent_is_a_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "p.txt", "我们仅在您同意后才初始化友盟统计SDK，收集设备信息。")
     assert list(rows) == ["友盟统计SDK"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您可以选择将笔记导出到百度网盘、坚果云或OneDrive。",
+        "您可以選擇將筆記匯出到坚果云或Dropbox。",
+        "如您开启同步，您的数据将同步到您自己的WebDAV网盘（如坚果云）。",
+    ],
+)
+def test_a_destination_the_reader_picks_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+def test_images_the_reader_picks_uploaded_to_a_cloud_stay_a_row(tmp_path: Path) -> None:
+    # The reader picks the images, not the place: the app uploads them there.
+    rows = _rows(tmp_path, "p.txt", "您选择导入的图片会上传至阿里云OSS进行处理。")
+    assert len(rows) == 1, rows
+
+
+def test_an_ai_service_the_reader_configures_is_a_row(tmp_path: Path) -> None:
+    # The app sends the reader's input to the service configured (the labels' convention): a recipient.
+    rows = _rows(tmp_path, "p.md", "当您使用AI功能时，您的输入会发送到您配置的第三方 AI 服务（如 OpenAI、豆包等）。")
+    assert "OpenAI" in rows, rows
