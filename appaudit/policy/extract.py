@@ -1530,7 +1530,8 @@ _DENIED_OBJECT = re.compile(
 _NO_SUBJECT = re.compile(
     r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of)\b(?! matter)[^.;]*?"
     r"\b(?:is|are|will be|gets?)\s+(?:ever\s+)?"
-    r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed)\b"
+    r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed"
+    r"|required|needed|requested)\b"
 )
 
 # A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：

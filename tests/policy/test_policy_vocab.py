@@ -333,6 +333,14 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("当前版本仅声明网络访问权限，未声明定位、通讯录、相机、麦克风、短信等敏感权限。", set()),
         # "does not need to be your real name" says what the name is, not that it is not collected
         ("We collect a display name (it does not need to be your real name).", {"name"}),
+        # "required", "leave(s)", "have permission" among the negated verbs; "no …" with "required/needed/requested"
+        ("Location permission is not required.", set()),
+        ("Your photos never leave your device.", set()),
+        ("Your voice recordings do not leave your phone.", set()),
+        ("The app does not have permission to access your contacts or SMS.", set()),
+        ("The app can be used anonymously; no email address or phone number is needed.", set()),
+        ("No personal information (such as name, email or phone number) is requested.", set()),
+        ("We collect your email address; no phone number is required.", {"email"}),
         # a request to the reader not to hand something over (requests_not_en x requested_verbs_en), imperative only
         ("Please do not send us your credit card number or your password by email.", set()),
         ("Please don't include photos of your ID card in support requests.", set()),
