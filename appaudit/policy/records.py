@@ -1666,6 +1666,8 @@ def _sentence_rows(
     # Words of the whole sentence, looked for once (not for each of its names).
     contrasted = "unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm
     bracketed = "[" in norm
+    grouped = "关联" in words or "旗下" in words
+    denial_word = _DENIAL_WORD.search(words) is not None
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
@@ -1677,9 +1679,9 @@ def _sentence_rows(
             continue
         if bracketed and _in_placeholder(norm, named, start, _end):
             continue
-        if ("关联" in words or "旗下" in words) and _affiliate(words, *_written_at(norm, named, start, _end)):
+        if grouped and _affiliate(words, *_written_at(norm, named, start, _end)):
             continue
-        if _DENIAL_WORD.search(words) is not None and _denied_example(words, _written_at(norm, named, start, _end)[0]):
+        if denial_word and _denied_example(words, _written_at(norm, named, start, _end)[0]):
             continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
