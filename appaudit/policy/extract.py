@@ -831,7 +831,7 @@ def _sentence(
         for m in _DENIES_OBJECT.finditer(norm):
             negated_at.update(c for c in itertools.pairwise(bounds) if m.start() <= c[1] and c[0] < m.end())
     # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
-    if "no" in norm or "neither" in norm:
+    if "no" in norm or "neither" in norm or "nothing" in norm:
         negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
     # A list that continues a denied clause is denied too: "不会收集您的个人信息，包括但不限于姓名、IP 地址".
     for k in range(1, len(bounds) - 1):
@@ -1528,10 +1528,10 @@ _DENIED_OBJECT = re.compile(
 )
 
 _NO_SUBJECT = re.compile(
-    r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of|neither)\b(?! matter)[^.;]*?"
-    r"\b(?:is|are|will be|gets?)\s+(?:ever\s+)?"
+    r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of|neither|nothing)\b(?! matter)[^.;]*?"
+    r"\b(?:(?:is|are|will be|gets?)\s+(?:ever\s+)?"
     r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed"
-    r"|required|needed|requested)\b"
+    r"|required|needed|requested)|leaves? (?:your|the) (?:device|phone))\b"
 )
 
 # A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：

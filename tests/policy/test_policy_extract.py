@@ -2112,3 +2112,17 @@ def test_biometrics_the_device_checks_declare_nothing(tmp_path: Path, text: str,
 def test_tracking_technologies_are_no_cookies_by_themselves(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("Nothing you type, including your name or email, leaves your device.", set()),
+        ("Nothing you enter, such as your email address, is sent to us.", set()),
+        ("We collect your email address; nothing else is collected.", {"email"}),
+        ("There is nothing to configure: we collect your email address to send receipts.", {"email"}),
+    ],
+)
+def test_nothing_as_the_subject_denies(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
