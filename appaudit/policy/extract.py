@@ -1514,7 +1514,6 @@ _OTHER_SITES = re.compile(
     r"(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
 )
 
-# A clause whose subject is "no …"/"none of …" with a passive verb of collecting or sharing denies it.
 # A denial of what follows: a verb of holding denied ("never include", "does not contain", "contain no"), "without",
 # or a contrast ("…, not precise location", "(not a phone serial)", "never your GPS position"). "not only", "not
 # limited to" and "without your consent/permission" deny nothing.
@@ -1527,11 +1526,15 @@ _DENIED_OBJECT = re.compile(
     r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|from\b|on\b|at\b))"
 )
 
+# A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
+# requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
+# transmission … is 100% secure, including your passwords".
 _NO_SUBJECT = re.compile(
     r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of|neither|nothing)\b(?! matter)[^.;]*?"
     r"\b(?:(?:is|are|will be|gets?)\s+(?:ever\s+)?"
     r"(?:collected|stored|shared|transmitted|sent|uploaded|processed|accessed|gathered|recorded|saved|disclosed"
-    r"|required|needed|requested)|leaves? (?:your|the) (?:device|phone))\b"
+    r"|required|needed|requested|(?:100%|completely|perfectly|fully|absolutely) secure)"
+    r"|leaves? (?:your|the) (?:device|phone))\b"
 )
 
 # A data word followed by a value (an e-mail address, a phone number, a link), maybe in brackets ("电子邮件：

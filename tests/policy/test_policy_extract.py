@@ -2126,3 +2126,19 @@ def test_tracking_technologies_are_no_cookies_by_themselves(tmp_path: Path, text
 def test_nothing_as_the_subject_denies(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        (
+            "No method of transmission over the Internet, or method of electronic storage, is 100% secure,"
+            " including your passwords and payment details.",
+            set(),
+        ),
+        ("No system is completely secure; we collect your email address to send receipts.", {"email"}),
+    ],
+)
+def test_the_security_disclaimer_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
