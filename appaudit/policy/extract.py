@@ -878,6 +878,12 @@ def _sentence(
                 and vocab.collect.search(norm, c[0], held.start()) is None
             ):
                 negated_at.add(c)
+    if ("law" in norm or "court" in norm or "merger" in norm or "acqui" in norm or "bankrupt" in norm) and (
+        _LEGAL_DISCLOSURE.search(norm) is not None and "collect" not in norm
+    ):
+        # "We may disclose your information, including your name and email, if required by law", "If we are
+        # involved in a merger, your email address may be transferred": what happens to held data, not what is read.
+        negated_at.update(itertools.pairwise(bounds))
     if "control" in norm and _NO_CONTROL.match(norm) is not None:
         # "We do not control these third parties' tracking technologies": what the operator disclaims.
         negated_at.add(clause_of(0))
@@ -1512,6 +1518,13 @@ _WE_DO = re.compile(
 _OTHER_SITES = re.compile(
     r"\b(?:external|linked|third[- ]party) (?:websites|sites) (?:(?:are not operated by (?:us|me) and )?"
     r"(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
+)
+
+# Disclosures the law compels and transfers in a sale of the business (the generators' boilerplate).
+_LEGAL_DISCLOSURE = re.compile(
+    r"\b(?:(?:if|when|where|as) (?:required|requested|compelled) by (?:law|a court|law enforcement)"
+    r"|(?:merger|acquisition|bankruptcy|reorgani[sz]ation|sale of (?:all or (?:a )?part of )?(?:our|its|the company's)"
+    r" (?:assets|business)))"
 )
 
 # A denial of what follows: a verb of holding denied ("never include", "does not contain", "contain no"), "without",

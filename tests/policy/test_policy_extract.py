@@ -2142,3 +2142,20 @@ def test_nothing_as_the_subject_denies(tmp_path: Path, text: str, declared: set[
 def test_the_security_disclaimer_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("We may disclose your information, including your name and email, if required by law.", set()),
+        ("If we are involved in a merger, your email address and other information may be transferred.", set()),
+        ("In the event of bankruptcy, your phone number may be sold as part of our assets.", set()),
+        # the operator's own collection in the same sentence still declares
+        ("We collect your email address and may disclose it if required by law.", {"email"}),
+    ],
+)
+def test_compelled_disclosure_and_business_transfer_declare_nothing(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
