@@ -49,38 +49,15 @@ def simplified(text: str) -> str:
         return text
     # Taiwan writes a record "紀錄" (使用紀錄, 瀏覽紀錄, 交易紀錄), which OpenCC keeps as "纪录" (a sports record in
     # Simplified): read it as "记录", the Simplified word of the vocabulary.
-    return _TW_REPAIR.sub(lambda m: _TW_REPAIRS[m.group()], str(_TW2SP.convert(text)))
+    repairs, pattern = _tw_repairs()
+    return pattern.sub(lambda m: repairs[m.group()], str(_TW2SP.convert(text)))
 
 
-# tw2sp also rewrites Mainland words that Hong Kong, Macau and Mainland companies write in Traditional characters
-# ("通訊錄" -> "通信录", "通話記錄" -> "联系历史", "序列號" -> "串行号", "應用程序列表" -> "应用进程列表", "文件" ->
-# "文档"): those outputs are read back as the Mainland words of the vocabulary. A test converts every Chinese word
-# of the vocabulary to Traditional (s2t, s2hk, s2tw) and checks that it reads back as itself.
-_TW_REPAIRS = {
-    "纪录": "记录",
-    "通信录": "通讯录",
-    "联系历史": "通话记录",
-    "调用记录": "呼叫记录",
-    "串行号": "序列号",
-    "应用进程列表": "应用程序列表",
-    "应用进程安装列表": "应用程序安装列表",
-    "应用进程清单": "应用程序清单",
-    # Only in compounds: Taiwan's 文件 is a document ("本文件"), which tw2sp rightly reads as 文档.
-    "媒体文档": "媒体文件",
-    "日志文档": "日志文件",
-    "证明文档": "证明文件",
-    "交互信息": "互动信息",
-    "交互记录": "互动记录",
-    "应用交互": "应用互动",
-    "暱称": "昵称",
-    "座标": "坐标",
-    "保存空间": "存储空间",
-    "打开": "开启",
-    "搜索查找": "搜索查询",
-    "指针": "指标",
-    "实时通信": "即时通讯",
-}
-_TW_REPAIR = re.compile("|".join(sorted(_TW_REPAIRS, key=len, reverse=True)))
+@cache
+def _tw_repairs() -> tuple[dict[str, str], re.Pattern[str]]:
+    """policy_vocab.toml's `tw_repairs`: tw2sp's outputs read back as the vocabulary's Mainland words."""
+    repairs = {str(k): str(v) for k, v in _document().get("tw_repairs", {}).items()}
+    return repairs, re.compile("|".join(map(re.escape, sorted(repairs, key=len, reverse=True))) or "(?!)")
 
 
 # Typographic apostrophes as the ASCII one ("don’t collect" = "don't collect").
@@ -531,10 +508,14 @@ def _foreign_types(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType
 
 
 @cache
-def load() -> Vocab:
-    """The bundled vocabulary (cached)."""
+def _document() -> dict[str, Any]:
     try:
-        doc = bundled.load("policy_vocab.toml")
+        return bundled.load("policy_vocab.toml")
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"policy_vocab.toml: {e}") from e
-    return build(doc, ontology.load())
+
+
+@cache
+def load() -> Vocab:
+    """The bundled vocabulary (cached)."""
+    return build(_document(), ontology.load())
