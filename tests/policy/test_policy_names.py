@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from appaudit.policy.analyze import analyze
 from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_span
 from appaudit.policy.names import title_words as _title_words
 from appaudit.signatures import load, normalize_policy_text
+
+
+def _row_names(tmp_path: Path, text: str) -> list[str]:
+    """The SDK rows `appaudit policy` names for a policy of this text."""
+    f = tmp_path / "policy.txt"
+    f.write_text(text, encoding="utf-8")
+    return [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+
 
 CELLS = [
     "极光推送SDK",
@@ -193,11 +202,7 @@ def test_function_characters_inside_a_brand_stay(brand: str) -> None:
     ],
 )
 def test_clause_fragments_before_sdk_give_no_row(tmp_path: Path, text: str) -> None:
-    from appaudit.policy.analyze import analyze
-
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    assert analyze([f]).sections["policy"]["sdk_rows"] == []
+    assert _row_names(tmp_path, text) == []
 
 
 @pytest.mark.parametrize(
@@ -212,11 +217,7 @@ def test_clause_fragments_before_sdk_give_no_row(tmp_path: Path, text: str) -> N
     ],
 )
 def test_a_short_brand_inside_a_common_word_is_no_row(tmp_path: Path, text: str) -> None:
-    from appaudit.policy.analyze import analyze
-
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    assert analyze([f]).sections["policy"]["sdk_rows"] == []
+    assert _row_names(tmp_path, text) == []
 
 
 @pytest.mark.parametrize(
@@ -229,38 +230,26 @@ def test_a_short_brand_inside_a_common_word_is_no_row(tmp_path: Path, text: str)
     ],
 )
 def test_the_brand_itself_stays_a_row(tmp_path: Path, text: str, name: str) -> None:
-    from appaudit.policy.analyze import analyze
-
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    assert name in [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert name in _row_names(tmp_path, text)
 
 
 def test_products_listed_in_one_item_are_a_row_each(tmp_path: Path) -> None:
-    from appaudit.policy.analyze import analyze
-
     text = (
         "隐私政策\n\n本应用接入了以下第三方SDK：\n\n（1）微信SDK：用于微信登录和分享，会收集您的设备信息。\n"
         "（2）OPPO推送、vivo推送、小米推送、华为推送：用于消息推送，会收集设备型号。\n"
         "（3）腾讯Bugly：用于收集崩溃日志。\n"
     )
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    names = _row_names(tmp_path, text)
     assert {"OPPO推送", "vivo推送", "小米推送", "华为推送", "微信SDK"} <= set(names), names
     assert not any("、" in n for n in names)
 
 
 def test_an_item_listing_kinds_stays_one_name(tmp_path: Path) -> None:
-    from appaudit.policy.analyze import analyze
-
     text = (
         "隐私政策\n\n本应用接入了以下第三方SDK：\n\n（1）微信SDK：用于微信登录和分享，会收集您的设备信息。\n"
         "（2）微信、QQ、微博分享SDK：用于分享，会收集设备型号。\n"
     )
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    names = _row_names(tmp_path, text)
     assert "QQ" not in names and "微博分享SDK" not in names, names
 
 
@@ -276,18 +265,10 @@ def test_an_item_listing_kinds_stays_one_name(tmp_path: Path) -> None:
     ],
 )
 def test_a_kind_of_targeting_or_an_act_before_a_product_word_is_no_row(tmp_path: Path, text: str) -> None:
-    from appaudit.policy.analyze import analyze
-
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    assert analyze([f]).sections["policy"]["sdk_rows"] == []
+    assert _row_names(tmp_path, text) == []
 
 
 @pytest.mark.parametrize(("text", "name"), [("我们接入了有道翻译SDK，会收集设备信息。", "有道翻译SDK"),
                                            ("我们接入了个推推送SDK，会收集设备信息。", "个推推送SDK")])
 def test_a_brand_before_a_product_word_stays(tmp_path: Path, text: str, name: str) -> None:
-    from appaudit.policy.analyze import analyze
-
-    f = tmp_path / "policy.txt"
-    f.write_text(text, encoding="utf-8")
-    assert name in [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert name in _row_names(tmp_path, text)
