@@ -1290,8 +1290,6 @@ _EXCEPTION = re.compile(
     r"\b(?:except(?: for)?|other than|apart from|besides|aside from)\s+([^,.;:()]{1,80})|"
     r"(?<![删清去排解免消剔移])除(?!非)(?:了)?([^，,。；;:：]{1,40}?)(?:之外|以外|外)"
 )
-# Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
-# or right after "play".
 # Biometrics the device checks for the app (an app lock, unlocking with Face ID or a fingerprint, the operating
 # system's prompt): the app learns only whether the check passed, never the face or fingerprint.
 _DEVICE_UNLOCK = re.compile(
@@ -1299,6 +1297,8 @@ _DEVICE_UNLOCK = re.compile(
     r"|local ?authentication|device credentials?|(?:authenticat\w*|verif\w*) you locally|on[ -]device only"
     r"|(?:device's|the) operating system|secure (?:hardware|enclave))\b"
 )
+# Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
+# or right after "play".
 _MEDIA_TYPES = frozenset({"microphone", "photos_storage", "camera"})
 _MEDIA = r"(?:音频|视频|音视频|音乐|语音|图片|audio|video|videos|music|media)"
 _PLAYED = re.compile(

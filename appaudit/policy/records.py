@@ -2957,8 +2957,7 @@ def _sign_in_products(sentence: str, norm: str, vocab: Vocab, seen: set[str]) ->
         return []
     out: list[tuple[str, int, int, None]] = []
     for start, end in vocab.sign_in_product.spans(norm):
-        # As written: normalising drops the space between a Latin and a Chinese word ("Apple 登录").
-        spelt = re.search(r"\s*".join(map(re.escape, norm[start:end].replace(" ", ""))), sentence, re.I)
+        spelt = _spelt(sentence, norm[start:end])  # as written ("Apple 登录" folds to "apple登录")
         named = spelt.group(0) if spelt is not None else norm[start:end]
         if not named[:1].isupper():
             continue  # "when you sign in with Google": the reader's act; the feature is named "Sign in with Google"
@@ -2975,10 +2974,10 @@ def _sign_in_products(sentence: str, norm: str, vocab: Vocab, seen: set[str]) ->
         for m in itertools.islice(_SHARED_PROVIDERS.finditer(before[-80:]), 4):
             provider = m.group(1)
             other = f"{provider} {feature}"
-            spans = vocab.sign_in_product.spans(normalize(other))
-            if not provider[:1].isupper() or not any(e - s0 == len(normalize(other)) for s0, e in spans):
-                continue
             key = normalize(other)
+            spans = vocab.sign_in_product.spans(key)
+            if not provider[:1].isupper() or not any(e - s0 == len(key) for s0, e in spans):
+                continue
             if not any(key in k for k in seen):  # the bare provider found ("Google") is no sign-in row
                 seen.add(key)
                 out.append((other, -1, -1, None))
@@ -3220,10 +3219,15 @@ def _original_case(sentence: str, named: str) -> str:
     """The name as the sentence spells it ("Firebase Crashlytics", not the folded form)."""
     at = _lowered(sentence).find(named.lower())
     if at < 0 and not named.isascii() and len(named) <= 60:
-        # Normalising drops the space between a Chinese and a Latin word ("火山 ASR" folds to "火山asr").
-        spelt = re.search(r"\s*".join(map(re.escape, named.replace(" ", ""))), sentence, re.I)
+        spelt = _spelt(sentence, named)  # "火山 ASR" folds to "火山asr"
         return spelt.group(0) if spelt is not None else named
     return sentence[at : at + len(named)] if at >= 0 else named
+
+
+def _spelt(sentence: str, named: str) -> re.Match[str] | None:
+    """Where the sentence writes a normalised name, any case, with the spaces normalising dropped between a
+    Chinese and a Latin word put back."""
+    return re.search(r"\s*".join(map(re.escape, named.replace(" ", ""))), sentence, re.I)
 
 
 # ---------------------------------------------------------------- source lines
