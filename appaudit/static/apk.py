@@ -496,20 +496,3 @@ def resource_file(arsc: bytes | None, ref: str) -> str | None:
         (posixpath.normpath(v) for _cfg, v in _resolved(arsc, ref) if isinstance(v, str) and v.startswith("res/")),
         None,
     )
-    if ref.startswith("@xml/"):
-        return f"res/xml/{ref[5:]}.xml"
-    try:
-        rid = int(ref[1:], 16)
-    except ValueError:
-        return None
-    _quiet_parser()
-    from pyaxmlparser.arscparser import ARSCParser
-
-    try:
-        parser = ARSCParser(arsc)
-        for _config, value in parser.get_resolved_res_configs(rid):
-            if isinstance(value, str) and value.startswith("res/"):
-                return posixpath.normpath(value)
-    except Exception:  # a damaged resources.arsc only costs us this one lookup
-        return None
-    return None
