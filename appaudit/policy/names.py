@@ -174,6 +174,11 @@ _ZH_GENERIC = (
     "开源", "自研", "自有", "内置", "本地", "离线", "基础", "通用", "android", "ios",
     # Kinds of targeting ("个性化推送", "精准广告", "定向推送"): what a service does, not whose it is.
     "个性化", "精准", "定向", "翻译",
+    # What software is and what a device function does ("SDK技术", "软件开发包SDK", "人脸核身SDK",
+    # "二维码扫描SDK", "OCR识别SDK", "图片加载SDK", "播放器SDK"): a kind of SDK, no brand.
+    "技术", "软件", "开发包", "工具包", "核身", "核验", "活体", "身份", "证件", "扫描", "条形码", "条码", "文字",
+    "图像", "音视频", "实时", "播放器", "播放", "加载", "下载", "请求", "加密", "蓝牙", "相机", "拍照", "相册",
+    "浏览器", "内核", "美颜", "特效", "剪辑", "编辑", "录制", "屏幕", "指纹", "ocr",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 

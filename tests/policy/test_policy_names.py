@@ -272,3 +272,29 @@ def test_a_kind_of_targeting_or_an_act_before_a_product_word_is_no_row(tmp_path:
                                            ("我们接入了个推推送SDK，会收集设备信息。", "个推推送SDK")])
 def test_a_brand_before_a_product_word_stays(tmp_path: Path, text: str, name: str) -> None:
     assert name in _row_names(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们的应用接入了技术SDK，该SDK会读取您的设备型号。",
+        "软件开发包SDK由合作的第三方公司提供，可能获取您的IP地址。",
+        "为核对您的身份，我们集成了人脸核身SDK，会收集您的面部图像。",
+        "扫一扫功能使用了二维码扫描SDK与OCR识别SDK，会调用摄像头。",
+        "视频功能接入了播放器SDK和图片加载SDK，会读取存储空间。",
+        "第三方SDK技术 SDK技术由第三方机构提供，我们仅知悉其申请的权限。",
+    ],
+)
+def test_a_kind_of_software_or_device_function_before_sdk_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _row_names(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("为核对您的身份，我们集成了蜂鸟人脸核身SDK，会收集您的面部图像。", "蜂鸟人脸核身SDK"),
+        ("扫一扫功能使用了云雀OCR SDK，会调用摄像头。", "云雀OCR SDK"),
+    ],
+)
+def test_a_brand_before_a_device_function_stays(tmp_path: Path, text: str, name: str) -> None:
+    assert name in _row_names(tmp_path, text)
