@@ -290,9 +290,21 @@ _ZH_FUNCTION = (
 _ZH_FUNCTION_ONLY = re.compile("(?:" + "|".join(sorted(map(re.escape, _ZH_FUNCTION), key=len, reverse=True)) + ")+")
 
 
+# A carrier named before its one-tap sign-in or number check ("移动一键登录", "联通认证SDK", "电信天翼账号"):
+# the carrier is the brand (China Mobile, Unicom, Telecom run these SDKs); "移动" alone stays "mobile".
+_CARRIER_BRAND = re.compile(
+    r"(?:中国)?(移动|联通|电信)(?=\s*(?:手机号?码?|本机号码)?\s*(?:一键登录|一键登陆|一键取号|认证|号码认证|免密登录|天翼))"
+)
+
+
 def zh_brand(name: str) -> str:
     """What is left of a name without its generic words (see `_ZH_GENERIC`): the brand, "" for a category or
-    for a clause fragment made only of function words (`_ZH_FUNCTION`: "参见", "会按")."""
+    for a clause fragment made only of function words (`_ZH_FUNCTION`: "参见", "会按"). A carrier before its
+    sign-in product is a brand (`_CARRIER_BRAND`)."""
+    carrier = _CARRIER_BRAND.search(name)
+    if carrier is not None:
+        rest = name[: carrier.start()] + name[carrier.end() :]
+        return carrier.group(1) + _ZH_GENERIC_RE.sub("", rest).strip(" ·+-.（）()")
     brand = _ZH_GENERIC_RE.sub("", name).strip(" ·+-.（）()")
     return "" if _ZH_FUNCTION_ONLY.fullmatch(brand) is not None else brand
 

@@ -298,3 +298,39 @@ def test_a_kind_of_software_or_device_function_before_sdk_is_no_row(tmp_path: Pa
 )
 def test_a_brand_before_a_device_function_stays(tmp_path: Path, text: str, name: str) -> None:
     assert name in _row_names(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("为方便登录，我们接入了移动一键登录SDK，会获取您的本机号码。", "移动一键登录SDK"),
+        ("本机号码校验使用联通认证SDK，会获取您的手机号码。", "联通认证SDK"),
+        ("注册时我们调用电信号码认证SDK，会读取本机号码。", "电信号码认证SDK"),
+    ],
+)
+def test_a_carrier_before_its_sign_in_product_is_a_brand(tmp_path: Path, text: str, name: str) -> None:
+    assert name in _row_names(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们接入了移动推送SDK，会收集您的设备信息。",
+        "我们接入了手机号一键登录SDK，会获取您的本机号码。",
+        "我们集成了移动应用统计SDK，会收集设备型号。",
+    ],
+)
+def test_mobile_as_a_word_or_sign_in_without_a_carrier_is_no_brand(tmp_path: Path, text: str) -> None:
+    assert _row_names(tmp_path, text) == []
+
+
+def test_carrier_sign_in_headings_over_sdk_records_are_rows(tmp_path: Path) -> None:
+    records = "".join(
+        f"<h3>{head}</h3><p>第三方机构名称：{org}</p><p>使用场景：在用户使用本机号码一键登录时使用</p>"
+        for head, org in (("蜂鸟推送SDK", "蜂鸟科技有限公司"), ("移动一键登录", "某移动互联网公司"),
+                          ("联通一键登录", "某联通公司"))
+    )
+    f = tmp_path / "list.html"
+    f.write_text(f"<html><body><h1>第三方SDK列表</h1>{records}</body></html>", encoding="utf-8")
+    names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
+    assert "移动一键登录" in names and "联通一键登录" in names
