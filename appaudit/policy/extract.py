@@ -815,6 +815,12 @@ def _sentence(
     # Clauses: a denial ("不会收集", "do not collect") covers its own clause only, so that "我们仅收集您的手机号码，
     # 不会收集您的通讯录" still declares the phone number.
     bounds = [0, *(m.start() for m in _CLAUSE.finditer(norm)), len(norm) + 1]
+    if " no " in norm:
+        # "This cookie stores no personal information and will keep track of how you use the app": a denied "no …"
+        # object ends where a second predicate starts, which still declares.
+        cuts = [m.start(1) for m in _NO_OBJECT_THEN.finditer(norm)]
+        if cuts:
+            bounds = sorted({*bounds, *cuts})
 
     def clause_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(bounds, pos) - 1
@@ -1542,6 +1548,13 @@ _DENIED_OBJECT = re.compile(
 # A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
 # requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
 # transmission … is 100% secure, including your passwords".
+# A verb with a "no …" object ("stores no personal information", `no_object_verbs_en`) and the coordinated predicate
+# after it ("and will keep track of", "and we use"): "and" + a modal, a pronoun or a verb, not "and email address".
+_NO_OBJECT_THEN = re.compile(
+    r"\b[a-z]+s? no\b[^;.,]*?\s(and|but)\s+(?=(?:will|may|might|can|could|would|also|only|it|we|they|then"
+    r"|is|are|does|do|keeps?|tracks?|uses?|helps?|collects?|records?|sends?|shares?|stores?)\b)"
+)
+
 _NO_SUBJECT = re.compile(
     r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of|neither|nothing)\b(?! matter)[^.;]*?"
     r"\b(?:(?:is|are|will be|gets?)\s+(?:ever\s+)?"

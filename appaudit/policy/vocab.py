@@ -430,6 +430,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
             + _pairs(doc, "local_only_zh", "local_places_zh", "")
             + _pairs(doc, "requests_not_en", "requested_verbs_en", " ")
+            + _pairs(doc, "no_object_verbs_en", "no_object_en", " ")
             + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
             + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
             + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")

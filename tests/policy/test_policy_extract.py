@@ -2159,3 +2159,19 @@ def test_compelled_disclosure_and_business_transfer_declare_nothing(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a "no …" object ends where a coordinated predicate starts; that predicate still declares
+        ("This cookie stores no personal information and will keep track of how you use the app.", {"usage_log"}),
+        ("The widget stores no location data and uses your email address to sign you in.", {"email"}),
+        ("We collect no data about you and we never see your photos.", set()),
+        # "and" between objects of the denied "no …" is no second predicate
+        ("The app collects no personal data such as your name and email address.", set()),
+    ],
+)
+def test_a_denied_no_object_ends_at_a_second_predicate(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared

@@ -372,6 +372,18 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("您的照片仅在设备本地处理。", set()),
         ("您的照片仅在您的设备上处理。", set()),
         ("我们会收集您的手机号码，您的照片仅在本地处理。", {"phone_number"}),
+        # the app's negated need (negators x "need access" / "need the" / "need your" …)
+        ("The app does not need access to your microphone.", set()),
+        ("Our app doesn't need the location permission to work.", set()),
+        ("It only asks for internet access; it does not need access to storage or the camera.", set()),
+        ("We never need your phone number.", set()),
+        ("The app does not need your contacts; we collect your email address to send receipts.", {"email"}),
+        # a verb with a "no …" object (no_object_verbs_en x "no")
+        ("We collect no personal data such as your name or your email address.", set()),
+        ("The widget stores no location data.", set()),
+        ("Our servers receive no identifiers such as the advertising ID.", set()),
+        ("The game shares no data, including your IP address, with advertisers.", set()),
+        ("The app sends no crash logs; we collect your email address to reply to you.", {"email"}),
     ],
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
