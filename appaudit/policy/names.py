@@ -179,6 +179,8 @@ _ZH_GENERIC = (
     "技术", "软件", "开发包", "工具包", "核身", "核验", "活体", "身份", "证件", "扫描", "条形码", "条码", "文字",
     "图像", "音视频", "实时", "播放器", "播放", "加载", "下载", "请求", "加密", "蓝牙", "相机", "拍照", "相册",
     "浏览器", "内核", "美颜", "特效", "剪辑", "编辑", "录制", "屏幕", "指纹", "ocr",
+    # Libraries named by their layer ("客户端底层框架库", "通用库", "网络库"): the app's own code, no brand.
+    "底层", "库",
 )
 _ZH_GENERIC_RE = re.compile("|".join(sorted(map(re.escape, _ZH_GENERIC), key=len, reverse=True)), re.I)
 

@@ -334,3 +334,20 @@ def test_carrier_sign_in_headings_over_sdk_records_are_rows(tmp_path: Path) -> N
     f.write_text(f"<html><body><h1>第三方SDK列表</h1>{records}</body></html>", encoding="utf-8")
     names = [r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]]
     assert "移动一键登录" in names and "联通一键登录" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三方SDK：\n（1）蜂鸟SDK：用于统计，会收集设备信息。\n（2）客户端通用库：我们使用了客户端通用库，包括网络库、下载模块。\n",
+        "我们接入了开源网络库SDK，会读取您的网络状态。",
+        "我们使用了底层框架SDK，会读取设备型号。",
+    ],
+)
+def test_a_library_named_by_its_layer_is_no_row(tmp_path: Path, text: str) -> None:
+    assert "客户端通用库" not in _row_names(tmp_path, text)
+    assert not any("库" in n or "底层" in n for n in _row_names(tmp_path, text))
+
+
+def test_a_brand_before_a_library_word_stays(tmp_path: Path) -> None:
+    assert "Fresco" in _row_names(tmp_path, "我们使用了Fresco图库加载图片，会读取存储空间。")
