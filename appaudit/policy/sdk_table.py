@@ -186,8 +186,9 @@ _RECIPIENTS_TITLE = re.compile(
 
 def names_sdks(vocab: Vocab, text: str) -> bool:
     """A title or lead-in about third parties or SDKs (`sdk_cue`, `_RECIPIENTS_TITLE`), or one introducing a
-    list of them (`sdk_lead`: "the following services")."""
-    n = normalize(text)
+    list of them (`sdk_lead`: "the following services"); the device's own services ("location services") are
+    none of them."""
+    n = policy_services.load().without_device_services(normalize(text))
     return (
         vocab.sdk_cue.search(n) is not None
         or vocab.sdk_lead.search(n) is not None

@@ -90,6 +90,7 @@ class Services:
         self.title_words = frozenset(normalize_policy_text(w) for w in strings("title_words_en"))
         self.title_ends_zh = tuple(strings("title_ends_zh"))
         self.setting_words = frozenset(normalize_policy_text(w) for w in strings("setting_words_en"))
+        self.device_services = Phrases(strings("device_services_en"))
         entries = doc.get("service", [])
         if not isinstance(entries, list) or not entries:
             raise DataError(f"{where}: at least one [[service]] is required")
@@ -160,6 +161,15 @@ class Services:
                 out.append(h)
                 reach = h.end
         return out
+
+    def without_device_services(self, norm: str) -> str:
+        """A `vocab.normalize` text with the device's own services blanked out ("enable location services"), so
+        that their word "services" no longer says the text is about third parties."""
+        if "servic" not in norm:
+            return norm
+        for start, end in reversed(self.device_services.spans(norm)):
+            norm = norm[:start] + " " * (end - start) + norm[end:]
+        return norm
 
     def platform_spans(self, norm: str) -> list[tuple[int, int]]:
         """Where platform words stand in normalised text, longest first where they overlap, whole words only

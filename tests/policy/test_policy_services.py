@@ -445,3 +445,86 @@ def test_every_common_word_holds_a_known_name() -> None:
 )
 def test_a_lower_case_latin_name_in_a_chinese_sentence_is_a_name(tmp_path: Path, text: str, names: set[str]) -> None:
     assert {r["name"] for r in _rows(tmp_path, text)} == names
+
+
+# Round 11 (unseen English policies): an item's label saying what a kind of service does is no product, and
+# the products after it are the rows.
+@pytest.mark.parametrize(
+    ("label", "values", "want"),
+    [
+        ("Communication", "SendGrid, Twilio", ["SendGrid", "Twilio"]),
+        ("Billing", "Stripe", ["Stripe"]),
+        ("Database", "Supabase", ["Supabase"]),
+        ("Backend", "Firebase", ["Firebase"]),
+        ("Deep linking", "Branch", ["Branch"]),
+        ("Feature flags", "LaunchDarkly", ["LaunchDarkly"]),
+        ("Identity verification", "Onfido", ["Onfido"]),
+        ("Transactional email", "Postmark", ["Postmark"]),
+        ("Translation", "DeepL", ["DeepL"]),
+        ("Subscription management", "RevenueCat", ["RevenueCat"]),
+    ],
+)
+def test_kind_labels_are_no_rows(tmp_path: Path, label: str, values: str, want: list[str]) -> None:
+    text = (
+        "# Privacy\n\n## Providers\n\nThe app relies on these third-party services:\n\n"
+        f"- **Hosting:** Amazon Web Services\n- **{label}:** {values}\n"
+    )
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert label not in names and label.title() not in names
+    assert all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Information Collected by Third Parties", "Data Processed by Third Parties", "Data Gathered by Partners",
+     "Information Stored by Service Providers"],
+)
+def test_heading_of_data_handled_by_others_is_no_row(tmp_path: Path, heading: str) -> None:
+    text = f"# Privacy\n\n### {heading}\n\nThe app shows banners from Google AdMob, which may collect an ad ID.\n"
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert names == ["Google AdMob"], names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("- Debug crashes and improve stability (Instabug, Bugsnag).", ["Instabug", "Bugsnag"]),
+        ("We monitor the app's stability with Bugsnag and Sentry.", ["Bugsnag", "Sentry"]),
+        ("Freezes are diagnosed with Embrace.", ["Embrace"]),
+        ("We troubleshoot failed syncs using Datadog.", ["Datadog"]),
+        # The words alone, or about the reader's own device, name nothing.
+        ("The monitoring of your sleep happens on the watch.", []),
+        ("We debug problems you report to us by email.", []),
+    ],
+)
+def test_services_a_crash_is_watched_with(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "When you turn on location services for route tracking:",
+        "If you allow Location Services, the app records:",
+        "With background services enabled the app keeps:",
+    ],
+)
+def test_device_services_lead_no_list_of_services(tmp_path: Path, lead: str) -> None:
+    text = (
+        "# Privacy\n\n## What we collect\n\n"
+        f"{lead}\n\n- **Trail Points**: where you walked\n- **Climb Profile**: height gained\n"
+        "- **Pace Figures**: speed per kilometre\n- **User Control**: you may switch it off in settings\n"
+    )
+    assert _rows(tmp_path, text, "policy.md") == []
+
+
+def test_device_services_are_blanked_only_where_written() -> None:
+    from appaudit.policy.vocab import normalize
+
+    svc = services.load()
+    n = normalize("Enable location services to use the third-party services below")
+    out = svc.without_device_services(n)
+    assert len(out) == len(n) and "location" not in out and "third-party services" in out
+    plain = normalize("We use the following services:")
+    assert svc.without_device_services(plain) == plain
