@@ -826,7 +826,7 @@ def _sentence(
         i = bisect.bisect_right(bounds, pos) - 1
         return bounds[i], bounds[i + 1]
 
-    negated_at = {clause_of(at) for at in _all(vocab.negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
+    negated_at = {clause_of(at) for at in _all(vocab.data_negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
     # "…会留下Cookies，本浏览器不会读取和收集这些信息": a denial of "these data" covers the clauses before it.
     if any(w in norm for w in _THESE_WORDS) and _THESE.search(norm):
         for m in _DENIES_THESE.finditer(norm):
@@ -1780,7 +1780,7 @@ def _leading_clause(vocab: Vocab, norm: str) -> str:
 
 def _denies(vocab: Vocab, norm: str) -> bool:
     """Whether a normalised text holds a denial (not a consent exemption)."""
-    return any(not _CONSENT_EXEMPTION.match(norm, at) for at in _all(vocab.negation, norm))
+    return any(not _CONSENT_EXEMPTION.match(norm, at) for at in _all(vocab.data_negation, norm))
 
 
 def _all(phrases: Phrases, text: str) -> list[int]:

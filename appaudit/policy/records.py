@@ -101,7 +101,7 @@ def _declared_types(vocab: Vocab, text: str) -> list[str]:
         norm = normalize(sentence)
         if vocab.collect.search(norm) is None and vocab.share.search(norm) is None:
             continue
-        if vocab.negation.search(norm) is not None:
+        if vocab.data_negation.search(norm) is not None:
             continue
         for dt, _hit in cell_types(vocab, sentence):
             if dt not in out:
@@ -117,7 +117,7 @@ def _data_list_types(vocab: Vocab, text: str) -> list[str]:
     """Data types of an item's tail that is nothing but a list of data words ("AppsFlyer – advertising ID",
     "Firebase Crashlytics: crash logs, device model"), read like a table's data cell; a tail with other
     words (a purpose, "used for location-based ads") needs a collect or share verb (`_declared_types`)."""
-    if vocab.negation.search(normalize(text)) is not None:
+    if vocab.data_negation.search(normalize(text)) is not None:
         return []
     hits = cell_types(vocab, text)
     if not hits:

@@ -212,6 +212,7 @@ class Vocab:
     strong: Phrases
     share: Phrases
     negation: Phrases
+    data_negation: Phrases  # negation + denials of data only (`negations_data_zh`): they take no SDK row out
     list_carry: Phrases  # a clause opening with one of these continues the previous one ("包括但不限于")
     definition: Phrases
     own_collection: Phrases  # "we collect": a sentence of the policy's own collection, even in a definition block
@@ -409,6 +410,19 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
     cols = doc.get("columns", {})
     if not isinstance(cols, dict):
         raise DataError("policy_vocab.toml: [columns] must be a table")
+    negations = (
+        _strings(doc, "negations_en")
+        + _strings(doc, "negations_zh")
+        + extra("negation")
+        + _pairs(doc, "negators_en", "negated_verbs_en", " ")
+        + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
+        + _pairs(doc, "local_only_zh", "local_places_zh", "")
+        + _pairs(doc, "requests_not_en", "requested_verbs_en", " ")
+        + _pairs(doc, "no_object_verbs_en", "no_object_en", " ")
+        + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
+        + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
+        + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
+    )
     return Vocab(
         automaton=automaton,
         hedges=Phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh") + extra("hedge")),
@@ -422,19 +436,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         ),
         strong=Phrases(_strings(doc, "strong_verbs_en") + _strings(doc, "strong_verbs_zh") + extra("strong_verb")),
         share=Phrases(_strings(doc, "share_verbs_en") + _strings(doc, "share_verbs_zh")),
-        negation=Phrases(
-            _strings(doc, "negations_en")
-            + _strings(doc, "negations_zh")
-            + extra("negation")
-            + _pairs(doc, "negators_en", "negated_verbs_en", " ")
-            + _pairs(doc, "negators_zh", "negated_verbs_zh", "")
-            + _pairs(doc, "local_only_zh", "local_places_zh", "")
-            + _pairs(doc, "requests_not_en", "requested_verbs_en", " ")
-            + _pairs(doc, "no_object_verbs_en", "no_object_en", " ")
-            + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
-            + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
-            + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
-        ),
+        negation=Phrases(negations),
+        data_negation=Phrases((*negations, *_strings(doc, "negations_data_zh"))),
         list_carry=Phrases(_strings(doc, "negation_carries_into")),
         definition=Phrases(_strings(doc, "definitions_en") + _strings(doc, "definitions_zh")),
         own_collection=Phrases(_strings(doc, "own_collection")),

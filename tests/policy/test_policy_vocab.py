@@ -384,6 +384,14 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("Our servers receive no identifiers such as the advertising ID.", set()),
         ("The game shares no data, including your IP address, with advertisers.", set()),
         ("The app sends no crash logs; we collect your email address to reply to you.", {"email"}),
+        # Chinese "not ask for" denials ("不要求", "不索取", "不需要您提供") and the data-only "不上传"
+        ("本软件不要求、也不保存您的手机号码和电子邮箱。", set()),
+        ("我们不要求您提供任何个人信息（如手机号码）。", set()),  # the former added entry "不要求您提供"
+        ("我们不索取您的通讯录。", set()),
+        ("使用翻译功能不需要您提供真实姓名或身份证号码。", set()),
+        ("我们不要求您注册账号，但您反馈问题时我们会收集您的邮箱地址。", {"email"}),
+        ("识别结果仅在本机保存，我们不上传您的照片。", set()),
+        ("我们会收集您的手机号码，不上传您的通讯录。", {"phone_number"}),
     ],
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
