@@ -1551,7 +1551,7 @@ _DENIED_OBJECT = re.compile(
 # A verb with a "no …" object ("stores no personal information", `no_object_verbs_en`) and the coordinated predicate
 # after it ("and will keep track of", "and we use"): "and" + a modal, a pronoun or a verb, not "and email address".
 _NO_OBJECT_THEN = re.compile(
-    r"\b[a-z]+s? no\b[^;.,]*?\s(and|but)\s+(?=(?:will|may|might|can|could|would|also|only|it|we|they|then"
+    r"\b[a-z]+s? no\b[^;.,]{0,160}?\s(and|but)\s+(?=(?:will|may|might|can|could|would|also|only|it|we|they|then"
     r"|is|are|does|do|keeps?|tracks?|uses?|helps?|collects?|records?|sends?|shares?|stores?)\b)"
 )
 
