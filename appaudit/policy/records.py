@@ -1357,6 +1357,8 @@ _NOT_USED = re.compile(
     # An SDK the app has stopped using ("已停止使用友盟统计SDK", "已下线穿山甲", "已弃用", Traditional read as
     # Simplified).
     r"|停止(?:使用|接入|集成)|已(?:停用|弃用|下线|废弃)|不再(?:使用|接入|集成)"
+    # Removed from the app ("我们已于2023年1月移除了个推SDK", "取消接入百度定位SDK", "本版本下架了腾讯广告SDK").
+    r"|移除|去除|去掉|剔除|取消(?:了)?(?:接入|集成|使用)|下架了"
 )
 
 
@@ -1512,11 +1514,12 @@ def _sentence_rows(
             continue
         # A list of names opening the sentence ("Visa/Mastercard/银联等卡组织") is no sentence's first word.
         # A word alias opening the sentence is a product when an apposition says so ("Stripe (our payment
-        # provider).").
+        # provider).") or when it is the label of an item ("- **Stripe**: web payments").
         first = (
             not norm[: h.start].strip(" \"'“‘(*•·-–—[")
             and _NAME_LIST_NEXT.match(norm, h.end) is None
             and _APPOSITION_AFTER.match(norm, h.end) is None
+            and _ITEM_LABEL_AFTER.match(norm, h.end) is None
         )
         if (
             not (svc.spelt_as_name(h, named, first) or _latin_in_chinese(named, h, mostly_chinese))
@@ -1716,6 +1719,8 @@ _APPOSITION = re.compile(
 # URL)"): the author's own resource on a public host, no service receiving the reader's data.
 _AUTHORS_OWN_AFTER = re.compile(r"\s*[(（]\s*(?:an?\s+|the\s+)?[\w.]+-(?:controlled|owned|operated|managed)\b")
 # The same apposition after the name ("Stripe (our payment provider)", "Quokka, our analytics partner").
+# A name closing an item's label ("Stripe: web payments", "**Stripe** – card payments").
+_ITEM_LABEL_AFTER = re.compile(r"[*_`]*\s*(?::|：|\s[-–—]\s)")
 _APPOSITION_AFTER = re.compile(
     r"\s*[(（,，]\s*(?:our|the\s+app['’]s|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:vendor|provider|processor|"
     r"sub-?processor|partner|network|contractor|supplier)s?\b"
@@ -2742,6 +2747,7 @@ def _third_party_context(context: str) -> bool:
 _SHAPE_DENIED = re.compile(
     r"不(?:会|再)?(?:接入|集成|使用|嵌入|引入|内嵌|包含)|(?:没有|并未|从未|未)(?:接入|集成|使用|嵌入|引入|内嵌|包含)"
     r"|停止(?:使用|接入|集成)|已(?:停用|弃用|下线|废弃|移除)"
+    r"|移除|去除|去掉|剔除|取消(?:了)?(?:接入|集成|使用)|下架了"
     r"|\b(?:not|never|no longer)\b"
 )
 _ZH_COMPANY = re.compile(r"公司|集团|科技|网络技术|信息技术")
@@ -3671,8 +3677,9 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
                     for k in by_id.get(r.sdk_id or "", ())
                     if kept[k].how in _RECORD_HOWS
                     and kept[k].how != r.how
-                    # Chinese SDK lists; an English one may name a product's parts ("Firebase Remote Config").
-                    and not (r.name.isascii() or kept[k].name.isascii())
+                    # Chinese SDK lists; an English one may name a product's parts ("Firebase Remote Config"),
+                    # so there one name is the other after its vendor ("Google AdMob" in a list, "AdMob" in a record).
+                    and (not (r.name.isascii() or kept[k].name.isascii()) or _one_holds_other(kept[k].name, r.name))
                 ),
                 None,
             )
@@ -3680,7 +3687,12 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
             # row, named by both names as written, declaring what either record says it collects.
             o = kept[same]
-            both = o.name if row_key(r.name) in row_key(o.name) else f"{o.name} / {r.name}"
+            if row_key(r.name) in row_key(o.name):
+                both = o.name
+            elif r.name.isascii() and o.name.isascii() and row_key(r.name).endswith(row_key(o.name)):
+                both = r.name  # the fuller English name ("Google AdMob" over "AdMob")
+            else:
+                both = f"{o.name} / {r.name}"
             kept[same] = replace(
                 o,
                 name=both if len(both) <= 120 else o.name,
@@ -3719,6 +3731,13 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     if catalogue is not None:
         kept = [r for r in kept if not _maker_of_kept(r, kept, catalogue)]
     return sorted(kept, key=lambda r: position[id(r)])
+
+
+def _one_holds_other(a: str, b: str) -> bool:
+    """Whether one row name is the other with its vendor before it ("AdMob" / "Google AdMob"; not "Firebase" /
+    "Firebase Remote Config", a part of it)."""
+    ka, kb = row_key(a), row_key(b)
+    return bool(ka and kb) and (ka.endswith(kb) or kb.endswith(ka))
 
 
 _OPEN_PLATFORM = ("开放平台", "开发者平台")

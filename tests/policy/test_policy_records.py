@@ -3274,6 +3274,32 @@ def test_an_sdk_the_app_stopped_using_is_no_row(tmp_path: Path, text: str) -> No
     assert _rows(tmp_path, "p.txt", text) == {}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们已于去年3月移除了蜂鸟推送SDK。",
+        "自4.1版本起，本应用去掉了友盟统计SDK，相关信息不再收集。",
+        "我们已取消接入高德定位SDK。",
+        "新版本下架了穿山甲广告SDK。",
+        "我們已於去年移除了極光推送SDK。",
+    ],
+)
+def test_an_sdk_the_app_removed_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("移除蜂鸟推送SDK后，我们改用极光推送SDK收集设备标识。", ["极光推送SDK"]),
+        ("我们去掉了蜂鸟统计SDK，换用云雀统计SDK收集设备型号。", ["云雀统计SDK"]),
+        ("我们接入了极光推送SDK，收集的数据将在30天后删除。", ["极光推送SDK"]),
+    ],
+)
+def test_the_sdk_switched_to_is_a_row_by_its_own_name(tmp_path: Path, text: str, names: list[str]) -> None:
+    assert list(_rows(tmp_path, "p.txt", text)) == names
+
+
 def test_an_sdk_used_after_consent_is_a_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "p.txt", "我们仅在您同意后才初始化友盟统计SDK，收集设备信息。")
     assert list(rows) == ["友盟统计SDK"]
