@@ -1718,9 +1718,10 @@ _APPOSITION = re.compile(
 # A bracket after a host's name saying what is fetched there is the author's ("GitHub Pages (a PurposeLab-controlled
 # URL)"): the author's own resource on a public host, no service receiving the reader's data.
 _AUTHORS_OWN_AFTER = re.compile(r"\s*[(（]\s*(?:an?\s+|the\s+)?[\w.]+-(?:controlled|owned|operated|managed)\b")
+# A name closing an item's label ("Stripe: web payments", "**Stripe** – card payments"; normalised text drops
+# the spaces around a dash, so a bare hyphen counts after emphasis only, not in "Stripe-like").
+_ITEM_LABEL_AFTER = re.compile(r"[*_`]*\s*[:：–—]|[*_`]+\s*-|\s+-\s")
 # The same apposition after the name ("Stripe (our payment provider)", "Quokka, our analytics partner").
-# A name closing an item's label ("Stripe: web payments", "**Stripe** – card payments").
-_ITEM_LABEL_AFTER = re.compile(r"[*_`]*\s*(?::|：|\s[-–—]\s)")
 _APPOSITION_AFTER = re.compile(
     r"\s*[(（,，]\s*(?:our|the\s+app['’]s|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:vendor|provider|processor|"
     r"sub-?processor|partner|network|contractor|supplier)s?\b"

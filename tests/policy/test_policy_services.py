@@ -528,3 +528,38 @@ def test_device_services_are_blanked_only_where_written() -> None:
     assert len(out) == len(n) and "location" not in out and "third-party services" in out
     plain = normalize("We use the following services:")
     assert svc.without_device_services(plain) == plain
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("- **Stripe**: card payments made on the web", "Stripe"),
+        ("- **Postmark** – receipts sent by email", "Postmark"),
+        ("- Plausible: page visits counted without cookies", "Plausible"),
+    ],
+)
+def test_word_alias_labelling_an_item_is_the_product(tmp_path: Path, item: str, name: str) -> None:
+    # Items of mixed kinds (companies, a bold label) under one lead-in: each item is read as a sentence.
+    text = (
+        "# Privacy\n\n## Who receives data\n\nWe share data with these third parties who help us run the app:\n\n"
+        "**Sign-in**\n- **Acme Corp.**: sign-in\n- **Globex LLC**: sign-in\n\n**Other**\n" + item + "\n"
+    )
+    assert name in [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Stripe patterns are drawn on the map.", "Plausible reasons are listed below: none apply."],
+)
+def test_word_alias_opening_a_sentence_stays_a_word(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, text) == []
+
+
+def test_same_sdk_with_and_without_its_vendor_is_one_row(tmp_path: Path) -> None:
+    text = (
+        "# Privacy\n\n## Ads\n\n### Information shared with third parties\n\n"
+        "- Google AdMob: shows banners and may collect the advertising ID\n- Sentry: crash reports\n\n"
+        "## Retention\n\n**AdMob Data:**\nData collected by Google AdMob is kept under Google's retention rules.\n"
+    )
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert sum(rows_match(n, "AdMob") for n in names) == 1, names
