@@ -3731,7 +3731,38 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
         kept.append(r)
     if catalogue is not None:
         kept = [r for r in kept if not _maker_of_kept(r, kept, catalogue)]
+    kept = [r for r in kept if not _maker_push_listed(r, kept, svc)]
     return sorted(kept, key=lambda r: position[id(r)])
+
+
+# Other words a phone maker's push SDK record is written with: its brand in Latin letters, its push product's
+# own name, the company that runs it ("OPUSH SDK" / "广东欢太科技有限公司" are OPPO's, "VPush" / "维沃" vivo's).
+_MAKER_WORDS = {
+    "oppo": ("欢太", "heytap", "opush", "coloros"),
+    "vivo": ("维沃", "vpush", "iqoo"),
+    "华为": ("huawei", "hms"),
+    "小米": ("xiaomi", "mipush", "redmi"),
+    "魅族": ("meizu", "flyme"),
+    "荣耀": ("honor",),
+}
+_PUSH_RECORD = re.compile(r"推送|push|通道|消息", re.I)
+
+
+def _maker_push_listed(r: SdkRow, kept: Sequence[SdkRow], svc: policy_services.Services) -> bool:
+    """A phone maker named in prose as where push data goes (label convention C3: a row of its own) whose push
+    SDK the policy lists already ("OPUSH SDK, 使用目的：OPPO手机推送", "HeyTap推送SDK, 广东欢太科技有限公司"):
+    one record of that SDK, no second row."""
+    maker = normalize_policy_text(r.name)
+    if r.how != "prose" or maker not in svc.device_makers:
+        return False
+    words = (maker, *_MAKER_WORDS.get(maker, ()))
+    for o in kept:
+        if o is r or o.how == "prose":
+            continue
+        text = normalize_policy_text(" ".join((o.name, o.purpose, o.provider, *o.links)))
+        if _PUSH_RECORD.search(text) is not None and any(w in text for w in words):
+            return True
+    return False
 
 
 def _one_holds_other(a: str, b: str) -> bool:

@@ -3327,3 +3327,33 @@ def test_an_ai_service_the_reader_configures_is_a_row(tmp_path: Path) -> None:
     # The app sends the reader's input to the service configured (the labels' convention): a recipient.
     rows = _rows(tmp_path, "p.md", "当您使用AI功能时，您的输入会发送到您配置的第三方 AI 服务（如 OpenAI、豆包等）。")
     assert "OpenAI" in rows, rows
+
+
+_MAKER_RECORDS = (
+    "第三方SDK清单\n"
+    "1. SDK名称：OPUSH SDK\n使用目的：OPPO手机消息推送\n第三方主体：某某移动通信有限公司\n"
+    "2. SDK名称：HeyTap推送SDK\n使用目的：推送\n第三方主体：广东欢太科技有限公司\n"
+    "3. SDK名称：VPush SDK\n使用目的：推送通知\n第三方主体：维沃移动通信有限公司\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "推送时，我们会把设备标识符提供给OPPO、vivo等手机厂商的推送服务。\n",
+        "為推送訊息，設備標識符會提供給OPPO、vivo的推送通道。\n",
+    ],
+)
+def test_a_maker_whose_push_sdk_is_listed_is_no_second_row(tmp_path: Path, tail: str) -> None:
+    rows = _rows(tmp_path, "p.txt", _MAKER_RECORDS + tail)
+    assert "OPPO" not in rows and "vivo" not in rows
+    assert {"OPUSH SDK", "HeyTap推送SDK", "VPush SDK"} <= set(rows)
+
+
+def test_makers_without_a_listed_push_sdk_stay_rows(tmp_path: Path) -> None:
+    text = (
+        "第三方SDK清单\n1. SDK名称：蜂鸟推送SDK\n使用目的：推送\n\n"
+        "推送时，设备标识符会提供给华为、OPPO、vivo等手机厂商的推送通道。\n"
+    )
+    rows = _rows(tmp_path, "p.txt", text)
+    assert {"华为", "OPPO", "vivo"} <= set(rows)
