@@ -208,6 +208,8 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
             continue  # "Supabase – storage", "cloud storage": a service, not the user's files (unless "存储权限")
         if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
             continue  # "内容的语音播报", "视频播放": media the SDK plays
+        if h.term.target == "sms" and _SMS_SERVICE.match(norm, h.end):
+            continue  # "由阿里云短信服务提供", "Twilio SMS service": the SDK's own name or kind, not the user's texts
         if h.term.kind is TermKind.DATA:
             out.append((h.term.target, h))
         elif h.term.kind is TermKind.LOCATION:

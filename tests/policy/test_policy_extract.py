@@ -370,6 +370,22 @@ def test_an_sdk_data_cell_counts_a_labelled_list_by_its_items(cell: str, types: 
     assert {dt for dt, _hit in cell_types(vocabulary.load(), cell)} == types
 
 
+@pytest.mark.parametrize(
+    ("cell", "types"),
+    [
+        # the SMS service's own name or kind in a record ("由某云短信服务提供", "a text-message gateway") is no SMS data
+        ("验证码由某云短信服务发送，仅传输手机号码", {"phone_number"}),
+        ("Verification texts go through an SMS gateway; we transmit your phone number only", {"phone_number"}),
+        ("The SMS API provider receives your phone number", {"phone_number"}),
+        # the user's messages still are
+        ("收集手机号码、短信内容", {"phone_number", "sms"}),
+        ("reads your SMS to fill in the one-time code", {"sms"}),
+    ],
+)
+def test_an_sms_service_named_in_a_record_is_no_sms_data(cell: str, types: set[str]) -> None:
+    assert {dt for dt, _hit in cell_types(vocabulary.load(), cell)} == types
+
+
 def test_ambiguous_words_in_a_list_led_by_a_strong_verb(tmp_path: Path) -> None:
     # "crash" alone needs a verb that reads data; the heading of the list has it. Under a heading without
     # one, the same item declares nothing.
