@@ -625,7 +625,11 @@ def extract(
                 # the sentence takes back what the one before it listed.
                 del decls[said_before:]
             said_before = len(decls)
-            own_verb = vocab.collect.search(sn) is not None or vocab.share.search(sn) is not None
+            own_verb = (
+                vocab.collect.search(sn) is not None
+                or vocab.share.search(sn) is not None
+                or (("not" in sn or "never" in sn) and _NEGATED_PASSIVE.search(sn) is not None)
+            )
             cont = run is not None and not own_verb
             _sentence(
                 vocab,
@@ -1550,6 +1554,10 @@ _DENIED_OBJECT = re.compile(
 # A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
 # requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
 # transmission … is 100% secure, including your passwords".
+# A part that says of its own subject that it is not kept ("…using your camera; images are not stored"): a predicate
+# of its own, no item of the enumeration before it (whose verb would make its ambiguous words count).
+_NEGATED_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:not|never)\s+(?:\w+\s+)?\w+ed\b")
+
 # A verb with a "no …" object ("stores no personal information", `no_object_verbs_en`) and the coordinated predicate
 # after it ("and will keep track of", "and we use"): "and" + a modal, a pronoun or a verb, not "and email address".
 _NO_OBJECT_THEN = re.compile(

@@ -2191,3 +2191,21 @@ def test_compelled_disclosure_and_business_transfer_declare_nothing(
 def test_a_denied_no_object_ends_at_a_second_predicate(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a ";" part with a negated predicate of its own is no item of the enumeration before it
+        ("The app can read barcodes using your camera; images are not stored.", {"camera"}),
+        ("We access the microphone for voice notes; audio is never uploaded.", {"microphone"}),
+        ("The scanner reads documents with your camera; pictures are never saved or shared.", {"camera"}),
+        # parts that are items still take the verb of the first part
+        ("We collect: your email; images you upload; files you attach.", {"email", "photos_storage"}),
+        ("We read the following: contacts; images.", {"contacts", "photos_storage"}),
+    ],
+)
+def test_a_part_with_a_negated_predicate_of_its_own_is_no_item(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
