@@ -3161,6 +3161,14 @@ def _plausible_name(
         and not (named.endswith("s") and not named.endswith("ss"))
         and _ENGLISH_NOUN_END.search(named) is None
     )
+    # The capitalised recipient of a verb of sharing ("usage data is shared with Kochava", "we send crash logs
+    # to Bugsnag"), under the same object tests.
+    shared_to = (
+        _SHARE_TO_BEFORE_NAME.search(norm, max(0, start - 60), start) is not None
+        and _OBJECT_END.match(norm, end) is not None
+        and not (named.endswith("s") and not named.endswith("ss"))
+        and _ENGLISH_NOUN_END.search(named) is None
+    )
     # The subject of a verb of data ("Amplitude receives usage events", "Bugsnag stores crash reports").
     # (Not as the sentence's first word: "Display stores your settings", "Smart processes your photos".)
     subject = _DATA_VERB_AFTER.match(norm, end) is not None and bool(norm[:start].strip(" \"'“‘(*•·-–—["))
@@ -3169,7 +3177,7 @@ def _plausible_name(
         _APPOSITION.search(norm, max(0, start - 60), start) is not None
         and _SHAPE_DENIED.search(norm, max(0, start - 60), start) is None
     )
-    return near or used or subject or apposed or bool(links) or (caps >= 2 and len(named) >= 4)
+    return near or used or shared_to or subject or apposed or bool(links) or (caps >= 2 and len(named) >= 4)
 
 
 _DATA_VERB_AFTER = re.compile(
@@ -3179,6 +3187,10 @@ _DATA_VERB_AFTER = re.compile(
 
 # What follows a product used as an object: punctuation, the sentence's end or a preposition ("Mapbox for maps").
 _OBJECT_END = re.compile(r"\s*(?:[,.;:()]|$)|\s+(?:for|to|in|and|or|as|with|on|because|so|which|that|when)\b")
+_SHARE_TO_BEFORE_NAME = re.compile(
+    r"\b(?:shared?|sharing|sent|sends?|sending|transmit(?:s|ted)?|disclosed?|transferred|passed|forwarded|"
+    r"uploaded)\b(?:\s+[\w'’-]+){0,5}?\s+(?:with|to)\s+(?:the\s+)?$"
+)
 _USE_BEFORE_NAME = re.compile(
     r"\b(?:use[sd]?|using|utili[sz](?:e[sd]?|ing)|rel(?:y|ies|ied|ying) on|integrat(?:e[sd]?|ing)|powered by|"
     r"via|through)\s+(?:the\s+)?$"
@@ -3759,8 +3771,15 @@ def _maker_push_listed(r: SdkRow, kept: Sequence[SdkRow], svc: policy_services.S
     for o in kept:
         if o is r or o.how == "prose":
             continue
-        text = normalize_policy_text(" ".join((o.name, o.purpose, o.provider, *o.links)))
-        if _PUSH_RECORD.search(text) is not None and any(w in text for w in words):
+        own = normalize_policy_text(" ".join((o.name, o.provider, *o.links)))
+        purpose = normalize_policy_text(o.purpose)
+        if _PUSH_RECORD.search(own + " " + purpose) is None:
+            continue
+        # Its name, maker or site says whose it is; its purpose only when it names this maker alone ("OPPO手机推送";
+        # not another push SDK's "集成华为、小米、OPPO厂商通道": the makers it relays to stay rows).
+        if any(w in own for w in words) or (
+            any(w in purpose for w in words) and sum(m in purpose for m in svc.device_makers) == 1
+        ):
             return True
     return False
 

@@ -3357,3 +3357,13 @@ def test_makers_without_a_listed_push_sdk_stay_rows(tmp_path: Path) -> None:
     )
     rows = _rows(tmp_path, "p.txt", text)
     assert {"华为", "OPPO", "vivo"} <= set(rows)
+
+
+def test_makers_another_push_sdk_relays_to_stay_rows(tmp_path: Path) -> None:
+    text = (
+        "<html><body><h1>第三方SDK清单</h1><h3>1. 蜂鸟推送SDK</h3><ul>"
+        "<li>使用目的：消息推送，集成华为、小米、OPPO、vivo厂商通道</li><li>第三方主体：蜂鸟科技有限公司</li>"
+        "</ul></body></html>"
+    )
+    rows = _rows(tmp_path, "list.html", text)
+    assert {"华为", "小米", "OPPO"} <= set(rows)
