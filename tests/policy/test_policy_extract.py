@@ -2209,3 +2209,22 @@ def test_a_part_with_a_negated_predicate_of_its_own_is_no_item(tmp_path: Path, t
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a third-party sign-in named generically or "via" a provider declares the account (C1)
+        ("If you register through third-party authentication (e.g. Apple), we get your profile.", {"accounts"}),
+        ("Login via Discord stores a token on your phone.", {"accounts"}),
+        ("You can sign up using your GitHub account.", {"accounts"}),
+        ("Third-party sign-up is available for faster onboarding.", {"accounts"}),
+        # denied: the app does not support or offer it
+        ("The app doesn't support login via Facebook.", set()),
+        ("We do not offer third-party authentication.", set()),
+    ],
+)
+def test_a_third_party_sign_in_named_generically_declares_the_account(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
