@@ -1,6 +1,6 @@
 """Well-known third-party services that are not Android SDKs (cloud, backends, email and SMS, payments, AI APIs,
 login and identity, storage, maps and location data, weather, monitoring, analytics and ad tech, feature flags,
-media, content APIs, search, anti-fraud, social and commerce platforms, logistics:
+media, content APIs, search, anti-fraud, social and commerce platforms, logistics, health and fitness platforms:
 appaudit/data/policy_services.toml, curated general market knowledge), and the context words that make a product
 named in a policy sentence a disclosed one: verbs of collecting, sharing, fetching, processing, using, containing,
 integrating, allowing or providing, third-party and kind-of-provider section headings, and the platform, OS and
@@ -28,7 +28,7 @@ CATEGORIES = frozenset(
         "cloud", "cdn", "hosting", "backend", "email", "messaging", "forms", "support", "payments", "ai",
         "translation", "auth", "storage", "productivity", "maps", "weather", "geodata", "monitoring",
         "analytics", "security", "search", "content", "social", "communication", "code", "ads", "logistics",
-        "media", "experiments", "commerce",
+        "media", "experiments", "commerce", "health",
     }
 )
 

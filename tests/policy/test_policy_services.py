@@ -563,3 +563,23 @@ def test_same_sdk_with_and_without_its_vendor_is_one_row(tmp_path: Path) -> None
     )
     names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
     assert sum(rows_match(n, "AdMob") for n in names) == 1, names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # A catalogue SDK as the recipient of a sharing verb, one capital and no SDK word near it.
+        ("Your route is shared with Mapbox to draw the map.", ["Mapbox"]),
+        ("We share install events with Kochava.", ["Kochava"]),
+        # A platform the reader links, read from or written to.
+        ("Your workouts are written to Apple Health after each session.", ["Apple Health"]),
+        ("Resting heart rate is read from Google Fit once a day.", ["Google Fit"]),
+        ("Rides are imported from Garmin Connect when you link it.", ["Garmin Connect"]),
+        # Plural nouns and English words after the same verbs stay words.
+        ("Your posts are shared with Friends you choose.", []),
+        ("Please read from the top of this page.", []),
+    ],
+)
+def test_recipients_read_and_written_platforms(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
