@@ -1462,7 +1462,13 @@ def _is_channel(block: Block, norm: str, h: Hit, strong: bool, notifies: bool) -
 _OTHERS = re.compile(
     r"其他(?:应用|app|网站|网页|软件)(?:可能|会|也|均|都|通常|往往)|"
     r"\b(?:some|other|many|most) (?:apps|applications|websites|sites) (?:may|might|can|could|do|does|also|often|"
-    r"collect|use|track|read)\b"
+    r"collect|use|track|read)\b|"
+    # What a kind of third party does as a rule ("Advertising networks typically use cookies and IP addresses",
+    # "Websites generally log your IP address", "广告平台通常会收集设备标识符"): not this app's partners ("our").
+    r"(?<!our )(?<!its )\b(?:(?:advertising|ad|analytics|tracking|marketing|social media) (?:networks|companies|"
+    r"providers|partners|platforms|services|sdks|vendors|tools)|websites|web sites|apps|applications|browsers) "
+    r"(?:typically|generally|usually|commonly|normally|often|tend to)\b|"
+    r"(?<!我们的)(?:广告|统计|分析|第三方)(?:平台|网络|服务商|公司|sdk)(?:通常|一般|往往|普遍)"
 )
 
 

@@ -849,6 +849,12 @@ def test_the_operators_contact_channels_are_no_data(tmp_path: Path, text: str, d
         # What other apps or sites do is no declaration of this one.
         ("例如，其他应用可能会收集您的IMEI信息，但本应用不会。\n", set()),
         ("Some apps collect your location, but this one shows the weather for a city you type.\n", set()),
+        # What a kind of third party does as a rule, said to explain (not this app's partners).
+        ("Ad networks usually rely on cookies and IP addresses to measure campaigns.\n", set()),
+        ("Web sites commonly log the IP address of each visitor.\n", set()),
+        ("Analytics services generally record the device model and the OS version.\n", set()),
+        ("统计平台一般会采集设备型号和IP地址。\n", set()),
+        ("Our analytics partners generally record your IP address.\n", {"ip_address"}),
         # "Other software" as a data item is still one.
         ("我们可能会自动收集您的IP地址、设备型号及其他软件信息。\n", {"ip_address", "device_info"}),
     ],
