@@ -2201,6 +2201,15 @@ _ZH_USE = re.compile(
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
+# Brands listed before one SDK word they share, after a verb of use ("接入了微信、QQ、微博分享SDK", "集成了蜂鸟、云雀等
+# 第三方统计SDK"): the SDK word names each brand's SDK, not only the last one's.
+_ZH_SHARED_SDK = re.compile(
+    r"(?:接入|集成|使用|引入|嵌入|采用|内置|内嵌)了?\s*"
+    r"((?:[^、，。；;,:：\s等的]{1,12}\s*、\s*){1,20}[^、，。；;,:：\s等的]{1,12}?)\s*(等)?\s*(?:第三方|三方)?\s*"
+    r"((?:分享|授权|登录|推送|统计|分析|支付|广告|地图|定位|开放平台|客服|直播|短信|认证|消息|社交)*)\s*sdk",
+    re.I,
+)
+_ZH_SHARED_LATIN = re.compile(r"[A-Z][A-Za-z0-9+]{1,20}")
 _ZH_NAME_SEP = re.compile(r"、|以及|和|及|与|或")
 _ZH_PROVIDED_BY = re.compile(r"由([^，。；,;：:（()由的]{2,12}?)(?:SDK|sdk)?(?:提供|实现|完成|支持)")
 _LATIN_BEFORE_VERB = re.compile(
@@ -2473,6 +2482,19 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             # The brand read in Simplified Chinese ("這些SDK" is "这些SDK": no brand).
             if name and len(zh_brand(simplified(name))) >= 2 and (not name.isascii() or en_product(name)):
                 found.append((sentence[start : m.end()] if m.group().lower() == "sdk" else name, start))
+        if "、" in sentence:
+            for m in itertools.islice(_ZH_SHARED_SDK.finditer(sentence), _MAX_SHAPED):
+                at = m.start(1)
+                brands = re.split(r"\s*、\s*", m.group(1))
+                for i, item in enumerate(brands):
+                    brand = item if _ZH_SHARED_LATIN.fullmatch(item) else zh_brand(simplified(item))
+                    if len(brand) >= 2 and _ZH_CLAUSE.search(item) is None and _PRONOUN.search(item) is None:
+                        # Each brand's SDK as the list writes it ("QQ分享SDK"); after "等" the brands alone.
+                        last = i == len(brands) - 1
+                        named = item if m.group(2) or last else item + m.group(3) + "SDK"
+                        if not last or m.group(2):
+                            found.append((named, sentence.find(item, at)))
+                    at = sentence.find(item, at) + len(item)
     if not sentence.isascii():
         for m in itertools.islice(_ZH_USE.finditer(sentence), _MAX_SHAPED):
             # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open

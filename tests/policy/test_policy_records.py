@@ -3367,3 +3367,29 @@ def test_makers_another_push_sdk_relays_to_stay_rows(tmp_path: Path) -> None:
     )
     rows = _rows(tmp_path, "list.html", text)
     assert {"华为", "小米", "OPPO"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("为实现分享功能，我们接入了微信、QQ、微博等第三方分享SDK，会收集设备型号。", ["微信", "QQ", "微博"]),
+        ("我们集成了蜂鸟、云雀、白鹭统计SDK，会收集设备型号。", ["蜂鸟统计SDK", "云雀统计SDK", "白鹭统计SDK"]),
+        ("我們整合並接入了蜂鳥、雲雀等推送SDK，會收集設備型號。", ["蜂鳥", "雲雀"]),
+    ],
+)
+def test_brands_sharing_one_sdk_word_are_a_row_each(tmp_path: Path, text: str, names: list[str]) -> None:
+    rows = _rows(tmp_path, "p.txt", text)
+    assert all(any(n in r for r in rows) for n in names), rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们接入了推送、统计、地图等第三方SDK，会收集设备型号。",
+        "我们不会接入蜂鸟、云雀等统计SDK。",
+        "我们使用了设备型号、IMEI等信息初始化SDK。",
+        "我们接入了腾讯、阿里巴巴等公司的SDK。",
+    ],
+)
+def test_kinds_data_or_denied_brands_before_a_shared_sdk_word_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
