@@ -565,11 +565,35 @@ def _parent_products(name: str, text: str, vocab: Vocab, catalogue: Catalogue | 
     return [_qualified(name, p, catalogue) for p in pieces]
 
 
+# An item's label saying the value lists the parts of the SDK its heading names ("### Google Firebase" /
+# "- **Services Used**: Authentication, Cloud Firestore, Cloud Messaging").
+_PARTS_LABEL = re.compile(
+    r"^(?:(?:services|products|features|components|modules|apis|sdks|parts)(?:\s+(?:used|integrated|in\s+use|"
+    r"we\s+use))?|used\s+(?:services|products|features|components)|使用的服务|使用服务|使用的功能|包含的服务)$",
+    re.I,
+)
+
+
+def _heading_parent(lead: str, catalogue: Catalogue | None) -> str:
+    """The SDK a short heading-like lead names, most of it a catalogue or services-list name ("Google Firebase"),
+    for items listing its parts; "" otherwise."""
+    t = lead.strip().strip("*_ ")
+    if catalogue is None or not t or len(t) > 60 or t.endswith((":", "：", ".", "。")):
+        return ""
+    return t if _mostly_known(t, catalogue, policy_services.load()) else ""
+
+
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     cue_lead = names_sdks(vocab, lead) and _CATEGORIES_LEAD.search(lead) is None
+    parent = _heading_parent(lead, catalogue) if any(_PARTS_LABEL.match(n.strip(" *_:：")) for n, _r in heads) else ""
     labelled = [
         _parent_products(name, b.text, vocab, catalogue)
+        or (
+            _parent_products(parent, f"{parent}: {rest}", vocab, catalogue)
+            if parent and _PARTS_LABEL.match(name.strip(" *_:：")) is not None
+            else []
+        )
         or (_labelled_names(name, rest, vocab, catalogue) if cue_lead else [])
         for b, (name, rest) in zip(run, heads, strict=True)
     ]

@@ -583,3 +583,27 @@ def test_same_sdk_with_and_without_its_vendor_is_one_row(tmp_path: Path) -> None
 def test_recipients_read_and_written_platforms(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text)]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    ("label", "parts", "want"),
+    [
+        ("Services Used", "Authentication, Cloud Messaging", ["Firebase Authentication", "Firebase Cloud Messaging"]),
+        ("Products used", "Crashlytics and Remote Config", ["Crashlytics", "Firebase Remote Config"]),
+        ("Features", "Cloud Firestore, Authentication", ["Cloud Firestore", "Firebase Authentication"]),
+    ],
+)
+def test_parts_listed_under_their_sdk_heading(tmp_path: Path, label: str, parts: str, want: list[str]) -> None:
+    text = (
+        "# Privacy\n\n## Services we rely on\n\n### Google Firebase\n\n"
+        f"- **{label}**: {parts}\n- **Purpose**: sign-in and notifications\n"
+        "- **Privacy Policy**: https://firebase.google.com/support/privacy\n"
+    )
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert all(any(rows_match(n, w) for n in names) for w in want), names
+    assert "Purpose" not in names and "Services Used" not in names
+
+
+def test_parts_label_under_a_heading_that_is_no_sdk(tmp_path: Path) -> None:
+    text = "# Privacy\n\n### How we work\n\n- **Services used**: Authentication, Messaging\n- **Purpose**: support\n"
+    assert _rows(tmp_path, text, "policy.md") == []
