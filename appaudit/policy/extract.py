@@ -466,6 +466,7 @@ def extract(
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
     lead_permission = False  # the lead-in of the current list announces permissions ("需要以下权限：")
     lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
+    lead_rights = False  # the lead-in of the current list gives the user's rights ("You have the right to:")
     in_terms = False  # inside a run of "term：meaning" lines led in by "关键术语定义：" / "Definitions:"
     line_run = False  # the previous block was a bare line of a list led in by a colon (see `as_item`)
     headed: set[tuple[str, ...]] = set()  # heading paths whose heading was read with its first block
@@ -522,7 +523,7 @@ def extract(
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
-            lead_strong = lead_denied = lead_permission = False
+            lead_strong = lead_denied = lead_permission = lead_rights = False
             list_data = False
         before = len(decls)
         if lead and prev is not None and as_item:
@@ -543,6 +544,7 @@ def extract(
             lead_denied = lead_denied or (
                 _denies(vocab, _leading_clause(vocab, prev_norm)) and _EXCEPT.search(prev_norm) is None
             )
+            lead_rights = lead_rights or _RIGHTS_LEAD.search(prev_norm) is not None
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
         item_strong = as_item and (lead_strong or head_strong)
@@ -655,6 +657,9 @@ def extract(
                 and (
                     _USER_ACCESSES.search(sn) is not None
                     or (("request" in sn or "ask" in sn or "right to" in sn) and _RIGHTS_REQUEST.search(sn) is not None)
+                    # an item of the rights list opening with the user's verb ("- access the data we hold about you,
+                    # such as your name", "- 更正您的手机号码")
+                    or ((rights or lead_rights) and as_item and _RIGHTS_ITEM.match(sn) is not None)
                 )
                 and vocab.own_collection.search(sn) is None
             ):
@@ -1751,6 +1756,17 @@ _USER_ACCESSES = re.compile(
     r"\byou (?:can|may|have the right to|are entitled to|are able to)\b[^.;:,]{0,24}?"
     r"\b(?:access|obtain|retrieve|download|export)\b|"
     r"\b(?:access|obtain)(?:,| and| or| to) (?:correct|update|delete|rectify|control|review|modify|change|manage)"
+)
+# A lead-in of the user's rights ("You have the right to:", "Under the GDPR you may:", "您有权：").
+_RIGHTS_LEAD = re.compile(
+    r"(?:\b(?:the )?rights? to|\bentitled to|\byou (?:can|may|are able to)|您有权|你有权|您可以|你可以)\s*[:：]\s*$"
+)
+# An item of the rights list that opens with the user's verb, after an optional label ("**Right of access**: obtain
+# a copy of …").
+_RIGHTS_ITEM = re.compile(
+    r"[\W\d]*(?:[^:：]{0,40}[:：]\s*)?(?:(?:the |a )?right to\s+)?(?:to\s+)?"
+    r"(?:access|obtain|request|ask|correct|rectify|update|delete|erase|export|download|receive|object|restrict|withdraw|review|know|see|view|port|transfer|"
+    r"lodge|opt out|be informed)\b|[\W\d]*(?:访问|查阅|查询|获取|更正|修改|删除|复制|导出|撤回|注销|获得)"
 )
 _RIGHTS_REQUEST = re.compile(
     r"\b(?:request|ask)\s+(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:delete|erase|remove|correct|rectify|update|amend|"

@@ -2234,3 +2234,25 @@ def test_a_third_party_sign_in_named_generically_declares_the_account(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # items of the rights section or of a rights lead-in that open with the user's verb list no collection
+        ("## Your rights\n\n- access the data we hold about you, such as your name and location history;\n", set()),
+        ("## Your rights\n\n- **Right of access**: obtain a copy of the photos we keep.\n", set()),
+        ("## Your privacy choices\n\n- Withdraw consent for optional biometrics at any time.\n", set()),
+        ("Under the GDPR you have the right to:\n\n- correct your phone number;\n- erase your email.\n", set()),
+        ("## 您的权利\n\n- 更正您的手机号码和邮箱。\n", set()),
+        # the operator's own verb in such a list, and items elsewhere, still declare
+        ("## Your rights\n\n- We collect your email address to answer your requests.\n", {"email"}),
+        ("## Information we collect\n\n- Access to your camera to scan documents\n", {"camera"}),
+    ],
+)
+def test_an_item_of_the_rights_list_with_the_users_verb_lists_no_collection(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
