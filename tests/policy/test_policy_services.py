@@ -462,6 +462,10 @@ def test_a_lower_case_latin_name_in_a_chinese_sentence_is_a_name(tmp_path: Path,
         ("Transactional email", "Postmark", ["Postmark"]),
         ("Translation", "DeepL", ["DeepL"]),
         ("Subscription management", "RevenueCat", ["RevenueCat"]),
+        ("Chat", "Sendbird", ["Sendbird"]),
+        ("Transcription", "Deepgram", ["Deepgram"]),
+        ("Captcha", "hCaptcha", ["hCaptcha"]),
+        ("Localization", "Crowdin", ["Crowdin"]),
     ],
 )
 def test_kind_labels_are_no_rows(tmp_path: Path, label: str, values: str, want: list[str]) -> None:
