@@ -2230,7 +2230,7 @@ _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
 _ZH_SHARED_SDK = re.compile(
     r"(?:接入|集成|使用|引入|嵌入|采用|内置|内嵌)了?\s*"
     r"((?:[^、，。；;,:：\s等的]{1,12}\s*、\s*){1,20}[^、，。；;,:：\s等的]{1,12}?)\s*(等)?\s*(?:第三方|三方)?\s*"
-    r"((?:分享|授权|登录|推送|统计|分析|支付|广告|地图|定位|开放平台|客服|直播|短信|认证|消息|社交)*)\s*sdk",
+    r"((?:分享|授权|一键|登录|推送|统计|分析|支付|广告|地图|定位|开放平台|客服|直播|短信|号码|认证|消息|社交)*)\s*sdk",
     re.I,
 )
 _ZH_SHARED_LATIN = re.compile(r"[A-Z][A-Za-z0-9+]{1,20}")
@@ -2511,7 +2511,9 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
                 at = m.start(1)
                 brands = re.split(r"\s*、\s*", m.group(1))
                 for i, item in enumerate(brands):
-                    brand = item if _ZH_SHARED_LATIN.fullmatch(item) else zh_brand(simplified(item))
+                    # With the shared word when the list distributes it ("联通一键登录" of "移动、联通一键登录SDK").
+                    kind = "" if m.group(2) else m.group(3)
+                    brand = item if _ZH_SHARED_LATIN.fullmatch(item) else zh_brand(simplified(item + kind))
                     if len(brand) >= 2 and _ZH_CLAUSE.search(item) is None and _PRONOUN.search(item) is None:
                         # Each brand's SDK as the list writes it ("QQ分享SDK"); after "等" the brands alone.
                         last = i == len(brands) - 1

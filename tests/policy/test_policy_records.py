@@ -3393,3 +3393,8 @@ def test_brands_sharing_one_sdk_word_are_a_row_each(tmp_path: Path, text: str, n
 )
 def test_kinds_data_or_denied_brands_before_a_shared_sdk_word_are_no_rows(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "p.txt", text) == {}
+
+
+def test_carriers_sharing_one_sign_in_sdk_word_are_a_row_each(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "p.txt", "注册时我们接入了中国移动、联通、电信一键登录SDK，会获取您的本机号码。")
+    assert {"中国移动一键登录SDK", "联通一键登录SDK", "电信一键登录SDK"} <= set(rows)
