@@ -611,3 +611,17 @@ def test_parts_listed_under_their_sdk_heading(tmp_path: Path, label: str, parts:
 def test_parts_label_under_a_heading_that_is_no_sdk(tmp_path: Path) -> None:
     text = "# Privacy\n\n### How we work\n\n- **Services used**: Authentication, Messaging\n- **Purpose**: support\n"
     assert _rows(tmp_path, text, "policy.md") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Cloudflare protects the sync API from attacks.", ["Cloudflare"]),
+        ("Our endpoints are protected by Fastly.", ["Fastly"]),
+        ("Image requests are proxied through Bunny.net.", ["Bunny.net"]),
+        ("We protect your notes with end-to-end encryption.", []),
+    ],
+)
+def test_services_traffic_passes_through(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
