@@ -1138,6 +1138,45 @@ _BULLET_ONLY = re.compile(r"[\s•·●▪◦■□◆◇►▶‣⁃*+\-–—]
 _LEADING_BULLET = re.compile(r"\s*[•·●▪◦■□◆◇►▶‣⁃]")
 
 
+# The last word of a value a page ran into the next record when it lost its line breaks ("…第三方主体：友盟同欣
+# （北京）科技有限公司 极光推送SDK 使用目的：…"): a name ending with "SDK" after a space.
+_GLUED_SDK_NAME = re.compile(r"\s(\S{2,40}?\s?sdk)$", re.I)
+
+
+def _glued_name(value: str, catalogue: Catalogue | None) -> str:
+    """The SDK name a value ends with after a space (`_GLUED_SDK_NAME`) when it is a name: a brand before "SDK"
+    (zh_brand) or a catalogue name; "" otherwise."""
+    m = _GLUED_SDK_NAME.search(value)
+    if m is None:
+        return ""
+    name = m.group(1)
+    stem = re.sub(r"\s?sdk$", "", name, flags=re.I)
+    if ZH_PHRASE.search(stem) is not None:
+        return ""
+    return name if len(zh_brand(simplified(stem))) >= 2 or in_catalogue(name, catalogue) else ""
+
+
+def _glued_records(
+    kvs: Sequence[tuple[str, str]], catalogue: Catalogue | None
+) -> tuple[list[tuple[str, str]], dict[int, str]]:
+    """The pairs of a block holding several records run together, with the name each record after the first
+    starts with cut from the end of the value before it: (pairs, index of a record's first pair -> its name).
+    A record starts where a key comes again (its first key: "使用目的" after "第三方主体")."""
+    out = list(kvs)
+    starts: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, (role, value) in enumerate(kvs):
+        if role in seen:
+            seen = set()
+        seen.add(role)
+        if i + 1 < len(kvs) and kvs[i + 1][0] in seen and kvs[i + 1][0] != role:
+            name = _glued_name(value, catalogue)
+            if name:
+                out[i] = (role, value[: len(value) - len(name)].rstrip())
+                starts[i + 1] = name
+    return out, starts
+
+
 def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """SDK rows written as blocks of "key：value" lines, one group per SDK. The SDK's name is its name key,
     else the text before the first key, else the short line just before the group, else the heading of
@@ -1254,7 +1293,17 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                     group.update(heading_kvs)
                     name_hint, hint_how = "", "kv-block"
         blocks.append(block)
-        for role, value in kvs:
+        kvs, glued = _glued_records(kvs, catalogue) if len(kvs) > 3 else (kvs, {})
+        if glued and " " in prefix and not group:
+            # The first record's name after the list's title run into it ("第三方SDK列表 友盟SDK 使用目的：…").
+            first = _glued_name(prefix, catalogue)
+            if first and vocab.sdk_cue.search(normalize(prefix[: -len(first)])) is not None:
+                name_hint = first
+        for i, (role, value) in enumerate(kvs):
+            if i in glued:
+                close()  # the next record of a block that lost its line breaks, named at the end of the last value
+                blocks.append(block)
+                name_hint, hint_how = glued[i], "kv-block"
             if (role in ("name", "product") and role in group) or (
                 role == "provider" and "provider" in group and "name" not in group and len(group) > 1
             ):

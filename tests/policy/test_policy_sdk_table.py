@@ -1033,3 +1033,29 @@ def test_a_system_capability_row_in_an_sdk_table_gives_no_row(tmp_path: Path) ->
         "| 系統相冊 | iOS系統 | 選擇頭像 | 照片 |\n",
     )
     assert set(rows) == {"友盟统计SDK"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三方SDK清单 蜂鸟统计SDK 使用目的：统计分析 收集信息：设备型号 第三方主体：蜂鸟科技有限公司 云雀推送SDK "
+        "使用目的：消息推送 收集信息：设备标识符 第三方主体：云雀网络有限公司 白鹭地图SDK 使用目的：定位 "
+        "收集信息：经纬度 第三方主体：白鹭软件有限公司\n",
+        "第三方SDK清單 蜂鳥統計SDK 使用目的：統計分析 收集資訊：設備型號 第三方主體：蜂鳥科技有限公司 雲雀推送SDK "
+        "使用目的：消息推送 收集資訊：設備標識符 第三方主體：雲雀網絡有限公司 白鷺地圖SDK 使用目的：定位 "
+        "收集資訊：經緯度 第三方主體：白鷺軟件有限公司\n",
+    ],
+)
+def test_records_run_together_are_split_at_the_name_ending_a_value(tmp_path: Path, text: str) -> None:
+    rows = _rows_in(tmp_path / "p.txt", text)
+    names = sorted(n for n in rows if n.endswith("SDK"))
+    assert len(names) == 3 and all(" " not in n and "公司" not in n for n in names), sorted(rows)
+    assert any(n.startswith(("蜂鸟", "蜂鳥")) for n in names)
+
+
+def test_a_value_ending_in_a_plain_word_starts_no_record(tmp_path: Path) -> None:
+    text = (
+        "蜂鸟统计SDK 使用目的：统计分析 收集信息：设备型号 第三方主体：蜂鸟科技有限公司 隐私政策：见官网 "
+        "使用目的：补充说明\n"
+    )
+    assert sorted(_rows_in(tmp_path / "p.txt", text)) == ["蜂鸟统计SDK"]
