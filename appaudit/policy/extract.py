@@ -832,6 +832,16 @@ def _sentence(
         cuts = [m.start(1) for m in _NO_OBJECT_THEN.finditer(norm)]
         if cuts:
             bounds = sorted({*bounds, *cuts})
+    if " and " in norm or " but " in norm:
+        # "We collect your email address and do not collect your location", "We use cookies, and the app uses no
+        # trackers": a denial after "and" is a predicate of its own; the one before it still declares.
+        cuts = [
+            m.start(1)
+            for m in _AND_THEN_DENIAL.finditer(norm)
+            if vocab.collect.search(norm, max(0, m.start() - 120), m.start()) is not None
+        ]
+        if cuts:
+            bounds = sorted({*bounds, *cuts})
 
     def clause_of(pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(bounds, pos) - 1
@@ -1565,6 +1575,14 @@ _DENIED_OBJECT = re.compile(
 # A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
 # requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
 # transmission … is 100% secure, including your passwords".
+# "… and (we / it / the app) do not …", "… and never …", "…, and the app uses no …": a second, denied predicate with
+# a verb of its own (not "… is used … and will not be uploaded": a passive of the same data).
+_AND_THEN_DENIAL = re.compile(
+    r"(?:,\s*|\s)(and|but)\s+(?:(?:we|it|they|the app|this app|the service|the game)\s+)?"
+    r"(?:(?:(?:do|does|did|will|would|can|could|shall|should)\s+not|don't|doesn't|won't|can't|cannot|never)"
+    r"\s+(?!(?:be|been|being|\w+ed)\b)[a-z]|(?:uses?|collects?|stores?|shares?|sends?|keeps?|sets?)\s+no\b)"
+)
+
 # A part that says of its own subject that it is not kept ("…using your camera; images are not stored"): a predicate
 # of its own, no item of the enumeration before it (whose verb would make its ambiguous words count).
 _NEGATED_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:not|never)\s+(?:\w+\s+)?\w+ed\b")

@@ -2256,3 +2256,22 @@ def test_an_item_of_the_rights_list_with_the_users_verb_lists_no_collection(
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a denial after "and"/"but" is a predicate of its own: the one before it still declares
+        ("We collect your email address and do not collect your location.", {"email"}),
+        ("We use cookies, and the app uses no trackers.", {"cookies"}),
+        ("The game records crash logs but never reads your contacts.", {"usage_log"}),
+        ("We store your phone number and we don't share it with anyone.", {"phone_number"}),
+        # both predicates denied, or the data before a passive denial
+        ("We do not collect your name and do not store your email.", set()),
+        ("Your name and email address are never collected.", set()),
+        ("The app uses no cookies.", set()),
+    ],
+)
+def test_a_denial_after_and_is_a_predicate_of_its_own(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
