@@ -421,7 +421,7 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     # The policy's author or app listed among what it uses ("- Acme Cloud: stores your notes") is no third
     # party, as in prose and headings.
     own = _self_names(doc)
-    return [r for r in rows if not _is_own(r.name, own)]
+    return [r for r in rows if not _own_row(r, own)]
 
 
 # An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").
@@ -1227,7 +1227,7 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     # A name in prose that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
     # “Calcitem”或“我们”"; an SDK's own policy: "极光推送SDK（以下简称“本SDK”）") is no third party.
     own = _self_names(doc)
-    return [r for r in rows if not _is_own(r.name, own)]
+    return [r for r in rows if not _own_row(r, own)]
 
 
 # Where a policy names its author: '("we", "us")', "（以下简称“X”或“我们”）", "The controller … is X", "X built the
@@ -1292,6 +1292,11 @@ _TITLE_NAME = re.compile(
 _TITLE_ABOUT = re.compile(
     r"^\s*关于\s*(.{2,30}?)\s*(?:应用|软件|App|APP)?\s*(?:与|和|的)\s*隐私(?:的)?(?:政策|声明|协议)\s*$"
 )
+# "Privacy Policy for X", "Privacy Policy - X", "Privacy Notice of the X App": the title names the app after it.
+_TITLE_FOR = re.compile(
+    r"^\s*(?i:privacy\s+(?:policy|notice|statement))\s*(?:for|of|[-–—:|])\s*(?i:the\s+)?(.{2,30}?)"
+    r"\s*(?i:mobile\s+app|app|application)?\s*$"
+)
 _GENERIC_TITLE = frozenset({"app", "application", "mobile", "our", "the"})
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
@@ -1314,7 +1319,11 @@ def _self_names(doc: Document) -> set[str]:
     first = doc.blocks[:1]
     for b in first:
         for title in (b.headings[0] if b.headings else "", b.text if len(b.text) <= 60 else ""):
-            m = _TITLE_NAME.match(simplified_chars(title)) or _TITLE_ABOUT.match(simplified_chars(title))
+            m = (
+                _TITLE_NAME.match(simplified_chars(title))
+                or _TITLE_ABOUT.match(simplified_chars(title))
+                or _TITLE_FOR.match(title)
+            )
             named = m.group(1).strip(" 《》·-–—:：") if m is not None else ""
             if (
                 named
@@ -1350,6 +1359,50 @@ def _self_names(doc: Document) -> set[str]:
 def _is_own(name: str, own: set[str]) -> bool:
     key = row_key(simplified_chars(name))
     return bool(key) and any(key in k or k in key for k in own)
+
+
+# What an author's name adds to a brand (compact keys): its company, team or site, not an app's words.
+_AUTHOR_REST = re.compile(
+    r"official|website|site|group|inc|ltd|llc|gmbh|technolog|labs?\b|studios?|team|company|corp|limited|holding"
+)
+
+
+def _own_row(r: SdkRow, own: set[str]) -> bool:
+    """A row naming the author or its app (`_is_own`), or its own product (`_own_brand`); a catalogue or
+    services-list product the app is named after stays a row ("Strava" in the policy of "Strava Sync")."""
+    key = row_key(simplified_chars(r.name))
+    if not key or not own:
+        return False
+    if any(key == k or k in key for k in own):
+        return True
+    inside = [k for k in own if key in k]
+    if inside:
+        # The author's company or site ("SenseTime" in "SenseTime Official Website") or an SDK vendor's own
+        # product ("融云" in "融云 RTC") is the author; a known English product with an app's words around it is
+        # the platform the app is named after ("Strava" in "Strava Route Sync").
+        known = r.sdk_id is not None or bool(policy_services.load().find(normalize_policy_text(r.name)))
+        return (
+            not known
+            or not all(k.isascii() for k in inside)
+            or any(_AUTHOR_REST.search(k.replace(key, " ", 1)) for k in inside)
+        )
+    return _own_brand(r, own)
+
+
+def _own_brand(r: SdkRow, own: set[str]) -> bool:
+    """A Latin name no catalogue or services list knows that opens with the brand word of the policy's own name
+    ("Wombat Cloud, our own server" or "- **Wombat Sync**: our sync backend" in the policy of Wombat Notes): the
+    author's own product, no third party."""
+    if not own or r.sdk_id is not None or not r.name.isascii():
+        return False
+    words = r.name.split()
+    first = words[0].lower() if len(words) >= 2 else ""
+    if len(first) < 4 or not first.isalpha() or title_words(first):
+        return False
+    svc = policy_services.load()
+    if first in svc.companies or svc.find(normalize_policy_text(r.name)):
+        return False
+    return any(k.startswith(first) and len(k) > len(first) for k in own)
 
 
 # A name given as the maker of a component the app contains ("map rendering software from MapBox, Inc.")

@@ -625,3 +625,23 @@ def test_parts_label_under_a_heading_that_is_no_sdk(tmp_path: Path) -> None:
 def test_services_traffic_passes_through(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text)]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The author's own products named with the app's brand word are no third party.
+        ("# Privacy Policy for Wombat Notes\n\nNotes are synced to Wombat Cloud when you turn on sync. Crash "
+         "reports are sent to Sentry.\n", ["Sentry"]),
+        ("# Privacy Policy - Wombat Notes\n\n## Third-party services\n\n- **Wombat Relay**: our push backend\n"
+         "- **Bugsnag**: crash reports\n", ["Bugsnag"]),
+        ("# Wombat Notes Privacy Policy\n\nWe use Wombat Insights, our own tool, and Mixpanel.\n", ["Mixpanel"]),
+        # A known platform the app is named after stays a row.
+        ("# Privacy Policy for Strava Route Sync\n\nRides are uploaded to Strava when you connect it.\n", ["Strava"]),
+        ("# Fitbit Scale Sync Privacy Policy\n\nWeights are read from Fitbit and written to Apple Health.\n",
+         ["Fitbit", "Apple Health"]),
+    ],
+)
+def test_own_products_and_platforms_the_app_is_named_after(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
