@@ -645,3 +645,14 @@ def test_services_traffic_passes_through(tmp_path: Path, text: str, want: list[s
 def test_own_products_and_platforms_the_app_is_named_after(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    "label", ["Crash Reporter", "AI Model Provider", "Payment Gateway", "Search Engine", "Error Tracker"]
+)
+def test_kinds_of_tool_as_item_labels_are_no_rows(tmp_path: Path, label: str) -> None:
+    text = (
+        "# Privacy\n\n## Third-party services\n\n"
+        f"- **{label}**: receives what the app sends it\n- **Sentry**: crash logs\n"
+    )
+    assert [r["name"] for r in _rows(tmp_path, text, "policy.md")] == ["Sentry"]
