@@ -1037,6 +1037,11 @@ def _without_notices(text: str) -> str:
 _CLASS_SPLIT = re.compile(r"[\s_]+")
 
 
+_CODE_LANGUAGE = re.compile(r"\blanguage-([\w+#.-]+)")
+# Info strings of fenced blocks that hold prose (a policy pasted into a fence stays the policy).
+_PROSE_LANGUAGES = frozenset({"text", "txt", "plain", "plaintext", "markdown", "md", "none", "nohighlight", "html"})
+
+
 def _is_boilerplate(node: object, tag: str) -> bool:
     """Navigation, footers, cookie banners and language switchers of a saved page: never policy text.
 
@@ -1048,6 +1053,11 @@ def _is_boilerplate(node: object, tag: str) -> bool:
     attrs = node.attributes  # type: ignore[attr-defined]
     if not attrs:
         return tag in ("ul", "ol") and _language_list(node, languages)
+    if tag == "code":
+        # A fenced block marked with a programming or config language ("```properties", "```json"): an example of
+        # code or settings ("OPERATOR_NAME=Legal name of the operator"), not a sentence of the policy.
+        lang = _CODE_LANGUAGE.search(attrs.get("class") or "")
+        return lang is not None and lang.group(1).lower() not in _PROSE_LANGUAGES
     role = (attrs.get("role") or "").lower()
     if role in roles:
         return True

@@ -398,6 +398,24 @@ def test_page_boilerplate_is_dropped(tmp_path: Path) -> None:
     assert texts == ["We collect your IMEI.", "Device model", "IP address"]
 
 
+@pytest.mark.parametrize(
+    ("fence", "kept"),
+    [
+        # a block marked with a programming or config language is an example of code or settings
+        ("```properties\nAPP_OPERATOR_NAME=Legal name of the operator\nAPP_CONTACT=privacy@example.com\n```", False),
+        ('```json\n{"device": "phone", "email": "a@b.c"}\n```', False),
+        # prose in a fence, with no language or a prose one, stays the policy
+        ("```\nWe collect your email address.\n```", True),
+        ("```text\nWe collect your email address.\n```", True),
+    ],
+)
+def test_a_fenced_code_block_with_a_language_is_no_policy_text(tmp_path: Path, fence: str, kept: bool) -> None:
+    f = tmp_path / "privacy.md"
+    f.write_text(f"# Privacy\n\nWe store your settings on the device.\n\n{fence}\n", encoding="utf-8")
+    texts = " ".join(b.text for b in load(f).blocks)
+    assert ("email" in texts) == kept and "settings on the device" in texts
+
+
 def _radical_pdf(path: Path, lines: Sequence[str], table: Sequence[Sequence[str]]) -> Path:
     """A PDF whose text layer maps each drawn code to a whole string through a ToUnicode CMap, as Chromium and
     Word write CJK text: here with Kangxi radicals (U+2F00...) and simplified radicals in place of ideographs."""
