@@ -1321,6 +1321,8 @@ _EXCEPTION = re.compile(
 # system's prompt): the app learns only whether the check passed, never the face or fingerprint.
 _DEVICE_UNLOCK = re.compile(
     r"\b(?:app[ -]?lock|biometric (?:lock|unlock)|unlock(?:s|ing)?|lock (?:the|your) app|screen lock|biometricprompt"
+    # signing in to the app with the device's biometrics ("biometric login", "Face ID sign-in")
+    r"|(?:biometric|face id|touch id|fingerprint) (?:login|log-in|sign-in|sign in)"
     r"|local ?authentication|device credentials?|(?:authenticat\w*|verif\w*) you locally|on[ -]device only"
     r"|(?:device's|the) operating system|secure (?:hardware|enclave))\b"
 )

@@ -2113,6 +2113,10 @@ def test_a_denied_object_covers_the_words_after_it(tmp_path: Path, text: str, de
         ("We use your fingerprint or Face ID to unlock the app.", set()),
         ("If you enable App Lock, biometric authentication is handled by the operating system.", set()),
         ("Your fingerprint is checked by your device's secure hardware; we only learn whether it matched.", set()),
+        # signing in to the app with the device's biometrics
+        ("Security: encrypted backups, two-factor codes and biometric login.", set()),
+        ("You can turn on Face ID sign-in for faster access.", set()),
+        ("Fingerprint login is available on supported phones.", set()),
         # biometrics the operator receives still declare
         ("We collect your fingerprint to verify your identity when you log in.", {"biometric"}),
         ("We collect biometric data such as your face scan to verify your identity.", {"biometric"}),
