@@ -379,8 +379,16 @@ _EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|�
 
 # A table column that answers whether each row's item is collected ("是否收集", "是否获取", "Collected",
 # "Collected?"), and the answers that say it is not.
-_ANSWER_HEADER = re.compile(r"^(?:是否(?:收集|获取|采集|读取|申请|使用|调用)|collected\??|is it collected\??)$")
-_NO = re.compile(r"^(?:否|无|不|不收集|不获取|不采集|不会收集|不涉及|未收集|no|none|not collected|n|×|✗|✘|❌|-|—|/)$")
+_ANSWER_HEADER = re.compile(
+    r"^(?:是否(?:收集|获取|采集|读取|申请|使用|调用)|(?:is it )?(?:collected|requested|used|accessed)\??"
+    r"|access|in use)$"
+)
+_NO = re.compile(
+    r"^(?:否|无|不|不收集|不获取|不采集|不会收集|不涉及|未收集|未申请|不申请|未使用|不使用"
+    r"|no|none|not collected|not requested|not used|not accessed|never|n|×|✗|✘|❌|-|—|/)$"
+)
+# A summary item whose whole answer is no ("Microphone: No", "Location – none", "相机：否").
+_NO_ANSWER_ITEM = re.compile(r"^[^:：.。]{1,40}(?:[:：]|\s[-–—])\s*(?:no|none|n/a|never|×|✗|✘|❌|否|无|不)\s*[.。]?$")
 
 
 def _answer_column(header: Sequence[str]) -> int | None:
@@ -806,6 +814,8 @@ def _sentence(
     a list item after items that declared data, so a bare field name that is all of it is one of those items.
     `data_cell`: the table row's cell under a header saying it holds the data collected; its words are items."""
     norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
+    if _NO_ANSWER_ITEM.match(norm) is not None:
+        return  # "Microphone: No", "相机：否": an item of a summary answered no
     if (
         "unauthori" in norm
         or "unlawful" in norm

@@ -2279,3 +2279,25 @@ def test_a_denial_after_and_is_a_predicate_of_its_own(tmp_path: Path, text: str,
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a permissions table answering no in its "Requested"/"Used" column
+        (
+            "## Permissions\n\n| Permission | Requested | Why |\n|---|---|---|\n| Camera | Yes | Scan codes |\n"
+            "| Contacts | No | - |\n"
+            "| Microphone | ✗ | not used |\n",
+            {"camera"},
+        ),
+        ("| Permission | Used? |\n|---|---|\n| Location | not used |\n| Storage permission | Yes |\n",
+         {"photos_storage"}),
+        # a summary item answered no
+        ("## Data summary\n\n- Microphone: No\n- Location – none\n- Email address: collected for sign-in\n", {"email"}),
+        ("## 数据摘要\n\n- 相机：否\n- 手机号码：用于登录\n", {"phone_number"}),
+    ],
+)
+def test_a_no_answer_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
