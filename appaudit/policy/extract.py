@@ -1669,6 +1669,9 @@ _SUMS_UP = re.compile(r"(?:等|等其他|及其他|或其他|以及其他|and ot
 _EXPLAINS = re.compile(r"基于|根据|通过|依据|用于|based on|derived|\b(?:via|from|using|used|for|by)\b")
 
 
+_CRASH_WORD = re.compile(r"crash|崩溃|闪退")
+
+
 def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`):
     what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
@@ -1686,6 +1689,8 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
         m = _NARROWS.match(norm, h.end)
         if m is None:
             continue
+        if h.term.target == "usage_log" and _CRASH_WORD.search(norm, h.start, h.end) is not None:
+            continue  # "crash reports including the device model": the reports are data too, not only a label
         end_m = _DEFINITION_END.search(norm, m.end())
         end = end_m.start() if end_m is not None else len(norm)
         if _EXPLAINS.search(norm, m.end(), end) is not None or vocab.strong.search(norm, m.end(), end) is not None:

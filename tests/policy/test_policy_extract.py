@@ -2301,3 +2301,19 @@ def test_a_no_answer_declares_nothing(tmp_path: Path, text: str, declared: set[s
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # crash reports are data of their own, not only the label of the list after them
+        ("Crashlytics collects crash reports including the device model.", {"usage_log", "device_info"}),
+        ("We receive crash logs, such as the OS version and the stack trace.", {"usage_log", "device_info"}),
+        ("我们会收集崩溃日志，包括设备型号和系统版本。", {"usage_log", "device_info"}),
+        # a label that only sums up its list still does
+        ("We collect device information such as the device model.", {"device_info"}),
+    ],
+)
+def test_crash_reports_with_a_list_are_declared_too(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
