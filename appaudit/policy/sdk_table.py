@@ -1447,6 +1447,11 @@ def _group_rows(
         return []
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     text = " ".join(b.text for b in blocks)
+    own = " ".join((name, *group.values()))
+    if len(text) > 5000 and len(text) > 4 * len(own):
+        # One of many records a block ran together (a page without line breaks, or a hostile one of 20,000):
+        # the record's own values are its text, so that each record reads its part once, not the whole block.
+        text = own
     context = normalize(" ".join((name, *blocks[0].headings[-2:])))
     sig_hit = in_catalogue(name, catalogue)
     # Under a paragraph introducing partners or SDKs, "Name  Privacy Policy: link" is a record by itself.
