@@ -1437,6 +1437,35 @@ _NOT_USED = re.compile(
     # Removed from the app ("我们已于2023年1月移除了个推SDK", "取消接入百度定位SDK", "本版本下架了腾讯广告SDK").
     r"|移除|去除|去掉|剔除|取消(?:了)?(?:接入|集成|使用)|下架了"
 )
+# Used once, not now, right before the name ("We stopped using X and now use Y", "previously used X but removed
+# it", "used to include X"): that name only.
+_STOPPED_BEFORE = re.compile(
+    r"\b(?:(?:stopped|ceased|quit)\s+(?:using|integrating|including|sending\s+data\s+to)|(?:previously|formerly)"
+    r"\s+(?:used|integrated|included)|used\s+to\s+(?:use|include|integrate))\s+(?:the\s+)?$"
+)
+
+
+# What an item of an enumeration adds around its name in its own clause (", Firebase,", " or Mixpanel").
+_ENUM_ITEM_REST = re.compile(r"^[\s,，、]*(?:(?:and|or|nor|the|any)\s+)*[\s,，、]*$")
+
+
+def _enumeration_opening(norm: str, start: int, end: int) -> str:
+    """The clause whose denial covers a name: its own, or, when that clause is only the name as an item of an
+    enumeration (", Firebase," in "does not include the Facebook SDK, Firebase, or any analytics"), the clause
+    that opened the enumeration: the nearest clause before it with a verb or longer than an item (8 back at most)."""
+    clause = _clause(norm, start)
+    if start < 0 or _ENUM_ITEM_REST.match(clause.replace(norm[start:end], " ", 1)) is None:
+        return clause
+    starts, ends = _clause_marks(norm)
+    i = bisect.bisect_right(ends, start)  # separators ending at or before the name: the last opens its clause
+    verbs = policy_services.load().verbs
+    k = i - 1
+    while k >= 0 and i - k <= 8:
+        prev = norm[ends[k - 1] if k >= 1 else 0 : starts[k]]
+        if len(prev.split()) > 4 or verbs.search(prev) is not None:
+            return prev  # the clause with the enumeration's verb ("does not include the Facebook SDK")
+        k -= 1
+    return clause
 
 
 # A verb of a function a tool does, a few words before the tool ("Monitor app stability with Firebase
@@ -1748,6 +1777,9 @@ def _sentence_rows(
     bracketed = "[" in norm
     grouped = "关联" in words or "旗下" in words
     denial_word = _DENIAL_WORD.search(words) is not None
+    stopped_word = "stopped" in norm or "previously" in norm or "formerly" in norm or "used to" in norm or (
+        "ceased" in norm or "quit" in norm
+    )
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
@@ -1763,12 +1795,14 @@ def _sentence_rows(
             continue
         if denial_word and _denied_example(words, _written_at(norm, named, start, _end)[0]):
             continue
+        if stopped_word and _STOPPED_BEFORE.search(norm, 0, max(0, _written_at(norm, named, start, _end)[0])):
+            continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
         if not is_used:
             continue
-        clause = _clause(norm, start)
+        clause = _enumeration_opening(norm, start, _end)
         if clause not in denied:
             denied[clause] = (
                 vocab.sdk_not_used.search(clause) is not None

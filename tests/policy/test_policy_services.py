@@ -656,3 +656,23 @@ def test_kinds_of_tool_as_item_labels_are_no_rows(tmp_path: Path, label: str) ->
         f"- **{label}**: receives what the app sends it\n- **Sentry**: crash logs\n"
     )
     assert [r["name"] for r in _rows(tmp_path, text, "policy.md")] == ["Sentry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Used once, not now: that name only.
+        ("We previously used Crashlytics but removed it in version 2.0.", []),
+        ("We stopped using Firebase Analytics in 2024 and now use TelemetryDeck.", ["TelemetryDeck"]),
+        ("We formerly used the Mixpanel SDK; today we use PostHog.", ["PostHog"]),
+        # Items of an enumeration a denial opens share its denial; an enumeration used stays rows.
+        ("The app does not include the Facebook SDK, Firebase, or any analytics.", []),
+        ("The app never contacts AppsFlyer, Adjust, or Branch.", []),
+        ("We use Sentry, Mixpanel, and RevenueCat.", ["Sentry", "Mixpanel", "RevenueCat"]),
+        ("We never sell your notes, but we use Sentry, Mixpanel and Bugsnag for crashes.",
+         ["Sentry", "Mixpanel", "Bugsnag"]),
+    ],
+)
+def test_past_use_and_denied_enumerations(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
