@@ -2308,7 +2308,8 @@ _SDK_WORD = re.compile(r"(?<![a-z])sdk(?:s)?(?![a-z])(?!\s*(?:名称|列表|清�
 # A Chinese verb of use before names the catalogue may not know, then the clause that lists them
 # ("我们接入了蜂鸟推送、云雀统计", "集成了由…提供的闪电地图").
 _ZH_USE = re.compile(
-    r"(接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌|通过|借助|调用)(?![的型化度])"
+    # "透过" is how Traditional text's "透過" (by way of) reads in Simplified characters.
+    r"(接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|嵌入|引入|内嵌|通过|透过|借助|调用)(?![的型化度])"
     r"(?:由[^，。；,;]{2,40}?(?:提供|开发|运营)的)?(?:第三方)?([^，。；,;：:（(]{2,80})"
 )
 _ZH_LIST_SEP = re.compile(r"、|以及|和|及|与|或")
@@ -2329,7 +2330,7 @@ _LATIN_BEFORE_VERB = re.compile(
 # Verbs sending data to a named recipient ("发往 DuckDuckGo", "上传至蜂鸟云存储").
 _ZH_LATIN = re.compile(
     # Also a product of a named company ("从苹果公司的Healthkit接收").
-    r"(?:使用了?|接入了?|集成了?|采用了?|借助|通过|基于|调用|嵌入|引入|连接|平台|服务|工具|组件|框架|公司的|集团的)\s*"
+    r"(?:使用了?|接入了?|集成了?|采用了?|借助|通过|透过|基于|调用|嵌入|引入|连接|平台|服务|工具|组件|框架|公司的|集团的)\s*"
     r"([A-Za-z](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?(?:\s+[A-Z0-9](?:[A-Za-z0-9.+&'-]*[A-Za-z0-9])?){0,4})"
     # Not a technique, setting or feature of the system named by the word after it ("AES-256加密算法",
     # "App Groups安全机制", "WebDAV 同步功能", "iOS设置").
@@ -2612,7 +2613,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         for m in itertools.islice(_ZH_USE.finditer(sentence), _MAX_SHAPED):
             # "通过/借助/调用" (by way of) also take channels ("通过短信", "通过在线客服"): after them only an open
             # platform, an SDK or a Latin brand is a product.
-            via = m.group(1) in ("通过", "借助", "调用")
+            via = m.group(1) in ("通过", "透过", "借助", "调用")
             # The names follow the verb one after another: the list ends at the first piece that is none.
             for piece in _ZH_LIST_SEP.split(m.group(2)):
                 piece = _without_etc(piece)

@@ -3398,3 +3398,23 @@ def test_kinds_data_or_denied_brands_before_a_shared_sdk_word_are_no_rows(tmp_pa
 def test_carriers_sharing_one_sign_in_sdk_word_are_a_row_each(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "p.txt", "注册时我们接入了中国移动、联通、电信一键登录SDK，会获取您的本机号码。")
     assert {"中国移动一键登录SDK", "联通一键登录SDK", "电信一键登录SDK"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("我們透過Mailchimp寄送電子報，Mailchimp會取得您的電子郵件地址。", "Mailchimp"),
+        ("您的筆記透過 Quokkasync 在裝置間同步。", "Quokkasync"),
+        ("我們透過蜂鳥推送SDK發送通知。", "蜂鳥推送SDK"),
+    ],
+)
+def test_a_product_after_traditional_by_way_of_is_a_row(tmp_path: Path, text: str, name: str) -> None:
+    assert name in _rows(tmp_path, "p.txt", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["如需刪除資料，請透過電子郵件與我們聯絡。", "您可以透過裝置設定管理廣告追蹤偏好。", "我們會透過簡訊或電話通知您。"],
+)
+def test_a_channel_after_traditional_by_way_of_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
