@@ -374,6 +374,13 @@ def _row_before_definition(vocab: Vocab, block: Block) -> str | None:
     return " | ".join(kept)
 
 
+# A heading or lead-in that denies doing what its items say ("What we don't do", "Things we never do", "We will
+# never:", "我们不会做的事"): each item (a verb and its object) is denied.
+_DENIED_DOING = re.compile(
+    r"\b(?:what|things) we (?:don't|do not|won't|will not|never|will never) do\b|"
+    r"^(?:we|the app|this app) (?:will never|never|don't|do not|won't|will not)\s*[:：]?\s*$|"
+    r"^(?:我们|本应用)(?:绝)?不会(?:做(?:的事(?:情)?)?)?\s*[:：]?\s*$"
+)
 _EXCEPT = re.compile(r"\b(?:except|unless|other than|apart from)\b|除|以外|之外")
 
 
@@ -527,6 +534,7 @@ def extract(
                 and (
                     (_denies(vocab, last) and vocab.strong.search(last) is not None)
                     or (_NOT_ASKED.search(last) is not None and vocab.cue_after.search(last) is not None)
+                    or _DENIED_DOING.search(last) is not None
                 ),
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
@@ -550,7 +558,8 @@ def extract(
             prev_norm = normalize(prev.text)
             # "We do not share your data except with:" lists what is shared.
             lead_denied = lead_denied or (
-                _denies(vocab, _leading_clause(vocab, prev_norm)) and _EXCEPT.search(prev_norm) is None
+                (_denies(vocab, _leading_clause(vocab, prev_norm)) or _DENIED_DOING.search(prev_norm) is not None)
+                and _EXCEPT.search(prev_norm) is None
             )
             lead_rights = lead_rights or _RIGHTS_LEAD.search(prev_norm) is not None
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb

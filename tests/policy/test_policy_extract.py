@@ -2317,3 +2317,21 @@ def test_crash_reports_with_a_list_are_declared_too(tmp_path: Path, text: str, d
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a heading or lead-in denying what its items do
+        ("## What we don't do\n\n- Track your location\n- Read your contacts\n\n## What we do\n\n- Store your email\n",
+         {"email"}),
+        ("We will never:\n\n- access your microphone\n- upload your photos\n\nWe collect your email.\n", {"email"}),
+        ("## Things we never do\n\n- read your SMS\n", set()),
+        ("## 我们不会做的事\n\n- 读取您的通讯录\n- 获取您的位置信息\n", set()),
+        # "What we do" still declares
+        ("## What we do\n\n- Read your contacts to find friends\n", {"contacts"}),
+    ],
+)
+def test_a_heading_denying_what_its_items_do(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
