@@ -2046,6 +2046,11 @@ def _social(sig: Signature | None, name: str, vocab: Vocab) -> bool:
 # How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
+# A comma opening a predicate of its own, the author or the app its subject ("…, we use X", ", and the app sends").
+_NEW_PREDICATE = re.compile(
+    r"[,，]\s*(?:and\s+|so\s+)?(?:we|the\s+app|our\s+app|this\s+app)\s+(?:also\s+|only\s+)?"
+    r"(?:use|uses|rely|relies|work|works|share|shares|send|sends|integrate|integrates|employ|employs)\b"
+)
 _MENTION_BEFORE = 100
 _MENTION_AFTER = 50
 _MENTION_STOP = re.compile(r"[;；。!?！？]")
@@ -2086,9 +2091,12 @@ def _mentioned(
     lo = max(0, start - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
         lo = m.end()
-    # A denial before a turn is about what it names ("We do not use Google Analytics, but we use Plausible").
+    # A denial before a turn is about what it names ("We do not use Google Analytics, but we use Plausible"),
+    # and before a new predicate after a comma ("We do not sell your data, we use Sentry and Mixpanel").
     for m in _TURN.finditer(norm, lo, start):
         lo = m.end()
+    for m in _NEW_PREDICATE.finditer(norm, lo, start):
+        lo = m.start() + 1
     stop = _MENTION_STOP_AFTER.search(norm, end, min(len(norm), end + _MENTION_AFTER))
     hi = stop.start() if stop is not None else min(len(norm), end + _MENTION_AFTER)
     # A denial in a predicate of its own after the name ("collected by our processor (Stripe) and never stored on

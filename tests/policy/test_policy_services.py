@@ -669,6 +669,10 @@ def test_kinds_of_tool_as_item_labels_are_no_rows(tmp_path: Path, label: str) ->
         ("The app does not include the Facebook SDK, Firebase, or any analytics.", []),
         ("The app never contacts AppsFlyer, Adjust, or Branch.", []),
         ("We use Sentry, Mixpanel, and RevenueCat.", ["Sentry", "Mixpanel", "RevenueCat"]),
+        # A denial before a comma and a new predicate is its own ("…, we use X").
+        ("We do not sell your data, we use Sentry, Mixpanel, and Bugsnag.", ["Sentry", "Mixpanel", "Bugsnag"]),
+        ("We don't track you, and we only use Bugsnag for crash reports.", ["Bugsnag"]),
+        ("We do not share data with Mixpanel, Bugsnag or Amplitude.", []),
         ("We never sell your notes, but we use Sentry, Mixpanel and Bugsnag for crashes.",
          ["Sentry", "Mixpanel", "Bugsnag"]),
     ],
