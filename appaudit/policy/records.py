@@ -1181,6 +1181,23 @@ def _capitalised_inside(token: str, text: str) -> bool:
 # ---------------------------------------------------------------- prose
 
 
+# A definition of a term ("第三方SDK：指由第三方提供的软件开发工具包，例如友盟、极光等", "关联方是指…", "本政策所称
+# X，系指…"): its examples explain the word, they are no SDKs the app uses; one saying what the app itself uses
+# ("…指我们接入的友盟SDK") names them.
+_ZH_DEFINITION = re.compile(
+    r"^\s*(?:[^，。；,;：:]{1,30}?(?:[：:]\s*(?:是|系)?指|[，,]?\s*(?:是指|系指))|(?:本政策|本隐私政策|本协议)?所称)"
+)
+_ZH_OWN_USE = re.compile(r"(?:我们|本应用|本软件|本app|本产品)[^，。；]{0,6}?(?:接入|集成|使用|采用|嵌入|引入)", re.I)
+
+
+def _zh_definition(sentence: str) -> bool:
+    """A Chinese sentence defining a term (`_ZH_DEFINITION`) without saying what the app itself uses."""
+    if "指" not in sentence and "所称" not in sentence:
+        return False
+    simp = simplified(sentence)
+    return _ZH_DEFINITION.match(simp) is not None and _ZH_OWN_USE.search(simp) is None
+
+
 def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """SDKs named in running text with a verb of use (see the module docstring)."""
     if catalogue is None:
@@ -1222,6 +1239,8 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
             )
         )
         for sentence in iter_sentences(b.text):
+            if _zh_definition(sentence):
+                continue
             rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context, lead_denied))
         prev = b
     # A name in prose that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称

@@ -3418,3 +3418,24 @@ def test_a_product_after_traditional_by_way_of_is_a_row(tmp_path: Path, text: st
 )
 def test_a_channel_after_traditional_by_way_of_is_no_row(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "p.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第三方SDK：指由第三方提供的软件开发工具包，例如蜂鸟统计SDK、极光推送SDK等工具。",
+        "“推送服务”是指由服务商提供的消息通道，如个推、极光推送。",
+        "本政策所称“统计工具”，系指友盟统计等第三方工具。",
+        "第三方SDK：係指由第三方提供的工具，例如友盟統計、極光推送。",
+    ],
+)
+def test_examples_in_a_definition_are_no_rows(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, "p.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第三方SDK：指我们接入的极光推送SDK，会收集设备标识符。", "第三方SDK：我们接入了极光推送SDK，会收集设备标识符。"],
+)
+def test_a_definition_of_what_the_app_uses_names_it(tmp_path: Path, text: str) -> None:
+    assert "极光推送SDK" in _rows(tmp_path, "p.txt", text)
