@@ -3414,7 +3414,11 @@ def test_a_product_after_traditional_by_way_of_is_a_row(tmp_path: Path, text: st
 
 @pytest.mark.parametrize(
     "text",
-    ["如需刪除資料，請透過電子郵件與我們聯絡。", "您可以透過裝置設定管理廣告追蹤偏好。", "我們會透過簡訊或電話通知您。"],
+    [
+        "如需刪除資料，請透過電子郵件與我們聯絡。",
+        "您可以透過裝置設定管理廣告追蹤偏好。",
+        "我們會透過簡訊或電話通知您。",
+    ],
 )
 def test_a_channel_after_traditional_by_way_of_is_no_row(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, "p.txt", text) == {}
