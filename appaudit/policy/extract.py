@@ -906,6 +906,12 @@ def _sentence(
         and _THEIR_POLICY.search(norm) is not None
         and _THEY_MAY.search(norm) is not None
         and _WE_DO.search(norm) is None
+    ) or (
+        # "According to Google's privacy policy, Google collects …", "Facebook's Data Policy, which describes how
+        # Facebook collects your contacts": the vendor's own policy paraphrased, not this app's collection.
+        ("s privacy" in norm or "s data" in norm or " how " in norm)
+        and _VENDOR_POLICY_SAYS.search(norm) is not None
+        and _WE_DO.search(norm) is None
     ):
         negated_at.update(itertools.pairwise(bounds))
     elif ("child" in norm or "minor" in norm or "under" in norm) and _CHILD_FOUND.search(norm) is not None:
@@ -1557,6 +1563,14 @@ _OPERATOR_GETS = re.compile(
 _NO_CONTROL = re.compile(
     r"\W*(?:however,?\s+|please note(?: that)?,?\s+|note that\s+)?(?:we|i) (?:do not|don't|cannot|can't|have no|"
     r"are unable to) (?:\w+\s+)?control\b"
+)
+_VENDOR_POLICY_SAYS = re.compile(
+    r"\b(?:according to|as (?:described|explained|stated|outlined) in)\s+[a-z][\w.-]*['’]s\s+(?:privacy|data)\s+"
+    r"(?:polic\w*|notice|statement),?\s+[a-z][\w.-]*\s+(?:may\s+|might\s+|also\s+)?"
+    r"(?:collects?|uses?|gathers?|receives?|process(?:es)?|obtains?)\b|"
+    r"[a-z][\w.-]*['’]s\s+(?:privacy|data)\s+(?:polic\w*|notice|statement)\s+"
+    r"(?:explains|describes|states|says|sets out)\s+(?:that|how)\b|"
+    r"\b(?:which|that)\s+(?:describes|explains)\s+how\s+[a-z][\w.-]*\s+(?:collects|uses|processes|gathers|handles)\b"
 )
 _THEY_MAY = re.compile(
     r"\b(?:may|might|can|could)\s+(?:also\s+|additionally\s+|independently\s+)?"

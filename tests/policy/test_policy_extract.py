@@ -2335,3 +2335,19 @@ def test_a_heading_denying_what_its_items_do(tmp_path: Path, text: str, declared
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
 
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a vendor's own policy paraphrased is not this app's collection
+        ("According to Acme's privacy policy, Acme collects information such as your location and contacts.", set()),
+        ("Acme's privacy policy explains that Acme may collect your browsing history.", set()),
+        ("Read the vendor's privacy notice, which describes how Acme uses your phone number.", set()),
+        # the app's own verbs in such a sentence still declare
+        ("We send your email address to Acme; Acme's privacy policy explains how Acme uses it.", {"email"}),
+    ],
+)
+def test_a_vendors_own_policy_paraphrased_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
