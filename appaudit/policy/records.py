@@ -1796,6 +1796,7 @@ def _sentence_rows(
     bracketed = "[" in norm
     grouped = "关联" in words or "旗下" in words
     denial_word = _DENIAL_WORD.search(words) is not None
+    avoid_word = "avoid" in norm
     stopped_word = "stopped" in norm or "previously" in norm or "formerly" in norm or "used to" in norm or (
         "ceased" in norm or "quit" in norm
     )
@@ -1816,6 +1817,10 @@ def _sentence_rows(
             continue
         if stopped_word and _STOPPED_BEFORE.search(norm, 0, max(0, _written_at(norm, named, start, _end)[0])):
             continue
+        if avoid_word:
+            at = _written_at(norm, named, start, _end)[0]
+            if at > 0 and _AVOIDED_BEFORE.search(norm, max(0, at - 80), at) is not None:
+                continue
         if sig is None:
             out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
             continue
@@ -1828,7 +1833,7 @@ def _sentence_rows(
                 or vocab.negation.search(clause) is not None
                 or _NOT_USED.search(clause) is not None
             )
-        if denied[clause]:
+        if denied[clause] and _EXCEPT_BEFORE.search(norm, max(0, start - 24), max(0, start)) is None:
             continue
         out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
     return out
@@ -2065,6 +2070,19 @@ def _social(sig: Signature | None, name: str, vocab: Vocab) -> bool:
 # How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
+# A name as the exception to a denial ("no third party receives data other than RevenueCat", "We use no SDKs
+# except Firebase", "Apart from Sentry, nothing is sent").
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|besides|save\s+for)\s+(?:the\s+)?$"
+)
+# What the app avoids, named as examples ("We avoid services like Google Analytics"), with no verb of use between
+# (not "To avoid data loss, backups are stored on X").
+_AVOIDED_BEFORE = re.compile(
+    r"\bavoid(?:s|ed|ing)?\b(?:(?!\b(?:use|uses|using|rely|relies|chose|choose|integrate)\b)[^.;:!?]){0,40}?"
+    r"\b(?:such\s+as|like|including|e\.g)\b(?:(?!\b(?:use|uses|using|rely|relies|chose|choose|integrate)\b)"
+    r"[^.;:!?]){0,60}$"
+)
+_REPLACED_AFTER = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
 # A comma opening a predicate of its own, the author or the app its subject ("…, we use X", ", and the app sends").
 _NEW_PREDICATE = re.compile(
     r"[,，]\s*(?:and\s+|so\s+)?(?:we|the\s+app|our\s+app|this\s+app)\s+(?:also\s+|only\s+)?"
@@ -2123,7 +2141,15 @@ def _mentioned(
     denial_after = _DENIAL_AFTER.search(norm, end, hi)
     if denial_after is not None:
         hi = denial_after.start()
+    # What the name replaces follows it ("We use Umami instead of Google Analytics"): not a denial of the name.
+    replaced = _REPLACED_AFTER.search(norm, end, hi)
+    if replaced is not None:
+        hi = replaced.start()
     window = norm[lo:hi]
+    if _EXCEPT_BEFORE.search(norm, max(0, start - 24), start) is not None:
+        window = ""  # the exception to a denial is what is used ("no third party other than RevenueCat")
+    elif _AVOIDED_BEFORE.search(norm, lo, start) is not None:
+        return False  # an example of what the app avoids ("We avoid services like Google Analytics")
     if (
         vocab.negation.search(window) is not None
         or vocab.sdk_not_used.search(window) is not None

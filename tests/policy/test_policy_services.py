@@ -680,3 +680,25 @@ def test_kinds_of_tool_as_item_labels_are_no_rows(tmp_path: Path, label: str) ->
 def test_past_use_and_denied_enumerations(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text)]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # What a chosen service replaces follows it: the chosen one is a row.
+        ("We use Umami instead of Google Analytics.", ["Umami"]),
+        ("We chose Plausible rather than Google Analytics.", ["Plausible"]),
+        ("We migrated to Supabase in 2024.", ["Supabase"]),
+        # The exception to a denial is used.
+        ("Other than RevenueCat, no third party receives your data.", ["RevenueCat"]),
+        ("We do not use any SDKs other than Firebase Crashlytics.", ["Firebase Crashlytics"]),
+        ("No data is shared with third parties except Stripe, which processes payments.", ["Stripe"]),
+        # Examples of what the app avoids are not.
+        ("We avoid services like Google Analytics and use Umami instead.", ["Umami"]),
+        ("We avoid trackers such as Mixpanel or Amplitude.", []),
+        ("To avoid data loss, backups are stored on Backblaze B2.", ["Backblaze B2"]),
+    ],
+)
+def test_chosen_excepted_and_avoided_services(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
