@@ -1571,6 +1571,9 @@ def _sentence_rows(
     lead_denied: bool = False,
 ) -> Iterable[SdkRow]:
     norm = normalize_policy_text(sentence)
+    if ("licen" in norm or "acknowledg" in norm) and _LICENCE_CREDIT.search(norm) and not _DATA_FLOW.search(norm):
+        return []  # libraries named as licences ("includes software licensed under the Apache License 2.0, including
+        # OkHttp", "uses Lottie by Airbnb, MIT licensed"): credits, no data going anywhere
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
     svc = policy_services.load()
     # The sentence in Simplified Chinese for names and context words (Traditional text: "阿里雲", "友盟統計",
@@ -2083,6 +2086,15 @@ _AVOIDED_BEFORE = re.compile(
     r"[^.;:!?]){0,60}$"
 )
 _REPLACED_AFTER = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
+# A sentence crediting libraries by their licence, and the verbs that would still make it about data.
+_LICENCE_CREDIT = re.compile(
+    r"\blicen[cs]ed\s+(?:under|as)\s+(?:the\s+)?(?:mit|apache|bsd|gpl|lgpl|mpl|isc|cc|creative\s+commons|eclipse|"
+    r"mozilla|gnu|unlicense|zlib)\b|\b(?:mit|apache|bsd|gpl|lgpl|mpl|isc)(?:[- ]\d(?:\.\d)?)?\s+licen[cs]e|"
+    r"\b(?:mit|apache|bsd)[- ]licen[cs]ed\b|\bopen[- ]source\s+licen[cs]es?\b|\backnowledg"
+)
+_DATA_FLOW = re.compile(
+    r"\b(?:collect|send|sent|share|shared|transmit|upload|receive|track|process)(?:s|es|ed|ing)?\b"
+)
 # A comma opening a predicate of its own, the author or the app its subject ("…, we use X", ", and the app sends").
 _NEW_PREDICATE = re.compile(
     r"[,，]\s*(?:and\s+|so\s+)?(?:we|the\s+app|our\s+app|this\s+app)\s+(?:also\s+|only\s+)?"

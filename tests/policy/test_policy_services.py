@@ -702,3 +702,19 @@ def test_past_use_and_denied_enumerations(tmp_path: Path, text: str, want: list[
 def test_chosen_excepted_and_avoided_services(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text)]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Libraries named as licences are credits, no rows.
+        ("This app includes software licensed under the Apache License 2.0, including OkHttp and Retrofit.", []),
+        ("# Acknowledgements\n\nThis app uses Lottie by Airbnb and Kingfisher by onevcat, both MIT licensed.\n", []),
+        # A service with its terms, or one that a licence sentence says collects, stays a row.
+        ("We use Mapbox, licensed under its terms of service, to show maps.", ["Mapbox"]),
+        ("Sentry (MIT licensed) collects crash reports.", ["Sentry"]),
+    ],
+)
+def test_libraries_named_as_licences(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
