@@ -308,6 +308,10 @@ def policy_bombs() -> dict[str, bytes]:
                                                      * 13_000) + " to collect data.\n").encode(),
         "product_names_zh.txt": ("我们接入了" + "、".join(["极光推送", "友盟统计", "阿里云", "腾讯云"] * 5_000)
                                  + "用于收集信息。\n").encode(),
+        # One line of 20,000 SDK records run together ("SDK名称：… 使用目的：…" with the line breaks lost): each record
+        # scanned the whole block for its packages and links, ~13 min before round 11.
+        "kv_records.txt": ("第三方SDK清单 " + "SDK名称：极光推送SDK 使用目的：消息推送 收集信息：IMEI " * 20_000
+                           + "\n").encode(),
         "emphasis.md": b"*a" * 200_000 + b"\n",
         "md_table.md": b"|a" * 5_000 + b"|\n" + b"|-" * 5_000 + b"|\n" + (b"|x" * 5_000 + b"|\n") * 100,
         "cells.html": b"<table><tr>" + b"<td>x" * 3_000_000 + b"</table>",
@@ -451,7 +455,7 @@ def build(out: Path) -> None:
 _NAME_CACHE: dict[str, tuple[str, ...]] = {
     "policy_bombs": ("nested_li.html", "nested_div.html", "attributes.html", "table_span.html",
                      "table_span_big.html", "long_sentence.txt", "long_sentence_1m.txt", "word_run.txt",
-                     "data_words.txt", "product_names.txt", "product_names_zh.txt",
+                     "data_words.txt", "product_names.txt", "product_names_zh.txt", "kv_records.txt",
                      "emphasis.md", "md_table.md", "cells.html", "text_ops.pdf",
                      "text_ops_under.pdf", "big.txt", "big.html"),
     "trace_bombs": ("deep.jsonl", "digits.jsonl", "at_inf_string.jsonl", "at_1e999.jsonl", "at_nan.jsonl",

@@ -1803,6 +1803,13 @@ def _sentence_rows(
     stopped_word = "stopped" in norm or "previously" in norm or "formerly" in norm or "used to" in norm or (
         "ceased" in norm or "quit" in norm
     )
+    data: list[str] = []  # the sentence's data words, looked for once for all its rows (not once per name)
+
+    def row(named: str) -> SdkRow:
+        if not data:
+            data.append("、".join(dict.fromkeys(types_words(vocab, sentence, types))))
+        return _prose_row(named, sentence, quote, data[0], block, vocab, catalogue)
+
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
@@ -1825,7 +1832,7 @@ def _sentence_rows(
             if at > 0 and _AVOIDED_BEFORE.search(norm, max(0, at - 80), at) is not None:
                 continue
         if sig is None:
-            out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
+            out.append(row(named))
             continue
         if not is_used:
             continue
@@ -1838,7 +1845,7 @@ def _sentence_rows(
             )
         if denied[clause] and _EXCEPT_BEFORE.search(norm, max(0, start - 24), max(0, start)) is None:
             continue
-        out.append(_prose_row(named, sentence, quote, types, block, vocab, catalogue))
+        out.append(row(named))
     return out
 
 
@@ -3323,13 +3330,13 @@ def _with_alias(named: str, sentence: str, vocab: Vocab, catalogue: Catalogue) -
 
 
 def _prose_row(
-    named: str, sentence: str, quote: str, types: Sequence[str], block: Block, vocab: Vocab, catalogue: Catalogue
+    named: str, sentence: str, quote: str, data: str, block: Block, vocab: Vocab, catalogue: Catalogue
 ) -> SdkRow:
     return build_row(
         vocab,
         catalogue,
         name=_with_alias(named, sentence, vocab, catalogue),
-        data="、".join(types_words(vocab, sentence, types)),
+        data=data,
         all_text=named,
         location=block.location,
         file=block.file,
