@@ -577,7 +577,7 @@ _PARTS_LABEL = re.compile(
 def _heading_parent(lead: str, catalogue: Catalogue | None) -> str:
     """The SDK a short heading-like lead names, most of it a catalogue or services-list name ("Google Firebase"),
     for items listing its parts; "" otherwise."""
-    t = lead.strip().strip("*_ ")
+    t = _LETTERED.sub("", lead.strip().strip("*_ "), count=1)  # "4.1 Google Firebase": the SDK, not its number
     if catalogue is None or not t or len(t) > 60 or t.endswith((":", "：", ".", "。")):
         return ""
     return t if _mostly_known(t, catalogue, policy_services.load()) else ""

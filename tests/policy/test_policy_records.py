@@ -3443,3 +3443,13 @@ def test_examples_in_a_definition_are_no_rows(tmp_path: Path, text: str) -> None
 )
 def test_a_definition_of_what_the_app_uses_names_it(tmp_path: Path, text: str) -> None:
     assert "极光推送SDK" in _rows(tmp_path, "p.txt", text)
+
+
+@pytest.mark.parametrize("number", ["4.1 ", "2) ", "b. ", ""])
+def test_parts_under_a_numbered_sdk_heading_are_named_without_the_number(tmp_path: Path, number: str) -> None:
+    text = (
+        f"# Privacy\n\n## 4. Third-party services\n\n### {number}Google Firebase\n\n"
+        "- **Services Used**: Authentication, Cloud Messaging\n- **Purpose**: sign-in and notifications\n"
+    )
+    names = sorted(_rows(tmp_path, "policy.md", text))
+    assert names == ["Google Firebase Authentication", "Google Firebase Cloud Messaging"], names
