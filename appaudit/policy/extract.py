@@ -1599,8 +1599,8 @@ _LEGAL_DISCLOSURE = re.compile(
 # or a contrast ("…, not precise location", "(not a phone serial)", "never your GPS position"). "not only", "not
 # limited to" and "without your consent/permission" deny nothing.
 _DENIED_OBJECT = re.compile(
-    r"\b(?:(?:never|not|(?<=n)'t)\s+(?:include|includes|included|contain|contains|contained)\b"
-    r"|(?:include|includes|contain|contains)\s+no\b"
+    r"\b(?:(?:never|not|(?<=n)'t)\s+(?:include|includes|included|contain|contains|contained|hold|holds|carry|carries)\b"
+    r"|(?:include|includes|contain|contains|hold|holds|carry|carries|has|have)\s+no\b"
     r"|without\s+(?!(?:your|the user's|their|prior|explicit|express|any)?\s*(?:consent|permission|authori[sz]ation|"
     r"approval|notice|knowledge|agreement|request|limitation|restriction)\b)"
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s)|\bbut\s)(?:not|never)\s+(?!only\b|just\b|limited\b|all\b"

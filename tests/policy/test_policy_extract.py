@@ -2086,6 +2086,14 @@ def test_sites_cookies_come_from_are_no_interaction(tmp_path: Path, text: str, d
         ("We collect crash reports. They never include your name, email address or IP address.", {"usage_log"}),
         ("Your notes are stored only on your device and never include your location or contacts.", set()),
         ("The app creates a random install ID (not a phone serial or advertising ID).", set()),
+        # holding verbs with "no" or denied ("hold/carry/has no", "does not hold"): the object only
+        ("Backups hold no location data.", set()),
+        ("Analytics events carry no identifiers such as your advertising ID.", set()),
+        ("The widget has no access to your contacts.", set()),
+        # formerly the added negations "has no access" / "have no access"
+        ("The app has no access to your contacts.", set()),
+        ("We have no access to your contacts.", set()),
+        ("We collect crash reports; they do not carry your email address.", {"usage_log"}),
         ("We collect the approximate region, never your precise GPS location.", set()),
         ("We collect your email address, but not your phone number.", {"email"}),
         # formerly vocabulary entries ("without access", "without accessing", "without providing")
