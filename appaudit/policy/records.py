@@ -1656,6 +1656,9 @@ def _sentence_rows(
             or svc.in_platform_word(norm, h.start, h.end)
         ):
             continue
+        if h.service.category == "storage" and "backup" in norm and _OS_BACKUP.search(norm) is not None:
+            continue  # the phone's own backup copying app data to the reader's cloud ("Android may copy them to your
+            # Google Drive"): the platform's, not a service of the app
         if h.service.category == "code" and svc.code_words.search(norm) is not None:
             continue  # where the app's own code lives ("the source code is available on GitHub")
         if _AUTHORS_OWN_AFTER.match(norm, h.end) is not None:
@@ -2093,6 +2096,12 @@ _AVOIDED_BEFORE = re.compile(
     r"[^.;:!?]){0,60}$"
 )
 _REPLACED_AFTER = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
+# The phone's own backup as the actor ("Android's own backup", "Android Auto Backup", "your device backup", "iOS
+# backups"), not the app.
+_OS_BACKUP = re.compile(
+    r"\b(?:android|ios|iphone|ipad|the\s+(?:phone|device|system))(?:['’]s)?\s+(?:own\s+)?(?:auto(?:matic)?\s+)?"
+    r"(?:device\s+|system\s+)?backups?\b|\bauto\s*backup\b|\b(?:device|system)\s+backups?\b"
+)
 # A sentence crediting libraries by their licence, and the verbs that would still make it about data.
 _LICENCE_CREDIT = re.compile(
     r"\blicen[cs]ed\s+(?:under|as)\s+(?:the\s+)?(?:mit|apache|bsd|gpl|lgpl|mpl|isc|cc|creative\s+commons|eclipse|"

@@ -718,3 +718,19 @@ def test_chosen_excepted_and_avoided_services(tmp_path: Path, text: str, want: l
 def test_libraries_named_as_licences(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text, "policy.md")]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # The phone's own backup copying app data to the reader's cloud is the platform's.
+        ("If you turn on Android's own backup, Android may copy your lists to your Google Drive.", []),
+        ("With Android Auto Backup, the system keeps app data in your Google Drive.", []),
+        ("Your device backup may include the app's files in OneDrive.", []),
+        # The app's own backup feature stays a row.
+        ("Backups you start in the app are uploaded to your Google Drive.", ["Google Drive"]),
+    ],
+)
+def test_os_backup_is_no_row(tmp_path: Path, text: str, want: list[str]) -> None:
+    names = [r["name"] for r in _rows(tmp_path, text)]
+    assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
