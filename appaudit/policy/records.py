@@ -2080,9 +2080,8 @@ def _social(sig: Signature | None, name: str, vocab: Vocab) -> bool:
     Login": logging in there is the reader's account); a login SDK of no such platform ("极光认证" for one-tap
     login by phone number) is used by the app like any SDK."""
     return sig is not None and sig.category == _SOCIAL and vocab.login_hint.search(name) is not None
-# How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
-# is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
-# subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
+
+
 # A name as the exception to a denial ("no third party receives data other than RevenueCat", "We use no SDKs
 # except Firebase", "Apart from Sentry, nothing is sent").
 _EXCEPT_BEFORE = re.compile(
@@ -2116,6 +2115,9 @@ _NEW_PREDICATE = re.compile(
     r"[,，]\s*(?:and\s+|so\s+)?(?:we|the\s+app|our\s+app|this\s+app)\s+(?:also\s+|only\s+)?"
     r"(?:use|uses|rely|relies|work|works|share|shares|send|sends|integrate|integrates|employ|employs)\b"
 )
+# How far from a name a verb of data or use still speaks of it: before it (the verb whose object or agent it
+# is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
+# subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
 _MENTION_BEFORE = 100
 _MENTION_AFTER = 50
 _MENTION_STOP = re.compile(r"[;；。!?！？]")
@@ -3964,16 +3966,6 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     return sorted(kept, key=lambda r: position[id(r)])
 
 
-# Other words a phone maker's push SDK record is written with: its brand in Latin letters, its push product's
-# own name, the company that runs it ("OPUSH SDK" / "广东欢太科技有限公司" are OPPO's, "VPush" / "维沃" vivo's).
-_MAKER_WORDS = {
-    "oppo": ("欢太", "heytap", "opush", "coloros"),
-    "vivo": ("维沃", "vpush", "iqoo"),
-    "华为": ("huawei", "hms"),
-    "小米": ("xiaomi", "mipush", "redmi"),
-    "魅族": ("meizu", "flyme"),
-    "荣耀": ("honor",),
-}
 _PUSH_RECORD = re.compile(r"推送|push|通道|消息", re.I)
 
 
@@ -3984,7 +3976,7 @@ def _maker_push_listed(r: SdkRow, kept: Sequence[SdkRow], svc: policy_services.S
     maker = normalize_policy_text(r.name)
     if r.how != "prose" or maker not in svc.device_makers:
         return False
-    words = (maker, *_MAKER_WORDS.get(maker, ()))
+    words = (maker, *svc.maker_push_words.get(maker, ()))
     for o in kept:
         if o is r or o.how == "prose":
             continue

@@ -85,6 +85,14 @@ class Services:
         self._platform_index = WordIndex((p, p) for p in self.platforms)
         self.companies = frozenset(normalize_policy_text(w) for w in strings("companies"))
         self.device_makers = tuple(dict.fromkeys(normalize_policy_text(w) for w in strings("device_makers")))
+        words = ctx.get("maker_push_words", {})
+        if not isinstance(words, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v) for v in words.values()
+        ):
+            raise DataError(f"{where}: context.maker_push_words must map a maker to a list of non-empty strings")
+        self.maker_push_words = {
+            normalize_policy_text(k): tuple(normalize_policy_text(w) for w in v) for k, v in words.items()
+        }
         # The product-likeness check of every row (records.py `unlike_product`).
         self.identifier_words = frozenset(normalize_policy_text(w) for w in strings("identifier_words"))
         self.title_words = frozenset(normalize_policy_text(w) for w in strings("title_words_en"))
