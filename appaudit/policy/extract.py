@@ -1607,9 +1607,6 @@ _DENIED_OBJECT = re.compile(
     r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|from\b|on\b|at\b))"
 )
 
-# A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
-# requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
-# transmission … is 100% secure, including your passwords".
 # "… and (we / it / the app) do not …", "… and never …", "…, and the app uses no …": a second, denied predicate with
 # a verb of its own (not "… is used … and will not be uploaded": a passive of the same data).
 _AND_THEN_DENIAL = re.compile(
@@ -1629,6 +1626,9 @@ _NO_OBJECT_THEN = re.compile(
     r"|is|are|does|do|keeps?|tracks?|uses?|helps?|collects?|records?|sends?|shares?|stores?)\b)"
 )
 
+# A clause whose subject is "no …"/"none of …"/"neither …"/"nothing …" with a passive verb of collecting, sharing or
+# requiring denies it, and so does "nothing … leaves your device" and the security disclaimer "no method of
+# transmission … is 100% secure, including your passwords".
 _NO_SUBJECT = re.compile(
     r"[\s;,(]*(?:(?:but|however|whereas),?\s+)?(?:no|none of|neither|nothing)\b(?! matter)[^.;]*?"
     r"\b(?:(?:is|are|will be|gets?)\s+(?:ever\s+)?"
