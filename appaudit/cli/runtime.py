@@ -50,6 +50,14 @@ from appaudit.runtime.trace import load_trace
     metavar="CLASS.METHOD",
     help="The app's refusal method, e.g. com.x.PrivacyDialog.onDisagree (its call is the refusal event).",
 )
+@click.option(
+    "--screens",
+    type=click.IntRange(min=0),
+    default=hostjvm.DEFAULT_SCREENS,
+    show_default=True,
+    help="hostjvm: after an agreement, open up to N of the app's other activities (its own first), as a user "
+    "reaching its screens would; 0: the launcher only.",
+)
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
 @click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")
 @click.option(

@@ -59,6 +59,9 @@ DEFAULT_PROFILE = resources.locate(resources.DEVICE_PROFILE)
 PROFILE_ENV = resources.DEVICE_PROFILE.env
 # The user's answer to the privacy dialog that the harness plays: accept, refuse, or leave it unanswered.
 CONSENT_ACTIONS = ("agree", "refuse", "none")
+# How many of the app's other activities the harness opens after an agreement, as a user reaching its screens
+# would (the app's own first, then its SDKs'): reads that happen on a map, a share sheet or a settings screen.
+DEFAULT_SCREENS = 8
 
 
 def java_home() -> Path:
@@ -235,6 +238,7 @@ class Manifest:
     application: str | None
     launcher: str | None
     services: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()  # the other activities, the app's own package first (the harness's screens)
     providers: tuple[str, ...] = ()
     receivers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (class, actions of its intent filters)
     version_name: str = ""
@@ -245,14 +249,19 @@ class Manifest:
 def manifest_of(parsed: static_manifest.Manifest) -> Manifest:
     """The harness's view of the static side's manifest (the one manifest parser of the project)."""
     launcher = None
+    activities: list[str] = []
     services: list[str] = []
     providers: list[str] = []
     receivers: list[tuple[str, tuple[str, ...]]] = []
     for c in parsed.components:
-        if c.type in (ComponentType.ACTIVITY, ComponentType.ACTIVITY_ALIAS) and launcher is None:
+        if c.type in (ComponentType.ACTIVITY, ComponentType.ACTIVITY_ALIAS):
             for f in c.intent_filters:
-                if "android.intent.action.MAIN" in f.actions and "android.intent.category.LAUNCHER" in f.categories:
+                if launcher is None and "android.intent.action.MAIN" in f.actions and (
+                    "android.intent.category.LAUNCHER" in f.categories
+                ):
                     launcher = c.target or c.name
+            if c.type is ComponentType.ACTIVITY:
+                activities.append(c.name)
         elif c.type is ComponentType.SERVICE:
             services.append(c.name)
         elif c.type is ComponentType.PROVIDER:
@@ -264,6 +273,10 @@ def manifest_of(parsed: static_manifest.Manifest) -> Manifest:
         application=parsed.application or None,
         launcher=launcher,
         services=tuple(services),
+        # A stable sort: the app's own screens before an SDK's (its ad, login or share activities).
+        activities=tuple(
+            sorted((a for a in activities if a != launcher), key=lambda a: not a.startswith(parsed.package + "."))
+        ),
         providers=tuple(providers),
         receivers=tuple(receivers),
         version_name=parsed.version_name,
@@ -484,6 +497,7 @@ def prepare_jar(
     native_libs: Sequence[str] = (),
     resources: str = "",
     apk: Path | None = None,
+    screens: int = DEFAULT_SCREENS,
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
 
@@ -545,6 +559,8 @@ def prepare_jar(
     if refusal_target:
         harness += ["--refusal", refusal_target]
     harness += ["--consent-action", action]
+    for a in manifest.activities[: max(0, screens)]:
+        harness += ["--screen", a]
     for p in manifest.providers:
         harness += ["--provider", p]
     for s in manifest.services:

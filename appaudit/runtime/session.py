@@ -70,6 +70,7 @@ class RunOptions:
     run_consent: bool = True  # hostjvm: the harness calls the consent method
     consent_action: str = "agree"  # hostjvm: the harness accepts, refuses or leaves the privacy dialog
     refusal_hook: str | None = None  # the refusal method (hostjvm refuse default: <pkg>.PrivacyDialog.onDisagree)
+    screens: int = hostjvm.DEFAULT_SCREENS  # hostjvm: other activities opened after an agreement
     manifest: hostjvm.Manifest | None = None  # hostjvm with a .jar instead of an APK
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
@@ -98,6 +99,8 @@ class RunOptions:
         o = cls(**opts)
         if o.duration is not None and o.duration <= 0:
             raise InputError(f"--duration {o.duration}: must be positive")
+        if o.screens < 0:
+            raise InputError(f"--screens {o.screens}: must be 0 or more")
         if o.window_s <= 0:
             raise InputError(f"window {o.window_s}: must be positive")
         if o.consent_action not in hostjvm.CONSENT_ACTIONS:
@@ -266,6 +269,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
             "window_s": opts.window_s,
             "duration": opts.duration,
             "consent_action": opts.consent_action if opts.run_consent else "none",
+            "screens": opts.screens,
             "proxy": opts.proxy,
             "device": opts.device,
             "keep_data": opts.keep_data,
@@ -394,6 +398,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         "consent_action": opts.consent_action,
         "refusal_target": opts.refusal_hook,
         "jvm_args": opts.jvm_args,
+        "screens": opts.screens,
     }
     if app.suffix == ".jar":
         if opts.manifest is None:

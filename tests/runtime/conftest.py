@@ -28,6 +28,7 @@ PROBE_MANIFEST = hostjvm.Manifest(
     application="com.appaudit.probe.ProbeApp",
     launcher="com.appaudit.probe.MainActivity",
     services=("com.appaudit.probe.PollService",),
+    activities=("com.appaudit.probe.MapActivity",),
 )
 
 

@@ -120,8 +120,10 @@ def test_permission_request_and_consent_methods(probe_trace: Path) -> None:
 
 
 def test_lifecycle_marks_foreground(probe_trace: Path) -> None:
-    states = [r["state"] for r in records(probe_trace) if r["type"] == "lifecycle"]
-    assert states == ["foreground", "background"]
+    states = [(r["activity"].rsplit(".", 1)[-1], r["state"]) for r in records(probe_trace) if r["type"] == "lifecycle"]
+    # The launcher, the screen opened over it after the agreement and left, then the launcher sent to the background.
+    assert states == [("MainActivity", "foreground"), ("MapActivity", "foreground"), ("MapActivity", "background"),
+                      ("MainActivity", "background")]
 
 
 def test_missing_hooks_reported_once_and_not_fatal(probe_trace: Path) -> None:
@@ -233,3 +235,15 @@ def test_art_class_watch_stays_off_the_main_thread() -> None:
     # A scan looks only at classes under the watched prefixes before any Java work.
     scan = src[src.index("function scanLoadedImplementations()") :]
     assert "watched(name)" in scan[: scan.index("}\n")]
+
+
+def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Path) -> None:
+    """The harness opens the app's other activities after the consent method ran (PROBE_MANIFEST.activities):
+    the map screen's location read is seen, after consent, in the foreground, attributed to the app."""
+    [loc] = _find(probe_trace, "location_precise", "LocationManager.getLastKnownLocation()")
+    assert any("MapActivity.onCreate" in f for f in loc["stack"]), loc["stack"]
+    assert (loc["phase"], loc["foreground"], loc["actor"]) == ("POST_CONSENT", True, "app")
+    entries = [r["entry"] for r in records(probe_trace) if r["type"] == "harness" and r["ok"]]
+    opened = entries.index("Activity.onCreate com.appaudit.probe.MapActivity")
+    assert entries.index("agree com.appaudit.probe.PrivacyDialog.onAgree") < opened
+    assert opened < entries.index("Activity.onStop com.appaudit.probe.MainActivity")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,11 @@ def test_manifest_of_takes_the_static_parser_view() -> None:
         application="com.x.App", framework_classes=(), debuggable=False, allow_backup=True, permissions=(),
         custom_permissions=(),
         components=(
+            _component(ComponentType.ACTIVITY, "com.sdk.AdActivity"),
             _component(ComponentType.ACTIVITY, "com.x.Main"),
             _component(ComponentType.ACTIVITY_ALIAS, "com.x.Launcher", ("android.intent.action.MAIN",),
                        ("android.intent.category.LAUNCHER",), target="com.x.Main"),
+            _component(ComponentType.ACTIVITY, "com.x.MapScreen"),
             _component(ComponentType.SERVICE, "com.sdk.Svc"),
             _component(ComponentType.PROVIDER, "com.sdk.InitProvider"),
             _component(ComponentType.RECEIVER, "com.sdk.Boot", ("android.intent.action.BOOT_COMPLETED",)),
@@ -50,6 +53,7 @@ def test_manifest_of_takes_the_static_parser_view() -> None:
     )
     m = hostjvm.manifest_of(parsed)
     assert (m.package, m.application, m.launcher, m.services) == ("com.x", "com.x.App", "com.x.Main", ("com.sdk.Svc",))
+    assert m.activities == ("com.x.MapScreen", "com.sdk.AdActivity")  # the app's own screens first, no launcher
     assert m.providers == ("com.sdk.InitProvider",)
     assert m.receivers == (("com.sdk.Boot", ("android.intent.action.BOOT_COMPLETED",)),)
     props = hostjvm.app_properties(m, ["lib/arm64-v8a/libx.so"])
@@ -175,6 +179,10 @@ def test_harness_plays_the_consent_action(tmp_path: Path) -> None:
         return argv[argv.index(hostjvm.HARNESS_MAIN) :]
 
     assert harness()[-2:] == ["--consent-action", "agree"]
+    screens = replace(manifest, activities=("com.x.Map", "com.x.Settings", "com.sdk.Ad"))
+    argv = list(hostjvm.prepare_jar(jar, screens, tmp_path / "wd", screens=2).argv)
+    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--screen"] == ["com.x.Map", "com.x.Settings"]
+    assert "--screen" not in hostjvm.prepare_jar(jar, screens, tmp_path / "wd", screens=0).argv
     refuse = harness(consent_action="refuse", refusal_target="com.x.Dialog.no")
     assert refuse[-4:] == ["--refusal", "com.x.Dialog.no", "--consent-action", "refuse"]
     # the older switch still means "leave the dialog unanswered", whatever the action says

@@ -19,7 +19,9 @@ import java.util.List;
  * Runs an APK's entry points on the JVM in Android's start order (docs/contracts.md): the content
  * providers (attachInfo -> onCreate), Application.attachBaseContext, Application.onCreate, the launcher
  * Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent method,
- * the refusal method, or nothing), onPause and onStop (the app is now in the background), each service
+ * the refusal method, or nothing), after an agreement the app's other screens one after another as a user
+ * opening them would (--screen: onCreate, onStart, onResume, onPause, onStop each, the launcher still
+ * resumed), the launcher's onPause and onStop (the app is now in the background), each service
  * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
  * filters declare (boot, connectivity: the self-start path). The app's Application is the application
  * context. Each step is isolated: its outcome is printed as one line (EVENT_PREFIX + JSON: entry, ok,
@@ -27,7 +29,7 @@ import java.util.List;
  * the framework would go on with the next component.
  *
  * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--refusal C.m]
- *            [--consent-action agree|refuse|none] [--no-consent] [--provider C]... [--service C]...
+ *            [--consent-action agree|refuse|none] [--no-consent] [--screen C]... [--provider C]... [--service C]...
  *            [--receiver C=action,action]... [--linger-ms N]
  */
 public final class Main {
@@ -47,6 +49,7 @@ public final class Main {
         String refusal = null;
         String action = "agree";
         long lingerMs = Long.getLong("appaudit.lingerMs", 2500L);
+        List<String> screens = new ArrayList<>();
         List<String> providers = new ArrayList<>();
         List<String> services = new ArrayList<>();
         List<String> receivers = new ArrayList<>();
@@ -61,6 +64,7 @@ public final class Main {
                 case "--refusal": refusal = v; i++; break;
                 case "--consent-action": action = v; i++; break;
                 case "--no-consent": action = "none"; break;
+                case "--screen": screens.add(v); i++; break;
                 case "--provider": providers.add(v); i++; break;
                 case "--service": services.add(v); i++; break;
                 case "--receiver": receivers.add(v); i++; break;
@@ -95,32 +99,25 @@ public final class Main {
             if (o instanceof ContentProvider) step("ContentProvider.onCreate " + p, () -> ((ContentProvider) o).attachInfo(appCtx, null));
         }
         if (app != null) step("Application.onCreate " + application, () -> app.onCreate());
-        Activity act = null;
-        if (activity != null) {
-            Object o = instantiate("Activity " + activity, activity);
-            if (o instanceof Activity) act = (Activity) o;
-        }
-        if (act != null) {
-            Activity a = act;
-            step("Activity.attach " + activity, () -> {
-                invoke(a, "attachBaseContext", new Class<?>[] {Context.class}, ContextImpl.get());
-                a.attachApplication(app);
-            });
-            step("Activity.onCreate " + activity, () -> invoke(a, "onCreate", new Class<?>[] {android.os.Bundle.class}, (Object) null));
-            step("Activity.onStart " + activity, () -> invoke(a, "onStart", new Class<?>[0]));
-            step("Activity.onResume " + activity, () -> invoke(a, "onResume", new Class<?>[0]));
-        }
+        Activity act = activity != null ? resume(activity) : null;
         settle(300);
+        boolean agreed = false;
         if (!action.equals("none")) {
             String c = action.equals("agree") ? consent : refusal;
-            callMethod(action + " " + c, c, action.equals("agree"));
+            agreed = callMethod(action + " " + c, c, action.equals("agree")) && action.equals("agree");
         }
         settle(300);
-        if (act != null) {
-            Activity a = act;
-            step("Activity.onPause " + activity, () -> invoke(a, "onPause", new Class<?>[0]));
-            step("Activity.onStop " + activity, () -> invoke(a, "onStop", new Class<?>[0]));
+        if (agreed) {
+            // The screens a user reaches after agreeing (maps, settings, sharing): their SDKs read on those
+            // screens, not on the launcher's start path. Only after an agreement the app's own method took: a
+            // screen opened without one would put what a user sees after agreeing before the consent.
+            for (String screen : screens) {
+                Activity s = resume(screen);
+                if (s != null) leave(s, screen);
+                settle(100);
+            }
         }
+        if (act != null) leave(act, activity);
         for (String s : services) {
             Object o = instantiate("Service " + s, s);
             if (o instanceof android.app.Service) {
@@ -155,6 +152,27 @@ public final class Main {
         // Let the app's own worker threads and looper messages (uploads, delayed init) run before the exit.
         Thread.sleep(lingerMs);
         System.exit(0);
+    }
+
+    /** An activity created, attached to the app and brought to the foreground (onCreate, onStart, onResume). */
+    private static Activity resume(String name) {
+        Object o = instantiate("Activity " + name, name);
+        if (!(o instanceof Activity)) return null;
+        Activity a = (Activity) o;
+        step("Activity.attach " + name, () -> {
+            invoke(a, "attachBaseContext", new Class<?>[] {Context.class}, ContextImpl.get());
+            a.attachApplication(app);
+        });
+        step("Activity.onCreate " + name, () -> invoke(a, "onCreate", new Class<?>[] {android.os.Bundle.class}, (Object) null));
+        step("Activity.onStart " + name, () -> invoke(a, "onStart", new Class<?>[0]));
+        step("Activity.onResume " + name, () -> invoke(a, "onResume", new Class<?>[0]));
+        return a;
+    }
+
+    /** The user leaves an activity (onPause, onStop). */
+    private static void leave(Activity a, String name) {
+        step("Activity.onPause " + name, () -> invoke(a, "onPause", new Class<?>[0]));
+        step("Activity.onStop " + name, () -> invoke(a, "onStop", new Class<?>[0]));
     }
 
     interface Step {
@@ -218,10 +236,11 @@ public final class Main {
      * (the stuck thread is left to the run's end). Past BUDGET_MS the remaining entry points are recorded
      * as skipped, so that the run ends within the session's duration.
      */
-    private static void step(String name, Step s) {
+    /** Runs one entry point in its own thread, bounded in time; true when it returned without an exception. */
+    private static boolean step(String name, Step s) {
         if (System.currentTimeMillis() - START > BUDGET_MS) {
             record(name, new java.util.concurrent.TimeoutException("skipped: the harness's time budget is spent"));
-            return;
+            return false;
         }
         Throwable[] failure = {null};
         Thread t = new Thread(() -> {
@@ -243,9 +262,10 @@ public final class Main {
             StackTraceElement[] st = t.getStackTrace();
             for (int i = 0; i < Math.min(4, st.length); i++) where.append(i == 0 ? " in " : " <- ").append(st[i]);
             record(name, new java.util.concurrent.TimeoutException("still running after " + STEP_MS + " ms" + where));
-            return;
+            return false;
         }
         record(name, failure[0]);
+        return failure[0] == null;
     }
 
     private static Object instantiate(String what, String cls) {
@@ -277,14 +297,15 @@ public final class Main {
      * boolean when agreeing). Static methods are called without an instance. Nothing happens when the
      * class does not exist (the sample-app contract method is the default).
      */
-    private static void callMethod(String what, String target, boolean agree) {
+    /** Calls the app's dialog method TARGET (Class.method); true when it ran and returned. */
+    private static boolean callMethod(String what, String target, boolean agree) {
         int dot = target.lastIndexOf('.');
-        if (dot <= 0) return;
+        if (dot <= 0) return false;
         Class<?> cls;
         try {
             cls = Class.forName(target.substring(0, dot));
         } catch (Throwable t) {
-            return;
+            return false;
         }
         String name = target.substring(dot + 1);
         Method m = null;
@@ -295,10 +316,10 @@ public final class Main {
         }
         if (m == null) {
             record(what, new NoSuchMethodException(target));
-            return;
+            return false;
         }
         Method fm = m;
-        step(what, () -> {
+        return step(what, () -> {
             Object self = Modifier.isStatic(fm.getModifiers()) ? null : newWithDefaults(cls);
             callWithDefaults(self, fm, agree);
         });
