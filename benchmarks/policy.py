@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/policy.py [--rounds R] [--huge-mb N] [--corpus-only] [--split tuning|measured|all]
                                           [--code COMMIT]
-  0. The own labelled corpus (benchmarks/policy_corpus: 177 real policy sets from public repositories, texts
+  0. The own labelled corpus (benchmarks/policy_corpus: 291 real policy sets from public repositories, texts
      read from $APPAUDIT_POLICY_BENCH or ~/.cache/appaudit/policy-bench): data types P/R/F1 and SDK rows
      recall/precision of one split (tuning by default; measured only once rules are written), per labelling
      batch, and each set's misses; for sets labelled twice independently, how far the two labellers agree
