@@ -1238,10 +1238,11 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
                 and _denied_lead(_CONTRAST.split(_LAST_SENTENCE.split(lead.text.rstrip()[-300:])[-1])[-1], vocab)
             )
         )
-        for sentence in iter_sentences(b.text):
-            if _zh_definition(sentence):
-                continue
-            rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context, lead_denied))
+        if not lead_denied:
+            for sentence in iter_sentences(b.text):
+                if _zh_definition(sentence):
+                    continue
+                rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))
         prev = b
     # A name in prose that is the policy's author ("HabitatMap", the controller; "Calcitem", "以下简称
     # “Calcitem”或“我们”"; an SDK's own policy: "极光推送SDK（以下简称“本SDK”）") is no third party.
@@ -1568,7 +1569,6 @@ def _sentence_rows(
     catalogue: Catalogue,
     index: NameIndex,
     context: str = "",
-    lead_denied: bool = False,
 ) -> Iterable[SdkRow]:
     norm = normalize_policy_text(sentence)
     if ("licen" in norm or "acknowledg" in norm) and _LICENCE_CREDIT.search(norm) and not _DATA_FLOW.search(norm):
@@ -1673,7 +1673,7 @@ def _sentence_rows(
         if key_name in services_named:
             continue  # the same service named again ("OpenAI's GPT-4o model"): one row
         social = h.service.category in policy_services.SOCIAL or h.service.category == "code"
-        if not (lead_denied or footer or self_named) and (
+        if not (footer or self_named) and (
             _mentioned(sentence, words, h.start, h.end, block, vocab, svc, social)
             or (not social and (_function_via(norm, h.start, h.end) or _appositive(norm, h.start, h.end, vocab)))
         ):
@@ -1705,12 +1705,10 @@ def _sentence_rows(
                 found.append((item, -1, -1, None))
     found.extend(_category_examples(sentence, vocab, index))
     found.extend(_device_makers(sentence, vocab, svc))
-    if not lead_denied:
-        found.extend(_sign_in_products(sentence, norm, vocab, {normalize(n) for n, *_r in found}))
+    found.extend(_sign_in_products(sentence, norm, vocab, {normalize(n) for n, *_r in found}))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
-    if not lead_denied:
-        found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
-        found.extend(_partners_named(sentence, vocab, catalogue, svc))
+    found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
+    found.extend(_partners_named(sentence, vocab, catalogue, svc))
     for shaped in _shaped_names(sentence, context, vocab, block.links, words is not norm):
         if normalize_policy_text(shaped[0]) in svc.companies or (
             normalize_policy_text(shaped[0]) in svc.platforms and not _platform_as_sdk(norm, shaped[0], -1, -1)
@@ -1733,7 +1731,7 @@ def _sentence_rows(
         # A longer name as written replaces a catalogue name inside it ("Quokka Crash for Firebase").
         found = [f for f, k in zip(found, keys, strict=True) if k not in key]
         found.append(shaped)
-    if not lead_denied and not footer and _PURCHASE.search(norm) is not None:
+    if not footer and _PURCHASE.search(norm) is not None:
         found.extend(_store_processors(sentence, norm, svc, found))
     if not found:
         return out
@@ -1754,7 +1752,6 @@ def _sentence_rows(
         or (norm[max(0, start - 1) : start] == "由" and _PROVIDES_ZH.match(norm, end) is not None)
         or (
             i < named_hits
-            and not lead_denied
             and not footer
             and words[start:end] not in svc.companies
             and _product_word(words, start, end, svc)
@@ -1816,24 +1813,24 @@ def _sentence_rows(
     for idx, ((named, start, _end, sig), is_used) in enumerate(zip(found, used, strict=True)):
         if (idx in company and id(sig) in products) or idx in makers:
             continue
-        if lead_denied:
-            continue  # an item of a list its heading or lead-in denies ("Not included in the current scope")
         if normalize_policy_text(named) in svc.platforms and not _platform_as_sdk(norm, named, start, _end):
             continue  # a platform, OS or store named as such ("Google Play", "App Store", "StoreKit"): no SDK row
         if contrasted and _not_a_party(norm, named, start, _end):
             continue
         if bracketed and _in_placeholder(norm, named, start, _end):
             continue
-        if grouped and _affiliate(words, *_written_at(norm, named, start, _end)):
+        # Where the name is written, found once for the checks below that need it.
+        at, at_end = (
+            _written_at(norm, named, start, _end) if grouped or denial_word or stopped_word or avoid_word else (-1, -1)
+        )
+        if grouped and _affiliate(words, at, at_end):
             continue
-        if denial_word and _denied_example(words, _written_at(norm, named, start, _end)[0]):
+        if denial_word and _denied_example(words, at):
             continue
-        if stopped_word and _STOPPED_BEFORE.search(norm, 0, max(0, _written_at(norm, named, start, _end)[0])):
+        if stopped_word and _STOPPED_BEFORE.search(norm, 0, max(0, at)):
             continue
-        if avoid_word:
-            at = _written_at(norm, named, start, _end)[0]
-            if at > 0 and _AVOIDED_BEFORE.search(norm, max(0, at - 80), at) is not None:
-                continue
+        if avoid_word and at > 0 and _AVOIDED_BEFORE.search(norm, max(0, at - 80), at) is not None:
+            continue
         if sig is None:
             out.append(row(named))
             continue
