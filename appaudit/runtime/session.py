@@ -269,7 +269,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
             "window_s": opts.window_s,
             "duration": opts.duration,
             "consent_action": opts.consent_action if opts.run_consent else "none",
-            "screens": opts.screens,
+            "screens": opts.screens if backend is Backend.HOSTJVM else None,  # on a device the user opens them
             "proxy": opts.proxy,
             "device": opts.device,
             "keep_data": opts.keep_data,

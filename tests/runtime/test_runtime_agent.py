@@ -12,7 +12,7 @@ from conftest import records
 
 from appaudit import ontology
 from appaudit.errors import DeviceError
-from appaudit.runtime import agent, session
+from appaudit.runtime import agent, hostjvm, session
 
 
 def _reads(trace: Path) -> list[dict[str, Any]]:
@@ -243,6 +243,7 @@ def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Pa
     [loc] = _find(probe_trace, "location_precise", "LocationManager.getLastKnownLocation()")
     assert any("MapActivity.onCreate" in f for f in loc["stack"]), loc["stack"]
     assert (loc["phase"], loc["foreground"], loc["actor"]) == ("POST_CONSENT", True, "app")
+    assert records(probe_trace)[0]["settings"]["screens"] == hostjvm.DEFAULT_SCREENS
     entries = [r["entry"] for r in records(probe_trace) if r["type"] == "harness" and r["ok"]]
     opened = entries.index("Activity.onCreate com.appaudit.probe.MapActivity")
     assert entries.index("agree com.appaudit.probe.PrivacyDialog.onAgree") < opened

@@ -255,6 +255,7 @@ def test_android_backend_restores_the_device_when_frida_fails(tmp_path: Path) ->
     assert report.sections["runtime"]["backend"] == "android"
     assert report.sections["runtime"]["ended"].startswith("session failed: device")
     assert report.sections["runtime"]["reads"] == 0
+    assert records(out)[0]["settings"]["screens"] is None  # the harness's screens are hostjvm's; on a device the user's
     # What preparation did reaches the trace (it used to be dropped with prepared()'s return value).
     [dev] = [r for r in records(out) if r["type"] == "device"]
     assert "com.appaudit.demo.network: app data cleared (pm clear); pass --keep-data to keep it" in dev["notes"]
