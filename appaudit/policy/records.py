@@ -75,7 +75,7 @@ from appaudit.signatures import Category as SdkCategory
 # Where an item's name ends: " - purpose", ": description", "：…", "（…" is kept (part of many Chinese names),
 # or a purpose told by a preposition and a lower-case word ("Nominatim to resolve search terms", "Google LLC
 # for cloud infrastructure"; "Google Analytics for Firebase" is one name).
-_HEAD_END = re.compile(r"\s[-–—]\s|——|[:：]\s*|\s\(|,|，|;|；|。|\.\s|\s+(?:for|to)\s+(?=[a-z])")
+_HEAD_END = re.compile(r"\s(?:[-–—]|--)\s|——|[:：]\s*|\s\(|,|，|;|；|。|\.\s|\s+(?:for|to)\s+(?=[a-z])")
 _QUOTED = re.compile(r"^[“\"「『]([^”\"」』]{1,40})[”\"」』]")
 _TEXT_BULLET = re.compile(r"^\s*(?:[·•●▪◦+]|o(?=\s))\s*")
 _URL = re.compile(
