@@ -28,7 +28,15 @@ from appaudit.policy.extract import (
     quote_around,
 )
 from appaudit.policy.load import Block, BlockKind, Document, Table
-from appaudit.policy.names import ZH_PHRASE, ZH_PRODUCT_END, in_catalogue, name_index, shaped_name, zh_brand
+from appaudit.policy.names import (
+    ZH_PHRASE,
+    ZH_PRODUCT_END,
+    generic_words,
+    in_catalogue,
+    name_index,
+    shaped_name,
+    zh_brand,
+)
 from appaudit.policy.vocab import TermKind, Vocab, normalize, simplified
 from appaudit.signatures import Catalogue, normalize_policy_text
 
@@ -856,6 +864,31 @@ _COMPANY_HEADER = re.compile(
 _MAX_COMPANY_PRODUCTS = 12  # products one company's cell names
 
 
+# What a recipient's cell adds after the company: where it is or whom it belongs to, in brackets ("Acme, Inc.
+# (USA)", "Foo (Bar Holdings, Inc., Germany)"); and the legal entity before its trading name ("Acme Software, Inc.
+# dba Foo"): the company is the name before the bracket, the trading name the one after "dba".
+_TRAILING_BRACKET = re.compile(r"\s*[（(][^（）()]*[)）]\s*$")
+_TRADING_AS = re.compile(r"^.{2,60}?\s+(?:dba|d/b/a|doing business as|trading as|t/a)\s+(?=\S)", re.I)
+
+
+def _recipients(cell: str) -> list[str]:
+    """The companies a recipient cell names, one or several joined by a slash ("Apple Inc. (USA) / Google LLC
+    (USA)"), each without its bracketed place or owner and by its trading name (`_TRAILING_BRACKET`)."""
+    out = []
+    for part in re.split(r"\s+/\s+", cell.strip(" *_`")):
+        part = _TRADING_AS.sub("", _TRAILING_BRACKET.sub("", part.strip(" *_`"))).strip()
+        if part:
+            out.append(part)
+    return out
+
+
+def _company_name(company: str, svc: policy_services.Services) -> str:
+    """A company named without its legal suffix ("Acme, Inc." -> "Acme"), unless the suffix is what makes it a
+    name ("NORTH Europe B.V.": without it, words of a sentence)."""
+    base = _TRAILING_COMPANY.sub("", company).strip(" ,")
+    return base if base and not generic_words(base, svc.title_words) else company
+
+
 def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """A table of recipients whose rows are companies and whose other cells say what each does for the app
     ("Google LLC | Google sign-in; accounts (Firebase Authentication, Firestore); push (FCM)", "Apple Inc. |
@@ -869,7 +902,10 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
     svc = policy_services.load()
     firsts = [r.cells[0].strip(" *_`") for r in table.rows if r.cells and r.cells[0].strip()]
     companies = sum(
-        1 for c in firsts if _TRAILING_COMPANY.search(c) is not None or _COMPANY_END.search(c) or _listed_name(c, svc)
+        1
+        for cell in firsts
+        if (cs := _recipients(cell))
+        and all(_TRAILING_COMPANY.search(c) is not None or _COMPANY_END.search(c) or _listed_name(c, svc) for c in cs)
     )
     if not firsts or 2 * companies < len(table.rows):
         return []
@@ -902,7 +938,7 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
             k = normalize(p).replace(" ", "")
             if k and not any(k in normalize(o).replace(" ", "") for o in kept):
                 kept = [o for o in kept if normalize(o).replace(" ", "") not in k] + [p]
-        names = kept[:_MAX_COMPANY_PRODUCTS] or [_TRAILING_COMPANY.sub("", company).strip() or company]
+        names = kept[:_MAX_COMPANY_PRODUCTS] or [_company_name(c, svc) for c in _recipients(company)] or [company]
         for name in names:
             out.append(
                 build_row(

@@ -39,3 +39,30 @@ def test_data_items_with_a_double_hyphen_dash_are_no_rows(tmp_path: Path) -> Non
         "- **Feedback** -- The text you send us.\n",
     )
     assert rows == {}
+
+
+def test_recipient_table_companies_with_a_place_in_brackets(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Processors\n\n| Provider | Role | Data touched |\n|---|---|---|\n"
+        "| Quillmap, Inc. (USA) | Map tiles and routes | Coordinates |\n"
+        "| NORTH Europe B.V. (Netherlands) | Backup search | Search text |\n"
+        "| Larkbase (cloud hosting) | Hosts our reports | IP address |\n"
+        "| Brightwave Labs, Inc. dba Tallyho (EU region) | Crash reporting | Stack traces |\n"
+        "| Orchard Inc. (USA) / Gizmo LLC (USA) | Speech to text while you dictate | A few seconds of audio |\n",
+    )
+    # The company without its place; a legal suffix stays where the rest is no name ("NORTH Europe" reads as
+    # words); the trading name after "dba"; two companies joined by a slash are two rows.
+    assert set(rows) == {"Quillmap", "NORTH Europe B.V.", "Larkbase", "Tallyho", "Orchard", "Gizmo"}
+    assert all(r["how"] == "table" for r in rows.values())
+    assert rows["Quillmap"]["provider"] == "Quillmap, Inc. (USA)"
+
+
+def test_recipient_table_of_internal_teams_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Who sees your data\n\n| Recipient | Purpose |\n|---|---|\n"
+        "| Our support team (internal) | Answering your emails |\n"
+        "| Law enforcement (when required) | Legal obligations |\n",
+    )
+    assert rows == {}
