@@ -71,7 +71,7 @@ def analyze(files: Sequence[Path], *, generated_at: str = "") -> Report:
         perms.extend(p)
     if files and len(failed) == len(files):
         raise InputError(failed[0] if len(failed) == 1 else f"no policy file readable: {'; '.join(failed)}")
-    rows = records.one_sign_in_per_provider(records.merge(rows, catalogue), vocab)
+    rows = records.one_sign_in_per_provider(records.merge(records.without_author(rows, docs), catalogue), vocab)
     rows = _with_glossary(rows, docs, vocab, glossary)
     # Document order (files as given, blocks as written): the passes found rows layout by layout.
     order = {(b.file, b.location): i for i, b in enumerate(blk for d in docs for blk in d.blocks)}

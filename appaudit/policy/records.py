@@ -1301,6 +1301,14 @@ _SELF_PATTERNS = (
         r"(?i:(?:this|our)\s+(?:privacy\s+)?(?:policy|notice|statement)\s+(?:only\s+)?applies\s+(?:only\s+)?to\s+"
         r"(?:the\s+)?)" + _OWN_NAME
     ),
+    # The author's short name quoted beside "we" ('Acme Labs, Inc. ("Acme," "Acme.io," "we," or "us")').
+    re.compile(
+        r"[(（]\s*(?:the\s+)?[\"“]([A-Z][^\"”,()]{1,30}?)\s*,?\s*[\"”]\s*,?\s*(?:(?:and|or)\s+)?"
+        r"(?:[\"“][^\"”()]{1,30}[\"”]\s*,?\s*(?:(?:and|or)\s+)?){0,3}[\"“]?(?i:we|us|our)\b"
+    ),
+    # Who made the app ("Acme Notes is made by Foo Labs LLC", "Acme is published by Bar s.r.o."); a provider of a
+    # service ("Firebase is provided by Google") is no author.
+    re.compile(_OWN_NAME + r"\s+(?:is|was)\s+(?:made|developed|built|created|published|designed)\s+by\b"),
 )
 
 
@@ -1322,7 +1330,8 @@ _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
 _SELF_CUE = re.compile(
     r"\b(?:we|us|company|controller|built|referred to as|thank|thanks|itself|applies|explains|describes|sets out|"
-    r"tells you)\b|at no cost|以下|感谢|谢谢|欢迎|如何|适用于|[「“\"']",
+    r"tells you|made by|developed by|created by|published by|designed by)\b|at no cost|以下|感谢|谢谢|欢迎|如何|适用于|"
+    r"[「“\"']",
     re.I,
 )
 
@@ -1344,7 +1353,7 @@ def _self_names(doc: Document) -> set[str]:
                 or _TITLE_ABOUT.match(simplified_chars(title))
                 or _TITLE_FOR.match(title)
             )
-            named = m.group(1).strip(" 《》·-–—:：") if m is not None else ""
+            named = m.group(1).strip(" 《》·-–—:：#") if m is not None else ""  # "#Title": a heading without its space
             if (
                 named
                 and shaped_name(named)
@@ -1369,11 +1378,23 @@ def _self_names(doc: Document) -> set[str]:
             continue
         for rx in _SELF_PATTERNS:
             for m in itertools.islice(rx.finditer(text), 5):
+                if m.group(1).isascii() and generic_words(m.group(1), policy_services.load().title_words):
+                    continue  # a generic term for the author ('("Company," "we")'), no name
                 key = row_key(m.group(1))
                 # Two Chinese characters are a name ("融云"), two Latin letters are not.
                 if len(key) >= 3 or (len(key) == 2 and _CJK_CHAR.search(key) is not None):
                     out.add(key)
     return out
+
+
+def without_author(rows: Sequence[SdkRow], docs: Sequence[Document]) -> list[SdkRow]:
+    """The rows of a policy set of several files without the list, heading and prose rows naming the author as
+    another file of the set names it (a subprocessor page saying "Acme may engage", whose policy page says
+    'Acme Labs, Inc. ("Acme," "we")'); within one file the readers drop them already."""
+    if len(docs) < 2:
+        return list(rows)
+    own = set().union(*(_self_names(d) for d in docs))
+    return [r for r in rows if r.how not in ("list", "heading", "prose") or not _own_row(r, own)]
 
 
 def _is_own(name: str, own: set[str]) -> bool:

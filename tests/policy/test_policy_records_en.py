@@ -66,3 +66,62 @@ def test_recipient_table_of_internal_teams_gives_no_rows(tmp_path: Path) -> None
         "| Law enforcement (when required) | Legal obligations |\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize("made", ["is made by", "is developed by", "is published by", "was created by"])
+def test_an_app_made_by_its_author_is_no_row(tmp_path: Path, made: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"Pebbledash {made} Moorhen Works LLC. It is a puzzle game without accounts.\n\n"
+        "## What the app sends\n\nCrash reports are sent to Sentry. No data is collected or transmitted by "
+        "Pebbledash beyond that.\n",
+    )
+    assert set(rows) == {"Sentry"}
+
+
+def test_a_service_provided_by_a_company_is_still_a_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Analytics\n\nFirebase is provided by Google LLC. We use Firebase Analytics to count "
+        "screens opened.\n",
+    )
+    assert any(name.startswith("Firebase") for name in rows)
+
+
+@pytest.mark.parametrize("title", ["#Crumbwell Crash Data Privacy Policy", "# Crumbwell Privacy Policy"])
+def test_a_title_written_without_its_heading_space_names_the_app(tmp_path: Path, title: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"{title}\n\n## Facts\n\n* Crumbwell uses Sentry to collect crash reports.\n"
+        "* Nothing else is collected or transmitted by Crumbwell.\n",
+    )
+    assert set(rows) == {"Sentry"}
+
+
+@pytest.mark.parametrize(
+    "aliases", ['("Sentry," "Sentry.io," "we," or "us")', "(“Sentry”, “we”, “us”)", '("Sentry" or "we")']
+)
+def test_the_author_named_in_one_file_is_no_row_in_another(tmp_path: Path, aliases: str) -> None:
+    policy = tmp_path / "privacy-policy.md"
+    policy.write_text(
+        f"# Privacy Policy\n\nThis policy explains how Functional Software, Inc. {aliases} handles your data.\n",
+        encoding="utf-8",
+    )
+    subs = tmp_path / "subprocessors.md"
+    subs.write_text(
+        "## Subprocessors\n\nThe following is a list of subprocessors that Sentry may engage to provide its "
+        "services, such as hosting by Amazon Web Services.\n",
+        encoding="utf-8",
+    )
+    names = {r["name"] for r in analyze([policy, subs]).sections["policy"]["sdk_rows"]}
+    # The author is a known service here: only the other file says it is the author.
+    assert "Sentry" not in names and "Amazon Web Services" in names
+
+
+def test_a_generic_term_quoted_beside_we_names_no_author(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        'Rookery Labs, Inc. ("Company", "we", "us") operates the app.\n\n## Providers\n\n'
+        "Emails are delivered through Company Mail Relay, a service we pay for.\n",
+    )
+    assert "Company Mail Relay" in rows
