@@ -195,7 +195,7 @@ ZH_PRODUCT_END = re.compile(
 # Where a Chinese name starts when walked back from its end: after a verb of use, a particle or a listing
 # word ("我们接入了蜂鸟统计SDK", "使用由…提供的X", "包括A、B").
 _ZH_NAME_START = re.compile(
-    r".*(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|接入|集成|使用|采用|引入|嵌入|内嵌|调用|包括|包含|"
+    r".*(?:接入了|集成了|使用了|采用了|引入了|嵌入了|内嵌了|安装了|接入|集成|使用|采用|引入|嵌入|内嵌|安装|调用|包括|包含|"
     r"例如|比如|诸如|通过|透过|借助|依托|基于|提供的|开发的|运营的|我们|本应用|本软件|第三方|相关|上述|对应|任何|"
     r"其他|其它|各项|各类|各|这些|所有|部分|某些|相同|什么|简称|若|连同|请|参考|参阅|阅读|查询|查看|联系|关于|"
     r"涉及|关系到|审查|评估|关闭|开启|提供|如下|以下|下列|保障|支持|确保|实现|完成|用于|依赖|改善|改进|优化|提升|提高|降低|"
@@ -270,6 +270,11 @@ def zh_name_span(text: str, end: int) -> tuple[int, str]:
         start += m2.end()
     if len(_CJK.findall(text[start:latin_start])) > 10:
         return start, ""
+    if start < latin_start and start >= 2 and text[start - 1] == " " and zh_brand(text[start:latin_start]) == "":
+        # Only generic words between a maker and its product ("Supabase 官方 Swift SDK"): the maker is the name's.
+        maker = _LATIN_TAIL.search(text, max(0, start - 65), start - 1)
+        if maker is not None and maker.group()[0].isupper():
+            start = maker.start()
     name = text[start:i].strip(" ·.-")
     start += len(text[start:i]) - len(text[start:i].lstrip(" ·.-"))
     return start, (name + alias if name else "")
@@ -345,6 +350,7 @@ _EN_NOT_PRODUCT = frozenset(
     help support feedback about home faq blog download downloads log
     key keys token tokens access basic digest bearer secret credentials
     appstorage sharedpreferences userdefaults keychain keystore sqlite localstorage sessionstorage indexeddb
+    encryptedsharedpreferences nsuserdefaults datastore securestorage asyncstorage
     coredata ii iii iv vi vii viii ix xi xii xiii xiv xv bcrypt scrypt argon2 pbkdf2 hmac sha256 sha1 crc32""",
     )
 )

@@ -1238,7 +1238,7 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
                 and _denied_lead(_CONTRAST.split(_LAST_SENTENCE.split(lead.text.rstrip()[-300:])[-1])[-1], vocab)
             )
         )
-        if not lead_denied:
+        if not lead_denied and not _contact_channel(b):
             for sentence in iter_sentences(b.text):
                 if _zh_definition(sentence):
                     continue
@@ -1248,6 +1248,28 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
     # “Calcitem”或“我们”"; an SDK's own policy: "极光推送SDK（以下简称“本SDK”）") is no third party.
     own = _self_names(doc)
     return [r for r in rows if not _own_row(r, own)]
+
+
+# A section telling how to reach the author ("九、如何联系我们", "Contact Us", "联系方式"): its items are channels.
+_CONTACT_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*"
+    r"(?:(?:如何|怎样)?(?:联系|聯繫|聯絡|联络)(?:我们|我們|方式|本人|作者|开发者|開發者)|(?:how to\s+)?contact(?:ing)?"
+    r"(?:\s+(?:us|me|the developer|details|information|info))?)\s*[:：]?\s*$",
+    re.I,
+)
+_CONTACT_VALUE = re.compile(r"https?://|www\.|@|[:：]\s*\S")
+
+
+def _contact_channel(b: Block) -> bool:
+    """A short list item of a contact section that gives a channel ("知乎: [someone](…)", "GitHub: https://…",
+    "Email: a@b.c"): a way to reach the author, not a service of the app."""
+    return (
+        b.kind is BlockKind.LIST_ITEM
+        and len(b.text) <= 120
+        and bool(b.headings)
+        and _CONTACT_HEADING.match(b.headings[-1]) is not None
+        and (bool(b.links) or _CONTACT_VALUE.search(b.text) is not None)
+    )
 
 
 # Where a policy names its author: '("we", "us")', "（以下简称“X”或“我们”）", "The controller … is X", "X built the

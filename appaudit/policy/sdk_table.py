@@ -833,6 +833,7 @@ def table_rows(
         used.add(table.index)
         last_purpose = ""
         skipped = 0
+        first = len(rows)
 
         for r in table.rows:
             cell = _cell(r, columns, "name")
@@ -842,12 +843,18 @@ def table_rows(
             if _fragment(cell):
                 skipped += 1
                 continue
+            provider = _cell(r, columns, "provider").strip()
+            if provider and "；" not in provider and len(provider) <= 40 and _kind_only(cell, catalogue):
+                # The name column gives the kind of product ("产品/类型: 框架SDK", "云服务"), the provider
+                # column which one: the row is named by its provider, as a reader does.
+                cell = _cell(r, columns, "provider")
             for name in split_name_cell(cell, vocab, catalogue):
                 if is_platform_api(name):
                     continue  # the system's own capability ("@ohos.net.connection"), no third party
                 if recipients is not None and not _product_piece(name.strip(" *`"), vocab, catalogue):
                     continue  # a destination that is no product ("你添加的 MCP 服务器", "Your own server")
                 last_purpose = _table_row(rows, r, name, columns, last_purpose, vocab, catalogue)
+        rows[first:] = _merged_repeats(rows[first:])
         if skipped:
             notes.append(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
@@ -855,13 +862,48 @@ def table_rows(
     return rows, frozenset(used), notes
 
 
+def _merged_repeats(rows: Sequence[SdkRow]) -> list[SdkRow]:
+    """One row per SDK of a table that repeats the SDK on a row per permission or data item ("mono | 框架SDK |
+    相机", "mono | 框架SDK | 录制音频"): the same name and provider is one record, its data, permissions,
+    purposes and links together, at its first row."""
+    out: list[SdkRow] = []
+    at: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (normalize(r.name).replace(" ", ""), normalize(r.provider).replace(" ", ""))
+        i = at.get(key)
+        if i is None:
+            at[key] = len(out)
+            out.append(r)
+            continue
+        k = out[i]
+        purposes = [p for p in dict.fromkeys((k.purpose, r.purpose)) if p]
+        out[i] = replace(
+            k,
+            packages=tuple(dict.fromkeys((*k.packages, *r.packages))),
+            data_types=tuple(dict.fromkeys((*k.data_types, *r.data_types))),
+            permissions=tuple(dict.fromkeys((*k.permissions, *r.permissions))),
+            purpose="；".join(purposes),
+            links=tuple(dict.fromkeys((*k.links, *r.links))),
+            sdk_id=k.sdk_id or r.sdk_id,
+            quotes={**r.quotes, **k.quotes},
+        )
+    return out
+
+
 # The first column's header of a table of recipients, one company a row ("Processor | Role", "Company |
 # Services used", "Recipient | Purpose").
 _COMPANY_HEADER = re.compile(
     r"^(?:(?:sub-?)?processors?|recipients?|compan(?:y|ies)|vendors?|third[- ]part(?:y|ies)|(?:service\s+)?providers?|"
-    r"partners?|entit(?:y|ies)|organi[sz]ations?|(?:sub-?)?processors?\s*/\s*compan(?:y|ies))$"
+    r"partners?|entit(?:y|ies)|organi[sz]ations?|(?:sub-?)?processors?\s*/\s*compan(?:y|ies)|"
+    # Chinese (folded to Simplified): "供應商", "服务商", "合作方", "接收方", "第三方".
+    r"供应商|服务商|服务提供商|提供商|合作方|合作伙伴|接收方|第三方|厂商|公司)$"
 )
 _MAX_COMPANY_PRODUCTS = 12  # products one company's cell names
+
+
+def _stem_key(company: str) -> str:
+    """A recipient cell compared without brackets, legal form and spaces ("Supabase, Inc." -> "supabase")."""
+    return normalize(_TRAILING_COMPANY.sub("", _BRACKET_PAIR.sub("", company)).strip(" ,")).replace(" ", "")
 
 
 # What a recipient's cell adds after the company: where it is or whom it belongs to, in brackets ("Acme, Inc.
@@ -897,8 +939,11 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
     company its provider; a company naming none is a row by its name, its legal suffix aside."""
     if len(table.header) < 2 or not table.rows:
         return []
-    if _COMPANY_HEADER.match(normalize(table.header[0]).strip(" *:：")) is None:
+    head = normalize(table.header[0]).strip(" *:：")
+    if _COMPANY_HEADER.match(head) is None:
         return []
+    if not head.isascii() and not names_sdks(vocab, " ".join((*table.headings[-2:], table.caption))):
+        return []  # "合作方 | 用途" of any partners (客服, 物流): recipients of the app's data only under such a title
     svc = policy_services.load()
     firsts = [r.cells[0].strip(" *_`") for r in table.rows if r.cells and r.cells[0].strip()]
     companies = sum(
@@ -910,6 +955,7 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
     if not firsts or 2 * companies < len(table.rows):
         return []
     index = name_index(catalogue) if catalogue is not None else None
+    others = {_stem_key(c) for c in firsts}
     out: list[SdkRow] = []
     for r in table.rows:
         company = r.cells[0].strip(" *_`") if r.cells else ""
@@ -934,8 +980,11 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
                 continue  # a platform, the company again, or a word in lower case ("cloud storage")
             products.append(written)
         kept: list[str] = []
+        mine = _stem_key(company)
         for p in products:
             k = normalize(p).replace(" ", "")
+            if k in others and k != mine:
+                continue  # another row's recipient ("Supabase 底層的雲端基礎設施" in the AWS row): that row's
             if k and not any(k in normalize(o).replace(" ", "") for o in kept):
                 kept = [o for o in kept if normalize(o).replace(" ", "") not in k] + [p]
         names = kept[:_MAX_COMPANY_PRODUCTS] or [_company_name(c, svc) for c in _recipients(company)] or [company]
@@ -1095,6 +1144,20 @@ def _product_name(record: Mapping[str, str], vocab: Vocab) -> str:
 _KIND_VALUE = re.compile(
     r"^(?:第三方)?(?:sdk|api)$|类\s*(?:sdk)?$|^(?:统计|广告|推送|支付|地图|分享|登录)(?:服务|sdk)?$", re.I
 )
+
+
+_KIND_LATIN = re.compile(r"(?<![A-Za-z])(?:sdk|api)(?![A-Za-z])", re.I)
+
+
+def _kind_only(cell: str, catalogue: Catalogue | None) -> bool:
+    """A name cell that says what kind of product it is and not which ("框架SDK", "云服务", "统计类"): no
+    brand left after its generic words (names.zh_brand), no Latin word but "SDK"/"API", no catalogue name."""
+    t = cell.strip(" *`")
+    if not t or t.isascii() or len(t) > 20 or _LATIN_LETTERS.search(_KIND_LATIN.sub("", t)) is not None:
+        return False
+    if _KIND_VALUE.search(t) is None and (len(zh_brand(simplified(t))) >= 2 or ZH_PRODUCT_END.search(t) is not None):
+        return False  # a brand, or a product named by its function ("号码认证SDK"), which a reader keeps
+    return not in_catalogue(t, catalogue)
 
 
 _COLUMN_ROLES: dict[int, tuple[Vocab, dict[str, str]]] = {}

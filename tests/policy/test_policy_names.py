@@ -351,3 +351,30 @@ def test_a_library_named_by_its_layer_is_no_row(tmp_path: Path, text: str) -> No
 
 def test_a_brand_before_a_library_word_stays(tmp_path: Path) -> None:
     assert "Fresco" in _row_names(tmp_path, "我们使用了Fresco图库加载图片，会读取存储空间。")
+
+
+@pytest.mark.parametrize("name", ["EncryptedSharedPreferences", "NSUserDefaults", "DataStore", "AsyncStorage"])
+def test_more_on_device_storage_is_no_product(name: str) -> None:
+    # The app's own storage on the device (Android, iOS, React Native): no third party receives data.
+    assert not en_product(name)
+    assert not (camel_product(name) and " " not in name and not _title_words(name))
+
+
+def test_on_device_storage_in_prose_is_no_row(tmp_path: Path) -> None:
+    text = "隐私政策\n\n您的登录凭据使用 EncryptedSharedPreferences 加密保存在您的设备上。\n"
+    assert _row_names(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("应用唯一的第三方组件是 Acme 官方 Swift SDK", "Acme 官方 Swift"),
+        ("我们接入了 Foo 官方 Android SDK", "Foo 官方 Android"),
+        ("我们安装了蜂鸟统计SDK", "蜂鸟统计"),
+        ("应用内不安装 Google SDK", "Google"),
+    ],
+)
+def test_a_maker_before_generic_words_and_install_verbs(text: str, want: str) -> None:
+    """Generic words between a maker and its product ("Acme 官方 Swift SDK") keep the maker in the name; a verb of
+    installing ends what comes before the name."""
+    assert zh_name_span(text, text.index("SDK"))[1] == want

@@ -3453,3 +3453,40 @@ def test_parts_under_a_numbered_sdk_heading_are_named_without_the_number(tmp_pat
     )
     names = sorted(_rows(tmp_path, "policy.md", text))
     assert names == ["Google Firebase Authentication", "Google Firebase Cloud Messaging"], names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 隐私政策\n\n## 九、如何联系我们\n\n如有问题，请通过以下方式联系我们：\n\n"
+        "* 个人博客: https://blog.example.net/\n* 知乎: [某人](https://www.zhihu.com/people/someone)\n"
+        "* 微博: https://weibo.com/someone\n* Email: someone@example.com\n",
+        "# Privacy Policy\n\n## 12. Contact Us\n\nReach us here:\n\n"
+        "- Zhihu: [me](https://www.zhihu.com/people/me)\n- Weibo: https://weibo.com/me\n",
+        "# 隱私權政策\n\n## 聯絡方式\n\n- 知乎：https://www.zhihu.com/people/someone\n",
+    ],
+)
+def test_a_contact_sections_channels_are_no_rows(tmp_path: Path, text: str) -> None:
+    """Items of a contact section giving a channel to reach the author ("知乎: link") name no service of the app."""
+    assert _rows(tmp_path, "p.md", text) == {}
+
+
+def test_a_contact_section_keeps_a_service_in_prose(tmp_path: Path) -> None:
+    """Only its channel items are skipped: a sentence there naming a service the app uses is still read."""
+    text = "# 隐私政策\n\n## 联系我们\n\n我们通过 Zendesk 处理您的反馈邮件。\n\n- 邮箱: a@example.com\n"
+    assert set(_rows(tmp_path, "p.md", text)) == {"Zendesk"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A denied installation of an SDK ("不安装", Traditional "不安裝").
+        ("# 隐私政策\n\n使用谷歌账号登录时，我们通过标准授权流程获取邮箱；应用内不安装 Google SDK。\n", set()),
+        ("# 隱私權政策\n\n使用 Google 帳號登入時，App 內**不安裝** Foo SDK。\n", set()),
+        ("# 隐私政策\n\n本应用未安装任何蜂鸟统计SDK。\n", set()),
+        # "安装了" is a verb of use: the name starts after it.
+        ("# 隐私政策\n\n我们安装了蜂鸟统计SDK，用于统计分析。\n", {"蜂鸟统计SDK"}),
+    ],
+)
+def test_installing_an_sdk_or_not(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "p.md", text)) == names

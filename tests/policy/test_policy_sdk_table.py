@@ -1059,3 +1059,76 @@ def test_a_value_ending_in_a_plain_word_starts_no_record(tmp_path: Path) -> None
         "使用目的：补充说明\n"
     )
     assert sorted(_rows_in(tmp_path / "p.txt", text)) == ["蜂鸟统计SDK"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # The product column gives only a kind: the company column names the row (Simplified and Traditional).
+        (
+            "## 第三方共享清单\n\n| 第三方公司名称 | 产品/类型 | 共享信息名称 | 使用目的 |\n|---|---|---|---|\n"
+            "| 蜂鸟科技 | 框架SDK | 相机 | 拍照上传 |\n| 云雀天气 | 云服务 | 位置信息 | 天气预报 |\n",
+            {"蜂鸟科技", "云雀天气"},
+        ),
+        (
+            "## 第三方共享清單\n\n| 第三方公司名稱 | 產品/類型 | 共享資訊名稱 | 使用目的 |\n|---|---|---|---|\n"
+            "| 星河地图 | 统计类 | 设备标识 | 统计分析 |\n",
+            {"星河地图"},
+        ),
+        # A product named by its function is kept ("号码认证SDK"), and so is a brand.
+        (
+            "## 第三方SDK清单\n\n| 第三方公司名称 | 产品/类型 | 共享信息名称 | 使用目的 |\n|---|---|---|---|\n"
+            "| 某某云计算有限公司 | 号码认证SDK | 手机号码 | 一键登录 |\n"
+            "| 蜂鸟科技 | 蜂鸟推送SDK | 设备标识 | 推送 |\n",
+            {"号码认证SDK", "蜂鸟推送SDK"},
+        ),
+    ],
+)
+def test_a_kind_in_the_product_column_leaves_the_row_to_its_company(
+    tmp_path: Path, text: str, names: set[str]
+) -> None:
+    assert set(_rows_in(tmp_path / "p.md", text)) == names
+
+
+def test_one_sdk_repeated_per_permission_is_one_row(tmp_path: Path) -> None:
+    """A table that repeats its SDK on a row per permission ("mono | 框架SDK | 相机", "… | 录音") lists one SDK:
+    one row with every row's data, at the first row."""
+    text = (
+        "## 框架SDK共享清单\n\n| 第三方公司名称 | 产品/类型 | 共享信息名称 | 使用目的 |\n|---|---|---|---|\n"
+        "| 蜂鸟框架 | 框架SDK | 相机 | 拍照上传 |\n| 蜂鸟框架 | 框架SDK | 录制音频 | 语音笔记 |\n"
+        "| 蜂鸟框架 | 框架SDK | 读取联系人 | 联系人片段 |\n"
+    )
+    f = tmp_path / "p.md"
+    f.write_text(text, encoding="utf-8")
+    rows = _rows(f)
+    assert [r.name for r in rows] == ["蜂鸟框架"]
+    assert set(rows[0].data_types) == {"camera", "microphone", "contacts"}
+    assert rows[0].location.endswith("row 1")
+    assert "拍照上传" in rows[0].purpose and "语音笔记" in rows[0].purpose
+    # Two SDKs of one table stay two rows.
+    two = text + "| 云雀推送 | 推送SDK | 设备标识 | 推送 |\n"
+    assert [r.name for r in _rows_in(tmp_path / "q.md", two).values()] == ["蜂鸟框架", "云雀推送"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A Chinese recipient column of companies under a third-party title: each company's products, its own
+        # name when it names none; another row's recipient named in a row ("Quokka 底层的云") is not its product.
+        (
+            "## 第三方服务\n\n| 供應商 | 用途 | 會接觸到的資料 |\n|---|---|---|\n"
+            "| Supabase, Inc. | 后端平台 | 电子邮件 |\n"
+            "| Amazon Web Services（东京） | Supabase 底层的云端设施 | 同上 |\n"
+            "| Apple Inc. | Sign in with Apple | 电子邮件 |\n| Google LLC | 账号登录 | 电子邮件、姓名 |\n",
+            {"Supabase", "Amazon Web Services", "Sign in with Apple", "Google"},
+        ),
+        # Mostly known services: the recipient column names the rows as written.
+        (
+            "## 第三方服务\n\n| 供应商 | 用途 | 会接触到的资料 |\n|---|---|---|\n"
+            "| Supabase, Inc. | 后端平台 | 电子邮件 |\n| Resend | 发送验证码邮件 | 电子邮件地址 |\n",
+            {"Supabase, Inc.", "Resend"},
+        ),
+    ],
+)
+def test_a_chinese_recipient_table_of_companies(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert {n.split("（")[0] for n in _rows_in(tmp_path / "p.md", text)} == names
