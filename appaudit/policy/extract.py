@@ -904,7 +904,12 @@ def _sentence(
     if (
         ("own " in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
         and _THEIR_POLICY.search(norm) is not None
-        and _THEY_MAY.search(norm) is not None
+        # "Apple's handling of purchase data is governed by Apple's Privacy Policy": a sentence whose only predicate
+        # is the vendor's terms (no verb of collecting or giving of its own, whatever its section) declares nothing.
+        and (
+            _THEY_MAY.search(norm) is not None
+            or (vocab.collect.search(norm) is None and vocab.share.search(norm) is None)
+        )
         and _WE_DO.search(norm) is None
     ) or (
         # "According to Google's privacy policy, Google collects …", "Facebook's Data Policy, which describes how
@@ -1174,6 +1179,8 @@ def _sentence(
         ):
             continue  # "我们会通过短信或者电子邮件通知您", "## 联系我们 - 电话、邮箱": how we talk, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+        if dt == "gaid" and _ios_ad_id(norm, h):
+            dt = "idfa"
         quote = quote_around(sentence, norm, h)
         if i in labels:
             continue  # the list after the word says what it means here (and narrows its glossary entry)
@@ -1181,6 +1188,24 @@ def _sentence(
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+
+
+# A sentence about Apple's platform ("On iOS, …", "Advertising Identifier / IDFA", "App Tracking Transparency")
+# and none about Android or Google's: its generic advertising identifier is the IDFA, not Google's ID.
+_IOS = re.compile(r"\b(?:ios|iphone|iphones|ipad|ipados|app tracking transparency|att|idfa|idfv)\b|苹果")
+_ANDROID = re.compile(r"\b(?:android|google|gaid|aaid|play services)\b|安卓|谷歌")
+_SPECIFIC_AD_ID = re.compile(r"google|android|gaid|aaid|谷歌")
+
+
+def _ios_ad_id(norm: str, h: Hit) -> bool:
+    """Whether a generic advertising-identifier word ("your advertising identifier") means Apple's IDFA: its sentence
+    is about iOS only (`_IOS`, no `_ANDROID`). Not a document-wide choice: readers of iOS-only policies take a generic
+    word there for either ID."""
+    return (
+        _SPECIFIC_AD_ID.search(h.term.word) is None
+        and _IOS.search(norm) is not None
+        and _ANDROID.search(norm) is None
+    )
 
 
 # A place the IP address is resolved to: the city, region or country "based on the IP" ("基于IP地址对应的城市", "根据IP
@@ -1600,11 +1625,15 @@ _LEGAL_DISCLOSURE = re.compile(
 # limited to" and "without your consent/permission" deny nothing.
 _DENIED_OBJECT = re.compile(
     r"\b(?:(?:never|not|(?<=n)'t)\s+(?:include|includes|included|contain|contains|contained|hold|holds|carry|carries)\b"
-    r"|(?:include|includes|contain|contains|hold|holds|carry|carries|has|have)\s+no\b"
+    r"|(?:include|includes|contain|contains|hold|holds|carry|carries|has|have|reads?|asks?\s+for|declares?|needs?)\s+no\b"
+    # a denied giving whose object follows ("does not give the ad network any advertising identifier", "never passes
+    # on your location"): not a clause-wide denial ("we collect your email, which we do not give to anyone" still
+    # collects it). "not send your email to advertisers" stays a declaration (tests/policy/test_policy_vocab.py).
+    r"|(?:never|not|(?<=n)'t)\s+(?:give|gives|pass|passes|hand|hands)\b"
     r"|without\s+(?!(?:your|the user's|their|prior|explicit|express|any)?\s*(?:consent|permission|authori[sz]ation|"
     r"approval|notice|knowledge|agreement|request|limitation|restriction)\b)"
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s)|\bbut\s)(?:not|never)\s+(?!only\b|just\b|limited\b|all\b"
-    r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|from\b|on\b|at\b))"
+    r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|on\b|at\b))"
 )
 
 # "… and (we / it / the app) do not …", "… and never …", "…, and the app uses no …": a second, denied predicate with

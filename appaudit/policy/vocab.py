@@ -420,6 +420,13 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         + _pairs(doc, "requests_not_en", "requested_verbs_en", " ")
         + _pairs(doc, "no_object_verbs_en", "no_object_en", " ")
         + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
+        + _triples(doc, "negators_en", "negation_asides_en", "negated_verbs_en", " ")
+        + tuple(
+            f"{a}, {b}, {c}"
+            for a in _strings(doc, "negators_en")
+            for b in _strings(doc, "negation_asides_en")
+            for c in _strings(doc, "negated_verbs_en")
+        )
         + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
         + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
     )
@@ -478,13 +485,14 @@ def _alternation(words: Iterable[str]) -> str:
 
 def _login_id(providers: tuple[str, ...], ids: tuple[str, ...]) -> re.Pattern[str] | None:
     """"<provider> [account|user|账号|用户] <id word>" or "<id word> from/provided by <provider>" (normalised text).
-    A Latin name stands alone ("Line" in "Online ID" is none)."""
+    A Latin name stands alone ("Line" in "Online ID" is none). "Apple's identifier for advertisers/vendor" (IDFA,
+    IDFV) is a device's identifier, no account."""
     if not providers or not ids:
         return None
     p, i = _alternation(providers), _alternation(ids)
     return re.compile(
         rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])\s*(?:'s\s*)?(?:(?:account|user)\s*|账号|帐号|账户|帐户|用户|的)?\s*"
-        rf"(?:{i})(?![a-z0-9])(?!\s*for advertis)|"
+        rf"(?:{i})(?![a-z0-9])(?!\s*for (?:advertis|vendor))|"
         rf"(?<![a-z0-9])(?:{i})\s+(?:from|provided by|issued by|assigned by)\s+(?:{p})(?![a-z0-9])"
     )
 

@@ -2359,3 +2359,100 @@ def test_a_vendors_own_policy_paraphrased_declares_nothing(tmp_path: Path, text:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
 
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a verb of asking, reading, declaring or needing with a "no" object denies that object only
+        ("The game asks for no location permission and reads no GPS.", set()),
+        ("Our widget reads no contacts and needs no camera; it stores your email address.", {"email"}),
+        ("The app declares no microphone or calendar permission.", set()),
+        ("Our service needs no phone number to sign you up.", set()),
+        # a denied giving covers what follows it, not what the clause named before
+        ("The app does not give the ad network any advertising identifier.", set()),
+        ("We never pass on your location to anyone.", set()),
+        ("We collect your email address, which we do not give to advertisers.", {"email"}),
+        ("Our app shares your advertising identifier with the ad partner.", {"gaid"}),
+        # a contrast after a comma: "…, not from X"
+        ("We store your region, taken from the phone's locale, not from GPS and not from your IP address.", set()),
+        ("We read your region from GPS.", {"location_precise"}),
+    ],
+)
+def test_denied_objects_of_asking_reading_and_giving(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # an aside between the negator and the verb keeps the denial, with or without its commas
+        ("We do not and will not, at any time, request your passport number by email.", set()),
+        ("The app will never ever read your SMS messages.", set()),
+        ("We will not, under any circumstances, collect your contacts.", set()),
+        ("At any time, we may request your passport number to verify you.", {"id_number"}),
+        # the reader told not to type something in
+        ("## Data we process\n\nPlease don't type personal information, such as your name, into the chat.", set()),
+        ("## Data we process\n\nPlease do not put your phone number in a review.", set()),
+        ("## Data we process\n\nPlease type your name into the form.", {"name"}),
+    ],
+)
+def test_asides_and_requests_not_to_type_deny(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a sentence whose only predicate is a vendor's terms, wherever its section
+        ("## Third-party services\n\nApple's handling of purchase data is governed by Apple's Privacy Policy.", set()),
+        ("## Partners\n\nHandling of your location by the map provider is subject to its own privacy policy.", set()),
+        # a verb of collecting or giving of its own still declares
+        ("## Partners\n\nWe share your email address with Acme, governed by Acme's privacy policy.", {"email"}),
+    ],
+)
+def test_a_sentence_naming_only_a_vendors_terms_declares_nothing(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a generic advertising identifier in a sentence about iOS only is the IDFA
+        ("On iOS, the ad SDK uses your advertising identifier if you allow tracking.", {"idfa"}),
+        ("We collect device identifiers (such as the Advertising Identifier / IDFA).", {"idfa"}),
+        ("On iPhone and iPad, our analytics partner receives the advertising ID.", {"idfa"}),
+        # about Android, or both, or neither: Google's
+        ("On Android, the ad SDK uses your advertising identifier.", {"gaid"}),
+        ("The ad SDK reads your advertising identifier on iOS and Android.", {"gaid"}),
+        ("The ad SDK reads your advertising identifier.", {"gaid"}),
+        # named ones keep their type
+        ("On iOS we never read it; on Android the SDK collects the Google Advertising ID.", {"gaid"}),
+    ],
+)
+def test_a_generic_advertising_identifier_about_ios_is_the_idfa(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # Apple's identifier for vendor is no login account
+        ("On an iPhone, the SDK also sends Apple's identifier for vendor.", set()),
+        ("We receive a unique identifier from Apple when you sign in.", {"accounts"}),
+        # signing up through a social network or a social account
+        ("If you create an account via a Social Networking Site, we receive your public profile.", {"accounts"}),
+        ("我们会收集您授权第三方平台分享的信息（如社交账号登录）。", {"accounts"}),
+    ],
+)
+def test_login_identifiers_and_social_sign_up(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
