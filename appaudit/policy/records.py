@@ -2135,6 +2135,13 @@ _AVOIDED_BEFORE = re.compile(
     r"[^.;:!?]){0,60}$"
 )
 _REPLACED_AFTER = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\b")
+# Examples of the members a body is made of ("the PCI Security Standards Council, a joint effort of brands like
+# Visa and Mastercard", "an alliance founded by companies such as …"): who runs the body, no recipient.
+_MEMBERS_BEFORE = re.compile(
+    r"\b(?:joint\s+effort|alliance|consortium|coalition|association|founded|formed|made\s+up|composed)\s+(?:of|by)\s+"
+    r"(?:(?:card\s+|payment\s+)?(?:brands|companies|members|networks|organi[sz]ations))\s+"
+    r"(?:such\s+as|like|including|e\.g\.?,?)\s+[^.;:!?]{0,60}$"
+)
 # The phone's own backup as the actor ("Android's own backup", "Android Auto Backup", "your device backup", "iOS
 # backups"), not the app.
 _OS_BACKUP = re.compile(
@@ -2218,8 +2225,9 @@ def _mentioned(
     window = norm[lo:hi]
     if _EXCEPT_BEFORE.search(norm, max(0, start - 24), start) is not None:
         window = ""  # the exception to a denial is what is used ("no third party other than RevenueCat")
-    elif _AVOIDED_BEFORE.search(norm, lo, start) is not None:
-        return False  # an example of what the app avoids ("We avoid services like Google Analytics")
+    elif _AVOIDED_BEFORE.search(norm, lo, start) is not None or _MEMBERS_BEFORE.search(norm, lo, start) is not None:
+        return False  # an example of what the app avoids ("We avoid services like Google Analytics") or of a body's
+        # members ("a joint effort of brands like Visa")
     if (
         vocab.negation.search(window) is not None
         or vocab.sdk_not_used.search(window) is not None

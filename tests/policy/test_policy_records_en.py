@@ -125,3 +125,41 @@ def test_a_generic_term_quoted_beside_we_names_no_author(tmp_path: Path) -> None
         "Emails are delivered through Company Mail Relay, a service we pay for.\n",
     )
     assert "Company Mail Relay" in rows
+
+
+def test_a_name_and_description_table_of_subprocessors(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Subprocessors\n\nWe engage these vendors to run the service.\n\n| Name | Description | Location |\n"
+        "|---|---|---|\n| Auth0 | Authentication service | United States |\n"
+        "| Postmark | Email delivery | United States |\n| Fathom Analytics | Website analytics | Canada |\n",
+    )
+    assert set(rows) == {"Auth0", "Postmark", "Fathom Analytics"}
+    assert all(r["how"] == "table" for r in rows.values())
+
+
+def test_a_name_and_description_table_of_stored_fields_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Data we store\n\n| Name | Description |\n|---|---|\n"
+        "| Email address | Used to sign you in |\n| Phone number | Used for two-step login |\n"
+        "| Location | Shows nearby stores |\n",
+    )
+    assert rows == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Card data follows PCI-DSS, set by a council that is a joint effort of brands like Visa, Mastercard and "
+        "Discover.",
+        "The standard comes from an alliance founded by companies such as Visa and Mastercard.",
+    ],
+)
+def test_members_of_a_standards_body_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Service Providers\n\n### Payments\n\nWe use Stripe to process payments.\n\n"
+        f"We never store your card number. {sentence}\n",
+    )
+    assert set(rows) == {"Stripe"}
