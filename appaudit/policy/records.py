@@ -618,7 +618,7 @@ def _plain_run_rows(
         _name_like(name, vocab) and not is_data_item(name, vocab) and _DENIED_ITEM.match(name) is None
         for name, _rest in heads
     ]
-    known = named = listed = 0
+    known = named = listed = whole = 0
     cue = names_sdks(vocab, lead)
     products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
     svc = policy_services.load()
@@ -630,6 +630,11 @@ def _plain_run_rows(
         # A services-list name, its bracket aside ("华为云（Cloud Foundation Kit）"): known in a titled section.
         in_list = known_name or _mostly_known(_BRACKET_TEXT.sub("", name), catalogue, svc)
         listed += in_list
+        # The item is the SDK's name, not a name with more words ("微信用户唯一标识（OpenID）", "微信授权的头像"):
+        # data the app gets from that platform.
+        whole += in_list and (
+            _mostly_known(_BRACKET_TEXT.sub("", name), catalogue, svc) or _BRACKET_TEXT.sub("", name).isascii()
+        )
         if in_list or _external(b.links) or (products and _names_product(name, rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
@@ -650,9 +655,10 @@ def _plain_run_rows(
             return nested
     if (
         known == 0
-        or (cue and 2 * known < len(run))
+        # Categories listed beside the products ("- 微信支付" / "- 第三方打印服务商") are no candidates.
+        or (cue and 2 * known < len(run) - sum(1 for name, _r in heads if _CATEGORY.search(name.strip()) is not None))
         or (titled and (named == 0 or 2 * listed < len(run)))
-        or (not cue and not titled and not linked and (named < len(run) or len(run) < 2))
+        or (not cue and not titled and not linked and (named < len(run) or whole < len(run) or len(run) < 2))
     ):
         # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase
         # Analytics**: Collects anonymous usage data") is that SDK's record.
@@ -1367,22 +1373,24 @@ def _self_names(doc: Document) -> set[str]:
     out: set[str] = set()
     # The document's title names the app or the service whose policy it is ("《融云 RTC 隐私政策》", "Linkn
     # Privacy Policy"); a generic title ("隐私政策", "App Privacy Policy") names nobody.
-    first = doc.blocks[:1]
-    for b in first:
-        for title in (b.headings[0] if b.headings else "", b.text if len(b.text) <= 60 else ""):
-            m = (
-                _TITLE_NAME.match(simplified_chars(title))
-                or _TITLE_ABOUT.match(simplified_chars(title))
-                or _TITLE_FOR.match(title)
-            )
-            named = m.group(1).strip(" 《》·-–—:：#") if m is not None else ""  # "#Title": a heading without its space
-            if (
-                named
-                and shaped_name(named)
-                and len(zh_brand(named) if not named.isascii() else named) >= (3 if named.isascii() else 2)
-                and (not named.isascii() or any(w not in _GENERIC_TITLE for w in named.lower().split()))
-            ):
-                out.add(row_key(named))
+    # The title is the first block's heading or text, or the heading of the first blocks after a decoration
+    # before it ("👶", a logo's alt text).
+    titles = [b.headings[0] for b in doc.blocks[:3] if b.headings][:1]
+    titles += [b.text for b in doc.blocks[:1] if len(b.text) <= 60]
+    for title in titles:
+        m = (
+            _TITLE_NAME.match(simplified_chars(title))
+            or _TITLE_ABOUT.match(simplified_chars(title))
+            or _TITLE_FOR.match(title)
+        )
+        named = m.group(1).strip(" 《》·-–—:：#") if m is not None else ""  # "#Title": a heading without its space
+        if (
+            named
+            and shaped_name(named)
+            and len(zh_brand(named) if not named.isascii() else named) >= (3 if named.isascii() else 2)
+            and (not named.isascii() or any(w not in _GENERIC_TITLE for w in named.lower().split()))
+        ):
+            out.add(row_key(named))
     seen = 0
     for b in doc.blocks[:400]:
         # Traditional Chinese read in Simplified characters ("感謝您使用 FlirtScan（以下簡稱「本應用」）").
@@ -2485,7 +2493,7 @@ _EN_FUNCTION_LINE = re.compile(
 _ZH_SENT_TO = re.compile(r"(?:发往|发送至|发送到|发送给|传输至|传输到|传输给|上传至|上传到|共享给)\s*")
 # A product name at the start of a clause, before the verb that follows it ("星河开放平台获取…").
 _ZH_PRODUCT_HEAD = re.compile(
-    r"^(.{1,12}?(?:推送|统计|开放平台|地图|定位|分享|一键登录|号码认证|实人认证|人脸识别|支付|客服|即时通讯|"
+    r"^([^，。；;：:、,！？!?]{1,12}?(?:推送|统计|开放平台|地图|定位|分享|一键登录|号码认证|实人认证|人脸识别|支付|客服|即时通讯|"
     r"广告联盟|云存储|对象存储)(?:服务|平台|组件|插件|SDK)?)(?=[\u4e00-\u9fff])",
     re.I,
 )

@@ -108,6 +108,10 @@ def _cell(row: Block, columns: Mapping[str, tuple[int, ...]], role: str) -> str:
 
 
 _PRODUCT_HEADER = re.compile(r"产品|\bproducts?\b", re.I)
+_THING_HEADER = re.compile(
+    r"^(?:第三方)?(?:服务|工具|平台|组件|软件|应用|services?|tools?|platforms?|components?|librar(?:y|ies)|apps?)$",
+    re.I,
+)
 _KIND_HEADER = re.compile(r"(?:类型|类别|种类|分类|\btype|\bcategory|\bkind)$", re.I)
 
 
@@ -144,9 +148,13 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
                 cols.append(i)
     if "name" not in out:
         # No name header: the column titled as the third parties ("第三方服务", "Third-party service") names
-        # them, else one titled as the products ("产品/类型", "Product").
+        # them, else one titled as the products ("产品/类型", "Product"), else a first column titled as what
+        # the rows are ("服务", "Service", "工具") beside a provider column (whose products they are).
         taken = {i for cols in out.values() for i in cols}
         norms = [normalize(h) for h in header]
+        if "provider" in out and 0 not in taken and norms and _THING_HEADER.match(norms[0].strip(" *:：")):
+            out["name"] = [0]
+            return {role: tuple(cols) for role, cols in out.items()}
         titled = [
             i
             for i, n in enumerate(norms)

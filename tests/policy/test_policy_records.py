@@ -3490,3 +3490,57 @@ def test_a_contact_section_keeps_a_service_in_prose(tmp_path: Path) -> None:
 )
 def test_installing_an_sdk_or_not(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "不含" denies; "社群登入" (Taiwan: social sign-in) is a kind, no brand.
+        ("# 隱私權政策\n\n本 App **不含**第三方廣告 SDK、行為追蹤 SDK 或社群登入 SDK。\n", set()),
+        ("# 隐私政策\n\n本应用不含蜂鸟统计SDK。\n", set()),
+        # A clause after a comma is no part of a product's name ("传输给客服，这样可以帮助客服…").
+        ("# 隐私政策\n\n## 联系我们\n\n您可以将截图传输给客服，这样可以帮助客服更快地理解您的问题。\n", set()),
+        ("# 隐私政策\n\n您可以把问题发送给客服，以便帮助客服人员处理。\n", set()),
+    ],
+)
+def test_denied_kinds_and_clauses_name_no_sdk(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👶\n\n# iFoo 隐私协议\n\n欢迎使用 iFoo。我们重视您的隐私。\n\n## 广告\n\n我们使用 Google AdMob 展示广告。\n",
+        "![logo](logo.png)\n\n# iFoo 隐私政策\n\n欢迎使用 iFoo。\n\n## 广告\n\n我们使用 Google AdMob 展示广告。\n",
+    ],
+)
+def test_the_title_after_a_decoration_names_the_app(tmp_path: Path, text: str) -> None:
+    """The policy's title heading after a decoration line ("👶", a logo) names the app: no row of its own."""
+    assert set(_rows(tmp_path, "p.md", text)) == {"Google AdMob"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Data the app gets from a platform's sign-in, each item the platform's name with data words.
+        (
+            "# 隐私政策\n\n#### 微信平台信息\n通过微信登录时，我们会获取：\n"
+            "- **微信用户唯一标识（OpenID）**: 用于身份识别\n- **微信授权的头像和昵称**: 用于展示资料\n",
+            set(),
+        ),
+        (
+            "# 隐私政策\n\n## 第三方信息\n使用QQ登录时我们获得：\n- QQ昵称\n- QQ头像图片\n",
+            set(),
+        ),
+        # Items that are the products themselves stay rows.
+        ("# 隐私政策\n\n## 支付\n付款时你可以选择：\n- 微信支付\n- 支付宝\n", {"微信支付", "支付宝"}),
+        # Under an SDK lead-in, categories beside products are no candidates.
+        (
+            "# 隐私政策\n\n## 八、第三方服务\n\n本平台可能接入第三方SDK：\n- 微信支付\n- 第三方打印服务商\n"
+            "- 第三方快递服务商\n",
+            {"微信支付"},
+        ),
+    ],
+)
+def test_list_items_naming_a_platform_and_more(tmp_path: Path, text: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, "p.md", text)) == names

@@ -1132,3 +1132,24 @@ def test_one_sdk_repeated_per_permission_is_one_row(tmp_path: Path) -> None:
 )
 def test_a_chinese_recipient_table_of_companies(tmp_path: Path, text: str, names: set[str]) -> None:
     assert {n.split("（")[0] for n in _rows_in(tmp_path / "p.md", text)} == names
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        ("| 服務 | 提供者 | 用途 | 可能取得的資料 |", {"Quokka Maps", "Cloudflare"}),
+        ("| Service | Provider | Purpose | Data |", {"Quokka Maps", "Cloudflare"}),
+        ("| 工具 | 提供方 | 用途 | 数据 |", {"Quokka Maps", "Cloudflare"}),
+    ],
+)
+def test_a_first_column_titled_as_the_things_beside_a_provider_names_the_rows(
+    tmp_path: Path, header: str, names: set[str]
+) -> None:
+    """"服务 | 提供者": the services are the rows, their companies the providers."""
+    text = (
+        f"## 第三方服務\n\n{header}\n|---|---|---|---|\n| Quokka Maps | Quokka Geo LLC | 地圖顯示 | 座標 |\n"
+        "| Cloudflare | Cloudflare, Inc. | 託管網頁 | IP 位址 |\n"
+    )
+    rows = _rows_in(tmp_path / "p.md", text)
+    assert set(rows) == names
+    assert rows["Quokka Maps"].provider == "Quokka Geo LLC"
