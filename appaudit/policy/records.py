@@ -2174,6 +2174,10 @@ _NEW_PREDICATE = re.compile(
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
 _MENTION_BEFORE = 100
+# A "without" aside between commas or in brackets: it denies a thing, not the name beside it.
+_WITHOUT_ASIDE = re.compile(r",\s*without\b[^,;:()]{1,60},|[(（]\s*without\b[^()（）]{1,60}[)）]")
+# The name's own machines the app reaches ("checks X's servers for updates", "runs on X's infrastructure").
+_SERVERS_AFTER = re.compile(r"\s*['’]s\s+(?:own\s+)?(?:servers?|infrastructure|cloud|apis?|endpoints?|backend)\b")
 _MENTION_AFTER = 50
 _MENTION_STOP = re.compile(r"[;；。!?！？]")
 # After a name a colon ends its part too: the name is a label ("微信专清：清理微信…"), what follows describes it.
@@ -2231,6 +2235,9 @@ def _mentioned(
     if replaced is not None:
         hi = replaced.start()
     window = norm[lo:hi]
+    if "without" in window:
+        # An aside denying a thing of the data, not the recipient ("sends the text, without your ID, to X").
+        window = _WITHOUT_ASIDE.sub(" ", norm[lo:start]) + norm[start:end] + _WITHOUT_ASIDE.sub(" ", norm[end:hi])
     if _EXCEPT_BEFORE.search(norm, max(0, start - 24), start) is not None:
         window = ""  # the exception to a denial is what is used ("no third party other than RevenueCat")
     elif _AVOIDED_BEFORE.search(norm, lo, start) is not None or _MEMBERS_BEFORE.search(norm, lo, start) is not None:
@@ -2278,6 +2285,7 @@ def _mentioned(
         svc.verbs.search(norm, lo, start) is not None
         or svc.verbs.search(norm, end, hi) is not None
         or svc.object_verbs.search(norm, lo, start) is not None
+        or _SERVERS_AFTER.match(norm, end) is not None
     ):
         return True
     if not social and _third_party_heading(tuple(block.headings[-2:]), svc):

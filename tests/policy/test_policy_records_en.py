@@ -163,3 +163,36 @@ def test_members_of_a_standards_body_are_no_rows(tmp_path: Path, sentence: str) 
         f"We never store your card number. {sentence}\n",
     )
     assert set(rows) == {"Stripe"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The server forwards your question, without the install ID, to OpenRouter for an answer.",
+        "Your photo is uploaded (without its location data) to Cloudinary for resizing.",
+    ],
+)
+def test_a_without_aside_denies_the_data_not_the_recipient(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## What leaves your phone\n\n{sentence}\n")
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We work without OpenRouter, Cloudinary or any other cloud service.", "Your photos are never sent to Cloudinary."],
+)
+def test_a_denied_recipient_stays_denied(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## What leaves your phone\n\n{sentence}\n") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The app checks Expo's servers for new content.",
+        "Leaderboards run on Supabase's infrastructure in Frankfurt.",
+        "Forecasts are looked up on Open-Meteo’s API when you open the map.",
+    ],
+)
+def test_a_products_servers_reached_by_the_app(tmp_path: Path, sentence: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## Updates\n\n{sentence}\n")
+    assert len(rows) == 1
