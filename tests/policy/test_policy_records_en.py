@@ -196,3 +196,22 @@ def test_a_denied_recipient_stays_denied(tmp_path: Path, sentence: str) -> None:
 def test_a_products_servers_reached_by_the_app(tmp_path: Path, sentence: str) -> None:
     rows = _rows(tmp_path, f"# Privacy\n\n## Updates\n\n{sentence}\n")
     assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Information Collection and Use", True),
+        ("Data Collection and Uses", True),
+        ("Collection and Use of Information", True),
+        ("Quokka Collection", False),
+        ("UseQuill", False),
+    ],
+)
+def test_a_section_title_of_collecting_and_using_is_no_product(name: str, title: bool) -> None:
+    from appaudit.policy import services as policy_services
+    from appaudit.policy.records import unlike_product
+    from appaudit.policy.sdk_table import SdkRow
+
+    row = SdkRow(name, "", (), (), (), "", (), None, "p.md §(top) ¶4", "p.md", how="list")
+    assert unlike_product(row, policy_services.load()) is title
