@@ -378,6 +378,8 @@ def _row_before_definition(vocab: Vocab, block: Block) -> str | None:
 # never:", "我们不会做的事"): each item (a verb and its object) is denied.
 _DENIED_DOING = re.compile(
     r"\b(?:what|things) we (?:don't|do not|won't|will not|never|will never) do\b|"
+    # "### 7.3 What Is Not Broadcast", "What is never sent": the section lists what is not done with data
+    r"\bwhat (?:is|are|gets) (?:not|never) [a-z]+\s*$|"
     r"^(?:we|the app|this app) (?:will never|never|don't|do not|won't|will not)\s*[:：]?\s*$|"
     r"^(?:我们|本应用)(?:绝)?不会(?:做(?:的事(?:情)?)?)?\s*[:：]?\s*$"
 )
@@ -558,7 +560,11 @@ def extract(
             prev_norm = normalize(prev.text)
             # "We do not share your data except with:" lists what is shared.
             lead_denied = lead_denied or (
-                (_denies(vocab, _leading_clause(vocab, prev_norm)) or _DENIED_DOING.search(prev_norm) is not None)
+                (
+                    _denies(vocab, _leading_clause(vocab, prev_norm))
+                    or _DENIED_DOING.search(prev_norm) is not None
+                    or _denies_its_list(prev_norm)
+                )
                 and _EXCEPT.search(prev_norm) is None
             )
             lead_rights = lead_rights or _RIGHTS_LEAD.search(prev_norm) is not None
@@ -1179,7 +1185,7 @@ def _sentence(
         ):
             continue  # "我们会通过短信或者电子邮件通知您", "## 联系我们 - 电话、邮箱": how we talk, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
-        if dt == "gaid" and _ios_ad_id(norm, h):
+        if dt == "gaid" and _ios_ad_id(norm, h, normalize(block.headings[-1]) if block.headings else ""):
             dt = "idfa"
         quote = quote_around(sentence, norm, h)
         if i in labels:
@@ -1197,14 +1203,15 @@ _ANDROID = re.compile(r"\b(?:android|google|gaid|aaid|play services)\b|安卓|�
 _SPECIFIC_AD_ID = re.compile(r"google|android|gaid|aaid|谷歌")
 
 
-def _ios_ad_id(norm: str, h: Hit) -> bool:
-    """Whether a generic advertising-identifier word ("your advertising identifier") means Apple's IDFA: its sentence
-    is about iOS only (`_IOS`, no `_ANDROID`). Not a document-wide choice: readers of iOS-only policies take a generic
-    word there for either ID."""
+def _ios_ad_id(norm: str, h: Hit, heading: str) -> bool:
+    """Whether a generic advertising-identifier word ("your advertising identifier") means Apple's IDFA: its sentence,
+    or its section's heading ("## App Tracking Transparency"), is about iOS only (`_IOS`, no `_ANDROID`). Not a
+    document-wide choice: readers of iOS-only policies take a generic word there for either ID."""
     return (
         _SPECIFIC_AD_ID.search(h.term.word) is None
-        and _IOS.search(norm) is not None
+        and (_IOS.search(norm) is not None or _IOS.search(heading) is not None)
         and _ANDROID.search(norm) is None
+        and _ANDROID.search(heading) is None
     )
 
 
@@ -1254,7 +1261,9 @@ _ACTIONS_HEAD = re.compile(rf"{_ACTS}(?:(?:、|/|和|及|与|或|以及){_ACTS})
 _RIGHTS_HEADING = re.compile(
     r"您的权利|你的权利|用户权利|用户的权利|您的权益|你的权益|个人信息主体的权利|您享有的权利|如何(?:访问|行使)|"
     r"管理您的个人信息|访问和控制|\byour (?:privacy |data protection |legal )?(?:rights|choices)\b|"
-    r"\b(?:data subject|user) rights\b|\bexercising your rights\b|\bhow (?:to|you can) (?:access|manage|control)\b"
+    r"\b(?:data subject|user) rights\b|\bexercising your rights\b|\bhow (?:to|you can) (?:access|manage|control)\b|"
+    # the opt-out section ("What are my opt-out rights?", "Opting out"): what the user can reset or switch off there
+    r"\bopt(?:ing)?[- ]?outs?\b(?! of (?:the )?sale)"
 )
 # Precise and coarse location sharing one head noun, precise first (the coarse one is a word of the vocabulary).
 _PRECISE_PAIR = re.compile(
@@ -1374,7 +1383,12 @@ _DEVICE_UNLOCK = re.compile(
     # signing in to the app with the device's biometrics ("biometric login", "Face ID sign-in")
     r"|(?:biometric|face id|touch id|fingerprint) (?:login|log-in|sign-in|sign in)"
     r"|local ?authentication|device credentials?|(?:authenticat\w*|verif\w*) you locally|on[ -]device only"
-    r"|(?:device's|the) operating system|secure (?:hardware|enclave))\b"
+    r"|(?:device's|the) operating system|secure (?:hardware|enclave)"
+    # a gate in front of the app ("an additional gate to access the App", "Biometric gate", "access barrier") and the
+    # stored switch of it
+    # ("biometric preference")
+    r"|gates?|barriers?|(?:additional|extra|optional) (?:layer|lock)|to (?:open|enter) the app"
+    r"|biometric (?:preference|setting|toggle|option)s?)\b"
 )
 # Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
 # or right after "play".
@@ -1630,11 +1644,23 @@ _DENIED_OBJECT = re.compile(
     # on your location"): not a clause-wide denial ("we collect your email, which we do not give to anyone" still
     # collects it). "not send your email to advertisers" stays a declaration (tests/policy/test_policy_vocab.py).
     r"|(?:never|not|(?<=n)'t)\s+(?:give|gives|pass|passes|hand|hands)\b"
+    # what an identifier is kept apart from ("a UID that is not linked to your name or email address"); not the App
+    # Store label "Data Not Linked to You: Usage Data", whose data is collected
+    r"|(?:never|not)\s+(?:be\s+)?(?:linked|tied|associated|connected|combined)\s+(?:to|with)\s+(?=your\b|any\b)"
     r"|without\s+(?!(?:your|the user's|their|prior|explicit|express|any)?\s*(?:consent|permission|authori[sz]ation|"
     r"approval|notice|knowledge|agreement|request|limitation|restriction)\b)"
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s)|\bbut\s)(?:not|never)\s+(?!only\b|just\b|limited\b|all\b"
     r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|on\b|at\b))"
 )
+
+def _denies_its_list(norm: str) -> bool:
+    """Whether a lead-in ends with a denied object ("BLE advertisements do **not** contain:", "Reports never include:",
+    "Events are sent without:"): its list is what is denied."""
+    if "not" not in norm and "never" not in norm and "without" not in norm and "n't" not in norm:
+        return False
+    ends = [m.end() for m in _DENIED_OBJECT.finditer(norm)]
+    return bool(ends) and not norm[ends[-1] :].strip(" *_:：")
+
 
 # "… and (we / it / the app) do not …", "… and never …", "…, and the app uses no …": a second, denied predicate with
 # a verb of its own (not "… is used … and will not be uploaded": a passive of the same data).
@@ -1853,7 +1879,8 @@ _RIGHTS_LEAD = re.compile(
 _RIGHTS_ITEM = re.compile(
     r"[\W\d]*(?:[^:：]{0,40}[:：]\s*)?(?:(?:the |a )?right to\s+)?(?:to\s+)?"
     r"(?:access|obtain|request|ask|correct|rectify|update|delete|erase|export|download|receive|object|restrict|withdraw|review|know|see|view|port|transfer|"
-    r"lodge|opt out|be informed)\b|[\W\d]*(?:访问|查阅|查询|获取|更正|修改|删除|复制|导出|撤回|注销|获得)"
+    r"lodge|opt out|be informed|reset|limit|deny|revoke|disable|turn off)\b|"
+    r"[\W\d]*(?:访问|查阅|查询|获取|更正|修改|删除|复制|导出|撤回|注销|获得)"
 )
 _RIGHTS_REQUEST = re.compile(
     r"\b(?:request|ask)\s+(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:delete|erase|remove|correct|rectify|update|amend|"

@@ -2456,3 +2456,49 @@ def test_a_generic_advertising_identifier_about_ios_is_the_idfa(
 def test_login_identifiers_and_social_sign_up(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a lead-in ending with a denied object, a heading saying what is not done: their lists are denied
+        ("Our beacons do **not** contain:\n\n- Your email address\n- Your precise location\n\n"
+         "We store your phone number.", {"phone_number"}),
+        ("Crash reports never include:\n\n- your contacts\n- your name\n", {"usage_log"}),
+        ("Crash reports include:\n\n- your device model\n", {"device_info", "usage_log"}),
+        ("### 5.2 What Is Not Shared\n\n- Your email address\n- Your contacts\n", set()),
+        ("### What is never uploaded\n\n- Your photos\n", set()),
+        # a UID kept apart from the data named after "not linked to"
+        ("We create an identifier that is not linked to your name or email address.", set()),
+        ("We collect your email address; it is not linked to any advertising identifier.", {"email"}),
+        # the App Store label's "not linked to you" category is still collected
+        ("We collect usage data, which is not linked to you.", {"usage_log"}),
+    ],
+)
+def test_denied_lists_and_data_kept_apart(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # what the user can reset or switch off in the opt-out section is not collected by being listed
+        ("## What are my opt-out rights?\n\nYou may also:\n\n- Reset your advertising identifier in Settings\n"
+         "- Deny tracking in the system prompt\n", set()),
+        ("## Opting out\n\n- Turn off location access in your phone's settings\n", set()),
+        # a verb of the operator there still declares
+        ("## Opting out\n\nWe collect your email address to record your opt-out.\n", {"email"}),
+        # an iOS heading makes a generic advertising identifier the IDFA
+        ("## App Tracking Transparency\n\nIf you allow tracking, the ad SDK may use your advertising identifier.\n",
+         {"idfa"}),
+        # a biometric gate in front of the app, and its stored switch, are no biometric data
+        ("## Security\n\nBiometric authentication (optional): Face ID or fingerprint can be enabled as an additional "
+         "gate to access the app.\n", set()),
+        ("| Storage | Contents |\n|---|---|\n| Local storage | biometric preference, onboarding state |\n", set()),
+        ("We collect your fingerprint template to verify payments.\n", {"biometric"}),
+    ],
+)
+def test_opt_out_sections_ios_headings_and_biometric_gates(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
