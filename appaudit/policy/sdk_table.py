@@ -384,8 +384,10 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
         while pieces and _OPEN_END.match(pieces[-1]):
             pieces.pop()
         pieces = [_EXAMPLE_MARK.sub("", _ETC.sub("", p)).strip() for p in pieces]
-        if any(_TRAILING_COMPANY.fullmatch(p) for p in pieces):
-            continue  # a company's legal form after a comma ("Anthropic, PBC", "Stripe, Inc."): one name
+        if any(_TRAILING_COMPANY.fullmatch(_BRACKET_PAIR.sub("", p).strip()) for p in pieces):
+            # A company's legal form after a comma ("Anthropic, PBC", "Stripe, Inc.", "GitHub, Inc.（Microsoft）",
+            # its parent in brackets): one name.
+            continue
         if len(pieces) >= 2 and all(_product_piece(p, vocab, catalogue) for p in pieces):
             return pieces
     return [cell]
@@ -482,8 +484,11 @@ def split_company(name: str) -> tuple[str, str]:
     m = SDK_AFTER_COMPANY.match(name)
     inner = m.group(2) if m is not None else ""
     # The bracket names a product (an SDK, a Latin product name, "…推送"), not a place ("（北京）").
-    if m is not None and (
-        _SDK.search(inner) or (inner.isascii() and shaped_name(inner)) or ZH_PRODUCT_END.search(inner)
+    if (
+        m is not None
+        and (_SDK.search(inner) or (inner.isascii() and shaped_name(inner)) or ZH_PRODUCT_END.search(inner))
+        # Not the parent company ("GitHub, Inc.（Microsoft）").
+        and normalize_policy_text(inner.strip()) not in policy_services.load().companies
     ):
         return m.group(2).strip(), m.group(1).strip()
     m = _COMPANY_SUFFIX.search(name)
@@ -852,10 +857,14 @@ def table_rows(
                 skipped += 1
                 continue
             provider = _cell(r, columns, "provider").strip()
-            if provider and "；" not in provider and len(provider) <= 40 and _kind_only(cell, catalogue):
-                # The name column gives the kind of product ("产品/类型: 框架SDK", "云服务"), the provider
-                # column which one: the row is named by its provider, as a reader does.
-                cell = _cell(r, columns, "provider")
+            if _kind_only(cell, catalogue):
+                if provider and "；" not in provider and len(provider) <= 40:
+                    # The name column gives the kind of product ("产品/类型: 框架SDK", "云服务"), the provider
+                    # column which one: the row is named by its provider, as a reader does.
+                    cell = provider
+                elif _RECIPIENT_KIND.search(cell.strip(" *`")) is not None and not _packages(r.text):
+                    skipped += 1
+                    continue  # a kind of recipient ("合作商家", "第三方服务商"), no SDK
             for name in split_name_cell(cell, vocab, catalogue):
                 if is_platform_api(name):
                     continue  # the system's own capability ("@ohos.net.connection"), no third party
@@ -1052,7 +1061,15 @@ def _key_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> 
 _PURPOSE_START = re.compile(r"^\s*(?:用于|用来|以便|以用于|used (?:for|to)|for\b)", re.I)
 
 
+# What a kind of recipient ends with ("合作商家", "其他服务商", "支付机构"): a category of parties.
+_RECIPIENT_KIND = re.compile(r"(?:商家|商户|合作方|合作伙伴|服务商|提供商|供应商|机构|公司|第三方)$")
+# A note written in the name column ("说明：以上SDK均为必要SDK", "注：…", "Note: …"): no SDK.
+_NOTE_CELL = re.compile(r"^\s*[*（(]?\s*(?:说明|注|备注|注意|提示|note|notes|remarks?)\s*[:：]", re.I)
+
+
 def _fragment(cell: str) -> bool:
+    if _NOTE_CELL.match(cell) is not None:
+        return True
     t = cell.strip()
     unbalanced = t.count("）") + t.count(")") > t.count("（") + t.count("(")
     bracketed = t[:1] in "（(" and t[-1:] in "）)" and _BRACKET_PAIR.fullmatch(t) is not None

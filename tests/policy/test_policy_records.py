@@ -3544,3 +3544,16 @@ def test_the_title_after_a_decoration_names_the_app(tmp_path: Path, text: str) -
 )
 def test_list_items_naming_a_platform_and_more(tmp_path: Path, text: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("# 隐私政策\n\n本应用并未内置云雀广告SDK。\n", set()),
+        ("# 隐私政策\n\n本应用没有内置任何蜂鸟推送SDK。\n", set()),
+        ("# 隐私政策\n\n本应用内置了蜂鸟统计SDK，用于统计分析。\n", {"蜂鸟统计SDK"}),
+    ],
+)
+def test_built_in_sdks_or_not(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"内置" (built in) is a verb of use: the name starts after it, and a negator before it denies."""
+    assert set(_rows(tmp_path, "p.md", text)) == names

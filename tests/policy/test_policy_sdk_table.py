@@ -1153,3 +1153,32 @@ def test_a_first_column_titled_as_the_things_beside_a_provider_names_the_rows(
     rows = _rows_in(tmp_path / "p.md", text)
     assert set(rows) == names
     assert rows["Quokka Maps"].provider == "Quokka Geo LLC"
+
+
+@pytest.mark.parametrize(
+    ("rows_md", "names"),
+    [
+        # A kind of recipient in the name column is no SDK; named recipients stay rows.
+        (
+            "| 微信支付 | 支付 | 订单信息 |\n| 顺丰速运 | 配送 | 收件人地址 |\n| 合作商家 | 履约 | 订单信息 |\n"
+            "| 入驻商户 | 售后 | 手机号 |\n",
+            {"微信支付", "顺丰速运"},
+        ),
+        ("| 顺丰速运 | 配送 | 收件人地址 |\n| 第三方物流服务商 | 配送 | 地址 |\n", {"顺丰速运"}),
+        # A note in the name column ("说明：…", "注：…") is no row.
+        ("| 友盟+ | 统计 | 设备信息 |\n| 说明：以上SDK均为必要SDK | | |\n| 注：详见各SDK隐私政策 | | |\n", {"友盟+"}),
+    ],
+)
+def test_kinds_of_recipients_and_notes_in_the_name_column_are_no_rows(
+    tmp_path: Path, rows_md: str, names: set[str]
+) -> None:
+    text = f"## 第三方SDK及共享清单\n\n| 共享对象 | 共享目的 | 共享信息 |\n|---|---|---|\n{rows_md}"
+    assert set(_rows_in(tmp_path / "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    "cell", ["GitHub, Inc.（Microsoft）", "GitHub, Inc. (Microsoft)", "Quokka Maps, LLC（Google）"]
+)
+def test_a_parent_company_in_brackets_after_a_legal_form_is_one_name(tmp_path: Path, cell: str) -> None:
+    text = f"## 第三方服务\n\n| 第三方名称 | 用途 |\n|---|---|\n| {cell} | 检查更新 |\n| Sentry | 错误监控 |\n"
+    assert set(_rows_in(tmp_path / "p.md", text)) == {cell, "Sentry"}
