@@ -1512,7 +1512,9 @@ _NOT_USED = re.compile(
 # it", "used to include X"): that name only.
 _STOPPED_BEFORE = re.compile(
     r"\b(?:(?:stopped|ceased|quit)\s+(?:using|integrating|including|sending\s+data\s+to)|(?:previously|formerly)"
-    r"\s+(?:used|integrated|included)|used\s+to\s+(?:use|include|integrate))\s+(?:the\s+)?$"
+    r"\s+(?:used|integrated|included)|used\s+to\s+(?:use|include|integrate)|no\s+longer\s+(?:uses?|integrates?)|"
+    # "switched from X to Y", "our old policy from when we were using X"
+    r"(?:switched|migrated|moved)\s+(?:away\s+)?from|when\s+\w+\s+(?:were|was)\s+using)\s+(?:the\s+)?$"
 )
 
 
@@ -1852,7 +1854,8 @@ def _sentence_rows(
     denial_word = _DENIAL_WORD.search(words) is not None
     avoid_word = "avoid" in norm
     stopped_word = "stopped" in norm or "previously" in norm or "formerly" in norm or "used to" in norm or (
-        "ceased" in norm or "quit" in norm
+        "ceased" in norm or "quit" in norm or "no longer" in norm or "switched" in norm or "migrated" in norm
+        or "moved" in norm or "were using" in norm or "was using" in norm
     )
     data: list[str] = []  # the sentence's data words, looked for once for all its rows (not once per name)
 

@@ -215,3 +215,21 @@ def test_a_section_title_of_collecting_and_using_is_no_product(name: str, title:
 
     row = SdkRow(name, "", (), (), (), "", (), None, "p.md §(top) ¶4", "p.md", how="list")
     assert unlike_product(row, policy_services.load()) is title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We switched from Mixpanel to PostHog last year.",
+        "Analytics moved away from Mixpanel; PostHog counts screens now.",
+        "We no longer use Mixpanel; PostHog counts screens now.",
+        "PostHog counts screens. Our old policy, from when we were using Mixpanel, is in the archive.",
+    ],
+)
+def test_a_service_used_before_is_no_row(tmp_path: Path, sentence: str) -> None:
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n")) == {"PostHog"}
+
+
+def test_data_sent_from_the_device_to_a_service_is_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Analytics\n\nScreen counts are sent from your phone to Mixpanel.\n")
+    assert set(rows) == {"Mixpanel"}
