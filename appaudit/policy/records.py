@@ -2179,6 +2179,11 @@ _NEW_PREDICATE = re.compile(
 _MENTION_BEFORE = 100
 # A "without" aside between commas or in brackets: it denies a thing, not the name beside it.
 _WITHOUT_ASIDE = re.compile(r",\s*without\b[^,;:()]{1,60},|[(（]\s*without\b[^()（）]{1,60}[)）]")
+# The name as a part the app contains or shows ("the X SDK", "a X consent form appears", "the X library").
+_COMPONENT_AFTER = re.compile(
+    r"\s+(?:sdks?|librar(?:y|ies)|plugins?|frameworks?|modules?|widgets?|(?:consent\s+)?(?:forms?|dialogs?|prompts?|"
+    r"banners?|pop-?ups?|screens?))\b"
+)
 # The name's own machines the app reaches ("checks X's servers for updates", "runs on X's infrastructure").
 _SERVERS_AFTER = re.compile(r"\s*['’]s\s+(?:own\s+)?(?:servers?|infrastructure|cloud|apis?|endpoints?|backend)\b")
 _MENTION_AFTER = 50
@@ -2289,6 +2294,7 @@ def _mentioned(
         or svc.verbs.search(norm, end, hi) is not None
         or svc.object_verbs.search(norm, lo, start) is not None
         or _SERVERS_AFTER.match(norm, end) is not None
+        or _COMPONENT_AFTER.match(norm, end) is not None
     ):
         return True
     if not social and _third_party_heading(tuple(block.headings[-2:]), svc):
@@ -2473,7 +2479,10 @@ _ZH_SHARED_SDK = re.compile(
 )
 _ZH_SHARED_LATIN = re.compile(r"[A-Z][A-Za-z0-9+]{1,20}")
 _ZH_NAME_SEP = re.compile(r"、|以及|和|及|与|或")
-_ZH_PROVIDED_BY = re.compile(r"由([^，。；,;：:（()由的]{2,12}?)(?:SDK|sdk)?(?:提供|实现|完成|支持)")
+# "由蜂鸟推送提供", "由微信支付、支付宝等持牌机构处理": products doing the work, a category after "等" aside.
+_ZH_PROVIDED_BY = re.compile(
+    r"由([^，。；,;：:（()由的]{2,24}?)(?:SDK|sdk)?(?:等[^，。；,;：:（()由的等]{0,8}?)?(?:提供|实现|完成|支持|处理|负责)"
+)
 _LATIN_BEFORE_VERB = re.compile(
     r"^\s*([A-Za-z][\w .+&'-]*?[A-Za-z0-9])\s*(?=完成|进行|实现|获取|收集|提供|处理|发送|上传|为您|向您|对您|来|以便)"
 )

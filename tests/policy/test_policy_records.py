@@ -3557,3 +3557,19 @@ def test_list_items_naming_a_platform_and_more(tmp_path: Path, text: str, names:
 def test_built_in_sdks_or_not(tmp_path: Path, text: str, names: set[str]) -> None:
     """"内置" (built in) is a verb of use: the name starts after it, and a negator before it denies."""
     assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("# 隐私政策\n\n支付信息由云雀支付、蜂鸟支付等持牌机构处理，我们仅接收支付结果。\n", {"云雀支付", "蜂鸟支付"}),
+        ("# 隐私政策\n\n支付功能由云雀支付、蜂鸟支付等第三方支付平台负责。\n", {"云雀支付", "蜂鸟支付"}),
+        ("# 隐私政策\n\n消息推送由蜂鸟推送提供。\n", {"蜂鸟推送"}),
+        # A category or the author doing the work names no product.
+        ("# 隐私政策\n\n退款由第三方支付机构处理。\n", set()),
+        ("# 隐私政策\n\n您的订单由我们的客服团队处理。\n", set()),
+    ],
+)
+def test_products_that_do_the_work(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"由 X、Y 等…机构处理/负责/提供": the products named before the category are rows."""
+    assert set(_rows(tmp_path, "p.md", text)) == names
