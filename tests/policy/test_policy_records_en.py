@@ -233,3 +233,20 @@ def test_a_service_used_before_is_no_row(tmp_path: Path, sentence: str) -> None:
 def test_data_sent_from_the_device_to_a_service_is_a_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "# Privacy\n\n## Analytics\n\nScreen counts are sent from your phone to Mixpanel.\n")
     assert set(rows) == {"Mixpanel"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Where the law asks for it, a Google UMP consent form appears before the first ad.",
+        "Sign-in goes through the Auth0 library built into the app.",
+        "Your feedback opens in an Intercom widget.",
+    ],
+)
+def test_a_part_of_a_product_the_app_shows_names_it(tmp_path: Path, sentence: str) -> None:
+    assert len(_rows(tmp_path, f"# Privacy\n\n## Your choices\n\n{sentence}\n")) == 1
+
+
+def test_a_part_of_a_product_the_app_does_not_contain_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Your choices\n\nThere is no Intercom widget and no Auth0 library in the app.\n")
+    assert rows == {}
