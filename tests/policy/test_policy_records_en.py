@@ -248,5 +248,5 @@ def test_a_part_of_a_product_the_app_shows_names_it(tmp_path: Path, sentence: st
 
 
 def test_a_part_of_a_product_the_app_does_not_contain_is_no_row(tmp_path: Path) -> None:
-    rows = _rows(tmp_path, "# Privacy\n\n## Your choices\n\nThere is no Intercom widget and no Auth0 library in the app.\n")
-    assert rows == {}
+    text = "# Privacy\n\n## Your choices\n\nThere is no Intercom widget and no Auth0 library in the app.\n"
+    assert _rows(tmp_path, text) == {}
