@@ -951,6 +951,10 @@ def _sentence(
         # "We do not control these third parties' tracking technologies": what the operator disclaims.
         negated_at.add(clause_of(0))
 
+    # "We do not log IP addresses beyond what our host retains": a denial limited to what a party keeps anyway says the
+    # data is kept (the limit is no denial of it).
+    if "beyond what" in norm:
+        negated_at.difference_update(c for c in itertools.pairwise(bounds) if "beyond what" in norm[c[0] : c[1]])
     # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
     # exception to a denial is what is collected.
     excepted = (
@@ -1461,8 +1465,14 @@ def _captured_or_picked(norm: str, h: Hit) -> bool:
         return (
             _FROM_GALLERY.match(norm, h.end) is not None
             and _PICKED_BEFORE.search(norm, max(0, h.start - 30), h.start) is not None
-        )
+        ) or _YOU_PICK_AFTER.match(norm, h.end) is not None
     return False
+
+
+# The user's act after the picture word ("a photo you choose", "the photos of receipts you take or pick for it").
+_YOU_PICK_AFTER = re.compile(
+    r"(?:e?s)?(?:\s+[a-z]+){0,4}?\s+(?:that |which )?you (?:choose|select|pick|take|attach|add|import|upload)\b"
+)
 
 
 def _media_played(norm: str, h: Hit) -> bool:

@@ -2502,3 +2502,20 @@ def test_denied_lists_and_data_kept_apart(tmp_path: Path, text: str, declared: s
 def test_opt_out_sections_ios_headings_and_biometric_gates(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a denial limited to what a party keeps anyway: the data is kept
+        ("We do not log IP addresses beyond what our host retains for abuse prevention.", {"ip_address"}),
+        ("We do not keep logs; we do not log IP addresses.", set()),
+        # the user's act after the picture word gives an ambiguous "photos" its verb
+        ("We store the photos of receipts you take or choose for an entry.", {"photos_storage"}),
+        ("We save photos that you select for your profile.", {"photos_storage"}),
+        ("We save photos for your profile.", set()),
+    ],
+)
+def test_limited_denials_and_photos_the_user_picks(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
