@@ -3829,6 +3829,10 @@ _USER_CHOSEN = re.compile(
     # A feature of the reader's phone, its services in brackets ("手机的备份功能（iCloud / Google Drive / 本地）").
     r"|(?:手机|设备|系统)(?:自带)?的[^，。；（(]{0,10}[（(][^（）()]{0,30}$"
     r"|\byour\s+(?:phone|device)(?:'s|’s)\s+[\w -]{0,20}\([^()]{0,30}$"
+    # Apps or sites the reader picks for a feature, as examples ("the apps you choose to block (e.g., A, B, C)").
+    r"|\b(?:apps?|applications?|services?|platforms?|sites?|websites?|accounts?|games?)\s+(?:that\s+)?you\s+"
+    r"(?:choose|chose|pick|select|want|follow|add)\b[^().;]{0,30}\(\s*(?:e\.g\.,?|such as|like|for example,?|including)"
+    r"\s*(?:[^()]{0,60}[,、]\s*)?$"
 )
 
 
@@ -3836,7 +3840,7 @@ def _user_chosen(quote: str, norm: str) -> bool:
     """The name is the bracketed example of the reader's own destination (`_USER_CHOSEN`)."""
     q = normalize_policy_text(quote)
     at = q.find(norm)
-    return at > 0 and _USER_CHOSEN.search(q, max(0, at - 50), at) is not None
+    return at > 0 and _USER_CHOSEN.search(q, max(0, at - 140), at) is not None
 
 
 def _channel(quote: str, norm: str) -> bool:

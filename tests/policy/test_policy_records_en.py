@@ -250,3 +250,19 @@ def test_a_part_of_a_product_the_app_shows_names_it(tmp_path: Path, sentence: st
 def test_a_part_of_a_product_the_app_does_not_contain_is_no_row(tmp_path: Path) -> None:
     text = "# Privacy\n\n## Your choices\n\nThere is no Intercom widget and no Auth0 library in the app.\n"
     assert _rows(tmp_path, text) == {}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- **Blocked apps** -- The apps you choose to monitor (e.g., Instagram, TikTok, YouTube, Reddit).",
+        "- **Sources** -- Sites that you pick to track (for example, Reddit, YouTube or Medium).",
+    ],
+)
+def test_apps_the_reader_picks_as_examples_are_no_rows(tmp_path: Path, item: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## What you provide\n\n{item}\n") == {}
+
+
+def test_a_platform_the_app_sends_data_to_stays_a_row(tmp_path: Path) -> None:
+    text = "# Privacy\n\n## Sharing\n\nWe pass your watch history to YouTube for recommendations.\n"
+    assert set(_rows(tmp_path, text)) == {"YouTube"}
