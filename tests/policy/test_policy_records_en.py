@@ -204,11 +204,15 @@ def test_a_products_servers_reached_by_the_app(tmp_path: Path, sentence: str) ->
         ("Information Collection and Use", True),
         ("Data Collection and Uses", True),
         ("Collection and Use of Information", True),
+        # Legal transfer mechanisms are no recipients.
+        ("Standard Contractual Clauses", True),
+        ("Binding Corporate Rules", True),
+        ("EU Adequacy Decision", True),
         ("Quokka Collection", False),
         ("UseQuill", False),
     ],
 )
-def test_a_section_title_of_collecting_and_using_is_no_product(name: str, title: bool) -> None:
+def test_section_titles_and_legal_mechanisms_are_no_products(name: str, title: bool) -> None:
     from appaudit.policy import services as policy_services
     from appaudit.policy.records import unlike_product
     from appaudit.policy.sdk_table import SdkRow
