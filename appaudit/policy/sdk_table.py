@@ -1322,17 +1322,22 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
     # ("第三方SDK目录"). A record in it, or in a sub-section of it, is one of the same list whatever its name
     # ("插件名称：云雀推送" after "SDK名称：蜂鸟统计SDK"; "2. 蜂鸟统计" after "1. 微信SDK").
     run: tuple[str, ...] | None = None
+    # The headings of the last record named by its heading: the next record's heading may be read as nested
+    # under it ("1.云雀推送" then "2.蜂鸟地图", numbered alike but one level deeper), a sibling all the same.
+    last_named: tuple[str, ...] | None = None
 
     def close() -> None:
-        nonlocal group, blocks, run
+        nonlocal group, blocks, run, last_named
         if blocks:
             how = "kv-block" if "name" in group else hint_how
             where = blocks[0].headings
-            in_run = run is not None and (run == where or run == where[:-1])
+            in_run = run is not None and (run == where or run == where[:-1] or where[:-1] == last_named)
             found = _group_rows(group, blocks, name_hint, vocab, catalogue, how, lead, in_run)
             if found:
                 rows.extend(found)
-                run = where[:-1] if how == "heading" else where
+                if how != "heading" or where[:-1] != last_named:
+                    run = where[:-1] if how == "heading" else where
+                last_named = where if how == "heading" else None
         group, blocks = {}, []
 
     fields = bare_field_lines(doc)

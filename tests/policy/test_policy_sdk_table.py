@@ -1182,3 +1182,16 @@ def test_kinds_of_recipients_and_notes_in_the_name_column_are_no_rows(
 def test_a_parent_company_in_brackets_after_a_legal_form_is_one_name(tmp_path: Path, cell: str) -> None:
     text = f"## 第三方服务\n\n| 第三方名称 | 用途 |\n|---|---|\n| {cell} | 检查更新 |\n| Sentry | 错误监控 |\n"
     assert set(_rows_in(tmp_path / "p.md", text)) == {cell, "Sentry"}
+
+
+@pytest.mark.parametrize("sep", [".", "、"])
+def test_numbered_records_read_as_nested_headings_are_siblings(tmp_path: Path, sep: str) -> None:
+    """Records titled "1.云雀推送", "2.蜂鸟地图", … with "key：value" lines: each its row, also when the loader
+    nests each title under the one before (numbered alike, read one level deeper)."""
+    text = (
+        "# 隐私政策\n\n## 附录：第三方信息共享清单\n\n"
+        f"1{sep}云雀推送\n功能：推送\n个人信息：设备标识\n第三方：云雀信息技术有限公司\n\n"
+        f"2{sep}蜂鸟地图\n功能：地图\n个人信息：位置信息\n第三方：蜂鸟科技有限公司\n\n"
+        f"3{sep}星河统计\n功能：统计\n个人信息：设备型号\n第三方：星河数据有限公司\n"
+    )
+    assert set(_rows_in(tmp_path / "p.md", text)) == {"云雀推送", "蜂鸟地图", "星河统计"}
