@@ -1108,15 +1108,33 @@ def _service_headings(
         # Known: catalogue SDKs, or one name of the services list ("### 七牛云", "### Supabase").
         known = [h for h in subs if all(k for _p, k in named[h]) or _listed_service(named[h], svc)]
         records = [h for h in subs if _party_record(named[h], sections[h], vocab)]
+        zh_products = [h for h in subs if _zh_product_heading(named[h], vocab)]
         products = [
             h
             for h in subs
-            if h in known or h in records or _service_name(named[h], " ".join(b.text for b in sections[h][:6]), vocab)
+            if h in known
+            or h in records
+            or h in zh_products
+            or _service_name(named[h], " ".join(b.text for b in sections[h][:6]), vocab)
         ]
-        # A catalogue name among them, or two recipients' records, says the run names products.
-        if (known or len(records) >= 2) and 2 * len(products) >= len(subs):
+        # A catalogue name among them, two recipients' records or two Chinese product names ("#### 蜂鸟推送SDK",
+        # "#### 云雀统计") says the run names products.
+        if (known or len(records) >= 2 or len(zh_products) >= 2) and 2 * len(products) >= len(subs):
             out.update(products)
     return out
+
+
+def _zh_product_heading(found: Sequence[tuple[str, bool]], vocab: Vocab) -> bool:
+    """A sub-heading that is one Chinese product name saying it is one: a brand before "SDK" or a product word
+    ("蜂鸟推送SDK", "云雀统计", "星河开放平台"); not a kind ("推送SDK"), a phrase or a data item."""
+    if len(found) != 1:
+        return False
+    name = found[0][0].strip(" *_`")
+    if name.isascii() or len(name) > 20 or ZH_PHRASE.search(name) is not None or is_data_item(name, vocab):
+        return False
+    if _CATEGORY.search(name) is not None or len(zh_brand(simplified(name))) < 2:
+        return False
+    return _SDK_END.search(name) is not None or ZH_PRODUCT_END.search(simplified(name)) is not None
 
 
 def _listed_service(found: Sequence[tuple[str, bool]], svc: policy_services.Services) -> bool:

@@ -3573,3 +3573,28 @@ def test_built_in_sdks_or_not(tmp_path: Path, text: str, names: set[str]) -> Non
 def test_products_that_do_the_work(tmp_path: Path, text: str, names: set[str]) -> None:
     """"由 X、Y 等…机构处理/负责/提供": the products named before the category are rows."""
     assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("title", "subs", "names"),
+    [
+        ("第三方SDK", ["蜂鸟推送", "云雀统计"], {"蜂鸟推送", "云雀统计"}),
+        (
+            "我们接入的第三方SDK",
+            ["蜂鸟推送SDK", "云雀统计SDK", "星河开放平台"],
+            {"蜂鸟推送SDK", "云雀统计SDK", "星河开放平台"},
+        ),
+        ("第三方服務", ["蜂鳥推送SDK", "雲雀統計SDK"], {"蜂鳥推送SDK", "雲雀統計SDK"}),
+        # Kinds are no products; one name alone is no run.
+        ("第三方SDK", ["推送SDK", "统计SDK"], set()),
+        ("第三方SDK", ["蜂鸟推送SDK"], set()),
+        # Not under a third-party title.
+        ("我们的功能", ["蜂鸟推送", "云雀统计"], set()),
+    ],
+)
+def test_chinese_product_sub_headings_of_a_third_party_section(
+    tmp_path: Path, title: str, subs: list[str], names: set[str]
+) -> None:
+    """"## 第三方SDK" / "#### 蜂鸟推送SDK" / prose: each sub-heading that is a Chinese product name is a row."""
+    body = "".join(f"#### {s}\n用于推送和统计，由某某科技有限公司提供，收集设备型号。\n\n" for s in subs)
+    assert set(_rows(tmp_path, "p.md", f"# 隐私政策\n\n## {title}\n\n{body}")) == names
