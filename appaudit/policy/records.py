@@ -2195,6 +2195,8 @@ _NEW_PREDICATE = re.compile(
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
 _MENTION_BEFORE = 100
+# A clause with a subject of its own after a name ("…, which we …", "… crashes we …").
+_OWN_SUBJECT_AFTER = re.compile(r"(?:[,;]\s*|\s+)(?:which|that|who|we|you|they)\s")
 # A "without" aside between commas or in brackets: it denies a thing, not the name beside it.
 _WITHOUT_ASIDE = re.compile(r",\s*without\b[^,;:()]{1,60},|[(（]\s*without\b[^()（）]{1,60}[)）]")
 # The name as a part the app contains or shows ("the X SDK", "a X consent form appears", "the X library").
@@ -2260,6 +2262,15 @@ def _mentioned(
     replaced = _REPLACED_AFTER.search(norm, end, hi)
     if replaced is not None:
         hi = replaced.start()
+    # A negation in a later clause with a subject of its own, once the name's predicate is said ("X is used to
+    # report crashes we could not see", "reports go to X, which we never share"), is about that clause.
+    neg = vocab.negation.search(norm, end, hi)
+    if neg is not None:
+        clause = _OWN_SUBJECT_AFTER.search(norm, end, neg)
+        if clause is not None and (
+            svc.verbs.search(norm, lo, start) is not None or svc.verbs.search(norm, end, clause.start()) is not None
+        ):
+            hi = clause.start()
     window = norm[lo:hi]
     if "without" in window:
         # An aside denying a thing of the data, not the recipient ("sends the text, without your ID, to X").

@@ -270,3 +270,23 @@ def test_apps_the_reader_picks_as_examples_are_no_rows(tmp_path: Path, item: str
 def test_a_platform_the_app_sends_data_to_stays_a_row(tmp_path: Path) -> None:
     text = "# Privacy\n\n## Sharing\n\nWe pass your watch history to YouTube for recommendations.\n"
     assert set(_rows(tmp_path, text)) == {"YouTube"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We send crash reports to Sentry, which we never share with anyone else.",
+        "Screen counts are sent to Mixpanel so that we do not need accounts.",
+        "Crash logs are uploaded to Sentry, which does not receive your name.",
+    ],
+)
+def test_a_negation_in_a_later_clause_leaves_the_recipient(tmp_path: Path, sentence: str) -> None:
+    assert len(_rows(tmp_path, f"# Privacy\n\n## Data\n\n{sentence}\n")) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mixpanel is a tool we do not use.", "We do not send data to Sentry, which we trust.", "We never use Sentry."],
+)
+def test_a_denied_name_stays_denied_before_a_later_clause(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Data\n\n{sentence}\n") == {}
