@@ -1914,6 +1914,7 @@ def _sentence_rows(
                 vocab.sdk_not_used.search(clause) is not None
                 or vocab.negation.search(clause) is not None
                 or _NOT_USED.search(clause) is not None
+                or _nothing_goes(clause)
             )
         if denied[clause] and _EXCEPT_BEFORE.search(norm, max(0, start - 24), max(0, start)) is None:
             continue
@@ -2195,6 +2196,19 @@ _NEW_PREDICATE = re.compile(
 # is: "collected by our ad network, X", "services used by the app: X, Y") and after it (the verb it is the
 # subject of: "X may collect"), within its part of the sentence (`_MENTION_STOP`).
 _MENTION_BEFORE = 100
+# A clause whose subject denies what goes anywhere ("No data is shared with X", "Nothing is sent to X"), unless it
+# makes an exception ("No data leaves the phone except crash reports sent to X").
+_NO_SUBJECT = re.compile(
+    r"^\W*(?:no\s+(?:[\w-]+\s+){0,3}?|nothing\s+(?:else\s+)?)(?:(?:ever|at all)\s+)?"
+    r"(?:is|are|was|were|will|gets?|goes|leaves?)\b"
+)
+_EXCEPTION = re.compile(r"\b(?:except|other than|apart from|but|besides|beyond|save for|aside from)\b")
+
+
+def _nothing_goes(clause: str) -> bool:
+    return _NO_SUBJECT.match(clause) is not None and _EXCEPTION.search(clause) is None
+
+
 # A clause with a subject of its own after a name ("…, which we …", "… crashes we …").
 _OWN_SUBJECT_AFTER = re.compile(r"(?:[,;]\s*|\s+)(?:which|that|who|we|you|they)\s")
 # A "without" aside between commas or in brackets: it denies a thing, not the name beside it.
@@ -2282,6 +2296,7 @@ def _mentioned(
         # members ("a joint effort of brands like Visa")
     if (
         vocab.negation.search(window) is not None
+        or _nothing_goes(norm[lo:start])
         or vocab.sdk_not_used.search(window) is not None
         or _NOT_USED.search(window) is not None
         or _SHAPE_DENIED.search(window) is not None
@@ -2750,6 +2765,7 @@ def _shaped_names(
             or any(key in k or k in key for k in seen)
             or vocab.sdk_not_used.search(normalize(clause)) is not None
             or _SHAPE_DENIED.search(clause) is not None
+            or _nothing_goes(clause.strip())
             or not _name_like(name, vocab)
             or is_data_item(name, vocab)
             or _CATEGORY.search(name) is not None

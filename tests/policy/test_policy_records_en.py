@@ -290,3 +290,28 @@ def test_a_negation_in_a_later_clause_leaves_the_recipient(tmp_path: Path, sente
 )
 def test_a_denied_name_stays_denied_before_a_later_clause(tmp_path: Path, sentence: str) -> None:
     assert _rows(tmp_path, f"# Privacy\n\n## Data\n\n{sentence}\n") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No data is shared with Google Analytics or Facebook.",
+        "No personal data is sent to Mixpanel.",
+        "Nothing is ever sent to Cloudinary.",
+        "Nothing else leaves the phone for Sentry.",
+    ],
+)
+def test_a_subject_denying_what_goes_anywhere_gives_no_row(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No data leaves your device except crash reports sent to Sentry.",
+        "No account is needed; crash reports are sent to Sentry.",
+        "Crash reports are sent to Sentry. No other data is shared.",
+    ],
+)
+def test_an_exception_or_another_clause_keeps_the_recipient(tmp_path: Path, sentence: str) -> None:
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n")) == {"Sentry"}
