@@ -291,7 +291,8 @@ def _shared_head(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> list[Hit]:
     """Hits for the first conjunct of a "X及Y信息" phrase whose Y信息 is a data word and X信息 is one too."""
     out: list[Hit] = []
     for h in hits:
-        if h.term.kind is not TermKind.DATA or not h.term.word.endswith("信息"):
+        # the word may end before 信息 ("设备与操作系统信息": the hit is 操作系统, the phrase 操作系统信息)
+        if h.term.kind is not TermKind.DATA or not (h.term.word.endswith("信息") or norm.startswith("信息", h.end)):
             continue
         # The conjunction may stand a few characters before the hit ("及蜂窝网络信息": 蜂窝 qualifies 网络信息).
         for back in range(0, 5):
@@ -1176,6 +1177,8 @@ def _sentence(
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
         if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
             continue  # "视频、音频展示和播放服务", "audio playback", "播放音频": media played, not read or recorded
+        if h.term.target == "microphone" and _audio_file(norm, h):
+            continue  # "您上传的文件（图片、文档、音频等）", "images, audio and documents you attach": a file type
         if h.term.target == "biometric" and _DEVICE_UNLOCK.search(norm) is not None:
             continue  # "Optional biometric app lock", "Face ID checked by your device": the OS answers yes or no
         if h.term.target == "sms" and _SMS_SERVICE.match(norm, h.end):
@@ -1336,7 +1339,8 @@ def _first_at(hits: Sequence[Hit], start: int) -> int:
 # A section about contacting the operator ("联系我们", "Contact us") gives its channels, not the user's data.
 _CHANNELS = frozenset({"email", "sms", "phone_number"})
 _NOTIFY = re.compile(
-    r"通知|告知|提醒您|提示您|联系您|与您联系|联系我们|notif|inform you|informing you|contact you|contact us|reach you|"
+    r"通知|告知|提醒您|提示您|联系您|与您联系|联系我们|向您发送|向你发送|给您发送|notif|inform you|informing you|"
+    r"contact you|contact us|reach you|"
     r"alert you|send you"
 )
 # "If you contact us", "when you register or contact us", "当您联系我们时": when the user writes to the operator,
@@ -1473,6 +1477,22 @@ def _captured_or_picked(norm: str, h: Hit) -> bool:
 _YOU_PICK_AFTER = re.compile(
     r"(?:e?s)?(?:\s+[a-z]+){0,4}?\s+(?:that |which )?you (?:choose|select|pick|take|attach|add|import|upload)\b"
 )
+
+
+# "音频"/"audio" listed among kinds of files ("文件（图片、文档、音频、视频等）", "photos, audio, and documents you
+# share"): a file the user handles, not the microphone; not audio recorded ("录制的音频") nor an audio call
+# ("音频、视频通话").
+_AUDIO_WORD = re.compile(r"音频|audio")
+_FILE_KINDS = re.compile(r"文档|文件|图片|照片|documents?\b|\bfiles?\b|\bimages?\b|\bphotos?\b|\bpdfs?\b")
+_AUDIO_RECORDED = re.compile(r"录制|录下|录音|record|通话|聊天|会议|\bcalls?\b|\bchats?\b|conferenc|\bmeetings?\b")
+
+
+def _audio_file(norm: str, h: Hit) -> bool:
+    """Whether a bare audio word is a kind of file in a list of file kinds (see `_AUDIO_WORD`)."""
+    if _AUDIO_WORD.fullmatch(h.term.word) is None:
+        return False
+    a, b = max(0, h.start - 24), min(len(norm), h.end + 24)
+    return _FILE_KINDS.search(norm, a, b) is not None and _AUDIO_RECORDED.search(norm, a, b) is None
 
 
 def _media_played(norm: str, h: Hit) -> bool:
@@ -1706,6 +1726,8 @@ _NO_SUBJECT = re.compile(
 # [privacy@example.com]", "Email: <a@b.cn>"), gives a contact detail.
 _CONTACT_VALUE = re.compile(
     r"(?:e?s\b)?\s*\d{0,2}\s*[:：|]?\s*[\[<(（]?\s*(?:[\w.+-]+@[\w-]+\.\w|\+?\(?\d[\d ()-]{6,}\d|https?://|www\.)"
+    # a template's placeholder for the value ("客服邮箱: [客服邮箱]", "Email: [your support address]", "电话：{phone}")
+    r"|(?:e?s\b)?\s*[:：]\s*(?:\[[^\[\]]{1,30}\]|【[^【】]{1,30}】|\{[^{}]{1,30}\}|<[^<>]{1,30}>)\s*(?:$|[,，;；。])"
 )
 # A contact value right before the word ("发送至 a@b.cn 邮箱", "拨打 400-800-1234 电话"), as Chinese writes it.
 _CONTACT_BEFORE = re.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d)$")
@@ -1825,6 +1847,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                     and j not in labels
                     and not g.term.permission_only
                     and (not g.term.item_only or whole_item(norm, g))
+                    and not (g.term.target == "microphone" and _audio_file(norm, g))
                 }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)

@@ -2519,3 +2519,34 @@ def test_opt_out_sections_ios_headings_and_biometric_gates(tmp_path: Path, text:
 def test_limited_denials_and_photos_the_user_picks(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # audio as a kind of file among others is no microphone, in prose or in a file word's definition
+        ("我们会收集您上传、分享的文件（图片、文档、音频等）。", set()),
+        ("We store the images, audio and documents you attach to a task.", set()),
+        ("文件（图片、文档、音频、视频等）。我们会保存您的文件数据。", {"photos_storage"}),
+        # recorded audio and audio calls still are
+        ("我们会收集您录制的音频文件。", {"microphone", "photos_storage"}),
+        ("我们会收集您的音频、视频通话内容。", {"microphone", "photos_storage"}),
+        # "不蒐集" (Traditional) denies; a template's placeholder is no contact detail given
+        ("我們不蒐集：位置、聯絡人、健康資料。", set()),
+        ("## 联系我们\n\n客服邮箱：{客服邮箱}", set()),
+        ("We collect your email: [required] to log you in.", {"email"}),
+        # an app's user identifier is no IMSI; the IMSI named is
+        ("我们收集认证信息：存取权杖、使用者識別碼（UUID）。", set()),
+        ("我們可能會收集：應用程式產生的本機使用者識別碼。", set()),
+        ("我们会收集国际移动用户识别码。", {"imsi"}),
+        # "向您发送" is a channel the operator uses
+        ("## 营销\n\n我们可能通过电子邮件、短信或其他方式向您发送营销信息。", set()),
+        # a word before 信息 shared with the conjunct before it ("设备与操作系统信息")
+        ("日志内容可能包含您的请求时间、设备与操作系统信息。", {"device_info"}),
+    ],
+)
+def test_audio_files_traditional_denials_placeholders_and_shared_heads(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
