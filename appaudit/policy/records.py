@@ -1103,7 +1103,7 @@ def _service_headings(
         titles = [normalize(t) for t in parent]
         if len(subs) < 2 or not any(
             vocab.sdk_cue.search(title) is not None or _THIRD_PARTY.search(title) is not None for title in titles
-        ):
+        ) and not any(names_sdks(vocab, t) for t in parent):  # also "Services we use", "Sub-processors"
             continue
         # Known: catalogue SDKs, or one name of the services list ("### 七牛云", "### Supabase").
         known = [h for h in subs if all(k for _p, k in named[h]) or _listed_service(named[h], svc)]

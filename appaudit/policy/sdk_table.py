@@ -197,6 +197,9 @@ def is_sdk_table(table: Table, roles: Mapping[str, int], vocab: Vocab, catalogue
 _RECIPIENTS_TITLE = re.compile(
     r"\bthird[- ]part(?:y|ies)\b|\bsub-?processors?\b|\bprocessors\b|\bvendors\b|"
     r"\bwe (?:use|rely on|work with) (?:these|the following)\b|\b(?:tools|services) we (?:use|rely on)\b"
+    # A lead-in ending where its list of recipients starts ("We share your data with:", "Data is sent to:").
+    r"|\b(?:share[sd]?|sharing|disclose[sd]?|send|sends|sent|transfer(?:s|red)?|pass(?:es|ed)?)\b[^.:;!?]{0,40}?"
+    r"\b(?:with|to)\s*:\s*$|\bwe (?:use|rely on|work with)\s*:\s*$"
 )
 
 

@@ -315,3 +315,41 @@ def test_a_subject_denying_what_goes_anywhere_gives_no_row(tmp_path: Path, sente
 )
 def test_an_exception_or_another_clause_keeps_the_recipient(tmp_path: Path, sentence: str) -> None:
     assert set(_rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n")) == {"Sentry"}
+
+
+@pytest.mark.parametrize("title", ["Services we use", "Sub-processors", "Tools we rely on"])
+def test_product_subheadings_under_a_recipients_title_are_rows(tmp_path: Path, title: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy Policy\n\n## {title}\n\n### Supabase\n\nStores your account and notes.\n\n"
+        "### RevenueCat\n\nHandles subscriptions.\n",
+    )
+    assert set(rows) == {"Supabase", "RevenueCat"} and all(r["how"] == "heading" for r in rows.values())
+
+
+def test_subheadings_under_a_section_of_our_own_services_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Our services\n\n### Reminders\n\nWe send you reminders.\n\n"
+        "### Backups\n\nYour notes are backed up on your phone.\n",
+    )
+    assert rows == {}
+
+
+@pytest.mark.parametrize("lead", ["We share data with:", "Your information is sent to:", "We use:"])
+def test_a_list_after_a_lead_in_naming_its_recipients(tmp_path: Path, lead: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy Policy\n\n## Sharing\n\n{lead}\n\n1. Stripe — payments\n2. Postmark — transactional email\n"
+        "3. Heroku — hosting\n",
+    )
+    assert set(rows) == {"Stripe", "Postmark", "Heroku"}
+
+
+def test_a_list_of_kinds_of_recipients_after_such_a_lead_in_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Sharing\n\nWe may share your data with:\n\n- Our support staff — to answer you\n"
+        "- Law enforcement — when the law requires it\n- A buyer of our business — in a merger\n",
+    )
+    assert rows == {}
