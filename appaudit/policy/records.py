@@ -1101,9 +1101,9 @@ def _service_headings(
         # the parent section or one it is part of ("# Third-Party Services" / "## With access to PII" /
         # "### Datadog").
         titles = [normalize(t) for t in parent]
-        if len(subs) < 2 or not any(
+        if len(subs) < 2 or (not any(
             vocab.sdk_cue.search(title) is not None or _THIRD_PARTY.search(title) is not None for title in titles
-        ) and not any(names_sdks(vocab, t) for t in parent):  # also "Services we use", "Sub-processors"
+        ) and not any(names_sdks(vocab, t) for t in parent)):  # also "Services we use", "Sub-processors"
             continue
         # Known: catalogue SDKs, or one name of the services list ("### 七牛云", "### Supabase").
         known = [h for h in subs if all(k for _p, k in named[h]) or _listed_service(named[h], svc)]
@@ -3643,9 +3643,11 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
 _ROW_NOISE = re.compile(r"[\s\-_()（）·.,，:：/]+|sdk")
 
 
+@functools.lru_cache(maxsize=8192)
 def row_key(name: str) -> str:
     """An SDK row's name compared as the shared corpus scorer does: lower case, no spaces, brackets, punctuation
-    or 'sdk'; two rows repeat each other when one key contains the other."""
+    or 'sdk'; two rows repeat each other when one key contains the other. Cached: `merge` compares each
+    heading and prose row with every row kept."""
     return _ROW_NOISE.sub("", normalize(name or ""))
 
 
@@ -3686,13 +3688,14 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
 _PIECE_SEP = re.compile(r"\s*[/／,，、;；]\s*")
 
 
-def _bracketed_products(name: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)
+def _bracketed_products(name: str) -> tuple[str, ...]:
     """Row keys of the brand names in a trailing bracket of a company row (`SDK_AFTER_COMPANY` shape)."""
     m = SDK_AFTER_COMPANY.match(name)
     if m is None:
-        return []
+        return ()
     pieces = (p.strip() for p in _PIECE_SEP.split(m.group(2)))
-    return [row_key(p) for p in pieces if p and (len(zh_brand(p)) >= 2 if not p.isascii() else shaped_name(p))]
+    return tuple(row_key(p) for p in pieces if p and (len(zh_brand(p)) >= 2 if not p.isascii() else shaped_name(p)))
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -3996,6 +3999,9 @@ def one_sign_in_per_provider(rows: Sequence[SdkRow], vocab: Vocab) -> list[SdkRo
     return out
 
 
+_MERGE_SCAN = 2_000  # kept rows a heading or prose row is compared with one by one (a policy lists far fewer)
+
+
 def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[SdkRow]:
     """Rows in document order with the list rows of a block already read as a "key：value" record, a row
     naming a catalogue SDK already named in the other language (a bilingual set: "友盟统计" in the Chinese
@@ -4005,6 +4011,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     ("Facebook SDK" under the table row "Facebook", "Firebase" or "Google Firebase" in prose next to the
     list row "Google Analytics for Firebase")."""
     kept: list[SdkRow] = []
+    seen_keys: set[str] = set()  # row keys of the kept rows' names (as first kept)
     by_id: dict[str, list[int]] = {}  # sdk id -> indexes in `kept` of rows naming it
     record_at: set[tuple[str, str]] = set()  # (file, location) of the kv-block records
     svc = policy_services.load()
@@ -4074,7 +4081,11 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
                     for k in keys
                     if k.startswith(vendor) and (rest := k[len(vendor) :]) and rest not in _FEATURE_WORDS
                 }
-            if any(_repeats(r, keys, o, sig) for o in kept):
+            if len(kept) > _MERGE_SCAN:
+                # A hostile number of rows: only the same name repeats (bounded time, every row still kept).
+                if any(k in seen_keys for k in keys):
+                    continue
+            elif any(_repeats(r, keys, o, sig) for o in kept):
                 continue
             # A service named by another of its spellings than a kept row ("(Claude)" in the row of "Anthropic, PBC").
             spellings = _service_keys(r.name, svc) - keys if r.how == "prose" and r.sdk_id is None else set()
@@ -4085,6 +4096,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             if len(ids) < 2:  # one kept row per script is all `same` needs
                 ids.append(len(kept))
         kept.append(r)
+        seen_keys.add(row_key(r.name))
     if catalogue is not None:
         kept = [r for r in kept if not _maker_of_kept(r, kept, catalogue)]
     kept = [r for r in kept if not _maker_push_listed(r, kept, svc)]

@@ -3598,3 +3598,15 @@ def test_chinese_product_sub_headings_of_a_third_party_section(
     """"## 第三方SDK" / "#### 蜂鸟推送SDK" / prose: each sub-heading that is a Chinese product name is a row."""
     body = "".join(f"#### {s}\n用于推送和统计，由某某科技有限公司提供，收集设备型号。\n\n" for s in subs)
     assert set(_rows(tmp_path, "p.md", f"# 隐私政策\n\n## {title}\n\n{body}")) == names
+
+
+def test_merge_of_a_hostile_number_of_heading_rows_keeps_them_and_drops_exact_repeats() -> None:
+    """Past `_MERGE_SCAN` kept rows a heading row is compared by its exact key only (bounded work): every distinct
+    row is kept, a repeat of the same name is still dropped, and small lists keep the full comparison."""
+    n = records._MERGE_SCAN + 300
+    rows = [_row(f"Quokka{i} Maps", "heading") for i in range(n)] + [_row("Quokka5 Maps", "heading")]
+    kept = records.merge(rows)
+    assert len(kept) == n
+    # Below the bound a heading repeating a kept row inside a longer name is dropped as before.
+    small = records.merge([_row("Quokka Maps SDK", "list"), _row("Quokka Maps", "heading")])
+    assert [r.name for r in small] == ["Quokka Maps SDK"]
