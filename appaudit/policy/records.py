@@ -478,6 +478,11 @@ _LABEL_CLAUSE_END = re.compile(r"[；;。]|\.\s")
 _LABEL_SEP = re.compile(r"\s*(?:、|，|,|/|以及|和|及|与|\band\b|\bor\b|或)\s*")
 
 
+_SELF_HOSTED_ITEM = re.compile(
+    r"[^,，、;；]*?[（(]\s*(?:self[- ]hosted|hosted by us|on our own servers?|our own instance)[^()（）]*[)）]", re.I
+)
+
+
 def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> list[str]:
     """The products an item names after a label of what they do ("**文本摘要**：DeepSeek（处理转录文本）", "支付服务：
     微信支付、支付宝（完成充值）", "Crash reporting: Sentry, Bugsnag"): the label is no product (its words generic),
@@ -494,6 +499,8 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     elif (ZH_PRODUCT_END.search(label) is not None and len(zh_brand(label)) >= 2) or _LATIN2.search(label):
         return []  # a Chinese product name ("蜂鸟推送") or one with a Latin brand ("阿里云 OSS")
     first = _LABEL_CLAUSE_END.split(rest, maxsplit=1)[0]
+    # A product the author runs itself ("Umami (self-hosted)"): no third party.
+    first = _SELF_HOSTED_ITEM.sub("", first)
     pieces = [_without_etc(p).strip(" *`") for p in _LABEL_SEP.split(_BRACKET_TEXT.sub("", first))]
     pieces = [p for p in pieces if p]
     if not pieces or len(pieces) > 6:
@@ -1873,7 +1880,9 @@ def _sentence_rows(
     }
     denied: dict[str, bool] = {}  # per clause: a hostile sentence's thousands of names share one clause
     # Words of the whole sentence, looked for once (not for each of its names).
-    contrasted = "unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm
+    contrasted = (
+        "unlike" in norm or "instead of" in norm or "rather than" in norm or "hosted" in norm or "our own" in norm
+    )
     bracketed = "[" in norm
     grouped = "关联" in words or "旗下" in words
     denial_word = _DENIAL_WORD.search(words) is not None

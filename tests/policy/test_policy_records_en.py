@@ -353,3 +353,12 @@ def test_a_list_of_kinds_of_recipients_after_such_a_lead_in_gives_no_rows(tmp_pa
         "- Law enforcement — when the law requires it\n- A buyer of our business — in a merger\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize("hosted", ["(self-hosted)", "(hosted by us)", "(on our own servers)"])
+def test_a_labelled_product_the_author_hosts_is_no_row(tmp_path: Path, hosted: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy Policy\n\n## Service providers\n\n- **Analytics:** Umami {hosted}, Sentry\n- **Email:** Resend\n",
+    )
+    assert set(rows) == {"Sentry", "Resend"}
