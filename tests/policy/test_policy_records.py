@@ -3610,3 +3610,17 @@ def test_merge_of_a_hostile_number_of_heading_rows_keeps_them_and_drops_exact_re
     # Below the bound a heading repeating a kept row inside a longer name is dropped as before.
     small = records.merge([_row("Quokka Maps SDK", "list"), _row("Quokka Maps", "heading")])
     assert [r.name for r in small] == ["Quokka Maps SDK"]
+
+
+def test_a_linked_policy_item_first_is_no_title_of_the_app(tmp_path: Path) -> None:
+    """The first block's text names the app only as a title line: a list item linking to an SDK's policy
+    ("- [友盟+隐私政策](…)") right under the headings is no title, so that SDK stays a row."""
+    text = (
+        "# 隐私政策\n\n## 附：第三方SDK\n\n- [友盟+隐私政策](https://www.umeng.com/page/policy)\n\n"
+        "我们接入了友盟+SDK，用于统计分析。\n"
+    )
+    assert any(name.startswith("友盟+") for name in _rows(tmp_path, "p.md", text))
+    # A title line first still names the app ("X隐私政策" then "欢迎使用X"): no row of its own.
+    own = "蜂鸟笔记隐私政策\n\n欢迎使用蜂鸟笔记。我们接入了友盟+SDK，用于统计分析。\n"
+    rows = _rows(tmp_path, "q.txt", own)
+    assert rows and all(name.startswith("友盟+") for name in rows)
