@@ -528,7 +528,14 @@ def extract(
                 vocab.collect.search(hn) is not None,
                 vocab.share.search(hn) is not None,
                 vocab.cue_after.search(last) is not None,
-                _operator_reads(vocab, last),
+                # "## 2.2 我们自动收集的信息" > "### 设备信息": a heading naming data under one that collects reads too
+                _operator_reads(vocab, last)
+                or (
+                    len(block.headings) > 1
+                    and any(_operator_reads(vocab, normalize(h)) for h in block.headings[:-1])
+                    and any(t.term.kind is TermKind.DATA for t in vocab.find(last))
+                    and not _denies(vocab, hn)
+                ),
                 # "我们不收集的信息", "Data we do not collect": the section lists what is denied (a denial
                 # with a collecting verb: "如何开启或关闭权限" is about the user's switches, not a denial).
                 # A permission heading denies with the verbs of asking too ("Permissions we don't request", "我们不会
@@ -1166,6 +1173,7 @@ def _sentence(
                 continue
         if (
             _CONTACT_VALUE.match(norm, h.end, h.end + _CONTACT_REACH)
+            or (_PLACEHOLDER_END.match(norm, h.end) and _PLACEHOLDER_START.search(norm, max(0, h.start - 24), h.start))
             or (_CONTACT_LABEL.match(norm, h.end) and not _POSSESSIVE.search(norm, max(0, h.start - 12), h.start))
             or _contact_before(norm, h.start)
         ):
@@ -1729,6 +1737,9 @@ _CONTACT_VALUE = re.compile(
     # a template's placeholder for the value ("客服邮箱: [客服邮箱]", "Email: [your support address]", "电话：{phone}")
     r"|(?:e?s\b)?\s*[:：]\s*(?:\[[^\[\]]{1,30}\]|【[^【】]{1,30}】|\{[^{}]{1,30}\}|<[^<>]{1,30}>)\s*(?:$|[,，;；。])"
 )
+# A word inside a template's placeholder for a value ("客服邮箱: [客服邮箱]", "Contact: {support email}").
+_PLACEHOLDER_START = re.compile(r"[:：]\s*[\[【{<][^\[\]【】{}<>]{0,20}$")
+_PLACEHOLDER_END = re.compile(r"[^\[\]【】{}<>]{0,20}[\]】}>]\s*(?:$|[,，;；。])")
 # A contact value right before the word ("发送至 a@b.cn 邮箱", "拨打 400-800-1234 电话"), as Chinese writes it.
 _CONTACT_BEFORE = re.compile(r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{6,}\d)$")
 

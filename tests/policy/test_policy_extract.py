@@ -2550,3 +2550,24 @@ def test_audio_files_traditional_denials_placeholders_and_shared_heads(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a heading naming data under a heading that collects gives its items' ambiguous words their verb
+        ("## 2.2 我们自动收集的信息\n\n### 设备信息\n\n- **网络状态**：用于优化加载\n", {"network_info"}),
+        ("## Data we collect\n\n### Device information\n\n- **Network status**: to retry uploads\n",
+         {"device_info", "network_info"}),
+        ("## 设备信息\n\n- **网络状态**：用于优化加载\n", set()),
+        ("## 我们不收集的信息\n\n### 设备信息\n\n- **网络状态**\n", set()),
+        # a word inside a template's placeholder gives no data
+        ("## 投诉\n\n我们会处理您的投诉。客服邮箱: [客服邮箱]", set()),
+        ("We collect your email address [required] for login.", {"email"}),
+    ],
+)
+def test_data_subheadings_under_collecting_headings_and_placeholders(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
