@@ -685,9 +685,9 @@ def _plain_run_rows(
         company = SDK_AFTER_COMPANY.match(b.text.strip(" .;；。*_-•"))
         if company is not None:
             # A company with its products in brackets ("Google LLC (Google AdMob, Firebase Analytics)"): the products.
-            products = [p for p in (_without_etc(p).strip() for p in _LABEL_SEP.split(company.group(2))) if p]
-            if products and all(shaped_name(p) for p in products):
-                out.extend(_item_row(b, p, rest, vocab, catalogue) for p in products)
+            bracketed = [p for p in (_without_etc(p).strip() for p in _LABEL_SEP.split(company.group(2))) if p]
+            if bracketed and all(shaped_name(p) for p in bracketed):
+                out.extend(_item_row(b, p, rest, vocab, catalogue) for p in bracketed)
                 continue
         product = _vendor_product(name, rest, svc)
         if product:
