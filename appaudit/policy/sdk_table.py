@@ -840,6 +840,14 @@ def table_rows(
         if "name" in columns and not (_DESCRIBING & columns.keys()):
             table, columns = _with_kv_cells(table, columns, vocab)
         roles = {role: cols[0] for role, cols in columns.items()}
+        if roles.get("name") == 0 and _legal_companies(table):
+            # A recipients table whose first column holds legal companies ("Sub-processor | Location | Function":
+            # "Google LLC | USA | Email (Google Workspace)"): the products its rows name, else the companies.
+            by_company = _company_table_rows(table, vocab, catalogue)
+            if by_company:
+                rows.extend(by_company)
+                used.add(table.index)
+                continue
         if recipients is None and not is_sdk_table(table, roles, vocab, catalogue):
             by_keys = _key_table_rows(table, vocab, catalogue) or _company_table_rows(table, vocab, catalogue)
             if by_keys:
@@ -951,6 +959,20 @@ def _company_name(company: str, svc: policy_services.Services) -> str:
     return base if base and not generic_words(base, svc.title_words) else company
 
 
+def _legal_companies(table: Table) -> bool:
+    """A table whose first column is titled as recipients (`_COMPANY_HEADER`) and mostly holds companies by their
+    legal names ("Acme, Inc.", "Foo GmbH (Germany)")."""
+    if not table.header or _COMPANY_HEADER.match(normalize(table.header[0]).strip(" *:：")) is None:
+        return False
+    firsts = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
+    legal = sum(
+        1
+        for c in firsts
+        if (cs := _recipients(c)) and all(_TRAILING_COMPANY.search(x) or _COMPANY_END.search(x) for x in cs)
+    )
+    return bool(firsts) and 2 * legal > len(firsts)
+
+
 def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     """A table of recipients whose rows are companies and whose other cells say what each does for the app
     ("Google LLC | Google sign-in; accounts (Firebase Authentication, Firestore); push (FCM)", "Apple Inc. |
@@ -985,7 +1007,12 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
         products: list[str] = []
         for cell in r.cells[1:]:
             whole = cell.strip(" *_`.")
-            if whole.isascii() and shaped_name(whole) and not is_data_item(whole, vocab):
+            if (
+                whole.isascii()
+                and shaped_name(whole)
+                and not is_data_item(whole, vocab)
+                and not generic_words(whole, svc.title_words)  # a place ("United States") or a label
+            ):
                 products.append(whole)  # the cell is the product ("Sign in with Apple")
         norm = normalize_policy_text(rest)
         lower = rest.lower()

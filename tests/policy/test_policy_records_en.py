@@ -362,3 +362,24 @@ def test_a_labelled_product_the_author_hosts_is_no_row(tmp_path: Path, hosted: s
         f"# Privacy Policy\n\n## Service providers\n\n- **Analytics:** Umami {hosted}, Sentry\n- **Email:** Resend\n",
     )
     assert set(rows) == {"Sentry", "Resend"}
+
+
+def test_a_table_of_legal_companies_names_their_products(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Sub-processors\n\n| Sub-processor | Location | Function |\n|---|---|---|\n"
+        "| Amazon Web Services, Inc. | United States | Cloud hosting |\n"
+        "| Google LLC | United States | Email (Google Workspace) |\n| Zendesk, Inc. | Ireland | Customer support |\n",
+    )
+    assert set(rows) == {"Amazon Web Services", "Google Workspace", "Zendesk"}
+    assert rows["Google Workspace"]["provider"] == "Google LLC"
+
+
+def test_a_place_column_of_a_company_table_is_no_product(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Subprocessors\n\n| Company | Location | Processing Purpose |\n|---|---|---|\n"
+        "| Brightline Hosting, Inc | United States | Infrastructure services |\n"
+        "| Quarry Cloud, LLC | European Union | Infrastructure services |\n",
+    )
+    assert set(rows) == {"Brightline Hosting", "Quarry Cloud"}
