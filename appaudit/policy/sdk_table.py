@@ -1201,6 +1201,7 @@ _KIND_VALUE = re.compile(
 )
 
 
+_SDK_TAIL = re.compile(r"sdk\s*$", re.I)
 _KIND_LATIN = re.compile(r"(?<![A-Za-z])(?:sdk|api)(?![A-Za-z])", re.I)
 
 
@@ -1210,8 +1211,10 @@ def _kind_only(cell: str, catalogue: Catalogue | None) -> bool:
     t = cell.strip(" *`")
     if not t or t.isascii() or len(t) > 20 or _LATIN_LETTERS.search(_KIND_LATIN.sub("", t)) is not None:
         return False
-    if _KIND_VALUE.search(t) is None and (len(zh_brand(simplified(t))) >= 2 or ZH_PRODUCT_END.search(t) is not None):
-        return False  # a brand, or a product named by its function ("号码认证SDK"), which a reader keeps
+    if _KIND_VALUE.search(t) is None and (
+        len(zh_brand(simplified(t))) >= 2 or (_SDK_TAIL.search(t) is not None and ZH_PRODUCT_END.search(t) is not None)
+    ):
+        return False  # a brand, or an SDK named by its function ("号码认证SDK"), which a reader keeps
     return not in_catalogue(t, catalogue)
 
 

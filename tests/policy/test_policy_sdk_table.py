@@ -1195,3 +1195,23 @@ def test_numbered_records_read_as_nested_headings_are_siblings(tmp_path: Path, s
         f"3{sep}星河统计\n功能：统计\n个人信息：设备型号\n第三方：星河数据有限公司\n"
     )
     assert set(_rows_in(tmp_path / "p.md", text)) == {"云雀推送", "蜂鸟地图", "星河统计"}
+
+
+@pytest.mark.parametrize(
+    ("first", "names"),
+    [
+        ("服务", {"个推", "高德", "一键登录SDK"}),
+        # A purpose header: the provider column names every row.
+        ("功能", {"个推", "高德", "中国移动"}),
+    ],
+)
+def test_a_function_in_the_name_column_leaves_the_row_to_its_provider(
+    tmp_path: Path, first: str, names: set[str]
+) -> None:
+    """"消息推送 | 个推": the first column says what is done, the provider column who does it (the row); an SDK
+    named by its function ("一键登录SDK") keeps its name."""
+    text = (
+        f"## 第三方服务\n\n| {first} | 提供方 | 用途 |\n|---|---|---|\n| 消息推送 | 个推 | 推送通知 |\n"
+        "| 地图定位 | 高德 | 定位 |\n| 一键登录SDK | 中国移动 | 登录 |\n"
+    )
+    assert set(_rows_in(tmp_path / "p.md", text)) == names
