@@ -383,3 +383,22 @@ def test_a_place_column_of_a_company_table_is_no_product(tmp_path: Path) -> None
         "| Quarry Cloud, LLC | European Union | Infrastructure services |\n",
     )
     assert set(rows) == {"Brightline Hosting", "Quarry Cloud"}
+
+
+@pytest.mark.parametrize("header", ["What it does", "Role"])
+def test_a_table_describing_what_each_tool_does(tmp_path: Path, header: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy Policy\n\n## Tools\n\n| Tool | {header} |\n|---|---|\n| Sentry | Crash reports |\n"
+        "| PostHog | Product analytics |\n",
+    )
+    assert set(rows) == {"Sentry", "PostHog"} and all(r["how"] == "table" for r in rows.values())
+
+
+def test_a_table_of_what_each_setting_does_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Settings\n\n| Setting | What it does |\n|---|---|\n| Dark mode | Switches colours |\n"
+        "| Reminders | Sends a daily notification |\n",
+    )
+    assert rows == {}
