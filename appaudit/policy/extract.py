@@ -902,7 +902,7 @@ def _sentence(
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
-    if "sites " in norm and _OTHER_SITES.search(norm) is not None:
+    if "site" in norm and _OTHER_SITES.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHER_SITES.search(norm, *c))
     # "We do not sell your personal information, including your contacts or location", "we will never rent your
     # email address to third parties" (the CCPA "do not sell" statement): refusing to sell data says nothing of
@@ -1587,7 +1587,14 @@ _OTHERS = re.compile(
     r"(?<!our )(?<!its )\b(?:(?:advertising|ad|analytics|tracking|marketing|social media) (?:networks|companies|"
     r"providers|partners|platforms|services|sdks|vendors|tools)|websites|web sites|apps|applications|browsers) "
     r"(?:typically|generally|usually|commonly|normally|often|tend to)\b|"
-    r"(?<!我们的)(?:广告|统计|分析|第三方)(?:平台|网络|服务商|公司|sdk)(?:通常|一般|往往|普遍)"
+    r"(?<!我们的)(?:广告|统计|分析|第三方)(?:平台|网络|服务商|公司|sdk)(?:通常|一般|往往|普遍)|"
+    # The reader's own providers, no party of the app ("Your mobile carrier may also record your phone number", "your
+    # device manufacturer or operating system provider may collect diagnostic data", "your email provider will process")
+    r"\byour (?:mobile |wireless |phone |network )?(?:carrier|network operator|operator|device manufacturer|"
+    r"phone manufacturer|operating system provider|os provider|email provider|e-mail provider|"
+    r"internet service provider|isp|bank)s?"
+    r"(?: (?:or|and) (?:your )?[a-z ]{0,30}?(?:provider|manufacturer|carrier|operator)s?)? "
+    r"(?:may|might|can|could|will|also|independently|collects?|records?|processe?s?|logs?)\b"
 )
 
 
@@ -1662,7 +1669,9 @@ _WE_DO = re.compile(
 # "Third-party websites may collect your email address").
 _OTHER_SITES = re.compile(
     r"\b(?:external|linked|third[- ]party) (?:websites|sites) (?:(?:are not operated by (?:us|me) and )?"
-    r"(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b"
+    r"(?:may|might|can|could)|do|does|also|often|collect|use|track|read)\b|"
+    # the site a link leads to ("When you follow a link to another website, that site may collect your IP address")
+    r"\b(?:that|the other|the linked|those|such) (?:web ?sites?|sites?) (?:may|might|can|could|will|also)\b"
 )
 
 # Disclosures the law compels and transfers in a sale of the business (the generators' boilerplate).
@@ -1682,6 +1691,10 @@ _DENIED_OBJECT = re.compile(
     # on your location"): not a clause-wide denial ("we collect your email, which we do not give to anyone" still
     # collects it). "not send your email to advertisers" stays a declaration (tests/policy/test_policy_vocab.py).
     r"|(?:never|not|(?<=n)'t)\s+(?:give|gives|pass|passes|hand|hands)\b"
+    # what the user cannot be identified by ("statistics that cannot identify you by name or phone number"); not data
+    # that "does not identify you, such as crash reports" (still collected)
+    r"|(?:never|not|cannot|(?<=n)'t)\s+(?:be\s+used\s+to\s+)?identify\s+(?:you|users?|individuals?|a person)"
+    r"(?:\s+(?:personally|directly|individually))?\s+(?:by|through|via|from)\b"
     # what an identifier is kept apart from ("a UID that is not linked to your name or email address"); not the App
     # Store label "Data Not Linked to You: Usage Data", whose data is collected
     r"|(?:never|not)\s+(?:be\s+)?(?:linked|tied|associated|connected|combined)\s+(?:to|with)\s+(?=your\b|any\b)"

@@ -2571,3 +2571,26 @@ def test_data_subheadings_under_collecting_headings_and_placeholders(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the reader's own providers, and the site a link leads to, are no parties of the app
+        ("## Others\n\nYour mobile carrier may also record your phone number as part of its own services.", set()),
+        ("## Others\n\nYour device manufacturer or operating system provider may collect your location.", set()),
+        ("## Others\n\nYour email provider will process your email address when you write to us.", set()),
+        ("## Links\n\nWhen you follow a link to another website, that site may collect your IP address.", set()),
+        ("## Links\n\nIf you open a linked page, such sites can set cookies.", set()),
+        # the app's own collection of the same words still declares
+        ("We collect your carrier name and your phone number.", {"network_info", "phone_number"}),
+        ("Our site may collect your IP address.", {"ip_address"}),
+        # what the user cannot be identified by is denied; data that does not identify the user is still collected
+        ("Usage statistics are collected; they cannot identify you by name or phone number.", {"usage_log"}),
+        ("We collect data that does not identify you individually, such as crash reports and your device model.",
+         {"device_info", "usage_log"}),
+    ],
+)
+def test_the_readers_own_providers_and_identification_denials(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
