@@ -902,6 +902,8 @@ def _sentence(
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+    if "your " in norm and any(w in norm for w in _PROVIDER_WORDS) and _READERS_PROVIDER.search(norm) is not None:
+        negated_at.update(c for c in itertools.pairwise(bounds) if _READERS_PROVIDER.search(norm, *c))
     if "site" in norm and _OTHER_SITES.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHER_SITES.search(norm, *c))
     # "We do not sell your personal information, including your contacts or location", "we will never rent your
@@ -1587,15 +1589,20 @@ _OTHERS = re.compile(
     r"(?<!our )(?<!its )\b(?:(?:advertising|ad|analytics|tracking|marketing|social media) (?:networks|companies|"
     r"providers|partners|platforms|services|sdks|vendors|tools)|websites|web sites|apps|applications|browsers) "
     r"(?:typically|generally|usually|commonly|normally|often|tend to)\b|"
-    r"(?<!我们的)(?:广告|统计|分析|第三方)(?:平台|网络|服务商|公司|sdk)(?:通常|一般|往往|普遍)|"
-    # The reader's own providers, no party of the app ("Your mobile carrier may also record your phone number", "your
-    # device manufacturer or operating system provider may collect diagnostic data", "your email provider will process")
+    r"(?<!我们的)(?:广告|统计|分析|第三方)(?:平台|网络|服务商|公司|sdk)(?:通常|一般|往往|普遍)"
+)
+# The reader's own providers, no party of the app ("Your mobile carrier may also record your phone number", "your
+# device manufacturer or operating system provider may collect diagnostic data", "your email provider will process").
+_READERS_PROVIDER = re.compile(
     r"\byour (?:mobile |wireless |phone |network )?(?:carrier|network operator|operator|device manufacturer|"
     r"phone manufacturer|operating system provider|os provider|email provider|e-mail provider|"
     r"internet service provider|isp|bank)s?"
     r"(?: (?:or|and) (?:your )?[a-z ]{0,30}?(?:provider|manufacturer|carrier|operator)s?)? "
     r"(?:may|might|can|could|will|also|independently|collects?|records?|processe?s?|logs?)\b"
 )
+
+
+_PROVIDER_WORDS = ("carrier", "operator", "manufacturer", "provider", "isp", "bank")
 
 
 # The harms a security measure prevents ("unauthorized access, use or disclosure", "accidental loss or
