@@ -509,9 +509,24 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     for p in pieces:
         if len(p) > 40 or is_data_item(p, vocab) or _CATEGORY.search(p) is not None:
             return []
+        if _initials_of(p, label):
+            return []  # the label's own abbreviation ("Standard Contractual Clauses (SCCs)"), no product
         if not (_mostly_known(p, catalogue, svc) or _label_value_name(p, svc)):
             return []
     return pieces
+
+
+_ABBR_SKIP = frozenset({"of", "and", "the", "for"})  # words an abbreviation leaves out
+
+
+def _initials_of(abbr: str, words: str) -> bool:
+    """Whether `abbr` ("SCCs", "DPA") is written from the first letters of `words` ("Standard Contractual
+    Clauses", "Data Processing Agreement")."""
+    letters = re.sub(r"[^A-Za-z]", "", abbr)
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    firsts = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", words) if w.lower() not in _ABBR_SKIP)
+    return len(letters) >= 2 and letters.isupper() and letters == firsts.upper()
 
 
 def _mostly_known(p: str, catalogue: Catalogue | None, svc: policy_services.Services) -> bool:

@@ -402,3 +402,29 @@ def test_a_table_of_what_each_setting_does_gives_no_rows(tmp_path: Path) -> None
         "| Reminders | Sends a daily notification |\n",
     )
     assert rows == {}
+
+
+def test_a_legal_mechanism_with_its_abbreviation_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Transfers\n\nFor European users, we rely on:\n\n- Standard Contractual Clauses (SCCs)\n"
+        "- Adequacy decisions where available\n- Your consent\n",
+    )
+    assert rows == {}
+
+
+
+@pytest.mark.parametrize(
+    ("abbr", "words", "initials"),
+    [
+        ("SCCs", "Standard Contractual Clauses", True),
+        ("DPA", "Data Processing Agreement", True),
+        ("BCR", "Binding Corporate Rules", True),
+        ("HIBP", "Breach checks", False),
+        ("Sentry", "Crash reports", False),
+    ],
+)
+def test_an_abbreviation_of_a_label_is_told_from_a_product(abbr: str, words: str, initials: bool) -> None:
+    from appaudit.policy.records import _initials_of
+
+    assert _initials_of(abbr, words) is initials
