@@ -428,3 +428,21 @@ def test_an_abbreviation_of_a_label_is_told_from_a_product(abbr: str, words: str
     from appaudit.policy.records import _initials_of
 
     assert _initials_of(abbr, words) is initials
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The app doesn't include tracking SDKs like Facebook or AppsFlyer.",
+        "The app doesn't contain AppsFlyer.",
+        "AppsFlyer isn't used in the app.",
+        "We don't integrate AppsFlyer or any other attribution SDK.",
+    ],
+)
+def test_contracted_denials_of_an_sdk_give_no_row(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Data\n\n{sentence}\n") == {}
+
+
+def test_a_contracted_denial_of_the_data_keeps_the_sdk(tmp_path: Path) -> None:
+    text = "# Privacy\n\n## Data\n\nWe use AppsFlyer, which doesn't include your name in its reports.\n"
+    assert set(_rows(tmp_path, text)) == {"AppsFlyer"}
