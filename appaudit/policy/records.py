@@ -697,6 +697,8 @@ def _plain_run_rows(
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name or is_platform_api(name):
             continue
+        if _SWITCHED_OFF.match(rest) is not None:
+            continue  # an item marked as off ("Google Analytics (disabled)", "Mixpanel – removed")
         company = SDK_AFTER_COMPANY.match(b.text.strip(" .;；。*_-•"))
         if company is not None:
             # A company with its products in brackets ("Google LLC (Google AdMob, Firebase Analytics)"): the products.
@@ -710,6 +712,14 @@ def _plain_run_rows(
             continue
         out.extend(_item_row(b, named, rest, vocab, catalogue) for named in _item_names(name, vocab))
     return out
+
+
+# An item's rest saying its product is off, in brackets or after a dash ("(disabled)", "– removed in v2").
+_SWITCHED_OFF = re.compile(
+    r"^\W{0,3}(?:currently\s+)?(?:disabled|removed|deprecated|unused|not\s+(?:yet\s+)?(?:used|integrated|active|enabled)|"
+    r"no\s+longer\s+used|turned\s+off|switched\s+off|inactive)\b(?!\s+(?:by\s+default|until|unless))",
+    re.I,
+)
 
 
 _VENDOR_BRACKET = re.compile(r"^\s*[(（]?([^()（）]{2,40})[)）]")

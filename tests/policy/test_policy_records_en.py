@@ -446,3 +446,24 @@ def test_contracted_denials_of_an_sdk_give_no_row(tmp_path: Path, sentence: str)
 def test_a_contracted_denial_of_the_data_keeps_the_sdk(tmp_path: Path) -> None:
     text = "# Privacy\n\n## Data\n\nWe use AppsFlyer, which doesn't include your name in its reports.\n"
     assert set(_rows(tmp_path, text)) == {"AppsFlyer"}
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Google Analytics (disabled)\n- Firebase Crashlytics\n- Sentry\n",
+        "- Google Analytics – removed in version 2\n- Firebase Crashlytics – crash reports\n- Sentry – errors\n",
+        "- Google Analytics (no longer used)\n- Firebase Crashlytics\n- Sentry\n",
+    ],
+)
+def test_a_listed_sdk_marked_as_off_is_no_row(tmp_path: Path, items: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## Third-party services\n\n{items}")
+    assert set(rows) == {"Firebase Crashlytics", "Sentry"}
+
+
+def test_a_listed_sdk_off_by_default_stays_a_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\n- Sentry (disabled by default, you can turn it on)\n- RevenueCat\n",
+    )
+    assert set(rows) == {"Sentry", "RevenueCat"}
