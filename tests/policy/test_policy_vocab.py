@@ -308,6 +308,12 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("The developer didn't receive your phone number.", set()),
         ("We cannot see your photos.", set()),
         ("We can't read your SMS messages.", set()),
+        ("We are unable to access your photos.", set()),
+        # inverted denials opening the sentence
+        ("At no point do we collect your phone number or email address.", set()),
+        ("At no time will the app read your contacts.", set()),
+        ("Under no circumstances will we collect your location.", set()),
+        ("We in no way record your calls.", set()),
         ("Your IP address is not logged.", set()),
         ("We neither collect nor store your email address.", set()),
         ("Your contacts are never uploaded.", set()),
