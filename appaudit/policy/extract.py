@@ -1163,6 +1163,9 @@ def _sentence(
                 and not (cell_span[0] <= h.start < cell_span[1] and whole_item(norm, h))
                 and not (_device_part_used(norm, h) and clause_has(vocab.collect, lo, hi))
                 and not _captured_or_picked(norm, h)
+                and not (
+                    h.term.target == "microphone" and _VOICE_INPUT_BEFORE.search(norm, max(0, h.start - 12), h.start)
+                )
                 and not clause_has(vocab.strong, lo, hi)
                 and not clause_has(vocab.cue_after, lo, hi)
                 and not _listed_with_data(norm, hits, h)
@@ -1481,6 +1484,10 @@ def _captured_or_picked(norm: str, h: Hit) -> bool:
             and _PICKED_BEFORE.search(norm, max(0, h.start - 30), h.start) is not None
         ) or _YOU_PICK_AFTER.match(norm, h.end) is not None
     return False
+
+
+# The user speaking or entering voice ("当您输入文本或语音进行翻译时", "录入语音", "说出语音指令"): the app hears it.
+_VOICE_INPUT_BEFORE = re.compile(r"(?:输入|录入|说出|讲出)[^，。；,;]{0,6}$")
 
 
 # The user's act after the picture word ("a photo you choose", "the photos of receipts you take or pick for it").

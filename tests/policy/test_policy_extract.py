@@ -2594,3 +2594,18 @@ def test_data_subheadings_under_collecting_headings_and_placeholders(
 def test_the_readers_own_providers_and_identification_denials(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the user entering or speaking voice gives 语音 its verb
+        ("当您输入文本或语音进行翻译时，这些数据将发送到翻译接口处理。", {"microphone"}),
+        ("您可以录入语音笔记，内容会同步到云端。", {"microphone"}),
+        ("我们提供语音播报功能。", set()),
+        ("语音包可在设置中下载。", set()),
+    ],
+)
+def test_voice_the_user_enters(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
