@@ -1065,12 +1065,19 @@ def _bold_heading_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
                 break
             body.append(nb)
         text = " ".join(x.text for x in body)
-        if not text or svc.verbs.search(normalize(text)) is None or vocab.negation.search(normalize(text[:300])):
+        # Or the name's record is only a link to its privacy policy (TermsFeed: "**Stripe**" / "Their Privacy
+        # Policy can be viewed at https://stripe.com/privacy").
+        linked = bool(body) and len(body[0].text) <= 200 and _policy_link(
+            (*body[0].links, *_URL.findall(body[0].text))
+        ) and _POLICY_PATH.search(body[0].text) is not None
+        if not text or vocab.negation.search(normalize(text[:300])) or (
+            svc.verbs.search(normalize(text)) is None and not linked
+        ):
             continue
         for part in (p.strip() for p in _BOLD_SEP.split(head)):
             if (
                 not part
-                or part not in text
+                or (part not in text and not linked)
                 or not (shaped_name(part) or in_catalogue(part, catalogue))
                 or is_data_item(part, vocab)
                 or _CATEGORY.search(part) is not None

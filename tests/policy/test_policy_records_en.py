@@ -467,3 +467,22 @@ def test_a_listed_sdk_off_by_default_stays_a_row(tmp_path: Path) -> None:
         "# Privacy\n\n## Third-party services\n\n- Sentry (disabled by default, you can turn it on)\n- RevenueCat\n",
     )
     assert set(rows) == {"Sentry", "RevenueCat"}
+
+
+def test_bold_services_whose_records_link_their_privacy_policy(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Service Providers\n\n### Payments\n\nThe payment processors we work with are:\n\n"
+        "**Stripe**\n\nTheir Privacy Policy can be viewed at https://stripe.com/privacy\n\n"
+        "**Quokkapay**\n\nTheir privacy policy is at https://quokkapay.example/privacy\n",
+    )
+    assert {"Stripe", "Quokkapay"} <= set(rows)
+
+
+def test_bold_titles_linking_documents_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Service Providers\n\n**Terms of Service**\n\nOur Terms of Service can be viewed at "
+        "https://example.com/terms\n\n**Your Rights**\n\nRead about your rights at https://example.com/privacy\n",
+    )
+    assert rows == {}
