@@ -314,6 +314,10 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("At no time will the app read your contacts.", set()),
         ("Under no circumstances will we collect your location.", set()),
         ("We in no way record your calls.", set()),
+        # a permission the app holds through a library but does not use
+        ("The following permissions are not used by the app: CAMERA, RECORD_AUDIO.", set()),
+        ("android.permission.CAMERA, merged in from a library, is never used by this app.", set()),
+        ("The camera permission is used by the app to scan codes.", {"camera"}),
         ("Your IP address is not logged.", set()),
         ("We neither collect nor store your email address.", set()),
         ("Your contacts are never uploaded.", set()),
