@@ -2257,7 +2257,12 @@ _EXCEPTION = re.compile(r"\b(?:except|other than|apart from|but|besides|beyond|s
 
 
 def _nothing_goes(clause: str) -> bool:
-    return _NO_SUBJECT.match(clause) is not None and _EXCEPTION.search(clause) is None
+    return (
+        _NO_SUBJECT.match(clause) is not None or _NEITHER_NOR.match(clause) is not None
+    ) and _EXCEPTION.search(clause) is None
+
+
+_NEITHER_NOR = re.compile(r"^\W*neither\b[^.;:!?]*\bnor\b")  # "Neither X nor Y is used"
 
 
 # A clause with a subject of its own after a name ("…, which we …", "… crashes we …").
@@ -2483,7 +2488,10 @@ def _data_neighbour(norm: str, start: int, end: int, vocab: Vocab) -> bool:
 
 # A capitalised word right after a Latin service name: a longer product the list does not know ("DoubleClick
 # Bid Manager"), not the service ("Stripe SDK", "Cloudflare API" name it).
-_LONGER_NAME = re.compile(r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd)\b)[A-Z][a-z]")
+_LONGER_NAME = re.compile(
+    r" (?!(?:SDK|API|APIs|SDKs|Services?|Platform|Cloud|Inc|LLC|Ltd|GmbH|Limited|Corp|Corporation|Pty|Co|Oy|Srl)\b)"
+    r"[A-Z][a-z]"
+)
 
 
 def _product_word(norm: str, start: int, end: int, svc: policy_services.Services) -> bool:

@@ -486,3 +486,20 @@ def test_bold_titles_linking_documents_are_no_rows(tmp_path: Path) -> None:
         "https://example.com/terms\n\n**Your Rights**\n\nRead about your rights at https://example.com/privacy\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize("company", ["Hetzner Online GmbH", "Hetzner Online Limited"])
+def test_a_service_named_with_its_legal_form_is_a_row(tmp_path: Path, company: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## Hosting\n\nOur servers are hosted by {company} in Germany.\n")
+    assert set(rows) == {"Hetzner Online"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Neither Google Analytics nor Mixpanel is used.", set()),
+        ("We use Sentry; neither Google Analytics nor Mixpanel is used.", {"Sentry"}),
+    ],
+)
+def test_neither_nor_denies_the_names_it_joins(tmp_path: Path, sentence: str, names: set[str]) -> None:
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n")) == names
