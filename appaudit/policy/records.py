@@ -789,7 +789,9 @@ def _with_known_brand(name: str, catalogue: Catalogue | None, svc: policy_servic
 _TURN = re.compile(r"\b(?:but|however|whereas|instead)\b|但是|但|而是|不过")
 # Where a lead-in turns from what it denies to what it lists ("We never sell your data, although we use
 # service providers such as:").
-_CONTRAST = re.compile(r"\b(?:although|though|but|however|except|apart from)\b|但是|但|不过|除了|然而", re.I)
+_CONTRAST = re.compile(
+    r"\b(?:although|though|but|however|except|apart from|other than|besides|save for)\b|但是|但|不过|除了|然而", re.I
+)
 # An item denying what it names ("No Firebase", "Not Google Analytics", "无广告SDK", "不使用友盟", "❌ Sentry").
 _DENIED_ITEM = re.compile(r"^\W{0,3}(?:(?:no|not|without|never)\s|无|不使用|不接入|未接入|未使用|❌|✗|✘)", re.I)
 # Words that make a Chinese item a clause addressed to the reader or told by the author ("请您理解并知悉",

@@ -213,10 +213,16 @@ def names_sdks(vocab: Vocab, text: str) -> bool:
         or vocab.sdk_lead.search(n) is not None
         # Not a lead-in denying it ("We do not share your data with third parties. However:").
         or (_RECIPIENTS_TITLE.search(n) is not None and vocab.negation.search(n) is None and _NOT.search(n) is None)
+        # The exceptions to a denial listed after it ("We don't share your data with anyone, except:").
+        or _EXCEPT_LEAD.search(n) is not None
     )
 
 
 _NOT = re.compile(r"\b(?:not|never|no)\b|n't\b")
+_EXCEPT_LEAD = re.compile(
+    r"\b(?:share|shared|sharing|send|sent|disclose[sd]?|transfer(?:red)?|use|used)\b[^.;!?]{0,60}?"
+    r"\b(?:except|other than|apart from|besides|save for)\b[^.;!?]{0,40}:\s*$"
+)
 
 
 def is_data_item(cell: str, vocab: Vocab) -> bool:

@@ -503,3 +503,21 @@ def test_a_service_named_with_its_legal_form_is_a_row(tmp_path: Path, company: s
 )
 def test_neither_nor_denies_the_names_it_joins(tmp_path: Path, sentence: str, names: set[str]) -> None:
     assert set(_rows(tmp_path, f"# Privacy\n\n## Analytics\n\n{sentence}\n")) == names
+
+
+@pytest.mark.parametrize(
+    "lead", ["We don't share your data with anyone, except:", "We never send data to third parties other than these:"]
+)
+def test_the_exceptions_listed_after_a_denial_are_rows(tmp_path: Path, lead: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy\n\n## Third parties\n\n{lead}\n\n- Stripe, to process payments\n- Postmark, to send receipts\n",
+    )
+    assert set(rows) == {"Stripe", "Postmark"}
+
+
+def test_data_listed_after_a_denial_with_an_exception_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path, "# Privacy\n\n## Data\n\nWe collect nothing except:\n\n- Your email address\n- Crash logs\n"
+    )
+    assert rows == {}
