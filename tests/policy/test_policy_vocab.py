@@ -402,6 +402,8 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("我们不要求您注册账号，但您反馈问题时我们会收集您的邮箱地址。", {"email"}),
         ("识别结果仅在本机保存，我们不上传您的照片。", set()),
         ("我们会收集您的手机号码，不上传您的通讯录。", {"phone_number"}),
+        ("应用数据均在本地，我们的服务器不存储您的照片和录音。", set()),
+        ("我们会读取您的照片用于识别，识别后不保存。", {"photos_storage"}),
     ],
 )
 def test_a_negator_before_a_verb_of_reading_denies(text: str, declared: set[str]) -> None:
