@@ -791,9 +791,14 @@ def _recipient_column(
         for r in table.rows:
             cell = r.cells[i] if i < len(r.cells) else ""
             pieces = split_name_cell(cell, vocab, catalogue) if cell.strip() else []
-            products += any(_product_piece(p.strip(" *`"), vocab, catalogue) for p in pieces)
+            products += any(_recipient_piece(p.strip(" *`"), vocab, catalogue) for p in pieces)
         return i if products >= 2 else None
     return None
+
+
+def _recipient_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
+    """A destination cell's piece that is a product, also a services-list name with its legal form ("Stripe, Inc.")."""
+    return _product_piece(piece, vocab, catalogue) or _listed_name(piece, policy_services.load())
 
 
 def _with_kv_cells(
@@ -885,7 +890,7 @@ def table_rows(
             for name in split_name_cell(cell, vocab, catalogue):
                 if is_platform_api(name):
                     continue  # the system's own capability ("@ohos.net.connection"), no third party
-                if recipients is not None and not _product_piece(name.strip(" *`"), vocab, catalogue):
+                if recipients is not None and not _recipient_piece(name.strip(" *`"), vocab, catalogue):
                     continue  # a destination that is no product ("你添加的 MCP 服务器", "Your own server")
                 last_purpose = _table_row(rows, r, name, columns, last_purpose, vocab, catalogue)
         rows[first:] = _merged_repeats(rows[first:])

@@ -521,3 +521,21 @@ def test_data_listed_after_a_denial_with_an_exception_gives_no_rows(tmp_path: Pa
         tmp_path, "# Privacy\n\n## Data\n\nWe collect nothing except:\n\n- Your email address\n- Crash logs\n"
     )
     assert rows == {}
+
+
+def test_a_recipient_column_naming_services_with_their_legal_form(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Data sharing\n\n| Category | Recipient |\n|---|---|\n| Payments | Stripe, Inc. |\n"
+        "| Hosting | Amazon Web Services |\n",
+    )
+    assert "Amazon Web Services" in rows and any(name.startswith("Stripe") for name in rows) and len(rows) == 2
+
+
+def test_a_recipient_column_of_people_gives_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Data sharing\n\n| Category | Recipient |\n|---|---|\n| Payments | Our bank |\n"
+        "| Support | Our support staff |\n",
+    )
+    assert rows == {}
