@@ -2828,7 +2828,7 @@ def _shaped_names(
             or _SHAPE_DENIED.search(clause) is not None
             or _nothing_goes(clause.strip())
             or not _name_like(name, vocab)
-            or is_data_item(name, vocab)
+            or (is_data_item(name, vocab) and not _package_name(name))
             or _CATEGORY.search(name) is not None
         ):
             continue
@@ -2838,6 +2838,16 @@ def _shaped_names(
 
 
 _MAX_SHAPED = 40
+# A code package's name, its data words aside ("expo-location", "react-native-contacts"): a library, no data item.
+_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9]{2,}(?:[_-][a-z0-9]+)+$")
+
+
+def _package_name(name: str) -> bool:
+    """A package named by three or more parts, or after a known product ("expo-location"); not "sign-up"."""
+    if _PACKAGE_NAME.match(name) is None:
+        return False
+    parts = re.split(r"[_-]", name)
+    return len(parts) >= 3 or bool(policy_services.load().find(parts[0]))
 
 
 def _as_written(sentence: str, simp: str, name: str, at: int) -> str:

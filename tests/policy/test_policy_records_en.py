@@ -539,3 +539,19 @@ def test_a_recipient_column_of_people_gives_no_rows(tmp_path: Path) -> None:
         "| Support | Our support staff |\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("High-accuracy GPS comes via the expo-location library.", "expo-location"),
+        ("Contacts are read with the react-native-contacts package.", "react-native-contacts"),
+    ],
+)
+def test_a_code_package_named_after_data_is_a_row(tmp_path: Path, sentence: str, name: str) -> None:
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Location\n\n{sentence}\n")) == {name}
+
+
+def test_a_hyphenated_data_word_is_no_package(tmp_path: Path) -> None:
+    text = "We keep your e-mail address in the e-mail module and your location in the geo-location module."
+    assert _rows(tmp_path, f"# Privacy\n\n## Data\n\n{text}\n") == {}
