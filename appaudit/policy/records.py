@@ -3837,6 +3837,9 @@ _ID_AFTER = 12  # how far after a name its sentence is read for an identifier wo
 
 # A record's data field read as a name ("Data Shared: Location information", "Information collected: …",
 # "共享信息：位置"): what is shared, no product.
+# A table's answer cell, a check mark and a yes or no ("❌ 否", "✅ Yes", "有", "N/A"): a column saying whether data is
+# shared or sold, no service.
+_ANSWER_CELL = re.compile(r"^\W*(?:是|否|有|无|無|yes|no|none|true|false|n/?a)\W*$", re.I)
 _DATA_FIELD_LINE = re.compile(
     r"^\W{0,3}(?:(?:personal\s+)?(?:data|information|info)(?:\s+[a-z]+){0,2}|(?:共享|收集|获取)的?(?:个人)?信息)"
     r"\s*[:：]\s*\S",
@@ -3856,6 +3859,8 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     if not name:
         return True
     if _YEAR.search(name) is not None and _DATE_WORD.search(name) is not None:
+        return True
+    if _ANSWER_CELL.match(name) is not None:
         return True
     if _SENTENCE_IN_NAME.search(name) is not None or _DATA_FIELD_LINE.match(name) is not None:
         return True
@@ -3889,7 +3894,10 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     bare = _BRACKET_TEXT.sub("", name).strip()
     if _KIND_MARK.search(name) is not None or _ZH_PERSON_START.match(bare) is not None:
         return True  # a kind, or a clause opened by a person even around a known name ("我们使用自己的…WEB BEACON")
-    if not known and (
+    # A lower-case Latin word inside a Chinese data item ("藍牙 beacon 訊號資訊") is the common word, not the
+    # catalogue product of that name (Tencent's "Beacon" is written capitalised or as 灯塔).
+    weak = re.search(r"[A-Z]", bare) is None and re.search(r"[a-z]", bare) is not None
+    if (not known or weak) and (
         bare.endswith(svc.title_ends_zh)
         or simplified(_SDK_END.sub("", bare).strip()).endswith(svc.title_ends_zh)  # "關聯方SDK": a party, no product
         or _ZH_NOT_A_NAME.match(bare) is not None

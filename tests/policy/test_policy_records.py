@@ -1677,6 +1677,16 @@ def _row(name: str, how: str = "list", sdk_id: str | None = None, quote: str = "
         ("没有广告 SDK", "prose", None, ""),
         ("提供基础服务", "prose", None, ""),
         ("您通知消息时，请开启推送", "prose", None, ""),
+        # Answer cells of a "shared? / sold?" column, with or without a check mark.
+        ("❌ 否", "table", None, ""),
+        ("✅ Yes", "table", None, ""),
+        ("No", "table", None, ""),
+        ("無", "table", None, ""),
+        ("N/A", "table", None, ""),
+        # Traditional Chinese data items (資訊) and a lower-case common word that is also a catalogue name.
+        ("藍牙 beacon 訊號資訊（UUID、RSSI）", "list", "tencent-beacon", ""),
+        ("周邊 wifi 熱點資訊", "list", None, ""),
+        ("附近 beacon 的信号信息", "list", "tencent-beacon", ""),
     ],
 )
 def test_rows_that_are_no_product(name: str, how: str, sdk_id: str | None, quote: str) -> None:
@@ -1709,6 +1719,10 @@ def test_rows_that_are_no_product(name: str, how: str, sdk_id: str | None, quote
         ("阿里云号码认证与一键登录", "table", None, ""),  # a table's name cell may join two products
         ("Firefox账号登陆同步服务用于接入由Mozilla提供的服务", "list", None, ""),
         ("Sign in with Google", "prose", None, ""),
+        ("✅ 是（僅 Google AdMob）", "table", "admob", ""),  # an answer naming the service keeps it
+        ("腾讯灯塔Beacon", "list", "tencent-beacon", ""),
+        ("Beacon 统计", "list", "tencent-beacon", ""),
+        ("Nordic 資料", "table", None, ""),  # a table's name cell with a Latin brand
     ],
 )
 def test_rows_that_are_products(name: str, how: str, sdk_id: str | None, quote: str) -> None:
