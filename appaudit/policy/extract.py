@@ -1103,6 +1103,8 @@ def _sentence(
     # Signing in with a third-party account ("Sign in with Google", "您可以使用第三方账号登录"): the app receives that
     # account's identity (`accounts`, the labels' convention C1) whether or not a verb of collecting is said.
     at = vocab.sign_in.search(norm)
+    if at is None and _AUTH_VERB_HINT.search(norm) is not None:
+        at = _sign_in_near_provider(vocab, norm)
     if at is not None and not negated(at):
         quote = quote_around(sentence, norm, Hit(at, at + 1, _LOGIN_TERM))
         signed = Declaration("accounts", quote, block.location, Context.COLLECTION, False, block.file)
@@ -1290,6 +1292,50 @@ _PRECISE_PAIR = re.compile(
     r"(?:精确|精准|精细)的?(?:或者|或|和|及|与|/|、)(?:大致|粗略|模糊|大概)的?(?:地理)?位置|"
     r"\bprecise (?:or|and|/|and/or) (?:approximate|coarse|general|background) (?:geo-?)?location"
 )
+# Signing in or authenticating whose provider is named apart from the verb, in the same clause: "sign up (email or
+# Google)", "authenticate via a third-party service like Slack", "connect your account with a third party, like
+# Facebook", "we use OAuth to connect the app to Spotify", "Google (sign-in and maps)". The fixed forms of
+# `Vocab.sign_in` miss these orders of words; the provider (or "third party") must follow the verb within its clause
+# (no comma or stop between them), or stand right before it.
+_AUTH_VERB_HINT = re.compile(r"sign|log|oauth|authenticat|connect")
+_AUTH_VERB = re.compile(
+    r"\b(?:sign(?:s|ing|ed)?[ -]?(?:in|up|on)|log(?:s|ging|ged)?[ -]?in(?:to)?|login|oauth\d?|authenticat\w*"
+    r"|connect(?:s|ing)? your (?:[\w.-]+ ){0,2}account)\b"
+)
+_AUTH_THIRD_PARTY = re.compile(r"\b(?:third[ -]party|3rd[ -]party|social (?:network|media|login))")
+# The words right before the provider that make it the means of the sign-in ("with", "via", "or Google", "like
+# Slack", "Deezer/Spotify"); "the consent screen on the Google console", "(Google privacy policy)" name no sign-in.
+_AUTH_LEAD = re.compile(
+    r"(?:\b(?:with|via|using|through|to|into|or|like|as|e\.g\.|including|from)\s+(?:(?:a|an|the|your|their|existing)\s+){0,2}|/)$"
+)
+_AUTH_WINDOW = 60
+_AUTH_STOP = re.compile(r"[,;:.!?，。；：]|\band\b (?:we|you|it|they)\b")
+
+
+def _sign_in_near_provider(vocab: Vocab, norm: str) -> int | None:
+    """Start of a sign-in verb whose provider is named apart from it in its clause (see `_AUTH_VERB`), or None.
+    "A third party" counts as the provider when the sentence names a provider too ("with a third party, like
+    Facebook"): a bare "sign in through a third-party service" is the generators' boilerplate."""
+    named = vocab.login_hint.spans(norm)
+    if not named:
+        return None
+    for m in _AUTH_VERB.finditer(norm):
+        stop = _AUTH_STOP.search(norm, m.end(), m.end() + _AUTH_WINDOW)
+        hi = stop.start() if stop is not None else min(len(norm), m.end() + _AUTH_WINDOW)
+        leads = [lo for lo, end in named if m.end() <= lo and end <= hi]
+        leads += [t.start() for t in _AUTH_THIRD_PARTY.finditer(norm, m.end(), hi)]
+        if any(_AUTH_LEAD.search(norm, m.end(), lo) is not None for lo in leads):
+            return m.start()
+        # "Google (sign-in and Maps APIs)": the provider right before the verb.
+        if (
+            m.start() >= 2
+            and norm[m.start() - 1] == "("
+            and any(end in (m.start() - 1, m.start() - 2) for _, end in named)
+        ):
+            return m.start()
+    return None
+
+
 # Cheap test before the login-identifier pattern (`Vocab.login_id`) scans a sentence.
 _ID_HINT = re.compile(r"id|identifier|identification|username|user name|标识|识别码|用户名")
 

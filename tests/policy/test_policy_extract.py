@@ -2609,3 +2609,42 @@ def test_the_readers_own_providers_and_identification_denials(tmp_path: Path, te
 def test_voice_the_user_enters(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the provider named apart from the sign-in verb, in its clause
+        "To create an account you can sign up (with an email and password or Discord).",
+        "Members authenticate through a third-party provider such as GitLab or Microsoft.",
+        "To import friends, connect your Fitly account with a third party, like Twitter.",
+        "The player logs in via an existing Steam account to save progress.",
+        "We rely on OAuth2 to connect the app to Spotify/Twitch so that playlists load.",
+        "Providers used: Apple (sign-in and iCloud sync), Stripe (billing).",
+    ],
+)
+def test_a_sign_in_with_its_provider_apart_declares_accounts(tmp_path: Path, text: str) -> None:
+    """C1 where the words are not a fixed form: the provider follows the sign-in verb as its means ("via", "or",
+    "like", "/") within the clause, or stands right before a bracketed sign-in."""
+    types, _ = _decls(tmp_path, text + "\n")
+    assert "accounts" in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a provider in the clause that is not the means of signing in
+        "Configure the OAuth consent screen on the Microsoft admin portal before use.",
+        "Login and security features (Google privacy policy) protect the service.",
+        "The badge runs your local CLI, signed in with your own GitLab account.",
+        # a bare third party, no provider named: the generators' boilerplate
+        "If you log in to the Services through a third-party site, that site may share content with us.",
+        # a comma ends the clause of the verb
+        "You log in with an email address, and crash reports go to Google.",
+        # denied
+        "We do not offer sign up through a third party like Facebook.",
+    ],
+)
+def test_a_provider_that_is_not_the_means_of_sign_in_declares_no_account(tmp_path: Path, text: str) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert "accounts" not in types
