@@ -935,9 +935,12 @@ _COMPANY_HEADER = re.compile(
     r"^(?:(?:sub-?)?processors?|recipients?|compan(?:y|ies)|vendors?|third[- ]part(?:y|ies)|(?:service\s+)?providers?|"
     r"partners?|entit(?:y|ies)|organi[sz]ations?|(?:sub-?)?processors?\s*/\s*compan(?:y|ies)|"
     # Chinese (folded to Simplified): "供應商", "服务商", "合作方", "接收方", "第三方".
-    r"供应商|服务商|服务提供商|提供商|合作方|合作伙伴|接收方|第三方|厂商|公司)$"
+    r"供应商|服务商|服务提供商|提供商|合作方|合作伙伴|接收方|第三方|厂商|公司)"
+    # The same titled by the column's field ("Entity Name", "Vendor name", "Company / name").
+    r"(?:\s*/?\s*(?:legal\s+)?names?)?$"
 )
 _MAX_COMPANY_PRODUCTS = 12  # products one company's cell names
+_ACTIVITY_HEADER = re.compile(r"\b(?:activit(?:y|ies)|descriptions?)\b")
 
 
 def _stem_key(company: str) -> str:
@@ -1016,10 +1019,12 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
             continue
         rest = "；".join(c for c in r.cells[1:] if c.strip())
         products: list[str] = []
-        for cell in r.cells[1:]:
+        for col, cell in enumerate(r.cells[1:], 1):
             whole = cell.strip(" *_`.")
             if (
                 whole.isascii()
+                # a column of what the company does ("Processing activities": "Cloud-based ETL") names no product
+                and not (col < len(table.header) and _ACTIVITY_HEADER.search(normalize(table.header[col])))
                 and shaped_name(whole)
                 and not is_data_item(whole, vocab)
                 and not generic_words(whole, svc.title_words)  # a place ("United States") or a label

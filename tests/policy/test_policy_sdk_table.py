@@ -1215,3 +1215,29 @@ def test_a_function_in_the_name_column_leaves_the_row_to_its_provider(
         "| 地图定位 | 高德 | 定位 |\n| 一键登录SDK | 中国移动 | 登录 |\n"
     )
     assert set(_rows_in(tmp_path / "p.md", text)) == names
+
+
+@pytest.mark.parametrize("header", ["Entity Name", "Vendor name", "Company / Name", "Processor Legal Name"])
+def test_recipients_table_titled_by_name_field(tmp_path: Path, header: str) -> None:
+    """A subprocessor table whose first column is titled by its field ("Entity Name") lists recipients by their
+    legal names: each company is a row; a column of what they do ("Cloud-based ETL") names no product."""
+    rows = _rows_in(
+        tmp_path / "p.md",
+        "## Subprocessors\n\n"
+        f"| {header} | Processing Activities | Location |\n| --- | --- | --- |\n"
+        "| Quokka Hosting, Inc. | Cloud infrastructure | United States |\n"
+        "| Numbat Mail, LLC | Transactional email | Ireland |\n"
+        "| Bilby Pipes, Inc. | Cloud-based ETL | United States |\n",
+    )
+    assert {"Quokka Hosting", "Numbat Mail", "Bilby Pipes"} <= rows.keys()
+    assert "Cloud-based ETL" not in rows and "United States" not in rows
+
+
+def test_name_column_of_data_items_is_no_recipients_table(tmp_path: Path) -> None:
+    """A "Data name | Purpose" table is not a table of recipients: its first column is no company header."""
+    rows = _rows_in(
+        tmp_path / "p.md",
+        "## What we collect\n\n| Data name | Purpose |\n| --- | --- |\n"
+        "| Email address | Login |\n| Device model | Support |\n",
+    )
+    assert not rows
