@@ -1790,7 +1790,9 @@ Format.TEXT = register(Format("text", _read_text, (".txt", ".text")))
 
 _SENTENCE = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+(?=\S)")
 # Abbreviations that end with a period without ending the sentence.
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|co|ltd|inc|no|vs|mr|ms|dr|art|para|approx)\.|\b[A-Za-z]\.)$", re.I)
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|co|ltd|inc|incl|excl|esp|cf|viz|no|vs|mr|ms|dr|art|para|approx)\.|\b[A-Za-z]\.)$", re.I
+)
 # Longer than any abbreviation above plus the character before it, so its end decides like the whole part.
 _ABBREV_TAIL = 16
 

@@ -571,3 +571,16 @@ def test_a_table_of_contents_fenced_in_markdown_heads_nothing(tmp_path: Path) ->
     f.write_text("目录说明\n```\n" + toc + "```\n\n我们会读取您的 Android ID。\n", encoding="utf-8")
     blocks = load(f).blocks
     assert blocks[-1].text == "我们会读取您的 Android ID。" and "8. 名词解释" not in blocks[-1].headings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ads come from Wombat (incl. its bidding) and Quokka.",
+        "We use crash tools, esp. Numbat, and logs.",
+        "Payment partners (excl. Bilby) get your order, cf. section 4 on it.",
+    ],
+)
+def test_list_abbreviations_do_not_end_a_sentence(text: str) -> None:
+    """'incl.', 'excl.', 'esp.', 'cf.' inside a list keep it one sentence (its later names keep the verb)."""
+    assert list(iter_sentences(text)) == [text]
