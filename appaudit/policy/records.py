@@ -2280,6 +2280,30 @@ _COMPONENT_AFTER = re.compile(
 _SERVERS_AFTER = re.compile(r"\s*['’]s\s+(?:own\s+)?(?:servers?|infrastructure|cloud|apis?|endpoints?|backend)\b")
 _MENTION_AFTER = 50
 _MENTION_STOP = re.compile(r"[;；。!?！？]")
+_LIST_ITEM_MAX = 60  # one item of a comma-separated run of names ("Digital Turbine Exchange (Fyber)")
+_LIST_SCAN = 3000  # how far back a run of names is followed to its lead-in
+
+
+def _list_start(norm: str, start: int) -> int:
+    """Where the comma-separated run of short items that the name at `start` ends starts ("… reachable through
+    it: A, B (incl. C), D, E, F, G, H, I, J"): the run's lead-in speaks of every item however long the run,
+    so the name's context is read from there; `start` itself when the name is no later item of such a run (at
+    least three items back, none holding a clause end)."""
+    lo = max(0, start - _LIST_SCAN)
+    pos = start
+    items = 0
+    while pos > lo:
+        comma = max(norm.rfind(",", lo, pos), norm.rfind("，", lo, pos), norm.rfind("、", lo, pos))
+        if comma < 0:
+            break
+        piece = norm[comma + 1 : pos]
+        if len(piece) > _LIST_ITEM_MAX or _MENTION_STOP.search(piece) or ":" in piece or "：" in piece:
+            break
+        items += 1
+        pos = comma
+    return pos if items >= 3 else start
+
+
 # After a name a colon ends its part too: the name is a label ("微信专清：清理微信…"), what follows describes it.
 _MENTION_STOP_AFTER = re.compile(r"[;；:：。!?！？]")
 # A list item that is a link (to the product's page or policy) and little else: "- [Unity Ads](https://…)".
@@ -2314,7 +2338,7 @@ def _mentioned(
         return False  # an item denying what it names ("- No Firebase", "- 无友盟统计")
     if _WEB_BEFORE.search(norm, max(0, start - 6), start) is not None:
         return False  # a web technique, not the SDK of its name ("网络Beacon", "web beacons")
-    lo = max(0, start - _MENTION_BEFORE)
+    lo = max(0, _list_start(norm, start) - _MENTION_BEFORE)
     for m in _MENTION_STOP.finditer(norm, lo, start):
         lo = m.end()
     # A denial before a turn is about what it names ("We do not use Google Analytics, but we use Plausible"),

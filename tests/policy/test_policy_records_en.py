@@ -555,3 +555,33 @@ def test_a_code_package_named_after_data_is_a_row(tmp_path: Path, sentence: str,
 def test_a_hyphenated_data_word_is_no_package(tmp_path: Path) -> None:
     text = "We keep your e-mail address in the e-mail module and your location in the geo-location module."
     assert _rows(tmp_path, f"# Privacy\n\n## Data\n\n{text}\n") == {}
+
+
+_PAD = ", ".join(f"Wombatnet{i} Exchange" for i in range(9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"We show ads through a mediation platform and the networks it reaches: AdMob, {_PAD}, InMobi and Pangle.",
+        f"Ads (served by these networks: AdMob, {_PAD}, InMobi, and Pangle) use your advertising ID.",
+        f"Our app integrates the following SDKs: AdMob, {_PAD}, InMobi, Pangle.",
+    ],
+)
+def test_a_long_run_of_names_keeps_its_lead_in(tmp_path: Path, text: str) -> None:
+    """Names late in a long comma-separated run are read with the run's lead-in, however far back it is."""
+    rows = _rows(tmp_path, f"# Privacy\n\n## Advertising\n\n{text}\n")
+    assert {"AdMob", "InMobi", "Pangle"} <= rows.keys()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"The winners of the 2020 awards were {_PAD}, InMobi and Pangle.",
+        "We do not use AdMob, InMobi, Pangle, Mintegral, or any other ad network.",
+    ],
+)
+def test_a_long_run_without_a_lead_in_of_use_gives_no_rows(tmp_path: Path, text: str) -> None:
+    """The run extends the name's context only to its own lead-in: no verb of use there, or a denial, no rows."""
+    rows = _rows(tmp_path, f"# About\n\n## Games\n\n{text}\n")
+    assert not {"InMobi", "Pangle"} & rows.keys()
