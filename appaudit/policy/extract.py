@@ -250,6 +250,19 @@ def whole_item(norm: str, h: Hit) -> bool:
     )
 
 
+# A generic head noun after an ambiguous word that leaves it the item's whole meaning: "Voice data", "Voice audio",
+# "语音数据", "Photo files" in a table's data column name the same data as "Voice" or "Photos" alone would.
+_HEAD_NOUN = re.compile(r"\s?(?:data|audio|recordings?|files?|information|info|数据|音频|信息|文件|资料)")
+
+
+def _head_noun_item(norm: str, h: Hit) -> bool:
+    """Whether a hit plus a generic head noun (`_HEAD_NOUN`) is a whole item of an enumeration or a cell."""
+    m = _HEAD_NOUN.match(norm, h.end)
+    if m is None or (m.end() < len(norm) and norm[m.end()].isalnum() and norm[m.end()].isascii()):
+        return False
+    return whole_item(norm, Hit(h.start, m.end(), h.term))
+
+
 def _is_definition_heading(vocab: Vocab, heading: str) -> bool:
     return vocab.sensitive_heading.search(normalize(heading)) is not None
 
@@ -1162,7 +1175,10 @@ def _sentence(
                 lo = clause_of(lo - 1)[0]
             if (
                 not item_strong
-                and not (cell_span[0] <= h.start < cell_span[1] and whole_item(norm, h))
+                and not (
+                    cell_span[0] <= h.start < cell_span[1]
+                    and (whole_item(norm, h) or _head_noun_item(norm, h))
+                )
                 and not (_device_part_used(norm, h) and clause_has(vocab.collect, lo, hi))
                 and not _captured_or_picked(norm, h)
                 and not (

@@ -2648,3 +2648,24 @@ def test_a_sign_in_with_its_provider_apart_declares_accounts(tmp_path: Path, tex
 def test_a_provider_that_is_not_the_means_of_sign_in_declares_no_account(tmp_path: Path, text: str) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert "accounts" not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # an ambiguous word plus a generic head noun is the whole item of a data column
+        ("| Data | Retention |\n|---|---|\n| Voice data | Removed after a week |\n", {"microphone"}),
+        ("| Data | Handling |\n|---|---|\n| Voice audio/transcript | Sent to the speech API |\n", {"microphone"}),
+        ("| Data collected | Why |\n|---|---|\n| Calendar data | Sync |\n", {"calendar"}),
+        ("| Data collected | Why |\n|---|---|\n| Contacts information | Invites |\n", {"contacts"}),
+        ("| Data | Why |\n|---|---|\n| Calendar settings | Sync |\n", set()),
+        # more words than the head noun: not the data itself
+        ("| Data | Handling |\n|---|---|\n| Voice settings | Kept on the phone |\n", set()),
+        ("| Data | Handling |\n|---|---|\n| Voice data about speaker volume levels | Kept |\n", set()),
+        # outside a data column the word still needs its verb
+        ("| Feature | Note |\n|---|---|\n| Voice data | Optional |\n", set()),
+    ],
+)
+def test_a_head_noun_leaves_a_data_cells_word_whole(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
