@@ -1778,6 +1778,10 @@ _DENIED_OBJECT = re.compile(
     r"approval|notice|knowledge|agreement|request|limitation|restriction)\b)"
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s)|\bbut\s)(?:not|never)\s+(?!only\b|just\b|limited\b|all\b"
     r"|necessarily\b|to\b|be\b|been\b|have\b|has\b|is\b|are\b|in\b|for\b|when\b|if\b|by\b|as\b|with\b|on\b|at\b))"
+    # an appended "no …" object ("we only keep game scores, no names or emails", "(no email needed)"); not "no
+    # longer", "no later than", "no matter", "no charge"
+    r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s))no\s+(?!longer\b|later\b|matter\b|more\b|less\b|sooner\b"
+    r"|earlier\b|charge\b|cost\b|fee\b|extra\b|need\b|doubt\b|exceptions?\b|one\b|\d)"
 )
 
 def _denies_its_list(norm: str) -> bool:

@@ -2669,3 +2669,19 @@ def test_a_provider_that_is_not_the_means_of_sign_in_declares_no_account(tmp_pat
 def test_a_head_noun_leaves_a_data_cells_word_whole(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # an appended "no …" object is denied; the clause before it still declares
+        ("We keep your high scores and your email, no names or phone numbers.", {"email"}),
+        ("We collect crash reports \u2014 no email addresses or contacts.", {"usage_log"}),
+        # "no later than", "no matter": no denial
+        ("We collect your email address, no later than when you sign up.", {"email"}),
+        ("We store your phone number, no matter which plan you pick.", {"phone_number"}),
+    ],
+)
+def test_an_appended_no_object_is_denied(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
