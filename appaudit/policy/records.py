@@ -2281,7 +2281,9 @@ _SERVERS_AFTER = re.compile(r"\s*['’]s\s+(?:own\s+)?(?:servers?|infrastructure
 _MENTION_AFTER = 50
 _MENTION_STOP = re.compile(r"[;；。!?！？]")
 _LIST_ITEM_MAX = 60  # one item of a comma-separated run of names ("Digital Turbine Exchange (Fyber)")
-_LIST_SCAN = 3000  # how far back a run of names is followed to its lead-in
+_LIST_SCAN = 1500  # how far back a run of names is followed to its lead-in
+_LIST_SEP = re.compile(r"[,，、]")
+_ITEM_STOP = re.compile(r"[;；。!?！？:：]")
 
 
 def _list_start(norm: str, start: int) -> int:
@@ -2290,17 +2292,15 @@ def _list_start(norm: str, start: int) -> int:
     so the name's context is read from there; `start` itself when the name is no later item of such a run (at
     least three items back, none holding a clause end)."""
     lo = max(0, start - _LIST_SCAN)
+    # One split of the bounded window (a run of rfind calls per item was quadratic in a long run of names).
+    pieces = _LIST_SEP.split(norm[lo:start])
     pos = start
     items = 0
-    while pos > lo:
-        comma = max(norm.rfind(",", lo, pos), norm.rfind("，", lo, pos), norm.rfind("、", lo, pos))
-        if comma < 0:
-            break
-        piece = norm[comma + 1 : pos]
-        if len(piece) > _LIST_ITEM_MAX or _MENTION_STOP.search(piece) or ":" in piece or "：" in piece:
+    for piece in reversed(pieces[1:]):
+        if len(piece) > _LIST_ITEM_MAX or _ITEM_STOP.search(piece) is not None:
             break
         items += 1
-        pos = comma
+        pos -= len(piece) + 1
     return pos if items >= 3 else start
 
 
