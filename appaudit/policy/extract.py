@@ -1225,6 +1225,17 @@ def _sentence(
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         if dt == "gaid" and _ios_ad_id(norm, h, normalize(block.headings[-1]) if block.headings else ""):
             dt = "idfa"
+        elif (
+            dt == "oaid"
+            and norm.startswith("aaid", h.start)
+            and _HAN.search(norm) is None
+            and "oaid" not in norm
+            and "vaid" not in norm
+        ):
+            # "AAID" in an English sentence ("IDFA on iOS, AAID on Android") is Google's Android advertising ID;
+            # the MSA/vendor anonymous ID of that name (listed with its siblings OAID, VAID) is named in Chinese
+            # policies.
+            dt = "gaid"
         quote = quote_around(sentence, norm, h)
         if i in labels:
             continue  # the list after the word says what it means here (and narrows its glossary entry)
@@ -1852,6 +1863,7 @@ _CONTACT_REACH = 80
 # A word naming a person ("联系人", "姓名") followed by a short name and the end of its clause gives the name: the
 # operator's contact person ("联系人： 郑志鹏"), not a kind of data collected ("联系人：用于邀请好友" is one).
 _PERSON_TYPES = frozenset({"contacts", "name"})
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON_VALUE = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:[,，。;；|]|$)")
 # A data word ending its text after a colon labels a value on the next line ("服务支持邮箱：" then the address).
 _CONTACT_LABEL = re.compile(r"(?:e?s\b)?\s*\d{0,2}\s*[:：]\s*$")

@@ -2685,3 +2685,19 @@ def test_a_head_noun_leaves_a_data_cells_word_whole(tmp_path: Path, text: str, d
 def test_an_appended_no_object_is_denied(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # English AAID is Google's Android advertising ID
+        ("Our ad partner reads the advertising ID (IDFA on iPhone, AAID on Android).", {"gaid", "idfa"}),
+        ("We collect the AAID to limit how often an ad is shown.", {"gaid"}),
+        # the MSA ID of that name: in Chinese text, or beside its siblings
+        ("我们会收集您的AAID用于广告归因。", {"oaid"}),
+        ("The push SDK collects OAID, VAID and AAID.", {"oaid"}),
+    ],
+)
+def test_an_english_aaid_is_the_google_advertising_id(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
