@@ -734,3 +734,22 @@ def test_libraries_named_as_licences(tmp_path: Path, text: str, want: list[str])
 def test_os_backup_is_no_row(tmp_path: Path, text: str, want: list[str]) -> None:
     names = [r["name"] for r in _rows(tmp_path, text)]
     assert len(names) == len(want) and all(any(rows_match(n, w) for n in names) for w in want), names
+
+
+def test_labels_of_what_a_provider_is_or_does_are_no_rows(tmp_path: Path) -> None:
+    """Bold-label items under a third-party heading whose label says what a provider is or does ("Limited
+    Control", "Emergency Services") are no rows; the named services of the same list are."""
+    text = (
+        "# Privacy\n\n## 9. Third-Party Services\n\n### 9.1 Services we integrate\n"
+        "- **Mapbox**: maps and routing for your trips\n"
+        "- **Emergency Services**: local responders near you\n"
+        "- **Weather Services**: forecast providers for storm alerts\n"
+        "- **Message Delivery**: sending alerts to your circle\n\n"
+        "### 9.2 Their policies\n"
+        "- **Separate Policies**: each provider has its own policy\n"
+        "- **Limited Control**: we cannot control how they handle data\n"
+        "- **Due Diligence**: we choose providers with care\n"
+        "- **User Notification**: we tell users about new integrations\n"
+    )
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert names == {"Mapbox"}
