@@ -2701,3 +2701,19 @@ def test_an_appended_no_object_is_denied(tmp_path: Path, text: str, declared: se
 def test_an_english_aaid_is_the_google_advertising_id(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("## Security\n\n- Encrypted backups\n- Device-level protection (passcode or biometric protection)\n", set()),
+        ("## Security\n\nYour entries are guarded by your phone's passcode or fingerprint.\n", set()),
+        # biometric data the app itself takes still declares
+        ("We collect your fingerprint template to verify payments.\n", {"biometric"}),
+    ],
+)
+def test_the_devices_own_lock_among_security_measures_is_no_biometric(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
