@@ -853,7 +853,13 @@ def _collects(vocab: Vocab, rest: str) -> bool:
     return vocab.collect.search(first) is not None and vocab.negation.search(first) is None
 
 
+# What is left after a name once its bracketed description is cut out ("Supabase (auth, storage)." -> "Supabase ."):
+# punctuation after a space ends the item's sentence, it is no part of the name.
+_SPACED_END = re.compile(r"\s+[.,;:。，；：]+$")
+
+
 def _item_row(b: Block, name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> SdkRow:
+    name = _SPACED_END.sub("", name) or name
     types = (_declared_types(vocab, rest) or _data_list_types(vocab, rest)) if rest else []
     by = _PROVIDED_BY.search(rest)
     return build_row(

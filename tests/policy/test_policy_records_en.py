@@ -585,3 +585,16 @@ def test_a_long_run_without_a_lead_in_of_use_gives_no_rows(tmp_path: Path, text:
     """The run extends the name's context only to its own lead-in: no verb of use there, or a denial, no rows."""
     rows = _rows(tmp_path, f"# About\n\n## Games\n\n{text}\n")
     assert not {"InMobi", "Pangle"} & rows.keys()
+
+
+@pytest.mark.parametrize("end", [".", ".  ", ";", ","])
+def test_labelled_item_name_with_a_bracketed_description_keeps_no_trailing_mark(tmp_path: Path, end: str) -> None:
+    """'- **Backend:** Wombase (accounts, file storage).' names 'Wombase', not 'Wombase .'."""
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Information from Third Parties\n\n"
+        f"- **Backend Services:** Wombase (user accounts, database, file storage){end}\n"
+        f"- **Maps:** Mapbox (routing and search){end}\n",
+    )
+    assert {"Wombase", "Mapbox"} <= rows.keys()
+    assert not any(n.endswith((" .", " ;", " ,")) for n in rows)
