@@ -3865,11 +3865,11 @@ _ZH_JOIN = re.compile(r"[的与和或及]")
 _ID_AFTER = 12  # how far after a name its sentence is read for an identifier word ("Twitter handle")
 
 
-# A record's data field read as a name ("Data Shared: Location information", "Information collected: …",
-# "共享信息：位置"): what is shared, no product.
 # A table's answer cell, a check mark and a yes or no ("❌ 否", "✅ Yes", "有", "N/A"): a column saying whether data is
 # shared or sold, no service.
 _ANSWER_CELL = re.compile(r"^\W*(?:是|否|有|无|無|yes|no|none|true|false|n/?a)\W*$", re.I)
+# A record's data field read as a name ("Data Shared: Location information", "Information collected: …",
+# "共享信息：位置"): what is shared, no product.
 _DATA_FIELD_LINE = re.compile(
     r"^\W{0,3}(?:(?:personal\s+)?(?:data|information|info)(?:\s+[a-z]+){0,2}|(?:共享|收集|获取)的?(?:个人)?信息)"
     r"\s*[:：]\s*\S",
@@ -4209,7 +4209,52 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     if catalogue is not None:
         kept = [r for r in kept if not _maker_of_kept(r, kept, catalogue)]
     kept = [r for r in kept if not _maker_push_listed(r, kept, svc)]
+    kept = _without_acronym_repeats(kept, position)
     return sorted(kept, key=lambda r: position[id(r)])
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
+_INITIAL_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _initials(name: str) -> str:
+    """The capital initials of a Latin product name of two words or more ("Firebase Cloud Messaging" -> "FCM",
+    "Apple Push Notification service" -> "APNS"); "" for a shorter or non-Latin name."""
+    if not name.isascii():
+        return ""
+    words = _INITIAL_WORD.findall(_BRACKET_TEXT.sub(" ", name))
+    if len(words) < 2 or not all(w[0].isupper() or w in ("service", "services") for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def _without_acronym_repeats(kept: list[SdkRow], position: dict[int, int]) -> list[SdkRow]:
+    """The rows without one named only by the acronym of another row's name ("FCM" in a sharing table, "Firebase
+    Cloud Messaging" in the SDK list; "AWS" / "Amazon Web Services"): one service written twice, one row under
+    the full name, with what either record says it collects."""
+    full: dict[str, int] = {}
+    for i, r in enumerate(kept):
+        ini = _initials(r.name)
+        if len(ini) >= 2:
+            full.setdefault(ini, i)
+    if not full:
+        return kept
+    out = list(kept)
+    drop: set[int] = set()
+    for i, r in enumerate(kept):
+        name = r.name.strip()
+        j = full.get(name.upper()) if _ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2 else None
+        if j is None or j == i or j in drop:
+            continue
+        o = out[j]
+        out[j] = replace(
+            o,
+            data_types=tuple(dict.fromkeys((*o.data_types, *r.data_types))),
+            quotes={**r.quotes, **o.quotes},
+        )
+        position[id(out[j])] = position[id(o)]
+        drop.add(i)
+    return [r for i, r in enumerate(out) if i not in drop]
 
 
 _PUSH_RECORD = re.compile(r"推送|push|通道|消息", re.I)

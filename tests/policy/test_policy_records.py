@@ -4,6 +4,7 @@ says how it was found and where, and data-item tables, documents and denied ment
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -3638,3 +3639,37 @@ def test_a_linked_policy_item_first_is_no_title_of_the_app(tmp_path: Path) -> No
     own = "蜂鸟笔记隐私政策\n\n欢迎使用蜂鸟笔记。我们接入了友盟+SDK，用于统计分析。\n"
     rows = _rows(tmp_path, "q.txt", own)
     assert rows and all(name.startswith("友盟+") for name in rows)
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Firebase Cloud Messaging", "FCM"),
+        ("Amazon Web Services", "AWS"),
+        ("Apple Push Notification service", "APNs"),
+        ("Google Cloud Platform", "GCP"),
+    ],
+)
+def test_acronym_of_a_listed_service_is_the_same_row(full: str, short: str) -> None:
+    rows = [
+        replace(_row(short, "table"), data_types=("device_id",)),
+        replace(_row("Stripe", "table"), data_types=("payment_info",)),
+        replace(_row(full, "table"), data_types=("usage_log",)),
+    ]
+    out = records.merge(rows)
+    assert [r.name for r in out] == ["Stripe", full]
+    assert set(out[1].data_types) == {"device_id", "usage_log"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("FCM", "Firebase"),  # one word gives no initials
+        ("AWS", "amazon web services"),  # lower-case words: no product name's initials
+        ("GCM", "Firebase Cloud Messaging"),  # other initials
+        ("APNS", "Apple 推送服务"),  # not Latin
+    ],
+)
+def test_acronym_rows_kept_without_their_full_name(one: str, other: str) -> None:
+    rows = [_row(one, "table"), _row(other, "table")]
+    assert [r.name for r in records.merge(rows)] == [one, other]
