@@ -912,6 +912,11 @@ def _sentence(
         if prev in negated_at and vocab.list_carry.search(norm, cur[0], min(cur[0] + 8, cur[1])) is not None:
             negated_at.add(cur)
 
+    # "Please be careful not to disclose your bank cards and passwords", "请勿向他人透露您的验证码": advice to the user
+    # about what not to give away names no data the app reads, in its clause and the ones after it.
+    if "careful" in norm or "care " in norm or "avoid" in norm or "勿" in norm or "谨慎" in norm or "不要" in norm:
+        for m in _USER_ADVICE.finditer(norm):
+            negated_at.update(c for c in itertools.pairwise(bounds) if c[1] > m.start())
     # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
     if _OTHERS.search(norm) is not None:
         negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
@@ -1866,6 +1871,12 @@ _CONTACT_REACH = 80
 # A word naming a person ("联系人", "姓名") followed by a short name and the end of its clause gives the name: the
 # operator's contact person ("联系人： 郑志鹏"), not a kind of data collected ("联系人：用于邀请好友" is one).
 _PERSON_TYPES = frozenset({"contacts", "name"})
+# Advice to the user not to give data away (see `_USER_ADVICE` use in `_sentence`).
+_USER_ADVICE = re.compile(
+    r"\b(?:be careful|take care|make sure|be sure) not to (?:disclose|share|reveal|give|post|tell|send)\b"
+    r"|\b(?:please )?avoid (?:disclosing|sharing|revealing|giving out|posting)\b"
+    r"|请(?:勿|不要)(?:向他人|向任何人|对外)?(?:透露|泄露|提供|分享|告知)|谨慎(?:透露|泄露|分享|告知)"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON_VALUE = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:[,，。;；|]|$)")
 # A data word ending its text after a colon labels a value on the next line ("服务支持邮箱：" then the address).

@@ -2717,3 +2717,21 @@ def test_the_devices_own_lock_among_security_measures_is_no_biometric(
 ) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("Please take care not to share your card numbers or passwords with strangers.", set()),
+        ("Please avoid revealing your home address in public chats.", set()),
+        ("请勿向他人透露您的银行卡号与短信验证码。", set()),
+        # the app's own collection beside the advice still declares
+        ("We collect your email address. Be sure not to post your phone number publicly.", {"email"}),
+        ("We collect your email address, and we never sell it.", {"email"}),
+    ],
+)
+def test_advice_to_the_user_not_to_give_data_away_declares_nothing(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
