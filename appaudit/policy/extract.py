@@ -1215,6 +1215,13 @@ def _sentence(
             continue  # "视频、音频展示和播放服务", "audio playback", "播放音频": media played, not read or recorded
         if h.term.target == "microphone" and _audio_file(norm, h):
             continue  # "您上传的文件（图片、文档、音频等）", "images, audio and documents you attach": a file type
+        if (
+            (h.term.kind is TermKind.LOCATION or h.term.target == "location_coarse")
+            and "countr" in norm[h.start : h.end]
+            and "countries" in norm
+            and _TRANSFER_LAW.search(norm) is not None
+        ):
+            continue  # "processed in countries other than your country", "laws that differ from your country's"
         if h.term.target == "biometric" and _DEVICE_UNLOCK.search(norm) is not None:
             continue  # "Optional biometric app lock", "Face ID checked by your device": the OS answers yes or no
         if h.term.target == "sms" and _SMS_SERVICE.match(norm, h.end):
@@ -1876,6 +1883,11 @@ _USER_ADVICE = re.compile(
     r"\b(?:be careful|take care|make sure|be sure) not to (?:disclose|share|reveal|give|post|tell|send)\b"
     r"|\b(?:please )?avoid (?:disclosing|sharing|revealing|giving out|posting)\b"
     r"|请(?:勿|不要)(?:向他人|向任何人|对外)?(?:透露|泄露|提供|分享|告知)|谨慎(?:透露|泄露|分享|告知)"
+)
+# A sentence about the countries data goes to and their laws: "your country" there is a jurisdiction, not the
+# user's location.
+_TRANSFER_LAW = re.compile(
+    r"\b(?:laws?|legislation|jurisdictions?|transferr?(?:ed|ing)?|transfers|outside|other than)\b"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON_VALUE = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:[,，。;；|]|$)")

@@ -2735,3 +2735,19 @@ def test_advice_to_the_user_not_to_give_data_away_declares_nothing(
 ) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        ("## Cross-border transfers\n\nWe may store your data in countries other than your country.\n", set()),
+        ("## Where data goes\n\nSome countries have privacy laws weaker than those of your country.\n", set()),
+        # the user's country the app collects still declares
+        ("We collect your country and region to show local prices.\n", {"location_coarse"}),
+    ],
+)
+def test_your_country_among_transfer_countries_is_a_jurisdiction(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
