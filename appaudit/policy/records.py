@@ -826,6 +826,13 @@ def _item_names(name: str, vocab: Vocab) -> list[str]:
             for p in parts
         ):
             return parts
+        # Latin product names joined by the Chinese enumeration comma ("MapTiler / OpenFreeMap、Valhalla、Photon"):
+        # a row each when every piece is a capitalised Latin name.
+        latin = [re.sub(r"^[^\w(]+", "", q).strip() for p in parts for q in re.split(r"\s+/\s+", p)]
+        if len(latin) <= 8 and all(
+            q.isascii() and 2 <= len(q) <= 40 and q[:1].isupper() and len(q.split()) <= 4 for q in latin
+        ):
+            return latin
     if named or ("（" not in name and "(" not in name):
         return [named] if named else []
     out: list[str] = []

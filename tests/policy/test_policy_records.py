@@ -3673,3 +3673,27 @@ def test_acronym_of_a_listed_service_is_the_same_row(full: str, short: str) -> N
 def test_acronym_rows_kept_without_their_full_name(one: str, other: str) -> None:
     rows = [_row(one, "table"), _row(other, "table")]
     assert [r.name for r in records.merge(rows)] == [one, other]
+
+
+@pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        ("Tilemaker / FreeTiles、Routewise、Geofinder", {"Tilemaker", "FreeTiles", "Routewise", "Geofinder"}),
+        ("✅ Kestrel、Brambleway", {"Kestrel", "Brambleway"}),
+        ("Sentry、Mixpanel", {"Sentry", "Mixpanel"}),
+    ],
+)
+def test_latin_names_joined_by_enumeration_comma_are_a_row_each(tmp_path: Path, head: str, names: set[str]) -> None:
+    text = (
+        "# 隐私政策\n\n## 第三方服务\n\n- **Quillpay** — 用于处理购买。\n"
+        f"- **{head}** — 用于地图和搜索，这些服务会接收您的位置。\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert names <= set(rows), rows.keys()
+    assert not any("、" in n for n in rows)
+
+
+def test_enumeration_with_a_phrase_is_not_split_into_latin_rows(tmp_path: Path) -> None:
+    text = "# 隐私政策\n\n## 第三方服务\n\n- **Quillpay** — 用于处理购买。\n- **Kestrel、some helper** — 用于天气。\n"
+    rows = _rows(tmp_path, "p.md", text)
+    assert "some helper" not in rows
