@@ -675,11 +675,17 @@ def _plain_run_rows(
         nested = _nested_service_rows(run, heads, names, vocab, catalogue, svc)
         if nested:
             return nested
+    # Items marked as not used ("❌ 没有广告 SDK" in a ✅/❌ checklist) are no candidates either way.
+    denied = sum(1 for name, _r in heads if _DENIED_ITEM.match(name) is not None)
     if (
         known == 0
         # Categories listed beside the products ("- 微信支付" / "- 第三方打印服务商") are no candidates.
-        or (cue and 2 * known < len(run) - sum(1 for name, _r in heads if _CATEGORY.search(name.strip()) is not None))
-        or (titled and (named == 0 or 2 * listed < len(run)))
+        or (
+            cue
+            and 2 * known
+            < len(run) - denied - sum(1 for name, _r in heads if _CATEGORY.search(name.strip()) is not None)
+        )
+        or (titled and (named == 0 or 2 * listed < len(run) - denied))
         or (not cue and not titled and not linked and (named < len(run) or whole < len(run) or len(run) < 2))
     ):
         # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase

@@ -3697,3 +3697,16 @@ def test_enumeration_with_a_phrase_is_not_split_into_latin_rows(tmp_path: Path) 
     text = "# 隐私政策\n\n## 第三方服务\n\n- **Quillpay** — 用于处理购买。\n- **Kestrel、some helper** — 用于天气。\n"
     rows = _rows(tmp_path, "p.md", text)
     assert "some helper" not in rows
+
+
+@pytest.mark.parametrize("mark", ["❌ 没有", "❌ 不使用", "❌ 未接入"])
+def test_checklist_of_used_and_unused_services_gives_the_used_ones(tmp_path: Path, mark: str) -> None:
+    text = (
+        "# 隐私政策\n\n## 第三方服务\n\n本应用只使用下列服务：\n"
+        f"- {mark}统计分析工具。\n- {mark}崩溃报告工具。\n- {mark}广告 SDK。\n- {mark}社交登录。\n"
+        "- ✅ **Stripe** — 仅用于处理一次性内购。\n"
+        "- ✅ **Mapbox、Algolia** — 用于地图和搜索，这些服务会接收您的坐标。\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert {"Mapbox", "Algolia"} <= set(rows), rows.keys()
+    assert not any("工具" in n or "SDK" in n or "登录" in n for n in rows), rows.keys()
