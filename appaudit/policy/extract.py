@@ -1358,10 +1358,13 @@ def _sign_in_near_provider(vocab: Vocab, norm: str) -> int | None:
     named = vocab.login_hint.spans(norm)
     if not named:
         return None
+    starts = [lo for lo, _ in named]
     for m in _AUTH_VERB.finditer(norm):
         stop = _AUTH_STOP.search(norm, m.end(), m.end() + _AUTH_WINDOW)
         hi = stop.start() if stop is not None else min(len(norm), m.end() + _AUTH_WINDOW)
-        leads = [lo for lo, end in named if m.end() <= lo and end <= hi]
+        # the names starting in the window (bisect: a hostile sentence can hold thousands of verbs and names)
+        first, last = bisect.bisect_left(starts, m.end()), bisect.bisect_left(starts, hi)
+        leads = [lo for lo, end in named[first:last] if end <= hi]
         leads += [t.start() for t in _AUTH_THIRD_PARTY.finditer(norm, m.end(), hi)]
         if any(_AUTH_LEAD.search(norm, m.end(), lo) is not None for lo in leads):
             return m.start()
@@ -1369,7 +1372,10 @@ def _sign_in_near_provider(vocab: Vocab, norm: str) -> int | None:
         if (
             m.start() >= 2
             and norm[m.start() - 1] == "("
-            and any(end in (m.start() - 1, m.start() - 2) for _, end in named)
+            and any(
+                end in (m.start() - 1, m.start() - 2)
+                for _, end in named[bisect.bisect_left(starts, m.start() - 22) : bisect.bisect_left(starts, m.start())]
+            )
         ):
             return m.start()
     return None
