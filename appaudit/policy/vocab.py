@@ -421,12 +421,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         + _pairs(doc, "no_object_verbs_en", "no_object_en", " ")
         + _triples(doc, "negators_en", "negation_adverbs_en", "negated_verbs_en", " ")
         + _triples(doc, "negators_en", "negation_asides_en", "negated_verbs_en", " ")
-        + tuple(
-            f"{a}, {b}, {c}"
-            for a in _strings(doc, "negators_en")
-            for b in _strings(doc, "negation_asides_en")
-            for c in _strings(doc, "negated_verbs_en")
-        )
+        + _triples(doc, "negators_en", "negation_asides_en", "negated_verbs_en", ", ")
         + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
         + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
     )
