@@ -1497,8 +1497,7 @@ _DEVICE_UNLOCK = re.compile(
     r"|local ?authentication|device credentials?|(?:authenticat\w*|verif\w*) you locally|on[ -]device only"
     r"|(?:device's|the) operating system|secure (?:hardware|enclave)"
     # a gate in front of the app ("an additional gate to access the App", "Biometric gate", "access barrier") and the
-    # stored switch of it
-    # ("biometric preference")
+    # stored switch of it ("biometric preference")
     r"|gates?|barriers?|(?:additional|extra|optional) (?:layer|lock)|to (?:open|enter) the app"
     r"|biometric (?:preference|setting|toggle|option)s?"
     # the phone's own protection listed among security measures ("Device-level security (passcode/biometric
@@ -1815,6 +1814,7 @@ _DENIED_OBJECT = re.compile(
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s))no\s+(?!longer\b|later\b|matter\b|more\b|less\b|sooner\b"
     r"|earlier\b|charge\b|cost\b|fee\b|extra\b|need\b|doubt\b|exceptions?\b|one\b|\d)"
 )
+
 
 def _denies_its_list(norm: str) -> bool:
     """Whether a lead-in ends with a denied object ("BLE advertisements do **not** contain:", "Reports never include:",
