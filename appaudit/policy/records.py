@@ -654,9 +654,8 @@ def _plain_run_rows(
         listed += in_list
         # The item is the SDK's name, not a name with more words ("微信用户唯一标识（OpenID）", "微信授权的头像"):
         # data the app gets from that platform.
-        whole += in_list and (
-            _mostly_known(_BRACKET_TEXT.sub("", name), catalogue, svc) or _BRACKET_TEXT.sub("", name).isascii()
-        )
+        bare = _BRACKET_TEXT.sub("", name)
+        whole += in_list and (_mostly_known(bare, catalogue, svc) or bare.isascii())
         if in_list or _external(b.links) or (products and _names_product(name, rest)):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
@@ -2277,13 +2276,14 @@ _NO_SUBJECT = re.compile(
 _EXCEPTION = re.compile(r"\b(?:except|other than|apart from|but|besides|beyond|save for|aside from)\b")
 
 
+_NEITHER_NOR = re.compile(r"^\W*neither\b[^.;:!?]*\bnor\b")  # "Neither X nor Y is used"
+
+
 def _nothing_goes(clause: str) -> bool:
+    """Whether a clause opens by denying what goes anywhere (`_NO_SUBJECT`, `_NEITHER_NOR`) and makes no exception."""
     return (
         _NO_SUBJECT.match(clause) is not None or _NEITHER_NOR.match(clause) is not None
     ) and _EXCEPTION.search(clause) is None
-
-
-_NEITHER_NOR = re.compile(r"^\W*neither\b[^.;:!?]*\bnor\b")  # "Neither X nor Y is used"
 
 
 # A clause with a subject of its own after a name ("…, which we …", "… crashes we …").
