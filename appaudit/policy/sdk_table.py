@@ -154,15 +154,15 @@ def role_columns(header: Sequence[str], vocab: Vocab) -> dict[str, tuple[int, ..
         norms = [normalize(h) for h in header]
         if "provider" in out and 0 not in taken and norms and _THING_HEADER.match(norms[0].strip(" *:：")):
             out["name"] = [0]
-            return {role: tuple(cols) for role, cols in out.items()}
-        titled = [
-            i
-            for i, n in enumerate(norms)
-            if i not in taken and vocab.sdk_cue.search(n) is not None and _KIND_HEADER.search(n) is None
-        ]
-        products = [i for i, n in enumerate(norms) if i not in taken and _PRODUCT_HEADER.search(n)]
-        if titled or products:
-            out["name"] = [(titled or products)[0]]
+        else:
+            titled = [
+                i
+                for i, n in enumerate(norms)
+                if i not in taken and vocab.sdk_cue.search(n) is not None and _KIND_HEADER.search(n) is None
+            ]
+            products = [i for i, n in enumerate(norms) if i not in taken and _PRODUCT_HEADER.search(n)]
+            if titled or products:
+                out["name"] = [(titled or products)[0]]
     return {role: tuple(cols) for role, cols in out.items()}
 
 
