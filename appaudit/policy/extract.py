@@ -32,7 +32,7 @@ from functools import cache
 
 from appaudit import ontology, permissions
 from appaudit.policy.load import Block, BlockKind, Document, iter_sentences
-from appaudit.policy.vocab import Hit, Phrases, Term, TermKind, Vocab, normalize
+from appaudit.policy.vocab import IDEOGRAPH, Hit, Phrases, Term, TermKind, Vocab, normalize
 
 # Placeholder data type of a generic location word until the policy set's precision is known.
 GENERIC_LOCATION = "?location"
@@ -1240,7 +1240,7 @@ def _sentence(
         elif (
             dt == "oaid"
             and norm.startswith("aaid", h.start)
-            and _HAN.search(norm) is None
+            and IDEOGRAPH.search(norm) is None
             and "oaid" not in norm
             and "vaid" not in norm
         ):
@@ -1895,7 +1895,6 @@ _USER_ADVICE = re.compile(
 _TRANSFER_LAW = re.compile(
     r"\b(?:laws?|legislation|jurisdictions?|transferr?(?:ed|ing)?|transfers|outside|other than)\b"
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PERSON_VALUE = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff·]{2,4}\s*(?:[,，。;；|]|$)")
 # A data word ending its text after a colon labels a value on the next line ("服务支持邮箱：" then the address).
 _CONTACT_LABEL = re.compile(r"(?:e?s\b)?\s*\d{0,2}\s*[:：]\s*$")

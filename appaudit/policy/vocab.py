@@ -30,7 +30,7 @@ _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _SPACES = re.compile(r"\s+")
 _WIFI = re.compile(r"wi-fi|wi fi")
 _ALNUM = re.compile(r"[a-z0-9]")
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")  # a CJK unified ideograph (a Chinese character)
 # Traditional Chinese (繁體) is matched in its Simplified form: characters by OpenCC's t2s, and Taiwan's words by
 # tw2sp ("IP位址" = "IP地址", "裝置資訊" = "设备信息", "相簿" = "相册"). tw2sp rewrites Simplified words as if they
 # were Taiwanese ("文件" -> "文档", "序列号" -> "串行号"), so a text takes it only when it is Traditional: at least
@@ -45,7 +45,7 @@ def simplified(text: str) -> str:
     if chars == text:
         return text
     changed = sum(map(str.__ne__, text, chars)) if len(chars) == len(text) else len(text)
-    if changed * 10 < len(_IDEOGRAPH.findall(text)):
+    if changed * 10 < len(IDEOGRAPH.findall(text)):
         return text
     # Taiwan writes a record "紀錄" (使用紀錄, 瀏覽紀錄, 交易紀錄), which OpenCC keeps as "纪录" (a sports record in
     # Simplified): read it as "记录", the Simplified word of the vocabulary.
