@@ -605,6 +605,20 @@ def _key_lines(text: str) -> bool:
     return keys >= 2 and keys * 3 >= len(lines)
 
 
+# A record's number at the start of a line, with or without a space after it ("1.云雀推送", "2、蜂鸟地图",
+# "（3）FooSDK", "4)BarSDK"); not a decimal ("2.0 updates").
+_RECORD_MARK = re.compile(r"^(?:\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])")
+
+
+def _record_lines(text: str) -> bool:
+    """Two or more lines of the text, and at least half of them, start with a record's number: records
+    written one a line, which Markdown joins into one paragraph at its soft line breaks ("1、云雀推送
+    2、蜂鸟地图") when they are not list items to it (no space after "1.", "1、", "（1）")."""
+    lines = [ln for ln in (raw.strip() for raw in text.splitlines()) if ln]
+    marks = sum(1 for ln in lines if _RECORD_MARK.match(ln))
+    return marks >= 2 and marks * 2 >= len(lines)
+
+
 def _sentence_heading(text: str) -> bool:
     """A heading element holding a sentence or more ("<h3>（六）…我们将对个人信息进行去标识化处理。</h3>"): pages
     that use heading tags for emphasis. Its text is a paragraph; as a heading it would name a section
@@ -652,7 +666,12 @@ class _HtmlWalker:
         if self.markdown and not raw_lines and not self.in_li and "\n" in text:
             # Lines the author wrote, which Markdown joins at its soft breaks: one field a line ("SDK名称：…
             # \n提供方：…"), or one heading or paragraph a line (plain text saved as .md), however few.
-            raw_lines = _key_lines(text) or _laid_out_by_lines(text, least=3) or _holds_numbered_heading(text)
+            raw_lines = (
+                _key_lines(text)
+                or _record_lines(text)
+                or _laid_out_by_lines(text, least=3)
+                or _holds_numbered_heading(text)
+            )
         if raw_lines and not self.in_li:
             # Plain text pasted into one element, laid out by lines and blank lines (a page whose whole
             # policy is one <div> of text): a browser shows one run, the author wrote paragraphs and
@@ -1415,9 +1434,10 @@ def _parse_lines(text: str, builder: _Builder, base_level: float = 0) -> None:
             builder.heading(bare, line)
             continue
         key_line = _KEY_LINE.match(line) is not None
-        if _LIST_ITEM.match(line) or key_line:
+        item = _LIST_ITEM.match(line) is not None or _RECORD_MARK.match(line) is not None  # "1、" too
+        if item or key_line:
             flush()
-            pending_kind = BlockKind.LIST_ITEM if _LIST_ITEM.match(line) else BlockKind.PARAGRAPH
+            pending_kind = BlockKind.LIST_ITEM if item else BlockKind.PARAGRAPH
         pending.append(line)
         # A URL on its own line ends its paragraph: link lists put one link per line without punctuation.
         if key_line or _ENDS_PARAGRAPH.search(line) or len(line) > 120 or _BARE_URL.fullmatch(line):

@@ -686,3 +686,75 @@ def test_a_page_of_rule_lines_is_read_once(tmp_path: Path) -> None:
     f.write_text("我们会收集您的IMEI。\n" + "+------+\n" * 20000, encoding="utf-8")
     doc = load.load(f)
     assert not doc.tables and doc.blocks[0].text == "我们会收集您的IMEI。"
+
+
+_RECORD_NAMES = {
+    "zh": ["云雀推送", "蜂鸟地图", "白鹭统计", "青鸟分享", "雨燕支付"],
+    "en": ["FooSDK", "BarSDK", "BazSDK", "QuxSDK", "ZapSDK"],
+}
+_RECORD_MARKS = {"dot": "{}.", "dun": "{}、", "paren": "（{}）", "paren_right": "{})"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("count", [2, 3, 5])
+@pytest.mark.parametrize("mark", list(_RECORD_MARKS))
+@pytest.mark.parametrize("field", [False, True])
+def test_numbered_record_lines_joined_by_soft_breaks_keep_their_lines(
+    tmp_path: Path, lang: str, count: int, mark: str, field: bool
+) -> None:
+    # Records numbered without a space after the number ("1.云雀推送", "2、蜂鸟地图", "（3）FooSDK") are no
+    # list items to Markdown: consecutive ones were joined into one paragraph at its soft line breaks, so
+    # two or more records ran into one. Each keeps its own line, with or without a "key：value" line after it.
+    names = _RECORD_NAMES[lang][:count]
+    kv = "收集信息：设备标识符" if lang == "zh" else "Data collected: device ID"
+    lines: list[str] = []
+    for i, name in enumerate(names, 1):
+        lines.append(_RECORD_MARKS[mark].format(i) + name)
+        if field:
+            lines.append(kv)
+    f = tmp_path / "p.md"
+    f.write_text("# SDK\n\nWe use:\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    # A line is its own block, or the heading of the field lines under it ("1.云雀推送" > "收集信息：…").
+    read: list[str] = []
+    for b in load.load(f).blocks:
+        read += [h for h in b.headings if h != "SDK" and h not in read]
+        read.append(b.text)
+    assert read == ["We use:", *lines]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "1、云雀推送SDK：收集设备标识符，用于消息推送\n2、蜂鸟地图SDK：收集位置信息，用于定位\n",
+            ["云雀推送SDK", "蜂鸟地图SDK"],
+        ),
+        (
+            "1、FooSDK: collects the device ID for analytics\n2、BarSDK: collects location for maps\n",
+            ["FooSDK", "BarSDK"],
+        ),
+    ],
+)
+def test_two_numbered_sdk_records_without_a_blank_line_are_two_rows(
+    tmp_path: Path, text: str, names: list[str]
+) -> None:
+    f = tmp_path / "p.md"
+    f.write_text("# Third-party SDKs\n\n" + text, encoding="utf-8")
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert [r["name"] for r in rows] == names
+
+
+def test_a_number_mid_line_and_a_markdown_numbered_list_are_left_as_they_are(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text(
+        "We keep data for version 1. of the app and\n2.0 updates as needed.\n\n"
+        "我们在第1、2条所述情形下\n收集您的信息\n\n"
+        "1. Device model\n2. Location\n",
+        encoding="utf-8",
+    )
+    assert [(b.kind, b.text) for b in load.load(f).blocks] == [
+        (load.BlockKind.PARAGRAPH, "We keep data for version 1. of the app and 2.0 updates as needed."),
+        (load.BlockKind.PARAGRAPH, "我们在第1、2条所述情形下收集您的信息"),
+        (load.BlockKind.LIST_ITEM, "Device model"),
+        (load.BlockKind.LIST_ITEM, "Location"),
+    ]
