@@ -1047,7 +1047,7 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
         for p in products:
             k = normalize(p).replace(" ", "")
             if k in others and k != mine:
-                continue  # another row's recipient ("Supabase 底層的雲端基礎設施" in the AWS row): that row's
+                continue  # another row's recipient ("Acme 底層的雲端基礎設施" in a cloud host's row): that row's
             if k and not any(k in normalize(o).replace(" ", "") for o in kept):
                 kept = [o for o in kept if normalize(o).replace(" ", "") not in k] + [p]
         names = kept[:_MAX_COMPANY_PRODUCTS] or [_company_name(c, svc) for c in _recipients(company)] or [company]
