@@ -167,7 +167,7 @@ def _name_like(name: str, vocab: Vocab) -> bool:
     return vocab.document_words.search(n) is None and not n.startswith(("http:", "https:", "www."))
 
 
-_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d{1,3}[、.](?!\d)|[（(]\d{1,3}[)）]|[①-⑳])\s*\S")
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d{1,3}[、.．](?!\d)|[（(]\d{1,3}[)）]|[①-⑳])\s*\S")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _PROVIDED_BY = re.compile(r"由(.{2,40}?)(?:提供|开发|运营)|provided by ([^,.;，。；]{2,60})", re.I)
 
@@ -3875,12 +3875,17 @@ _KIND_MARK = re.compile(
     re.I,
 )
 _ZH_JOIN = re.compile(r"[的与和或及]")
+# Three words or more in sentence case, lower case after the first ("Online radio directories/stream providers
+# used"): a product capitalises its words, a company opening it names its part ("Google image search").
+_SENTENCE_CASE = re.compile(r"[A-Z][\w'’-]*(?:\s+[a-z][a-z/'’-]*){2,}")
+_POSSESSIVE_S = re.compile(r"['’]s?$")
 _ID_AFTER = 12  # how far after a name its sentence is read for an identifier word ("Twitter handle")
 
 
 # A table's answer cell, a check mark and a yes or no ("❌ 否", "✅ Yes", "有", "N/A"): a column saying whether data is
 # shared or sold, no service.
-_ANSWER_CELL = re.compile(r"^\W*(?:是|否|有|无|無|yes|no|none|true|false|n/?a)\W*$", re.I)
+# "Nobody" / "No one" in a "Shared with" column answers the same way.
+_ANSWER_CELL = re.compile(r"^\W*(?:是|否|有|无|無|yes|no|none|nobody|no[ -]one|true|false|n/?a)\W*$", re.I)
 # A record's data field read as a name ("Data Shared: Location information", "Information collected: …",
 # "共享信息：位置"): what is shared, no product.
 _DATA_FIELD_LINE = re.compile(
@@ -3929,6 +3934,8 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
             return True  # a clause run into a name ("The app uses Google Firebase")
         if known:
             return False
+        if _SENTENCE_CASE.fullmatch(name) is not None and _POSSESSIVE_S.sub("", words[0]) not in svc.companies:
+            return True  # a feature or a kind as an item's label ("Local network camera control"), no product
         # A lower-case word is a package's name ("uuid"), a company's name alone its product ("Google").
         return name[:1].isupper() and (
             generic_words(name, svc.title_words)

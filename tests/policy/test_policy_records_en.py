@@ -598,3 +598,39 @@ def test_labelled_item_name_with_a_bracketed_description_keeps_no_trailing_mark(
     )
     assert {"Wombase", "Mapbox"} <= rows.keys()
     assert not any(n.endswith((" .", " ;", " ,")) for n in rows)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- **Nearby printer discovery** — requests to printers on your own network",
+        "- **Public podcast catalogues/feed hosts** used to find shows",
+        "- **Offline map tile packs** downloaded once",
+    ],
+)
+def test_an_item_label_in_sentence_case_is_no_product(tmp_path: Path, item: str) -> None:
+    # A feature or a kind of provider as an item's label: a product capitalises its words.
+    rows = _rows(tmp_path, f"# Privacy\n\n## Third-party services we use\n\n- **Sentry** — crash reports\n{item}\n")
+    assert set(rows) == {"Sentry"}
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("- **Google image search** — reverse look-ups of a photo you pick", "Google image search"),
+        ("- **Quillmap Route Planner** — routes between stops", "Quillmap Route Planner"),
+    ],
+)
+def test_an_item_opening_with_a_company_or_capitalised_stays_a_row(tmp_path: Path, item: str, name: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## Third-party services we use\n\n- **Sentry** — crash reports\n{item}\n")
+    assert set(rows) == {"Sentry", name}
+
+
+@pytest.mark.parametrize("nobody", ["Nobody", "Nobody."])
+def test_a_shared_with_cell_saying_nobody_is_no_row(tmp_path: Path, nobody: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Summary\n\n| Data | Kept | Shared with |\n|---|---|---|\n"
+        f"| Saved plans | On your phone | {nobody} |\n| Crash traces | 90 days | Sentry |\n",
+    )
+    assert set(rows) == {"Sentry"}
