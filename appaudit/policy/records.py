@@ -1788,6 +1788,7 @@ def _sentence_rows(
             and _NAME_LIST_NEXT.match(norm, h.end) is None
             and _APPOSITION_AFTER.match(norm, h.end) is None
             and _ITEM_LABEL_AFTER.match(norm, h.end) is None
+            and _SUBJECT_VERB_AFTER.match(norm, h.end) is None
         )
         if (
             not (svc.spelt_as_name(h, named, first) or _latin_in_chinese(named, h, mostly_chinese))
@@ -2010,6 +2011,16 @@ _AUTHORS_OWN_AFTER = re.compile(r"\s*[(（]\s*(?:an?\s+|the\s+)?[\w.]+-(?:contro
 # A name closing an item's label ("Stripe: web payments", "**Stripe** – card payments"; normalised text drops
 # the spaces around a dash, so a bare hyphen counts after emphasis only, not in "Stripe-like").
 _ITEM_LABEL_AFTER = re.compile(r"[*_`]*\s*[:：–—]|[*_`]+\s*-|\s+-\s")
+# The name as the subject of a verb of doing the app's work ("Stripe processes payments", "Railway hosts the
+# site", "Plausible also counts visits"): an imperative or a common word opening a sentence has no such verb.
+_SUBJECT_VERB_AFTER = re.compile(
+    r"[*_`]*\s+(?:(?:also|then|only|may|will|can|now)\s+)?(?:hosts|processes|stores|handles|receives|collects|runs|"
+    r"serves|delivers|relays|sends|analy[sz]es|tracks|syncs|supplies|manages|transcribes|counts|measures|"
+    r"provides|powers|process|store|handle|receive|collect|host|relay|send|provide|power)\b"
+)
+# The name as the one providing or powering a part of the app ("GoDaddy provides the domain", "X powers search"):
+# the verbs of providing speak of a product after them otherwise ("This app provides Google Maps").
+_PROVIDER_AFTER = re.compile(r"[*_`]*\s+(?:(?:also|may|will|can)\s+)?(?:provides|supplies|powers)\s+(?!you\b|users?\b)")
 # The same apposition after the name ("Stripe (our payment provider)", "Quokka, our analytics partner").
 _APPOSITION_AFTER = re.compile(
     r"\s*[(（,，]\s*(?:our|the\s+app['’]s|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:vendor|provider|processor|"
@@ -2440,6 +2451,7 @@ def _mentioned(
         or svc.object_verbs.search(norm, lo, start) is not None
         or _SERVERS_AFTER.match(norm, end) is not None
         or _COMPONENT_AFTER.match(norm, end) is not None
+        or _PROVIDER_AFTER.match(norm, end) is not None
     ):
         return True
     if not social and _third_party_heading(tuple(block.headings[-2:]), svc):

@@ -634,3 +634,34 @@ def test_a_shared_with_cell_saying_nobody_is_no_row(tmp_path: Path, nobody: str)
         f"| Saved plans | On your phone | {nobody} |\n| Crash traces | 90 days | Sentry |\n",
     )
     assert set(rows) == {"Sentry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Railway hosts the web server and its logs.", "Railway"),
+        ("Plausible also counts the pages you open in the web app.", "Plausible"),
+        ("- **Stripe** processes the payment when you upgrade.", "Stripe"),
+        ("GoDaddy provides our domain name and its DNS records.", "GoDaddy"),
+        ("Sentry receives a stack trace when the app crashes.", "Sentry"),
+    ],
+)
+def test_a_service_opening_its_sentence_as_the_subject_of_its_work_is_a_row(
+    tmp_path: Path, text: str, name: str
+) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## How the app works\n\n{text}\n")
+    assert set(rows) == {name}
+    assert rows[name]["how"] == "prose"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stripe the old entries from the export before you share it.",
+        "Render the chart again after you change the dates.",
+        "Plausible reasons are given in the help pages.",
+        "This app provides you with daily reminders.",
+    ],
+)
+def test_a_word_opening_its_sentence_without_a_verb_of_work_is_no_row(tmp_path: Path, text: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## How the app works\n\n{text}\n") == {}
