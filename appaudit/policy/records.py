@@ -670,6 +670,16 @@ def _plain_run_rows(
     # "Facebook: https://…/terms" under "Advertisement platform") lists SDKs with their policies (a
     # "Follow us" or download list links to pages and stores).
     linked = len(run) >= 2 and 2 * named >= len(run) and all(_policy_link(b.links) for b in run)
+    # A list of names each with only its site's address ("**Quokka Maps API** — <https://…>") in a section titled
+    # as third parties ("Third-party public APIs"): the services, catalogue names or not.
+    sites = (
+        titled
+        and len(run) >= 2
+        and all(
+            _external(b.links) and not _BARE_URL.sub("", rest).strip(" -–—:|()<>[]")
+            for b, (_n, rest) in zip(run, heads, strict=True)
+        )
+    )
     if not cue and not titled and not linked and named < len(run):
         nested = _nested_service_rows(run, heads, names, vocab, catalogue, svc)
         if nested:
@@ -684,7 +694,7 @@ def _plain_run_rows(
             and 2 * known
             < len(run) - denied - sum(1 for name, _r in heads if _CATEGORY.search(name.strip()) is not None)
         )
-        or (titled and (named == 0 or 2 * listed < len(run) - denied))
+        or (titled and not sites and (named == 0 or 2 * listed < len(run) - denied))
         or (not cue and not titled and not linked and (named < len(run) or whole < len(run) or len(run) < 2))
     ):
         # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase
@@ -3942,8 +3952,10 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     if name.isascii():
         if _PREPOSITION_START.match(name) is not None or _POSSESSIVE.search(name) is not None:
             return True  # "With Your Consent", "your Notion database", "your Google Drive backup"
-        if _SUBJECT_START.match(name) is not None and svc.verbs.search(norm) is not None:
-            return True  # a clause run into a name ("The app uses Google Firebase")
+        if _SUBJECT_START.match(name) is not None and svc.verbs.search(_lower_words(name)) is not None:
+            # a clause run into a name ("The app uses Google Firebase"); a capitalised word is the name's own
+            # ("The Quokka Open Access API")
+            return True
         if known:
             return False
         if _SENTENCE_CASE.fullmatch(name) is not None and _POSSESSIVE_S.sub("", words[0]) not in svc.companies:
@@ -3983,6 +3995,11 @@ _ZH_PURPOSE = re.compile(r"用于|用来|以便|为了")
 _ZH_NOT_A_NAME = re.compile(r"(?:没有|沒有|无|無|不|未|提供|用于|用於|实现|實現|为了|為了|我们|我們|您|你)")
 _ZH_PERSON_START = re.compile(r"(?:我们|我們|您|你们|你們|你的)")
 _EXAMPLE_MARK = re.compile(r"^\s*(?:如|例如|比如|e\.g\.,?|such as)\s*", re.I)
+
+
+def _lower_words(name: str) -> str:
+    """The words of a Latin name that are not capitalised, normalised, in order."""
+    return normalize_policy_text(" ".join(w for w in name.split() if not w[:1].isupper()))
 
 
 def _has_setting_word(norm: str, svc: policy_services.Services) -> bool:

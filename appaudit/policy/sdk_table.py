@@ -48,7 +48,7 @@ _DOMAIN = re.compile(
     r"(?<![\w@./])((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|co|me|tech|info)(?:/[^\s，。；、）)]*)?)(?![\w])", re.I
 )
 NUMBERING = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)+\.?|[（(]?\d{1,3}[)）.、]|[（(]?[一二三四五六七八九十]+[)）、.]|[-*•·●▪◦+]|o(?=\s)|[①-⑳])\s*"
+    r"^\s*(?:\d+(?:\.\d+)+\.?|[（(]?\d{1,3}[)）.、．]|[（(]?[一二三四五六七八九十]+[)）、.．]|[-*•·●▪◦+]|o(?=\s)|[①-⑳])\s*"
 )
 # How a row was found (SdkRow.how).
 HOW = ("table", "kv-block", "list", "heading", "prose")
@@ -1197,6 +1197,14 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
     return best[0], len(key) - len(key.lstrip())
 
 
+# What a line ending in a name key without its value ("…SDK：") holds when it is a sentence leading in the
+# records below, not a key: a person ("我们接入的第三方SDK：") or a verb that has happened ("集成了以下SDK：").
+_LEAD_IN_QUALIFIER = re.compile(
+    r"我们|我方|您|你|本应用|本软件|本产品|本平台|本app|[^\W\d_]了|以下|如下|下列|\b(?:we|our|us|you|these|following)\b",
+    re.I,
+)
+
+
 # A key naming the third party's product rather than the SDK ("产品/类型", "产品类型", "第三方产品", "SDK/API"):
 # its value is the row's name when the record has no name key and the value is a brand, not a kind ("SDK").
 _PRODUCT_KEY = re.compile(
@@ -1295,6 +1303,15 @@ def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]
             if found is not None:
                 marks.append((lo + t + found[1], m.end(), found[0]))
                 break
+    if (
+        len(marks) == 1
+        and marks[0][2] == "name"
+        and not text[marks[0][1] :].strip()
+        and _LEAD_IN_QUALIFIER.search(text[: marks[0][1]]) is not None
+    ):
+        # "我们接入的第三方SDK：", "本应用集成了以下SDK：": a sentence leading in the records below, no name
+        # key without its value.
+        return text, []
     pairs = []
     for i, (_ks, vs, role) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
@@ -1409,10 +1426,11 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         if kvs and _is_key_word(prefix, vocab):
             prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
-            if blocks and _OTHER_KEY.match(text) and block.headings == blocks[0].headings:
+            other_key = _OTHER_KEY.match(text) is not None and not _sdk_lead_in(text, vocab)
+            if blocks and other_key and block.headings == blocks[0].headings:
                 continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
             close()
-            if not _OTHER_KEY.match(text):
+            if not other_key:
                 title = prev if prev is not None and prev.headings == block.headings and before is prev else None
                 prev_opens = before is None or before.headings != block.headings
                 prev = block  # a name candidate; a "key：value" line is not one
@@ -1546,6 +1564,17 @@ def bare_field_lines(doc: Document) -> set[tuple[str, str]]:
     return out
 
 
+def _sdk_lead_in(text: str, vocab: Vocab) -> bool:
+    """A short sentence leading in SDK records, ending with a colon as a key does ("我们接入了以下第三方SDK：",
+    "本应用集成的SDK："): the title of the list below, not a key of a record."""
+    return (
+        len(text) <= 60
+        and text.rstrip().endswith((":", "："))
+        and _LEAD_IN_QUALIFIER.search(text) is not None
+        and vocab.sdk_cue.search(normalize(text)) is not None
+    )
+
+
 def _title_line(block: Block | None) -> bool:
     """A record's title line: short, one name, no clause ("Quokka Analytics"; not "分析您使用…的情况。我们…；")."""
     return block is not None and 0 < len(block.text) <= 60 and _CLAUSE_MARK.search(block.text.strip()) is None and (
@@ -1624,6 +1653,9 @@ def _group_rows(
     if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
         return []
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
+    if not provider and _COMPANY_SUFFIX.search(name, 1) is not None:
+        # "1、蜂鸟统计（蜂鸟科技有限公司）" over its keys: the title names who provides it, as a provider key does.
+        described.add("provider")
     text = " ".join(b.text for b in blocks)
     own = " ".join((name, *group.values()))
     if len(text) > 5000 and len(text) > 4 * len(own):
@@ -1639,7 +1671,7 @@ def _group_rows(
     # A record naming who provides it and what for, or where its policy is ("1. 网易IP查询服务" / "• 提供方：网易公司"
     # / "• 功能：…"): a third party's record by its keys alone, wherever it stands.
     party = (
-        bool(provider)
+        "provider" in described
         and len(described) >= 2
         and bool({"purpose", "link", "data"} & described)
         and _brand_name(name, vocab)

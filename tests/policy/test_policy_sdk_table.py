@@ -1241,3 +1241,91 @@ def test_name_column_of_data_items_is_no_recipients_table(tmp_path: Path) -> Non
         "| Email address | Login |\n| Device model | Support |\n",
     )
     assert not rows
+
+
+def _analyzed(path: Path, text: str) -> dict[str, dict[str, object]]:
+    """The merged rows analyze() reports for a policy written to `path`, by name."""
+    from appaudit.policy.analyze import analyze
+
+    path.write_text(text, encoding="utf-8")
+    return {r["name"]: r for r in analyze([path]).sections["policy"]["sdk_rows"]}
+
+
+def _numbered_records(num: str, colon: str, blank: bool) -> str:
+    records = [("蜂鸟统计", "统计分析使用情况", "设备型号、OAID"), ("云雀推送", "向您推送消息", "Android ID")]
+    sep = "\n\n" if blank else "\n"
+    return "\n\n".join(
+        sep.join((num.format(i=i) + name, f"使用目的{colon}{purpose}", f"收集个人信息{colon}{data}"))
+        for i, (name, purpose, data) in enumerate(records, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("num", "colon", "blank", "suffix"),
+    [
+        ("{i}、", "：", False, "md"),
+        ("{i}、", "：", True, "txt"),
+        ("（{i}）", ":", False, "txt"),
+        ("({i})", "：", True, "md"),
+        ("{i})", ":", True, "md"),
+        ("{i}．", "：", False, "txt"),
+        ("{i}. ", "：", False, "md"),
+        ("{i}.", ":", True, "txt"),
+    ],
+)
+@pytest.mark.parametrize(
+    "lead", ["我们接入了以下第三方SDK：", "本应用集成的第三方SDK：", "为实现上述功能，我们在应用中嵌入了下列SDK："]
+)
+def test_numbered_records_after_an_sdk_lead_in_ending_like_a_key(
+    tmp_path: Path, num: str, colon: str, blank: bool, suffix: str, lead: str
+) -> None:
+    """A lead-in sentence ending in "SDK：" (a person or a verb in it) in a section about sharing is the title
+    of the records below, not an empty name key: each numbered title line with its field lines is a row,
+    whatever the numbering, colons and blank lines."""
+    records = _numbered_records(num, colon, blank)
+    text = f"# 隐私政策\n\n## 三、我们如何共享您的信息\n\n{lead}\n\n{records}\n\n## 四、其他\n\n正文。\n"
+    rows = _analyzed(tmp_path / f"p.{suffix}", text)
+    assert set(rows) == {"蜂鸟统计", "云雀推送"}, rows
+    assert rows["云雀推送"]["data_types"] == ["android_id"]
+
+
+@pytest.mark.parametrize("line", ["蜂鸟统计SDK：", "SDK："])
+def test_a_name_key_without_value_is_still_a_key(line: str) -> None:
+    # A record's title written as its name key ("蜂鸟统计SDK：" over its fields) stays a key.
+    assert key_values(line, vocabulary.load()) == [("name", "")]
+    assert key_values("我们使用的SDK名称：蜂鸟统计", vocabulary.load()) == [("name", "蜂鸟统计")]
+
+
+@pytest.mark.parametrize(
+    ("title", "suffix"),
+    [
+        ("1、蜂鸟统计（蜂鸟科技有限公司）", "md"),
+        ("（1）蜂鸟统计(蜂鸟科技有限公司)", "txt"),
+        ("1. Quokka Maps (Quokka Labs Inc.)", "md"),
+    ],
+)
+def test_numbered_record_titled_with_its_company_in_brackets(tmp_path: Path, title: str, suffix: str) -> None:
+    """A record title naming its company in brackets over purpose and data keys is a third party's record
+    without any SDK word around it: the title names who provides it, as a provider key does."""
+    fields = "使用目的：统计分析\n收集个人信息：设备型号"
+    text = f"## 三、我们如何共享您的信息\n\n{title}\n{fields}\n\n## 四、其他\n\n正文。\n"
+    rows = _analyzed(tmp_path / f"p.{suffix}", text)
+    assert len(rows) == 1, rows
+    ((name, row),) = rows.items()
+    assert name in ("蜂鸟统计", "Quokka Maps") and row["provider"], row
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The app's own functions, numbered with their purpose and data: no third party named.
+        "## 二、我们如何收集信息\n\n1、账号注册\n使用目的：创建账号\n收集个人信息：手机号码\n\n"
+        "2、客服反馈\n使用目的：处理反馈\n收集个人信息：联系方式\n",
+        # "Operated by …" is a sentence about the heading's product, not a title with its company.
+        "## 12. Ads\n\n### 12a. Quokka Ads\n\nOperated by Quokka Labs Inc.\n\nMay collect: IP address.\n\n"
+        "Privacy policy: https://quokka.example/privacy\n",
+    ],
+)
+def test_numbered_records_of_no_third_party_give_no_extra_row(tmp_path: Path, text: str) -> None:
+    rows = _analyzed(tmp_path / "p.md", text)
+    assert not ({"账号注册", "客服反馈", "Operated"} & rows.keys()), rows
