@@ -391,7 +391,8 @@ def _row_before_definition(vocab: Vocab, block: Block) -> str | None:
 # A heading or lead-in that denies doing what its items say ("What we don't do", "Things we never do", "We will
 # never:", "我们不会做的事"): each item (a verb and its object) is denied.
 _DENIED_DOING = re.compile(
-    r"\b(?:what|things) we (?:don't|do not|won't|will not|never|will never) do\b|"
+    r"\b(?:what|things) we (?:still |also |currently |otherwise )?"
+    r"(?:don't|do not|won't|will not|never|will never) do\b|"
     # "### 7.3 What Is Not Broadcast", "What is never sent": the section lists what is not done with data
     r"\bwhat (?:is|are|gets) (?:not|never) [a-z]+\s*$|"
     r"^(?:we|the app|this app) (?:will never|never|don't|do not|won't|will not)\s*[:：]?\s*$|"
@@ -981,8 +982,12 @@ def _sentence(
 
     # "We do not log IP addresses beyond what our host retains": a denial limited to what a party keeps anyway says the
     # data is kept (the limit is no denial of it).
+    # Not a limit set by the policy's own text or the user ("or any data beyond what is listed above", "beyond what
+    # you provide"): that still denies everything its clause names.
     if "beyond what" in norm:
-        negated_at.difference_update(c for c in itertools.pairwise(bounds) if "beyond what" in norm[c[0] : c[1]])
+        negated_at.difference_update(
+            c for c in itertools.pairwise(bounds) if _KEPT_ANYWAY.search(norm, c[0], c[1]) is not None
+        )
     # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
     # exception to a denial is what is collected.
     excepted = (
@@ -999,6 +1004,10 @@ def _sentence(
         if "not" in norm or "never" in norm or "without" in norm or "no " in norm or "n't" in norm
         else []
     )
+    if "no " in norm:
+        # A verbless "No …" fragment ("Version and model. No advertising ID, no IP address.", a table cell's "No
+        # account data") denies what it names, up to its sentence's or cell's end (a table row is one sentence here).
+        object_denied += [m.span() for m in _NO_FRAGMENT.finditer(norm)]
 
     def negated(pos: int) -> bool:
         if denied:
@@ -1813,6 +1822,19 @@ _DENIED_OBJECT = re.compile(
     # longer", "no later than", "no matter", "no charge"
     r"|(?:(?<=[,(\u2014\u2013])|(?<=[,(\u2014\u2013]\s))no\s+(?!longer\b|later\b|matter\b|more\b|less\b|sooner\b"
     r"|earlier\b|charge\b|cost\b|fee\b|extra\b|need\b|doubt\b|exceptions?\b|one\b|\d)"
+)
+
+
+# "beyond what" followed by another party keeping the data ("We do not log IP addresses beyond what our host retains"):
+# the data is kept, the limit is no denial of it. Not the policy's own text or the user ("beyond what is listed
+# above", "beyond what you provide") nor "any" ("beyond what any download requires").
+_KEPT_ANYWAY = re.compile(r"\bbeyond what(?!'s|'re|\s+(?:is|are|was|were|has|have|you|we|i|any)\b)")
+# A sentence or table cell opening with "No" and naming no verb of its own ("No advertising ID, no IP address."); not
+# "No matter …", "No longer …", "No one …", "No later than …", a number ("No 5"). It ends at its sentence or cell, or
+# at a turn ("No account needed, but we collect your email", "No sign-up: just enter your email").
+_NO_FRAGMENT = re.compile(
+    r"(?:^|(?<=[.!?|]\s))no\s+(?!longer\b|later\b|matter\b|more\b|less\b|one\b|sooner\b|earlier\b|\d)"
+    r"(?:(?!\b(?:but|except|unless|however|other than|instead|only)\b)[^.!?|;:])*"
 )
 
 

@@ -2335,6 +2335,10 @@ def test_crash_reports_with_a_list_are_declared_too(tmp_path: Path, text: str, d
         ("We will never:\n\n- access your microphone\n- upload your photos\n\nWe collect your email.\n", {"email"}),
         ("## Things we never do\n\n- read your SMS\n", set()),
         ("## 我们不会做的事\n\n- 读取您的通讯录\n- 获取您的位置信息\n", set()),
+        # an adverb between the subject and its denial
+        ("## What we still do not do\n\n- Access your calendar or camera\n- Show ads using your advertising ID\n",
+         set()),
+        ("### What we also won't do\n\n- Read your SMS messages\n\n### What we do\n\n- Keep your email\n", {"email"}),
         # "What we do" still declares
         ("## What we do\n\n- Read your contacts to find friends\n", {"contacts"}),
     ],
@@ -2510,6 +2514,11 @@ def test_opt_out_sections_ios_headings_and_biometric_gates(tmp_path: Path, text:
         # a denial limited to what a party keeps anyway: the data is kept
         ("We do not log IP addresses beyond what our host retains for abuse prevention.", {"ip_address"}),
         ("We do not keep logs; we do not log IP addresses.", set()),
+        # a limit set by the policy's own text or by the user is no exception: the denial stands
+        ("We do not collect crash data, your contacts, or anything beyond what is described above.", set()),
+        ("The service never records your location or any data beyond what's listed here.", set()),
+        ("We do not collect photos beyond what you choose to send us.", set()),
+        ("Our server does not store email addresses beyond what the mail provider keeps.", {"email"}),
         # the user's act after the picture word gives an ambiguous "photos" its verb
         ("We store the photos of receipts you take or choose for an entry.", {"photos_storage"}),
         ("We save photos that you select for your profile.", {"photos_storage"}),
@@ -2749,5 +2758,25 @@ def test_advice_to_the_user_not_to_give_data_away_declares_nothing(
 def test_your_country_among_transfer_countries_is_a_jurisdiction(
     tmp_path: Path, text: str, declared: set[str]
 ) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a verbless "No …" fragment denies what it names, to its sentence's or cell's end
+        ("| Field | Sent |\n|---|---|\n| Context | OS version and device model. No advertising ID, no IP address. |\n",
+         {"device_info"}),
+        ("We collect crash reports with the device model. No location, no contacts.\n", {"device_info", "usage_log"}),
+        ("| Item | Sent | Kept back |\n|---|---|---|\n| Support | Device model | No email address, no name |\n",
+         {"device_info"}),
+        # a turn after it, or a later sentence with a verb, still declares
+        ("No account needed, but we collect your email address for receipts.\n", {"email"}),
+        ("No sign-up is required. We collect your email address when you write to support.\n", {"email"}),
+        ("No matter which plan you use, we collect your email address.\n", {"email"}),
+    ],
+)
+def test_a_no_fragment_denies_what_it_names(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared

@@ -146,6 +146,11 @@ _NEW_NEGATIONS = (
     "not require any",
     "never read",
     "never accessed",
+    "permission is explicitly disabled",
+    "permission is disabled",
+    "permission has been removed",
+    "permission is explicitly removed",
+    "permissions are disabled",
 )
 # A generic identifier word of the ontology (kind "category") is what stops its example declaring imei.
 def _has_negator_verb_pair(example: str) -> bool:
