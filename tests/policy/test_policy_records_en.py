@@ -665,3 +665,35 @@ def test_a_service_opening_its_sentence_as_the_subject_of_its_work_is_a_row(
 )
 def test_a_word_opening_its_sentence_without_a_verb_of_work_is_no_row(tmp_path: Path, text: str) -> None:
     assert _rows(tmp_path, f"# Privacy\n\n## How the app works\n\n{text}\n") == {}
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- **The Harbour Gallery Open Access API** — <https://data.harbourgallery.example/>\n"
+        "- **Quokka Tiles API** — <https://api.quokkatiles.example/docs/>\n",
+        "- Harbour Gallery Open Access API: https://data.harbourgallery.example/\n"
+        "- Quokka Tiles API: https://api.quokkatiles.example/docs/\n",
+        "1. **Harbour Gallery Open Access API** - https://data.harbourgallery.example/\n"
+        "2. **Quokka Tiles API** - https://api.quokkatiles.example/docs/\n",
+    ],
+)
+def test_names_with_only_their_site_in_a_third_party_section_are_rows(tmp_path: Path, items: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## 5. Third-party public APIs\n\nWhen you pick a source, the app requests pictures from:\n\n"
+        + items,
+    )
+    assert {n.removeprefix("The ") for n in rows} == {"Harbour Gallery Open Access API", "Quokka Tiles API"}
+    assert all(r["how"] == "list" for r in rows.values())
+
+
+def test_names_with_their_site_in_an_untitled_section_are_no_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Useful links\n\nYou may find these helpful:\n\n"
+        "- **Harbour Gallery Open Data** — <https://data.harbourgallery.example/>\n"
+        "- **Quokka Tiles** — <https://api.quokkatiles.example/docs/>\n",
+    )
+    assert rows == {}
+
