@@ -1470,6 +1470,8 @@ def _self_names(doc: Document) -> set[str]:
     # The title is the first block's heading or text, or the heading of the first blocks after a decoration
     # before it ("👶", a logo's alt text).
     titles = [b.headings[0] for b in doc.blocks[:3] if b.headings][:1]
+    # A generic title over the app's own one ("# Privacy Policy" / "## Quokka App Privacy Policy" first under it).
+    titles += [b.headings[1] for b in doc.blocks[:1] if len(b.headings) > 1]
     # (A first block that is a list item or a link is no title: "- [X隐私政策](…)" right under the headings.)
     titles += [
         b.text for b in doc.blocks[:1] if len(b.text) <= 60 and b.kind is not BlockKind.LIST_ITEM and not b.links

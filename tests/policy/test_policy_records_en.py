@@ -697,3 +697,23 @@ def test_names_with_their_site_in_an_untitled_section_are_no_rows(tmp_path: Path
     )
     assert rows == {}
 
+
+
+@pytest.mark.parametrize("sub", ["Quokka App Privacy Policy", "Privacy Policy for Quokka", "Quokka Privacy Policy"])
+def test_the_apps_title_under_a_generic_title_names_the_author(tmp_path: Path, sub: str) -> None:
+    rows = _rows(
+        tmp_path,
+        f"# Privacy Policy\n\n## {sub}\n\nThis policy describes what the app handles.\n\n## Data\n\n"
+        "The only data stored by Quokka is the list of your saved routes.\n\n"
+        "Crash reports are sent to Sentry.\n",
+    )
+    assert set(rows) == {"Sentry"}
+
+
+def test_a_generic_first_sub_heading_names_no_author(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy Policy\n\n## Introduction\n\nThis policy describes what the app handles.\n\n## Data\n\n"
+        "Crash reports are sent to Sentry.\n",
+    )
+    assert set(rows) == {"Sentry"}
