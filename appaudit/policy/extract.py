@@ -1951,6 +1951,9 @@ _EXPLAINS = re.compile(r"基于|根据|通过|依据|用于|based on|derived|\b(
 _CRASH_WORD = re.compile(r"crash|崩溃|闪退")
 
 
+_ABBREVIATION = re.compile(r"[a-z]{2,6}")
+
+
 def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`):
     what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
@@ -1963,6 +1966,19 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
         if _SUMS_UP.search(norm, max(0, h.start - 12), h.start) and any(
             g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[:i]
         ):
+            out.add(i)
+            continue
+        if (
+            i + 1 < len(hits)
+            and hits[i + 1].start - h.end <= 1
+            and hits[i + 1].term.kind is TermKind.DATA
+            and hits[i + 1].term.target != h.term.target
+            and IDEOGRAPH.search(h.term.word) is not None
+            and _ABBREVIATION.fullmatch(norm, hits[i + 1].start, hits[i + 1].end) is not None
+            and not norm.startswith(("、", ",", "/"), h.end)
+        ):
+            # A Chinese name written with its abbreviation ("广告标识符IDFA", "移动设备识别码MEID"): one item, the
+            # abbreviation says which identifier the name means.
             out.add(i)
             continue
         m = _NARROWS.match(norm, h.end)

@@ -2780,3 +2780,19 @@ def test_your_country_among_transfer_countries_is_a_jurisdiction(
 def test_a_no_fragment_denies_what_it_names(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a Chinese name written with its abbreviation is one item: the abbreviation says which identifier
+        ("我们会收集设备属性信息（如硬件型号、广告标识符IDFA、供应商标识符IDFV）。", {"device_info", "idfa"}),
+        ("本应用会读取您的广告标识符 IDFA 与手机号码。", {"idfa", "phone_number"}),
+        ("我们会收集移动设备识别码MEID用于风控。", {"meid"}),
+        # two items of a list stay two items
+        ("我们会收集您的广告标识符、IMEI。", {"gaid", "imei"}),
+    ],
+)
+def test_a_chinese_name_with_its_abbreviation_is_one_item(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
