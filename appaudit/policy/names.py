@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 
 import opencc
@@ -440,6 +441,24 @@ ZH_PHRASE = re.compile(r"[的和或为您你我其及与在将把被从对向若
 
 
 _ZH_LEAD_IN = re.compile(r"以下|如下|下列|使用了|接入了|集成了|采用了|引入了|嵌入了")
+
+
+def initials(
+    text: str,
+    *,
+    words: Callable[[str], list[str]] = str.split,
+    skip: frozenset[str] = frozenset(),
+    min_words: int = 0,
+    word_ok: Callable[[str], bool] | None = None,
+    case: Callable[[str], str] = str.upper,
+) -> str:
+    """The first characters of `text`'s words, joined and put in `case` ("Amazon Web Services" -> "AWS"): the
+    words as `words` splits them, those whose lower case is in `skip` left out ("of", "the"); "" when fewer than
+    `min_words` are left or one of them fails `word_ok` (an abbreviation of only capitalised words)."""
+    kept = [w for w in words(text) if w.lower() not in skip]
+    if len(kept) < min_words or (word_ok is not None and not all(word_ok(w) for w in kept)):
+        return ""
+    return case("".join(w[0] for w in kept))
 
 
 def shaped_name(name: str) -> bool:

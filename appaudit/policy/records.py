@@ -48,6 +48,7 @@ from appaudit.policy.names import (
     generic_words,
     in_catalogue,
     in_common_word,
+    initials,
     name_index,
     shaped_name,
     simplified_chars,
@@ -517,6 +518,7 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
 
 
 _ABBR_SKIP = frozenset({"of", "and", "the", "for"})  # words an abbreviation leaves out
+_ABBR_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
 def _initials_of(abbr: str, words: str) -> bool:
@@ -525,8 +527,8 @@ def _initials_of(abbr: str, words: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", abbr)
     if letters.endswith("s") and letters[:-1].isupper():
         letters = letters[:-1]
-    firsts = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", words) if w.lower() not in _ABBR_SKIP)
-    return len(letters) >= 2 and letters.isupper() and letters == firsts.upper()
+    firsts = initials(words, words=_ABBR_WORD.findall, skip=_ABBR_SKIP)
+    return len(letters) >= 2 and letters.isupper() and letters == firsts
 
 
 def _mostly_known(p: str, catalogue: Catalogue | None, svc: policy_services.Services) -> bool:
@@ -1142,8 +1144,7 @@ def _links_its_site(name: str, blocks: Sequence[Block]) -> bool:
     key = re.sub(r"[^a-z0-9]", "", name.lower())
     if len(key) < 3:
         return False
-    words = name.split()
-    initials = "".join(w[0] for w in words).lower() if len(words) >= 3 else ""  # "aws.amazon.com"
+    abbr = initials(name, min_words=3, case=str.lower)  # "aws.amazon.com"
     for b in blocks[:4]:
         for link in b.links[:10]:
             m = _HOST.match(link)
@@ -1151,7 +1152,7 @@ def _links_its_site(name: str, blocks: Sequence[Block]) -> bool:
             site = parts[-2].replace("-", "") if len(parts) >= 2 else ""
             if site.startswith(key) and len(site) - len(key) <= 3:  # "intercom.com", "gleam.io", "stripehq.com"
                 return True
-            if initials and initials in parts[:-1]:
+            if abbr and abbr in parts[:-1]:
                 return True
     return False
 
@@ -4273,10 +4274,12 @@ def _initials(name: str) -> str:
     "Apple Push Notification service" -> "APNS"); "" for a shorter or non-Latin name."""
     if not name.isascii():
         return ""
-    words = _INITIAL_WORD.findall(_BRACKET_TEXT.sub(" ", name))
-    if len(words) < 2 or not all(w[0].isupper() or w in ("service", "services") for w in words):
-        return ""
-    return "".join(w[0] for w in words).upper()
+    return initials(_BRACKET_TEXT.sub(" ", name), words=_INITIAL_WORD.findall, min_words=2, word_ok=_initial_word)
+
+
+def _initial_word(word: str) -> bool:
+    """A word an acronym takes its letter from: capitalised, or "service(s)" ("Apple Push Notification service")."""
+    return word[0].isupper() or word in ("service", "services")
 
 
 def _without_acronym_repeats(kept: list[SdkRow], position: dict[int, int]) -> list[SdkRow]:

@@ -3,10 +3,13 @@ whole-word matching of ASCII names in running text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from appaudit.policy import names
 from appaudit.policy.analyze import analyze
 from appaudit.policy.names import camel_product, en_product, name_index, zh_brand, zh_name_span
 from appaudit.policy.names import title_words as _title_words
@@ -378,3 +381,27 @@ def test_a_maker_before_generic_words_and_install_verbs(text: str, want: str) ->
     """Generic words between a maker and its product ("Acme 官方 Swift SDK") keep the maker in the name; a verb of
     installing ends what comes before the name."""
     assert zh_name_span(text, text.index("SDK"))[1] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("Amazon Web Services", {}, "AWS"),
+        ("Amazon Web Services", {"case": str.lower, "min_words": 3}, "aws"),
+        ("Google Analytics", {"min_words": 3}, ""),  # too few words for an abbreviation by site
+        ("Standard Contractual Clauses", {"skip": frozenset({"of"})}, "SCC"),
+        ("Bank of the Quokka", {"skip": frozenset({"of", "the"})}, "BQ"),
+        ("Apple Push Notification service", {"word_ok": lambda w: w[0].isupper() or w == "service"}, "APNS"),
+        ("Apple push service", {"word_ok": lambda w: w[0].isupper()}, ""),  # a lower-case word: no acronym
+        ("", {}, ""),
+    ],
+)
+def test_initials_of_a_name(text: str, kwargs: dict[str, Any], expected: str) -> None:
+    assert names.initials(text, **kwargs) == expected
+
+
+def test_initials_split_by_a_word_pattern() -> None:
+    # Words found by a pattern, not spaces: "Data-Processing (Quokka) Agreement" -> letters of the words only.
+    word = re.compile(r"[A-Za-z][\w'-]*")
+    assert names.initials("(Quokka) Data Agreement", words=word.findall) == "QDA"
+    assert names.initials("(Quokka) Data Agreement") == "(DA"
