@@ -682,6 +682,12 @@ def _plain_run_rows(
             for b, (_n, rest) in zip(run, heads, strict=True)
         )
     )
+    # Items each opening with a name linked to its own site and saying what it is for ("[Quokka](https://quokka.io),
+    # for error logs"): the services used, under any lead-in (a "Follow us" list links bare names).
+    sited = len(run) >= 2 and all(
+        rest and _links_its_site(name, (b,)) for b, (name, rest) in zip(run, heads, strict=True)
+    )
+    linked = linked or sited
     if not cue and not titled and not linked and named < len(run):
         nested = _nested_service_rows(run, heads, names, vocab, catalogue, svc)
         if nested:

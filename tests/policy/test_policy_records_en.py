@@ -717,3 +717,33 @@ def test_a_generic_first_sub_heading_names_no_author(tmp_path: Path) -> None:
         "Crash reports are sent to Sentry.\n",
     )
     assert set(rows) == {"Sentry"}
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- [Quokkalog](https://quokkalog.example), for application logs without personal data.\n"
+        "- [Mailwren](https://mailwrenapp.example), for account e-mails.\n",
+        "- [Quokkalog](https://www.quokkalog.example) — application logs\n"
+        "- [Mailwren](https://mailwren.example/) — account e-mails\n",
+        "* [Quokkalog](http://quokkalog.example): error logs\n* [Mailwren](http://mailwren.example): e-mails\n",
+    ],
+)
+def test_items_naming_services_linked_to_their_own_sites_are_rows_anywhere(tmp_path: Path, items: str) -> None:
+    # No lead-in of services and no third-party heading: the links to each name's own site say what they are.
+    rows = _rows(tmp_path, "# Privacy\n\n## Web beacons\n\nPages may contain small images.\n\n" + items)
+    assert set(rows) == {"Quokkalog", "Mailwren"}
+    assert all(r["how"] == "list" for r in rows.values())
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- [Quokkalog](https://quokkalog.example/acme)\n- [Mailwren](https://mailwren.example/acme)\n",
+        "- [Quokkalog](https://example.org/quokka), for logs\n- [Mailwren](https://example.org/wren), for e-mails\n",
+    ],
+)
+def test_bare_or_elsewhere_linked_names_are_no_rows(tmp_path: Path, items: str) -> None:
+    # A "follow us" list links names alone; links to another site say nothing of the names.
+    rows = _rows(tmp_path, "# Privacy\n\n## Web beacons\n\nPages may contain small images.\n\n" + items)
+    assert rows == {}
