@@ -747,3 +747,15 @@ def test_bare_or_elsewhere_linked_names_are_no_rows(tmp_path: Path, items: str) 
     # A "follow us" list links names alone; links to another site say nothing of the names.
     rows = _rows(tmp_path, "# Privacy\n\n## Web beacons\n\nPages may contain small images.\n\n" + items)
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("item", "name"), [("Mozilla (Firefox)", "Mozilla"), ("Google (Chrome)", "Google"), ("Apple (Safari)", "Apple")]
+)
+def test_a_browser_vendor_listed_with_its_browser_is_a_row(tmp_path: Path, item: str, name: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\n### Browser push relays\n\n"
+        f"Web notifications reach you through your browser maker's push service:\n\n- {item}\n- Microsoft (Edge)\n",
+    )
+    assert set(rows) == {name, "Microsoft"}
