@@ -132,10 +132,27 @@ def _data_list_types(vocab: Vocab, text: str) -> list[str]:
     return list(dict.fromkeys(dt for dt, _h in hits))
 
 
+# A code library named by its coordinates, as a build file writes it: a Maven/Gradle "group:artifact[:version]"
+# or a Java package of three parts or more ("com.airbnb.android:lottie", "com.github.bumptech.glide"), rooted
+# where packages are (a web domain ends with its top-level domain instead).
+_LIBRARY_COORDINATES = re.compile(
+    r"(?:com|cn|org|io|net|me|tv|androidx|android|de|dev|app)(?:\.[a-z0-9_]+(?:-[a-z0-9_]+)*)+"
+    r"(?::[A-Za-z0-9_][\w.-]*){0,2}"
+)
+
+
+def library_coordinates(name: str) -> bool:
+    """A name that is a library's coordinates (`_LIBRARY_COORDINATES`): an artifact after a colon, or three parts."""
+    return _LIBRARY_COORDINATES.fullmatch(name) is not None and (":" in name or name.count(".") >= 2)
+
+
 def item_head(text: str) -> tuple[str, str]:
     """(name, rest) of a list item: numbering and text bullets stripped, the name ending at " - ", ":",
-    a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins."""
+    a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins, and a
+    library's coordinates are a whole name ("com.airbnb.android:lottie")."""
     t = _TEXT_BULLET.sub("", NUMBERING.sub("", text)).strip()
+    if library_coordinates(t):
+        return t, ""
     q = _QUOTED.match(t)
     if q:
         return q.group(1).strip(), t[q.end() :].lstrip(" :：")
@@ -255,11 +272,13 @@ def _joined_name_lines(doc: Document, vocab: Vocab, catalogue: Catalogue | None)
     that is none. A lead that is itself a name ("Google Play Services") leads nothing."""
     lines = source_lines(doc)
     def is_name(n: str) -> bool:
-        return bool(n) and (shaped_name(n) or in_catalogue(n, catalogue))
+        return bool(n) and (shaped_name(n) or in_catalogue(n, catalogue) or library_coordinates(n))
 
     def name_line(line: str) -> bool:  # what a name line is at least (the cheap tests of the names' loop)
         n = line.strip().strip("*_ ")
-        return bool(n) and len(n) <= 40 and not n.endswith((".", "。", ":", "："))
+        return bool(n) and (len(n) <= 40 or (len(n) <= 80 and library_coordinates(n))) and not n.endswith(
+            (".", "。", ":", "：")
+        )
 
     rows: list[SdkRow] = []
     at = 0
@@ -658,7 +677,12 @@ def _plain_run_rows(
         # data the app gets from that platform.
         bare = _BRACKET_TEXT.sub("", name)
         whole += in_list and (_mostly_known(bare, catalogue, svc) or bare.isascii())
-        if in_list or _external(b.links) or (products and _names_product(name, rest)):
+        if (
+            in_list
+            or _external(b.links)
+            or (products and _names_product(name, rest))
+            or (cue and library_coordinates(name))  # a library's coordinates name it as surely as a link
+        ):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
     if parent and all(_component(name, vocab) for name, _rest in heads):

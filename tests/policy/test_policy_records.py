@@ -3710,3 +3710,51 @@ def test_checklist_of_used_and_unused_services_gives_the_used_ones(tmp_path: Pat
     rows = _rows(tmp_path, "p.md", text)
     assert {"Mapbox", "Algolia"} <= set(rows), rows.keys()
     assert not any("工具" in n or "SDK" in n or "登录" in n for n in rows), rows.keys()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "p.md",
+            "## 1. 我们收集的信息\n\n我们接入的第三方SDK：\n\n- com.quokka.android:maps\n- io.wombat.sdk.push\n"
+            "- com.github.numbat-dev:ImageCrop:2.1.0\n- org.bilby.zxing-lite\n\n## 2. 信息的存储\n\n正文。\n",
+        ),
+        (
+            "p.txt",
+            "1. 我们收集的信息\n\n本应用集成了以下SDK：\n\ncom.quokka.android:maps\nio.wombat.sdk.push\n"
+            "com.github.numbat-dev:ImageCrop:2.1.0\norg.bilby.zxing-lite\n\n2. 信息的存储\n\n正文。\n",
+        ),
+        (
+            "p.html",
+            "<h2>Third-party libraries</h2><p>The app includes the following SDKs:</p><ul>"
+            "<li>com.quokka.android:maps</li><li>io.wombat.sdk.push</li>"
+            "<li>com.github.numbat-dev:ImageCrop:2.1.0</li><li>org.bilby.zxing-lite</li></ul>",
+        ),
+    ],
+)
+def test_sdk_list_of_library_coordinates(tmp_path: Path, name: str, text: str) -> None:
+    """Libraries listed by their build coordinates under a lead-in naming SDKs ("group:artifact", a Java
+    package of three parts): each is a row named as written, none of them a catalogue name."""
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {
+        "com.quokka.android:maps",
+        "io.wombat.sdk.push",
+        "com.github.numbat-dev:ImageCrop:2.1.0",
+        "org.bilby.zxing-lite",
+    }, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Packages of other apps the app looks for, under no lead-in naming SDKs.
+        "## 应用列表\n\n为判断是否安装了分享目标应用，我们会检测以下应用：\n\n"
+        "- com.quokka.chat\n- com.wombat.video.app\n",
+        # Web domains are no coordinates.
+        "## 第三方SDK\n\n我们接入的第三方SDK：\n\n- www.quokka.example.com\n- api.wombat.example.net\n",
+    ],
+)
+def test_package_names_or_domains_outside_an_sdk_list_are_no_rows(tmp_path: Path, text: str) -> None:
+    rows = _rows(tmp_path, "p.md", text)
+    assert not {n for n in rows if n.startswith(("com.", "www.", "api."))}, rows
