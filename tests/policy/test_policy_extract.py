@@ -2791,8 +2791,29 @@ def test_a_no_fragment_denies_what_it_names(tmp_path: Path, text: str, declared:
         ("我们会收集移动设备识别码MEID用于风控。", {"meid"}),
         # two items of a list stay two items
         ("我们会收集您的广告标识符、IMEI。", {"gaid", "imei"}),
+        ("我们会收集您的设备型号和IMEI。", {"device_info", "imei"}),
+        ("我们会收集您的设备型号与MAC地址。", {"device_info", "mac"}),
     ],
 )
 def test_a_chinese_name_with_its_abbreviation_is_one_item(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a purchase named with a noun of data about it, in either order
+        ("- **Purchase entitlement state**: the store tells the app which plan you bought.", {"payment_info"}),
+        ("The app receives a confirmation of purchase from the store.", {"payment_info"}),
+        ("We log in-app purchase and subscription events to measure sales.", {"payment_info"}),
+        ("Partners may collect payment-related data for settlement.", {"payment_info"}),
+        ("The server checks purchase tokens with the store.", {"payment_info"}),
+        # denied, or a purchase without a data noun
+        ("We never receive purchase tokens or receipts.", set()),
+        ("You can purchase a subscription in the app.", set()),
+    ],
+)
+def test_data_about_purchases_is_payment_info(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
