@@ -629,6 +629,11 @@ def _heading_parent(lead: str, catalogue: Catalogue | None) -> str:
 def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogue | None) -> list[SdkRow]:
     heads = [item_head(b.text) for b in run]
     cue_lead = names_sdks(vocab, lead) and _CATEGORIES_LEAD.search(lead) is None
+    if cue_lead:
+        # (Not under the product's own heading: "### Quokka" / "- Quokka provides …" describes that record.)
+        own = row_key(run[0].headings[-1]) if run[0].headings else ""
+        subjects = [_subject_head(*h) for h in heads]
+        heads = [h if own and row_key(s[0]) == own else s for h, s in zip(heads, subjects, strict=True)]
     parent = _heading_parent(lead, catalogue) if any(_PARTS_LABEL.match(n.strip(" *_:：")) for n, _r in heads) else ""
     labelled = [
         _parent_products(name, b.text, vocab, catalogue)
@@ -652,6 +657,24 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
         for n in names
     ]
     return [r for r in rows if (r.file, r.location) not in at] + out
+
+
+# An item that is a sentence with the product as its subject ("**Railway** hosts the site.", "Quokka may relay
+# calls"): up to four capitalised words, then a verb of the work a service does for the app.
+_SUBJECT_ITEM = re.compile(
+    r"([A-Z][\w.&+'-]*(?:\s+[A-Z][\w.&+'-]*){0,3})\s+(?:(?:also|then|only|may|will|can|now)\s+)?"
+    r"(?:hosts|processes|stores|handles|receives|collects|runs|serves|delivers|relays|relay|sends|analy[sz]es|"
+    r"tracks|syncs|supplies|manages|transcribes|counts|measures|provides|powers)\b"
+)
+
+
+def _subject_head(name: str, rest: str) -> tuple[str, str]:
+    """(name, rest) of a list item under a lead-in of services whose head is a sentence opened by the product
+    as its subject (`_SUBJECT_ITEM`); the item's (name, rest) otherwise."""
+    m = _SUBJECT_ITEM.match(name)
+    if m is None:
+        return name, rest
+    return m.group(1), f"{name[m.end(1) :].strip()} {rest}".strip()
 
 
 def _plain_run_rows(

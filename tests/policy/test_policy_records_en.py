@@ -759,3 +759,36 @@ def test_a_browser_vendor_listed_with_its_browser_is_a_row(tmp_path: Path, item:
         f"Web notifications reach you through your browser maker's push service:\n\n- {item}\n- Microsoft (Edge)\n",
     )
     assert set(rows) == {name, "Microsoft"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "<h2>Services we rely on</h2>\n<ul>\n<li><strong>Larkbase</strong> hosts the site and its database.</li>\n"
+            "<li><strong>Quokka Relay</strong> may relay calls that cannot connect directly.</li>\n"
+            "<li><strong>Sentry</strong> receives crash reports.</li>\n</ul>\n",
+            "privacy.html",
+        ),
+        (
+            "## Services we rely on\n\n- **Larkbase** hosts the site and its database.\n"
+            "- **Quokka Relay** may relay calls that cannot connect directly.\n- **Sentry** receives crash reports.\n",
+            "privacy.md",
+        ),
+    ],
+)
+def test_list_items_opened_by_a_service_as_their_subject_are_rows(tmp_path: Path, text: str, name: str) -> None:
+    if name.endswith(".html"):
+        text = f"<html><body><h1>Privacy</h1>\n{text}</body></html>"
+    rows = _rows(tmp_path, text if name.endswith(".html") else f"# Privacy\n\n{text}", name)
+    assert set(rows) == {"Larkbase", "Quokka Relay", "Sentry"}
+
+
+def test_items_opened_by_the_author_or_the_record_itself_name_no_new_rows(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\n### Larkbase\n\nWe use Larkbase to store your account.\n\n"
+        "- Larkbase provides the database behind your account.\n- We also store a copy of the settings.\n"
+        "- The App sends nothing else there.\n",
+    )
+    assert list(rows) == ["Larkbase"]
