@@ -4245,6 +4245,8 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             record_at.add((r.file, r.location))
         elif r.how == "list" and (r.file, r.location) in record_at:
             continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
+        if r.how == "prose" and _host_of_block_row(r, kept):
+            continue
         same = next((k for k in by_id.get(r.sdk_id or "", ()) if _other_script(kept[k].name, r.name)), None)
         if same is None and r.how in _RECORD_HOWS:
             # The same catalogue SDK in another of the document's structures ("友盟+SDK" in the summary table,
@@ -4389,6 +4391,22 @@ def _maker_push_listed(r: SdkRow, kept: Sequence[SdkRow], svc: policy_services.S
         ):
             return True
     return False
+
+
+_HOST_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_HOST_WORDS = frozenset({"www", "api", "apis", "cdn", "static", "app", "apps", "data", "docs", "com", "net", "org"})
+
+
+def _host_of_block_row(r: SdkRow, kept: Sequence[SdkRow]) -> bool:
+    """A host named by its address ("itunes.apple.com" in "sends a request to https://itunes.apple.com/lookup")
+    whose words name a row of the same paragraph ("iTunes Search API"): the address that service is reached at,
+    one record."""
+    if _HOST_NAME.fullmatch(r.name) is None:
+        return False
+    words = [w for w in r.name.split(".")[:-1] if len(w) >= 4 and w not in _HOST_WORDS]
+    return any(
+        o.file == r.file and o.location == r.location and any(w in row_key(o.name) for w in words) for o in kept
+    )
 
 
 def _one_holds_other(a: str, b: str) -> bool:

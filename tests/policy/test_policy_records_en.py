@@ -792,3 +792,25 @@ def test_items_opened_by_the_author_or_the_record_itself_name_no_new_rows(tmp_pa
         "- The App sends nothing else there.\n",
     )
     assert list(rows) == ["Larkbase"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Search uses Brave Search. The app sends your query to https://search.brave.com/api/ and nothing else.",
+        "Results come from Brave Search. For each search the app calls `https://search.brave.com/res/v1/web?q=<query>`"
+        " with the words you typed and your language.",
+    ],
+)
+def test_the_address_a_named_service_is_reached_at_is_that_service(tmp_path: Path, text: str) -> None:
+    rows = _rows(tmp_path, f"# Privacy\n\n## Third-party services\n\n{text}\n")
+    assert set(rows) == {"Brave Search"}
+
+
+def test_an_address_of_another_service_in_the_paragraph_stays_a_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\n"
+        "Search uses Brave Search. Weather is fetched from https://api.open-meteo.com/v1/forecast with your city.\n",
+    )
+    assert set(rows) == {"Brave Search", "api.open-meteo.com"}
