@@ -4245,8 +4245,8 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             record_at.add((r.file, r.location))
         elif r.how == "list" and (r.file, r.location) in record_at:
             continue  # a list item that is a "key：value" record already read as one ("1. 友盟+ 使用目的：…")
-        if r.how == "prose" and _host_of_block_row(r, kept):
-            continue
+        if r.how == "prose" and len(kept) <= _MERGE_SCAN and _host_of_block_row(r, kept):
+            continue  # (bounded: a hostile page of thousands of hosts is compared by name only)
         same = next((k for k in by_id.get(r.sdk_id or "", ()) if _other_script(kept[k].name, r.name)), None)
         if same is None and r.how in _RECORD_HOWS:
             # The same catalogue SDK in another of the document's structures ("友盟+SDK" in the summary table,
