@@ -1151,10 +1151,12 @@ def _sentence(
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("location_precise", quote, block.location, context, hedged, block.file))
                 break
-    if " you " in norm or ("记录" in norm or "历史" in norm or "行为" in norm):
-        # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录": the user's
-        # interactions (usage_log).
-        for m in itertools.chain(_INTERACTED.finditer(norm), _ACTIONS_HEAD.finditer(norm)):
+    if " you " in norm or "ed" in norm or "how " in norm or ("记录" in norm or "历史" in norm or "行为" in norm):
+        # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录", "screens
+        # viewed": the user's interactions (usage_log).
+        for m in itertools.chain(
+            _INTERACTED.finditer(norm), _ACTIONS_HEAD.finditer(norm), _USED_OBJECTS.finditer(norm)
+        ):
             if not negated(m.start()) and not _FROM_SITES.search(norm, max(0, m.start() - 10), m.start() + 9):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
@@ -1328,6 +1330,17 @@ _INTERACTED = re.compile(
     r"posts?|levels?|episodes?|sections?|websites?|sites?|urls?|menus?)\s+(?:that\s+|which\s+)?you\s+"
     r"(?:(?:have|had)\s+)?(?:view|viewed|visit|visited|open|opened|click|clicked|click on|tap|tapped|tap on|watch|"
     r"watched|use|used|interact with|interacted with|play|played|browse|browsed|access|accessed|navigate to)\b"
+)
+# The same acts said without "you": a participle after the object ("screens viewed", "features used", "pages visited":
+# 24 tuning sets, all labelled usage_log), or how much and which parts are used ("how often the app is used", "which
+# features are used": 5 tuning sets, all labelled). Not a purpose ("features used to sync your data").
+_USED_OBJECTS = re.compile(
+    r"\b(?:pages?|screens?|links?|buttons?|features?|functions?|videos?|articles?|ads|advertisements|levels?|"
+    r"episodes?|sections?|menus?)\s+(?:viewed|visited|opened|clicked|tapped|watched|used|accessed|browsed|played)\b"
+    r"(?!\s+(?:to|by|for|in order|as)\b)|"
+    r"\bhow (?:often|long|frequently|much) (?:you use|you used|you interact|(?:the|our|this) "
+    r"(?:app|application|service|game) (?:is|was|gets) (?:being )?used)\b|"
+    r"\bwhich (?:of (?:the|our) )?(?:application |app )?(?:features|functions|screens) (?:are|were|you) (?:used|use)\b"
 )
 # A purchase named with a noun of data about it, in either order; 28 of the 30 tuning sets writing one are labelled
 # payment_info (the other two deny it or leave it on the device).

@@ -2817,3 +2817,21 @@ def test_a_chinese_name_with_its_abbreviation_is_one_item(tmp_path: Path, text: 
 def test_data_about_purchases_is_payment_info(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the user's acts said without "you": a participle after the object, how often and which parts are used
+        ("Analytics records the screens viewed and buttons tapped.", {"usage_log"}),
+        ("We collect app activity such as levels played.", {"usage_log"}),
+        ("The SDK measures how often the game is being used.", {"usage_log"}),
+        ("We learn which of our features are used most.", {"usage_log"}),
+        # a purpose or an agent after the participle is no act of the user's
+        ("We store the links opened by the share sheet in a list you control.", set()),
+        ("The functions used to encrypt your notes run on your device.", set()),
+    ],
+)
+def test_acts_of_use_without_you_are_usage(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
