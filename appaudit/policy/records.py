@@ -874,6 +874,13 @@ def _clause_name(name: str) -> str:
     product ("请您理解并知悉", "接入第三方SDK": a category after a verb of use). Latin names are kept as they are."""
     if name.isascii():
         return name
+    purpose = _ZH_PURPOSE.search(name, 2)
+    if purpose is not None and _ZH_CLAUSE.search(name, 0, purpose.start()) is None:
+        # A title line and the purpose line under it, run together ("(1)蜂鸟同步服务" / "用于同步您的书签"): the
+        # name is the title's, when it says it is a product.
+        head = name[: purpose.start()].strip(" ，,")
+        if head and _label_value_name(head, policy_services.load()):
+            return head
     sdk = _SDK_END.search(name)
     if sdk is not None and _ZH_USED_BEFORE.search(name, 0, sdk.start()) is not None:
         start, named = zh_name_span(name, sdk.start())

@@ -456,10 +456,26 @@ _COMPANY_SUFFIX = re.compile(
 )
 
 
+# A service named by its host ("wttr.in", "models.dev", "api.quokka.example"): lower-case labels, a top-level domain.
+_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}")
+# A bracket after a product saying it is used only when chosen or present ("wttr.in（可选）", "Google Analytics
+# (if applicable)"): no part of its name. After a kind ("统计类SDK（如有）") it marks no product
+# (records.unlike_product).
+_IF_USED = re.compile(
+    r"\s*[（(]\s*(?:可选|如有|如适用|若有|若适用|optional|if any|if applicable|if used)\s*[)）]\s*$", re.I
+)
+
+
 def clean_name(text: str) -> str:
     """An SDK name as written, its bracketed alias joined back to it (see `_ALIAS_BREAK`), without a
-    bracketed company after it (`split_company`)."""
-    return split_company(_clean(_ALIAS_BREAK.sub("", text)))[0]
+    bracketed company after it (`split_company`) or a bracket saying it is optional after a product (`_IF_USED`)."""
+    name = split_company(_clean(_ALIAS_BREAK.sub("", text)))[0]
+    m = _IF_USED.search(name)
+    if m is not None and m.start() > 0:
+        head = name[: m.start()].strip(" *`")
+        if shaped_name(head) or _HOST_NAME.fullmatch(head) is not None:
+            return head
+    return name
 
 
 # The maker after the name: "Sentry by Functional Software, Inc.", "极光推送（由深圳市…有限公司提供）".
@@ -798,7 +814,11 @@ def _recipient_column(
 
 def _recipient_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> bool:
     """A destination cell's piece that is a product, also a services-list name with its legal form ("Stripe, Inc.")."""
-    return _product_piece(piece, vocab, catalogue) or _listed_name(piece, policy_services.load())
+    return (
+        _product_piece(piece, vocab, catalogue)
+        or _listed_name(piece, policy_services.load())
+        or _HOST_NAME.fullmatch(piece) is not None  # the host data is sent to ("models.dev")
+    )
 
 
 def _with_kv_cells(
@@ -1426,7 +1446,11 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         if kvs and _is_key_word(prefix, vocab):
             prefix = ""  # "SDK 隐私说明链接：…": the word before the key belongs to the key, it names nothing
         if not kvs:
-            other_key = _OTHER_KEY.match(text) is not None and not _sdk_lead_in(text, vocab)
+            other_key = (
+                _OTHER_KEY.match(text) is not None
+                and not _sdk_lead_in(text, vocab)
+                and not _product_title(text, catalogue)
+            )
             if blocks and other_key and block.headings == blocks[0].headings:
                 continue  # a key this list uses that we do not read ("处理方式：…", "客户端：…")
             close()
@@ -1575,6 +1599,23 @@ def _sdk_lead_in(text: str, vocab: Vocab) -> bool:
     )
 
 
+_TITLE_HEAD = re.compile(r"^[\s•·●▪◦*_`]*([^:：]{2,40}?)[\s*_`]*[:：]\s*(\S.*)$")
+
+
+def _product_title(text: str, catalogue: Catalogue | None) -> str:
+    """The product a record's title line names before its description ("OpenAI：提供 AI 分析服务", "**Quokka
+    Maps**: map tiles"), a catalogue or services-list name; "" for a key ("客户端：安卓") or another line."""
+    m = _TITLE_HEAD.match(text)
+    if m is None:
+        return ""
+    head = m.group(1).strip()
+    if _CELL_SEP.search(head) is None and (
+        (catalogue is not None and _is_catalogue_name(head, catalogue)) or _listed_name(head, policy_services.load())
+    ):
+        return head  # one name, most of it a catalogue name ("Google AdMob"; not "第三方登录（微信、Apple）")
+    return ""
+
+
 def _title_line(block: Block | None) -> bool:
     """A record's title line: short, one name, no clause ("Quokka Analytics"; not "分析您使用…的情况。我们…；")."""
     return block is not None and 0 < len(block.text) <= 60 and _CLAUSE_MARK.search(block.text.strip()) is None and (
@@ -1640,6 +1681,7 @@ def _group_rows(
     hint = _clean(NUMBERING.sub("", name_hint))
     if _LIST_TITLE.search(hint) or _CLAUSE_TITLE.search(hint):
         hint = ""  # the list's title ("第三方SDK共享清单") or a clause's ("第三方SDK条款"), not one SDK's name
+    hint = _product_title(hint, catalogue) or hint  # "Google AdMob：提供广告服务" over its keys: the product
     provider = group.get("provider", "")
     hint_is_sdk = bool(hint) and (
         "sdk" in hint.lower() or in_catalogue(hint, catalogue)

@@ -3758,3 +3758,17 @@ def test_sdk_list_of_library_coordinates(tmp_path: Path, name: str, text: str) -
 def test_package_names_or_domains_outside_an_sdk_list_are_no_rows(tmp_path: Path, text: str) -> None:
     rows = _rows(tmp_path, "p.md", text)
     assert not {n for n in rows if n.startswith(("com.", "www.", "api."))}, rows
+
+
+@pytest.mark.parametrize(
+    ("title", "purpose", "name"),
+    [
+        ("(1)Quokka云同步服务", "用于同步您的书签。协议地址:https://quokka.example/privacy", "Quokka云同步服务"),
+        ("(2)云雀翻译服务", "用来翻译您浏览的网页。隐私政策:https://yunque.example/privacy", "云雀翻译服务"),
+    ],
+)
+def test_title_line_run_into_its_purpose_line_in_text(tmp_path: Path, title: str, purpose: str, name: str) -> None:
+    """A text item's title line and the purpose line under it, which the reader runs together ("(1)X服务用于…"):
+    the row is named by the title."""
+    text = f"隐私协议\n\n1.集成了哪些第三方SDK与功能组件\n{title}\n{purpose}\n\n2.读写存储权限\n\n正文。\n"
+    assert set(_rows(tmp_path, "p.txt", text)) == {name}

@@ -1329,3 +1329,60 @@ def test_numbered_record_titled_with_its_company_in_brackets(tmp_path: Path, tit
 def test_numbered_records_of_no_third_party_give_no_extra_row(tmp_path: Path, text: str) -> None:
     rows = _analyzed(tmp_path / "p.md", text)
     assert not ({"账号注册", "客服反馈", "Operated"} & rows.keys()), rows
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (
+            "md",
+            "## 第三方服务\n\n我们与以下服务商共享必要信息：\n\n- **Sentry**：崩溃分析\n  - 隐私政策：https://sentry.example/p\n"
+            "- **Mixpanel**：使用统计\n  - 隐私政策：https://mixpanel.example/p\n"
+            "- **Google AdMob**：展示广告\n  - 隐私政策：https://admob.example/p\n",
+        ),
+        (
+            "md",
+            "## Service providers\n\nWe share data with these providers:\n\n- **Sentry**: crash reports\n"
+            "  - Privacy policy: https://sentry.example/p\n- **Mixpanel**: usage statistics\n"
+            "  - Privacy policy: https://mixpanel.example/p\n- **Google AdMob**: ads\n"
+            "  - Privacy policy: https://admob.example/p\n",
+        ),
+    ],
+)
+def test_product_title_lines_with_a_description_over_their_keys(tmp_path: Path, suffix: str, text: str) -> None:
+    """"Name：description" over a nested key line: the name is the product before the colon, and a one-word
+    product ("Sentry：…") starts its own record instead of passing for a key the reader does not know."""
+    rows = _analyzed(tmp_path / f"p.{suffix}", text)
+    assert set(rows) == {"Sentry", "Mixpanel", "Google AdMob"}, rows
+    assert all("admob" not in link for link in rows["Mixpanel"]["links"]), rows["Mixpanel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "## 5.1 第三方服务\n\n| 服务 | 用途 | 共享的数据 |\n|---|---|---|\n| **Wombat Cloud** | 同步 | 您的数据 |\n"
+            "| **quokkaweather.io**（可选） | 天气查询 | 城市名称 |\n| **Numbat Maps**(optional) | 地图 | 位置 |\n",
+            {"Wombat Cloud", "quokkaweather.io", "Numbat Maps"},
+        ),
+        (
+            "## 第三方SDK\n\n| SDK名称 | 用途 | 收集信息 |\n|---|---|---|\n| 蜂鸟推送SDK | 推送 | 设备标识 |\n"
+            "| 统计类SDK（如有） | 统计 | 设备信息 |\n",
+            {"蜂鸟推送SDK"},
+        ),
+    ],
+)
+def test_optional_mark_after_a_product_is_no_part_of_its_name(tmp_path: Path, text: str, names: set[str]) -> None:
+    """"（可选）" / "(optional)" after a product or a host says when it is used, not what it is: the row is named
+    without it. After a kind ("统计类SDK（如有）") it still marks no product."""
+    assert set(_analyzed(tmp_path / "p.md", text)) == names
+
+
+def test_hosts_in_a_destination_column_are_rows(tmp_path: Path) -> None:
+    # A data-flow table titled by where data goes: a host there ("quokka.dev") is a destination as a name is.
+    text = (
+        "## 3. 离开设备的数据\n\n| 目的地 | 发送的数据 | 何时 |\n|---|---|---|\n"
+        "| **Wombat AI** | 对话内容 | 发送消息时 |\n| **quokka.dev** | 公开模型元数据请求 | 刷新目录时 |\n"
+        "| **你配置的备份目的地** | 备份文件 | 备份时 |\n"
+    )
+    assert set(_analyzed(tmp_path / "p.md", text)) == {"Wombat AI", "quokka.dev"}
