@@ -730,9 +730,11 @@ def _plain_run_rows(
         )
     )
     # Items each opening with a name linked to its own site and saying what it is for ("[Quokka](https://quokka.io),
-    # for error logs"): the services used, under any lead-in (a "Follow us" list links bare names).
+    # for error logs"): the services used, under any lead-in (a "Follow us" or contact list links bare names or
+    # the author's page there: "Zhihu: [me](https://zhihu.com/people/me)").
     sited = len(run) >= 2 and all(
-        rest and _links_its_site(name, (b,)) for b, (name, rest) in zip(run, heads, strict=True)
+        len(_BARE_URL.sub(" ", rest).split()) >= 2 and _links_its_site(name, (b,))
+        for b, (name, rest) in zip(run, heads, strict=True)
     )
     linked = linked or sited
     if not cue and not titled and not linked and named < len(run):

@@ -726,7 +726,7 @@ def test_a_generic_first_sub_heading_names_no_author(tmp_path: Path) -> None:
         "- [Mailwren](https://mailwrenapp.example), for account e-mails.\n",
         "- [Quokkalog](https://www.quokkalog.example) — application logs\n"
         "- [Mailwren](https://mailwren.example/) — account e-mails\n",
-        "* [Quokkalog](http://quokkalog.example): error logs\n* [Mailwren](http://mailwren.example): e-mails\n",
+        "* [Quokkalog](http://quokkalog.example): error logs\n* [Mailwren](http://mailwren.example): sign-in e-mails\n",
     ],
 )
 def test_items_naming_services_linked_to_their_own_sites_are_rows_anywhere(tmp_path: Path, items: str) -> None:
@@ -741,6 +741,7 @@ def test_items_naming_services_linked_to_their_own_sites_are_rows_anywhere(tmp_p
     [
         "- [Quokkalog](https://quokkalog.example/acme)\n- [Mailwren](https://mailwren.example/acme)\n",
         "- [Quokkalog](https://example.org/quokka), for logs\n- [Mailwren](https://example.org/wren), for e-mails\n",
+        "- Quokkalog: [me](https://quokkalog.example/me)\n- Mailwren: [our page](https://mailwren.example/acme)\n",
     ],
 )
 def test_bare_or_elsewhere_linked_names_are_no_rows(tmp_path: Path, items: str) -> None:
