@@ -1127,6 +1127,15 @@ def _sentence(
                 coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
                 decls.append(coarse)
                 break
+    approximate: list[tuple[int, int]] = []
+    if "approx" in norm or "coarse" in norm or "rough" in norm or "rounded" in norm or "-level" in norm:
+        approximate = [m.span() for m in _APPROXIMATE_PLACE.finditer(norm)]
+        for m in _APPROXIMATE_PLACE.finditer(norm):
+            if not negated(m.start()) and (inherited or vocab.collect.search(norm) or vocab.share.search(norm)):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
+                coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
+                decls.append(coarse)
+                break
     # Signing in with a third-party account ("Sign in with Google", "您可以使用第三方账号登录"): the app receives that
     # account's identity (`accounts`, the labels' convention C1) whether or not a verb of collecting is said.
     at = vocab.sign_in.search(norm)
@@ -1255,6 +1264,8 @@ def _sentence(
         ):
             continue  # "我们会通过短信或者电子邮件通知您", "## 联系我们 - 电话、邮箱": how we talk, not data of yours
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
+        if dt == GENERIC_LOCATION and any(lo <= h.start < hi for lo, hi in approximate):
+            continue  # "a rough geographic position": the location word is the imprecise one declared above
         if dt == "gaid" and _ios_ad_id(norm, h, normalize(block.headings[-1]) if block.headings else ""):
             dt = "idfa"
         elif (
@@ -1315,6 +1326,14 @@ _IP_PLACE = re.compile(
     rf"\b(?:from|based on|using|via|by)\b[^.;]{{0,12}}?\bip address|"
     rf"\bip address(?:es)?\b[^.;]{{0,40}}?\b(?:to (?:determine|estimate|infer|identify|derive|look up|find)|mapped to|"
     rf"converted (?:in)?to|geo-?coded to|resolved to)\b[^.;]{{0,30}}?\b{_PLACE_EN}\b"
+)
+# A place or position the text itself calls imprecise ("approximate country", "rounded coordinates", "a rough area",
+# "approximate geographical position"): location_coarse whatever the policy set says elsewhere (8 tuning sets write
+# one, all labelled location_coarse).
+_APPROXIMATE_PLACE = re.compile(
+    r"\b(?:approximate|approximated|coarse|rough|rounded|imprecise|low-precision|city-level|country-level|"
+    r"region-level)\s+(?:geographic(?:al)?\s+|gps\s+)?(?:coordinates?|position|country|region|area|city|locality|"
+    r"whereabouts)\b"
 )
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")

@@ -2094,7 +2094,8 @@ def test_sites_cookies_come_from_are_no_interaction(tmp_path: Path, text: str, d
         ("The app has no access to your contacts.", set()),
         ("We have no access to your contacts.", set()),
         ("We collect crash reports; they do not carry your email address.", {"usage_log"}),
-        ("We collect the approximate region, never your precise GPS location.", set()),
+        # (the approximate region collected is a coarse location: `_APPROXIMATE_PLACE`)
+        ("We collect the approximate region, never your precise GPS location.", {"location_coarse"}),
         ("We collect your email address, but not your phone number.", {"email"}),
         # formerly vocabulary entries ("without access", "without accessing", "without providing")
         ("The app works without access to your location.", set()),
@@ -2833,5 +2834,24 @@ def test_data_about_purchases_is_payment_info(tmp_path: Path, text: str, declare
     ],
 )
 def test_acts_of_use_without_you_are_usage(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a place or position the text calls imprecise is coarse, even where the set names precise location
+        ("We use GPS for navigation. The forecast request sends rounded coordinates to the weather service.",
+         {"location_precise", "location_coarse"}),
+        ("Analytics stores your approximate country.", {"location_coarse"}),
+        ("- Coarse area (about 5 km) for local offers", {"location_coarse"}),
+        ("The SDK may collect a rough geographic position.", {"location_coarse"}),
+        # denied, or no verb
+        ("We never collect your approximate region.", set()),
+        ("Our office sits in a rough area of the old town.", set()),
+    ],
+)
+def test_a_place_called_imprecise_is_coarse(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
