@@ -1203,6 +1203,8 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
             return None
         # "产品/类型：阿里云号码认证" under "第三方名称：阿里巴巴" (the MIIT sharing-list template): the product.
         best = ("product", len(compact))
+    if best[0] == "name" and compact[: len(compact) - best[1]] in _OWN_APP_QUALIFIERS:
+        return None  # "App Name: Quokka", "应用名称：某某": the app the policy is about, no SDK's name
     if best[0] == "name" and _names_provider(compact[: len(compact) - best[1]], vocab):
         # "提供者名称", "开发者名称", "Provider name": the whole key names the company, not the SDK.
         best = ("provider", len(compact))
@@ -1222,6 +1224,14 @@ def _key_role(key: str, vocab: Vocab) -> tuple[str, int] | None:
 _LEAD_IN_QUALIFIER = re.compile(
     r"我们|我方|您|你|本应用|本软件|本产品|本平台|本app|[^\W\d_]了|以下|如下|下列|\b(?:we|our|us|you|these|following)\b",
     re.I,
+)
+
+
+# A name key's qualifier saying the name is the app's own ("App Name", "Application name", "应用名称", "软件名称").
+_OWN_APP_QUALIFIERS = frozenset({"app", "application", "mobileapp", "应用", "应用程序", "软件", "本应用", "本软件"})
+_OWN_APP_WORD = re.compile(r"(?:^|\s)(?:mobile\s+)?(?:app|application)\s*$", re.I)  # the word before "Name"
+_OWN_APP_KEY = re.compile(
+    r"^[\W_]*(?:(?:mobile\s+)?(?:app|application)\s+name|应用(?:程序)?名称|软件名称|app名称)[\W_]*[:：]", re.I
 )
 
 
@@ -1321,6 +1331,8 @@ def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]
         for t in tails:
             found = _key_role(key[t:], vocab)
             if found is not None:
+                if found[0] == "name" and _OWN_APP_WORD.search(key[:t]) is not None:
+                    break  # "App Name: Quokka": the app's own name, no key of an SDK's record
                 marks.append((lo + t + found[1], m.end(), found[0]))
                 break
     if (
@@ -1692,8 +1704,8 @@ def _group_rows(
         name, provider = provider, ""
     else:
         name = group.get("name", "") or _product_name(group, vocab) or hint
-    if not name or len(name) > 80 or ("name" not in group and _is_lead_in(name)):
-        return []
+    if not name or len(name) > 80 or ("name" not in group and (_is_lead_in(name) or _OWN_APP_KEY.match(name))):
+        return []  # a lead-in, or the app's own header ("App Name: Quokka  Package Name: …  Developer: …")
     described = {"provider", "purpose", "data", "link", "package", "permission"} & group.keys()
     if not provider and _COMPANY_SUFFIX.search(name, 1) is not None:
         # "1、蜂鸟统计（蜂鸟科技有限公司）" over its keys: the title names who provides it, as a provider key does.

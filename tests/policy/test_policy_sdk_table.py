@@ -1386,3 +1386,21 @@ def test_hosts_in_a_destination_column_are_rows(tmp_path: Path) -> None:
         "| **你配置的备份目的地** | 备份文件 | 备份时 |\n"
     )
     assert set(_analyzed(tmp_path / "p.md", text)) == {"Wombat AI", "quokka.dev"}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "header"),
+    [
+        ("md", "**App Name:** Quokka Notes  \n**Package Name:** com.quokka.notes  \n**Developer:** Quokka Team\n"),
+        ("txt", "App Name: Quokka Notes Package Name: com.quokka.notes Developer: Quokka Team\n"),
+        ("html", "<p>Application Name: Quokka Notes<br>Package Name: com.quokka.notes<br>Developer: Quokka Team</p>"),
+        ("txt", "应用名称：蜂鸟记账\n包名：com.fengniao.notes\n开发者：蜂鸟工作室\n"),
+    ],
+)
+def test_the_apps_own_header_block_is_no_row(tmp_path: Path, suffix: str, header: str) -> None:
+    """A header block naming the app itself ("App Name: …  Package Name: …  Developer: …") has an SDK record's
+    keys but describes the app the policy is about: no row; the SDK record below it stays one."""
+    sdk = "SDK名称：云雀推送SDK<br>使用目的：推送"
+    sdk = f"<p>{sdk}</p>" if suffix == "html" else "\n" + sdk.replace("<br>", "\n") + "\n"
+    rows = _analyzed(tmp_path / f"p.{suffix}", f"{header}\n{sdk}")
+    assert set(rows) == {"云雀推送SDK"}, rows
