@@ -4073,9 +4073,10 @@ def _has_setting_word(norm: str, svc: policy_services.Services) -> bool:
 
 # A name used as a kind ("IRC networks", "Matrix servers") or enumerated beside a means of contact ("IRC,
 # Twitter or email", "通过微信、短信或电话"): a channel the reader uses, no recipient of the app's data.
-# … or no product at all: a stand-in for it ("a Firebase stub", "a mock AdMob adapter").
+# … or no product at all: a stand-in for it ("a Firebase stub", "a mock AdMob adapter"), or a kind of provider
+# named by what it provides ("ETA providers", "SMS vendors").
 _KIND_AFTER = re.compile(
-    r"\s*(?:networks|channels|communities|groups|clients|stubs?|mocks?|placeholders?|dummy)\b"
+    r"\s*(?:networks|channels|communities|groups|clients|stubs?|mocks?|placeholders?|dummy|providers|vendors)\b"
 )
 _CHANNEL_WORD = r"(?:e-?mail|sms|text messages?|phone|telephone|post|mail|短信|邮件|电子邮件|电话|邮箱)"
 _LIST_JOIN = r"\s*(?:,|，|、|\bor\b|\band\b|或|和)\s*"

@@ -815,3 +815,13 @@ def test_an_address_of_another_service_in_the_paragraph_stays_a_row(tmp_path: Pa
         "Search uses Brave Search. Weather is fetched from https://api.open-meteo.com/v1/forecast with your city.\n",
     )
     assert set(rows) == {"Brave Search", "api.open-meteo.com"}
+
+
+@pytest.mark.parametrize("kind", ["ETA providers", "OTP vendors", "GPU providers"])
+def test_a_kind_of_provider_named_by_what_it_provides_is_no_row(tmp_path: Path, kind: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Sharing\n\nService providers: third parties (e.g., Stripe, Supabase, "
+        f"{kind}) who perform services on our behalf receive the data they need.\n",
+    )
+    assert set(rows) == {"Stripe", "Supabase"}
