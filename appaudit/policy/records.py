@@ -3871,7 +3871,15 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
         # and "腾讯优图人脸核身SDK" of one catalogue entry).
         other = row_key(o.name)
         apart = r.how == o.how == "heading" and not any(k in other or other in k for k in keys)
-        return not (apart or (r.name.isascii() and _new_words(r.name, o.name, sig)))
+        # A vendor's payment product beside its open platform ("微信支付" / "微信开放平台", "WeChat Pay" / "WeChat
+        # SDK"), one catalogue entry: money goes through the one, sign-in or sharing through the other, unless
+        # that record says it pays too ("微信OpenSDK：微信登录、微信支付").
+        payment = (
+            _PAYMENT_PRODUCT.search(r.name) is not None
+            and _PAYMENT_PRODUCT.search(o.name) is None
+            and _PAYMENT_WORD.search(" ".join((o.purpose, *o.quotes.values(), o.quote))) is None
+        )
+        return not (apart or payment or (r.name.isascii() and _new_words(r.name, o.name, sig)))
     other = row_key(o.name)
     if bool(other) and any(k in other or other in k for k in keys):
         return True
@@ -3886,6 +3894,8 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     return any(p in k for p in _bracketed_products(o.name) for k in keys)
 
 
+_PAYMENT_PRODUCT = re.compile(r"支付(?:sdk)?\s*$|\bpay(?:\s+sdk)?\s*$", re.I)
+_PAYMENT_WORD = re.compile(r"支付|付款|\bpay(?:ment)?s?\b", re.I)
 _PIECE_SEP = re.compile(r"\s*[/／,，、;；]\s*")
 
 

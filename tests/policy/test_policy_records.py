@@ -3772,3 +3772,21 @@ def test_title_line_run_into_its_purpose_line_in_text(tmp_path: Path, title: str
     the row is named by the title."""
     text = f"隐私协议\n\n1.集成了哪些第三方SDK与功能组件\n{title}\n{purpose}\n\n2.读写存储权限\n\n正文。\n"
     assert set(_rows(tmp_path, "p.txt", text)) == {name}
+
+
+@pytest.mark.parametrize(
+    ("sdk_item", "names"),
+    [
+        # The open platform's record says nothing of payment: the payment product named in prose is its own row.
+        ("- 微信开放平台：用于微信登录与分享", {"微信开放平台", "微信支付", "支付宝"}),
+        # The record covers payment itself: the prose mention repeats it.
+        ("- 微信开放平台：用于微信登录、微信支付", {"微信开放平台", "支付宝"}),
+    ],
+)
+def test_a_vendors_payment_product_beside_its_open_platform(tmp_path: Path, sdk_item: str, names: set[str]) -> None:
+    text = (
+        "# 隐私政策\n\n## 一、会员与支付\n\n"
+        "您购买会员时，支付账号等信息由微信支付、支付宝等持牌机构处理，我们仅接收支付结果。\n\n"
+        f"## 二、第三方SDK\n\n{sdk_item}\n- 支付宝：用于支付宝付款\n"
+    )
+    assert set(_rows(tmp_path, "p.md", text)) == names
