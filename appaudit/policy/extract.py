@@ -1170,6 +1170,20 @@ def _sentence(
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
                 break
+    if "profile" in norm or "avatar" in norm:
+        # A profile photo or avatar the user adds ("Profile photo (optional)", "you may upload a profile picture"):
+        # a photo from the user's gallery (photos_storage; batches 11-13 label it so). Not the picture a sign-in
+        # provider hands over ("your Google profile picture", "profile photo URL") nor a drawn avatar's looks.
+        photo = _PROFILE_PHOTO.search(norm)
+        heading = normalize(block.headings[-1]) if block.headings else ""
+        if (
+            photo is not None
+            and not negated(photo.start())
+            and _PROVIDER_PROFILE.search(norm) is None
+            and _PROVIDER_PROFILE.search(heading) is None
+        ):
+            quote = quote_around(sentence, norm, Hit(photo.start(), photo.end(), _PLACE_TERM))
+            decls.append(Declaration("photos_storage", quote, block.location, context, hedged, block.file))
     if "purchase" in norm or "payment" in norm:
         # "purchase tokens", "purchase entitlement state", "confirmation of purchase", "in-app purchase and subscription
         # events", "payment-related info": what the app learns of the user's purchases (payment_info, the labels'
@@ -1360,6 +1374,15 @@ _USED_OBJECTS = re.compile(
     r"\bhow (?:often|long|frequently|much) (?:you use|you used|you interact|(?:the|our|this) "
     r"(?:app|application|service|game) (?:is|was|gets) (?:being )?used)\b|"
     r"\bwhich (?:of (?:the|our) )?(?:application |app )?(?:features|functions|screens) (?:are|were|you) (?:used|use)\b"
+)
+_PROFILE_PHOTO = re.compile(
+    r"\b(?:profile|account) (?:photos?|pictures?|images?|pics?)\b(?!\s*(?:urls?|links?|ids?|seeds?)\b)|"
+    r"\bavatars?\b(?!\s*(?:urls?|links?|ids?|seeds?|appearance|styles?|colou?rs?)\b)"
+)
+_PROVIDER_PROFILE = re.compile(
+    r"\b(?:google|apple|facebook|twitter|discord|github|microsoft|naver|kakao|wechat|qq|sns|social|oauth|game center|"
+    r"gravatar|"
+    r"sign[- ]?in|signs in|signing in|log[- ]?in|logs in|logging in)\b|\b(?:virtual|in-game|generated|drawn)\b"
 )
 # A purchase named with a noun of data about it, in either order; 28 of the 30 tuning sets writing one are labelled
 # payment_info (the other two deny it or leave it on the device).

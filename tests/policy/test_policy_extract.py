@@ -2855,3 +2855,22 @@ def test_acts_of_use_without_you_are_usage(tmp_path: Path, text: str, declared: 
 def test_a_place_called_imprecise_is_coarse(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a profile photo or avatar the user adds is a photo from the user's gallery
+        ("We collect your display name and profile photo (optional).", {"name", "photos_storage"}),
+        ("## What we collect\n\n- Profile picture, if you upload one\n", {"photos_storage"}),
+        ("You may upload an avatar, which we store on our servers.", {"photos_storage"}),
+        # not the picture a sign-in provider hands over, its URL, or a drawn avatar's looks
+        ("When you sign in with Google we receive your profile picture.", {"accounts"}),
+        ("We store the profile photo URL from your account.", set()),
+        ("## Naver login\n\nCollected information: profile picture\n", set()),
+        ("We save your avatar appearance (hair, colours) in the game.", set()),
+    ],
+)
+def test_a_profile_photo_the_user_adds_is_a_photo(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
