@@ -1433,7 +1433,11 @@ _AUTH_LEAD = re.compile(
     r"(?:\b(?:with|via|using|through|to|into|or|like|as|e\.g\.|including|from)\s+(?:(?:a|an|the|your|their|existing)\s+){0,2}|/)$"
 )
 _AUTH_WINDOW = 60
-_AUTH_STOP = re.compile(r"[,;:.!?，。；：]|\band\b (?:we|you|it|they)\b")
+# A hedge's own stops ("sign in (e.g., with Google)") are not the clause's end.
+_AUTH_STOP = re.compile(
+    r"(?<!\be)(?<!\bi)(?<!\be\.g)(?<!\bi\.e)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!for example)(?<!for instance)"
+    r"[,;:.!?，。；：]|\band\b (?:we|you|it|they)\b"
+)
 
 
 def _sign_in_near_provider(vocab: Vocab, norm: str) -> int | None:

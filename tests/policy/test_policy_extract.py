@@ -2874,3 +2874,19 @@ def test_a_place_called_imprecise_is_coarse(tmp_path: Path, text: str, declared:
 def test_a_profile_photo_the_user_adds_is_a_photo(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a hedge inside the sign-in clause does not end it
+        ("If you sign in (e.g., with Google), we keep a user ID.", {"accounts"}),
+        ("Users who log in (for example, via Discord) see their history.", {"accounts"}),
+        ("You can sign up (i.e., through Apple) in one tap.", {"accounts"}),
+        # a full stop still ends it
+        ("You can sign in. Google Analytics counts visits.", set()),
+    ],
+)
+def test_a_hedge_does_not_end_a_sign_in_clause(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n", "p.txt")
+    assert set(types) == declared
