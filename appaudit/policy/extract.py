@@ -1021,6 +1021,10 @@ def _sentence(
 
     found = vocab.find(norm)
     hits = [h for h in found if not negated(h.start)]
+    if "tablet" in norm or "computer" in norm or "laptop" in norm or "desktop" in norm or "watch" in norm:
+        # "Device type (Phone / Tablet)", "phone or tablet": a kind of device listed with its siblings, no data item
+        kinds = {(h.start, h.end) for h in hits if _device_kind(norm, h)}
+        hits = [h for h in hits if (h.start, h.end) not in kinds]  # the permission "phone" of that span too
     if own_names:
         named = [(m.start(), m.end()) for name in own_names if name in norm for m in re.finditer(re.escape(name), norm)]
         hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
@@ -1492,6 +1496,15 @@ _MODIFIES = re.compile(
     r"(?:e?s\b)?\s*(?:apps?\b|applications?\b|clients?\b|providers?\b|programs?\b|services?\b|settings?\b|"
     r"accounts?\b|应用|客户端|服务商|设置|账号|账户)"
 )
+
+
+_DEVICE_KINDS = re.compile(r"\b(?:tablets?|computers?|laptops?|desktops?|smartwatch(?:es)?|wearables?)\b")
+
+
+def _device_kind(norm: str, h: Hit) -> bool:
+    """Whether a field name that declares only among data items ("phone") is a kind of device listed with its siblings
+    ("Device type (Phone / Tablet)", "a phone or tablet")."""
+    return h.term.listed_only and _DEVICE_KINDS.search(norm, max(0, h.start - 15), h.end + 15) is not None
 
 
 def _listed_with_data(norm: str, hits: Sequence[Hit], h: Hit) -> bool:
@@ -2112,6 +2125,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                     and not g.term.permission_only
                     and (not g.term.item_only or whole_item(norm, g))
                     and not (g.term.target == "microphone" and _audio_file(norm, g))
+                    and not _device_kind(norm, g)
                 }
                 if defined:
                     out.setdefault(h.term.word, set()).update(defined)

@@ -2890,3 +2890,24 @@ def test_a_profile_photo_the_user_adds_is_a_photo(tmp_path: Path, text: str, dec
 def test_a_hedge_does_not_end_a_sign_in_clause(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n", "p.txt")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # "phone" among kinds of device is the device, not a phone number
+        ("We collect:\n\n- Email\n- Device type (Phone / Tablet)\n", {"email", "device_info"}),
+        ("We collect your name, email and whether you use a phone or tablet.", {"name", "email"}),
+        # among data items it is still the phone number
+        ("We collect:\n\n- Name\n- Email\n- Phone\n", {"name", "email", "phone_number"}),
+    ],
+)
+def test_phone_among_device_kinds_is_the_device(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
+
+
+def test_phone_among_device_kinds_defines_no_glossary_term(tmp_path: Path) -> None:
+    f = tmp_path / "p.md"
+    f.write_text("# P\n\n## Data collected\n\n- Email\n- Device type (Phone / Tablet)\n", encoding="utf-8")
+    assert "device type" not in build_glossary([load(f)], vocabulary.load())
