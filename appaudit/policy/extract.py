@@ -1342,6 +1342,8 @@ _IP_PLACE = re.compile(
     rf"[^.;]{{0,12}}?\b(?:from|on|by|using|via)\b[^.;]{{0,12}}?\bip address|"
     rf"\b(?:determine|infer|estimate|derive|identify|look up|work out)s?\b[^.;]{{0,30}}?\b{_PLACE_EN}\b[^.;]{{0,12}}?"
     rf"\b(?:from|based on|using|via|by)\b[^.;]{{0,12}}?\bip address|"
+    # "Location region (IP address based)", "Country (IP-derived)"
+    rf"\b{_PLACE_EN}\s*\(\s*(?:from |by )?(?:the |your )?ip(?: address)?[- ](?:based|derived|lookup)\s*\)|"
     rf"\bip address(?:es)?\b[^.;]{{0,40}}?\b(?:to (?:determine|estimate|infer|identify|derive|look up|find)|mapped to|"
     rf"converted (?:in)?to|geo-?coded to|resolved to)\b[^.;]{{0,30}}?\b{_PLACE_EN}\b"
 )

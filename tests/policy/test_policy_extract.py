@@ -2911,3 +2911,18 @@ def test_phone_among_device_kinds_defines_no_glossary_term(tmp_path: Path) -> No
     f = tmp_path / "p.md"
     f.write_text("# P\n\n## Data collected\n\n- Email\n- Device type (Phone / Tablet)\n", encoding="utf-8")
     assert "device type" not in build_glossary([load(f)], vocabulary.load())
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a place with the IP address it comes from in brackets is a coarse location
+        ("We collect:\n\n- Location region (IP address based)\n", {"location_coarse", "ip_address"}),
+        ("Analytics stores the country (IP-derived).", {"location_coarse"}),
+        # the place alone in a bracket with no IP is not
+        ("We collect:\n\n- Region (optional, you choose it)\n", set()),
+    ],
+)
+def test_a_place_with_its_ip_source_in_brackets(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text + "\n")
+    assert set(types) == declared
