@@ -444,8 +444,13 @@ def is_platform_api(name: str) -> bool:
 _TITLE_BRACKETS = re.compile(r"^【([^【】]+)】$")
 
 
+# A check mark before an item's name ("✅ 华为 IAP" in a ✅/❌ list of services used), or emphasis marks left
+# around it where a page wrote Markdown inside HTML ("<li>**TapSDK**——…</li>"): no part of the name.
+_NAME_MARKS = re.compile(r"^(?:[✅✔☑✓]\ufe0f?\s*|\*{1,2}(?=\S))+|(?<=\S)\*{1,2}$")
+
+
 def _clean(text: str) -> str:
-    t = text.strip().strip("：:;；,，").strip()
+    t = _NAME_MARKS.sub("", text.strip().strip("：:;；,，").strip()).strip()
     return _TITLE_BRACKETS.sub(r"\1", t).strip()
 
 
@@ -476,6 +481,17 @@ def clean_name(text: str) -> str:
         if shaped_name(head) or _HOST_NAME.fullmatch(head) is not None:
             return head
     return name
+
+
+# The company written after the name without brackets: after a dash ("TapSDK——易玩（上海）网络科技有限公司"), after
+# a provider key run into the name without its colon ("Unity 3D 第三方主体 Unity Technologies"), or after a
+# space, a Chinese company ("支付宝 App 支付客户端 SDK 支付宝（中国）网络技术有限公司", two lines of one cell).
+_COMPANY_AFTER = re.compile(
+    r"\s*(?:——|—|\s[-–]\s)\s*([^—–]{2,60}?(?:公司|Inc\.?|LLC|Ltd\.?|Limited|GmbH|Corporation|Corp\.?))\s*$"
+    r"|\s+(?:第三方主体|第三方名称|第三方公司|主体名称|公司名称|开发者|开发商|提供方|运营方)\s*[:：]?\s*(\S.{1,60}?)\s*$"
+    r"|(?<=[\w）)])\s+([^\s（）()]{2,20}(?:[（(][^（）()\s]{2,8}[)）])?[^\s（）()]{0,20}有限(?:责任)?公司)\s*$",
+    re.I,
+)
 
 
 # The maker after the name: "Sentry by Functional Software, Inc.", "极光推送（由深圳市…有限公司提供）".
@@ -522,6 +538,9 @@ def split_company(name: str) -> tuple[str, str]:
     m = _BY_COMPANY.search(name)
     if m is not None and m.start() > 0:
         return name[: m.start()].strip(), (m.group(1) or m.group(2)).strip().rstrip(",")
+    m = _COMPANY_AFTER.search(name)
+    if m is not None and m.start() > 0 and name[: m.start()].strip(" *_"):
+        return _clean(name[: m.start()]), next(g for g in m.groups() if g).strip()
     return name, ""
 
 

@@ -1404,3 +1404,31 @@ def test_the_apps_own_header_block_is_no_row(tmp_path: Path, suffix: str, header
     sdk = f"<p>{sdk}</p>" if suffix == "html" else "\n" + sdk.replace("<br>", "\n") + "\n"
     rows = _analyzed(tmp_path / f"p.{suffix}", f"{header}\n{sdk}")
     assert set(rows) == {"云雀推送SDK"}, rows
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "company"),
+    [
+        ("蜂鸟推送SDK——蜂鸟（上海）网络科技有限公司", "蜂鸟推送SDK", "蜂鸟（上海）网络科技有限公司"),
+        ("Quokka Maps - Quokka Labs Inc.", "Quokka Maps", "Quokka Labs Inc."),
+        ("云雀统计 SDK 云雀（北京）信息技术有限公司", "云雀统计 SDK", "云雀（北京）信息技术有限公司"),
+        ("Wombat 3D 第三方主体 Wombat Technologies", "Wombat 3D", "Wombat Technologies"),
+        ("Numbat Analytics", "Numbat Analytics", ""),
+        ("深圳市某某计算机系统有限公司", "深圳市某某计算机系统有限公司", ""),  # a company alone stays itself
+    ],
+)
+def test_company_written_after_the_name_without_brackets(written: str, name: str, company: str) -> None:
+    assert split_company(written) == (name, company)
+
+
+def test_check_marks_and_emphasis_left_around_names_are_no_part_of_them(tmp_path: Path) -> None:
+    """"✅ X" in a list of services used, and Markdown emphasis an HTML page printed as text ("**X**——Company")."""
+    md = _analyzed(tmp_path / "p.md", "## 第三方服务\n\n本应用使用以下服务：\n\n- ✅ 蜂鸟推送SDK\n- ✅ 云雀统计SDK\n")
+    assert set(md) == {"蜂鸟推送SDK", "云雀统计SDK"}
+    html = _analyzed(
+        tmp_path / "p.html",
+        "<h2>第三方SDK</h2><ul><li>**蜂鸟登录SDK**——蜂鸟（上海）网络科技有限公司；用途：账号登录；收集：设备标识</li>"
+        "<li>**云雀广告SDK**——云雀网络有限公司；用途：广告投放；收集：设备型号</li></ul>",
+    )
+    assert set(html) == {"蜂鸟登录SDK", "云雀广告SDK"}, html
+    assert html["蜂鸟登录SDK"]["provider"] == "蜂鸟（上海）网络科技有限公司"
