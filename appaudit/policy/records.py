@@ -888,7 +888,24 @@ def _clause_name(name: str) -> str:
         start, named = zh_name_span(name, sdk.start())
         return name[start:] if named and len(zh_brand(named)) >= 2 else ""
     bare = _BRACKET_TEXT.sub("", name)
-    return "" if _ZH_CLAUSE.search(bare) is not None else name
+    if _ZH_CLAUSE.search(bare) is not None:
+        return ""
+    used = _ZH_SUBJECT_USES.match(name)
+    if used is not None:
+        # An item written as a sentence about what the app or a feature of it uses ("本平台使用蜂鸟开放平台提供的
+        # 登录服务", "本功能使用 Quokka AI 服务，…"): the product it names, when that is one.
+        obj = _ZH_OBJECT_END.split(name[used.end() :], maxsplit=1)[0].strip()
+        return obj if obj and _label_value_name(obj, policy_services.load()) else name
+    return name
+
+
+# A Chinese sentence opened by the app or a feature of it as the user of what it names, then a verb of use (a
+# Latin subject may be a product itself: "Quokka 使用 Google 服务器").
+_ZH_SUBJECT_USES = re.compile(
+    r"^本(?:平台|功能|应用|软件|产品|服务|APP|App|app)\s*(?:还|也|将|会|可)?\s*(?:使用|采用|接入|集成|借助|调用)了?\s*"
+)
+# Where the used product's name ends: who provides it, a purpose or a clause.
+_ZH_OBJECT_END = re.compile(r"提供的|所提供|的|进行|处理|来|用于|以|[，,。；;：:（(]")
 
 
 def _item_names(name: str, vocab: Vocab) -> list[str]:

@@ -3790,3 +3790,16 @@ def test_a_vendors_payment_product_beside_its_open_platform(tmp_path: Path, sdk_
         f"## 二、第三方SDK\n\n{sdk_item}\n- 支付宝：用于支付宝付款\n"
     )
     assert set(_rows(tmp_path, "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("1. 本平台使用蜂鸟开放平台提供的登录、支付等服务。隐私政策：https://fengniao.example/p", "蜂鸟开放平台"),
+        ("- 本功能使用 Quokka AI 服务，对话内容将发送至其服务器。隐私政策：https://quokka.example/p", "Quokka AI 服务"),
+        ("- 本应用还集成了云雀推送，用于消息推送。https://yunque.example/privacy", "云雀推送"),
+    ],
+)
+def test_an_item_written_as_what_the_app_uses_is_named_by_the_product(tmp_path: Path, item: str, name: str) -> None:
+    text = f"# 隐私政策\n\n## 四、我们如何使用第三方服务\n\n{item}\n"
+    assert set(_rows(tmp_path, "p.md", text)) == {name}
