@@ -467,7 +467,12 @@ _HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}")
 # (if applicable)"): no part of its name. After a kind ("统计类SDK（如有）") it marks no product
 # (records.unlike_product).
 _IF_USED = re.compile(
-    r"\s*[（(]\s*(?:可选|如有|如适用|若有|若适用|optional|if any|if applicable|if used)\s*[)）]\s*$", re.I
+    r"\s*[（(]\s*(?:(?:可选|optional)[^（）()]{0,20}|如有|如适用|若有|若适用|if any|if applicable|if used"
+    # what it is for ("JPUSH（用于推送消息）") or on which system only ("（iOS 用户）", "(仅Android 客户端使用)")
+    r"|(?:用于|用来|以便|used (?:for|to)\b)[^（）()]{1,30}"
+    r"|(?:仅|only\s+(?:on\s+|for\s+)?)?(?:ios|android|安卓|鸿蒙|harmonyos)(?:\s*(?:用户|users?|版|客户端|devices?|使用|only))*)"
+    r"\s*[)）]\s*$",
+    re.I,
 )
 
 

@@ -14,6 +14,7 @@ from appaudit.policy.load import load
 from appaudit.policy.records import list_rows
 from appaudit.policy.sdk_table import (
     SdkRow,
+    clean_name,
     is_platform_api,
     key_values,
     paragraph_rows,
@@ -1376,6 +1377,20 @@ def test_optional_mark_after_a_product_is_no_part_of_its_name(tmp_path: Path, te
     """"（可选）" / "(optional)" after a product or a host says when it is used, not what it is: the row is named
     without it. After a kind ("统计类SDK（如有）") it still marks no product."""
     assert set(_analyzed(tmp_path / "p.md", text)) == names
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Quokka Push（用于推送消息）", "Quokka Push"),
+        ("Wombat Sign In（iOS 用户）", "Wombat Sign In"),
+        ("Numbat Cloud (Optional Cloud Sync)", "Numbat Cloud"),
+        ("Bilby Pay SDK(仅Android)", "Bilby Pay SDK"),
+        ("Quokka Maps (Quokka Labs)", "Quokka Maps (Quokka Labs)"),  # an alias or maker stays as written
+    ],
+)
+def test_brackets_saying_what_for_or_where_only_are_no_part_of_a_name(written: str, name: str) -> None:
+    assert clean_name(written) == name
 
 
 def test_hosts_in_a_destination_column_are_rows(tmp_path: Path) -> None:
