@@ -1164,11 +1164,15 @@ def _sentence(
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 decls.append(Declaration("location_precise", quote, block.location, context, hedged, block.file))
                 break
-    if " you " in norm or "ed" in norm or "how " in norm or ("记录" in norm or "历史" in norm or "行为" in norm):
+    acts = " you " in norm or "记录" in norm or "历史" in norm or "行为" in norm
+    used = "how " in norm or any(w in norm for w in _PARTICIPLE_HINTS)
+    if acts or used:
         # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录", "screens
         # viewed": the user's interactions (usage_log).
         for m in itertools.chain(
-            _INTERACTED.finditer(norm), _ACTIONS_HEAD.finditer(norm), _USED_OBJECTS.finditer(norm)
+            _INTERACTED.finditer(norm) if acts else (),
+            _ACTIONS_HEAD.finditer(norm) if acts else (),
+            _USED_OBJECTS.finditer(norm) if used else (),
         ):
             if not negated(m.start()) and not _FROM_SITES.search(norm, max(0, m.start() - 10), m.start() + 9):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
@@ -1373,6 +1377,9 @@ _INTERACTED = re.compile(
 # The same acts said without "you": a participle after the object ("screens viewed", "features used", "pages visited":
 # 24 tuning sets, all labelled usage_log), or how much and which parts are used ("how often the app is used", "which
 # features are used": 5 tuning sets, all labelled). Not a purpose ("features used to sync your data").
+_PARTICIPLE_HINTS = (
+    "viewed", "visited", "opened", "clicked", "tapped", "watched", "used", "accessed", "browsed", "played"
+)
 _USED_OBJECTS = re.compile(
     r"\b(?:pages?|screens?|links?|buttons?|features?|functions?|videos?|articles?|ads|advertisements|levels?|"
     r"episodes?|sections?|menus?)\s+(?:viewed|visited|opened|clicked|tapped|watched|used|accessed|browsed|played)\b"
