@@ -3911,6 +3911,11 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     return any(p in k for p in _bracketed_products(o.name) for k in keys)
 
 
+def _bracketed_keys(name: str) -> set[str]:
+    """The row keys of the names a name gives in brackets ("崩溃报告（Sentry）" -> {"sentry"})."""
+    return {row_key(b[1:-1]) for b in _BRACKET_TEXT.findall(name)} - {""}
+
+
 _PAYMENT_PRODUCT = re.compile(r"支付(?:sdk)?\s*$|\bpay(?:\s+sdk)?\s*$", re.I)
 _PAYMENT_WORD = re.compile(r"支付|付款|\bpay(?:ment)?s?\b", re.I)
 _PIECE_SEP = re.compile(r"\s*[/／,，、;；]\s*")
@@ -4304,8 +4309,10 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             # The same catalogue SDK named in the policy's other language ("友盟统计" / "Umeng Analytics"): one
             # row, named by both names as written, declaring what either record says it collects.
             o = kept[same]
-            if row_key(r.name) in row_key(o.name):
-                both = o.name
+            if row_key(r.name) in row_key(o.name) or row_key(o.name) in _bracketed_keys(r.name):
+                both = o.name  # also "崩溃报告（Sentry）" beside "Sentry": the function, then the product named
+            elif row_key(r.name) in _bracketed_keys(o.name):
+                both = r.name
             elif r.name.isascii() and o.name.isascii() and row_key(r.name).endswith(row_key(o.name)):
                 both = r.name  # the fuller English name ("Google AdMob" over "AdMob")
             else:

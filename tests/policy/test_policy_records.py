@@ -3803,3 +3803,15 @@ def test_a_vendors_payment_product_beside_its_open_platform(tmp_path: Path, sdk_
 def test_an_item_written_as_what_the_app_uses_is_named_by_the_product(tmp_path: Path, item: str, name: str) -> None:
     text = f"# 隐私政策\n\n## 四、我们如何使用第三方服务\n\n{item}\n"
     assert set(_rows(tmp_path, "p.md", text)) == {name}
+
+
+def test_a_function_named_with_its_product_in_brackets_merges_under_the_product(tmp_path: Path) -> None:
+    # "崩溃报告（Sentry）" in one structure, "Sentry" in another: one row named by the product (was "Sentry /
+    # 崩溃报告（Sentry）").
+    text = (
+        "# 隐私政策\n\n## 一、我们收集的信息\n\n### 2. 崩溃报告（Sentry）\n\n- 收集信息：崩溃堆栈、设备型号\n"
+        "- 使用目的：修复崩溃\n\n## 二、第三方SDK\n\n| SDK | 用途 | 隐私政策链接 |\n|---|---|---|\n"
+        "| Sentry | 崩溃报告 | https://sentry.example/privacy |\n"
+    )
+    rows = _rows(tmp_path, "p.md", text)
+    assert set(rows) == {"Sentry"}, rows
