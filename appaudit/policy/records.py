@@ -1781,6 +1781,9 @@ _LEAD_DENIED = re.compile(
     r"|\b(?:uses?|using|with|contains?|includes?|integrates?)\s+no\b|\bno\s+(?:third[- ]party|3rd[- ]party|external)\b"
     r"|\b(?:not|never|no longer)\s+(?:\w+\s+){0,2}?(?:use[sd]?|using|integrat\w*|includ\w*|contain\w*|embed\w*|"
     r"shar\w*|sell\w*|sen[dt]\w*|rel(?:y|ies) on|work with)\b"
+    # A lead-in that is a denied auxiliary whose verbs are the items ("We do not:" / "- Use Firebase or any
+    # analytics", "Vivid does **not**:", "### We Never:"): every item is denied (7 leads in the tuning texts).
+    r"|\b(?:do|does|did|will|would|shall|can|may)\s+(?:not|never)\s*[:：]?\s*$|\b(?:we|it|app)\s+never\s*[:：]?\s*$"
 )
 
 

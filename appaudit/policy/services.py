@@ -11,6 +11,7 @@ Used by records.py for names in policy prose only; static detection never reads 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -171,12 +172,16 @@ class Services:
         return out
 
     def without_device_services(self, norm: str) -> str:
-        """A `vocab.normalize` text with the device's own services blanked out ("enable location services"), so
-        that their word "services" no longer says the text is about third parties."""
+        """A `vocab.normalize` text with the device's own services blanked out ("enable location services"), and
+        the app's own ("to provide our services", "our service", "to offer farm-specific services"), so that
+        their word "services" no longer says the text is about third parties ("our service providers" and
+        "third-party services" still do)."""
         if "servic" not in norm:
             return norm
         for start, end in reversed(self.device_services.spans(norm)):
             norm = norm[:start] + " " * (end - start) + norm[end:]
+        for m in reversed(list(_OWN_SERVICES.finditer(norm))):
+            norm = norm[: m.start(1)] + " " * (m.end(1) - m.start(1)) + norm[m.end(1) :]
         return norm
 
     def platform_spans(self, norm: str) -> list[tuple[int, int]]:
@@ -222,6 +227,18 @@ class Services:
         if not any(set(form) <= caps for form in hit.service.capitals.get(hit.spelling, ((),))):
             return False
         return not (hit.spelling in hit.service.word_aliases and at_sentence_start)
+
+
+# The app's own services: owned ("our services", "the app's service") or the object of what the app does for the
+# reader ("to provide our services", "to offer farm-specific services"), the word "service(s)" only and not in
+# "service provider(s)". A lead-in "We keep your data as long as needed to provide our services:" lists no third
+# parties (its items are kinds of records); leads naming third parties keep their own words ("third party").
+_OWN_SERVICES = re.compile(
+    r"(?:\b(?:our|my|this app's|the app's)\s+(?:[\w-]+\s+){0,2}?"
+    r"|\bto\s+(?:provide|offer|deliver|improve|operate|maintain|personali[sz]e|enhance|run)\s+"
+    r"(?:(?:you|the|our|these|its|[\w]+-[\w]+)\s+){0,2}?)"
+    r"(services?)\b(?!\s*provid)"
+)
 
 
 def _latin_word_char(c: str) -> bool:

@@ -825,3 +825,13 @@ def test_a_kind_of_provider_named_by_what_it_provides_is_no_row(tmp_path: Path, 
         f"{kind}) who perform services on our behalf receive the data they need.\n",
     )
     assert set(rows) == {"Stripe", "Supabase"}
+
+
+@pytest.mark.parametrize("lead", ["Lumenpad does **not**:", "We do NOT:", "### We Never:", "The app will not:"])
+def test_items_under_a_denied_auxiliary_lead_are_denied(tmp_path: Path, lead: str) -> None:
+    body = "- Track where you are\n- Use Firebase, Google Analytics, or any ad network\n- Embed Mixpanel\n"
+    text = f"# Privacy\n\n## What we avoid\n\n{lead}\n\n{body}"
+    assert _rows(tmp_path, text) == {}
+    # The same items under a lead that only describes: the products are used.
+    rows = _rows(tmp_path, f"# Privacy\n\n## What we do\n\nLumenpad does:\n\n{body}")
+    assert {"Firebase", "Google Analytics", "Mixpanel"} <= set(rows), rows

@@ -753,3 +753,48 @@ def test_labels_of_what_a_provider_is_or_does_are_no_rows(tmp_path: Path) -> Non
     )
     names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
     assert names == {"Mapbox"}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "We keep what you give us only as long as we need it to provide our services:",
+        "The app stores records on its servers to offer club-specific services:",
+        "To run our service well, we keep:",
+        "Your data stays with us while we improve the app's services:",
+    ],
+)
+def test_own_services_lead_no_list_of_services(tmp_path: Path, lead: str) -> None:
+    text = (
+        "# Privacy\n\n## Retention\n\n"
+        f"{lead}\n\n- **Match Logs**: kept for two seasons\n- **Ticket Stubs**: kept for one year\n"
+        "- **Training Plans**: until you delete them\n"
+    )
+    assert _rows(tmp_path, text, "policy.md") == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "To provide our services we rely on these service providers:",
+        "Our service uses the following third-party services:",
+        "We share data with our service providers:",
+    ],
+)
+def test_own_services_beside_third_parties_still_lead_a_list(tmp_path: Path, lead: str) -> None:
+    text = (
+        "# Privacy\n\n## Providers\n\n"
+        f"{lead}\n\n- **Quillpost Mailer**: sends sign-in emails\n- **Brambleton Cloud**: hosts the database\n"
+    )
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert names == {"Quillpost Mailer", "Brambleton Cloud"}, names
+
+
+def test_own_services_are_blanked_only_where_written() -> None:
+    from appaudit.policy.vocab import normalize
+
+    svc = services.load()
+    n = normalize("To provide our services we use third-party services and our service providers")
+    out = svc.without_device_services(n)
+    assert len(out) == len(n)
+    assert "our services" not in out and "third-party services" in out and "our service providers" in out
