@@ -1612,8 +1612,10 @@ _DEVICE_UNLOCK = re.compile(
     r"|gates?|barriers?|(?:additional|extra|optional) (?:layer|lock)|to (?:open|enter) the app"
     r"|biometric (?:preference|setting|toggle|option)s?"
     # the phone's own protection listed among security measures ("Device-level security (passcode/biometric
-    # protection)"): the OS checks it, the app reads no biometric data
-    r"|passcode|device[- ]level (?:security|protection)|biometric protection)\b"
+    # protection)", "Protected by device security (PIN, biometrics)", "your phone's built-in security (fingerprint)"):
+    # the OS checks it, the app reads no biometric data
+    r"|passcode|(?:device|phone)(?:'s|[- ]level)? (?:built-in )?(?:security|protection)"
+    r"|biometric protection)\b"
 )
 # Media the app plays or shows: a media word (and the media words listed after it) followed by playing or showing,
 # or right after "play".

@@ -2718,6 +2718,10 @@ def test_an_english_aaid_is_the_google_advertising_id(tmp_path: Path, text: str,
     [
         ("## Security\n\n- Encrypted backups\n- Device-level protection (passcode or biometric protection)\n", set()),
         ("## Security\n\nYour entries are guarded by your phone's passcode or fingerprint.\n", set()),
+        # the device's own security named as what protects local data (round 15)
+        ("## Local data\n\n- Kept in app storage\n- Protected by device security (PIN, biometrics)\n", set()),
+        ("Your notes are covered by your device's security such as a PIN or face recognition.\n", set()),
+        ("Saved drafts rely on the phone's built-in protection (fingerprint or pattern).\n", set()),
         # biometric data the app itself takes still declares
         ("We collect your fingerprint template to verify payments.\n", {"biometric"}),
     ],
