@@ -217,22 +217,39 @@ def _policy_link(links: Sequence[str]) -> bool:
     return any(_external((link,)) and _POLICY_PATH.search(link) is not None for link in links)
 
 
+# A line that is only an address after a label saying what it is ("api：https://…", "网址: https://…", "URL: …").
+_LABELLED_URL = re.compile(
+    r"(?:apis?|url|links?|web\s?site|home\s?page|site|endpoint|接口|接口地址|api\s*地址|网址|地址|链接|官网|主页)"
+    r"\s*[:：]\s*((?:https?://|www\.)\S+)",
+    re.I,
+)
+
+
 def _with_url_lines(blocks: Sequence[Block]) -> list[Block]:
-    """The blocks with each bare URL line joined to the short line before it as that line's link
-    ("Google Play Services" then "https://policies.google.com/privacy")."""
+    """The blocks with each bare URL line, or one after a label ("api：https://…"), joined to the short line
+    before it as that line's link ("Google Play Services" then "https://policies.google.com/privacy")."""
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
+        labelled = _LABELLED_URL.fullmatch(b.text.strip())
+        if labelled is not None and not (
+            prev is not None
+            and len(prev.text) <= 40
+            and not prev.text.rstrip().endswith((".", "。", ":", "：", "；", ";"))
+            and _FIELD.match(prev.text) is None
+        ):
+            labelled = None  # an address line of a record of fields ("名称：X" / "网址：https://…"), not a name's
         if (
             prev is not None
             and b.kind is BlockKind.PARAGRAPH
-            and _BARE_URL.fullmatch(b.text.strip())
+            and (_BARE_URL.fullmatch(b.text.strip()) or labelled is not None)
             and prev.kind is not BlockKind.TABLE_ROW
             and prev.headings == b.headings
             and len(prev.text) <= 80
             and not _BARE_URL.fullmatch(prev.text.strip())
         ):
-            out[-1] = replace(prev, links=(*prev.links, *(b.links or (b.text.strip(),))))
+            url = labelled.group(1) if labelled is not None else b.text.strip()
+            out[-1] = replace(prev, links=(*prev.links, *(b.links or (url,))))
             continue
         out.append(b)
     return out
@@ -407,7 +424,9 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     joined_at |= bare_field_lines(doc)
     blocks = _with_url_lines(doc.blocks)
     items = [
-        (b.file, b.location) not in joined_at and (_is_item(b) or _named_paragraph(b, vocab, catalogue))
+        (b.file, b.location) not in joined_at
+        and (_is_item(b) or _named_paragraph(b, vocab, catalogue))
+        and _LABELLED_URL.fullmatch(b.text.strip()) is None  # "api：https://…" on its own names nothing
         for b in blocks
     ]
     i = 0
@@ -483,6 +502,9 @@ def _names_product(name: str, rest: str) -> bool:
             and ZH_PHRASE.search(name) is None
             and ZH_PRODUCT_END.search(name) is not None
             and len(zh_brand(name)) >= 2
+        ) or (
+            # The subject of a sentence saying it takes the reader's data ("**云雀监控平台** 会收集你的…").
+            len(name) <= 24 and ZH_PHRASE.search(name) is None and _ZH_TAKES_READER.match(rest) is not None
         )
     return en_product(name) and (camel_product(name) or bool(rest.strip(" ()（）")))
 
@@ -668,13 +690,30 @@ _SUBJECT_ITEM = re.compile(
 )
 
 
+# The same in Chinese: a name (often bold) then a verb taking the reader's data ("**蜂鸟统计** 会收集你的访问信息",
+# "云雀监控平台可能会获取您的设备信息"); a clause told by the author or reader ("我们会收集…") names no product.
+_ZH_SUBJECT_ITEM = re.compile(
+    r"^[*_`]*([^*_`\s][^*_`:：，,。；;]{0,28}?)[*_`]*\s*(?:也|还|将|会|可能|可能会|将会|也会|还会)?\s*"
+    r"(?:收集|获取|采集|读取|记录|接收|统计)了?\s*(?:你|您|用户|访客)"
+)
+
+
+_ZH_TAKES_READER = re.compile(
+    r"^(?:也|还|将|会|可能|可能会|将会|也会|还会)?\s*(?:收集|获取|采集|读取|记录|接收|统计)了?\s*(?:你|您|用户|访客)"
+)
+
+
 def _subject_head(name: str, rest: str) -> tuple[str, str]:
     """(name, rest) of a list item under a lead-in of services whose head is a sentence opened by the product
-    as its subject (`_SUBJECT_ITEM`); the item's (name, rest) otherwise."""
+    as its subject (`_SUBJECT_ITEM`, `_ZH_SUBJECT_ITEM`); the item's (name, rest) otherwise."""
     m = _SUBJECT_ITEM.match(name)
+    if m is None and not name.isascii():
+        m = _ZH_SUBJECT_ITEM.match(name)
+        if m is not None and _ZH_CLAUSE.search(m.group(1)) is not None:
+            m = None
     if m is None:
         return name, rest
-    return m.group(1), f"{name[m.end(1) :].strip()} {rest}".strip()
+    return m.group(1).strip(), f"{name[m.end(1) :].strip(' *_`')} {rest}".strip()
 
 
 def _plain_run_rows(
@@ -721,8 +760,10 @@ def _plain_run_rows(
     linked = len(run) >= 2 and 2 * named >= len(run) and all(_policy_link(b.links) for b in run)
     # A list of names each with only its site's address ("**Quokka Maps API** — <https://…>") in a section titled
     # as third parties ("Third-party public APIs"): the services, catalogue names or not.
+    # The same in a section titled as the APIs the app calls ("APIs used", "7.api使用", "调用的接口"): each item a
+    # name with its address is an outside service the app sends requests to.
     sites = (
-        titled
+        (titled or any(_API_TITLE.search(h) is not None for h in run[0].headings[-2:]))
         and len(run) >= 2
         and all(
             _external(b.links) and not _BARE_URL.sub("", rest).strip(" -–—:|()<>[]")
@@ -752,7 +793,13 @@ def _plain_run_rows(
             < len(run) - denied - sum(1 for name, _r in heads if _CATEGORY.search(name.strip()) is not None)
         )
         or (titled and not sites and (named == 0 or 2 * listed < len(run) - denied))
-        or (not cue and not titled and not linked and (named < len(run) or whole < len(run) or len(run) < 2))
+        or (
+            not cue
+            and not titled
+            and not linked
+            and not sites
+            and (named < len(run) or whole < len(run) or len(run) < 2)
+        )
     ):
         # Whatever the run, an item naming a catalogue SDK whose text says it collects ("**Firebase
         # Analytics**: Collects anonymous usage data") is that SDK's record.
@@ -784,6 +831,11 @@ def _plain_run_rows(
             continue
         out.extend(_item_row(b, named, rest, vocab, catalogue) for named in _item_names(name, vocab))
     return out
+
+
+# A section title about the outside APIs the app calls ("APIs Used", "Third-party API", "api使用", "调用的接口");
+# not the app's own API or its keys ("保护您的 API 密钥").
+_API_TITLE = re.compile(r"(?<![a-z])apis?(?![a-z])(?!\s*(?:key|密钥|令牌|token))|接口(?!\s*(?:密钥|令牌))", re.I)
 
 
 # An item's rest saying its product is off, in brackets or after a dash ("(disabled)", "– removed in v2").

@@ -3815,3 +3815,98 @@ def test_a_function_named_with_its_product_in_brackets_merges_under_the_product(
     )
     rows = _rows(tmp_path, "p.md", text)
     assert set(rows) == {"Sentry"}, rows
+
+
+_ZH_SUBJECT_ITEMS = (
+    ("蜂鸟统计工具", "会收集你的访问信息、访问操作过程"),
+    ("云雀监控平台", "可能会获取您的访问日志"),
+    ("Quokkacdn", "会收集你的访问信息"),
+    ("青松 音乐", "将记录您的IP地址"),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "bold.md",
+            "# 隐私政策\n\n### 本站内置的第三方服务会通过以下途径获取你的以下信息：\n\n"
+            + "".join(f"- **{n}** {t}\n" for n, t in _ZH_SUBJECT_ITEMS)
+            + "\n## 其他\n我们不会出售你的信息。\n",
+        ),
+        (
+            "plain.md",
+            "# 隐私政策\n\n本应用接入的第三方服务会获取您的以下信息：\n"
+            + "".join(f"- {n}{t}\n" for n, t in _ZH_SUBJECT_ITEMS),
+        ),
+        (
+            "list.html",
+            "<html><body><h1>隐私政策</h1><h2>第三方服务</h2><p>本应用内置的第三方服务会获取您的以下信息：</p><ul>"
+            + "".join(f"<li><b>{n}</b> {t}</li>" for n, t in _ZH_SUBJECT_ITEMS)
+            + "</ul><p>我们不会出售您的信息。</p></body></html>",
+        ),
+        (
+            "numbered.txt",
+            "隐私政策\n\n第三方服务\n本应用接入的第三方服务会通过以下方式获取您的信息：\n\n"
+            + "".join(f"{i}. {n}：{t}\n" for i, (n, t) in enumerate(_ZH_SUBJECT_ITEMS, 1)),
+        ),
+    ],
+)
+def test_zh_list_items_whose_subject_is_the_service_taking_the_readers_data(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    # Under a lead-in naming third-party services, an item "<名称> 会收集你的…" is that service's record,
+    # catalogue name or not; the name stops before the verb.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {n for n, _t in _ZH_SUBJECT_ITEMS}
+    assert {r["how"] for r in rows.values()} == {"list"}
+
+
+def test_zh_list_items_told_by_the_author_or_a_category_name_no_service(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "clauses.md",
+        "# 隐私政策\n\n## 第三方\n本应用使用的第三方服务会获取您的信息：\n\n"
+        "- 我们会收集您的设备信息\n- 广告合作伙伴会获取您的访问日志\n- 您的好友会看到您的昵称\n",
+    )
+    assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "crlf.txt",
+            "隐私政策\r\n\r\n6. 信息安全\r\n\r\n(a) 我们保护您的信息。\r\n\r\n7.api使用\r\n"
+            "蜂鸟搜索引擎\r\napi：https://search.fengniao.example/s?q=\r\n\r\n"
+            "云雀搜索引擎\r\napi：https://yunque.example/search?q=\r\n\r\n"
+            "青松天气\r\nhttps://www.qingsong.example/\r\n\r\n8.本政策的更改\r\n\r\n(a) 我们可能更新本政策。\r\n",
+        ),
+        (
+            "apis.md",
+            "# Privacy Policy\n\n## APIs used\n\nQuokka Search\n\nURL: https://quokka.example/search\n\n"
+            "Wombat Weather\n\nEndpoint: https://api.wombat.example/v1\n\nNumbat Maps\n\nhttps://numbat.example/\n",
+        ),
+        (
+            "half.txt",
+            "隐私政策\n\n三、调用的接口\n蜂鸟搜索引擎\n网址: https://search.fengniao.example/s?q=\n"
+            "云雀搜索引擎\n网址: https://yunque.example/search?q=\n青松天气\nhttps://www.qingsong.example/\n",
+        ),
+    ],
+)
+def test_names_each_over_its_address_in_a_section_of_apis(tmp_path: Path, name: str, text: str) -> None:
+    # A name line, then its address on the next line (bare or after a label such as "api："): in a section titled
+    # as the APIs the site or app calls, each is an outside service; the label line itself names nothing.
+    rows = _rows(tmp_path, name, text)
+    zh = not name.endswith(".md")
+    assert set(rows) == (
+        {"蜂鸟搜索引擎", "云雀搜索引擎", "青松天气"} if zh else {"Quokka Search", "Wombat Weather", "Numbat Maps"}
+    )
+    assert all(r["how"] == "list" for r in rows.values())
+
+
+def test_names_over_addresses_outside_a_section_of_apis_are_no_rows(tmp_path: Path) -> None:
+    # The same lines under a title about something else (the author's own sites) or about the reader's API key.
+    for title in ("联系我们", "保护您的 API 密钥"):
+        text = f"隐私政策\n\n三、{title}\n官方主页\n网址: https://home.example/\n博客\n网址: https://blog.example/\n"
+        assert _rows(tmp_path, "own.txt", text) == {}
