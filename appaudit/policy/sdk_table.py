@@ -275,6 +275,9 @@ def provider_named_columns(
 _ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
 
 
+_INDEX_CELL = re.compile(r"[（(]?\d{1,3}[)）.、]?|[①-⑳]")
+
+
 def _named_by_catalogue(
     table: Table, columns: dict[str, tuple[int, ...]], catalogue: Catalogue | None, vocab: Vocab
 ) -> dict[str, tuple[int, ...]]:
@@ -283,9 +286,16 @@ def _named_by_catalogue(
     product-shaped names (names.shaped_name: "Supabase", "RevenueCat", "蜂鸟统计SDK") with at least one
     catalogue name among them or under a third-party heading; unchanged otherwise (a "remarks" column
     mentioning vendors is no name column, a "Category | Examples" table of data categories names none)."""
-    if catalogue is None or not table.header or any(0 in cols for cols in columns.values()):
+    if catalogue is None or not table.header:
         return columns
-    cells = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
+    # A first column numbering the rows ("序号", "No.", "#": 1, 2, 3) names nothing: the column after it is first.
+    first = 0
+    numbers = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
+    if numbers and all(_INDEX_CELL.fullmatch(c.strip()) for c in numbers):
+        first = 1
+    if any(first in cols for cols in columns.values()):
+        return columns
+    cells = [r.cells[first] for r in table.rows if len(r.cells) > first and r.cells[first].strip()]
     known = sum(1 for c in cells if _is_catalogue_name(c, catalogue))
     # Names of the services list, also as their maker's company ("Supabase, Inc.", "Anthropic, PBC").
     svc = policy_services.load()
@@ -300,7 +310,7 @@ def _named_by_catalogue(
     )
     titled = names_sdks(vocab, " ".join((*table.headings[-2:], table.caption)))
     if cells and (known or listed or titled) and 2 * (known + listed + shaped) >= len(cells):
-        return {**columns, "name": (0,)}
+        return {**columns, "name": (first,)}
     return columns
 
 

@@ -1447,3 +1447,38 @@ def test_check_marks_and_emphasis_left_around_names_are_no_part_of_them(tmp_path
     )
     assert set(html) == {"蜂鸟登录SDK", "云雀广告SDK"}, html
     assert html["蜂鸟登录SDK"]["provider"] == "蜂鸟（上海）网络科技有限公司"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "index.html",
+            "<html><body><h2>第三方SDK</h2><table><tr><th>No.</th><th>Service</th><th>Purpose</th></tr>"
+            "<tr><td>1.</td><td>Quokka</td><td>Crash reports</td></tr>"
+            "<tr><td>2.</td><td>Sentry</td><td>Errors</td></tr></table></body></html>",
+            {"Quokka", "Sentry"},
+        ),
+        (
+            "index.md",
+            "# Privacy\n\n## Third-party services\n\n| # | Service | Purpose |\n|---|---|---|\n"
+            "| 1 | Quokka | Crash reports |\n| 2 | Sentry | Errors |\n",
+            {"Quokka", "Sentry"},
+        ),
+        (
+            # The index column beside a recipients column of names that are no products: no row named "1".
+            "index_zh.md",
+            "# 隐私政策\n\n## 第三方共享清单\n\n| 序号 | 合作方名称 | 共享信息 | 共享目的 |\n|---|---|---|---|\n"
+            "| （1） | 青桔 | IP地址 | 获取天气 |\n| （2） | 白鹭 | 设备型号 | 统计 |\n",
+            set(),
+        ),
+    ],
+)
+def test_a_column_numbering_the_rows_names_no_sdk(tmp_path: Path, name: str, text: str, expected: set[str]) -> None:
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    from appaudit.policy.analyze import analyze
+
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert {r["name"] for r in rows} == expected
+    assert all(r["how"] == "table" for r in rows)
