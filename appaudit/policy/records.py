@@ -541,6 +541,10 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     elif (ZH_PRODUCT_END.search(label) is not None and len(zh_brand(label)) >= 2) or _LATIN2.search(label):
         return []  # a Chinese product name ("蜂鸟推送") or one with a Latin brand ("阿里云 OSS")
     first = _LABEL_CLAUSE_END.split(rest, maxsplit=1)[0]
+    if first.isascii():
+        # The names, then what they are for ("Analytics: Google Analytics to understand app usage", "Push:
+        # Firebase Cloud Messaging for reminders"): the purpose is no name.
+        first = _LABEL_VALUE_PURPOSE.split(first, maxsplit=1)[0]
     # A product the author runs itself ("Umami (self-hosted)"): no third party.
     first = _SELF_HOSTED_ITEM.sub("", first)
     pieces = [_without_etc(p).strip(" *`") for p in _LABEL_SEP.split(_BRACKET_TEXT.sub("", first))]
@@ -558,6 +562,8 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     return pieces
 
 
+# Where a label's value turns from the products to what they do: "to"/"for"/"so that"/"which" and a word.
+_LABEL_VALUE_PURPOSE = re.compile(r"\s+(?:to|for|so\s+that|in\s+order\s+to|which|that|when)\s+(?=\w)")
 _ABBR_SKIP = frozenset({"of", "and", "the", "for"})  # words an abbreviation leaves out
 _ABBR_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
@@ -1579,6 +1585,7 @@ _TITLE_FOR = re.compile(
     r"^\s*(?i:privacy\s+(?:policy|notice|statement))\s*(?:for|of|[-–—:|])\s*(?i:the\s+)?(.{2,30}?)"
     r"\s*(?i:mobile\s+app|app|application)?\s*$"
 )
+_TITLE_NOTE = re.compile(r"(?<=\S)\s*[（(][^()（）]{1,30}[)）]\s*$")
 _GENERIC_TITLE = frozenset({"app", "application", "mobile", "our", "the"})
 _USED_BEFORE = re.compile(r"集成|接入|使用|采用|嵌入|引入|\b(?:uses?|using|integrat\w*)\b", re.I)
 _OPENING_SELF = re.compile(r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)")
@@ -1609,6 +1616,9 @@ def _self_names(doc: Document) -> set[str]:
         b.text for b in doc.blocks[:1] if len(b.text) <= 60 and b.kind is not BlockKind.LIST_ITEM and not b.links
     ]
     for title in titles:
+        # A bracket after the title says which version or language it is ("X Privacy Policy (draft)", "X 隐私政策
+        # （Privacy Policy）"): the title without it.
+        title = _TITLE_NOTE.sub("", title) or title
         m = (
             _TITLE_NAME.match(simplified_chars(title))
             or _TITLE_ABOUT.match(simplified_chars(title))
@@ -1861,6 +1871,9 @@ def _sentence_rows(
     if ("licen" in norm or "acknowledg" in norm) and _LICENCE_CREDIT.search(norm) and not _DATA_FLOW.search(norm):
         return []  # libraries named as licences ("includes software licensed under the Apache License 2.0, including
         # OkHttp", "uses Lottie by Airbnb, MIT licensed"): credits, no data going anywhere
+    if any(w in norm for w in _POLICY_WORDS) and _POLICY_CREDIT.search(norm) and not _DATA_FLOW.search(norm):
+        return []  # the policy's own making ("this privacy policy, prepared starting from the modules provided by
+        # Iubenda", "This policy was generated with the Free Privacy Policy Generator"): a credit, no third party
     found: list[tuple[str, int, int, Signature | None]] = []  # (name as written, start, end, signature)
     svc = policy_services.load()
     # The sentence in Simplified Chinese for names and context words (Traditional text: "阿里雲", "友盟統計",
@@ -2220,7 +2233,9 @@ _PURCHASE = re.compile(r"purchas|payment|subscription|billing|transaction|entitl
 # Apple's StoreKit service"); lower case (normalised text), in the name's clause.
 _STORE_PROCESSOR = re.compile(
     r"(?:\b(?:processed|handled|billed|charged|paid)\s+(?:by|through|via)\s*:?|\bpayment\s+process(?:ors?|ing)\b"
-    r"(?:\s+(?:is\s+|are\s+)?(?:handled|done|provided|performed)\s+by)?\s*[:(（]?)"
+    r"(?:\s+(?:is\s+|are\s+)?(?:handled|done|provided|performed)\s+by)?\s*[:(（]?"
+    # "Payment Processors: With Apple App Store or Google Play Store": a preposition before the stores.
+    r"(?:\s*(?:with|through|via|by|to)\b)?)"
     r"\s*(?:[\w'’ .+-]{1,30}(?:,|\band\b|\bor\b|/)\s*){0,4}(?:the\s+)?(?:apple['’]s\s+|google['’]s\s+)?$"
     r"|\b(?:transaction|purchase|entitlement|receipt)s?\b[^.;:]{0,40}\bfrom\s+(?:the\s+)?(?:apple['’]s\s+|google['’]s\s+)?$"
 )
@@ -2412,6 +2427,14 @@ _LICENCE_CREDIT = re.compile(
     r"\blicen[cs]ed\s+(?:under|as)\s+(?:the\s+)?(?:mit|apache|bsd|gpl|lgpl|mpl|isc|cc|creative\s+commons|eclipse|"
     r"mozilla|gnu|unlicense|zlib)\b|\b(?:mit|apache|bsd|gpl|lgpl|mpl|isc)(?:[- ]\d(?:\.\d)?)?\s+licen[cs]e|"
     r"\b(?:mit|apache|bsd)[- ]licen[cs]ed\b|\bopen[- ]source\s+licen[cs]es?\b|\backnowledg"
+)
+# A sentence about how the policy itself was made: who wrote, generated or hosts the document (iubenda's template
+# "…responsible for this privacy policy, prepared starting from the modules provided by Iubenda", the generators'
+# credit lines).
+_POLICY_WORDS = ("polic", "document", "notice", "statement")
+_POLICY_CREDIT = re.compile(
+    r"\b(?:this|the|our)\s+(?:privacy\s+)?(?:policy|document|notice|statement)(?:\s+page)?\b[^.;]{0,60}?"
+    r"\b(?:prepared|created|generated|written|drafted|made|built|composed)\b"
 )
 _DATA_FLOW = re.compile(
     r"\b(?:collect|send|sent|share|shared|transmit|upload|receive|track|process)(?:s|es|ed|ing)?\b"

@@ -247,7 +247,14 @@ def provider_named_columns(
     if not cells:
         return None
     svc = policy_services.load()
-    known = sum(1 for c in cells if in_catalogue(c, catalogue) or _listed_name(_MARKUP_LINK.sub(r"\1", c), svc))
+    # A known name with what it does for the app in brackets ("Supabase (database and sign-in)") is known.
+    known = sum(
+        1
+        for c in cells
+        if in_catalogue(c, catalogue)
+        or _listed_name(_MARKUP_LINK.sub(r"\1", c), svc)
+        or _listed_name(_TRAILING_BRACKET.sub("", _MARKUP_LINK.sub(r"\1", c)), svc)
+    )
     # Under an SDK title, or a recipient column ("Third Party", "Vendor", "合作方") whose cells are mostly known
     # products ("| Third Party | Purpose |" / "| Sentry | Error tracking |").
     if vocab.sdk_cue.search(context) is None and 2 * known < len(cells):
@@ -456,7 +463,11 @@ _TITLE_BRACKETS = re.compile(r"^【([^【】]+)】$")
 
 # A check mark before an item's name ("✅ 华为 IAP" in a ✅/❌ list of services used), or emphasis marks left
 # around it where a page wrote Markdown inside HTML ("<li>**TapSDK**——…</li>"): no part of the name.
-_NAME_MARKS = re.compile(r"^(?:[✅✔☑✓]\ufe0f?\s*|\*{1,2}(?=\S))+|(?<=\S)\*{1,2}$")
+# Marks around a name, not part of it: check marks, bold stars, and a pictograph an item opens with as its icon
+# ("💳 RevenueCat", "🔥 Firebase": emoji and symbol blocks, with their variation selector and joiner).
+_NAME_MARKS = re.compile(
+    r"^(?:[✅✔☑✓]\ufe0f?\s*|\*{1,2}(?=\S)|(?![\u274c\u2716\u26d4\U0001f6ab])[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d]*\s*)+|(?<=\S)\*{1,2}$"
+)
 
 
 def _clean(text: str) -> str:

@@ -835,3 +835,84 @@ def test_items_under_a_denied_auxiliary_lead_are_denied(tmp_path: Path, lead: st
     # The same items under a lead that only describes: the products are used.
     rows = _rows(tmp_path, f"# Privacy\n\n## What we do\n\nLumenpad does:\n\n{body}")
     assert {"Firebase", "Google Analytics", "Mixpanel"} <= set(rows), rows
+
+
+def test_a_provider_table_whose_names_say_what_they_do_in_brackets_gives_its_rows(tmp_path: Path) -> None:
+    head = "# Privacy\n\n## Sharing\n\nWe rely on these processors to run Lumenpad:\n\n"
+    table = (
+        "| Provider | What they handle | Region |\n|---|---|---|\n"
+        "| Supabase (accounts and storage) | Your profile and notes | EU |\n"
+        "| Mixpanel (product analytics, optional) | Screens opened | US |\n"
+        "| Tile host [TBD] | Which map area you view | [REGION] |\n"
+    )
+    rows = _rows(tmp_path, head + table)
+    assert any(n.startswith("Supabase") for n in rows) and any(n.startswith("Mixpanel") for n in rows), rows
+    # The same cells as a table of kinds of recipient, none of them known: no rows.
+    kinds = table.replace("Supabase (accounts and storage)", "Hosting firm (accounts)").replace(
+        "Mixpanel (product analytics, optional)", "Analytics vendor (optional)"
+    )
+    assert not _rows(tmp_path, head + kinds), kinds
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "The Owner is responsible for this privacy policy, prepared starting from the modules provided by iubenda.",
+        "This privacy policy was generated with Termly.",
+        "Our privacy notice page was created with the help of iubenda.",
+    ],
+)
+def test_the_policy_s_own_making_names_no_third_party(tmp_path: Path, credit: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## About this policy\n\n{credit}\n") == {}
+    # The same service receiving data is a row.
+    rows = _rows(tmp_path, "# Privacy\n\n## Consent\n\nYour consent choices are recorded and shared with Termly.\n")
+    assert "Termly" in rows, rows
+
+
+@pytest.mark.parametrize("note", ["(draft)", "(v2, English)", "（Beta）"])
+def test_a_title_with_a_version_note_still_names_the_author(tmp_path: Path, note: str) -> None:
+    text = (
+        f"# Lumenpad Privacy Policy {note}\n\n## 1. Who we are\n\n"
+        "Lumenpad is run by Jane Roe. We use Sentry for crash reports.\n"
+    )
+    assert set(_rows(tmp_path, text)) == {"Sentry"}
+
+
+def test_function_labelled_items_name_their_products_before_the_purpose(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Services\n\nLumenpad may work with third-party services for:\n\n"
+        "- **Analytics:** Mixpanel to see which screens are opened\n"
+        "- **Crash reports:** Sentry and Bugsnag for fixing faults\n"
+        "- **Reminders:** Firebase Cloud Messaging so that alerts arrive on time\n",
+    )
+    assert set(rows) == {"Mixpanel", "Sentry", "Bugsnag", "Firebase Cloud Messaging"}, rows
+    # Values that are sentences about the app, not products: no rows.
+    none = _rows(
+        tmp_path,
+        "# Privacy\n\n## Services\n\nLumenpad may work with third-party services for:\n\n"
+        "- **Analytics:** Counts kept to see which screens are opened\n"
+        "- **Crash reports:** Stack traces for fixing faults\n",
+    )
+    assert none == {}, none
+
+
+def test_an_icon_opening_an_item_is_no_part_of_its_name(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\nWe use these services:\n\n"
+        "- 🔥 **Firebase** – analytics\n- 💳 RevenueCat – payments\n- 📢 Google AdMob: advertising\n",
+    )
+    assert set(rows) == {"Firebase", "RevenueCat", "Google AdMob"}, rows
+
+
+@pytest.mark.parametrize("prep", ["With", "Through", "Via"])
+def test_stores_after_a_preposition_under_payment_processors_are_rows(tmp_path: Path, prep: str) -> None:
+    text = (
+        "# Privacy\n\n## Sharing\n\nWe share information:\n\n"
+        f"1. **Payment Processors**: {prep} Apple App Store or Google Play Store for subscription billing\n"
+    )
+    assert {"Apple App Store", "Google Play Store"} <= set(_rows(tmp_path, text))
+    # The stores named as where the app is published: no rows.
+    download = f"# Privacy\n\n## Download\n\n{prep} Apple App Store or Google Play Store you get updates.\n"
+    assert _rows(tmp_path, download) == {}

@@ -798,3 +798,14 @@ def test_own_services_are_blanked_only_where_written() -> None:
     out = svc.without_device_services(n)
     assert len(out) == len(n)
     assert "our services" not in out and "third-party services" in out and "our service providers" in out
+
+
+@pytest.mark.parametrize("store", ["Google PlayStore", "PlayStore", "Google Play Store"])
+def test_a_store_spelt_as_one_word_is_a_platform(tmp_path: Path, store: str) -> None:
+    text = (
+        "# Privacy\n\n## Data collected by others\n\nThe following third party organisations may collect data:\n\n"
+        f"- [{store}](https://policies.google.com/privacy), store where the app is published\n"
+        "- [Mixpanel](https://mixpanel.com/legal/privacy-policy), usage analytics\n"
+        "- [Sentry](https://sentry.io/privacy/), crash reports\n"
+    )
+    assert {r["name"] for r in _rows(tmp_path, text, "policy.md")} == {"Mixpanel", "Sentry"}
