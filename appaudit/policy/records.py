@@ -509,6 +509,26 @@ def _names_product(name: str, rest: str) -> bool:
     return en_product(name) and (camel_product(name) or bool(rest.strip(" ()（）")))
 
 
+# A Chinese brand, then what it is for, in brackets or after a separator ("青桔（用于获取天气）", "白鹭：用于统计分析").
+_ZH_PURPOSE_BRACKET = re.compile(r"^(.{2,12}?)\s*[（(]\s*((?:用于|用来|负责|提供)[^（）()]*)[)）]\s*[。；;]?$")
+
+
+def _zh_brand_with_purpose(name: str, rest: str) -> bool:
+    """An item that is a Chinese brand and nothing else (no function word: "用户反馈" is a feature, "高德地图" is
+    found as a catalogue name) followed by its purpose: under a lead-in announcing a list of services, a service."""
+    m = _ZH_PURPOSE_BRACKET.match(name)
+    core, tail = (m.group(1), m.group(2)) if m is not None else (name, rest)
+    core = core.strip(" *_`")
+    return (
+        not core.isascii()
+        and 2 <= len(core) <= 12
+        and ZH_PHRASE.search(core) is None
+        and _CATEGORY.search(core) is None
+        and zh_brand(core) == core
+        and _PURPOSE_TAIL.match(tail.strip()) is not None
+    )
+
+
 # A lead-in announcing categories of recipients ("the following categories of third parties:"): its items
 # are categories ("Cloud Computing Services"), whatever their capitals.
 _CATEGORIES_LEAD = re.compile(
@@ -732,6 +752,8 @@ def _plain_run_rows(
     known = named = listed = whole = 0
     cue = names_sdks(vocab, lead)
     products = cue and _CATEGORIES_LEAD.search(lead) is None  # items named like products count as known
+    # A lead-in announcing a list of services ("本应用使用以下第三方服务：", "接入了以下服务:"), its list following.
+    listing = products and vocab.sdk_lead.search(normalize(lead)) is not None and lead.rstrip().endswith((":", "："))
     svc = policy_services.load()
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name:
@@ -750,6 +772,7 @@ def _plain_run_rows(
             or _external(b.links)
             or (products and _names_product(name, rest))
             or (cue and library_coordinates(name))  # a library's coordinates name it as surely as a link
+            or (listing and _zh_brand_with_purpose(name, rest))
         ):
             known += 1
     parent = _parent_sdk(lead, vocab, catalogue)
@@ -938,7 +961,7 @@ def _clause_name(name: str) -> str:
     if purpose is not None and _ZH_CLAUSE.search(name, 0, purpose.start()) is None:
         # A title line and the purpose line under it, run together ("(1)蜂鸟同步服务" / "用于同步您的书签"): the
         # name is the title's, when it says it is a product.
-        head = name[: purpose.start()].strip(" ，,")
+        head = name[: purpose.start()].strip(" ，,（(")  # "Quokka（用于崩溃上报）": the bracket opens the purpose
         if head and _label_value_name(head, policy_services.load()):
             return head
     sdk = _SDK_END.search(name)

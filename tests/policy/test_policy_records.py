@@ -3910,3 +3910,50 @@ def test_names_over_addresses_outside_a_section_of_apis_are_no_rows(tmp_path: Pa
     for title in ("联系我们", "保护您的 API 密钥"):
         text = f"隐私政策\n\n三、{title}\n官方主页\n网址: https://home.example/\n博客\n网址: https://blog.example/\n"
         assert _rows(tmp_path, "own.txt", text) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "brackets.txt",
+            "隐私政策\n\n第三方服务\n本应用使用以下第三方服务：\n"
+            "1. 青桔（用于获取天气）\n2. 白鹭（用于统计分析）\n3. Quokka（用于崩溃上报）\n",
+        ),
+        (
+            "colons.txt",
+            "隐私政策\n\n第三方服务\n本应用使用以下第三方服务：\n"
+            "青桔：用于获取天气\n白鹭: 用于统计分析\nQuokka：用于崩溃上报\n",
+        ),
+        (
+            "bold.md",
+            "# 隐私政策\n\n## 第三方服务\n\n本应用集成了以下第三方服务:\n\n"
+            "1. **青桔**：用于获取天气\n2. **白鹭**：用于统计分析\n3. **Quokka**：用于崩溃上报\n",
+        ),
+        (
+            "commas.html",
+            "<html><body><h2>第三方服务</h2><p>本应用集成了以下第三方服务：</p><ol>"
+            "<li>青桔，用于获取天气</li><li>白鹭，用于统计分析</li><li>Quokka，用于崩溃上报</li></ol></body></html>",
+        ),
+    ],
+)
+def test_zh_brands_with_their_purpose_under_a_lead_in_announcing_services(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    # A bare brand then what it is for ("青桔（用于获取天气）"), under "以下第三方服务：", is a service even when no
+    # catalogue knows it; the purpose is no part of its name.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {"青桔", "白鹭", "Quokka"}
+    assert {r["how"] for r in rows.values()} == {"list"}
+
+
+def test_zh_features_or_data_with_purposes_are_no_services(tmp_path: Path) -> None:
+    # The same shape naming features or data ("用户反馈", "设备型号"), or brands under a lead-in announcing no list
+    # of services, gives no row.
+    rows = _rows(
+        tmp_path,
+        "features.txt",
+        "隐私政策\n\n第三方服务\n本应用使用以下第三方服务：\n1. 用户反馈（用于改进产品）\n2. 设备型号（用于适配）\n"
+        "3. 消息推送（用于通知）\n\n其他\n我们重视您的隐私。\n青桔：用于获取天气\n白鹭：用于统计分析\n",
+    )
+    assert rows == {}
