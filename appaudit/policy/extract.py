@@ -1208,7 +1208,11 @@ def _sentence(
             quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _LOGIN_TERM))
             decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
             break
-    labels = category_hits(vocab, norm, hits)
+    labels = category_items(vocab, norm, hits)
+    # A label whose listed words all fall (a weak word without its verb, a file name) declares its own type after
+    # all: "transaction details (such as group names, amounts)" still names purchase data.
+    held: list[tuple[tuple[int, ...], Declaration]] = []
+    declared: set[int] = set()
     for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:
             continue
@@ -1303,11 +1307,16 @@ def _sentence(
             dt = "gaid"
         quote = quote_around(sentence, norm, h)
         if i in labels:
-            continue  # the list after the word says what it means here (and narrows its glossary entry)
+            # the list after the word says what it means here (and narrows its glossary entry)
+            if h.term.kind is not TermKind.CATEGORY:
+                held.append((labels[i], Declaration(dt, quote, block.location, context, hedged, block.file)))
+            continue
+        declared.add(i)
         if h.term.kind is not TermKind.CATEGORY:  # "device identifiers" names no one type, only its definition
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+    decls.extend(d for items, d in held if not declared.intersection(items))
 
 
 # A sentence about Apple's platform ("On iOS, …", "Advertising Identifier / IDFA", "App Tracking Transparency")
@@ -1358,6 +1367,9 @@ _APPROXIMATE_PLACE = re.compile(
     r"\b(?:approximate|approximated|coarse|rough|rounded|imprecise|low-precision|city-level|country-level|"
     r"region-level)\s+(?:geographic(?:al)?\s+|gps\s+)?(?:coordinates?|position|country|region|area|city|locality|"
     r"whereabouts)\b"
+    # the coarse one first of a pair sharing one head noun ("approximate or precise location"; `_PRECISE_PAIR` reads
+    # the precise one): 3 tuning sets write the pair, all that declare it label location_coarse
+    r"|\b(?:approximate|coarse)\s+(?:or|and|and/or|/)\s+(?:precise|exact|fine)\s+(?:geo-?)?location\b"
 )
 # A denial before the place in its clause ("我们不会根据IP地址获取您所在的城市", "we do not determine your city …").
 _PLACE_DENIED = re.compile(r"不会|不|未|没有|\b(?:not|never|no)\b|n't")
@@ -2063,14 +2075,20 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
     A bracket that explains with a verb ("coarse location (the IP address is collected and mapped …)") or
     says how or why (`_EXPLAINS`) is no such list."""
-    out: set[int] = set()
+    return set(category_items(vocab, norm, hits))
+
+
+def category_items(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> dict[int, tuple[int, ...]]:
+    """`category_hits` with, for each label, the indexes of the listed words that make it one."""
+    out: dict[int, tuple[int, ...]] = {}
     for i, h in enumerate(hits):
         if h.term.kind is not TermKind.DATA and h.term.kind is not TermKind.CATEGORY:
             continue
-        if _SUMS_UP.search(norm, max(0, h.start - 12), h.start) and any(
-            g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[:i]
-        ):
-            out.add(i)
+        before = tuple(
+            j for j, g in enumerate(hits[:i]) if g.term.kind is TermKind.DATA and g.term.target != h.term.target
+        )
+        if before and _SUMS_UP.search(norm, max(0, h.start - 12), h.start):
+            out[i] = before
             continue
         if (
             i + 1 < len(hits)
@@ -2082,7 +2100,7 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
         ):
             # A Chinese name written with its abbreviation ("广告标识符IDFA", "移动设备识别码MEID"): one item, the
             # abbreviation says which identifier the name means.
-            out.add(i)
+            out[i] = (i + 1,)
             continue
         m = _NARROWS.match(norm, h.end)
         if m is None:
@@ -2093,10 +2111,13 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
         end = end_m.start() if end_m is not None else len(norm)
         if _EXPLAINS.search(norm, m.end(), end) is not None or vocab.strong.search(norm, m.end(), end) is not None:
             continue
-        if any(
-            g.start < end and g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[i + 1 :]
-        ):
-            out.add(i)
+        after = tuple(
+            j
+            for j, g in enumerate(hits[i + 1 :], i + 1)
+            if g.start < end and g.term.kind is TermKind.DATA and g.term.target != h.term.target
+        )
+        if after:
+            out[i] = after
     return out
 
 

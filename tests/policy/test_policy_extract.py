@@ -2930,3 +2930,37 @@ def test_phone_among_device_kinds_defines_no_glossary_term(tmp_path: Path) -> No
 def test_a_place_with_its_ip_source_in_brackets(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text + "\n")
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the listed words all fall (a file or group name is no person's name): the label declares its own type
+        ("We collect:\n\n- **Trips:** transaction details (such as group names, amounts).\n", {"payment_info"}),
+        ("We keep transaction details (such as file names of receipts, totals).\n", {"payment_info"}),
+        # a listed word that stands still narrows the label to it
+        ("We collect transaction details (such as names, amounts).\n", {"name"}),
+        ("我们会收集设备识别码（IMEI、OAID）。\n", {"imei", "oaid"}),
+    ],
+)
+def test_a_label_whose_listed_words_all_fall_declares_itself(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+_BOTH_PLACES = {"location_coarse", "location_precise"}
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the coarse one first of a pair sharing its head noun: both are declared
+        ("We collect approximate or precise location to show nearby players.\n", _BOTH_PLACES),
+        ("Depending on your settings, the app reads coarse and/or fine location.\n", _BOTH_PLACES),
+        # denied as a pair: neither
+        ("We never collect your coarse and precise location.\n", set()),
+    ],
+)
+def test_an_approximate_first_location_pair_declares_both(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
