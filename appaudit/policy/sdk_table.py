@@ -1775,11 +1775,28 @@ def _group_rows(
         and bool({"purpose", "link", "data"} & described)
         and _brand_name(name, vocab)
     )
+    # Under a lead-in announcing a list of services ("本应用使用以下第三方服务："), a brand over what it is for
+    # ("青桔" / "用途：获取天气") is one of them, with that one key.
+    announced = (
+        "purpose" in described
+        and lead.rstrip().endswith((":", "："))
+        and names_sdks(vocab, lead)
+        and _brand_name(name, vocab)
+        and (_LATIN_LETTERS.search(name) is not None or zh_brand(name) == name)  # not a feature ("反馈功能")
+        and _CATEGORY_NAME.search(name) is None
+    )
     if not described or not (
         vocab.sdk_cue.search(context) is not None or sig_hit or _packages(text) or linked or listed or party
     ):
         return []
-    if len(described) < 2 and not sig_hit and "sdk" not in normalize(name) and not linked and not listed:
+    if (
+        len(described) < 2
+        and not sig_hit
+        and "sdk" not in normalize(name)
+        and not linked
+        and not listed
+        and not announced
+    ):
         return []
     record = {**group, "provider": provider}
     links = [link for b in blocks for link in b.links]
@@ -1790,6 +1807,10 @@ def _group_rows(
 
 
 _LATIN_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+# A kind of recipient, not one ("广告合作方", "Analytics providers").
+_CATEGORY_NAME = re.compile(r"(?:合作方|合作伙伴|服务商|提供商|机构|公司|partners?|providers?|vendors?)$", re.I)
 
 
 def _brand_name(name: str, vocab: Vocab) -> bool:

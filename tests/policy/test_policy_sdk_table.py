@@ -1482,3 +1482,47 @@ def test_a_column_numbering_the_rows_names_no_sdk(tmp_path: Path, name: str, tex
     rows = analyze([f]).sections["policy"]["sdk_rows"]
     assert {r["name"] for r in rows} == expected
     assert all(r["how"] == "table" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "blank.txt",
+            "隐私政策\n\n第三方服务\n本应用使用以下第三方服务：\n\n青桔\n用途：获取天气\n\n白鹭\n用途：统计分析\n",
+        ),
+        (
+            "tight.txt",
+            "隐私政策\n\n第三方服务\n本应用接入了以下第三方服务:\n青桔\n使用目的: 获取天气\n白鹭\n使用目的: 统计分析\n",
+        ),
+        (
+            "br.html",
+            "<html><body><h2>第三方服务</h2><p>本应用使用以下第三方服务：</p>"
+            "<p>青桔<br>用途：获取天气</p><p>白鹭<br>用途：统计分析</p></body></html>",
+        ),
+    ],
+)
+def test_a_brand_over_its_purpose_key_under_a_lead_in_announcing_services(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    # One "用途：" key is record enough when the lead-in announces a list of services and the name is a brand.
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert {r["name"] for r in rows} == {"青桔", "白鹭"}
+    assert {r["how"] for r in rows} == {"kv-block"}
+
+
+def test_features_or_permissions_over_a_purpose_key_are_no_services(tmp_path: Path) -> None:
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "p.txt"
+    f.write_text(
+        "隐私政策\n\n权限说明\n本应用会申请以下权限：\n\n相机\n用途：扫码\n\n存储\n用途：保存图片\n\n"
+        "第三方服务\n本应用使用以下第三方服务：\n\n位置信息\n用途：获取天气\n\n反馈功能\n用途：收集意见\n\n"
+        "广告合作方\n用途：投放广告\n",
+        encoding="utf-8",
+    )
+    assert analyze([f]).sections["policy"]["sdk_rows"] == []
