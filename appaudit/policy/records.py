@@ -755,6 +755,9 @@ def _plain_run_rows(
     # A lead-in announcing a list of services ("本应用使用以下第三方服务：", "接入了以下服务:"), its list following.
     listing = products and vocab.sdk_lead.search(normalize(lead)) is not None and lead.rstrip().endswith((":", "："))
     svc = policy_services.load()
+    # A lead-in about one product the app uses ("We use Supabase (a backend provider) to store your data:"): its
+    # items are that product's properties ("**Encryption**: …"), products only when known or linked.
+    about_one = products and _about_one_product(lead, catalogue, svc)
     for b, (name, rest), is_name in zip(run, heads, names, strict=True):
         if not is_name:
             continue
@@ -770,7 +773,7 @@ def _plain_run_rows(
         if (
             in_list
             or _external(b.links)
-            or (products and _names_product(name, rest))
+            or (products and not about_one and _names_product(name, rest))
             or (cue and library_coordinates(name))  # a library's coordinates name it as surely as a link
             or (listing and _zh_brand_with_purpose(name, rest))
         ):
@@ -1059,6 +1062,30 @@ def _item_row(b: Block, name: str, rest: str, vocab: Vocab, catalogue: Catalogue
         file=b.file,
         how="list",
     )
+
+
+# A lead-in announcing more than one product ("the following", "these services", "our providers").
+_MANY_LEAD = re.compile(
+    r"\b(?:following|these|those|below|other|others|several|various|some|services|providers|partners|libraries|"
+    r"sdks|tools|vendors|processors|companies|parties)\b",
+    re.I,
+)
+
+
+def _about_one_product(lead: str, catalogue: Catalogue | None, svc: policy_services.Services) -> bool:
+    """A lead-in ending with a colon that names one known product and announces no list of others ("We use
+    Supabase (a Backend-as-a-Service provider) to store and process your data:")."""
+    t = lead.strip()
+    if not t.endswith((":", "：")) or len(t) > 200 or not t.isascii():
+        return False
+    bare = _BRACKET_TEXT.sub(" ", t)
+    if _MANY_LEAD.search(bare) is not None:
+        return False
+    norm = normalize_policy_text(bare)
+    names = {h.service.name for h in svc.find(norm)}
+    if catalogue is not None:
+        names |= {sig.id for _s, _e, _n, sig in name_index(catalogue).find(norm)}
+    return len(names) == 1
 
 
 def _parent_sdk(lead: str, vocab: Vocab, catalogue: Catalogue | None) -> str:
@@ -3488,7 +3515,9 @@ _INCLUDING_START = re.compile(r"\s*(?:包括|包含|including\b|includes\b)", re
 _HEREINAFTER = re.compile(r"[，,;；]\s*(?:以下(?:简)?称|下称|hereinafter)[^，,;；]*$", re.I)
 _ETC_KIND = re.compile(r"等[\u4e00-\u9fff]{1,6}$")  # "网联等支付通道": the list's last member, then its kind
 _PUSH_MAKERS = re.compile(r"厂商|制造商|厂家|\bmanufacturers?\b|\b(?:device|phone) makers?\b", re.I)
-_PUSH = re.compile(r"推送|\bpush\b", re.I)
+# Push words, also the makers' channels a push SDK delivers through when the app is offline ("vendor channels",
+# "厂商通道"), the term the Chinese push SDKs' own documents use.
+_PUSH = re.compile(r"推送|\bpush\b|\bvendor channels?\b|厂商通道", re.I)
 _MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may be named
 
 

@@ -916,3 +916,20 @@ def test_stores_after_a_preposition_under_payment_processors_are_rows(tmp_path: 
     # The stores named as where the app is published: no rows.
     download = f"# Privacy\n\n## Download\n\n{prep} Apple App Store or Google Play Store you get updates.\n"
     assert _rows(tmp_path, download) == {}
+
+
+def test_items_under_a_lead_about_one_product_are_its_properties(tmp_path: Path) -> None:
+    body = (
+        "- **Data Location**: kept in the provider's database\n"
+        "- **Encryption**: everything is encrypted in transit and at rest\n"
+        "- **Row Level Security (RLS)**: each reader sees only their own rows\n"
+    )
+    one = "We use Supabase (a third-party hosted database) to store and process your data:"
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Storage\n\n{one}\n\n{body}")) == {"Supabase"}
+    # Under a lead-in announcing several services, product-like items are rows.
+    many = "We use the following third-party services:"
+    products = "- **Quillpost Mailer**: sends sign-in emails\n- **Brambleton Cloud**: hosts the database\n"
+    assert set(_rows(tmp_path, f"# Privacy\n\n## Storage\n\n{many}\n\n{products}")) == {
+        "Quillpost Mailer",
+        "Brambleton Cloud",
+    }
