@@ -1211,7 +1211,7 @@ def _sentence(
     labels = category_items(vocab, norm, hits)
     # A label whose listed words all fall (a weak word without its verb, a file name) declares its own type after
     # all: "transaction details (such as group names, amounts)" still names purchase data.
-    held: list[tuple[tuple[int, ...], Declaration]] = []
+    pending_labels: list[tuple[tuple[int, ...], Declaration]] = []
     declared: set[int] = set()
     for i, h in enumerate(hits):
         if h.term.kind is TermKind.PERMISSION:
@@ -1309,14 +1309,14 @@ def _sentence(
         if i in labels:
             # the list after the word says what it means here (and narrows its glossary entry)
             if h.term.kind is not TermKind.CATEGORY:
-                held.append((labels[i], Declaration(dt, quote, block.location, context, hedged, block.file)))
+                pending_labels.append((labels[i], Declaration(dt, quote, block.location, context, hedged, block.file)))
             continue
         declared.add(i)
         if h.term.kind is not TermKind.CATEGORY:  # "device identifiers" names no one type, only its definition
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
-    decls.extend(d for items, d in held if not declared.intersection(items))
+    decls.extend(d for items, d in pending_labels if not declared.intersection(items))
 
 
 # A sentence about Apple's platform ("On iOS, …", "Advertising Identifier / IDFA", "App Tracking Transparency")
@@ -1738,8 +1738,11 @@ def _media_played(norm: str, h: Hit) -> bool:
     return _PLAYS.search(norm, max(0, h.start - 8), h.start) is not None
 
 
-# A service that sends texts ("阿里云短信服务", "SMS gateway", "短信SDK").
-_SMS_SERVICE = re.compile(r"\s*(?:服务|sdk|平台|网关|通道|接口|\b(?:service|services|gateway|api|provider)\b)")
+# A service that sends texts ("阿里云短信服务", "SMS gateway", "短信SDK"), also as the last of a list of services
+# ("云计算、数据存储和短信等服务") or named by its company ("阿里云短信公司名称：…", an SDK record's key).
+_SMS_SERVICE = re.compile(
+    r"\s*(?:等?服务|sdk|平台|网关|通道|接口|公司|\b(?:service|services|gateway|api|provider)\b)"
+)
 _LINK_AFTER = re.compile(r"\s*(?:链接|网址|地址|\b(?:urls?|links?)\b)")
 
 

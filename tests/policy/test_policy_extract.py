@@ -2964,3 +2964,19 @@ _BOTH_PLACES = {"location_coarse", "location_precise"}
 def test_an_approximate_first_location_pair_declares_both(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # texts as the last of a list of services the backend calls, or an SDK record keyed by the sender's company
+        ("我们通过服务器调用云计算、数据存储和短信等服务，用于登录。\n", set()),
+        ("1、某云短信公司名称：某云计算有限公司，使用目的：推送消息，收集数据类型：设备识别信息\n", set()),
+        # the user's messages read still are
+        ("我们会读取您的短信内容以识别验证码。\n", {"sms"}),
+        ("经您授权，我们会读取短信等信息。\n", {"sms"}),
+    ],
+)
+def test_an_sms_service_in_a_list_of_services_is_no_sms_data(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
