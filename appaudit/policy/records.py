@@ -4011,6 +4011,8 @@ def _service_keys(name: str, svc: policy_services.Services) -> set[str]:
 
 
 def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None) -> bool:
+    if r.how == "prose" and _maker_beside_other_sdk(r, o):
+        return row_key(o.name) in keys  # a phone maker beside its SDK for something else: only its own name repeats
     if r.sdk_id is not None and r.sdk_id == o.sdk_id:
         # A Latin name with a product word neither the other row nor the catalogue entry has is another
         # product of the vendor ("Firebase Firestore" beside "Firebase (Google)"), not a repeat.
@@ -4039,6 +4041,15 @@ def _repeats(r: SdkRow, keys: set[str], o: SdkRow, sig: Signature | None = None)
     # A company row naming its services in brackets ("阿里云计算有限公司（百炼 / 通义千问，模型服务）"): a prose
     # mention of one of them ("阿里云百炼") repeats it.
     return any(p in k for p in _bracketed_products(o.name) for k in keys)
+
+
+def _maker_beside_other_sdk(r: SdkRow, o: SdkRow) -> bool:
+    """A phone maker named as where push data goes (convention C3: a row of its own unless its push SDK is listed,
+    `_maker_push_listed`) beside a record that maker provides for something else ("Performance Acceleration
+    Library", developer Huawei): not a mention of that record."""
+    if normalize_policy_text(r.name) not in policy_services.load().device_makers:
+        return False
+    return _PUSH_RECORD.search(normalize_policy_text(" ".join((o.name, o.purpose)))) is None
 
 
 def _bracketed_keys(name: str) -> set[str]:

@@ -1685,7 +1685,11 @@ def _is_key_word(text: str, vocab: Vocab) -> bool:
     if not text:
         return False
     n = normalize(NUMBERING.sub("", text)).replace(" ", "")
-    return bool(n) and (n in _LIST_WORDS or n in _column_roles(vocab))
+    # "Privacy Link: https://…", "Privacy Policy URL: …": the word before the link key is part of it.
+    return bool(n) and (n in _LIST_WORDS or n in _column_roles(vocab) or n in _LINK_KEY_HEADS)
+
+
+_LINK_KEY_HEADS = frozenset({"privacy", "policy", "privacypolicy", "terms", "隐私", "隐私权"})
 
 
 # A sentence that introduces the records, not a name: "…集成了以下第三方SDK", "we use the following SDKs",

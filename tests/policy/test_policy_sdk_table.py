@@ -1526,3 +1526,45 @@ def test_features_or_permissions_over_a_purpose_key_are_no_services(tmp_path: Pa
         encoding="utf-8",
     )
     assert analyze([f]).sections["policy"]["sdk_rows"] == []
+
+
+@pytest.mark.parametrize("key", ["Privacy Link", "**Privacy Link**", "Privacy Policy URL", "Policy Link"])
+def test_a_link_key_led_by_privacy_belongs_to_its_own_record(tmp_path: Path, key: str) -> None:
+    # "Privacy Link: https://…" closes the record it is in: "Privacy" is part of the key, not the next record's
+    # name, so each record keeps its own link and its list items are no second rows.
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "kv.md"
+    f.write_text(
+        "# P\n\n## SDKs Used\n"
+        f"- **SDK Name**: Quokka Push  \n  **Developer**: Quokka Ltd.  \n  {key}: https://quokka.example/privacy\n\n"
+        f"- **SDK Name**: Wombat Push  \n  **Developer**: Wombat Inc.  \n  {key}: https://wombat.example/privacy\n",
+        encoding="utf-8",
+    )
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert [(r["name"], r["how"], r["links"]) for r in rows] == [
+        ("Quokka Push", "kv-block", ["https://quokka.example/privacy"]),
+        ("Wombat Push", "kv-block", ["https://wombat.example/privacy"]),
+    ]
+
+
+def test_phone_makers_behind_a_push_sdks_vendor_channels_are_rows_beside_their_other_sdks(tmp_path: Path) -> None:
+    # Convention C3: makers named as where push messages go ("vendor channels … (such as X, Y)") are rows unless
+    # their push SDK is listed; a record of the maker for something else does not stand for it.
+    from appaudit.policy.analyze import analyze
+
+    f = tmp_path / "p.md"
+    f.write_text(
+        "# P\n\n## Sharing\n\n- We use Quokka Push SDK for push notifications. To improve delivery rates we "
+        "have enabled its vendor channels, and when offline your messages may be processed through mobile phone "
+        "manufacturer platforms (such as Xiaomi, Huawei, OPPO).\n\n## SDKs Used\n"
+        "- **SDK Name**: Xiaomi Push  \n  **Developer**: Beijing Xiaomi Mobile Software Co., Ltd.  \n"
+        "  **Privacy Link**: https://dev.mi.com/privacy\n\n"
+        "- **SDK Name**: Performance Acceleration Library  \n"
+        "  **Developer**: Huawei Software Technologies Co., Ltd.  \n"
+        "  **Privacy Link**: https://developer.huawei.com/consumer/privacy\n",
+        encoding="utf-8",
+    )
+    names = {r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]}
+    assert {"Huawei", "OPPO", "Xiaomi Push", "Performance Acceleration Library"} <= names
+    assert "Xiaomi" not in names  # its push SDK is listed: one record
