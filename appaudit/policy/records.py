@@ -496,15 +496,14 @@ def _names_product(name: str, rest: str) -> bool:
         return True
     if _CATEGORY.search(name.strip()) is not None:
         return False
+    if len(name) <= 24 and ZH_PHRASE.search(name) is None and _ZH_TAKES_READER.match(rest) is not None:
+        return True  # the subject of a sentence saying it takes the reader's data ("**云雀监控平台** 会收集你的…")
     if not name.isascii():
         return (
             len(name) <= 12
             and ZH_PHRASE.search(name) is None
             and ZH_PRODUCT_END.search(name) is not None
             and len(zh_brand(name)) >= 2
-        ) or (
-            # The subject of a sentence saying it takes the reader's data ("**云雀监控平台** 会收集你的…").
-            len(name) <= 24 and ZH_PHRASE.search(name) is None and _ZH_TAKES_READER.match(rest) is not None
         )
     return en_product(name) and (camel_product(name) or bool(rest.strip(" ()（）")))
 

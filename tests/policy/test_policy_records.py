@@ -3957,3 +3957,18 @@ def test_zh_features_or_data_with_purposes_are_no_services(tmp_path: Path) -> No
         "3. 消息推送（用于通知）\n\n其他\n我们重视您的隐私。\n青桔：用于获取天气\n白鹭：用于统计分析\n",
     )
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    "item", ["- `quokkatar` 会收集你的访问信息、评论填写的个人信息", "- quokkatar会获取您的评论信息"]
+)
+def test_a_lower_case_latin_service_taking_the_readers_data_in_a_zh_list(tmp_path: Path, item: str) -> None:
+    # A one-item run under a lead-in of third-party services: a code-styled or lower-case Latin name is the
+    # subject all the same.
+    rows = _rows(
+        tmp_path,
+        "one.md",
+        f"# 隐私政策\n\n### 在评论时，本站内置的第三方服务会通过以下途径获取你的相关信息：\n\n{item}\n\n"
+        "### 其他\n\n- 评论时会记录你的 QQ 账号\n",
+    )
+    assert set(rows) == {"quokkatar"}
