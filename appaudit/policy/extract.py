@@ -1316,7 +1316,7 @@ def _sentence(
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
             decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
-    decls.extend(d for items, d in pending_labels if not declared.intersection(items))
+    decls.extend(d for items, d in pending_labels if items and not declared.intersection(items))
 
 
 # A sentence about Apple's platform ("On iOS, …", "Advertising Identifier / IDFA", "App Tracking Transparency")
@@ -2081,17 +2081,30 @@ def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
     return set(category_items(vocab, norm, hits))
 
 
+# How far before a summing-up label its listed words are looked for, and how many of a label's listed words are kept.
+_ITEMS_REACH = 200
+_ITEMS_MAX = 64
+
+
 def category_items(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> dict[int, tuple[int, ...]]:
     """`category_hits` with, for each label, the indexes of the listed words that make it one."""
     out: dict[int, tuple[int, ...]] = {}
     for i, h in enumerate(hits):
         if h.term.kind is not TermKind.DATA and h.term.kind is not TermKind.CATEGORY:
             continue
-        before = tuple(
-            j for j, g in enumerate(hits[:i]) if g.term.kind is TermKind.DATA and g.term.target != h.term.target
-        )
-        if before and _SUMS_UP.search(norm, max(0, h.start - 12), h.start):
-            out[i] = before
+        if _SUMS_UP.search(norm, max(0, h.start - 12), h.start) and any(
+            g.term.kind is TermKind.DATA and g.term.target != h.term.target for g in hits[:i]
+        ):
+            # its items: the listed words right before it (bounded, a hostile sentence sums up thousands of lists;
+            # none near: no items, the label stays silent as before)
+            before: list[int] = []
+            for j in range(i - 1, -1, -1):
+                g = hits[j]
+                if g.start < h.start - _ITEMS_REACH or len(before) >= _ITEMS_MAX:
+                    break
+                if g.term.kind is TermKind.DATA and g.term.target != h.term.target:
+                    before.append(j)
+            out[i] = tuple(before)
             continue
         if (
             i + 1 < len(hits)
@@ -2114,13 +2127,17 @@ def category_items(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> dict[int, tu
         end = end_m.start() if end_m is not None else len(norm)
         if _EXPLAINS.search(norm, m.end(), end) is not None or vocab.strong.search(norm, m.end(), end) is not None:
             continue
-        after = tuple(
-            j
-            for j, g in enumerate(hits[i + 1 :], i + 1)
-            if g.start < end and g.term.kind is TermKind.DATA and g.term.target != h.term.target
-        )
+        after: list[int] = []
+        for j in range(i + 1, len(hits)):
+            g = hits[j]
+            if g.start >= end:
+                break  # hits are in text order
+            if g.term.kind is TermKind.DATA and g.term.target != h.term.target:
+                after.append(j)
+                if len(after) >= _ITEMS_MAX:
+                    break  # enough to tell whether one of them stands
         if after:
-            out[i] = after
+            out[i] = tuple(after)
     return out
 
 

@@ -2980,3 +2980,11 @@ def test_an_approximate_first_location_pair_declares_both(tmp_path: Path, text: 
 def test_an_sms_service_in_a_list_of_services_is_no_sms_data(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+def test_many_summing_up_labels_in_one_sentence_keep_their_lists(tmp_path: Path) -> None:
+    # thousands of "A、B等设备信息" in one sentence: each label's items are looked up near it (bounded work), and the
+    # label still yields to its list
+    text = "我们会收集" + "，".join(["IMEI、OAID等设备信息"] * 3000) + "。\n"
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == {"imei", "oaid"}
