@@ -522,7 +522,7 @@ def extract(
             and prev.kind is not BlockKind.TABLE_ROW
             and (
                 prev.text.rstrip().endswith((":", "："))
-                or _OPENS_LIST.search(prev.text) is not None
+                or _OPENS_LIST.search(prev.text.rstrip()[-16:]) is not None  # its longest word ends it: no scan
                 or _is_collection_title(vocab, prev)
             )
         )
@@ -850,7 +850,9 @@ def _sentence(
     operator's names the document defines (`_own_names`), whose words name no data. `listed_item`: the sentence is
     a list item after items that declared data, so a bare field name that is all of it is one of those items.
     `data_cell`: the table row's cell under a header saying it holds the data collected; its words are items."""
-    norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence))
+    # The literals every `_FOREIGN_TOKEN` match holds: most sentences skip its slow `[\w.]*` scan.
+    foreign_hint = "permission." in sentence or "UsageDescription" in sentence or "UIBackgroundModes" in sentence
+    norm = normalize(_FOREIGN_TOKEN.sub(" ", sentence) if foreign_hint else sentence)
     if _NO_ANSWER_ITEM.match(norm) is not None:
         return  # "Microphone: No", "相机：否": an item of a summary answered no
     if (
@@ -1058,7 +1060,7 @@ def _sentence(
         p for p in literal_permissions(sentence) if block.kind is BlockKind.TABLE_ROW or not negated(_position(norm, p))
     ]
     # An iOS or HarmonyOS row of a permission list is not an Android permission.
-    foreign = _FOREIGN_TOKEN.search(sentence) is not None and not literal
+    foreign = foreign_hint and _FOREIGN_TOKEN.search(sentence) is not None and not literal
     # "您可以在系统设置中关闭位置权限", "You can turn off the camera permission at any time": the user's switch, said
     # of any permission whether the app holds it or not; with no verb of using data the sentence declares nothing.
     switch_off = _SWITCH_OFF.search(norm) is not None and vocab.collect.search(norm) is None
