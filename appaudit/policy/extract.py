@@ -1159,57 +1159,48 @@ def _sentence(
         return
     context = Context.SHARING if share or (head_share and not collect) else Context.COLLECTION
     hedged = vocab.hedges.search(norm) is not None
+
+    def declare_first(matches: Iterable[re.Match[str]], dt: str, term: Term = _PLACE_TERM) -> None:
+        """Declares `dt` once, quoted at the first of `matches` its clause does not deny."""
+        for m in matches:
+            if not negated(m.start()):
+                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), term))
+                decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
+                return
+
     if "精" in norm or "precise" in norm:
         # "精确或大致位置信息", "precise or approximate location": the head noun is shared, the first is precise.
-        for m in _PRECISE_PAIR.finditer(norm):
-            if not negated(m.start()):
-                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
-                decls.append(Declaration("location_precise", quote, block.location, context, hedged, block.file))
-                break
+        declare_first(_PRECISE_PAIR.finditer(norm), "location_precise")
     acts = " you " in norm or "记录" in norm or "历史" in norm or "行为" in norm
     used = "how " in norm or any(w in norm for w in _PARTICIPLE_HINTS)
     if acts or used:
         # "the pages you visit", "which screens you open", "the links you click", "您的浏览、搜索、点击记录", "screens
         # viewed": the user's interactions (usage_log).
-        for m in itertools.chain(
+        interactions = itertools.chain(
             _INTERACTED.finditer(norm) if acts else (),
             _ACTIONS_HEAD.finditer(norm) if acts else (),
             _USED_OBJECTS.finditer(norm) if used else (),
-        ):
-            if not negated(m.start()) and not _FROM_SITES.search(norm, max(0, m.start() - 10), m.start() + 9):
-                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
-                decls.append(Declaration("usage_log", quote, block.location, context, hedged, block.file))
-                break
+        )
+        declare_first(
+            (m for m in interactions if not _FROM_SITES.search(norm, max(0, m.start() - 10), m.start() + 9)),
+            "usage_log",
+        )
     if "profile" in norm or "avatar" in norm:
         # A profile photo or avatar the user adds ("Profile photo (optional)", "you may upload a profile picture"):
         # a photo from the user's gallery (photos_storage; batches 11-13 label it so). Not the picture a sign-in
         # provider hands over ("your Google profile picture", "profile photo URL") nor a drawn avatar's looks.
         photo = _PROFILE_PHOTO.search(norm)
         heading = normalize(block.headings[-1]) if block.headings else ""
-        if (
-            photo is not None
-            and not negated(photo.start())
-            and _PROVIDER_PROFILE.search(norm) is None
-            and _PROVIDER_PROFILE.search(heading) is None
-        ):
-            quote = quote_around(sentence, norm, Hit(photo.start(), photo.end(), _PLACE_TERM))
-            decls.append(Declaration("photos_storage", quote, block.location, context, hedged, block.file))
+        if photo is not None and _PROVIDER_PROFILE.search(norm) is None and _PROVIDER_PROFILE.search(heading) is None:
+            declare_first((photo,), "photos_storage")
     if "purchase" in norm or "payment" in norm:
         # "purchase tokens", "purchase entitlement state", "confirmation of purchase", "in-app purchase and subscription
         # events", "payment-related info": what the app learns of the user's purchases (payment_info, the labels'
         # convention: purchase and order history count).
-        for m in _PURCHASE_DATA.finditer(norm):
-            if not negated(m.start()):
-                quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
-                decls.append(Declaration("payment_info", quote, block.location, context, hedged, block.file))
-                break
+        declare_first(_PURCHASE_DATA.finditer(norm), "payment_info")
     # The identifier a login provider gives for the user's account there ("Discord account ID", "微信 OpenID",
     # "a unique identifier from Apple") is the account (`accounts`, the labels' convention).
-    for m in _login_ids(vocab, norm):
-        if not negated(m.start()):
-            quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _LOGIN_TERM))
-            decls.append(Declaration("accounts", quote, block.location, context, hedged, block.file))
-            break
+    declare_first(_login_ids(vocab, norm), "accounts", _LOGIN_TERM)
     labels = category_items(vocab, norm, hits)
     # A label whose listed words all fall (a weak word without its verb, a file name) declares its own type after
     # all: "transaction details (such as group names, amounts)" still names purchase data.
