@@ -57,6 +57,7 @@ from appaudit.policy.names import (
     zh_name_span,
 )
 from appaudit.policy.sdk_table import (
+    HOST_NAME,
     NUMBERING,
     SDK_AFTER_COMPANY,
     SdkRow,
@@ -4577,7 +4578,6 @@ def _maker_push_listed(r: SdkRow, kept: Sequence[SdkRow], svc: policy_services.S
     return False
 
 
-_HOST_NAME = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _HOST_WORDS = frozenset({"www", "api", "apis", "cdn", "static", "app", "apps", "data", "docs", "com", "net", "org"})
 
 
@@ -4585,7 +4585,7 @@ def _host_of_block_row(r: SdkRow, kept: Sequence[SdkRow]) -> bool:
     """A host named by its address ("itunes.apple.com" in "sends a request to https://itunes.apple.com/lookup")
     whose words name a row of the same paragraph ("iTunes Search API"): the address that service is reached at,
     one record."""
-    if _HOST_NAME.fullmatch(r.name) is None:
+    if HOST_NAME.fullmatch(r.name) is None:
         return False
     words = [w for w in r.name.split(".")[:-1] if len(w) >= 4 and w not in _HOST_WORDS]
     return any(

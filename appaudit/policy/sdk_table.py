@@ -483,7 +483,7 @@ _COMPANY_SUFFIX = re.compile(
 
 
 # A service named by its host ("wttr.in", "models.dev", "api.quokka.example"): lower-case labels, a top-level domain.
-_HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}")
+HOST_NAME = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}")
 # A bracket after a product saying it is used only when chosen or present ("wttr.in（可选）", "Google Analytics
 # (if applicable)"): no part of its name. After a kind ("统计类SDK（如有）") it marks no product
 # (records.unlike_product).
@@ -504,7 +504,7 @@ def clean_name(text: str) -> str:
     m = _IF_USED.search(name)
     if m is not None and m.start() > 0:
         head = name[: m.start()].strip(" *`")
-        if shaped_name(head) or _HOST_NAME.fullmatch(head) is not None:
+        if shaped_name(head) or HOST_NAME.fullmatch(head) is not None:
             return head
     return name
 
@@ -862,7 +862,7 @@ def _recipient_piece(piece: str, vocab: Vocab, catalogue: Catalogue | None) -> b
     return (
         _product_piece(piece, vocab, catalogue)
         or _listed_name(piece, policy_services.load())
-        or _HOST_NAME.fullmatch(piece) is not None  # the host data is sent to ("models.dev")
+        or HOST_NAME.fullmatch(piece) is not None  # the host data is sent to ("models.dev")
     )
 
 
