@@ -1135,8 +1135,9 @@ def _sentence(
                 break
     approximate: list[tuple[int, int]] = []
     if "approx" in norm or "coarse" in norm or "rough" in norm or "rounded" in norm or "-level" in norm:
-        approximate = [m.span() for m in _APPROXIMATE_PLACE.finditer(norm)]
-        for m in _APPROXIMATE_PLACE.finditer(norm):
+        places = list(_APPROXIMATE_PLACE.finditer(norm))
+        approximate = [m.span() for m in places]
+        for m in places:
             if not negated(m.start()) and (inherited or vocab.collect.search(norm) or vocab.share.search(norm)):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
