@@ -359,7 +359,6 @@ def test_login_identifiers_come_from_the_vocabulary_file() -> None:
         ("Neither your name nor your email address is required.", set()),
         ("Your location is used on your device only and is never sent to us.", set()),
         ("Your recordings are not sent to our servers.", set()),
-        ("We collect your email address, which is never shared with advertisers.", {"email"}),
         # a request to the reader not to hand something over (requests_not_en x requested_verbs_en), imperative only
         ("Please do not send us your credit card number or your password by email.", set()),
         ("Please don't include photos of your ID card in support requests.", set()),
