@@ -1382,13 +1382,14 @@ _INTERACTED = re.compile(
 )
 # The same acts said without "you": a participle after the object ("screens viewed", "features used", "pages visited":
 # 24 tuning sets, all labelled usage_log), or how much and which parts are used ("how often the app is used", "which
-# features are used": 5 tuning sets, all labelled). Not a purpose ("features used to sync your data").
+# features are used": 5 tuning sets, all labelled). Not a purpose ("features used to sync your data"). The participles
+# double as `_sentence`'s cheap test before the scan.
 _PARTICIPLE_HINTS = (
     "viewed", "visited", "opened", "clicked", "tapped", "watched", "used", "accessed", "browsed", "played"
 )
 _USED_OBJECTS = re.compile(
     r"\b(?:pages?|screens?|links?|buttons?|features?|functions?|videos?|articles?|ads|advertisements|levels?|"
-    r"episodes?|sections?|menus?)\s+(?:viewed|visited|opened|clicked|tapped|watched|used|accessed|browsed|played)\b"
+    rf"episodes?|sections?|menus?)\s+(?:{'|'.join(_PARTICIPLE_HINTS)})\b"
     r"(?!\s+(?:to|by|for|in order|as)\b)|"
     r"\bhow (?:often|long|frequently|much) (?:you use|you used|you interact|(?:the|our|this) "
     r"(?:app|application|service|game) (?:is|was|gets) (?:being )?used)\b|"
