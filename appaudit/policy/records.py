@@ -718,15 +718,12 @@ _SUBJECT_ITEM = re.compile(
 
 # The same in Chinese: a name (often bold) then a verb taking the reader's data ("**蜂鸟统计** 会收集你的访问信息",
 # "云雀监控平台可能会获取您的设备信息"); a clause told by the author or reader ("我们会收集…") names no product.
-_ZH_SUBJECT_ITEM = re.compile(
-    r"^[*_`]*([^*_`\s][^*_`:：，,。；;]{0,28}?)[*_`]*\s*(?:也|还|将|会|可能|可能会|将会|也会|还会)?\s*"
-    r"(?:收集|获取|采集|读取|记录|接收|统计)了?\s*(?:你|您|用户|访客)"
+_ZH_TAKES = (
+    r"(?:也|还|将|会|可能|可能会|将会|也会|还会)?\s*(?:收集|获取|采集|读取|记录|接收|统计)了?\s*(?:你|您|用户|访客)"
 )
-
-
-_ZH_TAKES_READER = re.compile(
-    r"^(?:也|还|将|会|可能|可能会|将会|也会|还会)?\s*(?:收集|获取|采集|读取|记录|接收|统计)了?\s*(?:你|您|用户|访客)"
-)
+_ZH_SUBJECT_ITEM = re.compile(r"^[*_`]*([^*_`\s][^*_`:：，,。；;]{0,28}?)[*_`]*\s*" + _ZH_TAKES)
+# The verb alone opening the text after a bold name.
+_ZH_TAKES_READER = re.compile("^" + _ZH_TAKES)
 
 
 def _subject_head(name: str, rest: str) -> tuple[str, str]:
