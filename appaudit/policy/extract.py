@@ -1007,7 +1007,7 @@ def _sentence(
         else []
     )
     if "no " in norm:
-        # A verbless "No …" fragment ("Version and model. No advertising ID, no IP address.", a table cell's "No
+        # A verbless "No …" fragment ("Version and model. No advertising identifier, no IP address.", a table cell's "No
         # account data") denies what it names, up to its sentence's or cell's end (a table row is one sentence here).
         object_denied += [m.span() for m in _NO_FRAGMENT.finditer(norm)]
 
@@ -1943,7 +1943,7 @@ _DENIED_OBJECT = re.compile(
 # the data is kept, the limit is no denial of it. Not the policy's own text or the user ("beyond what is listed
 # above", "beyond what you provide") nor "any" ("beyond what any download requires").
 _KEPT_ANYWAY = re.compile(r"\bbeyond what(?!'s|'re|\s+(?:is|are|was|were|has|have|you|we|i|any)\b)")
-# A sentence or table cell opening with "No" and naming no verb of its own ("No advertising ID, no IP address."); not
+# A sentence or table cell opening with "No" and naming no verb of its own ("No advertising identifier, no IP address."); not
 # "No matter …", "No longer …", "No one …", "No later than …", a number ("No 5"). It ends at its sentence or cell, or
 # at a turn ("No account needed, but we collect your email", "No sign-up: just enter your email").
 _NO_FRAGMENT = re.compile(
