@@ -1943,7 +1943,7 @@ _DENIED_OBJECT = re.compile(
 # the data is kept, the limit is no denial of it. Not the policy's own text or the user ("beyond what is listed
 # above", "beyond what you provide") nor "any" ("beyond what any download requires").
 _KEPT_ANYWAY = re.compile(r"\bbeyond what(?!'s|'re|\s+(?:is|are|was|were|has|have|you|we|i|any)\b)")
-# A sentence or table cell opening with "No" and naming no verb of its own ("No advertising identifier, no IP address."); not
+# A sentence or table cell opening with "No" and naming no verb of its own ("No ad identifier, no IP address."); not
 # "No matter …", "No longer …", "No one …", "No later than …", a number ("No 5"). It ends at its sentence or cell, or
 # at a turn ("No account needed, but we collect your email", "No sign-up: just enter your email").
 _NO_FRAGMENT = re.compile(
