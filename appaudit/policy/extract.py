@@ -1007,7 +1007,7 @@ def _sentence(
         else []
     )
     if "no " in norm:
-        # A verbless "No …" fragment ("Version and model. No advertising identifier, no IP address.", a table cell's "No
+        # A verbless "No …" fragment ("Version and model. No ad identifier, no IP address.", a table cell's "No
         # account data") denies what it names, up to its sentence's or cell's end (a table row is one sentence here).
         object_denied += [m.span() for m in _NO_FRAGMENT.finditer(norm)]
 

@@ -2771,7 +2771,7 @@ def test_your_country_among_transfer_countries_is_a_jurisdiction(
     ("text", "declared"),
     [
         # a verbless "No …" fragment denies what it names, to its sentence's or cell's end
-        ("| Field | Sent |\n|---|---|\n| Context | OS version and device model. No advertising identifier, no IP address. |\n",
+        ("| Field | Sent |\n|---|---|\n| Context | OS version and device model. No ad identifier, no IP address. |\n",
          {"device_info"}),
         ("We collect crash reports with the device model. No location, no contacts.\n", {"device_info", "usage_log"}),
         ("| Item | Sent | Kept back |\n|---|---|---|\n| Support | Device model | No email address, no name |\n",
