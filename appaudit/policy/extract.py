@@ -1137,8 +1137,9 @@ def _sentence(
     if "approx" in norm or "coarse" in norm or "rough" in norm or "rounded" in norm or "-level" in norm:
         places = list(_APPROXIMATE_PLACE.finditer(norm))
         approximate = [m.span() for m in places]
-        for m in places:
-            if not negated(m.start()) and (inherited or vocab.collect.search(norm) or vocab.share.search(norm)):
+        # said as collected or shared (once for the sentence, not per place)
+        for m in places if inherited or vocab.collect.search(norm) or vocab.share.search(norm) else ():
+            if not negated(m.start()):
                 quote = quote_around(sentence, norm, Hit(m.start(), m.end(), _PLACE_TERM))
                 coarse = Declaration("location_coarse", quote, block.location, Context.COLLECTION, False, block.file)
                 decls.append(coarse)
