@@ -2988,3 +2988,20 @@ def test_many_summing_up_labels_in_one_sentence_keep_their_lists(tmp_path: Path)
     text = "我们会收集" + "，".join(["IMEI、OAID等设备信息"] * 3000) + "。\n"
     types, _ = _decls(tmp_path, text)
     assert set(types) == {"imei", "oaid"}
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a timetable, a reminder time or a sync routine is no calendar
+        ("We download public bus schedules and routes to show departures.\n", set()),
+        ("The RECEIVE_BOOT_COMPLETED permission is used to restore reminder schedules after a reboot.\n", set()),
+        ("Reminder times you set are used only to schedule local notifications (see the permissions section).\n", set()),
+        # the device calendar still is
+        ("We read your calendar to add training sessions.\n", {"calendar"}),
+        ("我们会读取您的日程以提醒您。\n", {"calendar"}),
+    ],
+)
+def test_an_english_schedule_is_no_calendar(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
