@@ -454,7 +454,7 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
             _CONTRAST.split(_LAST_SENTENCE.split(lead_text.rstrip()[-300:])[-1])[-1], vocab
         ):
             continue
-        if run:
+        if run and not _record_fields(run, vocab):
             rows.extend(_run_rows(run, lead_text, vocab, catalogue))
     if not rows:
         return rows
@@ -462,6 +462,26 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     # party, as in prose and headings.
     own = _self_names(doc)
     return [r for r in rows if not _own_row(r, own)]
+
+
+# The roles of a record's fields: a run of items keyed by three of them or more is one record's fields.
+_FIELD_ROLES = frozenset({"name", "provider", "package", "purpose", "data", "link", "permission"})
+
+
+def _record_fields(run: Sequence[Block], vocab: Vocab) -> bool:
+    """A run of items that is one record's "key: value" fields ("- Service Name: …" / "- Provider: …" /
+    "- Purpose: …" / "- Privacy Policy: https://…"), three field roles or more among its keys, one of them the
+    name: sdk_table's paragraph_rows reads the record by its name key; its other keys ("Collection Method: …",
+    "Data Transmitted To: …") are fields too, no products."""
+    if len(run) < 3:
+        return False
+    roles: set[str] = set()
+    for b in run:
+        kvs = key_values(b.text, vocab)
+        if len(kvs) == 1:  # a field; an item of several keys is a whole record
+            roles.add(kvs[0][0])
+    # (A "product" key names the record where the list path reads it: "产品/类型：某某账号".)
+    return len(roles & _FIELD_ROLES) >= 3 and "name" in roles and "product" not in roles
 
 
 # An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").

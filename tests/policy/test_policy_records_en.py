@@ -933,3 +933,34 @@ def test_items_under_a_lead_about_one_product_are_its_properties(tmp_path: Path)
         "Quillpost Mailer",
         "Brambleton Cloud",
     }
+
+
+@pytest.mark.parametrize("bullet", ["-", "*"])
+def test_a_records_bulleted_fields_are_no_products(tmp_path: Path, bullet: str) -> None:
+    # One record per heading, its fields bulleted "key: value": the name key names the row; the other keys
+    # ("Gathering Cadence", "Sent Onward To") and the provider are fields, not products.
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party SDKs\n\n### 1 Lanternpush SDK\n\n"
+        f"{bullet} **Service Name**: Lanternpush Messaging\n"
+        f"{bullet} **Provider**: Lantern Harbour Limited\n"
+        f"{bullet} **SDK Package**: `io.lanternpush.core`\n"
+        f"{bullet} **Purpose**: Delivering reminders\n"
+        f"{bullet} **Gathering Cadence**: At each start of the app\n"
+        f"{bullet} **Sent Onward To**: Lanternpush Servers\n"
+        f"{bullet} **Privacy Policy**: https://lanternpush.example/privacy\n",
+    )
+    assert set(rows) == {"Lanternpush Messaging"}
+    assert rows["Lanternpush Messaging"]["how"] == "kv-block"
+
+
+def test_a_list_of_products_with_one_field_word_keeps_its_rows(tmp_path: Path) -> None:
+    # Products listed with their purposes: a key word among the items does not make them one record's fields.
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\nWe use these services:\n\n"
+        "- **Paddlewing**: subscription receipts\n"
+        "- **Glimmer Insights**: counts screens opened\n"
+        "- **Purpose**: we only use them to run the app\n",
+    )
+    assert {"Paddlewing", "Glimmer Insights"} <= set(rows)
