@@ -236,7 +236,10 @@ class Services:
 _OWN_SERVICES = re.compile(
     r"(?:\b(?:our|my|this app's|the app's)\s+(?:[\w-]+\s+){0,2}?"
     r"|\bto\s+(?:provide|offer|deliver|improve|operate|maintain|personali[sz]e|enhance|run)\s+"
-    r"(?:(?:you|the|our|these|its|[\w]+-[\w]+)\s+){0,2}?)"
+    r"(?:(?:you|the|our|these|its|[\w]+-[\w]+)\s+){0,2}?"
+    # A title saying what the app does ("Providing Religious Services", "Offering Booking Services").
+    r"|^\W*(?:[a-z\d]{1,3}[.)]\s*)?(?:providing|offering|delivering)\s+(?!(?:[\w-]+\s+)?(?:third|3rd|external))"
+    r"(?:[\w-]+\s+){0,2}?)"
     r"(services?)\b(?!\s*provid)"
 )
 

@@ -790,6 +790,31 @@ def test_own_services_beside_third_parties_still_lead_a_list(tmp_path: Path, lea
     assert names == {"Quillpost Mailer", "Brambleton Cloud"}, names
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["#### a) Providing Devotional Services", "### Offering Booking Services", "### 2. Delivering Our Services"],
+)
+def test_a_title_saying_what_the_app_provides_leads_no_list_of_services(tmp_path: Path, title: str) -> None:
+    # A section titled by the app's own services: its items are the app's features, no third parties.
+    text = (
+        f"# Privacy\n\n## How we use information\n\n{title}\n"
+        "- **Hymn Time Reminder**: Using your location to time reminders\n"
+        "- **Compass Heading**: Using the compass to point the way\n"
+        "- **Evening Alerts**: Sending local reminders\n"
+    )
+    assert _rows(tmp_path, text, "policy.md") == []
+
+
+@pytest.mark.parametrize("title", ["### Providing third-party services", "### Providing External Services"])
+def test_a_title_providing_third_party_services_still_leads(tmp_path: Path, title: str) -> None:
+    text = (
+        f"# Privacy\n\n## Sharing\n\n{title}\n"
+        "- **Quillpost Mailer**: sends sign-in emails\n- **Brambleton Cloud**: hosts the database\n"
+    )
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert names == {"Quillpost Mailer", "Brambleton Cloud"}, names
+
+
 def test_own_services_are_blanked_only_where_written() -> None:
     from appaudit.policy.vocab import normalize
 
