@@ -461,6 +461,16 @@ def initials(
     return case("".join(w[0] for w in kept))
 
 
+# A library's identifier in code: lower-case words joined by underscores ("image_picker", "flutter_secure_storage",
+# "just_audio"), how Dart, Python and Rust packages are named; English words are never written so.
+_CODE_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+
+def code_identifier(name: str) -> bool:
+    """A name that is a package's identifier in code (`_CODE_IDENTIFIER`), at most 40 characters."""
+    return len(name) <= 40 and _CODE_IDENTIFIER.fullmatch(name) is not None
+
+
 def shaped_name(name: str) -> bool:
     """A name written as a product, catalogue or not: a Latin product name (`en_product`, `camel_product`),
     or a short Chinese name without particles whose brand is not only generic words ("字节跳动火山引擎",

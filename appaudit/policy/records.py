@@ -44,6 +44,7 @@ from appaudit.policy.names import (
     ZH_PRODUCT_END,
     NameIndex,
     camel_product,
+    code_identifier,
     en_product,
     generic_words,
     in_catalogue,
@@ -67,6 +68,7 @@ from appaudit.policy.sdk_table import (
     is_platform_api,
     key_values,
     names_sdks,
+    slash_pieces,
     source_lines,
     split_company,
 )
@@ -445,6 +447,16 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
         lead_text = lead.text if lead is not None and lead.kind is BlockKind.PARAGRAPH else ""
         if lead is None and blocks[i].headings:
             lead_text = blocks[i].headings[-1]
+            parents = blocks[i].headings
+            if (
+                len(parents) >= 2
+                and _PARTS_TITLE.search(parents[-1]) is not None
+                and not names_sdks(vocab, parents[-1])
+                and names_sdks(vocab, parents[-2])
+            ):
+                # A group of an SDK section's list titled by what its parts do ("七、第三方 SDK 说明" / "3. 媒体
+                # 播放相关组件" / "- image_picker：…"): the section's title leads its items in.
+                lead_text = parents[-2]
         i = j
         # A section saying its services are not used ("六、暂未接入的第三方服务", "Services we do not use"), or a
         # lead-in denying them ("The app uses no third-party services:" / "- No Firebase").
@@ -482,6 +494,13 @@ def _record_fields(run: Sequence[Block], vocab: Vocab) -> bool:
             roles.add(kvs[0][0])
     # (A "product" key names the record where the list path reads it: "产品/类型：某某账号".)
     return len(roles & _FIELD_ROLES) >= 3 and "name" in roles and "product" not in roles
+
+
+# The title of a group of an SDK list's parts, by what they do ("媒体播放相关组件", "本地存储插件", "UI libraries").
+_PARTS_TITLE = re.compile(
+    r"(?:组件|插件|依赖|依赖库|类库|开源库|库|\b(?:components?|librar(?:y|ies)|plugins?|packages?|dependencies|modules?))\s*$",
+    re.I,
+)
 
 
 # An item's tail that says what the named thing is used for ("：用于推送通知", ": used for crash reports").
@@ -792,6 +811,7 @@ def _plain_run_rows(
             or _external(b.links)
             or (products and not about_one and _names_product(name, rest))
             or (cue and library_coordinates(name))  # a library's coordinates name it as surely as a link
+            or (cue and code_identifier(name))  # so does its identifier in code ("image_picker：选择图片")
             or (listing and _zh_brand_with_purpose(name, rest))
         ):
             known += 1
@@ -1013,6 +1033,9 @@ def _item_names(name: str, vocab: Vocab) -> list[str]:
     """The names a list item gives: its name (`_clause_name`), or, for a clause, the products it lists in
     brackets right after "SDK" ("我们可能会使用程序化广告SDK（穿山甲、huawei）来为你推荐广告" -> 穿山甲, huawei)."""
     named = _clause_name(name)
+    pieces = slash_pieces(named)
+    if pieces:
+        return pieces  # names side by side ("video_player / just_audio：媒体播放"): a row each
     if named and "、" in named and not named.isascii():
         # Products listed in one item ("OPPO推送、vivo推送、小米推送、华为推送：用于消息推送"): a row each when
         # every piece is written as a product ("<brand>SDK", "<brand>推送").
@@ -2929,7 +2952,7 @@ _SELF_NAME = re.compile(
 _EN_PASSIVE = re.compile(
     r"\b(?:powered|processed|hosted|handled|served|delivered|stored|managed|sent|saved|uploaded|transmitted|synced|"
     r"performed|supplied|implemented)"
-    r"\s+(?:by|on|with|through|via|to|in)\s+|\bprovided\s+(?:via|through)\s+"
+    r"\s+(?:by|on|with|through|via|to|in(?!\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+\s*[.;]))\s+|\bprovided\s+(?:via|through)\s+"
     # An apposition naming the product ("the Google product Firebase", "the crash reporting tool Sentry").
     r"|\bthe\s+(?:[A-Z]\w+\s+)?(?:[a-z-]+\s+){0,3}(?:product|service|library|sdk|tool|platform|framework)\s+(?=[A-Z])"
 )
@@ -4200,7 +4223,10 @@ def unlike_product(r: SdkRow, svc: policy_services.Services) -> bool:
     ):
         return True
     if r.how == "prose" and r.quote and (
-        _identifier_after(r.quote, norm, svc) or _channel(r.quote, norm) or _user_chosen(r.quote, norm)
+        _identifier_after(r.quote, norm, svc)
+        or _channel(r.quote, norm)
+        or _user_chosen(r.quote, norm)
+        or _SHARE_SHEET.search(r.quote) is not None
     ):
         return True
     known = r.sdk_id is not None or bool(svc.find(norm))
@@ -4295,6 +4321,16 @@ _USER_CHOSEN = re.compile(
     r"|\b(?:apps?|applications?|services?|platforms?|sites?|websites?|accounts?|games?)\s+(?:that\s+)?you\s+"
     r"(?:choose|chose|pick|select|want|follow|add)\b[^().;]{0,30}\(\s*(?:e\.g\.,?|such as|like|for example,?|including)"
     r"\s*(?:[^()]{0,60}[,、]\s*)?$"
+)
+
+
+# The phone's own share sheet in the sentence ("hands the image to your device's share sheet (or to an installed app
+# like A/B)", "sent only to the app you pick in the system share dialog (e.g. A, B)"): the apps named there are
+# where the reader sends it, no recipients of the app's data ("the Acme Share Dialog" is an SDK's feature).
+_SHARE_SHEET = re.compile(
+    r"\bshare\s+sheet\b|\b(?:system|native|os|device|phone)(?:['’]s)?\s+(?:own\s+|standard\s+|built-in\s+)*(?:os\s+)?"
+    r"share\s+(?:dialog|menu|sheet)\b",
+    re.I,
 )
 
 

@@ -31,6 +31,7 @@ from appaudit.policy.load import Block, BlockKind, Document, Table
 from appaudit.policy.names import (
     ZH_PHRASE,
     ZH_PRODUCT_END,
+    code_identifier,
     generic_words,
     in_catalogue,
     name_index,
@@ -358,7 +359,29 @@ _PROVIDER_CATEGORY = re.compile(
 _OPEN_END = re.compile(r"^(?:或者?|以及其他|及其他|其他|等|or\b|and other|etc)", re.I)
 
 
-_ETC = re.compile(r"(?:等等|等)$")
+# The open end of a list, bare or with its kind ("flutter_map 等地图与定位组件", "友盟等SDK"): "等" and what follows.
+_ETC = re.compile(r"\s*(?:等等|等)(?:[^\s、，,；;/]{0,10}?(?:组件|插件|依赖|库|工具|框架|sdk|服务))?$", re.I)
+# Names side by side with a slash between spaces ("Google / Apple", "video_player / just_audio"); "百度地图/定位SDK",
+# without spaces, is one name.
+SPACED_SLASH = re.compile(r"\s+/\s+|\s*／\s*")
+
+
+def slash_pieces(text: str) -> list[str]:
+    """The names of a slashed list that names several SDKs: one closed by "等…" ("A / B / flutter_map 等地图组件"),
+    or of only code identifiers ("video_player / just_audio") or only companies ("Google / Apple", the sign-in
+    providers); [] otherwise: readers keep "OpenStreetMap / Nominatim", "xAI / Grok" or "Azure B2C / CIAM" (a
+    product with its vendor, maker or other name) as one record."""
+    if "/" not in text and "／" not in text:
+        return []
+    pieces = [p.strip(" *`") for p in SPACED_SLASH.split(text)]
+    if not 2 <= len(pieces) <= 8 or not all(pieces):
+        return []
+    if _ETC.search(pieces[-1]) is not None and _ETC.sub("", pieces[-1]).strip():
+        return [*pieces[:-1], _ETC.sub("", pieces[-1]).strip()]
+    companies = policy_services.load().companies
+    if all(code_identifier(p) for p in pieces) or all(normalize_policy_text(p) in companies for p in pieces):
+        return pieces
+    return []
 _LATIN_PIECE = re.compile(r"sdk|[A-Za-z]{2}", re.I)  # what makes a piece of a name cell a product by itself
 _SDK = re.compile("sdk", re.I)
 # An example marker left at the head of a piece ("如 SMB", "e.g. Stripe").
@@ -387,6 +410,9 @@ def split_name_cell(cell: str, vocab: Vocab, catalogue: Catalogue | None) -> lis
     兼容端点"; "服务商登录（Google、xAI、Claude）"): each piece a product name (catalogue or `shaped_name`), at
     least two, the list's open end dropped; [cell] otherwise ("百度地图/定位SDK", "微信SDK（含分享）")."""
     text = _ALIAS_BREAK.sub("", cell).strip()
+    slashed = slash_pieces(text)
+    if slashed and all(code_identifier(p) or _product_piece(p, vocab, catalogue) for p in slashed):
+        return slashed
     if not _CELL_SEP.search(text):
         return [cell]
     candidates = []

@@ -3972,3 +3972,90 @@ def test_a_lower_case_latin_service_taking_the_readers_data_in_a_zh_list(tmp_pat
         "### 其他\n\n- 评论时会记录你的 QQ 账号\n",
     )
     assert set(rows) == {"quokkatar"}
+
+
+_PARTS_MD = (
+    "# 隐私政策\n\n## 六、第三方 SDK 说明\n\n以下为本应用接入的第三方 SDK 与技术组件：\n\n"
+    "### 1. 媒体相关组件\n\n- photo_grabber：拍照、选择图片\n- clip_player / tune_player：音视频播放\n"
+    "- recorder：录音\n\n### 2. 本地存储插件\n\n- secure_vault_store：保存登录令牌\n- prefs_keeper：保存偏好设置\n\n"
+    "## 七、联系我们\n\n邮箱：a@example.com\n"
+)
+_PARTS_HTML = (
+    "<html><body><h2>六、第三方 SDK 说明</h2><p>以下为本应用接入的第三方 SDK 与技术组件:</p>"
+    "<h3>1. 媒体相关组件</h3><ul><li>photo_grabber: 拍照、选择图片</li><li>clip_player / tune_player: 音视频播放</li>"
+    "<li>recorder: 录音</li></ul><h3>2. 本地存储插件</h3><ul><li>secure_vault_store: 保存登录令牌</li>"
+    "<li>prefs_keeper: 保存偏好设置</li></ul><h2>七、联系我们</h2><p>邮箱：a@example.com</p></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("parts.md", _PARTS_MD), ("parts.html", _PARTS_HTML), ("parts2.md", _PARTS_MD.replace("\n\n- ", "\n- "))],
+)
+def test_code_identifiers_in_groups_of_an_sdk_section(tmp_path: Path, name: str, text: str) -> None:
+    # A section titled as third-party SDKs, split into groups titled by what their parts do ("媒体相关组件",
+    # "本地存储插件"): each group's "identifier：purpose" items are the section's SDKs; a plain word among them
+    # ("recorder") is carried by the identifiers around it, and slashed identifiers are a row each.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {
+        "photo_grabber", "clip_player", "tune_player", "recorder", "secure_vault_store", "prefs_keeper"
+    }
+    assert {r["how"] for r in rows.values()} == {"list"}
+
+
+def test_code_identifiers_outside_an_sdk_section_are_no_rows(tmp_path: Path) -> None:
+    # The same groups under a section that names no third parties (settings the app stores), or identifiers of
+    # stored fields, give nothing.
+    rows = _rows(
+        tmp_path,
+        "fields.md",
+        "# 隐私政策\n\n## 三、本地保存的数据\n\n### 1. 偏好相关组件\n\n- user_name：昵称\n- dark_mode：显示模式\n"
+        "- last_login：上次登录时间\n",
+    )
+    assert rows == {}
+
+
+_SLASHED = "QuokkaMaps / Geowalker / tile_fetcher 等地图与定位组件"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("kv.txt", f"第三方SDK说明\n\n1. 地图相关组件\n{_SLASHED}\n使用目的：展示地图\n收集个人信息：位置信息\n"),
+        (
+            "kv.md",
+            f"# 隐私政策\n\n## 七、第三方 SDK 说明\n\n以下为接入的第三方 SDK：\n\n### 2. 地图相关组件\n\n- {_SLASHED}\n"
+            "- 使用目的: 展示地图、解析地点\n- 收集个人信息: 位置信息\n",
+        ),
+        (
+            "kv.html",
+            f"<h2>七、第三方 SDK 说明</h2><h3>2. 地图相关组件</h3><p>{_SLASHED}</p><p>使用目的：展示地图</p>"
+            "<p>收集个人信息：位置信息</p>",
+        ),
+    ],
+)
+def test_a_record_titled_by_slashed_names_closed_by_etc(tmp_path: Path, name: str, text: str) -> None:
+    # A record whose title line names several parts with slashes and closes with "等…组件": a row each, the open
+    # end dropped.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {"QuokkaMaps", "Geowalker", "tile_fetcher"}
+    assert {r["how"] for r in rows.values()} == {"kv-block"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Google / Apple", {"Google", "Apple"}),  # only companies: the sign-in providers
+        ("clip_player / tune_player", {"clip_player", "tune_player"}),
+        ("Quokka Maps / Geowalker", {"Quokka Maps / Geowalker"}),  # a product with its other name: one record
+        ("蜂鸟地图/定位SDK", {"蜂鸟地图/定位SDK"}),  # no spaces: one name
+    ],
+)
+def test_slashed_name_cells_of_an_sdk_table(tmp_path: Path, cell: str, expected: set[str]) -> None:
+    rows = _rows(
+        tmp_path,
+        "t.md",
+        "# 隐私政策\n\n## 第三方SDK列表\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n|---|---|---|\n"
+        f"| {cell} | 登录 | 设备型号 |\n| 蜂鸟统计SDK | 统计 | 设备型号 |\n",
+    )
+    assert set(rows) == expected | {"蜂鸟统计SDK"}
