@@ -284,6 +284,8 @@ _ALIAS_BREAK = re.compile(r"\s*(?:[；;]|\\n)\s*(?=[（(])")
 
 
 _INDEX_CELL = re.compile(r"[（(]?\d{1,3}[)）.、]?|[①-⑳]")
+# The header of a column of a record's fields ("Item | Description", "Field | Value", "项目 | 说明").
+_FIELD_HEADER = re.compile(r"items?|fields?|keys?|propert(?:y|ies)|attributes?|项目|事项|字段|属性|项")
 
 
 def _named_by_catalogue(
@@ -296,6 +298,8 @@ def _named_by_catalogue(
     mentioning vendors is no name column, a "Category | Examples" table of data categories names none)."""
     if catalogue is None or not table.header:
         return columns
+    if _FIELD_HEADER.fullmatch(normalize(table.header[0]).strip(" *:：")) is not None:
+        return columns  # "Item | Description", "项目 | 说明": one record's fields, one a row ("Content Sent"), no SDKs
     # A first column numbering the rows ("序号", "No.", "#": 1, 2, 3) names nothing: the column after it is first.
     first = 0
     numbers = [r.cells[0] for r in table.rows if r.cells and r.cells[0].strip()]
@@ -828,6 +832,7 @@ def _headless(
         or not table.rows
         or catalogue is None
         or _is_key_word(table.header[0], vocab)
+        or _FIELD_HEADER.fullmatch(normalize(table.header[0]).strip(" *:：")) is not None  # "Field | Value"
         or not _strict_product(table.header[0], vocab, catalogue)
         or any(role_columns((h,), vocab) for h in table.header[1:])
     ):
@@ -927,6 +932,7 @@ def table_rows(
     used: set[int] = set()
     notes: list[str] = []
     for table in (*doc.tables, *aligned_tables(doc, vocab)):
+        table = _without_title_row(table)
         columns = role_columns(table.header, vocab)
         headless = _headless(table, columns, vocab, catalogue) if not (_DESCRIBING & columns.keys()) else None
         if headless is not None:
@@ -990,6 +996,18 @@ def table_rows(
                 f"{doc.file}: {skipped} row(s) without an SDK name skipped in table at {table.rows[0].location}"
             )
     return rows, frozenset(used), notes
+
+
+def _without_title_row(table: Table) -> Table:
+    """A table whose first row is its title spanning every column ("<td colspan=5>本APP接入第三方SDK目录</td>",
+    read as a header of one text repeated) has its header in the next row: that row is the header, the title
+    its caption."""
+    if len(table.header) < 2 or not table.header[0] or len(set(table.header)) > 1 or not table.rows:
+        return table
+    first = table.rows[0].cells
+    if len({c for c in first if c}) < 2:
+        return table
+    return replace(table, header=tuple(first), rows=table.rows[1:], caption=table.header[0])
 
 
 def _merged_repeats(rows: Sequence[SdkRow]) -> list[SdkRow]:

@@ -1568,3 +1568,50 @@ def test_phone_makers_behind_a_push_sdks_vendor_channels_are_rows_beside_their_o
     names = {r["name"] for r in analyze([f]).sections["policy"]["sdk_rows"]}
     assert {"Huawei", "OPPO", "Xiaomi Push", "Performance Acceleration Library"} <= names
     assert "Xiaomi" not in names  # its push SDK is listed: one record
+
+
+_TITLED = (
+    "<html><body><h2>七、接入第三方SDK说明</h2><table border='1'>"
+    "<tr>{title}</tr>"
+    "<tr><td>第三方名称</td><td>使用目的</td><td>功能类型</td><td>涉及个人信息</td></tr>"
+    "<tr><td>蜂鸟统计SDK{close}<td>统计分析</td><td>统计类SDK</td><td>设备型号、Android ID</td></tr>"
+    "<tr><td>云雀地图SDK{close}<td>工单地点确认</td><td>地图定位的SDK</td><td>位置信息</td></tr>"
+    "</table></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "close"),
+    [
+        ("<td colspan='4'>本应用接入第三方SDK目录</td>", "</td>"),
+        ("<td colspan='4'>本应用接入第三方SDK目录</td>", ""),  # cells closed by the next <td> only
+        ("<th colspan=4>Third-party SDK list</th>", "</td>"),
+    ],
+)
+def test_a_title_row_spanning_the_table_is_no_header(tmp_path: Path, title: str, close: str) -> None:
+    # The row under a title spanning every column is the header: one row per SDK, named by its name column,
+    # not rows made of the purpose or kind columns run together.
+    rows = _rows_in(tmp_path / "t.html", _TITLED.format(title=title, close=close))
+    assert set(rows) == {"蜂鸟统计SDK", "云雀地图SDK"}
+    assert rows["蜂鸟统计SDK"].purpose.startswith("统计分析")
+    assert "android_id" in rows["蜂鸟统计SDK"].data_types
+
+
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        ("| Item | Description |", ("Content Sent", "Contains Personal Info", "Service Provider", "Privacy Policy")),
+        ("| Field | Value |", ("Request Payload", "Retention Period", "Operated By", "Privacy Policy")),
+        ("| 项目 | 说明 |", ("Content Sent", "Contains Personal Info", "服务提供方", "隐私政策")),
+    ],
+)
+def test_a_table_of_one_services_fields_names_no_sdks(tmp_path: Path, header: str, fields: tuple[str, ...]) -> None:
+    # Under a service's heading, a two-column table of its fields ("Item | Description") lists properties of
+    # that one record: its capitalised field labels are no products.
+    values = ("Only the text to read aloud", "No", "Quokka Speech Inc.", "https://quokka.example/privacy")
+    body = "".join(f"| {f} | {v} |\n" for f, v in zip(fields, values, strict=True))
+    rows = _rows_in(
+        tmp_path / "f.md",
+        f"# Privacy\n\n## 3. Third-Party Services\n\n### 3.1 Quokka Speech\n\n{header}\n|---|---|\n{body}",
+    )
+    assert not set(rows) & set(fields)
