@@ -2045,6 +2045,7 @@ def _sentence_rows(
             or _bracketed_after_name(norm, h.start, name_spans)
             or _LONGER_NAME.match(sentence, sentence.find(named) + len(named)) is not None
             or svc.in_platform_word(norm, h.start, h.end)
+            or (h.spelling in h.service.word_aliases and _name_word_before(sentence, named, svc))
         ):
             continue
         if h.service.category == "storage" and "backup" in norm and _OS_BACKUP.search(norm) is not None:
@@ -2811,6 +2812,18 @@ _LONGER_NAME = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]+)\s+$")
+
+
+def _name_word_before(sentence: str, named: str, svc: policy_services.Services) -> bool:
+    """A capitalised word, inside the sentence and no company's, right before a service name that is also an
+    English word: the end of a longer name ("your use of Music Box", "the Sound Box app"), not that service
+    ("Amazon Alexa", "Google Gemini" are the company's product)."""
+    at = sentence.find(named)
+    m = _WORD_BEFORE.search(sentence, max(0, at - 30), at) if at > 0 else None
+    return m is not None and normalize_policy_text(m.group(1)) not in svc.companies
+
+
 def _product_word(norm: str, start: int, end: int, svc: policy_services.Services) -> bool:
     """A catalogue name written as a product in running text: not an alias that also names a kind of
     function ("实人认证", "增长分析"), and a Chinese name with a brand (`zh_brand`, or a short one: "支付宝") not
@@ -2835,7 +2848,7 @@ def _first_plain_word(named: str, sig: Signature | None, norm: str, start: int) 
         or not named.isascii()
         or " " in named.strip()
         or _CAMEL.search(named) is not None
-        or norm[:start].strip(" \"'“‘(*•·-–—[")
+        or (norm[:start].strip(" \"'“‘(*•·-–—[") and _LABEL_BEFORE.fullmatch(norm, 0, start) is None)
     ):
         return False
     nxt = _NEXT_WORD.match(norm, start + len(named))
@@ -2846,6 +2859,8 @@ def _first_plain_word(named: str, sig: Signature | None, norm: str, start: int) 
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
+# A short label before a colon ("Transit services: Display nearby stops …"): the word after it opens a sentence.
+_LABEL_BEFORE = re.compile(r"[\s*•·-]*[\w'’&/-]+(?: [\w'’&/-]+){0,4}[*]*\s*[:：][\s*]*")
 # Words after a product that is a sentence's subject ("Sentry may collect", "Mixpanel is used").
 _SUBJECT_AUX = frozenset(
     {

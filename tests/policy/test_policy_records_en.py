@@ -964,3 +964,63 @@ def test_a_list_of_products_with_one_field_word_keeps_its_rows(tmp_path: Path) -
         "- **Purpose**: we only use them to run the app\n",
     )
     assert {"Paddlewing", "Glimmer Insights"} <= set(rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tapping Share hands the card to your device's own share sheet (or to an installed app like Instagram).",
+        "The picture goes only to the app you pick in the system share dialog (e.g. WhatsApp, Telegram).",
+        "Exports open the native share sheet, so you can send them to Facebook or Instagram.",
+    ],
+)
+def test_apps_named_beside_the_phones_share_sheet_are_no_rows(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Sharing your card\n\n{sentence}\n") == {}
+
+
+def test_an_sdks_share_dialog_is_still_its_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Sharing\n\nWe use the Facebook SDK to show its share dialog.\n")
+    assert any("Facebook" in n for n in rows), rows
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Your records are stored and processed in Kenya.", "All uploads are hosted in Norway.",
+     "Backups are saved in South Africa."],
+)
+def test_a_place_after_stored_in_is_no_row(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Third-party services\n\n{sentence}\n") == {}
+
+
+def test_a_product_after_hosted_on_is_still_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Third-party services\n\nYour notes are hosted on Quokkabase.\n")
+    assert set(rows) == {"Quokkabase"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your continued use of Music Box after an update means you accept it.",
+        "Thank you for trying out Sound Box today, we hope you like it.",
+    ],
+)
+def test_a_word_service_ending_a_longer_capitalised_name_is_no_row(tmp_path: Path, sentence: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Changes\n\n{sentence}\n") == {}
+
+
+def test_a_word_service_after_its_company_is_still_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Services\n\nWe store your exports in Box, a cloud storage service.\n")
+    assert set(rows) == {"Box"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Provide Trip Services: Display nearby stops, plan trips, and show live bus positions.",
+        "Run Route Services: Display nearby stations and plan your trips.",
+    ],
+)
+def test_an_english_word_opening_a_labelled_sentence_is_no_catalogue_name(tmp_path: Path, line: str) -> None:
+    # "Display" is also a one-word catalogue name: after a label's colon it opens a sentence, as a first word does.
+    text = f"# Privacy\n\n## How We Use Your Information\n\nWe use what we collect to:\n\n- {line}\n- Fix bugs.\n"
+    assert "Display" not in _rows(tmp_path, text)
