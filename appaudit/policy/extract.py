@@ -365,6 +365,30 @@ def _shared_list(vocab: Vocab, norm: str) -> list[Hit]:
     return out
 
 
+# "device and browser information", "crash and analytics data", "location or profile data": English conjuncts sharing
+# one head noun, as "设备和网络信息" does in Chinese. The first conjunct names its data type as "device information"
+# would (the second one is matched as it stands).
+_SHARED_HEAD_EN = re.compile(r"\b([a-z][a-z-]{1,20}) (?:and|or|&) [a-z-]+ (information|info|data|details)\b")
+
+
+def _shared_head_en(vocab: Vocab, norm: str) -> list[Hit]:
+    """Hits for the first conjunct of a `_SHARED_HEAD_EN` phrase that makes a data word with the head noun and is
+    none alone (a conjunct that is a data word itself, "location", declares by its own hit)."""
+    out: list[Hit] = []
+    for m in _SHARED_HEAD_EN.finditer(norm):
+        conj = m.group(1)
+        if any(h.start == 0 and h.end == len(conj) for h in vocab.find(conj)):
+            continue
+        whole = f"{conj} {m.group(2)}"
+        out.extend(
+            Hit(m.start(1), m.end(1), w.term)
+            for w in vocab.find(whole)
+            if w.start == 0 and w.end == len(whole) and w.term.kind in (TermKind.DATA, TermKind.LOCATION)
+            and not w.term.weak
+        )
+    return out
+
+
 def _hit_order(h: Hit) -> tuple[int, int]:
     return h.start, -h.end
 
@@ -496,6 +520,10 @@ def extract(
     prev: Block | None = None
     heading_norm: dict[tuple[str, ...], tuple[bool, bool, bool, bool, bool]] = {}
     lead_strong = False  # the lead-in of the current list says "collect/read/gather" ("Data gathered by X:")
+    # The paragraph right before the current list says "we collect" and defines nothing ("我们可能会自动收集以下信息"
+    # then "1）设备信息（…）"): its items are this app's collection even under a definitions heading
+    # ("一、个人信息定义"), with the strong verb ambiguous words need.
+    lead_own = False
     lead_permission = False  # the lead-in of the current list announces permissions ("需要以下权限：")
     lead_denied = False  # the lead-in of the current list denies ("We do not collect:", "**Data we do not collect**")
     lead_rights = False  # the lead-in of the current list gives the user's rights ("You have the right to:")
@@ -563,7 +591,7 @@ def extract(
             )
         head_collect, head_share, head_permission, head_strong, head_denied = heading_norm[block.headings]
         if prev is None or prev.headings != block.headings or not as_item:
-            lead_strong = lead_denied = lead_permission = lead_rights = False
+            lead_strong = lead_denied = lead_permission = lead_rights = lead_own = False
             list_data = False
         before = len(decls)
         if lead and prev is not None and as_item:
@@ -590,9 +618,22 @@ def extract(
                 and _EXCEPT.search(prev_norm) is None
             )
             lead_rights = lead_rights or _RIGHTS_LEAD.search(prev_norm) is not None
+        if (
+            as_item
+            and not lead_own
+            and prev is not None
+            and prev.kind is BlockKind.PARAGRAPH
+            and prev.headings == block.headings
+        ):
+            prev_norm = normalize(prev.text)
+            lead_own = (
+                vocab.own_collection.search(prev_norm) is not None
+                and vocab.definition.search(prev_norm) is None
+                and not _denies(vocab, prev_norm)
+            )
         # An item of a list headed "Data gathered by Crashlytics" or led in by "we collect:" has the verb
         # that ambiguous words ("crash", "files") need.
-        item_strong = as_item and (lead_strong or head_strong)
+        item_strong = as_item and (lead_strong or head_strong or lead_own)
         # An item of a permission list names its permission first ("- 相机：用于扫码", "Camera – scan codes").
         item_lead = 8 if (head_permission and block.kind is not BlockKind.PARAGRAPH) or lead_permission else 0
         inherited = block.kind is not BlockKind.PARAGRAPH or lead or head_collect or head_share
@@ -605,7 +646,9 @@ def extract(
             item_strong = False
             rights = True
         block_norm = normalize(block.text)
-        definition = _is_definition(vocab, block, block_norm)
+        definition = _is_definition(vocab, block, block_norm) and not (
+            lead_own and as_item and vocab.definition.search(block_norm) is None
+        )
         if _is_terms_lead(vocab, block, block_norm):
             in_terms = True
         elif in_terms and block.kind is not BlockKind.TABLE_ROW and _TERM_LINE.match(block_norm):
@@ -626,7 +669,17 @@ def extract(
             if not definition and not (len(block.headings) > 1 and _is_definition_heading(vocab, block.headings[-2])):
                 first = sentences[0] if sentences else ""
                 _heading_sentence(
-                    vocab, block, block.headings[-1], first, head_share, head_denied, decls, perms, glossary or {}, own
+                    vocab,
+                    block,
+                    block.headings[-1],
+                    first,
+                    head_share,
+                    head_denied,
+                    decls,
+                    perms,
+                    glossary or {},
+                    own,
+                    parent_reads=head_strong,
                 )
         elif (
             prev is not None
@@ -773,11 +826,16 @@ def _heading_sentence(
     perms: list[PermissionDeclaration],
     glossary: Mapping[str, frozenset[str]],
     own_names: tuple[str, ...] = (),
+    parent_reads: bool = False,
 ) -> None:
     """A heading that names the data or permission its section is about ("### 相机权限" then "用于扫描二维码。",
     "### 位置信息" then "当您使用附近功能时，我们会收集此信息。", "### Camera" under "## Permissions") read as the
     subject of the section's first sentence: "相机权限：用于扫描二维码。". Its words declare as that sentence says
-    (collected, denied, or nothing), like a list item's name. `last`: the heading (or title line)."""
+    (collected, denied, or nothing), like a list item's name. `last`: the heading (or title line).
+    `parent_reads`: a heading above it collects ("## Information We Collect" > "### Device Information"): an English
+    heading that is a data item as a whole is an item of that collection, whatever its first sentence (a list of
+    examples, often verbless), unless that sentence denies it. A Chinese one ("## 我们收集的信息" > "### 设备信息")
+    only groups its items: readers label what the items name (batches 13-14)."""
     head = _HEADING_NUMBER.sub("", last, count=1).strip(" :：*#")
     if (
         not head
@@ -793,8 +851,15 @@ def _heading_sentence(
     # declares nothing.
     head_norm = normalize(head)
     first_norm = normalize(first)
+    parent_item = parent_reads and IDEOGRAPH.search(head_norm) is None and any(
+        h.start == 0
+        and h.term.kind in (TermKind.DATA, TermKind.LOCATION)
+        and (h.end == len(head_norm) or _HEAD_NOUN.fullmatch(head_norm, h.end) is not None)
+        for h in vocab.find(head_norm)
+    )
     if not (
-        parent_permission
+        parent_item
+        or parent_permission
         or vocab.strong.search(first_norm)
         or vocab.cue_after.search(head_norm)
         # "7. 摄像头使用" then "…应用将会向您申请此权限": the sentence asks for the heading's permission.
@@ -804,7 +869,19 @@ def _heading_sentence(
     lead = len(head_norm) + 1 if parent_permission else 0
     sentence = f"{head}：{first}"
     _sentence(
-        vocab, block, sentence, False, False, head_share, lead, decls, perms, glossary, False, head_denied, own_names
+        vocab,
+        block,
+        sentence,
+        False,
+        parent_item,
+        head_share,
+        lead,
+        decls,
+        perms,
+        glossary,
+        False,
+        head_denied,
+        own_names,
     )
 
 
@@ -1032,6 +1109,9 @@ def _sentence(
         hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
     if "信息" in norm:
         shared = [*_shared_head(vocab, norm, hits), *(_shared_list(vocab, norm) if "、" in norm else [])]
+        hits = sorted([*hits, *(h for h in shared if not negated(h.start))], key=_hit_order)
+    if (" and " in norm or " or " in norm or " & " in norm) and _SHARED_HEAD_EN.search(norm) is not None:
+        shared = _shared_head_en(vocab, norm)
         hits = sorted([*hits, *(h for h in shared if not negated(h.start))], key=_hit_order)
     # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous
     # words searched its clause again for each of them.

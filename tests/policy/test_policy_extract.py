@@ -2996,12 +2996,77 @@ def test_many_summing_up_labels_in_one_sentence_keep_their_lists(tmp_path: Path)
         # a timetable, a reminder time or a sync routine is no calendar
         ("We download public bus schedules and routes to show departures.\n", set()),
         ("The RECEIVE_BOOT_COMPLETED permission is used to restore reminder schedules after a reboot.\n", set()),
-        ("Reminder times you set are used only to schedule local notifications (see the permissions section).\n", set()),
+        ("Reminder times you set are used only to schedule notifications (see the permissions section).\n", set()),
         # the device calendar still is
         ("We read your calendar to add training sessions.\n", {"calendar"}),
         ("我们会读取您的日程以提醒您。\n", {"calendar"}),
     ],
 )
 def test_an_english_schedule_is_no_calendar(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a list the paragraph before it collects ("we may automatically collect"), under a definitions heading
+        (
+            "## 一、个人信息定义\n\n当您使用服务时，我们可能会自动收集相关信息\n\n"
+            "- 1）常用设备信息（包括硬件序列号、软件列表、运营商）；\n- 2）IP(Internet Protocol)地址；\n",
+            {"serial", "app_list", "network_info", "ip_address"},
+        ),
+        (
+            "## Definitions\n\nWhen you use the app we automatically collect\n\n- crash logs\n- your IP address\n",
+            {"usage_log", "ip_address"},
+        ),
+        # the same list after a paragraph that defines, or that denies, is no collection
+        ("## 一、个人信息定义\n\n个人信息是指以电子方式记录的各种信息，例如：\n\n- 1）硬件序列号、软件列表；\n", set()),
+        ("## 一、个人信息定义\n\n我们不会收集以下信息\n\n- 1）硬件序列号、软件列表；\n", set()),
+    ],
+)
+def test_a_list_after_we_collect_declares_under_a_definitions_heading(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # English conjuncts sharing one head noun: the first names its type with that noun
+        ("We collect device and browser information to keep sessions secure.\n", {"device_info"}),
+        ("The SDK may receive crash and performance data.\n", {"usage_log"}),
+        ("Our host logs:\n\n- Device & network information\n", {"device_info", "network_info"}),
+        # denied, or a first conjunct that makes no data word with the head
+        ("We do not collect device or browser information.\n", set()),
+        ("We store recipe and menu data you enter.\n", set()),
+        # two words in the second conjunct share no head ("device and app usage data" is usage data)
+        ("We collect device and app usage data.\n", {"usage_log"}),
+    ],
+)
+def test_english_conjuncts_share_their_head_noun(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a sub-heading that is a data item as a whole, under a heading that collects, over verbless examples
+        ("## Information We Collect\n\n### Device Information\n\n- **Model**: for support\n", {"device_info"}),
+        ("## 1. Data we collect\n\n### 1.2 IP address\n\n- for security\n", {"ip_address"}),
+        # a Chinese one groups its items (their own words declare: test_data_subheadings_under_collecting_headings…)
+        ("## 我们收集的信息\n\n### 设备信息\n\n- 用于排查故障\n", set()),
+        # its first sentence denies it; a parent heading that does not collect; a heading that is no data item
+        ("## Information We Collect\n\n### Device Information\n\nWe do not collect device information.\n", set()),
+        ("## Your choices\n\n### Device Information\n\n- **Model**: for support\n", set()),
+        ("## Information We Collect\n\n### Sharing device information with partners\n\n- never\n", set()),
+    ],
+)
+def test_a_data_sub_heading_under_a_collecting_heading_is_an_item(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
