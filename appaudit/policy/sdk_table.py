@@ -1528,7 +1528,10 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
         group, blocks = {}, []
 
     fields = bare_field_lines(doc)
+    before: Block | None = None  # the block before `last`
+    before_opens = False  # `before` is the first block of its section
     for block in doc.blocks:
+        before_opens = last is not None and (before is None or before.headings != last.headings)
         before, last = last, block
         if block.kind is BlockKind.TABLE_ROW:
             close()
@@ -1598,6 +1601,15 @@ def paragraph_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> 
                 # A bulleted key of the record under its name heading ("1. 网易IP查询服务" / "• 服务地址：…" /
                 # "• 提供方：…"): the heading names it, as below.
                 and not (_LEADING_BULLET.match(before.text) and block.headings and not same_section)
+                # So does a key opening a section of an SDK list ("4. 第三方SDK及服务" / "(3) 云雀数据API服务" /
+                # "第三方类别：数据服务" / "服务提供方：…").
+                and not (
+                    before_opens
+                    and not same_section
+                    and len(block.headings) >= 2
+                    and names_sdks(vocab, block.headings[-2])
+                    and _product_heading(block.headings[-1], vocab)
+                )
             ):
                 # Right after a key this module does not read ("Application: Demo") with no name line above:
                 # the same header block, described by that key (`_is_lead_in`), not named by the heading.
@@ -1855,6 +1867,15 @@ def _group_rows(
 
 
 _LATIN_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
+def _product_heading(heading: str, vocab: Vocab) -> bool:
+    """A heading that names a product ("(3) 云雀数据API服务", "2. 蜂鸟推送"): a brand written with a Latin word or a
+    Chinese product ending; not a kind of recipients or capability ("五、系统能力", "支付服务")."""
+    name = _clean(NUMBERING.sub("", heading))
+    return _brand_name(name, vocab) and (
+        _LATIN_LETTERS.search(name) is not None or ZH_PRODUCT_END.search(name) is not None
+    )
 
 
 # A kind of recipient, not one ("广告合作方", "Analytics providers").

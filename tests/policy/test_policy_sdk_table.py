@@ -1615,3 +1615,33 @@ def test_a_table_of_one_services_fields_names_no_sdks(tmp_path: Path, header: st
         f"# Privacy\n\n## 3. Third-Party Services\n\n### 3.1 Quokka Speech\n\n{header}\n|---|---|\n{body}",
     )
     assert not set(rows) & set(fields)
+
+
+_KIND_FIRST_HTML = (
+    "<h3>4. 第三方SDK及服务说明</h3>"
+    "<h4>(1) 蜂鸟统计SDK</h4><div><p><strong>第三方类别:</strong> 统计</p>"
+    "<p><strong>SDK提供方:</strong> 蜂鸟科技有限公司</p>"
+    "<p><strong>收集目的:</strong> 统计分析</p><p><strong>收集信息:</strong> 设备型号</p></div>"
+    "<h4>(2) 云雀数据API服务</h4><div><p><strong>第三方类别:</strong> 数据服务</p>"
+    "<p><strong>服务提供方:</strong> 云雀数据</p><p><strong>收集目的:</strong> 提供行情查询</p>"
+    "<p><strong>收集信息:</strong> 不收集个人信息</p></div>"
+    "<h4>(3) 系统能力</h4><div><p><strong>第三方类别:</strong> 系统</p><p><strong>服务提供方:</strong> 手机系统</p>"
+    "<p><strong>使用场景:</strong> 选择照片</p></div><h3>5. 反馈</h3><p>我们会收集您的反馈。</p>"
+)
+_KIND_FIRST_MD = (
+    "# 隐私政策\n\n### 4. 第三方SDK及服务说明\n\n#### (1) 蜂鸟统计SDK\n\n第三方类别：统计\n\n"
+    "SDK提供方：蜂鸟科技有限公司\n\n收集目的：统计分析\n\n收集信息：设备型号\n\n#### (2) 云雀数据API服务\n\n"
+    "第三方类别：数据服务\n\n服务提供方：云雀数据\n\n收集目的：提供行情查询\n\n收集信息：不收集个人信息\n\n"
+    "#### (3) 系统能力\n\n第三方类别：系统\n\n服务提供方：手机系统\n\n"
+    "使用场景：选择照片\n\n### 5. 反馈\n\n我们会收集您的反馈。\n"
+)
+
+
+@pytest.mark.parametrize(("name", "text"), [("k.html", _KIND_FIRST_HTML), ("k.md", _KIND_FIRST_MD)])
+def test_records_opening_with_a_kind_key_are_named_by_their_heading(tmp_path: Path, name: str, text: str) -> None:
+    # Each record of an SDK section opens with a key not read ("第三方类别：…") under its product heading: the
+    # heading names it (not that first line), a service without "SDK" too; a heading naming a capability of the
+    # phone ("系统能力") is no product.
+    rows = _rows_in(tmp_path / name, text)
+    assert set(rows) == {"蜂鸟统计SDK", "云雀数据API服务"}
+    assert rows["云雀数据API服务"].provider == "云雀数据"
