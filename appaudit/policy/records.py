@@ -153,7 +153,7 @@ def item_head(text: str) -> tuple[str, str]:
     """(name, rest) of a list item: numbering and text bullets stripped, the name ending at " - ", ":",
     a comma or a sentence end ("Google AdMob - for ads" -> "Google AdMob"); a quoted name wins, and a
     library's coordinates are a whole name ("com.airbnb.android:lottie")."""
-    t = _TEXT_BULLET.sub("", NUMBERING.sub("", text)).strip()
+    t = _LETTER_MARK.sub("", _TEXT_BULLET.sub("", NUMBERING.sub("", text))).strip()
     if library_coordinates(t):
         return t, ""
     q = _QUOTED.match(t)
@@ -167,6 +167,8 @@ def item_head(text: str) -> tuple[str, str]:
     return t[: m.start()].strip(), t[m.end() :].strip()
 
 
+# A lettered enumerator ("e) ", "(b) ") before an item's name: no part of it.
+_LETTER_MARK = re.compile(r"^\s*[(（]?[a-z][)）]\s+(?=\S)")
 # The label of a link to a party's pages ("Official website", "Homepage", "官网"): a bullet of its record.
 _LINK_LABEL = re.compile(
     r"(?:(?:the|its|their|our)\s+)?(?:official\s+)?(?:web\s?site|home\s?page|site|page)|官网|官方网站|官方网址"
@@ -457,6 +459,12 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
                 # A group of an SDK section's list titled by what its parts do ("七、第三方 SDK 说明" / "3. 媒体
                 # 播放相关组件" / "- image_picker：…"): the section's title leads its items in.
                 lead_text = parents[-2]
+        if lead_text.rstrip().endswith((":", "：")) and lead_text.isascii():
+            last = _LAST_SENTENCE.split(lead_text.rstrip()[-300:])[-1]
+            if last != lead_text and _DATA_INTRO.search(last) is not None and not names_sdks(vocab, last):
+                # The sentence that opens the list says its items are data ("… from the services you connect,
+                # Fitbit and Google Fit. This data includes:"): the lead's earlier words are no lead of services.
+                lead_text = last
         i = j
         # A section saying its services are not used ("六、暂未接入的第三方服务", "Services we do not use"), or a
         # lead-in denying them ("The app uses no third-party services:" / "- No Firebase").
@@ -476,6 +484,12 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     return [r for r in rows if not _own_row(r, own)]
 
 
+# A sentence introducing data items ("This data includes:", "The information we may collect via the App includes:").
+_DATA_INTRO = re.compile(
+    r"\b(?:data|information|details)\b[^.:;]{0,40}?\b(?:includes?|may include|consists? of|covers?|comprises?)"
+    r"(?:\s+(?:the\s+following|information\s+such\s+as|things\s+like))?\s*:\s*$",
+    re.I,
+)
 # The roles of a record's fields: a run of items keyed by three of them or more is one record's fields.
 _FIELD_ROLES = frozenset({"name", "provider", "package", "purpose", "data", "link", "permission"})
 

@@ -1024,3 +1024,43 @@ def test_an_english_word_opening_a_labelled_sentence_is_no_catalogue_name(tmp_pa
     # "Display" is also a one-word catalogue name: after a label's colon it opens a sentence, as a first word does.
     text = f"# Privacy\n\n## How We Use Your Information\n\nWe use what we collect to:\n\n- {line}\n- Fix bugs.\n"
     assert "Display" not in _rows(tmp_path, text)
+
+
+@pytest.mark.parametrize("mark", ["a)", "(a)", "b）"])
+def test_a_lettered_enumerator_is_no_part_of_an_items_name(tmp_path: Path, mark: str) -> None:
+    from appaudit.policy.records import item_head
+
+    assert item_head(f"{mark} Paddlewing: handles subscription receipts") == (
+        "Paddlewing",
+        "handles subscription receipts",
+    )
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-party services\n\nWe use these services:\n\n"
+        f"- {mark} **Paddlewing**: subscription receipts\n- {mark} **Glimmer Insights**: counts screens opened\n",
+    )
+    assert set(rows) == {"Paddlewing", "Glimmer Insights"}, rows
+
+
+@pytest.mark.parametrize(
+    "intro", ["This data includes:", "The information we read may include:", "These details consist of:"]
+)
+def test_a_lead_whose_last_sentence_introduces_data_lists_no_services(tmp_path: Path, intro: str) -> None:
+    # The lead names the services the data comes from; the sentence opening the list says its items are data.
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Health data\n\nThe app reads data from third-party services you connect, such as "
+        f"**Quokkafit** and **Wombat Health**. {intro}\n\n"
+        "- **Pulse Readings**: beats per minute\n- **Stride Data**: steps and distance\n"
+        "- **Rest Data**: hours of rest\n",
+    )
+    assert not {"Pulse Readings", "Stride Data", "Rest Data"} & set(rows), rows
+
+
+def test_a_lead_naming_services_before_its_list_still_leads(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Services\n\nWe keep your data safe. We use these third-party services:\n\n"
+        "- **Paddlewing**: subscription receipts\n- **Glimmer Insights**: counts screens opened\n",
+    )
+    assert set(rows) == {"Paddlewing", "Glimmer Insights"}, rows
