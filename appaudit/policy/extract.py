@@ -2144,6 +2144,11 @@ _EXPLAINS = re.compile(r"基于|根据|通过|依据|用于|based on|derived|\b(
 
 
 _CRASH_WORD = re.compile(r"crash|崩溃|闪退")
+# A bracket that opens a relative clause ("IP address (which can indicate an approximate location)", "IP地址（该地址
+# 有时可以显示您所在的城市）") says what the word can tell, it lists no items; unless the clause lists ("information
+# (which includes device identifiers)").
+_RELATIVE = re.compile(r"\s*(?:(?:which|that|this|it)\b|该|这)")
+_RELATIVE_LISTS = re.compile(r"includ|contain|consist|such as|包括|包含|例如")
 
 
 _ABBREVIATION = re.compile(r"[a-z]{2,6}")
@@ -2202,6 +2207,8 @@ def category_items(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> dict[int, tu
         end_m = _DEFINITION_END.search(norm, m.end())
         end = end_m.start() if end_m is not None else len(norm)
         if _EXPLAINS.search(norm, m.end(), end) is not None or vocab.strong.search(norm, m.end(), end) is not None:
+            continue
+        if _RELATIVE.match(norm, m.end()) is not None and _RELATIVE_LISTS.search(norm, m.end(), end) is None:
             continue
         after: list[int] = []
         for j in range(i + 1, len(hits)):

@@ -3070,3 +3070,24 @@ def test_a_data_sub_heading_under_a_collecting_heading_is_an_item(
 ) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a bracket opening a relative clause says what the word can tell: the word still declares
+        ("We collect your IP address (which may reveal your approximate location) and locale.\n",
+         {"ip_address", "location_coarse"}),
+        ("我们会收集IP地址（该地址有时可以显示您所在的城市）。\n", {"ip_address", "location_coarse"}),
+        # a relative clause that lists is a list after its label
+        ("We collect device information (which includes your advertising ID).\n", {"gaid"}),
+        # a non-precise location is a coarse one, no precise location
+        ("Ads may use an approximate, non-precise location.\n", {"location_coarse"}),
+        # "does not get sent" denies like "is not sent"
+        ("What does not get sent: your name or your precise location.\n", set()),
+        ("Your email address never gets collected.\n", set()),
+    ],
+)
+def test_relative_brackets_non_precise_location_and_get_sent(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
