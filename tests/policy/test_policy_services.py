@@ -834,3 +834,25 @@ def test_a_store_spelt_as_one_word_is_a_platform(tmp_path: Path, store: str) -> 
         "- [Sentry](https://sentry.io/privacy/), crash reports\n"
     )
     assert {r["name"] for r in _rows(tmp_path, text, "policy.md")} == {"Mixpanel", "Sentry"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## License\n\nThis policy is adapted from [Quokka's Privacy Statement](https://quokka.example/privacy) "
+        "and is licensed under a Creative Commons licence.\n",
+        "## Licence\n\nThis text reuses [the Wombat Privacy Notice](https://wombat.example/privacy-policy).\n",
+        "## Data security\n\n### Technical measures\n\n- Database: Row Level Security (RLS)\n- Transport: TLS 1.3\n",
+        "## Lender\n\nLoans in the app are provided by:\n\n- Quokka Lending Ltd\n- Registered in Kenya\n"
+        "- Address: 4 Example Road, Nairobi\n",
+    ],
+)
+def test_licence_registration_address_and_security_labels_are_no_rows(tmp_path: Path, text: str) -> None:
+    names = {r["name"] for r in _rows(tmp_path, f"# Privacy Policy\n\n{text}", "policy.md")}
+    assert not names & {"License", "Licence", "Row Level Security", "Registered in Kenya", "Address"}, names
+
+
+def test_a_brand_with_a_security_word_is_still_a_row(tmp_path: Path) -> None:
+    text = "# Privacy\n\n## Third-party services\n\nWe use Quokkaguard Security to check wallet addresses.\n"
+    names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
+    assert names == {"Quokkaguard Security"}, names
