@@ -1075,6 +1075,51 @@ def _recipients(cell: str) -> list[str]:
     return out
 
 
+# A company cell with what it provides in brackets, of any length ("Google LLC (Firebase Auth, Firestore, …, Play
+# Billing)"): the company, then the bracket's text.
+_COMPANY_BRACKET = re.compile(r"^([^（）()]{2,60}?)\s*[（(]([^（）()]{2,400})[)）]\s*$")
+_PRODUCT_SEP = re.compile(r"\s*(?:[,，、;；]\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _bracketed_products(cell: str, catalogue: Catalogue | None, svc: policy_services.Services) -> list[str]:
+    """The products a legal company's cell lists in brackets after it ("Google LLC (Firebase Auth, Sign-In, Play
+    Billing)"), each a product name (catalogue, services list or written as one); a piece its company's brand
+    does not open and no list knows is named with that brand ("Google Sign-In"). [] for a place, a parent company
+    or anything else in the bracket ("Acme, Inc. (USA)", "Foo GmbH (Bar Holdings, Inc., Germany)")."""
+    m = _COMPANY_BRACKET.match(cell.strip(" *_`"))
+    if m is None:
+        return []
+    company = m.group(1).strip(" ,")
+    if _TRAILING_COMPANY.search(company) is None and _COMPANY_END.search(company) is None:
+        return []
+    pieces = [p.strip(" *_`.") for p in _PRODUCT_SEP.split(m.group(2))]
+    if not pieces or len(pieces) > _MAX_COMPANY_PRODUCTS or not all(pieces):
+        return []
+    known = [in_catalogue(p, catalogue) or _listed_name(p, svc) for p in pieces]
+    named: list[bool] = []  # each piece a product by its own name
+    for p, k in zip(pieces, known, strict=True):
+        norm = normalize_policy_text(p)
+        legal = _TRAILING_COMPANY.search(p)
+        if (
+            (legal is not None and legal.group()[:1] in ", ")  # a legal form after a space ("Maps" ends in "aps")
+            or _COMPANY_END.search(p) is not None
+            or norm in svc.companies
+            or norm in svc.platforms
+            or (p.isascii() and not p[:1].isupper())
+        ):
+            return []
+        named.append(k or (shaped_name(p) and not generic_words(p, svc.title_words)))
+    # Mostly products; a generic word among them is the company's product of that name ("Sign-In", "Cloud Storage"
+    # of Google's: "Google Sign-In"), functions alone are no products ("Acme Inc. (Hosting, Analytics)").
+    if 2 * sum(named) <= len(pieces):
+        return []
+    brand = _company_name(company, svc)
+    return [
+        p if own or p.lower().startswith(brand.lower()) else f"{brand} {p}"
+        for p, own in zip(pieces, named, strict=True)
+    ]
+
+
 def _company_name(company: str, svc: policy_services.Services) -> str:
     """A company named without its legal suffix ("Acme, Inc." -> "Acme"), unless the suffix is what makes it a
     name ("NORTH Europe B.V.": without it, words of a sentence)."""
@@ -1124,7 +1169,7 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
     out: list[SdkRow] = []
     for r in table.rows:
         company = r.cells[0].strip(" *_`") if r.cells else ""
-        if not company or len(company) > 80:
+        if not company or (len(company) > 80 and not _bracketed_products(company, catalogue, svc)):
             continue
         rest = "；".join(c for c in r.cells[1:] if c.strip())
         products: list[str] = []
@@ -1159,6 +1204,8 @@ def _company_table_rows(table: Table, vocab: Vocab, catalogue: Catalogue | None)
                 continue  # another row's recipient ("Acme 底層的雲端基礎設施" in a cloud host's row): that row's
             if k and not any(k in normalize(o).replace(" ", "") for o in kept):
                 kept = [o for o in kept if normalize(o).replace(" ", "") not in k] + [p]
+        if not kept:
+            kept = _bracketed_products(company, catalogue, svc)
         names = kept[:_MAX_COMPANY_PRODUCTS] or [_company_name(c, svc) for c in _recipients(company)] or [company]
         for name in names:
             out.append(

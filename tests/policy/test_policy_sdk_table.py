@@ -1645,3 +1645,45 @@ def test_records_opening_with_a_kind_key_are_named_by_their_heading(tmp_path: Pa
     rows = _rows_in(tmp_path / name, text)
     assert set(rows) == {"蜂鸟统计SDK", "云雀数据API服务"}
     assert rows["云雀数据API服务"].provider == "云雀数据"
+
+
+_LONG_BRACKET = "Quokka LLC (Quokka Auth, Nestbase, Crashwatch, Cloud Storage, Sign-In, Voice Services, Tilemaker Maps)"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "p.md",
+            "# Privacy\n\n## Third-party processors\n\n| Processor | Role | What they see |\n|---|---|---|\n"
+            f"| {_LONG_BRACKET} | Sync, sign-in and crash reports | Email, crash traces |\n"
+            "| Railhost Corporation | Backend hosting | HTTPS traffic |\n",
+        ),
+        (
+            "p.html",
+            "<h2>Third-party processors</h2><table><tr><th>Processor</th><th>Role</th></tr>"
+            f"<tr><td>{_LONG_BRACKET}</td><td>Sync and sign-in</td></tr>"
+            "<tr><td>Railhost Corporation</td><td>Backend hosting</td></tr></table>",
+        ),
+    ],
+)
+def test_a_company_cell_listing_its_products_in_a_long_bracket(tmp_path: Path, name: str, text: str) -> None:
+    # A legal company with its products in brackets, however many: a row each, a generic word among them named
+    # with the company's brand ("Quokka Sign-In"); a company listing none is a row by its name.
+    rows = _rows_in(tmp_path / name, text)
+    assert {"Quokka Auth", "Nestbase", "Crashwatch", "Quokka Cloud Storage", "Quokka Sign-In"} <= set(rows)
+    assert "Railhost" in rows
+    assert rows["Nestbase"].provider.startswith("Quokka LLC")
+
+
+@pytest.mark.parametrize(
+    "cell", ["Quokka LLC (USA)", "Quokka GmbH (Bar Holdings, Inc., Germany)", "Quokka Inc. (Hosting, Analytics)"]
+)
+def test_a_company_cell_whose_bracket_lists_no_products(tmp_path: Path, cell: str) -> None:
+    # A place, a parent company or functions in the bracket: the company is the row.
+    rows = _rows_in(
+        tmp_path / "c.md",
+        "# Privacy\n\n## Third-party processors\n\n| Processor | Role |\n|---|---|\n"
+        f"| {cell} | Backend hosting |\n| Railhost Corporation | Email delivery |\n",
+    )
+    assert set(rows) == {"Quokka", "Railhost"}
