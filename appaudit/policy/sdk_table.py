@@ -62,7 +62,7 @@ _OTHER_KEY = re.compile(
     r"vendor|access|basis|region|country|storage|transfer|safeguards?)(?:\s+[A-Za-z-]+){0,2})\s*[:：]",
     re.I,
 )
-_KEY_SEP = re.compile(r"[；;。\n|:：,，]|\.\s")
+_KEY_SEP = re.compile(r"[；;。\n|｜:：,，]|\.\s")  # "｜": the full-width bar of "名称：A ｜ 用途：B"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1483,8 +1483,8 @@ def split_key_values(text: str, vocab: Vocab) -> tuple[str, list[tuple[str, str]
     pairs = []
     for i, (_ks, vs, role) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
-        pairs.append((role, text[vs:end].strip().strip("；;。.|").strip()))
-    return (text[: marks[0][0]].strip().rstrip("；").rstrip() if marks else text), pairs
+        pairs.append((role, text[vs:end].strip().strip("；;。.|｜").strip()))
+    return (text[: marks[0][0]].strip().rstrip("；|｜").rstrip() if marks else text), pairs
 
 
 def key_values(text: str, vocab: Vocab) -> list[tuple[str, str]]:

@@ -1687,3 +1687,23 @@ def test_a_company_cell_whose_bracket_lists_no_products(tmp_path: Path, cell: st
         f"| {cell} | Backend hosting |\n| Railhost Corporation | Email delivery |\n",
     )
     assert set(rows) == {"Quokka", "Railhost"}
+
+
+@pytest.mark.parametrize("bar", [" | ", "｜", " ｜ "])
+@pytest.mark.parametrize("named", [True, False])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_records_on_one_line_between_bars(tmp_path: Path, bar: str, named: bool, fmt: str) -> None:
+    # One record a line, its "key：value" fields between bars, ASCII or full-width, led by a name key or by the
+    # name alone: a row each, named without the bar.
+    lines = [
+        f"{'SDK名称：' if named else ''}蜂鸟统计SDK{bar}使用目的：统计分析{bar}收集个人信息：设备型号",
+        f"{'SDK名称：' if named else ''}云雀推送SDK{bar}使用目的：消息推送{bar}收集个人信息：Android ID",
+    ]
+    text = {
+        "txt": "第三方SDK列表\n\n" + "\n".join(lines) + "\n",
+        "md": "# 隐私政策\n\n## 第三方SDK列表\n\n" + "\n".join(f"- {x}" for x in lines) + "\n",
+        "html": "<h2>第三方SDK列表</h2>" + "".join(f"<p>{x}</p>" for x in lines),
+    }[fmt]
+    rows = _rows_in(tmp_path / f"p.{fmt}", text)
+    assert set(rows) == {"蜂鸟统计SDK", "云雀推送SDK"}
+    assert rows["蜂鸟统计SDK"].purpose == "统计分析" and rows["云雀推送SDK"].data_types == ("android_id",)
