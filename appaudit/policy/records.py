@@ -621,7 +621,8 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     # A product the author runs itself ("Umami (self-hosted)"): no third party.
     first = _SELF_HOSTED_ITEM.sub("", first)
     pieces = [_without_etc(p).strip(" *`") for p in _LABEL_SEP.split(_BRACKET_TEXT.sub("", first))]
-    pieces = [p for p in pieces if p]
+    # A closing kind ("Twilio, SendGrid, and other messaging services"): the names listed, no name itself.
+    pieces = [p for p in pieces if p and (_OTHER_KIND.match(p) is None or p is pieces[0])]
     if not pieces or len(pieces) > 6:
         return []
     svc = policy_services.load()
@@ -635,6 +636,7 @@ def _labelled_names(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | N
     return pieces
 
 
+_OTHER_KIND = re.compile(r"(?:other|similar|further|more)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}$")
 # Where a label's value turns from the products to what they do: "to"/"for"/"so that"/"which" and a word.
 _LABEL_VALUE_PURPOSE = re.compile(r"\s+(?:to|for|so\s+that|in\s+order\s+to|which|that|when)\s+(?=\w)")
 _ABBR_SKIP = frozenset({"of", "and", "the", "for"})  # words an abbreviation leaves out
@@ -709,6 +711,27 @@ def _parent_products(name: str, text: str, vocab: Vocab, catalogue: Catalogue | 
     return [_qualified(name, p, catalogue) for p in pieces]
 
 
+_PART_NAME = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}")
+_UMBRELLA_WORDS = re.compile(r"\s+(?:services|products|suite|sdks?|platform)$", re.I)
+
+
+def _bracketed_parts(name: str, rest: str, vocab: Vocab, catalogue: Catalogue | None) -> list[str]:
+    """The products an item lists in brackets after their parent ("Firebase Services (Authentication, Firestore,
+    Storage)", "Quokka Cloud (Functions, Scheduler)"): the parent most of it a catalogue or services-list name, its
+    umbrella word aside, the bracket two product-like parts or more and nothing after it, each part its row."""
+    if not rest.endswith(")") or "(" in rest:
+        return []
+    parent = _UMBRELLA_WORDS.sub("", name.strip(" *_`"))
+    if not parent or not _mostly_known(parent, catalogue, policy_services.load()):
+        return []
+    pieces = [p.strip(" *`") for p in _LABEL_SEP.split(rest[:-1])]
+    pieces = [p for p in pieces if p]
+    # Each part capitalised as a product's name ("Storage", "Remote Config"; a data word too after its parent).
+    if not 2 <= len(pieces) <= 8 or not all(_PART_NAME.fullmatch(p) and _name_like(p, vocab) for p in pieces):
+        return []
+    return [_qualified(parent, p, catalogue) for p in pieces]
+
+
 # An item's label saying the value lists the parts of the SDK its heading names ("### Google Firebase" /
 # "- **Services Used**: Authentication, Cloud Firestore, Cloud Messaging").
 _PARTS_LABEL = re.compile(
@@ -738,6 +761,7 @@ def _run_rows(run: Sequence[Block], lead: str, vocab: Vocab, catalogue: Catalogu
     parent = _heading_parent(lead, catalogue) if any(_PARTS_LABEL.match(n.strip(" *_:：")) for n, _r in heads) else ""
     labelled = [
         _parent_products(name, b.text, vocab, catalogue)
+        or _bracketed_parts(name, rest, vocab, catalogue)
         or (
             _parent_products(parent, f"{parent}: {rest}", vocab, catalogue)
             if parent and _PARTS_LABEL.match(name.strip(" *_:：")) is not None

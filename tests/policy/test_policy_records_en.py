@@ -1064,3 +1064,34 @@ def test_a_lead_naming_services_before_its_list_still_leads(tmp_path: Path) -> N
         "- **Paddlewing**: subscription receipts\n- **Glimmer Insights**: counts screens opened\n",
     )
     assert set(rows) == {"Paddlewing", "Glimmer Insights"}, rows
+
+
+@pytest.mark.parametrize("tail", ["and other messaging services", "or similar providers", "and more tools"])
+def test_a_labels_names_closed_by_other_kinds_are_rows(tmp_path: Path, tail: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-Party Services\n\n### Integration Services\n"
+        f"- **Messaging**: Quillpost, Wombatmail, {tail}\n"
+        f"- **Verification**: Idquokka, Checkroo, {tail}\n",
+    )
+    assert set(rows) == {"Quillpost", "Wombatmail", "Idquokka", "Checkroo"}, rows
+
+
+@pytest.mark.parametrize("umbrella", ["Firebase Services", "Firebase", "Firebase Suite"])
+def test_an_items_parent_with_its_products_in_brackets_gives_each_product(tmp_path: Path, umbrella: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## How we share your information\n\nWe may share data only with:\n\n"
+        f"- {umbrella} (Authentication, Storage, Remote Config)\n"
+        "- Our accountants, when the law asks us to\n",
+    )
+    assert {"Firebase Authentication", "Firebase Storage", "Firebase Remote Config"} <= set(rows), rows
+
+
+def test_a_bracket_of_words_after_a_known_name_is_no_product_list(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## How we share your information\n\nWe may share data only with:\n\n"
+        "- Firebase (for sign-in and storage of your notes)\n",
+    )
+    assert not any(n.startswith("Firebase ") for n in rows), rows
