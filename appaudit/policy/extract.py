@@ -239,7 +239,7 @@ _ITEM_BEFORE = re.compile(
 # An item may carry a short bracket of its own before the list goes on ("email, name (optional), country",
 # "手机号（必填）、昵称"): the bracket qualifies the item, it does not make it part of a phrase.
 _ITEM_AFTER = re.compile(
-    r"(?:e?s\b)?(?:\s*[(（][^()（）]{1,30}[)）])?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b)|\s+[-–—]\s)"
+    r"(?:e?s\b)?(?:\s*[(（][^()（）]{1,30}[)）])?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b|以及|及|和|与|或)|\s+[-–—]\s)"
 )
 
 

@@ -3091,3 +3091,34 @@ def test_a_data_sub_heading_under_a_collecting_heading_is_an_item(
 def test_relative_brackets_non_precise_location_and_get_sent(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # an ambiguous word before a Chinese conjunction is still a whole item listed with data
+        ("定位时我们会使用IP地址、WLAN接入点、基站以及其他信号。\n", {"ip_address", "wifi_info", "cell_info"}),
+        ("当您使用服务时会用到手机号码、基站和邮箱地址。\n", {"phone_number", "cell_info", "email"}),
+        # a telecom carrier listed among data items; the carrier's service outage is no data
+        ("当您访问时，我们会记录IP地址、电信运营商、使用语言。\n", {"ip_address", "network_info"}),
+        ("该事件包括但不限于自然灾害、黑客攻击或基础电信运营商服务中断等。\n", set()),
+    ],
+)
+def test_chinese_conjunctions_end_an_item_and_telecom_carriers(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a denied send in a section about third parties declares nothing of what it names
+        ("## Third-party providers\n\nThe app does not send your advertising ID or email to these services.\n", set()),
+        ("## 第三方服务\n\nWe never send location data to the map provider.\n", set()),
+        # a send after a collection still leaves the collection declared
+        ("We collect your email address to sign you in, and we do not send it to advertisers.\n", {"email"}),
+    ],
+)
+def test_a_denied_send_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
