@@ -2137,7 +2137,13 @@ def _sentence_rows(
     found.extend(_device_makers(sentence, vocab, svc))
     found.extend(_sign_in_products(sentence, norm, vocab, {normalize(n) for n, *_r in found}))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
-    found.extend(_bracket_examples(sentence, vocab, catalogue, svc, {normalize(n) for n, *_r in found}))
+    for example in _bracket_examples(sentence, vocab, catalogue, svc, set()):
+        # The examples of a kind of recipient are used, as the bracket says, also when found by name already.
+        same = next((k for k, f in enumerate(found) if normalize(f[0]) == normalize(example[0])), None)
+        if same is None:
+            found.append(example)
+        else:
+            found[same] = (found[same][0], -1, -1, None)
     found.extend(_partners_named(sentence, vocab, catalogue, svc))
     for shaped in _shaped_names(sentence, context, vocab, block.links, words is not norm):
         if normalize_policy_text(shaped[0]) in svc.companies or (
@@ -3645,6 +3651,12 @@ def _bracket_examples(
         items = [it for it in items if it]
         if not marked and len(items) < 2:
             continue  # one name in a bare bracket: an alias or a maker, read by the apposition rules
+        # A kind of service beside the products ("可信第三方服务（Apple Maps、云存储）"): Chinese words with no brand in
+        # them name no one; the products are the examples.
+        listed = len(items)
+        products = [it for it in items if it.isascii() or len(zh_brand(it)) >= 2 or _mostly_known(it, catalogue, svc)]
+        if products and len(products) < len(items):
+            items = products
         if not items or any(
             not 2 <= len(it) <= 30 or not _name_like(it, vocab) or is_data_item(it, vocab)
             or _CATEGORY.search(it) is not None
@@ -3662,7 +3674,7 @@ def _bracket_examples(
         # Examples marked so ("如", "e.g.") need half of them known; a bare bracket all ("第三方服务（DeepSeek API、
         # WebDAV）": a protocol beside a product).
         need = len(items) if not marked else (len(items) + 1) // 2
-        if len(known) < need or not (len(items) >= 2 or _LATIN2.search(items[0]) is not None):
+        if len(known) < need or not (listed >= 2 or _LATIN2.search(items[0]) is not None):
             continue
         out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)
     return out

@@ -4059,3 +4059,23 @@ def test_slashed_name_cells_of_an_sdk_table(tmp_path: Path, cell: str, expected:
         f"| {cell} | 登录 | 设备型号 |\n| 蜂鸟统计SDK | 统计 | 设备型号 |\n",
     )
     assert set(rows) == expected | {"蜂鸟统计SDK"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("k.html", "<h2>信息共享</h2><p>我们会与可信第三方服务（高德地图、云存储）共享必要信息。</p>"),
+        ("k.md", "# 隐私政策\n\n## 信息共享\n\n- **服务提供商：** 与帮助运营应用的第三方服务（高德地图、推送服务）\n"),
+        ("k.txt", "信息共享\n我们会与第三方服务商(高德地图、云存储)共享必要信息。\n"),
+    ],
+)
+def test_a_kind_of_service_beside_a_product_in_a_recipients_bracket(tmp_path: Path, name: str, text: str) -> None:
+    # The bracket after a kind of recipient names a product and a kind of service ("云存储", "推送服务"): the
+    # product is a row, the kind none.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {"高德地图"}
+
+
+def test_a_bracket_of_only_kinds_of_service_names_no_one(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "k.txt", "信息共享\n我们会与第三方服务（云存储、推送服务）共享必要信息。\n")
+    assert rows == {}
