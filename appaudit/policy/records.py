@@ -1506,7 +1506,12 @@ def _service_name(found: Sequence[tuple[str, bool]], text: str, vocab: Vocab) ->
     tokens = [t for t in _TOKEN_SEP.split(name) if t]
     # In a Chinese section a Latin heading is a name by itself: Chinese is not written in capitals.
     chinese = len(_CJK_CHAR.findall(text)) * 3 > len(text)
-    return chinese or any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens)
+    if chinese or any(_CAMEL.search(t) is not None or _capitalised_inside(t, text) for t in tokens):
+        return True
+    # The heading's words as its section writes the package's name ("URL Launcher" / "We use url_launcher",
+    # "Shared Preferences" / "shared-preferences"): a library, named as code.
+    words = [t.lower() for t in tokens]
+    return len(words) >= 2 and any(sep.join(words) in text for sep in ("_", "-"))
 
 
 # The keys of a recipient's record under its heading ("* **Has access to:** …", "*Legal Address:* …",

@@ -1095,3 +1095,22 @@ def test_a_bracket_of_words_after_a_known_name_is_no_product_list(tmp_path: Path
         "- Firebase (for sign-in and storage of your notes)\n",
     )
     assert not any(n.startswith("Firebase ") for n in rows), rows
+
+
+@pytest.mark.parametrize(("heading", "code"), [("Link Opener", "link_opener"), ("Photo Cropper", "photo-cropper")])
+def test_a_heading_its_section_writes_as_a_package_is_a_row(tmp_path: Path, heading: str, code: str) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-Party Services\n\n### Google Maps\nShows the map; Google receives your location.\n\n"
+        f"### {heading}\nwe use {code} to open pages you pick.\n",
+    )
+    assert heading in rows and rows[heading]["how"] == "heading", rows
+
+
+def test_a_heading_without_its_package_name_stays_a_title(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-Party Services\n\n### Google Maps\nShows the map; Google receives your location.\n\n"
+        "### Link Opening\nlinks open in your browser.\n",
+    )
+    assert "Link Opening" not in rows, rows
