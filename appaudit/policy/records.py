@@ -1629,17 +1629,29 @@ _CONTACT_HEADING = re.compile(
     re.I,
 )
 _CONTACT_VALUE = re.compile(r"https?://|www\.|@|[:：]\s*\S")
+_TOOL_WORDS = re.compile(
+    r"\b(?:runs?|hosted|handled|processed|stored|kept|collect\w*|powered|provided|managed|logged|recorded)\b", re.I
+)
+_REACH_WORDS = re.compile(r"\b(?:support|contact|reach|message|write|chat|email|e-mail)\b", re.I)
 
 
 def _contact_channel(b: Block) -> bool:
     """A short list item of a contact section that gives a channel ("知乎: [someone](…)", "GitHub: https://…",
-    "Email: a@b.c"): a way to reach the author, not a service of the app."""
+    "Email: a@b.c"), or a short line there on reaching the author: a way to reach the author, not a service of the
+    app."""
+    if not b.headings or _CONTACT_HEADING.match(b.headings[-1]) is None:
+        return False
+    if b.kind is BlockKind.LIST_ITEM and len(b.text) <= 120:
+        return bool(b.links) or _CONTACT_VALUE.search(b.text) is not None
+    # A short line of the section saying how to reach the author ("Use in-app Contact / WhatsApp support.",
+    # "Message us on Telegram."): the name is the channel.
+    # ("Support chats run on Intercom", "Messages are stored in Zendesk" name the tool the author's support uses.)
     return (
-        b.kind is BlockKind.LIST_ITEM
+        b.kind is BlockKind.PARAGRAPH
         and len(b.text) <= 120
-        and bool(b.headings)
-        and _CONTACT_HEADING.match(b.headings[-1]) is not None
-        and (bool(b.links) or _CONTACT_VALUE.search(b.text) is not None)
+        and b.text.isascii()
+        and _REACH_WORDS.search(b.text) is not None
+        and _TOOL_WORDS.search(b.text) is None
     )
 
 

@@ -1114,3 +1114,23 @@ def test_a_heading_without_its_package_name_stays_a_title(tmp_path: Path) -> Non
         "### Link Opening\nlinks open in your browser.\n",
     )
     assert "Link Opening" not in rows, rows
+
+
+@pytest.mark.parametrize(
+    "line", ["Use in-app Contact / WhatsApp support.", "Reach our team through WhatsApp support or e-mail."]
+)
+def test_a_short_line_of_a_contact_section_names_a_channel(tmp_path: Path, line: str) -> None:
+    assert _rows(tmp_path, f"# Privacy\n\n## Contact\n\n{line}\n") == {}
+
+
+def test_a_contact_lines_support_tool_is_still_a_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "# Privacy\n\n## Contact\n\nSupport chats with us are stored in Zendesk.\n")
+    assert "Zendesk" in rows, rows
+
+
+def test_a_long_paragraph_of_a_contact_section_still_names_services(tmp_path: Path) -> None:
+    text = (
+        "# Privacy\n\n## Contact\n\nIf you write to us, your message is stored in our helpdesk, and we use Sentry to "
+        "collect crash reports that you may attach to your message so we can answer it.\n"
+    )
+    assert "Sentry" in _rows(tmp_path, text)
