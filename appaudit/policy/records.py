@@ -4459,6 +4459,8 @@ def _umbrella(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
     names them ("**Google Services (Firebase & Sign-In):** We use Google Sign-In …"): the family is no row of
     its own."""
     m = _UMBRELLA_END.search(r.name)
+    if r.how == "heading" and m is None:
+        return _family_heading(r, rows)
     if r.how not in ("heading", "list") or m is None:
         return False
     family = r.name[: m.start()].strip().lower()
@@ -4469,6 +4471,23 @@ def _umbrella(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
         and (r.how == "heading" or (o.file, o.location) == (r.file, r.location))
         for o in rows
     )
+
+
+def _family_heading(r: SdkRow, rows: Sequence[SdkRow]) -> bool:
+    """A heading naming a product family ("### Google Firebase") whose own section names two of its products or
+    more ("We use Firebase Analytics and Firebase Crashlytics"): the products are the rows, not the family."""
+    section = r.location.split(" ¶", 1)[0]
+    words = r.name.lower().split()
+    families = {" ".join(words[i:]) + " " for i in range(len(words))}
+    parts = {
+        row_key(o.name)
+        for o in rows
+        if o is not r
+        and o.file == r.file
+        and o.location.split(" ¶", 1)[0] == section
+        and any(o.name.lower().startswith(f) for f in families)
+    }
+    return len(parts) >= 2
 
 
 # A record's next key run into its name when a saved page lost the line breaks ("1、騰訊X5公司名稱：…使用目的：…").

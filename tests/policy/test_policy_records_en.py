@@ -1134,3 +1134,24 @@ def test_a_long_paragraph_of_a_contact_section_still_names_services(tmp_path: Pa
         "collect crash reports that you may attach to your message so we can answer it.\n"
     )
     assert "Sentry" in _rows(tmp_path, text)
+
+
+def test_a_family_heading_whose_section_names_its_products_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-Party Services\n\n### Google Firebase\n"
+        "We use Firebase Analytics and Firebase Crashlytics to count screens and report crashes.\n\n"
+        "### Google AdMob\nShows ads and may collect your advertising ID.\n",
+    )
+    assert {"Firebase Analytics", "Firebase Crashlytics", "Google AdMob"} <= set(rows), rows
+    assert "Google Firebase" not in rows
+
+
+def test_a_family_heading_naming_one_product_keeps_its_row(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Third-Party Services\n\n### Google Firebase\n"
+        "We use Firebase to store your lists; Firebase Analytics counts screens.\n\n"
+        "### Google AdMob\nShows ads and may collect your advertising ID.\n",
+    )
+    assert "Google Firebase" in rows, rows
