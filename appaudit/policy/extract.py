@@ -1275,6 +1275,8 @@ def _sentence(
         heading = normalize(block.headings[-1]) if block.headings else ""
         if photo is not None and _PROVIDER_PROFILE.search(norm) is None and _PROVIDER_PROFILE.search(heading) is None:
             declare_first((photo,), "photos_storage")
+    if " you " in norm or "拍摄的" in norm:
+        declare_first(_YOU_CAPTURE.finditer(norm), "camera")
     if "purchase" in norm or "payment" in norm:
         # "purchase tokens", "purchase entitlement state", "confirmation of purchase", "in-app purchase and subscription
         # events", "payment-related info": what the app learns of the user's purchases (payment_info, the labels'
@@ -1723,13 +1725,29 @@ _DEVICE_PART_BEFORE = re.compile(r"\b(?:the|the device(?:'s)?|your device(?:'s)?
 _DEVICE_PART_AFTER = re.compile(r"(?:e?s)?\s+(?:to|for|in order to|(?:is|are) (?:only )?used)\b")
 
 
+# The part named as the title of its item, then what it is used for ("Camera: used only for pose detection", "Contacts
+# – used to invite friends").
+_TITLED_PART_USED = re.compile(r"\s*(?:[:：]|\s[-–—])\s*(?:only\s+)?(?:used|needed|required|accessed)\b")
+
+
 def _device_part_used(norm: str, h: Hit) -> bool:
     """Whether an ambiguous word names a part of the device used for a purpose (see `_DEVICE_PARTS`)."""
+    if h.term.target not in _DEVICE_PARTS:
+        return False
+    if h.start <= 2 and _TITLED_PART_USED.match(norm, h.end) is not None:
+        return True
     return (
-        h.term.target in _DEVICE_PARTS
-        and _DEVICE_PART_BEFORE.search(norm, max(0, h.start - 20), h.start) is not None
+        _DEVICE_PART_BEFORE.search(norm, max(0, h.start - 20), h.start) is not None
         and _DEVICE_PART_AFTER.match(norm, h.end) is not None
     )
+
+
+# A picture the user takes or captures in the app ("photos you take", "photos of receipts you capture",
+# "您为配送证明拍摄的照片"): the app uses the camera (10 tuning texts say it, all labelled camera).
+_YOU_CAPTURE = re.compile(
+    r"\b(?:photos?|pictures?|images?|videos?|selfies?)\b(?:\s+[a-z]+){0,4}?\s+(?:that |which )?you "
+    r"(?:take|capture|shoot|record|snap)\b|拍摄的(?:照片|图片|视频|相片)"
+)
 
 
 # The user taking a picture with the camera ("take a photo with your camera", "scan documents using the camera")

@@ -2521,7 +2521,8 @@ def test_opt_out_sections_ios_headings_and_biometric_gates(tmp_path: Path, text:
         ("We do not collect photos beyond what you choose to send us.", set()),
         ("Our server does not store email addresses beyond what the mail provider keeps.", {"email"}),
         # the user's act after the picture word gives an ambiguous "photos" its verb
-        ("We store the photos of receipts you take or choose for an entry.", {"photos_storage"}),
+        # (and taking them is the camera: test_pictures_the_user_takes_and_titled_device_parts)
+        ("We store the photos of receipts you take or choose for an entry.", {"photos_storage", "camera"}),
         ("We save photos that you select for your profile.", {"photos_storage"}),
         ("We save photos for your profile.", set()),
     ],
@@ -3113,12 +3114,32 @@ def test_chinese_conjunctions_end_an_item_and_telecom_carriers(tmp_path: Path, t
     ("text", "declared"),
     [
         # a denied send in a section about third parties declares nothing of what it names
-        ("## Third-party providers\n\nThe app does not send your advertising ID or email to these services.\n", set()),
-        ("## 第三方服务\n\nWe never send location data to the map provider.\n", set()),
+        ("## Third-party providers\n\nThe app does not send any advertising ID or email to these services.\n", set()),
+        ("## 第三方服务\n\nWe never send any location data to the map provider.\n", set()),
+        # "not send your email to advertisers" still says the app holds the email (test_policy_vocab)
+        ("## Third-party providers\n\nWe do not send your email address to these services.\n", {"email"}),
         # a send after a collection still leaves the collection declared
         ("We collect your email address to sign you in, and we do not send it to advertisers.\n", {"email"}),
     ],
 )
 def test_a_denied_send_declares_nothing(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a picture the user takes in the app: the camera
+        ("We collect photos of receipts you capture.\n", {"camera", "photos_storage"}),
+        ("我们会上传您为售后凭证拍摄的照片。\n", {"camera", "photos_storage"}),
+        ("We process the videos that you record for your workout log.\n", {"camera"}),
+        ("We do not upload pictures you take.\n", set()),
+        # a device part as its item's title, then what it is used for
+        ("## Data we process\n\n- **Camera:** used only for pose detection on the device.\n", {"camera"}),
+        ("## Data we process\n\n- Microphone – used to record voice notes.\n", {"microphone"}),
+    ],
+)
+def test_pictures_the_user_takes_and_titled_device_parts(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
