@@ -1948,8 +1948,9 @@ def _function_via(norm: str, start: int, end: int) -> bool:
     )
 
 
-# A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X的SDK".
-_AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library)\b|的?sdk")
+# A name written as the product embedded in the app: "the Appodeal mediation SDK", "Sentry library", "X plugin",
+# "X的SDK", "极光推送插件", "微信分享组件".
+_AS_SDK = re.compile(r"\s?(?:[a-z]+\s)?(?:sdk|library|plugin)\b|的?(?:sdk|插件|组件)")
 # A named company data is disclosed to: "向[…的]浙江某某供应链管理有限公司披露/提供/共享…" (the company
 # name starts after the last "的" or "向"; "关联公司" is no name).
 _RECIPIENT = re.compile(

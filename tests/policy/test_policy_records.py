@@ -4079,3 +4079,22 @@ def test_a_kind_of_service_beside_a_product_in_a_recipients_bracket(tmp_path: Pa
 def test_a_bracket_of_only_kinds_of_service_names_no_one(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "k.txt", "信息共享\n我们会与第三方服务（云存储、推送服务）共享必要信息。\n")
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "当您登录时，我们可能会收集您的登录日志信息，包括IP 地址、错误崩溃信息、极光推送插件。",
+        "为实现消息提醒，本应用内置了极光推送组件。",
+        "Crash reports are handled by the Sentry plugin bundled with the app.",
+    ],
+)
+def test_a_catalogue_name_written_as_a_plugin_is_embedded(tmp_path: Path, sentence: str) -> None:
+    # "<catalogue name>插件/组件/plugin" says the SDK is part of the app, as "<name>SDK" does, whatever the verb.
+    rows = _rows(tmp_path, "p.txt", f"隐私政策\n\n一、我们收集的信息\n{sentence}\n")
+    assert len(rows) == 1 and next(iter(rows.values()))["how"] == "prose"
+
+
+def test_a_catalogue_name_in_a_denied_plugin_sentence_is_no_row(tmp_path: Path) -> None:
+    rows = _rows(tmp_path, "p.txt", "隐私政策\n\n一、第三方\n本应用没有接入极光推送插件。\n")
+    assert rows == {}
