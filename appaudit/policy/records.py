@@ -1181,8 +1181,26 @@ def _parent_sdk(lead: str, vocab: Vocab, catalogue: Catalogue | None) -> str:
 
 
 def _component(name: str, vocab: Vocab) -> bool:
-    """A part of an SDK written as a product name ("Crashlytics", "Remote Config"), not a data word or a phrase."""
-    return _name_like(name, vocab) and name[:1].isupper() and len(name.split()) <= 4 and not is_data_item(name, vocab)
+    """A part of an SDK written as a product name ("Crashlytics", "Remote Config"), not a data word, a phrase or a
+    note's label ("Important Note")."""
+    return (
+        _name_like(name, vocab)
+        and name[:1].isupper()
+        and len(name.split()) <= 4
+        and not is_data_item(name, vocab)
+        and not _note_label(name)
+    )
+
+
+def _note_label(name: str) -> bool:
+    """A note's label among a product's parts: title words only, one of them a note's ("Important Note",
+    "Warning"; not "Remote Config", "Performance Monitoring")."""
+    words = [w.strip(".,:;()*") for w in name.lower().split()]
+    title = policy_services.load().title_words
+    return name.isascii() and all(w in title for w in words if w) and not _NOTE_WORDS.isdisjoint(words)
+
+
+_NOTE_WORDS = frozenset({"note", "notes", "notice", "warning", "tip", "important", "disclaimer"})
 
 
 def _qualified(parent: str, name: str, catalogue: Catalogue | None) -> str:

@@ -1155,3 +1155,14 @@ def test_a_family_heading_naming_one_product_keeps_its_row(tmp_path: Path) -> No
         "### Google AdMob\nShows ads and may collect your advertising ID.\n",
     )
     assert "Google Firebase" in rows, rows
+
+
+def test_a_note_among_a_products_parts_is_no_part(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "# Privacy\n\n## Usage data\n\nWe use Google Firebase services to collect anonymous usage data, including:\n"
+        "- **Firebase Analytics**: To see which screens are used\n- **Firebase Remote Config**: To change settings\n\n"
+        "**Important Note**: Nothing sent to Firebase identifies you.\n",
+    )
+    assert not any("Note" in n for n in rows), rows
+    assert {"Firebase Analytics", "Firebase Remote Config"} <= set(rows), rows
