@@ -4639,6 +4639,17 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             )
             position[id(kept[same])] = position[id(o)]
             continue
+        if r.how == "heading":
+            record = _record_of_heading(r, kept)
+            if record is not None:
+                # The one "key：value" record under this heading ("### Quokka Cloud SDK" / "- Service Name: Quokka
+                # Cloud Storage (QCS)"): one row, named by both names as written unless one holds the other.
+                o = kept[record]
+                ko, kr = row_key(o.name), row_key(r.name)
+                both = o.name if kr in ko or ko in kr else f"{o.name} / {r.name}"
+                kept[record] = replace(o, name=both if len(both) <= 120 else o.name)
+                position[id(kept[record])] = position[id(o)]
+                continue
         if r.how in ("heading", "prose"):
             keys = {row_key(r.name)} - {""}
             if r.how == "prose" and _BRACKET_TEXT.search(r.name) is not None:
@@ -4676,6 +4687,21 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     kept = [r for r in kept if not _maker_push_listed(r, kept, svc)]
     kept = _without_acronym_repeats(kept, position)
     return sorted(kept, key=lambda r: position[id(r)])
+
+
+def _section(location: str) -> str:
+    """The section path of a row's location ("f.md §A > B ¶3" -> "f.md §A > B")."""
+    return location.rsplit(" ¶", 1)[0].rsplit(" row ", 1)[0]
+
+
+def _record_of_heading(r: SdkRow, kept: Sequence[SdkRow]) -> int | None:
+    """The index in `kept` of the only kv-block row in the section a heading row titles, if there is one
+    (a section of several records is a group, its heading no record's name)."""
+    where = _section(r.location)
+    found = [
+        k for k, o in enumerate(kept) if o.how == "kv-block" and o.file == r.file and _section(o.location) == where
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")

@@ -4098,3 +4098,40 @@ def test_a_catalogue_name_written_as_a_plugin_is_embedded(tmp_path: Path, senten
 def test_a_catalogue_name_in_a_denied_plugin_sentence_is_no_row(tmp_path: Path) -> None:
     rows = _rows(tmp_path, "p.txt", "隐私政策\n\n一、第三方\n本应用没有接入极光推送插件。\n")
     assert rows == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "r.md",
+            "# 隐私政策\n\n## 八、第三方SDK\n\n### 1. 云雀存储 SDK\n\n- SDK名称：云雀对象存储（QOS）\n"
+            "- 使用目的：上传图片\n- 收集个人信息：您上传的图片\n\n### 2. 蜂鸟推送 SDK\n\n"
+            "- SDK名称：蜂鸟消息推送\n- 使用目的：消息推送\n"
+            "- 收集个人信息：设备型号\n",
+        ),
+        (
+            "r.html",
+            "<h2>8. Third-Party SDKs</h2><h3>8.1 Quokka Storage SDK</h3><ul><li>Service Name: Quokka Object Storage"
+            " (QOS)</li><li>Provider: Quokka Cloud Ltd.</li><li>Purpose: image uploads</li><li>Data collected: images"
+            "</li></ul><h3>8.2 Wren Push SDK</h3><ul><li>Service Name: Wren Messaging</li><li>Provider: Wren Inc."
+            "</li><li>Purpose: push</li><li>Data collected: device model</li></ul>",
+        ),
+    ],
+)
+def test_a_records_heading_and_its_name_key_are_one_row(tmp_path: Path, name: str, text: str) -> None:
+    # A section titled by a product, holding one "key：value" record whose name key gives another name: one row
+    # per record, named by both names as written.
+    rows = _rows(tmp_path, name, text)
+    assert len(rows) == 2, rows
+    assert all(" / " in n and r["how"] == "kv-block" for n, r in rows.items())
+
+
+def test_a_heading_over_several_records_is_no_records_name(tmp_path: Path) -> None:
+    rows = _rows(
+        tmp_path,
+        "g.md",
+        "# 隐私政策\n\n## 八、第三方SDK\n\n### 云雀推送 SDK\n\nSDK名称：云雀推送\n\n使用目的：消息推送\n\n"
+        "SDK名称：云雀统计\n\n使用目的：统计分析\n",
+    )
+    assert not any(" / " in n for n in rows)
