@@ -4639,7 +4639,7 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
             )
             position[id(kept[same])] = position[id(o)]
             continue
-        if r.how == "heading":
+        if r.how == "heading" and len(kept) <= _MERGE_SCAN:  # (bounded: a hostile page of thousands of records)
             record = _record_of_heading(r, kept)
             if record is not None:
                 # The one "key：value" record under this heading ("### Quokka Cloud SDK" / "- Service Name: Quokka
