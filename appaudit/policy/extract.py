@@ -237,9 +237,12 @@ _ITEM_BEFORE = re.compile(
     r"gather(?:s|ed)?|obtain(?:s|ed)?|process(?:es|ed)?|store[sd]?))\s*$"
 )
 # An item may carry a short bracket of its own before the list goes on ("email, name (optional), country",
-# "手机号（必填）、昵称"): the bracket qualifies the item, it does not make it part of a phrase.
+# "手机号（必填）、昵称"), or a condition ("name, email, phone when provided"): it qualifies the item, it does not make
+# it part of a phrase.
 _ITEM_AFTER = re.compile(
-    r"(?:e?s\b)?(?:\s*[(（][^()（）]{1,30}[)）])?(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b|以及|及|和|与|或)|\s+[-–—]\s)"
+    r"(?:e?s\b)?(?:\s*[(（][^()（）]{1,30}[)）])?"
+    r"(?:\s+(?:when|if|where) (?:provided|available|applicable|given|any|needed|required|enabled)\b)?"
+    r"(?:\s*(?:$|[.,;、/|)）\]。，；]|(?:and|or|&)\b|以及|及|和|与|或)|\s+[-–—]\s)"
 )
 
 
@@ -1343,6 +1346,12 @@ def _sentence(
             continue  # "联系人：张三", "姓名：李四": a person's name given as the value (the operator's contact person)
         if h.term.target == "photos_storage" and _STORED_IN.search(norm, max(0, h.start - 40), h.start):
             continue  # "仅存储于您的设备本地存储空间", "saved in the app's storage": where the app keeps its data
+        if (
+            h.term.target == "photos_storage"
+            and _FILE_WORD.fullmatch(h.term.word) is not None
+            and _KIND_OF_FILE.search(norm, max(0, h.start - 16), h.start) is not None
+        ):
+            continue  # "audio files", "log files", "GPX files you export", "日志文件": files of a kind no picture is
         if h.term.target in _MEDIA_TYPES and _media_played(norm, h):
             continue  # "视频、音频展示和播放服务", "audio playback", "播放音频": media played, not read or recorded
         if h.term.target == "microphone" and _audio_file(norm, h):
@@ -1740,6 +1749,17 @@ def _device_part_used(norm: str, h: Hit) -> bool:
         _DEVICE_PART_BEFORE.search(norm, max(0, h.start - 20), h.start) is not None
         and _DEVICE_PART_AFTER.match(norm, h.end) is not None
     )
+
+
+# A file word after a kind of file that is no picture or media the user keeps ("log files", "backup files", "small data
+# files called cookies", "GPX files you export", "上传加密后的日志文件"): that kind is the data (its own word declares it,
+# if any), not the user's photos and files (~90 such phrases in the tuning texts). Recorded audio files stay files
+# ("您录制的音频文件"), "text files" has its own vocabulary entry.
+_FILE_WORD = re.compile(r"files?|文件")
+_KIND_OF_FILE = re.compile(
+    r"(?:\b(?:log|data|gpx|csv|cookie|configuration|config|cache|backup|export|temporary|json|apk|installation|crash|"
+    r"database)\s*|日志|配置|缓存|数据|安装|临时|备份)$"
+)
 
 
 # A picture the user takes or captures in the app ("photos you take", "photos of receipts you capture",

@@ -3143,3 +3143,35 @@ def test_a_denied_send_declares_nothing(tmp_path: Path, text: str, declared: set
 def test_pictures_the_user_takes_and_titled_device_parts(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # a file of a kind that is no picture: its kind is the data, not the user's photos and files
+        ("We access the GPX files you export to share a route.\n", set()),
+        ("We collect backup files only when you ask for support.\n", set()),
+        ("我们会读取本地日志文件并上传。\n", {"usage_log"}),
+        # the user's files and image files still are
+        ("We access the files you choose to attach.\n", {"photos_storage"}),
+        ("We read image files from your gallery.\n", {"photos_storage"}),
+    ],
+)
+def test_files_of_a_kind_that_is_no_picture(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # an item with a condition after it is still a whole item of its list
+        ("We collect account identifiers (name, email, phone when provided).\n", {"name", "email", "phone_number"}),
+        ("We store your name, phone if available, and email.\n", {"name", "phone_number", "email"}),
+        # "phone" as the device stays no data
+        ("The app works on your phone when provided with a network.\n", set()),
+    ],
+)
+def test_an_item_with_a_condition_is_whole(tmp_path: Path, text: str, declared: set[str]) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
