@@ -852,6 +852,17 @@ def test_licence_registration_address_and_security_labels_are_no_rows(tmp_path: 
     assert not names & {"License", "Licence", "Row Level Security", "Registered in Kenya", "Address"}, names
 
 
+def test_a_lenders_registration_line_is_no_row(tmp_path: Path) -> None:
+    # A place after "Registered in" (place words of title_words_en) under a lead-in "… are provided by:".
+    text = (
+        "# ZentraPay Privacy Policy\n\n## 12. Lender Information & Regulatory Compliance\n\n"
+        "ZentraPay loan services available within the ZentraPay mobile application are provided by:\n\n"
+        "ZentraPay Technologies Ltd  \nRegistered in Ghana  \nAddress: No. 9, Sample Street, Accra.\n\n"
+        "ZentraPay Technologies Ltd is the licensed lender for loans in the ZentraPay app.\n"
+    )
+    assert _rows(tmp_path, text, "policy.md") == []
+
+
 def test_a_brand_with_a_security_word_is_still_a_row(tmp_path: Path) -> None:
     text = "# Privacy\n\n## Third-party services\n\nWe use Quokkaguard Security to check wallet addresses.\n"
     names = {r["name"] for r in _rows(tmp_path, text, "policy.md")}
