@@ -1378,6 +1378,8 @@ def _sentence(
         dt = h.term.target if h.term.kind is TermKind.DATA else GENERIC_LOCATION
         if dt == GENERIC_LOCATION and any(lo <= h.start < hi for lo, hi in approximate):
             continue  # "a rough geographic position": the location word is the imprecise one declared above
+        if dt == GENERIC_LOCATION and ("date" in norm or "日期" in norm) and _event_field(norm, h):
+            continue  # "event details (title, date, time, location)": the place of an event, not the user's
         if dt == "gaid" and _ios_ad_id(norm, h, normalize(block.headings[-1]) if block.headings else ""):
             dt = "idfa"
         elif (
@@ -1751,9 +1753,25 @@ def _device_part_used(norm: str, h: Hit) -> bool:
     )
 
 
+# The fields of an event or entry the user creates, listed with the location ("title, description, date, time,
+# location", "标题、日期、时间、位置"): the location is the event's place, not the user's (2 tuning texts' false types).
+_EVENT_DATE = re.compile(r"\b(?:dates?|start date|end date)\b|日期")
+_EVENT_OTHER = re.compile(r"\b(?:times?|titles?|descriptions?|venues?)\b|时间|标题|名称")
+
+
+def _event_field(norm: str, h: Hit) -> bool:
+    """Whether a generic location word is a whole item listed beside an event's date and its time or title."""
+    lo, hi = max(0, h.start - 60), min(len(norm), h.end + 40)
+    return (
+        whole_item(norm, h)
+        and _EVENT_DATE.search(norm, lo, hi) is not None
+        and _EVENT_OTHER.search(norm, lo, hi) is not None
+    )
+
+
 # A file word after a kind of file that is no picture or media the user keeps ("log files", "backup files", "small data
-# files called cookies", "GPX files you export", "上传加密后的日志文件"): that kind is the data (its own word declares it,
-# if any), not the user's photos and files (~90 such phrases in the tuning texts). Recorded audio files stay files
+# files called cookies", "GPX files you export", "上传加密后的日志文件"): that kind is the data (its own word declares
+# it, if any), not the user's photos and files (~90 such phrases in the tuning texts). Recorded audio files stay files
 # ("您录制的音频文件"), "text files" has its own vocabulary entry.
 _FILE_WORD = re.compile(r"files?|文件")
 _KIND_OF_FILE = re.compile(

@@ -3175,3 +3175,22 @@ def test_files_of_a_kind_that_is_no_picture(tmp_path: Path, text: str, declared:
 def test_an_item_with_a_condition_is_whole(tmp_path: Path, text: str, declared: set[str]) -> None:
     types, _ = _decls(tmp_path, text)
     assert set(types) == declared
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        # the location among an event's fields is the event's place
+        ("We store the events you create (title, date, time, location).\n", set()),
+        ("我们会收集您创建的活动的标题、日期、时间、位置信息。\n", set()),
+        # the user's location listed with other data still is
+        ("We collect your name, email and location.\n", {"name", "email", GENERIC_LOCATION}),
+        ("We collect your location data and the date of each visit.\n", {GENERIC_LOCATION}),
+        ("我们会收集您的位置信息、手机号码。\n", {GENERIC_LOCATION, "phone_number"}),
+    ],
+)
+def test_a_location_among_an_events_fields_is_the_events_place(
+    tmp_path: Path, text: str, declared: set[str]
+) -> None:
+    types, _ = _decls(tmp_path, text)
+    assert set(types) == declared
