@@ -4650,6 +4650,8 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
                 kept[record] = replace(o, name=both if len(both) <= 120 else o.name)
                 position[id(kept[record])] = position[id(o)]
                 continue
+        if r.how == "prose" and len(kept) <= _MERGE_SCAN and _titles_a_record(r, kept):
+            continue  # "支付宝 App 支付" in prose: the record "1. 支付宝 App 支付客户端 SDK" / "SDK名称：…"
         if r.how in ("heading", "prose"):
             keys = {row_key(r.name)} - {""}
             if r.how == "prose" and _BRACKET_TEXT.search(r.name) is not None:
@@ -4702,6 +4704,23 @@ def _record_of_heading(r: SdkRow, kept: Sequence[SdkRow]) -> int | None:
         k for k, o in enumerate(kept) if o.how == "kv-block" and o.file == r.file and _section(o.location) == where
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _titles_a_record(r: SdkRow, kept: Sequence[SdkRow]) -> bool:
+    """Whether a prose row's name is part of the heading of a section holding one "key：value" record whose name
+    key names it otherwise (the heading "1. 支付宝 App 支付客户端 SDK" over "SDK名称：APP支付客户端SDK")."""
+    key = row_key(r.name)
+    if len(key) < 4:
+        return False
+    sections: dict[str, list[str]] = {}
+    for o in kept:
+        if o.how == "kv-block":
+            sections.setdefault(f"{o.file}\n{_section(o.location)}", []).append(o.name)
+    for where, names in sections.items():
+        title = where.rsplit(" > ", 1)[-1].rsplit(" §", 1)[-1]
+        if len(names) == 1 and key in row_key(NUMBERING.sub("", title)):
+            return True
+    return False
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")

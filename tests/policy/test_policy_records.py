@@ -4135,3 +4135,25 @@ def test_a_heading_over_several_records_is_no_records_name(tmp_path: Path) -> No
         "SDK名称：云雀统计\n\n使用目的：统计分析\n",
     )
     assert not any(" / " in n for n in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "t.md",
+            "# 隐私政策\n\n## 一、支付\n\n购买会员时，您可以使用微信支付完成付款。\n\n## 七、第三方SDK\n\n"
+            "### 1. 微信支付客户端 SDK\n\n- SDK名称：OpenPay客户端SDK\n- 使用目的：完成支付\n"
+            "- 收集个人信息：订单号\n",
+        ),
+        (
+            "t.html",
+            "<h2>一、支付</h2><p>购买会员时，您可以使用微信支付完成付款。</p><h2>七、第三方SDK</h2>"
+            "<h3>1. 微信支付客户端 SDK</h3><p>SDK名称：OpenPay客户端SDK</p><p>使用目的：完成支付</p>",
+        ),
+    ],
+)
+def test_a_prose_name_inside_the_heading_of_a_record_is_that_record(tmp_path: Path, name: str, text: str) -> None:
+    # A product named in prose by the words of a record's heading, whose name key names it otherwise: one row.
+    rows = _rows(tmp_path, name, text)
+    assert set(rows) == {"OpenPay客户端SDK"}
