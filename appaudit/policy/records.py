@@ -1661,7 +1661,7 @@ def _contact_channel(b: Block) -> bool:
         return False
     if b.kind is BlockKind.LIST_ITEM and len(b.text) <= 120:
         return bool(b.links) or _CONTACT_VALUE.search(b.text) is not None
-    # A short line of the section saying how to reach the author ("Use in-app Contact / WhatsApp support.",
+    # A short line of the section saying how to reach the author ("Write to us via the in-app form / WhatsApp.",
     # "Message us on Telegram."): the name is the channel.
     # ("Support chats run on Intercom", "Messages are stored in Zendesk" name the tool the author's support uses.)
     return (

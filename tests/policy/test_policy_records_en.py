@@ -1117,7 +1117,7 @@ def test_a_heading_without_its_package_name_stays_a_title(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "line", ["Use in-app Contact / WhatsApp support.", "Reach our team through WhatsApp support or e-mail."]
+    "line", ["Write to us via the in-app form / WhatsApp chat.", "Reach our team through WhatsApp support or e-mail."]
 )
 def test_a_short_line_of_a_contact_section_names_a_channel(tmp_path: Path, line: str) -> None:
     assert _rows(tmp_path, f"# Privacy\n\n## Contact\n\n{line}\n") == {}

@@ -1655,7 +1655,7 @@ _LONG_BRACKET = "Quokka LLC (Quokka Auth, Nestbase, Crashwatch, Cloud Storage, S
     [
         (
             "p.md",
-            "# Privacy\n\n## Third-party processors\n\n| Processor | Role | What they see |\n|---|---|---|\n"
+            "# Privacy\n\n## Third-party processors\n\n| Processor | Role | Data they get |\n|---|---|---|\n"
             f"| {_LONG_BRACKET} | Sync, sign-in and crash reports | Email, crash traces |\n"
             "| Railhost Corporation | Backend hosting | HTTPS traffic |\n",
         ),
