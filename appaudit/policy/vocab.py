@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -142,6 +143,7 @@ def _latin_boundaries(text: str, start: int, end: int, word: str) -> bool:
 
 
 V = TypeVar("V")
+_END_START = operator.itemgetter(2, 1)  # Aho-Corasick matches (index, start, end) in order of end, longest first
 
 
 class WordIndex(Generic[V]):
@@ -175,16 +177,38 @@ class Phrases:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({normalize(w) for w in words if w.strip()}))
-        self._automaton = WordIndex((w, w) for w in self.words)
+        self._group: PhraseGroup | None = None  # set by the group that finds these phrases with others
+        self._bit = 0
+        self._own: WordIndex[str] | None = None  # the automaton of these phrases alone, built when first needed
+
+    def _automaton(self) -> WordIndex[str]:
+        if self._own is None:
+            self._own = WordIndex((w, w) for w in self.words)
+        return self._own
+
+    def _found(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, index of the last character, word) of every phrase in the text, in `WordIndex.iter` order."""
+        if self._group is not None:
+            return self._group.found(text, self._bit)
+        return [(end_idx - len(w) + 1, end_idx, w) for end_idx, w in self._automaton().iter(text)]
 
     def search(self, text: str, lo: int = 0, hi: int | None = None) -> int | None:
         """Start index of the first phrase to end inside text[lo:hi] (Latin words standing alone), or None."""
         hi = len(text) if hi is None else min(hi, len(text))
         if lo >= hi:
             return None
-        for end_idx, w in self._automaton.iter(text, lo, hi):
-            start: int = end_idx - len(w) + 1
-            if _latin_boundaries(text, start, end_idx + 1, w):
+        if lo < 0:  # a slice from the end: searched as before
+            for end_idx, w in self._automaton().iter(text, lo, hi):
+                start: int = end_idx - len(w) + 1
+                if _latin_boundaries(text, start, end_idx + 1, w):
+                    return start
+            return None
+        # The phrases of the whole text (one pass, shared with the other phrase sets of the group), those inside
+        # text[lo:hi]: the same matches, in the same order, as a pass over text[lo:hi] alone.
+        for start, end_idx, w in self._found(text):
+            if end_idx >= hi:
+                break
+            if start >= lo and _latin_boundaries(text, start, end_idx + 1, w):
                 return start
         return None
 
@@ -192,14 +216,59 @@ class Phrases:
         """(start, end) of every phrase in the text (Latin words standing alone), longest first where they
         overlap."""
         found = sorted(
-            ((end_idx - len(w) + 1, end_idx + 1) for end_idx, w in self._automaton.iter(text, 0, len(text))),
-            key=lambda se: (se[0], -se[1]),
+            ((start, end_idx + 1) for start, end_idx, _ in self._found(text)), key=lambda se: (se[0], -se[1])
         )
         out: list[tuple[int, int]] = []
         for start, end in found:
             if (not out or start >= out[-1][1]) and _latin_boundaries(text, start, end, text[start:end]):
                 out.append((start, end))
         return out
+
+
+class PhraseGroup:
+    """Phrase sets searched in the same texts (the vocabulary's verbs, negations, cues): a sentence is searched by
+    a dozen of them, so one Aho-Corasick pass over the union of their words finds the phrases of all, and each set
+    takes its own from it. Only the last few texts are kept: the searches of one sentence follow each other."""
+
+    _KEEP = 8
+
+    def __init__(self, members: Iterable[Phrases]) -> None:
+        masks: dict[str, int] = {}
+        for i, phrases in enumerate(members):
+            phrases._group, phrases._bit = self, 1 << i
+            for w in phrases.words:
+                masks[w] = masks.get(w, 0) | phrases._bit
+        self._words = list(masks)
+        self._masks = list(masks.values())
+        self._ac: ahocorasick_rs.AhoCorasick | None = None  # built on the first search
+        # text -> (the union of the masks found, every match (word index, start, end), each set's phrases asked for)
+        self._recent: dict[str, tuple[int, list[tuple[int, int, int]], dict[int, list[tuple[int, int, str]]]]] = {}
+
+    def found(self, text: str, bit: int) -> list[tuple[int, int, str]]:
+        """(start, index of the last character, word) of every phrase of the member `bit` in the text, in order of
+        their end (the longest first at one end), as `WordIndex.iter` yields them."""
+        scan = self._recent.get(text)
+        if scan is None:
+            if self._ac is None:
+                self._ac = ahocorasick_rs.AhoCorasick(self._words or [" "], matchkind=ahocorasick_rs.MatchKind.Standard)
+            every = self._ac.find_matches_as_indexes(text, overlapping=True) if self._words else []
+            if len(every) > 1:
+                every.sort(key=_END_START)
+            union = 0
+            masks = self._masks
+            for m in every:
+                union |= masks[m[0]]
+            if len(self._recent) >= self._KEEP:
+                del self._recent[next(iter(self._recent))]
+            scan = self._recent[text] = (union, every, {})
+        union, every, mine = scan
+        if not union & bit:
+            return []
+        got = mine.get(bit)
+        if got is None:
+            masks, words = self._masks, self._words
+            got = mine[bit] = [(start, end - 1, words[idx]) for idx, start, end in every if masks[idx] & bit]
+        return got
 
 
 @dataclass(frozen=True)
@@ -425,7 +494,7 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
         + _triples(doc, "negators_zh", "negation_adverbs_zh", "negated_verbs_zh", "")
         + _triples(doc, "local_in_zh", "local_places_zh", "local_process_zh", "")
     )
-    return Vocab(
+    vocab = Vocab(
         automaton=automaton,
         hedges=Phrases(_strings(doc, "hedges_en") + _strings(doc, "hedges_zh") + extra("hedge")),
         collect=Phrases(
@@ -472,6 +541,8 @@ def build(doc: Mapping[str, Any], types: Mapping[str, ontology.DataType]) -> Voc
             if p.isascii()
         ),
     )
+    PhraseGroup(v for v in (getattr(vocab, f.name) for f in fields(vocab)) if isinstance(v, Phrases))
+    return vocab
 
 
 def _alternation(words: Iterable[str]) -> str:
