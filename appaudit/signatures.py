@@ -181,7 +181,7 @@ def normalize_policy_text(text: str) -> str:
     Spaces between ASCII words are kept because they are word boundaries ("Mob SDK" vs "MobSDK").
     """
     text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return _SPACE_NEAR_CJK.sub("", text)
+    return text if text.isascii() else _SPACE_NEAR_CJK.sub("", text)  # ASCII has no CJK character to join
 
 
 def compact_name(name: str) -> str:

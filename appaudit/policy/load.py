@@ -287,7 +287,8 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 
 def _flat(text: str) -> str:
     """Text as one line: invisible characters dropped, whitespace runs one space."""
-    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # str.split's whitespace is re's \s: the runs made one space and the ends stripped, without a regex pass.
+    return " ".join((text if text.isascii() else _INVISIBLE.sub("", text)).split())
 
 
 def _unescaped(text: str) -> str:
@@ -1214,7 +1215,7 @@ def _toc_lines(lines: list[str]) -> set[int]:
     last_at: dict[str, int] = {}  # each line (without spaces) -> where it is written last
     for k, ln in enumerate(lines):
         if ln.strip():
-            last_at[_WS.sub("", ln)] = k
+            last_at["".join(ln.split())] = k  # without whitespace (str.split's is re's \s), no regex pass
             last_at[""] = k  # the last line with text
     title = -1  # the index of the last "目录" line
     i = 0
@@ -1260,7 +1261,7 @@ def _repeated_later(lines: list[str], run: list[int], last_at: dict[str, int]) -
     end = run[-1]
     if end >= last_at[""]:
         return True  # the whole text of its element (a contents block in a <pre> or a fenced block)
-    return sum(1 for k in run if last_at.get(_WS.sub("", lines[k]), -1) > end) * 2 >= len(run)
+    return sum(1 for k in run if last_at.get("".join(lines[k].split()), -1) > end) * 2 >= len(run)
 
 
 def _numbered_items(lines: list[str], start: int, level: int) -> list[int]:

@@ -30,7 +30,6 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
 _SPACES = re.compile(r"\s+")
 _WIFI = re.compile(r"wi-fi|wi fi")
-_ALNUM = re.compile(r"[a-z0-9]")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")  # a CJK unified ideograph (a Chinese character)
 # Traditional Chinese (繁體) is matched in its Simplified form: characters by OpenCC's t2s, and Taiwan's words by
 # tw2sp ("IP位址" = "IP地址", "裝置資訊" = "设备信息", "相簿" = "相册"). tw2sp rewrites Simplified words as if they
@@ -42,6 +41,8 @@ _TW2SP = opencc.OpenCC("tw2sp")
 
 def simplified(text: str) -> str:
     """`text` with Traditional Chinese in its Simplified form (Taiwan's words too); other text as it is."""
+    if text.isascii():
+        return text  # OpenCC's t2s dictionaries hold no ASCII key: most sentences skip the conversion
     chars = _T2S.convert(text)
     if chars == text:
         return text
@@ -79,14 +80,23 @@ def _normalize_cached(text: str) -> str:
 def _normalize(text: str) -> str:
     """Matching form of a text: NFKC (full width to half width), lower case, `_` as space, ’ as ', single spaces,
     none next to Chinese characters ("IP 地址" = "IP地址"), and "Wi-Fi" spelled "wifi"."""
+    if text.isascii():
+        # Its own Simplified and NFKC form, with no typographic quote and no Chinese character: the same steps
+        # without the passes that change nothing (str.split's whitespace is re's \s).
+        return _WIFI.sub("wifi", " ".join(text.lower().replace("_", " ").split()))
     t = unicodedata.normalize("NFKC", simplified(text)).lower().replace("_", " ").translate(_QUOTES)
     t = _SPACES.sub(" ", t)
     t = _SPACE_NEAR_CJK.sub("", t)
     return _WIFI.sub("wifi", t).strip()
 
 
+_LATIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def is_latin(ch: str) -> bool:
-    return bool(_ALNUM.match(ch))
+    """Whether `ch` starts with a lower-case Latin letter or a digit (a set look-up, not a regex call: the word
+    boundary checks of every match ask it)."""
+    return ch[:1] in _LATIN_CHARS
 
 
 class TermKind(enum.Enum):
