@@ -3113,6 +3113,8 @@ _EN_SUBJECT_PROVIDES = re.compile(
     r"(?:provides?|supplies|hosts?|processes|stores|handles|powers|delivers)\b[^.;]{0,80}?\b"
     r"(?:services?|storage|hosting|infrastructure|servers?|analytics|notifications|payments)\b"
 )
+# The verbs of `_EN_SUBJECT_PROVIDES` as written there (keep in step): a sentence without one is not matched.
+_SUBJECT_VERBS = ("provide", "supplies", "host", "processes", "stores", "handles", "powers", "delivers")
 _BRACKETED_ABBR = re.compile(r"\s*\([A-Z0-9]{2,8}\)$")
 # A sentence whose subject is a product put to a use ("Google API Services are used only to authenticate …").
 _EN_SUBJECT_USED = re.compile(
@@ -3392,7 +3394,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             and (camel_product(name) or _EN_THIRD_PARTY.search(sentence) or _third_party_context(context))
         ):
             found.append((name, used.start(1) if used is not None else 0))
-    subject = _EN_SUBJECT_PROVIDES.match(sentence)
+    subject = _EN_SUBJECT_PROVIDES.match(sentence) if any(v in sentence for v in _SUBJECT_VERBS) else None
     if (
         subject is not None
         and en_product(_BRACKETED_ABBR.sub("", subject.group(1)))
@@ -3409,7 +3411,7 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
             for m in services
             if en_product(m.group(1)) and _SELF_INTRODUCTION.search(sentence, m.start(), m.end() + 60) is None
         )
-    if _HOST_TOKEN.search(sentence) is not None:
+    if _HOST_DOT.search(sentence) is not None and _HOST_TOKEN.search(sentence) is not None:
         found.extend(_hosts_reached(sentence))
     if "cent" in lower or "server" in lower or "infrastructure" in lower:
         # Data kept in a named provider's premises ("We host the Service in Mythic Beasts data centres").
@@ -3439,7 +3441,8 @@ def _shape_candidates(sentence: str, context: str, links: Sequence[str] = ()) ->
         # Unity In-App Purchasing" under "Information shared by our partners"); elsewhere it is often the
         # author ("The information collected by Acme will be deemed an asset").
         anchors.extend(agents)
-    anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
+    if ":" in sentence or "：" in sentence:  # `_EN_FUNCTION_LINE` needs its colon
+        anchors.extend(_EN_FUNCTION_LINE.finditer(sentence))
     listed = list(itertools.islice(_EN_ANCHOR.finditer(_ascii_folded(sentence)), _MAX_SHAPED))
     # The app named as the subject ("Raphael Sensei uses freeRASP, a … SDK"), as "the app uses".
     if " uses " in lower or " integrates " in lower or " employs " in lower or " relies on " in lower:
@@ -3506,6 +3509,7 @@ _HOST_VERB = re.compile(
 _HOST_TOKEN = re.compile(
     r"(?:`|https?://(?:www\.)?|(?<![\w.@/-]))((?:[a-z0-9-]+\.)+[a-z]{2,6})(?=[`/\s,;)]|\.(?:\s|$)|$)"
 )
+_HOST_DOT = re.compile(r"\.[a-z]")  # in every `_HOST_TOKEN` match: a cheap scan (a literal first) before it
 _HOST_JOIN = re.compile(r"^[\s`,]*(?:(?:either|or|and)\s+)*[\s`]*$", re.I)
 
 
@@ -3789,10 +3793,12 @@ def _maker_list(makers: tuple[str, ...]) -> re.Pattern[str]:
 def _sign_in_products(sentence: str, norm: str, vocab: Vocab, seen: set[str]) -> list[tuple[str, int, int, None]]:
     """Sign-in features named by their provider (`Vocab.sign_in_product`: "Google Sign-In", "Sign in with Apple",
     "Apple 登录") in a sentence that denies nothing: each a row as written, once (not inside a name found)."""
-    if vocab.negation.search(norm) is not None or _SHAPE_DENIED.search(norm) is not None:
+    # The names first: most sentences have none, and skip the denial scans.
+    features = vocab.sign_in_product.spans(norm)
+    if not features or vocab.negation.search(norm) is not None or _SHAPE_DENIED.search(norm) is not None:
         return []
     out: list[tuple[str, int, int, None]] = []
-    for start, end in vocab.sign_in_product.spans(norm):
+    for start, end in features:
         spelt = _spelt(sentence, norm[start:end])  # as written ("Apple 登录" folds to "apple登录")
         named = spelt.group(0) if spelt is not None else norm[start:end]
         if not named[:1].isupper():
@@ -3831,7 +3837,9 @@ def _device_makers(sentence: str, vocab: Vocab, svc: policy_services.Services) -
     OPPO、vivo等手机厂商", "接入了华为、小米等厂商的推送通道"): a row each (label convention C3), in a sentence that
     shares, collects or uses and denies nothing. Each maker alone is a company word, and a list of them not
     called makers or push ("支持华为、小米手机") names devices, no party."""
-    if _MAKER_CUE.search(sentence) is None:
+    # An ASCII sentence matches only the cue "push" (re.I's other letters for s and k are not ASCII): a substring
+    # test, not the case-insensitive scan.
+    if ("push" not in sentence.lower()) if sentence.isascii() else _MAKER_CUE.search(sentence) is None:
         return []
     chars = simplified_chars(sentence)
     out: list[tuple[str, int, int, None]] = []
