@@ -266,6 +266,30 @@ def test_sentences() -> None:
     ]
 
 
+
+def test_sentences_split_as_the_lookbehind_pattern_did() -> None:
+    # The sentence ends are found by a scan that starts at the marks; the cut is the one of the zero-width
+    # split it replaced, on random runs of marks, periods, spaces and abbreviations.
+    import random
+    import re
+
+    reference = re.compile(r"(?<=[。！？；;!?])|(?<=\.)\s+(?=\S)")
+    pieces = [*"。！？；;!?.. \t\n\u3000\xa0aA中", "e.g.", "Inc.", "  ", "x. y"]
+    rnd = random.Random(16)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        expected = []
+        carry: list[str] = []
+        for part in (p.strip() for p in reference.split(text)):
+            if part:
+                carry.append(part)
+                if not re.search(r"(?:\b(?:e\.g|inc)\.|\b[A-Za-z]\.)$", part[-16:], re.I):
+                    expected.append(" ".join(carry))
+                    carry = []
+        if carry:
+            expected.append(" ".join(carry))
+        assert list(iter_sentences(text)) == expected, text
+
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".mdx", ".html", ".pdf", ".bin"])
 def test_mutated_corpus_files_never_crash(tmp_path: Path, policies_dir: Path, suffix: str) -> None:
     # Truncated, bit-flipped and spliced copies of real policies: a Document or an InputError, nothing else.
