@@ -429,7 +429,7 @@ def list_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list[
     joined_at |= bare_field_lines(doc)
     blocks = _with_url_lines(doc.blocks)
     items = [
-        (b.file, b.location) not in joined_at
+        (not joined_at or (b.file, b.location) not in joined_at)  # (no locator to format when none is read)
         and (_is_item(b) or _named_paragraph(b, vocab, catalogue))
         and _LABELLED_URL.fullmatch(b.text.strip()) is None  # "api：https://…" on its own names nothing
         for b in blocks
@@ -2056,7 +2056,8 @@ def _sentence_rows(
     # At most _MAX_SHAPED service names and _MAX_MENTIONS catalogue names a sentence are read in context:
     # bounded work on a hostile page (one 600 KB "sentence" of names).
     service_hits = svc.find(words)[:_MAX_SHAPED]
-    self_named = _SELF_NAME.search(sentence) is not None
+    # (`_SELF_NAME` needs 简称 or a bracket: most sentences skip its scan.)
+    self_named = ("简称" in sentence or "(" in sentence or "（" in sentence) and _SELF_NAME.search(sentence) is not None
     for start, end, _name, hit in index.find(words):
         if any(h.start <= start and end <= h.end and h.end - h.start > end - start for h in service_hits):
             continue  # inside a longer service name ("Google Play" in "Google Play Services")

@@ -1765,7 +1765,7 @@ _TITLE_HEAD = re.compile(r"^[\s•·●▪◦*_`]*([^:：]{2,40}?)[\s*_`]*[:：]
 def _product_title(text: str, catalogue: Catalogue | None) -> str:
     """The product a record's title line names before its description ("OpenAI：提供 AI 分析服务", "**Quokka
     Maps**: map tiles"), a catalogue or services-list name; "" for a key ("客户端：安卓") or another line."""
-    m = _TITLE_HEAD.match(text)
+    m = _TITLE_HEAD.match(text) if ":" in text or "：" in text else None  # a title line has its colon
     if m is None:
         return ""
     head = m.group(1).strip()
