@@ -141,14 +141,14 @@ class PermissionName:
 
 
 def _latin_boundaries(text: str, start: int, end: int, word: str) -> bool:
-    """Whether a Latin word at text[start:end] stands alone (a plural -s/-es may follow)."""
-    if is_latin(word[0]) and start > 0 and is_latin(text[start - 1]):
+    """Whether a Latin word at text[start:end] stands alone (a plural -s/-es may follow). (`is_latin` spelt out as
+    set look-ups: every match of every phrase and data word is checked here.)"""
+    latin = _LATIN_CHARS
+    if word[0] in latin and start > 0 and text[start - 1] in latin:
         return False
-    if is_latin(word[-1]) and end < len(text) and is_latin(text[end]):
+    if word[-1] in latin and end < len(text) and text[end] in latin:
         rest = text[end : end + 3]
-        return (rest[:1] == "s" and not is_latin(rest[1:2] or " ")) or (
-            rest[:2] == "es" and not is_latin(rest[2:3] or " ")
-        )
+        return (rest[:1] == "s" and rest[1:2] not in latin) or (rest[:2] == "es" and rest[2:3] not in latin)
     return True
 
 
@@ -215,7 +215,8 @@ class Phrases:
             return None
         # The phrases of the whole text (one pass, shared with the other phrase sets of the group), those inside
         # text[lo:hi]: the same matches, in the same order, as a pass over text[lo:hi] alone.
-        for start, end_idx, w in self._found(text):
+        group = self._group
+        for start, end_idx, w in group.found(text, self._bit) if group is not None else self._found(text):
             if end_idx >= hi:
                 break
             if start >= lo and _latin_boundaries(text, start, end_idx + 1, w):
