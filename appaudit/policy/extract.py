@@ -981,124 +981,134 @@ def _sentence(
         i = bisect.bisect_right(bounds, pos) - 1
         return bounds[i], bounds[i + 1]
 
-    negated_at = {clause_of(at) for at in _all(vocab.data_negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
-    # "…会留下Cookies，本浏览器不会读取和收集这些信息": a denial of "these data" covers the clauses before it.
-    if any(w in norm for w in _THESE_WORDS) and _THESE.search(norm):
-        for m in _DENIES_THESE.finditer(norm):
-            negated_at.update(c for c in itertools.pairwise(bounds) if c[0] <= m.start())
-    # "我们不会将您的个人身份信息（指姓名或手机号码，…）与合作伙伴共享": a denial whose object runs over commas to its
-    # verb covers every clause of the object.
-    if "将" in norm:
-        for m in _DENIES_OBJECT.finditer(norm):
-            negated_at.update(c for c in itertools.pairwise(bounds) if m.start() <= c[1] and c[0] < m.end())
-    # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
-    if "no" in norm or "neither" in norm or "nothing" in norm:
-        negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
-    # A list that continues a denied clause is denied too: "不会收集您的个人信息，包括但不限于姓名、IP 地址".
-    for k in range(1, len(bounds) - 1):
-        prev, cur = (bounds[k - 1], bounds[k]), (bounds[k], bounds[k + 1])
-        if prev in negated_at and vocab.list_carry.search(norm, cur[0], min(cur[0] + 8, cur[1])) is not None:
-            negated_at.add(cur)
+    # The clauses a denial covers, the exceptions to them and the denied objects: worked out at the first `negated`
+    # question (most sentences name nothing to ask about: about one in eight asks).
+    def negation() -> tuple[set[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]]]:
+        negated_at = {clause_of(at) for at in _all(vocab.data_negation, norm) if not _CONSENT_EXEMPTION.match(norm, at)}
+        # "…会留下Cookies，本浏览器不会读取和收集这些信息": a denial of "these data" covers the clauses before it.
+        if any(w in norm for w in _THESE_WORDS) and _THESE.search(norm):
+            for m in _DENIES_THESE.finditer(norm):
+                negated_at.update(c for c in itertools.pairwise(bounds) if c[0] <= m.start())
+        # "我们不会将您的个人身份信息（指姓名或手机号码，…）与合作伙伴共享": a denial whose object runs over commas to
+        # its verb covers every clause of the object.
+        if "将" in norm:
+            for m in _DENIES_OBJECT.finditer(norm):
+                negated_at.update(c for c in itertools.pairwise(bounds) if m.start() <= c[1] and c[0] < m.end())
+        # "No personal data such as your name is collected", "None of your data is shared": the denial is the subject.
+        if "no" in norm or "neither" in norm or "nothing" in norm:
+            negated_at.update(c for c in itertools.pairwise(bounds) if _NO_SUBJECT.match(norm, *c))
+        # A list that continues a denied clause is denied too: "不会收集您的个人信息，包括但不限于姓名、IP 地址".
+        for k in range(1, len(bounds) - 1):
+            prev, cur = (bounds[k - 1], bounds[k]), (bounds[k], bounds[k + 1])
+            if prev in negated_at and vocab.list_carry.search(norm, cur[0], min(cur[0] + 8, cur[1])) is not None:
+                negated_at.add(cur)
 
-    # "Please be careful not to disclose your bank cards and passwords", "请勿向他人透露您的验证码": advice to the user
-    # about what not to give away names no data the app reads, in its clause and the ones after it.
-    if "careful" in norm or "care " in norm or "avoid" in norm or "勿" in norm or "谨慎" in norm or "不要" in norm:
-        for m in _USER_ADVICE.finditer(norm):
-            negated_at.update(c for c in itertools.pairwise(bounds) if c[1] > m.start())
-    # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
-    if any(w in norm for w in _OTHERS_WORDS) and _OTHERS.search(norm) is not None:
-        negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
-    if "your " in norm and any(w in norm for w in _PROVIDER_WORDS) and _READERS_PROVIDER.search(norm) is not None:
-        negated_at.update(c for c in itertools.pairwise(bounds) if _READERS_PROVIDER.search(norm, *c))
-    if "site" in norm and _OTHER_SITES.search(norm) is not None:
-        negated_at.update(c for c in itertools.pairwise(bounds) if _OTHER_SITES.search(norm, *c))
-    # "We do not sell your personal information, including your contacts or location", "we will never rent your
-    # email address to third parties" (the CCPA "do not sell" statement): refusing to sell data says nothing of
-    # collecting it, unless the clause said it is collected before ("we collect your email and never sell it").
-    if "sell" in norm or "rent" in norm or "trade" in norm:
-        for m in _SELL_DENIAL.finditer(norm):
-            lo, hi = clause_of(m.start())
-            if vocab.collect.search(norm, lo, m.start()) is None:
-                negated_at.add((lo, hi))
-    # "These services may collect your IP address under their own privacy policies": what a third party may
-    # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
-    # ("we share your email with X, which may use it under its own policy") still declare.
-    if (
-        ("own " in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
-        and _THEIR_POLICY.search(norm) is not None
-        # "Apple's handling of purchase data is governed by Apple's Privacy Policy": a sentence whose only predicate
-        # is the vendor's terms (no verb of collecting or giving of its own, whatever its section) declares nothing.
-        and (
-            _THEY_MAY.search(norm) is not None
-            or (vocab.collect.search(norm) is None and vocab.share.search(norm) is None)
+        # "Please be careful not to disclose your bank cards and passwords", "请勿向他人透露您的验证码": advice to the
+        # user about what not to give away names no data the app reads, in its clause and the ones after it.
+        if "careful" in norm or "care " in norm or "avoid" in norm or "勿" in norm or "谨慎" in norm or "不要" in norm:
+            for m in _USER_ADVICE.finditer(norm):
+                negated_at.update(c for c in itertools.pairwise(bounds) if c[1] > m.start())
+        # "其他应用可能会收集您的IMEI", "Some apps collect your location": what other apps or sites do, not this one.
+        if any(w in norm for w in _OTHERS_WORDS) and _OTHERS.search(norm) is not None:
+            negated_at.update(c for c in itertools.pairwise(bounds) if _OTHERS.search(norm, *c))
+        if "your " in norm and any(w in norm for w in _PROVIDER_WORDS) and _READERS_PROVIDER.search(norm) is not None:
+            negated_at.update(c for c in itertools.pairwise(bounds) if _READERS_PROVIDER.search(norm, *c))
+        if "site" in norm and _OTHER_SITES.search(norm) is not None:
+            negated_at.update(c for c in itertools.pairwise(bounds) if _OTHER_SITES.search(norm, *c))
+        # "We do not sell your personal information, including your contacts or location", "we will never rent your
+        # email address to third parties" (the CCPA "do not sell" statement): refusing to sell data says nothing of
+        # collecting it, unless the clause said it is collected before ("we collect your email and never sell it").
+        if "sell" in norm or "rent" in norm or "trade" in norm:
+            for m in _SELL_DENIAL.finditer(norm):
+                lo, hi = clause_of(m.start())
+                if vocab.collect.search(norm, lo, m.start()) is None:
+                    negated_at.add((lo, hi))
+        # "These services may collect your IP address under their own privacy policies": what a third party may
+        # collect on its own terms (the generators' disclaimer) is not this app's collection; the app's own verbs
+        # ("we share your email with X, which may use it under its own policy") still declare.
+        if (
+            ("own " in norm or "respective" in norm or "control" in norm or "s privacy" in norm or "s terms" in norm)
+            and _THEIR_POLICY.search(norm) is not None
+            # "Apple's handling of purchase data is governed by Apple's Privacy Policy": a sentence whose only predicate
+            # is the vendor's terms (no verb of collecting or giving of its own, whatever its section) declares nothing.
+            and (
+                _THEY_MAY.search(norm) is not None
+                or (vocab.collect.search(norm) is None and vocab.share.search(norm) is None)
+            )
+            and _WE_DO.search(norm) is None
+        ) or (
+            # "According to Google's privacy policy, Google collects …", "Facebook's Data Policy, which describes how
+            # Facebook collects your contacts": the vendor's own policy paraphrased, not this app's collection.
+            ("s privacy" in norm or "s data" in norm or " how " in norm)
+            and _VENDOR_POLICY_SAYS.search(norm) is not None
+            and _WE_DO.search(norm) is None
+        ):
+            negated_at.update(itertools.pairwise(bounds))
+        elif ("child" in norm or "minor" in norm or "under" in norm) and _CHILD_FOUND.search(norm) is not None:
+            # "If we learn we have collected personal data such as an email address from a child under 16, we will
+            # delete it": the children's section says what happens to data collected by mistake, not what is collected.
+            negated_at.update(itertools.pairwise(bounds))
+        elif "contain" in norm or "include" in norm or "mention" in norm:
+            # "The text you enter, which may contain names or phone numbers, …": what the user's own content may hold.
+            for c in itertools.pairwise(bounds):
+                held = _CONTENT_MAY_HOLD.search(norm, *c)
+                # "The content we collect may include your location", "we store … any note or photos you attach
+                # (photos may include …)": the operator's collection.
+                if (
+                    held is not None
+                    and _OPERATOR_GETS.search(held.group(0)) is None
+                    and vocab.collect.search(norm, c[0], held.start()) is None
+                ):
+                    negated_at.add(c)
+        if ("law" in norm or "court" in norm or "merger" in norm or "acqui" in norm or "bankrupt" in norm) and (
+            _LEGAL_DISCLOSURE.search(norm) is not None and "collect" not in norm
+        ):
+            # "We may disclose your information, including your name and email, if required by law", "If we are
+            # involved in a merger, your email address may be transferred": what happens to held data, not what is read.
+            negated_at.update(itertools.pairwise(bounds))
+        if "control" in norm and _NO_CONTROL.match(norm) is not None:
+            # "We do not control these third parties' tracking technologies": what the operator disclaims.
+            negated_at.add(clause_of(0))
+
+        # "We do not log IP addresses beyond what our host retains": a denial limited to what a party keeps anyway says
+        # the data is kept (the limit is no denial of it).
+        # Not a limit set by the policy's own text or the user ("or any data beyond what is listed above", "beyond what
+        # you provide"): that still denies everything its clause names.
+        if "beyond what" in norm:
+            negated_at.difference_update(
+                c for c in itertools.pairwise(bounds) if _KEPT_ANYWAY.search(norm, c[0], c[1]) is not None
+            )
+        # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
+        # exception to a denial is what is collected.
+        excepted = (
+            [m.span(1) if m.group(1) is not None else m.span(2) for m in _EXCEPTION.finditer(norm)]
+            if negated_at and ("除" in norm or _EXCEPTION_WORD.search(norm) is not None)
+            else []
         )
-        and _WE_DO.search(norm) is None
-    ) or (
-        # "According to Google's privacy policy, Google collects …", "Facebook's Data Policy, which describes how
-        # Facebook collects your contacts": the vendor's own policy paraphrased, not this app's collection.
-        ("s privacy" in norm or "s data" in norm or " how " in norm)
-        and _VENDOR_POLICY_SAYS.search(norm) is not None
-        and _WE_DO.search(norm) is None
-    ):
-        negated_at.update(itertools.pairwise(bounds))
-    elif ("child" in norm or "minor" in norm or "under" in norm) and _CHILD_FOUND.search(norm) is not None:
-        # "If we learn we have collected personal data such as an email address from a child under 16, we will
-        # delete it": the children's section says what happens to data collected by mistake, not what is collected.
-        negated_at.update(itertools.pairwise(bounds))
-    elif "contain" in norm or "include" in norm or "mention" in norm:
-        # "The text you enter, which may contain names or phone numbers, …": what the user's own content may hold.
-        for c in itertools.pairwise(bounds):
-            held = _CONTENT_MAY_HOLD.search(norm, *c)
-            # "The content we collect may include your location", "we store … any note or photos you attach
-            # (photos may include …)": the operator's collection.
-            if (
-                held is not None
-                and _OPERATOR_GETS.search(held.group(0)) is None
-                and vocab.collect.search(norm, c[0], held.start()) is None
-            ):
-                negated_at.add(c)
-    if ("law" in norm or "court" in norm or "merger" in norm or "acqui" in norm or "bankrupt" in norm) and (
-        _LEGAL_DISCLOSURE.search(norm) is not None and "collect" not in norm
-    ):
-        # "We may disclose your information, including your name and email, if required by law", "If we are
-        # involved in a merger, your email address may be transferred": what happens to held data, not what is read.
-        negated_at.update(itertools.pairwise(bounds))
-    if "control" in norm and _NO_CONTROL.match(norm) is not None:
-        # "We do not control these third parties' tracking technologies": what the operator disclaims.
-        negated_at.add(clause_of(0))
 
-    # "We do not log IP addresses beyond what our host retains": a denial limited to what a party keeps anyway says the
-    # data is kept (the limit is no denial of it).
-    # Not a limit set by the policy's own text or the user ("or any data beyond what is listed above", "beyond what
-    # you provide"): that still denies everything its clause names.
-    if "beyond what" in norm:
-        negated_at.difference_update(
-            c for c in itertools.pairwise(bounds) if _KEPT_ANYWAY.search(norm, c[0], c[1]) is not None
+        excepted_starts = [lo for lo, _ in excepted]  # in order and apart (finditer): one bisect per position
+        # "Crash reports never include your name", "country level, not precise location", "events are sent without
+        # your IP address": a denial of the object covers the words after it in its clause, not the clause's subject.
+        object_denied = (
+            [(m.start(), clause_of(m.start())[1]) for m in _DENIED_OBJECT.finditer(norm)]
+            if "not" in norm or "never" in norm or "without" in norm or "no " in norm or "n't" in norm
+            else []
         )
-    # "We do not collect any personal data other than your email address", "除手机号码外，我们不会收集其他信息": the
-    # exception to a denial is what is collected.
-    excepted = (
-        [m.span(1) if m.group(1) is not None else m.span(2) for m in _EXCEPTION.finditer(norm)]
-        if negated_at and ("除" in norm or _EXCEPTION_WORD.search(norm) is not None)
-        else []
-    )
+        if "no " in norm:
+            # A verbless "No …" fragment ("Version and model. No ad identifier, no IP address.", a table cell's "No
+            # account data") denies what it names, up to its sentence's or cell's end (a table row is one sentence
+            # here).
+            object_denied += [m.span() for m in _NO_FRAGMENT.finditer(norm)]
+        return negated_at, excepted, excepted_starts, object_denied
 
-    excepted_starts = [lo for lo, _ in excepted]  # in order and apart (finditer): one bisect per position
-    # "Crash reports never include your name", "country level, not precise location", "events are sent without
-    # your IP address": a denial of the object covers the words after it in its clause, not the clause's subject.
-    object_denied = (
-        [(m.start(), clause_of(m.start())[1]) for m in _DENIED_OBJECT.finditer(norm)]
-        if "not" in norm or "never" in norm or "without" in norm or "no " in norm or "n't" in norm
-        else []
-    )
-    if "no " in norm:
-        # A verbless "No …" fragment ("Version and model. No ad identifier, no IP address.", a table cell's "No
-        # account data") denies what it names, up to its sentence's or cell's end (a table row is one sentence here).
-        object_denied += [m.span() for m in _NO_FRAGMENT.finditer(norm)]
+    negation_state: list[tuple[set[tuple[int, int]], list[tuple[int, int]], list[int], list[tuple[int, int]]]] = []
 
     def negated(pos: int) -> bool:
         if denied:
             return True
+        if not negation_state:
+            negation_state.append(negation())
+        negated_at, excepted, excepted_starts, object_denied = negation_state[0]
         if any(lo <= pos < hi for lo, hi in object_denied):
             return True
         if clause_of(pos) not in negated_at:
