@@ -1049,9 +1049,58 @@ def _converter_notices() -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{n})" for n in notices), re.I) if notices else None
 
 
+@functools.cache
+def _notice_heads() -> tuple[str, ...]:
+    """The lower-case words each converter notice opens with ("evaluation only", "created with an evaluation copy
+    of aspose"), when every notice has them: a block without one of them is not searched (the case-insensitive
+    pattern tried every position of every block). Empty when a notice's opening is not sure."""
+    from appaudit import data as bundled
+
+    heads = [_literal_head(str(n)) for n in bundled.load("policy_boilerplate.toml").get("converter_notices", [])]
+    return tuple(h.lower() for h in heads) if heads and all(heads) else ()
+
+
+def _literal_head(pattern: str) -> str:
+    """The letters and spaces every match of `pattern` opens with, at least four; "" when that is not sure: an
+    alternative at its top level, a quantifier on the last of them, no such opening."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # a class to its closing bracket (one right after "[" or "[^" is a member)
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            i += 1 if pattern[i : i + 1] == "]" else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+        i += 1
+    head = re.sub(r"[^A-Za-z ].*", "", pattern, flags=re.S)  # up to the first other character
+    if pattern[len(head) : len(head) + 1] in ("*", "+", "?", "{"):
+        head = head[:-1]
+    return head if len(head) >= 4 else ""
+
+
+# The non-ASCII letters re.I matches to ASCII ones, as those: the lower-cased text then holds a notice's opening
+# wherever the case-insensitive pattern could match it.
+_RE_I_LETTERS = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+
+
 def _without_notices(text: str) -> str:
     notices = _converter_notices()
-    return notices.sub(" ", text) if notices is not None and notices.search(text) else text
+    if notices is None:
+        return text
+    heads = _notice_heads()
+    if heads:
+        folded = text.lower() if text.isascii() else text.translate(_RE_I_LETTERS).lower()
+        if not any(h in folded for h in heads):
+            return text
+    return notices.sub(" ", text) if notices.search(text) else text
 
 
 _CLASS_SPLIT = re.compile(r"[\s_]+")

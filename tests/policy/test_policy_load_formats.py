@@ -209,6 +209,23 @@ def test_converter_trial_notices_are_no_policy_text(tmp_path: Path) -> None:
     assert [b.text for b in load.load(g).blocks] == ["We collect your email."]
 
 
+def test_notice_search_skips_only_blocks_without_a_notice_opening() -> None:
+    # Blocks are searched for the notices only when they hold a notice's opening words, as re.I matches them
+    # (upper case, the long s and the Kelvin sign too); an opening that is not sure turns the test off.
+    assert load._notice_heads() and all(len(h) >= 4 for h in load._notice_heads())
+    assert load._without_notices("EVALUATION ONLY. Created with Aspose.Words. We collect your email.").strip() == (
+        "We collect your email."
+    )
+    assert "Aspose" not in load._without_notices("Created with an evaluation copy of A\u017fpose.Words. Text")
+    assert load._without_notices("We collect your email.") == "We collect your email."
+    assert load._literal_head(r"Evaluation Only\. Created") == "Evaluation Only"
+    assert load._literal_head(r"Evaluation Warning ?: x") == "Evaluation Warning"
+    assert load._literal_head(r"Evaluations*") == "Evaluation"
+    assert load._literal_head(r"Abcde(?:x|y)|z") == ""  # an alternative at the top level
+    assert load._literal_head(r"Abcd[^]|](?:x)") == "Abcd"  # a "|" in a class is no alternative
+    assert load._literal_head(r"(?:Abcde)") == "" and load._literal_head(r"\bAbcde") == ""
+
+
 def test_headings_keep_text_after_a_break_and_sentences_in_heading_tags_are_paragraphs(tmp_path: Path) -> None:
     f = tmp_path / "h.html"
     f.write_text(
