@@ -177,7 +177,8 @@ class WordIndex(Generic[V]):
         hi = len(text) if hi is None else hi
         part = text if lo == 0 and hi >= len(text) else text[lo:hi]
         matches = self._ac.find_matches_as_indexes(part, overlapping=True)
-        matches.sort(key=lambda m: (m[2], m[1]))
+        if len(matches) > 1:
+            matches.sort(key=_END_START)
         for idx, _start, end in matches:
             yield lo + end - 1, self._values[idx]
 
@@ -336,6 +337,8 @@ class Vocab:
                 if not _latin_boundaries(norm, start, end, term.word):
                     continue
                 raw.append(Hit(start, end, term))
+        if not raw:
+            return []  # most sentences: no word to sort or nest
         out: list[Hit] = []
         for family in (True, False):
             group = [h for h in raw if (h.term.kind is TermKind.PERMISSION) is not family]
