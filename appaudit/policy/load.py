@@ -371,7 +371,8 @@ def _grid(rows: list[list[_Cell]], notes: list[str] | None = None) -> list[list[
 
 def _links(markup_links: Iterable[str], text: str) -> tuple[str, ...]:
     """The block's links: those of its markup, then URLs written out in its text, each once."""
-    return tuple(dict.fromkeys((*markup_links, *_URL.findall(text))))
+    written = _URL.findall(text) if "://" in text else ()  # (a case-insensitive scan of every block otherwise)
+    return tuple(dict.fromkeys((*markup_links, *written)))
 
 
 class _Builder:
