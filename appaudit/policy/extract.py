@@ -660,7 +660,7 @@ def extract(
             definition = True
         else:
             in_terms = False
-        sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(iter_sentences(block.text))
+        sentences = [block.text] if block.kind is BlockKind.TABLE_ROW else list(doc.sentences(block))
         if definition and block.kind is BlockKind.TABLE_ROW:
             # A data cell that lists the data and then explains one of its words ("手机号码、设备信息（…）、日志信息。
             # 其中日志信息是指…") declares its list: only the explaining sentences are a definition.

@@ -21,7 +21,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
 from typing import Any, ClassVar
@@ -142,6 +142,17 @@ class Document:
     tables: tuple[Table, ...] = ()
     notes: tuple[str, ...] = ()
     source: str = ""  # the decoded file as written (text formats; "" for PDF), for source line numbers
+    # Each block's sentences, split once for the passes that read them (SDK prose rows, declarations).
+    _sentences: dict[int, tuple[Block, tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def sentences(self, block: Block) -> tuple[str, ...]:
+        """`iter_sentences(block.text)`, split once per block of this document."""
+        got = self._sentences.get(id(block))
+        if got is None or got[0] is not block:
+            got = self._sentences[id(block)] = (block, tuple(iter_sentences(block.text)))
+        return got[1]
 
 
 # ---------------------------------------------------------------- bytes -> str

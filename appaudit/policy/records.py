@@ -1628,7 +1628,7 @@ def prose_rows(doc: Document, vocab: Vocab, catalogue: Catalogue | None) -> list
             )
         )
         if not lead_denied and not _contact_channel(b):
-            for sentence in iter_sentences(b.text):
+            for sentence in doc.sentences(b):
                 if _zh_definition(sentence):
                     continue
                 rows.extend(_sentence_rows(sentence, b, vocab, catalogue, index, context))

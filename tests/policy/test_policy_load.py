@@ -267,6 +267,15 @@ def test_sentences() -> None:
 
 
 
+def test_a_documents_blocks_are_split_once_into_their_sentences(tmp_path: Path) -> None:
+    f = tmp_path / "p.txt"
+    f.write_text("We collect e.g. your name. Then we share it.\n\n我们收集。然后；ok\n", encoding="utf-8")
+    doc = load(f)
+    for b in doc.blocks:
+        assert doc.sentences(b) == tuple(iter_sentences(b.text)) and doc.sentences(b) is doc.sentences(b)
+    assert doc == load(f)  # the split sentences take no part in a document's equality
+
+
 def test_sentences_split_as_the_lookbehind_pattern_did() -> None:
     # The sentence ends are found by a scan that starts at the marks; the cut is the one of the zero-width
     # split it replaced, on random runs of marks, periods, spaces and abbreviations.
