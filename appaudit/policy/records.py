@@ -1676,6 +1676,12 @@ def _contact_channel(b: Block) -> bool:
 # Where a policy names its author: '("we", "us")', "（以下简称“X”或“我们”）", "The controller … is X", "X built the
 # … app", "provided by X at no cost".
 _OWN_NAME = "([A-Z][\\w&.'-]*(?:\\s+[A-Z][\\w&.'-]*){0,3})"
+# "某某科技（以下简称“我们”）": the name before a short name defined as "we". Its name group tries every position:
+# a text without 以下 skips it (`_self_names`).
+_SELF_SHORT_NAME = re.compile(
+    r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)[为:：]?\s*[“\"「]?\s*"
+    r"(?:我们|我方|本公司|本SDK|本应用|本平台|本产品|本软件|本服务)"
+)
 _SELF_PATTERNS = (
     # 'Acme ("we")', 'Acme (we, us)', 'Acme ("Company")'; not "Acme (the company, its employees…)", nor a
     # bracketed clause "Razorpay (we do not store card details)".
@@ -1691,10 +1697,7 @@ _SELF_PATTERNS = (
         r"(?:service provider|company|developer|we|us|operator))"
     ),
     re.compile(r"provided by\s+" + _OWN_NAME + r"\s+at no cost"),
-    re.compile(
-        r"([^\s，。；（(“\"\[\]]{2,30})\]?\s*[”\"]?\s*[（(]\s*以下(?:简称|称)[为:：]?\s*[“\"「]?\s*"
-        r"(?:我们|我方|本公司|本SDK|本应用|本平台|本产品|本软件|本服务)"
-    ),
+    _SELF_SHORT_NAME,
     re.compile(r"以下(?:简称|称)\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、)\s*[“\"「]?(?:我们|我方|本公司)"),
     # The author's short name beside "we" without "以下简称" ("北京某某科技有限公司（“融云”或“我们”）").
     re.compile(r"[（(]\s*[“\"「]([^”\"」]{1,30})[”\"」]\s*(?:或|、|/)\s*[“\"「]?(?:我们|我方|本公司)"),
@@ -1798,10 +1801,11 @@ def _self_names(doc: Document) -> set[str]:
     seen = 0
     for b in doc.blocks[:400]:
         # Traditional Chinese read in Simplified characters ("感謝您使用 FlirtScan（以下簡稱「本應用」）").
-        text = simplified_chars(b.text) if _TRAD_SELF_CUE.search(b.text) is not None else b.text
+        traditional = not b.text.isascii() and _TRAD_SELF_CUE.search(b.text) is not None  # (its cues are Chinese)
+        text = simplified_chars(b.text) if traditional else b.text
         # In the policy's opening (its first 1,500 characters) any short name defined for a party is the
         # author's ("独立游戏开发者Olsc（以下简称“Olsc”）"); later one may be a third party's ("腾讯").
-        if seen < 1500:
+        if seen < 1500 and "以下" in text:  # (every `_OPENING_SELF` match holds it)
             for m in itertools.islice(_OPENING_SELF.finditer(text), 5):
                 key = row_key(m.group(1))
                 # Not a third party the opening says the app uses ("本应用集成了蜂鸟统计SDK（以下简称“蜂鸟”）").
@@ -1811,6 +1815,8 @@ def _self_names(doc: Document) -> set[str]:
         if _SELF_CUE.search(text) is None:
             continue
         for rx in _SELF_PATTERNS:
+            if rx is _SELF_SHORT_NAME and "以下" not in text:
+                continue
             for m in itertools.islice(rx.finditer(text), 5):
                 if m.group(1).isascii() and generic_words(m.group(1), policy_services.load().title_words):
                     continue  # a generic term for the author ('("Company," "we")'), no name
