@@ -154,6 +154,7 @@ def _latin_boundaries(text: str, start: int, end: int, word: str) -> bool:
 
 V = TypeVar("V")
 _END_START = operator.itemgetter(2, 1)  # Aho-Corasick matches (index, start, end) in order of end, longest first
+_GROUP_TEXT_MAX = 4096  # longer texts are searched window by window (see Phrases.search)
 
 
 class WordIndex(Generic[V]):
@@ -208,7 +209,11 @@ class Phrases:
         hi = len(text) if hi is None else min(hi, len(text))
         if lo >= hi:
             return None
-        if lo < 0:  # a slice from the end: searched as before
+        # A set of its own, a slice from the end, or a long text (a hostile run-on "sentence" searched in many
+        # windows: keying the group's cache by it costs a hash of the whole text per call): only the window is
+        # scanned, lazily.
+        group = self._group
+        if group is None or lo < 0 or len(text) > _GROUP_TEXT_MAX:
             for end_idx, w in self._automaton().iter(text, lo, hi):
                 start: int = end_idx - len(w) + 1
                 if _latin_boundaries(text, start, end_idx + 1, w):
@@ -216,8 +221,7 @@ class Phrases:
             return None
         # The phrases of the whole text (one pass, shared with the other phrase sets of the group), those inside
         # text[lo:hi]: the same matches, in the same order, as a pass over text[lo:hi] alone.
-        group = self._group
-        for start, end_idx, w in group.found(text, self._bit) if group is not None else self._found(text):
+        for start, end_idx, w in group.found(text, self._bit):
             if end_idx >= hi:
                 break
             if start >= lo and _latin_boundaries(text, start, end_idx + 1, w):

@@ -456,3 +456,18 @@ def test_aaid_beside_idfa_is_googles_advertising_id(text: str) -> None:
 
 def test_aaid_alone_in_a_chinese_policy_is_still_oaid() -> None:
     assert "oaid" in _declared("我们会收集您的设备标识符（OAID、AAID）。")
+
+
+@pytest.mark.parametrize("repeat", [1, 400])  # a sentence, and a run-on text past the group's length limit
+def test_phrases_in_a_group_find_what_a_scan_of_the_window_finds(repeat: int) -> None:
+    # Phrase sets of one group share a pass over the whole text; long texts are scanned window by window. Either
+    # way a search finds the first phrase ending inside text[lo:hi], standing alone, as a scan of that window does.
+    verbs, denials = vocabulary.Phrases(["collect", "share", "收集"]), vocabulary.Phrases(["do not", "不会"])
+    vocabulary.PhraseGroup([verbs, denials])
+    alone = vocabulary.Phrases(["collect", "share", "收集"])
+    text = "We do not share it; we collect it, recollect nothing, 我们不会收集。 " * repeat
+    assert (len(text) > vocabulary._GROUP_TEXT_MAX) == (repeat > 1)
+    for lo, hi in [(0, None), (3, 40), (12, 25), (21, 30), (len(text) - 30, None), (-20, None), (40, 44)]:
+        assert verbs.search(text, lo, hi) == alone.search(text, lo, hi), (lo, hi)
+    assert verbs.search(text) == text.index("share") and denials.search(text, 5) == text.index("不会")
+    assert verbs.spans(text[:60]) == alone.spans(text[:60])
