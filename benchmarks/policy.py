@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -96,6 +97,12 @@ def own_corpus(show: str) -> int:
             f"SDK rows recall {rec.tp}/{rec.tp + rec.fn} = {rec.recall:.3f}, "
             f"precision {prec.tp}/{prec.tp + prec.fp} = {prec.precision:.3f}"
         )
+        if len(sets) >= 20:
+            lo, hi = bootstrap([(s[1], s[2], s[3]) for s in sets])
+            print(
+                f"   95% interval over sets (bootstrap): data types F1 {lo[0]:.3f}-{hi[0]:.3f}; "
+                f"SDK rows recall {lo[1]:.3f}-{hi[1]:.3f}, precision {lo[2]:.3f}-{hi[2]:.3f}"
+            )
 
     for split in ("tuning", "measured") if show == "all" else (show,):
         sets = per_split.get(split, [])
@@ -108,6 +115,25 @@ def own_corpus(show: str) -> int:
             print(f"  {name}: {info}")
     human_agreement(labels)
     return 0
+
+
+def bootstrap(
+    sets: list[tuple[accuracy.Score, accuracy.Score, accuracy.Score]], rounds: int = 2000
+) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """2.5th and 97.5th percentiles of (data types F1, rows recall, rows precision) over `rounds` resamples of the
+    sets with replacement: how far the figure of a split this size moves with which policies happen to be in it."""
+    rng = random.Random(0)  # fixed: the same figures print the same interval
+    stats: list[tuple[float, float, float]] = []
+    for _ in range(rounds):
+        pick = [rng.choice(sets) for _ in sets]
+        t = sum((p[0] for p in pick), accuracy.Score())
+        r = sum((p[1] for p in pick), accuracy.Score())
+        q = sum((p[2] for p in pick), accuracy.Score())
+        stats.append((t.f1, r.recall, q.precision))
+    cols = [sorted(c) for c in zip(*stats, strict=True)]
+    lo = tuple(c[int(0.025 * (rounds - 1))] for c in cols)
+    hi = tuple(c[int(0.975 * (rounds - 1))] for c in cols)
+    return (lo[0], lo[1], lo[2]), (hi[0], hi[1], hi[2])
 
 
 def human_agreement(labels: dict[str, Any]) -> None:

@@ -7,8 +7,13 @@ $APPAUDIT_POLICY_BENCH (default ~/.cache/appaudit/policy-bench) as <set>/<file>.
     python benchmarks/policy_corpus/texts.py check     # every text present and with its recorded sha256
     python benchmarks/policy_corpus/texts.py record    # write the sha256 of the local copies into sources.json
     python benchmarks/policy_corpus/texts.py store SET FILE < text   # store one text read elsewhere
+    python benchmarks/policy_corpus/texts.py repair    # a copy differing only in line ends: the recorded form
 
 Nothing here uses the network: the benchmark runs on whatever the folder holds and says what is missing.
+On a new machine the folder is empty: each file is read again with the search tool's `read_file` (repository,
+path and commit, or `read_file_id`, from sources.json; a long file in pages) and stored as returned. On
+2026-12-07 that took 545 files, ~600 look-ups and ~30 minutes with eight readers; the page text comes back with
+LF line ends and without some files' last newline, which `repair` puts back where that gives the recorded sha256.
 """
 
 from __future__ import annotations
@@ -51,6 +56,26 @@ def check(root: Path) -> list[str]:
     return problems
 
 
+def repair(root: Path) -> list[str]:
+    """Rewrite each copy whose sha256 differs but whose bytes with CRLF line ends, or with a final newline
+    added or removed, give the recorded one (how `read_file` returns some texts); what was repaired."""
+    done = []
+    for name, files in sources().items():
+        for f in files:
+            path = root / f["local"]
+            if not path.is_file() or not f.get("sha256") or sha256(path) == f["sha256"]:
+                continue
+            data = path.read_bytes()
+            lf = data.replace(b"\r\n", b"\n")
+            for variant in (lf, lf + b"\n", lf.rstrip(b"\n"), lf.replace(b"\n", b"\r\n"),
+                            (lf + b"\n").replace(b"\n", b"\r\n"), lf.rstrip(b"\n").replace(b"\n", b"\r\n")):
+                if hashlib.sha256(variant).hexdigest() == f["sha256"]:
+                    path.write_bytes(variant)
+                    done.append(f"{name}: {f['local']}")
+                    break
+    return done
+
+
 def record(root: Path) -> int:
     doc = json.loads(SOURCES.read_text(encoding="utf-8"))
     n = 0
@@ -68,6 +93,10 @@ def main(argv: list[str]) -> int:
     root = text_dir()
     if argv[:1] == ["record"]:
         print(f"recorded {record(root)} sha256 from {root}")
+        return 0
+    if argv[:1] == ["repair"]:
+        for line in repair(root):
+            print(f"repaired {line}")
         return 0
     if argv[:1] == ["store"] and len(argv) == 3:
         target = root / argv[1] / argv[2]

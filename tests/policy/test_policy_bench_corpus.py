@@ -97,3 +97,47 @@ def test_bench_at_head_scores_what_the_tree_scores() -> None:
     line = next(x for x in run.stdout.splitlines() if x.startswith("== own corpus, measured split ("))
     assert f"F1 {types.f1:.3f}" in line and f"recall {rec.tp}/{rec.tp + rec.fn}" in line, line
     assert f"precision {prec.tp}/{prec.tp + prec.fp}" in line, line
+
+
+def _bench_module() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("policy_bench", CORPUS.parent / "policy.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bootstrap_interval_brackets_the_figure_and_narrows_with_agreeing_sets() -> None:
+    bootstrap = _bench_module().bootstrap
+    S = accuracy.Score
+    same = [(S(9, 1, 0), S(4, 0, 1), S(4, 1, 0))] * 30
+    lo, hi = bootstrap(same, rounds=200)
+    assert lo == hi == (S(9, 1, 0).f1, 0.8, 0.8)  # every resample is the same split
+    mixed = [(S(10, 0, 0), S(5, 0, 0), S(5, 0, 0))] * 15 + [(S(5, 5, 5), S(1, 0, 4), S(1, 4, 0))] * 15
+    lo, hi = bootstrap(mixed, rounds=400)
+    whole = (S(225, 75, 75).f1, 90 / 150, 90 / 150)
+    for low, point, high in zip(lo, whole, hi, strict=True):
+        assert low < point < high and high - low < 0.4
+
+
+def test_repair_restores_the_recorded_line_ends_and_leaves_other_differences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    recorded = b"first line\r\nsecond line\r\n"  # stored with CRLF; the store returns it with LF, no last newline
+    other = b"a text that differs in a word\n"
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "crlf.md").write_bytes(b"first line\nsecond line")
+    (tmp_path / "s" / "word.md").write_bytes(b"a text that differs in one word\n")
+    files = [
+        {"local": "s/crlf.md", "sha256": hashlib.sha256(recorded).hexdigest()},
+        {"local": "s/word.md", "sha256": hashlib.sha256(other).hexdigest()},
+    ]
+    monkeypatch.setattr(texts, "sources", lambda: {"s": files})
+    assert texts.repair(tmp_path) == ["s: s/crlf.md"]
+    assert (tmp_path / "s" / "crlf.md").read_bytes() == recorded
+    assert (tmp_path / "s" / "word.md").read_bytes() == b"a text that differs in one word\n"
+    assert [p.split(":")[0] for p in texts.check(tmp_path)] == ["s"]
