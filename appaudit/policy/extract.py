@@ -200,7 +200,7 @@ def cell_types(vocab: Vocab, text: str) -> list[tuple[str, Hit]]:
     out: list[tuple[str, Hit]] = []
     hits = vocab.find(norm)
     # A word labelling the list after it ("广告标识符（IDFA）", "Advertising identifier (IDFA)") counts by its list.
-    labels = category_hits(vocab, norm, hits)
+    labels = category_items(vocab, norm, hits)
     for i, h in enumerate(hits):
         if i in labels or (h.term.item_only and not whole_item(norm, h)):
             continue
@@ -2236,21 +2236,16 @@ _RELATIVE_LISTS = re.compile(r"includ|contain|consist|such as|包括|包含|例�
 _ABBREVIATION = re.compile(r"[a-z]{2,6}")
 
 
-def category_hits(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> set[int]:
-    """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`):
-    what the list names is declared, not the label's own type ("设备识别码" is IMEI only when it means it).
-    A bracket that explains with a verb ("coarse location (the IP address is collected and mapped …)") or
-    says how or why (`_EXPLAINS`) is no such list."""
-    return set(category_items(vocab, norm, hits))
-
-
 # How far before a summing-up label its listed words are looked for, and how many of a label's listed words are kept.
 _ITEMS_REACH = 200
 _ITEMS_MAX = 64
 
 
 def category_items(vocab: Vocab, norm: str, hits: Sequence[Hit]) -> dict[int, tuple[int, ...]]:
-    """`category_hits` with, for each label, the indexes of the listed words that make it one."""
+    """Indexes of data words used as the label of a list of other data types (see `_NARROWS`, `_SUMS_UP`), each
+    with the indexes of the listed words that make it one: what the list names is declared, not the label's own
+    type ("设备识别码" is IMEI only when it means it). A bracket that explains with a verb ("coarse location (the IP
+    address is collected and mapped …)") or says how or why (`_EXPLAINS`) is no such list."""
     out: dict[int, tuple[int, ...]] = {}
     for i, h in enumerate(hits):
         if h.term.kind is not TermKind.DATA and h.term.kind is not TermKind.CATEGORY:
@@ -2318,7 +2313,7 @@ def build_glossary(docs: Iterable[Document], vocab: Vocab) -> dict[str, frozense
                 continue
             norm = normalize(block.text)
             hits = [h for h in vocab.find(norm) if h.term.kind in (TermKind.DATA, TermKind.CATEGORY)]
-            labels = category_hits(vocab, norm, hits)
+            labels = category_items(vocab, norm, hits)
             for i, h in enumerate(hits):
                 m = _DEFINES.match(norm, h.end)
                 if m is None:

@@ -640,7 +640,7 @@ _OTHER_KIND = re.compile(r"(?:other|similar|further|more)\s+[a-z][\w-]*(?:\s+[a-
 # Where a label's value turns from the products to what they do: "to"/"for"/"so that"/"which" and a word.
 _LABEL_VALUE_PURPOSE = re.compile(r"\s+(?:to|for|so\s+that|in\s+order\s+to|which|that|when)\s+(?=\w)")
 _ABBR_SKIP = frozenset({"of", "and", "the", "for"})  # words an abbreviation leaves out
-_ABBR_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_ABBR_WORD = re.compile(r"[A-Za-z][\w'-]*")  # a Latin word an abbreviation or acronym takes its letter from
 
 
 def _initials_of(abbr: str, words: str) -> bool:
@@ -4739,7 +4739,6 @@ def _titles_a_record(r: SdkRow, kept: Sequence[SdkRow]) -> bool:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
-_INITIAL_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _initials(name: str) -> str:
@@ -4747,7 +4746,7 @@ def _initials(name: str) -> str:
     "Apple Push Notification service" -> "APNS"); "" for a shorter or non-Latin name."""
     if not name.isascii():
         return ""
-    return initials(_BRACKET_TEXT.sub(" ", name), words=_INITIAL_WORD.findall, min_words=2, word_ok=_initial_word)
+    return initials(_BRACKET_TEXT.sub(" ", name), words=_ABBR_WORD.findall, min_words=2, word_ok=_initial_word)
 
 
 def _initial_word(word: str) -> bool:
