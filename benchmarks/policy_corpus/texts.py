@@ -12,7 +12,7 @@ $APPAUDIT_POLICY_BENCH (default ~/.cache/appaudit/policy-bench) as <set>/<file>.
 Nothing here uses the network: the benchmark runs on whatever the folder holds and says what is missing.
 On a new machine the folder is empty: each file is read again with the search tool's `read_file` (repository,
 path and commit, or `read_file_id`, from sources.json; a long file in pages) and stored as returned. On
-2026-12-07 that took 545 files, ~600 look-ups and ~30 minutes with eight readers; the page text comes back with
+2026-12-07 that took 544 files, ~620 look-ups and ~35 minutes with eight readers; the page text comes back with
 LF line ends and without some files' last newline, which `repair` puts back where that gives the recorded sha256.
 """
 
