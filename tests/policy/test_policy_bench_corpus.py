@@ -4,6 +4,8 @@ accuracy the README states. Without the texts that part is skipped with the reas
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import re
 import subprocess
@@ -100,8 +102,6 @@ def test_bench_at_head_scores_what_the_tree_scores() -> None:
 
 
 def _bench_module() -> Any:
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location("policy_bench", CORPUS.parent / "policy.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -125,8 +125,6 @@ def test_bootstrap_interval_brackets_the_figure_and_narrows_with_agreeing_sets()
 def test_repair_restores_the_recorded_line_ends_and_leaves_other_differences(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hashlib
-
     recorded = b"first line\r\nsecond line\r\n"  # stored with CRLF; the store returns it with LF, no last newline
     other = b"a text that differs in a word\n"
     (tmp_path / "s").mkdir()
