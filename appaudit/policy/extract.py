@@ -1125,11 +1125,12 @@ def _sentence(
     if own_names:
         named = [(m.start(), m.end()) for name in own_names if name in norm for m in re.finditer(re.escape(name), norm)]
         hits = [h for h in hits if not any(lo <= h.start and h.end <= hi for lo, hi in named)]
+    shared: list[Hit] = []
     if "信息" in norm:
-        shared = [*_shared_head(vocab, norm, hits), *(_shared_list(vocab, norm) if "、" in norm else [])]
-        hits = sorted([*hits, *(h for h in shared if not negated(h.start))], key=_hit_order)
-    if (" and " in norm or " or " in norm or " & " in norm) and _SHARED_HEAD_EN.search(norm) is not None:
-        shared = _shared_head_en(vocab, norm)
+        shared += [*_shared_head(vocab, norm, hits), *(_shared_list(vocab, norm) if "、" in norm else [])]
+    if " and " in norm or " or " in norm or " & " in norm:
+        shared += _shared_head_en(vocab, norm)
+    if shared or "信息" in norm:  # (a 信息 sentence's hits take `_hit_order` even with none shared, as they did)
         hits = sorted([*hits, *(h for h in shared if not negated(h.start))], key=_hit_order)
     # Whether a clause holds a phrase, once per clause and phrase set: a sentence listing thousands of ambiguous
     # words searched its clause again for each of them.

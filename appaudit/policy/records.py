@@ -2180,7 +2180,7 @@ def _sentence_rows(
     found.extend(_device_makers(sentence, vocab, svc))
     found.extend(_sign_in_products(sentence, norm, vocab, {normalize(n) for n, *_r in found}))
     found.extend(_third_party_examples(sentence, vocab, catalogue))
-    for example in _bracket_examples(sentence, vocab, catalogue, svc, set()):
+    for example in _bracket_examples(sentence, vocab, catalogue, svc):
         # The examples of a kind of recipient are used, as the bracket says, also when found by name already.
         same = next((k for k, f in enumerate(found) if normalize(f[0]) == normalize(example[0])), None)
         if same is None:
@@ -3668,7 +3668,7 @@ _MAX_EXAMPLE_LEAD = 160  # how far before the bracket its kind of recipient may 
 
 
 def _bracket_examples(
-    sentence: str, vocab: Vocab, catalogue: Catalogue, svc: policy_services.Services, seen: set[str]
+    sentence: str, vocab: Vocab, catalogue: Catalogue, svc: policy_services.Services
 ) -> list[tuple[str, int, int, None]]:
     """The examples of `_EXAMPLE_BRACKET` after a kind of recipient (`_RECIPIENT_KIND`) in a sentence that denies
     nothing and speaks of no login or sharing to the reader's accounts, when every example is name-like and at
@@ -3723,7 +3723,7 @@ def _bracket_examples(
         need = len(items) if not marked else (len(items) + 1) // 2
         if len(known) < need or not (listed >= 2 or _LATIN2.search(items[0]) is not None):
             continue
-        out.extend((it, -1, -1, None) for it in items if normalize(it) not in seen)
+        out.extend((it, -1, -1, None) for it in items)
     return out
 
 
