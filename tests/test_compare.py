@@ -82,7 +82,7 @@ def test_pre_consent_collection_one_finding_per_actor_and_type() -> None:
     assert {(f.actor, f.data_type) for f in got} == {("umeng-analytics", "imei"), ("app", "imei")}
     umeng = next(f for f in got if f.actor == "umeng-analytics")
     assert len(umeng.evidence) == 2 and all(e.phase is PRE for e in umeng.evidence)
-    assert "2 events" in umeng.message
+    assert "(events: 2)" in umeng.message
 
 
 def test_network_phase_is_derived_from_runtime_consent_time() -> None:
@@ -353,7 +353,7 @@ def test_first_party_ipv6_host_without_the_addon_host_field() -> None:
 def test_evidence_per_finding_is_capped_but_counted() -> None:
     r = run(*(read("imei", "app", float(i), PRE) for i in range(40)), settings=cmp.Settings(max_evidence_per_finding=5))
     f = next(f for f in r.findings if f.rule_id == "PRE_CONSENT_COLLECTION")
-    assert len(f.evidence) == 5 and "40 events" in f.message
+    assert len(f.evidence) == 5 and "(events: 40)" in f.message
 
 
 def test_compare_is_deterministic_and_keeps_analyser_findings() -> None:
