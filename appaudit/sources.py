@@ -179,7 +179,7 @@ def runtime_reasons(section: Mapping[str, Any], consent_expected: str) -> tuple[
     if reads == 0:
         reasons.append("no read observed: the run may not have reached the app's code")
     if consent_expected == "agree" and not section.get("consent"):
-        reasons.append("consent never observed: the run's consent answer was not seen")
+        reasons.append(_no_consent_reason(section, hooks))
     if consent_expected == "refuse" and not section.get("refusal"):
         reasons.append("refusal never observed: the run's refusal was not seen")
     errors = [str(e) for e in section.get("errors") or () if e]
@@ -192,6 +192,19 @@ def runtime_reasons(section: Mapping[str, Any], consent_expected: str) -> tuple[
     if left:
         reasons.append("left on the device: " + "; ".join(f"{c.get('change')} (undo: {c.get('undo')})" for c in left))
     return reasons, False
+
+
+def _no_consent_reason(section: Mapping[str, Any], hooks: object) -> str:
+    """Why the consent was not seen, with the next step when the consent hook could not be placed on hostjvm: the
+    app has no such method (an app that is not ours, whose code calls no SDK privacy-grant API and writes no
+    agreement key). On a device a hook on an app class can fail at spawn for want of the app's class loader, so
+    there it says nothing about the app."""
+    settings = section.get("consent_settings")
+    hook = settings.get("hook") if isinstance(settings, Mapping) else None
+    failed = hooks.get("failed") if isinstance(hooks, Mapping) else None
+    if section.get("backend") == "hostjvm" and isinstance(hook, str) and isinstance(failed, list) and hook in failed:
+        return f"consent never observed: the app has no method {hook}; name its consent method with --consent-hook"
+    return "consent never observed: the run's consent answer was not seen"
 
 
 class Runtime:

@@ -186,6 +186,16 @@ def test_runtime_reasons_cover_the_ways_a_run_falls_short() -> None:
     assert runtime_reasons({**ok, "consent": None}, "agree")[0] == [
         "consent never observed: the run's consent answer was not seen"
     ]
+    # hostjvm could not hook the consent method at all: the app has none by that name, and the reason says what to do
+    hook = "com.example.PrivacyDialog.onAgree"
+    absent = {**ok, "consent": None, "backend": "hostjvm", "consent_settings": {"hook": hook},
+              "hooks": {"installed": 5, "failed": [hook]}}
+    assert runtime_reasons(absent, "agree")[0] == [
+        f"consent never observed: the app has no method {hook}; name its consent method with --consent-hook"
+    ]
+    # on a device a failed app-class hook proves nothing (the app's class loader may not exist yet at spawn)
+    assert "answer was not seen" in runtime_reasons({**absent, "backend": "android"}, "agree")[0][0]
+    assert "answer was not seen" in runtime_reasons({**absent, "hooks": {"installed": 6, "failed": []}}, "agree")[0][0]
     assert runtime_reasons({**ok, "consent": None}, "none") == ([], False)
     assert "refusal never observed" in runtime_reasons(ok, "refuse")[0][0]
     assert "incomplete" in runtime_reasons({**ok, "complete": False, "ended": "x"}, "")[0][0]

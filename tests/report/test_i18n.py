@@ -74,6 +74,11 @@ def test_reasons_and_details_are_translated() -> None:
         zh.reason("needs runtime or network evidence, and no such source ran")
         == "需要运行时或网络证据，但没有运行相应来源"
     )
+    assert (
+        zh.reason("consent never observed: the app has no method a.b.PrivacyDialog.onAgree; name its consent method "
+                  "with --consent-hook")
+        == "未观测到同意：应用中没有方法 a.b.PrivacyDialog.onAgree；请用 --consent-hook 指定其同意方法"
+    )
     assert zh.detail("row lists imei, oaid") == "该行列出：IMEI（设备识别码）, OAID（匿名设备标识符）"
     assert zh.detail("host t.example; before consent, recipient not named in the policy") == (
         "主机 t.example；同意前, 接收方未在隐私政策中列出"
