@@ -664,6 +664,7 @@ class _HtmlWalker:
         self.anchors: list[tuple[str, int, int]] = []
         self.open_anchors: list[tuple[str | None, int]] = []
         self.numbered: set[tuple[float, str]] = set()  # headings made of numbered paragraphs
+        self.line_headings: set[tuple[float, str]] = set()  # headings made by text read line by line
         self.pre_depth = 0  # open elements that keep their source's line breaks (<pre>, white-space: pre*)
 
     def flush(self) -> None:
@@ -690,7 +691,19 @@ class _HtmlWalker:
             # policy is one <div> of text): a browser shows one run, the author wrote paragraphs and
             # numbered headings, so it is read as plain text is, below the element's HTML headings.
             first = len(self.b.blocks)
-            _parse_text(text, self.b, base_level=self.b.headings[-1][0] if self.b.headings else 0)
+            # Below the element's HTML heading, not below a heading an earlier run of lines made: paragraphs
+            # of one numbered line each ("<p>第一章 定义<br></p><p>第二章 …<br></p>") are siblings, not nested.
+            heads = self.b.headings
+            opening = text.lstrip().split("\n", 1)[0].strip()
+            level = _text_heading_level(opening) if opening else 0
+            sibling = self._open_sibling(level) if level else None
+            if sibling is not None:
+                del heads[sibling:]  # "<p>二、…</p>" then "三、…\n我们将…": the run's first heading closes its sibling
+            i = len(heads)
+            while i and heads[i - 1] in self.line_headings:
+                i -= 1
+            _parse_text(text, self.b, base_level=heads[i - 1][0] if i else 0)
+            self.line_headings.update(heads[i:])
             self._link_lines(first, text, anchors)
         elif kind is BlockKind.LIST_ITEM or not self._numbered_heading(text):
             self.b.add(kind, _join_wide(text), tuple(self.links))
@@ -710,12 +723,44 @@ class _HtmlWalker:
         if m is None or not (m.group("zh") or m.group("zhl") or m.group("zhn")):
             return False  # "1." and "(a)" number list items as often as headings
         heads = self.b.headings
-        i = len(heads)
-        while i and heads[i - 1] in self.numbered:
-            i -= 1
-        self.b.heading((heads[i - 1][0] if i else 0.0) + level / 10, line)
+        sibling = self._open_sibling(level)
+        if sibling is not None:
+            # "### 一、…" then "<p>二、…</p>": numbered alike, the paragraph takes the heading's place.
+            self.b.heading(heads[sibling][0], line)
+        else:
+            i = len(heads)
+            while i and heads[i - 1] in self.numbered:
+                i -= 1
+            self.b.heading((heads[i - 1][0] if i else 0.0) + level / 10, line)
         self.numbered.add(self.b.headings[-1])
         return True
+
+    def _open_sibling(self, level: int) -> int | None:
+        """The index of the open heading numbered at outline LEVEL ("一、" for "二、"), searched from the innermost
+        heading out and stopping at one numbered a level up (its parent): None when there is none."""
+        heads = self.b.headings
+        for k in range(len(heads) - 1, -1, -1):
+            own = _text_heading_level(heads[k][1])
+            if own == level:
+                return k
+            if 0 < own < level:
+                return None
+        return None
+
+    def _close_text_siblings(self, text: str) -> None:
+        """Close the open headings that numbered text made at this HTML heading's outline level ("第十章 …", the
+        last line of a table of contents written as paragraphs, before "<h4>第一章 定义</h4>"), and those below
+        them: numbered alike, they are its siblings, not its parents."""
+        level = _text_heading_level(_flat(text))
+        if not level:
+            return
+        heads = self.b.headings
+        for k in range(len(heads) - 1, -1, -1):
+            if heads[k] not in self.line_headings and heads[k] not in self.numbered:
+                return
+            if _text_heading_level(heads[k][1]) == level:
+                del heads[k:]
+                return
 
     def _link_lines(self, first: int, text: str, anchors: list[tuple[str, int, int]]) -> None:
         """Each link of text read line by line goes to the first new block that holds its anchor text (a
@@ -824,6 +869,7 @@ class _HtmlWalker:
             nested = bool(open_ranks)
             if rank >= 0:
                 open_ranks.append(rank)
+            self._close_text_siblings(text)
             self.b.heading(level + rank / 10 if nested else level, text)
             self.heading_level = 0
         elif tag == "li" and self.in_li and self.cell is None:
@@ -1192,8 +1238,10 @@ def _shallow_text(li: object) -> str | None:
 
 # ---------------------------------------------------------------- plain text
 
+# "decz": a decimal number run into its Chinese title ("3.1共享"), which "dec" would read as "3." and "1共享".
 _NUM_HEADING = re.compile(
-    r"^(?:(?P<dec>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\s)|(?P<roman>[IVX]{1,5})\.|第[一二三四五六七八九十百\d]+(?P<zh>[章节部分条])"
+    r"^(?:(?P<decz>\d{1,2}(?:\.\d{1,2}){1,3})(?=[\u4e00-\u9fff])|(?P<dec>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\s)"
+    r"|(?P<roman>[IVX]{1,5})\.|第[一二三四五六七八九十百\d]+(?P<zh>[章节部分条])"
     r"|(?:part|chapter|section|article)\s+(?:[IVX]+|\d+)\b|[（(](?P<zhn>[一二三四五六七八九十]+)[)）]"
     r"|(?P<zhl>[一二三四五六七八九十]+)[、.])\s*\S",
     re.I,
@@ -1216,8 +1264,9 @@ def _numbering_rank(heading: str) -> int:
     m = _NUM_HEADING.match(_WS.sub(" ", heading).strip())
     if not m:
         return -1
-    if m.group("dec"):
-        return min(m.group("dec").count("."), 3)
+    dec = m.group("dec") or m.group("decz")
+    if dec:
+        return min(dec.count("."), 3)
     if m.group("zh"):
         return {"节": 1, "条": 2}.get(m.group("zh"), 0)
     return 1 if m.group("zhn") else 0
@@ -1233,8 +1282,9 @@ def _text_heading_level(line: str) -> int:
     m = _NUM_HEADING.match(line)
     if not m:
         return 0
-    if m.group("dec"):
-        return m.group("dec").count(".") + 4
+    dec = m.group("dec") or m.group("decz")
+    if dec:
+        return dec.count(".") + 4
     if m.group("zh"):
         return {"章": 1, "部": 1, "分": 1, "节": 2, "条": 3}.get(m.group("zh"), 1)
     if m.group("zhl") or m.group("roman"):

@@ -597,6 +597,47 @@ def test_a_few_headings_in_a_row_stay_headings(tmp_path: Path) -> None:
     assert load(f).blocks[0].headings == ("一、我们如何收集", "（一）注册", "1. 手机号")
 
 
+def test_a_markdown_table_of_contents_in_paragraphs_heads_nothing(tmp_path: Path) -> None:
+    # One chapter a paragraph, each with <br> lines, then the chapters as #### headings: the contents' chapters
+    # are siblings, and the first real chapter closes the last of them (it headed the whole policy, three deep).
+    toc = "".join(f"第{n}章 标题{n}\n<br>\n<br>\n\n" for n in "一二三四五六")
+    f = tmp_path / "p.md"
+    f.write_text(
+        "**本协议将帮助您了解以下内容**：\n<br>\n\n" + toc + "#### 第一章 定义\n设备信息是指设备型号。\n\n"
+        "#### 第二章 我们如何收集\n我们会收集您的 Android ID。\n",
+        encoding="utf-8",
+    )
+    blocks = load(f).blocks
+    assert blocks[-1].text == "我们会收集您的 Android ID。" and blocks[-1].headings == ("第二章 我们如何收集",)
+    assert blocks[-2].headings == ("第一章 定义",)
+
+
+def test_numbered_paragraphs_after_a_numbered_heading_are_its_siblings(tmp_path: Path) -> None:
+    # "### 一、…" then "二、…" as a paragraph, then "三、…" with its text on the next line: three sections.
+    f = tmp_path / "p.md"
+    f.write_text(
+        "# 隐私政策\n\n### 一、我们收集的信息\n我们会收集您的手机号码。\n\n二、我们如何使用\n\n"
+        "我们使用您的邮箱。\n\n三、我们如何共享\n我们会共享您的 IMEI。\n",
+        encoding="utf-8",
+    )
+    assert [b.headings for b in load(f).blocks] == [
+        ("隐私政策", "一、我们收集的信息"),
+        ("隐私政策", "二、我们如何使用"),
+        ("隐私政策", "三、我们如何共享"),
+    ]
+
+
+def test_a_decimal_number_run_into_its_chinese_title_is_its_level(tmp_path: Path) -> None:
+    # "3.1共享" (no space) is numbered 3.1, a sibling of "3.2 转让", not "3." with a title "1共享".
+    f = tmp_path / "p.txt"
+    f.write_text("3.我们如何共享\n\n3.1共享\n我们会共享您的设备型号。\n\n3.2 转让\n我们不会转让您的信息。\n",
+                 encoding="utf-8")
+    assert [b.headings for b in load(f).blocks] == [
+        ("3.我们如何共享", "3.1共享"),
+        ("3.我们如何共享", "3.2 转让"),
+    ]
+
+
 def test_a_table_of_contents_fenced_in_markdown_heads_nothing(tmp_path: Path) -> None:
     # filterbox's layout: the contents in a fenced block, the body in plain Markdown paragraphs after it.
     toc = "".join(f"{n}. 第{n}节\n" for n in range(1, 8)) + "8. 名词解释\n"
