@@ -499,7 +499,8 @@ class DeclaredDataTypeDetail(Detail):
     file: str = ""
     sdk_name: str | None = None
     line: int | None = None
-    OMIT_NONE = frozenset({"sdk_name", "line"})
+    via: str | None = None  # the defined term the type comes from ("设备信息" defined as "IMEI、Android ID")
+    OMIT_NONE = frozenset({"sdk_name", "line", "via"})
     extra: Mapping[str, JsonValue] = field(default_factory=_extra)
 
 

@@ -225,7 +225,12 @@ def _evidence(
     for d in decls:
         actor, sdk_name = row_actor.get((d.location, d.file), (Actor.APP, ""))
         detail = DeclaredDataTypeDetail(
-            quote=d.quote, context=d.context.value, hedged=d.hedged, file=d.file, sdk_name=sdk_name or None
+            quote=d.quote,
+            context=d.context.value,
+            hedged=d.hedged,
+            file=d.file,
+            sdk_name=sdk_name or None,
+            via=d.via or None,
         )
         out.append(Evidence(d.data_type, Source.POLICY, actor, d.location, detail))
     seen: set[tuple[str, str]] = set()

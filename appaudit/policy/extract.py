@@ -77,9 +77,17 @@ class Declaration:
     context: Context
     hedged: bool
     file: str
+    # The term the policy defines that this type comes from ("设备信息" defined as "IMEI、Android ID"): the quote
+    # names the term, not the type, and a reader needs to know why it counts.
+    via: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"quote": self.quote, "location": self.location, "context": self.context.value, "hedged": self.hedged}
+        out: dict[str, object] = {
+            "quote": self.quote, "location": self.location, "context": self.context.value, "hedged": self.hedged
+        }
+        if self.via:
+            out["via"] = self.via
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -1423,7 +1431,7 @@ def _sentence(
         if h.term.kind is not TermKind.CATEGORY:  # "device identifiers" names no one type, only its definition
             decls.append(Declaration(dt, quote, block.location, context, hedged, block.file))
         for defined in sorted(glossary.get(h.term.word, ())):
-            decls.append(Declaration(defined, quote, block.location, context, hedged, block.file))
+            decls.append(Declaration(defined, quote, block.location, context, hedged, block.file, h.term.word))
     decls.extend(d for items, d in pending_labels if items and not declared.intersection(items))
 
 

@@ -229,7 +229,10 @@ def sentence(e: Evidence, msgs: Messages, opts: RenderOptions) -> str:
         )
         parts = [msgs.evidence("sdk", name=plain(d.name or actor), vendor=plain(d.vendor), how=how)]
     elif isinstance(d, DeclaredDataTypeDetail):
-        parts = [msgs.evidence("declared_data_type", data_type=dt)]
+        parts = [
+            msgs.evidence("declared_data_type", data_type=dt),
+            msgs.evidence("declared_via", term=plain(d.via)) if d.via else "",
+        ]
     elif isinstance(d, DeclaredPermissionDetail):
         parts = [msgs.evidence("declared_permission", permission=plain(d.permission))]
     elif isinstance(d, SdkRowDetail):

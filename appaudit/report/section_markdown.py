@@ -60,6 +60,14 @@ def static_markdown(s: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _around(quote: str, term: object) -> str:
+    """The quote from a little before TERM when the cell would cut it off: the words that declare come first."""
+    at = quote.lower().find(str(term).lower()) if isinstance(term, str) and term else -1
+    if at <= _CELL // 2:
+        return quote
+    return "…" + quote[at - _CELL // 4 :]
+
+
 def policy_markdown(report: Report) -> str:
     """Declared data types, permissions, the SDK list and notes as Markdown."""
     section: Mapping[str, Any] = report.sections.get("policy", {})
@@ -77,9 +85,10 @@ def policy_markdown(report: Report) -> str:
             hedged = "yes" if any(d["hedged"] for d in decls) else "no"
             first = decls[0]
             label = f"{names.get(dt, dt)} (`{dt}`)" + (f" ×{len(decls)}" if len(decls) > 1 else "")
-            out.append(
-                f"| {label} | {contexts} | {hedged} | {cell(first['quote'], _CELL)} | {cell(first['location'], 80)} |"
-            )
+            quote = cell(_around(first["quote"], first.get("via")), _CELL)
+            if first.get("via"):
+                quote = f"as “{cell(first['via'], 40)}”: {quote}"  # a defined term the quote names, not the type
+            out.append(f"| {label} | {contexts} | {hedged} | {quote} | {cell(first['location'], 80)} |")
     else:
         out.append("None found.")
     perms: Mapping[str, Mapping[str, str]] = section.get("declared_permissions", {})

@@ -243,8 +243,25 @@ def test_glossary_term_carries_its_defined_types_to_where_it_is_collected(tmp_pa
     policy.write_text("## 我们收集的信息\n\n为保障账号安全，我们会收集您的设备信息。\n", encoding="utf-8")
     from appaudit.policy.analyze import analyze
 
-    types = set(analyze([terms, policy]).sections["policy"]["declared_data_types"])
-    assert {"device_info", "imei", "android_id", "oaid"} <= types
+    types = analyze([terms, policy]).sections["policy"]["declared_data_types"]
+    assert {"device_info", "imei", "android_id", "oaid"} <= set(types)
+    # The quote names the term, not the type: each defined type says which term it came through.
+    assert types["android_id"][0]["via"] == "设备信息" and types["android_id"][0]["quote"].endswith("设备信息。")
+    assert "via" not in types["device_info"][0]
+    # Rendered for a reader: the Markdown summary and the evidence sentence name the term.
+    from appaudit.model import Source
+    from appaudit.report import present
+    from appaudit.report.i18n import messages
+    from appaudit.report.options import RenderOptions
+    from appaudit.report.section_markdown import policy_markdown
+
+    report = analyze([terms, policy])
+    assert "| as “设备信息”: 为保障账号安全" in policy_markdown(report)
+    ev = next(e for e in report.evidence if e.source is Source.POLICY and e.data_type == "android_id")
+    assert present.sentence(ev, messages("en"), RenderOptions()) == (
+        "The policy declares Android ID; by the term “设备信息”, which the policy defines to include it"
+    )
+    assert "通过术语“设备信息”" in present.sentence(ev, messages("zh"), RenderOptions())
     # Alone, the definition declares nothing (a terms section is no collection) and the sentence only device_info.
     assert set(analyze([terms]).sections["policy"]["declared_data_types"]) == set()
     assert set(analyze([policy]).sections["policy"]["declared_data_types"]) == {"device_info"}

@@ -46,3 +46,13 @@ def test_a_report_without_a_time_ends_without_a_dangling_separator() -> None:
     assert "<sub>appaudit " in text and " · </sub>" not in text
     stamped = Report(app=AppInfo(package="p"), generated_at="2026-01-01T00:00:00Z")
     assert " · 2026-01-01T00:00:00Z</sub>" in render(stamped, "md")
+
+
+def test_a_long_quote_is_shown_from_just_before_its_defined_term() -> None:
+    from appaudit.report.section_markdown import _CELL, _around
+
+    quote = "为保障交易安全、预防欺诈和网络攻击，" * 6 + "我们可能使用您的设备信息。"
+    shown = _around(quote, "设备信息")
+    assert shown.startswith("…") and "设备信息" in shown[:_CELL]
+    assert _around("我们收集设备信息。", "设备信息") == "我们收集设备信息。"  # near the start: as it is
+    assert _around(quote, None) == quote
