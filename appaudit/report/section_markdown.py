@@ -68,6 +68,11 @@ def _around(quote: str, term: object) -> str:
     return "…" + quote[at - _CELL // 4 :]
 
 
+def _line(row: Mapping[str, Any]) -> str:
+    line = row.get("line")
+    return f" (line {line})" if isinstance(line, int) else ""
+
+
 def policy_markdown(report: Report) -> str:
     """Declared data types, permissions, the SDK list and notes as Markdown."""
     section: Mapping[str, Any] = report.sections.get("policy", {})
@@ -101,12 +106,13 @@ def policy_markdown(report: Report) -> str:
     rows: list[Mapping[str, Any]] = section.get("sdk_rows", [])
     out += ["", f"## Third-party SDK list ({len(rows)} rows)", ""]
     if rows:
-        out += ["| SDK | sdk id | provider | data types | purpose |", "|---|---|---|---|---|"]
+        out += ["| SDK | sdk id | provider | data types | purpose | how | where |", "|---|---|---|---|---|---|---|"]
         for r in rows:
             sdk_id = f"`{r['sdk_id']}`" if r.get("sdk_id") else "unmatched"
             out.append(
                 f"| {cell(r['name'], 60)} | {sdk_id} | {cell(r.get('provider'), 60)} | "
-                f"{', '.join(r.get('data_types', [])) or '—'} | {cell(r.get('purpose'), 80)} |"
+                f"{', '.join(r.get('data_types', [])) or '—'} | {cell(r.get('purpose'), 80)} | "
+                f"{cell(r.get('how'), 20)} | {cell(r.get('location'), 80)}{_line(r)} |"
             )
     else:
         out.append("None found.")

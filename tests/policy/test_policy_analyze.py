@@ -29,7 +29,8 @@ def test_section_shape(jiamai: Report) -> None:
     assert set(s) >= {"declared_data_types", "declared_permissions", "sdk_rows", "notes"}
     for decls in s["declared_data_types"].values():
         for d in decls:
-            assert set(d) == {"quote", "location", "context", "hedged"} and d["quote"]
+            assert set(d) - {"via"} == {"quote", "location", "context", "hedged"} and d["quote"]
+            assert d.get("via", "x")  # a type declared through a defined term names it
             assert d["context"] in ("collection", "sharing")
     for name, p in s["declared_permissions"].items():
         assert name.startswith("android.permission.") and p["purpose"] and p["quote"]
@@ -96,6 +97,11 @@ def test_markdown_summary(jiamai: Report) -> None:
     assert md.startswith("# Privacy policy analysis")
     assert "## Declared data types" in md and "`android.permission.CAMERA`" in md
     assert "| 极光推送SDK | `jpush` |" in md
+    # Each SDK row says how it was found and where, as in the JSON.
+    row = next(line for line in md.splitlines() if line.startswith("| 极光推送SDK |"))
+    jpush = next(r for r in jiamai.sections["policy"]["sdk_rows"] if r["sdk_id"] == "jpush")
+    where = jpush["location"].replace(">", "&gt;")  # Markdown cells escape HTML
+    assert row.endswith(f"| {jpush['how']} | {where} (line {jpush['line']}) |"), row
 
 
 def _encrypted_pdf(path: Path) -> None:
