@@ -111,12 +111,17 @@ class Block:
     cells: tuple[str, ...] = ()
     table: int = -1  # index into Document.tables for TABLE_ROW blocks
     links: tuple[str, ...] = ()
+    nth_table: int = 1  # TABLE_ROW: which table of its section (a section may hold several)
 
     @property
     def location(self) -> str:
-        """`file §heading > sub ¶n` (or `row n` for a table row), the POLICY evidence locator."""
+        """`file §heading > sub ¶n` (or `row n` for a table row, `table k row n` in a section's k-th table), the
+        POLICY evidence locator."""
         section = " > ".join(self.headings) if self.headings else "(top)"
-        where = f"row {self.para}" if self.kind is BlockKind.TABLE_ROW else f"¶{self.para}"
+        if self.kind is BlockKind.TABLE_ROW:
+            where = f"table {self.nth_table} row {self.para}" if self.nth_table > 1 else f"row {self.para}"
+        else:
+            where = f"¶{self.para}"
         return f"{self.file} §{section} {where}"
 
 
@@ -393,6 +398,7 @@ class _Builder:
         self.file = file
         self.blocks: list[Block] = []
         self.tables: list[Table] = []
+        self.section_tables: dict[tuple[str, ...], int] = {}  # heading path -> tables with rows under it so far
         self.headings: list[tuple[float, str]] = []
         self.para = 0
         self.last_paragraph = ""
@@ -461,13 +467,19 @@ class _Builder:
             # Padding short rows to a header widened by spans would multiply rows by columns (budget).
             width = 0
         row_blocks: list[Block] = []
+        path = self.path()
+        nth = self.section_tables.get(path, 0) + 1 if any(t for r in body for t, _, _ in r) else 0
         for n, r in enumerate(body, start=1):
             cells = [t for t, _, _ in r]
             if width and len(cells) < width:
                 cells += [""] * (width - len(cells))
             text = " | ".join(c for c in cells if c)
             found = _links((link for _, _, ln in r for link in ln), text)
-            row_blocks.append(Block(self.file, BlockKind.TABLE_ROW, text, self.path(), n, tuple(cells), index, found))
+            row_blocks.append(
+                Block(self.file, BlockKind.TABLE_ROW, text, path, n, tuple(cells), index, found, max(nth, 1))
+            )
+        if nth:
+            self.section_tables[path] = nth  # the rows of a second table of one section are "table 2 row n"
         self.blocks.extend(b for b in row_blocks if b.text)
         self.tables.append(Table(index, self.path(), header, tuple(row_blocks), self.last_paragraph))
 

@@ -4101,6 +4101,7 @@ def _spelt(sentence: str, named: str) -> re.Match[str] | None:
 _NAME_END = re.compile(r"[（(]| / ")  # where a row's first name ends ("X（别名）", "X / Y")
 _LINE_WINDOW = 200_000
 _LINE_ROWS = 5_000
+_LINE_REWINDS = 200  # rows looked for again from the top (each a few scans of the whole text)
 
 
 def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
@@ -4112,7 +4113,7 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
     pos = 0
     line_at, line = 0, 1  # line number of position line_at, counted incrementally
     out = []
-    searched = 0
+    searched = rewound = 0
     for r in rows:
         if r.file != file or searched >= _LINE_ROWS:
             out.append(r)
@@ -4127,11 +4128,21 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         # A name joined with its alias from two lines of a cell ("甲SDK<br>（乙）") is written as its first part.
         head = _NAME_END.split(r.name, maxsplit=1)[0].strip()  # also the first of two names (`merge`)
         tails += (head,) if head and head != r.name and len(head) >= 2 else ()
-        for needle in ((r.quote[:40],) if r.how in ("prose", "heading") and r.quote else ()) + (r.name, *tails):
-            needle = needle.lower().strip()
+        needles = [n.lower().strip() for n in ((r.quote[:40],) if r.how in ("prose", "heading") and r.quote else ())
+                   + (r.name, *tails)]
+        for needle in needles:
             at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1
             if at >= 0:
                 break
+        if at < 0 and pos and rewound < _LINE_REWINDS:
+            # Rows of one file come from several passes (tables, lists, prose): one written before the previous
+            # row is looked for from the top, and counted from there without moving the forward search — only
+            # where it is written once (an earlier mention, in the introduction, is not the row).
+            rewound += 1
+            at = next((lower.find(n) for n in needles if n and lower.count(n) == 1), -1)
+            if at >= 0:
+                out.append(replace(r, line=text.count("\n", 0, at) + 1))
+                continue
         if at < 0:
             out.append(r)
             continue
@@ -4706,9 +4717,12 @@ def merge(rows: Sequence[SdkRow], catalogue: Catalogue | None = None) -> list[Sd
     return sorted(kept, key=lambda r: position[id(r)])
 
 
+_TABLE_NTH = re.compile(r" table \d+$")
+
+
 def _section(location: str) -> str:
-    """The section path of a row's location ("f.md §A > B ¶3" -> "f.md §A > B")."""
-    return location.rsplit(" ¶", 1)[0].rsplit(" row ", 1)[0]
+    """The section path of a row's location ("f.md §A > B ¶3", "f.md §A > B table 2 row 1" -> "f.md §A > B")."""
+    return _TABLE_NTH.sub("", location.rsplit(" ¶", 1)[0].rsplit(" row ", 1)[0])
 
 
 def _record_of_heading(r: SdkRow, kept: Sequence[SdkRow]) -> int | None:

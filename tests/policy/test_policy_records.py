@@ -4157,3 +4157,37 @@ def test_a_prose_name_inside_the_heading_of_a_record_is_that_record(tmp_path: Pa
     # A product named in prose by the words of a record's heading, whose name key names it otherwise: one row.
     rows = _rows(tmp_path, name, text)
     assert set(rows) == {"OpenPay客户端SDK"}
+
+
+def test_two_tables_of_one_section_are_told_apart_and_keep_document_order(tmp_path: Path) -> None:
+    # Their rows were both "row 1", "row 2": the listing interleaved the tables and a reader could not tell them
+    # apart. The second table's rows are "table 2 row n".
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "# 第三方共享清单\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n|---|---|---|\n| 蜂鸟地图SDK | 定位 | 位置信息 |\n"
+        "| 云雀推送SDK | 推送 | 设备型号 |\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n|---|---|---|\n"
+        "| 鹈鹕统计SDK | 统计 | IMEI |\n| 鸬鹚语音SDK | 语音输入 | 麦克风 |\n",
+        encoding="utf-8",
+    )
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    assert [(r["name"], r["location"].split("§", 1)[1], r["line"]) for r in rows] == [
+        ("蜂鸟地图SDK", "第三方共享清单 row 1", 5),
+        ("云雀推送SDK", "第三方共享清单 row 2", 6),
+        ("鹈鹕统计SDK", "第三方共享清单 table 2 row 1", 10),
+        ("鸬鹚语音SDK", "第三方共享清单 table 2 row 2", 11),
+    ]
+
+
+def test_a_row_written_before_the_previous_row_gets_its_line_only_when_written_once() -> None:
+    from appaudit.policy.records import with_lines
+    from appaudit.policy.sdk_table import SdkRow
+
+    text = "Intro naming Wombat Push.\nQuokka Analytics\nWombat Push\nNumbat Maps\nWombat Push again\n"
+
+    def row(name: str) -> SdkRow:
+        return SdkRow(name, "", (), (), (), "", (), None, f"p.md §x ¶{name}", "p.md", how="list")
+
+    # Numbat Maps (line 4) first moves the search past line 4; Quokka Analytics, written once above it, is still
+    # found; Wombat Push, written three times, is not guessed.
+    got = with_lines([row("Numbat Maps"), row("Quokka Analytics"), row("Wombat Push")], "p.md", text)
+    assert [(r.name, r.line) for r in got] == [("Numbat Maps", 4), ("Quokka Analytics", 2), ("Wombat Push", 5)]
