@@ -4101,7 +4101,24 @@ def _spelt(sentence: str, named: str) -> re.Match[str] | None:
 _NAME_END = re.compile(r"[（(]| / ")  # where a row's first name ends ("X（别名）", "X / Y")
 _LINE_WINDOW = 200_000
 _LINE_ROWS = 5_000
+_TABLE_LINE_TRIES = 20  # later mentions of a table row's name looked at for one on a table line
 _LINE_REWINDS = 200  # rows looked for again from the top (each a few scans of the whole text)
+
+
+def _in_table_line(lower: str, needle: str, at: int, stop: int) -> int:
+    """The first of the next few places from `at` where NEEDLE is written on a table's line (a pipe table's row, an
+    HTML cell), else `at`: a table row's name is often mentioned in the prose above the table first."""
+    found = at
+    for _ in range(_TABLE_LINE_TRIES):
+        start = lower.rfind("\n", 0, found) + 1
+        end = lower.find("\n", found)
+        line = lower[start : end if end >= 0 else len(lower)]
+        if "|" in line or "<t" in line or "</t" in line:
+            return found
+        found = lower.find(needle, found + 1, stop)
+        if found < 0:
+            break
+    return at
 
 
 def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
@@ -4133,6 +4150,8 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
         for needle in needles:
             at = lower.find(needle, pos, pos + _LINE_WINDOW) if needle else -1
             if at >= 0:
+                if r.how == "table":
+                    at = _in_table_line(lower, needle, at, pos + _LINE_WINDOW)
                 break
         if at < 0 and pos and rewound < _LINE_REWINDS:
             # Rows of one file come from several passes (tables, lists, prose): one written before the previous

@@ -4191,3 +4191,16 @@ def test_a_row_written_before_the_previous_row_gets_its_line_only_when_written_o
     # found; Wombat Push, written three times, is not guessed.
     got = with_lines([row("Numbat Maps"), row("Quokka Analytics"), row("Wombat Push")], "p.md", text)
     assert [(r.name, r.line) for r in got] == [("Numbat Maps", 4), ("Quokka Analytics", 2), ("Wombat Push", 5)]
+
+
+def test_a_table_rows_line_is_its_table_line_not_an_earlier_mention(tmp_path: Path) -> None:
+    # The introduction names the SDK first; the row's line is the table's.
+    f = tmp_path / "policy.md"
+    f.write_text(
+        "# 隐私政策\n\n我们使用蜂鸟地图SDK为您提供定位。\n\n## 第三方SDK\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n"
+        "|---|---|---|\n| 蜂鸟地图SDK | 定位 | 位置信息 |\n",
+        encoding="utf-8",
+    )
+    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    table = next(r for r in rows if r["how"] == "table")
+    assert (table["name"], table["line"]) == ("蜂鸟地图SDK", 9)
