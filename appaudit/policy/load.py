@@ -468,7 +468,7 @@ class _Builder:
             width = 0
         row_blocks: list[Block] = []
         path = self.path()
-        nth = self.section_tables.get(path, 0) + 1 if any(t for r in body for t, _, _ in r) else 0
+        nth = self.section_tables.get(path, 0) + 1
         for n, r in enumerate(body, start=1):
             cells = [t for t, _, _ in r]
             if width and len(cells) < width:
@@ -476,12 +476,12 @@ class _Builder:
             text = " | ".join(c for c in cells if c)
             found = _links((link for _, _, ln in r for link in ln), text)
             row_blocks.append(
-                Block(self.file, BlockKind.TABLE_ROW, text, path, n, tuple(cells), index, found, max(nth, 1))
+                Block(self.file, BlockKind.TABLE_ROW, text, path, n, tuple(cells), index, found, nth)
             )
-        if nth:
+        if any(b.text for b in row_blocks):
             self.section_tables[path] = nth  # the rows of a second table of one section are "table 2 row n"
         self.blocks.extend(b for b in row_blocks if b.text)
-        self.tables.append(Table(index, self.path(), header, tuple(row_blocks), self.last_paragraph))
+        self.tables.append(Table(index, path, header, tuple(row_blocks), self.last_paragraph))
 
 
 # ---------------------------------------------------------------- HTML

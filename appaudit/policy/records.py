@@ -4121,6 +4121,15 @@ def _in_table_line(lower: str, needle: str, at: int, stop: int) -> int:
     return at
 
 
+def _written_once(lower: str, needles: Sequence[str]) -> int:
+    """Where the first needle written exactly once in the text is, else -1 (the search stops at a second copy)."""
+    for needle in needles:
+        at = lower.find(needle) if needle else -1
+        if at >= 0 and lower.find(needle, at + 1) < 0:
+            return at
+    return -1
+
+
 def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
     """The rows of `file` with the source line where each is written: the first line after the previous
     row's that holds its name (or, for a prose row, the start of its sentence), looked for within
@@ -4158,7 +4167,7 @@ def with_lines(rows: Sequence[SdkRow], file: str, text: str) -> list[SdkRow]:
             # row is looked for from the top, and counted from there without moving the forward search — only
             # where it is written once (an earlier mention, in the introduction, is not the row).
             rewound += 1
-            at = next((lower.find(n) for n in needles if n and lower.count(n) == 1), -1)
+            at = _written_once(lower, needles)
             if at >= 0:
                 out.append(replace(r, line=text.count("\n", 0, at) + 1))
                 continue
