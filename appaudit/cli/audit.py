@@ -97,10 +97,11 @@ def require_option() -> Callable[[F], F]:
 @click.option("--consent-hook", metavar="CLASS.METHOD", help="--run: the app's consent method (the consent event).")
 @click.option(
     "--consent-action",
-    type=click.Choice(["agree", "refuse", "none"]),
+    type=click.Choice(["agree", "refuse", "none", "absent"]),
     default="agree",
     show_default=True,
-    help="--run hostjvm: accept the privacy dialog, refuse it (PrivacyDialog.onDisagree) or leave it unanswered.",
+    help="--run hostjvm: accept the privacy dialog, refuse it (PrivacyDialog.onDisagree), leave it unanswered, or "
+    "absent: the app asks for no consent, open its screens with nothing agreed.",
 )
 @click.option("--refusal-hook", metavar="CLASS.METHOD", help="--run: the app's refusal method (the refusal event).")
 @click.option(

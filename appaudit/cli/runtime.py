@@ -43,7 +43,8 @@ from appaudit.runtime.trace import load_trace
     default="agree",
     show_default=True,
     help="hostjvm: the harness accepts the privacy dialog (consent method), refuses it "
-    "(<pkg>.PrivacyDialog.onDisagree, or --refusal-hook) or leaves it unanswered.",
+    "(<pkg>.PrivacyDialog.onDisagree, or --refusal-hook), leaves it unanswered, or (absent) takes the app for one "
+    "that asks for no consent and opens its screens with nothing agreed.",
 )
 @click.option(
     "--refusal-hook",
@@ -55,7 +56,8 @@ from appaudit.runtime.trace import load_trace
     type=click.IntRange(min=0),
     default=hostjvm.DEFAULT_SCREENS,
     show_default=True,
-    help="hostjvm: after an agreement, open up to N of the app's other activities (its own first), as a user "
+    help="hostjvm: after an agreement (or with --consent-action absent), open up to N of the app's other activities "
+    "(its own first), as a user "
     "reaching its screens would; 0: the launcher only.",
 )
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import re
 import tempfile
 import threading
 import time
@@ -35,8 +36,14 @@ from appaudit.static.apk import file_sha256, unpack
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
-# Must match stubs/appaudit/harness/Main.java EVENT_PREFIX.
+# Must match stubs/appaudit/harness/Main.java EVENT_PREFIX and FINISHED.
 HARNESS_EVENT_PREFIX = "@appaudit-harness "
+HARNESS_FINISHED = "harness finished"  # the harness's last line: every entry point was run
+# HotSpot's fatal error report on stdout: the signal and the frame ("j  com.x.Y.<init>(...)V+174": j interpreted Java).
+_JVM_FATAL = re.compile(
+    r"# A fatal error has been detected[\s\S]*?#\s+(\w+ \(0x\w+\))[\s\S]*?# Problematic frame:\s*#\s*"
+    r"(?:[jJCVv]\s+)?([^\s(]+)"
+)
 MAX_HARNESS_LINE = 4000
 
 
@@ -165,6 +172,7 @@ class Recorder:
         self.harness_entries = 0  # hostjvm: entry points the harness ran, failed ones, and whether any ran
         self.harness_failures: list[dict[str, str]] = []
         self.app_code_ran = False
+        self.harness_finished = False
 
     def _phase(self) -> str:
         return Phase.POST_CONSENT.value if self.consented else Phase.PRE_CONSENT.value
@@ -213,7 +221,11 @@ class Recorder:
                     fields = loads_json(line[start + len(HARNESS_EVENT_PREFIX) :][:MAX_HARNESS_LINE], "harness line")
                 except InputError:
                     continue
-                if isinstance(fields, dict) and isinstance(fields.get("entry"), str):
+                if isinstance(fields, dict) and fields.get("entry") == HARNESS_FINISHED:
+                    self.harness_finished = True  # not an entry point: no app code ran for it
+                elif isinstance(fields, dict) and isinstance(fields.get("entry"), str):
+                    # Only the last line counts: the app shares stdout and may print the marker itself.
+                    self.harness_finished = False
                     rec = {"type": "harness", "entry": fields["entry"], "ok": fields.get("ok") is True}
                     if not rec["ok"]:
                         rec["error"] = str(fields.get("error", ""))[:600]
@@ -443,9 +455,22 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
             reads=recorder.reads,
             output_tail=recorder.output_tail,
             failed=failed,
-            harness={"entries": recorder.harness_entries, "failures": recorder.harness_failures[:100]},
+            harness={
+                "entries": recorder.harness_entries,
+                "failures": recorder.harness_failures[:100],
+                "finished": recorder.harness_finished,
+            },
+            **({} if failed or recorder.harness_finished else {"degraded": [_unfinished(reason, recorder)]}),
         )
     return out
+
+
+def _unfinished(reason: str, recorder: Recorder) -> str:
+    """Why a hostjvm run that ran app code is incomplete: the harness never printed its last line, so the entry
+    points after the one it stopped in (other screens, services, receivers) never ran. A JVM crash names its frame."""
+    fatal = _JVM_FATAL.search(recorder.output_tail)
+    why = f"the JVM crashed: {fatal.group(1)} in {fatal.group(2)[:160]}" if fatal else reason
+    return f"the harness stopped before its last entry point ({why}); later screens, services and receivers did not run"
 
 
 def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSettings) -> Path:

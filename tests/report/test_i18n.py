@@ -79,6 +79,11 @@ def test_reasons_and_details_are_translated() -> None:
                   "with --consent-hook")
         == "未观测到同意：应用中没有方法 a.b.PrivacyDialog.onAgree；请用 --consent-hook 指定其同意方法"
     )
+    assert zh.reason(
+        "the harness stopped before its last entry point (the JVM crashed: SIGSEGV (0xb) in a.B.<init>); later "
+        "screens, services and receivers did not run"
+    ) == ("运行框架在最后一个入口点之前停止（JVM 崩溃：SIGSEGV (0xb)，位于 a.B.<init>）；"
+          "之后的界面、服务和广播接收器未运行")
     assert zh.detail("row lists imei, oaid") == "该行列出：IMEI（设备识别码）, OAID（匿名设备标识符）"
     assert zh.detail("host t.example; before consent, recipient not named in the policy") == (
         "主机 t.example；同意前, 接收方未在隐私政策中列出"

@@ -237,6 +237,22 @@ def test_art_class_watch_stays_off_the_main_thread() -> None:
     assert "watched(name)" in scan[: scan.index("}\n")]
 
 
+def test_an_app_without_a_consent_step_has_its_screens_opened_with_nothing_agreed(
+    probe_jar: Path, tmp_path: Path
+) -> None:
+    """--consent-action absent (the tester says the app asks for no consent): no consent method is called, the
+    screens open all the same, and what they read is read with no consent given."""
+    from conftest import PROBE_MANIFEST
+
+    out = session.run(probe_jar, "hostjvm", tmp_path / "t.jsonl", manifest=PROBE_MANIFEST, consent_action="absent")
+    entries = [r["entry"] for r in records(out) if r["type"] == "harness" and r["ok"]]
+    assert "Activity.onCreate com.appaudit.probe.MapActivity" in entries
+    assert not [e for e in entries if e.startswith(("agree ", "refuse "))]
+    assert not [r for r in records(out) if r["type"] == "consent"]
+    [loc] = _find(out, "location_precise", "LocationManager.getLastKnownLocation()")
+    assert loc["phase"] == "PRE_CONSENT"
+
+
 def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Path) -> None:
     """The harness opens the app's other activities after the consent method ran (PROBE_MANIFEST.activities):
     the map screen's location read is seen, after consent, in the foreground, attributed to the app."""
@@ -248,3 +264,6 @@ def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Pa
     opened = entries.index("Activity.onCreate com.appaudit.probe.MapActivity")
     assert entries.index("agree com.appaudit.probe.PrivacyDialog.onAgree") < opened
     assert opened < entries.index("Activity.onStop com.appaudit.probe.MainActivity")
+    # The harness got to its end: the run is not reported as cut short.
+    end = records(probe_trace)[-1]
+    assert end["type"] == "end" and end["harness"]["finished"] is True and "degraded" not in end

@@ -49,3 +49,30 @@ def test_hostile_harness_lines_from_the_app_are_ignored(tmp_path: Path) -> None:
         rec.on_output(1, (HARNESS_EVENT_PREFIX + payload + "\n").encode())
     writer.close("done")
     assert rec.harness_entries == 0 and not rec.app_code_ran
+
+
+def test_a_run_is_finished_only_when_the_harness_says_so_last(tmp_path: Path) -> None:
+    from appaudit.runtime.session import HARNESS_FINISHED, _unfinished
+
+    writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
+    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+
+    def line(entry: str) -> bytes:
+        return (HARNESS_EVENT_PREFIX + json.dumps({"entry": entry, "ok": True}) + "\n").encode()
+
+    rec.on_output(1, line(HARNESS_FINISHED))  # printed early (by the app: it shares stdout) ...
+    rec.on_output(1, line("Application.onCreate com.x.App"))  # ... and entry points ran after it
+    assert not rec.harness_finished and rec.harness_entries == 1
+    rec.on_output(1, line(HARNESS_FINISHED))
+    assert rec.harness_finished and rec.harness_entries == 1  # the marker is no entry point
+    # A JVM crash is named by its signal and frame, from HotSpot's report in the output.
+    crash = (
+        "#\n# A fatal error has been detected by the Java Runtime Environment:\n#\n#  SIGSEGV (0xb) at pc=0x0, pid=1\n"
+        "# Problematic frame:\n# j  com.x.ui.Wheel.<init>(Landroid/content/Context;)V+174\n"
+    )
+    rec.on_output(2, crash.encode())
+    assert _unfinished("target ended (process-terminated)", rec) == (
+        "the harness stopped before its last entry point (the JVM crashed: SIGSEGV (0xb) in com.x.ui.Wheel.<init>); "
+        "later screens, services and receivers did not run"
+    )
+    writer.close("done")

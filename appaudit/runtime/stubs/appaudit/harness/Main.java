@@ -19,7 +19,8 @@ import java.util.List;
  * Runs an APK's entry points on the JVM in Android's start order (docs/contracts.md): the content
  * providers (attachInfo -> onCreate), Application.attachBaseContext, Application.onCreate, the launcher
  * Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent method,
- * the refusal method, or nothing), after an agreement the app's other screens one after another as a user
+ * the refusal method, or nothing), after an agreement (or in an app the tester says asks for none: --consent-action
+ * absent) the app's other screens one after another as a user
  * opening them would (--screen: onCreate, onStart, onResume, onPause, onStop each, the launcher still
  * resumed), the launcher's onPause and onStop (the app is now in the background), each service
  * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
@@ -35,6 +36,8 @@ import java.util.List;
 public final class Main {
     /** Must match appaudit/runtime/session.py HARNESS_EVENT_PREFIX. */
     static final String EVENT_PREFIX = "@appaudit-harness ";
+    /** Must match appaudit/runtime/session.py HARNESS_FINISHED: the last line, after every entry point. */
+    static final String FINISHED = "harness finished";
     // The harness's own stdout, taken before app code runs (an app that replaces System.out cannot hide it).
     private static final java.io.PrintStream OUT = System.out;
     private static Application app;
@@ -75,8 +78,8 @@ public final class Main {
         System.setProperty("appaudit.package", pkg);
         if (consent == null) consent = pkg + ".PrivacyDialog.onAgree";
         if (refusal == null) refusal = pkg + ".PrivacyDialog.onDisagree";
-        if (!action.equals("agree") && !action.equals("refuse") && !action.equals("none")) {
-            System.err.println("appaudit harness: --consent-action " + action + ": expected agree, refuse or none");
+        if (!List.of("agree", "refuse", "none", "absent").contains(action)) {
+            System.err.println("appaudit harness: --consent-action " + action + ": expected agree, refuse, none or absent");
             System.exit(2);
         }
         Thread.currentThread().setName("main");
@@ -102,15 +105,18 @@ public final class Main {
         Activity act = activity != null ? resume(activity) : null;
         settle(300);
         boolean agreed = false;
-        if (!action.equals("none")) {
+        // "absent": the tester says the app asks for no consent at all, so its screens are open to a user at once.
+        boolean absent = action.equals("absent");
+        if (!action.equals("none") && !absent) {
             String c = action.equals("agree") ? consent : refusal;
             agreed = callMethod(action + " " + c, c, action.equals("agree")) && action.equals("agree");
         }
         settle(300);
-        if (agreed) {
+        if (agreed || absent) {
             // The screens a user reaches after agreeing (maps, settings, sharing): their SDKs read on those
-            // screens, not on the launcher's start path. Only after an agreement the app's own method took: a
-            // screen opened without one would put what a user sees after agreeing before the consent.
+            // screens, not on the launcher's start path. Only after an agreement the app's own method took, or
+            // in an app with no consent step: a screen opened without one would put what a user sees after
+            // agreeing before the consent.
             for (String screen : screens) {
                 Activity s = resume(screen);
                 if (s != null) leave(s, screen);
@@ -149,6 +155,9 @@ public final class Main {
                         () -> ((BroadcastReceiver) o).onReceive(appCtx, new Intent(act2).setPackage(System.getProperty("appaudit.package"))));
             }
         }
+        // Every entry point ran: the session tells a run that got here from one the app or a JVM crash cut short.
+        OUT.println(EVENT_PREFIX + "{\"entry\":" + json(FINISHED) + ",\"ok\":true}");
+        OUT.flush();
         // Let the app's own worker threads and looper messages (uploads, delayed init) run before the exit.
         Thread.sleep(lingerMs);
         System.exit(0);
