@@ -57,8 +57,7 @@ from appaudit.runtime.trace import load_trace
     default=hostjvm.DEFAULT_SCREENS,
     show_default=True,
     help="hostjvm: after an agreement (or with --consent-action absent), open up to N of the app's other activities "
-    "(its own first), as a user "
-    "reaching its screens would; 0: the launcher only.",
+    "(its own first), as a user reaching its screens would; 0: the launcher only.",
 )
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
 @click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")

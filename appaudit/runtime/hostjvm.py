@@ -57,9 +57,9 @@ REAL_LIBRARIES = (Path("/usr/share/java/com.android.json.jar"), Path("/usr/share
 PROFILE_FILES = {"/sys/class/net/wlan0/address": "mac"}
 DEFAULT_PROFILE = resources.locate(resources.DEVICE_PROFILE)
 PROFILE_ENV = resources.DEVICE_PROFILE.env
-# The user's answer to the privacy dialog that the harness plays: accept, refuse, or leave it unanswered.
-# agree / refuse: the harness calls the consent / refusal method; none: it leaves the dialog unanswered (the
-# launcher's start path only); absent: the app has no consent step, so its screens open with nothing agreed.
+# The user's answer to the privacy dialog that the harness plays. agree / refuse: it calls the consent / refusal
+# method; none: it leaves the dialog unanswered (the launcher's start path only); absent: the app has no consent
+# step, so its screens open with nothing agreed.
 CONSENT_ACTIONS = ("agree", "refuse", "none", "absent")
 # How many of the app's other activities the harness opens after an agreement, as a user reaching its screens
 # would (the app's own first, then its SDKs'): reads that happen on a map, a share sheet or a settings screen.
