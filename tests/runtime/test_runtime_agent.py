@@ -8,7 +8,7 @@ from typing import Any
 
 import frida
 import pytest
-from conftest import records
+from conftest import PROBE_MANIFEST, records
 
 from appaudit import ontology
 from appaudit.errors import DeviceError
@@ -242,8 +242,6 @@ def test_an_app_without_a_consent_step_has_its_screens_opened_with_nothing_agree
 ) -> None:
     """--consent-action absent (the tester says the app asks for no consent): no consent method is called, the
     screens open all the same, and what they read is read with no consent given."""
-    from conftest import PROBE_MANIFEST
-
     out = session.run(probe_jar, "hostjvm", tmp_path / "t.jsonl", manifest=PROBE_MANIFEST, consent_action="absent")
     entries = [r["entry"] for r in records(out) if r["type"] == "harness" and r["ok"]]
     assert "Activity.onCreate com.appaudit.probe.MapActivity" in entries
