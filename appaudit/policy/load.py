@@ -764,15 +764,10 @@ class _HtmlWalker:
         last line of a table of contents written as paragraphs, before "<h4>第一章 定义</h4>"), and those below
         them: numbered alike, they are its siblings, not its parents."""
         level = _text_heading_level(_flat(text))
-        if not level:
-            return
+        sibling = self._open_sibling(level) if level else None
         heads = self.b.headings
-        for k in range(len(heads) - 1, -1, -1):
-            if heads[k] not in self.line_headings and heads[k] not in self.numbered:
-                return
-            if _text_heading_level(heads[k][1]) == level:
-                del heads[k:]
-                return
+        if sibling is not None and all(h in self.line_headings or h in self.numbered for h in heads[sibling:]):
+            del heads[sibling:]
 
     def _link_lines(self, first: int, text: str, anchors: list[tuple[str, int, int]]) -> None:
         """Each link of text read line by line goes to the first new block that holds its anchor text (a
