@@ -12,6 +12,7 @@ with the members the app references that they lack.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -57,6 +58,7 @@ class References:
     methods: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (owner, name, proto) -> kind
     fields: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (owner, name, type) -> kind
     app_classes: int = 0
+    inferred: int = 0  # supertypes the layer took from how the app's code uses the types (_infer_hierarchy)
 
 
 @cache
@@ -166,9 +168,12 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
         chain_cache[cls] = (frozenset(names), ancestor)
         return chain_cache[cls]
 
+    flows: set[tuple[str, str]] = set()
     for d in dexes:
         for t in d.types:
             need(t)
+        with contextlib.suppress(dexfmt.DexError):  # a damaged body: the layer goes without what it would tell
+            flows |= dexfmt.assignments(d, framework)
         n_met = len(d.method_ids)
         site_at = bytearray(n_met)
         target: dict[int, str] = {}
@@ -219,7 +224,9 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
                 need(d.types[ft])
         d.invoke_sites.clear()
         d.field_uses.clear()
+    _inherited_interface_methods(refs, defined, members, chain)
     _close_hierarchy(refs)
+    refs.inferred = _infer_hierarchy(refs, flows)
     return refs
 
 
@@ -254,6 +261,132 @@ def _close_hierarchy(refs: References) -> None:
             if s and is_framework(s) and s not in refs.types:
                 refs.types[s] = TypeRef()
                 todo.append(s)
+
+
+_OBJECT = "Ljava/lang/Object;"
+
+
+@cache
+def handwritten() -> frozenset[str]:
+    """Descriptors of the hand-written stubs (they keep the hierarchy their source gives)."""
+    root = Path(__file__).resolve().parent / "stubs"
+    return frozenset(f"L{p.relative_to(root).with_suffix('').as_posix()};" for p in (root / "android").rglob("*.java"))
+
+
+def _ancestors(t: str, refs: References) -> set[str]:
+    seen: set[str] = set()
+    todo = [t]
+    while todo:
+        ref = refs.types.get(todo.pop())
+        if ref is None:
+            continue
+        for s in (ref.superclass, *ref.interfaces):
+            if s and s not in seen:
+                seen.add(s)
+                todo.append(s)
+    return seen
+
+
+def _exceptional(t: str) -> bool:
+    return t.endswith(("Exception;", "Error;"))
+
+
+def _infer_hierarchy(refs: References, flows: set[tuple[str, str]]) -> int:
+    """Give generated types the supertypes the app's own code proves (FLOWS: `dex.assignments`).
+
+    Without them `new RotateAnimation(...)` stored into an `Animation` field is a class unrelated to
+    Animation, and with the verifier off for enjarify's output, `anim.setInterpolator(...)` then calls
+    through another class's vtable: the JVM crashed (huanchong, MobileBaidu). Curated and hand-written
+    types keep their own hierarchy. A type proven below several classes gets them as one chain, the
+    type more others are below taken as the more general. Returns how many supertypes were added.
+    """
+    fixed = set(hierarchy()) | handwritten()
+    above: dict[str, set[str]] = {}
+    for sub, sup in flows:
+        if sub in fixed or sub not in refs.types or sup not in refs.types or sup == _OBJECT:
+            continue
+        above.setdefault(sub, set()).add(sup)
+    below: dict[str, int] = {}
+    for sups in above.values():
+        for s in sups:
+            below[s] = below.get(s, 0) + 1
+    added = 0
+    for sub in sorted(above):
+        ref = refs.types[sub]
+        for sup in sorted(above[sub], key=lambda s: (below[s], s)):
+            mine = _ancestors(sub, refs)
+            if sup in mine or sub in _ancestors(sup, refs):
+                continue  # already known, or a cycle
+            if refs.types[sup].kind == "interface":
+                ref.interfaces = (*ref.interfaces, sup)
+                added += 1
+                continue
+            if ref.kind == "interface" or _exceptional(sub) != _exceptional(sup):
+                continue  # an interface extends no class; a throwable's chain stays throwable
+            top = sub  # the highest class of sub's chain that still extends Object: sup goes above it
+            while (up := refs.types[top].superclass) not in ("", _OBJECT):
+                if up in fixed or up not in refs.types:
+                    top = ""
+                    break
+                top = up
+            if not top or top in fixed or sup in _ancestors(top, refs) or top in _ancestors(sup, refs):
+                continue
+            refs.types[top].superclass = sup
+            added += 1
+            # The subclass's generated constructors call super(); a hand-written superclass may lack it.
+            for t in (sup, *_ancestors(sup, refs)):
+                if t in refs.types and refs.types[t].kind != "interface":
+                    refs.methods.setdefault((t, "<init>", "()V"), "v")
+    return added
+
+
+def _inherited_interface_methods(
+    refs: References,
+    defined: Mapping[str, dexfmt.ClassDef],
+    members: Mapping[str, set[str]],
+    chain: Callable[[str], tuple[frozenset[str], str]],
+) -> None:
+    """An app class that implements an interface method through its framework superclass
+    (`class c extends GLSurfaceView implements IGLSurfaceView`, whose setRenderer GLSurfaceView
+    provides) needs that method on the generated superclass: without it the call through the interface
+    was an AbstractMethodError (amap-demo)."""
+    by_owner: dict[str, set[str]] = {}
+    for owner, name, proto in refs.methods:
+        by_owner.setdefault(owner, set()).add(name + proto)
+    for c in defined.values():
+        if c.access & 0x200:  # ACC_INTERFACE
+            continue
+        ancestor = chain(c.descriptor)[1]
+        if not ancestor:
+            continue
+        inherited: set[str] = set()  # what the app's own classes of the chain implement
+        walked: set[str] = set()
+        t = c.descriptor
+        while (d := defined.get(t)) is not None and not d.access & 0x200 and t not in walked:
+            walked.add(t)
+            inherited |= members.get(t, set())
+            t = d.superclass
+        wanted: set[str] = set()
+        todo = [c.descriptor]
+        seen: set[str] = set()
+        while todo:
+            t = todo.pop()
+            if t in seen:
+                continue
+            seen.add(t)
+            d = defined.get(t)
+            if d is None:
+                wanted |= by_owner.get(t, set())  # a framework interface: the methods the app calls on it
+                continue
+            if d.access & 0x200:
+                wanted |= members.get(t, set())
+            todo.extend(d.interfaces)
+            if d.superclass in defined:
+                todo.append(d.superclass)
+        for key in wanted - inherited:
+            paren = key.find("(")
+            if paren > 0 and not key.startswith("<"):
+                refs.methods.setdefault((ancestor, key[:paren], key[paren:]), "v")
 
 
 def _internal(descriptor: str) -> str:

@@ -14,6 +14,7 @@ truststore of its CA, or else to a closed loopback port, so that no traffic leav
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -100,6 +101,18 @@ def sources_key(root: Path) -> str:
 
 def stubs_key() -> str:
     return sources_key(STUBS)
+
+
+@functools.cache
+def layer_key() -> str:
+    """The cache key of generated layers: the stubs they complete and the code and data that choose
+    their classes, members and hierarchy (a new release must not reuse an older release's layer)."""
+    h = hashlib.sha256(stubs_key().encode())
+    here = Path(__file__).resolve().parent
+    for p in (here / "androidlayer.py", here / "android_hierarchy.toml", here / "android_constants.toml",
+              here.parent / "static" / "dex.py"):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +404,7 @@ def convert(apk: Path) -> Converted:
     started = None if jar.is_file() else _start_enjarify(apk, jar, u.dex)
     notes: list[str] = []
     try:
-        out = cache_dir() / "layers" / f"{u.sha256[:32]}-{stubs_key()}"
+        out = cache_dir() / "layers" / f"{u.sha256[:32]}-{layer_key()}"
         sigs = dexsig.table_path(jar)
         if (out / "done").is_file():
             if not sigs.is_file():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from appaudit.errors import InputError
@@ -603,3 +603,194 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
             p += BLEN[op]
         scanned[off] = (marks[0], len(ec), marks[1], len(sites), marks[2], len(suses), marks[3], len(fuses), end - off)
     es.append(len(ec))
+
+
+# Instructions after which control never falls through to the next one (return*, throw, goto*): the
+# typed walk below forgets every register there, so it only ever follows real fall-through paths.
+_NO_FALLTHROUGH = frozenset([0x0E, 0x0F, 0x10, 0x11, 0x27, 0x28, 0x29, 0x2A])
+
+
+def _proto_parts(proto: str) -> tuple[list[str], str]:
+    """Parameter type descriptors and the return descriptor of a proto string "(…)R"."""
+    close = proto.index(")")
+    params: list[str] = []
+    i = 1
+    while i < close:
+        j = i
+        while proto[j] == "[":
+            j += 1
+        j = proto.index(";", j) + 1 if proto[j] == "L" else j + 1
+        params.append(proto[i:j])
+        i = j
+    return params, proto[close + 1 :]
+
+
+def assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str]]:
+    """Pairs (value type, slot type) of TRACKED reference types: a value known to be of the first type
+    (made by new-instance, cast by check-cast, returned by an invoke, read from a field, or a parameter)
+    used where the second is expected (an invoke's receiver or parameter, a field's object or value, the
+    method's return) — so on a device the first is a subtype of the second.
+
+    The walk follows each body in order and forgets every register after an instruction that does not
+    fall through, so each pair comes from a real path; branches are not merged (a pair may be missed,
+    never invented). Only the two types matter here, not which method they came from.
+    """
+    try:
+        return _assignments(dex, tracked)
+    except (struct.error, IndexError, ValueError) as e:
+        raise DexError(f"{dex.name}: damaged method body ({e})") from None
+
+
+def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str]]:
+    data = dex.data
+    size = len(data)
+    whole = _units(data)
+    types = dex.types
+    keep = [t if tracked(t) else "" for t in types]
+    protos = [_proto_parts(p) for p in dex.protos]
+    kept_protos = [([t if tracked(t) else "" for t in ps], r if tracked(r) else "") for ps, r in protos]
+    field_owner = [keep[c] for c, _t, _n in dex.field_ids]
+    field_type = [keep[t] for _c, t, _n in dex.field_ids]
+    m_ids = dex.method_ids
+    out: set[tuple[str, str]] = set()
+    done: set[int] = set()
+    for mi, off in enumerate(dex.m_code):
+        if not off or off in done or off & 3 or off + 16 > size:
+            continue
+        done.add(off)
+        n_regs, n_ins = struct.unpack_from("<HH", data, off)
+        (insns,) = struct.unpack_from("<I", data, off + 12)
+        start = off + 16
+        end = start + 2 * insns
+        if end > size:
+            continue
+        own_params, own_ret = kept_protos[m_ids[dex.m_mid[mi]][1]]
+        regs: dict[int, str] = {}
+        r = n_regs - n_ins + (0 if dex.m_access[mi] & ACC_STATIC else 1)
+        for t, raw in zip(own_params, protos[m_ids[dex.m_mid[mi]][1]][0], strict=True):
+            if t:
+                regs[r] = t
+            r += 2 if raw in ("J", "D") else 1
+        last_ret = ""
+        p = start
+        while p < end:
+            op = data[p]
+            hi = data[p + 1] if p + 1 < size else 0
+            w = p >> 1
+            ret = ""
+            if 0x6E <= op <= 0x78 and op != 0x73:
+                mid = whole[w + 1]
+                c, proto_i, _n = m_ids[mid]
+                params, ret = kept_protos[proto_i]
+                raw_params = protos[proto_i][0]
+                if op >= 0x74:
+                    args = list(range(whole[w + 2], whole[w + 2] + hi))
+                else:
+                    g = whole[w + 2]
+                    args = [g & 0xF, (g >> 4) & 0xF, (g >> 8) & 0xF, (g >> 12) & 0xF, hi & 0xF][: hi >> 4]
+                k = 0
+                if op not in (0x71, 0x77) and args:
+                    owner = keep[c]
+                    v = regs.get(args[0], "")
+                    if owner and v and v != owner:
+                        out.add((v, owner))
+                    k = 1
+                for t, raw in zip(params, raw_params, strict=False):
+                    if k >= len(args):
+                        break
+                    v = regs.get(args[k], "")
+                    if t and v and v != t:
+                        out.add((v, t))
+                    k += 2 if raw in ("J", "D") else 1
+            elif op == 0x22 or op == 0x1F:  # new-instance, check-cast vAA, type
+                t = keep[whole[w + 1]]
+                if t:
+                    regs[hi] = t
+                else:
+                    regs.pop(hi, None)
+            elif op == 0x0C:  # move-result-object
+                if last_ret:
+                    regs[hi] = last_ret
+                else:
+                    regs.pop(hi, None)
+            elif op == 0x07:  # move-object vA, vB
+                v = regs.get(hi >> 4, "")
+                if v:
+                    regs[hi & 0xF] = v
+                else:
+                    regs.pop(hi & 0xF, None)
+            elif op == 0x08:  # move-object/from16 vAA, vBBBB
+                v = regs.get(whole[w + 1], "")
+                if v:
+                    regs[hi] = v
+                else:
+                    regs.pop(hi, None)
+            elif op == 0x09:  # move-object/16 vAAAA, vBBBB
+                v = regs.get(whole[w + 2], "")
+                if v:
+                    regs[whole[w + 1]] = v
+                else:
+                    regs.pop(whole[w + 1], None)
+            elif 0x52 <= op <= 0x5F:  # iget*/iput* vA, vB, field
+                f = whole[w + 1]
+                a, b = hi & 0xF, hi >> 4
+                v = regs.get(b, "")
+                owner = field_owner[f]
+                if owner and v and v != owner:
+                    out.add((v, owner))
+                if op == 0x5B:  # iput-object: the value goes into a field of the field's type
+                    v = regs.get(a, "")
+                    t = field_type[f]
+                    if t and v and v != t:
+                        out.add((v, t))
+                elif op <= 0x58:
+                    regs.pop(a, None)
+                    if op == 0x53:
+                        regs.pop(a + 1, None)
+                    if op == 0x54 and field_type[f]:
+                        regs[a] = field_type[f]
+            elif 0x60 <= op <= 0x6D:  # sget*/sput* vAA, field
+                f = whole[w + 1]
+                if op == 0x69:
+                    v = regs.get(hi, "")
+                    t = field_type[f]
+                    if t and v and v != t:
+                        out.add((v, t))
+                elif op <= 0x66:
+                    regs.pop(hi, None)
+                    if op == 0x61:
+                        regs.pop(hi + 1, None)
+                    if op == 0x62 and field_type[f]:
+                        regs[hi] = field_type[f]
+            elif op == 0x11:  # return-object
+                v = regs.get(hi, "")
+                if own_ret and v and v != own_ret:
+                    out.add((v, own_ret))
+            elif op == 0 and hi:  # a payload pseudo-instruction: skip it as scan_code does
+                if hi == 1:
+                    p += (whole[w + 1] * 2 + 4) * 2
+                elif hi == 2:
+                    p += (whole[w + 1] * 4 + 2) * 2
+                elif hi == 3:
+                    count = whole[w + 2] | (whole[w + 3] << 16)
+                    p += ((whole[w + 1] * count + 1) // 2 + 4) * 2
+                else:
+                    p += 2
+                regs.clear()
+                continue
+            elif op in (0x03, 0x06, 0x09):
+                regs.pop(whole[w + 1], None)
+                regs.pop(whole[w + 1] + 1, None)
+            elif op in _DEST_A:
+                regs.pop(hi & 0xF, None)
+                if op in (0x04, 0x05, 0x06):
+                    regs.pop((hi & 0xF) + 1, None)
+            elif op in _DEST_AA:
+                regs.pop(hi, None)
+                if op in (0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19):
+                    regs.pop(hi + 1, None)
+            if op in _NO_FALLTHROUGH:
+                regs.clear()
+            last_ret = ret
+            p += _BLEN[op]
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -118,3 +119,123 @@ def test_hostile_type_names_never_reach_the_writer() -> None:
     lines = androidlayer.spec_lines(refs)
     assert any("\tgood\t" in line for line in lines) and not any("bad" in line for line in lines)
     assert all(line.count("\t") in (4, 5) for line in lines)
+
+
+# An app the way huanchong's pull-to-refresh header and amap's map view are written: a RotateAnimation kept in an
+# Animation field, and an app class whose interface method is implemented by its framework superclass.
+APP_SMALI = {
+    "Header.smali": """.class public Lcom/t/app/Header;
+.super Ljava/lang/Object;
+.field anim:Landroid/view/animation/Animation;
+.method public constructor <init>()V
+    .registers 3
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+    new-instance v0, Landroid/view/animation/RotateAnimation;
+    invoke-direct {v0}, Landroid/view/animation/RotateAnimation;-><init>()V
+    iput-object v0, p0, Lcom/t/app/Header;->anim:Landroid/view/animation/Animation;
+    new-instance v1, Landroid/view/animation/LinearInterpolator;
+    invoke-direct {v1}, Landroid/view/animation/LinearInterpolator;-><init>()V
+    invoke-virtual {v0, v1}, Landroid/view/animation/Animation;->setInterpolator(Landroid/view/animation/Interpolator;)V
+    return-void
+.end method
+""",
+    "Surface.smali": """.class public interface abstract Lcom/t/app/Surface;
+.super Ljava/lang/Object;
+.method public abstract setRenderer(Ljava/lang/Object;)V
+.end method
+""",
+    "MapSurface.smali": """.class public Lcom/t/app/MapSurface;
+.super Landroid/opengl/GLSurfaceView;
+.implements Lcom/t/app/Surface;
+.method public constructor <init>()V
+    .registers 1
+    invoke-direct {p0}, Landroid/opengl/GLSurfaceView;-><init>()V
+    return-void
+.end method
+""",
+}
+
+
+def _smali_dex(tmp_path: Path, sources: dict[str, str]) -> dexfmt.Dex:
+    smali = shutil.which("smali")
+    if smali is None:
+        pytest.skip("smali is not installed (scripts/setup.sh installs it)")
+    src = tmp_path / "smali"
+    src.mkdir()
+    for name, text in sources.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "classes.dex"
+    subprocess.run([smali, "assemble", "-o", str(out), str(src)], check=True, capture_output=True, timeout=120)
+    return dexfmt.load(out.read_bytes(), "classes.dex")
+
+
+def test_the_app_code_gives_generated_types_their_supertypes(tmp_path: Path) -> None:
+    refs = androidlayer.references([_smali_dex(tmp_path, APP_SMALI)])
+    assert refs.types["Landroid/view/animation/RotateAnimation;"].superclass == "Landroid/view/animation/Animation;"
+    linear = refs.types["Landroid/view/animation/LinearInterpolator;"]
+    assert "Landroid/view/animation/Interpolator;" in linear.interfaces
+    assert refs.inferred == 2
+    # MapSurface inherits setRenderer from GLSurfaceView: the generated GLSurfaceView must have it.
+    assert refs.methods[("Landroid/opengl/GLSurfaceView;", "setRenderer", "(Ljava/lang/Object;)V")] == "v"
+
+
+def _proved(refs: androidlayer.References, flows: set[tuple[str, str]]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    refs.inferred = androidlayer._infer_hierarchy(refs, flows)
+    return {t: (r.superclass, r.interfaces) for t, r in refs.types.items()}
+
+
+def test_inferred_supertypes_chain_and_never_cycle_or_override_the_curated_ones() -> None:
+    refs = androidlayer.References()
+    for t in ("Lx/A;", "Lx/B;", "Lx/C;", "Lx/D;", "Lx/E;", "Lx/FooException;", "Landroid/app/Activity;"):
+        refs.types[t] = androidlayer.TypeRef(kind="class")
+    refs.types["Lx/I;"] = androidlayer.TypeRef(kind="interface")
+    androidlayer._close_hierarchy(refs)
+    activity = refs.types["Landroid/app/Activity;"].superclass
+    got = _proved(refs, {
+        ("Lx/A;", "Lx/B;"), ("Lx/A;", "Lx/C;"), ("Lx/D;", "Lx/C;"),  # C is above more: A -> B -> C
+        ("Lx/A;", "Lx/I;"),  # an interface is implemented, not extended
+        ("Lx/C;", "Lx/A;"),  # would close a cycle
+        ("Lx/E;", "Lx/FooException;"),  # a plain class never becomes a throwable's subclass, nor the reverse
+        ("Landroid/app/Activity;", "Lx/E;"),  # curated types keep their hierarchy
+    })  # fmt: skip
+    assert got["Lx/A;"] == ("Lx/B;", ("Lx/I;",))
+    assert got["Lx/B;"][0] == "Lx/C;" and got["Lx/D;"][0] == "Lx/C;"
+    assert got["Lx/C;"][0] in ("", "Ljava/lang/Object;") and got["Lx/E;"][0] in ("", "Ljava/lang/Object;")
+    assert got["Landroid/app/Activity;"][0] == activity
+    assert refs.inferred == 4
+    # The subclasses' constructors call super(): the superclasses get a no-argument constructor.
+    assert refs.methods[("Lx/C;", "<init>", "()V")] == "v"
+
+
+@pytest.mark.slow
+def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Path) -> None:
+    """javac compiles against the layer only if RotateAnimation is an Animation; the run calls through it."""
+    refs = androidlayer.references([_smali_dex(tmp_path, APP_SMALI)])
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+
+    def run(argv: list[str]) -> None:
+        subprocess.run(argv, check=True, capture_output=True)
+
+    layer = androidlayer.write_layer(refs, tmp_path / "layer", home / "bin" / "java", stubs.classes, run)
+    probe = tmp_path / "src" / "Probe.java"
+    probe.parent.mkdir()
+    probe.write_text(
+        """public class Probe {
+    public static void main(String[] a) {
+        android.view.animation.Animation anim = new android.view.animation.RotateAnimation();
+        anim.setInterpolator(new android.view.animation.LinearInterpolator());
+        android.opengl.GLSurfaceView v = new android.opengl.GLSurfaceView();
+        v.setRenderer(null);
+        System.out.println("ok " + (anim instanceof android.view.animation.Animation));
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    cp = f"{layer.classes}:{stubs.classes}"
+    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(tmp_path / "out"), str(probe)], check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "ok true", out.stderr

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from apkfactory import build_apk, manifest
 
 from appaudit.static import dex
 
@@ -98,3 +99,65 @@ def test_registers_at_tracks_constants_in_straight_line(demo_apk: Path) -> None:
         seen.append(d.registers_at(m, pc).get(args[1]))
     assert seen == [("string", "android_id"), ("string", "bluetooth_address"), None,
                     ("string", "lock_pattern_autolock")]  # fmt: skip
+
+
+# A class whose code proves framework subtypes the way apps do (huanchong's RotateLoadingLayout stores a
+# RotateAnimation into an Animation field and calls Animation methods on it), and one flow the walk must not
+# invent: the code after a goto is reached only by a jump, on which the register never held the Paint.
+FLOWS_SMALI = """.class public Lcom/t/flows/Spinner;
+.super Ljava/lang/Object;
+.field anim:Landroid/view/animation/Animation;
+
+.method public constructor <init>()V
+    .registers 4
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+    new-instance v0, Landroid/view/animation/RotateAnimation;
+    invoke-direct {v0}, Landroid/view/animation/RotateAnimation;-><init>()V
+    iput-object v0, p0, Lcom/t/flows/Spinner;->anim:Landroid/view/animation/Animation;
+    sget-object v1, Lcom/t/flows/Spinner;->EASE:Landroid/view/animation/LinearInterpolator;
+    invoke-virtual {v0, v1}, Landroid/view/animation/Animation;->setInterpolator(Landroid/view/animation/Interpolator;)V
+    return-void
+.end method
+
+.method public drawable(Landroid/graphics/drawable/BitmapDrawable;)Landroid/graphics/drawable/Drawable;
+    .registers 3
+    return-object p1
+.end method
+
+.method public cast(Ljava/lang/Object;J)V
+    .registers 6
+    check-cast p1, Landroid/widget/EditText;
+    invoke-virtual {p1}, Landroid/widget/TextView;->getText()Ljava/lang/CharSequence;
+    move-result-object v0
+    check-cast v0, Landroid/text/Editable;
+    invoke-static {v0}, Landroid/text/Selection;->getSelectionStart(Ljava/lang/CharSequence;)I
+    return-void
+.end method
+
+.method public branches(Z)V
+    .registers 4
+    if-eqz p1, :other
+    new-instance v0, Landroid/graphics/Paint;
+    invoke-direct {v0}, Landroid/graphics/Paint;-><init>()V
+    goto :done
+    :other
+    invoke-static {v0}, Landroid/graphics/Canvas;->take(Landroid/graphics/Canvas;)V
+    :done
+    return-void
+.end method
+"""
+
+
+def test_assignments_prove_subtypes_from_real_paths_only(tmp_path: Path) -> None:
+    apk = build_apk(tmp_path, manifest("com.t.flows"), smali={"com/t/flows/Spinner.smali": FLOWS_SMALI})
+    with zipfile.ZipFile(apk) as z:
+        d = dex.load(z.read("classes.dex"), "classes.dex")
+    pairs = dex.assignments(d, lambda t: t.startswith("Landroid/"))
+    assert pairs == {
+        ("Landroid/view/animation/RotateAnimation;", "Landroid/view/animation/Animation;"),  # field, receiver
+        ("Landroid/view/animation/LinearInterpolator;", "Landroid/view/animation/Interpolator;"),  # parameter
+        ("Landroid/graphics/drawable/BitmapDrawable;", "Landroid/graphics/drawable/Drawable;"),  # return
+        ("Landroid/widget/EditText;", "Landroid/widget/TextView;"),  # check-cast, then receiver
+    }  # Editable into a CharSequence parameter: CharSequence is not a tracked type here
+    # A walk that kept the Paint across the goto would claim Paint <: Canvas.
+    assert not any(sup == "Landroid/graphics/Canvas;" for _sub, sup in pairs)
