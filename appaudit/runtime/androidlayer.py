@@ -398,9 +398,8 @@ def _throwable(t: str, refs: References) -> bool:
     while t and t not in seen:
         seen.add(t)
         ref = refs.types.get(t)
-        if ref is None:
-            return t in ("Ljava/lang/Exception;", "Ljava/lang/RuntimeException;", "Ljava/lang/Error;",
-                         "Ljava/lang/Throwable;", "Ljava/io/IOException;", "Ljava/lang/IndexOutOfBoundsException;")
+        if ref is None:  # a JDK class (the curated hierarchy names only throwables of its own by these endings)
+            return t.startswith("Ljava/") and t.endswith(("Exception;", "Error;", "Throwable;"))
         t = ref.superclass
     return False
 

@@ -121,21 +121,23 @@ def test_hostile_type_names_never_reach_the_writer() -> None:
     assert all(line.count("\t") in (4, 5) for line in lines)
 
 
-# An app the way huanchong's pull-to-refresh header and amap's map view are written: a RotateAnimation kept in an
-# Animation field, and an app class whose interface method is implemented by its framework superclass.
+# An app the way huanchong's pull-to-refresh header and amap's map view are written: an animation kept in a field of
+# its base class (android.foo types, which no curated hierarchy knows), and an app class whose interface method is
+# implemented by its framework superclass.
 APP_SMALI = {
     "Header.smali": """.class public Lcom/t/app/Header;
 .super Ljava/lang/Object;
-.field anim:Landroid/view/animation/Animation;
+.field anim:Landroid/foo/BaseAnimation;
 .method public constructor <init>()V
     .registers 3
     invoke-direct {p0}, Ljava/lang/Object;-><init>()V
-    new-instance v0, Landroid/view/animation/RotateAnimation;
-    invoke-direct {v0}, Landroid/view/animation/RotateAnimation;-><init>()V
-    iput-object v0, p0, Lcom/t/app/Header;->anim:Landroid/view/animation/Animation;
-    new-instance v1, Landroid/view/animation/LinearInterpolator;
-    invoke-direct {v1}, Landroid/view/animation/LinearInterpolator;-><init>()V
-    invoke-virtual {v0, v1}, Landroid/view/animation/Animation;->setInterpolator(Landroid/view/animation/Interpolator;)V
+    new-instance v0, Landroid/foo/SpinAnimation;
+    invoke-direct {v0}, Landroid/foo/SpinAnimation;-><init>()V
+    iput-object v0, p0, Lcom/t/app/Header;->anim:Landroid/foo/BaseAnimation;
+    new-instance v1, Landroid/foo/LinearEasing;
+    invoke-direct {v1}, Landroid/foo/LinearEasing;-><init>()V
+    invoke-virtual {v0, v1}, Landroid/foo/BaseAnimation;->setEasing(Landroid/foo/Easing;)V
+    invoke-interface {v1}, Landroid/foo/Easing;->ease()V
     return-void
 .end method
 """,
@@ -171,9 +173,8 @@ def _smali_dex(tmp_path: Path, sources: dict[str, str]) -> dexfmt.Dex:
 
 def test_the_app_code_gives_generated_types_their_supertypes(tmp_path: Path) -> None:
     refs = androidlayer.references([_smali_dex(tmp_path, APP_SMALI)])
-    assert refs.types["Landroid/view/animation/RotateAnimation;"].superclass == "Landroid/view/animation/Animation;"
-    linear = refs.types["Landroid/view/animation/LinearInterpolator;"]
-    assert "Landroid/view/animation/Interpolator;" in linear.interfaces
+    assert refs.types["Landroid/foo/SpinAnimation;"].superclass == "Landroid/foo/BaseAnimation;"
+    assert refs.types["Landroid/foo/LinearEasing;"].interfaces == ("Landroid/foo/Easing;",)
     assert refs.inferred == 2
     # MapSurface inherits setRenderer from GLSurfaceView: the generated GLSurfaceView must have it.
     assert refs.methods[("Landroid/opengl/GLSurfaceView;", "setRenderer", "(Ljava/lang/Object;)V")] == "v"
@@ -209,7 +210,7 @@ def test_inferred_supertypes_chain_and_never_cycle_or_override_the_curated_ones(
 
 @pytest.mark.slow
 def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Path) -> None:
-    """javac compiles against the layer only if RotateAnimation is an Animation; the run calls through it."""
+    """javac compiles against the layer only if SpinAnimation is a BaseAnimation; the run calls through it."""
     refs = androidlayer.references([_smali_dex(tmp_path, APP_SMALI)])
     stubs = hostjvm.compile_stubs()
     home = hostjvm.java_home()
@@ -223,11 +224,12 @@ def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Pa
     probe.write_text(
         """public class Probe {
     public static void main(String[] a) {
-        android.view.animation.Animation anim = new android.view.animation.RotateAnimation();
-        anim.setInterpolator(new android.view.animation.LinearInterpolator());
+        android.foo.BaseAnimation anim = new android.foo.SpinAnimation();
+        anim.setEasing(new android.foo.LinearEasing());
         android.opengl.GLSurfaceView v = new android.opengl.GLSurfaceView();
         v.setRenderer(null);
-        System.out.println("ok " + (anim instanceof android.view.animation.Animation));
+        android.view.View view = v;  // GLSurfaceView -> SurfaceView -> View, from the curated hierarchy
+        System.out.println("ok " + (anim instanceof android.foo.BaseAnimation) + " " + (view != null));
     }
 }
 """,
@@ -238,4 +240,4 @@ def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Pa
     out = subprocess.run(
         [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
-    assert out.stdout.strip() == "ok true", out.stderr
+    assert out.stdout.strip() == "ok true true", out.stderr
