@@ -241,3 +241,20 @@ def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Pa
         [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
     assert out.stdout.strip() == "ok true true", out.stderr
+
+
+def test_the_curated_hierarchy_is_acyclic_and_interfaces_extend_no_class() -> None:
+    known = androidlayer.hierarchy()
+    for t, ref in known.items():
+        if ref.kind == "interface":
+            assert ref.superclass in ("Ljava/lang/Object;", ""), t
+            continue
+        seen = {t}
+        s = ref.superclass
+        while s in known:  # the chain ends in a JDK class (Object, an exception, HashMap...)
+            assert s not in seen, f"cycle through {t}"
+            assert known[s].kind != "interface", f"{t} extends the interface {s}"
+            seen.add(s)
+            s = known[s].superclass
+        for i in ref.interfaces:
+            assert i not in known or known[i].kind == "interface", f"{t} implements the class {i}"
