@@ -172,8 +172,6 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
     for d in dexes:
         for t in d.types:
             need(t)
-        with contextlib.suppress(dexfmt.DexError):  # a damaged body: the layer goes without what it would tell
-            flows |= dexfmt.assignments(d, framework)
         n_met = len(d.method_ids)
         site_at = bytearray(n_met)
         target: dict[int, str] = {}
@@ -198,6 +196,10 @@ def references(dexes: Sequence[dexfmt.Dex]) -> References:
             string_at=bytearray(len(d.strings)),
             field_at=field_at,
         )
+        # After scan_code, whose decode budget has refused a dex of aliased code items: this walk reads each
+        # body once more, so it costs no more than the scan did.
+        with contextlib.suppress(dexfmt.DexError):  # a damaged body: the layer goes without what it would tell
+            flows |= dexfmt.assignments(d, framework)
         seen_mid: set[int] = set()
         for caller, mid, pc in d.invoke_sites:
             if mid in seen_mid:
