@@ -731,37 +731,27 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                     regs[whole[w + 1]] = v
                 else:
                     regs.pop(whole[w + 1], None)
-            elif 0x52 <= op <= 0x5F:  # iget*/iput* vA, vB, field
+            elif 0x52 <= op <= 0x6D:  # iget*/iput* vA, vB (the object), field; sget*/sput* vAA, field
                 f = whole[w + 1]
-                a, b = hi & 0xF, hi >> 4
-                v = regs.get(b, "")
-                owner = field_owner[f]
-                if owner and v and v != owner:
-                    out.add((v, owner))
-                if op == 0x5B:  # iput-object: the value goes into a field of the field's type
-                    v = regs.get(a, "")
+                if op <= 0x5F:
+                    reg, k = hi & 0xF, op - 0x52
+                    v = regs.get(hi >> 4, "")
+                    owner = field_owner[f]
+                    if owner and v and v != owner:
+                        out.add((v, owner))
+                else:
+                    reg, k = hi, op - 0x60
+                if k == 9:  # put-object: the value goes into a field of the field's type
+                    v = regs.get(reg, "")
                     t = field_type[f]
                     if t and v and v != t:
                         out.add((v, t))
-                elif op <= 0x58:
-                    regs.pop(a, None)
-                    if op == 0x53:
-                        regs.pop(a + 1, None)
-                    if op == 0x54 and field_type[f]:
-                        regs[a] = field_type[f]
-            elif 0x60 <= op <= 0x6D:  # sget*/sput* vAA, field
-                f = whole[w + 1]
-                if op == 0x69:
-                    v = regs.get(hi, "")
-                    t = field_type[f]
-                    if t and v and v != t:
-                        out.add((v, t))
-                elif op <= 0x66:
-                    regs.pop(hi, None)
-                    if op == 0x61:
-                        regs.pop(hi + 1, None)
-                    if op == 0x62 and field_type[f]:
-                        regs[hi] = field_type[f]
+                elif k < 7:  # a get writes its register (two for -wide; the field's type for -object)
+                    regs.pop(reg, None)
+                    if k == 1:
+                        regs.pop(reg + 1, None)
+                    elif k == 2 and field_type[f]:
+                        regs[reg] = field_type[f]
             elif op == 0x11:  # return-object
                 v = regs.get(hi, "")
                 if own_ret and v and v != own_ret:

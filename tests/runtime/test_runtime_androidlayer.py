@@ -50,6 +50,25 @@ def test_unknown_exception_types_are_throwables() -> None:
     assert lines["android/os/RemoteException"][2:4] == ["t", "android/util/AndroidException"]
 
 
+def _probe_output(tmp_path: Path, refs: androidlayer.References, source: str) -> subprocess.CompletedProcess[str]:
+    """Write REFS' layer, compile Probe.java (SOURCE) against it and run it."""
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+
+    def run(argv: list[str]) -> None:
+        subprocess.run(argv, check=True, capture_output=True)
+
+    layer = androidlayer.write_layer(refs, tmp_path / "layer", home / "bin" / "java", stubs.classes, run)
+    probe = tmp_path / "src" / "Probe.java"
+    probe.parent.mkdir()
+    probe.write_text(source, encoding="utf-8")
+    cp = f"{layer.classes}:{stubs.classes}"
+    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(tmp_path / "out"), str(probe)], check=True)
+    return subprocess.run(
+        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
+    )
+
+
 @pytest.mark.slow
 def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) -> None:
     """Generate a small layer, then call it from Java: defaults, default-argument getters, completed stubs."""
@@ -67,17 +86,9 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
     refs.fields[("Landroid/provider/MediaStore$Audio$Media;", "EXTERNAL_CONTENT_URI", "Landroid/net/Uri;")] = "s"
     # a member the hand-written Intent lacks is added to it
     refs.methods[("Landroid/content/Intent;", "getShortExtra", "(Ljava/lang/String;S)S")] = "v"
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-
-    def run(argv: list[str]) -> None:
-        subprocess.run(argv, check=True, capture_output=True)
-
-    layer = androidlayer.write_layer(refs, tmp_path / "layer", home / "bin" / "java", stubs.classes, run)
-    assert (layer.classes / "android" / "foo" / "Widget.class").is_file()
-    probe = tmp_path / "src" / "Probe.java"
-    probe.parent.mkdir()
-    probe.write_text(
+    out = _probe_output(
+        tmp_path,
+        refs,
         """public class Probe {
     public static void main(String[] a) {
         android.foo.Widget w = new android.foo.Widget();
@@ -98,12 +109,6 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
     }
 }
 """,
-        encoding="utf-8",
-    )
-    cp = f"{layer.classes}:{stubs.classes}"
-    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(tmp_path / "out"), str(probe)], check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
     assert out.stdout.strip() == "[]0 7 true 0 3 x content://media/external/audio/media", out.stderr
 
@@ -212,16 +217,9 @@ def test_inferred_supertypes_chain_and_never_cycle_or_override_the_curated_ones(
 def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Path) -> None:
     """javac compiles against the layer only if SpinAnimation is a BaseAnimation; the run calls through it."""
     refs = androidlayer.references([_smali_dex(tmp_path, APP_SMALI)])
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-
-    def run(argv: list[str]) -> None:
-        subprocess.run(argv, check=True, capture_output=True)
-
-    layer = androidlayer.write_layer(refs, tmp_path / "layer", home / "bin" / "java", stubs.classes, run)
-    probe = tmp_path / "src" / "Probe.java"
-    probe.parent.mkdir()
-    probe.write_text(
+    out = _probe_output(
+        tmp_path,
+        refs,
         """public class Probe {
     public static void main(String[] a) {
         android.foo.BaseAnimation anim = new android.foo.SpinAnimation();
@@ -233,12 +231,6 @@ def test_a_generated_subclass_is_usable_as_its_supertype_on_the_jvm(tmp_path: Pa
     }
 }
 """,
-        encoding="utf-8",
-    )
-    cp = f"{layer.classes}:{stubs.classes}"
-    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(tmp_path / "out"), str(probe)], check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{cp}", "Probe"], capture_output=True, text=True
     )
     assert out.stdout.strip() == "ok true true", out.stderr
 
