@@ -608,6 +608,12 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
 # Instructions after which control never falls through to the next one (return*, throw, goto*): the
 # typed walk below forgets every register there, so it only ever follows real fall-through paths.
 _NO_FALLTHROUGH = frozenset([0x0E, 0x0F, 0x10, 0x11, 0x27, 0x28, 0x29, 0x2A])
+# What can give a register a known type (invokes through move-result-object, new-instance, check-cast,
+# iget-object, sget-object) or must be skipped whole (payloads behind a nop): with no register known, the
+# walk only steps over every other instruction.
+_SOURCES = bytearray(256)
+for _op in (*range(0x6E, 0x73), *range(0x74, 0x79), 0x22, 0x1F, 0x0C, 0x54, 0x62, 0x00):
+    _SOURCES[_op] = 1
 
 
 def _proto_parts(proto: str) -> tuple[list[str], str]:
@@ -649,6 +655,7 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
     keep = [t if tracked(t) else "" for t in types]
     protos = [_proto_parts(p) for p in dex.protos]
     kept_protos = [([t if tracked(t) else "" for t in ps], r if tracked(r) else "") for ps, r in protos]
+    any_kept = [any(ps) for ps, _r in kept_protos]
     field_owner = [keep[c] for c, _t, _n in dex.field_ids]
     field_type = [keep[t] for _c, t, _n in dex.field_ids]
     m_ids = dex.method_ids
@@ -675,6 +682,10 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
         p = start
         while p < end:
             op = data[p]
+            if not regs and not _SOURCES[op]:  # nothing known to move, prove or forget
+                last_ret = ""
+                p += _BLEN[op]
+                continue
             hi = data[p + 1] if p + 1 < size else 0
             w = p >> 1
             ret = ""
@@ -682,6 +693,11 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                 mid = whole[w + 1]
                 c, proto_i, _n = m_ids[mid]
                 params, ret = kept_protos[proto_i]
+                owner = keep[c]
+                if not regs or not (owner or any_kept[proto_i]):
+                    last_ret = ret  # only the result's type can matter
+                    p += _BLEN[op]
+                    continue
                 raw_params = protos[proto_i][0]
                 if op >= 0x74:
                     args = list(range(whole[w + 2], whole[w + 2] + hi))
@@ -690,7 +706,6 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                     args = [g & 0xF, (g >> 4) & 0xF, (g >> 8) & 0xF, (g >> 12) & 0xF, hi & 0xF][: hi >> 4]
                 k = 0
                 if op not in (0x71, 0x77) and args:
-                    owner = keep[c]
                     v = regs.get(args[0], "")
                     if owner and v and v != owner:
                         out.add((v, owner))
