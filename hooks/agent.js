@@ -202,6 +202,10 @@ function hookAll(cls, member, group, onCall, before) {
   }
   let n = 0;
   for (const ov of overloads) {
+    // frida-java-bridge answers a hooked boolean method whose original threw with `false`, where its native
+    // callback wants a number: a script error ("expected an unsigned integer") although the app got its
+    // exception back (a click listener that throws through View.performClick). 0 is the same answer.
+    if (ov.returnType.defaultValue === false) ov.returnType.defaultValue = 0;
     try {
       ov.implementation = function (...args) {
         if (busy.has(Process.getCurrentThreadId())) return ov.apply(this, args);

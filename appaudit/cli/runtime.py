@@ -59,6 +59,14 @@ from appaudit.runtime.trace import load_trace
     help="hostjvm: after an agreement (or with --consent-action absent), open up to N of the app's other activities "
     "(its own first), as a user reaching its screens would; 0: the launcher only.",
 )
+@click.option(
+    "--clicks",
+    type=click.IntRange(min=0),
+    default=hostjvm.DEFAULT_CLICKS,
+    show_default=True,
+    help="hostjvm: on the same screens and under the same rule (after an agreement, or absent), click each of up to "
+    "N views per screen that the app gave a click listener, once, as a user trying its buttons would; 0: none.",
+)
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
 @click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")
 @click.option(

@@ -65,6 +65,9 @@ CONSENT_ACTIONS = ("agree", "refuse", "none", "absent")
 # How many of the app's other activities the harness opens after an agreement, as a user reaching its screens
 # would (the app's own first, then its SDKs'): reads that happen on a map, a share sheet or a settings screen.
 DEFAULT_SCREENS = 8
+# How many of a screen's views with a click listener the harness clicks once, as a user trying its buttons would
+# (an SDK demo's "pay", "share" or "locate" button), on the same screens and under the same consent rule.
+DEFAULT_CLICKS = 10
 
 
 def java_home() -> Path:
@@ -513,6 +516,7 @@ def prepare_jar(
     resources: str = "",
     apk: Path | None = None,
     screens: int = DEFAULT_SCREENS,
+    clicks: int = DEFAULT_CLICKS,
 ) -> HostJvmTarget:
     """Write what the run needs into WORKDIR and return the java command line for the app's classes in JAR.
 
@@ -569,6 +573,7 @@ def prepare_jar(
         harness += ["--application", manifest.application]
     if manifest.launcher:
         harness += ["--activity", manifest.launcher]
+    harness += ["--clicks", str(max(0, clicks))]
     if consent_target:
         harness += ["--consent", consent_target]
     if refusal_target:

@@ -78,6 +78,7 @@ class RunOptions:
     consent_action: str = "agree"  # hostjvm: the harness accepts, refuses or leaves the privacy dialog
     refusal_hook: str | None = None  # the refusal method (hostjvm refuse default: <pkg>.PrivacyDialog.onDisagree)
     screens: int = hostjvm.DEFAULT_SCREENS  # hostjvm: other activities opened after an agreement
+    clicks: int = hostjvm.DEFAULT_CLICKS  # hostjvm: views with a click listener clicked per screen, same rule
     manifest: hostjvm.Manifest | None = None  # hostjvm with a .jar instead of an APK
     jvm_args: tuple[str, ...] = ()  # hostjvm: extra JVM options (system properties of the app)
     monkey_events: int = 0  # android: monkey events with a fixed seed
@@ -108,6 +109,8 @@ class RunOptions:
             raise InputError(f"--duration {o.duration}: must be positive")
         if o.screens < 0:
             raise InputError(f"--screens {o.screens}: must be 0 or more")
+        if o.clicks < 0:
+            raise InputError(f"--clicks {o.clicks}: must be 0 or more")
         if o.window_s <= 0:
             raise InputError(f"window {o.window_s}: must be positive")
         if o.consent_action not in hostjvm.CONSENT_ACTIONS:
@@ -282,6 +285,7 @@ def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent
             "duration": opts.duration,
             "consent_action": opts.consent_action if opts.run_consent else "none",
             "screens": opts.screens if backend is Backend.HOSTJVM else None,  # on a device the user opens them
+            "clicks": opts.clicks if backend is Backend.HOSTJVM else None,
             "proxy": opts.proxy,
             "device": opts.device,
             "keep_data": opts.keep_data,
@@ -411,6 +415,7 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         "refusal_target": opts.refusal_hook,
         "jvm_args": opts.jvm_args,
         "screens": opts.screens,
+        "clicks": opts.clicks,
     }
     if app.suffix == ".jar":
         if opts.manifest is None:

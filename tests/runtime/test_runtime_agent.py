@@ -251,6 +251,22 @@ def test_an_app_without_a_consent_step_has_its_screens_opened_with_nothing_agree
     assert loc["phase"] == "PRE_CONSENT"
 
 
+def test_a_screens_buttons_are_clicked_after_the_agreement_and_a_quit_button_ends_only_its_click(
+    probe_trace: Path,
+) -> None:
+    """The harness clicks each view the screen gave a click listener (MapActivity's "paste" and "quit"): the
+    clipboard read behind "paste" is seen after consent, with the click in its stack; "quit"'s System.exit ends
+    that click only, and the run still reaches its end (services, receivers)."""
+    [clip] = _find(probe_trace, "clipboard", "ClipboardManager.getPrimaryClip()")
+    assert any("onClick" in f for f in clip["stack"]) and clip["phase"] == "POST_CONSENT", clip
+    harness = [r for r in records(probe_trace) if r["type"] == "harness"]
+    clicks = [r for r in harness if r["entry"].startswith("click com.appaudit.probe.MapActivity ")]
+    assert [r["ok"] for r in clicks] == [True, False], clicks
+    assert "asked to exit (status 0)" in clicks[1]["error"]
+    assert records(probe_trace)[0]["settings"]["clicks"] == hostjvm.DEFAULT_CLICKS
+    assert records(probe_trace)[-1]["harness"]["finished"] is True
+
+
 def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Path) -> None:
     """The harness opens the app's other activities after the consent method ran (PROBE_MANIFEST.activities):
     the map screen's location read is seen, after consent, in the foreground, attributed to the app."""

@@ -183,6 +183,8 @@ def test_harness_plays_the_consent_action(tmp_path: Path) -> None:
     argv = list(hostjvm.prepare_jar(jar, screens, tmp_path / "wd", screens=2).argv)
     assert [argv[i + 1] for i, a in enumerate(argv) if a == "--screen"] == ["com.x.Map", "com.x.Settings"]
     assert "--screen" not in hostjvm.prepare_jar(jar, screens, tmp_path / "wd", screens=0).argv
+    argv = list(hostjvm.prepare_jar(jar, screens, tmp_path / "wd", clicks=3).argv)
+    assert argv[argv.index("--clicks") + 1] == "3"
     refuse = harness(consent_action="refuse", refusal_target="com.x.Dialog.no")
     assert refuse[-4:] == ["--refusal", "com.x.Dialog.no", "--consent-action", "refuse"]
     # the older switch still means "leave the dialog unanswered", whatever the action says

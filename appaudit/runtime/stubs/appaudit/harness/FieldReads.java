@@ -28,7 +28,8 @@ import jdk.internal.org.objectweb.asm.Type;
  * app's reads of the watched fields (-Dappaudit.fields=android.os.Build.MODEL,...) are rewritten into
  * calls of the stub accessor `<FIELD>$read()`, which the agent hooks. Only app classes are rewritten, and
  * only fields whose stub has the accessor; the stack type is unchanged, so frames stay valid.
- * It also routes app checkcasts through Views.cast (see there): the one place app bytecode is changed.
+ * It also routes app checkcasts through Views.cast (see there), and an app's exits through AppExit: the only
+ * places app bytecode is changed.
  * With -Dappaudit.signatures=TABLE (runtime/dexsig.py: the generic signatures of the APK's dex, which enjarify
  * drops), an app class, method or field without a Signature attribute gets the one from the table, so
  * getGenericSuperclass() and getGenericReturnType() see what ART sees (Gson's TypeToken, Retrofit); the same
@@ -306,6 +307,14 @@ public final class FieldReads implements ClassFileTransformer {
                                     && (mname.equals("loadLibrary") || mname.equals("load")) && mdesc.equals("(Ljava/lang/String;)V")) {
                                 changed[0] = true;  // see Natives: reported, never thrown
                                 super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/Natives", mname, mdesc, false);
+                                return;
+                            }
+                            if (mdesc.equals("(I)V") && ((op == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && mname.equals("exit"))
+                                    || (op == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
+                                        && (mname.equals("exit") || mname.equals("halt"))))) {
+                                changed[0] = true;  // see AppExit: ends the entry point, not the run
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "appaudit/harness/AppExit", "exit",
+                                        op == Opcodes.INVOKESTATIC ? "(I)V" : "(Ljava/lang/Runtime;I)V", false);
                                 return;
                             }
                             if (op == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")

@@ -20,9 +20,9 @@ import java.util.List;
  * providers (attachInfo -> onCreate), Application.attachBaseContext, Application.onCreate, the launcher
  * Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent method,
  * the refusal method, or nothing), after an agreement (or in an app the tester says asks for none: --consent-action
- * absent) the app's other screens one after another as a user
- * opening them would (--screen: onCreate, onStart, onResume, onPause, onStop each, the launcher still
- * resumed), the launcher's onPause and onStop (the app is now in the background), each service
+ * absent) the launcher's buttons and the app's other screens one after another as a user
+ * opening them would (--screen: onCreate, onStart, onResume, a click on each of up to --clicks views given a
+ * click listener, onPause, onStop each, the launcher still resumed), the launcher's onPause and onStop (the app is now in the background), each service
  * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
  * filters declare (boot, connectivity: the self-start path). The app's Application is the application
  * context. Each step is isolated: its outcome is printed as one line (EVENT_PREFIX + JSON: entry, ok,
@@ -30,7 +30,8 @@ import java.util.List;
  * the framework would go on with the next component.
  *
  * Arguments: --package P [--application C] [--activity C] [--consent C.m] [--refusal C.m]
- *            [--consent-action agree|refuse|none] [--no-consent] [--screen C]... [--provider C]... [--service C]...
+ *            [--consent-action agree|refuse|none|absent] [--no-consent] [--screen C]... [--clicks N]
+ *            [--provider C]... [--service C]...
  *            [--receiver C=action,action]... [--linger-ms N]
  */
 public final class Main {
@@ -41,6 +42,7 @@ public final class Main {
     // The harness's own stdout, taken before app code runs (an app that replaces System.out cannot hide it).
     private static final java.io.PrintStream OUT = System.out;
     private static Application app;
+    private static int clicks = 10;
 
     private Main() {}
 
@@ -68,6 +70,7 @@ public final class Main {
                 case "--consent-action": action = v; i++; break;
                 case "--no-consent": action = "none"; break;
                 case "--screen": screens.add(v); i++; break;
+                case "--clicks": clicks = Integer.parseInt(v); i++; break;
                 case "--provider": providers.add(v); i++; break;
                 case "--service": services.add(v); i++; break;
                 case "--receiver": receivers.add(v); i++; break;
@@ -117,9 +120,20 @@ public final class Main {
             // screens, not on the launcher's start path. Only after an agreement the app's own method took, or
             // in an app with no consent step: a screen opened without one would put what a user sees after
             // agreeing before the consent.
+            // Each screen's buttons are clicked after its onResume. The launcher's only in an app without a consent
+            // step (an SDK demo's "pay" or "locate"): where there is one, the launcher's buttons include the dialog's
+            // own, whose answer is the harness's consent action, not a click.
+            if (absent) {
+                click(activity != null ? activity : "(no launcher)");
+            } else {
+                android.view.View.takeClickable();
+            }
             for (String screen : screens) {
                 Activity s = resume(screen);
-                if (s != null) leave(s, screen);
+                if (s != null) {
+                    click(screen);
+                    leave(s, screen);
+                }
                 settle(100);
             }
         }
@@ -176,6 +190,19 @@ public final class Main {
         step("Activity.onStart " + name, () -> invoke(a, "onStart", new Class<?>[0]));
         step("Activity.onResume " + name, () -> invoke(a, "onResume", new Class<?>[0]));
         return a;
+    }
+
+    /**
+     * A user trying a screen's buttons: each view given a click listener since the last round (the screen's own,
+     * and what it opened) is clicked once, at most CLICKS, each click an entry point of its own.
+     */
+    private static void click(String screen) {
+        int n = 0;
+        for (android.view.View v : android.view.View.takeClickable()) {
+            if (n++ >= clicks) break;
+            step("click " + screen + " " + v.getClass().getName() + " " + v.clickListenerName(), v::performClick);
+            settle(50);
+        }
     }
 
     /** The user leaves an activity (onPause, onStop). */

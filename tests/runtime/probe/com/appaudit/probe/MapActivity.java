@@ -1,15 +1,32 @@
 package com.appaudit.probe;
 
 import android.app.Activity;
+import android.content.ClipboardManager;
 import android.location.LocationManager;
 import android.os.Bundle;
+import android.view.View;
 
-/** A screen the user opens after agreeing (not the launcher): it reads the last known location. */
+/**
+ * A screen the user opens after agreeing (not the launcher): it reads the last known location, and has two
+ * buttons the harness clicks: "paste" reads the clipboard, "quit" exits the app.
+ */
 public class MapActivity extends Activity {
     @Override
     protected void onCreate(Bundle b) {
         super.onCreate(b);
         LocationManager lm = (LocationManager) getSystemService("location");
         lm.getLastKnownLocation("gps");
+        new View().setOnClickListener(new View.OnClickListener() {
+            @Override
+            public void onClick(View v) {
+                ((ClipboardManager) getSystemService("clipboard")).getPrimaryClip();
+            }
+        });
+        new View().setOnClickListener(new View.OnClickListener() {
+            @Override
+            public void onClick(View v) {
+                System.exit(0);
+            }
+        });
     }
 }
