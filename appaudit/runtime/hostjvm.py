@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -41,7 +42,7 @@ from appaudit.runtime import androidlayer, consentpoint, dexsig
 # androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
 from appaudit.static import dex as dexfmt
 from appaudit.static import manifest as static_manifest
-from appaudit.static.apk import file_sha256, unpack
+from appaudit.static.apk import file_sha256, parse_xml, unpack
 from appaudit.static.manifest import ComponentType
 
 ENV_CACHE = "APPAUDIT_CACHE"
@@ -112,8 +113,9 @@ def layer_key() -> str:
     their classes, members and hierarchy (a new release must not reuse an older release's layer)."""
     h = hashlib.sha256(stubs_key().encode())
     here = Path(__file__).resolve().parent
+    # hostjvm.py: the layer directory also keeps what `convert` read of the APK (resources, layout handlers).
     for p in (here / "androidlayer.py", here / "android_hierarchy.toml", here / "android_constants.toml",
-              here.parent / "static" / "dex.py"):
+              here.parent / "static" / "dex.py", here / "hostjvm.py"):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
@@ -425,7 +427,7 @@ def convert(apk: Path) -> Converted:
                 # The generic signatures enjarify drops, for the FieldReads agent (beside the jar, same key).
                 notes += dexsig.write_table(sigs, dexsig.collect(u.dex, dexes))
             del dexes
-            res = resource_properties(u.base.arsc, manifest.package)
+            res = resource_properties(u.base.arsc, manifest.package) + layout_handlers(apk)
 
             def run(argv: list[str]) -> None:
                 proc = _run(argv, "generate the framework layer")
@@ -443,6 +445,39 @@ def convert(apk: Path) -> Converted:
 
 
 MAX_RESOURCES = 50_000
+MAX_LAYOUTS = 3000  # layout files read for android:onClick, at most 1 MiB each and MAX_LAYOUT_BYTES in all
+MAX_LAYOUT_BYTES = 64 << 20
+MAX_HANDLERS = 200
+_HANDLER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{0,200}")
+
+
+def layout_handlers(apk: Path) -> str:
+    """The methods the APK's layouts bind to a tap (`android:onClick="pay"`), as an app.properties line: the
+    harness calls them on the screens whose class has them, as a tap on that button would (layouts are not
+    inflated here). Bounded; empty when the APK cannot be read (a bundle's splits are not looked into)."""
+    names: list[str] = []
+    try:
+        with zipfile.ZipFile(apk) as z:
+            infos = [i for i in z.infolist() if i.filename.startswith("res/layout") and i.filename.endswith(".xml")]
+            budget = MAX_LAYOUT_BYTES
+            for info in infos[:MAX_LAYOUTS]:
+                if info.file_size > 1 << 20 or info.file_size > budget:
+                    continue
+                budget -= info.file_size
+                raw = z.read(info)
+                if b"onClick" not in raw and "onClick".encode("utf-16-le") not in raw:
+                    continue  # the attribute's name is in every layout that uses it
+                try:
+                    root = parse_xml(raw, info.filename)
+                except InputError:
+                    continue
+                for node in root.iter():
+                    name = node.get("android:onClick") or ""
+                    if _HANDLER.fullmatch(name) and name not in names and len(names) < MAX_HANDLERS:
+                        names.append(name)
+    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError):
+        return ""
+    return f"layout.onclick={','.join(names)}\n" if names else ""
 MAX_RESOURCE_VALUE = 2000
 
 

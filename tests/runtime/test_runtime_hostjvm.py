@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from conftest import AGGRESSIVE, SAMPLE_APPS, SAMPLES, expected
 from appaudit.errors import InputError
 from appaudit.hosts import parse_proxy
 from appaudit.network.profile import read_profile_document
-from appaudit.runtime import hostjvm
+from appaudit.runtime import hostjvm, session
 from appaudit.static import manifest as static_manifest
 from appaudit.static.manifest import Component, ComponentType, IntentFilter
 
@@ -223,3 +224,35 @@ def test_a_missing_default_profile_is_an_error_not_a_blank_device(
     apk = Path(__file__).resolve().parents[2] / "sample_apks" / "demo-clean" / "demo-clean.apk"
     r = CliRunner().invoke(main, ["run", str(apk), "--backend", "hostjvm", "-o", str(tmp_path / "t.jsonl")])
     assert r.exit_code == 2 and "default device profile is missing" in r.output and "Traceback" not in r.output
+
+
+def test_layout_click_handlers_are_read_from_a_real_apk(shared_dir: Path) -> None:
+    """jaxlifu's pay demo binds its two buttons in XML (android:onClick="alipay" / "wechat"), not in code."""
+    line = hostjvm.layout_handlers(shared_dir / "corpus/apks/jaxlifu__pay__app-release.apk")
+    assert line.startswith("layout.onclick=") and line.endswith("\n")
+    assert {"alipay", "wechat"} <= set(line.strip().split("=", 1)[1].split(","))
+    assert hostjvm.layout_handlers(SAMPLES / "demo-news" / "demo-news.apk") == ""  # no layout binds a tap
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("apk", "entry", "read"),
+    [
+        # The pay button (android:onClick="alipay") reaches Alipay's SDK and Alibaba's UTDID, which reads the IMEI.
+        ("jaxlifu__pay__app-release.apk", "click com.yimeng.pay.MainActivity android:onClick alipay",
+         ("imei", "alibaba-utdid")),
+        # A RotateAnimation in an Animation field crashed the JVM before the layer knew the hierarchy; now the
+        # app's AMap location service runs and reads the sensors.
+        ("1041643898__huanchong__app-release.apk", "Activity.onCreate com.example.a666.petapp.HomePageActivity",
+         ("sensors", "amap-location")),
+    ],
+)
+def test_real_apps_screens_and_buttons_reach_their_sdks(
+    shared_dir: Path, tmp_path: Path, apk: str, entry: str, read: tuple[str, str]
+) -> None:
+    out = session.run(shared_dir / "corpus/apks" / apk, "hostjvm", tmp_path / "t.jsonl", consent_action="absent")
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r["type"] == "harness" and r["entry"] == entry and r["ok"] for r in recs), entry
+    assert read in {(r["data_type"], r["actor"]) for r in recs if r["type"] == "read"}
+    end = recs[-1]
+    assert end["type"] == "end" and end["harness"]["finished"] is True and "degraded" not in end, end

@@ -124,14 +124,14 @@ public final class Main {
             // step (an SDK demo's "pay" or "locate"): where there is one, the launcher's buttons include the dialog's
             // own, whose answer is the harness's consent action, not a click.
             if (absent) {
-                click(activity != null ? activity : "(no launcher)");
+                click(activity != null ? activity : "(no launcher)", act);
             } else {
                 android.view.View.takeClickable();
             }
             for (String screen : screens) {
                 Activity s = resume(screen);
                 if (s != null) {
-                    click(screen);
+                    click(screen, s);
                     leave(s, screen);
                 }
                 settle(100);
@@ -194,13 +194,29 @@ public final class Main {
 
     /**
      * A user trying a screen's buttons: each view given a click listener since the last round (the screen's own,
-     * and what it opened) is clicked once, at most CLICKS, each click an entry point of its own.
+     * and what it opened), then each of the activity's methods a layout binds with android:onClick (App property
+     * layout.onclick: layouts are not inflated here), is clicked once, at most CLICKS in all, each click an entry
+     * point of its own.
      */
-    private static void click(String screen) {
+    private static void click(String screen, Activity a) {
         int n = 0;
         for (android.view.View v : android.view.View.takeClickable()) {
-            if (n++ >= clicks) break;
+            if (n++ >= clicks) return;
             step("click " + screen + " " + v.getClass().getName() + " " + v.clickListenerName(), v::performClick);
+            settle(50);
+        }
+        if (a == null) return;
+        for (String handler : App.get("layout.onclick", "").split(",")) {
+            Method m;
+            try {
+                m = handler.isEmpty() ? null : a.getClass().getMethod(handler, android.view.View.class);
+            } catch (NoSuchMethodException e) {
+                m = null;
+            }
+            if (m == null) continue;
+            if (n++ >= clicks) return;
+            Method tap = m;
+            step("click " + screen + " android:onClick " + handler, () -> tap.invoke(a, new android.view.View()));
             settle(50);
         }
     }
