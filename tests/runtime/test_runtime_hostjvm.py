@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -256,3 +258,36 @@ def test_real_apps_screens_and_buttons_reach_their_sdks(
     assert read in {(r["data_type"], r["actor"]) for r in recs if r["type"] == "read"}
     end = recs[-1]
     assert end["type"] == "end" and end["harness"]["finished"] is True and "degraded" not in end, end
+
+
+@pytest.mark.slow
+def test_the_app_package_info_carries_its_signing_certificate(tmp_path: Path) -> None:
+    """PackageInfo.signatures of the app itself is its APK's v1 certificate (SDKs check it at init)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
+    apk = SAMPLES / "demo-news" / "demo-news.apk"
+    with zipfile.ZipFile(apk) as z:
+        block = z.read(next(n for n in z.namelist() if n.startswith("META-INF/") and n.endswith(".RSA")))
+    want = hashlib.sha256(pkcs7.load_der_pkcs7_certificates(block)[0].public_bytes(Encoding.DER)).hexdigest()
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    src = tmp_path / "Sig.java"
+    src.write_text(
+        """public class Sig {
+    public static void main(String[] a) throws Exception {
+        android.content.pm.PackageInfo p = new android.app.ApplicationPackageManager().getPackageInfo("com.x", 64);
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(p.signatures[0].toByteArray());
+        System.out.println(String.format("%064x", new java.math.BigInteger(1, d)) + " " + p.signatures.length
+            + " " + p.signatures[0].equals(new android.content.pm.Signature(p.signatures[0].toCharsString())));
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), f"-Dappaudit.apk={apk}", "-Dappaudit.package=com.x", "-cp",
+         f"{tmp_path}:{stubs.classes}", "Sig"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.split() == [want, "1", "true"], out.stderr

@@ -3,6 +3,7 @@ package android.app;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageInfo;
 import android.content.pm.PackageManager;
+import android.content.pm.Signature;
 import appaudit.harness.App;
 import appaudit.harness.Profile;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class ApplicationPackageManager extends PackageManager {
                 info.versionCode = 1;
             }
             info.applicationInfo = ApplicationInfo.forApp();
+            info.signatures = appSignatures();
             return info;
         }
         for (String p : Profile.get("app_list", "").split(",")) {
@@ -54,5 +56,36 @@ public final class ApplicationPackageManager extends PackageManager {
         ApplicationInfo a = new ApplicationInfo();
         a.packageName = info.packageName;
         return a;
+    }
+
+    private static Signature[] signatures;
+
+    /**
+     * The app's own signing certificate (v1: the PKCS#7 block under META-INF of its APK), as PackageInfo.signatures
+     * gives it: SDKs check it at init (WeChat, Alipay, Bmob), and an empty array failed them there.
+     */
+    static synchronized Signature[] appSignatures() {
+        if (signatures != null) return signatures.clone();
+        signatures = new Signature[0];
+        String apk = System.getProperty("appaudit.apk");
+        if (apk == null) return signatures.clone();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(apk)) {
+            java.util.Enumeration<? extends java.util.zip.ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                java.util.zip.ZipEntry e = all.nextElement();
+                String n = e.getName();
+                if (!n.matches("META-INF/[^/]+\\.(RSA|DSA|EC)") || e.getSize() > (1 << 20)) continue;
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    for (java.security.cert.Certificate c
+                            : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        signatures = new Signature[] {new Signature(c.getEncoded())};
+                        return signatures.clone();
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // unreadable or v2-only: no v1 certificate, as before
+        }
+        return signatures.clone();
     }
 }
