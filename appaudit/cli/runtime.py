@@ -64,8 +64,9 @@ from appaudit.runtime.trace import load_trace
     type=click.IntRange(min=0),
     default=hostjvm.DEFAULT_CLICKS,
     show_default=True,
-    help="hostjvm: on the same screens and under the same rule (after an agreement, or absent), click each of up to "
-    "N views per screen that the app gave a click listener, once, as a user trying its buttons would; 0: none.",
+    help="hostjvm: on the same screens and under the same rule (after an agreement, or absent), tap up to N buttons "
+    "per screen once each (views given a click listener, then the layouts' android:onClick methods), as a user "
+    "trying its buttons would; 0: none.",
 )
 @click.option("--proxy", metavar="HOST:PORT", help="HTTP(S) proxy for the app (the network addon's mitmdump).")
 @click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), help="The proxy's CA (PEM) to trust.")

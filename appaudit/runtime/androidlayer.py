@@ -316,8 +316,7 @@ def _infer_hierarchy(refs: References, flows: set[tuple[str, str]]) -> int:
     for sub in sorted(above):
         ref = refs.types[sub]
         for sup in sorted(above[sub], key=lambda s: (below[s], s)):
-            mine = _ancestors(sub, refs)
-            if sup in mine or sub in _ancestors(sup, refs):
+            if sup in _ancestors(sub, refs) or sub in _ancestors(sup, refs):
                 continue  # already known, or a cycle
             if refs.types[sup].kind == "interface":
                 ref.interfaces = (*ref.interfaces, sup)
@@ -356,7 +355,7 @@ def _inherited_interface_methods(
     for owner, name, proto in refs.methods:
         by_owner.setdefault(owner, set()).add(name + proto)
     for c in defined.values():
-        if c.access & 0x200:  # ACC_INTERFACE
+        if c.access & dexfmt.ACC_INTERFACE:
             continue
         ancestor = chain(c.descriptor)[1]
         if not ancestor:
@@ -364,7 +363,7 @@ def _inherited_interface_methods(
         inherited: set[str] = set()  # what the app's own classes of the chain implement
         walked: set[str] = set()
         t = c.descriptor
-        while (d := defined.get(t)) is not None and not d.access & 0x200 and t not in walked:
+        while (d := defined.get(t)) is not None and not d.access & dexfmt.ACC_INTERFACE and t not in walked:
             walked.add(t)
             inherited |= members.get(t, set())
             t = d.superclass
@@ -380,7 +379,7 @@ def _inherited_interface_methods(
             if d is None:
                 wanted |= by_owner.get(t, set())  # a framework interface: the methods the app calls on it
                 continue
-            if d.access & 0x200:
+            if d.access & dexfmt.ACC_INTERFACE:
                 wanted |= members.get(t, set())
             todo.extend(d.interfaces)
             if d.superclass in defined:
@@ -400,7 +399,7 @@ def _throwable(t: str, refs: References) -> bool:
     while t and t not in seen:
         seen.add(t)
         ref = refs.types.get(t)
-        if ref is None:  # a JDK class (the curated hierarchy names only throwables of its own by these endings)
+        if ref is None:  # a JDK class: its name says whether it is a throwable
             return t.startswith("Ljava/") and t.endswith(("Exception;", "Error;", "Throwable;"))
         t = ref.superclass
     return False

@@ -445,6 +445,7 @@ def convert(apk: Path) -> Converted:
 
 
 MAX_RESOURCES = 50_000
+MAX_RESOURCE_VALUE = 2000
 MAX_LAYOUTS = 3000  # layout files read for android:onClick, at most 1 MiB each and MAX_LAYOUT_BYTES in all
 MAX_LAYOUT_BYTES = 64 << 20
 MAX_HANDLERS = 200
@@ -478,7 +479,6 @@ def layout_handlers(apk: Path) -> str:
     except (OSError, zipfile.BadZipFile, RuntimeError, EOFError):
         return ""
     return f"layout.onclick={','.join(names)}\n" if names else ""
-MAX_RESOURCE_VALUE = 2000
 
 
 def resource_properties(arsc: bytes | None, package: str) -> str:

@@ -20,9 +20,10 @@ import java.util.List;
  * providers (attachInfo -> onCreate), Application.attachBaseContext, Application.onCreate, the launcher
  * Activity (onCreate, onStart, onResume), the user's answer to the privacy dialog (the consent method,
  * the refusal method, or nothing), after an agreement (or in an app the tester says asks for none: --consent-action
- * absent) the launcher's buttons and the app's other screens one after another as a user
- * opening them would (--screen: onCreate, onStart, onResume, a click on each of up to --clicks views given a
- * click listener, onPause, onStop each, the launcher still resumed), the launcher's onPause and onStop (the app is now in the background), each service
+ * absent) the app's other screens one after another as a user opening them would (--screen: onCreate,
+ * onStart, onResume, a tap on each of up to --clicks of its buttons, onPause, onStop each, the launcher still
+ * resumed; with absent the launcher's buttons first), the launcher's onPause and onStop (the app is now in the
+ * background), each service
  * (onCreate, onStartCommand, onHandleIntent / onStartJob), then each receiver with the broadcasts its
  * filters declare (boot, connectivity: the self-start path). The app's Application is the application
  * context. Each step is isolated: its outcome is printed as one line (EVENT_PREFIX + JSON: entry, ok,
