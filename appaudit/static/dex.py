@@ -21,6 +21,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from appaudit.errors import InputError
 from appaudit.limits import DEX_DECODE_FACTOR, DEX_PROTO_CHARS_FACTOR
@@ -66,6 +67,23 @@ _DEST_AA = frozenset([0x02, 0x03, 0x05, 0x06, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D
                       *range(0xD8, 0xE3), 0xFE, 0xFF])
 
 MAX_DEX_SIZE = 256 * 1024 * 1024
+_V = TypeVar("_V")
+
+
+def _forget_written(regs: dict[int, _V], op: int, hi: int, unit1: int) -> None:
+    """Forget the registers instruction OP writes (HI: its high byte; UNIT1: its next code unit, -1 if none)."""
+    if op in (0x03, 0x06, 0x09):  # 32x: the 16-bit destination is the next unit
+        regs.pop(unit1, None)
+        if op == 0x06:
+            regs.pop(unit1 + 1, None)
+    elif op in _DEST_A:
+        regs.pop(hi & 0xF, None)
+        if op in (0x04, 0x05, 0x06):
+            regs.pop((hi & 0xF) + 1, None)
+    elif op in _DEST_AA:
+        regs.pop(hi, None)
+        if op in (0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19):
+            regs.pop(hi + 1, None)
 
 
 class DexError(InputError):
@@ -216,18 +234,11 @@ class Dex:
                 regs[hi] = ("string", self.strings[idx] if idx < len(self.strings) else "")
             elif op == 0x1C and pc + 1 < insns:
                 regs[hi] = ("type", self.types[words[pc + 1]] if words[pc + 1] < len(self.types) else "")
-            elif op in (0x03, 0x06, 0x09) and pc + 1 < insns:  # 32x: 16-bit destination in the next unit
-                regs.pop(words[pc + 1], None)
-            elif op in _DEST_A:
-                regs.pop(hi & 0xF, None)
-                if op in (0x04, 0x05, 0x06):
-                    regs.pop((hi & 0xF) + 1, None)
-            elif op in _DEST_AA:
-                regs.pop(hi, None)
-                regs.pop(hi + 1, None) if op in (0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19) else None
             elif op == 0 and hi:
                 stopped = True
                 break
+            else:
+                _forget_written(regs, op, hi, words[pc + 1] if pc + 1 < insns else -1)
             pc += _LEN[op]
         self.reg_walk = (method, pc, regs, stopped)
         return regs
@@ -784,17 +795,8 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                     p += 2
                 regs.clear()
                 continue
-            elif op in (0x03, 0x06, 0x09):
-                regs.pop(whole[w + 1], None)
-                regs.pop(whole[w + 1] + 1, None)
-            elif op in _DEST_A:
-                regs.pop(hi & 0xF, None)
-                if op in (0x04, 0x05, 0x06):
-                    regs.pop((hi & 0xF) + 1, None)
-            elif op in _DEST_AA:
-                regs.pop(hi, None)
-                if op in (0x05, 0x06, 0x0B, 0x16, 0x17, 0x18, 0x19):
-                    regs.pop(hi + 1, None)
+            else:
+                _forget_written(regs, op, hi, whole[w + 1])
             if op in _NO_FALLTHROUGH:
                 regs.clear()
             last_ret = ret
