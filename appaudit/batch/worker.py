@@ -93,6 +93,9 @@ def run_job(job: Job) -> Result:
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group: a kill takes the JVM/mitmdump grandchildren too
             cwd=tmp,
+            # Its temporary files (the audit's work directory, a hostjvm run's scratch) go under this scratch
+            # directory too, so that a child killed on a budget leaves nothing behind in the system's /tmp.
+            env={**os.environ, "TMPDIR": tmp},
         )
         watched = psutil.Process(child.pid)
         peak = 0

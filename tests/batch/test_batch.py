@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -110,8 +111,11 @@ def test_dask_local_cluster_gives_the_same_sdk_pairs_as_the_pool(folder: Path, t
 
 def test_time_and_memory_budgets_kill_one_app_not_the_batch(tmp_path: Path) -> None:
     apk = str(SAMPLES / "demo-news" / "demo-news.apk")
+    before = set(Path(tempfile.gettempdir()).glob("appaudit-run-*"))
     slow = worker.run_job(worker.Job(path=apk, timeout_s=0.3, html=False))
     assert slow.error is not None and slow.error["stage"] == "timeout"
+    # The killed child's work directory went with the job's scratch directory (it was left in /tmp before).
+    assert set(Path(tempfile.gettempdir()).glob("appaudit-run-*")) <= before
     big = worker.run_job(worker.Job(path=apk, memory_mb=20, html=False))
     assert big.error is not None and big.error["stage"] == "memory" and "20 MB" in big.error["message"]
     ok = worker.run_job(worker.Job(path=apk, html=False))
