@@ -10,6 +10,8 @@
 //   ready, hook_failed (once per target), read, permission_request, start_other, consent, refusal,
 //   lifecycle, sandbox (hostjvm: a command answered, a write or connect attempt), error.
 import Java from "frida-java-bridge";
+// The bridge's own type table (package.json pins its version): see the boolean default below.
+import { getPrimitiveType } from "frida-java-bridge/lib/types.js";
 
 const SCHEMA = 1;
 const T0 = Date.now();
@@ -32,6 +34,13 @@ const busy = new Set();
 // Wrappers used inside hooks, resolved once at install time (hooks run often; a lookup by name each
 // time is wasted work, and see resolveWrappers for why lookups inside hooks are fragile).
 const J = {};
+
+// The bridge answers a replaced boolean method whose original threw with its boolean type's default, `false`,
+// where the native callback wants a number: a script error ("expected an unsigned integer") although the app got
+// its exception back (a click listener throwing through View.performClick, an OAID isSupported()). Each method's
+// type is a copy of this entry, made when the method is first used: set here, before any, 0 (the same answer)
+// mends every replacement.
+getPrimitiveType("boolean").defaultValue = 0;
 
 function useOptional(name) {
   try {
@@ -202,10 +211,6 @@ function hookAll(cls, member, group, onCall, before) {
   }
   let n = 0;
   for (const ov of overloads) {
-    // frida-java-bridge answers a hooked boolean method whose original threw with `false`, where its native
-    // callback wants a number: a script error ("expected an unsigned integer") although the app got its
-    // exception back (a click listener that throws through View.performClick). 0 is the same answer.
-    if (ov.returnType.defaultValue === false) ov.returnType.defaultValue = 0;
     try {
       ov.implementation = function (...args) {
         if (busy.has(Process.getCurrentThreadId())) return ov.apply(this, args);
