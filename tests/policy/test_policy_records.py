@@ -4162,14 +4162,13 @@ def test_a_prose_name_inside_the_heading_of_a_record_is_that_record(tmp_path: Pa
 def test_two_tables_of_one_section_are_told_apart_and_keep_document_order(tmp_path: Path) -> None:
     # Their rows were both "row 1", "row 2": the listing interleaved the tables and a reader could not tell them
     # apart. The second table's rows are "table 2 row n".
-    f = tmp_path / "policy.md"
-    f.write_text(
+    rows = _rows(
+        tmp_path,
+        "policy.md",
         "# 第三方共享清单\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n|---|---|---|\n| 蜂鸟地图SDK | 定位 | 位置信息 |\n"
         "| 云雀推送SDK | 推送 | 设备型号 |\n\n| SDK名称 | 使用目的 | 收集个人信息 |\n|---|---|---|\n"
         "| 鹈鹕统计SDK | 统计 | IMEI |\n| 鸬鹚语音SDK | 语音输入 | 麦克风 |\n",
-        encoding="utf-8",
-    )
-    rows = analyze([f]).sections["policy"]["sdk_rows"]
+    ).values()  # in document order
     assert [(r["name"], r["location"].split("§", 1)[1], r["line"]) for r in rows] == [
         ("蜂鸟地图SDK", "第三方共享清单 row 1", 5),
         ("云雀推送SDK", "第三方共享清单 row 2", 6),
