@@ -596,21 +596,10 @@ def _scan_code(dex: Dex, edge_to: bytearray, site_at: bytearray, string_at: byte
                 else:
                     hi = data[p + 1]
                     if hi:  # nop with a high byte: packed-switch, sparse-switch or fill-array-data payload
-                        if p + 4 > end:
+                        n = _payload_bytes(whole, p, end, hi)
+                        if not n:
                             break
-                        w = p >> 1
-                        if hi == 1:
-                            p += (whole[w + 1] * 2 + 4) * 2
-                        elif hi == 2:
-                            p += (whole[w + 1] * 4 + 2) * 2
-                        elif hi == 3:
-                            if p + 8 > end:
-                                break
-                            width = whole[w + 1]
-                            count = whole[w + 2] | (whole[w + 3] << 16)
-                            p += ((width * count + 1) // 2 + 4) * 2
-                        else:
-                            p += 2
+                        p += n
                         continue
             p += BLEN[op]
         scanned[off] = (marks[0], len(ec), marks[1], len(sites), marks[2], len(suses), marks[3], len(fuses), end - off)
@@ -626,6 +615,32 @@ _NO_FALLTHROUGH = frozenset([0x0E, 0x0F, 0x10, 0x11, 0x27, 0x28, 0x29, 0x2A])
 _SOURCES = bytearray(256)
 for _op in (*range(0x6E, 0x73), *range(0x74, 0x79), 0x22, 0x1F, 0x0C, 0x54, 0x62, 0x00):
     _SOURCES[_op] = 1
+
+
+def _payload_bytes(whole: memoryview | array[int], p: int, end: int, hi: int) -> int:
+    """Bytes of the payload pseudo-instruction (packed-switch, sparse-switch, fill-array-data: HI) at byte P of a
+    body ending at END; 0 when its header runs past END."""
+    if p + 4 > end:
+        return 0
+    w = p >> 1
+    if hi == 1:
+        return (whole[w + 1] * 2 + 4) * 2
+    if hi == 2:
+        return (whole[w + 1] * 4 + 2) * 2
+    if hi == 3:
+        if p + 8 > end:
+            return 0
+        count = whole[w + 2] | (whole[w + 3] << 16)
+        return ((whole[w + 1] * count + 1) // 2 + 4) * 2
+    return 2
+
+
+def _hold(regs: dict[int, str], reg: int, t: str) -> None:
+    """REG now holds a value of type T, or of no tracked type when T is empty."""
+    if t:
+        regs[reg] = t
+    else:
+        regs.pop(reg, None)
 
 
 def _proto_parts(proto: str) -> tuple[list[str], str]:
@@ -683,10 +698,11 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
         end = start + 2 * insns
         if end > size:
             continue
-        own_params, own_ret = kept_protos[m_ids[dex.m_mid[mi]][1]]
+        own_proto = m_ids[dex.m_mid[mi]][1]
+        own_params, own_ret = kept_protos[own_proto]
         regs: dict[int, str] = {}
         r = n_regs - n_ins + (0 if dex.m_access[mi] & ACC_STATIC else 1)
-        for t, raw in zip(own_params, protos[m_ids[dex.m_mid[mi]][1]][0], strict=True):
+        for t, raw in zip(own_params, protos[own_proto][0], strict=True):
             if t:
                 regs[r] = t
             r += 2 if raw in ("J", "D") else 1
@@ -730,34 +746,15 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                         out.add((v, t))
                     k += 2 if raw in ("J", "D") else 1
             elif op == 0x22 or op == 0x1F:  # new-instance, check-cast vAA, type
-                t = keep[whole[w + 1]]
-                if t:
-                    regs[hi] = t
-                else:
-                    regs.pop(hi, None)
+                _hold(regs, hi, keep[whole[w + 1]])
             elif op == 0x0C:  # move-result-object
-                if last_ret:
-                    regs[hi] = last_ret
-                else:
-                    regs.pop(hi, None)
+                _hold(regs, hi, last_ret)
             elif op == 0x07:  # move-object vA, vB
-                v = regs.get(hi >> 4, "")
-                if v:
-                    regs[hi & 0xF] = v
-                else:
-                    regs.pop(hi & 0xF, None)
+                _hold(regs, hi & 0xF, regs.get(hi >> 4, ""))
             elif op == 0x08:  # move-object/from16 vAA, vBBBB
-                v = regs.get(whole[w + 1], "")
-                if v:
-                    regs[hi] = v
-                else:
-                    regs.pop(hi, None)
+                _hold(regs, hi, regs.get(whole[w + 1], ""))
             elif op == 0x09:  # move-object/16 vAAAA, vBBBB
-                v = regs.get(whole[w + 2], "")
-                if v:
-                    regs[whole[w + 1]] = v
-                else:
-                    regs.pop(whole[w + 1], None)
+                _hold(regs, whole[w + 1], regs.get(whole[w + 2], ""))
             elif 0x52 <= op <= 0x6D:  # iget*/iput* vA, vB (the object), field; sget*/sput* vAA, field
                 f = whole[w + 1]
                 if op <= 0x5F:
@@ -783,16 +780,11 @@ def _assignments(dex: Dex, tracked: Callable[[str], bool]) -> set[tuple[str, str
                 v = regs.get(hi, "")
                 if own_ret and v and v != own_ret:
                     out.add((v, own_ret))
-            elif op == 0 and hi:  # a payload pseudo-instruction: skip it as scan_code does
-                if hi == 1:
-                    p += (whole[w + 1] * 2 + 4) * 2
-                elif hi == 2:
-                    p += (whole[w + 1] * 4 + 2) * 2
-                elif hi == 3:
-                    count = whole[w + 2] | (whole[w + 3] << 16)
-                    p += ((whole[w + 1] * count + 1) // 2 + 4) * 2
-                else:
-                    p += 2
+            elif op == 0 and hi:  # a payload pseudo-instruction: skipped as scan_code does
+                n = _payload_bytes(whole, p, end, hi)
+                if not n:
+                    break
+                p += n
                 regs.clear()
                 continue
             else:
