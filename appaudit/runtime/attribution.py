@@ -1,9 +1,9 @@
 """Attribution of a runtime event to an SDK or the app, from its stack (shared/docs/data-types.md, notes).
 
-The first frame outside the framework, the JDK and the hostjvm harness names the caller; the SDK signature
-catalogue (longest package prefix) turns its class into an SDK id, else a class under the app's package is
-the app's own code, else the actor is "unknown". Native frames ("0x7f.. libfoo.so!open+0x10") are matched
-by library file name.
+The first frame outside the framework, the JDK and the hostjvm harness names the caller; its class gets the
+actor the static side gives the same class (`static.sdks.actor`: the SDK signature catalogue, longest package
+prefix, with the app's own namespaces shielded from vendor prefixes; else the app's code when it lies in the
+app's namespaces; else "unknown"). Native frames ("0x7f.. libfoo.so!open+0x10") are matched by library file name.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from appaudit.limits import MAX_FRAME_CHARS
 from appaudit.model import Actor
 from appaudit.signatures import Catalogue
+from appaudit.static.sdks import FirstParty, actor
 
 APP = Actor.APP
 UNKNOWN = Actor.UNKNOWN
@@ -63,20 +64,13 @@ def first_caller(stack: Sequence[str]) -> str | None:
     return None
 
 
-def _under(cls: str, package: str) -> bool:
-    return bool(package) and (cls == package or cls.startswith(package + "."))
-
-
-def attribute(stack: Sequence[str], catalogue: Catalogue | None, app_package: str) -> str:
-    """SDK id, "app" or "unknown" for the event whose stack (innermost first) is STACK."""
+def attribute(stack: Sequence[str], catalogue: Catalogue | None, namespaces: FirstParty) -> str:
+    """SDK id, "app" or "unknown" for the event whose stack (innermost first) is STACK, in an app whose own
+    NAMESPACES are these (`static.sdks.first_party`; a trace without them: its package alone)."""
     cls = first_caller(stack)
     if cls is None:
         return _attribute_native(stack, catalogue)
-    if catalogue is not None:
-        sig = catalogue.match_class(cls)
-        if sig is not None:
-            return sig.id
-    return APP if _under(cls, app_package) else UNKNOWN
+    return str(actor(catalogue, cls, namespaces))
 
 
 def _attribute_native(stack: Sequence[str], catalogue: Catalogue | None) -> str:

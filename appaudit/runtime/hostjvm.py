@@ -42,6 +42,7 @@ from appaudit.runtime import androidlayer, consentpoint, dexsig
 # androguard only inside its binary-XML functions, so importing it here loads no heavy dependency.
 from appaudit.static import dex as dexfmt
 from appaudit.static import manifest as static_manifest
+from appaudit.static import sdks
 from appaudit.static.apk import file_sha256, parse_xml, unpack
 from appaudit.static.manifest import ComponentType
 
@@ -264,6 +265,12 @@ class Manifest:
     version_name: str = ""
     version_code: str = ""
     meta_data: tuple[tuple[str, str], ...] = ()
+    # The app's own code (static.sdks.first_party), so that a read gets the actor the static side gives its class.
+    namespaces: sdks.FirstParty = field(default_factory=sdks.FirstParty)
+
+    def own_code(self) -> sdks.FirstParty:
+        """The namespaces, else (a manifest given without them) the package alone."""
+        return self.namespaces if self.namespaces.own else sdks.FirstParty(own=(self.package,))
 
 
 def manifest_of(parsed: static_manifest.Manifest) -> Manifest:
@@ -302,6 +309,7 @@ def manifest_of(parsed: static_manifest.Manifest) -> Manifest:
         version_name=parsed.version_name,
         version_code=parsed.version_code,
         meta_data=parsed.meta_data,
+        namespaces=sdks.first_party(signatures.load_or_none(), parsed),
     )
 
 
@@ -427,7 +435,8 @@ def convert(apk: Path) -> Converted:
                 # The generic signatures enjarify drops, for the FieldReads agent (beside the jar, same key).
                 notes += dexsig.write_table(sigs, dexsig.collect(u.dex, dexes))
             del dexes
-            res = resource_properties(u.base.arsc, manifest.package) + layout_handlers(apk)
+            meta = [v for _k, v in manifest.meta_data]
+            res = resource_properties(u.base.arsc, manifest.package, meta) + layout_handlers(apk)
 
             def run(argv: list[str]) -> None:
                 proc = _run(argv, "generate the framework layer")
@@ -481,9 +490,12 @@ def layout_handlers(apk: Path) -> str:
     return f"layout.onclick={','.join(names)}\n" if names else ""
 
 
-def resource_properties(arsc: bytes | None, package: str) -> str:
-    """The app's string values (`res.0x7f..=text`, default configuration) and resource ids by type/name
-    (`id.string/app_name=0x7f..`), for Resources.getString / getIdentifier. Bounded; empty when unreadable."""
+def resource_properties(arsc: bytes | None, package: str, refs: Sequence[str] = ()) -> str:
+    """The app's string values (`res.0x7f..=text`, default configuration), resource ids by type/name
+    (`id.string/app_name=0x7f..`) and raw files (`file.0x7f..=res/raw/x`), for Resources.getString /
+    getIdentifier / openRawResource, and the value of each other `@7F..`
+    reference in `refs` (the manifest's meta-data: `@integer/google_play_services_version`, which Play services
+    and AdMob check) that is not a file. Bounded; empty when unreadable."""
     if not arsc:
         return ""
     from pyaxmlparser.arscparser import ARSCParser  # the static side's ARSC parser (lazy: a heavy import)
@@ -493,15 +505,31 @@ def resource_properties(arsc: bytes | None, package: str) -> str:
         parser = ARSCParser(arsc)
         names = parser.get_packages_names()
         pkg = package if package in names else (names[0] if names else "")
+        # First: resolving the strings is what makes the parser read the table (resource_keys is empty before).
+        configs = parser.get_resolved_strings().get(pkg, {})
+        raw: list[int] = []
         for rtype, entries in parser.resource_keys[pkg].items():
             for name, rid in entries.items():
                 lines.append(f"id.{_escape_key(f'{rtype}/{name}')}=0x{int(rid):x}")
+                if rtype == "raw":
+                    raw.append(int(rid))
                 if len(lines) >= MAX_RESOURCES:
                     break
-        configs = parser.get_resolved_strings().get(pkg, {})
+        for rid in raw[:MAX_RESOURCES]:
+            # Resources.openRawResource reads the file from the APK (a bundled database, a certificate).
+            path = next((v for _c, v in parser.get_resolved_res_configs(rid) if isinstance(v, str)), "")
+            if path.startswith("res/"):
+                lines.append(f"file.0x{rid:x}={_escape(path[:MAX_RESOURCE_VALUE])}")
         strings: dict[Any, Any] = configs.get("DEFAULT") or next(iter(configs.values()), {})
         for rid, value in list(strings.items())[:MAX_RESOURCES]:
             lines.append(f"res.0x{int(rid):x}={_escape(str(value)[:MAX_RESOURCE_VALUE])}")
+        for ref in refs[:MAX_RESOURCES]:
+            if re.fullmatch(r"@[0-9A-Fa-f]{8}", ref):
+                # Android gives an android:value reference's value (int, boolean, text) and an android:resource
+                # reference's id (a layout, an xml file): the stubs keep the id when no value is written here.
+                value = next((v for _c, v in parser.get_resolved_res_configs(int(ref[1:], 16))), "")
+                if isinstance(value, str) and value and not value.startswith("res/"):
+                    lines.append(f"res.0x{int(ref[1:], 16):x}={_escape(value[:MAX_RESOURCE_VALUE])}")
     except Exception:  # a hostile or odd resources.arsc only costs the app its strings
         return "\n".join(lines) + "\n" if lines else ""
     return "\n".join(lines) + "\n"

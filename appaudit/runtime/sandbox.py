@@ -31,6 +31,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -58,6 +59,9 @@ SYSTEM_DIRS = ("/usr", "/etc")
 ROOT_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 # Writable in-memory mounts, each bounded; the rest of the host's top level does not exist in the sandbox.
 TMPFS = {"/tmp": 256 << 20, "/var": 64 << 20, "/run": 16 << 20, "/sys": 1 << 20}
+# Where Android keeps an app's data directory (the package name is appended).
+APP_DATA_ROOTS = ("/data/data", "/data/user/0")
+_PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+")
 # Paths named on the java command line that need no bind (they are mounted anyway).
 NO_BIND = ("/usr/", "/etc/", "/proc/", "/sys/", "/dev/")
 READY_TIMEOUT_S = 120.0
@@ -280,6 +284,7 @@ class Sandbox:
         cache: Path,
         proxy: tuple[str, int] | None = None,
         readable: Sequence[Path] = (),
+        package: str = "",
     ) -> None:
         self.java_argv = list(java_argv)
         self.workdir = workdir
@@ -290,6 +295,9 @@ class Sandbox:
         self.proxy = proxy
         self.readable = list(readable)
         self.scratch = workdir / "scratch"
+        # The app's data directory (hostjvm's appaudit.data) also at Android's own paths, which apps write to by
+        # name ("/data/data/<package>/databases/x.db"); only for a well-formed package name (it is a mount point).
+        self.app_paths = tuple(f"{root}/{package}" for root in APP_DATA_ROOTS) if _PACKAGE.fullmatch(package) else ()
         self.ctl = workdir / "sandbox-ctl"
         self.as_root = os.geteuid() == 0
         self.proc: subprocess.Popen[bytes] | None = None
@@ -304,7 +312,8 @@ class Sandbox:
             "tool": version(),
             "network": f"only the proxy {self.proxy[0]}:{self.proxy[1]} (relayed)" if self.proxy else "none",
             "user": "nobody (65534), no capabilities" if self.as_root else f"uid {os.geteuid()} (not root)",
-            "writable": ["scratch directory (removed after the run)", *(f"{p} (tmpfs)" for p in TMPFS if p != "/sys")],
+            "writable": ["scratch directory (removed after the run)", *(f"{p} (tmpfs)" for p in TMPFS if p != "/sys"),
+                         *(f"{p} (the app's data directory, in the scratch directory)" for p in self.app_paths)],
             "served_from_profile": sorted(self.served.files),
             "commands": "recorded and answered from the profile by the agent, never run",
         }
@@ -351,6 +360,13 @@ class Sandbox:
                     a += ["--perms", "0755", "--dir", str(parent)]
             a += ["--ro-bind", str(p), str(p)]
         a += ["--bind", str(self.scratch), str(self.scratch), "--bind", str(self.ctl), str(self.ctl)]
+        for path in self.app_paths:
+            parts = path.split("/")
+            for i in range(2, len(parts)):
+                if "/".join(parts[:i]) not in made:
+                    made.add("/".join(parts[:i]))
+                    a += ["--perms", "0755", "--dir", "/".join(parts[:i])]
+            a += ["--bind", str(self.scratch / "data"), path]
         for path, text in sorted(s.files.items()):
             if path.startswith("/etc/") and not os.path.lexists(path):
                 continue  # absent on the host: nothing to hide, and the read-only /etc cannot take a new file
@@ -378,11 +394,13 @@ class Sandbox:
         """Start the sandbox and return the JVM's host PID once it waits at the gate."""
         bwrap()
         self.scratch.mkdir(parents=True, exist_ok=True)
+        (self.scratch / "data").mkdir(exist_ok=True)
         self.ctl.mkdir(parents=True, exist_ok=True)
         for d in (self.workdir, self.ctl):
             os.chmod(d, 0o755)
         if self.as_root:
             os.chown(self.scratch, NOBODY, NOBODY)
+            os.chown(self.scratch / "data", NOBODY, NOBODY)
         for name in ("ready", "go"):
             os.mkfifo(self.ctl / name, 0o666)
             os.chmod(self.ctl / name, 0o666)
@@ -508,8 +526,10 @@ def for_run(
     profile_path: Path,
     proxy: str | None,
     readable: Sequence[str] = (),
+    package: str = "",
 ) -> Sandbox:
-    """The sandbox of one hostjvm run: the JAVA_ARGV hostjvm prepared in WORKDIR, the profile, the proxy."""
+    """The sandbox of one hostjvm run: the JAVA_ARGV hostjvm prepared in WORKDIR, the profile, the proxy, and the
+    app's PACKAGE (its data directory's Android paths)."""
     bwrap()  # fail before anything is prepared to run
     profile = read_profile_document(profile_path) if profile_path.is_file() else {}
     return Sandbox(
@@ -520,6 +540,7 @@ def for_run(
         cache=hostjvm.cache_dir(),
         proxy=parse_proxy(proxy) if proxy else None,
         readable=[Path(p) for p in readable],
+        package=package,
     )
 
 

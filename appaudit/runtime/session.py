@@ -33,6 +33,7 @@ from appaudit.runtime.trace import DEFAULT_WINDOW_S, TraceWriter, hash_value
 from appaudit.signatures import Catalogue, load_or_none
 from appaudit.static import dex as dexfmt
 from appaudit.static.apk import file_sha256, unpack
+from appaudit.static.sdks import FirstParty
 
 AGENT_SCHEMA = 1
 OUTPUT_TAIL = 4000
@@ -161,10 +162,12 @@ def agent_config(
 class Recorder:
     """Agent messages -> trace records, with attribution, phase and foreground stamped on arrival."""
 
-    def __init__(self, writer: TraceWriter, catalogue: Catalogue | None, package: str, value_mode: ValueMode) -> None:
+    def __init__(
+        self, writer: TraceWriter, catalogue: Catalogue | None, namespaces: FirstParty, value_mode: ValueMode
+    ) -> None:
         self.writer = writer
         self.catalogue = catalogue
-        self.package = package
+        self.namespaces = namespaces  # the app's own code, as the static side names it
         self.value_mode = value_mode
         self.consented = False
         self.resumed: set[str] = set()
@@ -189,7 +192,7 @@ class Recorder:
             if ev in ("read", "permission_request", "start_other", "sandbox"):
                 raw_stack = msg.get("stack")
                 stack: list[Any] = raw_stack if isinstance(raw_stack, list) else []
-                rec["actor"] = attribution.attribute([str(f) for f in stack], self.catalogue, self.package)
+                rec["actor"] = attribution.attribute([str(f) for f in stack], self.catalogue, self.namespaces)
                 rec["phase"] = self._phase()
                 rec["foreground"] = bool(self.resumed)
                 if ev == "read":
@@ -270,11 +273,16 @@ def _relay_markers(inst: agent.Instrumented, watcher: ControlWatcher, deadline: 
     return f"target ended ({inst.detach_reason})"
 
 
-def _header(app: Path, backend: Backend, package: str, opts: RunOptions, consent: ConsentSettings) -> dict[str, Any]:
+def _header(
+    app: Path, backend: Backend, manifest: hostjvm.Manifest, opts: RunOptions, consent: ConsentSettings
+) -> dict[str, Any]:
+    own = manifest.own_code()
     return {
         "backend": backend.value,
         "parity": parity.for_backend(backend.value),  # what this backend can and cannot see, per data type
-        "package": package,
+        "package": manifest.package,
+        # Reading the trace again attributes its reads with these (runtime/trace.py), as the recorder did.
+        "app_namespaces": {"own": list(own.own), "extra": list(own.extra)},
         "app": {"file": str(app), "sha256": file_sha256(app) if app.is_file() else ""},
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "started_epoch": time.time(),
@@ -439,11 +447,11 @@ def _run_hostjvm(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
         # The harness then calls the contract's refusal method: hook it so the trace has the refusal.
         consent = replace(consent, refusal_hook=f"{package}.PrivacyDialog.onDisagree")
     profile = opts.profile or hostjvm.DEFAULT_PROFILE
-    box = sandbox.for_run(target.argv, wd, profile, opts.proxy, list(target.file_overlay.values()))
-    header = _header(app, Backend.HOSTJVM, package, opts, consent) | {"sandbox": box.describe()}
+    box = sandbox.for_run(target.argv, wd, profile, opts.proxy, list(target.file_overlay.values()), package)
+    header = _header(app, Backend.HOSTJVM, target.manifest, opts, consent) | {"sandbox": box.describe()}
     header |= {"consent_choice": choice, "native_libs": list(target.native_libs)}
     writer = TraceWriter(out, header)
-    recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
+    recorder = Recorder(writer, load_or_none(), target.manifest.own_code(), opts.value_mode)
     config = agent_config(consent, target.file_overlay, package, pinning_bypass=opts.pinning_bypass)
 
     def spawn(rec: Recorder) -> agent.Instrumented:
@@ -483,10 +491,11 @@ def _run_android(app: Path, out: Path, opts: RunOptions, consent: ConsentSetting
     undone, so that it ends with why the run stopped, what the preparation noted, and whatever the device
     still holds when it went away; anything that makes the evidence incomplete is listed as `degraded`."""
     dev = device.AndroidDevice.discover(opts.device, opts.adb_runner or device.subprocess_runner)
-    package = hostjvm.read_manifest(app).package
+    manifest = hostjvm.read_manifest(app)
+    package = manifest.package
     consent, choice = _device_consent(app, package, consent)
-    writer = TraceWriter(out, _header(app, Backend.ANDROID, package, opts, consent) | {"consent_choice": choice})
-    recorder = Recorder(writer, load_or_none(), package, opts.value_mode)
+    writer = TraceWriter(out, _header(app, Backend.ANDROID, manifest, opts, consent) | {"consent_choice": choice})
+    recorder = Recorder(writer, load_or_none(), manifest.own_code(), opts.value_mode)
     config = agent_config(consent, {}, package, pinning_bypass=opts.pinning_bypass)
     reason = "session failed"
     degraded: list[str] = []

@@ -23,9 +23,12 @@ from appaudit.model import Actor, AppInfo, Evidence, EvidenceKind, Phase, ReadDe
 from appaudit.runtime import attribution
 from appaudit.runtime.consent import ConsentPoint, consent_point
 from appaudit.signatures import Catalogue, load_or_none
+from appaudit.static.sdks import FirstParty
 
 TRACE_SCHEMA = 1
 DEFAULT_WINDOW_S = 30.0
+# An app's own namespaces read from a trace header: a manifest has a few dozen component packages.
+MAX_NAMESPACES = 1000
 
 
 def hash_value(value: str) -> str:
@@ -111,7 +114,7 @@ _READ_EXTRAS = ("value", "value_sha256", "error", "path", "command", "uri", "int
 
 
 def _evidence(
-    rec: Mapping[str, Any], consent: ConsentPoint | None, catalogue: Catalogue | None, package: str
+    rec: Mapping[str, Any], consent: ConsentPoint | None, catalogue: Catalogue | None, own: FirstParty
 ) -> Evidence | None:
     """The evidence of a read, permission_request, start_other, consent or refusal record; None for the
     records that describe the run (ready, lifecycle, hook_failed, error ...) and for a read without a type."""
@@ -154,7 +157,7 @@ def _evidence(
     else:
         return None
     # The user's own answer is the app's act; everything else is named by its stack.
-    actor = attribution.APP if kind in ("consent", "refusal") else attribution.attribute(stack, catalogue, package)
+    actor = attribution.APP if kind in ("consent", "refusal") else attribution.attribute(stack, catalogue, own)
     at = _float(rec.get("at"))
     return Evidence(
         data_type=data_type,
@@ -212,6 +215,22 @@ def _start_epoch(header: Mapping[str, Any], ready: Mapping[str, Any] | None) -> 
     return None
 
 
+def app_namespaces(header: Mapping[str, Any]) -> FirstParty:
+    """The app's own namespaces a trace header recorded (the header is untrusted: lists of names only, bounded),
+    else its package alone (traces written before the header had them)."""
+    raw = header.get("app_namespaces")
+
+    def names(key: str) -> tuple[str, ...]:
+        v = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(v, list):
+            return ()
+        return tuple(n for n in v[:MAX_NAMESPACES] if isinstance(n, str) and 0 < len(n) <= 200)
+
+    own, extra = names("own"), names("extra")
+    package = str(header.get("package", ""))
+    return FirstParty(own, extra) if own else FirstParty(own=(package,) if package else ())
+
+
 def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: float | None = None) -> Report:
     """The RUNTIME evidence and the `runtime` section of a trace (docs/contracts.md)."""
     records, damaged = read_records(path)
@@ -220,7 +239,8 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
     cat = catalogue if catalogue is not None else load_or_none()
     package = str(header.get("package", ""))
     consent = consent_point(records)
-    evidence = [e for r in records[1:] if (e := _evidence(r, consent, cat, package))]
+    own = app_namespaces(header)
+    evidence = [e for r in records[1:] if (e := _evidence(r, consent, cat, own))]
     raw_settings = header.get("settings")
     settings: dict[str, Any] = raw_settings if isinstance(raw_settings, dict) else {}
     window = window_s or _float(settings.get("window_s")) or DEFAULT_WINDOW_S
@@ -247,7 +267,9 @@ def load_trace(path: Path, catalogue: Catalogue | None = None, *, window_s: floa
             "installed": ready.get("hooks") if ready else None,
             "failed": failed,
         },
-        "attribution": "signatures" if cat is not None else "app package only (signature catalogue unavailable)",
+        "attribution": "signatures"
+        if cat is not None
+        else "the app's own namespaces only (signature catalogue unavailable)",
         "reads": len(reads),
         "reads_pre_consent": sum(1 for e in reads if e.phase is Phase.PRE_CONSENT),
         "reads_background": sum(1 for e in reads if isinstance(e.detail, ReadDetail) and not e.detail.foreground),

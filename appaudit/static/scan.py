@@ -175,7 +175,7 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
 
     steps.step("attribution")
     namespaces = sdks.first_party(cat, man, class_descs)
-    actor_of = _actors(cat, namespaces)
+    actor_of = sdks.actor_of(cat, namespaces)
     tree = graph.attribution_graph(graph.node(s.dex, s.method) for s in raw_sites)
     sites = [_attribute(s, dexes, graph, tree, actor_of) for s in raw_sites]
     sites.sort(key=lambda s: (s.data_type, s.actor, s.caller_class, s.locator, s.api))
@@ -193,29 +193,6 @@ def _scan(app: Path, steps: _Steps, catalogue: Catalogue | None) -> Report:
     )
     steps.step("report")
     return _report(app, unpacked, man, dexes, detected, sites, notes, cat, graph, namespaces)
-
-
-def _actors(cat: Catalogue, namespaces: sdks.FirstParty) -> Callable[[str], Actor]:
-    """Class descriptor -> SDK id (catalogue, longest prefix), "app" or "unknown".
-
-    "app" is code in the app's own namespaces (`sdks.first_party`: the manifest package and the
-    packages of its own components), never attributed to an SDK even under a vendor prefix, and code
-    in the packages of other unclaimed components when no SDK claims it; anything else the catalogue
-    does not know, e.g. obfuscated `a.b.c`, is "unknown" rather than guessed.
-    """
-    cache: dict[str, Actor] = {}
-
-    def actor_of(cls_desc: str) -> Actor:
-        a = cache.get(cls_desc)
-        if a is None:
-            name = dotted(cls_desc)
-            sig = sdks.attribute(cat, name, namespaces.own)
-            owned = sdks.owned(name, namespaces.own) or sdks.owned(name, namespaces.extra)
-            a = Actor.parse(sig.id) if sig is not None else Actor.APP if owned else Actor.UNKNOWN
-            cache[cls_desc] = a
-        return a
-
-    return actor_of
 
 
 def _host_holders(dexes: list[dex.Dex]) -> dict[str, set[str]]:

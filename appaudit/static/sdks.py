@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from appaudit import data as bundled
+from appaudit.model import Actor
 from appaudit.signatures import Catalogue, Signature, normalize_class, under
 from appaudit.static.manifest import ComponentType, Manifest
 
@@ -215,7 +216,7 @@ def _component_class(c: Any) -> str:
     return str(c.target if c.type is ComponentType.ACTIVITY_ALIAS and c.target else c.name)
 
 
-def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = ()) -> FirstParty:
+def first_party(cat: Catalogue | None, man: Manifest | None, defined: Iterable[str] = ()) -> FirstParty:
     """The app's FirstParty namespaces; DEFINED (dotted class names) limits components to those whose
     class is in the dex (all when empty). Classes the catalogue claims by a product prefix never make
     a namespace unless they lie under the manifest package (TinkerApplication is Tinker's)."""
@@ -228,7 +229,7 @@ def first_party(cat: Catalogue, man: Manifest | None, defined: Iterable[str] = (
         return bool(name) and name.count(".") >= 2 and (not have or name in have)
 
     def claimed(name: str) -> bool:
-        return not (package and under(name, package)) and cat.match_component(name) is not None
+        return not (package and under(name, package)) and cat is not None and cat.match_component(name) is not None
 
     roots: set[str] = {package} if package and "." in package else set()
     launchers = [
@@ -278,6 +279,35 @@ def attribute(cat: Catalogue, name: str, namespaces: Iterable[str]) -> Signature
         return sig
     prefix = _prefix(sig, dotted)
     return sig if all(prefix != ns and under(prefix, ns) for ns in inside) else None
+
+
+def actor(cat: Catalogue | None, name: str, namespaces: FirstParty) -> Actor:
+    """The actor of a class (any notation): an SDK id (catalogue, longest prefix), "app" or "unknown" — the one
+    rule for static call sites and runtime reads, so both name the same actor for the same code.
+
+    "app" is code in the app's own namespaces (`first_party`: the manifest package and the packages of its own
+    components), never attributed to an SDK even under a vendor prefix, and code in the packages of other
+    unclaimed components when no SDK claims it; anything else the catalogue does not know, e.g. obfuscated
+    `a.b.c`, is "unknown" rather than guessed.
+    """
+    dotted = normalize_class(name)
+    sig = attribute(cat, dotted, namespaces.own) if cat is not None else None
+    if sig is not None:
+        return Actor.parse(sig.id)
+    return Actor.APP if owned(dotted, namespaces.own) or owned(dotted, namespaces.extra) else Actor.UNKNOWN
+
+
+def actor_of(cat: Catalogue | None, namespaces: FirstParty) -> Callable[[str], Actor]:
+    """`actor` for one app, cached by class (a scan asks for the same classes many times)."""
+    memo: dict[str, Actor] = {}
+
+    def of(name: str) -> Actor:
+        a = memo.get(name)
+        if a is None:
+            a = memo[name] = actor(cat, name, namespaces)
+        return a
+
+    return of
 
 
 # ---------------------------------------------------------------- detection

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from appaudit.runtime.session import HARNESS_EVENT_PREFIX, Recorder, ValueMode
 from appaudit.runtime.trace import TraceWriter
+from appaudit.static.sdks import FirstParty
 
 
 def _lines(path: Path) -> list[dict[str, object]]:
@@ -16,7 +17,7 @@ def _lines(path: Path) -> list[dict[str, object]]:
 def test_entry_records_survive_split_output_and_noise(tmp_path: Path) -> None:
     out = tmp_path / "t.jsonl"
     writer = TraceWriter(out, {"backend": "hostjvm"})
-    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    rec = Recorder(writer, None, FirstParty(own=("com.x",)), ValueMode.RAW)
     ok = HARNESS_EVENT_PREFIX + json.dumps({"entry": "Application.onCreate com.x.App", "ok": True})
     bad = HARNESS_EVENT_PREFIX + json.dumps({"entry": "Activity.onCreate com.x.Main", "ok": False, "error": "NPE"})
     blob = f"D/tag: hello\n{ok}\n{bad}\n{HARNESS_EVENT_PREFIX}{{not json\n".encode()
@@ -34,7 +35,7 @@ def test_entry_records_survive_split_output_and_noise(tmp_path: Path) -> None:
 
 def test_no_successful_entry_means_no_app_code(tmp_path: Path) -> None:
     writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
-    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    rec = Recorder(writer, None, FirstParty(own=("com.x",)), ValueMode.RAW)
     line = HARNESS_EVENT_PREFIX + json.dumps({"entry": "new Application com.x.App", "ok": False, "error": "CNFE"})
     rec.on_output(2, (line + "\n").encode())
     writer.close("done")
@@ -44,7 +45,7 @@ def test_no_successful_entry_means_no_app_code(tmp_path: Path) -> None:
 def test_hostile_harness_lines_from_the_app_are_ignored(tmp_path: Path) -> None:
     # The app shares the harness's stdout: a forged prefix with deep nesting or huge numbers is not a record.
     writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
-    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    rec = Recorder(writer, None, FirstParty(own=("com.x",)), ValueMode.RAW)
     for payload in ("[" * 1999 + "]" * 1999, '{"entry": "x", "ok": ' + "9" * 3000 + "}", '{"entry": "x", "ok": NaN}'):
         rec.on_output(1, (HARNESS_EVENT_PREFIX + payload + "\n").encode())
     writer.close("done")
@@ -55,7 +56,7 @@ def test_a_run_is_finished_only_when_the_harness_says_so_last(tmp_path: Path) ->
     from appaudit.runtime.session import HARNESS_FINISHED, _unfinished
 
     writer = TraceWriter(tmp_path / "t.jsonl", {"backend": "hostjvm"})
-    rec = Recorder(writer, None, "com.x", ValueMode.RAW)
+    rec = Recorder(writer, None, FirstParty(own=("com.x",)), ValueMode.RAW)
 
     def line(entry: str) -> bytes:
         return (HARNESS_EVENT_PREFIX + json.dumps({"entry": entry, "ok": True}) + "\n").encode()

@@ -291,3 +291,78 @@ def test_the_app_package_info_carries_its_signing_certificate(tmp_path: Path) ->
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.stdout.split() == [want, "1", "true"], out.stderr
+
+
+@pytest.mark.slow
+def test_meta_data_references_reach_the_app_as_android_resolves_them(shared_dir: Path, tmp_path: Path) -> None:
+    """blooddonation's `com.google.android.gms.version` is `@integer/google_play_services_version`: AdMob's
+    AdActivity reads it with getInt and stops the screen when it is 0. An android:resource reference to a file
+    (res/xml/preferences.xml) stays the resource id, as on Android."""
+    apk = shared_dir / "corpus/apks/Exodus-Privacy__exodus-core__blooddonation.apk"
+    m = replace(hostjvm.read_manifest(apk), meta_data=(("com.google.android.gms.version", "@7F0B0006"),
+                                                        ("x.xml", "@7F060000"), ("x.flag", "@7F0A0000"),
+                                                        ("x.key", "abc")))
+    with zipfile.ZipFile(apk) as z:
+        res = hostjvm.resource_properties(z.read("resources.arsc"), m.package, [v for _k, v in m.meta_data])
+    assert "res.0x7f0b0006=11020000" in res.splitlines()
+    props = tmp_path / "app.properties"
+    props.write_text(hostjvm.app_properties(m) + res, encoding="utf-8")
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    src = tmp_path / "Meta.java"
+    src.write_text(
+        """public class Meta {
+    public static void main(String[] a) {
+        android.os.Bundle b = android.content.pm.ApplicationInfo.forApp().metaData;
+        System.out.println(b.getInt("com.google.android.gms.version") + " " + b.getInt("x.xml") + " "
+            + b.getBoolean("x.flag") + " " + b.getString("x.key"));
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", "-cp", f"{tmp_path}:{stubs.classes}", "Meta"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.split() == ["11020000", str(0x7F060000), "true", "abc"], out.stderr
+
+
+@pytest.mark.slow
+def test_resource_ids_and_raw_files_reach_the_app(shared_dir: Path, tmp_path: Path) -> None:
+    """yuliaoku finds its resources by name (getIdentifier) and copies its dictionary database out of
+    res/raw/medical (openRawResource) before any screen works."""
+    apk = shared_dir / "corpus/apks/24__yuliaoku-master__app-debug.apk"
+    with zipfile.ZipFile(apk) as z:
+        res = hostjvm.resource_properties(z.read("resources.arsc"), "com.xya.csu").splitlines()
+    assert "id.raw/medical=0x7f060000" in res and "file.0x7f060000=res/raw/medical" in res
+    assert sum(line.startswith("id.") for line in res) > 1000
+    props = tmp_path / "app.properties"
+    props.write_text("\n".join(res) + "\n", encoding="utf-8")
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    src = tmp_path / "Raw.java"
+    src.write_text(
+        """public class Raw {
+    public static void main(String[] a) throws Exception {
+        android.content.res.Resources r = android.content.res.Resources.forApp();
+        int id = r.getIdentifier("medical", "raw", "com.xya.csu");
+        System.out.println(new String(r.openRawResource(id).readNBytes(15), "US-ASCII").replace(' ', '_'));
+        try {
+            r.openRawResource(0x7f069999);
+        } catch (android.content.res.Resources.NotFoundException e) {
+            System.out.println("not-found");
+        }
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", f"-Dappaudit.apk={apk}", "-cp",
+         f"{tmp_path}:{stubs.classes}", "Raw"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.split() == ["SQLite_format_3", "not-found"], out.stderr

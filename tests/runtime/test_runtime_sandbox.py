@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import stat
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -272,6 +273,31 @@ def test_bwrap_command_line_shape(tmp_path: Path) -> None:
         os.close(fd)
     assert sandbox._main_class_index(java) == 3
     assert sandbox._main_class_index([*java[:3], "--add-exports", "x=y", "-Dk=v", *java[3:]]) == 6
+
+
+def test_the_app_data_directory_is_also_at_its_android_paths(tmp_path: Path) -> None:
+    """Apps write "/data/data/<package>/databases/x.db" by name: both Android paths are the run's data directory
+    (in the scratch directory, gone with the run); a package name that is not one makes no mount point."""
+    java = ["/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-cp", f"{tmp_path}/a.jar", "appaudit.harness.Main"]
+    (tmp_path / "a.jar").write_bytes(b"")
+    bad = sandbox.Sandbox(java, tmp_path, {}, java_home=tmp_path, cache=tmp_path, package="../../etc")
+    assert bad.app_paths == () and "/data/data" not in bad.argv(99)
+    box = sandbox.Sandbox(java, tmp_path, {}, java_home=tmp_path, cache=tmp_path, package="com.x.y")
+    argv = box.argv(99)
+    binds = [(argv[i + 1], argv[i + 2]) for i, a in enumerate(argv) if a == "--bind"]
+    data = str(box.scratch / "data")
+    assert binds[2:] == [(data, "/data/data/com.x.y"), (data, "/data/user/0/com.x.y")]
+    assert any("/data/data/com.x.y (the app's data directory" in w for w in box.describe()["writable"])
+    # The same mounts, with a shell in place of the JVM: a write by one path is read by the other, on the host.
+    (box.scratch / "data").mkdir(parents=True)
+    box.ctl.mkdir()
+    cmd = "echo hi > /data/data/com.x.y/f && cat /data/user/0/com.x.y/f && ls /data"
+    out = subprocess.run([*argv[: argv.index("--info-fd")], "--", "/bin/sh", "-c", cmd], capture_output=True,
+                         text=True, timeout=60, pass_fds=tuple(box._data_fds))  # fmt: skip
+    for fd in box._data_fds:
+        os.close(fd)
+    assert out.stdout.split() == ["hi", "data", "user"], out.stderr
+    assert (box.scratch / "data" / "f").read_text() == "hi\n"
 
 
 def test_served_files_and_answers_come_only_from_the_profile() -> None:

@@ -12,13 +12,14 @@ from appaudit.model import Phase, Source
 from appaudit.runtime.session import Recorder, ValueMode
 from appaudit.runtime.trace import TraceWriter, hash_value, load_trace
 from appaudit.signatures import load as load_signatures
+from appaudit.static.sdks import FirstParty
 
 STACK_UMENG = ["com.umeng.analytics.pro.LogSender.send(Unknown Source)", "com.x.app.Main.run(Unknown Source)"]
 
 
 def _write(path: Path, events: list[dict[str, object]], *, close: bool = True, mode: ValueMode = ValueMode.RAW) -> Path:
     writer = TraceWriter(path, {"backend": "hostjvm", "package": "com.x.app", "settings": {"window_s": 10.0}})
-    rec = Recorder(writer, load_signatures(), "com.x.app", mode)
+    rec = Recorder(writer, load_signatures(), FirstParty(own=("com.x.app",)), mode)
     for ev in events:
         rec.on_event(dict(ev))
     if close:
@@ -128,3 +129,31 @@ def test_missing_file(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(InputError):
         TraceWriter(blocker / "trace.jsonl", {})
+
+
+@pytest.mark.parametrize(
+    ("namespaces", "actors"),
+    [
+        # The recorded namespaces: code in the package of another of the app's components is the app's.
+        ({"own": ["com.umeng.demo", "com.umeng.demo2"], "extra": []}, ["app", "app", "umeng-analytics"]),
+        # Missing or malformed (the header is untrusted): the package alone; a vendor prefix over it still yields
+        # to it, as in a static scan.
+        (None, ["app", "unknown", "umeng-analytics"]),
+        ({"own": "com.umeng.demo", "extra": [1, None]}, ["app", "unknown", "umeng-analytics"]),
+        ({"own": [7, "x" * 500]}, ["app", "unknown", "umeng-analytics"]),
+    ],
+)
+def test_reading_a_trace_attributes_with_its_recorded_namespaces(
+    tmp_path: Path, namespaces: object, actors: list[str]
+) -> None:
+    header: dict[str, object] = {"backend": "hostjvm", "package": "com.umeng.demo"}
+    if namespaces is not None:
+        header["app_namespaces"] = namespaces
+    writer = TraceWriter(tmp_path / "t.jsonl", header)
+    # The recorder's own actor is not what is checked: reading the trace attributes each read again.
+    rec = Recorder(writer, load_signatures(), FirstParty(), ValueMode.RAW)
+    for i, cls in enumerate(("com.umeng.demo.Main", "com.umeng.demo2.Extra", "com.umeng.analytics.pro.X")):
+        rec.on_event(_read(float(i), stack=[f"{cls}.run(Unknown Source)"]))
+    writer.close("test")
+    reads = [e for e in load_trace(tmp_path / "t.jsonl").evidence if e.detail.get("kind") == "read"]
+    assert [e.actor for e in reads] == actors

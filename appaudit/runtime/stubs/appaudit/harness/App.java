@@ -40,9 +40,20 @@ public final class App {
     public static Properties metaData() {
         Properties out = new Properties();
         for (String k : props().stringPropertyNames()) {
-            if (k.startsWith("meta.")) out.setProperty(k.substring(5), props().getProperty(k));
+            if (k.startsWith("meta.")) out.setProperty(k.substring(5), resolved(props().getProperty(k)));
         }
         return out;
+    }
+
+    /**
+     * A meta-data value as Android gives it: a `@7F..` reference is its resource's value when hostjvm wrote one
+     * (`@integer/google_play_services_version`), else the resource id as a number (android:resource, a file).
+     */
+    private static String resolved(String v) {
+        if (v == null || !v.matches("@[0-9A-Fa-f]{8}")) return v;
+        long id = Long.parseLong(v.substring(1), 16);
+        String value = get("res.0x" + Long.toHexString(id), null);
+        return value != null ? value : Integer.toString((int) id);
     }
 
     /** The app's data directory (files, databases, shared_prefs): a scratch directory of this run. */

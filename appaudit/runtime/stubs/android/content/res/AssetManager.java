@@ -15,12 +15,15 @@ public final class AssetManager implements AutoCloseable {
 
     public InputStream open(String name) throws IOException { return open(name, 0); }
 
-    public InputStream open(String name, int mode) throws IOException {
+    public InputStream open(String name, int mode) throws IOException { return entry("assets/" + name); }
+
+    /** A file of the APK (an asset, a res/raw file), read whole: at most 16 MiB. */
+    static InputStream entry(String path) throws IOException {
         String apk = System.getProperty("appaudit.apk");
-        if (apk == null) throw new FileNotFoundException(name);
+        if (apk == null) throw new FileNotFoundException(path);
         try (ZipFile z = new ZipFile(apk)) {
-            ZipEntry e = z.getEntry("assets/" + name);
-            if (e == null || e.isDirectory() || e.getSize() > MAX) throw new FileNotFoundException(name);
+            ZipEntry e = z.getEntry(path);
+            if (e == null || e.isDirectory() || e.getSize() > MAX) throw new FileNotFoundException(path);
             try (InputStream in = z.getInputStream(e)) {
                 return new ByteArrayInputStream(in.readNBytes((int) MAX));
             }

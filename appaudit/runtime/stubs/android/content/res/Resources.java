@@ -45,6 +45,17 @@ public class Resources {
         }
     }
 
+    /** A res/raw file of the APK (hostjvm.resource_properties names it by id), as Android opens it. */
+    public java.io.InputStream openRawResource(int id) {
+        String path = App.get("file.0x" + Integer.toHexString(id), null);
+        if (path == null) throw new NotFoundException("Resource ID #0x" + Integer.toHexString(id));
+        try {
+            return AssetManager.entry(path);
+        } catch (java.io.IOException e) {
+            throw new NotFoundException("File " + path + " from resource ID #0x" + Integer.toHexString(id));
+        }
+    }
+
     public String getResourceName(int id) { return App.get("name.0x" + Integer.toHexString(id), ""); }
     public AssetManager getAssets() { return assets; }
 }
