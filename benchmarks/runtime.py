@@ -102,7 +102,7 @@ def real_apks(apks: list[Path]) -> None:
     hostjvm.compile_stubs()  # a one-off per stub version (cold_costs), not part of an APK's first run
     for apk in apks:
         sha = apkfmt.file_sha256(apk)
-        (hostjvm.cache_dir() / "jars" / f"{sha}.jar").unlink(missing_ok=True)
+        hostjvm.jar_path(apk).unlink(missing_ok=True)
         for layer in (hostjvm.cache_dir() / "layers").glob(f"{sha[:32]}-*"):
             shutil.rmtree(layer, ignore_errors=True)
         with tempfile.TemporaryDirectory() as tmp:

@@ -5,6 +5,9 @@ Run by hostjvm with the system python that has Debian's enjarify (`/usr/bin/pyth
 the other on one core; translating a class depends only on the parsed dex, so the workers (forked after
 parsing, so nothing large is pickled) each take every N-th class and the parent writes the jar in dex
 order, the first definition of a class winning as in enjarify.
+
+It also mends one enjarify 1.0.3 reading (`_encoded_value`): hostjvm keys its cached jars by this file's hash,
+so a mend here converts the APKs again.
 """
 
 from __future__ import annotations
@@ -20,8 +23,32 @@ from enjarify.jvm import writeclass  # type: ignore[import-not-found]
 from enjarify.jvm.optimization import options  # type: ignore[import-not-found]
 from enjarify.main import writeToJar  # type: ignore[import-not-found]
 from enjarify.mutf8 import decode  # type: ignore[import-not-found]
+from enjarify.util import signExtend  # type: ignore[import-not-found]
 
 _DEXES: list[object] = []
+_ENCODED_VALUE = parsedex.encodedValue
+# Encoded value types the dex format sign-extends from the bytes they are written in, and the width enjarify
+# returns them in (an unsigned u32 / u64): SHORT, INT, LONG.
+_SIGN_EXTENDED = {0x02: 32, 0x04: 32, 0x06: 64}
+
+
+def _encoded_value(dex: object, stream: object) -> object:
+    """enjarify's reading of a dex encoded value (a static field's initial value), with SHORT, INT and LONG
+    sign-extended from their bytes as the dex format says: enjarify read them unsigned, so `static int x = -100`,
+    which d8 writes in one byte, became 156 (AppCompat's default night mode: every AppCompat activity then threw
+    "Unknown value set for night mode" at attach)."""
+    tag = stream.data[stream.pos]  # type: ignore[attr-defined]
+    value = _ENCODED_VALUE(dex, stream)
+    width = _SIGN_EXTENDED.get(tag & 31)
+    if width is None or not isinstance(value, tuple):
+        return value
+    bits = ((tag >> 5) + 1) * 8
+    kind, raw = value
+    return kind, signExtend(raw & ((1 << bits) - 1), bits) % (1 << width)
+
+
+# Module-level, so that enjarify's own recursive calls (arrays of values) and the class parser use it too.
+parsedex.encodedValue = _encoded_value
 
 
 def _work(args: tuple[int, int, bool]) -> list[tuple[int, int, str, bytes | None]]:

@@ -182,15 +182,22 @@ def compile_stubs() -> Stubs:
     return Stubs(out / "classes", out / "fieldreads.jar")
 
 
-def _jar_path(apk: Path) -> Path:
-    return cache_dir() / "jars" / f"{file_sha256(apk)}.jar"
+def jar_path(apk: Path) -> Path:
+    """Where the APK's converted jar is cached."""
+    # Keyed by the converter too: a mend in enjarify_parallel.py must not reuse jars converted before it.
+    return cache_dir() / "jars" / f"{file_sha256(apk)}-{_converter_key()}.jar"
+
+
+@functools.cache
+def _converter_key() -> str:
+    return hashlib.sha256(ENJARIFY_PARALLEL.read_bytes()).hexdigest()[:12]
 
 
 _Started = tuple[subprocess.Popen[str], Path, Path, Path]  # enjarify, its temp jar, its input, the cached jar
 
 
 def _start_enjarify(apk: Path, jar: Path, dexes: Sequence[tuple[str, bytes]] = ()) -> _Started:
-    """Start enjarify on APK in the background, towards JAR (`_jar_path`; it is the slow step: the layer is
+    """Start enjarify on APK in the background, towards JAR (`jar_path`; it is the slow step: the layer is
     generated meanwhile).
 
     DEXES given (the APK's dex files including nested ones, e.g. instant-run.zip), they are converted as
@@ -245,7 +252,7 @@ def enjarify(apk: Path) -> Path:
     """The APK's dex as a jar (cached by the APK's SHA-256)."""
     if not apk.is_file():
         raise InputError(f"{apk}: no such APK")
-    jar = _jar_path(apk)
+    jar = jar_path(apk)
     if jar.is_file():
         return jar
     return _finish_enjarify(apk, _start_enjarify(apk, jar))
@@ -413,7 +420,7 @@ def convert(apk: Path) -> Converted:
     stubs = compile_stubs()
     u = unpack(apk)
     manifest = manifest_of(static_manifest.parse(u.parts))
-    jar = _jar_path(apk)
+    jar = jar_path(apk)
     started = None if jar.is_file() else _start_enjarify(apk, jar, u.dex)
     notes: list[str] = []
     try:

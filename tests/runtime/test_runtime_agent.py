@@ -267,6 +267,15 @@ def test_a_screens_buttons_are_clicked_after_the_agreement_and_a_quit_button_end
     assert records(probe_trace)[-1]["harness"]["finished"] is True
 
 
+def test_entry_points_run_on_the_main_thread_and_an_intent_service_on_a_worker(probe_trace: Path) -> None:
+    """MapActivity throws when made or created off the main looper's thread (androidx's check), PollService's
+    onHandleIntent when called on it (Room's): each entry point on the thread Android would use."""
+    ok = {r["entry"]: r["ok"] for r in records(probe_trace) if r["type"] == "harness"}
+    assert ok["new Activity com.appaudit.probe.MapActivity"] is True
+    assert ok["Activity.onCreate com.appaudit.probe.MapActivity"] is True
+    assert ok["IntentService.onHandleIntent com.appaudit.probe.PollService"] is True
+
+
 def test_a_screen_opened_after_the_agreement_reads_after_consent(probe_trace: Path) -> None:
     """The harness opens the app's other activities after the consent method ran (PROBE_MANIFEST.activities):
     the map screen's location read is seen, after consent, in the foreground, attributed to the app."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -366,3 +367,82 @@ def test_resource_ids_and_raw_files_reach_the_app(shared_dir: Path, tmp_path: Pa
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert out.stdout.split() == ["SQLite_format_3", "not-found"], out.stderr
+
+
+@pytest.mark.slow
+def test_get_system_service_by_class_names_every_manager(tmp_path: Path) -> None:
+    """Firebase's init asks `getSystemService(UserManager.class)`: every manager of the service table answers by
+    class (a generated stub here, a class of the test's own), the hand-written ones too; a class that is no
+    manager gets null, as on Android."""
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    (tmp_path / "src" / "android" / "os").mkdir(parents=True)
+    (tmp_path / "src" / "android" / "os" / "UserManager.java").write_text(
+        "package android.os;\npublic class UserManager { public boolean isUserUnlocked() { return true; } }\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "src" / "Svc.java").write_text(
+        """public class Svc {
+    public static void main(String[] a) {
+        android.content.Context c = android.app.ContextImpl.get();
+        System.out.println(c.getSystemService(android.os.UserManager.class).isUserUnlocked() + " "
+            + c.getSystemServiceName(android.os.UserManager.class) + " "
+            + c.getSystemServiceName(android.telephony.TelephonyManager.class) + " "
+            + (c.getSystemService(String.class) == null));
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    sources = [str(p) for p in (tmp_path / "src").rglob("*.java")]
+    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path / "out"), *sources],
+                   check=True)  # fmt: skip
+    out = subprocess.run(
+        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{stubs.classes}", "Svc"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.split() == ["true", "user", "phone", "true"], out.stderr
+
+
+INIT_SMALI = """.class public Lcom/t/Init;
+.super Ljava/lang/Object;
+.field public static minus100:I = -0x64
+.field public static plus156:I = 0x9c
+.field public static minusOne:J = -0x1L
+.field public static minusTwoShort:S = -0x2s
+.field public static minusThreeByte:B = -0x3t
+.field public static big:I = -0x12345678
+"""
+
+
+def test_static_field_initial_values_keep_their_sign(tmp_path: Path) -> None:
+    """A dex writes `static int x = -100` in one byte, sign-extended; enjarify 1.0.3 read it unsigned (156),
+    which made AppCompat's default night mode unknown to every AppCompat activity (enjarify_parallel mends it)."""
+    if shutil.which("smali") is None:
+        pytest.fail("smali missing: run scripts/setup.sh (make test installs it)")
+    (tmp_path / "src" / "com" / "t").mkdir(parents=True)
+    (tmp_path / "src" / "com" / "t" / "Init.smali").write_text(INIT_SMALI, encoding="utf-8")
+    dex = tmp_path / "classes.dex"
+    subprocess.run(["smali", "assemble", "-a", "21", "-o", str(dex), str(tmp_path / "src")], check=True)
+    apk = tmp_path / "init.apk"
+    with zipfile.ZipFile(apk, "w") as z:
+        z.write(dex, "classes.dex")
+    jar = hostjvm.enjarify(apk)
+    home = hostjvm.java_home()
+    (tmp_path / "Show.java").write_text(
+        """public class Show {
+    public static void main(String[] a) throws Exception {
+        for (java.lang.reflect.Field f : Class.forName("com.t.Init").getDeclaredFields()) {
+            System.out.println(f.getName() + "=" + f.get(null));
+        }
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    subprocess.run([str(home / "bin" / "javac"), "-d", str(tmp_path), str(tmp_path / "Show.java")], check=True)
+    out = subprocess.run([str(home / "bin" / "java"), "-cp", f"{tmp_path}:{jar}", "Show"], capture_output=True,
+                         text=True, timeout=60)  # fmt: skip
+    assert sorted(out.stdout.split()) == sorted(
+        ["minus100=-100", "plus156=156", "minusOne=-1", "minusTwoShort=-2", "minusThreeByte=-3", "big=-305419896"]
+    ), out.stderr

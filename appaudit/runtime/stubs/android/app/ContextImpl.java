@@ -61,6 +61,24 @@ public final class ContextImpl extends Context {
         {"download", "android.app.DownloadManager"},
     };
 
+    /** The managers serving the profile, hand-written and new at each call (as the profile is read at each call). */
+    private static final String[][] HANDWRITTEN = {
+        {"phone", "android.telephony.TelephonyManager"},
+        {"wifi", "android.net.wifi.WifiManager"},
+        {"location", "android.location.LocationManager"},
+        {"clipboard", "android.content.ClipboardManager"},
+    };
+
+    /** The service name of a manager class (getSystemService(Class)), null for a class that is not one. */
+    public static String serviceName(Class<?> cls) {
+        for (String[][] table : new String[][][] {HANDWRITTEN, MANAGERS}) {
+            for (String[] m : table) {
+                if (m[1].equals(cls.getName())) return m[0];
+            }
+        }
+        return null;
+    }
+
     @Override
     public synchronized Object getSystemService(String name) {
         String n = name == null ? "" : name;

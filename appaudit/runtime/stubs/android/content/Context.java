@@ -49,18 +49,8 @@ public abstract class Context {
         return cls.isInstance(o) ? cls.cast(o) : null;
     }
 
-    public String getSystemServiceName(Class<?> cls) {
-        String n = cls.getSimpleName();
-        switch (n) {
-            case "TelephonyManager": return "phone";
-            case "WifiManager": return "wifi";
-            case "LocationManager": return "location";
-            case "ClipboardManager": return "clipboard";
-            case "ConnectivityManager": return "connectivity";
-            case "ActivityManager": return "activity";
-            default: return n;
-        }
-    }
+    /** Android's service name for a manager class (SystemServiceRegistry), from ContextImpl's one table. */
+    public String getSystemServiceName(Class<?> cls) { return android.app.ContextImpl.serviceName(cls); }
 
     public String getOpPackageName() { return getPackageName(); }
     public String getPackageCodePath() { return new File(App.dataDir(), "base.apk").getPath(); }

@@ -14,7 +14,7 @@ public final class Looper {
 
     final PriorityQueue<Message> queue = new PriorityQueue<>((a, b) -> a.when != b.when ? Long.compare(a.when, b.when) : Long.compare(a.seq, b.seq));
     private long seq;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean quit;
 
     private Looper() {}
@@ -22,15 +22,31 @@ public final class Looper {
     public static synchronized Looper getMainLooper() {
         if (main == null) {
             main = new Looper();
-            Thread t = new Thread(() -> {
-                CURRENT.set(main);
-                main.loopHere();
-            }, "main");
-            t.setDaemon(true);
-            main.thread = t;
-            t.start();
+            main.replaceThread();
         }
         return main;
+    }
+
+    /**
+     * The main looper goes on on a new thread (the harness: app code took its thread and never returned); the
+     * old thread stops looping when it gets back, if ever.
+     */
+    public synchronized void replaceThread() {
+        Thread t = new Thread(() -> {
+            CURRENT.set(this);
+            loopHere();
+        }, "main");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        notifyAll();
+    }
+
+    /** R run on this looper's thread after the messages already due (the harness's entry points). */
+    public void post(Runnable r) {
+        Message m = new Message();
+        m.callback = r;
+        enqueue(m, SystemClock.uptimeMillis());
     }
 
     public static void prepareMainLooper() { getMainLooper(); }
@@ -59,7 +75,7 @@ public final class Looper {
     }
 
     void loopHere() {
-        while (!quit) {
+        while (!quit && Thread.currentThread() == thread) {
             Message m;
             synchronized (this) {
                 m = queue.peek();

@@ -151,7 +151,9 @@ public final class Main {
                 Intent intent = new Intent().setClassName(pkg, s);
                 step("Service.onStartCommand " + s, () -> svc.onStartCommand(intent, 0, 1));
                 if (findMethod(svc.getClass(), "onHandleIntent", 1) != null) {
-                    step("IntentService.onHandleIntent " + s, () -> invoke(svc, "onHandleIntent", new Class<?>[] {Intent.class}, intent));
+                    // On Android an IntentService's worker thread, not the main one (Room refuses the main thread).
+                    step("IntentService.onHandleIntent " + s, false,
+                            () -> invoke(svc, "onHandleIntent", new Class<?>[] {Intent.class}, intent));
                 }
                 Method job = findMethod(svc.getClass(), "onStartJob", 1);
                 if (job != null) step("JobService.onStartJob " + s, () -> callWithDefaults(svc, job, true));
@@ -284,54 +286,70 @@ public final class Main {
     private static final long START = System.currentTimeMillis();
 
     /**
-     * One entry point, on a thread that plays the main thread, for at most STEP_MS: app code that never
-     * returns (a loop over a stub that never ends) is recorded as timed out and the next entry point runs
-     * (the stuck thread is left to the run's end). Past BUDGET_MS the remaining entry points are recorded
-     * as skipped, so that the run ends within the session's duration.
+     * One entry point, on the main looper's thread (as Android runs lifecycle callbacks and the main Handler's
+     * messages on one thread: androidx checks it), for at most STEP_MS: app code that never returns (a loop over
+     * a stub that never ends) is recorded as timed out, the main looper goes on on a new thread, and the next
+     * entry point runs (the stuck thread is left to the run's end). Past BUDGET_MS the remaining entry points are
+     * recorded as skipped, so that the run ends within the session's duration. True when it returned without an
+     * exception. With ON_MAIN false, on a worker thread of its own (an IntentService's onHandleIntent).
      */
-    /** Runs one entry point in its own thread, bounded in time; true when it returned without an exception. */
-    private static boolean step(String name, Step s) {
+    private static boolean step(String name, boolean onMain, Step s) {
         if (System.currentTimeMillis() - START > BUDGET_MS) {
             record(name, new java.util.concurrent.TimeoutException("skipped: the harness's time budget is spent"));
             return false;
         }
+        Throwable failure = run(s, onMain);
+        record(name, failure);
+        return failure == null;
+    }
+
+    private static boolean step(String name, Step s) { return step(name, true, s); }
+
+    /** S run on the main looper's thread after the messages already due (or on a new thread); its exception, or
+     * a timeout. */
+    private static Throwable run(Step s, boolean onMain) {
         Throwable[] failure = {null};
-        Thread t = new Thread(() -> {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Runnable r = () -> {
             try {
                 s.run();
             } catch (Throwable e) {
                 failure[0] = e instanceof InvocationTargetException ? e.getCause() : e;
+            } finally {
+                done.countDown();
             }
-        }, "main");
-        t.setDaemon(true);
-        t.start();
+        };
+        Looper main = Looper.getMainLooper();
+        Thread worker = onMain ? null : new Thread(r, "worker");
+        if (worker != null) {
+            worker.setDaemon(true);
+            worker.start();
+        } else {
+            main.post(r);
+        }
         try {
-            t.join(STEP_MS);
+            if (done.await(STEP_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) return failure[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (t.isAlive()) {
-            StringBuilder where = new StringBuilder();
-            StackTraceElement[] st = t.getStackTrace();
-            for (int i = 0; i < Math.min(4, st.length); i++) where.append(i == 0 ? " in " : " <- ").append(st[i]);
-            record(name, new java.util.concurrent.TimeoutException("still running after " + STEP_MS + " ms" + where));
-            return false;
-        }
-        record(name, failure[0]);
-        return failure[0] == null;
+        Thread stuck = worker != null ? worker : main.getThread();
+        StringBuilder where = new StringBuilder();
+        StackTraceElement[] st = stuck.getStackTrace();
+        for (int i = 0; i < Math.min(4, st.length); i++) where.append(i == 0 ? " in " : " <- ").append(st[i]);
+        if (worker == null) main.replaceThread();
+        return new java.util.concurrent.TimeoutException("still running after " + STEP_MS + " ms" + where);
     }
 
     private static Object instantiate(String what, String cls) {
-        try {
+        Object[] made = {null};
+        // On the main thread too: a constructor (ComponentActivity's lifecycle) may check where it runs.
+        Throwable failure = run(() -> {
             Constructor<?> k = Class.forName(cls).getDeclaredConstructor();
             k.setAccessible(true);
-            Object o = k.newInstance();
-            record("new " + what, null);
-            return o;
-        } catch (Throwable t) {
-            record("new " + what, t instanceof InvocationTargetException ? t.getCause() : t);
-            return null;
-        }
+            made[0] = k.newInstance();
+        }, true);
+        record("new " + what, failure);
+        return failure == null ? made[0] : null;
     }
 
     /** Provider "BC" as on Android (Debian's bcprov on the class path). */

@@ -22,6 +22,13 @@ public class PollService extends Service {
         return 1;
     }
 
+    /** As an IntentService's worker (the harness calls it by name): never on the main thread, as Room insists. */
+    protected void onHandleIntent(Intent intent) {
+        if (android.os.Looper.getMainLooper().getThread() == Thread.currentThread()) {
+            throw new IllegalStateException("Cannot access database on the main thread");
+        }
+    }
+
     @Override
     public IBinder onBind(Intent intent) {
         return null;
