@@ -230,8 +230,11 @@ class Recorder:
                 if isinstance(fields, dict) and fields.get("entry") == HARNESS_FINISHED:
                     self.harness_finished = True  # not an entry point: no app code ran for it
                 elif isinstance(fields, dict) and isinstance(fields.get("entry"), str):
-                    # Only the last line counts: the app shares stdout and may print the marker itself.
-                    self.harness_finished = False
+                    # Only the last line counts: the app shares stdout and may print the marker itself. An app
+                    # thread's uncaught exception (a "thread" record) is no entry point: one while the harness
+                    # lingers after its last entry point does not undo the finish.
+                    if not fields["entry"].startswith("thread "):
+                        self.harness_finished = False
                     rec = {"type": "harness", "entry": fields["entry"], "ok": fields.get("ok") is True}
                     if not rec["ok"]:
                         rec["error"] = str(fields.get("error", ""))[:600]

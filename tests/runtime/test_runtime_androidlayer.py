@@ -113,6 +113,41 @@ def test_layer_writer_classes_load_and_answer_harmless_values(tmp_path: Path) ->
     assert out.stdout.strip() == "[]0 7 true 0 3 x content://media/external/audio/media", out.stderr
 
 
+@pytest.mark.slow
+def test_a_field_a_supertype_holds_is_not_written_again(tmp_path: Path) -> None:
+    """An app that reads ServiceInfo.metaData (Firebase's registrar discovery) reads the hand-written
+    PackageItemInfo's field: a copy generated on ServiceInfo hid it and was always null. The same for a field of a
+    generated superclass that the app also reads through a generated subclass."""
+    refs = androidlayer.References()
+    refs.types["Landroid/content/pm/ServiceInfo;"] = androidlayer.TypeRef(kind="class")
+    refs.fields[("Landroid/content/pm/ServiceInfo;", "metaData", "Landroid/os/Bundle;")] = "v"
+    refs.fields[("Landroid/content/pm/ServiceInfo;", "splitName", "Ljava/lang/String;")] = "v"  # not held above
+    refs.types["Landroid/foo/Base;"] = androidlayer.TypeRef(kind="class")
+    refs.types["Landroid/foo/Sub;"] = androidlayer.TypeRef(kind="class", superclass="Landroid/foo/Base;")
+    refs.fields[("Landroid/foo/Base;", "count", "I")] = "v"
+    refs.fields[("Landroid/foo/Sub;", "count", "I")] = "v"
+    out = _probe_output(
+        tmp_path,
+        refs,
+        """public class Probe {
+    public static void main(String[] a) throws Exception {
+        android.content.pm.ServiceInfo s = android.content.pm.ServiceInfo.forApp("com.x.Discovery");
+        Class<?> sub = Class.forName("android.foo.Sub");
+        System.out.println((s.metaData != null) + " " + own(android.content.pm.ServiceInfo.class, "metaData") + " "
+            + own(android.content.pm.ServiceInfo.class, "splitName") + " " + own(sub, "count") + " "
+            + own(sub.getSuperclass(), "count"));
+    }
+
+    static boolean own(Class<?> c, String name) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) if (f.getName().equals(name)) return true;
+        return false;
+    }
+}
+""",
+    )
+    assert out.stdout.split() == ["true", "false", "true", "false", "true"], out.stderr
+
+
 def test_hostile_type_names_never_reach_the_writer() -> None:
     assert androidlayer.is_framework("Landroid/os/Handler$Callback;")
     for bad in ("Landroid/../../etc/x;", "Landroid/a\tb;", "Landroid/x\nC\tjava/lang/Y;", "Landroid//x;"):

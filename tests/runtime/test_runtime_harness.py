@@ -66,6 +66,9 @@ def test_a_run_is_finished_only_when_the_harness_says_so_last(tmp_path: Path) ->
     assert not rec.harness_finished and rec.harness_entries == 1
     rec.on_output(1, line(HARNESS_FINISHED))
     assert rec.harness_finished and rec.harness_entries == 1  # the marker is no entry point
+    # An app thread failing while the harness lingers (Firebase's executors) is recorded, and the run stays finished.
+    rec.on_output(1, line("thread firebase-installations-executor-1"))
+    assert rec.harness_finished and rec.harness_entries == 2
     # A JVM crash is named by its signal and frame, from HotSpot's report in the output.
     crash = (
         "#\n# A fatal error has been detected by the Java Runtime Environment:\n#\n#  SIGSEGV (0xb) at pc=0x0, pid=1\n"

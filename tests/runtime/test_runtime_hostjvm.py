@@ -446,3 +446,52 @@ def test_static_field_initial_values_keep_their_sign(tmp_path: Path) -> None:
     assert sorted(out.stdout.split()) == sorted(
         ["minus100=-100", "plus156=156", "minusOne=-1", "minusTwoShort=-2", "minusThreeByte=-3", "big=-305419896"]
     ), out.stderr
+
+
+@pytest.mark.slow
+def test_android_base64_flags_and_the_app_component_infos(tmp_path: Path) -> None:
+    """Base64 with Android's flags (Firebase Installations makes its id with URL_SAFE | NO_WRAP | NO_PADDING and
+    cut it from an empty string before), and PackageManager.getServiceInfo answering for the app's own components
+    with the manifest's meta-data, which Firebase reads its registrars from; another app's is not installed."""
+    props = tmp_path / "app.properties"
+    props.write_text("package=com.x\nmeta.com.google.firebase.components\\:com.x.R=registrar\n", encoding="utf-8")
+    stubs = hostjvm.compile_stubs()
+    home = hostjvm.java_home()
+    (tmp_path / "B.java").write_text(
+        """import android.util.Base64;
+public class B {
+    public static void main(String[] a) throws Exception {
+        byte[] b = {(byte) 0xfb, (byte) 0xff};
+        System.out.println(Base64.encodeToString(b, Base64.URL_SAFE | Base64.NO_WRAP | Base64.NO_PADDING));
+        System.out.println(Base64.encodeToString(b, Base64.DEFAULT).replace("\\n", "|"));
+        System.out.println(Base64.encodeToString(new byte[60], Base64.DEFAULT).split("\\n").length);
+        System.out.println(Base64.decode("-_8", Base64.URL_SAFE).length + " " + Base64.decode("+/8=\\n", 0)[0]);
+        try {
+            Base64.decode("*", 0);
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage().replace(' ', '_'));
+        }
+        android.content.Context c = android.app.ContextImpl.get();
+        android.content.pm.PackageManager pm = c.getPackageManager();
+        android.content.pm.ServiceInfo s = pm.getServiceInfo(new android.content.ComponentName(c, "com.x.Disc"), 128);
+        String key = "com.google.firebase.components:com.x.R";
+        System.out.println(s.name + " " + s.packageName + " " + s.metaData.getString(key));
+        try {
+            pm.getActivityInfo(new android.content.ComponentName("com.other", "com.other.A"), 0);
+        } catch (android.content.pm.PackageManager.NameNotFoundException e) {
+            System.out.println("not-installed");
+        }
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    javac = [str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(tmp_path / "B.java")]
+    subprocess.run(javac, check=True)
+    out = subprocess.run(
+        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", "-cp", f"{tmp_path}:{stubs.classes}", "B"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.stdout.split("\n")[:7] == [
+        "-_8", "+/8=|", "2", "2 -5", "bad_base-64", "com.x.Disc com.x registrar", "not-installed"
+    ], out.stdout + out.stderr

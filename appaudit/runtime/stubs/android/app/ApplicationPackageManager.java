@@ -1,8 +1,11 @@
 package android.app;
 
+import android.content.ComponentName;
+import android.content.pm.ActivityInfo;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageInfo;
 import android.content.pm.PackageManager;
+import android.content.pm.ServiceInfo;
 import android.content.pm.Signature;
 import appaudit.harness.App;
 import appaudit.harness.Profile;
@@ -56,6 +59,30 @@ public final class ApplicationPackageManager extends PackageManager {
         ApplicationInfo a = new ApplicationInfo();
         a.packageName = info.packageName;
         return a;
+    }
+
+    // The app's own components, with the manifest's meta-data (Firebase finds its registrars in its discovery
+    // service's); another app's are not installed here.
+    @Override
+    public ServiceInfo getServiceInfo(ComponentName component, int flags) throws NameNotFoundException {
+        return ServiceInfo.forApp(own(component));
+    }
+
+    @Override
+    public ActivityInfo getActivityInfo(ComponentName component, int flags) throws NameNotFoundException {
+        return ActivityInfo.forApp(own(component));
+    }
+
+    @Override
+    public ActivityInfo getReceiverInfo(ComponentName component, int flags) throws NameNotFoundException {
+        return ActivityInfo.forApp(own(component));
+    }
+
+    private static String own(ComponentName c) throws NameNotFoundException {
+        if (c == null || !App.packageName().equals(c.getPackageName())) {
+            throw new NameNotFoundException(c == null ? "null" : c.flattenToString());
+        }
+        return c.getClassName();
     }
 
     private static Signature[] signatures;

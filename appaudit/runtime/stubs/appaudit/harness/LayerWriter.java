@@ -49,6 +49,7 @@ public final class LayerWriter {
     private static Map<String, Spec> classes = new LinkedHashMap<>();
     private static Path hand;
     private static final Map<String, Set<String>> INHERITED = new java.util.HashMap<>();
+    private static final Map<String, Set<String>> INHERITED_FIELDS = new java.util.HashMap<>();
 
     /**
      * Methods (name + descriptor) that NAME's superclasses already implement in hand-written stubs or the
@@ -81,6 +82,57 @@ public final class LayerWriter {
         }
         out.addAll(declared(sup));
         out.addAll(inherited(sup));
+        return out;
+    }
+
+    /**
+     * Fields ("name:desc") that NAME's supertypes hold (hand-written, generated or the JDK's): the JVM resolves a
+     * field through the supertypes, so one generated again on NAME would hide theirs (ServiceInfo.metaData over the
+     * hand-written PackageItemInfo's: Firebase read the copy, always null, and found no registrar).
+     */
+    static Set<String> inheritedFields(String name) {
+        Set<String> cached = INHERITED_FIELDS.get(name);
+        if (cached != null) return cached;
+        Set<String> out = new HashSet<>();
+        INHERITED_FIELDS.put(name, out);
+        List<String> supers = new ArrayList<>(List.of(interfacesOf(name)));
+        String sup = superOf(name);
+        if (sup != null) supers.add(sup);
+        for (String t : supers) {
+            if (t.startsWith("java/") || t.startsWith("javax/")) {
+                try {
+                    for (java.lang.reflect.Field f : Class.forName(t.replace('/', '.')).getFields()) {
+                        out.add(f.getName() + ":" + Type.getDescriptor(f.getType()));
+                    }
+                } catch (Throwable e) {
+                    // an unknown JDK class: nothing to protect
+                }
+                continue;
+            }
+            out.addAll(fieldsOf(t));
+            out.addAll(inheritedFields(t));
+        }
+        return out;
+    }
+
+    /** The non-private fields TYPE has in the layer: a hand-written stub's own, and those the writer adds. */
+    private static Set<String> fieldsOf(String type) {
+        Set<String> out = new HashSet<>();
+        Spec s = classes.get(type);
+        if (s != null) out.addAll(s.fields.keySet());
+        Path f = hand == null ? null : hand.resolve(type + ".class");
+        if (f == null || !Files.isRegularFile(f)) return out;
+        try {
+            new ClassReader(Files.readAllBytes(f)).accept(new ClassVisitor(Opcodes.ASM8) {
+                @Override
+                public FieldVisitor visitField(int access, String n, String desc, String sig, Object value) {
+                    if ((access & Opcodes.ACC_PRIVATE) == 0) out.add(n + ":" + desc);
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+        } catch (IOException e) {
+            // unreadable: treat as holding nothing
+        }
         return out;
     }
 
@@ -258,8 +310,9 @@ public final class LayerWriter {
 
     static void addMembers(ClassVisitor cv, Spec s, boolean iface, String sup, Set<String> have, boolean fresh) {
         List<String> stringStatics = new ArrayList<>();
+        Set<String> inheritedFields = inheritedFields(s.name);
         for (Map.Entry<String, Character> f : s.fields.entrySet()) {
-            if (have.contains(f.getKey())) continue;
+            if (have.contains(f.getKey()) || inheritedFields.contains(f.getKey())) continue;
             int colon = f.getKey().indexOf(':');
             String name = f.getKey().substring(0, colon);
             String desc = f.getKey().substring(colon + 1);

@@ -4,13 +4,11 @@ import android.os.Bundle;
 import appaudit.harness.App;
 import java.util.Properties;
 
-public class ApplicationInfo {
+public class ApplicationInfo extends PackageItemInfo {
     public static final int FLAG_SYSTEM = 1;
     public static final int FLAG_DEBUGGABLE = 2;
-    public String packageName;
     public String className;
     public String processName;
-    public String name;
     public String dataDir;
     public String sourceDir;
     public String publicSourceDir;
@@ -20,7 +18,6 @@ public class ApplicationInfo {
     public int targetSdkVersion = 30;
     public int minSdkVersion = 21;
     public boolean enabled = true;
-    public Bundle metaData;
 
     public ApplicationInfo() {}
 
@@ -41,7 +38,7 @@ public class ApplicationInfo {
         return a;
     }
 
-    public CharSequence loadLabel(PackageManager pm) { return packageName; }
+    @Override public CharSequence loadLabel(PackageManager pm) { return packageName; }
 
     @Override
     public String toString() { return "ApplicationInfo{" + packageName + "}"; }

@@ -15,5 +15,8 @@ public abstract class PackageManager {
     public abstract List<PackageInfo> getInstalledPackages(int flags);
     public abstract PackageInfo getPackageInfo(String packageName, int flags) throws NameNotFoundException;
     public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;
+    public abstract ServiceInfo getServiceInfo(android.content.ComponentName component, int flags) throws NameNotFoundException;
+    public abstract ActivityInfo getActivityInfo(android.content.ComponentName component, int flags) throws NameNotFoundException;
+    public abstract ActivityInfo getReceiverInfo(android.content.ComponentName component, int flags) throws NameNotFoundException;
     public int checkPermission(String permission, String packageName) { return PERMISSION_GRANTED; }
 }
