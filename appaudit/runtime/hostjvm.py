@@ -245,7 +245,19 @@ def _finish_enjarify(apk: Path, started: _Started, timeout: float = 600) -> Path
             raise systools.missing("enjarify")
         raise InputError(f"{apk}: enjarify could not convert it: {err.strip()[-500:]}")
     tmp.replace(jar)
+    _forget_older_jars(jar)
     return jar
+
+
+def _forget_older_jars(jar: Path) -> None:
+    """Remove this APK's jars (and their signature tables) of an earlier converter: another cache key is never
+    read again. A conversion still being written (`.tmp.`) is left to its writer."""
+    sha = jar.name.split("-", 1)[0]
+    for old in jar.parent.glob(f"{sha}*"):
+        if old.name.startswith(jar.stem) or ".tmp." in old.name or old.suffix not in (".jar", ".tsv"):
+            continue
+        if old.name.startswith((f"{sha}.", f"{sha}-")):
+            old.unlink(missing_ok=True)
 
 
 def enjarify(apk: Path) -> Path:

@@ -495,3 +495,23 @@ public class B {
     assert out.stdout.split("\n")[:7] == [
         "-_8", "+/8=|", "2", "2 -5", "bad_base-64", "com.x.Disc com.x registrar", "not-installed"
     ], out.stdout + out.stderr
+
+
+def test_a_new_conversion_forgets_the_jars_of_an_earlier_converter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jars are keyed by the APK and the converter: when the converter changes, the APK's older jars and their
+    signature tables are removed (they would never be read again); a conversion being written is left alone."""
+    monkeypatch.setenv(hostjvm.ENV_CACHE, str(tmp_path))
+    apk = SAMPLES / "demo-clean" / "demo-clean.apk"
+    sha = hashlib.sha256(apk.read_bytes()).hexdigest()
+    jars = tmp_path / "jars"
+    jars.mkdir()
+    old = [f"{sha}.jar", f"{sha}.dexsig-2.tsv", f"{sha}-0123456789ab.jar", f"{sha}-0123456789ab.dexsig-2.tsv"]
+    other_apk = sha[:-1] + ("1" if sha.endswith("0") else "0")  # another APK's jar
+    kept = [f"{sha}-0123456789ab.77.tmp.jar", f"{other_apk}.jar", "other.jar"]
+    for name in old + kept:
+        (jars / name).write_bytes(b"x")
+    jar = hostjvm.enjarify(apk)
+    assert jar.parent == jars and jar.name.startswith(f"{sha}-") and zipfile.is_zipfile(jar)
+    assert sorted(p.name for p in jars.iterdir()) == sorted([jar.name, *kept])
