@@ -261,6 +261,23 @@ def test_real_apps_screens_and_buttons_reach_their_sdks(
     assert end["type"] == "end" and end["harness"]["finished"] is True and "degraded" not in end, end
 
 
+def _run_java(
+    tmp_path: Path, main: str, sources: dict[str, str], *props: str, classpath: tuple[Path, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """SOURCES (path -> Java text) compiled against the stubs (and CLASSPATH), then MAIN run with the system
+    properties PROPS ("-Dk=v"): the stubs' behaviour seen from Java, without an app or a sandbox."""
+    cp = ":".join(str(p) for p in (*classpath, hostjvm.compile_stubs().classes))
+    home = hostjvm.java_home()
+    src, out = tmp_path / "java", tmp_path / "classes"
+    for rel, text in sources.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    subprocess.run([str(home / "bin" / "javac"), "-cp", cp, "-d", str(out), *(str(src / r) for r in sources)],
+                   check=True)  # fmt: skip
+    return subprocess.run([str(home / "bin" / "java"), *props, "-cp", f"{out}:{cp}", main], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+
+
 @pytest.mark.slow
 def test_the_app_package_info_carries_its_signing_certificate(tmp_path: Path) -> None:
     """PackageInfo.signatures of the app itself is its APK's v1 certificate (SDKs check it at init)."""
@@ -270,11 +287,7 @@ def test_the_app_package_info_carries_its_signing_certificate(tmp_path: Path) ->
     with zipfile.ZipFile(apk) as z:
         block = z.read(next(n for n in z.namelist() if n.startswith("META-INF/") and n.endswith(".RSA")))
     want = hashlib.sha256(pkcs7.load_der_pkcs7_certificates(block)[0].public_bytes(Encoding.DER)).hexdigest()
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-    src = tmp_path / "Sig.java"
-    src.write_text(
-        """public class Sig {
+    sig = """public class Sig {
     public static void main(String[] a) throws Exception {
         android.content.pm.PackageInfo p = new android.app.ApplicationPackageManager().getPackageInfo("com.x", 64);
         byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(p.signatures[0].toByteArray());
@@ -282,15 +295,8 @@ def test_the_app_package_info_carries_its_signing_certificate(tmp_path: Path) ->
             + " " + p.signatures[0].equals(new android.content.pm.Signature(p.signatures[0].toCharsString())));
     }
 }
-""",
-        encoding="utf-8",
-    )
-    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), f"-Dappaudit.apk={apk}", "-Dappaudit.package=com.x", "-cp",
-         f"{tmp_path}:{stubs.classes}", "Sig"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+"""
+    out = _run_java(tmp_path, "Sig", {"Sig.java": sig}, f"-Dappaudit.apk={apk}", "-Dappaudit.package=com.x")
     assert out.stdout.split() == [want, "1", "true"], out.stderr
 
 
@@ -308,25 +314,15 @@ def test_meta_data_references_reach_the_app_as_android_resolves_them(shared_dir:
     assert "res.0x7f0b0006=11020000" in res.splitlines()
     props = tmp_path / "app.properties"
     props.write_text(hostjvm.app_properties(m) + res, encoding="utf-8")
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-    src = tmp_path / "Meta.java"
-    src.write_text(
-        """public class Meta {
+    meta = """public class Meta {
     public static void main(String[] a) {
         android.os.Bundle b = android.content.pm.ApplicationInfo.forApp().metaData;
         System.out.println(b.getInt("com.google.android.gms.version") + " " + b.getInt("x.xml") + " "
             + b.getBoolean("x.flag") + " " + b.getString("x.key"));
     }
 }
-""",
-        encoding="utf-8",
-    )
-    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", "-cp", f"{tmp_path}:{stubs.classes}", "Meta"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+"""
+    out = _run_java(tmp_path, "Meta", {"Meta.java": meta}, f"-Dappaudit.app={props}")
     assert out.stdout.split() == ["11020000", str(0x7F060000), "true", "abc"], out.stderr
 
 
@@ -341,11 +337,7 @@ def test_resource_ids_and_raw_files_reach_the_app(shared_dir: Path, tmp_path: Pa
     assert sum(line.startswith("id.") for line in res) > 1000
     props = tmp_path / "app.properties"
     props.write_text("\n".join(res) + "\n", encoding="utf-8")
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-    src = tmp_path / "Raw.java"
-    src.write_text(
-        """public class Raw {
+    raw = """public class Raw {
     public static void main(String[] a) throws Exception {
         android.content.res.Resources r = android.content.res.Resources.forApp();
         int id = r.getIdentifier("medical", "raw", "com.xya.csu");
@@ -357,15 +349,8 @@ def test_resource_ids_and_raw_files_reach_the_app(shared_dir: Path, tmp_path: Pa
         }
     }
 }
-""",
-        encoding="utf-8",
-    )
-    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(src)], check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", f"-Dappaudit.apk={apk}", "-cp",
-         f"{tmp_path}:{stubs.classes}", "Raw"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+"""
+    out = _run_java(tmp_path, "Raw", {"Raw.java": raw}, f"-Dappaudit.app={props}", f"-Dappaudit.apk={apk}")
     assert out.stdout.split() == ["SQLite_format_3", "not-found"], out.stderr
 
 
@@ -374,15 +359,8 @@ def test_get_system_service_by_class_names_every_manager(tmp_path: Path) -> None
     """Firebase's init asks `getSystemService(UserManager.class)`: every manager of the service table answers by
     class (a generated stub here, a class of the test's own), the hand-written ones too; a class that is no
     manager gets null, as on Android."""
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-    (tmp_path / "src" / "android" / "os").mkdir(parents=True)
-    (tmp_path / "src" / "android" / "os" / "UserManager.java").write_text(
-        "package android.os;\npublic class UserManager { public boolean isUserUnlocked() { return true; } }\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "src" / "Svc.java").write_text(
-        """public class Svc {
+    user_manager = "package android.os;\npublic class UserManager { public boolean isUserUnlocked() { return true; } }"
+    svc = """public class Svc {
     public static void main(String[] a) {
         android.content.Context c = android.app.ContextImpl.get();
         System.out.println(c.getSystemService(android.os.UserManager.class).isUserUnlocked() + " "
@@ -391,16 +369,8 @@ def test_get_system_service_by_class_names_every_manager(tmp_path: Path) -> None
             + (c.getSystemService(String.class) == null));
     }
 }
-""",
-        encoding="utf-8",
-    )
-    sources = [str(p) for p in (tmp_path / "src").rglob("*.java")]
-    subprocess.run([str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path / "out"), *sources],
-                   check=True)  # fmt: skip
-    out = subprocess.run(
-        [str(home / "bin" / "java"), "-cp", f"{tmp_path / 'out'}:{stubs.classes}", "Svc"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+"""
+    out = _run_java(tmp_path, "Svc", {"android/os/UserManager.java": user_manager, "Svc.java": svc})
     assert out.stdout.split() == ["true", "user", "phone", "true"], out.stderr
 
 
@@ -427,22 +397,15 @@ def test_static_field_initial_values_keep_their_sign(tmp_path: Path) -> None:
     apk = tmp_path / "init.apk"
     with zipfile.ZipFile(apk, "w") as z:
         z.write(dex, "classes.dex")
-    jar = hostjvm.enjarify(apk)
-    home = hostjvm.java_home()
-    (tmp_path / "Show.java").write_text(
-        """public class Show {
+    show = """public class Show {
     public static void main(String[] a) throws Exception {
         for (java.lang.reflect.Field f : Class.forName("com.t.Init").getDeclaredFields()) {
             System.out.println(f.getName() + "=" + f.get(null));
         }
     }
 }
-""",
-        encoding="utf-8",
-    )
-    subprocess.run([str(home / "bin" / "javac"), "-d", str(tmp_path), str(tmp_path / "Show.java")], check=True)
-    out = subprocess.run([str(home / "bin" / "java"), "-cp", f"{tmp_path}:{jar}", "Show"], capture_output=True,
-                         text=True, timeout=60)  # fmt: skip
+"""
+    out = _run_java(tmp_path, "Show", {"Show.java": show}, classpath=(hostjvm.enjarify(apk),))
     assert sorted(out.stdout.split()) == sorted(
         ["minus100=-100", "plus156=156", "minusOne=-1", "minusTwoShort=-2", "minusThreeByte=-3", "big=-305419896"]
     ), out.stderr
@@ -455,10 +418,7 @@ def test_android_base64_flags_and_the_app_component_infos(tmp_path: Path) -> Non
     with the manifest's meta-data, which Firebase reads its registrars from; another app's is not installed."""
     props = tmp_path / "app.properties"
     props.write_text("package=com.x\nmeta.com.google.firebase.components\\:com.x.R=registrar\n", encoding="utf-8")
-    stubs = hostjvm.compile_stubs()
-    home = hostjvm.java_home()
-    (tmp_path / "B.java").write_text(
-        """import android.util.Base64;
+    base64 = """import android.util.Base64;
 public class B {
     public static void main(String[] a) throws Exception {
         byte[] b = {(byte) 0xfb, (byte) 0xff};
@@ -483,15 +443,8 @@ public class B {
         }
     }
 }
-""",
-        encoding="utf-8",
-    )
-    javac = [str(home / "bin" / "javac"), "-cp", str(stubs.classes), "-d", str(tmp_path), str(tmp_path / "B.java")]
-    subprocess.run(javac, check=True)
-    out = subprocess.run(
-        [str(home / "bin" / "java"), f"-Dappaudit.app={props}", "-cp", f"{tmp_path}:{stubs.classes}", "B"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+"""
+    out = _run_java(tmp_path, "B", {"B.java": base64}, f"-Dappaudit.app={props}")
     assert out.stdout.split("\n")[:7] == [
         "-_8", "+/8=|", "2", "2 -5", "bad_base-64", "com.x.Disc com.x registrar", "not-installed"
     ], out.stdout + out.stderr
