@@ -351,22 +351,23 @@ class Sandbox:
         # directories inside the work directory are bound writable on top.
         named = {self.workdir, self.cache, *_paths_named(self.java_argv), *self.readable}
         made = {"/", *TMPFS, *SYSTEM_DIRS}
+
+        def parents(p: Path) -> list[str]:
+            # The mount points above P, which bwrap would create with the host's (0700) modes: 0755, once each.
+            out: list[str] = []
+            for parent in map(str, reversed(p.parents)):
+                if parent not in made:
+                    made.add(parent)
+                    out += ["--perms", "0755", "--dir", parent]
+            return out
+
         for p in sorted(named, key=lambda p: len(p.parts)):
             if self.scratch in p.parents or p == self.scratch or str(p).startswith(NO_BIND):
                 continue
-            for parent in reversed(p.parents):  # mount points bwrap would create with the host's (0700) modes
-                if str(parent) not in made:
-                    made.add(str(parent))
-                    a += ["--perms", "0755", "--dir", str(parent)]
-            a += ["--ro-bind", str(p), str(p)]
+            a += [*parents(p), "--ro-bind", str(p), str(p)]
         a += ["--bind", str(self.scratch), str(self.scratch), "--bind", str(self.ctl), str(self.ctl)]
         for path in self.app_paths:
-            parts = path.split("/")
-            for i in range(2, len(parts)):
-                if "/".join(parts[:i]) not in made:
-                    made.add("/".join(parts[:i]))
-                    a += ["--perms", "0755", "--dir", "/".join(parts[:i])]
-            a += ["--bind", str(self.scratch / "data"), path]
+            a += [*parents(Path(path)), "--bind", str(self.scratch / "data"), path]
         for path, text in sorted(s.files.items()):
             if path.startswith("/etc/") and not os.path.lexists(path):
                 continue  # absent on the host: nothing to hide, and the read-only /etc cannot take a new file

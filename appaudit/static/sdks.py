@@ -299,15 +299,7 @@ def actor(cat: Catalogue | None, name: str, namespaces: FirstParty) -> Actor:
 
 def actor_of(cat: Catalogue | None, namespaces: FirstParty) -> Callable[[str], Actor]:
     """`actor` for one app, cached by class (a scan asks for the same classes many times)."""
-    memo: dict[str, Actor] = {}
-
-    def of(name: str) -> Actor:
-        a = memo.get(name)
-        if a is None:
-            a = memo[name] = actor(cat, name, namespaces)
-        return a
-
-    return of
+    return cache(lambda name: actor(cat, name, namespaces))
 
 
 # ---------------------------------------------------------------- detection
