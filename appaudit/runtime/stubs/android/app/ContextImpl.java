@@ -1,6 +1,5 @@
 package android.app;
 
-import android.content.ClipboardManager;
 import android.content.ComponentName;
 import android.content.ContentResolver;
 import android.content.Context;
@@ -8,9 +7,6 @@ import android.content.Intent;
 import android.content.ServiceConnection;
 import android.content.SharedPreferences;
 import android.content.pm.PackageManager;
-import android.location.LocationManager;
-import android.net.wifi.WifiManager;
-import android.telephony.TelephonyManager;
 import appaudit.harness.App;
 import appaudit.harness.Defaults;
 import java.util.HashMap;
@@ -82,23 +78,23 @@ public final class ContextImpl extends Context {
     @Override
     public synchronized Object getSystemService(String name) {
         String n = name == null ? "" : name;
-        switch (n) {
-            case "phone": return new TelephonyManager();
-            case "wifi": return new WifiManager();
-            case "location": return new LocationManager();
-            case "clipboard": return new ClipboardManager();
-            default: break;
+        for (String[] m : HANDWRITTEN) {
+            if (m[0].equals(n)) return manager(m[1]);
         }
         if (services.containsKey(n)) return services.get(n);
         Object o = null;
         for (String[] m : MANAGERS) {
             if (m[0].equals(n)) {
-                o = Defaults.value("L" + m[1].replace('.', '/') + ";", "getSystemService");
+                o = manager(m[1]);
                 break;
             }
         }
         services.put(n, o);
         return o;
+    }
+
+    private static Object manager(String cls) {
+        return Defaults.value("L" + cls.replace('.', '/') + ";", "getSystemService");
     }
 
     @Override public ContentResolver getContentResolver() { return resolver; }
